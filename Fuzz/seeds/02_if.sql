@@ -1,0 +1,1 @@
+{% if n > 2 %}big{% elif n == 2 %}two{% else %}small{% endif %}

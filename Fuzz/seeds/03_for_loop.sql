@@ -1,0 +1,1 @@
+{% for c in cols %}{{ loop.index }}:{{ c }}{{ "," if not loop.last }}{% else %}none{% endfor %}

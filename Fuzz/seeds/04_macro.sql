@@ -1,0 +1,1 @@
+{% macro m(a, b=2) -%}{{ a ~ b }}{%- endmacro %}{{ m(1) }} {{ m(a=3, b="x") }}

@@ -1,0 +1,1 @@
+{% set xs = [] %}{% for i in range(n) %}{% do xs.append(i * 2) %}{% endfor %}{{ xs | join("|") }}

@@ -1,0 +1,1 @@
+{% set ns = namespace(total=0) %}{% for i in items if i is number %}{% set ns.total = ns.total + i %}{% endfor %}{{ ns.total }}

@@ -1,0 +1,1 @@
+{{ s | lower | replace("l", "L") | trim | title }} {{ s[1:4] }} {{ s.split(",")[0] }} {{ "%s-%d" % (name, n) }}

@@ -1,0 +1,1 @@
+{{ user.name }} {{ user["age"] + 1 }} {{ user.address.city }} {% for k, v in user | dictsort %}{{ k }}={{ v }};{% endfor %}

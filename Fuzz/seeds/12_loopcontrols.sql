@@ -1,0 +1,1 @@
+{% for row in items %}{% if row is none %}{% continue %}{% endif %}{% if loop.index > 3 %}{% break %}{% endif %}{{ row }}{% endfor %}

@@ -1,0 +1,1 @@
+{{ 1 + 2 * 3 - 4 / 2 // 1 % 3 ** 2 }} {{ -x }} {{ not flag and nothing is none or 1 in [1, 2] }} {{ (1, 2) < (1, 3) }}

@@ -1,0 +1,1 @@
+{% set block %}captured {{ n }}{% endset %}{{ block | length }} {{ block | upper }}

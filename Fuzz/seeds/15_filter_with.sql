@@ -1,0 +1,1 @@
+{% filter upper %}shout {{ name }}{% endfilter %}{% with a = 1, b = 2 %}{{ a + b }}{% endwith %}

@@ -1,0 +1,1 @@
+{{ items | select("number") | list }} {{ cols | map("upper") | join(",") }} {{ [3, 1, 2] | sort | reverse | list }} {{ items | length }}

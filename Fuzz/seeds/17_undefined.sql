@@ -1,0 +1,1 @@
+{{ undefined_var }}{{ user.missing | default("d") }}{{ user.missing is defined }}{{ cols[10] is undefined }}{{ nothing | default("n", true) }}

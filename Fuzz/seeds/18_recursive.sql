@@ -1,0 +1,1 @@
+{% for a in cols recursive %}{{ a }}{% endfor %}{% for item in [[1, [2]], 3] recursive %}[{% if item is iterable %}{{ loop(item) }}{% else %}{{ item }}{% endif %}]{% endfor %}

@@ -1,0 +1,1 @@
+{{ "%05.2f" | format(x) }} {{ "{:>8}".format(name) }} {{ x | round(1) }} {{ 7 | float / 2 }} {{ "42" | int + 1 }} {{ 1e3 }} {{ 0x1F }}

@@ -1,0 +1,1 @@
+{% macro v() %}{{ varargs | length }}/{{ kwargs | dictsort }}{% endmacro %}{{ v(1, 2, k=3) }}{{ v.name }} {{ v.arguments }}

@@ -1,0 +1,1 @@
+{{ items | tojson }} {{ user | tojson }} {{ cols | batch(2) | list }} {{ range(5) | slice(2) | list }} {{ cols | unique | list }}

@@ -1,0 +1,1 @@
+{{ "abc" * 3 }} {{ [1] * 2 }} {{ items[-1][0] }} {{ "x" in s }} {{ s.startswith("He") }} {{ s.count("l") }} {{ s | wordcount }}

@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+// flowc: a git-native SQL transformation compiler that reads dbt projects.
+// One library module per pipeline stage (see README "Architecture"); the executable is a thin CLI.
+import PackageDescription
+
+let package = Package(
+    name: "flowc",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "flowc", targets: ["flowc"]),
+        .executable(name: "flowc-bench", targets: ["FlowcBench"]),
+        .library(name: "FlowcTemplate", targets: ["FlowcTemplate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: the warehouses' C client libraries (apt: libsqlite3-dev, libpq-dev).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+
+        // Pipeline stages, in the order data flows through them.
+        .target(name: "FlowcTemplate"),
+        .target(name: "FlowcProject", dependencies: ["FlowcTemplate"]),
+        .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate"]),
+        .target(name: "FlowcSQL"),
+        .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate"]),
+        .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
+        .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcWarehouse"]),
+
+        .executableTarget(
+            name: "flowc",
+            dependencies: [
+                "FlowcTemplate", "FlowcRun",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // `flowc-bench`: benchmarks (reported, not asserted; see README "Development").
+        .executableTarget(name: "FlowcBench", dependencies: ["FlowcTemplate"]),
+
+        .testTarget(
+            name: "FlowcTemplateTests",
+            dependencies: ["FlowcTemplate"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "FlowcWarehouseTests", dependencies: ["FlowcWarehouse"]),
+    ]
+)

@@ -1,0 +1,64 @@
+// The engine's public entry: an Environment holds filters, tests and globals (builtins plus
+// whatever the host registers); `parse` turns text into a reusable Template; `render` runs it.
+
+public typealias FilterFunction = @Sendable (Value, Arguments, Renderer) throws -> Value
+public typealias TestFunction = @Sendable (Value, Arguments, Renderer) throws -> Bool
+
+public final class Environment {
+    public var filters: [String: FilterFunction]
+    public var tests: [String: TestFunction]
+    public var globals: [String: Value]
+    /// Block tags that define macros under a prefixed name (dbt: `test` → `test_`).
+    public var macroTags: [String: String] = [:]
+    /// Deepest macro/call nesting before rendering stops with an error instead of exhausting
+    /// the stack (Python's own recursion limit plays this role for Jinja2).
+    public var maxCallDepth = 200
+
+    public init() {
+        filters = Builtins.filters
+        tests = Builtins.tests
+        globals = Globals.make()
+    }
+
+    /// Parses a template. Errors are TemplateError(.syntax) with file:line:column.
+    public func parse(_ text: String, name: String = "<template>") throws -> Template {
+        let source = SourceFile(name: name, text: text)
+        let filters = self.filters
+        let tests = self.tests
+        let options = ParserOptions(isFilter: { filters[$0] != nil }, isTest: { tests[$0] != nil },
+                                    macroTags: macroTags)
+        let body = try Parser.parse(source, options: options)
+        return Template(source: source, body: body)
+    }
+
+    /// Renders a template with the given variables on top of the globals.
+    public func render(_ template: Template, _ context: [String: Value] = [:]) throws -> String {
+        let renderer = Renderer(environment: self, context: context)
+        return try renderer.render(template)
+    }
+
+    /// Parses and renders in one step.
+    public func render(_ text: String, name: String = "<template>", _ context: [String: Value] = [:]) throws -> String {
+        try render(try parse(text, name: name), context)
+    }
+}
+
+/// A parsed template: immutable, shareable across threads, renderable many times.
+public final class Template: Sendable {
+    public let source: SourceFile
+    let body: [Node]
+    /// The template's top-level macros by name, for hosts that call macros from Swift.
+    public let macros: [String: MacroDefinition]
+
+    init(source: SourceFile, body: [Node]) {
+        self.source = source
+        self.body = body
+        var macros: [String: MacroDefinition] = [:]
+        for node in body {
+            if case .macro(let def) = node { macros[def.name] = def }
+        }
+        self.macros = macros
+    }
+
+    public var name: String { source.name }
+}

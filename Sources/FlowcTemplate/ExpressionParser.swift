@@ -1,0 +1,498 @@
+// Expressions, by Jinja2's precedence (lowest first): conditional `a if b else c`, `or`, `and`,
+// `not`, comparisons, `+ -`, `~`, `* / // %`, `**` (left-associative, as in Jinja2), unary
+// `- +`, then postfix (`.attr`, `[item]`, calls) and filters/tests.
+
+extension Parser {
+    mutating func nest() throws {
+        nesting += 1
+        if nesting > Parser.maxNesting { throw error("expression nested too deeply") }
+    }
+
+    mutating func parseExpression(withConditional: Bool = true) throws -> Expr {
+        try nest()
+        defer { nesting -= 1 }
+        return withConditional ? try parseConditional() : try parseOr()
+    }
+
+    mutating func parseConditional() throws -> Expr {
+        let unknownBefore = unknownCallables.count
+        var expr = try parseOr()
+        while skipName("if") {
+            // the whole conditional expression is a soft frame, its first operand included
+            unknownCallables.removeSubrange(unknownBefore...)
+            softDepth += 1
+            defer { softDepth -= 1 }
+            let test = try parseOr()
+            let otherwise: Expr? = skipName("else") ? try parseConditional() : nil
+            expr = .conditional(test: test, then: expr, otherwise: otherwise)
+        }
+        return expr
+    }
+
+    mutating func noteUnknown(_ kind: String, _ name: String, _ pos: Pos) {
+        if softDepth == 0 { unknownCallables.append(("no \(kind) named '\(name)'", pos)) }
+    }
+
+    mutating func parseOr() throws -> Expr {
+        var left = try parseAnd()
+        while skipName("or") { left = .or(left, try parseAnd()) }
+        return left
+    }
+
+    mutating func parseAnd() throws -> Expr {
+        var left = try parseNot()
+        while skipName("and") { left = .and(left, try parseNot()) }
+        return left
+    }
+
+    mutating func parseNot() throws -> Expr {
+        if isName(current, "not") {
+            advance()
+            try nest()
+            defer { nesting -= 1 }
+            return .not(try parseNot())
+        }
+        return try parseCompare()
+    }
+
+    mutating func parseCompare() throws -> Expr {
+        let start = current.start
+        let first = try parseMath1()
+        var ops: [(CompareOp, Expr)] = []
+        while true {
+            let op: CompareOp
+            if case .op(let o) = current.kind {
+                switch o {
+                case .eq: op = .eq
+                case .ne: op = .ne
+                case .lt: op = .lt
+                case .lteq: op = .lteq
+                case .gt: op = .gt
+                case .gteq: op = .gteq
+                default: return ops.isEmpty ? first : .compare(first, ops, start)
+                }
+                advance()
+            } else if isName(current, "in") {
+                advance()
+                op = .in
+            } else if isName(current, "not") && isName(peekNext, "in") {
+                advance()
+                advance()
+                op = .notIn
+            } else {
+                break
+            }
+            ops.append((op, try parseMath1()))
+        }
+        return ops.isEmpty ? first : .compare(first, ops, start)
+    }
+
+    mutating func parseMath1() throws -> Expr {
+        var left = try parseConcat()
+        while case .op(let o) = current.kind, o == .add || o == .sub {
+            let pos = current.start
+            advance()
+            left = .binary(o == .add ? .add : .sub, left, try parseConcat(), pos)
+        }
+        return left
+    }
+
+    mutating func parseConcat() throws -> Expr {
+        let start = current.start
+        var parts = [try parseMath2()]
+        while skipOp(.tilde) { parts.append(try parseMath2()) }
+        return parts.count == 1 ? parts[0] : .concat(parts, start)
+    }
+
+    mutating func parseMath2() throws -> Expr {
+        var left = try parsePow()
+        while case .op(let o) = current.kind {
+            let op: BinaryOp
+            switch o {
+            case .mul: op = .mul
+            case .div: op = .div
+            case .floordiv: op = .floordiv
+            case .mod: op = .mod
+            default: return left
+            }
+            let pos = current.start
+            advance()
+            left = .binary(op, left, try parsePow(), pos)
+        }
+        return left
+    }
+
+    mutating func parsePow() throws -> Expr {
+        var left = try parseUnary()
+        while isOp(.pow) {
+            let pos = current.start
+            advance()
+            left = .binary(.pow, left, try parseUnary(), pos)
+        }
+        return left
+    }
+
+    mutating func parseUnary(withFilter: Bool = true) throws -> Expr {
+        try nest()
+        defer { nesting -= 1 }
+        let pos = current.start
+        var node: Expr
+        if skipOp(.sub) {
+            node = .neg(try parseUnary(withFilter: false), pos)
+        } else if skipOp(.add) {
+            node = .pos(try parseUnary(withFilter: false), pos)
+        } else {
+            node = try parsePrimary()
+        }
+        node = try parsePostfix(node)
+        if withFilter { node = try parseFilterExpr(node) }
+        return node
+    }
+
+    mutating func parsePrimary() throws -> Expr {
+        let t = current
+        switch t.kind {
+        case .name:
+            let name = text(t)
+            advance()
+            switch name {
+            case "true", "True": return .literal(.bool(true))
+            case "false", "False": return .literal(.bool(false))
+            case "none", "None": return .literal(.none)
+            default:
+                if !macroNameReads.isEmpty { macroNameReads[macroNameReads.count - 1].insert(name) }
+                return .name(name, t.start)
+            }
+        case .string:
+            var s = try unescapeString(t)
+            advance()
+            while current.kind == .string {  // adjacent literals concatenate, as in Python
+                s += try unescapeString(current)
+                advance()
+            }
+            return .literal(.string(s))
+        case .integer:
+            advance()
+            return .literal(.int(try parseInteger(t)))
+        case .float:
+            advance()
+            let digits = text(t).filter { $0 != "_" }
+            guard let d = Double(digits) else { throw error("invalid float literal", at: t.start) }
+            return .literal(.double(d))
+        case .op(.lparen):
+            advance()
+            let e = try parseTuple(explicitParentheses: true)
+            try expectOp(.rparen)
+            return e
+        case .op(.lbracket):
+            advance()
+            var items: [Expr] = []
+            while !isOp(.rbracket) {
+                if !items.isEmpty { try expectOp(.comma) }
+                if isOp(.rbracket) { break }
+                items.append(try parseExpression())
+            }
+            try expectOp(.rbracket)
+            return .list(items)
+        case .op(.lbrace):
+            advance()
+            var pairs: [(Expr, Expr)] = []
+            while !isOp(.rbrace) {
+                if !pairs.isEmpty { try expectOp(.comma) }
+                if isOp(.rbrace) { break }
+                let k = try parseExpression()
+                try expectOp(.colon)
+                pairs.append((k, try parseExpression()))
+            }
+            try expectOp(.rbrace)
+            return .dict(pairs, t.start)
+        default:
+            throw error("unexpected \(describe(t))", at: t.start)
+        }
+    }
+
+    /// Comma-separated expressions: one without a comma is itself; otherwise a tuple.
+    mutating func parseTuple(withConditional: Bool = true, endNames: [String] = [],
+                             explicitParentheses: Bool = false) throws -> Expr {
+        var items: [Expr] = []
+        var isTuple = false
+        while true {
+            if !items.isEmpty { try expectOp(.comma) }
+            if isTupleEnd(endNames) { break }
+            items.append(try parseExpression(withConditional: withConditional))
+            if isOp(.comma) { isTuple = true } else { break }
+        }
+        if !isTuple {
+            if let only = items.first { return only }
+            if !explicitParentheses { throw error("expected an expression, got \(describe(current))") }
+        }
+        return .tuple(items)
+    }
+
+    func isTupleEnd(_ endNames: [String]) -> Bool {
+        switch current.kind {
+        case .variableEnd, .blockEnd, .op(.rparen), .eof: return true
+        case .name: return endNames.contains { isName(current, $0) }
+        default: return false
+        }
+    }
+
+    mutating func parsePostfix(_ start: Expr) throws -> Expr {
+        var node = start
+        while true {
+            if isOp(.dot) || isOp(.lbracket) {
+                node = try parseSubscript(node)
+            } else if isOp(.lparen) {
+                let pos = current.start
+                node = .call(node, try parseCallArgs(), pos)
+            } else {
+                return node
+            }
+        }
+    }
+
+    mutating func parseFilterExpr(_ start: Expr) throws -> Expr {
+        var node = start
+        while true {
+            if isOp(.pipe) {
+                node = try parseFilters(node)
+            } else if isName(current, "is") {
+                node = try parseTest(node)
+            } else if isOp(.lparen) {
+                let pos = current.start
+                node = .call(node, try parseCallArgs(), pos)
+            } else {
+                return node
+            }
+        }
+    }
+
+    mutating func parseSubscript(_ node: Expr) throws -> Expr {
+        let t = current
+        advance()
+        if case .op(.dot) = t.kind {
+            let attr = current
+            advance()
+            switch attr.kind {
+            case .name: return .getattr(node, text(attr), attr.start)
+            case .integer: return .getitem(node, .literal(.int(try parseInteger(attr))), attr.start)
+            default: throw error("expected name or number", at: attr.start)
+            }
+        }
+        // `[` … `]`
+        var args: [Expr] = []
+        while !isOp(.rbracket) {
+            if !args.isEmpty { try expectOp(.comma) }
+            args.append(try parseSubscribed(t.start))
+        }
+        try expectOp(.rbracket)
+        guard let first = args.first else { throw error("expected a subscript", at: t.start) }
+        let index = args.count == 1 ? first : .tuple(args)
+        if case .slice(_, let a, let b, let c, let p) = index {
+            return .slice(node, a, b, c, p)
+        }
+        return .getitem(node, index, t.start)
+    }
+
+    /// One subscript: an expression or a slice `a:b:c` (returned as .slice on a placeholder).
+    mutating func parseSubscribed(_ pos: Pos) throws -> Expr {
+        var parts: [Expr?] = []
+        if isOp(.colon) {
+            advance()
+            parts.append(nil)
+        } else {
+            let e = try parseExpression()
+            if !isOp(.colon) { return e }
+            advance()
+            parts.append(e)
+        }
+        if isOp(.colon) {
+            parts.append(nil)
+        } else if !isOp(.rbracket) && !isOp(.comma) {
+            parts.append(try parseExpression())
+        } else {
+            parts.append(nil)
+        }
+        if isOp(.colon) {
+            advance()
+            if !isOp(.rbracket) && !isOp(.comma) { parts.append(try parseExpression()) } else { parts.append(nil) }
+        } else {
+            parts.append(nil)
+        }
+        return .slice(.literal(.none), parts[0], parts[1], parts[2], pos)
+    }
+
+    mutating func parseCallArgs() throws -> CallArgs {
+        try expectOp(.lparen)
+        var args = CallArgs()
+        var first = true
+        while !isOp(.rparen) {
+            if !first {
+                try expectOp(.comma)
+                if isOp(.rparen) { break }
+            }
+            first = false
+            if skipOp(.mul) {
+                if args.star != nil || args.starStar != nil { throw error("invalid syntax for function call expression") }
+                args.star = try parseExpression()
+            } else if skipOp(.pow) {
+                if args.starStar != nil { throw error("invalid syntax for function call expression") }
+                args.starStar = try parseExpression()
+            } else if current.kind == .name, case .op(.assign) = peekNext.kind {
+                if args.starStar != nil { throw error("invalid syntax for function call expression") }
+                let key = text(current)
+                advance()
+                advance()
+                args.keywords.append((key, try parseExpression()))
+            } else {
+                if !args.keywords.isEmpty || args.star != nil || args.starStar != nil {
+                    throw error("invalid syntax for function call expression",
+                                hint: "positional arguments come before keyword arguments")
+                }
+                args.positional.append(try parseExpression())
+            }
+        }
+        try expectOp(.rparen)
+        return args
+    }
+
+    /// `| name(args) | name2 …`; with `inline`, the first `|` is already implied (filter blocks).
+    mutating func parseFilters(_ start: Expr, inline: Bool = false) throws -> Expr {
+        var node = start
+        var first = inline
+        while isOp(.pipe) || first {
+            if !first { advance() }
+            first = false
+            let call = try parseFilterCall()
+            node = .filter(node, call.name, call.args, call.pos)
+        }
+        return node
+    }
+
+    mutating func parseFilterCall() throws -> FilterCall {
+        var (name, pos) = try expectName()
+        while isOp(.dot) {
+            advance()
+            name += "." + (try expectName()).0
+        }
+        if !options.isFilter(name) { noteUnknown("filter", name, pos) }
+        let args = isOp(.lparen) ? try parseCallArgs() : CallArgs()
+        return FilterCall(name: name, args: args, pos: pos)
+    }
+
+    mutating func parseTest(_ node: Expr) throws -> Expr {
+        advance()  // `is`
+        let negated = skipName("not")
+        var (name, pos) = try expectName()
+        while isOp(.dot) {
+            advance()
+            name += "." + (try expectName()).0
+        }
+        var args = CallArgs()
+        if isOp(.lparen) {
+            args = try parseCallArgs()
+        } else {
+            switch current.kind {
+            case .name, .string, .integer, .float, .op(.lparen), .op(.lbracket), .op(.lbrace):
+                if !isName(current, "else") && !isName(current, "or") && !isName(current, "and") {
+                    if isName(current, "is") { throw error("you cannot chain multiple tests with is") }
+                    args.positional = [try parsePostfix(try parsePrimary())]
+                }
+            default: break
+            }
+        }
+        if !options.isTest(name) { noteUnknown("test", name, pos) }
+        return .test(node, name, args, negated: negated, pos)
+    }
+
+    func parseInteger(_ t: Token) throws -> Int {
+        let raw = text(t).filter { $0 != "_" }
+        let lower = raw.lowercased()
+        var value: Int?
+        if lower.hasPrefix("0x") {
+            value = Int(lower.dropFirst(2), radix: 16)
+        } else if lower.hasPrefix("0o") {
+            value = Int(lower.dropFirst(2), radix: 8)
+        } else if lower.hasPrefix("0b") {
+            value = Int(lower.dropFirst(2), radix: 2)
+        } else {
+            value = Int(raw)
+        }
+        guard let value else { throw error("invalid or too large integer literal '\(text(t))'", at: t.start) }
+        return value
+    }
+
+    /// Python string-literal escapes (Jinja2 decodes literals with `unicode-escape`).
+    func unescapeString(_ t: Token) throws -> String {
+        let b = source.bytes
+        let start = Int(t.start) + 1
+        let end = Int(t.end) - 1
+        var hasBackslash = false
+        for k in start..<max(start, end) where b[k] == 92 { hasBackslash = true; break }
+        if !hasBackslash { return source.text(start, max(start, end)) }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(source.text(start, end).unicodeScalars)
+        var k = 0
+        /// `count` hex digits after position k (k sits on the x/u/U).
+        func hexValue(_ count: Int) -> UInt32? {
+            guard k + 1 + count <= scalars.count else { return nil }
+            var v: UInt32 = 0
+            for j in 0..<count {
+                let d = scalars[k + 1 + j].value
+                let digit: UInt32
+                switch d {
+                case 48...57: digit = d - 48
+                case 97...102: digit = d - 87
+                case 65...70: digit = d - 55
+                default: return nil
+                }
+                v = v * 16 + digit
+            }
+            return v
+        }
+        while k < scalars.count {
+            let c = scalars[k]
+            guard c == "\\", k + 1 < scalars.count else {
+                out.append(c)
+                k += 1
+                continue
+            }
+            let e = scalars[k + 1]
+            switch e {
+            case "n": out.append("\n"); k += 2
+            case "t": out.append("\t"); k += 2
+            case "r": out.append("\r"); k += 2
+            case "\\": out.append("\\"); k += 2
+            case "'": out.append("'"); k += 2
+            case "\"": out.append("\""); k += 2
+            case "a": out.append("\u{07}"); k += 2
+            case "b": out.append("\u{08}"); k += 2
+            case "f": out.append("\u{0C}"); k += 2
+            case "v": out.append("\u{0B}"); k += 2
+            case "\n": k += 2
+            case "x", "u", "U":
+                let count = e == "x" ? 2 : (e == "u" ? 4 : 8)
+                k += 1
+                guard let v = hexValue(count), let s = Unicode.Scalar(v) else {
+                    throw error("invalid \\\(e) escape in string literal", at: t.start)
+                }
+                out.append(s)
+                k += count + 1
+            case "0"..."7":
+                var v: UInt32 = 0
+                var j = k + 1
+                while j < scalars.count && j < k + 4, let d = Int(String(scalars[j]), radix: 8) {
+                    v = v * 8 + UInt32(d)
+                    j += 1
+                }
+                out.append(Unicode.Scalar(v) ?? "?")
+                k = j
+            default:
+                out.append(c)
+                out.append(e)
+                k += 2
+            }
+        }
+        return String(out)
+    }
+}

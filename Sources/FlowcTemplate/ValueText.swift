@@ -1,0 +1,122 @@
+// How values print: Python's str() and repr(), which is what Jinja2 writes for `{{ x }}`.
+// Floats follow Python's repr (shortest round-trip digits, exponent below 1e-4 or from 1e16).
+
+extension Value {
+    /// Python `str(value)` for everything but host objects, which need a renderer
+    /// (see `Renderer.str`). Undefined prints as nothing.
+    public var pythonString: String {
+        switch self {
+        case .string(let s): return s
+        case .undefined: return ""
+        case .none: return "None"
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .double(let d): return pythonFloatRepr(d)
+        case .list, .tuple, .dict: return pythonRepr
+        case .callable(let c):
+            if let m = c.macro { return m.definition.isAnonymous ? "<Macro anonymous>" : "<Macro '\(c.name)'>" }
+            return "<function \(c.name)>"
+        case .object(let o): return "<\(o.typeName) object>"
+        }
+    }
+
+    /// Python `repr(value)`: strings quoted, containers with their items' reprs.
+    public var pythonRepr: String {
+        switch self {
+        case .string(let s): return pythonStringRepr(s)
+        case .list(let l): return "[" + l.items.map(\.pythonRepr).joined(separator: ", ") + "]"
+        case .tuple(let t):
+            if t.count == 1 { return "(" + t[0].pythonRepr + ",)" }
+            return "(" + t.map(\.pythonRepr).joined(separator: ", ") + ")"
+        case .dict(let d):
+            var parts: [String] = []
+            parts.reserveCapacity(d.count)
+            for (k, v) in d.pairs { parts.append(k.pythonRepr + ": " + v.pythonRepr) }
+            return "{" + parts.joined(separator: ", ") + "}"
+        case .undefined: return "Undefined"
+        default: return pythonString
+        }
+    }
+}
+
+/// Python's repr of a str: single quotes unless the text has a single quote and no double one.
+public func pythonStringRepr(_ s: String) -> String {
+    let useDouble = s.contains("'") && !s.contains("\"")
+    let quote: Character = useDouble ? "\"" : "'"
+    var out = String(quote)
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "'" where !useDouble: out += "\\'"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7f {
+                out += "\\x" + hex(scalar.value, width: 2)
+            } else if scalar.value >= 0x80 && scalar.value < 0xa0 {
+                out += "\\x" + hex(scalar.value, width: 2)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    out.append(quote)
+    return out
+}
+
+private func hex(_ v: UInt32, width: Int) -> String {
+    let s = String(v, radix: 16)
+    return String(repeating: "0", count: max(0, width - s.count)) + s
+}
+
+/// Python's `repr(float)`: shortest digits that round-trip; scientific notation when the
+/// decimal exponent is below -4 or at least 16; always a `.0` on integral values.
+public func pythonFloatRepr(_ d: Double) -> String {
+    if d.isNaN { return "nan" }
+    if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+    if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
+    // Swift's description also yields shortest round-trip digits; take them apart and
+    // re-assemble them with Python's layout rules.
+    var text = "\(d.magnitude)"
+    var exponent = 0
+    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+        exponent = Int(text[text.index(after: e)...]) ?? 0
+        text = String(text[..<e])
+    }
+    var intPart = text
+    var fracPart = ""
+    if let dot = text.firstIndex(of: ".") {
+        intPart = String(text[..<dot])
+        fracPart = String(text[text.index(after: dot)...])
+    }
+    // digits as one string with the decimal point after `pointPos` digits
+    var digits = intPart + fracPart
+    var pointPos = intPart.count + exponent
+    // strip leading zeros
+    while digits.count > 1, digits.first == "0" {
+        digits.removeFirst()
+        pointPos -= 1
+    }
+    while digits.count > 1, digits.last == "0" { digits.removeLast() }
+    let sciExp = pointPos - 1
+    var out = d.sign == .minus ? "-" : ""
+    if sciExp < -4 || sciExp >= 16 {
+        out += String(digits.first ?? "0")
+        let rest = digits.dropFirst()
+        if !rest.isEmpty { out += "." + rest }
+        out += "e" + (sciExp < 0 ? "-" : "+")
+        let e = String(abs(sciExp))
+        out += e.count < 2 ? "0" + e : e
+        return out
+    }
+    if pointPos <= 0 {
+        out += "0." + String(repeating: "0", count: -pointPos) + digits
+    } else if pointPos >= digits.count {
+        out += digits + String(repeating: "0", count: pointPos - digits.count) + ".0"
+    } else {
+        let idx = digits.index(digits.startIndex, offsetBy: pointPos)
+        out += digits[..<idx] + "." + digits[idx...]
+    }
+    return out
+}

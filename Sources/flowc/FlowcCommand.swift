@@ -1,0 +1,24 @@
+// The `flowc` command line. Subcommands plug in here as the pipeline stages land.
+import ArgumentParser
+import FlowcWarehouse
+
+@main
+struct Flowc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flowc",
+        abstract: "A fast, git-native SQL transformation compiler for dbt projects.",
+        discussion: """
+            flowc reads a dbt project (models, macros, seeds, tests, YAML properties), builds \
+            its DAG, compiles every model for the target warehouse and runs it.
+            """,
+        version: FlowcVersion.description,
+        subcommands: [RenderCommand.self]
+    )
+}
+
+enum FlowcVersion {
+    static let number = "0.1.0"
+    static var description: String {
+        "flowc \(number) (SQLite \(LinkedLibraries.sqliteVersion), libpq \(LinkedLibraries.libpqVersion))"
+    }
+}

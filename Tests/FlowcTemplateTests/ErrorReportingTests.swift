@@ -1,0 +1,85 @@
+// Errors name file:line:column, show the line with a caret, and say what was expected.
+import Testing
+@testable import FlowcTemplate
+
+private func renderError(_ text: String, name: String = "models/a.sql", _ context: [String: Value] = [:]) -> TemplateError? {
+    do {
+        _ = try Environment().render(text, name: name, context)
+        return nil
+    } catch let e as TemplateError {
+        return e
+    } catch {
+        return nil
+    }
+}
+
+@Test func unclosedIfNamesTheOpeningTag() throws {
+    let e = try #require(renderError("select 1\n{% if x %}\nfoo\n"))
+    #expect(e.kind == .syntax)
+    #expect(e.message == "unexpected end of template; expected 'elif' or 'else' or 'endif' to close 'if' opened at models/a.sql:2:1")
+    #expect(e.location == SourceLocation(file: "models/a.sql", line: 2, column: 11))
+}
+
+@Test func caretPointsAtTheColumn() throws {
+    let e = try #require(renderError("select\n  {{ 1 + }}"))
+    #expect(e.location?.line == 2)
+    #expect(e.location?.column == 10)
+    #expect(e.description == """
+        models/a.sql:2:10: error: unexpected end of print statement
+              {{ 1 + }}
+                     ^
+        """)
+}
+
+@Test func strayEndTagSaysWhatIsOpen() throws {
+    let e = try #require(renderError("{% for x in y %}{% endif %}{% endfor %}"))
+    #expect(e.message == "unexpected 'endif'; the innermost open block is 'for' opened at models/a.sql:1:1")
+    #expect(e.location?.column == 17)
+}
+
+@Test func unknownFilterIsAParseErrorWithPlace() throws {
+    let e = try #require(renderError("{{ x }}\n{{ x | nosuch }}"))
+    #expect(e.message == "no filter named 'nosuch'")
+    #expect(e.location?.line == 2)
+    #expect(e.location?.column == 8)
+}
+
+@Test func undefinedAttributeNamesTheVariableAndPlace() throws {
+    let e = try #require(renderError("a\n  {{ orders.amount }}"))
+    #expect(e.kind == .undefined)
+    #expect(e.message == "'orders' is undefined")
+    #expect(e.location?.line == 2)
+}
+
+@Test func missingKeyThenAttributeSaysWhichKey() throws {
+    let e = try #require(renderError("{{ cfg.schema.name }}", ["cfg": .dict([("db", .string("x"))])]))
+    #expect(e.message == "'dict object' has no attribute 'schema'")
+}
+
+@Test func errorsInsideMacrosPointIntoTheMacro() throws {
+    let text = "{% macro m(x) %}\n  {{ x.y.z }}\n{% endmacro %}\n{{ m(none) }}"
+    let e = try #require(renderError(text))
+    #expect(e.location?.line == 2)
+}
+
+@Test func runawayRecursionIsAnErrorNotACrash() throws {
+    let e = try #require(renderError("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}"))
+    #expect(e.message.contains("maximum macro call depth"))
+}
+
+@Test func deeplyNestedExpressionsAreRefused() throws {
+    let deep = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+    let e = try #require(renderError("{{ \(deep) }}"))
+    #expect(e.kind == .syntax)
+    #expect(e.message == "expression nested too deeply")
+}
+
+@Test func hugeRepetitionIsRefused() throws {
+    let e = try #require(renderError("{{ 'x' * 10000000000 }}"))
+    #expect(e.kind == .overflow)
+}
+
+@Test func integerOverflowDoesNotTrap() throws {
+    let out = try Environment().render("{{ 9223372036854775807 + 1 }}|{{ -9223372036854775807 - 10 }}")
+    #expect(out == "9.223372036854776e+18|-9.223372036854776e+18")
+}

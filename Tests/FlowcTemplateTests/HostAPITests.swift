@@ -1,0 +1,102 @@
+// The host API the compile stage builds on: Swift functions and objects in the context,
+// macros called from Swift, `return()` ending a macro with a value, macro-defining tags, and
+// templates parsed once and rendered many times.
+import Testing
+@testable import FlowcTemplate
+
+/// A stand-in for a host object such as dbt's `this` relation.
+private final class Relation: TemplateObject {
+    let schema: String
+    let name: String
+    init(schema: String, name: String) {
+        self.schema = schema
+        self.name = name
+    }
+    var typeName: String { "Relation" }
+    func attribute(_ attr: String, renderer: Renderer) throws -> Value? {
+        switch attr {
+        case "schema": return .string(schema)
+        case "identifier": return .string(name)
+        case "include":
+            return .callable(Callable(name: "include") { [self] args, _ in
+                let withSchema = args.keyword("schema")?.truthy ?? true
+                return .object(Relation(schema: withSchema ? self.schema : "", name: self.name))
+            })
+        default: return nil
+        }
+    }
+    func render(renderer: Renderer) throws -> String {
+        schema.isEmpty ? "\"\(name)\"" : "\"\(schema)\".\"\(name)\""
+    }
+}
+
+@Test func hostFunctionsTakePositionalAndKeywordArguments() throws {
+    let env = Environment()
+    env.globals["ref"] = .callable(Callable(name: "ref") { args, _ in
+        let slots = try args.bind("ref", ["name", "version"])
+        let name = slots[0]?.stringValue ?? "?"
+        if let v = slots[1] { return .string("main.\(name)_v\(v.pythonString)") }
+        return .string("main.\(name)")
+    })
+    #expect(try env.render("{{ ref('orders') }} {{ ref('orders', version=2) }}") == "main.orders main.orders_v2")
+    #expect(throws: TemplateError.self) { try env.render("{{ ref('a', nope=1) }}") }
+}
+
+@Test func hostObjectsHaveAttributesMethodsAndRendering() throws {
+    let env = Environment()
+    let this: Value = .object(Relation(schema: "analytics", name: "orders"))
+    let out = try env.render("{{ this }} {{ this.schema }} {{ this.include(schema=false) }} [{{ this.nope }}]",
+                             ["this": this])
+    #expect(out == "\"analytics\".\"orders\" analytics \"orders\" []")
+}
+
+@Test func returnEndsAMacroWithAValue() throws {
+    let env = Environment()
+    env.globals["return"] = .callable(Callable(name: "return") { args, _ in
+        throw MacroReturn(args.positional.first ?? .none)
+    })
+    let text = """
+        {% macro cols() %}ignored output{% do return(['a', 'b']) %}never{% endmacro %}
+        {{ cols() | join(',') }}|{{ cols() | length }}
+        """
+    #expect(try env.render(text) == "\na,b|2")
+}
+
+@Test func macrosCanBeCalledFromSwift() throws {
+    let env = Environment()
+    let lib = try env.parse("{% macro cents_to_dollars(col, scale=2) %}round({{ col }} / 100.0, {{ scale }}){% endmacro %}",
+                            name: "macros/money.sql")
+    let renderer = Renderer(environment: env)
+    let out = try renderer.callMacro(lib, "cents_to_dollars", Arguments([.string("amount")], keywords: [("scale", .int(4))]))
+    #expect(out.stringValue == "round(amount / 100.0, 4)")
+    #expect(lib.macros["cents_to_dollars"]?.parameterNames == ["col", "scale"])
+    // and macros of one file are callable from another template through the context
+    let model = try env.parse("select {{ cents_to_dollars('x') }}", name: "models/m.sql")
+    let r2 = Renderer(environment: env)
+    if let m = r2.macro(lib, "cents_to_dollars") { r2.root.set("cents_to_dollars", m) }
+    #expect(try r2.render(model) == "select round(x / 100.0, 2)")
+}
+
+@Test func macroTagsDefinePrefixedMacros() throws {
+    let env = Environment()
+    env.macroTags = ["test": "test_"]
+    let t = try env.parse("{% test positive(model, column_name) %}select * from {{ model }} where {{ column_name }} < 0{% endtest %}")
+    #expect(t.macros["test_positive"] != nil)
+    let r = Renderer(environment: env)
+    let out = try r.callMacro(t, "test_positive", Arguments([.string("orders"), .string("amount")]))
+    #expect(out.stringValue == "select * from orders where amount < 0")
+}
+
+@Test func aParsedTemplateRendersManyTimesWithDifferentContexts() throws {
+    let env = Environment()
+    let t = try env.parse("{% set xs = [] %}{% for i in range(n) %}{% do xs.append(i * i) %}{% endfor %}{{ xs }}")
+    #expect(try env.render(t, ["n": .int(3)]) == "[0, 1, 4]")
+    #expect(try env.render(t, ["n": .int(5)]) == "[0, 1, 4, 9, 16]")
+    #expect(try env.render(t, ["n": .int(0)]) == "[]")
+}
+
+@Test func jsonReaderKeepsOrderAndNumberKinds() throws {
+    let v = try Value.fromJSON(#"{"b": 1, "a": [1.5, 2, true, null, "x\u00e9"]}"#)
+    #expect(v.pythonRepr == "{'b': 1, 'a': [1.5, 2, True, None, 'xé']}")
+    #expect(throws: TemplateError.self) { try Value.fromJSON("{\"a\": }") }
+}

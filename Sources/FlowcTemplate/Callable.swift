@@ -85,6 +85,8 @@ public protocol TemplateObject: AnyObject {
     func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value?
     /// What `{{ obj }}` prints.
     func render(renderer: Renderer) throws -> String
+    /// Python repr(), used when the object sits inside a printed list or dict.
+    var pythonRepr: String { get }
     /// Items when iterated; nil means not iterable.
     func iterate(renderer: Renderer) throws -> [Value]?
     var truthy: Bool { get }
@@ -105,6 +107,7 @@ extension TemplateObject {
         return try renderer.call(f, args)
     }
     public func render(renderer: Renderer) throws -> String { "<\(typeName) object>" }
+    public var pythonRepr: String { "<\(typeName) object>" }
     public func iterate(renderer: Renderer) throws -> [Value]? { nil }
     public var truthy: Bool { true }
     public func setAttribute(_ name: String, _ value: Value) -> Bool { false }

@@ -55,7 +55,7 @@ extension Renderer {
                 case .mul: return try Arithmetic.mul(left, right)
                 case .div: return try Arithmetic.trueDiv(left, right)
                 case .floordiv: return try Arithmetic.floorDiv(left, right)
-                case .mod: return try Arithmetic.mod(left, right)
+                case .mod: return try Arithmetic.mod(left, right, renderer: self)
                 case .pow: return try Arithmetic.pow(left, right)
                 }
             } catch { throw located(error, pos) }

@@ -198,12 +198,12 @@ enum Arithmetic {
         return .double((x / y).rounded(.down))
     }
 
-    static func mod(_ a: Value, _ b: Value) throws -> Value {
+    static func mod(_ a: Value, _ b: Value, renderer: Renderer? = nil) throws -> Value {
         // string formatting first: `'%s' % undefined` prints nothing, as in Jinja2
-        if case .string(let fmt) = a { return .string(try PyFormat.percent(fmt, b)) }
+        if case .string(let fmt) = a { return .string(try PyFormat.percent(fmt, b, renderer: renderer)) }
         try checkDefined(a, b)
         if let x = a.intValue, let y = b.intValue {
-            if y == 0 { throw TemplateError(.zeroDivision, "integer division or modulo by zero") }
+            if y == 0 { throw TemplateError(.zeroDivision, "integer modulo by zero") }
             if y == -1 { return .int(0) }
             let r = x % y
             return .int((r != 0 && ((r < 0) != (y < 0))) ? r + y : r)

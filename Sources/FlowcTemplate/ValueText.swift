@@ -16,7 +16,7 @@ extension Value {
         case .callable(let c):
             if let m = c.macro { return m.definition.isAnonymous ? "<Macro anonymous>" : "<Macro '\(c.name)'>" }
             return "<function \(c.name)>"
-        case .object(let o): return "<\(o.typeName) object>"
+        case .object(let o): return o.pythonRepr
         }
     }
 
@@ -34,6 +34,7 @@ extension Value {
             for (k, v) in d.pairs { parts.append(k.pythonRepr + ": " + v.pythonRepr) }
             return "{" + parts.joined(separator: ", ") + "}"
         case .undefined: return "Undefined"
+        case .object(let o): return o.pythonRepr
         default: return pythonString
         }
     }

@@ -44,7 +44,25 @@ func loadVectors() throws -> [Vector] {
 
 /// Cases where flowc knowingly differs from jinja2, each with the reason. The test also fails
 /// when one of these starts passing, so the list cannot go stale.
-let knownDeviations: [String: String] = [:]
+let knownDeviations: [String: String] = [
+    "print-012": "integers are 64-bit; larger results become floats (Python has big integers)",
+    "print-013": "integers are 64-bit; larger results become floats",
+    "ops-017": "integers are 64-bit; larger results become floats",
+    "print-015": "range() returns a list, so it prints as one rather than as 'range(0, 3)'",
+    "print-016": "range() returns a list, so it prints as one",
+    "print-017": "dict.items() returns a list of tuples, printed without 'dict_items(...)'",
+    "print-018": "dict.keys() returns a list, printed without 'dict_keys(...)'",
+    "print-019": "dict.values() returns a list, printed without 'dict_values(...)'",
+    "access-048": "Python number attributes (.real, .imag) are not modelled",
+    "filters-str-054": "no Markup type: autoescape is off in dbt, so |safe does not mark strings",
+    "tests-042": "no Markup type, so the 'escaped' test is always false",
+    "errors-063": "{% autoescape %} is accepted but does not escape (dbt renders with autoescape off)",
+    "methods-str-037": "str.encode (bytes) is not modelled",
+    "methods-str-038": "str.expandtabs is not implemented",
+    "stmt-for-053": "a for loop iterates a snapshot of the list; appending inside the loop does not extend it",
+    "stmt-misc-015": "filter blocks pass a plain string where Jinja2 passes a Markup-like value",
+    "sandbox-002": "Python internals such as __mro__ are Undefined rather than a SecurityError",
+]
 
 enum Outcome: Equatable {
     case pass

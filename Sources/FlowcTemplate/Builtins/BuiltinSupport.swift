@@ -7,6 +7,31 @@ extension Value {
     static func undefined(hint: String) -> Value { .undefined(Undefined(hint: hint)) }
 }
 
+/// Python-style binding of positional and keyword arguments to parameter names. Unlike
+/// `Arguments.bind` it allocates nothing when all arguments are positional (the usual case,
+/// and builtins run millions of times); otherwise it defers to `bind` for Python's errors.
+struct Params {
+    let args: Arguments
+    let names: [String]
+
+    @inline(__always)
+    init(_ args: Arguments, _ function: String, _ names: [String]) throws {
+        self.args = args
+        self.names = names
+        if !args.keywords.isEmpty || args.positional.count > names.count {
+            _ = try args.bind(function, names)
+        }
+    }
+
+    /// The argument for parameter `i`, or nil when it was not passed.
+    @inline(__always)
+    subscript(_ i: Int) -> Value? {
+        if i < args.positional.count { return args.positional[i] }
+        if args.keywords.isEmpty || i >= names.count { return nil }
+        return args.keyword(names[i])
+    }
+}
+
 enum Support {
     /// Jinja's soft_str / Python str(): strings pass through without a renderer round trip.
     @inline(__always)
@@ -114,13 +139,28 @@ enum Support {
     ) -> (Value) throws -> Value {
         let hasDefault: Bool
         if let dflt, !dflt.isNone { hasDefault = true } else { hasDefault = false }
+        guard let path else {
+            return { item in fold ? foldCase(item) : item }
+        }
+        // Split the path once rather than per item; like Jinja, all-digit parts are indices.
+        let keys = pathKeys(path)
         return { item in
             var v = item
-            if let path {
-                v = try r.getAttributePath(item, path)
+            for key in keys {
+                v = try r.getItem(v, key)
                 if hasDefault, v.isUndefined, let dflt { v = dflt }
             }
             return fold ? foldCase(v) : v
+        }
+    }
+
+    /// Jinja's _prepare_attribute_parts: "a.0.b" -> ["a", 0, "b"].
+    static func pathKeys(_ path: String) -> [Value] {
+        path.split(separator: ".", omittingEmptySubsequences: false).map { part in
+            if !part.isEmpty, part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let i = Int(part) {
+                return .int(i)
+            }
+            return .string(String(part))
         }
     }
 
@@ -131,14 +171,13 @@ enum Support {
             // value orders identically and saves an allocation per item.
             return attrGetter(path, r, foldCase: fold)
         }
-        let parts = path.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let getters = path.split(separator: ",", omittingEmptySubsequences: false).map {
+            attrGetter(String($0), r, foldCase: fold)
+        }
         return { item in
             var keys: [Value] = []
-            keys.reserveCapacity(parts.count)
-            for p in parts {
-                let v = try r.getAttributePath(item, p)
-                keys.append(fold ? foldCase(v) : v)
-            }
+            keys.reserveCapacity(getters.count)
+            for g in getters { keys.append(try g(item)) }
             return .list(ListBox(keys))
         }
     }

@@ -24,7 +24,7 @@ enum DictMethods {
             try noArgs(name, args)
             return .list(ListBox(d.values))
         case "get":
-            let a = try args.bind(name, ["key", "default"])
+            let a = try Params(args, name, ["key", "default"])
             guard let k = a[0] else { throw TemplateError(.type, "get expected at least 1 argument, got 0") }
             try checkHashable(k)
             return d.get(k) ?? a[1] ?? Value.none
@@ -36,14 +36,14 @@ enum DictMethods {
             for (k, v) in args.keywords { d.set(.string(k), v) }
             return Value.none
         case "pop":
-            let a = try args.bind(name, ["key", "default"])
+            let a = try Params(args, name, ["key", "default"])
             guard let k = a[0] else { throw TemplateError(.type, "pop expected at least 1 argument, got 0") }
             try checkHashable(k)
             if let v = d.remove(k) { return v }
             if let dflt = a[1] { return dflt }
             throw TemplateError(.key, k.pythonRepr)
         case "setdefault":
-            let a = try args.bind(name, ["key", "default"])
+            let a = try Params(args, name, ["key", "default"])
             guard let k = a[0] else { throw TemplateError(.type, "setdefault expected at least 1 argument, got 0") }
             if let v = d.get(k) { return v }
             let v = a[1] ?? Value.none

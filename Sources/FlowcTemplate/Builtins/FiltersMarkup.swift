@@ -8,11 +8,11 @@ extension Builtins {
         "e": escapeFilter,
         "forceescape": escapeFilter,
         "safe": { v, a, r in
-            _ = try a.bind("safe", [])
+            _ = try Params(a, "safe", [])
             return .string(try Support.text(v, r))
         },
         "striptags": { v, a, r in
-            _ = try a.bind("striptags", [])
+            _ = try Params(a, "striptags", [])
             return .string(stripTags(try Support.text(v, r)))
         },
         "urlencode": urlencode,
@@ -20,7 +20,7 @@ extension Builtins {
     ]
 
     @Sendable static func escapeFilter(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        _ = try a.bind("escape", [])
+        _ = try Params(a, "escape", [])
         return .string(htmlEscape(try Support.text(v, r)))
     }
 
@@ -161,7 +161,7 @@ extension Builtins {
     }
 
     @Sendable static func urlencode(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        _ = try a.bind("urlencode", [])
+        _ = try Params(a, "urlencode", [])
         let pairs: [Value]
         switch v {
         case .string(let s): return .string(urlQuote(s, forQuery: false))
@@ -189,7 +189,7 @@ extension Builtins {
     }
 
     @Sendable static func xmlattr(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("xmlattr", ["autospace"])
+        let p = try Params(a, "xmlattr", ["autospace"])
         guard case .dict(let d) = v else {
             try Support.requireDefined(v)
             throw TemplateError(.attribute, "'\(v.typeName)' object has no attribute 'items'")

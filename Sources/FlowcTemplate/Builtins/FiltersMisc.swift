@@ -6,11 +6,11 @@ extension Builtins {
         "d": defaultFilter,
         "attr": attr,
         "pprint": { v, a, r in
-            _ = try a.bind("pprint", [])
+            _ = try Params(a, "pprint", [])
             return .string(try PrettyPrint.format(v, r))
         },
         "tojson": { v, a, r in
-            let p = try a.bind("tojson", ["indent"])
+            let p = try Params(a, "tojson", ["indent"])
             var indent: String? = nil
             if let i = p[0], !i.isNone {
                 switch i {
@@ -23,14 +23,14 @@ extension Builtins {
     ]
 
     @Sendable static func defaultFilter(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("default", ["default_value", "boolean"])
+        let p = try Params(a, "default", ["default_value", "boolean"])
         if v.isUndefined || (Support.flag(p[1]) && !v.truthy) { return p[0] ?? .string("") }
         return v
     }
 
     /// Attribute access without the item fallback: dict keys are not attributes here.
     @Sendable static func attr(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("attr", ["name"])
+        let p = try Params(a, "attr", ["name"])
         guard let nameValue = p[0] else {
             throw TemplateError(.type, "do_attr() missing 1 required positional argument: 'name'")
         }

@@ -12,7 +12,7 @@ extension Builtins {
     ]
 
     @Sendable static func absFilter(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        _ = try a.bind("abs", [])
+        _ = try Params(a, "abs", [])
         switch v {
         case .int(let i): return i == Int.min ? .double(-Double(i)) : .int(Swift.abs(i))
         case .bool(let b): return .int(b ? 1 : 0)
@@ -22,7 +22,7 @@ extension Builtins {
     }
 
     @Sendable static func intFilter(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("int", ["default", "base"])
+        let p = try Params(a, "int", ["default", "base"])
         let dflt = p[0] ?? .int(0)
         switch v {
         case .int: return v
@@ -46,7 +46,7 @@ extension Builtins {
     }
 
     @Sendable static func floatFilter(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("float", ["default"])
+        let p = try Params(a, "float", ["default"])
         let dflt = p[0] ?? .double(0)
         switch v {
         case .double: return v
@@ -59,7 +59,7 @@ extension Builtins {
     }
 
     @Sendable static func roundFilter(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("round", ["precision", "method"])
+        let p = try Params(a, "round", ["precision", "method"])
         let precision = try Support.index(p[0], default: 0)
         var method = "common"
         if let m = p[1] { method = m.stringValue ?? "" }
@@ -89,7 +89,7 @@ extension Builtins {
     }
 
     @Sendable static func filesizeformat(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("filesizeformat", ["binary"])
+        let p = try Params(a, "filesizeformat", ["binary"])
         let binary = Support.flag(p[0])
         let bytes = try PyNumber.toFloat(v)
         let base: Double = binary ? 1024 : 1000

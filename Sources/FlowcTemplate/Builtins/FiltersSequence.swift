@@ -14,7 +14,7 @@ extension Builtins {
         "items": items,
         "join": join,
         "list": { v, a, r in
-            _ = try a.bind("list", [])
+            _ = try Params(a, "list", [])
             return .list(ListBox(try r.iterate(v)))
         },
         "max": { v, a, r in try minOrMax(v, a, r, max: true) },
@@ -27,12 +27,12 @@ extension Builtins {
     ]
 
     @Sendable static func length(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        _ = try a.bind("length", [])
+        _ = try Params(a, "length", [])
         return .int(try Support.length(v, r))
     }
 
     @Sendable static func batch(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("batch", ["linecount", "fill_with"])
+        let p = try Params(a, "batch", ["linecount", "fill_with"])
         guard let linecount = p[0] else {
             throw TemplateError(.type, "do_batch() missing 1 required positional argument: 'linecount'")
         }
@@ -57,7 +57,7 @@ extension Builtins {
     }
 
     @Sendable static func slice(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("slice", ["slices", "fill_with"])
+        let p = try Params(a, "slice", ["slices", "fill_with"])
         guard let sv = p[0] else {
             throw TemplateError(.type, "do_slice() missing 1 required positional argument: 'slices'")
         }
@@ -83,7 +83,7 @@ extension Builtins {
     }
 
     @Sendable static func first(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        _ = try a.bind("first", [])
+        _ = try Params(a, "first", [])
         switch v {
         case .list(let l): return l.items.first ?? .undefined(hint: "No first item, sequence was empty.")
         case .tuple(let t): return t.first ?? .undefined(hint: "No first item, sequence was empty.")
@@ -95,7 +95,7 @@ extension Builtins {
     }
 
     @Sendable static func last(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        _ = try a.bind("last", [])
+        _ = try Params(a, "last", [])
         let empty = Value.undefined(hint: "No last item, sequence was empty.")
         switch v {
         case .list(let l): return l.items.last ?? empty
@@ -109,7 +109,7 @@ extension Builtins {
     }
 
     @Sendable static func reverse(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        _ = try a.bind("reverse", [])
+        _ = try Params(a, "reverse", [])
         switch v {
         case .string(let s): return .string(PyStr.reversed(s))
         case .list(let l): return .list(ListBox(l.items.reversed()))
@@ -124,7 +124,7 @@ extension Builtins {
     }
 
     @Sendable static func sort(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("sort", ["reverse", "case_sensitive", "attribute"])
+        let p = try Params(a, "sort", ["reverse", "case_sensitive", "attribute"])
         let items = try r.iterate(v)
         let key = Support.multiAttrGetter(try Support.attributePath(p[2]), r, foldCase: !Support.flag(p[1]))
         let keys = try items.map(key)
@@ -132,7 +132,7 @@ extension Builtins {
     }
 
     @Sendable static func dictsort(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("dictsort", ["case_sensitive", "by", "reverse"])
+        let p = try Params(a, "dictsort", ["case_sensitive", "by", "reverse"])
         let caseSensitive = Support.flag(p[0])
         var position = 0
         if let by = p[1] {
@@ -159,7 +159,7 @@ extension Builtins {
     }
 
     @Sendable static func items(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        _ = try a.bind("items", [])
+        _ = try Params(a, "items", [])
         switch v {
         case .undefined: return .list(ListBox())
         case .dict(let d):
@@ -173,42 +173,37 @@ extension Builtins {
     }
 
     @Sendable static func join(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("join", ["d", "attribute"])
+        let p = try Params(a, "join", ["d", "attribute"])
         let sep = try p[0].map { try Support.text($0, r) } ?? ""
         let path = try Support.attributePath(p[1])
-        var out = ""
-        var firstItem = true
-        for item in try r.iterate(v) {
-            if !firstItem { out += sep }
-            firstItem = false
-            if let path {
-                out += try Support.text(try r.getAttributePath(item, path), r)
-            } else {
-                out += try Support.text(item, r)
-            }
+        let items = try r.iterate(v)
+        var pieces: [String] = []
+        pieces.reserveCapacity(items.count)
+        if let path {
+            let getter = Support.attrGetter(path, r)
+            for item in items { pieces.append(try Support.text(try getter(item), r)) }
+        } else {
+            for item in items { pieces.append(try Support.text(item, r)) }
         }
-        return .string(out)
+        return .string(pieces.joined(separator: sep))
     }
 
     @Sendable static func sum(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("sum", ["attribute", "start"])
+        let p = try Params(a, "sum", ["attribute", "start"])
         let path = try Support.attributePath(p[0])
         var total = p[1] ?? .int(0)
         if case .string = total {
             throw TemplateError(.type, "sum() can't sum strings [use ''.join(seq) instead]")
         }
+        let getter = Support.attrGetter(path, r)
         for item in try r.iterate(v) {
-            if let path {
-                total = try Arithmetic.add(total, try r.getAttributePath(item, path))
-            } else {
-                total = try Arithmetic.add(total, item)
-            }
+            total = try Arithmetic.add(total, try getter(item))
         }
         return total
     }
 
     static func minOrMax(_ v: Value, _ a: Arguments, _ r: Renderer, max: Bool) throws -> Value {
-        let p = try a.bind(max ? "max" : "min", ["case_sensitive", "attribute"])
+        let p = try Params(a, max ? "max" : "min", ["case_sensitive", "attribute"])
         let items = try r.iterate(v)
         guard let firstItem = items.first else {
             return .undefined(hint: "No aggregated item, sequence was empty.")
@@ -229,7 +224,7 @@ extension Builtins {
     }
 
     @Sendable static func unique(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("unique", ["case_sensitive", "attribute"])
+        let p = try Params(a, "unique", ["case_sensitive", "attribute"])
         let key = Support.attrGetter(try Support.attributePath(p[1]), r, foldCase: !Support.flag(p[0]))
         var seen = Set<Support.SetKey>()
         var out: [Value] = []
@@ -240,7 +235,7 @@ extension Builtins {
     }
 
     @Sendable static func groupby(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("groupby", ["attribute", "default", "case_sensitive"])
+        let p = try Params(a, "groupby", ["attribute", "default", "case_sensitive"])
         guard let attribute = p[0] else {
             throw TemplateError(.type, "do_groupby() missing 1 required positional argument: 'attribute'")
         }
@@ -262,7 +257,7 @@ extension Builtins {
             }
             // Case-insensitive grouping reports the first member's real (unfolded) value.
             let grouper = caseSensitive ? groupKey : try Support.attrGetter(path, r, default: p[1])(items[order[i]])
-            groups.append(.tuple([grouper, .list(ListBox(members))]))
+            groups.append(.object(GroupTuple(grouper: grouper, list: .list(ListBox(members)))))
             i = j
         }
         return .list(ListBox(groups))

@@ -4,29 +4,29 @@
 extension Builtins {
     static let textFilters: [String: FilterFunction] = [
         "capitalize": { v, a, r in
-            _ = try a.bind("capitalize", [])
+            _ = try Params(a, "capitalize", [])
             return .string(PyStr.capitalize(try Support.text(v, r)))
         },
         "lower": { v, a, r in
-            _ = try a.bind("lower", [])
+            _ = try Params(a, "lower", [])
             return .string(PyStr.lower(try Support.text(v, r)))
         },
         "upper": { v, a, r in
-            _ = try a.bind("upper", [])
+            _ = try Params(a, "upper", [])
             return .string(PyStr.upper(try Support.text(v, r)))
         },
         "title": { v, a, r in
-            _ = try a.bind("title", [])
+            _ = try Params(a, "title", [])
             return .string(jinjaTitle(try Support.text(v, r)))
         },
         "center": { v, a, r in
-            let p = try a.bind("center", ["width"])
+            let p = try Params(a, "center", ["width"])
             let width = try Support.index(p[0], default: 80)
             try Support.checkSize(width)
             return .string(PyStr.center(try Support.text(v, r), width))
         },
         "trim": { v, a, r in
-            let p = try a.bind("trim", ["chars"])
+            let p = try Params(a, "trim", ["chars"])
             var chars: String? = nil
             if let c = p[0], !c.isNone {
                 guard case .string(let s) = c else { throw TemplateError(.type, "strip arg must be None or str") }
@@ -35,13 +35,13 @@ extension Builtins {
             return .string(PyStr.strip(try Support.text(v, r), chars))
         },
         "string": { v, a, r in
-            _ = try a.bind("string", [])
+            _ = try Params(a, "string", [])
             return .string(try Support.text(v, r))
         },
         "replace": replace,
         "truncate": truncate,
         "wordcount": { v, a, r in
-            _ = try a.bind("wordcount", [])
+            _ = try Params(a, "wordcount", [])
             return .int(wordCount(try Support.text(v, r)))
         },
         "wordwrap": wordwrap,
@@ -64,6 +64,25 @@ extension Builtins {
     /// character uppercased and the rest lowercased (unlike Python's str.title, which also
     /// restarts after digits and apostrophes).
     static func jinjaTitle(_ s: String) -> String {
+        if PyStr.isASCII(s) {
+            return PyStr.asciiMap(s) { buf in
+                var atStart = true
+                for i in buf.indices {
+                    let b = buf[i]
+                    switch b {
+                    case 0x2D, 0x28, 0x7B, 0x5B, 0x3C, 0x09...0x0D, 0x1C...0x20:
+                        atStart = true
+                    default:
+                        if atStart {
+                            if PyStr.asciiIsLower(b) { buf[i] = b - 32 }
+                            atStart = false
+                        } else if PyStr.asciiIsUpper(b) {
+                            buf[i] = b + 32
+                        }
+                    }
+                }
+            }
+        }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var atStart = true
@@ -97,7 +116,7 @@ extension Builtins {
     }
 
     @Sendable static func replace(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("replace", ["old", "new", "count"])
+        let p = try Params(a, "replace", ["old", "new", "count"])
         guard let old = p[0], let new = p[1] else {
             throw TemplateError(.type, "do_replace() missing required argument: '\(p[0] == nil ? "old" : "new")'")
         }
@@ -107,7 +126,7 @@ extension Builtins {
     }
 
     @Sendable static func truncate(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("truncate", ["length", "killwords", "end", "leeway"])
+        let p = try Params(a, "truncate", ["length", "killwords", "end", "leeway"])
         let length = try Support.index(p[0], default: 255)
         let killwords = Support.flag(p[1])
         var end = "..."
@@ -141,7 +160,7 @@ extension Builtins {
     }
 
     @Sendable static func wordwrap(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("wordwrap", ["width", "break_long_words", "wrapstring", "break_on_hyphens"])
+        let p = try Params(a, "wordwrap", ["width", "break_long_words", "wrapstring", "break_on_hyphens"])
         guard case .string(let s) = v else {
             try Support.requireDefined(v)
             throw TemplateError(.attribute, "'\(v.typeName)' object has no attribute 'splitlines'")
@@ -159,7 +178,7 @@ extension Builtins {
     }
 
     @Sendable static func indent(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Value {
-        let p = try a.bind("indent", ["width", "first", "blank"])
+        let p = try Params(a, "indent", ["width", "first", "blank"])
         var indention = "    "
         if let w = p[0] {
             if case .string(let ws) = w {

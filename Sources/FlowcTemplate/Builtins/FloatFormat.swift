@@ -20,6 +20,14 @@ enum FloatFormat {
         spec += String(p)
         spec.append(conv)
         let magnitude = x.magnitude
+        // Most results fit a small stack buffer; retry on the heap with the exact size.
+        let small: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 128) { buf in
+            let written = withVaList([magnitude]) { vsnprintf(buf.baseAddress, buf.count, spec, $0) }
+            guard written >= 0, Int(written) < buf.count else { return nil }
+            return UnsafeRawBufferPointer(start: buf.baseAddress, count: Int(written))
+                .withMemoryRebound(to: UInt8.self) { String(decoding: $0, as: UTF8.self) }
+        }
+        if let small { return small }
         var capacity = 64 + p + (conv == "f" || conv == "F" ? 310 : 0)
         while true {
             var buffer = [CChar](repeating: 0, count: capacity)
@@ -72,10 +80,7 @@ enum FloatFormat {
     /// 'g'-like, but keeping a `.0` on integral fixed-point results and switching to exponent
     /// form once the exponent reaches precision - 1.
     static func reprLike(_ m: Double, precision: Int?, alternate: Bool) -> String {
-        guard let precision else {
-            let r = pythonFloatRepr(m)
-            return r
-        }
+        guard let precision else { return pythonFloatRepr(m) }
         let p = Swift.max(precision, 1)
         let sci = c(m, "e", precision: p - 1)
         guard let ePos = sci.utf8.firstIndex(of: UInt8(ascii: "e")) else { return sci }

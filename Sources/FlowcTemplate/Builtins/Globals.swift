@@ -36,11 +36,11 @@ enum Globals {
                 return .object(Cycler(args.positional))
             }),
             "joiner": .callable(Callable(name: "joiner") { args, r in
-                let p = try args.bind("joiner", ["sep"])
+                let p = try Params(args, "joiner", ["sep"])
                 let sep = try p[0].map { try Support.text($0, r) } ?? ", "
                 let state = JoinerState()
                 return .callable(Callable(name: "joiner") { callArgs, _ in
-                    _ = try callArgs.bind("joiner", [])
+                    _ = try Params(callArgs, "joiner", [])
                     if state.used { return .string(sep) }
                     state.used = true
                     return .string("")
@@ -135,12 +135,12 @@ final class Cycler: TemplateObject {
         case "pos": return .int(position)
         case "next":
             return .callable(Callable(name: "next") { [self] args, _ in
-                _ = try args.bind("next", [])
+                _ = try Params(args, "next", [])
                 return self.advance()
             })
         case "reset":
             return .callable(Callable(name: "reset") { [self] args, _ in
-                _ = try args.bind("reset", [])
+                _ = try Params(args, "reset", [])
                 self.position = 0
                 return Value.none
             })
@@ -151,10 +151,10 @@ final class Cycler: TemplateObject {
     func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value? {
         switch name {
         case "next":
-            _ = try args.bind("next", [])
+            _ = try Params(args, "next", [])
             return advance()
         case "reset":
-            _ = try args.bind("reset", [])
+            _ = try Params(args, "reset", [])
             position = 0
             return Value.none
         default:

@@ -16,25 +16,25 @@ enum ListMethods {
         }
         switch name {
         case "append":
-            let a = try args.bind(name, ["object"])
+            let a = try Params(args, name, ["object"])
             guard let x = a[0] else { throw TemplateError(.type, "list.append() takes exactly one argument (0 given)") }
             box.items.append(x)
             return Value.none
         case "extend":
-            let a = try args.bind(name, ["iterable"])
+            let a = try Params(args, name, ["iterable"])
             guard let x = a[0] else { throw TemplateError(.type, "list.extend() takes exactly one argument (0 given)") }
             // iterate() copies first, so `xs.extend(xs)` doubles the list as in Python.
             box.items.append(contentsOf: try r.iterate(x))
             return Value.none
         case "pop":
-            let a = try args.bind(name, ["index"])
+            let a = try Params(args, name, ["index"])
             guard !box.items.isEmpty else { throw TemplateError(.index, "pop from empty list") }
             var i = try Support.index(a[0], default: -1)
             if i < 0 { i += box.items.count }
             guard i >= 0, i < box.items.count else { throw TemplateError(.index, "pop index out of range") }
             return box.items.remove(at: i)
         case "insert":
-            let a = try args.bind(name, ["index", "object"])
+            let a = try Params(args, name, ["index", "object"])
             guard let iv = a[0], let x = a[1] else {
                 throw TemplateError(.type, "insert expected 2 arguments, got \(args.positional.count)")
             }
@@ -44,7 +44,7 @@ enum ListMethods {
             box.items.insert(x, at: Swift.min(i, n))
             return Value.none
         case "remove":
-            let a = try args.bind(name, ["value"])
+            let a = try Params(args, name, ["value"])
             guard let x = a[0] else { throw TemplateError(.type, "list.remove() takes exactly one argument (0 given)") }
             guard let i = box.items.firstIndex(where: { $0.pyEquals(x) }) else {
                 throw TemplateError(.value, "list.remove(x): x not in list")
@@ -54,7 +54,7 @@ enum ListMethods {
         case "index": return try index(box.items, args, what: "list")
         case "count": return try count(box.items, args)
         case "sort":
-            let a = try args.bind(name, ["key", "reverse"])
+            let a = try Params(args, name, ["key", "reverse"])
             if !args.positional.isEmpty {
                 throw TemplateError(.type, "sort() takes no positional arguments")
             }
@@ -91,7 +91,7 @@ enum ListMethods {
     }
 
     private static func index(_ items: [Value], _ args: Arguments, what: String) throws -> Value {
-        let a = try args.bind("index", ["value", "start", "stop"])
+        let a = try Params(args, "index", ["value", "start", "stop"])
         guard let x = a[0] else { throw TemplateError(.type, "index expected at least 1 argument, got 0") }
         let n = items.count
         let lo = PyStr.clampIndex(try Support.index(a[1], default: 0), n)
@@ -106,7 +106,7 @@ enum ListMethods {
     }
 
     private static func count(_ items: [Value], _ args: Arguments) throws -> Value {
-        let a = try args.bind("count", ["value"])
+        let a = try Params(args, "count", ["value"])
         guard let x = a[0] else { throw TemplateError(.type, "count() takes exactly one argument (0 given)") }
         var n = 0
         for item in items where item.pyEquals(x) { n += 1 }

@@ -13,92 +13,103 @@ extension PyFormat {
     /// With a renderer, `%s` prints host objects through their own render() as str() would.
     static func percent(_ format: String, _ args: Value, renderer: Renderer?) throws -> String {
         var state = PercentArgs(args)
-        let s = Array(format.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        out.reserveCapacity(s.count + 16)
+        // Directives are ASCII, so the format is scanned as UTF-8 bytes and literal runs are
+        // copied through unchanged.
+        let s = Array(format.utf8)
+        let n = s.count
+        let percentSign = UInt8(ascii: "%")
+        var out: [UInt8] = []
+        out.reserveCapacity(n + 32)
         var i = 0
-        while i < s.count {
-            let ch = s[i]
-            if ch != "%" {
-                out.append(ch)
-                i += 1
+        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        while i < n {
+            if s[i] != percentSign {
+                let runStart = i
+                while i < n, s[i] != percentSign { i += 1 }
+                out.append(contentsOf: s[runStart..<i])
                 continue
             }
             let start = i
             i += 1
-            guard i < s.count else { throw TemplateError(.value, "incomplete format") }
-            if s[i] == "(" {
+            guard i < n else { throw TemplateError(.value, "incomplete format") }
+            if s[i] == UInt8(ascii: "(") {
                 guard state.mapping != nil else { throw TemplateError(.type, "format requires a mapping") }
                 var depth = 1
                 i += 1
                 let keyStart = i
-                while i < s.count {
-                    if s[i] == "(" { depth += 1 } else if s[i] == ")" {
+                while i < n {
+                    if s[i] == UInt8(ascii: "(") {
+                        depth += 1
+                    } else if s[i] == UInt8(ascii: ")") {
                         depth -= 1
                         if depth == 0 { break }
                     }
                     i += 1
                 }
-                guard i < s.count else { throw TemplateError(.value, "incomplete format key") }
-                var key = String.UnicodeScalarView()
-                key.append(contentsOf: s[keyStart..<i])
+                guard i < n else { throw TemplateError(.value, "incomplete format key") }
+                let key = String(decoding: s[keyStart..<i], as: UTF8.self)
                 i += 1
-                try state.select(String(key))
+                try state.select(key)
             }
             var left = false, plus = false, space = false, alt = false, zero = false
-            flags: while i < s.count {
+            flags: while i < n {
                 switch s[i] {
-                case "-": left = true
-                case "+": plus = true
-                case " ": space = true
-                case "#": alt = true
-                case "0": zero = true
+                case UInt8(ascii: "-"): left = true
+                case UInt8(ascii: "+"): plus = true
+                case UInt8(ascii: " "): space = true
+                case UInt8(ascii: "#"): alt = true
+                case UInt8(ascii: "0"): zero = true
                 default: break flags
                 }
                 i += 1
             }
             var width = 0
-            if i < s.count, s[i] == "*" {
+            if i < n, s[i] == UInt8(ascii: "*") {
                 let w = try state.next()
                 guard let wi = w.intValue else { throw TemplateError(.type, "* wants int") }
                 if wi < 0 { left = true }
-                width = Int(wi.magnitude)
+                width = Int(clamping: wi.magnitude)
                 i += 1
             } else {
-                while i < s.count, s[i].value >= 0x30 && s[i].value <= 0x39 {
-                    width = width &* 10 &+ Int(s[i].value - 0x30)
+                while i < n, isDigit(s[i]) {
+                    width = width &* 10 &+ Int(s[i] - 0x30)
+                    if width > 1_000_000_000 { throw TemplateError(.value, "width too big") }
                     i += 1
                 }
             }
             var precision: Int? = nil
-            if i < s.count, s[i] == "." {
+            if i < n, s[i] == UInt8(ascii: ".") {
                 i += 1
-                if i < s.count, s[i] == "*" {
+                if i < n, s[i] == UInt8(ascii: "*") {
                     let p = try state.next()
                     guard let pi = p.intValue else { throw TemplateError(.type, "* wants int") }
                     precision = Swift.max(pi, 0)
                     i += 1
                 } else {
                     var p = 0
-                    while i < s.count, s[i].value >= 0x30 && s[i].value <= 0x39 {
-                        p = p &* 10 &+ Int(s[i].value - 0x30)
+                    while i < n, isDigit(s[i]) {
+                        p = p &* 10 &+ Int(s[i] - 0x30)
+                        if p > 1_000_000_000 { throw TemplateError(.value, "precision too big") }
                         i += 1
                     }
                     precision = p
                 }
             }
-            while i < s.count, s[i] == "h" || s[i] == "l" || s[i] == "L" { i += 1 }
-            guard i < s.count else { throw TemplateError(.value, "incomplete format") }
-            let conv = s[i]
+            while i < n, s[i] == UInt8(ascii: "h") || s[i] == UInt8(ascii: "l") || s[i] == UInt8(ascii: "L") { i += 1 }
+            guard i < n else { throw TemplateError(.value, "incomplete format") }
+            let convByte = s[i]
             i += 1
-            if conv == "%" && i == start + 2 {
-                out.append("%")
+            if convByte == percentSign && i == start + 2 {
+                out.append(percentSign)
                 continue
             }
-            if width > 1_000_000 || (precision ?? 0) > FloatFormat.maxPrecision {
-                throw TemplateError(.overflow, "width or precision too big")
+            try Support.checkSize(width)
+            if (precision ?? 0) > FloatFormat.maxPrecision {
+                throw TemplateError(.overflow, "precision too big")
             }
             let v = try state.next()
+            let conv = Unicode.Scalar(convByte)
+            let plain = width == 0 && precision == nil && !plus && !space
             var spec = FormatSpec()
             spec.width = width
             spec.sign = plus ? UInt8(ascii: "+") : (space ? UInt8(ascii: " ") : nil)
@@ -114,9 +125,19 @@ extension PyFormat {
                 var body: String
                 switch conv {
                 case "s":
-                    if let renderer, case .object = v { body = try renderer.str(v) } else { body = v.pythonString }
+                    if case .string(let str) = v {
+                        body = str
+                    } else if let renderer, case .object = v {
+                        body = try renderer.str(v)
+                    } else {
+                        body = v.pythonString
+                    }
                 case "r": body = v.pythonRepr
                 default: body = asciiRepr(v.pythonRepr)
+                }
+                if plain {
+                    out.append(contentsOf: body.utf8)
+                    continue
                 }
                 if let p = precision, PyStr.length(body) > p { body = PyStr.slice(body, 0, p) }
                 spec.fill = " "
@@ -128,7 +149,7 @@ extension PyFormat {
                 let d: Double
                 switch v {
                 case .undefined(let u): throw TemplateError(.undefined, u.message)
-                case .int(let n): d = Double(n)
+                case .int(let x): d = Double(x)
                 case .bool(let b): d = b ? 1 : 0
                 case .double(let x): d = x
                 default: throw TemplateError(.type, "must be real number, not \(v.typeName)")
@@ -140,8 +161,8 @@ extension PyFormat {
                 var body: String
                 switch v {
                 case .int, .bool:
-                    let n = v.intValue ?? 0
-                    guard n >= 0, n < 0x110000, let sc = Unicode.Scalar(UInt32(n)) else {
+                    let code = v.intValue ?? 0
+                    guard code >= 0, code < 0x110000, let sc = Unicode.Scalar(UInt32(code)) else {
                         throw TemplateError(.overflow, "%c arg not in range(0x110000)")
                     }
                     body = String(Character(sc))
@@ -154,15 +175,19 @@ extension PyFormat {
                 if spec.align == UInt8(ascii: "=") { spec.align = nil }
                 text = spec.pad(sign: "", prefix: "", body: body, defaultAlign: UInt8(ascii: ">"))
             default:
+                // Report the whole (possibly non-ASCII) character and its code-point index.
+                let at = PyStr.codePointIndex(s, byteOffset: i - 1)
+                let rest = String(decoding: s[(i - 1)...], as: UTF8.self)
+                let ch = rest.unicodeScalars.first ?? conv
                 throw TemplateError(.value,
-                    "unsupported format character '\(Character(conv))' (0x\(String(conv.value, radix: 16))) at index \(i - 1)")
+                    "unsupported format character '\(Character(ch))' (0x\(String(ch.value, radix: 16))) at index \(at)")
             }
-            out.append(contentsOf: text.unicodeScalars)
+            out.append(contentsOf: text.utf8)
         }
         if state.unconsumed {
             throw TemplateError(.type, "not all arguments converted during string formatting")
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func percentInt(

@@ -12,11 +12,11 @@ enum PyMethods {
         case .tuple(let t): return try ListMethods.callTuple(t, name, args)
         case .double(let x):
             guard name == "is_integer" else { return nil }
-            _ = try args.bind(name, [])
+            _ = try Params(args, name, [])
             return .bool(x.isFinite && x == x.rounded(.towardZero))
         case .int(let i):
             guard name == "bit_length" else { return nil }
-            _ = try args.bind(name, [])
+            _ = try Params(args, name, [])
             return .int(Int.bitWidth - i.magnitude.leadingZeroBitCount)
         default:
             return nil

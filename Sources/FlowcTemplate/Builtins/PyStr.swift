@@ -141,25 +141,49 @@ enum PyStr {
             if limit < 0 || n < limit { out += new }
             return out
         }
-        let hay = Array(s.utf8)
-        let needle = Array(old.utf8)
-        guard var j = find(hay, needle) else { return s }
-        var out = [UInt8]()
-        out.reserveCapacity(hay.count)
-        let repl = Array(new.utf8)
-        var i = 0
-        var n = 0
-        while true {
-            out.append(contentsOf: hay[i..<j])
-            out.append(contentsOf: repl)
-            i = j + needle.count
-            n += 1
-            if limit >= 0 && n >= limit { break }
-            guard let next = find(hay, needle, from: i) else { break }
-            j = next
+        var hayString = s
+        var needleString = old
+        var replacement = new
+        // Native strings are contiguous UTF-8: search them in place instead of copying.
+        return hayString.withUTF8 { hay in
+            needleString.withUTF8 { needle in
+                guard var j = find(hay, needle, from: 0) else { return s }
+                return replacement.withUTF8 { repl in
+                    var out = [UInt8]()
+                    out.reserveCapacity(hay.count + Swift.max(0, repl.count - needle.count) * 4)
+                    var i = 0
+                    var n = 0
+                    while true {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[i..<j]))
+                        out.append(contentsOf: repl)
+                        i = j + needle.count
+                        n += 1
+                        if limit >= 0 && n >= limit { break }
+                        guard let next = find(hay, needle, from: i) else { break }
+                        j = next
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[i...]))
+                    return String(decoding: out, as: UTF8.self)
+                }
+            }
         }
-        out.append(contentsOf: hay[i...])
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Byte search over raw buffers (the in-place variant of `find`).
+    static func find(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let n = needle.count
+        guard n > 0, hay.count - from >= n, let first = needle.first else { return nil }
+        var i = from
+        let last = hay.count - n
+        while i <= last {
+            if hay[i] == first {
+                var j = 1
+                while j < n && hay[i + j] == needle[j] { j += 1 }
+                if j == n { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     // MARK: - Whitespace, splitting, stripping
@@ -292,33 +316,32 @@ enum PyStr {
     }
 
     static func splitlines(_ s: String, keepends: Bool = false) -> [String] {
+        // Work on UTF-8 bytes: the breaks are ASCII controls plus U+0085 (C2 85) and
+        // U+2028/U+2029 (E2 80 A8/A9).
+        let b = Array(s.utf8)
         var out: [String] = []
-        var line = String.UnicodeScalarView()
-        var pendingCR = false
-        for sc in s.unicodeScalars {
-            if pendingCR {
-                pendingCR = false
-                if sc.value == 0x0A {
-                    if keepends { line.append(sc) }
-                    out.append(String(line))
-                    line = String.UnicodeScalarView()
-                    continue
-                }
-                out.append(String(line))
-                line = String.UnicodeScalarView()
+        var start = 0
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            var breakLength = 0
+            switch c {
+            case 0x0D: breakLength = (i + 1 < n && b[i + 1] == 0x0A) ? 2 : 1
+            case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E: breakLength = 1
+            case 0xC2 where i + 1 < n && b[i + 1] == 0x85: breakLength = 2
+            case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9): breakLength = 3
+            default: break
             }
-            if sc.value == 0x0D {
-                if keepends { line.append(sc) }
-                pendingCR = true
-            } else if isLineBreak(sc.value) {
-                if keepends { line.append(sc) }
-                out.append(String(line))
-                line = String.UnicodeScalarView()
-            } else {
-                line.append(sc)
+            if breakLength == 0 {
+                i += 1
+                continue
             }
+            out.append(string(b, start..<(keepends ? i + breakLength : i)))
+            i += breakLength
+            start = i
         }
-        if pendingCR || !line.isEmpty { out.append(String(line)) }
+        if start < n { out.append(string(b, start..<n)) }
         return out
     }
 
@@ -331,20 +354,39 @@ enum PyStr {
 
     static func upper(_ s: String) -> String { s.uppercased() }
 
+    /// Rewrites an all-ASCII string byte by byte into a new string of the same length.
+    @inline(__always)
+    static func asciiMap(_ s: String, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Void) -> String {
+        let n = s.utf8.count
+        return String(unsafeUninitializedCapacity: n) { buf in
+            _ = buf.initialize(from: s.utf8)
+            body(buf)
+            return n
+        }
+    }
+
+    @inline(__always) static func asciiIsUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+    @inline(__always) static func asciiIsLower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+
     static func lower(_ s: String) -> String {
-        // Fast path for the common all-lowercase ASCII case: no allocation at all.
-        var needs = false
+        // ASCII is the common case: return the string itself when nothing changes.
+        var upperSeen = false
+        var nonASCII = false
         var sigma = false
         for b in s.utf8 {
-            if b >= 0x41 && b <= 0x5A { needs = true }
             if b >= 0x80 {
-                needs = true
+                nonASCII = true
                 // Σ is CE A3 in UTF-8 and needs Python's final-sigma rule.
                 if b == 0xA3 { sigma = true }
+            } else if b >= 0x41 && b <= 0x5A {
+                upperSeen = true
             }
         }
-        guard needs else { return s }
-        return sigma ? lowerWithFinalSigma(s) : s.lowercased()
+        if nonASCII { return sigma ? lowerWithFinalSigma(s) : s.lowercased() }
+        guard upperSeen else { return s }
+        return asciiMap(s) { buf in
+            for i in buf.indices where asciiIsUpper(buf[i]) { buf[i] += 32 }
+        }
     }
 
     /// Python lowers Σ to ς at the end of a word (a cased letter before it, none after,
@@ -409,6 +451,23 @@ enum PyStr {
 
     /// Python str.title: a letter is title-cased when the previous code point was not cased.
     static func title(_ s: String) -> String {
+        if isASCII(s) {
+            return asciiMap(s) { buf in
+                var previousCased = false
+                for i in buf.indices {
+                    let b = buf[i]
+                    if asciiIsUpper(b) {
+                        if previousCased { buf[i] = b + 32 }
+                        previousCased = true
+                    } else if asciiIsLower(b) {
+                        if !previousCased { buf[i] = b - 32 }
+                        previousCased = true
+                    } else {
+                        previousCased = false
+                    }
+                }
+            }
+        }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var previousCased = false
@@ -421,6 +480,18 @@ enum PyStr {
 
     /// Python str.capitalize (3.8+): first code point title-cased, the rest lowercased.
     static func capitalize(_ s: String) -> String {
+        if isASCII(s) {
+            return asciiMap(s) { buf in
+                for i in buf.indices {
+                    let b = buf[i]
+                    if i == 0 {
+                        if asciiIsLower(b) { buf[i] = b - 32 }
+                    } else if asciiIsUpper(b) {
+                        buf[i] = b + 32
+                    }
+                }
+            }
+        }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var first = true

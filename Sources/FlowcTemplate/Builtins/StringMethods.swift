@@ -26,7 +26,7 @@ enum StringMethods {
         case "swapcase": try noArgs(name, args); return .string(PyStr.swapcase(s))
         case "casefold": try noArgs(name, args); return .string(PyStr.casefold(s))
         case "strip", "lstrip", "rstrip":
-            let a = try args.bind(name, ["chars"])
+            let a = try Params(args, name, ["chars"])
             var chars: String? = nil
             if let c = a[0], !c.isNone {
                 guard case .string(let cs) = c else {
@@ -36,7 +36,7 @@ enum StringMethods {
             }
             return .string(PyStr.strip(s, chars, left: name != "rstrip", right: name != "lstrip"))
         case "split", "rsplit":
-            let a = try args.bind(name, ["sep", "maxsplit"])
+            let a = try Params(args, name, ["sep", "maxsplit"])
             let maxsplit = try Support.index(a[1], default: -1)
             let parts: [String]
             if let sepValue = a[0], !sepValue.isNone {
@@ -51,10 +51,10 @@ enum StringMethods {
             }
             return .list(ListBox(parts.map { .string($0) }))
         case "splitlines":
-            let a = try args.bind(name, ["keepends"])
+            let a = try Params(args, name, ["keepends"])
             return .list(ListBox(PyStr.splitlines(s, keepends: Support.flag(a[0])).map { .string($0) }))
         case "replace":
-            let a = try args.bind(name, ["old", "new", "count"])
+            let a = try Params(args, name, ["old", "new", "count"])
             guard let o = a[0], let n = a[1] else {
                 throw TemplateError(.type, "replace expected at least 2 arguments, got \(args.positional.count)")
             }
@@ -78,11 +78,11 @@ enum StringMethods {
             return .int(PyStr.count(hay, needle, from: lo, to: hi))
         case "format": return .string(try PyFormat.format(s, args, r))
         case "format_map":
-            let a = try args.bind(name, ["mapping"])
+            let a = try Params(args, name, ["mapping"])
             guard let m = a[0] else { throw TemplateError(.type, "format_map() takes exactly one argument (0 given)") }
             return .string(try PyFormat.formatMap(s, m, r))
         case "join":
-            let a = try args.bind(name, ["iterable"])
+            let a = try Params(args, name, ["iterable"])
             guard let it = a[0] else { throw TemplateError(.type, "str.join() takes exactly one argument (0 given)") }
             var out = ""
             for (i, item) in try r.iterate(it).enumerated() {
@@ -105,13 +105,13 @@ enum StringMethods {
         case "isidentifier": try noArgs(name, args); return .bool(PyStr.isIdentifier(s))
         case "isascii": try noArgs(name, args); return .bool(PyStr.isASCII(s))
         case "zfill":
-            let a = try args.bind(name, ["width"])
+            let a = try Params(args, name, ["width"])
             guard let w = a[0] else { throw TemplateError(.type, "zfill() takes exactly one argument (0 given)") }
             let width = try Support.index(w)
             try Support.checkSize(width)
             return .string(PyStr.zfill(s, width))
         case "ljust", "rjust", "center":
-            let a = try args.bind(name, ["width", "fillchar"])
+            let a = try Params(args, name, ["width", "fillchar"])
             guard let w = a[0] else {
                 throw TemplateError(.type, "\(name) expected at least 1 argument, got 0")
             }
@@ -134,7 +134,7 @@ enum StringMethods {
             default: return .string(PyStr.center(s, width, fill))
             }
         case "partition", "rpartition":
-            let a = try args.bind(name, ["sep"])
+            let a = try Params(args, name, ["sep"])
             guard let sv = a[0] else { throw TemplateError(.type, "\(name)() takes exactly one argument (0 given)") }
             guard case .string(let sep) = sv else {
                 throw TemplateError(.type, "must be str, not \(sv.typeName)")
@@ -150,13 +150,13 @@ enum StringMethods {
             return .tuple([.string(PyStr.string(hay, 0..<at)), .string(sep),
                            .string(PyStr.string(hay, (at + needle.count)..<hay.count))])
         case "removeprefix":
-            let a = try args.bind(name, ["prefix"])
+            let a = try Params(args, name, ["prefix"])
             guard let pv = a[0] else { throw TemplateError(.type, "removeprefix() takes exactly one argument (0 given)") }
             let p = try Support.strArg(pv, name, 1)
             guard !p.isEmpty, PyStr.hasPrefix(s, p) else { return .string(s) }
             return .string(String(decoding: s.utf8.dropFirst(p.utf8.count), as: UTF8.self))
         case "removesuffix":
-            let a = try args.bind(name, ["suffix"])
+            let a = try Params(args, name, ["suffix"])
             guard let pv = a[0] else { throw TemplateError(.type, "removesuffix() takes exactly one argument (0 given)") }
             let p = try Support.strArg(pv, name, 1)
             guard !p.isEmpty, PyStr.hasSuffix(s, p) else { return .string(s) }
@@ -176,7 +176,7 @@ enum StringMethods {
     /// Byte-level haystack/needle plus the byte range for Python's optional start/end.
     private static func searchArgs(_ s: String, _ name: String, _ args: Arguments) throws
         -> ([UInt8], [UInt8], Int, Int) {
-        let a = try args.bind(name, ["sub", "start", "end"])
+        let a = try Params(args, name, ["sub", "start", "end"])
         guard let subValue = a[0] else {
             throw TemplateError(.type, "\(name)() takes at least 1 argument (0 given)")
         }
@@ -205,7 +205,7 @@ enum StringMethods {
     }
 
     private static func affix(_ s: String, _ name: String, _ args: Arguments) throws -> Bool {
-        let a = try args.bind(name, ["prefix", "start", "end"])
+        let a = try Params(args, name, ["prefix", "start", "end"])
         guard let p = a[0] else { throw TemplateError(.type, "\(name)() takes at least 1 argument (0 given)") }
         var candidates: [String] = []
         switch p {

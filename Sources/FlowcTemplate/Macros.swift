@@ -24,6 +24,7 @@ extension Renderer {
     /// scope, so hosts can put macros from many files into one namespace (as dbt does).
     public func macro(_ template: Template, _ name: String) -> Value? {
         guard let def = template.macros[name] else { return nil }
+        retainMacroScope(root)
         return makeMacro(def, closure: root)
     }
 

@@ -10,6 +10,18 @@ public final class Renderer {
     /// The file whose code is running (macros switch it), for error places.
     var source: SourceFile
     var callDepth = 0
+    /// Scopes that hold macros. A macro keeps the scope it was defined in, and that scope holds
+    /// the macro: a reference cycle. The renderer owns these scopes' lifetime and breaks the
+    /// cycles when it goes away (macros kept past that still run, reading globals only).
+    private var macroScopes: [ObjectIdentifier: Scope] = [:]
+
+    deinit {
+        for scope in macroScopes.values { scope.vars.removeAll() }
+    }
+
+    func retainMacroScope(_ scope: Scope) {
+        macroScopes[ObjectIdentifier(scope)] = scope
+    }
 
     enum Flow { case normal, breakLoop, continueLoop }
 
@@ -73,6 +85,7 @@ public final class Renderer {
                 } catch { throw located(error, pos) }
             case .macro(let def):
                 scope.vars[def.name] = makeMacro(def, closure: scope)
+                retainMacroScope(scope)
             case .callBlock(let block):
                 do { out += try str(try runCallBlock(block)) } catch { throw located(error, block.pos) }
             case .filterBlock(let filters, let body, let pos):

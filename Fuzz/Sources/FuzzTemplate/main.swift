@@ -5,4 +5,6 @@ import Glibc
 
 var argc = CommandLine.argc
 var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzTemplate))
+// A closure, not `fuzzTemplate` itself: converting the @_cdecl function to a C pointer here
+// would emit a second LLVMFuzzerTestOneInput symbol in this file.
+exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzTemplate(data, size) })

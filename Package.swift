@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries: the warehouses' C client libraries (apt: libsqlite3-dev, libpq-dev).
@@ -21,7 +22,7 @@ let package = Package(
 
         // Pipeline stages, in the order data flows through them.
         .target(name: "FlowcTemplate"),
-        .target(name: "FlowcProject", dependencies: ["FlowcTemplate"]),
+        .target(name: "FlowcProject", dependencies: ["FlowcTemplate", .product(name: "Yams", package: "Yams")]),
         .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate"]),
         .target(name: "FlowcSQL"),
         .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate"]),
@@ -45,5 +46,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "FlowcWarehouseTests", dependencies: ["FlowcWarehouse"]),
+        .testTarget(name: "FlowcProjectTests", dependencies: ["FlowcProject"]),
+        .testTarget(name: "FlowcGraphTests", dependencies: ["FlowcGraph", "FlowcTemplate"]),
     ]
 )

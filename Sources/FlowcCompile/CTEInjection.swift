@@ -1,0 +1,63 @@
+// Ephemeral models are not built; their compiled SQL is inlined into each model that uses
+// them as `__dbt__cte__<name>` CTEs, placed exactly where dbt places them: after the first
+// top-level `with` (followed by a comma), or in a new `with` before the first token.
+
+enum CTEInjection {
+    /// The CTE text for one ephemeral model, as dbt spells it.
+    static func cte(name: String, compiledSQL: String) -> String {
+        " __dbt__cte__\(name) as (\n\(compiledSQL)\n)"
+    }
+
+    static func inject(_ ctes: [String], into sql: String) -> String {
+        guard !ctes.isEmpty else { return sql }
+        let joined = ctes.joined(separator: ", ")
+        let bytes = Array(sql.utf8)
+        if let withEnd = firstTopLevelWith(bytes) {
+            let head = String(decoding: bytes[..<withEnd], as: UTF8.self)
+            let tail = String(decoding: bytes[withEnd...], as: UTF8.self)
+            return head + " " + joined + "," + tail
+        }
+        var i = 0
+        while i < bytes.count, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 9 || bytes[i] == 13 { i += 1 }
+        let head = String(decoding: bytes[..<i], as: UTF8.self)
+        let tail = String(decoding: bytes[i...], as: UTF8.self)
+        return head + "with" + joined + " " + tail
+    }
+
+    /// The byte offset just after the first `with` keyword outside parentheses, strings,
+    /// quoted identifiers and comments.
+    static func firstTopLevelWith(_ b: [UInt8]) -> Int? {
+        var i = 0
+        var depth = 0
+        func isWord(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95 }
+        while i < b.count {
+            let c = b[i]
+            switch c {
+            case 39, 34, 96:  // ' " `
+                i += 1
+                while i < b.count && b[i] != c { i += 1 }
+                i += 1
+            case 45 where i + 1 < b.count && b[i + 1] == 45:  // -- comment
+                while i < b.count && b[i] != 10 { i += 1 }
+            case 47 where i + 1 < b.count && b[i + 1] == 42:  // /* comment */
+                i += 2
+                while i + 1 < b.count && !(b[i] == 42 && b[i + 1] == 47) { i += 1 }
+                i += 2
+            case 40: depth += 1; i += 1
+            case 41: depth -= 1; i += 1
+            default:
+                if isWord(c) {
+                    let start = i
+                    while i < b.count && isWord(b[i]) { i += 1 }
+                    if depth == 0 && i - start == 4 {
+                        let w = b[start..<i].map { $0 | 0x20 }
+                        if w == [119, 105, 116, 104] { return i }
+                    }
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,169 @@
+// Compiles nodes: renders each with the full dbt context (`execute` true, ref()/source()
+// resolved to relations in the target dialect), in parallel, then inlines ephemeral models as
+// CTEs the way dbt does. Pure: returns compiled SQL; the CLI writes it to target/compiled.
+import FlowcGraph
+import FlowcProject
+import FlowcSQL
+import FlowcTemplate
+
+public struct CompiledNode: Sendable {
+    public var uniqueId: String
+    /// The rendered SQL, with ephemeral CTEs injected.
+    public var sql: String
+    /// The ephemeral parents inlined, in injection order.
+    public var extraCTEs: [(id: String, sql: String)]
+    /// target/compiled/<project>/<path>
+    public var compiledPath: String
+}
+
+public struct CompileResult: Sendable {
+    public var nodes: [String: CompiledNode]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Resolves ref()/source() against the manifest; ephemeral models become CTE names.
+struct ManifestResolver: RelationResolver {
+    let byName: [String: Node]
+    let sources: [String: SourceTable]
+    let projectName: String
+
+    init(_ manifest: Manifest) {
+        var byName: [String: Node] = [:]
+        for n in manifest.nodes.values where [.model, .seed, .snapshot].contains(n.resourceType) { byName[n.name] = n }
+        self.byName = byName
+        sources = manifest.sources
+        projectName = manifest.projectName
+    }
+
+    func resolveRef(_ call: RefCall, from node: Node) -> ResolvedRelation? {
+        guard let n = byName[call.name] else { return nil }
+        if n.materialized == "ephemeral" {
+            return ResolvedRelation(uniqueId: n.uniqueId, database: "", schema: "", identifier: "__dbt__cte__\(n.name)",
+                                    materialized: "ephemeral")
+        }
+        return ResolvedRelation(uniqueId: n.uniqueId, database: n.database, schema: n.schema, identifier: n.alias,
+                                materialized: n.materialized)
+    }
+
+    func resolveSource(_ source: String, _ table: String) -> ResolvedRelation? {
+        guard let s = sources["source.\(projectName).\(source).\(table)"] else { return nil }
+        return ResolvedRelation(uniqueId: s.uniqueId, database: s.database, schema: s.schema, identifier: s.identifier,
+                                materialized: "source")
+    }
+}
+
+public enum Compiler {
+    /// Compiles the given nodes (and, for CTE injection, the ephemeral models they use).
+    public static func compile(_ build: GraphBuild, nodes ids: [String], threads: Int) -> CompileResult {
+        let manifest = build.manifest
+        let resolver = ManifestResolver(manifest)
+        // ephemeral ancestors are compiled too: their SQL is inlined
+        var wanted = Set(ids)
+        var queue = ids
+        while let id = queue.popLast() {
+            for p in manifest.parentMap[id] ?? [] where manifest.nodes[p]?.materialized == "ephemeral" && !wanted.contains(p) {
+                wanted.insert(p)
+                queue.append(p)
+            }
+        }
+        let order = wanted.sorted()
+        let setup = build.setup
+        let templates = build.templates
+        struct Rendered: Sendable {
+            var id: String
+            var sql: String?
+            var diagnostic: Diagnostic?
+        }
+        let rendered: [Rendered] = parallelChunks(count: order.count, threads: threads) { range in
+            guard let worker = try? RenderWorker(setup: setup) else { return [] }
+            var out: [Rendered] = []
+            for i in range {
+                let id = order[i]
+                guard let node = manifest.nodes[id] else { continue }
+                let state = NodeState(node: node, mode: .compile)
+                state.resolver = resolver
+                do {
+                    let template: Template
+                    if let t = templates[id] {
+                        template = t
+                    } else {
+                        template = try worker.environment.parse(node.rawCode, name: node.originalFilePath)
+                    }
+                    if let kwargs = node.testMetadata?.kwargs {
+                        state.extraContext["_dbt_generic_test_kwargs"] = try testKwargs(kwargs, worker: worker, state: state)
+                    }
+                    out.append(Rendered(id: id, sql: try worker.render(template, state: state)))
+                } catch {
+                    out.append(Rendered(id: id, sql: nil, diagnostic: diagnostic(error, node: node)))
+                }
+            }
+            return out
+        }
+        var sqlById: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for r in rendered {
+            if let sql = r.sql { sqlById[r.id] = sql }
+            if let d = r.diagnostic { diagnostics.append(d) }
+        }
+        var result: [String: CompiledNode] = [:]
+        for id in ids {
+            guard let node = manifest.nodes[id], let sql = sqlById[id] else { continue }
+            let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sqlById)
+            let compiled = CTEInjection.inject(ctes.map(\.sql), into: sql)
+            let path = compiledPath(node, project: manifest.projectName)
+            result[id] = CompiledNode(uniqueId: id, sql: compiled, extraCTEs: ctes, compiledPath: path)
+        }
+        return CompileResult(nodes: result, diagnostics: diagnostics)
+    }
+
+    /// Ephemeral ancestors reached through ephemeral parents, deepest first, each once.
+    static func ephemeralCTEs(for id: String, manifest: Manifest, sql: [String: String]) -> [(id: String, sql: String)] {
+        var out: [(id: String, sql: String)] = []
+        var seen: Set<String> = []
+        func visit(_ nodeId: String) {
+            for p in manifest.nodes[nodeId]?.dependsOnNodes ?? [] {
+                guard let parent = manifest.nodes[p], parent.materialized == "ephemeral", !seen.contains(p) else { continue }
+                visit(p)
+                guard !seen.contains(p) else { continue }
+                seen.insert(p)
+                out.append((p, CTEInjection.cte(name: parent.name, compiledSQL: sql[p] ?? "")))
+            }
+        }
+        visit(id)
+        return out
+    }
+
+    /// dbt's compiled path: target/compiled/<project>/<original path>, and for generic tests
+    /// the properties file's path as a folder holding `<test name>.sql`.
+    public static func compiledPath(_ node: Node, project: String) -> String {
+        if node.testMetadata != nil {
+            return "target/compiled/\(project)/\(node.originalFilePath)/\(node.path)"
+        }
+        return "target/compiled/\(project)/\(node.originalFilePath)"
+    }
+
+    /// `_dbt_generic_test_kwargs`: each argument rendered natively (`ref('x')` and `{{ … }}`
+    /// become relations and values), `column_name` kept as text.
+    static func testKwargs(_ kwargs: JSONObject, worker: RenderWorker, state: NodeState) throws -> Value {
+        let d = DictBox()
+        for (k, v) in kwargs {
+            if k != "column_name", case .string(let s) = v {
+                d.set(.string(k), try worker.evaluateNative(s, state: state))
+            } else {
+                d.set(.string(k), Value(json: v))
+            }
+        }
+        return .dict(d)
+    }
+
+    static func diagnostic(_ e: Error, node: Node) -> Diagnostic {
+        guard let t = e as? TemplateError else {
+            return Diagnostic(.error, "\(e)", span: node.span)
+        }
+        var d = Diagnostic(.error, t.message,
+                           span: SourceSpan(file: node.originalFilePath, line: t.location?.line ?? 1, column: t.location?.column ?? 1),
+                           hint: t.hint)
+        d.sourceLine = t.sourceLine
+        return d
+    }
+}

@@ -1,0 +1,199 @@
+// The DAG: ref()/source() calls resolved to unique ids (unknown names get a "did you mean"),
+// disabled parents and cycles reported with their whole path, and parent/child maps built.
+import FlowcProject
+
+extension Builder {
+    mutating func readDocsAndExposures() {
+        for file in project.files where file.kind == .docs {
+            var rest = Substring(file.text)
+            while let open = rest.range(of: "{% docs ") ?? rest.range(of: "{%- docs ") {
+                let afterOpen = rest[open.upperBound...]
+                guard let close = afterOpen.range(of: "%}") else { break }
+                let name = NodeFactory.stripped(String(afterOpen[..<close.lowerBound])).trimmingDash()
+                let body = afterOpen[close.upperBound...]
+                guard let end = body.range(of: "{% enddocs %}") ?? body.range(of: "{%- enddocs %}") else { break }
+                let uid = "doc.\(projectName).\(name)"
+                manifest.docs[uid] = DocBlock(uniqueId: uid, name: name, packageName: projectName, path: file.path,
+                                              originalFilePath: file.path, contents: NodeFactory.stripped(String(body[..<end.lowerBound])))
+                rest = body[end.upperBound...]
+            }
+        }
+        for props in project.properties {
+            for e in props.exposures {
+                guard let name = e["name"]?.string else { continue }
+                let uid = "exposure.\(projectName).\(name)"
+                let (_, rest) = NodeFactory.split(props.path, roots: project.config.modelPaths)
+                var x = Exposure(uniqueId: uid, name: name, packageName: projectName, path: props.path,
+                                 originalFilePath: props.path, fqn: [projectName] + NodeFactory.directories(rest) + [name],
+                                 type: e["type"]?.string ?? "dashboard", owner: e["owner"]?.json ?? .object(JSONObject()))
+                x.description = e["description"]?.string ?? ""
+                x.label = e["label"]?.string
+                x.maturity = e["maturity"]?.string
+                x.url = e["url"]?.string
+                x.tags = (e["tags"]?.list ?? []).compactMap(\.scalarText)
+                x.meta = e["meta"]?.json ?? .object(JSONObject())
+                for dep in e["depends_on"]?.list ?? [] {
+                    guard let s = dep.string else { continue }
+                    let t = NodeFactory.stripped(s)
+                    if let name = Self.callArgument(t, "ref") {
+                        x.refs.append(RefCall(name: name, package: nil, version: nil))
+                    } else if let args = Self.callArguments(t, "source"), args.count == 2 {
+                        x.sources.append(args)
+                    } else {
+                        error("exposure '\(name)' depends on '\(s)', which is not a ref() or source()", dep.span)
+                    }
+                }
+                manifest.exposures[uid] = x
+            }
+        }
+    }
+
+    static func callArguments(_ text: String, _ fn: String) -> [String]? {
+        guard text.hasPrefix(fn + "("), text.hasSuffix(")") else { return nil }
+        let inner = text.dropFirst(fn.count + 1).dropLast()
+        return inner.split(separator: ",").map { NodeFactory.stripped(String($0)).trimmingCharacters(in: "'\"") }
+    }
+
+    static func callArgument(_ text: String, _ fn: String) -> String? {
+        guard let args = callArguments(text, fn), args.count == 1 else { return nil }
+        return args[0]
+    }
+
+    /// The place of `ref('name')` in a node's file, for errors about that ref.
+    func placeOf(_ needle: String, in node: Node) -> SourceSpan? {
+        guard let file = project.files.first(where: { $0.path == node.originalFilePath }) else { return node.span }
+        var line = 1
+        var col = 1
+        let text = Array(file.text.utf8)
+        let target = Array(needle.utf8)
+        var i = 0
+        while i + target.count <= text.count {
+            if text[i] == target.first, Array(text[i..<(i + target.count)]) == target {
+                return SourceSpan(file: node.originalFilePath, line: line, column: col)
+            }
+            if text[i] == 10 { line += 1; col = 1 } else { col += 1 }
+            i += 1
+        }
+        return node.span
+    }
+
+    mutating func linkDependencies() {
+        var byName: [String: String] = [:]
+        for (uid, n) in manifest.nodes where [.model, .seed, .snapshot].contains(n.resourceType) { byName[n.name] = uid }
+        var disabledByName: [String: String] = [:]
+        for (uid, n) in manifest.disabled { disabledByName[n.name] = uid }
+        let sourceIds = Set(manifest.sources.keys)
+        let names = Array(byName.keys)
+        for uid in manifest.nodes.keys.sorted() {
+            guard var node = manifest.nodes[uid] else { continue }
+            var deps: [String] = []
+            for r in node.refs {
+                if let target = byName[r.name] {
+                    if !deps.contains(target) { deps.append(target) }
+                } else if disabledByName[r.name] != nil {
+                    error("\(node.resourceType.rawValue) '\(node.name)' depends on '\(r.name)', which is disabled",
+                          placeOf(r.name, in: node), hint: "enable '\(r.name)' or remove the ref")
+                } else {
+                    let hint = Suggest.didYouMean(r.name, names).map { "did you mean '\($0)'?" }
+                    error("ref('\(r.name)') names no model, seed or snapshot", placeOf("'\(r.name)'", in: node), hint: hint)
+                }
+            }
+            for s in node.sources {
+                let sid = "source.\(projectName).\(s[0]).\(s[1])"
+                if sourceIds.contains(sid) {
+                    if !deps.contains(sid) { deps.append(sid) }
+                } else {
+                    let known = manifest.sources.values.map { "\($0.sourceName).\($0.name)" }
+                    let hint = Suggest.didYouMean("\(s[0]).\(s[1])", known).map { "did you mean '\($0)'?" }
+                    error("source('\(s[0])', '\(s[1])') is not defined in any properties file", placeOf("'\(s[1])'", in: node),
+                          hint: hint ?? "declare it under `sources:` in a .yml file")
+                }
+            }
+            node.dependsOnNodes = deps
+            manifest.nodes[uid] = node
+        }
+        for (uid, var x) in manifest.exposures {
+            for r in x.refs { if let t = byName[r.name] { x.dependsOnNodes.append(t) } else { error("exposure '\(x.name)' refs '\(r.name)', which does not exist", nil) } }
+            for s in x.sources { x.dependsOnNodes.append("source.\(projectName).\(s[0]).\(s[1])") }
+            manifest.exposures[uid] = x
+        }
+        var parents: [String: [String]] = [:]
+        var children: [String: [String]] = [:]
+        for uid in manifest.nodes.keys { parents[uid] = manifest.nodes[uid]?.dependsOnNodes ?? []; children[uid] = [] }
+        for uid in manifest.sources.keys { parents[uid] = []; children[uid] = [] }
+        for (uid, x) in manifest.exposures { parents[uid] = x.dependsOnNodes; children[uid] = [] }
+        for (child, ps) in parents { for p in ps { children[p, default: []].append(child) } }
+        for k in children.keys { children[k]?.sort() }
+        manifest.parentMap = parents
+        manifest.childMap = children
+        if let cycle = DAG.findCycle(parents: parents) {
+            let first = cycle.first.flatMap { manifest.nodes[$0] }
+            error("dependency cycle: " + cycle.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: " -> "),
+                  first?.span, hint: "a model cannot depend on itself, directly or through others")
+        }
+    }
+}
+
+extension String {
+    func trimmingDash() -> String {
+        var s = Substring(self)
+        while s.first == "-" { s.removeFirst() }
+        while s.last == "-" { s.removeLast() }
+        return NodeFactory.stripped(String(s))
+    }
+
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let c = s.first, set.contains(c) { s.removeFirst() }
+        while let c = s.last, set.contains(c) { s.removeLast() }
+        return String(s)
+    }
+}
+
+public enum DAG {
+    /// A cycle as a path that returns to its start, or nil.
+    public static func findCycle(parents: [String: [String]]) -> [String]? {
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
+        var stack: [String] = []
+        func visit(_ n: String) -> [String]? {
+            state[n] = 1
+            stack.append(n)
+            for p in parents[n] ?? [] {
+                if state[p] == 1, let i = stack.firstIndex(of: p) { return Array(stack[i...]) + [p] }
+                if state[p] == nil, let c = visit(p) { return c }
+            }
+            stack.removeLast()
+            state[n] = 2
+            return nil
+        }
+        for n in parents.keys.sorted() where state[n] == nil {
+            if let c = visit(n) { return c.reversed() }
+        }
+        return nil
+    }
+
+    /// Nodes in dependency order (parents first), ties broken by unique id.
+    public static func topologicalOrder(_ ids: [String], parents: [String: [String]]) -> [String] {
+        let set = Set(ids)
+        var indegree: [String: Int] = [:]
+        var children: [String: [String]] = [:]
+        for id in ids {
+            let ps = (parents[id] ?? []).filter { set.contains($0) }
+            indegree[id] = ps.count
+            for p in ps { children[p, default: []].append(id) }
+        }
+        var ready = ids.filter { indegree[$0] == 0 }.sorted(by: >)
+        var out: [String] = []
+        while let n = ready.popLast() {
+            out.append(n)
+            for c in children[n] ?? [] {
+                indegree[c, default: 0] -= 1
+                if indegree[c] == 0 {
+                    ready.append(c)
+                    ready.sort(by: >)
+                }
+            }
+        }
+        return out
+    }
+}

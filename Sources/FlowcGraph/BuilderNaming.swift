@@ -1,0 +1,42 @@
+// Where each node lands in the warehouse: database, schema and alias come from the project's
+// (or flowc's built-in) generate_database_name / generate_schema_name / generate_alias_name,
+// called with the node's custom config values, exactly as dbt does.
+import FlowcProject
+import FlowcTemplate
+
+extension Builder {
+    mutating func resolveNames(_ nodes: inout [Node], setup: RenderSetup) {
+        let input = nodes
+        let results = parallelChunks(count: input.count, threads: options.threads) { range -> [ParsedNode] in
+            guard let worker = try? RenderWorker(setup: setup) else { return [] }
+            let renderer = Renderer(environment: worker.environment)
+            var out: [ParsedNode] = []
+            for i in range {
+                var node = input[i]
+                var diags: [Diagnostic] = []
+                let state = NodeState(node: node, mode: .parse)
+                func name(_ macro: String, _ key: String) -> String? {
+                    let custom = node.config[key].map { Value(json: $0) } ?? .none
+                    do {
+                        let v = try worker.callMacro(macro, Arguments([custom, .object(NodeObject(node: node, config: node.config))]),
+                                                     state: state)
+                        return NodeFactory.stripped(try renderer.str(v))
+                    } catch {
+                        diags.append(Builder.templateDiagnostic(error, file: node.originalFilePath, offset: 0))
+                        return nil
+                    }
+                }
+                node.database = name("generate_database_name", "database") ?? ""
+                node.schema = name("generate_schema_name", "schema") ?? ""
+                node.alias = name("generate_alias_name", "alias") ?? node.name
+                out.append(ParsedNode(node: node, template: nil, diagnostics: diags))
+            }
+            return out
+        }
+        nodes = []
+        for r in results {
+            diagnostics.append(contentsOf: r.diagnostics)
+            nodes.append(r.node)
+        }
+    }
+}

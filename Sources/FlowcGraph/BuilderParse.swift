@@ -1,0 +1,94 @@
+// Parse-time rendering of every node with Jinja, in parallel: one RenderWorker per thread,
+// each rendering a contiguous share of the nodes with `execute` false, recording ref(),
+// source(), config() and the macros each node calls.
+import FlowcProject
+import FlowcTemplate
+import Synchronization
+
+/// Runs `work` over `count` items on up to `threads` threads, each with its own context.
+public func parallelChunks<Result: Sendable>(count: Int, threads: Int,
+                                      _ work: @escaping @Sendable (Range<Int>) -> [Result]) -> [Result] {
+    let chunks = max(1, min(threads, count))
+    if chunks == 1 { return work(0..<count) }
+    let results = Mutex<[Int: [Result]]>([:])
+    let size = (count + chunks - 1) / chunks
+    DispatchApply.perform(chunks) { c in
+        let lower = c * size
+        let upper = min(count, lower + size)
+        let out = lower < upper ? work(lower..<upper) : []
+        results.withLock { $0[c] = out }
+    }
+    return results.withLock { r in (0..<chunks).flatMap { r[$0] ?? [] } }
+}
+
+struct ParsedNode: Sendable {
+    var node: Node
+    var template: Template?
+    var diagnostics: [Diagnostic]
+}
+
+extension Builder {
+    mutating func parseRender(_ nodes: [Node], setup: RenderSetup, texts: [String: String]) -> [Node] {
+        let threads = options.threads
+        let results = parallelChunks(count: nodes.count, threads: threads) { range -> [ParsedNode] in
+            var out: [ParsedNode] = []
+            let worker: RenderWorker
+            do { worker = try RenderWorker(setup: setup) } catch {
+                return range.map { ParsedNode(node: nodes[$0], template: nil, diagnostics: []) }
+            }
+            for i in range {
+                out.append(Builder.parseOne(nodes[i], worker: worker, fileText: texts[nodes[i].uniqueId] ?? ""))
+            }
+            return out
+        }
+        var parsed: [Node] = []
+        parsed.reserveCapacity(results.count)
+        for r in results {
+            diagnostics.append(contentsOf: r.diagnostics)
+            if let t = r.template { templates[r.node.uniqueId] = t }
+            parsed.append(r.node)
+        }
+        return parsed
+    }
+
+    static func parseOne(_ input: Node, worker: RenderWorker, fileText: String) -> ParsedNode {
+        var node = input
+        guard node.resourceType != .seed, !node.rawCode.isEmpty else {
+            return ParsedNode(node: node, template: nil, diagnostics: [])
+        }
+        let offset = leadingLines(fileText)
+        let template: Template
+        do {
+            template = try worker.environment.parse(node.rawCode, name: node.originalFilePath)
+        } catch {
+            return ParsedNode(node: node, template: nil, diagnostics: [Self.templateDiagnostic(error, file: node.originalFilePath, offset: offset)])
+        }
+        let state = NodeState(node: node, mode: .parse)
+        var diags: [Diagnostic] = []
+        do {
+            _ = try worker.render(template, state: state)
+        } catch {
+            diags.append(Self.templateDiagnostic(error, file: node.originalFilePath, offset: offset))
+        }
+        node.refs = state.refs
+        node.sources = state.sources
+        node.config = state.config
+        for (k, v) in state.configCalls { node.unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
+        node.dependsOnMacros = state.macrosCalled
+        for w in state.warnings {
+            diags.append(Diagnostic(.warning, w, span: node.span))
+        }
+        return ParsedNode(node: node, template: template, diagnostics: diags)
+    }
+
+    static func templateDiagnostic(_ e: Error, file: String, offset: Int) -> Diagnostic {
+        guard let t = e as? TemplateError else {
+            return Diagnostic(.error, "\(e)", span: SourceSpan(file: file, line: 1, column: 1))
+        }
+        var d = Diagnostic(.error, t.message,
+                           span: SourceSpan(file: file, line: (t.location?.line ?? 1) + offset, column: t.location?.column ?? 1),
+                           hint: t.hint)
+        d.sourceLine = t.sourceLine
+        return d
+    }
+}

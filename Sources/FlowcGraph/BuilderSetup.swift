@@ -1,0 +1,75 @@
+// The shared render setup of a build: macro files parsed once (project, generic-test
+// definitions, flowc's built-ins and the dialect's overrides), vars, target and dispatch.
+import FlowcProject
+import FlowcSQL
+import FlowcTemplate
+
+extension Builder {
+    mutating func makeSetup() throws -> RenderSetup {
+        let env = RenderSetup.makeEnvironment()
+        var macroFiles: [MacroFile] = []
+        func add(_ package: String, _ path: String, _ text: String) {
+            do {
+                let t = try env.parse(text, name: path)
+                macroFiles.append(MacroFile(package: package, path: path, template: t))
+            } catch {
+                diagnostics.append(diagnostic(error, file: path))
+            }
+        }
+        add(BuiltinMacros.packageName, BuiltinMacros.path, BuiltinMacros.source)
+        add(BuiltinMacros.packageName, "macros/flowc_\(options.dialect.name).sql", options.dialect.macroOverrides)
+        for file in project.files where file.kind == .macro || file.kind == .genericTestDefinition {
+            add(projectName, file.path, file.text)
+        }
+        for file in macroFiles {
+            for (name, def) in file.template.macros {
+                let uid = "macro.\(file.package).\(name)"
+                manifest.macros[uid] = MacroInfo(uniqueId: uid, name: name, packageName: file.package,
+                                                 path: file.path, originalFilePath: file.path,
+                                                 macroSQL: "", arguments: def.parameterNames)
+            }
+        }
+        // Macro descriptions from properties YAML.
+        for props in project.properties {
+            for entry in props.macros {
+                guard let name = entry["name"]?.string else { continue }
+                let uid = "macro.\(projectName).\(name)"
+                if manifest.macros[uid] == nil {
+                    warning("properties describe macro '\(name)', which no macro file defines", entry.span)
+                } else {
+                    manifest.macros[uid]?.description = entry["description"]?.string ?? ""
+                }
+            }
+        }
+        var vars = JSONObject()
+        if case .object(let o)? = project.config.vars?.json {
+            for (k, v) in o {
+                if k == projectName, case .object(let own) = v {
+                    for (ok, ov) in own { vars[ok] = ov }
+                } else if case .object = v, k != projectName, project.files.isEmpty == false, isPackageName(k) {
+                    continue
+                } else {
+                    vars[k] = v
+                }
+            }
+        }
+        for (k, v) in options.cliVars { vars[k] = v }
+        let t = options.target
+        var target = JSONObject()
+        target["name"] = .string(t.name)
+        target["schema"] = .string(t.schema)
+        target["database"] = .string(t.database)
+        target["type"] = .string(t.type)
+        target["threads"] = .int(t.threads)
+        target["profile_name"] = .string(t.profileName)
+        for (k, v) in t.fields where target[k] == nil && k != "password" && k != "pass" { target[k] = .string(v) }
+        var dispatch: [String: [String]] = [:]
+        for d in project.config.dispatch { dispatch[d.macroNamespace] = d.searchOrder }
+        return RenderSetup(projectName: projectName, dialect: options.dialect, target: target, vars: vars,
+                           macroFiles: macroFiles, dispatchOrder: dispatch, environment: options.environment,
+                           invocationId: options.invocationId, runStartedAt: options.runStartedAt)
+    }
+
+    /// Package-scoped vars (`vars: {other_package: {...}}`) belong to other packages.
+    func isPackageName(_ name: String) -> Bool { false }
+}

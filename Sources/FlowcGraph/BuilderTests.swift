@@ -1,0 +1,149 @@
+// Generic tests from properties YAML become test nodes; their arguments are rendered at parse
+// time to record what they depend on (the tested model, `to: ref('x')`, …).
+import FlowcProject
+import FlowcTemplate
+
+struct PendingTest {
+    var node: Node
+    var fileText: String
+}
+
+extension Builder {
+    mutating func buildGenericTests(patches: [String: [PropertyPatch]], nodes: [Node]) -> [Node] {
+        let resolver = folderResolver()
+        var tests: [Node] = []
+        var seen: Set<String> = []
+        func add(_ spec: GenericTestSpec, column: String?, targetKind: String, targetName: String, modelArg: String,
+                 attachedTo: String?, file: String, fileKey: String) {
+            var args: [(String, JSON)] = []
+            if let column { args.append(("column_name", .string(column))) }
+            args.append(contentsOf: spec.arguments)
+            let testType = (spec.namespace.map { "\($0)_" } ?? "") + spec.testName
+            let namePrefix = targetKind == "source" ? "source_\(testType)" : testType
+            let (short, full) = spec.customName.map { ($0, $0) }
+                ?? GenericTests.names(testType: namePrefix, targetName: targetName, arguments: args)
+            var kwargs = JSONObject()
+            for (k, v) in args { kwargs[k] = v }
+            kwargs["model"] = .string("{{ get_where_subquery(\(modelArg)) }}")
+            let metadata = TestMetadata(name: spec.testName, kwargs: kwargs, namespace: spec.namespace)
+            let uid = "test.\(projectName).\(full).\(GenericTests.hash(name: full, metadata: metadata))"
+            guard seen.insert(uid).inserted else {
+                error("test '\(full)' is declared twice", spec.span, hint: "give one of them a distinct `name:`")
+                return
+            }
+            let (_, rest) = NodeFactory.split(file, roots: project.config.modelPaths + project.config.seedPaths
+                                              + project.config.snapshotPaths + project.config.analysisPaths)
+            let macro = (spec.namespace.map { "\($0)." } ?? "") + "test_\(spec.testName)"
+            var node = Node(uniqueId: uid, resourceType: .test, packageName: projectName, name: full,
+                            path: "\(short).sql", originalFilePath: file,
+                            fqn: [projectName] + NodeFactory.directories(rest) + [full],
+                            rawCode: "{{ \(macro)(**_dbt_generic_test_kwargs) }}", checksum: "",
+                            config: ConfigResolver.defaults(.test), span: spec.span)
+            var config = node.config
+            config["schema"] = "dbt_test__audit"
+            for layer in resolver.folderLayers(.test, fqn: node.fqn) { ConfigMerge.apply(layer, to: &config) }
+            ConfigMerge.apply(spec.config, to: &config)
+            if short != full, spec.config["alias"] == nil { config["alias"] = .string(short) }
+            node.config = config
+            for (k, v) in spec.config { node.unrenderedConfig[k] = v }
+            node.testMetadata = metadata
+            node.columnName = column
+            node.attachedNode = attachedTo
+            node.fileKeyName = fileKey
+            tests.append(node)
+        }
+        let modelIds = Dictionary(nodes.map { ($0.uniqueId, $0) }, uniquingKeysWith: { a, _ in a })
+        for (key, list) in patches.sorted(by: { $0.key < $1.key }) {
+            guard let patch = list.first, let target = modelIds[key], target.enabled else { continue }
+            let kind = target.resourceType.rawValue
+            for (column, entry) in patch.tests {
+                guard let spec = GenericTests.spec(entry) else {
+                    error("cannot read this test entry", entry.span, hint: "write a test name, or `name: {arguments}`")
+                    continue
+                }
+                add(spec, column: column, targetKind: kind, targetName: target.name, modelArg: "ref('\(target.name)')",
+                    attachedTo: target.uniqueId, file: patch.file, fileKey: "\(kind)s.\(target.name)")
+            }
+        }
+        for props in project.properties {
+            for src in props.sources {
+                guard let sourceName = src["name"]?.string else { continue }
+                for table in src["tables"]?.list ?? [] {
+                    guard let tableName = table["name"]?.scalarText else { continue }
+                    let uid = "source.\(projectName).\(sourceName).\(tableName)"
+                    guard manifest.sources[uid] != nil else { continue }
+                    let patch = PropertyPatch(table, file: props.path)
+                    for (column, entry) in patch.tests {
+                        guard let spec = GenericTests.spec(entry) else { continue }
+                        add(spec, column: column, targetKind: "source", targetName: "\(sourceName)_\(tableName)",
+                            modelArg: "source('\(sourceName)', '\(tableName)')", attachedTo: nil, file: props.path,
+                            fileKey: "sources.\(sourceName)")
+                    }
+                }
+            }
+        }
+        return tests
+    }
+
+    /// Renders each test's arguments in parse mode to learn its dependencies.
+    mutating func parseRenderTests(_ tests: inout [Node], setup: RenderSetup) -> [Node] {
+        let input = tests
+        let results = parallelChunks(count: input.count, threads: options.threads) { range -> [ParsedNode] in
+            guard let worker = try? RenderWorker(setup: setup) else { return [] }
+            var out: [ParsedNode] = []
+            for i in range {
+                var node = input[i]
+                let state = NodeState(node: node, mode: .parse)
+                var diags: [Diagnostic] = []
+                do {
+                    if let kwargs = node.testMetadata?.kwargs {
+                        for (k, v) in kwargs where k != "column_name" {
+                            if case .string(let s) = v {
+                                let text = TestKwargs.wrapFunctionCall(s)
+                                if text.contains("{{") {
+                                    _ = try worker.render(try worker.environment.parse(text, name: node.originalFilePath), state: state)
+                                }
+                            }
+                        }
+                    }
+                    let t = try worker.environment.parse(node.rawCode, name: node.originalFilePath)
+                    state.extraContext["_dbt_generic_test_kwargs"] = .dict([])
+                    _ = t
+                } catch {
+                    diags.append(Builder.templateDiagnostic(error, file: node.originalFilePath, offset: 0))
+                }
+                node.refs = state.refs
+                node.sources = state.sources
+                let macroName = (node.testMetadata?.namespace.map { "\($0)." } ?? "") + "test_\(node.testMetadata?.name ?? "")"
+                let pkg = node.testMetadata?.namespace ?? (worker.macroOrigins["macro.\(setup.projectName).test_\(node.testMetadata?.name ?? "")"] != nil ? setup.projectName : "dbt")
+                node.dependsOnMacros = ["macro.\(pkg).\(macroName.split(separator: ".").last.map(String.init) ?? macroName)"]
+                    + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") } + ["macro.dbt.get_where_subquery"]
+                if worker.environment.globals["test_\(node.testMetadata?.name ?? "")"] == nil, node.testMetadata?.namespace == nil {
+                    diags.append(Diagnostic(.error, "no generic test named '\(node.testMetadata?.name ?? "")'",
+                                            span: node.span,
+                                            hint: "define `{% test \(node.testMetadata?.name ?? "name")(model, column_name) %}` in macros/ or tests/generic/"))
+                }
+                out.append(ParsedNode(node: node, template: nil, diagnostics: diags))
+            }
+            return out
+        }
+        var out: [Node] = []
+        for r in results {
+            diagnostics.append(contentsOf: r.diagnostics)
+            out.append(r.node)
+        }
+        return out
+    }
+}
+
+enum TestKwargs {
+    /// dbt renders `ref('x')`-like argument strings as if written `{{ ref('x') }}`.
+    static func wrapFunctionCall(_ s: String) -> String {
+        let t = NodeFactory.stripped(s)
+        for fn in ["env_var", "ref", "var", "source", "doc"] where t.hasPrefix(fn) {
+            let rest = t.dropFirst(fn.count).drop { $0 == " " || $0 == "\t" }
+            if rest.first == "(" && t.hasSuffix(")") { return "{{ \(t) }}" }
+        }
+        return s
+    }
+}

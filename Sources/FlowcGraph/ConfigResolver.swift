@@ -1,0 +1,151 @@
+// Node configuration as dbt resolves it: defaults per resource type, then project-file folder
+// configs along the node's fqn (`models: {bench: {staging: {+materialized: view}}}`), then the
+// properties YAML `config:`, then the file's own `config()` calls. Tags and hooks accumulate
+// and meta dictionaries merge; other keys are replaced by the more specific level.
+import FlowcProject
+
+enum ConfigMerge {
+    static let appendingKeys: Set<String> = ["tags", "pre-hook", "post-hook", "pre_hook", "post_hook"]
+    static let mergingKeys: Set<String> = ["meta", "docs", "persist_docs", "grants", "contract"]
+
+    /// dbt spells hooks with a dash in configs; `pre_hook` in config() means the same.
+    static func canonicalKey(_ key: String) -> String {
+        var k = key.hasPrefix("+") ? String(key.dropFirst()) : key
+        if k == "pre_hook" { k = "pre-hook" }
+        if k == "post_hook" { k = "post-hook" }
+        if k == "data_tests" { k = "tests" }
+        return k
+    }
+
+    static func asList(_ v: JSON) -> [JSON] {
+        if case .array(let a) = v { return a }
+        if case .null = v { return [] }
+        return [v]
+    }
+
+    static func merged(key: String, old: JSON?, new: JSON) -> JSON {
+        let k = canonicalKey(key)
+        guard let old, !old.isNull else { return appendingKeys.contains(k) ? .array(asList(new)) : new }
+        if appendingKeys.contains(k) {
+            var out = asList(old)
+            for item in asList(new) where !(k == "tags" && out.contains(item)) { out.append(item) }
+            return .array(out)
+        }
+        if mergingKeys.contains(k), case .object(var o) = old, case .object(let n) = new {
+            for (nk, nv) in n { o[nk] = nv }
+            return .object(o)
+        }
+        return new
+    }
+
+    static func apply(_ layer: JSONObject, to config: inout JSONObject) {
+        for (k, v) in layer {
+            let key = canonicalKey(k)
+            config[key] = merged(key: key, old: config[key], new: v)
+        }
+    }
+}
+
+extension YAMLValue {
+    /// Plain JSON of a YAML value (spans dropped).
+    var json: JSON {
+        switch self {
+        case .null: return .null
+        case .bool(let b, _): return .bool(b)
+        case .int(let i, _): return .int(i)
+        case .double(let d, _): return .double(d)
+        case .string(let s, _): return .string(s)
+        case .list(let items, _): return .array(items.map(\.json))
+        case .map(let pairs, _):
+            var o = JSONObject()
+            for p in pairs { o[p.key] = p.value.json }
+            return .object(o)
+        }
+    }
+}
+
+struct ConfigResolver {
+    let projectName: String
+    let folderConfigs: [ResourceType: YAMLValue]
+
+    /// dbt's default config for a resource type, in the key order dbt writes them.
+    static func defaults(_ type: ResourceType) -> JSONObject {
+        var c = JSONObject()
+        c["enabled"] = true
+        c["alias"] = .null
+        c["schema"] = .null
+        c["database"] = .null
+        c["tags"] = .array([])
+        c["meta"] = .object(JSONObject())
+        c["group"] = .null
+        switch type {
+        case .test:
+            c["materialized"] = "test"
+            c["severity"] = "ERROR"
+            c["store_failures"] = .null
+            c["store_failures_as"] = .null
+            c["where"] = .null
+            c["limit"] = .null
+            c["fail_calc"] = "count(*)"
+            c["warn_if"] = "!= 0"
+            c["error_if"] = "!= 0"
+            return c
+        case .seed:
+            c["materialized"] = "seed"
+        case .snapshot:
+            c["materialized"] = "snapshot"
+        default:
+            c["materialized"] = "view"
+        }
+        c["incremental_strategy"] = .null
+        c["persist_docs"] = .object(JSONObject())
+        c["post-hook"] = .array([])
+        c["pre-hook"] = .array([])
+        c["quoting"] = .object(JSONObject())
+        c["column_types"] = .object(JSONObject())
+        c["full_refresh"] = .null
+        c["unique_key"] = .null
+        c["on_schema_change"] = "ignore"
+        c["on_configuration_change"] = "apply"
+        c["grants"] = .object(JSONObject())
+        c["packages"] = .array([])
+        c["docs"] = .object(JSONObject([("show", true), ("node_color", .null)]))
+        c["contract"] = .object(JSONObject([("enforced", false), ("alias_types", true)]))
+        if type == .seed {
+            c["delimiter"] = ","
+            c["quote_columns"] = .null
+        }
+        if type == .model { c["access"] = "protected" }
+        return c
+    }
+
+    /// The project file's folder configs that apply to a node with this fqn, most general first.
+    /// `fqn` starts with the package name; sources use their source/table path.
+    func folderLayers(_ type: ResourceType, fqn: [String]) -> [JSONObject] {
+        guard let tree = folderConfigs[type] else { return [] }
+        var layers: [JSONObject] = []
+        var node: YAMLValue? = tree
+        var depth = 0
+        while let current = node, case .map(let pairs, _) = current {
+            var layer = JSONObject()
+            var next: YAMLValue?
+            for p in pairs {
+                if p.key.hasPrefix("+") {
+                    layer[p.key] = p.value.json
+                } else if case .map = p.value {
+                    if depth < fqn.count && p.key == fqn[depth] { next = p.value }
+                    else if Self.configKeysTakingMaps.contains(p.key) { layer[p.key] = p.value.json }
+                } else {
+                    layer[p.key] = p.value.json
+                }
+            }
+            if !layer.isEmpty { layers.append(layer) }
+            node = next
+            depth += 1
+            if depth >= fqn.count { break }
+        }
+        return layers
+    }
+
+    static let configKeysTakingMaps: Set<String> = ["meta", "docs", "persist_docs", "grants", "contract", "quoting", "column_types"]
+}

@@ -1,0 +1,187 @@
+// The functions of the dbt Jinja context: ref, source, config, var, env_var, is_incremental,
+// adapter, run_query/statement, log/print, exceptions, return, JSON helpers, zip, set,
+// local_md5, and the run metadata. Installed once per worker into its Environment's globals.
+import FlowcSQL
+import FlowcTemplate
+
+extension RenderWorker {
+    func installContext() {
+        let g = environment
+        let dialect = setup.dialect
+
+        g.globals["return"] = .callable(Callable(name: "return") { args, _ in
+            throw MacroReturn(args.positional.first ?? Value.none)
+        })
+        g.globals["ref"] = .callable(Callable(name: "ref") { [unowned self] args, _ in try self.ref(args) })
+        g.globals["source"] = .callable(Callable(name: "source") { [unowned self] args, _ in try self.source(args) })
+        g.globals["config"] = .object(ConfigObject(worker: self))
+        g.globals["var"] = .callable(Callable(name: "var") { [unowned self] args, _ in try self.variable(args) })
+        g.globals["env_var"] = .callable(Callable(name: "env_var") { [unowned self] args, _ in
+            let slots = try args.bind("env_var", ["var", "default"])
+            guard let name = slots[0]?.stringValue else { throw TemplateError(.type, "env_var() needs a variable name") }
+            if let v = self.setup.environment[name] { return .string(v) }
+            if let d = slots[1] { return d }
+            throw TemplateError(.host, "Env var required but not provided: '\(name)'",
+                                hint: "set \(name) in the environment or give env_var() a default")
+        })
+        g.globals["is_incremental"] = .callable(Callable(name: "is_incremental") { [unowned self] _, _ in
+            guard let s = self.state else { return .bool(false) }
+            return .bool(s.mode == .compile && s.isIncremental)
+        })
+        g.globals["target"] = Value(json: .object(setup.target))
+        g.globals["project_name"] = .string(setup.projectName)
+        g.globals["dbt_version"] = .string("1.11.0")
+        g.globals["invocation_id"] = .string(setup.invocationId)
+        g.globals["run_started_at"] = .string(setup.runStartedAt)
+        g.globals["execute"] = .bool(false)
+        g.globals["flags"] = .object(TableObject("Flags", [
+            "FULL_REFRESH": .bool(setup.fullRefresh), "STORE_FAILURES": .bool(false), "WHICH": .string("compile"),
+        ]))
+        g.globals["graph"] = .dict([("nodes", .dict([])), ("sources", .dict([])), ("exposures", .dict([]))])
+        g.globals["selected_resources"] = .list([])
+
+        let noop = Value.callable(Callable(name: "log") { _, _ in .string("") })
+        g.globals["log"] = noop
+        g.globals["print"] = noop
+        g.globals["exceptions"] = .object(TableObject("Exceptions", [
+            "raise_compiler_error": .callable(Callable(name: "raise_compiler_error") { args, r in
+                throw TemplateError(.host, try r.str(args.positional.first ?? Value.none))
+            }),
+            "warn": .callable(Callable(name: "warn") { [unowned self] args, r in
+                self.state?.warnings.append(try r.str(args.positional.first ?? Value.none))
+                return .string("")
+            }),
+            "raise_not_implemented": .callable(Callable(name: "raise_not_implemented") { args, r in
+                throw TemplateError(.host, "not implemented: " + (try r.str(args.positional.first ?? Value.none)))
+            }),
+        ]))
+        g.globals["adapter"] = .object(TableObject("Adapter", adapterMembers()))
+        g.globals["api"] = .object(TableObject("Api", [
+            "Column": .object(TableObject("Column", [
+                "translate_type": .callable(Callable(name: "translate_type") { args, _ in
+                    let t = args.positional.first?.stringValue ?? ""
+                    return .string(dialect.typeNames[t.lowercased()] ?? t)
+                }),
+            ])),
+            "Relation": .object(TableObject("Relation", [
+                "create": .callable(Callable(name: "create") { args, _ in
+                    func s(_ k: String) -> String? { args.keyword(k).flatMap { $0.isNone ? nil : ($0.stringValue ?? $0.pythonString) } }
+                    return .object(RelationObject(database: s("database"), schema: s("schema"), identifier: s("identifier"),
+                                                  type: s("type"), dialect: dialect))
+                }),
+            ])),
+        ]))
+        g.globals["run_query"] = .callable(Callable(name: "run_query") { [unowned self] _, _ in
+            try self.needsWarehouse("run_query")
+        })
+        g.globals["statement"] = .callable(Callable(name: "statement") { [unowned self] _, _ in
+            try self.needsWarehouse("statement")
+        })
+        g.globals["load_result"] = .callable(Callable(name: "load_result") { _, _ in .none })
+        g.globals["tojson"] = .callable(Callable(name: "tojson") { args, r in
+            try r.filter("tojson", args.positional.first ?? .none, Arguments())
+        })
+        g.globals["fromjson"] = .callable(Callable(name: "fromjson") { args, _ in
+            guard let s = args.positional.first?.stringValue else { return args.value(1, "default") ?? .none }
+            do { return try Value.fromJSON(s) } catch { return args.value(1, "default") ?? .none }
+        })
+        g.globals["zip"] = .callable(Callable(name: "zip") { args, r in
+            let lists = try args.positional.map { try r.iterate($0) }
+            let n = lists.map(\.count).min() ?? 0
+            return .list((0..<n).map { i in .tuple(lists.map { $0[i] }) })
+        })
+        g.globals["set"] = .callable(Callable(name: "set") { args, r in
+            var out: [Value] = []
+            for v in try r.iterate(args.positional.first ?? .list([])) where !out.contains(where: { $0.pyEquals(v) }) {
+                out.append(v)
+            }
+            return .list(out)
+        })
+        g.globals["local_md5"] = .callable(Callable(name: "local_md5") { args, r in
+            .string(Hashing.md5Hex(try r.str(args.positional.first ?? Value.none)))
+        })
+        g.globals["builtins"] = .dict([("ref", g.globals["ref"] ?? Value.none), ("source", g.globals["source"] ?? Value.none),
+                                       ("config", g.globals["config"] ?? Value.none)])
+    }
+
+    func needsWarehouse(_ what: String) throws -> Value {
+        guard let state, state.mode == .compile else { return .none }
+        throw TemplateError(.host, "\(what)() needs a warehouse connection, and `flowc compile` works offline",
+                            hint: "wrap it in `{% if execute %}` and run it with `flowc run`, or avoid introspection in compiled SQL")
+    }
+
+    func adapterMembers() -> [String: Value] {
+        let dialect = setup.dialect
+        return [
+            "dispatch": .callable(Callable(name: "dispatch") { [unowned self] args, _ in
+                let slots = try args.bind("dispatch", ["macro_name", "macro_namespace", "packages"])
+                guard let name = slots[0]?.stringValue else { throw TemplateError(.type, "adapter.dispatch() needs a macro name") }
+                return try self.dispatch(name, namespace: slots[1]?.stringValue)
+            }),
+            "quote": .callable(Callable(name: "quote") { args, r in
+                .string(dialect.quote(try r.str(args.positional.first ?? Value.none)))
+            }),
+            "type": .callable(Callable(name: "type") { _, _ in .string(dialect.name) }),
+            "get_relation": .callable(Callable(name: "get_relation") { [unowned self] _, _ in
+                try self.needsWarehouse("adapter.get_relation")
+            }),
+            "get_columns_in_relation": .callable(Callable(name: "get_columns_in_relation") { [unowned self] _, _ in
+                if self.state?.mode == .compile { return try self.needsWarehouse("adapter.get_columns_in_relation") }
+                return .list([])
+            }),
+            "list_relations_without_caching": .callable(Callable(name: "list_relations") { [unowned self] _, _ in
+                if self.state?.mode == .compile { return try self.needsWarehouse("adapter.list_relations") }
+                return .list([])
+            }),
+        ]
+    }
+
+    // MARK: ref, source, var
+
+    func ref(_ args: Arguments) throws -> Value {
+        var positional = args.positional.compactMap(\.stringValue)
+        guard positional.count == args.positional.count, (1...2).contains(positional.count) else {
+            throw TemplateError(.type, "ref() takes a model name, or a package name and a model name",
+                                hint: "for example ref('orders') or ref('my_package', 'orders')")
+        }
+        let version = (args.keyword("version") ?? args.keyword("v")).map { $0.stringValue ?? $0.pythonString }
+        let name = positional.removeLast()
+        let call = RefCall(name: name, package: positional.first, version: version)
+        guard let state else { return .string(name) }
+        if state.mode == .parse {
+            state.noteRef(call)
+            return .object(RelationObject(database: setup.target["database"]?.stringValue,
+                                          schema: setup.target["schema"]?.stringValue, identifier: name,
+                                          dialect: setup.dialect))
+        }
+        guard let resolved = state.resolver?.resolveRef(call, from: state.node) else {
+            throw TemplateError(.host, "ref('\(name)') names no node that \(state.node.name) can depend on")
+        }
+        return .object(relation(resolved))
+    }
+
+    func source(_ args: Arguments) throws -> Value {
+        let slots = try args.bind("source", ["source_name", "table_name"])
+        guard let src = slots[0]?.stringValue, let table = slots[1]?.stringValue else {
+            throw TemplateError(.type, "source() takes a source name and a table name")
+        }
+        guard let state else { return .string(table) }
+        if state.mode == .parse {
+            state.noteSource([src, table])
+            return .object(RelationObject(database: nil, schema: src, identifier: table, dialect: setup.dialect))
+        }
+        guard let resolved = state.resolver?.resolveSource(src, table) else {
+            throw TemplateError(.host, "source('\(src)', '\(table)') is not defined")
+        }
+        return .object(relation(resolved))
+    }
+
+    func variable(_ args: Arguments) throws -> Value {
+        let slots = try args.bind("var", ["name", "default"])
+        guard let name = slots[0]?.stringValue else { throw TemplateError(.type, "var() needs a variable name") }
+        if let v = setup.vars[name] { return Value(json: v) }
+        if let d = slots[1] { return d }
+        throw TemplateError(.host, "Required var '\(name)' not found in config",
+                            hint: "define it under `vars:` in the project file or pass --vars '{\"\(name)\": …}'")
+    }
+}

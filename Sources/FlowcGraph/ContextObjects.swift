@@ -1,0 +1,144 @@
+// Objects of the dbt Jinja context that are more than functions: `config` (callable with
+// get/require), `model`/`node` views of the rendering node, package namespaces (`dbt.concat`),
+// and small helpers (`exceptions`, `api`, `flags`).
+import FlowcSQL
+import FlowcTemplate
+
+/// `config(...)` records configuration at parse time; `config.get/require` read it.
+final class ConfigObject: TemplateObject {
+    unowned let worker: RenderWorker
+    init(worker: RenderWorker) { self.worker = worker }
+    var typeName: String { "Config" }
+
+    func call(_ args: Arguments, renderer: Renderer) throws -> Value? {
+        guard let state = worker.state else { return .string("") }
+        if state.mode == .parse {
+            var pairs = args.keywords
+            if let first = args.positional.first, case .dict(let d) = first {
+                pairs = d.pairs.map { ($0.0.stringValue ?? $0.0.pythonString, $0.1) } + pairs
+            }
+            for (k, v) in pairs {
+                let j = JSON(value: v)
+                state.configCalls[k] = j
+                state.config[k] = ConfigMerge.merged(key: k, old: state.config[k], new: j)
+            }
+        }
+        return .string("")
+    }
+
+    func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value? {
+        let config = worker.state?.config ?? JSONObject()
+        switch name {
+        case "get":
+            let slots = try args.bind("config.get", ["name", "default", "validator"])
+            guard let key = slots[0]?.stringValue else { throw TemplateError(.type, "config.get() needs a name") }
+            if let v = config[key], !v.isNull { return Value(json: v) }
+            return slots[1] ?? Value.none
+        case "require":
+            let slots = try args.bind("config.require", ["name", "validator"])
+            guard let key = slots[0]?.stringValue else { throw TemplateError(.type, "config.require() needs a name") }
+            guard let v = config[key], !v.isNull else {
+                throw TemplateError(.host, "No config value named '\(key)' was set for \(worker.state?.node.uniqueId ?? "this node")")
+            }
+            return Value(json: v)
+        case "set":
+            return try call(args, renderer: renderer)
+        case "persist_relation_docs", "persist_column_docs":
+            let docs = config["persist_docs"]?.objectValue
+            return .bool(docs?[name == "persist_relation_docs" ? "relation" : "columns"]?.boolValue ?? false)
+        default:
+            return nil
+        }
+    }
+
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        switch name {
+        case "get", "require", "set", "persist_relation_docs", "persist_column_docs":
+            return .callable(Callable(name: "config.\(name)") { [self] args, r in
+                try self.callMethod(name, args, renderer: r) ?? .none
+            })
+        default: return nil
+        }
+    }
+}
+
+/// `model` (and the `node` passed to generate_* macros): a read-only view of a node.
+final class NodeObject: TemplateObject {
+    let node: Node
+    let config: JSONObject
+    init(node: Node, config: JSONObject) {
+        self.node = node
+        self.config = config
+    }
+    var typeName: String { "Node" }
+
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        switch name {
+        case "unique_id": return .string(node.uniqueId)
+        case "name": return .string(node.name)
+        case "alias": return .string(node.alias)
+        case "schema": return .string(node.schema)
+        case "database": return .string(node.database)
+        case "resource_type": return .string(node.resourceType.rawValue)
+        case "package_name": return .string(node.packageName)
+        case "path": return .string(node.path)
+        case "original_file_path": return .string(node.originalFilePath)
+        case "fqn": return .list(node.fqn.map { .string($0) })
+        case "raw_code", "raw_sql": return .string(node.rawCode)
+        case "language": return .string(node.language)
+        case "description": return .string(node.description)
+        case "config": return Value(json: .object(config))
+        case "tags": return Value(json: config["tags"] ?? .array([]))
+        case "meta": return Value(json: config["meta"] ?? node.meta)
+        case "version": return Value.none
+        case "refs":
+            return .list(node.refs.map {
+                .dict([("name", .string($0.name)), ("package", $0.package.map { .string($0) } ?? Value.none),
+                       ("version", $0.version.map { .string($0) } ?? Value.none)])
+            })
+        case "depends_on":
+            return .dict([("nodes", .list(node.dependsOnNodes.map { .string($0) })),
+                          ("macros", .list(node.dependsOnMacros.map { .string($0) }))])
+        case "columns":
+            let d = DictBox()
+            for c in node.columns {
+                d.set(.string(c.name), .dict([("name", .string(c.name)), ("description", .string(c.description)),
+                                              ("data_type", c.dataType.map { .string($0) } ?? Value.none)]))
+            }
+            return .dict(d)
+        case "column_name": return node.columnName.map { .string($0) } ?? Value.none
+        case "test_metadata":
+            guard let t = node.testMetadata else { return Value.none }
+            return .dict([("name", .string(t.name)), ("kwargs", Value(json: .object(t.kwargs)))])
+        default: return nil
+        }
+    }
+
+    func item(_ key: Value, renderer: Renderer) throws -> Value? {
+        guard case .string(let s) = key else { return nil }
+        return try attribute(s, renderer: renderer)
+    }
+    func render(renderer: Renderer) throws -> String { node.uniqueId }
+    var pythonRepr: String { "<Node \(node.uniqueId)>" }
+}
+
+/// A package's macros as attributes: `dbt.dateadd(...)`, `my_project.helper(...)`.
+final class PackageNamespace: TemplateObject {
+    let name: String
+    var macros: [String: Value] = [:]
+    init(name: String) { self.name = name }
+    var typeName: String { "Namespace" }
+    func attribute(_ attr: String, renderer: Renderer) throws -> Value? { macros[attr] }
+}
+
+/// A small object whose attributes are callables or values given as a table.
+final class TableObject: TemplateObject {
+    let name: String
+    let members: [String: Value]
+    init(_ name: String, _ members: [String: Value]) {
+        self.name = name
+        self.members = members
+    }
+    var typeName: String { name }
+    func attribute(_ attr: String, renderer: Renderer) throws -> Value? { members[attr] }
+}

@@ -1,0 +1,49 @@
+// A minimal parallel-for over threads, without Foundation/Dispatch's Sendable friction:
+// `perform(n) { i in … }` runs the body for 0..<n, using one thread per index beyond the first.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum DispatchApply {
+    final class Job: @unchecked Sendable {
+        // Set before the thread starts and read only by it; joined before `perform` returns.
+        let index: Int
+        let body: @Sendable (Int) -> Void
+        init(index: Int, body: @escaping @Sendable (Int) -> Void) {
+            self.index = index
+            self.body = body
+        }
+    }
+
+    static func perform(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        guard count > 1 else {
+            if count == 1 { body(0) }
+            return
+        }
+        var threads: [pthread_t] = []
+        for i in 1..<count {
+            let job = Unmanaged.passRetained(Job(index: i, body: body)).toOpaque()
+            var attr = pthread_attr_t()
+            pthread_attr_init(&attr)
+            // Deeply nested templates recurse; give workers the main thread's stack size.
+            pthread_attr_setstacksize(&attr, 8 << 20)
+            var tid = pthread_t()
+            let rc = pthread_create(&tid, &attr, { raw in
+                guard let raw else { return nil }
+                let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
+                job.body(job.index)
+                return nil
+            }, job)
+            pthread_attr_destroy(&attr)
+            if rc == 0 {
+                threads.append(tid)
+            } else {
+                // could not start a thread: run that share here
+                Unmanaged<Job>.fromOpaque(job).release()
+                body(i)
+            }
+        }
+        body(0)
+        for t in threads { pthread_join(t, nil) }
+    }
+}

@@ -1,0 +1,122 @@
+// Generic tests declared in properties YAML (`data_tests:`/`tests:` on models, seeds,
+// snapshots, sources and their columns) become test nodes named and identified exactly as dbt
+// names them, so manifests and selectors line up with dbt's.
+import FlowcProject
+import FlowcTemplate
+
+struct GenericTestSpec {
+    var testName: String            // macro short name: unique, accepted_values, …
+    var namespace: String?          // dbt_utils for `dbt_utils.expression_is_true`
+    var arguments: [(String, JSON)]
+    var config: JSONObject
+    var customName: String?
+    var span: SourceSpan
+}
+
+enum GenericTests {
+    static let configKeys: Set<String> = [
+        "severity", "where", "limit", "warn_if", "error_if", "fail_calc", "store_failures", "store_failures_as",
+        "tags", "meta", "enabled", "alias", "schema", "database", "group",
+    ]
+
+    /// Reads one entry of a `data_tests:` list: `unique`, `{unique: {config: …}}`,
+    /// `{accepted_values: {values: […]}}` or the 1.10 form with `arguments:`.
+    static func spec(_ entry: YAMLValue) -> GenericTestSpec? {
+        switch entry {
+        case .string(let s, let span):
+            return make(s, span: span, body: nil)
+        case .map(let pairs, let span):
+            guard let first = pairs.first else { return nil }
+            if pairs.count == 1 { return make(first.key, span: first.keySpan, body: first.value) }
+            // `- name: custom_name` + `test_name: unique` form
+            if let t = entry["test_name"]?.string { return make(t, span: span, body: entry) }
+            return make(first.key, span: first.keySpan, body: first.value)
+        default:
+            return nil
+        }
+    }
+
+    private static func make(_ fullName: String, span: SourceSpan, body: YAMLValue?) -> GenericTestSpec {
+        var namespace: String?
+        var name = fullName
+        if let dot = fullName.lastIndex(of: ".") {
+            namespace = String(fullName[..<dot])
+            name = String(fullName[fullName.index(after: dot)...])
+        }
+        var spec = GenericTestSpec(testName: name, namespace: namespace, arguments: [], config: JSONObject(),
+                                   customName: nil, span: span)
+        guard case .map(let pairs, _)? = body else { return spec }
+        for p in pairs {
+            switch p.key {
+            case "config":
+                if case .object(let o) = p.value.json { for (k, v) in o { spec.config[k] = v } }
+            case "arguments":
+                if case .object(let o) = p.value.json { for (k, v) in o { spec.arguments.append((k, v)) } }
+            case "name": spec.customName = p.value.string
+            case "test_name": break
+            default:
+                if configKeys.contains(p.key) { spec.config[p.key] = p.value.json } else { spec.arguments.append((p.key, p.value.json)) }
+            }
+        }
+        return spec
+    }
+
+    /// dbt's synthesize_generic_test_names: (short name for files/alias, full name for ids).
+    static func names(testType: String, targetName: String, arguments: [(String, JSON)]) -> (short: String, full: String) {
+        var flat: [String] = []
+        for (k, v) in arguments.sorted(by: { $0.0 < $1.0 }) where k != "model" {
+            switch v {
+            case .object(let o): flat.append(contentsOf: o.map { pythonStr($0.1) })
+            case .array(let a): flat.append(contentsOf: a.map(pythonStr))
+            default: flat.append(pythonStr(v))
+            }
+        }
+        let cleaned = flat.map(cleanIdentifier)
+        let identifier = "\(testType)_\(targetName)"
+        let full = "\(identifier)_\(cleaned.joined(separator: "__"))"
+        if full.count >= 64 {
+            return (String(identifier.prefix(30)) + "_" + Hashing.md5Hex(full), full)
+        }
+        return (full, full)
+    }
+
+    /// Python's str() of a YAML scalar or container, as dbt's name synthesis uses it.
+    static func pythonStr(_ v: JSON) -> String {
+        Value(json: v).pythonString
+    }
+
+    /// `re.sub("[^0-9a-zA-Z_]+", "_", s)`.
+    static func cleanIdentifier(_ s: String) -> String {
+        var out = ""
+        var inRun = false
+        for ch in s.unicodeScalars {
+            let ok = (ch >= "0" && ch <= "9") || (ch >= "a" && ch <= "z") || (ch >= "A" && ch <= "Z") || ch == "_"
+            if ok {
+                out.unicodeScalars.append(ch)
+                inRun = false
+            } else if !inRun {
+                out += "_"
+                inRun = true
+            }
+        }
+        return out
+    }
+
+    /// md5(name + repr(sorted metadata with str leaves))[-10:], dbt's test id suffix.
+    static func hash(name: String, metadata: TestMetadata) -> String {
+        func hashable(_ j: JSON) -> Value {
+            switch j {
+            case .object(let o):
+                let d = DictBox()
+                for k in o.keys.sorted() { d.set(.string(k), hashable(o[k] ?? .null)) }
+                return .dict(d)
+            case .array(let a): return .list(a.map(hashable))
+            default: return .string(pythonStr(j))
+            }
+        }
+        let md = JSON.object(JSONObject([("name", .string(metadata.name)), ("kwargs", .object(metadata.kwargs)),
+                                         ("namespace", metadata.namespace.map { .string($0) } ?? .null)]))
+        let digest = Hashing.md5Hex(name + hashable(md).pythonRepr)
+        return String(digest.suffix(10))
+    }
+}

@@ -1,0 +1,144 @@
+// Builds the Manifest from a loaded Project: macros parsed once, nodes created from files,
+// configs resolved, every node's code rendered at parse time (in parallel) to record its refs,
+// sources and config() calls, names resolved through generate_schema_name & co., generic
+// tests expanded from YAML, sources read, and the DAG checked. All errors of a project are
+// collected and reported together.
+import FlowcProject
+import FlowcSQL
+import FlowcTemplate
+import Synchronization
+
+public struct GraphOptions: Sendable {
+    public var target: Target
+    public var dialect: Dialect
+    public var environment: [String: String]
+    public var cliVars: JSONObject
+    public var threads: Int
+    public var invocationId: String
+    public var runStartedAt: String
+
+    public init(target: Target, dialect: Dialect, environment: [String: String], cliVars: JSONObject = JSONObject(),
+                threads: Int = 2, invocationId: String, runStartedAt: String) {
+        self.target = target
+        self.dialect = dialect
+        self.environment = environment
+        self.cliVars = cliVars
+        self.threads = threads
+        self.invocationId = invocationId
+        self.runStartedAt = runStartedAt
+    }
+}
+
+public struct GraphBuild: Sendable {
+    public var manifest: Manifest
+    public var setup: RenderSetup
+    /// Parsed templates of nodes with Jinja, by unique id, for compilation.
+    public var templates: [String: Template]
+    public var diagnostics: [Diagnostic]
+}
+
+public enum GraphBuilder {
+    public static func build(_ project: Project, options: GraphOptions) throws -> GraphBuild {
+        var b = Builder(project: project, options: options)
+        return try b.run()
+    }
+}
+
+struct Builder {
+    let project: Project
+    let options: GraphOptions
+    var diagnostics: [Diagnostic] = []
+    var manifest: Manifest
+    var templates: [String: Template] = [:]
+    let projectName: String
+
+    init(project: Project, options: GraphOptions) {
+        self.project = project
+        self.options = options
+        projectName = project.config.name
+        manifest = Manifest(projectName: project.config.name, adapterType: options.target.type)
+    }
+
+    mutating func error(_ message: String, _ span: SourceSpan?, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.error, message, span: span, hint: hint))
+    }
+
+    mutating func warning(_ message: String, _ span: SourceSpan?, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.warning, message, span: span, hint: hint))
+    }
+
+    /// A template error as a diagnostic, with its line shifted by the lines dbt stripped.
+    func diagnostic(_ e: Error, file: String, lineOffset: Int = 0) -> Diagnostic {
+        guard let t = e as? TemplateError else {
+            return Diagnostic(.error, "\(e)", span: SourceSpan(file: file, line: 1, column: 1))
+        }
+        let loc = t.location
+        var d = Diagnostic(.error, t.message,
+                           span: SourceSpan(file: file, line: (loc?.line ?? 1) + lineOffset, column: loc?.column ?? 1),
+                           hint: t.hint)
+        d.sourceLine = t.sourceLine
+        return d
+    }
+
+    static func leadingLines(_ text: String) -> Int {
+        var lines = 0
+        for ch in text.utf8 {
+            if ch == 10 { lines += 1 } else if ch != 32 && ch != 9 && ch != 13 { break }
+        }
+        return lines
+    }
+
+    mutating func run() throws -> GraphBuild {
+        let setup = try makeSetup()
+        let roots = project.config
+        var nodes: [Node] = []
+        var fileTexts: [String: String] = [:]
+        for file in project.files {
+            let type: ResourceType
+            let paths: [String]
+            switch file.kind {
+            case .model: type = .model; paths = roots.modelPaths
+            case .seed: type = .seed; paths = roots.seedPaths
+            case .singularTest: type = .test; paths = roots.testPaths
+            case .analysis: type = .analysis; paths = roots.analysisPaths
+            case .snapshot: type = .snapshot; paths = roots.snapshotPaths
+            default: continue
+            }
+            var node = NodeFactory.node(file, type: type, project: projectName, roots: paths)
+            if type == .analysis { node.fqn = [projectName, "analysis"] + node.fqn.dropFirst() }
+            fileTexts[node.uniqueId] = file.text
+            nodes.append(node)
+        }
+        checkDuplicates(nodes)
+        let patches = collectPatches()
+        applyConfigs(&nodes, patches: patches)
+        let parsed = parseRender(nodes, setup: setup, texts: fileTexts)
+        nodes = parsed
+        readSources(setup: setup)
+        var tests = buildGenericTests(patches: patches, nodes: nodes)
+        nodes.append(contentsOf: parseRenderTests(&tests, setup: setup))
+        resolveNames(&nodes, setup: setup)
+        for node in nodes {
+            if node.enabled { manifest.nodes[node.uniqueId] = node } else { manifest.disabled[node.uniqueId] = node }
+        }
+        readDocsAndExposures()
+        linkDependencies()
+        if diagnostics.contains(where: \.isError) {
+            throw ProjectErrors(diagnostics)
+        }
+        return GraphBuild(manifest: manifest, setup: setup, templates: templates, diagnostics: diagnostics)
+    }
+
+    mutating func checkDuplicates(_ nodes: [Node]) {
+        var seen: [String: Node] = [:]
+        for n in nodes where n.resourceType != .test {
+            let key = "\(n.resourceType == .seed || n.resourceType == .snapshot ? "model" : n.resourceType.rawValue).\(n.name)"
+            if let other = seen[key] {
+                error("two resources are named '\(n.name)': \(other.originalFilePath) and \(n.originalFilePath)", n.span,
+                      hint: "names must be unique within a project; rename one of the files")
+            } else {
+                seen[key] = n
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+// Serialises JSON straight into a byte buffer: artifacts of 10,000-node projects are tens of
+// megabytes, and a generic encoder would dominate `flowc parse`.
+
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    let indentStep: Int
+
+    public init(indent: Int = 0, reserve: Int = 1 << 16) {
+        indentStep = indent
+        bytes.reserveCapacity(reserve)
+    }
+
+    public static func encode(_ value: JSON, indent: Int = 0) -> [UInt8] {
+        var w = JSONWriter(indent: indent)
+        w.write(value, depth: 0)
+        return w.bytes
+    }
+
+    public static func string(_ value: JSON, indent: Int = 0) -> String {
+        String(decoding: encode(value, indent: indent), as: UTF8.self)
+    }
+
+    mutating func newline(_ depth: Int) {
+        guard indentStep > 0 else { return }
+        bytes.append(10)
+        for _ in 0..<(depth * indentStep) { bytes.append(32) }
+    }
+
+    public mutating func write(_ value: JSON, depth: Int) {
+        switch value {
+        case .null: bytes.append(contentsOf: [110, 117, 108, 108])
+        case .bool(let b): bytes.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        case .int(let i): bytes.append(contentsOf: String(i).utf8)
+        case .double(let d):
+            if d.isFinite {
+                if d == d.rounded(), abs(d) < 1e15 { bytes.append(contentsOf: String(Int(d)).utf8); bytes.append(contentsOf: [46, 48]) } else { bytes.append(contentsOf: String(d).utf8) }
+            } else {
+                bytes.append(contentsOf: [110, 117, 108, 108])
+            }
+        case .string(let s): writeString(s)
+        case .array(let items):
+            bytes.append(91)
+            if items.isEmpty { bytes.append(93); return }
+            for (i, item) in items.enumerated() {
+                if i > 0 { bytes.append(44); if indentStep == 0 { bytes.append(32) } }
+                newline(depth + 1)
+                write(item, depth: depth + 1)
+            }
+            newline(depth)
+            bytes.append(93)
+        case .object(let o):
+            bytes.append(123)
+            if o.isEmpty { bytes.append(125); return }
+            var first = true
+            for (k, v) in o {
+                if !first { bytes.append(44); if indentStep == 0 { bytes.append(32) } }
+                first = false
+                newline(depth + 1)
+                writeString(k)
+                bytes.append(58)
+                bytes.append(32)
+                write(v, depth: depth + 1)
+            }
+            newline(depth)
+            bytes.append(125)
+        }
+    }
+
+    public mutating func writeString(_ s: String) {
+        bytes.append(34)
+        for b in s.utf8 {
+            switch b {
+            case 34: bytes.append(92); bytes.append(34)
+            case 92: bytes.append(92); bytes.append(92)
+            case 10: bytes.append(92); bytes.append(110)
+            case 13: bytes.append(92); bytes.append(114)
+            case 9: bytes.append(92); bytes.append(116)
+            case 0..<32:
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(hex[Int(b >> 4)])
+                bytes.append(hex[Int(b & 15)])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(34)
+    }
+}

@@ -1,0 +1,169 @@
+// One manifest node (model, seed, test, snapshot, analysis, operation) in dbt 1.11's shape and key
+// order. Split from ManifestWriter.swift because nodes carry most of the format's rules: which
+// fields each resource type has, the compiled-only fields, and the inferred primary key.
+//
+// dbt's field order, shared by all nodes up to `doc_blocks`:
+//   database schema name resource_type package_name path original_file_path unique_id fqn alias
+//   checksum config tags description columns meta group docs patch_path build_path
+//   unrendered_config created_at relation_name raw_code doc_blocks
+// then seeds: root_path depends_on{macros}; everything else: language refs sources metrics
+// functions depends_on{macros,nodes} compiled_path [compiled compiled_code extra_ctes_injected
+// extra_ctes] contract, and models add access … time_spine, generic tests column_name …
+// test_metadata. dbt drops the bracketed fields of a node that was not compiled (`dbt parse`).
+
+struct NodeJSONContext {
+    let createdAt: Double
+    let projectRoot: String
+    /// Generic tests by the model they are attached to, for `primary_key` inference.
+    var testsByModel: [String: [(test: Node, enabled: Bool)]] = [:]
+
+    init(_ m: Manifest, createdAt: Double, projectRoot: String) {
+        self.createdAt = createdAt
+        self.projectRoot = projectRoot
+        for (_, t) in m.nodes.sorted(by: { $0.key < $1.key }) where t.testMetadata != nil {
+            if let a = t.attachedNode { testsByModel[a, default: []].append((t, true)) }
+        }
+        for (_, t) in m.disabled.sorted(by: { $0.key < $1.key }) where t.testMetadata != nil {
+            if let a = t.attachedNode { testsByModel[a, default: []].append((t, false)) }
+        }
+    }
+
+    /// Whether dbt gives this node a relation_name: refable nodes that exist in the warehouse.
+    static func hasRelation(_ n: Node) -> Bool {
+        switch n.resourceType {
+        case .model: return n.materialized != "ephemeral"
+        case .seed, .snapshot: return true
+        default: return false
+        }
+    }
+
+    func node(_ n: Node, compiled: ManifestWriter.Compiled?, relationName: String?) -> JSON {
+        typealias W = ManifestWriter
+        let isGenericTest = n.resourceType == .test && n.testMetadata != nil
+        let checksum: JSON = isGenericTest
+            ? .object(JSONObject([("name", "none"), ("checksum", "")]))
+            : .object(JSONObject([("name", "sha256"), ("checksum", .string(n.checksum))]))
+        var meta = n.meta
+        if meta.objectValue?.isEmpty ?? true, let c = n.config["meta"], c.objectValue?.isEmpty == false { meta = c }
+        let docs = JSON.object(JSONObject([
+            ("show", .bool(n.docsShow)),
+            ("node_color", n.config["docs"]?["node_color"] ?? .null),
+        ]))
+
+        var o = JSONObject([
+            ("database", n.database.isEmpty ? .null : .string(n.database)),
+            ("schema", .string(n.schema)),
+            ("name", .string(n.name)),
+            ("resource_type", .string(n.resourceType.rawValue)),
+            ("package_name", .string(n.packageName)),
+            ("path", .string(n.path)),
+            ("original_file_path", .string(n.originalFilePath)),
+            ("unique_id", .string(n.uniqueId)),
+            ("fqn", W.jsonStrings(n.fqn)),
+            ("alias", .string(n.alias.isEmpty ? n.name : n.alias)),
+            ("checksum", checksum),
+            ("config", .object(n.config)),
+            ("tags", W.jsonStrings(n.tags)),
+            ("description", .string(n.description)),
+            ("columns", W.columnsJSON(n.columns)),
+            ("meta", meta),
+            ("group", n.config["group"] ?? .null),
+            ("docs", docs),
+            ("patch_path", W.jsonString(n.patchPath)),
+            ("build_path", .null),
+            ("unrendered_config", .object(n.unrenderedConfig)),
+            ("created_at", .double(createdAt)),
+            ("relation_name", W.jsonString(relationName)),
+            ("raw_code", .string(n.rawCode)),
+            ("doc_blocks", .array([])),
+        ])
+
+        if n.resourceType == .seed {
+            o["root_path"] = .string(projectRoot)
+            o["depends_on"] = .object(JSONObject([("macros", W.jsonStrings(n.dependsOnMacros))]))
+            return .object(o)
+        }
+
+        o["language"] = .string(n.language)
+        o["refs"] = W.refsJSON(n.refs)
+        o["sources"] = .array(n.sources.map(W.jsonStrings))
+        o["metrics"] = .array([])
+        o["functions"] = .array([])
+        o["depends_on"] = .object(JSONObject([
+            ("macros", W.jsonStrings(n.dependsOnMacros)),
+            ("nodes", W.jsonStrings(n.dependsOnNodes)),
+        ]))
+        o["compiled_path"] = W.jsonString(compiled?.path)
+        if let c = compiled {
+            o["compiled"] = true
+            o["compiled_code"] = .string(c.sql)
+            o["extra_ctes_injected"] = true
+            o["extra_ctes"] = .array(c.extraCTEs.map { .object(JSONObject([("id", .string($0.id)), ("sql", .string($0.sql))])) })
+        }
+        let contract = n.config["contract"]
+        o["contract"] = .object(JSONObject([
+            ("enforced", contract?["enforced"] ?? false),
+            ("alias_types", contract?["alias_types"] ?? true),
+            ("checksum", .null),
+        ]))
+
+        switch n.resourceType {
+        case .model:
+            o["access"] = n.config["access"] ?? "protected"
+            o["constraints"] = .array([])
+            o["version"] = .null
+            o["latest_version"] = .null
+            o["deprecation_date"] = .null
+            o["primary_key"] = W.jsonStrings(primaryKey(n))
+            o["time_spine"] = .null
+        case .test where isGenericTest:
+            o["column_name"] = W.jsonString(n.columnName)
+            o["file_key_name"] = W.jsonString(n.fileKeyName)
+            o["attached_node"] = W.jsonString(n.attachedNode)
+            if let t = n.testMetadata {
+                o["test_metadata"] = .object(JSONObject([
+                    ("name", .string(t.name)),
+                    ("kwargs", .object(t.kwargs)),
+                    ("namespace", W.jsonString(t.namespace)),
+                ]))
+            }
+        case .operation:
+            // Hooks are `<project>-on-run-start-<index>`; dbt records the index.
+            let index = n.name.split(separator: "-").last.flatMap { Int($0) }
+            o["index"] = index.map { .int($0) } ?? .null
+        default:
+            break
+        }
+        return .object(o)
+    }
+
+    /// dbt's ModelNode.infer_primary_key: a column with a primary_key constraint; else columns
+    /// with both an enabled unique and a not_null test; else columns with an enabled unique test;
+    /// else with a disabled one. dbt collects these in a Python set (unordered); flowc sorts.
+    func primaryKey(_ n: Node) -> [String] {
+        for c in n.columns where c.constraints.contains(where: { $0["type"]?.stringValue == "primary_key" }) {
+            return [c.name]
+        }
+        var enabledUnique = Set<String>(), disabledUnique = Set<String>(), notNull = Set<String>()
+        for (t, enabled) in testsByModel[n.uniqueId] ?? [] {
+            guard let md = t.testMetadata else { continue }
+            var columns: [String] = []
+            if case .string(let c)? = md.kwargs["column_name"] {
+                columns = [c]
+            } else if case .array(let cs)? = md.kwargs["combination_of_columns"] {
+                columns = cs.compactMap(\.stringValue)
+            }
+            for c in columns {
+                if md.name == "unique" || md.name == "unique_combination_of_columns" {
+                    if enabled && t.enabled { enabledUnique.insert(c) } else { disabledUnique.insert(c) }
+                } else if md.name == "not_null" {
+                    notNull.insert(c)
+                }
+            }
+        }
+        let both = enabledUnique.intersection(notNull)
+        if !both.isEmpty { return both.sorted() }
+        if !enabledUnique.isEmpty { return enabledUnique.sorted() }
+        return disabledUnique.sorted()
+    }
+}

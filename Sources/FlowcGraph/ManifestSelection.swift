@@ -1,0 +1,39 @@
+// The manifest as the selection engine sees it: every node, source and exposure with the
+// attributes selection methods match on, and the parent map.
+
+extension Manifest {
+    public var selectionGraph: SelectionGraph {
+        var nodes: [SelectableNode] = []
+        nodes.reserveCapacity(self.nodes.count + sources.count)
+        for n in self.nodes.values {
+            var config: [String: [String]] = [:]
+            for (k, v) in n.config {
+                switch v {
+                case .string(let s): config[k] = [s]
+                case .bool(let b): config[k] = [b ? "true" : "false"]
+                case .int(let i): config[k] = [String(i)]
+                case .array(let a): config[k] = a.compactMap(\.stringValue)
+                default: break
+                }
+            }
+            var testType: String?
+            if n.resourceType == .test { testType = n.testMetadata == nil ? "singular" : "generic" }
+            nodes.append(SelectableNode(
+                uniqueId: n.uniqueId, resourceType: n.resourceType.rawValue, name: n.name, packageName: n.packageName,
+                fqn: n.fqn, originalFilePath: n.originalFilePath, tags: n.tags, config: config, testType: testType,
+                testName: n.testMetadata?.name, attachedNode: n.attachedNode, access: n.config["access"]?.stringValue,
+                group: n.config["group"]?.stringValue))
+        }
+        for s in sources.values {
+            nodes.append(SelectableNode(uniqueId: s.uniqueId, resourceType: "source", name: s.name,
+                                        packageName: s.packageName, fqn: s.fqn, originalFilePath: s.originalFilePath,
+                                        tags: s.tags, sourceName: s.sourceName))
+        }
+        for x in exposures.values {
+            nodes.append(SelectableNode(uniqueId: x.uniqueId, resourceType: "exposure", name: x.name,
+                                        packageName: x.packageName, fqn: x.fqn, originalFilePath: x.originalFilePath,
+                                        tags: x.tags))
+        }
+        return SelectionGraph(nodes: nodes, parentMap: parentMap)
+    }
+}

@@ -1,0 +1,169 @@
+// The graph of a project as flowc builds it: nodes (models, seeds, tests, snapshots, analyses),
+// sources, macros and docs, with dbt's identifiers (unique_id, fqn) so the manifest reads like
+// dbt's. Plain Sendable values: built once, then read by compilation, selection and writers.
+import FlowcProject
+
+public enum ResourceType: String, Sendable, CaseIterable {
+    case model, seed, test, snapshot, analysis, source, macro, exposure, doc, group, operation
+}
+
+public struct RefCall: Sendable, Hashable {
+    public var name: String
+    public var package: String?
+    public var version: String?
+}
+
+public struct ColumnInfo: Sendable {
+    public var name: String
+    public var description: String = ""
+    public var dataType: String?
+    public var meta: JSON = .object(JSONObject())
+    public var tags: [String] = []
+    public var constraints: [JSON] = []
+    public var quote: Bool?
+}
+
+public struct TestMetadata: Sendable {
+    /// The test macro's short name: unique, not_null, accepted_values, relationships, or custom.
+    public var name: String
+    /// Arguments as written in YAML (strings hold Jinja like "{{ ref('x') }}" verbatim).
+    public var kwargs: JSONObject
+    public var namespace: String?
+}
+
+public struct Node: Sendable {
+    public var uniqueId: String
+    public var resourceType: ResourceType
+    public var packageName: String
+    public var name: String
+    /// Path relative to its resource folder ("staging/stg_orders.sql").
+    public var path: String
+    /// Path relative to the project root ("models/staging/stg_orders.sql").
+    public var originalFilePath: String
+    public var fqn: [String]
+    public var rawCode: String
+    public var language = "sql"
+    public var checksum: String
+    /// Effective config after precedence: project folder configs < properties YAML < config().
+    public var config: JSONObject
+    public var unrenderedConfig: JSONObject = JSONObject()
+    public var description = ""
+    public var columns: [ColumnInfo] = []
+    public var meta: JSON = .object(JSONObject())
+    public var docsShow = true
+    public var patchPath: String?
+    public var database: String = ""
+    public var schema: String = ""
+    public var alias: String = ""
+    public var refs: [RefCall] = []
+    public var sources: [[String]] = []
+    public var dependsOnNodes: [String] = []
+    public var dependsOnMacros: [String] = []
+    /// Generic tests: what was tested, with which macro.
+    public var testMetadata: TestMetadata?
+    public var columnName: String?
+    public var attachedNode: String?
+    public var fileKeyName: String?
+    public var seedColumnTypes: JSONObject = JSONObject()
+    public var span: SourceSpan?
+
+    public init(uniqueId: String, resourceType: ResourceType, packageName: String, name: String, path: String,
+                originalFilePath: String, fqn: [String], rawCode: String, checksum: String, config: JSONObject,
+                span: SourceSpan? = nil) {
+        self.uniqueId = uniqueId
+        self.resourceType = resourceType
+        self.packageName = packageName
+        self.name = name
+        self.path = path
+        self.originalFilePath = originalFilePath
+        self.fqn = fqn
+        self.rawCode = rawCode
+        self.checksum = checksum
+        self.config = config
+        self.span = span
+    }
+
+    public var materialized: String { config["materialized"]?.stringValue ?? "view" }
+    public var enabled: Bool { config["enabled"]?.boolValue ?? true }
+    public var tags: [String] { config["tags"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+}
+
+public struct SourceTable: Sendable {
+    public var uniqueId: String
+    public var packageName: String
+    public var sourceName: String
+    public var name: String
+    public var identifier: String
+    public var schema: String
+    public var database: String
+    public var originalFilePath: String
+    public var path: String
+    public var fqn: [String]
+    public var description = ""
+    public var sourceDescription = ""
+    public var loader = ""
+    public var loadedAtField: String?
+    public var columns: [ColumnInfo] = []
+    public var meta: JSON = .object(JSONObject())
+    public var sourceMeta: JSON = .object(JSONObject())
+    public var tags: [String] = []
+    public var config: JSONObject = JSONObject()
+    public var freshness: JSON = .null
+    public var quoting: JSONObject = JSONObject()
+    public var span: SourceSpan?
+}
+
+public struct MacroInfo: Sendable {
+    public var uniqueId: String
+    public var name: String
+    public var packageName: String
+    public var path: String
+    public var originalFilePath: String
+    public var macroSQL: String
+    public var description = ""
+    public var dependsOnMacros: [String] = []
+    public var arguments: [String] = []
+}
+
+public struct DocBlock: Sendable {
+    public var uniqueId: String
+    public var name: String
+    public var packageName: String
+    public var path: String
+    public var originalFilePath: String
+    public var contents: String
+}
+
+public struct Exposure: Sendable {
+    public var uniqueId: String
+    public var name: String
+    public var packageName: String
+    public var path: String
+    public var originalFilePath: String
+    public var fqn: [String]
+    public var type: String
+    public var owner: JSON
+    public var description = ""
+    public var label: String?
+    public var maturity: String?
+    public var url: String?
+    public var tags: [String] = []
+    public var meta: JSON = .object(JSONObject())
+    public var refs: [RefCall] = []
+    public var sources: [[String]] = []
+    public var dependsOnNodes: [String] = []
+}
+
+/// The whole parsed project. Node order is deterministic (sorted by unique id).
+public struct Manifest: Sendable {
+    public var projectName: String
+    public var adapterType: String
+    public var nodes: [String: Node] = [:]
+    public var sources: [String: SourceTable] = [:]
+    public var macros: [String: MacroInfo] = [:]
+    public var docs: [String: DocBlock] = [:]
+    public var exposures: [String: Exposure] = [:]
+    public var disabled: [String: Node] = [:]
+    public var parentMap: [String: [String]] = [:]
+    public var childMap: [String: [String]] = [:]
+}

@@ -1,0 +1,360 @@
+// Writes a Manifest as dbt's target/manifest.json (schema v12, as dbt 1.11 writes it): the same
+// keys, in dbt's order, with dbt's null-filled defaults, so catalogs, CI bots and the docs site
+// read flowc's manifest as they read dbt's. Nodes are written by ManifestNodeJSON.swift; this file
+// holds the metadata, the top level, sources, macros, docs, exposures and the graph maps.
+//
+// Invariants: output is a pure function of the inputs (no clock, no environment; the caller passes
+// timestamps and env in ManifestMetadata), and every map is written sorted by key so two runs on
+// the same project give byte-identical files apart from the metadata.
+import Foundation
+
+/// The `metadata` block of the manifest. Timestamps come from the caller (the CLI owns the clock).
+public struct ManifestMetadata: Sendable {
+    public var dbtVersion = "1.11.0"
+    /// ISO 8601 in UTC with a `Z`, e.g. "2026-11-22T04:22:22.582673Z".
+    public var generatedAt: String
+    public var invocationId: String
+    public var invocationStartedAt: String
+    public var projectName: String
+    /// MD5 hex of the project name, as dbt computes it.
+    public var projectId: String
+    public var adapterType: String
+    /// DBT_ENV_CUSTOM_ENV_* variables with the prefix removed (see `customEnv(_:)`).
+    public var env: [String: String]
+    /// The adapter's quoting policy: {database, schema, identifier, column}.
+    public var quoting: JSONObject
+    /// dbt writes this one as "+00:00" rather than "Z".
+    public var runStartedAt: String
+    public var userId: String?
+    public var sendAnonymousUsageStats = false
+    /// Epoch seconds written as every node's, source's and macro's `created_at`.
+    public var createdAt: Double
+
+    public init(
+        generatedAt: String, invocationId: String, invocationStartedAt: String, projectName: String,
+        adapterType: String, env: [String: String] = [:],
+        quoting: JSONObject = JSONObject([("database", true), ("schema", true), ("identifier", true), ("column", nil)]),
+        runStartedAt: String, createdAt: Double, dbtVersion: String = "1.11.0"
+    ) {
+        self.generatedAt = generatedAt
+        self.invocationId = invocationId
+        self.invocationStartedAt = invocationStartedAt
+        self.projectName = projectName
+        self.projectId = Hashing.md5Hex(projectName)
+        self.adapterType = adapterType
+        self.env = env
+        self.quoting = quoting
+        self.runStartedAt = runStartedAt
+        self.createdAt = createdAt
+        self.dbtVersion = dbtVersion
+    }
+
+    public static let customEnvPrefix = "DBT_ENV_CUSTOM_ENV_"
+
+    /// The variables dbt copies into `metadata.env`: DBT_ENV_CUSTOM_ENV_NAME=v becomes NAME: v.
+    public static func customEnv(_ environment: [String: String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (k, v) in environment where k.hasPrefix(customEnvPrefix) {
+            out[String(k.dropFirst(customEnvPrefix.count))] = v
+        }
+        return out
+    }
+}
+
+public enum ManifestWriter {
+    public static let schemaVersion = "https://schemas.getdbt.com/dbt/manifest/v12.json"
+
+    /// A node's compile result: the SQL after ephemeral CTE injection, where it was written
+    /// ("target/compiled/<package>/<original_file_path>"), and the injected CTEs in order.
+    public typealias Compiled = (sql: String, path: String, extraCTEs: [(id: String, sql: String)])
+
+    /// The whole manifest as an ordered JSON value.
+    /// - relationName: the dialect's rendering of a model/seed/snapshot relation (`main."orders"`);
+    ///   not called for ephemeral models, tests, analyses and operations, which dbt writes as null.
+    /// - projectRoot: the absolute project directory, written as seeds' `root_path`.
+    public static func json(
+        _ m: Manifest, metadata: ManifestMetadata, projectRoot: String,
+        compiled: [String: Compiled] = [:],
+        relationName: (Node) -> String?, sourceRelationName: (SourceTable) -> String?
+    ) -> JSON {
+        let ctx = NodeJSONContext(m, createdAt: metadata.createdAt, projectRoot: projectRoot)
+
+        var nodes = JSONObject()
+        for id in m.nodes.keys.sorted() {
+            guard let n = m.nodes[id] else { continue }
+            nodes[id] = ctx.node(n, compiled: compiled[id], relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)
+        }
+        var sources = JSONObject()
+        for id in m.sources.keys.sorted() {
+            guard let s = m.sources[id] else { continue }
+            sources[id] = source(s, createdAt: metadata.createdAt, relationName: sourceRelationName(s))
+        }
+        var macros = JSONObject()
+        for id in m.macros.keys.sorted() {
+            guard let x = m.macros[id] else { continue }
+            macros[id] = macro(x, createdAt: metadata.createdAt)
+        }
+        var docs = JSONObject()
+        for id in m.docs.keys.sorted() {
+            guard let d = m.docs[id] else { continue }
+            docs[id] = doc(d)
+        }
+        var exposures = JSONObject()
+        for id in m.exposures.keys.sorted() {
+            guard let x = m.exposures[id] else { continue }
+            exposures[id] = exposure(x, createdAt: metadata.createdAt)
+        }
+        // dbt keys `disabled` by unique id, each holding a list (a versioned or per-target
+        // duplicate can be disabled more than once); flowc keeps one per id.
+        var disabled = JSONObject()
+        for id in m.disabled.keys.sorted() {
+            guard let n = m.disabled[id] else { continue }
+            disabled[id] = .array([ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
+        }
+        let empty = JSON.object(JSONObject())
+        return .object(JSONObject([
+            ("metadata", metadataJSON(metadata)),
+            ("nodes", .object(nodes)),
+            ("sources", .object(sources)),
+            ("macros", .object(macros)),
+            ("docs", .object(docs)),
+            ("exposures", .object(exposures)),
+            ("metrics", empty),
+            ("groups", empty),
+            ("selectors", empty),
+            ("disabled", .object(disabled)),
+            ("parent_map", graphMap(m.parentMap)),
+            ("child_map", graphMap(m.childMap)),
+            ("group_map", empty),
+            ("saved_queries", empty),
+            ("semantic_models", empty),
+            ("unit_tests", empty),
+            ("functions", empty),
+        ]))
+    }
+
+    /// Serialises `json(...)` and writes it to `path`, creating parent directories.
+    public static func write(
+        _ m: Manifest, metadata: ManifestMetadata, projectRoot: String,
+        compiled: [String: Compiled] = [:],
+        relationName: (Node) -> String?, sourceRelationName: (SourceTable) -> String?,
+        to path: String
+    ) throws {
+        let doc = json(m, metadata: metadata, projectRoot: projectRoot, compiled: compiled,
+                       relationName: relationName, sourceRelationName: sourceRelationName)
+        // dbt writes one line with ", " and ": " separators; JSONWriter's indent 0 does the same.
+        let bytes = JSONWriter.encode(doc, indent: 0)
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url, options: .atomic)
+    }
+
+    // MARK: - Top level
+
+    static func metadataJSON(_ md: ManifestMetadata) -> JSON {
+        var env = JSONObject()
+        for k in md.env.keys.sorted() { env[k] = .string(md.env[k] ?? "") }
+        var quoting = JSONObject()
+        for k in ["database", "schema", "identifier", "column"] { quoting[k] = md.quoting[k] ?? .null }
+        return .object(JSONObject([
+            ("dbt_schema_version", .string(schemaVersion)),
+            ("dbt_version", .string(md.dbtVersion)),
+            ("generated_at", .string(md.generatedAt)),
+            ("invocation_id", .string(md.invocationId)),
+            ("invocation_started_at", .string(md.invocationStartedAt)),
+            ("env", .object(env)),
+            ("project_name", .string(md.projectName)),
+            ("project_id", .string(md.projectId)),
+            ("user_id", jsonString(md.userId)),
+            ("send_anonymous_usage_stats", .bool(md.sendAnonymousUsageStats)),
+            ("adapter_type", .string(md.adapterType)),
+            ("quoting", .object(quoting)),
+            ("run_started_at", .string(md.runStartedAt)),
+        ]))
+    }
+
+    /// parent_map / child_map: keys sorted, each list sorted (dbt sorts the lists too).
+    static func graphMap(_ map: [String: [String]]) -> JSON {
+        var o = JSONObject()
+        for k in map.keys.sorted() { o[k] = jsonStrings((map[k] ?? []).sorted()) }
+        return .object(o)
+    }
+
+    // MARK: - Sources
+
+    static func source(_ s: SourceTable, createdAt: Double, relationName: String?) -> JSON {
+        let freshness = freshnessJSON(s.config["freshness"] ?? s.freshness)
+        let loadedAtField = jsonString(s.loadedAtField ?? s.config["loaded_at_field"]?.stringValue)
+        let loadedAtQuery = s.config["loaded_at_query"] ?? .null
+        let meta = s.meta
+        let tags = jsonStrings(s.tags)
+        var quoting = JSONObject()
+        for k in ["database", "schema", "identifier", "column"] { quoting[k] = s.quoting[k] ?? .null }
+
+        // SourceConfig: dbt's fixed keys first, then any custom keys the project set.
+        var config = JSONObject([
+            ("enabled", s.config["enabled"] ?? true),
+            ("event_time", s.config["event_time"] ?? .null),
+            ("freshness", freshness),
+            ("loaded_at_field", loadedAtField),
+            ("loaded_at_query", loadedAtQuery),
+            ("meta", s.config["meta"] ?? meta),
+            ("tags", tags),
+            ("static_analysis", s.config["static_analysis"] ?? .null),
+        ])
+        for (k, v) in s.config where config[k] == nil { config[k] = v }
+
+        return .object(JSONObject([
+            ("database", s.database.isEmpty ? .null : .string(s.database)),
+            ("schema", .string(s.schema)),
+            ("name", .string(s.name)),
+            ("resource_type", "source"),
+            ("package_name", .string(s.packageName)),
+            ("path", .string(s.path)),
+            ("original_file_path", .string(s.originalFilePath)),
+            ("unique_id", .string(s.uniqueId)),
+            ("fqn", jsonStrings(s.fqn)),
+            ("source_name", .string(s.sourceName)),
+            ("source_description", .string(s.sourceDescription)),
+            ("loader", .string(s.loader)),
+            ("identifier", .string(s.identifier)),
+            ("quoting", .object(quoting)),
+            ("loaded_at_field", loadedAtField),
+            ("loaded_at_query", loadedAtQuery),
+            ("freshness", freshness),
+            ("external", .null),
+            ("description", .string(s.description)),
+            ("columns", columnsJSON(s.columns)),
+            ("meta", meta),
+            ("source_meta", s.sourceMeta),
+            ("tags", tags),
+            ("config", .object(config)),
+            ("patch_path", .null),
+            ("unrendered_config", .object(JSONObject([
+                ("loaded_at_field", loadedAtField),
+                ("loaded_at_query", loadedAtQuery),
+                ("meta", s.config["meta"] ?? meta),
+                ("tags", tags),
+            ]))),
+            ("relation_name", jsonString(relationName)),
+            ("created_at", .double(createdAt)),
+            // The schema/database as written in YAML before rendering; SourceTable keeps only
+            // the rendered values, so these stay null.
+            ("unrendered_database", .null),
+            ("unrendered_schema", .null),
+            ("doc_blocks", .array([])),
+        ]))
+    }
+
+    /// FreshnessThreshold with every field present, as dbt writes it even when none is set.
+    static func freshnessJSON(_ f: JSON) -> JSON {
+        func time(_ t: JSON?) -> JSON {
+            .object(JSONObject([("count", t?["count"] ?? .null), ("period", t?["period"] ?? .null)]))
+        }
+        return .object(JSONObject([
+            ("warn_after", time(f["warn_after"])),
+            ("error_after", time(f["error_after"])),
+            ("filter", f["filter"] ?? .null),
+        ]))
+    }
+
+    // MARK: - Macros, docs, exposures
+
+    static func macro(_ x: MacroInfo, createdAt: Double) -> JSON {
+        let docs = JSON.object(JSONObject([("show", true), ("node_color", .null)]))
+        return .object(JSONObject([
+            ("name", .string(x.name)),
+            ("resource_type", "macro"),
+            ("package_name", .string(x.packageName)),
+            ("path", .string(x.path)),
+            ("original_file_path", .string(x.originalFilePath)),
+            ("unique_id", .string(x.uniqueId)),
+            ("macro_sql", .string(x.macroSQL)),
+            ("depends_on", .object(JSONObject([("macros", jsonStrings(x.dependsOnMacros))]))),
+            ("description", .string(x.description)),
+            ("meta", .object(JSONObject())),
+            ("docs", docs),
+            ("config", .object(JSONObject([("meta", .object(JSONObject())), ("docs", docs)]))),
+            ("patch_path", .null),
+            // dbt fills `arguments` only from `macros:` entries in properties YAML, never from
+            // the signature (its own manifests show [] for macros with parameters); MacroInfo
+            // keeps the signature's names, so this stays [] to match.
+            ("arguments", .array([])),
+            ("created_at", .double(createdAt)),
+            ("supported_languages", .null),
+        ]))
+    }
+
+    static func doc(_ d: DocBlock) -> JSON {
+        .object(JSONObject([
+            ("name", .string(d.name)),
+            ("resource_type", "doc"),
+            ("package_name", .string(d.packageName)),
+            ("path", .string(d.path)),
+            ("original_file_path", .string(d.originalFilePath)),
+            ("unique_id", .string(d.uniqueId)),
+            ("block_contents", .string(d.contents)),
+        ]))
+    }
+
+    static func exposure(_ x: Exposure, createdAt: Double) -> JSON {
+        // Owner: {email, name} first, then any extra keys the YAML gave.
+        var owner = JSONObject([("email", x.owner["email"] ?? .null), ("name", x.owner["name"] ?? .null)])
+        if case .object(let o) = x.owner { for (k, v) in o where owner[k] == nil { owner[k] = v } }
+        return .object(JSONObject([
+            ("name", .string(x.name)),
+            ("resource_type", "exposure"),
+            ("package_name", .string(x.packageName)),
+            ("path", .string(x.path)),
+            ("original_file_path", .string(x.originalFilePath)),
+            ("unique_id", .string(x.uniqueId)),
+            ("fqn", jsonStrings(x.fqn)),
+            ("type", .string(x.type)),
+            ("owner", .object(owner)),
+            ("description", .string(x.description)),
+            ("label", jsonString(x.label)),
+            ("maturity", jsonString(x.maturity)),
+            ("meta", x.meta),
+            ("tags", jsonStrings(x.tags)),
+            ("config", .object(JSONObject([("enabled", true), ("tags", jsonStrings(x.tags)), ("meta", x.meta)]))),
+            ("unrendered_config", .object(JSONObject())),
+            ("url", jsonString(x.url)),
+            ("depends_on", .object(JSONObject([("macros", .array([])), ("nodes", jsonStrings(x.dependsOnNodes))]))),
+            ("refs", refsJSON(x.refs)),
+            ("sources", .array(x.sources.map(jsonStrings))),
+            ("metrics", .array([])),
+            ("created_at", .double(createdAt)),
+        ]))
+    }
+
+    // MARK: - Shared pieces
+
+    static func jsonString(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
+    static func jsonStrings(_ a: [String]) -> JSON { .array(a.map { .string($0) }) }
+
+    static func refsJSON(_ refs: [RefCall]) -> JSON {
+        .array(refs.map { r in
+            .object(JSONObject([("name", .string(r.name)), ("package", jsonString(r.package)), ("version", jsonString(r.version))]))
+        })
+    }
+
+    /// name → ColumnInfo in dbt's key order; columns keep their YAML order.
+    static func columnsJSON(_ columns: [ColumnInfo]) -> JSON {
+        var o = JSONObject()
+        for c in columns {
+            o[c.name] = .object(JSONObject([
+                ("name", .string(c.name)),
+                ("description", .string(c.description)),
+                ("meta", c.meta),
+                ("data_type", jsonString(c.dataType)),
+                ("constraints", .array(c.constraints)),
+                ("quote", c.quote.map { .bool($0) } ?? .null),
+                ("config", .object(JSONObject([("meta", c.meta), ("tags", jsonStrings(c.tags))]))),
+                ("tags", jsonStrings(c.tags)),
+                ("granularity", .null),
+                ("doc_blocks", .array([])),
+            ]))
+        }
+        return .object(o)
+    }
+}

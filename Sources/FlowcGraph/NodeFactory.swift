@@ -1,0 +1,84 @@
+// Turns project files into node skeletons with dbt's identity: unique_id, fqn, path relative
+// to the resource folder, raw code (the file, stripped, as dbt reads it) and its checksum.
+import FlowcProject
+
+enum NodeFactory {
+    /// The resource folder a file sits in and the path below it.
+    static func split(_ path: String, roots: [String]) -> (root: String, rest: String) {
+        for root in roots.sorted(by: { $0.count > $1.count }) {
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            if path.hasPrefix(prefix) { return (root, String(path.dropFirst(prefix.count))) }
+        }
+        return ("", path)
+    }
+
+    static func baseName(_ path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = file.lastIndex(of: ".") else { return file }
+        return String(file[..<dot])
+    }
+
+    static func directories(_ rest: String) -> [String] {
+        Array(rest.split(separator: "/").dropLast().map(String.init))
+    }
+
+    static func stripped(_ text: String) -> String {
+        var s = Substring(text)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
+    static func node(_ file: ProjectFile, type: ResourceType, project: String, roots: [String]) -> Node {
+        let (_, rest) = split(file.path, roots: roots)
+        let name = baseName(file.path)
+        let raw = type == .seed ? "" : stripped(file.text)
+        let checksum = Hashing.sha256Hex(type == .seed ? file.text : raw)
+        return Node(uniqueId: "\(type.rawValue).\(project).\(name)", resourceType: type, packageName: project,
+                    name: name, path: rest, originalFilePath: file.path,
+                    fqn: [project] + directories(rest) + [name], rawCode: raw, checksum: checksum,
+                    config: ConfigResolver.defaults(type), span: SourceSpan(file: file.path, line: 1, column: 1))
+    }
+}
+
+/// What a properties YAML says about one model/seed/snapshot/analysis.
+struct PropertyPatch {
+    var name: String
+    var file: String
+    var span: SourceSpan
+    var description: String?
+    var columns: [ColumnInfo] = []
+    var config = JSONObject()
+    var docsShow: Bool?
+    var tests: [(column: String?, entry: YAMLValue)] = []
+    var entry: YAMLValue
+
+    init(_ entry: YAMLValue, file: String) {
+        self.entry = entry
+        self.file = file
+        name = entry["name"]?.string ?? ""
+        span = entry.span
+        description = entry["description"]?.string
+        if case .object(let o)? = entry["config"]?.json { config = o }
+        if let meta = entry["meta"]?.json { config["meta"] = ConfigMerge.merged(key: "meta", old: config["meta"], new: meta) }
+        if let tags = entry["tags"]?.json { config["tags"] = ConfigMerge.merged(key: "tags", old: config["tags"], new: tags) }
+        if let docs = entry["docs"], let show = docs["show"], case .bool(let b, _) = show { docsShow = b }
+        for key in ["data_tests", "tests"] {
+            for t in entry[key]?.list ?? [] { tests.append((nil, t)) }
+        }
+        for col in entry["columns"]?.list ?? [] {
+            guard let colName = col["name"]?.scalarText else { continue }
+            var info = ColumnInfo(name: colName)
+            info.description = col["description"]?.string ?? ""
+            info.dataType = col["data_type"]?.scalarText
+            if let m = col["meta"]?.json { info.meta = m }
+            info.tags = col["tags"]?.list?.compactMap(\.scalarText) ?? []
+            info.constraints = col["constraints"]?.list?.map(\.json) ?? []
+            if case .bool(let q, _)? = col["quote"] { info.quote = q }
+            columns.append(info)
+            for key in ["data_tests", "tests"] {
+                for t in col[key]?.list ?? [] { tests.append((colName, t)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+// The per-node part of a render: which node is rendering, in which mode, and what its code
+// asked for (refs, sources, config() calls, macros it called directly).
+import FlowcTemplate
+
+public final class NodeState {
+    public var node: Node
+    public let mode: RenderMode
+    public var refs: [RefCall] = []
+    public var sources: [[String]] = []
+    /// The node's config as known so far (at parse time, config() calls merge in as they run).
+    public var config: JSONObject
+    /// What config() set during a parse-time render, in call order.
+    public var configCalls = JSONObject()
+    public var macrosCalled: [String] = []
+    private var macroSeen: Set<String> = []
+    var macroDepth = 0
+    public var resolver: (any RelationResolver)?
+    public var isIncremental = false
+    public var warnings: [String] = []
+    /// Extra variables for this render (e.g. `_dbt_generic_test_kwargs` for generic tests).
+    public var extraContext: [String: Value] = [:]
+
+    public init(node: Node, mode: RenderMode) {
+        self.node = node
+        self.mode = mode
+        self.config = node.config
+    }
+
+    func noteMacro(_ uniqueId: String) {
+        if macroSeen.insert(uniqueId).inserted { macrosCalled.append(uniqueId) }
+    }
+
+    func noteRef(_ call: RefCall) {
+        if !refs.contains(call) { refs.append(call) }
+    }
+
+    func noteSource(_ pair: [String]) {
+        if !sources.contains(pair) { sources.append(pair) }
+    }
+}

@@ -1,0 +1,111 @@
+// A warehouse relation as templates see it (`this`, what `ref()`/`source()` return): prints as
+// the dialect spells it (`main."orders"` on SQLite, `"db"."schema"."orders"` on PostgreSQL)
+// and has dbt's Relation attributes and methods.
+import FlowcSQL
+import FlowcTemplate
+
+public final class RelationObject: TemplateObject {
+    public let database: String?
+    public let schema: String?
+    public let identifier: String?
+    public let relationType: String?
+    let dialect: Dialect
+    let policy: QuotePolicy
+    let includeDatabase: Bool
+    let includeSchema: Bool
+    let includeIdentifier: Bool
+
+    public init(database: String?, schema: String?, identifier: String?, type: String? = nil, dialect: Dialect,
+                policy: QuotePolicy? = nil, includeDatabase: Bool = true, includeSchema: Bool = true,
+                includeIdentifier: Bool = true) {
+        self.database = database
+        self.schema = schema
+        self.identifier = identifier
+        self.relationType = type
+        self.dialect = dialect
+        self.policy = policy ?? dialect.quotePolicy
+        self.includeDatabase = includeDatabase
+        self.includeSchema = includeSchema
+        self.includeIdentifier = includeIdentifier
+    }
+
+    public var typeName: String { "Relation" }
+
+    public var rendered: String {
+        dialect.renderRelation(database: database, schema: schema, identifier: includeIdentifier ? identifier : nil,
+                               policy: policy, includeDatabase: includeDatabase, includeSchema: includeSchema)
+    }
+
+    public func render(renderer: Renderer) throws -> String { rendered }
+    public var pythonRepr: String { "<\(typeName) \(rendered)>" }
+
+    func copy(database: String?? = nil, schema: String?? = nil, identifier: String?? = nil, type: String?? = nil,
+              policy: QuotePolicy? = nil, includeDatabase: Bool? = nil, includeSchema: Bool? = nil,
+              includeIdentifier: Bool? = nil) -> RelationObject {
+        RelationObject(database: database ?? self.database, schema: schema ?? self.schema,
+                       identifier: identifier ?? self.identifier, type: type ?? self.relationType, dialect: dialect,
+                       policy: policy ?? self.policy, includeDatabase: includeDatabase ?? self.includeDatabase,
+                       includeSchema: includeSchema ?? self.includeSchema,
+                       includeIdentifier: includeIdentifier ?? self.includeIdentifier)
+    }
+
+    private static func optionalString(_ v: Value?) -> String?? {
+        guard let v else { return nil }
+        if v.isNone { return .some(nil) }
+        return .some(v.stringValue ?? v.pythonString)
+    }
+
+    public func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        func str(_ s: String?) -> Value { s.map { .string($0) } ?? .none }
+        switch name {
+        case "database": return str(database)
+        case "schema": return str(schema)
+        case "identifier", "name", "table": return str(identifier)
+        case "type": return str(relationType)
+        case "is_table": return .bool(relationType == "table")
+        case "is_view": return .bool(relationType == "view")
+        case "is_cte": return .bool(relationType == "cte")
+        case "quote_character": return .string(String(dialect.quoteCharacter))
+        case "path":
+            return .dict([("database", str(database)), ("schema", str(schema)), ("identifier", str(identifier))])
+        case "render", "include", "quote", "incorporate", "replace_path", "without_identifier":
+            return .callable(Callable(name: name) { [self] args, r in
+                try self.callMethod(name, args, renderer: r) ?? .none
+            })
+        default: return nil
+        }
+    }
+
+    public func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value? {
+        switch name {
+        case "render":
+            return .string(rendered)
+        case "include":
+            let slots = try args.bind("include", ["database", "schema", "identifier"])
+            return .object(copy(includeDatabase: slots[0].map(\.truthy), includeSchema: slots[1].map(\.truthy),
+                                includeIdentifier: slots[2].map(\.truthy)))
+        case "quote":
+            let slots = try args.bind("quote", ["database", "schema", "identifier"])
+            let p = QuotePolicy(database: slots[0]?.truthy ?? policy.database, schema: slots[1]?.truthy ?? policy.schema,
+                                identifier: slots[2]?.truthy ?? policy.identifier)
+            return .object(copy(policy: p))
+        case "without_identifier":
+            return .object(copy(includeIdentifier: false))
+        case "incorporate", "replace_path":
+            var database: String?? = nil, schema: String?? = nil, identifier: String?? = nil
+            if let path = args.keyword("path"), case .dict(let d) = path {
+                database = Self.optionalString(d.get("database"))
+                schema = Self.optionalString(d.get("schema"))
+                identifier = Self.optionalString(d.get("identifier"))
+            }
+            if let v = args.keyword("database") { database = Self.optionalString(v) }
+            if let v = args.keyword("schema") { schema = Self.optionalString(v) }
+            if let v = args.keyword("identifier") { identifier = Self.optionalString(v) }
+            let type = Self.optionalString(args.keyword("type"))
+            return .object(copy(database: database, schema: schema, identifier: identifier, type: type))
+        default:
+            guard let f = try attribute(name, renderer: renderer) else { return nil }
+            return try renderer.call(f, args)
+        }
+    }
+}

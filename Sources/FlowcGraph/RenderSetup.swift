@@ -1,0 +1,76 @@
+// What every render of one invocation shares: the project's name and vars, the target, the
+// dialect, and all macro files parsed once. Immutable and Sendable, so render workers on many
+// threads read it without locks.
+import FlowcSQL
+import FlowcTemplate
+
+public enum RenderMode: Sendable { case parse, compile }
+
+public struct MacroFile: Sendable {
+    public var package: String
+    public var path: String
+    public var template: Template
+    public init(package: String, path: String, template: Template) {
+        self.package = package
+        self.path = path
+        self.template = template
+    }
+}
+
+public struct RenderSetup: Sendable {
+    public var projectName: String
+    public var dialect: Dialect
+    /// `target` in templates: name, schema, database, type, threads, profile_name, …
+    public var target: JSONObject
+    /// Project vars (global and the root project's own) merged with `--vars`.
+    public var vars: JSONObject
+    public var macroFiles: [MacroFile]
+    /// `dispatch:` from the project file: macro namespace → package search order.
+    public var dispatchOrder: [String: [String]]
+    public var environment: [String: String]
+    public var invocationId: String
+    public var runStartedAt: String
+    public var fullRefresh = false
+
+    public init(projectName: String, dialect: Dialect, target: JSONObject, vars: JSONObject, macroFiles: [MacroFile],
+                dispatchOrder: [String: [String]], environment: [String: String], invocationId: String,
+                runStartedAt: String) {
+        self.projectName = projectName
+        self.dialect = dialect
+        self.target = target
+        self.vars = vars
+        self.macroFiles = macroFiles
+        self.dispatchOrder = dispatchOrder
+        self.environment = environment
+        self.invocationId = invocationId
+        self.runStartedAt = runStartedAt
+    }
+
+    /// The Environment options every flowc render uses (dbt's block tags).
+    public static func makeEnvironment() -> Environment {
+        let env = Environment()
+        env.macroTags = ["test": "test_", "materialization": "materialization_", "data_test": "test_"]
+        return env
+    }
+}
+
+/// Where `ref()`/`source()` point at compile time.
+public struct ResolvedRelation: Sendable {
+    public var uniqueId: String
+    public var database: String
+    public var schema: String
+    public var identifier: String
+    public var materialized: String
+    public init(uniqueId: String, database: String, schema: String, identifier: String, materialized: String) {
+        self.uniqueId = uniqueId
+        self.database = database
+        self.schema = schema
+        self.identifier = identifier
+        self.materialized = materialized
+    }
+}
+
+public protocol RelationResolver: Sendable {
+    func resolveRef(_ call: RefCall, from node: Node) -> ResolvedRelation?
+    func resolveSource(_ source: String, _ table: String) -> ResolvedRelation?
+}

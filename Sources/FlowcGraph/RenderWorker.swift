@@ -1,0 +1,157 @@
+// Renders nodes with the dbt Jinja context. One worker per thread: it owns an Environment
+// whose globals hold the context functions and every macro (bound once), and per node only
+// swaps `state`, `this` and `model`. Parse mode records ref()/source()/config() with
+// `execute` false; compile mode resolves them to relations with `execute` true.
+import FlowcSQL
+import FlowcTemplate
+
+public final class RenderWorker {
+    public let setup: RenderSetup
+    public let environment: Environment
+    /// The node being rendered; the context functions read it.
+    public var state: NodeState?
+    /// Every macro by package, then name.
+    private(set) var macrosByPackage: [String: [String: Value]] = [:]
+    /// Where each macro came from, for errors and manifests.
+    public private(set) var macroOrigins: [String: (package: String, file: String)] = [:]
+    private let macroRenderer: Renderer
+
+    public init(setup: RenderSetup) throws {
+        self.setup = setup
+        environment = RenderSetup.makeEnvironment()
+        macroRenderer = Renderer(environment: environment)
+        try installMacros()
+        installContext()
+    }
+
+    // MARK: macros
+
+    /// Binds every macro file's macros. Name resolution follows dbt: the root project's macros
+    /// win over other packages', which win over dbt's built-ins.
+    private func installMacros() throws {
+        let root = setup.projectName
+        func rank(_ package: String) -> Int { package == root ? 2 : (package == BuiltinMacros.packageName ? 0 : 1) }
+        var chosen: [String: (rank: Int, value: Value)] = [:]
+        for file in setup.macroFiles {
+            for name in file.template.macros.keys.sorted() {
+                guard let inner = macroRenderer.macro(file.template, name) else { continue }
+                let uid = "macro.\(file.package).\(name)"
+                let wrapped = Value.callable(Callable(name: name) { [unowned self] args, r in
+                    if let s = self.state {
+                        if s.macroDepth == 0 { s.noteMacro(uid) }
+                        s.macroDepth += 1
+                    }
+                    defer { self.state?.macroDepth -= 1 }
+                    return try r.call(inner, args)
+                })
+                macrosByPackage[file.package, default: [:]][name] = wrapped
+                macroOrigins[uid] = (file.package, file.path)
+                let r = rank(file.package)
+                if let existing = chosen[name], existing.rank > r { continue }
+                chosen[name] = (r, wrapped)
+            }
+        }
+        for (name, entry) in chosen { environment.globals[name] = entry.value }
+        for (package, macros) in macrosByPackage {
+            let ns = PackageNamespace(name: package)
+            ns.macros = macros
+            if environment.globals[package] == nil || package == BuiltinMacros.packageName {
+                environment.globals[package] = .object(ns)
+            }
+        }
+    }
+
+    /// `adapter.dispatch(name, macro_namespace)`: the first of `<adapter>__name`, then
+    /// `default__name`, in each package of the search order.
+    func dispatch(_ name: String, namespace: String?) throws -> Value {
+        let root = setup.projectName
+        var packages: [String]
+        if let namespace, let order = setup.dispatchOrder[namespace] {
+            packages = order
+        } else if let namespace, namespace != BuiltinMacros.packageName {
+            packages = [root, namespace]
+        } else {
+            packages = [root, BuiltinMacros.packageName]
+        }
+        if !packages.contains(BuiltinMacros.packageName) && namespace == BuiltinMacros.packageName {
+            packages.append(BuiltinMacros.packageName)
+        }
+        for package in packages {
+            guard let macros = macrosByPackage[package] else { continue }
+            for prefix in [setup.dialect.name, "default"] {
+                if let m = macros["\(prefix)__\(name)"] { return m }
+            }
+            if namespace == nil, let m = macros[name], package != root { return m }
+        }
+        throw TemplateError(.host, "no macro named '\(name)' to dispatch for adapter '\(setup.dialect.name)'",
+                            hint: "define '\(setup.dialect.name)__\(name)' or 'default__\(name)' (searched \(packages.joined(separator: ", ")))")
+    }
+
+    // MARK: rendering
+
+    /// Runs `body` with a renderer set up for a node: its `this`, `model` and extra variables.
+    func withNode<T>(_ state: NodeState, _ body: (Renderer) throws -> T) throws -> T {
+        let saved = self.state
+        self.state = state
+        defer { self.state = saved }
+        let g = environment
+        g.globals["execute"] = .bool(state.mode == .compile)
+        g.globals["this"] = .object(relation(for: state.node))
+        g.globals["model"] = .object(NodeObject(node: state.node, config: state.config))
+        return try body(Renderer(environment: g, context: state.extraContext))
+    }
+
+    /// Renders a template for a node.
+    public func render(_ template: Template, state: NodeState) throws -> String {
+        try withNode(state) { try $0.render(template) }
+    }
+
+    /// dbt's "native" rendering of a test argument: a lone `{{ expr }}` (or `ref('x')`-like
+    /// text) yields the expression's value itself, e.g. a Relation; other Jinja renders to text.
+    public func evaluateNative(_ text: String, state: NodeState) throws -> Value {
+        let t = NodeFactory.stripped(TestKwargs.wrapFunctionCall(text))
+        if t.hasPrefix("{{"), t.hasSuffix("}}") {
+            let inner = t.dropFirst(2).dropLast(2)
+            if !inner.contains("{{") && !inner.contains("}}") {
+                let template = try environment.parse("{% set __flowc_native = \(inner) %}", name: state.node.originalFilePath)
+                return try withNode(state) { r in
+                    _ = try r.render(template)
+                    return r.root.lookup("__flowc_native") ?? .none
+                }
+            }
+        }
+        guard text.contains("{{") || text.contains("{%") else { return .string(text) }
+        let template = try environment.parse(text, name: state.node.originalFilePath)
+        return .string(try render(template, state: state))
+    }
+
+    /// Calls a macro by name with the node context (schema/alias naming, test macros).
+    public func callMacro(_ name: String, _ args: Arguments, state: NodeState) throws -> Value {
+        let saved = self.state
+        self.state = state
+        defer { self.state = saved }
+        environment.globals["execute"] = .bool(state.mode == .compile)
+        environment.globals["this"] = .object(relation(for: state.node))
+        environment.globals["model"] = .object(NodeObject(node: state.node, config: state.config))
+        guard let m = environment.globals[name] else {
+            throw TemplateError(.undefined, "no macro named '\(name)'")
+        }
+        return try Renderer(environment: environment).call(m, args)
+    }
+
+    func relation(for node: Node) -> RelationObject {
+        RelationObject(database: node.database, schema: node.schema, identifier: node.alias,
+                       type: node.materialized == "view" ? "view" : (node.materialized == "ephemeral" ? "cte" : "table"),
+                       dialect: setup.dialect)
+    }
+
+    func relation(_ r: ResolvedRelation) -> RelationObject {
+        if r.materialized == "ephemeral" {
+            // an inlined CTE: a bare, unquoted name
+            return RelationObject(database: nil, schema: nil, identifier: r.identifier, type: "cte", dialect: setup.dialect,
+                                  policy: QuotePolicy(database: false, schema: false, identifier: false))
+        }
+        return RelationObject(database: r.database, schema: r.schema, identifier: r.identifier,
+                              type: r.materialized == "view" ? "view" : "table", dialect: setup.dialect)
+    }
+}

@@ -1,0 +1,121 @@
+// The graph that node selection (`--select`, `--exclude`, `--selector`) works on: one
+// `SelectableNode` per resource, holding only the properties selector methods read, and the
+// parent/child edges between them. The manifest builder produces it; selection never looks at
+// anything else, which keeps it a pure function of this value.
+
+/// What selection needs to know of a node (built from the manifest).
+public struct SelectableNode: Sendable, Equatable {
+    /// "model.bench.stg_orders", "test.bench.unique_stg_orders_order_id.4f3a2b1c9d",
+    /// "seed.bench.raw_orders", "source.bench.erp.orders", "snapshot.…", "exposure.…"
+    public var uniqueId: String
+    /// model, test, unit_test, seed, snapshot, source, analysis, exposure, metric, …
+    public var resourceType: String
+    /// The node's name; for sources the table name (the source's own name is `sourceName`).
+    public var name: String
+    public var packageName: String
+    /// dbt's fully qualified name, e.g. ["bench", "staging", "erp05", "stg_erp05__orders"];
+    /// a versioned model ends with "v2".
+    public var fqn: [String]
+    /// Path relative to its package root: "models/staging/erp05/stg_erp05__orders.sql"; for
+    /// sources and generic tests the YAML file that defines them.
+    public var originalFilePath: String
+    public var tags: [String]
+    /// Configs flattened to dotted keys, every value as strings: "materialized" → ["view"],
+    /// "cluster_by" → ["order_date", "customer_id"], "meta.contains_pii" → ["true"].
+    /// Booleans are spelled "true" / "false".
+    public var config: [String: [String]]
+    /// Sources only: the source's name (`source('erp05', 'orders')` → "erp05").
+    public var sourceName: String?
+    /// Tests only: "generic" or "singular" (unit tests have resource type "unit_test").
+    public var testType: String?
+    /// Generic tests only: the test macro's name, e.g. "unique", "accepted_values", or with a
+    /// package namespace "dbt_utils.equality".
+    public var testName: String?
+    /// Generic tests only: unique id of the node the test is attached to.
+    public var attachedNode: String?
+    public var access: String?
+    public var group: String?
+    /// Versioned models: this node's version and the model's latest version.
+    public var version: String?
+    public var latestVersion: String?
+
+    public init(
+        uniqueId: String, resourceType: String, name: String, packageName: String,
+        fqn: [String], originalFilePath: String, tags: [String] = [],
+        config: [String: [String]] = [:], sourceName: String? = nil, testType: String? = nil,
+        testName: String? = nil, attachedNode: String? = nil, access: String? = nil,
+        group: String? = nil, version: String? = nil, latestVersion: String? = nil
+    ) {
+        self.uniqueId = uniqueId
+        self.resourceType = resourceType
+        self.name = name
+        self.packageName = packageName
+        self.fqn = fqn
+        self.originalFilePath = originalFilePath
+        self.tags = tags
+        self.config = config
+        self.sourceName = sourceName
+        self.testType = testType
+        self.testName = testName
+        self.attachedNode = attachedNode
+        self.access = access
+        self.group = group
+        self.version = version
+        self.latestVersion = latestVersion
+    }
+}
+
+/// The nodes and their edges. Invariant: every id in `parents` / `children` names a node in
+/// `nodes` (edges to unknown ids are dropped by the initialiser), and `children` is exactly the
+/// reverse of `parents`, each list sorted and without duplicates.
+public struct SelectionGraph: Sendable {
+    public let nodes: [String: SelectableNode]
+    public let parents: [String: [String]]
+    public let children: [String: [String]]
+
+    /// `parentMap`: node unique id → the unique ids it depends on (a test's parents are the
+    /// nodes it references).
+    public init(nodes: [SelectableNode], parentMap: [String: [String]]) {
+        var byId: [String: SelectableNode] = [:]
+        for node in nodes { byId[node.uniqueId] = node }
+        var parents: [String: [String]] = [:]
+        var children: [String: Set<String>] = [:]
+        for (child, ps) in parentMap where byId[child] != nil {
+            let known = Set(ps.filter { byId[$0] != nil && $0 != child })
+            parents[child] = known.sorted()
+            for p in known { children[p, default: []].insert(child) }
+        }
+        self.nodes = byId
+        self.parents = parents
+        self.children = children.mapValues { $0.sorted() }
+    }
+
+    /// Nodes reachable by following `edges` from `start` in at most `depth` steps (nil: any
+    /// number), not counting the start nodes themselves unless reached again.
+    func reachable(from start: Set<String>, edges: [String: [String]], depth: Int?) -> Set<String> {
+        var found: Set<String> = []
+        var frontier = Array(start)
+        var level = 0
+        while !frontier.isEmpty {
+            if let depth, level >= depth { break }
+            level += 1
+            var next: [String] = []
+            for id in frontier {
+                for n in edges[id] ?? [] where !found.contains(n) {
+                    found.insert(n)
+                    next.append(n)
+                }
+            }
+            frontier = next
+        }
+        return found
+    }
+
+    func ancestors(of ids: Set<String>, depth: Int? = nil) -> Set<String> {
+        reachable(from: ids, edges: parents, depth: depth)
+    }
+
+    func descendants(of ids: Set<String>, depth: Int? = nil) -> Set<String> {
+        reachable(from: ids, edges: children, depth: depth)
+    }
+}

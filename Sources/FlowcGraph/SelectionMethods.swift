@@ -1,0 +1,187 @@
+// What each selector method matches: the nodes whose own properties satisfy `method:value`,
+// before graph operators and set operations. Methods that accept Unix wildcards (fqn, tag,
+// group, source, path, file, package, test_name and the named resources) go through
+// `SelectionGlob`; the others compare exactly, as dbt does.
+
+extension SelectionGraph {
+    /// Resource types the `fqn` method never matches (dbt keeps them outside its node table).
+    private static let nonFqnTypes: Set<String> = [
+        "source", "exposure", "metric", "semantic_model", "saved_query", "group", "doc", "macro",
+    ]
+
+    /// The nodes a criterion's method matches, without graph operators.
+    func matching(_ c: SelectionCriteria) throws -> Set<String> {
+        var method = c.method
+        if c.methodIsImplicit, method == .fqn, namesExistingPath(c.value) { method = .path }
+        let value = c.value
+        switch method {
+        case .fqn:
+            return select { n in
+                !Self.nonFqnTypes.contains(n.resourceType)
+                    && Self.fqnMatches(n.fqn, selector: value, isVersioned: n.version != nil)
+            }
+        case .tag:
+            let g = SelectionGlob(value)
+            return select { $0.tags.contains(where: g.matches) }
+        case .group:
+            let g = SelectionGlob(value)
+            return select { n in n.group.map(g.matches) ?? false }
+        case .access:
+            return select { $0.resourceType == "model" && $0.access == value }
+        case .package:
+            let g = SelectionGlob(value)
+            return select { g.matches($0.packageName) }
+        case .path:
+            return matchingPath(value)
+        case .file:
+            let g = SelectionGlob(value)
+            return select { n in
+                let fileName = SelectionPathGlob.components(n.originalFilePath).last ?? ""
+                return g.matches(fileName) || g.matches(Self.stem(fileName))
+            }
+        case .config:
+            let key = c.configKey
+            return select { n in n.config[key]?.contains(value) ?? false }
+        case .testName:
+            let g = SelectionGlob(value)
+            return select { n in
+                guard n.resourceType == "test", let name = n.testName else { return false }
+                if g.matches(name) { return true }
+                // "dbt_utils.equality" is also selected by "equality".
+                if let dot = name.lastIndex(of: ".") { return g.matches(String(name[name.index(after: dot)...])) }
+                return false
+            }
+        case .testType:
+            return select { n in
+                switch value {
+                case "generic": return n.resourceType == "test" && n.testType == "generic"
+                case "singular": return n.resourceType == "test" && n.testType == "singular"
+                case "data": return n.resourceType == "test"
+                case "unit": return n.resourceType == "unit_test"
+                default: return false
+                }
+            }
+        case .resourceType:
+            return select { $0.resourceType == value }
+        case .source:
+            return matchingSource(value)
+        case .exposure, .metric, .semanticModel, .savedQuery, .unitTest:
+            let type = method.rawValue
+            let g = SelectionGlob(value)
+            return select { n in
+                n.resourceType == type
+                    && (g.matches(n.name) || Self.fqnMatches(n.fqn, selector: value, isVersioned: false))
+            }
+        case .version:
+            return select { n in
+                guard n.resourceType == "model" else { return false }
+                guard let version = n.version else { return value == "none" }
+                guard let latest = n.latestVersion else { return value == "latest" }
+                switch value {
+                case "latest": return Self.compareVersions(version, latest) == 0
+                case "prerelease": return Self.compareVersions(version, latest) > 0
+                case "old": return Self.compareVersions(version, latest) < 0
+                default: return false
+                }
+            }
+        case .state, .result, .sourceStatus:
+            throw SelectionError.unavailable(text: c.raw, method: method.rawValue)
+        case .selector:
+            // Resolved by the evaluator before methods are consulted.
+            return []
+        }
+    }
+
+    private func select(_ predicate: (SelectableNode) -> Bool) -> Set<String> {
+        var out: Set<String> = []
+        for (id, node) in nodes where predicate(node) { out.insert(id) }
+        return out
+    }
+
+    /// dbt's fqn rule: the selector matches a node when it equals the node's name, or when its
+    /// dotted parts are a prefix of the node's fqn, and from the first part with a wildcard on,
+    /// the rest of the selector glob-matches the rest of the fqn joined by dots. The fqn is tried
+    /// with and without its leading package name, so `staging.*` and `bench.staging.*` both work.
+    static func fqnMatches(_ fqn: [String], selector: String, isVersioned: Bool) -> Bool {
+        if isSelected(fqn, selector: selector, isVersioned: isVersioned) { return true }
+        return fqn.count > 1 && isSelected(Array(fqn.dropFirst()), selector: selector, isVersioned: isVersioned)
+    }
+
+    private static func isSelected(_ fqn: [String], selector: String, isVersioned: Bool) -> Bool {
+        guard let last = fqn.last else { return false }
+        let parts = selector.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if isVersioned {
+            // fqn ends with the version ("dim_accounts", "v2"): the model name selects every
+            // version, "dim_accounts.v2" one of them.
+            if fqn.count >= 2 {
+                if fqn[fqn.count - 2] == selector { return true }
+                if parts.count >= 2, Array(fqn.suffix(2)) == Array(parts.suffix(2)) { return true }
+            }
+        } else if last == selector {
+            return true
+        }
+        let flat = fqn.flatMap { $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+        if parts.count > flat.count { return false }
+        for (i, part) in parts.enumerated() {
+            if part.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) {
+                let pattern = parts[i...].joined(separator: ".")
+                return SelectionGlob.matches(pattern, flat[i...].joined(separator: "."))
+            }
+            if flat[i] != part { return false }
+        }
+        return true
+    }
+
+    /// `path:` selects nodes defined in the file, or in or under the directory, the value names
+    /// (a glob relative to the project root).
+    private func matchingPath(_ value: String) -> Set<String> {
+        let glob = SelectionPathGlob(value)
+        return select { n in
+            let comps = SelectionPathGlob.components(n.originalFilePath)
+            if comps.isEmpty { return false }
+            for count in stride(from: comps.count, through: 0, by: -1) where glob.matches(components: Array(comps.prefix(count))) {
+                return true
+            }
+            return false
+        }
+    }
+
+    /// Whether a value written without a method names a node's file or one of its directories
+    /// (dbt asks the file system; every file that matters is some node's file).
+    private func namesExistingPath(_ value: String) -> Bool {
+        let want = SelectionPathGlob.components(value)
+        if want.isEmpty { return false }
+        for n in nodes.values {
+            let comps = SelectionPathGlob.components(n.originalFilePath)
+            if comps.count >= want.count, Array(comps.prefix(want.count)) == want { return true }
+        }
+        return false
+    }
+
+    /// `source:src`, `source:src.table`, `source:package.src.table`, each part a glob.
+    private func matchingSource(_ value: String) -> Set<String> {
+        let parts = value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let package: SelectionGlob, source: SelectionGlob, table: SelectionGlob
+        switch parts.count {
+        case 1: (package, source, table) = (SelectionGlob("*"), SelectionGlob(parts[0]), SelectionGlob("*"))
+        case 2: (package, source, table) = (SelectionGlob("*"), SelectionGlob(parts[0]), SelectionGlob(parts[1]))
+        case 3: (package, source, table) = (SelectionGlob(parts[0]), SelectionGlob(parts[1]), SelectionGlob(parts[2]))
+        default: return []
+        }
+        return select { n in
+            n.resourceType == "source" && package.matches(n.packageName)
+                && source.matches(n.sourceName ?? "") && table.matches(n.name)
+        }
+    }
+
+    private static func stem(_ fileName: String) -> String {
+        guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return fileName }
+        return String(fileName[..<dot])
+    }
+
+    /// Numeric when both versions are numbers, else by string order.
+    private static func compareVersions(_ a: String, _ b: String) -> Int {
+        if let x = Double(a), let y = Double(b) { return x == y ? 0 : (x < y ? -1 : 1) }
+        return a == b ? 0 : (a < b ? -1 : 1)
+    }
+}

@@ -1,0 +1,185 @@
+// Parses one selection element, `[@][N+][method[.args]:]value[+N]`, into a criterion, checking
+// what can be checked without the graph (empty values, operators that cannot combine, method
+// names and the fixed vocabularies of resource_type, test_type and version). Without a method
+// dbt picks one from the value: `path` when it contains a '/', `file` when it ends in .sql,
+// .py or .csv, otherwise `fqn` (which the evaluator turns into `path` when the value names an
+// existing file or directory, as dbt does by asking the file system).
+
+enum SelectionParser {
+    /// Resource types `resource_type:` accepts (dbt's node types).
+    static let resourceTypes: [String] = [
+        "model", "analysis", "test", "snapshot", "operation", "seed", "rpc", "sql_operation",
+        "doc", "source", "macro", "exposure", "metric", "group", "saved_query", "semantic_model",
+        "unit_test", "fixture", "function",
+    ]
+    static let testTypes: [String] = ["generic", "singular", "data", "unit"]
+    static let versionSelectors: [String] = ["latest", "prerelease", "old", "none"]
+
+    /// Parses one element (no spaces, no commas).
+    static func parseElement(_ text: String) throws -> SelectionSpec {
+        let chars = Array(text.unicodeScalars)
+        var i = 0
+        var childrensParents = false
+        if i < chars.count, chars[i] == "@" {
+            childrensParents = true
+            i += 1
+        }
+        // Leading `N+` / `+`.
+        var parents = false
+        var parentsDepth: Int? = nil
+        var j = i
+        while j < chars.count, isDigit(chars[j]) { j += 1 }
+        if j < chars.count, chars[j] == "+" {
+            parents = true
+            if j > i { parentsDepth = try depth(chars[i..<j], text: text) }
+            i = j + 1
+        }
+        if childrensParents && parents {
+            throw SelectionError.invalidSyntax(
+                text: text, reason: "the '@' and '+' prefixes cannot be combined",
+                hint: "'@x' already selects x, its descendants and their ancestors; write '@x' or '+x'")
+        }
+        // `method[.args]:` prefix.
+        var methodText: String? = nil
+        var k = i
+        while k < chars.count, isWordOrDot(chars[k]) { k += 1 }
+        if k > i, k < chars.count, chars[k] == ":" {
+            methodText = String(String.UnicodeScalarView(chars[i..<k]))
+            i = k + 1
+        }
+        // Trailing `+N` / `+`: the first '+' followed only by digits.
+        var end = chars.count
+        var children = false
+        var childrenDepth: Int? = nil
+        var p = i
+        while p < chars.count {
+            if chars[p] == "+", chars[(p + 1)...].allSatisfy(isDigit) {
+                children = true
+                end = p
+                if p + 1 < chars.count { childrenDepth = try depth(chars[(p + 1)...], text: text) }
+                break
+            }
+            p += 1
+        }
+        let value = String(String.UnicodeScalarView(chars[i..<end]))
+        let hasOperator = childrensParents || parents || children
+
+        if value.isEmpty {
+            if let methodText {
+                throw SelectionError.invalidSyntax(
+                    text: text, reason: "no value after '\(methodText):'",
+                    hint: "write '\(methodText):<value>', e.g. \(example(for: methodText))")
+            }
+            throw SelectionError.invalidSyntax(
+                text: text, reason: "no node name or method:value next to the graph operators",
+                hint: "write a node name or method:value, e.g. '+stg_orders', 'tag:nightly+', '@fct_orders'")
+        }
+        if hasOperator, methodText == nil, value.unicodeScalars.allSatisfy(isDigit) {
+            throw SelectionError.invalidSyntax(
+                text: text, reason: "'\(value)' reads as a depth, but no node is named",
+                hint: "put the depth next to a node: '2+my_model' (two generations of parents) or 'my_model+3' (three of children)")
+        }
+
+        guard let methodText else {
+            return .criteria(SelectionCriteria(
+                raw: text, method: defaultMethod(for: value), value: value,
+                childrensParents: childrensParents, parents: parents, parentsDepth: parentsDepth,
+                children: children, childrenDepth: childrenDepth, methodIsImplicit: true))
+        }
+        let parts = methodText.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let name = parts[0]
+        guard let method = SelectionMethod(rawValue: name) else {
+            throw SelectionError.unknownMethod(text: text, method: name)
+        }
+        let criteria = SelectionCriteria(
+            raw: text, method: method, methodArguments: Array(parts.dropFirst()), value: value,
+            childrensParents: childrensParents, parents: parents, parentsDepth: parentsDepth,
+            children: children, childrenDepth: childrenDepth)
+        if method == .selector {
+            if hasOperator {
+                throw SelectionError.invalidSyntax(
+                    text: text, reason: "graph operators cannot be applied to a selector reference",
+                    hint: "put the operators inside the selector's definition (parents: true, children: true)")
+            }
+            return .selector(value)
+        }
+        try validate(criteria)
+        return .criteria(criteria)
+    }
+
+    /// Checks a criterion's method arguments and value where the method has a fixed vocabulary.
+    /// Shared by the CLI parser and the YAML selector parser.
+    static func validate(_ c: SelectionCriteria) throws {
+        let text = c.raw
+        switch c.method {
+        case .config:
+            if c.methodArguments.isEmpty || c.methodArguments.contains(where: \.isEmpty) {
+                throw SelectionError.invalidSyntax(
+                    text: text, reason: "the config method needs a config key",
+                    hint: "write 'config.<key>:<value>', e.g. 'config.materialized:view'")
+            }
+        case .resourceType:
+            if !resourceTypes.contains(c.value) {
+                throw SelectionError.invalidSyntax(
+                    text: text, reason: "'\(c.value)' is not a resource type",
+                    hint: "use one of " + resourceTypes.joined(separator: ", "))
+            }
+        case .testType:
+            if !testTypes.contains(c.value) {
+                throw SelectionError.invalidSyntax(
+                    text: text, reason: "'\(c.value)' is not a test type",
+                    hint: "use one of generic, singular, data (generic and singular) or unit")
+            }
+        case .version:
+            if !versionSelectors.contains(c.value) {
+                throw SelectionError.invalidSyntax(
+                    text: text, reason: "'\(c.value)' is not a version selector",
+                    hint: "use one of latest, prerelease, old or none")
+            }
+        case .source:
+            if c.value.split(separator: ".", omittingEmptySubsequences: false).count > 3 {
+                throw SelectionError.invalidSyntax(
+                    text: text, reason: "a source selector has at most three dotted parts",
+                    hint: "write 'source:<source>', 'source:<source>.<table>' or 'source:<package>.<source>.<table>'")
+            }
+        default:
+            break
+        }
+    }
+
+    /// dbt's choice of method for a value written without one.
+    static func defaultMethod(for value: String) -> SelectionMethod {
+        if value.contains("/") || value.contains("\\") { return .path }
+        let lower = value.lowercased()
+        if lower.hasSuffix(".sql") || lower.hasSuffix(".py") || lower.hasSuffix(".csv") { return .file }
+        return .fqn
+    }
+
+    private static func example(for method: String) -> String {
+        switch method.split(separator: ".").first.map(String.init) ?? method {
+        case "tag": return "'tag:nightly'"
+        case "config": return "'config.materialized:view'"
+        case "path": return "'path:models/staging'"
+        case "source": return "'source:erp.orders'"
+        case "resource_type": return "'resource_type:model'"
+        case "test_type": return "'test_type:generic'"
+        default: return "'\(method):my_value'"
+        }
+    }
+
+    private static func depth<C: Collection>(_ digits: C, text: String) throws -> Int where C.Element == Unicode.Scalar {
+        let s = String(String.UnicodeScalarView(digits))
+        guard let n = Int(s) else {
+            throw SelectionError.invalidSyntax(
+                text: text, reason: "depth '\(s)' is too large", hint: "leave the number out to follow every generation")
+        }
+        return n
+    }
+
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    /// Python's `[\w.]` in a method name: letters, digits, underscore and dots.
+    static func isWordOrDot(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || c == "." || c.properties.isAlphabetic || c.properties.numericType != nil
+    }
+}

@@ -1,0 +1,137 @@
+// Loading a project directory: read flowc.yml (or dbt_project.yml), render the Jinja in its
+// values as dbt does, discover the resource files, read them and parse every properties YAML.
+// Collects every error it can before giving up, so one run shows them all.
+
+import Foundation
+
+public enum ProjectLoader {
+    /// Project file names, in the order they are looked for.
+    public static let projectFileNames = ["flowc.yml", "dbt_project.yml"]
+
+    /// Reads flowc.yml or (when absent) dbt_project.yml in `root`, discovers files, parses every
+    /// properties YAML. Throws `ProjectErrors` (all diagnostics) when any error was found.
+    public static func load(root: String, vars cliVars: YAMLValue? = nil) throws -> Project {
+        try load(root: root, vars: cliVars, target: nil, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// `load` with the target the project's `{{ target.… }}` values render against (without one
+    /// they stay unrendered, with a warning) and the environment `env_var` reads.
+    public static func load(root: String, vars cliVars: YAMLValue?, target: Target?,
+                            environment: [String: String]) throws -> Project {
+        let absoluteRoot = FileSystem.absolute(root)
+        let (read, configDiagnostics) = readConfigFile(root: absoluteRoot, cliVars: cliVars, target: target,
+                                                       environment: environment)
+        guard let config = read else { throw ProjectErrors(configDiagnostics) }
+        var diagnostics = configDiagnostics
+
+        let found = Discovery.discover(root: absoluteRoot, config: config)
+        let loaded = Parallel.map(found) { item -> LoadedFile in
+            guard let text = FileSystem.read(item.absolutePath) else {
+                return LoadedFile(file: nil, properties: nil, diagnostics: [
+                    Diagnostic(.error, "cannot read \(item.path)", span: .start(of: item.path)),
+                ])
+            }
+            let file = ProjectFile(path: item.path, absolutePath: item.absolutePath, text: text, kind: item.kind)
+            guard item.kind == .properties else { return LoadedFile(file: file, properties: nil, diagnostics: []) }
+            let (properties, found) = PropertiesFile.parse(path: item.path, text: text)
+            return LoadedFile(file: file, properties: properties, diagnostics: found)
+        }
+        var files: [ProjectFile] = []
+        files.reserveCapacity(loaded.count)
+        var properties: [PropertiesFile] = []
+        for item in loaded {
+            if let file = item.file { files.append(file) }
+            if let p = item.properties { properties.append(p) }
+            diagnostics.append(contentsOf: item.diagnostics)
+        }
+        if diagnostics.contains(where: \.isError) {
+            throw ProjectErrors(ordered(diagnostics))
+        }
+        return Project(root: absoluteRoot, config: config, files: files, properties: properties,
+                       diagnostics: diagnostics, cliVars: cliVars)
+    }
+
+    /// Only the project file (no discovery): enough to learn the profile name before loading
+    /// the profile and then the whole project with its target. Throws `ProjectErrors`.
+    public static func readConfig(root: String, vars cliVars: YAMLValue? = nil, target: Target? = nil,
+                                  environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> (config: ProjectConfig, diagnostics: [Diagnostic]) {
+        let (config, diagnostics) = readConfigFile(root: FileSystem.absolute(root), cliVars: cliVars,
+                                                   target: target, environment: environment)
+        guard let config, !diagnostics.contains(where: \.isError) else { throw ProjectErrors(ordered(diagnostics)) }
+        return (config, diagnostics)
+    }
+
+    struct LoadedFile: Sendable {
+        var file: ProjectFile?
+        var properties: PropertiesFile?
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Errors first (in the order found), then warnings and notes.
+    static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.filter(\.isError) + diagnostics.filter { !$0.isError }
+    }
+
+    /// The config, or nil when the project file is missing or unreadable as YAML; diagnostics
+    /// may include errors either way.
+    static func readConfigFile(root: String, cliVars: YAMLValue?, target: Target?,
+                               environment: [String: String]) -> (ProjectConfig?, [Diagnostic]) {
+        guard let fileName = projectFileNames.first(where: { FileSystem.isFile(root + "/" + $0) }) else {
+            let message = FileSystem.isDirectory(root)
+                ? "no flowc.yml or dbt_project.yml in \(root)" : "no project directory at \(root)"
+            return (nil, [Diagnostic(.error, message, hint: "run `flowc init NAME` to create a project")])
+        }
+        guard let text = FileSystem.read(root + "/" + fileName) else {
+            return (nil, [Diagnostic(.error, "cannot read \(root)/\(fileName)", span: .start(of: fileName))])
+        }
+        var diagnostics: [Diagnostic] = []
+        if fileName == "flowc.yml", FileSystem.isFile(root + "/dbt_project.yml") {
+            diagnostics.append(Diagnostic(.note, "using flowc.yml; dbt_project.yml is ignored",
+                                          span: .start(of: "dbt_project.yml")))
+        }
+        let parsed = Parallel.run { YAMLReader.parse(text, file: fileName) }
+        diagnostics.append(contentsOf: parsed?.diagnostics ?? [])
+        guard let document = parsed?.value else {
+            if !diagnostics.contains(where: \.isError) {
+                diagnostics.append(.error("\(fileName) is empty", at: .start(of: fileName), in: text,
+                                          hint: "it needs at least `name: my_project`"))
+            }
+            return (nil, diagnostics)
+        }
+        if let cliVars, !cliVars.isMap, !cliVars.isNull {
+            diagnostics.append(Diagnostic(.error, "--vars must be a mapping, e.g. '{start_date: 2024-01-01}'; found \(cliVars.kindName)",
+                                          span: nil))
+        }
+
+        // var() sees the project's global vars, those scoped to this project, then --vars.
+        let projectName = document["name"]?.scalarText ?? ""
+        var vars: [(String, YAMLValue)] = []
+        for entry in document["vars"]?.entries ?? [] {
+            if entry.key == projectName, let scoped = entry.value.entries {
+                for s in scoped { vars.append((s.key, s.value)) }
+            } else {
+                vars.append((entry.key, entry.value))
+            }
+        }
+        for entry in cliVars?.entries ?? [] { vars.append((entry.key, entry.value)) }
+        let templating = YAMLTemplating(environment: environment, vars: vars,
+                                        varsHint: "define it under `vars:` in \(fileName) or pass --vars", target: target)
+        let rendered = templating.render(document, text: text, deferred: isDeferred)
+        diagnostics.append(contentsOf: templating.diagnostics)
+
+        let (config, configDiagnostics) = ProjectConfig.parse(rendered, fileName: fileName, text: text)
+        diagnostics.append(contentsOf: configDiagnostics)
+        return (config, diagnostics)
+    }
+
+    /// Keys of the project file that dbt renders later, in their own context: vars, run hooks,
+    /// the query comment, and pre-/post-hooks anywhere in resource configs.
+    static func isDeferred(_ path: [String]) -> Bool {
+        guard let first = path.first, let last = path.last else { return false }
+        if path.count == 1 {
+            return first == "vars" || first == "on-run-start" || first == "on-run-end" || first == "query-comment"
+        }
+        return last == "pre-hook" || last == "+pre-hook" || last == "post-hook" || last == "+post-hook"
+    }
+}

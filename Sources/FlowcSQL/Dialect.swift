@@ -1,0 +1,76 @@
+// A SQL dialect as data: how identifiers are quoted, how a relation is spelled, and the type
+// names and cross-database macro bodies that differ. Adding a dialect is adding one file that
+// defines a `Dialect` value and listing it in `Dialect.all`.
+
+public struct QuotePolicy: Sendable, Equatable {
+    public var database: Bool
+    public var schema: Bool
+    public var identifier: Bool
+    public init(database: Bool, schema: Bool, identifier: Bool) {
+        self.database = database
+        self.schema = schema
+        self.identifier = identifier
+    }
+}
+
+public struct Dialect: Sendable {
+    public var name: String
+    public var quoteCharacter: Character
+    /// Default quoting of relation parts, as the adapter's Relation class has it.
+    public var quotePolicy: QuotePolicy
+    /// Whether a rendered relation names its database (SQLite has none).
+    public var includesDatabase: Bool
+    /// Generic type names (`type_string()` etc.) → this dialect's names.
+    public var typeNames: [String: String]
+    /// Jinja macros (`<dialect>__name`) for cross-database helpers whose SQL differs here.
+    public var macroOverrides: String
+
+    public func quote(_ identifier: String) -> String {
+        let q = String(quoteCharacter)
+        return q + identifier.replacingOccurrences(of: q, with: q + q) + q
+    }
+
+    /// `database.schema.identifier` with this dialect's quoting and inclusion rules.
+    public func renderRelation(database: String?, schema: String?, identifier: String?,
+                               policy: QuotePolicy? = nil, includeDatabase: Bool = true,
+                               includeSchema: Bool = true) -> String {
+        let p = policy ?? quotePolicy
+        var parts: [String] = []
+        if includesDatabase && includeDatabase, let database, !database.isEmpty {
+            parts.append(p.database ? quote(database) : database)
+        }
+        if includeSchema, let schema, !schema.isEmpty { parts.append(p.schema ? quote(schema) : schema) }
+        if let identifier, !identifier.isEmpty { parts.append(p.identifier ? quote(identifier) : identifier) }
+        return parts.joined(separator: ".")
+    }
+
+    public static let all: [Dialect] = [.sqlite, .postgres]
+
+    public static func named(_ name: String) -> Dialect? { all.first { $0.name == name } }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Substring.Index>? {
+        guard !target.isEmpty else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(target) { return i..<index(i, offsetBy: target.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}

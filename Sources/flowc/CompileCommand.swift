@@ -1,0 +1,86 @@
+// `flowc compile`: renders the selected nodes to target/compiled/<project>/… and writes the
+// manifest; `--inline "<sql>"` compiles one snippet against the project and prints it.
+import ArgumentParser
+import FlowcCompile
+import FlowcGraph
+import FlowcProject
+import FlowcTemplate
+import Foundation
+
+struct CompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile", abstract: "Compile the selected nodes to SQL in target/compiled.")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+
+    @Option(help: "Compile this SQL (with Jinja) against the project and print it.")
+    var inline: String?
+
+    func run() throws {
+        let clock = ContinuousClock.now
+        let inv = try Invocation.load(project)
+        if let inline {
+            print(try compileInline(inline, inv))
+            return
+        }
+        // seeds have no SQL to compile; dbt writes no compiled file for them
+        let ids = try inv.selected(selection, resourceTypes: ["model", "test", "snapshot", "analysis"])
+            .filter { inv.build.manifest.nodes[$0] != nil }
+        let result = Compiler.compile(inv.build, nodes: ids, threads: inv.threads)
+        if !result.diagnostics.isEmpty {
+            Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
+        }
+        var written = 0
+        for node in result.nodes.values {
+            let path = inv.path(node.compiledPath)
+            try Files.write(node.sql, to: path)
+            written += 1
+        }
+        try Artifacts.writeManifest(inv, compiled: result.nodes)
+        if !project.quiet {
+            Output.plain(Summary.found(inv.build.manifest))
+            Output.plain("Compiled \(written) node\(written == 1 ? "" : "s") in \(Summary.seconds(clock))")
+        }
+        if !result.diagnostics.filter(\.isError).isEmpty { throw ExitCode(1) }
+    }
+
+    func compileInline(_ sql: String, _ inv: Invocation) throws -> String {
+        let node = Node(uniqueId: "sql_operation.\(inv.project.config.name).inline_query", resourceType: .operation,
+                        packageName: inv.project.config.name, name: "inline_query", path: "inline_query.sql",
+                        originalFilePath: "<inline>", fqn: [inv.project.config.name, "inline_query"], rawCode: sql,
+                        checksum: "", config: JSONObject([("materialized", "view"), ("enabled", true)]))
+        var build = inv.build
+        build.manifest.nodes[node.uniqueId] = node
+        // parse-render to learn its refs, then compile it like any node
+        let worker = try RenderWorker(setup: build.setup)
+        let state = NodeState(node: node, mode: .parse)
+        do {
+            _ = try worker.render(try worker.environment.parse(sql, name: "<inline>"), state: state)
+        } catch let e as TemplateError {
+            Output.stderr(e.description)
+            throw ExitCode(1)
+        }
+        var parsed = node
+        parsed.refs = state.refs
+        parsed.sources = state.sources
+        let byName = Dictionary(build.manifest.nodes.values.map { ($0.name, $0.uniqueId) }, uniquingKeysWith: { a, _ in a })
+        parsed.dependsOnNodes = parsed.refs.compactMap { byName[$0.name] }
+        build.manifest.nodes[node.uniqueId] = parsed
+        build.manifest.parentMap[node.uniqueId] = parsed.dependsOnNodes
+        let result = Compiler.compile(build, nodes: [node.uniqueId], threads: 1)
+        if let d = result.diagnostics.first {
+            Output.diagnostics([d], root: inv.project.root, errorsOnly: false)
+            throw ExitCode(1)
+        }
+        return result.nodes[node.uniqueId]?.sql ?? ""
+    }
+}
+
+enum Files {
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+}

@@ -1,0 +1,41 @@
+// What flowc prints: diagnostics like a compiler's (`file:line:col: error: …`, the line, a
+// caret, a hint), colour only on a terminal, and plain progress lines.
+import FlowcProject
+import Foundation
+
+enum Output {
+    static let isTerminal = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+
+    static func plain(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func stderr(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ message: String, hint: String? = nil) {
+        var text = (isTerminal ? "\u{1B}[1;31merror:\u{1B}[0m " : "error: ") + message
+        if let hint { text += "\nhint: \(hint)" }
+        stderr(text)
+    }
+
+    /// Prints diagnostics, errors first; fills in the source line from the file when missing.
+    static func diagnostics(_ list: [Diagnostic], root: String, errorsOnly: Bool) {
+        let sorted = list.filter(\.isError) + list.filter { !$0.isError }
+        for var d in sorted {
+            if errorsOnly && !d.isError { continue }
+            if d.sourceLine == nil, let span = d.span,
+               let text = try? String(contentsOfFile: root + "/" + span.file, encoding: .utf8) {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                if span.line >= 1 && span.line <= lines.count { d.sourceLine = String(lines[span.line - 1]) }
+            }
+            var text = d.description
+            if isTerminal {
+                text = text.replacingOccurrences(of: "error:", with: "\u{1B}[1;31merror:\u{1B}[0m")
+                    .replacingOccurrences(of: "warning:", with: "\u{1B}[1;33mwarning:\u{1B}[0m")
+            }
+            stderr(text)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+// `flowc parse`: reads the project, builds the DAG and writes target/manifest.json.
+import ArgumentParser
+import FlowcGraph
+import Foundation
+
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse", abstract: "Parse the project and write target/manifest.json.")
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let clock = ContinuousClock.now
+        let inv = try Invocation.load(project)
+        try Artifacts.writeManifest(inv, compiled: [:])
+        if !project.quiet {
+            Output.plain(Summary.found(inv.build.manifest))
+            Output.plain("Wrote \(inv.project.config.targetPath)/manifest.json in \(Summary.seconds(clock))")
+        }
+    }
+}
+
+enum Summary {
+    static func found(_ m: Manifest) -> String {
+        var counts: [String: Int] = [:]
+        for n in m.nodes.values { counts[n.resourceType.rawValue, default: 0] += 1 }
+        func c(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var parts = [c(counts["model"] ?? 0, "model")]
+        if let t = counts["test"] { parts.append(c(t, "data test")) }
+        if let s = counts["seed"] { parts.append(c(s, "seed")) }
+        if let s = counts["snapshot"] { parts.append(c(s, "snapshot")) }
+        if let a = counts["analysis"] { parts.append("\(a) analys\(a == 1 ? "is" : "es")") }
+        if !m.sources.isEmpty { parts.append(c(m.sources.count, "source")) }
+        if !m.exposures.isEmpty { parts.append(c(m.exposures.count, "exposure")) }
+        parts.append(c(m.macros.count, "macro"))
+        return "Found " + parts.joined(separator: ", ")
+    }
+
+    static func seconds(_ start: ContinuousClock.Instant) -> String {
+        let d = ContinuousClock.now - start
+        let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        return String(format: "%.2fs", ms / 1000)
+    }
+}

@@ -1,0 +1,131 @@
+// Options every project command shares (dbt's names), and loading a project into a graph with
+// its diagnostics printed like a compiler's. Exit codes as dbt: 1 when nodes fail, 2 when flowc
+// could not run (bad project, bad profile, bad selection).
+import ArgumentParser
+import FlowcGraph
+import FlowcProject
+import FlowcSQL
+import Foundation
+
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .customLong("project-dir"), help: "The project directory (default: the current directory).")
+    var projectDir: String = "."
+
+    @Option(name: .customLong("profiles-dir"), help: "Where to find profiles.yml (default: the project, ~/.flowc, ~/.dbt).")
+    var profilesDir: String?
+
+    @Option(help: "The profile to use (default: the project file's `profile`).")
+    var profile: String?
+
+    @Option(name: [.customShort("t"), .long], help: "The target of the profile (default: the profile's `target`).")
+    var target: String?
+
+    @Option(help: "Variables as YAML or JSON, e.g. '{start_date: 2024-01-01}'.")
+    var vars: String?
+
+    @Option(help: "How many threads render and run nodes (default: the target's `threads`).")
+    var threads: Int?
+
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print errors only.")
+    var quiet = false
+}
+
+struct SelectionOptions: ParsableArguments {
+    @Option(name: [.customShort("s"), .customLong("select")], parsing: .upToNextOption, help: "Nodes to include (dbt selection syntax).")
+    var select: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Nodes to leave out.")
+    var exclude: [String] = []
+
+    @Option(help: "A selector from selectors.yml.")
+    var selector: String?
+}
+
+/// A loaded, parsed project, ready for compile/run.
+struct Invocation {
+    let options: ProjectOptions
+    let project: Project
+    let target: Target
+    let build: GraphBuild
+    let invocationId: String
+    let startedAt: String
+    var threads: Int { options.threads ?? max(1, target.threads) }
+
+    static func load(_ options: ProjectOptions) throws -> Invocation {
+        let root = URL(fileURLWithPath: options.projectDir).standardizedFileURL.path
+        let started = Date()
+        let startedAt = ISO8601DateFormatter.flowc.string(from: started)
+        do {
+            var cliVars: YAMLValue?
+            if let vars = options.vars { cliVars = try YAMLText.parse(vars, file: "--vars") }
+            let project = try ProjectLoader.load(root: root, vars: cliVars)
+            let (target, profileNotes) = try ProfileLoader.load(
+                projectRoot: root, profileName: options.profile ?? project.config.profile, targetName: options.target,
+                profilesDir: options.profilesDir, targetPath: project.config.targetPath, vars: cliVars)
+            if !options.quiet { Output.diagnostics(project.diagnostics + profileNotes, root: root, errorsOnly: false) }
+            guard let dialect = Dialect.named(target.type) else {
+                Output.error("target '\(target.name)' has type '\(target.type)', which flowc cannot compile for",
+                             hint: "supported types: \(Dialect.all.map(\.name).joined(separator: ", "))")
+                throw ExitCode(2)
+            }
+            var cliVarsJSON = JSONObject()
+            if case .map(let pairs, _)? = cliVars { for p in pairs { cliVarsJSON[p.key] = p.value.plainJSON } }
+            let invocationId = UUID().uuidString.lowercased()
+            let graphOptions = GraphOptions(target: target, dialect: dialect, environment: ProcessInfo.processInfo.environment,
+                                            cliVars: cliVarsJSON, threads: options.threads ?? max(2, target.threads),
+                                            invocationId: invocationId, runStartedAt: startedAt)
+            let build = try GraphBuilder.build(project, options: graphOptions)
+            if !options.quiet { Output.diagnostics(build.diagnostics, root: root, errorsOnly: false) }
+            return Invocation(options: options, project: project, target: target, build: build,
+                              invocationId: invocationId, startedAt: startedAt)
+        } catch let e as ProjectErrors {
+            Output.diagnostics(e.diagnostics, root: root, errorsOnly: options.quiet)
+            let n = e.errors.count
+            Output.plain("flowc: \(n) error\(n == 1 ? "" : "s"); nothing was compiled")
+            throw ExitCode(2)
+        } catch let d as Diagnostic {
+            Output.diagnostics([d], root: root, errorsOnly: false)
+            throw ExitCode(2)
+        }
+    }
+
+    func selected(_ s: SelectionOptions, resourceTypes: Set<String>?) throws -> [String] {
+        do {
+            return try NodeSelection.select(build.manifest.selectionGraph, select: s.select.isEmpty ? nil : s.select,
+                                            exclude: s.exclude.isEmpty ? nil : s.exclude, selectorName: s.selector,
+                                            resourceTypes: resourceTypes)
+        } catch let e as SelectionError {
+            Output.error(e.description)
+            throw ExitCode(2)
+        }
+    }
+
+    func path(_ relative: String) -> String {
+        URL(fileURLWithPath: project.root).appendingPathComponent(relative).path
+    }
+}
+
+extension ISO8601DateFormatter {
+    static var flowc: ISO8601DateFormatter {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f
+    }
+}
+
+extension YAMLValue {
+    var plainJSON: JSON {
+        switch self {
+        case .null: return .null
+        case .bool(let b, _): return .bool(b)
+        case .int(let i, _): return .int(i)
+        case .double(let d, _): return .double(d)
+        case .string(let s, _): return .string(s)
+        case .list(let items, _): return .array(items.map(\.plainJSON))
+        case .map(let pairs, _):
+            var o = JSONObject()
+            for p in pairs { o[p.key] = p.value.plainJSON }
+            return .object(o)
+        }
+    }
+}

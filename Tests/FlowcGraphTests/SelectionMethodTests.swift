@@ -1,0 +1,389 @@
+// Selector methods, one by one, against the fixture graph (see SelectionFixture.swift).
+// Expected lists are written out in full and sorted by unique id.
+
+import Testing
+@testable import FlowcGraph
+
+private typealias F = SelectionFixture
+
+@Suite struct SelectionMethodTests {
+    // MARK: fqn (the default method)
+
+    @Test func bareNameSelectsTheModelAndItsTestsEagerly() throws {
+        #expect(try F.select(["stg_erp05__orders"]) == [
+            "model.bench.stg_erp05__orders",
+            "test.bench.not_null_stg_erp05__orders_order_id.2b3c4d5e6f",
+            "test.bench.relationships_stg_erp05__orders_customer_id.3c4d5e6f7a",
+            "test.bench.unique_stg_erp05__orders_order_id.1a2b3c4d5e",
+        ])
+    }
+
+    @Test func bareNameForRunSelectsOnlyTheModel() throws {
+        #expect(try F.select(["stg_erp05__orders"], types: F.run) == ["model.bench.stg_erp05__orders"])
+    }
+
+    @Test func packageQualifiedFqn() throws {
+        #expect(try F.select(["fqn:bench.staging.erp05.stg_erp05__orders"], types: F.run) == [
+            "model.bench.stg_erp05__orders",
+        ])
+        #expect(try F.select(["fqn:staging.erp05.stg_erp05__orders"], types: F.run) == [
+            "model.bench.stg_erp05__orders",
+        ])
+    }
+
+    @Test func folderPrefixWithoutPackageName() throws {
+        // `staging.*` matches the fqn without its package name; tests whose fqn lies in the
+        // folder are selected directly (the source test too), sources never by fqn.
+        #expect(try F.select(["staging.*"]) == [
+            "model.bench.stg_country_codes",
+            "model.bench.stg_crm__contacts",
+            "model.bench.stg_erp05__customers",
+            "model.bench.stg_erp05__orders",
+            "test.bench.not_null_stg_erp05__orders_order_id.2b3c4d5e6f",
+            "test.bench.relationships_stg_erp05__orders_customer_id.3c4d5e6f7a",
+            "test.bench.source_not_null_erp05_orders_order_id.4d5e6f7a8b",
+            "test.bench.unique_stg_erp05__orders_order_id.1a2b3c4d5e",
+        ])
+    }
+
+    @Test func packageQualifiedFolder() throws {
+        #expect(try F.select(["bench.marts.*"], types: F.run) == [
+            "model.bench.dim_accounts.v1",
+            "model.bench.dim_accounts.v2",
+            "model.bench.dim_customers",
+            "model.bench.fct_orders",
+        ])
+        // Without a wildcard a folder prefix works too.
+        #expect(try F.select(["marts.core"], types: F.run) == [
+            "model.bench.dim_accounts.v1",
+            "model.bench.dim_accounts.v2",
+            "model.bench.dim_customers",
+        ])
+    }
+
+    @Test func projectNameSelectsItsWholePackage() throws {
+        #expect(try F.select(["dbt_audit"]) == [
+            "model.dbt_audit.audit_log",
+            "model.dbt_audit.audit_orders",
+            "test.bench.assert_dim_matches_audit",
+            "test.dbt_audit.not_null_audit_log_id.8b9c0d1e2f",
+        ])
+    }
+
+    @Test func starGlobMatchesAnywhereInTheFqn() throws {
+        #expect(try F.select(["*orders*"], types: ["model", "snapshot"]) == [
+            "model.bench.fct_orders",
+            "model.bench.int_orders_enriched",
+            "model.bench.stg_erp05__orders",
+            "model.dbt_audit.audit_orders",
+            "snapshot.bench.orders_snapshot",
+        ])
+    }
+
+    @Test func leadingWordGlobOnlyMatchesTopLevelNodesLikeDbt111() throws {
+        // dbt 1.11 matches `audit_*` against the whole dotted fqn (with and without package),
+        // so it finds dbt_audit.audit_log but not dbt_audit.audit.audit_orders; `*.stg_*`
+        // is the spelling that reaches nested models.
+        #expect(try F.select(["audit_*"], types: F.run) == ["model.dbt_audit.audit_log"])
+        #expect(try F.select(["stg_*"], types: F.run) == [])
+        #expect(try F.select(["*.stg_*"], types: F.run) == [
+            "model.bench.stg_country_codes",
+            "model.bench.stg_crm__contacts",
+            "model.bench.stg_erp05__customers",
+            "model.bench.stg_erp05__orders",
+        ])
+    }
+
+    @Test func questionMarkAndBracketGlobs() throws {
+        #expect(try F.select(["*stg_erp05__[oc]*"], types: F.run) == [
+            "model.bench.stg_erp05__customers",
+            "model.bench.stg_erp05__orders",
+        ])
+        #expect(try F.select(["*.int_????????_contacts"], types: F.run) == ["model.bench.int_customer_contacts"])
+        #expect(try F.select(["*.stg_[!e]*"], types: F.run) == [
+            "model.bench.stg_country_codes",
+            "model.bench.stg_crm__contacts",
+        ])
+    }
+
+    @Test func versionedModelsByNameAndVersion() throws {
+        #expect(try F.select(["dim_accounts"], types: F.run) == [
+            "model.bench.dim_accounts.v1",
+            "model.bench.dim_accounts.v2",
+        ])
+        #expect(try F.select(["dim_accounts.v1"], types: F.run) == ["model.bench.dim_accounts.v1"])
+    }
+
+    // MARK: path and file
+
+    @Test func pathDirectorySelectsModelsSourcesAndTestsDefinedThere() throws {
+        #expect(try F.select(["path:models/staging/erp05"]) == [
+            "model.bench.stg_erp05__customers",
+            "model.bench.stg_erp05__orders",
+            "source.bench.erp05.customers",
+            "source.bench.erp05.orders",
+            "test.bench.not_null_stg_erp05__orders_order_id.2b3c4d5e6f",
+            "test.bench.relationships_stg_erp05__orders_customer_id.3c4d5e6f7a",
+            "test.bench.source_not_null_erp05_orders_order_id.4d5e6f7a8b",
+            "test.bench.unique_stg_erp05__orders_order_id.1a2b3c4d5e",
+        ])
+    }
+
+    @Test func valueWithSlashIsAPath() throws {
+        #expect(try F.select(["models/staging/crm"]) == [
+            "model.bench.stg_crm__contacts",
+            "source.bench.crm.contacts",
+        ])
+        #expect(try F.select(["models/marts/finance/fct_orders.sql"], types: F.run) == ["model.bench.fct_orders"])
+        #expect(try F.select(["path:./models/marts/core/"], types: F.run) == [
+            "model.bench.dim_accounts.v1",
+            "model.bench.dim_accounts.v2",
+            "model.bench.dim_customers",
+        ])
+    }
+
+    @Test func pathGlobs() throws {
+        #expect(try F.select(["path:models/*/erp05/stg_*"], types: F.run) == [
+            "model.bench.stg_erp05__customers",
+            "model.bench.stg_erp05__orders",
+        ])
+        #expect(try F.select(["path:models/**/fct_orders.sql"], types: F.run) == ["model.bench.fct_orders"])
+    }
+
+    @Test func bareExistingDirectoryIsAPath() throws {
+        #expect(try F.select(["seeds"]) == [
+            "seed.bench.country_codes",
+            "seed.bench.raw_customers",
+        ])
+    }
+
+    @Test func fileByNameAndStem() throws {
+        #expect(try F.select(["file:fct_orders.sql"], types: F.run) == ["model.bench.fct_orders"])
+        #expect(try F.select(["fct_orders.sql"], types: F.run) == ["model.bench.fct_orders"])
+        #expect(try F.select(["file:stg_erp05__orders"], types: F.run) == ["model.bench.stg_erp05__orders"])
+        #expect(try F.select(["file:_erp05__sources.yml"]) == [
+            "source.bench.erp05.customers",
+            "source.bench.erp05.orders",
+            "test.bench.source_not_null_erp05_orders_order_id.4d5e6f7a8b",
+        ])
+        #expect(try F.select(["file:dim_accounts_v*.sql"], types: F.run) == [
+            "model.bench.dim_accounts.v1",
+            "model.bench.dim_accounts.v2",
+        ])
+    }
+
+    // MARK: tag, config, resource_type
+
+    @Test func tagSelectsTaggedNodesAndTheirTests() throws {
+        #expect(try F.select(["tag:nightly"]) == [
+            "model.bench.dim_customers",
+            "model.bench.fct_orders",
+            "model.bench.rpt_revenue",
+            "test.bench.accepted_values_fct_orders_status.5e6f7a8b9c",
+            "test.bench.assert_dim_matches_audit",
+            "test.bench.assert_revenue_matches_orders",
+            "test.bench.dbt_utils_equality_dim_customers.7a8b9c0d1e",
+            "test.bench.unique_dim_customers_customer_id.6f7a8b9c0d",
+            "unit_test.bench.fct_orders.test_fct_orders_totals",
+        ])
+    }
+
+    @Test func tagOnSourcesAndTests() throws {
+        #expect(try F.select(["tag:erp"]) == [
+            "model.bench.stg_erp05__customers",
+            "model.bench.stg_erp05__orders",
+            "source.bench.erp05.customers",
+            "source.bench.erp05.orders",
+            "test.bench.not_null_stg_erp05__orders_order_id.2b3c4d5e6f",
+            "test.bench.relationships_stg_erp05__orders_customer_id.3c4d5e6f7a",
+            "test.bench.source_not_null_erp05_orders_order_id.4d5e6f7a8b",
+            "test.bench.unique_stg_erp05__orders_order_id.1a2b3c4d5e",
+        ])
+        #expect(try F.select(["tag:pii"]) == ["test.bench.unique_dim_customers_customer_id.6f7a8b9c0d"])
+    }
+
+    @Test func tagWildcard() throws {
+        #expect(try F.select(["tag:re*"]) == [
+            "model.bench.rpt_revenue",
+            "seed.bench.country_codes",
+            "test.bench.assert_revenue_matches_orders",
+        ])
+    }
+
+    @Test func configScalarListAndNestedKeys() throws {
+        #expect(try F.select(["config.materialized:view"], types: F.run) == [
+            "model.bench.stg_country_codes",
+            "model.bench.stg_crm__contacts",
+            "model.bench.stg_erp05__customers",
+            "model.bench.stg_erp05__orders",
+            "model.dbt_audit.audit_orders",
+        ])
+        #expect(try F.select(["config.cluster_by:customer_id"], types: F.run) == ["model.bench.fct_orders"])
+        #expect(try F.select(["config.meta.owner:finance-team"], types: F.run) == ["model.bench.fct_orders"])
+        #expect(try F.select(["config.materialized:seed"]) == [
+            "seed.bench.country_codes",
+            "seed.bench.raw_customers",
+        ])
+    }
+
+    @Test func resourceType() throws {
+        #expect(try F.select(["resource_type:seed"]) == [
+            "seed.bench.country_codes",
+            "seed.bench.raw_customers",
+        ])
+        #expect(try F.select(["resource_type:source"]) == [
+            "source.bench.crm.contacts",
+            "source.bench.erp05.customers",
+            "source.bench.erp05.orders",
+            "test.bench.source_not_null_erp05_orders_order_id.4d5e6f7a8b",
+        ])
+        #expect(try F.select(["resource_type:exposure"]) == ["exposure.bench.weekly_kpis"])
+    }
+
+    // MARK: source
+
+    @Test func sourceBySourceAndTable() throws {
+        #expect(try F.select(["source:erp05"]) == [
+            "source.bench.erp05.customers",
+            "source.bench.erp05.orders",
+            "test.bench.source_not_null_erp05_orders_order_id.4d5e6f7a8b",
+        ])
+        #expect(try F.select(["source:erp05.customers"]) == ["source.bench.erp05.customers"])
+        #expect(try F.select(["source:bench.crm.*"]) == ["source.bench.crm.contacts"])
+        #expect(try F.select(["source:*"], types: ["source"]) == [
+            "source.bench.crm.contacts",
+            "source.bench.erp05.customers",
+            "source.bench.erp05.orders",
+        ])
+    }
+
+    @Test func sourceWithChildren() throws {
+        #expect(try F.select(["source:erp05.orders+"], types: F.run) == [
+            "model.bench.fct_orders",
+            "model.bench.int_orders_enriched",
+            "model.bench.rpt_revenue",
+            "model.bench.stg_erp05__orders",
+            "model.dbt_audit.audit_orders",
+        ])
+    }
+
+    // MARK: tests
+
+    @Test func testTypes() throws {
+        #expect(try F.select(["test_type:generic"], types: F.test) == [
+            "test.bench.accepted_values_fct_orders_status.5e6f7a8b9c",
+            "test.bench.dbt_utils_equality_dim_customers.7a8b9c0d1e",
+            "test.bench.not_null_stg_erp05__orders_order_id.2b3c4d5e6f",
+            "test.bench.relationships_stg_erp05__orders_customer_id.3c4d5e6f7a",
+            "test.bench.source_not_null_erp05_orders_order_id.4d5e6f7a8b",
+            "test.bench.unique_dim_customers_customer_id.6f7a8b9c0d",
+            "test.bench.unique_stg_erp05__orders_order_id.1a2b3c4d5e",
+            "test.dbt_audit.not_null_audit_log_id.8b9c0d1e2f",
+        ])
+        #expect(try F.select(["test_type:singular"], types: F.test) == [
+            "test.bench.assert_dim_matches_audit",
+            "test.bench.assert_revenue_matches_orders",
+        ])
+        #expect(try F.select(["test_type:unit"], types: F.test) == [
+            "unit_test.bench.fct_orders.test_fct_orders_totals",
+        ])
+        #expect(try F.select(["test_type:data"], types: F.test).count == 10)
+    }
+
+    @Test func testNames() throws {
+        #expect(try F.select(["test_name:unique"]) == [
+            "test.bench.unique_dim_customers_customer_id.6f7a8b9c0d",
+            "test.bench.unique_stg_erp05__orders_order_id.1a2b3c4d5e",
+        ])
+        #expect(try F.select(["test_name:not_null"]) == [
+            "test.bench.not_null_stg_erp05__orders_order_id.2b3c4d5e6f",
+            "test.bench.source_not_null_erp05_orders_order_id.4d5e6f7a8b",
+            "test.dbt_audit.not_null_audit_log_id.8b9c0d1e2f",
+        ])
+        #expect(try F.select(["test_name:equality"]) == ["test.bench.dbt_utils_equality_dim_customers.7a8b9c0d1e"])
+        #expect(try F.select(["test_name:dbt_utils.equality"]) == ["test.bench.dbt_utils_equality_dim_customers.7a8b9c0d1e"])
+        #expect(try F.select(["test_name:accepted_*"]) == ["test.bench.accepted_values_fct_orders_status.5e6f7a8b9c"])
+    }
+
+    // MARK: package, access, group, version, exposure
+
+    @Test func packageMethodAndWildcard() throws {
+        let expected = [
+            "model.dbt_audit.audit_log",
+            "model.dbt_audit.audit_orders",
+            "test.bench.assert_dim_matches_audit",
+            "test.dbt_audit.not_null_audit_log_id.8b9c0d1e2f",
+        ]
+        #expect(try F.select(["package:dbt_audit"]) == expected)
+        #expect(try F.select(["package:dbt_*"]) == expected)
+    }
+
+    @Test func accessAndGroup() throws {
+        #expect(try F.select(["access:public"], types: F.run) == [
+            "model.bench.dim_accounts.v1",
+            "model.bench.dim_accounts.v2",
+            "model.bench.fct_orders",
+        ])
+        #expect(try F.select(["access:private"], types: F.run) == ["model.bench.rpt_revenue"])
+        #expect(try F.select(["group:finance"], types: F.run) == [
+            "model.bench.fct_orders",
+            "model.bench.rpt_revenue",
+        ])
+        #expect(try F.select(["group:c*"], types: F.run) == [
+            "model.bench.dim_accounts.v1",
+            "model.bench.dim_accounts.v2",
+            "model.bench.dim_customers",
+        ])
+    }
+
+    @Test func versionSelectors() throws {
+        #expect(try F.select(["version:latest"], types: F.run) == ["model.bench.dim_accounts.v2"])
+        #expect(try F.select(["version:old"], types: F.run) == ["model.bench.dim_accounts.v1"])
+        #expect(try F.select(["version:prerelease"], types: F.run) == [])
+        #expect(try F.select(["version:none"], types: F.run) == [
+            "model.bench.dim_customers",
+            "model.bench.fct_orders",
+            "model.bench.int_customer_contacts",
+            "model.bench.int_orders_enriched",
+            "model.bench.rpt_revenue",
+            "model.bench.stg_country_codes",
+            "model.bench.stg_crm__contacts",
+            "model.bench.stg_erp05__customers",
+            "model.bench.stg_erp05__orders",
+            "model.dbt_audit.audit_log",
+            "model.dbt_audit.audit_orders",
+        ])
+    }
+
+    @Test func exposureWithParents() throws {
+        #expect(try F.select(["+exposure:weekly_kpis"], types: F.run) == [
+            "model.bench.dim_customers",
+            "model.bench.fct_orders",
+            "model.bench.int_customer_contacts",
+            "model.bench.int_orders_enriched",
+            "model.bench.stg_country_codes",
+            "model.bench.stg_crm__contacts",
+            "model.bench.stg_erp05__customers",
+            "model.bench.stg_erp05__orders",
+        ])
+        #expect(try F.select(["+resource_type:exposure"], types: F.run) == [
+            "model.bench.dim_customers",
+            "model.bench.fct_orders",
+            "model.bench.int_customer_contacts",
+            "model.bench.int_orders_enriched",
+            "model.bench.stg_country_codes",
+            "model.bench.stg_crm__contacts",
+            "model.bench.stg_erp05__customers",
+            "model.bench.stg_erp05__orders",
+        ])
+    }
+
+    @Test func unitTestMethod() throws {
+        #expect(try F.select(["unit_test:test_fct_*"]) == ["unit_test.bench.fct_orders.test_fct_orders_totals"])
+    }
+
+    @Test func matchingNothingIsNotAnError() throws {
+        #expect(try F.select(["tag:does_not_exist"]) == [])
+        #expect(try F.select(["no_such_model+"]) == [])
+    }
+}

@@ -48,5 +48,10 @@ let package = Package(
         .testTarget(name: "FlowcWarehouseTests", dependencies: ["FlowcWarehouse"]),
         .testTarget(name: "FlowcProjectTests", dependencies: ["FlowcProject"]),
         .testTarget(name: "FlowcGraphTests", dependencies: ["FlowcGraph", "FlowcTemplate"]),
+        .testTarget(
+            name: "FlowcCompileTests",
+            dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )

@@ -17,6 +17,9 @@ extension Builder {
                 let state = NodeState(node: node, mode: .parse)
                 func name(_ macro: String, _ key: String) -> String? {
                     let custom = node.config[key].map { Value(json: $0) } ?? .none
+                    if let native = NativeNaming.name(macro, custom: custom, node: node, setup: setup, worker: worker) {
+                        return native
+                    }
                     do {
                         let v = try worker.callMacro(macro, Arguments([custom, .object(NodeObject(node: node, config: node.config))]),
                                                      state: state)
@@ -37,6 +40,27 @@ extension Builder {
         for r in results {
             diagnostics.append(contentsOf: r.diagnostics)
             nodes.append(r.node)
+        }
+    }
+}
+
+/// dbt's built-in naming macros computed natively. Used only when neither the macro nor its
+/// dispatch candidates (`default__…`, `<adapter>__…`) are overridden by the project: then the
+/// result is exactly what the built-in Jinja would produce, without three macro calls a node.
+enum NativeNaming {
+    static func name(_ macro: String, custom: Value, node: Node, setup: RenderSetup, worker: RenderWorker) -> String? {
+        guard worker.usesBuiltin(macro) else { return nil }
+        func trimmed(_ v: Value) -> String { NodeFactory.stripped(v.pythonString) }
+        switch macro {
+        case "generate_schema_name":
+            let base = setup.target["schema"]?.stringValue ?? ""
+            return custom.isNone ? base : "\(base)_\(trimmed(custom))"
+        case "generate_database_name":
+            return custom.isNone ? (setup.target["database"]?.stringValue ?? "") : trimmed(custom)
+        case "generate_alias_name":
+            return custom.truthy ? trimmed(custom) : node.name
+        default:
+            return nil
         }
     }
 }

@@ -33,38 +33,62 @@ public indirect enum JSON: Sendable, Equatable {
     public var isNull: Bool { self == .null }
 }
 
-/// Insertion-ordered string-keyed map.
+/// Insertion-ordered string-keyed map. Keys and values sit in parallel arrays (iteration is a
+/// walk, no hashing); a hash index exists only once an object grows past `indexThreshold` keys,
+/// because most objects (a node's config, a column) are small and a linear scan beats hashing.
 public struct JSONObject: Sendable, Equatable, Sequence {
     public private(set) var keys: [String] = []
-    private var values: [String: JSON] = [:]
+    public private(set) var values: [JSON] = []
+    private var index: [String: Int]?
+    static let indexThreshold = 24
 
     public init() {}
     public init(_ pairs: [(String, JSON)]) {
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
+    private func position(_ key: String) -> Int? {
+        if let index { return index[key] }
+        return keys.firstIndex(of: key)
+    }
+
     public subscript(key: String) -> JSON? {
-        get { values[key] }
+        get { position(key).map { values[$0] } }
         set {
-            if let newValue {
-                if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if values.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            if let i = position(key) {
+                if let newValue {
+                    values[i] = newValue
+                } else {
+                    keys.remove(at: i)
+                    values.remove(at: i)
+                    if index != nil { rebuildIndex() }
+                }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+                if index != nil {
+                    index?[key] = keys.count - 1
+                } else if keys.count > JSONObject.indexThreshold {
+                    rebuildIndex()
+                }
             }
         }
+    }
+
+    private mutating func rebuildIndex() {
+        var d: [String: Int] = [:]
+        d.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() { d[k] = i }
+        index = d
     }
 
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
-    public func makeIterator() -> AnyIterator<(String, JSON)> {
-        var i = 0
-        return AnyIterator {
-            guard i < keys.count else { return nil }
-            defer { i += 1 }
-            let k = keys[i]
-            return (k, values[k] ?? .null)
-        }
+    public func makeIterator() -> Zip2Sequence<[String], [JSON]>.Iterator {
+        zip(keys, values).makeIterator()
     }
 
     public static func == (a: JSONObject, b: JSONObject) -> Bool {

@@ -29,7 +29,7 @@ public struct JSONWriter {
     public mutating func write(_ value: JSON, depth: Int) {
         switch value {
         case .null: bytes.append(contentsOf: [110, 117, 108, 108])
-        case .bool(let b): bytes.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        case .bool(let b): if b { bytes.append(contentsOf: "true".utf8) } else { bytes.append(contentsOf: "false".utf8) }
         case .int(let i): bytes.append(contentsOf: String(i).utf8)
         case .double(let d):
             if d.isFinite {
@@ -68,20 +68,27 @@ public struct JSONWriter {
 
     public mutating func writeString(_ s: String) {
         bytes.append(34)
-        for b in s.utf8 {
-            switch b {
-            case 34: bytes.append(92); bytes.append(34)
-            case 92: bytes.append(92); bytes.append(92)
-            case 10: bytes.append(92); bytes.append(110)
-            case 13: bytes.append(92); bytes.append(114)
-            case 9: bytes.append(92); bytes.append(116)
-            case 0..<32:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 15)])
-            default: bytes.append(b)
+        var copy = s
+        copy.withUTF8 { buf in
+            // copy runs of bytes that need no escaping in one append
+            var runStart = 0
+            for i in 0..<buf.count {
+                let b = buf[i]
+                guard b == 34 || b == 92 || b < 32 else { continue }
+                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
+                runStart = i + 1
+                switch b {
+                case 34: bytes.append(92); bytes.append(34)
+                case 92: bytes.append(92); bytes.append(92)
+                case 10: bytes.append(92); bytes.append(110)
+                case 13: bytes.append(92); bytes.append(114)
+                case 9: bytes.append(92); bytes.append(116)
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                }
             }
+            if runStart < buf.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<buf.count])) }
         }
         bytes.append(34)
     }

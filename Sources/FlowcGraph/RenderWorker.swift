@@ -61,6 +61,16 @@ public final class RenderWorker {
         }
     }
 
+    /// Whether `name` (and what it dispatches to) is dbt's built-in macro, not a project's.
+    func usesBuiltin(_ name: String) -> Bool {
+        let root = setup.projectName
+        let own = macrosByPackage[root] ?? [:]
+        for candidate in [name, "default__\(name)", "\(setup.dialect.name)__\(name)"] where own[candidate] != nil {
+            return false
+        }
+        return macroOrigins["macro.\(BuiltinMacros.packageName).\(name)"] != nil
+    }
+
     /// `adapter.dispatch(name, macro_namespace)`: the first of `<adapter>__name`, then
     /// `default__name`, in each package of the search order.
     func dispatch(_ name: String, namespace: String?) throws -> Value {

@@ -65,11 +65,18 @@ extension SelectionGraph {
             return select { $0.resourceType == value }
         case .source:
             return matchingSource(value)
-        case .exposure, .metric, .semanticModel, .savedQuery, .unitTest:
+        case .exposure, .metric, .semanticModel, .savedQuery:
+            // `name` or `package.name`, each a glob.
             let type = method.rawValue
+            let parts = value.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let package = SelectionGlob(parts.count == 2 ? parts[0] : "*")
+            let name = SelectionGlob(parts.count == 2 ? parts[1] : value)
+            return select { n in n.resourceType == type && package.matches(n.packageName) && name.matches(n.name) }
+        case .unitTest:
+            // The test's name, or its fqn like the fqn method (`unit_test:fct_orders.*`).
             let g = SelectionGlob(value)
             return select { n in
-                n.resourceType == type
+                n.resourceType == "unit_test"
                     && (g.matches(n.name) || Self.fqnMatches(n.fqn, selector: value, isVersioned: false))
             }
         case .version:

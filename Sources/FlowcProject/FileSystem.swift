@@ -36,7 +36,8 @@ enum FileSystem {
         return [UInt64(truncatingIfNeeded: st.st_dev), UInt64(truncatingIfNeeded: st.st_ino)]
     }
 
-    /// Names in a directory (without "." and ".."), each with its type (links followed), sorted.
+    /// Names in a directory (without "." and ".."), each with its type (links followed), sorted
+    /// bytewise.
     static func list(_ directory: String) -> [(name: String, type: EntryType)] {
         guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
@@ -57,7 +58,7 @@ enum FileSystem {
             }
             out.append((name: name, type: type))
         }
-        out.sort { $0.name < $1.name }
+        out.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         return out
     }
 

@@ -14,6 +14,12 @@ enum YAMLReader {
     /// Parses one YAML document. `value` is nil for an empty document or when an error
     /// occurred (then `diagnostics` holds it); warnings may accompany a value.
     static func parse(_ text: String, file: String) -> (value: YAMLValue?, diagnostics: [Diagnostic]) {
+        if let fast = FastYAML.parse(text, file: file) { return (fast, []) }
+        return parseWithYams(text, file: file)
+    }
+
+    /// The full path: Yams (libyaml) plus the conversion below. Handles all of YAML.
+    static func parseWithYams(_ text: String, file: String) -> (value: YAMLValue?, diagnostics: [Diagnostic]) {
         if let deep = deepNesting(text) {
             let span = SourceSpan(file: file, line: deep, column: 1)
             return (nil, [.error("YAML nests deeper than \(maxDepth) levels", at: span, in: text)])

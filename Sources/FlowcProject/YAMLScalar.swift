@@ -7,17 +7,28 @@
 enum YAMLScalar {
     /// The value of a plain scalar.
     static func resolve(_ text: String, _ span: SourceSpan) -> YAMLValue {
-        let b = Array(text.utf8)
-        guard let first = b.first else { return .null(span) }
+        guard let first = text.utf8.first else { return .null(span) }
         switch first {
-        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
-            if text == "~" || text == "null" || text == "Null" || text == "NULL" { return .null(span) }
-        default: break
+        case UInt8(ascii: "~"):
+            return text == "~" ? .null(span) : .string(text, span)
+        case UInt8(ascii: "n"), UInt8(ascii: "N"):
+            if text == "null" || text == "Null" || text == "NULL" { return .null(span) }
+            if let bool = boolValue(text) { return .bool(bool, span) }
+            return .string(text, span)
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"),
+             UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            if let bool = boolValue(text) { return .bool(bool, span) }
+            return .string(text, span)
+        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), 48...57:
+            return number(text, span)
+        default:
+            return .string(text, span)
         }
-        if let bool = boolValue(text) { return .bool(bool, span) }
-        // Every int or float starts with a sign, a digit or a dot.
-        guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-                || isDigit(first) else { return .string(text, span) }
+    }
+
+    /// Ints and floats (every one starts with a sign, a digit or a dot); else a string.
+    static func number(_ text: String, _ span: SourceSpan) -> YAMLValue {
+        let b = Array(text.utf8)
         if isInt(b) {
             if let i = intValue(b) { return .int(i, span) }
             if let d = Double(String(decoding: b.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)) {

@@ -2,7 +2,7 @@
 // mapping), with the place of every value and every mapping key, and mapping keys kept in the
 // order written. Plain data: the loaders produce it, later stages read it.
 
-public indirect enum YAMLValue: Sendable {
+public enum YAMLValue: Sendable {
     public typealias Entry = (key: String, keySpan: SourceSpan, value: YAMLValue)
 
     case null(SourceSpan)

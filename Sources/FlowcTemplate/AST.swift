@@ -33,27 +33,30 @@ struct CallArgs: Sendable {
 
 typealias Pos = Int32
 
-indirect enum Expr: Sendable {
+/// Only the cases holding an Expr by value are boxed: leaves (literals, names) and cases
+/// holding arrays are stored inline, as most expressions are leaves and each box is a heap
+/// allocation to make and to free.
+enum Expr: Sendable {
     case literal(Literal)
     case name(String, Pos)
     case list([Expr])
     case tuple([Expr])
     case dict([(Expr, Expr)], Pos)
-    case getattr(Expr, String, Pos)
-    case getitem(Expr, Expr, Pos)
-    case slice(Expr, Expr?, Expr?, Expr?, Pos)
-    case neg(Expr, Pos)
-    case pos(Expr, Pos)
-    case not(Expr)
-    case binary(BinaryOp, Expr, Expr, Pos)
-    case and(Expr, Expr)
-    case or(Expr, Expr)
-    case compare(Expr, [(CompareOp, Expr)], Pos)
+    indirect case getattr(Expr, String, Pos)
+    indirect case getitem(Expr, Expr, Pos)
+    indirect case slice(Expr, Expr?, Expr?, Expr?, Pos)
+    indirect case neg(Expr, Pos)
+    indirect case pos(Expr, Pos)
+    indirect case not(Expr)
+    indirect case binary(BinaryOp, Expr, Expr, Pos)
+    indirect case and(Expr, Expr)
+    indirect case or(Expr, Expr)
+    indirect case compare(Expr, [(CompareOp, Expr)], Pos)
     case concat([Expr], Pos)
-    case conditional(test: Expr, then: Expr, otherwise: Expr?)
-    case call(Expr, CallArgs, Pos)
-    case filter(Expr, String, CallArgs, Pos)
-    case test(Expr, String, CallArgs, negated: Bool, Pos)
+    indirect case conditional(test: Expr, then: Expr, otherwise: Expr?)
+    indirect case call(Expr, CallArgs, Pos)
+    indirect case filter(Expr, String, CallArgs, Pos)
+    indirect case test(Expr, String, CallArgs, negated: Bool, Pos)
 }
 
 indirect enum AssignTarget: Sendable {
@@ -95,19 +98,26 @@ public final class MacroDefinition: Sendable {
     let isAnonymous: Bool
 
     init(name: String, parameters: [(String, Expr?)], body: [Node], source: SourceFile, pos: Pos,
-         referencedNames: Set<String>, isAnonymous: Bool = false) {
+         uses: MacroNameUses, isAnonymous: Bool = false) {
         self.name = name
         self.isAnonymous = isAnonymous
         self.parameters = parameters
         self.body = body
         self.source = source
         self.pos = pos
-        self.usesVarargs = referencedNames.contains("varargs")
-        self.usesKwargs = referencedNames.contains("kwargs")
-        self.usesCaller = referencedNames.contains("caller")
+        self.usesVarargs = uses.varargs
+        self.usesKwargs = uses.kwargs
+        self.usesCaller = uses.caller
     }
 
     public var parameterNames: [String] { parameters.map(\.0) }
+}
+
+/// Which of the signature-changing names a macro body reads (collected while parsing it).
+struct MacroNameUses {
+    var varargs = false
+    var kwargs = false
+    var caller = false
 }
 
 struct CallBlock: Sendable {
@@ -116,18 +126,20 @@ struct CallBlock: Sendable {
     var pos: Pos
 }
 
-indirect enum Node: Sendable {
+/// The common small nodes (text, output, do, macro) are stored inline; the larger ones are
+/// boxed so that a body array stays compact.
+enum Node: Sendable {
     case text(String)
     case output(Expr, Pos)
-    case ifBlock([(Expr, [Node])], otherwise: [Node])
-    case forLoop(ForLoop)
-    case set(AssignTarget, Expr, Pos)
-    case setBlock(AssignTarget, [FilterCall], [Node], Pos)
+    indirect case ifBlock([(Expr, [Node])], otherwise: [Node])
+    indirect case forLoop(ForLoop)
+    indirect case set(AssignTarget, Expr, Pos)
+    indirect case setBlock(AssignTarget, [FilterCall], [Node], Pos)
     case macro(MacroDefinition)
-    case callBlock(CallBlock)
-    case filterBlock([FilterCall], [Node], Pos)
+    indirect case callBlock(CallBlock)
+    indirect case filterBlock([FilterCall], [Node], Pos)
     case doExpr(Expr, Pos)
-    case with([(AssignTarget, Expr)], [Node], Pos)
+    indirect case with([(AssignTarget, Expr)], [Node], Pos)
     case breakLoop
     case continueLoop
 }

@@ -11,19 +11,41 @@ extension Parser {
     mutating func parseExpression(withConditional: Bool = true) throws -> Expr {
         try nest()
         defer { nesting -= 1 }
+        if isLonePrimary() {
+            try nest()  // the level parseUnary would have added, so depth limits stay the same
+            defer { nesting -= 1 }
+            return try parsePrimary()
+        }
         return withConditional ? try parseConditional() : try parseOr()
+    }
+
+    /// Whether the expression at `current` is a single literal or name followed by a token
+    /// that ends any expression (`,` `)` `]` `}` `:` `}}` `%}`). Most arguments and list items
+    /// are; they then skip the dozen precedence levels, which would each find nothing to do.
+    func isLonePrimary() -> Bool {
+        switch current.kind {
+        case .name: if current.keyword == .not { return false }  // `not` starts a unary expression
+        case .string, .integer, .float: break
+        default: return false
+        }
+        switch peekNext.kind {
+        case .op(.comma), .op(.rparen), .op(.rbracket), .op(.rbrace), .op(.colon), .variableEnd, .blockEnd:
+            return true
+        default:
+            return false
+        }
     }
 
     mutating func parseConditional() throws -> Expr {
         let unknownBefore = unknownCallables.count
         var expr = try parseOr()
-        while skipName("if") {
+        while skipName(.if) {
             // the whole conditional expression is a soft frame, its first operand included
             unknownCallables.removeSubrange(unknownBefore...)
             softDepth += 1
             defer { softDepth -= 1 }
             let test = try parseOr()
-            let otherwise: Expr? = skipName("else") ? try parseConditional() : nil
+            let otherwise: Expr? = skipName(.else) ? try parseConditional() : nil
             expr = .conditional(test: test, then: expr, otherwise: otherwise)
         }
         return expr
@@ -35,18 +57,18 @@ extension Parser {
 
     mutating func parseOr() throws -> Expr {
         var left = try parseAnd()
-        while skipName("or") { left = .or(left, try parseAnd()) }
+        while skipName(.or) { left = .or(left, try parseAnd()) }
         return left
     }
 
     mutating func parseAnd() throws -> Expr {
         var left = try parseNot()
-        while skipName("and") { left = .and(left, try parseNot()) }
+        while skipName(.and) { left = .and(left, try parseNot()) }
         return left
     }
 
     mutating func parseNot() throws -> Expr {
-        if isName(current, "not") {
+        if isName(current, .not) {
             advance()
             try nest()
             defer { nesting -= 1 }
@@ -72,10 +94,10 @@ extension Parser {
                 default: return ops.isEmpty ? first : .compare(first, ops, start)
                 }
                 advance()
-            } else if isName(current, "in") {
+            } else if isName(current, .in) {
                 advance()
                 op = .in
-            } else if isName(current, "not") && isName(peekNext, "in") {
+            } else if isName(current, .not) && isName(peekNext, .in) {
                 advance()
                 advance()
                 op = .notIn
@@ -99,9 +121,11 @@ extension Parser {
 
     mutating func parseConcat() throws -> Expr {
         let start = current.start
-        var parts = [try parseMath2()]
+        let first = try parseMath2()
+        guard isOp(.tilde) else { return first }  // the common case: no array to allocate
+        var parts = [first]
         while skipOp(.tilde) { parts.append(try parseMath2()) }
-        return parts.count == 1 ? parts[0] : .concat(parts, start)
+        return .concat(parts, start)
     }
 
     mutating func parseMath2() throws -> Expr {
@@ -153,15 +177,23 @@ extension Parser {
         let t = current
         switch t.kind {
         case .name:
-            let name = text(t)
             advance()
-            switch name {
-            case "true", "True": return .literal(.bool(true))
-            case "false", "False": return .literal(.bool(false))
-            case "none", "None": return .literal(.none)
+            switch t.keyword {
+            case .trueValue: return .literal(.bool(true))
+            case .falseValue: return .literal(.bool(false))
+            case .noneValue: return .literal(.none)
+            case .varargs, .kwargs, .caller:
+                if !macroNameReads.isEmpty {
+                    let k = macroNameReads.count - 1
+                    switch t.keyword {
+                    case .varargs: macroNameReads[k].varargs = true
+                    case .kwargs: macroNameReads[k].kwargs = true
+                    default: macroNameReads[k].caller = true
+                    }
+                }
+                return .name(text(t), t.start)
             default:
-                if !macroNameReads.isEmpty { macroNameReads[macroNameReads.count - 1].insert(name) }
-                return .name(name, t.start)
+                return .name(text(t), t.start)
             }
         case .string:
             var s = try unescapeString(t)
@@ -188,7 +220,7 @@ extension Parser {
             advance()
             var items: [Expr] = []
             while !isOp(.rbracket) {
-                if !items.isEmpty { try expectOp(.comma) }
+                if !items.isEmpty { try expectOp(.comma) } else { items.reserveCapacity(Parser.initialCapacity) }
                 if isOp(.rbracket) { break }
                 items.append(try parseExpression())
             }
@@ -212,27 +244,28 @@ extension Parser {
     }
 
     /// Comma-separated expressions: one without a comma is itself; otherwise a tuple.
-    mutating func parseTuple(withConditional: Bool = true, endNames: [String] = [],
+    mutating func parseTuple(withConditional: Bool = true, endName: Keyword = .none,
                              explicitParentheses: Bool = false) throws -> Expr {
-        var items: [Expr] = []
-        var isTuple = false
-        while true {
-            if !items.isEmpty { try expectOp(.comma) }
-            if isTupleEnd(endNames) { break }
-            items.append(try parseExpression(withConditional: withConditional))
-            if isOp(.comma) { isTuple = true } else { break }
-        }
-        if !isTuple {
-            if let only = items.first { return only }
+        if isTupleEnd(endName) {
             if !explicitParentheses { throw error("expected an expression, got \(describe(current))") }
+            return .tuple([])
+        }
+        let first = try parseExpression(withConditional: withConditional)
+        guard isOp(.comma) else { return first }  // the common case: no array to allocate
+        var items = [first]
+        while skipOp(.comma) {
+            if isTupleEnd(endName) { break }
+            items.append(try parseExpression(withConditional: withConditional))
         }
         return .tuple(items)
     }
 
-    func isTupleEnd(_ endNames: [String]) -> Bool {
+    /// Whether the current token ends a tuple; `endName` is a keyword that also ends it (the
+    /// `in` of a for loop's targets), `.none` for none.
+    func isTupleEnd(_ endName: Keyword) -> Bool {
         switch current.kind {
         case .variableEnd, .blockEnd, .op(.rparen), .eof: return true
-        case .name: return endNames.contains { isName(current, $0) }
+        case .name: return endName != .none && current.keyword == endName
         default: return false
         }
     }
@@ -256,7 +289,7 @@ extension Parser {
         while true {
             if isOp(.pipe) {
                 node = try parseFilters(node)
-            } else if isName(current, "is") {
+            } else if isName(current, .is) {
                 node = try parseTest(node)
             } else if isOp(.lparen) {
                 let pos = current.start
@@ -343,12 +376,14 @@ extension Parser {
                 let key = text(current)
                 advance()
                 advance()
+                if args.keywords.isEmpty { args.keywords.reserveCapacity(Parser.initialCapacity) }
                 args.keywords.append((key, try parseExpression()))
             } else {
                 if !args.keywords.isEmpty || args.star != nil || args.starStar != nil {
                     throw error("invalid syntax for function call expression",
                                 hint: "positional arguments come before keyword arguments")
                 }
+                if args.positional.isEmpty { args.positional.reserveCapacity(Parser.initialCapacity) }
                 args.positional.append(try parseExpression())
             }
         }
@@ -382,7 +417,7 @@ extension Parser {
 
     mutating func parseTest(_ node: Expr) throws -> Expr {
         advance()  // `is`
-        let negated = skipName("not")
+        let negated = skipName(.not)
         var (name, pos) = try expectName()
         while isOp(.dot) {
             advance()
@@ -394,8 +429,8 @@ extension Parser {
         } else {
             switch current.kind {
             case .name, .string, .integer, .float, .op(.lparen), .op(.lbracket), .op(.lbrace):
-                if !isName(current, "else") && !isName(current, "or") && !isName(current, "and") {
-                    if isName(current, "is") { throw error("you cannot chain multiple tests with is") }
+                if !isName(current, .else) && !isName(current, .or) && !isName(current, .and) {
+                    if isName(current, .is) { throw error("you cannot chain multiple tests with is") }
                     args.positional = [try parsePostfix(try parsePrimary())]
                 }
             default: break

@@ -2,20 +2,34 @@
 // `{{ }}`, `{% %}`, `{# #}`, whitespace control with `-` (and `+`, accepted and inert because
 // lstrip_blocks/trim_blocks are off, as in dbt), and `{% raw %}` blocks. Works on bytes.
 
+#if canImport(Glibc)
+import Glibc  // memchr
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 struct Lexer {
     let source: SourceFile
-    private let b: [UInt8]
+    /// The source bytes, borrowed for the duration of `tokenize`: the hot loops index them
+    /// without Array's bounds checks and retain/release (every index is checked against `n`).
+    private let b: UnsafeBufferPointer<UInt8>
     private var tokens: [Token] = []
+    /// Open brackets in the current tag, kept here so each tag reuses the storage.
+    private var brackets: [(UInt8, Int)] = []
 
-    init(_ source: SourceFile) {
+    private init(_ source: SourceFile, _ bytes: UnsafeBufferPointer<UInt8>) {
         self.source = source
-        self.b = source.bytes
+        self.b = bytes
+        // About one token per 8 bytes of dbt-like SQL; a good guess avoids most regrowth.
+        tokens.reserveCapacity(bytes.count / 8 + 16)
     }
 
     static func tokenize(_ source: SourceFile) throws -> [Token] {
-        var lexer = Lexer(source)
-        try lexer.run()
-        return lexer.tokens
+        try source.bytes.withUnsafeBufferPointer { bytes in
+            var lexer = Lexer(source, bytes)
+            try lexer.run()
+            return lexer.tokens
+        }
     }
 
     private func error(_ message: String, at offset: Int) -> TemplateError {
@@ -52,16 +66,7 @@ struct Lexer {
                 stripNext = false
                 if pos >= n { break }
             }
-            // find the next opener
-            var i = pos
-            var found = -1
-            while i + 1 < n {
-                if b[i] == 123 {  // {
-                    let c = b[i + 1]
-                    if c == 123 || c == 37 || c == 35 { found = i; break }
-                }
-                i += 1
-            }
+            let found = nextOpener(from: pos)
             if found < 0 {
                 emitData(pos, n, stripRight: false)
                 break
@@ -106,6 +111,21 @@ struct Lexer {
             }
         }
         tokens.append(Token(kind: .eof, start: Int32(n), end: Int32(n)))
+    }
+
+    /// The offset of the next `{{`, `{%` or `{#` at or after `start`, or -1. memchr finds the
+    /// candidate `{` bytes: most of a dbt template is SQL text between tags.
+    private func nextOpener(from start: Int) -> Int {
+        guard let base = b.baseAddress else { return -1 }
+        var i = start
+        while i + 1 < b.count {
+            guard let p = memchr(base + i, 123, b.count - 1 - i) else { return -1 }  // {
+            i = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            let c = b[i + 1]
+            if c == 123 || c == 37 || c == 35 { return i }
+            i += 1
+        }
+        return -1
     }
 
     /// Recognises `{%[-+]? raw [-+]?%}` at `start`; returns the raw content's range, whether its
@@ -155,8 +175,8 @@ struct Lexer {
     /// Lexes the inside of `{{ … }}` or `{% … %}` up to and including its end delimiter.
     private mutating func lexTag(from start: Int, block: Bool, opener: Int) throws -> (next: Int, strip: Bool) {
         var i = start
-        var depth = 0  // open brackets: `}}` inside `{'a': {'b': 1}}` does not end the tag
-        var brackets: [(UInt8, Int)] = []
+        // open brackets: `}}` inside `{'a': {'b': 1}}` does not end the tag
+        brackets.removeAll(keepingCapacity: true)
         let n = b.count
         while true {
             i = skipSpace(i)
@@ -164,7 +184,7 @@ struct Lexer {
                 throw error("unexpected end of template, expected '\(block ? "end of statement block" : "end of print statement")'", at: opener)
             }
             let c = b[i]
-            if depth == 0 {
+            if brackets.isEmpty {
                 // end delimiters, with optional leading '-' or '+'
                 var j = i
                 var strip = false
@@ -187,7 +207,7 @@ struct Lexer {
             if Lexer.isNameStart(c) {
                 var j = i + 1
                 while j < n && Lexer.isNameChar(b[j]) { j += 1 }
-                tokens.append(Token(kind: .name, start: Int32(i), end: Int32(j)))
+                tokens.append(Token(kind: .name, start: Int32(i), end: Int32(j), keyword: Keyword.classify(b, i, j)))
                 i = j
                 continue
             }
@@ -196,12 +216,9 @@ struct Lexer {
                 continue
             }
             if c == 39 || c == 34 {  // ' "
-                var j = i + 1
-                while j < n && b[j] != c {
-                    if b[j] == 92 { j += 1 }  // backslash: skip the escaped byte
-                    j += 1
+                guard let j = closingQuote(c, after: i) else {
+                    throw error("unexpected char '\(Character(Unicode.Scalar(c)))' at \(i)", at: i)
                 }
-                if j >= n { throw error("unexpected char '\(Character(Unicode.Scalar(c)))' at \(i)", at: i) }
                 tokens.append(Token(kind: .string, start: Int32(i), end: Int32(j + 1)))
                 i = j + 1
                 continue
@@ -212,7 +229,6 @@ struct Lexer {
             }
             switch op {
             case .lparen, .lbracket, .lbrace:
-                depth += 1
                 brackets.append((c, i))
             case .rparen, .rbracket, .rbrace:
                 guard let (open, _) = brackets.popLast() else {
@@ -222,12 +238,29 @@ struct Lexer {
                 if expected != c {
                     throw error("unexpected '\(op.text)', expected '\(Character(Unicode.Scalar(expected)))'", at: i)
                 }
-                depth -= 1
             default: break
             }
             tokens.append(Token(kind: .op(op), start: Int32(i), end: Int32(i + len)))
             i += len
         }
+    }
+
+    /// The offset of the quote `q` that closes the string literal opened at `open`: the first
+    /// one after an even run of backslashes (backslashes pair off, so `\\'` ends a literal
+    /// and `\'` does not), as a left-to-right scan skipping escaped bytes would find. memchr
+    /// jumps to each candidate quote.
+    private func closingQuote(_ q: UInt8, after open: Int) -> Int? {
+        guard let base = b.baseAddress else { return nil }
+        var from = open + 1
+        while from < b.count {
+            guard let p = memchr(base + from, Int32(q), b.count - from) else { return nil }
+            let j = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            var k = j - 1
+            while k > open && b[k] == 92 { k -= 1 }  // the run of backslashes before j
+            if (j - 1 - k) % 2 == 0 { return j }
+            from = j + 1
+        }
+        return nil
     }
 
     @inline(__always) static func isNameStart(_ c: UInt8) -> Bool {
@@ -242,7 +275,7 @@ struct Lexer {
     private mutating func lexNumber(_ start: Int) throws -> Int {
         let n = b.count
         var i = start
-        if b[i] == 48, i + 1 < n, [98, 66, 111, 79, 120, 88].contains(b[i + 1]) {
+        if b[i] == 48, i + 1 < n, [98, 66, 111, 79, 120, 88].contains(b[i + 1]) {  // 0b 0B 0o 0O 0x 0X
             i += 2
             while i < n && (Lexer.isNameChar(b[i])) { i += 1 }
             tokens.append(Token(kind: .integer, start: Int32(start), end: Int32(i)))
@@ -280,7 +313,7 @@ struct Lexer {
         return i
     }
 
-    static func operatorAt(_ b: [UInt8], _ i: Int) -> (Op, Int)? {
+    static func operatorAt(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Op, Int)? {
         let c = b[i]
         let d: UInt8 = i + 1 < b.count ? b[i + 1] : 0
         switch c {

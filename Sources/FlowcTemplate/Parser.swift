@@ -17,8 +17,8 @@ struct Parser {
     let options: ParserOptions
     /// Open block tags, innermost last, for "expected 'endif' to close 'if' opened at …".
     var openBlocks: [(tag: String, pos: Pos)] = []
-    /// Names read inside each macro being parsed (innermost last): decides varargs/kwargs/caller.
-    var macroNameReads: [Set<String>] = []
+    /// Whether each macro being parsed (innermost last) reads varargs/kwargs/caller.
+    var macroNameReads: [MacroNameUses] = []
     var loopDepth = 0
     var blockNames: Set<String> = []
     /// Inside an `if` body or a conditional expression, Jinja2 lets an unknown filter or test
@@ -29,6 +29,10 @@ struct Parser {
     /// Expression nesting, bounded so hostile input cannot overflow the stack.
     var nesting = 0
     static let maxNesting = 200
+    /// Capacity reserved by lists that grow item by item (block bodies, call arguments, list
+    /// literals) at their first item: most have a few items, which then take one allocation
+    /// instead of one for each doubling from 1.
+    static let initialCapacity = 4
 
     init(source: SourceFile, tokens: [Token], options: ParserOptions) {
         self.source = source
@@ -38,13 +42,18 @@ struct Parser {
 
     // MARK: token access
 
-    var current: Token { tokens[min(i, tokens.count - 1)] }
+    // `i` stays within the tokens (advance stops at the final eof token), so no clamping here.
+    var current: Token { tokens[i] }
     var peekNext: Token { tokens[min(i + 1, tokens.count - 1)] }
 
     mutating func advance() { if i < tokens.count - 1 { i += 1 } }
 
     func text(_ t: Token) -> String { source.text(Int(t.start), Int(t.end)) }
 
+    /// Whether `t` is the keyword `k` (the lexer classified every name).
+    func isName(_ t: Token, _ k: Keyword) -> Bool { t.keyword == k }
+
+    /// Whether `t` is a name spelled `name`: for names that are not keywords (host tags).
     func isName(_ t: Token, _ name: String) -> Bool {
         guard t.kind == .name, Int(t.end - t.start) == name.utf8.count else { return false }
         var k = Int(t.start)
@@ -68,8 +77,8 @@ struct Parser {
         return false
     }
 
-    mutating func skipName(_ name: String) -> Bool {
-        if isName(current, name) {
+    mutating func skipName(_ k: Keyword) -> Bool {
+        if current.keyword == k {
             advance()
             return true
         }
@@ -118,25 +127,26 @@ struct Parser {
     static func parse(_ source: SourceFile, options: ParserOptions) throws -> [Node] {
         let tokens = try Lexer.tokenize(source)
         var p = Parser(source: source, tokens: tokens, options: options)
-        let (body, end) = try p.subparse(until: [])
+        let (body, end) = try p.subparse(until: EndTags())
         if let first = p.unknownCallables.first { throw p.error(first.message, at: first.pos) }
         if let end {
-            throw p.error("unexpected '\(end)'", at: p.current.start, hint: "no open block expects it here")
+            throw p.error("unexpected '\(p.text(end))'", at: p.current.start, hint: "no open block expects it here")
         }
         return body
     }
 
-    /// Parses nodes until a block tag whose name is in `endTags` (left unconsumed: the caller
-    /// reads the tag name at `current`) or the end of the template (returns nil).
-    mutating func subparse(until endTags: Set<String>) throws -> ([Node], String?) {
+    /// Parses nodes until a block tag in `endTags` (returned, and left unconsumed: `current` is
+    /// its name token) or the end of the template (returns nil).
+    mutating func subparse(until endTags: EndTags) throws -> ([Node], Token?) {
         var body: [Node] = []
+        body.reserveCapacity(Parser.initialCapacity)  // bodies are rarely empty
         while true {
             let t = current
             switch t.kind {
             case .eof:
                 if let open = openBlocks.last, !endTags.isEmpty {
                     let loc = source.sourceLocation(of: Int(open.pos))
-                    let wanted = endTags.sorted().map { "'\($0)'" }.joined(separator: " or ")
+                    let wanted = endTags.names.map { "'\($0)'" }.joined(separator: " or ")
                     // placed where the last token starts, the line Jinja2 reports
                     let last = i > 0 ? tokens[i - 1].start : t.start
                     throw error("unexpected end of template; expected \(wanted) to close '\(open.tag)' opened at \(loc)",
@@ -161,10 +171,11 @@ struct Parser {
                 guard tagToken.kind == .name else {
                     throw error("expected a tag name, got \(describe(tagToken))")
                 }
-                let tag = text(tagToken)
-                if endTags.contains(tag) { return (body, tag) }
-                if let node = try parseStatement(tag, at: t.start) {
-                    body.append(node)
+                if endTags.contains(tagToken.keyword) || endTags.custom.map({ isName(tagToken, $0) }) == true {
+                    return (body, tagToken)
+                }
+                if let node = try parseStatement(tagToken, at: t.start) {
+                        body.append(node)
                 }
             default:
                 throw error("unexpected \(describe(t))")

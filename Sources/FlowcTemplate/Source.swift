@@ -1,6 +1,12 @@
 // A template's text as UTF-8 bytes plus its name, and the mapping from byte offsets to
 // line:column used by error messages. Offsets are computed lazily: only errors need them.
 
+#if canImport(Glibc)
+import Glibc  // memchr
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 public final class SourceFile: Sendable {
     public let name: String
     /// Normalised text: newlines as "\n", and (as Jinja2 with keep_trailing_newline=False) one
@@ -10,7 +16,7 @@ public final class SourceFile: Sendable {
     public init(name: String, text: String) {
         self.name = name
         var b = Array(text.utf8)
-        if b.contains(13) {
+        if SourceFile.containsCR(b) {
             var out: [UInt8] = []
             out.reserveCapacity(b.count)
             var i = 0
@@ -27,6 +33,14 @@ public final class SourceFile: Sendable {
         }
         if b.last == 10 { b.removeLast() }
         self.bytes = b
+    }
+
+    /// Whether `b` has a `\r`: memchr, because every template is checked and few have one.
+    private static func containsCR(_ b: [UInt8]) -> Bool {
+        b.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return false }
+            return memchr(base, 13, p.count) != nil
+        }
     }
 
     /// Line (1-based), column (1-based, in characters) and the text of the line at `offset`.

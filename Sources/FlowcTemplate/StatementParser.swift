@@ -2,56 +2,57 @@
 // autoescape, and host-defined macro-like tags. Each parser starts after the tag name token.
 
 extension Parser {
-    mutating func parseStatement(_ tag: String, at pos: Pos) throws -> Node? {
+    mutating func parseStatement(_ tagToken: Token, at pos: Pos) throws -> Node? {
         advance()  // the tag name
-        switch tag {
-        case "if": return try parseIf(pos)
-        case "for": return try parseFor(pos)
-        case "set": return try parseSet(pos)
-        case "macro": return try parseMacro(pos, namePrefix: "", tag: "macro")
-        case "call": return try parseCallBlock(pos)
-        case "filter": return try parseFilterBlock(pos)
-        case "with": return try parseWith(pos)
-        case "do":
+        switch tagToken.keyword {
+        case .if: return try parseIf(pos)
+        case .for: return try parseFor(pos)
+        case .set: return try parseSet(pos)
+        case .macro: return try parseMacro(pos, namePrefix: "", tag: "macro", end: EndTags(.endmacro))
+        case .call: return try parseCallBlock(pos)
+        case .filter: return try parseFilterBlock(pos)
+        case .with: return try parseWith(pos)
+        case .do:
             let e = try parseTuple()
             try expectBlockEnd()
             return .doExpr(e, pos)
-        case "print":
+        case .print:
             let e = try parseTuple()
             try expectBlockEnd()
             return .output(e, pos)
-        case "break", "continue":
-            if loopDepth == 0 { throw error("'\(tag)' outside of a loop", at: pos) }
+        case .break, .continue:
+            if loopDepth == 0 { throw error("'\(text(tagToken))' outside of a loop", at: pos) }
             try expectBlockEnd()
-            return tag == "break" ? .breakLoop : .continueLoop
-        case "autoescape":
+            return tagToken.keyword == .break ? .breakLoop : .continueLoop
+        case .autoescape:
             // Autoescaping is off in dbt; the block only groups its body.
             _ = try parseExpression()
             try expectBlockEnd()
-            let body = try parseBody(tag: "autoescape", pos: pos, end: "endautoescape")
+            let body = try parseBody(tag: "autoescape", pos: pos, end: EndTags(.endautoescape))
             return .with([], body, pos)
-        case "block":
+        case .block:
             // Without `extends` a block just renders its body in place (in its own scope).
             let (blockName, namePos) = try expectName()
             if !blockNames.insert(blockName).inserted {
                 throw error("block '\(blockName)' defined twice", at: namePos)
             }
-            _ = skipName("scoped")
-            _ = skipName("required")
+            _ = skipName(.scoped)
+            _ = skipName(.required)
             try expectBlockEnd()
             openBlocks.append(("block", pos))
             defer { openBlocks.removeLast() }
-            let (body, _) = try subparse(until: ["endblock"])
+            let (body, _) = try subparse(until: EndTags(.endblock))
             advance()
             if current.kind == .name { advance() }
             try expectBlockEnd()
             return .with([], body, pos)
-        case "extends", "include", "import", "from":
-            throw error("the '\(tag)' tag is not supported", at: pos,
+        case .extends, .include, .import, .from:
+            throw error("the '\(text(tagToken))' tag is not supported", at: pos,
                         hint: "dbt projects share code through macros; define a macro and call it")
         default:
+            let tag = text(tagToken)
             if let prefix = options.macroTags[tag] {
-                return try parseMacro(pos, namePrefix: prefix, tag: tag)
+                return try parseMacro(pos, namePrefix: prefix, tag: tag, end: EndTags(custom: "end" + tag))
             }
             if tag.hasPrefix("end") || tag == "else" || tag == "elif" {
                 if let open = openBlocks.last {
@@ -65,10 +66,10 @@ extension Parser {
     }
 
     /// Parses a block body up to `{% end %}` and consumes that end tag.
-    mutating func parseBody(tag: String, pos: Pos, end: String) throws -> [Node] {
+    mutating func parseBody(tag: String, pos: Pos, end: EndTags) throws -> [Node] {
         openBlocks.append((tag, pos))
         defer { openBlocks.removeLast() }
-        let (body, _) = try subparse(until: [end])
+        let (body, _) = try subparse(until: end)
         advance()  // end tag name
         try expectBlockEnd()
         return body
@@ -86,17 +87,17 @@ extension Parser {
             softDepth -= 1
         }
         while true {
-            let (body, end) = try subparse(until: ["elif", "else", "endif"])
+            let (body, end) = try subparse(until: EndTags(.elif, .else, .endif))
             branches.append((test, body))
             advance()
-            if end == "elif" {
+            if end?.keyword == .elif {
                 test = try parseTuple(withConditional: false)
                 try expectBlockEnd()
                 continue
             }
-            if end == "else" {
+            if end?.keyword == .else {
                 try expectBlockEnd()
-                let (elseBody, _) = try subparse(until: ["endif"])
+                let (elseBody, _) = try subparse(until: EndTags(.endif))
                 otherwise = elseBody
                 advance()
             }
@@ -106,22 +107,22 @@ extension Parser {
     }
 
     mutating func parseFor(_ pos: Pos) throws -> Node {
-        let target = try parseAssignTarget(endNames: ["in"])
-        guard skipName("in") else { throw error("expected 'in', got \(describe(current))") }
-        let iterable = try parseTuple(withConditional: false, endNames: ["recursive"])
+        let target = try parseAssignTarget(endName: .in)
+        guard skipName(.in) else { throw error("expected 'in', got \(describe(current))") }
+        let iterable = try parseTuple(withConditional: false, endName: .recursive)
         var condition: Expr?
-        if skipName("if") { condition = try parseExpression() }
-        let recursive = skipName("recursive")
+        if skipName(.if) { condition = try parseExpression() }
+        let recursive = skipName(.recursive)
         try expectBlockEnd()
         openBlocks.append(("for", pos))
         loopDepth += 1
-        let (body, end) = try subparse(until: ["endfor", "else"])
+        let (body, end) = try subparse(until: EndTags(.endfor, .else))
         loopDepth -= 1
         advance()
         var elseBody: [Node] = []
-        if end == "else" {
+        if end?.keyword == .else {
             try expectBlockEnd()
-            let (e, _) = try subparse(until: ["endfor"])
+            let (e, _) = try subparse(until: EndTags(.endfor))
             elseBody = e
             advance()
         }
@@ -141,24 +142,25 @@ extension Parser {
         var filters: [FilterCall] = []
         while skipOp(.pipe) { filters.append(try parseFilterCall()) }
         try expectBlockEnd()
-        let body = try parseBody(tag: "set", pos: pos, end: "endset")
+        let body = try parseBody(tag: "set", pos: pos, end: EndTags(.endset))
         return .setBlock(target, filters, body, pos)
     }
 
     /// A name, `a, b` / `(a, b)` tuple of names, or (for `set`) `ns.attr`.
-    mutating func parseAssignTarget(endNames: [String] = [], allowNamespace: Bool = false) throws -> AssignTarget {
+    mutating func parseAssignTarget(endName: Keyword = .none, allowNamespace: Bool = false) throws -> AssignTarget {
         var items: [AssignTarget] = []
         var isTuple = false
         while true {
             if !items.isEmpty { try expectOp(.comma) }
-            if isTupleEnd(endNames) || isOp(.assign) || isOp(.pipe) { break }
+            if isTupleEnd(endName) || isOp(.assign) || isOp(.pipe) { break }
             if skipOp(.lparen) {
-                let inner = try parseAssignTarget(endNames: endNames)
+                let inner = try parseAssignTarget(endName: endName)
                 try expectOp(.rparen)
                 items.append(inner)
             } else {
+                let keyword = current.keyword
                 let (name, p) = try expectName()
-                if ["true", "false", "none", "True", "False", "None"].contains(name) {
+                if keyword == .trueValue || keyword == .falseValue || keyword == .noneValue {
                     throw error("can't assign to constant '\(name)'", at: p)
                 }
                 if allowNamespace && skipOp(.dot) {
@@ -196,18 +198,18 @@ extension Parser {
         return params
     }
 
-    mutating func parseMacro(_ pos: Pos, namePrefix: String, tag: String) throws -> Node {
+    mutating func parseMacro(_ pos: Pos, namePrefix: String, tag: String, end: EndTags) throws -> Node {
         let (name, _) = try expectName()
         let params = try parseSignature()
         try expectBlockEnd()
-        macroNameReads.append([])
+        macroNameReads.append(MacroNameUses())
         let savedLoop = loopDepth
         loopDepth = 0
-        let body = try parseBody(tag: tag, pos: pos, end: "end" + tag)
+        let body = try parseBody(tag: tag, pos: pos, end: end)
         loopDepth = savedLoop
         let reads = macroNameReads.removeLast()
         return .macro(MacroDefinition(name: namePrefix + name, parameters: params, body: body, source: source,
-                                      pos: pos, referencedNames: reads))
+                                      pos: pos, uses: reads))
     }
 
     mutating func parseCallBlock(_ pos: Pos) throws -> Node {
@@ -215,14 +217,14 @@ extension Parser {
         let call = try parseExpression()
         guard case .call = call else { throw error("expected a call after 'call'", at: pos) }
         try expectBlockEnd()
-        macroNameReads.append([])
+        macroNameReads.append(MacroNameUses())
         let savedLoop = loopDepth
         loopDepth = 0
-        let body = try parseBody(tag: "call", pos: pos, end: "endcall")
+        let body = try parseBody(tag: "call", pos: pos, end: EndTags(.endcall))
         loopDepth = savedLoop
         let reads = macroNameReads.removeLast()
         let caller = MacroDefinition(name: "caller", parameters: params, body: body, source: source, pos: pos,
-                                     referencedNames: reads, isAnonymous: true)
+                                     uses: reads, isAnonymous: true)
         return .callBlock(CallBlock(call: call, caller: caller, pos: pos))
     }
 
@@ -230,7 +232,7 @@ extension Parser {
         var filters = [try parseFilterCall()]
         while skipOp(.pipe) { filters.append(try parseFilterCall()) }
         try expectBlockEnd()
-        let body = try parseBody(tag: "filter", pos: pos, end: "endfilter")
+        let body = try parseBody(tag: "filter", pos: pos, end: EndTags(.endfilter))
         return .filterBlock(filters, body, pos)
     }
 
@@ -243,7 +245,7 @@ extension Parser {
             assignments.append((target, try parseExpression()))
         }
         try expectBlockEnd()
-        let body = try parseBody(tag: "with", pos: pos, end: "endwith")
+        let body = try parseBody(tag: "with", pos: pos, end: EndTags(.endwith))
         return .with(assignments, body, pos)
     }
 }

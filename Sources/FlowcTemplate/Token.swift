@@ -53,7 +53,17 @@ enum Op: UInt8 {
 }
 
 struct Token {
-    var kind: TokenKind
+    // the offsets first, then the one-byte fields: 12 bytes a token rather than 16
     var start: Int32
     var end: Int32
+    var kind: TokenKind
+    /// For a name, the keyword it spells (set by the lexer); `.none` otherwise.
+    var keyword: Keyword = .none
+
+    init(kind: TokenKind, start: Int32, end: Int32, keyword: Keyword = .none) {
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.keyword = keyword
+    }
 }

@@ -1,13 +1,28 @@
-// Writes target/manifest.json for an invocation.
+// Writes target/manifest.json for an invocation: the graph, compiled code where there is some,
+// relation names spelled by the target's dialect.
 import FlowcCompile
 import FlowcGraph
+import FlowcSQL
 import Foundation
 
 enum ManifestFile {
     static func write(_ inv: Invocation, compiled: [String: CompiledNode], to path: String) throws {
-        var nodes = JSONObject()
-        for id in inv.build.manifest.nodes.keys.sorted() { nodes[id] = .object(JSONObject([("unique_id", .string(id))])) }
-        let doc = JSON.object(JSONObject([("nodes", .object(nodes))]))
-        try Files.write(JSONWriter.string(doc), to: path)
+        let m = inv.build.manifest
+        let dialect = inv.build.setup.dialect
+        let policy = dialect.quotePolicy
+        let metadata = ManifestMetadata(
+            generatedAt: ISO8601DateFormatter.flowc.string(from: Date()), invocationId: inv.invocationId,
+            invocationStartedAt: inv.startedAt, projectName: m.projectName, adapterType: m.adapterType,
+            env: ManifestMetadata.customEnv(ProcessInfo.processInfo.environment),
+            quoting: JSONObject([("database", .bool(policy.database)), ("schema", .bool(policy.schema)),
+                                 ("identifier", .bool(policy.identifier)), ("column", .null)]),
+            runStartedAt: inv.startedAt, createdAt: Date().timeIntervalSince1970)
+        var compiledJSON: [String: ManifestWriter.Compiled] = [:]
+        for (id, c) in compiled { compiledJSON[id] = (c.sql, c.compiledPath, c.extraCTEs) }
+        try ManifestWriter.write(
+            m, metadata: metadata, projectRoot: inv.project.root, compiled: compiledJSON,
+            relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) },
+            sourceRelationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.identifier) },
+            to: path)
     }
 }

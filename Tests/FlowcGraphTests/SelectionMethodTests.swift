@@ -378,12 +378,37 @@ private typealias F = SelectionFixture
         ])
     }
 
-    @Test func unitTestMethod() throws {
+    @Test func namedResourceMethods() throws {
         #expect(try F.select(["unit_test:test_fct_*"]) == ["unit_test.bench.fct_orders.test_fct_orders_totals"])
+        #expect(try F.select(["exposure:weekly_*"]) == ["exposure.bench.weekly_kpis"])
+        #expect(try F.select(["exposure:bench.weekly_kpis"]) == ["exposure.bench.weekly_kpis"])
+        #expect(try F.select(["exposure:dbt_audit.weekly_kpis"]) == [])
     }
 
     @Test func matchingNothingIsNotAnError() throws {
         #expect(try F.select(["tag:does_not_exist"]) == [])
         #expect(try F.select(["no_such_model+"]) == [])
+    }
+}
+
+@Suite struct SelectionGlobTests {
+    @Test func fnmatchRules() {
+        #expect(SelectionGlob.matches("a[b-d]e", "ace"))
+        #expect(!SelectionGlob.matches("a[b-d]e", "aee"))
+        #expect(SelectionGlob.matches("a[!b]c", "axc"))
+        #expect(!SelectionGlob.matches("a[!b]c", "abc"))
+        #expect(SelectionGlob.matches("a[]]b", "a]b"))
+        #expect(SelectionGlob.matches("x[y", "x[y"))
+        #expect(SelectionGlob.matches("*.v?", "dim.v2"))
+        #expect(SelectionGlob.matches("a*b*c", "a.b/x.c"))
+        #expect(!SelectionGlob.matches("a*b*c", "a.b/x.d"))
+        #expect(!SelectionGlob.matches("Stg_*", "stg_orders"))
+    }
+
+    @Test func pathGlobComponents() {
+        #expect(SelectionPathGlob("models/**").matches(components: ["models", "a", "b.sql"]))
+        #expect(SelectionPathGlob("models/**/b.sql").matches(components: ["models", "b.sql"]))
+        #expect(!SelectionPathGlob("models/*").matches(components: ["models", "a", "b.sql"]))
+        #expect(SelectionPathGlob("./models/a/").matches(components: ["models", "a"]))
     }
 }

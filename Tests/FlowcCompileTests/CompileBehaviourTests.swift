@@ -1,0 +1,136 @@
+// What compiled SQL looks like for the constructs dbt projects use: ref/source/var/config,
+// ephemeral models inlined as CTEs, config precedence, schema naming and its overrides,
+// dispatch, the target dialect, and generic tests.
+import FlowcGraph
+import Testing
+
+@Test func refSourceVarAndConfigCompile() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile + "\nvars:\n  min_amount: 10\n",
+        "profiles.yml": sqliteProfile,
+        "models/raw.yml": "version: 2\nsources:\n  - name: shop_db\n    schema: raw\n    tables:\n      - name: orders\n        identifier: orders_v2\n",
+        "models/stg_orders.sql": "{{ config(materialized='table') }}\nselect * from {{ source('shop_db', 'orders') }} where amount > {{ var('min_amount') }}\n",
+        "models/orders.sql": "select * from {{ ref('stg_orders') }}",
+    ])
+    defer { p.remove() }
+    let sql = try p.compile()
+    #expect(sql["stg_orders"] == "\nselect * from raw.\"orders_v2\" where amount > 10")
+    #expect(sql["orders"] == "select * from main.\"stg_orders\"")
+    let pg = try p.compile(target: "pg")
+    #expect(pg["orders"] == "select * from \"warehouse\".\"analytics\".\"stg_orders\"")
+}
+
+@Test func ephemeralModelsBecomeCTEs() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/base.sql": "{{ config(materialized='ephemeral') }}\nselect 1 as id",
+        "models/middle.sql": "{{ config(materialized='ephemeral') }}\nselect id from {{ ref('base') }}",
+        "models/with_cte.sql": "with x as (select * from {{ ref('middle') }})\nselect * from x",
+        "models/no_with.sql": "select * from {{ ref('base') }}",
+    ])
+    defer { p.remove() }
+    let sql = try p.compile()
+    #expect(sql["with_cte"] == """
+        with  __dbt__cte__base as (
+
+        select 1 as id
+        ),  __dbt__cte__middle as (
+
+        select id from __dbt__cte__base
+        ), x as (select * from __dbt__cte__middle)
+        select * from x
+        """)
+    #expect(sql["no_with"] == "with __dbt__cte__base as (\n\nselect 1 as id\n) select * from __dbt__cte__base")
+}
+
+@Test func configPrecedenceFolderThenYamlThenFile() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile + """
+
+            models:
+              shop:
+                +materialized: view
+                +tags: ['all']
+                marts:
+                  +materialized: table
+                  +schema: reporting
+            """,
+        "profiles.yml": sqliteProfile,
+        "models/marts/a.sql": "select 1",
+        "models/marts/b.sql": "{{ config(materialized='incremental', tags=['hourly']) }}select 1",
+        "models/marts/c.sql": "select 1",
+        "models/marts/props.yml": "version: 2\nmodels:\n  - name: c\n    config:\n      materialized: view\n      alias: c_final\n",
+    ])
+    defer { p.remove() }
+    let m = try p.build().manifest
+    let a = try #require(m.nodes["model.shop.a"])
+    let b = try #require(m.nodes["model.shop.b"])
+    let c = try #require(m.nodes["model.shop.c"])
+    #expect(a.materialized == "table")
+    #expect(a.schema == "main_reporting")
+    #expect(b.materialized == "incremental")
+    #expect(b.tags == ["all", "hourly"])
+    #expect(c.materialized == "view")
+    #expect(c.alias == "c_final")
+    #expect(c.fqn == ["shop", "marts", "c"])
+}
+
+@Test func projectMacrosOverrideNamingAndDispatch() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "macros/naming.sql": """
+            {% macro generate_schema_name(custom_schema_name, node) -%}
+                {{ custom_schema_name or 'fixed' }}
+            {%- endmacro %}
+            {% macro money(x) %}{{ return(adapter.dispatch('money')(x)) }}{% endmacro %}
+            {% macro default__money(x) %}cast({{ x }} as numeric){% endmacro %}
+            {% macro sqlite__money(x) %}round({{ x }}, 2){% endmacro %}
+            """,
+        "models/a.sql": "{{ config(schema='custom') }}select {{ money('amt') }} from t",
+        "models/b.sql": "select * from {{ ref('a') }}",
+    ])
+    defer { p.remove() }
+    let build = try p.build()
+    #expect(build.manifest.nodes["model.shop.a"]?.schema == "custom")
+    #expect(build.manifest.nodes["model.shop.b"]?.schema == "fixed")
+    let sql = try p.compile()
+    #expect(sql["a"] == "select round(amt, 2) from t")
+    #expect(sql["b"] == "select * from custom.\"a\"")
+    let pg = try p.compile(target: "pg")
+    #expect(pg["a"] == "select cast(amt as numeric) from t")
+}
+
+@Test func genericTestsAreNamedAndCompiledAsDbtDoes() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/orders.sql": "select 1 as id, 'a' as status",
+        "models/props.yml": """
+            version: 2
+            models:
+              - name: orders
+                columns:
+                  - name: id
+                    data_tests: [unique]
+                  - name: status
+                    data_tests:
+                      - accepted_values:
+                          values: ['a', 'b']
+                          config:
+                            severity: warn
+            """,
+    ])
+    defer { p.remove() }
+    let build = try p.build()
+    let tests = build.manifest.nodes.values.filter { $0.resourceType == .test }.sorted { $0.name < $1.name }
+    #expect(tests.map(\.name) == ["accepted_values_orders_status__a__b", "unique_orders_id"])
+    #expect(tests.first?.config["severity"] == "warn")
+    #expect(tests.first?.dependsOnNodes == ["model.shop.orders"])
+    #expect(tests.last?.schema == "main_dbt_test__audit")
+    let sql = try p.compile()
+    let expected = "\n    \n    \n\nselect\n    id as unique_field,\n    count(*) as n_records\n\n"
+        + "from main.\"orders\"\nwhere id is not null\ngroup by id\nhaving count(*) > 1\n\n\n"
+    #expect(sql["unique_orders_id"] == expected)
+}

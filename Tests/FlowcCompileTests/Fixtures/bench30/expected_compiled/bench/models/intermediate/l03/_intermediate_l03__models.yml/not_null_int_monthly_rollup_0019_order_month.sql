@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select order_month
+from main."int_monthly_rollup_0019"
+where order_month is null
+
+

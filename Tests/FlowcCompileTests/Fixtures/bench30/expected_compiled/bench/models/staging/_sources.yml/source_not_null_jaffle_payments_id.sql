@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select id
+from main."raw_payments"
+where id is null
+
+

@@ -1,0 +1,22 @@
+{{ config(materialized='view') }}
+
+with payments as (
+
+    select * from {{ ref('stg_jaffle__payments') }}
+
+),
+
+orders as (
+
+    select distinct order_id from {{ ref('stg_jaffle__orders') }}
+
+)
+
+select
+    payments.payment_id,
+    payments.order_id,
+    payments.payment_method,
+    payments.amount
+from payments
+inner join orders
+    on payments.order_id = orders.order_id

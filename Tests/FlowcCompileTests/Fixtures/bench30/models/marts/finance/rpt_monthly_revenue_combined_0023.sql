@@ -1,0 +1,25 @@
+with monthly as (
+
+    select * from {{ ref('int_monthly_rollup_0015') }}
+
+),
+
+orders as (
+
+    select
+        order_month,
+        COUNT(*) as extra_orders,
+        SUM(amount) as extra_revenue
+    from {{ ref('stg_jaffle__orders') }}
+    group by order_month
+
+)
+
+select
+    monthly.order_month,
+    CAST(monthly.order_count + COALESCE(orders.extra_orders, 0) AS INTEGER) as order_count,
+    CAST(monthly.revenue + COALESCE(orders.extra_revenue, 0) AS NUMERIC(16, 2)) as revenue,
+    {{ safe_divide('monthly.revenue', 'monthly.order_count') }} as avg_order_value
+from monthly
+left join orders
+    on monthly.order_month = orders.order_month

@@ -1,0 +1,91 @@
+// Every graph error a user can make is reported with its file:line:column, a message saying
+// what is wrong, and a hint; all errors of a project are reported together.
+import FlowcProject
+import Testing
+
+private func project(_ files: [String: String]) throws -> TestProject {
+    var all = files
+    all["flowc.yml"] = all["flowc.yml"] ?? minimalProjectFile
+    all["profiles.yml"] = sqliteProfile
+    return try TestProject(all)
+}
+
+@Test func unknownRefSaysWhereAndSuggests() throws {
+    let p = try project([
+        "models/orders.sql": "select 1",
+        "models/report.sql": "-- report\nselect *\nfrom {{ ref('ordres') }}",
+    ])
+    defer { p.remove() }
+    let errors = p.errors()
+    #expect(errors.count == 1)
+    let e = try #require(errors.first)
+    #expect(e.message == "ref('ordres') names no model, seed or snapshot")
+    #expect(e.hint == "did you mean 'orders'?")
+    #expect(e.span == SourceSpan(file: "models/report.sql", line: 3, column: 13))
+}
+
+@Test func unknownSourceIsAnError() throws {
+    let p = try project([
+        "models/src.yml": "version: 2\nsources:\n  - name: shop\n    tables:\n      - name: orders\n",
+        "models/a.sql": "select * from {{ source('shop', 'order') }}",
+    ])
+    defer { p.remove() }
+    let e = try #require(p.errors().first)
+    #expect(e.message == "source('shop', 'order') is not defined in any properties file")
+    #expect(e.hint == "did you mean 'shop.orders'?")
+}
+
+@Test func cyclesPrintTheWholePath() throws {
+    let p = try project([
+        "models/a.sql": "select * from {{ ref('c') }}",
+        "models/b.sql": "select * from {{ ref('a') }}",
+        "models/c.sql": "select * from {{ ref('b') }}",
+    ])
+    defer { p.remove() }
+    let e = try #require(p.errors().first)
+    #expect(e.message == "dependency cycle: a -> c -> b -> a" || e.message == "dependency cycle: a -> b -> c -> a")
+}
+
+@Test func duplicateNamesAndDisabledParentsAndAllErrorsTogether() throws {
+    let p = try project([
+        "models/x/orders.sql": "select 1",
+        "models/y/orders.sql": "select 2",
+        "models/old.sql": "{{ config(enabled=false) }}select 1",
+        "models/uses_old.sql": "select * from {{ ref('old') }}",
+        "models/bad_jinja.sql": "select 1\n{% if true %}\nselect 2",
+    ])
+    defer { p.remove() }
+    let messages = p.errors().map(\.message)
+    #expect(messages.contains("two resources are named 'orders': models/x/orders.sql and models/y/orders.sql"))
+    #expect(messages.contains("model 'uses_old' depends on 'old', which is disabled"))
+    #expect(messages.contains { $0.hasPrefix("unexpected end of template; expected 'elif' or 'else' or 'endif' to close 'if' opened at models/bad_jinja.sql:2:1") })
+    #expect(messages.count == 3)
+}
+
+@Test func jinjaErrorsPointAtTheFileLineEvenAfterLeadingBlankLines() throws {
+    let p = try project(["models/a.sql": "\n\n\nselect {{ 1 + }}"])
+    defer { p.remove() }
+    let e = try #require(p.errors().first)
+    #expect(e.span == SourceSpan(file: "models/a.sql", line: 4, column: 15))
+}
+
+@Test func propertiesForAMissingModelWarnWithASuggestion() throws {
+    let p = try project([
+        "models/orders.sql": "select 1",
+        "models/props.yml": "version: 2\nmodels:\n  - name: order\n    description: typo\n",
+    ])
+    defer { p.remove() }
+    let build = try p.build()
+    let w = try #require(build.diagnostics.first { $0.severity == .warning })
+    #expect(w.message == "models/props.yml describes model 'order', but no such model exists")
+    #expect(w.hint == "did you mean 'orders'?")
+    #expect(w.span?.line == 3)
+}
+
+@Test func missingVarIsAnErrorWithAHint() throws {
+    let p = try project(["models/a.sql": "select {{ var('nope') }}"])
+    defer { p.remove() }
+    let e = try #require(p.errors().first)
+    #expect(e.message == "Required var 'nope' not found in config")
+    #expect(e.span?.file == "models/a.sql")
+}

@@ -20,6 +20,11 @@ public struct JSONWriter {
         String(decoding: encode(value, indent: indent), as: UTF8.self)
     }
 
+    /// Appends text as is (for callers that stream an object's punctuation themselves).
+    public mutating func raw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
     mutating func newline(_ depth: Int) {
         guard indentStep > 0 else { return }
         bytes.append(10)

@@ -133,20 +133,71 @@ public enum ManifestWriter {
         ]))
     }
 
-    /// Serialises `json(...)` and writes it to `path`, creating parent directories.
+    /// Serialises the manifest to `path`, creating parent directories. Streams: each node's
+    /// JSON is built, encoded and dropped in turn, so a 20,000-node manifest never exists twice
+    /// in memory (once as values, once as bytes). The bytes equal `json(...)` encoded.
     public static func write(
         _ m: Manifest, metadata: ManifestMetadata, projectRoot: String,
         compiled: [String: Compiled] = [:],
         relationName: (Node) -> String?, sourceRelationName: (SourceTable) -> String?,
         to path: String
     ) throws {
-        let doc = json(m, metadata: metadata, projectRoot: projectRoot, compiled: compiled,
-                       relationName: relationName, sourceRelationName: sourceRelationName)
-        // dbt writes one line with ", " and ": " separators; JSONWriter's indent 0 does the same.
-        let bytes = JSONWriter.encode(doc, indent: 0)
+        let ctx = NodeJSONContext(m, createdAt: metadata.createdAt, projectRoot: projectRoot)
+        var w = JSONWriter(indent: 0, reserve: max(1 << 16, m.nodes.count * 3000))
+        var firstSection = true
+        func section(_ key: String, _ body: (inout JSONWriter) -> Void) {
+            w.raw(firstSection ? "{" : ", ")
+            firstSection = false
+            w.writeString(key)
+            w.raw(": ")
+            body(&w)
+        }
+        func stream(_ key: String, _ ids: [String], _ make: (String) -> JSON?) {
+            section(key) { _ in }
+            w.raw("{")
+            var first = true
+            for id in ids {
+                guard let value = make(id) else { continue }
+                if !first { w.raw(", ") }
+                first = false
+                w.writeString(id)
+                w.raw(": ")
+                w.write(value, depth: 2)
+            }
+            w.raw("}")
+        }
+        let empty = JSON.object(JSONObject())
+        section("metadata") { $0.write(metadataJSON(metadata), depth: 1) }
+        stream("nodes", m.nodes.keys.sorted()) { id in
+            m.nodes[id].map { n in
+                ctx.node(n, compiled: compiled[id], relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)
+            }
+        }
+        stream("sources", m.sources.keys.sorted()) { id in
+            m.sources[id].map { source($0, createdAt: metadata.createdAt, relationName: sourceRelationName($0)) }
+        }
+        stream("macros", m.macros.keys.sorted()) { id in
+            m.macros[id].map { macro($0, createdAt: metadata.createdAt) }
+        }
+        stream("docs", m.docs.keys.sorted()) { id in m.docs[id].map { doc($0) } }
+        stream("exposures", m.exposures.keys.sorted()) { id in
+            m.exposures[id].map { exposure($0, createdAt: metadata.createdAt) }
+        }
+        for key in ["metrics", "groups", "selectors"] { section(key) { $0.write(empty, depth: 1) } }
+        stream("disabled", m.disabled.keys.sorted()) { id in
+            m.disabled[id].map { n in
+                .array([ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
+            }
+        }
+        section("parent_map") { $0.write(graphMap(m.parentMap), depth: 1) }
+        section("child_map") { $0.write(graphMap(m.childMap), depth: 1) }
+        for key in ["group_map", "saved_queries", "semantic_models", "unit_tests", "functions"] {
+            section(key) { $0.write(empty, depth: 1) }
+        }
+        w.raw("}")
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url, options: .atomic)
+        try Data(w.bytes).write(to: url, options: .atomic)
     }
 
     // MARK: - Top level

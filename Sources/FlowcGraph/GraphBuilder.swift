@@ -104,6 +104,13 @@ struct Builder {
             case .snapshot: type = .snapshot; paths = roots.snapshotPaths
             default: continue
             }
+            if type == .snapshot {
+                for node in NodeFactory.snapshotNodes(file, project: projectName, roots: paths) {
+                    fileTexts[node.uniqueId] = ""
+                    nodes.append(node)
+                }
+                continue
+            }
             var node = NodeFactory.node(file, type: type, project: projectName, roots: paths)
             if type == .analysis { node.fqn = [projectName, "analysis"] + node.fqn.dropFirst() }
             fileTexts[node.uniqueId] = file.text

@@ -41,6 +41,37 @@ enum NodeFactory {
     }
 }
 
+extension NodeFactory {
+    /// Snapshot files hold `{% snapshot name %} … {% endsnapshot %}` blocks; each is a node whose
+    /// code is the block's body. A file without blocks is one node, as a model would be.
+    static func snapshotNodes(_ file: ProjectFile, project: String, roots: [String]) -> [Node] {
+        let template = node(file, type: .snapshot, project: project, roots: roots)
+        var nodes: [Node] = []
+        var rest = Substring(file.text)
+        while let open = rest.range(of: "{%") {
+            let tagStart = rest[open.upperBound...].drop { $0 == "-" || $0 == " " }
+            guard tagStart.hasPrefix("snapshot "), let close = tagStart.range(of: "%}") else {
+                rest = rest[open.upperBound...]
+                continue
+            }
+            let name = stripped(String(tagStart.dropFirst("snapshot ".count)[..<close.lowerBound])).trimmingDash()
+            let body = tagStart[close.upperBound...]
+            guard let end = body.range(of: "endsnapshot"), let endOpen = body[..<end.lowerBound].range(of: "{%", options: .backwards)
+            else { break }
+            var n = template
+            n.name = name
+            n.uniqueId = "snapshot.\(project).\(name)"
+            n.fqn = Array(template.fqn.dropLast()) + [name]
+            n.rawCode = stripped(String(body[..<endOpen.lowerBound]))
+            n.checksum = Hashing.sha256Hex(n.rawCode)
+            nodes.append(n)
+            guard let after = body[end.upperBound...].range(of: "%}") else { break }
+            rest = body[after.upperBound...]
+        }
+        return nodes.isEmpty ? [template] : nodes
+    }
+}
+
 /// What a properties YAML says about one model/seed/snapshot/analysis.
 struct PropertyPatch {
     var name: String

@@ -199,8 +199,26 @@ extension Parser {
     }
 
     mutating func parseMacro(_ pos: Pos, namePrefix: String, tag: String, end: EndTags) throws -> Node {
-        let (name, _) = try expectName()
-        let params = try parseSignature()
+        var (name, _) = try expectName()
+        var params: [(String, Expr?)] = []
+        if isOp(.lparen) || tag != "materialization" {
+            params = try parseSignature()
+        } else {
+            // dbt's `{% materialization table, default %}` / `, adapter='sqlite'`: one macro per
+            // adapter, named materialization_<name>_<adapter>
+            var adapter = "default"
+            while skipOp(.comma) {
+                if current.kind == .name, case .op(.assign) = peekNext.kind {
+                    let (key, _) = try expectName()
+                    advance()
+                    let value = try parseExpression()
+                    if key == "adapter", case .literal(.string(let a)) = value { adapter = a }
+                } else {
+                    _ = try expectName()
+                }
+            }
+            name += "_" + adapter
+        }
         try expectBlockEnd()
         macroNameReads.append(MacroNameUses())
         let savedLoop = loopDepth

@@ -134,3 +134,31 @@ import Testing
         + "from main.\"orders\"\nwhere id is not null\ngroup by id\nhaving count(*) > 1\n\n\n"
     #expect(sql["unique_orders_id"] == expected)
 }
+
+@Test func snapshotBlocksAndCustomMaterializationsParse() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/orders.sql": "select 1 as id",
+        "snapshots/orders_snapshot.sql": """
+            {% snapshot orders_snapshot %}
+            {{ config(unique_key='id', strategy='check', check_cols='all') }}
+            select * from {{ ref('orders') }}
+            {% endsnapshot %}
+            """,
+        "macros/materializations.sql": """
+            {% materialization my_table, default %}{{ return({'relations': []}) }}{% endmaterialization %}
+            {% materialization my_table, adapter='sqlite' %}{{ return({'relations': []}) }}{% endmaterialization %}
+            """,
+    ])
+    defer { p.remove() }
+    let build = try p.build()
+    let snap = try #require(build.manifest.nodes["snapshot.shop.orders_snapshot"])
+    #expect(snap.config["unique_key"] == "id")
+    #expect(snap.materialized == "snapshot")
+    #expect(snap.dependsOnNodes == ["model.shop.orders"])
+    #expect(build.manifest.macros["macro.shop.materialization_my_table_default"] != nil)
+    #expect(build.manifest.macros["macro.shop.materialization_my_table_sqlite"] != nil)
+    let sql = try p.compile()
+    #expect(sql["orders_snapshot"] == "\nselect * from main.\"orders\"")
+}

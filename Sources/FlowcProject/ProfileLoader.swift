@@ -50,11 +50,22 @@ public enum ProfileLoader {
                                             at: document.span, in: text)])
             }
             guard let profile = document.entry(profileName) else { continue }
-            var (target, diagnostics) = try readTarget(profile: profile, profileName: profileName,
-                                                       targetName: targetName, vars: vars, environment: environment,
-                                                       text: text)
-            diagnostics = parsed.diagnostics + diagnostics
-            return (target, diagnostics)
+            // Rendering recurses once per nesting level: on a worker's large stack.
+            let read = Parallel.run { () -> Result<(Target, [Diagnostic]), ProjectErrors> in
+                do {
+                    return .success(try readTarget(profile: profile, profileName: profileName, targetName: targetName,
+                                                   vars: vars, environment: environment, text: text))
+                } catch let errors as ProjectErrors {
+                    return .failure(errors)
+                } catch {
+                    return .failure(ProjectErrors([Diagnostic(.error, "\(error)")]))
+                }
+            }
+            switch read {
+            case .success(let (target, diagnostics))?: return (target, parsed.diagnostics + diagnostics)
+            case .failure(let errors)?: throw errors
+            case nil: throw ProjectErrors([Diagnostic(.error, "could not read the profile")])
+            }
         }
         return (fallback, [Diagnostic(.note, "no profile '\(profileName)' in \(existing.map { display($0, root) }.joined(separator: ", ")); \(usingDefault)")])
     }

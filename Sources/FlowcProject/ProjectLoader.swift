@@ -90,9 +90,21 @@ public enum ProjectLoader {
             diagnostics.append(Diagnostic(.note, "using flowc.yml; dbt_project.yml is ignored",
                                           span: .start(of: "dbt_project.yml")))
         }
-        let parsed = Parallel.run { YAMLReader.parse(text, file: fileName) }
-        diagnostics.append(contentsOf: parsed?.diagnostics ?? [])
-        guard let document = parsed?.value else {
+        // Parsing and rendering recurse once per nesting level: on a worker's large stack.
+        let read = Parallel.run {
+            interpret(text, fileName: fileName, cliVars: cliVars, target: target, environment: environment)
+        }
+        diagnostics.append(contentsOf: read?.1 ?? [])
+        return (read?.0, diagnostics)
+    }
+
+    /// The project file's text → config: parse, render Jinja as dbt does, read the keys.
+    static func interpret(_ text: String, fileName: String, cliVars: YAMLValue?, target: Target?,
+                          environment: [String: String]) -> (ProjectConfig?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let parsed = YAMLReader.parse(text, file: fileName)
+        diagnostics.append(contentsOf: parsed.diagnostics)
+        guard let document = parsed.value else {
             if !diagnostics.contains(where: \.isError) {
                 diagnostics.append(.error("\(fileName) is empty", at: .start(of: fileName), in: text,
                                           hint: "it needs at least `name: my_project`"))
@@ -126,12 +138,17 @@ public enum ProjectLoader {
     }
 
     /// Keys of the project file that dbt renders later, in their own context: vars, run hooks,
-    /// the query comment, and pre-/post-hooks anywhere in resource configs.
+    /// the query comment, and pre-/post-hooks (any spelling) in resource configs.
     static func isDeferred(_ path: [String]) -> Bool {
         guard let first = path.first, let last = path.last else { return false }
         if path.count == 1 {
             return first == "vars" || first == "on-run-start" || first == "on-run-end" || first == "query-comment"
         }
-        return last == "pre-hook" || last == "+pre-hook" || last == "post-hook" || last == "+post-hook"
+        guard resourceConfigKeys.contains(first) else { return false }
+        var hook = Substring(last)
+        while let c = hook.first, c == "+" || c == " " { hook = hook.dropFirst() }
+        return hook == "pre-hook" || hook == "post-hook" || hook == "pre_hook" || hook == "post_hook"
     }
+
+    static let resourceConfigKeys: Set<String> = ["models", "seeds", "snapshots", "tests", "data_tests"]
 }

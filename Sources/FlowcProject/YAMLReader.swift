@@ -1,5 +1,6 @@
 // YAML text → YAMLValue, with a place for every value and key and PyYAML's (dbt's) typing.
-// libyaml (through Yams' Node API) does the parsing; this file adds what dbt users expect on
+// Most files take FastYAML's path; the rest, and every file with an error, come here, where
+// libyaml (through Yams' Node API) does the parsing and this file adds what dbt users expect on
 // top: YAML 1.1 scalar types (YAMLScalar), merge keys (`<<: *defaults`), "a repeated key keeps
 // its last value" with a warning (Yams rejects repeated keys, see `markDuplicate`), and syntax
 // errors as diagnostics at libyaml's line and column.
@@ -33,7 +34,7 @@ enum YAMLReader {
                 var converter = Converter(file: file, text: text, shifts: shifts,
                                           budget: 10 * text.utf8.count + 10_000)
                 do {
-                    let value = try converter.convert(node, depth: 0)
+                    let value = try converter.convert(node)
                     return (value, converter.diagnostics)
                 } catch let failure as Failure {
                     return (nil, converter.diagnostics + [failure.diagnostic])
@@ -227,7 +228,7 @@ enum YAMLReader {
             Failure(diagnostic: .error(message, at: span, in: text, hint: hint))
         }
 
-        mutating func convert(_ node: Node, depth: Int) throws -> YAMLValue {
+        mutating func convert(_ node: Node) throws -> YAMLValue {
             budget -= 1
             if budget < 0 {
                 throw fail("YAML aliases expand to too many values", span(node.mark))
@@ -239,11 +240,11 @@ enum YAMLReader {
                 try checkCollectionTag(sequence.tag.description, span(sequence.mark))
                 var items: [YAMLValue] = []
                 items.reserveCapacity(sequence.count)
-                for item in sequence { items.append(try convert(item, depth: depth + 1)) }
+                for item in sequence { items.append(try convert(item)) }
                 return .list(items, span(sequence.mark))
             case .mapping(let mapping):
                 try checkCollectionTag(mapping.tag.description, span(mapping.mark))
-                return try convertMapping(mapping, depth: depth)
+                return try convertMapping(mapping)
             case .alias(let alias):
                 throw fail("unsupported YAML alias", span(alias.mark))
             }
@@ -288,7 +289,7 @@ enum YAMLReader {
 
         /// Keys become strings as written; a repeated key keeps its first position and its last
         /// value (a Python dict); `<<` merges mappings whose keys the mapping does not set itself.
-        mutating func convertMapping(_ mapping: Node.Mapping, depth: Int) throws -> YAMLValue {
+        mutating func convertMapping(_ mapping: Node.Mapping) throws -> YAMLValue {
             var entries: [YAMLValue.Entry] = []
             entries.reserveCapacity(mapping.count)
             var index: [String: Int] = [:]
@@ -298,7 +299,7 @@ enum YAMLReader {
                     throw fail("a mapping key must be a plain value, not a list or mapping", span(keyNode.mark))
                 }
                 let keySpan = span(keyScalar.mark)
-                let value = try convert(valueNode, depth: depth + 1)
+                let value = try convert(valueNode)
                 let isPlain = keyScalar.style == .plain || keyScalar.style == .any
                 if isPlain && keyScalar.string == "<<" {
                     merged.append(contentsOf: try mergeEntries(value))

@@ -52,7 +52,7 @@ final class YAMLTemplating {
         return false
     }
 
-    /// Renders the strings of `value` (the contents of file `text`); `defer(path)` says which
+    /// Renders the strings of `value` (the contents of file `text`); `deferred(path)` says which
     /// key paths (keys from the document root) keep their text unrendered.
     func render(_ value: YAMLValue, text: String, path: [String] = [], deferred: ([String]) -> Bool) -> YAMLValue {
         switch value {

@@ -74,8 +74,8 @@ enum Keyword: UInt8 {
     }
 }
 
-/// The end tags a block body stops at: a set of keywords (a bit mask, so building one costs
-/// nothing), plus the end tag of a host-defined tag (`endtest` for dbt's `test`), which is
+/// The end tags a block body stops at: a set of keywords (a bit mask by raw value, which
+/// Keyword's fewer than 64 cases allow; building one costs nothing), plus the end tag of a host-defined tag (`endtest` for dbt's `test`), which is
 /// not a keyword.
 struct EndTags {
     private var mask: UInt64 = 0

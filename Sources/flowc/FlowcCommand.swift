@@ -12,7 +12,7 @@ struct Flowc: ParsableCommand {
             its DAG, compiles every model for the target warehouse and runs it.
             """,
         version: FlowcVersion.description,
-        subcommands: [ParseCommand.self, CompileCommand.self, LsCommand.self, RenderCommand.self]
+        subcommands: [InitCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self, RenderCommand.self]
     )
 }
 

@@ -200,3 +200,13 @@ import Testing
         #expect(box.keys.compactMap(\.stringValue) == ["b", "a"])
     }
 }
+
+@Suite struct PublicYAMLParseTests {
+    @Test func parsesAndThrows() throws {
+        let vars = try #require(try YAMLText.parse("{start_date: 2024-01-01, n: 3}", file: "--vars"))
+        #expect(vars["n"]?.int == 3)
+        #expect(vars.span.file == "--vars")
+        #expect(try YAMLText.parse("", file: "x") == nil)
+        #expect(throws: ProjectErrors.self) { try YAMLText.parse("{a: [", file: "x") }
+    }
+}

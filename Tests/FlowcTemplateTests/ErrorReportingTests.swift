@@ -74,6 +74,18 @@ private func renderError(_ text: String, name: String = "models/a.sql", _ contex
     #expect(e.message == "expression nested too deeply")
 }
 
+/// The nesting limit sits at the same depth whether or not the innermost item is a lone literal
+/// (which the parser takes by a shortcut that skips the precedence levels).
+@Test func nestingLimitIsTheSameForLoneLiterals() throws {
+    func nested(_ depth: Int, _ leaf: String) -> String {
+        "{{ " + String(repeating: "[", count: depth) + leaf + String(repeating: "]", count: depth) + " }}"
+    }
+    for leaf in ["1", "'a'", "1 + 1"] {
+        #expect(renderError(nested(99, leaf)) == nil)
+        #expect(renderError(nested(100, leaf))?.message == "expression nested too deeply")
+    }
+}
+
 @Test func hugeRepetitionIsRefused() throws {
     let e = try #require(renderError("{{ 'x' * 10000000000 }}"))
     #expect(e.kind == .overflow)

@@ -29,6 +29,9 @@ struct Parser {
     /// Expression nesting, bounded so hostile input cannot overflow the stack.
     var nesting = 0
     static let maxNesting = 200
+    /// Deepest block nesting (`{% if %}` in `{% for %}` in …); each level recurses in the parser
+    /// and the renderer, so hostile input must not be able to exhaust the stack.
+    static let maxBlockNesting = 200
     /// Capacity reserved by lists that grow item by item (block bodies, call arguments, list
     /// literals) at their first item: most have a few items, which then take one allocation
     /// instead of one for each doubling from 1.
@@ -138,6 +141,9 @@ struct Parser {
     /// Parses nodes until a block tag in `endTags` (returned, and left unconsumed: `current` is
     /// its name token) or the end of the template (returns nil).
     mutating func subparse(until endTags: EndTags) throws -> ([Node], Token?) {
+        if openBlocks.count > Parser.maxBlockNesting {
+            throw error("blocks nested too deeply (more than \(Parser.maxBlockNesting) levels)")
+        }
         var body: [Node] = []
         body.reserveCapacity(Parser.initialCapacity)  // bodies are rarely empty
         while true {

@@ -95,3 +95,10 @@ private func renderError(_ text: String, name: String = "models/a.sql", _ contex
     let out = try Environment().render("{{ 9223372036854775807 + 1 }}|{{ -9223372036854775807 - 10 }}")
     #expect(out == "9.223372036854776e+18|-9.223372036854776e+18")
 }
+
+@Test func deeplyNestedBlocksAreRefused() throws {
+    let deep = String(repeating: "{% if true %}", count: 5000) + "x" + String(repeating: "{% endif %}", count: 5000)
+    let e = try #require(renderError(deep))
+    #expect(e.kind == .syntax)
+    #expect(e.message == "blocks nested too deeply (more than 200 levels)")
+}

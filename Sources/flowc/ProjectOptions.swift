@@ -92,12 +92,23 @@ struct Invocation {
     func selected(_ s: SelectionOptions, resourceTypes: Set<String>?) throws -> [String] {
         do {
             return try NodeSelection.select(build.manifest.selectionGraph, select: s.select.isEmpty ? nil : s.select,
-                                            exclude: s.exclude.isEmpty ? nil : s.exclude, selectorName: s.selector,
-                                            resourceTypes: resourceTypes)
+                                            exclude: s.exclude.isEmpty ? nil : s.exclude, selectors: try selectors(),
+                                            selectorName: s.selector, resourceTypes: resourceTypes)
         } catch let e as SelectionError {
             Output.error(e.description)
             throw ExitCode(2)
+        } catch let e as ProjectErrors {
+            Output.diagnostics(e.diagnostics, root: project.root, errorsOnly: false)
+            throw ExitCode(2)
         }
+    }
+
+    /// selectors.yml at the project root, if there is one.
+    func selectors() throws -> [String: SelectorDefinition] {
+        let path = self.path("selectors.yml")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let yaml = try YAMLText.parse(text, file: "selectors.yml") else { return [:] }
+        return try SelectorDefinition.parseFile(yaml.selectorYAML)
     }
 
     func path(_ relative: String) -> String {
@@ -126,6 +137,19 @@ extension YAMLValue {
             var o = JSONObject()
             for p in pairs { o[p.key] = p.value.plainJSON }
             return .object(o)
+        }
+    }
+}
+
+extension YAMLValue {
+    /// selectors.yml as the selection engine reads it (scalars as text).
+    var selectorYAML: SelectorYAML {
+        switch self {
+        case .null: return .null
+        case .list(let items, _): return .list(items.map(\.selectorYAML))
+        case .map(let pairs, _):
+            return .map(Dictionary(pairs.map { ($0.key, $0.value.selectorYAML) }, uniquingKeysWith: { _, last in last }))
+        default: return .string(scalarText ?? "")
         }
     }
 }

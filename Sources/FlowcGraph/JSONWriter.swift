@@ -20,6 +20,11 @@ public struct JSONWriter {
         String(decoding: encode(value, indent: indent), as: UTF8.self)
     }
 
+    /// Appends already-encoded JSON bytes.
+    public mutating func append(_ encoded: [UInt8]) {
+        bytes.append(contentsOf: encoded)
+    }
+
     /// Appends text as is (for callers that stream an object's punctuation themselves).
     public mutating func raw(_ text: String) {
         bytes.append(contentsOf: text.utf8)

@@ -139,7 +139,8 @@ public enum ManifestWriter {
     public static func write(
         _ m: Manifest, metadata: ManifestMetadata, projectRoot: String,
         compiled: [String: Compiled] = [:],
-        relationName: (Node) -> String?, sourceRelationName: (SourceTable) -> String?,
+        relationName: @escaping @Sendable (Node) -> String?,
+        sourceRelationName: (SourceTable) -> String?,
         to path: String
     ) throws {
         let ctx = NodeJSONContext(m, createdAt: metadata.createdAt, projectRoot: projectRoot)
@@ -168,11 +169,28 @@ public enum ManifestWriter {
         }
         let empty = JSON.object(JSONObject())
         section("metadata") { $0.write(metadataJSON(metadata), depth: 1) }
-        stream("nodes", m.nodes.keys.sorted()) { id in
-            m.nodes[id].map { n in
-                ctx.node(n, compiled: compiled[id], relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)
+        // Nodes are most of the manifest: encode them in parallel slices, joined in id order.
+        section("nodes") { _ in }
+        let ids = m.nodes.keys.sorted()
+        let slices: [[UInt8]] = parallelChunks(count: ids.count, threads: 2) { range in
+            var part = JSONWriter(indent: 0, reserve: range.count * 3000)
+            for i in range {
+                guard let n = m.nodes[ids[i]] else { continue }
+                let value = ctx.node(n, compiled: compiled[ids[i]],
+                                     relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)
+                if i != range.lowerBound { part.raw(", ") }
+                part.writeString(ids[i])
+                part.raw(": ")
+                part.write(value, depth: 2)
             }
+            return [part.bytes]
         }
+        w.raw("{")
+        for (i, slice) in slices.enumerated() where !slice.isEmpty {
+            if i > 0 { w.raw(", ") }
+            w.append(slice)
+        }
+        w.raw("}")
         stream("sources", m.sources.keys.sorted()) { id in
             m.sources[id].map { source($0, createdAt: metadata.createdAt, relationName: sourceRelationName($0)) }
         }

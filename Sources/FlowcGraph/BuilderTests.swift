@@ -106,17 +106,17 @@ extension Builder {
                             }
                         }
                     }
-                    let t = try worker.environment.parse(node.rawCode, name: node.originalFilePath)
-                    state.extraContext["_dbt_generic_test_kwargs"] = .dict([])
-                    _ = t
+                    _ = try worker.environment.parse(node.rawCode, name: node.originalFilePath)  // syntax check
                 } catch {
                     diags.append(Builder.templateDiagnostic(error, file: node.originalFilePath, offset: 0))
                 }
                 node.refs = state.refs
                 node.sources = state.sources
-                let macroName = (node.testMetadata?.namespace.map { "\($0)." } ?? "") + "test_\(node.testMetadata?.name ?? "")"
-                let pkg = node.testMetadata?.namespace ?? (worker.macroOrigins["macro.\(setup.projectName).test_\(node.testMetadata?.name ?? "")"] != nil ? setup.projectName : "dbt")
-                node.dependsOnMacros = ["macro.\(pkg).\(macroName.split(separator: ".").last.map(String.init) ?? macroName)"]
+                // depends_on.macros as dbt lists it: the test macro, then get_where_subquery
+                let testMacro = "test_\(node.testMetadata?.name ?? "")"
+                let package = node.testMetadata?.namespace
+                    ?? (worker.macroOrigins["macro.\(setup.projectName).\(testMacro)"] != nil ? setup.projectName : "dbt")
+                node.dependsOnMacros = ["macro.\(package).\(testMacro)"]
                     + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") } + ["macro.dbt.get_where_subquery"]
                 if worker.environment.globals["test_\(node.testMetadata?.name ?? "")"] == nil, node.testMetadata?.namespace == nil {
                     diags.append(Diagnostic(.error, "no generic test named '\(node.testMetadata?.name ?? "")'",

@@ -48,7 +48,7 @@ enum ConfigMerge {
 
 extension YAMLValue {
     /// Plain JSON of a YAML value (spans dropped).
-    var json: JSON {
+    public var json: JSON {
         switch self {
         case .null: return .null
         case .bool(let b, _): return .bool(b)

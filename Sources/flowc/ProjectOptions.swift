@@ -69,7 +69,7 @@ struct Invocation {
                 throw ExitCode(2)
             }
             var cliVarsJSON = JSONObject()
-            if case .map(let pairs, _)? = cliVars { for p in pairs { cliVarsJSON[p.key] = p.value.plainJSON } }
+            if case .map(let pairs, _)? = cliVars { for p in pairs { cliVarsJSON[p.key] = p.value.json } }
             let invocationId = UUID().uuidString.lowercased()
             let graphOptions = GraphOptions(target: target, dialect: dialect, environment: ProcessInfo.processInfo.environment,
                                             cliVars: cliVarsJSON, threads: options.threads ?? max(2, target.threads),
@@ -121,23 +121,6 @@ extension ISO8601DateFormatter {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f
-    }
-}
-
-extension YAMLValue {
-    var plainJSON: JSON {
-        switch self {
-        case .null: return .null
-        case .bool(let b, _): return .bool(b)
-        case .int(let i, _): return .int(i)
-        case .double(let d, _): return .double(d)
-        case .string(let s, _): return .string(s)
-        case .list(let items, _): return .array(items.map(\.plainJSON))
-        case .map(let pairs, _):
-            var o = JSONObject()
-            for p in pairs { o[p.key] = p.value.plainJSON }
-            return .object(o)
-        }
     }
 }
 

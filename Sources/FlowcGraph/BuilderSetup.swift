@@ -18,6 +18,9 @@ extension Builder {
         }
         add(BuiltinMacros.packageName, BuiltinMacros.path, BuiltinMacros.source)
         add(BuiltinMacros.packageName, "macros/flowc_\(options.dialect.name).sql", options.dialect.macroOverrides)
+        for package in project.packages {
+            for file in package.macroFiles { add(package.name, file.path, file.text) }
+        }
         for file in project.files where file.kind == .macro || file.kind == .genericTestDefinition {
             add(projectName, file.path, file.text)
         }

@@ -47,8 +47,12 @@ public enum ProjectLoader {
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(ordered(diagnostics))
         }
-        return Project(root: absoluteRoot, config: config, files: files, properties: properties,
-                       diagnostics: diagnostics, cliVars: cliVars)
+        let (packages, packageDiagnostics) = InstalledPackages.load(projectRoot: absoluteRoot, config: config,
+                                                                    environment: environment)
+        var project = Project(root: absoluteRoot, config: config, files: files, properties: properties,
+                              diagnostics: diagnostics + packageDiagnostics, cliVars: cliVars)
+        project.packages = packages
+        return project
     }
 
     /// Only the project file (no discovery): enough to learn the profile name before loading

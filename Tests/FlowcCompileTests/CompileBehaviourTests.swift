@@ -162,3 +162,22 @@ import Testing
     let sql = try p.compile()
     #expect(sql["orders_snapshot"] == "\nselect * from main.\"orders\"")
 }
+
+@Test func installedPackagesProvideMacrosAndDispatch() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "dbt_packages/utils/dbt_project.yml": "name: utils\nversion: '1.0'\n",
+        "dbt_packages/utils/macros/star.sql": """
+            {% macro star(cols) %}{{ return(adapter.dispatch('star', 'utils')(cols)) }}{% endmacro %}
+            {% macro default__star(cols) %}{{ cols | join(', ') }}{% endmacro %}
+            {% test at_least_one(model, column_name) %}select 1 from {{ model }} having count({{ column_name }}) = 0{% endtest %}
+            """,
+        "models/a.sql": "select {{ utils.star(['x', 'y']) }}, {{ star(['z']) }} from t",
+        "models/props.yml": "version: 2\nmodels:\n  - name: a\n    columns:\n      - name: x\n        data_tests: [utils.at_least_one]\n",
+    ])
+    defer { p.remove() }
+    let sql = try p.compile()
+    #expect(sql["a"] == "select x, y, z from t")
+    #expect(sql["utils_at_least_one_a_x"] == "select 1 from main.\"a\" having count(x) = 0")
+}

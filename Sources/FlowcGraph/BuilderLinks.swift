@@ -59,7 +59,14 @@ extension Builder {
         return args[0]
     }
 
-    /// The place of `ref('name')` in a node's file, for errors about that ref.
+    /// The place of a quoted name ('x' or "x") in a node's file, for errors about a ref to it.
+    func placeOfQuoted(_ name: String, in node: Node) -> SourceSpan? {
+        let single = placeOf("'\(name)'", in: node)
+        if single != node.span { return single }
+        return placeOf("\"\(name)\"", in: node)
+    }
+
+    /// The place of `needle` in a node's file (the node's start when absent).
     func placeOf(_ needle: String, in node: Node) -> SourceSpan? {
         guard let file = project.files.first(where: { $0.path == node.originalFilePath }) else { return node.span }
         var line = 1
@@ -92,10 +99,10 @@ extension Builder {
                     if !deps.contains(target) { deps.append(target) }
                 } else if disabledByName[r.name] != nil {
                     error("\(node.resourceType.rawValue) '\(node.name)' depends on '\(r.name)', which is disabled",
-                          placeOf(r.name, in: node), hint: "enable '\(r.name)' or remove the ref")
+                          placeOfQuoted(r.name, in: node), hint: "enable '\(r.name)' or remove the ref")
                 } else {
                     let hint = Suggest.didYouMean(r.name, names).map { "did you mean '\($0)'?" }
-                    error("ref('\(r.name)') names no model, seed or snapshot", placeOf("'\(r.name)'", in: node), hint: hint)
+                    error("ref('\(r.name)') names no model, seed or snapshot", placeOfQuoted(r.name, in: node), hint: hint)
                 }
             }
             for s in node.sources {
@@ -105,7 +112,7 @@ extension Builder {
                 } else {
                     let known = manifest.sources.values.map { "\($0.sourceName).\($0.name)" }
                     let hint = Suggest.didYouMean("\(s[0]).\(s[1])", known).map { "did you mean '\($0)'?" }
-                    error("source('\(s[0])', '\(s[1])') is not defined in any properties file", placeOf("'\(s[1])'", in: node),
+                    error("source('\(s[0])', '\(s[1])') is not defined in any properties file", placeOfQuoted(s[1], in: node),
                           hint: hint ?? "declare it under `sources:` in a .yml file")
                 }
             }

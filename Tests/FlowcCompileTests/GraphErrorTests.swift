@@ -89,3 +89,10 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(e.message == "Required var 'nope' not found in config")
     #expect(e.span?.file == "models/a.sql")
 }
+
+@Test func unknownRefInDoubleQuotesIsPlacedToo() throws {
+    let p = try project(["models/a.sql": "select 1\nfrom {{ ref(\"missing\") }}"])
+    defer { p.remove() }
+    let e = try #require(p.errors().first)
+    #expect(e.span == SourceSpan(file: "models/a.sql", line: 2, column: 13))
+}

@@ -20,6 +20,13 @@ public struct JSONWriter {
         String(decoding: encode(value, indent: indent), as: UTF8.self)
     }
 
+    /// Hands over the bytes written so far and starts empty (for writing a file in pieces).
+    public mutating func drain() -> [UInt8] {
+        let out = bytes
+        bytes = []
+        return out
+    }
+
     /// Appends already-encoded JSON bytes.
     public mutating func append(_ encoded: [UInt8]) {
         bytes.append(contentsOf: encoded)

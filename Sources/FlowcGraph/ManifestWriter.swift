@@ -144,7 +144,20 @@ public enum ManifestWriter {
         to path: String
     ) throws {
         let ctx = NodeJSONContext(m, createdAt: metadata.createdAt, projectRoot: projectRoot)
-        var w = JSONWriter(indent: 0, reserve: max(1 << 16, m.nodes.count * 3000))
+        // Written to a temporary file in pieces (never the whole manifest in memory at once),
+        // then renamed over the old one, so readers never see a half-written manifest.
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = path + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+              let file = FileHandle(forWritingAtPath: temporary) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+        }
+        defer { try? file.close() }
+        var w = JSONWriter(indent: 0, reserve: 1 << 20)
+        func flush() throws {
+            try file.write(contentsOf: w.drain())
+        }
         var firstSection = true
         func section(_ key: String, _ body: (inout JSONWriter) -> Void) {
             w.raw(firstSection ? "{" : ", ")
@@ -186,9 +199,13 @@ public enum ManifestWriter {
             return [part.bytes]
         }
         w.raw("{")
-        for (i, slice) in slices.enumerated() where !slice.isEmpty {
-            if i > 0 { w.raw(", ") }
-            w.append(slice)
+        try flush()
+        var wroteSlice = false
+        for slice in slices where !slice.isEmpty {
+            if wroteSlice { w.raw(", ") }
+            try flush()
+            try file.write(contentsOf: slice)
+            wroteSlice = true
         }
         w.raw("}")
         stream("sources", m.sources.keys.sorted()) { id in
@@ -213,9 +230,12 @@ public enum ManifestWriter {
             section(key) { $0.write(empty, depth: 1) }
         }
         w.raw("}")
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(w.bytes).write(to: url, options: .atomic)
+        try flush()
+        try file.close()
+        // rename(2) replaces the old manifest atomically
+        guard rename(temporary, path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
     }
 
     // MARK: - Top level

@@ -100,6 +100,8 @@ extension RenderWorker {
         g.globals["local_md5"] = .callable(Callable(name: "local_md5") { args, r in
             .string(Hashing.md5Hex(try r.str(args.positional.first ?? Value.none)))
         })
+        g.globals["modules"] = ContextModules.make()
+        g.globals.merge(ContextModules.yamlFunctions()) { _, new in new }
         g.globals["builtins"] = .dict([("ref", g.globals["ref"] ?? Value.none), ("source", g.globals["source"] ?? Value.none),
                                        ("config", g.globals["config"] ?? Value.none)])
     }

@@ -92,6 +92,10 @@ public protocol TemplateObject: AnyObject {
     var truthy: Bool { get }
     /// Object to mutate for `{% set obj.attr = v %}` (namespaces); false means not allowed.
     func setAttribute(_ name: String, _ value: Value) -> Bool
+    /// `self + other` (or `other + self` when `reversed`); nil means unsupported.
+    func add(_ other: Value, reversed: Bool) throws -> Value?
+    /// `self - other` (or `other - self` when `reversed`); nil means unsupported.
+    func subtract(_ other: Value, reversed: Bool) throws -> Value?
 }
 
 extension TemplateObject {
@@ -111,4 +115,6 @@ extension TemplateObject {
     public func iterate(renderer: Renderer) throws -> [Value]? { nil }
     public var truthy: Bool { true }
     public func setAttribute(_ name: String, _ value: Value) -> Bool { false }
+    public func add(_ other: Value, reversed: Bool) throws -> Value? { nil }
+    public func subtract(_ other: Value, reversed: Bool) throws -> Value? { nil }
 }

@@ -124,6 +124,8 @@ enum Arithmetic {
             if let x = a.doubleValue, let y = b.doubleValue { return .double(x + y) }
             if case .string = a { throw TemplateError(.type, "can only concatenate str (not \"\(b.typeName)\") to str") }
             if case .list = a { throw TemplateError(.type, "can only concatenate list (not \"\(b.typeName)\") to list") }
+            if case .object(let o) = a, let r = try o.add(b, reversed: false) { return r }
+            if case .object(let o) = b, let r = try o.add(a, reversed: true) { return r }
             throw unsupported("+", a, b)
         }
     }
@@ -135,6 +137,8 @@ enum Arithmetic {
             return o ? .double(Double(x) - Double(y)) : .int(r)
         }
         if let x = a.doubleValue, let y = b.doubleValue { return .double(x - y) }
+        if case .object(let o) = a, let r = try o.subtract(b, reversed: false) { return r }
+        if case .object(let o) = b, let r = try o.subtract(a, reversed: true) { return r }
         throw unsupported("-", a, b)
     }
 

@@ -1,0 +1,404 @@
+// `modules.datetime`: datetime, date and timedelta in UTC, on pure calendar arithmetic, printing
+// and formatting as Python does.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FlowcProject
+import FlowcTemplate
+
+// MARK: - datetime
+
+enum Civil {
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y - 1 : y
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func date(_ z: Int) -> (Int, Int, Int) {
+        let z = z + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
+    }
+
+    static func isLeap(_ y: Int) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
+    static func monthDays(_ y: Int, _ m: Int) -> Int {
+        [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"]
+    static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    /// Microseconds since the epoch, now.
+    static func nowMicros() -> Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int(ts.tv_sec) * 1_000_000 + Int(ts.tv_nsec) / 1000
+    }
+}
+
+func pad(_ n: Int, _ width: Int) -> String {
+    let s = String(abs(n))
+    return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - s.count)) + s
+}
+
+func floorDiv(_ a: Int, _ b: Int) -> (Int, Int) {
+    var q = a / b, r = a % b
+    if r < 0 { q -= 1; r += b }
+    return (q, r)
+}
+
+/// A `datetime.datetime` (or a `datetime.date` when `isDate`), as microseconds since the epoch.
+final class DateTimeObject: TemplateObject {
+    static let microsPerDay = 86_400_000_000
+    let micros: Int
+    let isDate: Bool
+
+    init(micros: Int, isDate: Bool = false) {
+        self.micros = isDate ? floorDiv(micros, DateTimeObject.microsPerDay).0 * DateTimeObject.microsPerDay : micros
+        self.isDate = isDate
+    }
+
+    static func make(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s: Int = 0, _ us: Int = 0,
+                     isDate: Bool = false) throws -> DateTimeObject {
+        guard (1...9999).contains(y) else { throw TemplateError(.value, "year \(y) is out of range") }
+        guard (1...12).contains(m) else { throw TemplateError(.value, "month must be in 1..12") }
+        guard (1...Civil.monthDays(y, m)).contains(d) else { throw TemplateError(.value, "day is out of range for month") }
+        guard (0...23).contains(h) else { throw TemplateError(.value, "hour must be in 0..23") }
+        guard (0...59).contains(mi) else { throw TemplateError(.value, "minute must be in 0..59") }
+        guard (0...59).contains(s) else { throw TemplateError(.value, "second must be in 0..59") }
+        guard (0...999_999).contains(us) else { throw TemplateError(.value, "microsecond must be in 0..999999") }
+        let days = Civil.days(y, m, d)
+        return DateTimeObject(micros: days * microsPerDay + ((h * 60 + mi) * 60 + s) * 1_000_000 + us, isDate: isDate)
+    }
+
+    var parts: (y: Int, m: Int, d: Int, h: Int, mi: Int, s: Int, us: Int, days: Int) {
+        let (days, rem) = floorDiv(micros, DateTimeObject.microsPerDay)
+        let (y, m, d) = Civil.date(days)
+        let secs = rem / 1_000_000
+        return (y, m, d, secs / 3600, secs / 60 % 60, secs % 60, rem % 1_000_000, days)
+    }
+
+    var typeName: String { isDate ? "date" : "datetime" }
+    var weekday: Int { floorDiv(parts.days + 3, 7).1 }  // 1970-01-01 was a Thursday (3)
+
+    var string: String {
+        let p = parts
+        let date = "\(pad(p.y, 4))-\(pad(p.m, 2))-\(pad(p.d, 2))"
+        return isDate ? date : date + " " + time(p)
+    }
+    func time(_ p: (y: Int, m: Int, d: Int, h: Int, mi: Int, s: Int, us: Int, days: Int)) -> String {
+        "\(pad(p.h, 2)):\(pad(p.mi, 2)):\(pad(p.s, 2))" + (p.us != 0 ? "." + pad(p.us, 6) : "")
+    }
+    var pythonRepr: String {
+        let p = parts
+        if isDate { return "datetime.date(\(p.y), \(p.m), \(p.d))" }
+        var fields = [p.y, p.m, p.d, p.h, p.mi]
+        if p.s != 0 || p.us != 0 { fields.append(p.s) }
+        if p.us != 0 { fields.append(p.us) }
+        return "datetime.datetime(" + fields.map(String.init).joined(separator: ", ") + ")"
+    }
+    func render(renderer: Renderer) throws -> String { string }
+
+    func strftime(_ fmt: String) -> String {
+        let p = parts
+        var out = ""
+        var it = fmt.makeIterator()
+        while let c = it.next() {
+            guard c == "%", let f = it.next() else { out.append(c); continue }
+            switch f {
+            case "Y": out += pad(p.y, 4)
+            case "y": out += pad(p.y % 100, 2)
+            case "m": out += pad(p.m, 2)
+            case "d": out += pad(p.d, 2)
+            case "H": out += pad(p.h, 2)
+            case "I": out += pad(p.h % 12 == 0 ? 12 : p.h % 12, 2)
+            case "p": out += p.h < 12 ? "AM" : "PM"
+            case "M": out += pad(p.mi, 2)
+            case "S": out += pad(p.s, 2)
+            case "f": out += pad(p.us, 6)
+            case "j": out += pad(p.days - Civil.days(p.y, 1, 1) + 1, 3)
+            case "b": out += String(Civil.monthNames[p.m - 1].prefix(3))
+            case "B": out += Civil.monthNames[p.m - 1]
+            case "a": out += String(Civil.dayNames[weekday].prefix(3))
+            case "A": out += Civil.dayNames[weekday]
+            case "w": out += String((weekday + 1) % 7)
+            case "u": out += String(weekday + 1)
+            case "F": out += "\(pad(p.y, 4))-\(pad(p.m, 2))-\(pad(p.d, 2))"
+            case "T": out += "\(pad(p.h, 2)):\(pad(p.mi, 2)):\(pad(p.s, 2))"
+            case "z", "Z": break  // naive datetimes have no offset
+            case "%": out += "%"
+            default: out.append("%"); out.append(f)
+            }
+        }
+        return out
+    }
+
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        let p = parts
+        switch name {
+        case "year": return .int(p.y)
+        case "month": return .int(p.m)
+        case "day": return .int(p.d)
+        case "hour" where !isDate: return .int(p.h)
+        case "minute" where !isDate: return .int(p.mi)
+        case "second" where !isDate: return .int(p.s)
+        case "microsecond" where !isDate: return .int(p.us)
+        case "strftime":
+            return fn(name) { [self] args, _ in
+                let s = try args.bind(name, ["format"])
+                return .string(strftime(s[0]?.stringValue ?? ""))
+            }
+        case "isoformat":
+            return fn(name) { [self] args, _ in
+                let s = try args.bind(name, ["sep"])
+                guard !isDate else { return .string(string) }
+                return .string(string.replacingFirstSpace(with: s[0]?.stringValue ?? "T"))
+            }
+        case "date" where !isDate:
+            return fn(name) { [self] _, _ in .object(DateTimeObject(micros: micros, isDate: true)) }
+        case "weekday": return fn(name) { [self] _, _ in .int(weekday) }
+        case "isoweekday": return fn(name) { [self] _, _ in .int(weekday + 1) }
+        case "timestamp" where !isDate: return fn(name) { [self] _, _ in .double(Double(micros) / 1e6) }
+        case "replace":
+            return fn(name) { [self] args, _ in
+                let names = isDate ? ["year", "month", "day"] : ["year", "month", "day", "hour", "minute", "second", "microsecond"]
+                let s = try args.bind(name, names)
+                let cur = [p.y, p.m, p.d, p.h, p.mi, p.s, p.us]
+                let v = (0..<7).map { i in i < s.count ? (s[i]?.intValue ?? cur[i]) : cur[i] }
+                return .object(try DateTimeObject.make(v[0], v[1], v[2], v[3], v[4], v[5], v[6], isDate: isDate))
+            }
+        case "add": return fn(name) { [self] args, _ in try plus(args.positional.first ?? .none) }
+        case "subtract", "sub": return fn(name) { [self] args, _ in try minus(args.positional.first ?? .none) }
+        default: return nil
+        }
+    }
+
+    func plus(_ other: Value) throws -> Value {
+        guard let r = try add(other, reversed: false) else {
+            throw TemplateError(.type, "unsupported operand type(s) for +: '\(typeName)' and '\(other.typeName)'")
+        }
+        return r
+    }
+    func minus(_ other: Value) throws -> Value {
+        guard let r = try subtract(other, reversed: false) else {
+            throw TemplateError(.type, "unsupported operand type(s) for -: '\(typeName)' and '\(other.typeName)'")
+        }
+        return r
+    }
+
+    func add(_ other: Value, reversed: Bool) throws -> Value? {
+        guard case .object(let o) = other, let td = o as? TimeDeltaObject else { return nil }
+        let delta = isDate ? floorDiv(td.micros, DateTimeObject.microsPerDay).0 * DateTimeObject.microsPerDay : td.micros
+        return .object(DateTimeObject(micros: micros + delta, isDate: isDate))
+    }
+
+    func subtract(_ other: Value, reversed: Bool) throws -> Value? {
+        guard case .object(let o) = other else { return nil }
+        if let td = o as? TimeDeltaObject, !reversed {
+            let delta = isDate ? floorDiv(td.micros, DateTimeObject.microsPerDay).0 * DateTimeObject.microsPerDay : td.micros
+            return .object(DateTimeObject(micros: micros - delta, isDate: isDate))
+        }
+        if let dt = o as? DateTimeObject, dt.isDate == isDate {
+            return .object(TimeDeltaObject(micros: reversed ? dt.micros - micros : micros - dt.micros))
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate func replacingFirstSpace(with sep: String) -> String {
+        guard let i = firstIndex(of: " ") else { return self }
+        return self[..<i] + sep + self[index(after: i)...]
+    }
+}
+
+final class TimeDeltaObject: TemplateObject {
+    let micros: Int
+    init(micros: Int) { self.micros = micros }
+
+    var parts: (days: Int, seconds: Int, us: Int) {
+        let (days, rem) = floorDiv(micros, DateTimeObject.microsPerDay)
+        return (days, rem / 1_000_000, rem % 1_000_000)
+    }
+
+    var typeName: String { "timedelta" }
+    var truthy: Bool { micros != 0 }
+    var string: String {
+        let p = parts
+        var s = p.days != 0 ? "\(p.days) day\(abs(p.days) == 1 ? "" : "s"), " : ""
+        s += "\(p.seconds / 3600):\(pad(p.seconds / 60 % 60, 2)):\(pad(p.seconds % 60, 2))"
+        if p.us != 0 { s += "." + pad(p.us, 6) }
+        return s
+    }
+    var pythonRepr: String {
+        let p = parts
+        var f: [String] = []
+        if p.days != 0 { f.append("days=\(p.days)") }
+        if p.seconds != 0 { f.append("seconds=\(p.seconds)") }
+        if p.us != 0 { f.append("microseconds=\(p.us)") }
+        return "datetime.timedelta(" + (f.isEmpty ? "0" : f.joined(separator: ", ")) + ")"
+    }
+    func render(renderer: Renderer) throws -> String { string }
+
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        switch name {
+        case "days": return .int(parts.days)
+        case "seconds": return .int(parts.seconds)
+        case "microseconds": return .int(parts.us)
+        case "total_seconds": return fn(name) { [self] _, _ in .double(Double(micros) / 1e6) }
+        default: return nil
+        }
+    }
+
+    func add(_ other: Value, reversed: Bool) throws -> Value? {
+        guard case .object(let o) = other else { return nil }
+        if let td = o as? TimeDeltaObject { return .object(TimeDeltaObject(micros: micros + td.micros)) }
+        if let dt = o as? DateTimeObject { return try dt.add(.object(self), reversed: true) }
+        return nil
+    }
+
+    func subtract(_ other: Value, reversed: Bool) throws -> Value? {
+        guard case .object(let o) = other, let td = o as? TimeDeltaObject else { return nil }
+        return .object(TimeDeltaObject(micros: reversed ? td.micros - micros : micros - td.micros))
+    }
+}
+
+/// A callable class with class methods (`datetime.now()`, `date.today()`).
+final class ClassObject: TemplateObject {
+    let name: String
+    let members: [String: Value]
+    let constructor: (Arguments, Renderer) throws -> Value
+    init(_ name: String, _ members: [String: Value], _ constructor: @escaping (Arguments, Renderer) throws -> Value) {
+        self.name = name
+        self.members = members
+        self.constructor = constructor
+    }
+    var typeName: String { "type" }
+    var pythonRepr: String { "<class 'datetime.\(name)'>" }
+    func render(renderer: Renderer) throws -> String { pythonRepr }
+    func attribute(_ attr: String, renderer: Renderer) throws -> Value? { members[attr] }
+    func call(_ args: Arguments, renderer: Renderer) throws -> Value? { try constructor(args, renderer) }
+}
+
+enum DateTimeModule {
+    static func int(_ v: Value?, _ name: String, _ def: Int? = nil) throws -> Int {
+        if let v, let i = v.intValue { return i }
+        if v == nil, let def { return def }
+        throw TemplateError(.type, "'\(name)' must be an integer")
+    }
+
+    static func make() -> TableObject {
+        let now = fn("now") { _, _ in .object(DateTimeObject(micros: Civil.nowMicros())) }
+        let datetime = ClassObject("datetime", [
+            "now": now, "utcnow": now,
+            "strptime": fn("strptime") { args, _ in
+                let s = try args.bind("strptime", ["date_string", "format"])
+                return .object(try strptime(s[0]?.stringValue ?? "", s[1]?.stringValue ?? ""))
+            },
+            "fromisoformat": fn("fromisoformat") { args, _ in
+                let s = args.positional.first?.stringValue ?? ""
+                let fmt = s.count <= 10 ? "%Y-%m-%d" : s.contains(".") ? "%Y-%m-%dT%H:%M:%S.%f" : s.count <= 16 ? "%Y-%m-%dT%H:%M" : "%Y-%m-%dT%H:%M:%S"
+                return .object(try strptime(s.replacingFirstSpace(with: "T"), fmt))
+            },
+            "fromtimestamp": fn("fromtimestamp") { args, _ in
+                .object(DateTimeObject(micros: Int(((args.positional.first?.doubleValue ?? 0) * 1e6).rounded())))
+            },
+        ]) { args, _ in
+            let s = try args.bind("datetime", ["year", "month", "day", "hour", "minute", "second", "microsecond"])
+            return .object(try DateTimeObject.make(try int(s[0], "year"), try int(s[1], "month"), try int(s[2], "day"),
+                                                   try int(s[3], "hour", 0), try int(s[4], "minute", 0),
+                                                   try int(s[5], "second", 0), try int(s[6], "microsecond", 0)))
+        }
+        let date = ClassObject("date", [
+            "today": fn("today") { _, _ in .object(DateTimeObject(micros: Civil.nowMicros(), isDate: true)) },
+        ]) { args, _ in
+            let s = try args.bind("date", ["year", "month", "day"])
+            return .object(try DateTimeObject.make(try int(s[0], "year"), try int(s[1], "month"), try int(s[2], "day"), isDate: true))
+        }
+        let timedelta = ClassObject("timedelta", [:]) { args, _ in
+            let s = try args.bind("timedelta", ["days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks"])
+            let scale: [Double] = [86_400e6, 1e6, 1, 1e3, 60e6, 3600e6, 604_800e6]
+            var total = 0.0
+            for (i, v) in s.enumerated() {
+                guard let v else { continue }
+                guard let d = v.doubleValue else { throw TemplateError(.type, "unsupported type for timedelta component: \(v.typeName)") }
+                total += d * scale[i]
+            }
+            return .object(TimeDeltaObject(micros: Int(total.rounded())))
+        }
+        return TableObject("module", ["datetime": .object(datetime), "date": .object(date), "timedelta": .object(timedelta)])
+    }
+
+    /// Python's strptime for numeric fields (%Y %m %d %H %M %S %f %y %j-less) and literal text.
+    static func strptime(_ s: String, _ fmt: String) throws -> DateTimeObject {
+        let text = Array(s.unicodeScalars)
+        var pos = 0
+        var y = 1900, m = 1, d = 1, h = 0, mi = 0, sec = 0, us = 0
+        var pm: Bool? = nil
+        func fail() -> TemplateError { TemplateError(.value, "time data \(Value.string(s).pythonRepr) does not match format \(Value.string(fmt).pythonRepr)") }
+        func number(_ maxDigits: Int) throws -> Int {
+            var n = 0, count = 0
+            while pos < text.count, count < maxDigits, let dv = Int(String(text[pos])), text[pos].isASCII {
+                n = n * 10 + dv; pos += 1; count += 1
+            }
+            guard count > 0 else { throw fail() }
+            return n
+        }
+        var it = Array(fmt.unicodeScalars).makeIterator()
+        while let c = it.next() {
+            if c == "%", let f = it.next() {
+                switch f {
+                case "Y": y = try number(4)
+                case "y": let v = try number(2); y = v < 69 ? 2000 + v : 1900 + v
+                case "m": m = try number(2)
+                case "d": d = try number(2)
+                case "H", "I": h = try number(2)
+                case "M": mi = try number(2)
+                case "S": sec = try number(2)
+                case "f":
+                    let start = pos
+                    let v = try number(6)
+                    var scaled = v
+                    for _ in (pos - start)..<6 { scaled *= 10 }
+                    us = scaled
+                case "p":
+                    let rest = String(String.UnicodeScalarView(text[pos...].prefix(2))).uppercased()
+                    guard rest == "AM" || rest == "PM" else { throw fail() }
+                    pm = rest == "PM"; pos += 2
+                case "b", "B":
+                    let rest = String(String.UnicodeScalarView(text[pos...])).lowercased()
+                    guard let i = Civil.monthNames.firstIndex(where: { rest.hasPrefix($0.lowercased()) || rest.hasPrefix($0.prefix(3).lowercased()) })
+                    else { throw fail() }
+                    m = i + 1
+                    pos += rest.hasPrefix(Civil.monthNames[i].lowercased()) && f == "B" ? Civil.monthNames[i].count : 3
+                case "%":
+                    guard pos < text.count, text[pos] == "%" else { throw fail() }
+                    pos += 1
+                default: throw TemplateError(.value, "strptime directive '%\(f)' is not supported")
+                }
+            } else if c == " " {
+                while pos < text.count, text[pos] == " " { pos += 1 }
+            } else {
+                guard pos < text.count, text[pos] == c else { throw fail() }
+                pos += 1
+            }
+        }
+        guard pos == text.count else { throw TemplateError(.value, "unconverted data remains: \(String(String.UnicodeScalarView(text[pos...])))") }
+        if let pm { h = h % 12 + (pm ? 12 : 0) }
+        return try DateTimeObject.make(y, m, d, h, mi, sec, us)
+    }
+}

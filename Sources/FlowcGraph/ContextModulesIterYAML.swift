@@ -1,0 +1,160 @@
+// `modules.itertools` (chain, product, combinations, permutations) and `toyaml`'s writer.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FlowcProject
+import FlowcTemplate
+
+// MARK: - itertools
+
+enum IterTools {
+    static func make() -> TableObject {
+        TableObject("module", [
+            "chain": fn("chain") { args, r in .list(ListBox(try args.positional.flatMap { try r.iterate($0) })) },
+            "product": fn("product") { args, r in
+                let n = args.keyword("repeat")?.intValue ?? 1
+                let pools = try args.positional.map { try r.iterate($0) }
+                var result: [[Value]] = [[]]
+                for pool in Array(repeating: pools, count: max(0, n)).flatMap({ $0 }) {
+                    result = result.flatMap { prefix in pool.map { prefix + [$0] } }
+                }
+                return .list(ListBox(result.map { .tuple($0) }))
+            },
+            "combinations": fn("combinations") { args, r in
+                let s = try args.bind("combinations", ["iterable", "r"])
+                let pool = try r.iterate(s[0] ?? .list([]))
+                guard let k = s[1]?.intValue else { throw TemplateError(.type, "combinations() missing required argument 'r'") }
+                var out: [Value] = []
+                func go(_ start: Int, _ acc: [Value]) {
+                    if acc.count == k { out.append(.tuple(acc)); return }
+                    guard start < pool.count else { return }
+                    for i in start..<pool.count { go(i + 1, acc + [pool[i]]) }
+                }
+                if k >= 0 && k <= pool.count { go(0, []) }
+                return .list(ListBox(out))
+            },
+            "permutations": fn("permutations") { args, r in
+                let s = try args.bind("permutations", ["iterable", "r"])
+                let pool = try r.iterate(s[0] ?? .list([]))
+                let k = s[1].flatMap { $0.isNone ? nil : $0.intValue } ?? pool.count
+                var out: [Value] = []
+                func go(_ used: [Bool], _ acc: [Value]) {
+                    if acc.count == k { out.append(.tuple(acc)); return }
+                    for i in 0..<pool.count where !used[i] {
+                        var u = used
+                        u[i] = true
+                        go(u, acc + [pool[i]])
+                    }
+                }
+                if k >= 0 && k <= pool.count { go(Array(repeating: false, count: pool.count), []) }
+                return .list(ListBox(out))
+            },
+        ])
+    }
+}
+
+// MARK: - toyaml
+
+/// Block YAML in PyYAML's `safe_dump(sort_keys=False)` layout.
+enum YAMLWriter {
+    static func document(_ v: Value, renderer: Renderer) throws -> String {
+        var out = ""
+        try write(v, indent: "", out: &out, renderer: renderer)
+        return out
+    }
+
+    static func isContainer(_ v: Value) -> Bool {
+        switch v {
+        case .list(let l): return !l.items.isEmpty
+        case .tuple(let t): return !t.isEmpty
+        case .dict(let d): return d.count > 0
+        default: return false
+        }
+    }
+
+    /// Writes `v` as block content; the caller has already placed the cursor at the indentation.
+    static func write(_ v: Value, indent: String, out: inout String, renderer: Renderer) throws {
+        switch v {
+        case .dict(let d) where d.count > 0:
+            var first = true
+            for (k, val) in d.pairs {
+                if !first { out += indent }
+                first = false
+                out += scalar(.string(k.pythonString)) + ":"
+                if case .dict = val, isContainer(val) {
+                    out += "\n" + indent + "  "
+                    try write(val, indent: indent + "  ", out: &out, renderer: renderer)
+                } else if isContainer(val) {
+                    out += "\n" + indent
+                    try write(val, indent: indent, out: &out, renderer: renderer)
+                } else {
+                    out += " " + (try inline(val, renderer: renderer)) + "\n"
+                }
+            }
+        case .list, .tuple:
+            let items = try renderer.iterate(v)
+            guard !items.isEmpty else { out += "[]\n"; return }
+            var first = true
+            for item in items {
+                if !first { out += indent }
+                first = false
+                out += "- "
+                if isContainer(item) {
+                    try write(item, indent: indent + "  ", out: &out, renderer: renderer)
+                } else {
+                    out += try inline(item, renderer: renderer) + "\n"
+                }
+            }
+        default:
+            out += try inline(v, renderer: renderer) + "\n"
+        }
+    }
+
+    static func inline(_ v: Value, renderer: Renderer) throws -> String {
+        switch v {
+        case .none, .undefined: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int, .double: return v.pythonString
+        case .dict: return "{}"
+        case .list, .tuple: return "[]"
+        case .string: return scalar(v)
+        default: return scalar(.string(try renderer.str(v)))
+        }
+    }
+
+    static let reserved: Set<String> = ["", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n"]
+
+    static func scalar(_ v: Value) -> String {
+        let s = v.stringValue ?? ""
+        if s.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" || ($0.isASCII && $0.asciiValue! < 32) }) {
+            var out = "\""
+            for c in s.unicodeScalars {
+                switch c {
+                case "\n": out += "\\n"
+                case "\t": out += "\\t"
+                case "\r": out += "\\r"
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                default: out.unicodeScalars.append(c)
+                }
+            }
+            return out + "\""
+        }
+        let needsQuotes = reserved.contains(s.lowercased())
+            || Double(s) != nil || Int(s) != nil
+            || s.first == " " || s.last == " "
+            || "-?:,[]{}#&*!|>'\"%@`".contains(s.first!)
+            || s.contains(": ") || s.contains(" #") || s.hasSuffix(":")
+        return needsQuotes ? "'" + s.replacingQuotes() + "'" : s
+    }
+}
+
+extension String {
+    fileprivate func replacingQuotes() -> String {
+        var out = ""
+        for c in self { if c == "'" { out += "''" } else { out.append(c) } }
+        return out
+    }
+}

@@ -1,0 +1,359 @@
+// `modules.re`: Python's regular expressions on Swift's Regex (Python-only syntax such as
+// (?P<name>…) translated), with match objects as templates use them.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FlowcProject
+import FlowcTemplate
+
+// MARK: - re
+
+enum RegexModule {
+    static let ignoreCase = 2, multiline = 8, dotAll = 16
+
+    static func make() -> TableObject {
+        var m: [String: Value] = [
+            "IGNORECASE": .int(ignoreCase), "I": .int(ignoreCase),
+            "MULTILINE": .int(multiline), "M": .int(multiline),
+            "DOTALL": .int(dotAll), "S": .int(dotAll),
+            "compile": fn("compile") { args, _ in
+                let s = try args.bind("compile", ["pattern", "flags"])
+                return .object(try CompiledPattern(pattern(s[0]), flags: s[1]?.intValue ?? 0))
+            },
+            "escape": fn("escape") { args, _ in
+                let s = try args.bind("escape", ["pattern"])
+                return .string(escape(s[0]?.stringValue ?? ""))
+            },
+        ]
+        for name in CompiledPattern.methods {
+            m[name] = fn(name) { args, r in
+                guard let first = args.value(0, "pattern") else { throw TemplateError(.type, "\(name)() missing argument 'pattern'") }
+                var rest = Arguments(Array(args.positional.dropFirst()), keywords: args.keywords.filter { $0.0 != "pattern" && $0.0 != "flags" })
+                let flagIndex = name == "sub" || name == "split" || name == "subn" ? (name == "split" ? 3 : 4) : 2
+                var flags = args.keyword("flags")?.intValue ?? 0
+                if rest.positional.count > flagIndex {
+                    flags = rest.positional[flagIndex].intValue ?? 0
+                    rest.positional.removeSubrange(flagIndex...)
+                }
+                let compiled: CompiledPattern
+                if case .object(let o) = first, let c = o as? CompiledPattern { compiled = c } else {
+                    compiled = try CompiledPattern(pattern(first), flags: flags)
+                }
+                return try compiled.invoke(name, rest, renderer: r)
+            }
+        }
+        return TableObject("module", m)
+    }
+
+    static func pattern(_ v: Value?) throws -> String {
+        guard let s = v?.stringValue else { throw TemplateError(.type, "first argument must be string or compiled pattern") }
+        return s
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            let alnum = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_"
+            if !alnum && c.isASCII { out.append("\\") }
+            out.unicodeScalars.append(c)
+        }
+        return out
+    }
+
+    /// Rewrites Python-only syntax into Swift regex syntax.
+    static func translate(_ p: String) -> String {
+        var out = ""
+        let cs = Array(p.unicodeScalars)
+        var i = 0
+        while i < cs.count {
+            let c = cs[i]
+            if c == "\\", i + 1 < cs.count {
+                if cs[i + 1] == "Z" { out += "\\z" } else { out.unicodeScalars.append(c); out.unicodeScalars.append(cs[i + 1]) }
+                i += 2
+                continue
+            }
+            if c == "(", i + 2 < cs.count, cs[i + 1] == "?", cs[i + 2] == "P" {
+                if i + 3 < cs.count, cs[i + 3] == "<" { out += "(?<"; i += 4; continue }
+                if i + 3 < cs.count, cs[i + 3] == "=" {
+                    var j = i + 4, name = ""
+                    while j < cs.count, cs[j] != ")" { name.unicodeScalars.append(cs[j]); j += 1 }
+                    out += "\\k<\(name)>"
+                    i = j + 1
+                    continue
+                }
+            }
+            out.unicodeScalars.append(c)
+            i += 1
+        }
+        return out
+    }
+}
+
+final class CompiledPattern: TemplateObject {
+    static let methods = ["search", "match", "fullmatch", "sub", "subn", "findall", "split", "finditer"]
+    let source: String
+    let flags: Int
+    let regex: Regex<AnyRegexOutput>
+    let groupCount: Int
+
+    init(_ source: String, flags: Int) throws {
+        self.source = source
+        self.flags = flags
+        var r: Regex<AnyRegexOutput>
+        do { r = try Regex(RegexModule.translate(source)) } catch {
+            throw TemplateError(.value, "invalid regular expression '\(source)': \(error)")
+        }
+        r = r.matchingSemantics(.unicodeScalar)
+        if flags & RegexModule.ignoreCase != 0 { r = r.ignoresCase() }
+        if flags & RegexModule.multiline != 0 { r = r.anchorsMatchLineEndings() }
+        if flags & RegexModule.dotAll != 0 { r = r.dotMatchesNewlines() }
+        regex = r
+        // Capturing groups, counted from the pattern text (findall/groups need it without a match).
+        groupCount = CompiledPattern.countGroups(RegexModule.translate(source))
+    }
+
+    static func countGroups(_ p: String) -> Int {
+        let cs = Array(p.unicodeScalars)
+        var n = 0, i = 0, inClass = false
+        while i < cs.count {
+            let c = cs[i]
+            if c == "\\" { i += 2; continue }
+            if inClass { if c == "]" { inClass = false } }
+            else if c == "[" { inClass = true }
+            else if c == "(" {
+                if i + 1 < cs.count, cs[i + 1] == "?" {
+                    if i + 2 < cs.count, cs[i + 2] == "<", i + 3 < cs.count, cs[i + 3] != "=", cs[i + 3] != "!" { n += 1 }
+                } else { n += 1 }
+            }
+            i += 1
+        }
+        return n
+    }
+
+    var typeName: String { "re.Pattern" }
+    var pythonRepr: String { "re.compile(\(Value.string(source).pythonRepr))" }
+    func render(renderer: Renderer) throws -> String { pythonRepr }
+
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        if name == "pattern" { return .string(source) }
+        if name == "flags" { return .int(flags) }
+        if name == "groups" { return .int(groupCount) }
+        guard CompiledPattern.methods.contains(name) else { return nil }
+        return fn(name) { [self] args, r in try invoke(name, args, renderer: r) }
+    }
+
+    func invoke(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value {
+        switch name {
+        case "search", "match", "fullmatch":
+            let s = try args.bind(name, ["string"])
+            let text = try string(s[0], name)
+            let m: Regex<AnyRegexOutput>.Match?
+            switch name {
+            case "search": m = try regex.firstMatch(in: text)
+            case "match": m = try regex.prefixMatch(in: text)
+            default: m = try regex.wholeMatch(in: text)
+            }
+            return m.map { .object(MatchObject($0, in: text, pattern: self)) } ?? .none
+        case "findall":
+            let s = try args.bind(name, ["string"])
+            let text = try string(s[0], name)
+            return .list(ListBox(try matches(text).map { m in
+                let mo = MatchObject(m, in: text, pattern: self)
+                if groupCount == 0 { return mo.group(0) }
+                if groupCount == 1 { return mo.group(1).isNone ? .string("") : mo.group(1) }
+                return .tuple((1...groupCount).map { mo.group($0).isNone ? .string("") : mo.group($0) })
+            }))
+        case "finditer":
+            let s = try args.bind(name, ["string"])
+            let text = try string(s[0], name)
+            return .list(ListBox(try matches(text).map { .object(MatchObject($0, in: text, pattern: self)) }))
+        case "split":
+            let s = try args.bind(name, ["string", "maxsplit"])
+            let text = try string(s[0], name)
+            let maxsplit = s[1]?.intValue ?? 0
+            var out: [Value] = []
+            var last = text.startIndex
+            for (n, m) in try matches(text).enumerated() {
+                if maxsplit > 0 && n >= maxsplit { break }
+                out.append(.string(String(text[last..<m.range.lowerBound])))
+                let mo = MatchObject(m, in: text, pattern: self)
+                if groupCount > 0 { for g in 1...groupCount { out.append(mo.group(g)) } }
+                last = m.range.upperBound
+            }
+            out.append(.string(String(text[last...])))
+            return .list(ListBox(out))
+        case "sub", "subn":
+            let s = try args.bind(name, ["repl", "string", "count"])
+            let text = try string(s[1], name)
+            let count = s[2]?.intValue ?? 0
+            var out = ""
+            var last = text.startIndex
+            var n = 0
+            for m in try matches(text) {
+                if count > 0 && n >= count { break }
+                out += text[last..<m.range.lowerBound]
+                let mo = MatchObject(m, in: text, pattern: self)
+                switch s[0] ?? .none {
+                case .string(let t): out += try expand(t, mo)
+                case let f: out += try renderer.str(try renderer.call(f, Arguments([.object(mo)])))
+                }
+                last = m.range.upperBound
+                n += 1
+            }
+            out += text[last...]
+            return name == "sub" ? .string(out) : .tuple([.string(out), .int(n)])
+        default:
+            throw TemplateError(.attribute, "'re.Pattern' object has no attribute '\(name)'")
+        }
+    }
+
+    func string(_ v: Value?, _ name: String) throws -> String {
+        guard let s = v?.stringValue else {
+            throw TemplateError(.type, "\(name)() expected string, got '\(v?.typeName ?? "nothing")'")
+        }
+        return s
+    }
+
+    /// Non-overlapping matches, with Python 3.7+'s handling of empty matches: allowed next to a
+    /// previous match, and the search steps one character past each empty one.
+    func matches(_ text: String) throws -> [Regex<AnyRegexOutput>.Match] {
+        var out: [Regex<AnyRegexOutput>.Match] = []
+        var pos = text.startIndex
+        while pos <= text.endIndex {
+            guard let m = try regex.firstMatch(in: text[pos...]) else { break }
+            out.append(m)
+            if m.range.isEmpty {
+                if m.range.upperBound == text.endIndex { break }
+                pos = text.unicodeScalars.index(after: m.range.upperBound)
+            } else {
+                pos = m.range.upperBound
+            }
+        }
+        return out
+    }
+
+    /// Expands `\1`, `\g<1>`, `\g<name>` and escapes in a replacement string.
+    func expand(_ t: String, _ m: MatchObject) throws -> String {
+        var out = ""
+        let cs = Array(t.unicodeScalars)
+        var i = 0
+        while i < cs.count {
+            let c = cs[i]
+            guard c == "\\", i + 1 < cs.count else { out.unicodeScalars.append(c); i += 1; continue }
+            let d = cs[i + 1]
+            if let v = d.properties.numericType, v == .decimal, d.isASCII {
+                var j = i + 1, num = 0
+                while j < cs.count, j < i + 3, cs[j].isASCII, let dv = Int(String(cs[j])) { num = num * 10 + dv; j += 1 }
+                out += try m.groupText(.int(num))
+                i = j
+            } else if d == "g", i + 2 < cs.count, cs[i + 2] == "<" {
+                var j = i + 3, name = ""
+                while j < cs.count, cs[j] != ">" { name.unicodeScalars.append(cs[j]); j += 1 }
+                guard j < cs.count else { throw TemplateError(.value, "missing >, unterminated name in replacement") }
+                out += try m.groupText(Int(name).map(Value.int) ?? .string(name))
+                i = j + 1
+            } else {
+                switch d {
+                case "n": out += "\n"
+                case "t": out += "\t"
+                case "r": out += "\r"
+                case "\\": out += "\\"
+                default: out.unicodeScalars.append(c); out.unicodeScalars.append(d)
+                }
+                i += 2
+            }
+        }
+        return out
+    }
+}
+
+final class MatchObject: TemplateObject {
+    let match: Regex<AnyRegexOutput>.Match
+    let text: String
+    let pattern: CompiledPattern
+
+    init(_ match: Regex<AnyRegexOutput>.Match, in text: String, pattern: CompiledPattern) {
+        self.match = match
+        self.text = text
+        self.pattern = pattern
+    }
+
+    var typeName: String { "re.Match" }
+    var truthy: Bool { true }
+    var pythonRepr: String {
+        let (a, b) = span(0) ?? (-1, -1)
+        return "<re.Match object; span=(\(a), \(b)), match=\(group(0).pythonRepr)>"
+    }
+    func render(renderer: Renderer) throws -> String { pythonRepr }
+
+    func element(_ key: Value) -> AnyRegexOutput.Element? {
+        switch key {
+        case .int(let i):
+            guard i >= 0, i < match.output.count else { return nil }
+            return match.output[i]
+        case .string(let name): return match.output[name]
+        default: return nil
+        }
+    }
+
+    func group(_ i: Int) -> Value { groupValue(.int(i)) }
+
+    func groupValue(_ key: Value) -> Value {
+        guard let e = element(key), let sub = e.substring else { return .none }
+        return .string(String(sub))
+    }
+
+    func groupText(_ key: Value) throws -> String {
+        guard element(key) != nil else { throw TemplateError(.index, "invalid group reference \(key.pythonString)") }
+        return groupValue(key).stringValue ?? ""
+    }
+
+    func offset(_ i: String.Index) -> Int { text.unicodeScalars.distance(from: text.startIndex, to: i) }
+
+    func span(_ key: Value) -> (Int, Int)? {
+        guard let e = element(key) else { return nil }
+        guard let r = e.range else { return (-1, -1) }
+        return (offset(r.lowerBound), offset(r.upperBound))
+    }
+    func span(_ i: Int) -> (Int, Int)? { span(.int(i)) }
+
+    func checked(_ key: Value?) throws -> Value {
+        let k = key ?? .int(0)
+        guard element(k) != nil else { throw TemplateError(.index, "no such group") }
+        return k
+    }
+
+    func item(_ key: Value, renderer: Renderer) throws -> Value? { groupValue(try checked(key)) }
+
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        switch name {
+        case "group":
+            return fn("group") { [self] args, _ in
+                if args.positional.count > 1 { return .tuple(try args.positional.map { groupValue(try checked($0)) }) }
+                return groupValue(try checked(args.positional.first))
+            }
+        case "groups":
+            return fn("groups") { [self] args, _ in
+                let d = args.value(0, "default") ?? .none
+                guard pattern.groupCount > 0 else { return .tuple([]) }
+                return .tuple((1...pattern.groupCount).map { let v = group($0); return v.isNone ? d : v })
+            }
+        case "groupdict":
+            return fn("groupdict") { [self] _, _ in
+                var pairs: [(String, Value)] = []
+                for e in match.output { if let n = e.name { pairs.append((n, e.substring.map { .string(String($0)) } ?? .none)) } }
+                return .dict(pairs)
+            }
+        case "start", "end", "span":
+            return fn(name) { [self] args, _ in
+                guard let (a, b) = span(try checked(args.positional.first)) else { return .none }
+                return name == "start" ? .int(a) : name == "end" ? .int(b) : .tuple([.int(a), .int(b)])
+            }
+        case "string": return .string(text)
+        case "re": return .object(pattern)
+        default: return nil
+        }
+    }
+}

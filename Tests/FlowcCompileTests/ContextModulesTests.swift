@@ -1,0 +1,117 @@
+// The `modules` global (re, datetime, itertools) and fromyaml/toyaml, compiled through a real
+// project so the context wiring is exercised too.
+import Foundation
+import Testing
+
+/// Compiles a one-model project whose SQL is `body` and returns the model's compiled text.
+private func render(_ body: String) throws -> String {
+    let p = try TestProject([
+        "dbt_project.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/m.sql": body,
+    ])
+    defer { p.remove() }
+    return try p.compile()["m"] ?? ""
+}
+
+/// Renders one expression per line and returns the printed lines.
+private func lines(_ exprs: [String]) throws -> [String] {
+    try render(exprs.map { "{{ \($0) }}" }.joined(separator: "\n"))
+        .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+}
+
+@Test func reModuleSearchMatchAndGroups() throws {
+    let out = try lines([
+        "modules.re.search('(\\\\d+)-(\\\\d+)', 'ab 12-34 cd').group(0)",
+        "modules.re.search('(\\\\d+)-(\\\\d+)', 'ab 12-34 cd').groups()",
+        "modules.re.search('(?P<year>\\\\d{4})', 'in 2024').group('year')",
+        "modules.re.match('b', 'abc') is none",
+        "modules.re.match('a', 'abc').span()",
+        "modules.re.fullmatch('[a-c]+', 'abc').end()",
+        "modules.re.search('HELLO', 'say hello', flags=modules.re.IGNORECASE).start()",
+        "'yes' if modules.re.search('x', 'abc') else 'no'",
+    ])
+    #expect(out == ["12-34", "('12', '34')", "2024", "True", "(0, 1)", "3", "4", "no"])
+}
+
+@Test func reModuleSubFindallSplitEscapeCompile() throws {
+    let out = try lines([
+        "modules.re.sub('(\\\\w+)@(\\\\w+)', '\\\\2 at \\\\g<1>', 'joe@home, ann@work')",
+        "modules.re.sub('a', 'b', 'aaa', count=2)",
+        "modules.re.findall('\\\\d+', 'a1b22c333')",
+        "modules.re.findall('(\\\\w)=(\\\\d)', 'a=1 b=2')",
+        "modules.re.split('[,;]\\\\s*', 'a, b;c')",
+        "modules.re.escape('a.b*c')",
+        "modules.re.findall('a*', 'baa') ~ modules.re.sub('x*', '-', 'abxd')",
+        "modules.re.compile('^x', modules.re.M).findall('x1\\nx2')",
+        "modules.re.compile('a.b', flags=modules.re.DOTALL).search('a\\nb') is not none",
+    ])
+    #expect(out == ["home at joe, work at ann", "bba", "['1', '22', '333']", "[('a', '1'), ('b', '2')]",
+                    "['a', 'b', 'c']", "a\\.b\\*c", "['', 'aa', '']-a-b--d-", "['x', 'x']", "True"])
+}
+
+@Test func reModuleRejectsAnInvalidPattern() throws {
+    do {
+        _ = try render("{{ modules.re.search('(unclosed', 'x') }}")
+        Issue.record("an invalid regex compiled")
+    } catch {
+        #expect("\(error)".contains("invalid regular expression '(unclosed'"))
+    }
+}
+
+@Test func datetimeModule() throws {
+    let out = try lines([
+        "modules.datetime.datetime(2024, 1, 5)",
+        "modules.datetime.datetime(2024, 3, 1, 13, 4, 5).isoformat()",
+        "modules.datetime.datetime(2024, 3, 1, 13, 4, 5).strftime('%Y/%m/%d %H:%M:%S %j %y %b %B %a %A %%')",
+        "modules.datetime.datetime.strptime('2023-12-31 23:59:58', '%Y-%m-%d %H:%M:%S')",
+        "modules.datetime.datetime.strptime('2023-12-31', '%Y-%m-%d').year",
+        "modules.datetime.datetime(2024, 2, 28, 12) + modules.datetime.timedelta(days=1, hours=13)",
+        "modules.datetime.datetime(2024, 1, 1) - modules.datetime.timedelta(minutes=1)",
+        "(modules.datetime.datetime(2024, 3, 1) - modules.datetime.datetime(2024, 2, 1)).days",
+        "(modules.datetime.datetime(2024, 1, 2) - modules.datetime.datetime(2024, 1, 1, 12)).total_seconds()",
+        "modules.datetime.datetime(2024, 1, 5, 10).date()",
+        "modules.datetime.date(2024, 1, 5).add(modules.datetime.timedelta(days=30))",
+        "modules.datetime.timedelta(days=1, seconds=5)",
+        "modules.datetime.datetime.now().year >= 2024",
+        "modules.datetime.date.today().month in range(1, 13)",
+    ])
+    #expect(out == ["2024-01-05 00:00:00", "2024-03-01T13:04:05",
+                    "2024/03/01 13:04:05 061 24 Mar March Fri Friday %",
+                    "2023-12-31 23:59:58", "2023", "2024-03-01 01:00:00", "2023-12-31 23:59:00",
+                    "29", "43200.0", "2024-01-05", "2024-02-04", "1 day, 0:00:05", "True", "True"])
+}
+
+@Test func itertoolsModule() throws {
+    let out = try lines([
+        "modules.itertools.chain([1, 2], (3,), 'ab')",
+        "modules.itertools.product([1, 2], ['a', 'b'])",
+        "modules.itertools.product([0, 1], repeat=2)",
+        "modules.itertools.combinations([1, 2, 3], 2)",
+        "modules.itertools.permutations([1, 2, 3], 2) | length",
+        "modules.itertools.permutations('ab')",
+    ])
+    #expect(out == ["[1, 2, 3, 'a', 'b']", "[(1, 'a'), (1, 'b'), (2, 'a'), (2, 'b')]",
+                    "[(0, 0), (0, 1), (1, 0), (1, 1)]", "[(1, 2), (1, 3), (2, 3)]", "6",
+                    "[('a', 'b'), ('b', 'a')]"])
+}
+
+@Test func yamlRoundTrip() throws {
+    let sql = try render("""
+        {%- set d = fromyaml('name: shop\\nitems:\\n  - 1\\n  - two\\nnested:\\n  flag: true\\n') -%}
+        {{ d['name'] }}|{{ d['items'] }}|{{ d['nested']['flag'] }}|{{ fromyaml('[1, 2') }}
+        {{ toyaml({'a': 1, 'b': ['x', 'yes'], 'c': {'d': none, 'e': "it's: here"}, 'f': []}) }}
+        """)
+    #expect(sql == """
+        shop|[1, 'two']|True|None
+        a: 1
+        b:
+        - x
+        - 'yes'
+        c:
+          d: null
+          e: 'it''s: here'
+        f: []
+
+        """)
+}

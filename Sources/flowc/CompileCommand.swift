@@ -92,6 +92,9 @@ enum Files {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             createdDirectories.insert(dir)
         }
+        // Unchanged files are left alone: rewriting one truncates it, and ext4 then flushes it
+        // to disk on close, which made warm recompiles several times slower than cold ones.
+        if sameContents(path, text) { return }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -105,6 +108,21 @@ enum Files {
             }
         }
     }
+}
+
+/// Whether the file at `path` already holds exactly `text`.
+private func sameContents(_ path: String, _ text: String) -> Bool {
+    var info = stat()
+    var copy = text
+    let length = copy.withUTF8 { $0.count }
+    guard stat(path, &info) == 0, Int(info.st_size) == length else { return false }
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var existing = [UInt8](repeating: 0, count: length)
+    let n = existing.withUnsafeMutableBytes { read(fd, $0.baseAddress, length) }
+    guard n == length else { return false }
+    return copy.withUTF8 { buf in existing.elementsEqual(buf) }
 }
 
 struct FileError: Error, CustomStringConvertible {

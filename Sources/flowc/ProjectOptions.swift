@@ -91,8 +91,18 @@ struct Invocation {
 
     func selected(_ s: SelectionOptions, resourceTypes: Set<String>?) throws -> [String] {
         do {
+            let selectors = try self.selectors()
+            if s.select.isEmpty && s.exclude.isEmpty && s.selector == nil && !selectors.values.contains(where: \.isDefault) {
+                // nothing selected: every resource of the command's types, without building the
+                // selection graph (a noticeable cost on large projects)
+                let m = build.manifest
+                var ids = m.nodes.values.filter { resourceTypes?.contains($0.resourceType.rawValue) ?? true }.map(\.uniqueId)
+                if resourceTypes?.contains("source") ?? true { ids += m.sources.keys }
+                if resourceTypes?.contains("exposure") ?? true { ids += m.exposures.keys }
+                return ids.sorted()
+            }
             return try NodeSelection.select(build.manifest.selectionGraph, select: s.select.isEmpty ? nil : s.select,
-                                            exclude: s.exclude.isEmpty ? nil : s.exclude, selectors: try selectors(),
+                                            exclude: s.exclude.isEmpty ? nil : s.exclude, selectors: selectors,
                                             selectorName: s.selector, resourceTypes: resourceTypes)
         } catch let e as SelectionError {
             Output.error(e.description)

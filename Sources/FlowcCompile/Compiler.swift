@@ -94,7 +94,7 @@ public enum Compiler {
                     }
                     out.append(Rendered(id: id, sql: try worker.render(template, state: state)))
                 } catch {
-                    out.append(Rendered(id: id, sql: nil, diagnostic: diagnostic(error, node: node)))
+                    out.append(Rendered(id: id, sql: nil, diagnostic: Diagnostic(templateError: error, file: node.originalFilePath)))
                 }
             }
             return out
@@ -154,16 +154,5 @@ public enum Compiler {
             }
         }
         return .dict(d)
-    }
-
-    static func diagnostic(_ e: Error, node: Node) -> Diagnostic {
-        guard let t = e as? TemplateError else {
-            return Diagnostic(.error, "\(e)", span: node.span)
-        }
-        var d = Diagnostic(.error, t.message,
-                           span: SourceSpan(file: node.originalFilePath, line: t.location?.line ?? 1, column: t.location?.column ?? 1),
-                           hint: t.hint)
-        d.sourceLine = t.sourceLine
-        return d
     }
 }

@@ -61,14 +61,14 @@ extension Builder {
         do {
             template = try worker.environment.parse(node.rawCode, name: node.originalFilePath)
         } catch {
-            return ParsedNode(node: node, template: nil, diagnostics: [Self.templateDiagnostic(error, file: node.originalFilePath, offset: offset)])
+            return ParsedNode(node: node, template: nil, diagnostics: [Diagnostic(templateError: error, file: node.originalFilePath, lineOffset: offset)])
         }
         let state = NodeState(node: node, mode: .parse)
         var diags: [Diagnostic] = []
         do {
             _ = try worker.render(template, state: state)
         } catch {
-            diags.append(Self.templateDiagnostic(error, file: node.originalFilePath, offset: offset))
+            diags.append(Diagnostic(templateError: error, file: node.originalFilePath, lineOffset: offset))
         }
         node.refs = state.refs
         node.sources = state.sources
@@ -79,16 +79,5 @@ extension Builder {
             diags.append(Diagnostic(.warning, w, span: node.span))
         }
         return ParsedNode(node: node, template: template, diagnostics: diags)
-    }
-
-    static func templateDiagnostic(_ e: Error, file: String, offset: Int) -> Diagnostic {
-        guard let t = e as? TemplateError else {
-            return Diagnostic(.error, "\(e)", span: SourceSpan(file: file, line: 1, column: 1))
-        }
-        var d = Diagnostic(.error, t.message,
-                           span: SourceSpan(file: file, line: (t.location?.line ?? 1) + offset, column: t.location?.column ?? 1),
-                           hint: t.hint)
-        d.sourceLine = t.sourceLine
-        return d
     }
 }

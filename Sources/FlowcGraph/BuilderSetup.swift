@@ -13,7 +13,7 @@ extension Builder {
                 let t = try env.parse(text, name: path)
                 macroFiles.append(MacroFile(package: package, path: path, template: t))
             } catch {
-                diagnostics.append(diagnostic(error, file: path))
+                diagnostics.append(Diagnostic(templateError: error, file: path))
             }
         }
         add(BuiltinMacros.packageName, BuiltinMacros.path, BuiltinMacros.source)

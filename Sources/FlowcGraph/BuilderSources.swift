@@ -13,7 +13,7 @@ extension Builder {
             let t = try worker.environment.parse(value, name: span.file)
             return NodeFactory.stripped(try worker.render(t, state: NodeState(node: node, mode: .parse)))
         } catch {
-            diagnostics.append(Builder.templateDiagnostic(error, file: span.file, offset: span.line - 1))
+            diagnostics.append(Diagnostic(templateError: error, file: span.file, lineOffset: span.line - 1))
             return value
         }
     }

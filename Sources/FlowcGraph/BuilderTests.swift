@@ -108,7 +108,7 @@ extension Builder {
                     }
                     _ = try worker.environment.parse(node.rawCode, name: node.originalFilePath)  // syntax check
                 } catch {
-                    diags.append(Builder.templateDiagnostic(error, file: node.originalFilePath, offset: 0))
+                    diags.append(Diagnostic(templateError: error, file: node.originalFilePath, lineOffset: 0))
                 }
                 node.refs = state.refs
                 node.sources = state.sources

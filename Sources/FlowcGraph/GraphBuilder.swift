@@ -67,19 +67,6 @@ struct Builder {
         diagnostics.append(Diagnostic(.warning, message, span: span, hint: hint))
     }
 
-    /// A template error as a diagnostic, with its line shifted by the lines dbt stripped.
-    func diagnostic(_ e: Error, file: String, lineOffset: Int = 0) -> Diagnostic {
-        guard let t = e as? TemplateError else {
-            return Diagnostic(.error, "\(e)", span: SourceSpan(file: file, line: 1, column: 1))
-        }
-        let loc = t.location
-        var d = Diagnostic(.error, t.message,
-                           span: SourceSpan(file: file, line: (loc?.line ?? 1) + lineOffset, column: loc?.column ?? 1),
-                           hint: t.hint)
-        d.sourceLine = t.sourceLine
-        return d
-    }
-
     static func leadingLines(_ text: String) -> Int {
         var lines = 0
         for ch in text.utf8 {

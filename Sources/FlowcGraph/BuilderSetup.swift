@@ -49,8 +49,8 @@ extension Builder {
             for (k, v) in o {
                 if k == projectName, case .object(let own) = v {
                     for (ok, ov) in own { vars[ok] = ov }
-                } else if case .object = v, k != projectName, project.files.isEmpty == false, isPackageName(k) {
-                    continue
+                } else if case .object = v, project.packages.contains(where: { $0.name == k }) {
+                    continue  // vars scoped to an installed package are that package's
                 } else {
                     vars[k] = v
                 }
@@ -72,7 +72,4 @@ extension Builder {
                            macroFiles: macroFiles, dispatchOrder: dispatch, environment: options.environment,
                            invocationId: options.invocationId, runStartedAt: options.runStartedAt)
     }
-
-    /// Package-scoped vars (`vars: {other_package: {...}}`) belong to other packages.
-    func isPackageName(_ name: String) -> Bool { false }
 }

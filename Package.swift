@@ -21,7 +21,9 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // Pipeline stages, in the order data flows through them.
-        .target(name: "FlowcTemplate"),
+        // The thread's stack bounds, so deep template recursion ends in an error, not a crash.
+        .target(name: "CFlowcSupport"),
+        .target(name: "FlowcTemplate", dependencies: ["CFlowcSupport"]),
         .target(name: "FlowcProject", dependencies: ["FlowcTemplate", .product(name: "Yams", package: "Yams")]),
         .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate"]),
         .target(name: "FlowcSQL"),

@@ -10,6 +10,7 @@ public final class Renderer {
     /// The file whose code is running (macros switch it), for error places.
     var source: SourceFile
     var callDepth = 0
+    var stackGuard = StackGuard()
     /// Scopes that hold macros. A macro keeps the scope it was defined in, and that scope holds
     /// the macro: a reference cycle. The renderer owns these scopes' lifetime and breaks the
     /// cycles when it goes away (macros kept past that still run, reading globals only).
@@ -50,6 +51,10 @@ public final class Renderer {
     }
 
     func exec(_ nodes: [Node], _ out: inout String) throws -> Flow {
+        if stackGuard.exhausted() {
+            throw TemplateError(.runtime, "template recursion too deep: the stack is nearly exhausted",
+                                hint: "a macro probably calls itself without end")
+        }
         for node in nodes {
             switch node {
             case .text(let s):

@@ -9,7 +9,8 @@ struct Flowc: ParsableCommand {
         abstract: "A fast, git-native SQL transformation compiler for dbt projects.",
         discussion: """
             flowc reads a dbt project (models, macros, seeds, tests, YAML properties), builds \
-            its DAG, compiles every model for the target warehouse and runs it.
+            its DAG and compiles every model for the target warehouse. Running models \
+            (seed, run, test, build) comes next.
             """,
         version: FlowcVersion.description,
         subcommands: [InitCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self, RenderCommand.self]

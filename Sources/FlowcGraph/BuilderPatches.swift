@@ -43,9 +43,9 @@ extension Builder {
             let folderType: ResourceType = nodes[i].resourceType == .analysis ? .analysis : nodes[i].resourceType
             var fqn = nodes[i].fqn
             if nodes[i].resourceType == .analysis { fqn.remove(at: 1) }
-            for layer in resolver.folderLayers(folderType, fqn: fqn) { ConfigMerge.apply(layer, to: &config) }
             var unrendered = JSONObject()
             for layer in resolver.folderLayers(folderType, fqn: fqn) {
+                ConfigMerge.apply(layer, to: &config)
                 for (k, v) in layer { unrendered[ConfigMerge.canonicalKey(k)] = v }
             }
             if let patch = patches[nodes[i].uniqueId]?.first {

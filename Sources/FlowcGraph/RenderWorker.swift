@@ -137,16 +137,10 @@ public final class RenderWorker {
 
     /// Calls a macro by name with the node context (schema/alias naming, test macros).
     public func callMacro(_ name: String, _ args: Arguments, state: NodeState) throws -> Value {
-        let saved = self.state
-        self.state = state
-        defer { self.state = saved }
-        environment.globals["execute"] = .bool(state.mode == .compile)
-        environment.globals["this"] = .object(relation(for: state.node))
-        environment.globals["model"] = .object(NodeObject(node: state.node, config: state.config))
         guard let m = environment.globals[name] else {
             throw TemplateError(.undefined, "no macro named '\(name)'")
         }
-        return try Renderer(environment: environment).call(m, args)
+        return try withNode(state) { try $0.call(m, args) }
     }
 
     func relation(for node: Node) -> RelationObject {

@@ -66,8 +66,16 @@ enum PyStr {
     /// First byte offset of `needle` in `hay[from..<to]`.
     static func find(_ hay: [UInt8], _ needle: [UInt8], from: Int = 0, to: Int? = nil) -> Int? {
         let end = to ?? hay.count
+        if needle.isEmpty { return from <= end ? from : nil }
+        return search(hay, needle, from: from, end: end)
+    }
+
+    /// The byte search both `find`s share: first offset of a non-empty `needle` in
+    /// `hay[from..<end]` (generic so arrays and raw buffers use one specialised loop).
+    @inline(__always)
+    static func search<H: RandomAccessCollection, N: RandomAccessCollection>(_ hay: H, _ needle: N, from: Int, end: Int) -> Int?
+        where H.Element == UInt8, N.Element == UInt8, H.Index == Int, N.Index == Int {
         let n = needle.count
-        if n == 0 { return from <= end ? from : nil }
         guard end - from >= n, let first = needle.first else { return nil }
         var i = from
         let last = end - n
@@ -169,21 +177,10 @@ enum PyStr {
         }
     }
 
-    /// Byte search over raw buffers (the in-place variant of `find`).
+    /// Byte search over raw buffers (the in-place variant of `find`); an empty needle finds nothing.
     static func find(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        let n = needle.count
-        guard n > 0, hay.count - from >= n, let first = needle.first else { return nil }
-        var i = from
-        let last = hay.count - n
-        while i <= last {
-            if hay[i] == first {
-                var j = 1
-                while j < n && hay[i + j] == needle[j] { j += 1 }
-                if j == n { return i }
-            }
-            i += 1
-        }
-        return nil
+        guard !needle.isEmpty else { return nil }
+        return search(hay, needle, from: from, end: hay.count)
     }
 
     // MARK: - Whitespace, splitting, stripping

@@ -1,0 +1,166 @@
+// What flowc needs of a warehouse, whatever the engine: open connections, run SQL, read rows,
+// look up relations and columns, load seed rows in bulk, and cancel a running statement from
+// another thread. The SQLite and PostgreSQL adapters implement it on their C libraries.
+import FlowcSQL
+
+/// One value of a result row.
+public enum SQLValue: Sendable, Equatable {
+    case null
+    case int(Int64)
+    case double(Double)
+    case text(String)
+    case bool(Bool)
+    case blob([UInt8])
+
+    /// The value as text, as a table preview prints it ("" for NULL).
+    public var text: String {
+        switch self {
+        case .null: return ""
+        case .int(let i): return String(i)
+        case .double(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)
+        case .text(let s): return s
+        case .bool(let b): return b ? "True" : "False"
+        case .blob(let b): return "<\(b.count) bytes>"
+        }
+    }
+}
+
+public struct ResultColumn: Sendable, Equatable {
+    public var name: String
+    /// The engine's declared type name ("integer", "text", "numeric", … or "" when unknown).
+    public var type: String
+    public init(name: String, type: String) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// Rows returned by a query.
+public struct ResultTable: Sendable {
+    public var columns: [ResultColumn]
+    public var rows: [[SQLValue]]
+    public init(columns: [ResultColumn], rows: [[SQLValue]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// What a statement did, as the adapter reports it (dbt's `adapter_response`).
+public struct ExecResult: Sendable, Equatable {
+    /// The statement's kind, e.g. "SELECT", "INSERT", "CREATE VIEW", "OK".
+    public var code: String
+    public var rowsAffected: Int
+    public init(code: String, rowsAffected: Int) {
+        self.code = code
+        self.rowsAffected = rowsAffected
+    }
+    /// "SELECT 120", "INSERT 0 5", "CREATE VIEW", as PostgreSQL's command tags read.
+    public var message: String {
+        switch code {
+        case "INSERT": return "INSERT 0 \(rowsAffected)"
+        case "SELECT", "UPDATE", "DELETE", "MERGE", "COPY": return "\(code) \(rowsAffected)"
+        default: return code
+        }
+    }
+}
+
+public enum RelationKind: String, Sendable {
+    case table, view
+}
+
+public struct WarehouseRelation: Sendable, Equatable {
+    public var schema: String
+    public var name: String
+    public var kind: RelationKind
+    public init(schema: String, name: String, kind: RelationKind) {
+        self.schema = schema
+        self.name = name
+        self.kind = kind
+    }
+}
+
+public struct WarehouseColumn: Sendable, Equatable {
+    public var name: String
+    public var dataType: String
+    public init(name: String, dataType: String) {
+        self.name = name
+        self.dataType = dataType
+    }
+}
+
+public struct WarehouseError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Sendable {
+        /// Could not connect, or the connection broke.
+        case connection
+        /// The database rejected a statement.
+        case query
+        /// The statement was cancelled (interrupt, Ctrl-C).
+        case cancelled
+    }
+    public var kind: Kind
+    public var message: String
+    /// PostgreSQL's SQLSTATE, when there is one.
+    public var sqlState: String?
+    public init(_ kind: Kind, _ message: String, sqlState: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.sqlState = sqlState
+    }
+    public var description: String { message }
+}
+
+/// Cancels whatever its connection is running; safe to call from any thread (a signal handler's
+/// dispatch queue, the scheduler).
+public protocol Canceller: Sendable {
+    func cancel()
+}
+
+/// One open session. Not thread-safe: each scheduler thread opens its own.
+public protocol WarehouseConnection: AnyObject {
+    var dialect: Dialect { get }
+    /// Runs one or more `;`-separated statements; reports the last one.
+    @discardableResult func execute(_ sql: String) throws -> ExecResult
+    /// Runs a query and returns its rows (at most `limit` when given).
+    func query(_ sql: String, limit: Int?) throws -> ResultTable
+    func begin() throws
+    func commit() throws
+    func rollback() throws
+    /// The relation `schema.name`, if it exists.
+    func relation(schema: String, name: String) throws -> WarehouseRelation?
+    func relations(schema: String) throws -> [WarehouseRelation]
+    /// Columns in declared order; empty when the relation does not exist.
+    func columns(schema: String, name: String) throws -> [WarehouseColumn]
+    func createSchema(_ schema: String) throws
+    /// Inserts text values (nil = NULL) into an existing table, in bulk; returns the row count.
+    /// The caller owns the transaction.
+    func load(into schema: String, table: String, columns: [String], rows: [[String?]]) throws -> Int
+    var canceller: any Canceller { get }
+    func close()
+}
+
+extension WarehouseConnection {
+    public func begin() throws { try execute("begin") }
+    public func commit() throws { try execute("commit") }
+    public func rollback() throws { try execute("rollback") }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try begin()
+        do {
+            let value = try body()
+            try commit()
+            return value
+        } catch {
+            try? rollback()
+            throw error
+        }
+    }
+}
+
+/// A configured warehouse: opens connections.
+public protocol Warehouse: Sendable {
+    var dialect: Dialect { get }
+    /// Where it is, for `flowc debug` and errors ("sqlite file /…/flowc.sqlite", "postgres 127.0.0.1:5432/db").
+    var location: String { get }
+    func connect() throws -> any WarehouseConnection
+}

@@ -1,0 +1,54 @@
+// Relations and columns from pg_catalog, with schema and relation names as query parameters.
+import CLibPQ
+
+extension PostgresConnection {
+    /// pg_class.relkind values flowc treats as relations: ordinary, partitioned and foreign tables
+    /// are tables; views and materialized views are views. Indexes, sequences and composite types
+    /// are not relations here, though they share pg_class's namespace.
+    static let relationKinds = "('r', 'p', 'f', 'v', 'm')"
+
+    public func relation(schema: String, name: String) throws -> WarehouseRelation? {
+        let table = try query("""
+            select n.nspname, c.relname, c.relkind::text
+            from pg_catalog.pg_class c
+            join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = $1 and c.relname = $2 and c.relkind in \(Self.relationKinds)
+            """, parameters: [schema, name])
+        return table.rows.first.flatMap(Self.relation(row:))
+    }
+
+    public func relations(schema: String) throws -> [WarehouseRelation] {
+        let table = try query("""
+            select n.nspname, c.relname, c.relkind::text
+            from pg_catalog.pg_class c
+            join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = $1 and c.relkind in \(Self.relationKinds)
+            order by c.relname
+            """, parameters: [schema])
+        return table.rows.compactMap(Self.relation(row:))
+    }
+
+    /// Columns in declared order, typed as `format_type` prints them ("integer",
+    /// "character varying(20)", "numeric(10,2)", "timestamp without time zone").
+    public func columns(schema: String, name: String) throws -> [WarehouseColumn] {
+        let table = try query("""
+            select a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)
+            from pg_catalog.pg_attribute a
+            join pg_catalog.pg_class c on c.oid = a.attrelid
+            join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = $1 and c.relname = $2 and c.relkind in \(Self.relationKinds)
+              and a.attnum > 0 and not a.attisdropped
+            order by a.attnum
+            """, parameters: [schema, name])
+        return table.rows.compactMap { row in
+            guard row.count == 2 else { return nil }
+            return WarehouseColumn(name: row[0].text, dataType: row[1].text)
+        }
+    }
+
+    private static func relation(row: [SQLValue]) -> WarehouseRelation? {
+        guard row.count == 3 else { return nil }
+        let kind: RelationKind = ["v", "m"].contains(row[2].text) ? .view : .table
+        return WarehouseRelation(schema: row[0].text, name: row[1].text, kind: kind)
+    }
+}

@@ -10,7 +10,7 @@ import Synchronization
 /// using the `PGconn` (the `PGcancel` object is read-only to it). The only hazard is freeing the
 /// `PGcancel` while a `PQcancel` runs, so the pointer lives inside a `Mutex`: `cancel()` holds the
 /// lock while it uses it, and `invalidate()` (called by `close()`) frees it under the same lock and
-/// leaves nil behind. The class holds no other state, so it is `Sendable` without `@unchecked`.
+/// leaves nil behind. The Mutex is the class's only state, so the class itself is `Sendable`.
 public final class PostgresCanceller: Canceller {
     /// The PGcancel pointer, which only the code below touches, and only under `handle`'s lock.
     /// `@unchecked Sendable` lets the pointer into the Mutex: a `PGcancel` belongs to no thread

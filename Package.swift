@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "FlowcSQL"),
         .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate"]),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
-        .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcWarehouse"]),
+        .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
 
         .executableTarget(
             name: "flowc",

@@ -14,6 +14,13 @@ public struct CompiledNode: Sendable {
     public var extraCTEs: [(id: String, sql: String)]
     /// target/compiled/<project>/<path>
     public var compiledPath: String
+
+    public init(uniqueId: String, sql: String, extraCTEs: [(id: String, sql: String)], compiledPath: String) {
+        self.uniqueId = uniqueId
+        self.sql = sql
+        self.extraCTEs = extraCTEs
+        self.compiledPath = compiledPath
+    }
 }
 
 public struct CompileResult: Sendable {

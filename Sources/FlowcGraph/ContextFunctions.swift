@@ -35,7 +35,7 @@ extension RenderWorker {
         g.globals["run_started_at"] = .string(setup.runStartedAt)
         g.globals["execute"] = .bool(false)
         g.globals["flags"] = .object(TableObject("Flags", [
-            "FULL_REFRESH": .bool(setup.fullRefresh), "STORE_FAILURES": .bool(false), "WHICH": .string("compile"),
+            "FULL_REFRESH": .bool(setup.fullRefresh), "STORE_FAILURES": .bool(false), "WHICH": .string(setup.which),
         ]))
         g.globals["graph"] = .dict([("nodes", .dict([])), ("sources", .dict([])), ("exposures", .dict([]))])
         g.globals["selected_resources"] = .list([])
@@ -71,13 +71,39 @@ extension RenderWorker {
                 }),
             ])),
         ]))
-        g.globals["run_query"] = .callable(Callable(name: "run_query") { [unowned self] _, _ in
-            try self.needsWarehouse("run_query")
+        g.globals["run_query"] = .callable(Callable(name: "run_query") { [unowned self] args, r in
+            guard let live = self.state?.live else { return try self.needsWarehouse("run_query") }
+            let sql = try r.str(args.positional.first ?? args.keyword("sql") ?? Value.none)
+            let result = try self.runLive { try live.run(sql, fetch: true) }
+            return .object(ResultTableObject(columns: result.columns, rows: result.rows))
         })
-        g.globals["statement"] = .callable(Callable(name: "statement") { [unowned self] _, _ in
-            try self.needsWarehouse("statement")
+        g.globals["statement"] = .callable(Callable(name: "statement") { [unowned self] args, r in
+            guard let state = self.state, let live = state.live else { return try self.needsWarehouse("statement") }
+            let name = args.positional.first?.stringValue ?? args.keyword("name")?.stringValue
+            let fetch = args.keyword("fetch_result")?.truthy ?? (args.positional.count > 1 && args.positional[1].truthy)
+            guard let caller = args.keyword("caller") else { return .string("") }
+            let sql = try r.str(try r.call(caller, Arguments()))
+            let result = try self.runLive { try live.run(sql, fetch: fetch) }
+            if let name {
+                let table = ResultTableObject(columns: result.columns, rows: result.rows)
+                state.statementResults[name] = .dict([
+                    ("response", .dict([("_message", .string(result.message)), ("code", .string(result.message)),
+                                        ("rows_affected", .int(result.rowsAffected))])),
+                    ("data", .list(result.rows.map { .tuple($0) })),
+                    ("table", .object(table)),
+                ])
+            }
+            return .string("")
         })
-        g.globals["load_result"] = .callable(Callable(name: "load_result") { _, _ in .none })
+        g.globals["load_result"] = .callable(Callable(name: "load_result") { [unowned self] args, _ in
+            guard let name = args.positional.first?.stringValue else { return .none }
+            return self.state?.statementResults[name] ?? .none
+        })
+        g.globals["load_relation"] = .callable(Callable(name: "load_relation") { [unowned self] args, _ in
+            guard let live = self.state?.live else { return try self.needsWarehouse("load_relation") }
+            guard case .object(let o)? = args.positional.first, let rel = o as? RelationObject else { return .none }
+            return try self.liveRelation(live, schema: rel.schema, identifier: rel.identifier)
+        })
         g.globals["tojson"] = .callable(Callable(name: "tojson") { args, r in
             try r.filter("tojson", args.positional.first ?? .none, Arguments())
         })
@@ -112,6 +138,24 @@ extension RenderWorker {
                             hint: "wrap it in `{% if execute %}` and run it with `flowc run`, or avoid introspection in compiled SQL")
     }
 
+    /// Runs a warehouse call from a template; its errors become template errors at the call.
+    func runLive<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as TemplateError {
+            throw e
+        } catch {
+            throw TemplateError(.host, "database error: \(error)")
+        }
+    }
+
+    func liveRelation(_ live: any LiveWarehouse, schema: String?, identifier: String?) throws -> Value {
+        guard let schema, let identifier else { return .none }
+        guard let found = try runLive({ try live.relation(schema: schema, identifier: identifier) }) else { return .none }
+        return .object(RelationObject(database: setup.target["database"]?.stringValue, schema: found.schema,
+                                      identifier: found.identifier, type: found.type, dialect: setup.dialect))
+    }
+
     func adapterMembers() -> [String: Value] {
         let dialect = setup.dialect
         return [
@@ -124,16 +168,39 @@ extension RenderWorker {
                 .string(dialect.quote(try r.str(args.positional.first ?? Value.none)))
             }),
             "type": .callable(Callable(name: "type") { _, _ in .string(dialect.name) }),
-            "get_relation": .callable(Callable(name: "get_relation") { [unowned self] _, _ in
-                try self.needsWarehouse("adapter.get_relation")
+            "get_relation": .callable(Callable(name: "get_relation") { [unowned self] args, _ in
+                guard let live = self.state?.live else { return try self.needsWarehouse("adapter.get_relation") }
+                let slots = try args.bind("get_relation", ["database", "schema", "identifier"])
+                return try self.liveRelation(live, schema: slots[1]?.stringValue, identifier: slots[2]?.stringValue)
             }),
-            "get_columns_in_relation": .callable(Callable(name: "get_columns_in_relation") { [unowned self] _, _ in
-                if self.state?.mode == .compile { return try self.needsWarehouse("adapter.get_columns_in_relation") }
-                return .list([])
+            "get_columns_in_relation": .callable(Callable(name: "get_columns_in_relation") { [unowned self] args, _ in
+                guard let live = self.state?.live else {
+                    if self.state?.mode == .compile { return try self.needsWarehouse("adapter.get_columns_in_relation") }
+                    return .list([])
+                }
+                guard case .object(let o)? = args.positional.first ?? args.keyword("relation"), let rel = o as? RelationObject,
+                      let schema = rel.schema, let identifier = rel.identifier else { return .list([]) }
+                let columns = try self.runLive { try live.columns(schema: schema, identifier: identifier) }
+                return .list(columns.map { .object(WarehouseColumnObject(name: $0.name, dataType: $0.dataType,
+                                                                          quoteCharacter: dialect.quoteCharacter)) })
             }),
-            "list_relations_without_caching": .callable(Callable(name: "list_relations") { [unowned self] _, _ in
-                if self.state?.mode == .compile { return try self.needsWarehouse("adapter.list_relations") }
-                return .list([])
+            "list_relations_without_caching": .callable(Callable(name: "list_relations") { [unowned self] args, _ in
+                guard let live = self.state?.live else {
+                    if self.state?.mode == .compile { return try self.needsWarehouse("adapter.list_relations") }
+                    return .list([])
+                }
+                guard case .object(let o)? = args.positional.first ?? args.keyword("schema_relation"),
+                      let rel = o as? RelationObject, let schema = rel.schema else { return .list([]) }
+                let found = try self.runLive { try live.relations(schema: schema) }
+                return .list(found.map { .object(RelationObject(database: rel.database, schema: $0.schema,
+                                                                identifier: $0.identifier, type: $0.type, dialect: dialect)) })
+            }),
+            "create_schema": .callable(Callable(name: "create_schema") { [unowned self] args, _ in
+                guard let live = self.state?.live else { return try self.needsWarehouse("adapter.create_schema") }
+                guard case .object(let o)? = args.positional.first, let rel = o as? RelationObject, let schema = rel.schema
+                else { return .none }
+                try self.runLive { try live.createSchema(schema) }
+                return .none
             }),
         ]
     }

@@ -16,6 +16,10 @@ public final class NodeState {
     var macroDepth = 0
     public var resolver: (any RelationResolver)?
     public var isIncremental = false
+    /// The warehouse at run time (nil when compiling offline).
+    public var live: (any LiveWarehouse)?
+    /// `{% call statement('name') %}` results, for load_result('name').
+    public var statementResults: [String: Value] = [:]
     public var warnings: [String] = []
     /// Extra variables for this render (e.g. `_dbt_generic_test_kwargs` for generic tests).
     public var extraContext: [String: Value] = [:]

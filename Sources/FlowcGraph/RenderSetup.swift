@@ -31,6 +31,8 @@ public struct RenderSetup: Sendable {
     public var invocationId: String
     public var runStartedAt: String
     public var fullRefresh = false
+    /// The command, as `flags.WHICH` reports it ("compile", "run", "build", …).
+    public var which = "compile"
 
     public init(projectName: String, dialect: Dialect, target: JSONObject, vars: JSONObject, macroFiles: [MacroFile],
                 dispatchOrder: [String: [String]], environment: [String: String], invocationId: String,

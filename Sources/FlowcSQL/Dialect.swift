@@ -24,6 +24,8 @@ public struct Dialect: Sendable {
     public var typeNames: [String: String]
     /// Jinja macros (`<dialect>__name`) for cross-database helpers whose SQL differs here.
     public var macroOverrides: String
+    /// How materializations' statements are spelled.
+    public var ddl: DDL
 
     public func quote(_ identifier: String) -> String {
         let q = String(quoteCharacter)

@@ -28,6 +28,31 @@ extension Dialect {
         {% macro postgres__current_timestamp() -%}now(){%- endmacro %}
         {% macro postgres__hash(field) -%}md5(cast({{ field }} as varchar)){%- endmacro %}
         {% macro postgres__date_trunc(datepart, date) -%}date_trunc('{{ datepart }}', {{ date }}){%- endmacro %}
-        """#
+        """#,
+        ddl: DDL(
+            createTableAs: { "create table \($0)\n  as (\n\($1)\n  )" },
+            createViewAs: { "create view \($0)\n  as (\n\($1)\n  )" },
+            rename: { relation, kind, new in "alter \(kind) \(relation) rename to \(new)" },
+            drop: { "drop \($1) if exists \($0) cascade" },
+            canRenameViews: true,
+            viewsCrossSchemas: true,
+            addColumn: { "alter table \($0) add column \($1) \($2)" },
+            dropColumn: { "alter table \($0) drop column \($1)" },
+            alterColumnType: { "alter table \($0) alter column \($1) type \($2) using \($1)::\($2)" },
+            merge: { target, source, keys, columns in
+                let on = keys.map { "t.\($0) = s.\($0)" }.joined(separator: " and ")
+                let sets = columns.map { "\($0) = s.\($0)" }.joined(separator: ", ")
+                let cols = columns.joined(separator: ", ")
+                let vals = columns.map { "s.\($0)" }.joined(separator: ", ")
+                return "merge into \(target) as t using \(source) as s on \(on)\n"
+                    + "when matched then update set \(sets)\n"
+                    + "when not matched then insert (\(cols)) values (\(vals))"
+            },
+            comment: { kind, object, literal in "comment on \(kind) \(object) is \(literal)" },
+            grant: { "grant \($0) on \($1) to \($2)" },
+            seedTypes: ["integer": "integer", "number": "numeric", "boolean": "boolean", "date": "date",
+                        "datetime": "timestamp without time zone", "text": "text"],
+            booleanLiterals: (true: "true", false: "false")
+        )
     )
 }

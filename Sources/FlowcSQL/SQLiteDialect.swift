@@ -33,6 +33,32 @@ extension Dialect {
             {%- elif datepart == 'year' -%}date({{ date }}, 'start of year')
             {%- else -%}date({{ date }}){%- endif -%}
         {%- endmacro %}
-        """#
+        """#,
+        ddl: DDL(
+            createTableAs: { "create table \($0) as\n\($1)" },
+            createViewAs: { "create view \($0) as\n\($1)" },
+            rename: { relation, _, new in "alter table \(relation) rename to \(new)" },
+            drop: { "drop \($1) if exists \($0)" },
+            canRenameViews: false,
+            viewsCrossSchemas: false,
+            addColumn: { "alter table \($0) add column \($1) \($2)" },
+            dropColumn: { "alter table \($0) drop column \($1)" },
+            alterColumnType: nil,
+            // SQLite has no MERGE: update the matching rows, then insert the new ones.
+            merge: { target, source, keys, columns in
+                let match = keys.map { "t.\($0) = src.\($0)" }.joined(separator: " and ")
+                let sets = columns.map { "\($0) = src.\($0)" }.joined(separator: ", ")
+                let cols = columns.joined(separator: ", ")
+                let srcMatch = keys.map { "t.\($0) = src.\($0)" }.joined(separator: " and ")
+                return "update \(target) as t set \(sets) from \(source) as src where \(match);\n"
+                    + "insert into \(target) (\(cols)) select \(cols) from \(source) as src "
+                    + "where not exists (select 1 from \(target) as t where \(srcMatch))"
+            },
+            comment: nil,
+            grant: nil,
+            seedTypes: ["integer": "integer", "number": "real", "boolean": "boolean", "date": "date",
+                        "datetime": "timestamp", "text": "text"],
+            booleanLiterals: (true: "1", false: "0")
+        )
     )
 }

@@ -13,7 +13,8 @@ struct Flowc: ParsableCommand {
             (seed, run, test, build) comes next.
             """,
         version: FlowcVersion.description,
-        subcommands: [InitCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self, RenderCommand.self]
+        subcommands: [InitCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self, SeedCommand.self,
+                      RunModelsCommand.self, TestCommand.self, BuildCommand.self, RenderCommand.self]
     )
 }
 

@@ -1,0 +1,56 @@
+// Compiling one node on a caller's worker, for the run stage: there each node is rendered
+// just before it runs, with the live warehouse in its NodeState (is_incremental(), run_query,
+// introspection), and its ephemeral parents rendered the same way and inlined as CTEs.
+import FlowcGraph
+import FlowcProject
+import FlowcTemplate
+
+extension Compiler {
+    /// A resolver of ref()/source() over the manifest (ephemeral models become CTE names).
+    public static func resolver(for manifest: Manifest) -> any RelationResolver {
+        ManifestResolver(manifest)
+    }
+
+    /// Renders `id` and its ephemeral ancestors with states made by `makeState`.
+    /// Throws the first template error, as a Diagnostic naming the node's file.
+    public static func compileNode(_ id: String, build: GraphBuild, worker: RenderWorker,
+                                   makeState: (Node) -> NodeState) throws -> CompiledNode {
+        let manifest = build.manifest
+        guard let node = manifest.nodes[id] else {
+            throw Diagnostic(.error, "no node \(id) in the manifest")
+        }
+        var sql: [String: String] = [:]
+        func render(_ n: Node) throws -> String {
+            if let done = sql[n.uniqueId] { return done }
+            let state = makeState(n)
+            do {
+                let template = try build.templates[n.uniqueId] ?? worker.environment.parse(n.rawCode, name: n.originalFilePath)
+                if let kwargs = n.testMetadata?.kwargs {
+                    state.extraContext["_dbt_generic_test_kwargs"] = try testKwargs(kwargs, worker: worker, state: state)
+                }
+                let text = try worker.render(template, state: state)
+                sql[n.uniqueId] = text
+                return text
+            } catch let d as Diagnostic {
+                throw d
+            } catch {
+                throw Diagnostic(templateError: error, file: n.originalFilePath)
+            }
+        }
+        // ephemeral ancestors first, so the CTE list can be built from their SQL
+        var seen: Set<String> = []
+        func visit(_ n: Node) throws {
+            for p in n.dependsOnNodes where !seen.contains(p) {
+                seen.insert(p)
+                guard let parent = manifest.nodes[p], parent.materialized == "ephemeral" else { continue }
+                try visit(parent)
+                _ = try render(parent)
+            }
+        }
+        try visit(node)
+        let body = try render(node)
+        let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sql)
+        return CompiledNode(uniqueId: id, sql: CTEInjection.inject(ctes.map(\.sql), into: body), extraCTEs: ctes,
+                            compiledPath: compiledPath(node, project: manifest.projectName))
+    }
+}

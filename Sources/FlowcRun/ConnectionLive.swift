@@ -1,0 +1,46 @@
+// The warehouse as templates see it at run time (run_query, statement, adapter
+// introspection), over the executing thread's connection.
+import FlowcGraph
+import FlowcTemplate
+import FlowcWarehouse
+
+final class ConnectionLive: LiveWarehouse {
+    let connection: any WarehouseConnection
+    init(_ connection: any WarehouseConnection) { self.connection = connection }
+
+    func run(_ sql: String, fetch: Bool) throws -> (message: String, rowsAffected: Int, columns: [String], rows: [[Value]]) {
+        if fetch {
+            let t = try connection.query(sql, limit: nil)
+            return ("SELECT \(t.rows.count)", t.rows.count, t.columns.map(\.name), t.rows.map { $0.map(Self.value) })
+        }
+        let r = try connection.execute(sql)
+        return (r.message, r.rowsAffected, [], [])
+    }
+
+    func relation(schema: String, identifier: String) throws -> LiveRelation? {
+        try connection.relation(schema: schema, name: identifier).map {
+            LiveRelation(schema: $0.schema, identifier: $0.name, type: $0.kind.rawValue)
+        }
+    }
+
+    func columns(schema: String, identifier: String) throws -> [LiveColumn] {
+        try connection.columns(schema: schema, name: identifier).map { LiveColumn(name: $0.name, dataType: $0.dataType) }
+    }
+
+    func relations(schema: String) throws -> [LiveRelation] {
+        try connection.relations(schema: schema).map { LiveRelation(schema: $0.schema, identifier: $0.name, type: $0.kind.rawValue) }
+    }
+
+    func createSchema(_ schema: String) throws { try connection.createSchema(schema) }
+
+    static func value(_ v: SQLValue) -> Value {
+        switch v {
+        case .null: return .none
+        case .int(let i): return .int(Int(i))
+        case .double(let d): return .double(d)
+        case .text(let s): return .string(s)
+        case .bool(let b): return .bool(b)
+        case .blob(let b): return .string(String(decoding: b, as: UTF8.self))
+        }
+    }
+}

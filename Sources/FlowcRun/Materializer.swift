@@ -1,0 +1,172 @@
+// Materializations as plans of dialect statements (FlowcSQL's DDL). Every plan builds the new
+// relation beside the old one and swaps it in inside one transaction, so a failure at any
+// step leaves the previous relation as it was.
+import FlowcGraph
+import FlowcSQL
+import FlowcWarehouse
+
+struct MaterializationError: Error, CustomStringConvertible {
+    var description: String
+}
+
+struct Materializer {
+    let connection: any WarehouseConnection
+    let dialect: Dialect
+    let database: String
+    let schema: String
+    let identifier: String
+
+    var ddl: DDL { dialect.ddl }
+
+    func relation(_ identifier: String) -> String {
+        dialect.renderRelation(database: database, schema: schema, identifier: identifier)
+    }
+    var target: String { relation(identifier) }
+    var tmpIdentifier: String { identifier + "__dbt_tmp" }
+    var backupIdentifier: String { identifier + "__dbt_backup" }
+
+    func existing() throws -> WarehouseRelation? {
+        try connection.relation(schema: schema, name: identifier)
+    }
+
+    /// Drops what an interrupted earlier run may have left behind.
+    private func dropLeftovers() throws {
+        for name in [tmpIdentifier, backupIdentifier] {
+            if let r = try connection.relation(schema: schema, name: name) {
+                try connection.execute(ddl.drop(relation(name), r.kind.rawValue))
+            }
+        }
+    }
+
+    /// Replaces the old relation (if any) by `tmp`, inside the caller's transaction.
+    private func swapIn(old: WarehouseRelation?, newKind: String) throws {
+        if let old {
+            if old.kind == .table || ddl.canRenameViews {
+                try connection.execute(ddl.rename(target, old.kind.rawValue, dialect.quote(backupIdentifier)))
+                try connection.execute(ddl.rename(relation(tmpIdentifier), newKind, dialect.quote(identifier)))
+                try connection.execute(ddl.drop(relation(backupIdentifier), old.kind.rawValue))
+                return
+            }
+            try connection.execute(ddl.drop(target, old.kind.rawValue))
+        }
+        try connection.execute(ddl.rename(relation(tmpIdentifier), newKind, dialect.quote(identifier)))
+    }
+
+    func table(_ sql: String) throws -> ExecResult {
+        try dropLeftovers()
+        let old = try existing()
+        return try connection.transaction {
+            let r = try connection.execute(ddl.createTableAs(relation(tmpIdentifier), sql))
+            try swapIn(old: old, newKind: "table")
+            return r
+        }
+    }
+
+    func view(_ sql: String) throws -> ExecResult {
+        try dropLeftovers()
+        let old = try existing()
+        return try connection.transaction {
+            if !ddl.canRenameViews {
+                // built in place: the drop and the create commit together or not at all
+                if let old { try connection.execute(ddl.drop(target, old.kind.rawValue)) }
+                try connection.execute(ddl.createViewAs(target, sql))
+                return ExecResult(code: "CREATE VIEW", rowsAffected: 0)
+            }
+            try connection.execute(ddl.createViewAs(relation(tmpIdentifier), sql))
+            try swapIn(old: old, newKind: "view")
+            return ExecResult(code: "CREATE VIEW", rowsAffected: 0)
+        }
+    }
+
+    /// An incremental model: the first run (or a full refresh, or replacing a view) builds the
+    /// table; later runs stage the new rows in `<name>__dbt_tmp` and apply the strategy.
+    func incremental(_ sql: String, config: JSONObject, fullRefresh: Bool) throws -> ExecResult {
+        let old = try existing()
+        guard let old, old.kind == .table, !fullRefresh else { return try table(sql) }
+        let keys = uniqueKey(config)
+        let strategy = config["incremental_strategy"]?.stringValue ?? (keys.isEmpty ? "append" : "delete+insert")
+        let onSchemaChange = config["on_schema_change"]?.stringValue ?? "ignore"
+        guard ["append", "delete+insert", "merge"].contains(strategy) else {
+            throw MaterializationError(description: "incremental_strategy '\(strategy)' is not supported on \(dialect.name)"
+                                       + "; use append, delete+insert or merge")
+        }
+        guard ["ignore", "fail", "append_new_columns", "sync_all_columns"].contains(onSchemaChange) else {
+            throw MaterializationError(description: "on_schema_change '\(onSchemaChange)' is not one of ignore, fail, append_new_columns, sync_all_columns")
+        }
+        if strategy != "append" && keys.isEmpty {
+            throw MaterializationError(description: "incremental_strategy '\(strategy)' needs a unique_key")
+        }
+        try dropLeftovers()
+        let tmp = relation(tmpIdentifier)
+        return try connection.transaction {
+            try connection.execute(ddl.createTableAs(tmp, sql))
+            let newColumns = try connection.columns(schema: schema, name: tmpIdentifier)
+            let oldColumns = try connection.columns(schema: schema, name: identifier)
+            let columns = try reconcile(old: oldColumns, new: newColumns, policy: onSchemaChange)
+            let cols = columns.map(dialect.quote).joined(separator: ", ")
+            let quotedKeys = keys.map(dialect.quote)
+            var result: ExecResult
+            switch strategy {
+            case "merge":
+                guard let merge = ddl.merge else {
+                    throw MaterializationError(description: "incremental_strategy 'merge' is not available on \(dialect.name)")
+                }
+                result = try connection.execute(merge(target, tmp, quotedKeys, columns.map(dialect.quote)))
+            default:
+                if strategy == "delete+insert" {
+                    let keyList = quotedKeys.count == 1 ? quotedKeys[0] : "(" + quotedKeys.joined(separator: ", ") + ")"
+                    try connection.execute("delete from \(target) where \(keyList) in (select \(quotedKeys.joined(separator: ", ")) from \(tmp))")
+                }
+                result = try connection.execute("insert into \(target) (\(cols)) select \(cols) from \(tmp)")
+            }
+            try connection.execute(ddl.drop(tmp, "table"))
+            return result
+        }
+    }
+
+    /// Applies on_schema_change; returns the columns to write.
+    private func reconcile(old: [WarehouseColumn], new: [WarehouseColumn], policy: String) throws -> [String] {
+        let oldNames = Set(old.map { $0.name.lowercased() })
+        let newNames = Set(new.map { $0.name.lowercased() })
+        let added = new.filter { !oldNames.contains($0.name.lowercased()) }
+        let removed = old.filter { !newNames.contains($0.name.lowercased()) }
+        let retyped = new.filter { n in
+            old.contains { $0.name.lowercased() == n.name.lowercased() && !$0.dataType.isEmpty && !n.dataType.isEmpty
+                && $0.dataType.lowercased() != n.dataType.lowercased() }
+        }
+        switch policy {
+        case "fail":
+            if !added.isEmpty || !removed.isEmpty || !retyped.isEmpty {
+                var parts: [String] = []
+                if !added.isEmpty { parts.append("new columns: " + added.map(\.name).joined(separator: ", ")) }
+                if !removed.isEmpty { parts.append("removed columns: " + removed.map(\.name).joined(separator: ", ")) }
+                if !retyped.isEmpty { parts.append("changed types: " + retyped.map(\.name).joined(separator: ", ")) }
+                throw MaterializationError(description: "the model's columns no longer match the existing table ("
+                                           + parts.joined(separator: "; ") + ") and on_schema_change is 'fail'; "
+                                           + "run with --full-refresh or set on_schema_change")
+            }
+            return old.map(\.name)
+        case "append_new_columns":
+            for c in added { try connection.execute(ddl.addColumn(target, dialect.quote(c.name), c.dataType.isEmpty ? "text" : c.dataType)) }
+            return old.filter { newNames.contains($0.name.lowercased()) }.map(\.name) + added.map(\.name)
+        case "sync_all_columns":
+            for c in added { try connection.execute(ddl.addColumn(target, dialect.quote(c.name), c.dataType.isEmpty ? "text" : c.dataType)) }
+            for c in removed { try connection.execute(ddl.dropColumn(target, dialect.quote(c.name))) }
+            if let alter = ddl.alterColumnType {
+                for c in retyped { try connection.execute(alter(target, dialect.quote(c.name), c.dataType)) }
+            }
+            return new.map(\.name)
+        default:
+            // ignore: write the table's columns; new ones are left out
+            return old.map(\.name)
+        }
+    }
+
+    func uniqueKey(_ config: JSONObject) -> [String] {
+        switch config["unique_key"] {
+        case .string(let s)?: return s.isEmpty ? [] : [s]
+        case .array(let items)?: return items.compactMap(\.stringValue)
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,162 @@
+// Runs one node on one thread's connection: compiles it with the live warehouse in its
+// context, then seeds, materializes or tests it. Each scheduler thread owns one executor
+// (a RenderWorker and a connection are single-threaded).
+import FlowcCompile
+import FlowcGraph
+import FlowcProject
+import FlowcSQL
+import FlowcTemplate
+import FlowcWarehouse
+import Foundation
+
+// @unchecked Sendable: an executor is handed to exactly one scheduler thread and used only there
+// (and by the main thread before and after the nodes run, never at the same time).
+final class NodeExecutor: @unchecked Sendable {
+    let context: RunContext
+    let worker: RenderWorker
+    let connection: any WarehouseConnection
+    let live: ConnectionLive
+    let threadName: String
+
+    init(context: RunContext, threadIndex: Int) throws {
+        self.context = context
+        worker = try RenderWorker(setup: context.build.setup)
+        connection = try context.warehouse.connect()
+        live = ConnectionLive(connection)
+        threadName = "Thread-\(threadIndex + 1)"
+    }
+
+    var dialect: Dialect { connection.dialect }
+
+    /// A node failed: its status and message. Errors from the database carry the node's path.
+    struct NodeFailure: Error {
+        var status: NodeStatus
+        var message: String
+    }
+
+    func execute(_ node: Node) -> NodeResult {
+        let started = Date().timeIntervalSince1970
+        var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
+        result.relationName = node.resourceType == .test ? nil : relationName(node)
+        do {
+            switch node.resourceType {
+            case .seed: try runSeed(node, into: &result)
+            case .test: try runTest(node, into: &result)
+            default: try runModel(node, into: &result)
+            }
+        } catch let f as NodeFailure {
+            result.status = f.status
+            result.message = f.message
+        } catch {
+            result.status = .error
+            result.message = describe(error, node: node)
+        }
+        let finished = Date().timeIntervalSince1970
+        if result.timing.isEmpty { result.timing = [NodeTiming(name: "execute", startedAt: started, completedAt: finished)] }
+        result.executionTime = finished - started
+        return result
+    }
+
+    func describe(_ error: Error, node: Node) -> String {
+        switch error {
+        case let e as WarehouseError:
+            return e.kind == .cancelled ? "cancelled" : "Database Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(e.message.replacingOccurrences(of: "\n", with: "\n  "))"
+        case let d as Diagnostic:
+            return "Compilation Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(d.description.replacingOccurrences(of: "\n", with: "\n  "))"
+        default:
+            return "\(error)"
+        }
+    }
+
+    func relationName(_ node: Node) -> String {
+        dialect.renderRelation(database: node.database, schema: node.schema, identifier: node.alias)
+    }
+
+    // MARK: compile
+
+    /// Renders the node (and its ephemeral parents) against the live warehouse and writes the
+    /// compiled SQL to target/compiled.
+    func compile(_ node: Node, incremental: Bool, into result: inout NodeResult) throws -> String {
+        let start = Date().timeIntervalSince1970
+        let compiled = try Compiler.compileNode(node.uniqueId, build: context.build, worker: worker) { n in
+            let state = NodeState(node: n, mode: .compile)
+            state.resolver = context.resolver
+            state.live = live
+            state.isIncremental = n.uniqueId == node.uniqueId && incremental
+            return state
+        }
+        result.compiledCode = compiled.sql
+        result.compiledPath = compiled.compiledPath
+        try? context.write(compiled.sql, to: compiled.compiledPath)
+        result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: Date().timeIntervalSince1970))
+        return compiled.sql
+    }
+
+    /// Renders a hook's SQL with the node's context and runs it.
+    func runHooks(_ key: String, node: Node) throws {
+        for hook in HookConfig.statements(node.config[key]) {
+            let state = NodeState(node: node, mode: .compile)
+            state.resolver = context.resolver
+            state.live = live
+            let sql = try worker.render(try worker.environment.parse(hook, name: node.originalFilePath), state: state)
+            if !sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { try connection.execute(sql) }
+        }
+    }
+
+    // MARK: models
+
+    func runModel(_ node: Node, into result: inout NodeResult) throws {
+        let m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: node.schema,
+                             identifier: node.alias)
+        let materialized = node.materialized
+        var fullRefresh = context.options.fullRefresh
+        if let configured = node.config["full_refresh"]?.boolValue { fullRefresh = configured }
+        var incremental = false
+        if materialized == "incremental", !fullRefresh, let existing = try m.existing(), existing.kind == .table {
+            incremental = true
+        }
+        let sql = try compile(node, incremental: incremental, into: &result)
+        let start = Date().timeIntervalSince1970
+        try context.ensureSchema(node.schema, on: connection)
+        try runHooks("pre-hook", node: node)
+        let r: ExecResult
+        switch materialized {
+        case "table": r = try m.table(sql)
+        case "view": r = try m.view(sql)
+        case "incremental": r = try m.incremental(sql, config: node.config, fullRefresh: fullRefresh)
+        default:
+            throw NodeFailure(status: .error, message: "materialization '\(materialized)' is not supported by flowc yet "
+                              + "(\(node.originalFilePath)); use table, view, incremental or ephemeral")
+        }
+        try runHooks("post-hook", node: node)
+        try applyGrants(node, relation: m.target)
+        try persistDocs(node, relation: m.target, kind: materialized == "view" ? "view" : "table")
+        result.adapterCode = r.code
+        result.rowsAffected = r.rowsAffected
+        result.message = r.message
+        result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
+    }
+
+    /// `grants: {select: [reporter]}` where the dialect has GRANT.
+    func applyGrants(_ node: Node, relation: String) throws {
+        guard let grant = dialect.ddl.grant, case .object(let grants)? = node.config["grants"] else { return }
+        for (privilege, grantees) in grants {
+            let list = grantees.arrayValue?.compactMap(\.stringValue) ?? grantees.stringValue.map { [$0] } ?? []
+            for g in list { try connection.execute(grant(privilege, relation, dialect.quote(g))) }
+        }
+    }
+
+    /// `persist_docs: {relation: true, columns: true}` as comments where the dialect has them.
+    func persistDocs(_ node: Node, relation: String, kind: String) throws {
+        guard let comment = dialect.ddl.comment, case .object(let p)? = node.config["persist_docs"] else { return }
+        if p["relation"]?.boolValue == true, !node.description.isEmpty {
+            try connection.execute(comment(kind, relation, sqlStringLiteral(node.description)))
+        }
+        if p["columns"]?.boolValue == true {
+            let existing = Set(try connection.columns(schema: node.schema, name: node.alias).map { $0.name.lowercased() })
+            for c in node.columns where !c.description.isEmpty && existing.contains(c.name.lowercased()) {
+                try connection.execute(comment("column", relation + "." + dialect.quote(c.name), sqlStringLiteral(c.description)))
+            }
+        }
+    }
+}

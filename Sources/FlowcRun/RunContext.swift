@@ -1,0 +1,49 @@
+// What every scheduler thread shares: the parsed project, the warehouse, the options, and the
+// schemas already created (so each is created once, not raced by several threads).
+import FlowcCompile
+import FlowcGraph
+import FlowcWarehouse
+import Foundation
+
+public final class RunContext: @unchecked Sendable {
+    public let build: GraphBuild
+    public let warehouse: any Warehouse
+    public let options: RunOptions
+    let resolver: any RelationResolver
+    private let lock = NSLock()
+    private var schemas: Set<String> = []
+
+    public init(build: GraphBuild, warehouse: any Warehouse, options: RunOptions) {
+        var build = build
+        build.setup.fullRefresh = options.fullRefresh
+        build.setup.which = options.command.rawValue
+        self.build = build
+        self.warehouse = warehouse
+        self.options = options
+        resolver = Compiler.resolver(for: build.manifest)
+    }
+
+    var manifest: Manifest { build.manifest }
+
+    /// Creates `schema` once per run; the lock also keeps two threads from racing on
+    /// `create schema if not exists`, which PostgreSQL can fail with a duplicate-key error.
+    func ensureSchema(_ schema: String, on connection: any WarehouseConnection) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if schemas.contains(schema) {
+            // another thread created it; SQLite connections still attach it themselves
+            if connection.dialect.name == "sqlite" { try connection.createSchema(schema) }
+            return
+        }
+        try connection.createSchema(schema)
+        schemas.insert(schema)
+    }
+
+    /// Writes a file under the project root, creating folders; failures are reported by the caller.
+    func write(_ text: String, to relative: String) throws {
+        let path = options.projectRoot + "/" + relative
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+    }
+}

@@ -1,0 +1,88 @@
+// Which nodes a command runs and what each waits for. A node waits for its parents among the
+// nodes being run; under `build`, a node also waits for the tests of its parents, so a failing
+// error-severity test keeps bad data from flowing on (dbt build's semantics).
+import FlowcGraph
+
+struct RunPlan {
+    /// Node ids in a topological order (the order ready nodes are preferred in).
+    var order: [String]
+    /// For each node, the nodes it waits for.
+    var waitsFor: [String: Set<String>]
+    /// For each node, the nodes waiting for it.
+    var dependents: [String: [String]]
+    /// Selected nodes that are not run (ephemeral models, snapshots), with the reason.
+    var notRun: [(id: String, reason: String)]
+
+    static func make(manifest: Manifest, selected: [String], command: RunCommand) -> RunPlan {
+        var notRun: [(String, String)] = []
+        var set = Set<String>()
+        for id in selected {
+            guard let n = manifest.nodes[id], command.resourceTypes.contains(n.resourceType.rawValue) else { continue }
+            if n.resourceType == .model && n.materialized == "ephemeral" { continue }
+            if n.resourceType == .snapshot {
+                notRun.append((id, "snapshots are read and compiled, but running them is not supported yet"))
+                continue
+            }
+            set.insert(id)
+        }
+        // A source that names a relation this run builds (a seed loaded as a source, say)
+        // waits for the node that builds it: dbt leaves that order to chance.
+        var builtBy: [String: String] = [:]
+        for id in set {
+            guard let n = manifest.nodes[id], n.resourceType == .seed || n.resourceType == .model else { continue }
+            builtBy[n.schema.lowercased() + "." + n.alias.lowercased()] = id
+        }
+        // parents through ephemeral models count as parents: an ephemeral model is inlined
+        func runParents(_ id: String) -> Set<String> {
+            var out = Set<String>()
+            var stack = manifest.nodes[id]?.dependsOnNodes ?? []
+            var seen = Set<String>()
+            while let p = stack.popLast() {
+                guard seen.insert(p).inserted else { continue }
+                if set.contains(p) {
+                    out.insert(p)
+                } else if let n = manifest.nodes[p], n.materialized == "ephemeral" {
+                    stack.append(contentsOf: n.dependsOnNodes)
+                } else if let s = manifest.sources[p], let builder = builtBy[s.schema.lowercased() + "." + s.identifier.lowercased()],
+                          builder != id {
+                    out.insert(builder)
+                }
+            }
+            return out
+        }
+        var waits: [String: Set<String>] = [:]
+        for id in set { waits[id] = runParents(id) }
+        if command == .build {
+            var testsOf: [String: [String]] = [:]
+            for id in set where manifest.nodes[id]?.resourceType == .test {
+                for p in waits[id] ?? [] { testsOf[p, default: []].append(id) }
+            }
+            var ancestorCache: [String: Set<String>] = [:]
+            func ancestors(_ id: String) -> Set<String> {
+                if let a = ancestorCache[id] { return a }
+                var out = Set<String>()
+                var stack = Array(waits[id] ?? [])
+                while let p = stack.popLast() {
+                    if out.insert(p).inserted { stack.append(contentsOf: waits[p] ?? []) }
+                }
+                ancestorCache[id] = out
+                return out
+            }
+            for id in set where manifest.nodes[id]?.resourceType != .test {
+                for p in waits[id] ?? [] {
+                    for t in testsOf[p] ?? [] {
+                        let testParents = waits[t] ?? []
+                        // a test that also reads this node (or its descendants) cannot gate it
+                        if testParents.count == 1 || testParents.isSubset(of: ancestors(id)) {
+                            waits[id, default: []].insert(t)
+                        }
+                    }
+                }
+            }
+        }
+        let order = DAG.topologicalOrder(Array(set), parents: waits.mapValues { Array($0) })
+        var dependents: [String: [String]] = [:]
+        for (id, ps) in waits { for p in ps { dependents[p, default: []].append(id) } }
+        return RunPlan(order: order, waitsFor: waits, dependents: dependents, notRun: notRun)
+    }
+}

@@ -1,0 +1,125 @@
+// The run stage's vocabulary: which command runs, with what options, what happened to each
+// node, and the events a presenter (the CLI) turns into progress lines.
+import FlowcGraph
+
+public enum RunCommand: String, Sendable {
+    case seed, run, test, build
+
+    /// The resource types the command executes.
+    public var resourceTypes: Set<String> {
+        switch self {
+        case .seed: return ["seed"]
+        case .run: return ["model"]
+        case .test: return ["test"]
+        case .build: return ["seed", "model", "test", "snapshot"]
+        }
+    }
+}
+
+public struct RunOptions: Sendable {
+    public var command: RunCommand
+    public var threads: Int
+    public var fullRefresh: Bool
+    public var failFast: Bool
+    /// `--store-failures`: store every test's failing rows.
+    public var storeFailures: Bool
+    /// The project root and target path (compiled SQL goes to <root>/<target>/compiled, run SQL to …/run).
+    public var projectRoot: String
+    public var targetPath: String
+    public var projectName: String
+    public var onRunStart: [String]
+    public var onRunEnd: [String]
+
+    public init(command: RunCommand, threads: Int, fullRefresh: Bool = false, failFast: Bool = false,
+                storeFailures: Bool = false, projectRoot: String, targetPath: String, projectName: String,
+                onRunStart: [String] = [], onRunEnd: [String] = []) {
+        self.command = command
+        self.threads = max(1, threads)
+        self.fullRefresh = fullRefresh
+        self.failFast = failFast
+        self.storeFailures = storeFailures
+        self.projectRoot = projectRoot
+        self.targetPath = targetPath
+        self.projectName = projectName
+        self.onRunStart = onRunStart
+        self.onRunEnd = onRunEnd
+    }
+}
+
+/// dbt's run-result statuses: models and seeds succeed or error; tests pass, warn or fail.
+public enum NodeStatus: String, Sendable {
+    case success, error, skipped, pass, fail, warn
+}
+
+public struct NodeTiming: Sendable {
+    public var name: String
+    public var startedAt: Double
+    public var completedAt: Double
+}
+
+/// What happened to one node.
+public struct NodeResult: Sendable {
+    public var uniqueId: String
+    public var status: NodeStatus
+    /// The adapter's message ("SELECT 120", "INSERT 0 5"), an error, or why it was skipped.
+    public var message: String?
+    /// Failing rows of a test.
+    public var failures: Int?
+    public var executionTime: Double
+    public var threadId: String
+    public var timing: [NodeTiming]
+    public var adapterCode: String?
+    public var rowsAffected: Int?
+    public var compiledCode: String?
+    /// The compiled file, relative to the project root.
+    public var compiledPath: String?
+    public var relationName: String?
+
+    public init(uniqueId: String, status: NodeStatus, message: String? = nil, failures: Int? = nil,
+                executionTime: Double = 0, threadId: String = "Thread-1", timing: [NodeTiming] = [],
+                adapterCode: String? = nil, rowsAffected: Int? = nil, compiledCode: String? = nil,
+                compiledPath: String? = nil, relationName: String? = nil) {
+        self.uniqueId = uniqueId
+        self.status = status
+        self.message = message
+        self.failures = failures
+        self.executionTime = executionTime
+        self.threadId = threadId
+        self.timing = timing
+        self.adapterCode = adapterCode
+        self.rowsAffected = rowsAffected
+        self.compiledCode = compiledCode
+        self.compiledPath = compiledPath
+        self.relationName = relationName
+    }
+
+    /// Whether this result makes the command exit 1.
+    public var isFailure: Bool { status == .error || status == .fail }
+}
+
+public enum RunEvent: Sendable {
+    /// A node starts: its position among the nodes to run.
+    case started(index: Int, total: Int, node: Node, description: String)
+    case finished(index: Int, total: Int, node: Node, description: String, result: NodeResult)
+    /// A hook of on-run-start / on-run-end ran (or failed).
+    case hook(name: String, result: NodeResult)
+    case warning(String)
+}
+
+/// The outcome of a whole command.
+public struct RunOutcome: Sendable {
+    public var results: [NodeResult]
+    public var elapsed: Double
+    /// Set when the run stopped early (Ctrl-C, --fail-fast).
+    public var interrupted: Bool
+    public var startedAt: Double
+
+    public init(results: [NodeResult], elapsed: Double, interrupted: Bool, startedAt: Double) {
+        self.results = results
+        self.elapsed = elapsed
+        self.interrupted = interrupted
+        self.startedAt = startedAt
+    }
+
+    public func count(_ status: NodeStatus) -> Int { results.filter { $0.status == status }.count }
+}

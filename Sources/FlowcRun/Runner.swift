@@ -1,0 +1,99 @@
+// A whole command: plan the selected nodes, open one connection per thread, run on-run-start,
+// the nodes, then on-run-end (with `results` in its context), and report the outcome.
+import FlowcGraph
+import FlowcProject
+import FlowcTemplate
+import FlowcWarehouse
+import Foundation
+
+public final class Runner: @unchecked Sendable {
+    public let context: RunContext
+    let scheduler: Scheduler
+    let plan: RunPlan
+
+    /// Prepares a run of `selected` (ids of any resource type; those the command does not run
+    /// are ignored).
+    public init(context: RunContext, selected: [String], emit: @escaping @Sendable (RunEvent) -> Void) {
+        self.context = context
+        plan = RunPlan.make(manifest: context.manifest, selected: selected, command: context.options.command)
+        scheduler = Scheduler(context: context, plan: plan, emit: emit)
+        for (id, reason) in plan.notRun { emit(.warning("\(id): \(reason)")) }
+    }
+
+    /// How many nodes will run.
+    public var nodeCount: Int { plan.order.count }
+
+    /// Stops the run (Ctrl-C): no new nodes, running statements cancelled.
+    public func interrupt() { scheduler.interrupt() }
+
+    /// Opens the connections; throws WarehouseError when the warehouse cannot be reached.
+    public func connect() throws { try scheduler.openConnections() }
+
+    public func run() -> RunOutcome {
+        let start = Date().timeIntervalSince1970
+        var hookResults: [NodeResult] = []
+        var startFailed = false
+        if let e = scheduler.firstExecutor {
+            for (i, sql) in context.options.onRunStart.enumerated() {
+                let r = runHook(sql, name: "\(context.options.projectName)-on-run-start-\(i)", executor: e, results: [])
+                hookResults.append(r)
+                if r.isFailure { startFailed = true }
+            }
+        }
+        var nodes: [NodeResult] = []
+        var interrupted = false
+        if !startFailed {
+            (nodes, interrupted) = scheduler.runNodes()
+        } else {
+            nodes = plan.order.map { NodeResult(uniqueId: $0, status: .skipped, message: "skipped because on-run-start failed") }
+        }
+        if let e = scheduler.firstExecutor {
+            for (i, sql) in context.options.onRunEnd.enumerated() {
+                hookResults.append(runHook(sql, name: "\(context.options.projectName)-on-run-end-\(i)", executor: e, results: nodes))
+            }
+            e.connection.close()
+        }
+        return RunOutcome(results: nodes + hookResults.filter(\.isFailure), elapsed: Date().timeIntervalSince1970 - start,
+                          interrupted: interrupted, startedAt: start)
+    }
+
+    private func runHook(_ sql: String, name: String, executor: NodeExecutor, results: [NodeResult]) -> NodeResult {
+        let id = "operation.\(context.options.projectName).\(name)"
+        let node = Node(uniqueId: id, resourceType: .operation, packageName: context.options.projectName, name: name,
+                        path: "hooks/\(name).sql", originalFilePath: "./dbt_project.yml",
+                        fqn: [context.options.projectName, "hooks", name], rawCode: sql, checksum: "", config: JSONObject())
+        let started = Date().timeIntervalSince1970
+        var result = NodeResult(uniqueId: id, status: .success, threadId: executor.threadName)
+        do {
+            let state = NodeState(node: node, mode: .compile)
+            state.resolver = context.resolver
+            state.live = executor.live
+            state.extraContext["results"] = .list(results.map(Self.resultValue))
+            state.extraContext["schemas"] = .list(Set(context.manifest.nodes.values.filter { $0.resourceType == .model }
+                .map(\.schema)).sorted().map { .string($0) })
+            let rendered = try executor.worker.render(try executor.worker.environment.parse(sql, name: name), state: state)
+            if !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                let r = try executor.connection.execute(rendered)
+                result.message = r.message
+            }
+            result.compiledCode = rendered
+        } catch {
+            result.status = .error
+            result.message = "\(name) failed: \(executor.describe(error, node: node))"
+        }
+        result.executionTime = Date().timeIntervalSince1970 - started
+        scheduler.emit(.hook(name: name, result: result))
+        return result
+    }
+
+    /// A result as on-run-end's `results` items show it (status, message, node, timing).
+    static func resultValue(_ r: NodeResult) -> Value {
+        .dict([
+            ("status", .string(r.status.rawValue)), ("message", r.message.map { .string($0) } ?? .none),
+            ("execution_time", .double(r.executionTime)), ("failures", r.failures.map { .int($0) } ?? .none),
+            ("thread_id", .string(r.threadId)),
+            ("node", .dict([("unique_id", .string(r.uniqueId)),
+                            ("name", .string(String(r.uniqueId.split(separator: ".").last ?? "")))])),
+        ])
+    }
+}

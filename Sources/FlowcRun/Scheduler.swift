@@ -1,0 +1,161 @@
+// Runs a plan on N threads, each with its own connection. A node starts when everything it
+// waits for has finished well; a node that errors or fails skips everything waiting on it,
+// transitively, and nothing else. --fail-fast and Ctrl-C stop starting nodes and cancel the
+// running statements (their transactions roll back, so each relation is old or new).
+import FlowcGraph
+import FlowcWarehouse
+import Foundation
+
+public final class Scheduler: @unchecked Sendable {
+    let context: RunContext
+    let plan: RunPlan
+    let emit: @Sendable (RunEvent) -> Void
+    private let cond = NSCondition()
+    // All below are guarded by `cond`.
+    private var waiting: [String: Int] = [:]
+    private var ready: [String] = []
+    private var results: [String: NodeResult] = [:]
+    private var finishedOrder: [String] = []
+    private var running = 0
+    private var started = 0
+    private var stopping = false
+    private var executors: [NodeExecutor] = []
+    private let rank: [String: Int]
+
+    init(context: RunContext, plan: RunPlan, emit: @escaping @Sendable (RunEvent) -> Void) {
+        self.context = context
+        self.plan = plan
+        self.emit = emit
+        var rank: [String: Int] = [:]
+        for (i, id) in plan.order.enumerated() { rank[id] = i }
+        self.rank = rank
+    }
+
+    var total: Int { plan.order.count }
+
+    /// Asks the run to stop: no new nodes start and running statements are cancelled.
+    public func interrupt() {
+        cond.lock()
+        stopping = true
+        let running = executors
+        cond.broadcast()
+        cond.unlock()
+        for e in running { e.connection.canceller.cancel() }
+    }
+
+    /// Opens the connections (throws when the warehouse is unreachable: nothing has run).
+    func openConnections() throws {
+        let n = max(1, min(context.options.threads, max(1, plan.order.count)))
+        var made: [NodeExecutor] = []
+        for i in 0..<n { made.append(try NodeExecutor(context: context, threadIndex: i)) }
+        cond.lock()
+        executors = made
+        cond.unlock()
+    }
+
+    /// The executor of thread 0, for hooks run before and after the nodes.
+    var firstExecutor: NodeExecutor? { executors.first }
+
+    func runNodes() -> (results: [NodeResult], interrupted: Bool) {
+        cond.lock()
+        for id in plan.order { waiting[id] = plan.waitsFor[id]?.count ?? 0 }
+        ready = plan.order.filter { waiting[$0] == 0 }.reversed()
+        let workers = executors
+        cond.unlock()
+        let group = DispatchGroup()
+        for executor in workers {
+            group.enter()
+            let thread = Thread { [self] in
+                self.workLoop(executor)
+                group.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+        cond.lock()
+        defer { cond.unlock() }
+        // nodes never started (interrupted) are reported as skipped
+        for id in plan.order where results[id] == nil {
+            results[id] = NodeResult(uniqueId: id, status: .skipped, message: "skipped: the run was interrupted")
+            finishedOrder.append(id)
+        }
+        return (finishedOrder.compactMap { results[$0] }, stopping)
+    }
+
+    private func workLoop(_ executor: NodeExecutor) {
+        cond.lock()
+        while true {
+            if stopping { break }
+            if let id = ready.popLast() {
+                guard let node = context.manifest.nodes[id] else { continue }
+                running += 1
+                started += 1
+                let index = started
+                emit(.started(index: index, total: total, node: node, description: describe(node)))
+                cond.unlock()
+                let result = executor.execute(node)
+                cond.lock()
+                running -= 1
+                finish(node, index: index, result: result)
+                cond.broadcast()
+                continue
+            }
+            if running == 0 { break }
+            cond.wait()
+        }
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    /// Records a result (under the lock) and releases or skips what waits on it.
+    private func finish(_ node: Node, index: Int, result: NodeResult) {
+        results[node.uniqueId] = result
+        finishedOrder.append(node.uniqueId)
+        emit(.finished(index: index, total: total, node: node, description: describe(node), result: result))
+        if result.isFailure {
+            if context.options.failFast {
+                stopping = true
+                for e in executors { e.connection.canceller.cancel() }
+            }
+            skipDescendants(of: node, cause: result.status == .fail ? "test \(node.name) failed" : "\(node.name) failed")
+            return
+        }
+        var released: [String] = []
+        for d in plan.dependents[node.uniqueId] ?? [] where results[d] == nil {
+            waiting[d, default: 0] -= 1
+            if waiting[d] == 0 { released.append(d) }
+        }
+        guard !released.isEmpty else { return }
+        ready.append(contentsOf: released)
+        // pop from the end: highest rank last, so earlier-ranked nodes go first
+        ready.sort { (rank[$0] ?? 0) > (rank[$1] ?? 0) }
+    }
+
+    private func skipDescendants(of node: Node, cause: String) {
+        var stack = plan.dependents[node.uniqueId] ?? []
+        while let id = stack.popLast() {
+            guard results[id] == nil, let n = context.manifest.nodes[id] else { continue }
+            started += 1
+            let r = NodeResult(uniqueId: id, status: .skipped, message: "skipped because \(cause)",
+                               relationName: n.resourceType == .test ? nil : context.build.setup.dialect.renderRelation(
+                                database: n.database, schema: n.schema, identifier: n.alias))
+            results[id] = r
+            finishedOrder.append(id)
+            emit(.finished(index: started, total: total, node: n, description: describe(n), result: r))
+            stack.append(contentsOf: plan.dependents[id] ?? [])
+        }
+    }
+
+    /// "sql table model main.orders", "seed file main.raw_orders", "test not_null_orders_id".
+    func describe(_ node: Node) -> String {
+        let relation = context.build.setup.dialect.renderRelation(database: nil, schema: node.schema, identifier: node.alias,
+                                                                  policy: .init(database: false, schema: false, identifier: false))
+        switch node.resourceType {
+        case .seed: return "seed file \(relation)"
+        case .test: return "test \(node.name)"
+        case .snapshot: return "snapshot \(relation)"
+        default: return "sql \(node.materialized) model \(relation)"
+        }
+    }
+}

@@ -1,0 +1,79 @@
+// `flowc seed`: a CSV file becomes a table. An existing table with the same columns is emptied
+// and refilled; otherwise (or with --full-refresh) it is dropped and created with the inferred
+// or configured column types. Either way in one transaction.
+import FlowcGraph
+import FlowcWarehouse
+import Foundation
+
+extension NodeExecutor {
+    func runSeed(_ node: Node, into result: inout NodeResult) throws {
+        let path = context.options.projectRoot + "/" + node.originalFilePath
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw NodeFailure(status: .error, message: "cannot read seed file \(node.originalFilePath)")
+        }
+        var delimiter = UInt8(ascii: ",")
+        if let d = node.config["delimiter"]?.stringValue {
+            guard d.utf8.count == 1, let byte = d.utf8.first else {
+                throw NodeFailure(status: .error, message: "\(node.originalFilePath): delimiter must be one character, not '\(d)'")
+            }
+            delimiter = byte
+        }
+        let table: SeedTable
+        do {
+            table = try SeedFile.parse(text, delimiter: delimiter, file: node.originalFilePath)
+        } catch let e as SeedError {
+            throw NodeFailure(status: .error, message: e.description)
+        }
+        let start = Date().timeIntervalSince1970
+        let ddl = dialect.ddl
+        let kinds = SeedFile.inferKinds(table)
+        let configured = node.config["column_types"]?.objectValue ?? JSONObject()
+        var types: [String] = []
+        var booleanColumns: [Int] = []
+        for (i, name) in table.header.enumerated() {
+            if let t = configured[name]?.stringValue {
+                types.append(t)
+            } else {
+                types.append(ddl.seedTypes[kinds[i]] ?? "text")
+                if kinds[i] == "boolean" { booleanColumns.append(i) }
+            }
+        }
+        var rows = table.rows
+        if !booleanColumns.isEmpty {
+            for r in rows.indices {
+                for c in booleanColumns {
+                    if let v = rows[r][c] { rows[r][c] = v.lowercased() == "true" ? ddl.booleanLiterals.true : ddl.booleanLiterals.false }
+                }
+            }
+        }
+        let quoteColumns = node.config["quote_columns"]?.boolValue ?? true
+        let columnSQL = table.header.map { quoteColumns ? dialect.quote($0) : $0 }
+        let m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: node.schema,
+                             identifier: node.alias)
+        try context.ensureSchema(node.schema, on: connection)
+        try runHooks("pre-hook", node: node)
+        let existing = try m.existing()
+        var reuse = false
+        if let existing, existing.kind == .table, !context.options.fullRefresh {
+            let have = try connection.columns(schema: node.schema, name: node.alias).map { $0.name.lowercased() }
+            reuse = have == table.header.map { $0.lowercased() }
+        }
+        let create = "create table \(m.target) (" + zip(columnSQL, types).map { "\($0) \($1)" }.joined(separator: ", ") + ")"
+        let loaded = try connection.transaction {
+            if reuse {
+                try connection.execute("delete from \(m.target)")
+            } else {
+                if let existing { try connection.execute(ddl.drop(m.target, existing.kind.rawValue)) }
+                try connection.execute(create)
+            }
+            return try connection.load(into: node.schema, table: node.alias, columns: table.header, rows: rows)
+        }
+        try runHooks("post-hook", node: node)
+        try applyGrants(node, relation: m.target)
+        try persistDocs(node, relation: m.target, kind: "table")
+        result.adapterCode = "INSERT"
+        result.rowsAffected = loaded
+        result.message = "INSERT \(loaded)"
+        result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
+    }
+}

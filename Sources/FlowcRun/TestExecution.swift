@@ -1,0 +1,71 @@
+// Data tests: the compiled test selects failing rows; it is wrapped as dbt does to count them
+// (`fail_calc`) and compare the count with `warn_if` / `error_if`, then graded by `severity`.
+// With `store_failures` the failing rows are kept in a table of the audit schema.
+import FlowcGraph
+import FlowcWarehouse
+import Foundation
+
+extension NodeExecutor {
+    func runTest(_ node: Node, into result: inout NodeResult) throws {
+        let sql = try compile(node, incremental: false, into: &result)
+        let start = Date().timeIntervalSince1970
+        let config = node.config
+        let failCalc = config["fail_calc"]?.stringValue ?? "count(*)"
+        let warnIf = config["warn_if"]?.stringValue ?? "!= 0"
+        let errorIf = config["error_if"]?.stringValue ?? "!= 0"
+        let severity = (config["severity"]?.stringValue ?? "error").lowercased()
+        var limit = ""
+        if let l = config["limit"], case .int(let n) = l { limit = "\n    limit \(n)" }
+
+        var source = sql
+        if config["store_failures"]?.boolValue ?? context.options.storeFailures {
+            // the test node's schema is already `<target schema>_dbt_test__audit` (or its custom schema)
+            let schema = node.schema
+            let identifier = node.alias
+            let m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: schema,
+                                 identifier: identifier)
+            try context.ensureSchema(schema, on: connection)
+            _ = try m.table(sql)
+            source = "select * from \(m.target)"
+            result.relationName = m.target
+        }
+        let wrapped = """
+            select
+              \(failCalc) as failures,
+              case when \(failCalc) \(warnIf) then 1 else 0 end as should_warn,
+              case when \(failCalc) \(errorIf) then 1 else 0 end as should_error
+            from (
+              \(source)\(limit)
+            ) dbt_internal_test
+            """
+        let table = try connection.query(wrapped, limit: 1)
+        guard let row = table.rows.first, row.count == 3 else {
+            throw NodeFailure(status: .error, message: "the test query returned no row (\(node.originalFilePath))")
+        }
+        func number(_ v: SQLValue) -> Int {
+            switch v {
+            case .int(let i): return Int(i)
+            case .double(let d): return Int(d)
+            case .bool(let b): return b ? 1 : 0
+            case .text(let s): return Int(s) ?? (Double(s).map { Int($0) } ?? 0)
+            default: return 0
+            }
+        }
+        let failures = number(row[0])
+        let shouldWarn = number(row[1]) != 0
+        let shouldError = number(row[2]) != 0
+        result.failures = failures
+        if severity == "error" && shouldError {
+            result.status = .fail
+            result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to fail if \(errorIf)"
+        } else if shouldWarn {
+            result.status = .warn
+            result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to warn if \(warnIf)"
+        } else {
+            result.status = .pass
+        }
+        result.adapterCode = "SELECT"
+        result.rowsAffected = 1
+        result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
+    }
+}

@@ -1,0 +1,68 @@
+// How a dialect spells the statements materializations are made of. The run stage composes
+// them into plans (build under a temporary name, swap in one transaction); what differs
+// between warehouses lives here, as values, not as branches in the runner.
+
+public struct DDL: Sendable {
+    /// `create table <relation> as <select>`.
+    public var createTableAs: @Sendable (_ relation: String, _ sql: String) -> String
+    /// `create view <relation> as <select>`.
+    public var createViewAs: @Sendable (_ relation: String, _ sql: String) -> String
+    /// Renames a relation within its schema: (relation, "table"|"view", new quoted identifier).
+    public var rename: @Sendable (_ relation: String, _ kind: String, _ newIdentifier: String) -> String
+    /// Drops a relation if it exists: (relation, "table"|"view").
+    public var drop: @Sendable (_ relation: String, _ kind: String) -> String
+    /// Whether views can be renamed (SQLite's cannot: they are dropped and created in one
+    /// transaction instead, which its transactional DDL makes just as atomic).
+    public var canRenameViews: Bool
+    /// Whether a view in one schema may read relations of another.
+    public var viewsCrossSchemas: Bool
+    /// `alter table <relation> add column <column> <type>`.
+    public var addColumn: @Sendable (_ relation: String, _ column: String, _ type: String) -> String
+    /// `alter table <relation> drop column <column>`.
+    public var dropColumn: @Sendable (_ relation: String, _ column: String) -> String
+    /// Changes a column's type, where the dialect can.
+    public var alterColumnType: (@Sendable (_ relation: String, _ column: String, _ type: String) -> String)?
+    /// An incremental merge: (target, source, quoted unique key columns, quoted columns to write).
+    public var merge: (@Sendable (_ target: String, _ source: String, _ keys: [String], _ columns: [String]) -> String)?
+    /// `comment on …` for persist_docs: (kind "table"|"view"|"column", object, text literal).
+    public var comment: (@Sendable (_ kind: String, _ object: String, _ literal: String) -> String)?
+    /// `grant <privilege> on <relation> to <grantee>`.
+    public var grant: (@Sendable (_ privilege: String, _ relation: String, _ grantee: String) -> String)?
+    /// Column types for seed columns by inferred kind: integer, number, boolean, date, datetime, text.
+    public var seedTypes: [String: String]
+    /// How booleans are stored when loading seeds ("true"/"false" or "1"/"0").
+    public var booleanLiterals: (true: String, false: String)
+
+    public init(createTableAs: @escaping @Sendable (String, String) -> String,
+                createViewAs: @escaping @Sendable (String, String) -> String,
+                rename: @escaping @Sendable (String, String, String) -> String,
+                drop: @escaping @Sendable (String, String) -> String,
+                canRenameViews: Bool, viewsCrossSchemas: Bool,
+                addColumn: @escaping @Sendable (String, String, String) -> String,
+                dropColumn: @escaping @Sendable (String, String) -> String,
+                alterColumnType: (@Sendable (String, String, String) -> String)?,
+                merge: (@Sendable (String, String, [String], [String]) -> String)?,
+                comment: (@Sendable (String, String, String) -> String)?,
+                grant: (@Sendable (String, String, String) -> String)?,
+                seedTypes: [String: String], booleanLiterals: (true: String, false: String)) {
+        self.createTableAs = createTableAs
+        self.createViewAs = createViewAs
+        self.rename = rename
+        self.drop = drop
+        self.canRenameViews = canRenameViews
+        self.viewsCrossSchemas = viewsCrossSchemas
+        self.addColumn = addColumn
+        self.dropColumn = dropColumn
+        self.alterColumnType = alterColumnType
+        self.merge = merge
+        self.comment = comment
+        self.grant = grant
+        self.seedTypes = seedTypes
+        self.booleanLiterals = booleanLiterals
+    }
+}
+
+/// 'text' as a SQL string literal.
+public func sqlStringLiteral(_ s: String) -> String {
+    "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+}

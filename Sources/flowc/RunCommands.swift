@@ -1,0 +1,204 @@
+// `flowc seed | run | test | build`: load the project, select nodes, open the warehouse, run
+// the DAG, write target/run_results.json and the manifest, and exit 0 (all good), 1 (a node
+// errored or a test failed) or 2 (flowc could not run: bad project, no connection, Ctrl-C).
+import ArgumentParser
+import FlowcCompile
+import FlowcGraph
+import FlowcProject
+import FlowcRun
+import FlowcWarehouse
+import Foundation
+
+struct RunFlags: ParsableArguments {
+    @Flag(name: .customLong("full-refresh"), help: "Rebuild incremental models and seeds from scratch.")
+    var fullRefresh = false
+
+    @Flag(name: [.customShort("x"), .customLong("fail-fast")], help: "Stop at the first failure.")
+    var failFast = false
+
+    @Flag(name: .customLong("store-failures"), help: "Store the failing rows of every test in the audit schema.")
+    var storeFailures = false
+
+    @Option(name: .customLong("log-format"), help: "text (default) or json (one JSON event per line).")
+    var logFormat: String = "text"
+}
+
+struct SeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "seed", abstract: "Load the CSV seeds into the warehouse.")
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var flags: RunFlags
+    func run() throws { try RunDriver.execute(.seed, project, selection, flags) }
+}
+
+struct RunModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Build the selected models in DAG order.")
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var flags: RunFlags
+    func run() throws { try RunDriver.execute(.run, project, selection, flags) }
+}
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "test", abstract: "Run the data tests.")
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var flags: RunFlags
+    func run() throws { try RunDriver.execute(.test, project, selection, flags) }
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Seeds, models and tests in one DAG; a failing test skips what depends on its model.")
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var flags: RunFlags
+    func run() throws { try RunDriver.execute(.build, project, selection, flags) }
+}
+
+enum RunDriver {
+    static func execute(_ command: RunCommand, _ project: ProjectOptions, _ selection: SelectionOptions,
+                        _ flags: RunFlags) throws {
+        guard let format = RunPresenter.Format(rawValue: flags.logFormat) else {
+            Output.error("--log-format must be text or json, not '\(flags.logFormat)'")
+            throw ExitCode(2)
+        }
+        var projectOptions = project
+        if format == .json { projectOptions.quiet = true }
+        let inv = try Invocation.load(projectOptions)
+        let presenter = RunPresenter(format: format, quiet: project.quiet,
+                                     logPath: inv.path(inv.project.config.logPath + "/flowc.log"))
+        let ids = try selectWithTests(inv, selection, command: command)
+        let warehouse: any Warehouse
+        do {
+            warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
+        } catch {
+            Output.error("\(error)", hint: "check the target in profiles.yml")
+            throw ExitCode(2)
+        }
+        let options = RunOptions(command: command, threads: inv.threads, fullRefresh: flags.fullRefresh,
+                                 failFast: flags.failFast, storeFailures: flags.storeFailures,
+                                 projectRoot: inv.project.root, targetPath: inv.project.config.targetPath,
+                                 projectName: inv.project.config.name, onRunStart: inv.project.config.onRunStart,
+                                 onRunEnd: inv.project.config.onRunEnd)
+        let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
+        let runner = Runner(context: context, selected: ids) { presenter.handle($0) }
+        presenter.line("Running with flowc=\(FlowcVersion.number)")
+        presenter.line(Summary.found(inv.build.manifest))
+        presenter.line("Concurrency: \(options.threads) thread\(options.threads == 1 ? "" : "s") (target='\(inv.target.name)')")
+        presenter.line("")
+        if runner.nodeCount == 0 {
+            presenter.line("Nothing to do. Try checking your model configs and model specification args", always: true)
+            try writeArtifacts(inv, RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970), command)
+            return
+        }
+        do {
+            try runner.connect()
+        } catch {
+            Output.error("cannot connect to \(warehouse.location): \(error)",
+                         hint: "check that the database is running and the target in profiles.yml is right (`flowc debug`)")
+            throw ExitCode(2)
+        }
+        // Ctrl-C: stop starting nodes and cancel running statements; a second one exits at once
+        signal(SIGINT, SIG_IGN)
+        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        nonisolated(unsafe) var count = 0
+        interrupts.setEventHandler {
+            count += 1
+            if count > 1 { exit(2) }
+            FileHandle.standardError.write(Data("\ninterrupted: cancelling running queries…\n".utf8))
+            runner.interrupt()
+        }
+        interrupts.resume()
+        let outcome = runner.run()
+        interrupts.cancel()
+        signal(SIGINT, SIG_DFL)
+        try writeArtifacts(inv, outcome, command)
+        summarize(outcome, inv: inv, presenter: presenter)
+        if outcome.interrupted && !flags.failFast { throw ExitCode(2) }
+        if outcome.results.contains(where: \.isFailure) { throw ExitCode(1) }
+    }
+
+    /// The selection plus, as dbt's eager indirect selection does, the tests of selected nodes.
+    static func selectWithTests(_ inv: Invocation, _ s: SelectionOptions, command: RunCommand) throws -> [String] {
+        let all = try inv.selected(s, resourceTypes: nil)
+        guard command == .test || command == .build else { return all }
+        let m = inv.build.manifest
+        var chosen = Set(all)
+        var excluded = Set<String>()
+        if !s.exclude.isEmpty {
+            var only = SelectionOptions()
+            only.select = s.exclude
+            excluded = Set(try inv.selected(only, resourceTypes: nil))
+        }
+        for n in m.nodes.values where n.resourceType == .test && !chosen.contains(n.uniqueId) && !excluded.contains(n.uniqueId) {
+            if n.dependsOnNodes.contains(where: { chosen.contains($0) }) { chosen.insert(n.uniqueId) }
+        }
+        return chosen.sorted()
+    }
+
+    static func writeArtifacts(_ inv: Invocation, _ outcome: RunOutcome, _ command: RunCommand) throws {
+        let json = RunResultsFile.json(outcome, invocationId: inv.invocationId, command: command.rawValue, args: JSONObject())
+        try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(inv.project.config.targetPath + "/run_results.json"))
+        var compiled: [String: CompiledNode] = [:]
+        for r in outcome.results {
+            if let sql = r.compiledCode, let path = r.compiledPath {
+                compiled[r.uniqueId] = CompiledNode(uniqueId: r.uniqueId, sql: sql, extraCTEs: [], compiledPath: path)
+            }
+        }
+        try Artifacts.writeManifest(inv, compiled: compiled)
+    }
+
+    static func summarize(_ outcome: RunOutcome, inv: Invocation, presenter: RunPresenter) {
+        let m = inv.build.manifest
+        var kinds: [String: Int] = [:]
+        for r in outcome.results {
+            guard let n = m.nodes[r.uniqueId] else { continue }
+            let kind: String
+            switch n.resourceType {
+            case .seed: kind = "seed"
+            case .test: kind = "data test"
+            case .model: kind = "\(n.materialized) model"
+            default: kind = n.resourceType.rawValue
+            }
+            kinds[kind, default: 0] += 1
+        }
+        let order = ["seed", "view model", "table model", "incremental model", "data test"]
+        let parts = kinds.keys.sorted { (order.firstIndex(of: $0) ?? 99, $0) < (order.firstIndex(of: $1) ?? 99, $1) }
+            .map { "\(kinds[$0] ?? 0) \($0)\(kinds[$0] == 1 ? "" : "s")" }
+        presenter.line("")
+        let secs = outcome.elapsed
+        presenter.line("Finished running \(parts.joined(separator: ", ")) in \(Int(secs) / 3600) hours \(Int(secs) % 3600 / 60) minutes and \(String(format: "%.2f", secs.truncatingRemainder(dividingBy: 60))) seconds (\(String(format: "%.2f", secs))s).")
+        let errors = outcome.results.filter(\.isFailure)
+        let warns = outcome.results.filter { $0.status == .warn }
+        presenter.line("")
+        if errors.isEmpty {
+            presenter.line(presenter.paint("Completed successfully", "32"))
+        } else {
+            presenter.line(presenter.paint("Completed with \(errors.count) error\(errors.count == 1 ? "" : "s") and \(warns.count) warning\(warns.count == 1 ? "" : "s"):", "31"), always: true)
+        }
+        for r in errors + warns {
+            let n = m.nodes[r.uniqueId]
+            let what = n.map { "\($0.resourceType == .test ? "test" : $0.resourceType.rawValue) \($0.name) (\($0.originalFilePath))" } ?? r.uniqueId
+            let important = r.isFailure
+            presenter.line("")
+            switch r.status {
+            case .error:
+                // the message already names the node: "Database Error in model x (path)"
+                presenter.line(presenter.paint(r.message ?? "Error in \(what)", "31"), always: true)
+            default:
+                let label = r.status == .warn ? "Warning in" : "Failure in"
+                presenter.line(presenter.paint("\(label) \(what)", r.status == .warn ? "33" : "31"), always: important)
+                presenter.line("  " + (r.message ?? ""), always: important)
+            }
+            if let path = r.compiledPath {
+                presenter.line("", always: important)
+                presenter.line("  compiled code at \(path)", always: important)
+            }
+        }
+        presenter.line("")
+        let pass = outcome.count(.pass) + outcome.count(.success)
+        presenter.line("Done. PASS=\(pass) WARN=\(warns.count) ERROR=\(errors.count) SKIP=\(outcome.count(.skipped)) NO-OP=0 TOTAL=\(outcome.results.count)",
+                       always: true)
+    }
+}

@@ -49,34 +49,14 @@ struct CompileCommand: ParsableCommand {
     }
 
     func compileInline(_ sql: String, _ inv: Invocation) throws -> String {
-        let node = Node(uniqueId: "sql_operation.\(inv.project.config.name).inline_query", resourceType: .operation,
-                        packageName: inv.project.config.name, name: "inline_query", path: "inline_query.sql",
-                        originalFilePath: "<inline>", fqn: [inv.project.config.name, "inline_query"], rawCode: sql,
-                        checksum: "", config: JSONObject([("materialized", "view"), ("enabled", true)]))
-        var build = inv.build
-        build.manifest.nodes[node.uniqueId] = node
-        // parse-render to learn its refs, then compile it like any node
-        let worker = try RenderWorker(setup: build.setup)
-        let state = NodeState(node: node, mode: .parse)
-        do {
-            _ = try worker.render(try worker.environment.parse(sql, name: "<inline>"), state: state)
-        } catch let e as TemplateError {
-            Output.stderr(e.description)
-            throw ExitCode(1)
-        }
-        var parsed = node
-        parsed.refs = state.refs
-        parsed.sources = state.sources
-        let byName = Dictionary(build.manifest.nodes.values.map { ($0.name, $0.uniqueId) }, uniquingKeysWith: { a, _ in a })
-        parsed.dependsOnNodes = parsed.refs.compactMap { byName[$0.name] }
-        build.manifest.nodes[node.uniqueId] = parsed
-        build.manifest.parentMap[node.uniqueId] = parsed.dependsOnNodes
-        let result = Compiler.compile(build, nodes: [node.uniqueId], threads: 1)
+        var inv = inv
+        let id = try inv.addInlineNode(sql)
+        let result = Compiler.compile(inv.build, nodes: [id], threads: 1)
         if let d = result.diagnostics.first {
             Output.diagnostics([d], root: inv.project.root, errorsOnly: false)
             throw ExitCode(1)
         }
-        return result.nodes[node.uniqueId]?.sql ?? ""
+        return result.nodes[id]?.sql ?? ""
     }
 }
 

@@ -9,12 +9,13 @@ struct Flowc: ParsableCommand {
         abstract: "A fast, git-native SQL transformation compiler for dbt projects.",
         discussion: """
             flowc reads a dbt project (models, macros, seeds, tests, YAML properties), builds \
-            its DAG and compiles every model for the target warehouse. Running models \
-            (seed, run, test, build) comes next.
+            its DAG, compiles every model for the target warehouse (SQLite or PostgreSQL) \
+            and runs seeds, models and tests in DAG order (`flowc build`).
             """,
         version: FlowcVersion.description,
-        subcommands: [InitCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self, SeedCommand.self,
-                      RunModelsCommand.self, TestCommand.self, BuildCommand.self, RenderCommand.self]
+        subcommands: [InitCommand.self, DebugCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self,
+                      SeedCommand.self, RunModelsCommand.self, TestCommand.self, BuildCommand.self, ShowCommand.self,
+                      CleanCommand.self, RenderCommand.self]
     )
 }
 

@@ -46,7 +46,7 @@ struct Invocation {
     let options: ProjectOptions
     let project: Project
     let target: Target
-    let build: GraphBuild
+    var build: GraphBuild
     let invocationId: String
     let startedAt: String
     var threads: Int { options.threads ?? max(1, target.threads) }
@@ -90,9 +90,13 @@ struct Invocation {
     }
 
     func selected(_ s: SelectionOptions, resourceTypes: Set<String>?) throws -> [String] {
+        try selected(select: s.select, exclude: s.exclude, selector: s.selector, resourceTypes: resourceTypes)
+    }
+
+    func selected(select: [String], exclude: [String], selector: String?, resourceTypes: Set<String>?) throws -> [String] {
         do {
             let selectors = try self.selectors()
-            if s.select.isEmpty && s.exclude.isEmpty && s.selector == nil && !selectors.values.contains(where: \.isDefault) {
+            if select.isEmpty && exclude.isEmpty && selector == nil && !selectors.values.contains(where: \.isDefault) {
                 // nothing selected: every resource of the command's types, without building the
                 // selection graph (a noticeable cost on large projects)
                 let m = build.manifest
@@ -101,9 +105,9 @@ struct Invocation {
                 if resourceTypes?.contains("exposure") ?? true { ids += m.exposures.keys }
                 return ids.sorted()
             }
-            return try NodeSelection.select(build.manifest.selectionGraph, select: s.select.isEmpty ? nil : s.select,
-                                            exclude: s.exclude.isEmpty ? nil : s.exclude, selectors: selectors,
-                                            selectorName: s.selector, resourceTypes: resourceTypes)
+            return try NodeSelection.select(build.manifest.selectionGraph, select: select.isEmpty ? nil : select,
+                                            exclude: exclude.isEmpty ? nil : exclude, selectors: selectors,
+                                            selectorName: selector, resourceTypes: resourceTypes)
         } catch let e as SelectionError {
             Output.error(e.description)
             throw ExitCode(2)

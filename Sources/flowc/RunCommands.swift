@@ -127,9 +127,7 @@ enum RunDriver {
         var chosen = Set(all)
         var excluded = Set<String>()
         if !s.exclude.isEmpty {
-            var only = SelectionOptions()
-            only.select = s.exclude
-            excluded = Set(try inv.selected(only, resourceTypes: nil))
+            excluded = Set(try inv.selected(select: s.exclude, exclude: [], selector: nil, resourceTypes: nil))
         }
         for n in m.nodes.values where n.resourceType == .test && !chosen.contains(n.uniqueId) && !excluded.contains(n.uniqueId) {
             if n.dependsOnNodes.contains(where: { chosen.contains($0) }) { chosen.insert(n.uniqueId) }

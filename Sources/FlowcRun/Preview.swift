@@ -1,0 +1,36 @@
+// `flowc show`: compile one node against the live warehouse and fetch its first rows, without
+// building anything.
+import FlowcGraph
+import FlowcWarehouse
+
+public enum Preview {
+    /// The first `limit` rows the node's SQL returns.
+    public static func rows(_ context: RunContext, nodeId: String, limit: Int) throws -> (sql: String, table: ResultTable) {
+        guard let node = context.manifest.nodes[nodeId] else {
+            throw TargetError(description: "no node \(nodeId)")
+        }
+        let executor = try NodeExecutor(context: context, threadIndex: 0)
+        defer { executor.connection.close() }
+        var scratch = NodeResult(uniqueId: nodeId, status: .success)
+        let sql = try executor.compile(node, incremental: false, into: &scratch)
+        let body = sql.trimmingTrailingSemicolons
+        let table = try executor.connection.query("select * from (\n\(body)\n) as flowc_preview limit \(max(0, limit))", limit: limit)
+        return (sql, table)
+    }
+
+    /// Checks the warehouse answers `select 1`; returns where it is.
+    public static func ping(_ warehouse: any Warehouse) throws -> String {
+        let c = try warehouse.connect()
+        defer { c.close() }
+        _ = try c.query("select 1 as ok", limit: 1)
+        return warehouse.location
+    }
+}
+
+extension String {
+    var trimmingTrailingSemicolons: String {
+        var s = Substring(self)
+        while let last = s.last, last == ";" || last == " " || last == "\n" || last == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

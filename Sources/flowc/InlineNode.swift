@@ -1,0 +1,31 @@
+// `--inline "<sql>"` (compile, show): the snippet becomes a node of the project, parsed once
+// to learn its refs, so it compiles and runs like any model.
+import ArgumentParser
+import FlowcGraph
+import FlowcTemplate
+
+extension Invocation {
+    /// Adds the snippet as `sql_operation.<project>.inline_query`; returns its id.
+    mutating func addInlineNode(_ sql: String) throws -> String {
+        let node = Node(uniqueId: "sql_operation.\(project.config.name).inline_query", resourceType: .operation,
+                        packageName: project.config.name, name: "inline_query", path: "inline_query.sql",
+                        originalFilePath: "<inline>", fqn: [project.config.name, "inline_query"], rawCode: sql,
+                        checksum: "", config: JSONObject([("materialized", "view"), ("enabled", true)]))
+        let worker = try RenderWorker(setup: build.setup)
+        let state = NodeState(node: node, mode: .parse)
+        do {
+            _ = try worker.render(try worker.environment.parse(sql, name: "<inline>"), state: state)
+        } catch let e as TemplateError {
+            Output.stderr(e.description)
+            throw ExitCode(1)
+        }
+        var parsed = node
+        parsed.refs = state.refs
+        parsed.sources = state.sources
+        let byName = Dictionary(build.manifest.nodes.values.map { ($0.name, $0.uniqueId) }, uniquingKeysWith: { a, _ in a })
+        parsed.dependsOnNodes = parsed.refs.compactMap { byName[$0.name] }
+        build.manifest.nodes[node.uniqueId] = parsed
+        build.manifest.parentMap[node.uniqueId] = parsed.dependsOnNodes
+        return node.uniqueId
+    }
+}

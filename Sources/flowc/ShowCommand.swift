@@ -1,0 +1,78 @@
+// `flowc show --select X [--limit N]` / `--inline "<sql>"`: preview rows as a table.
+import ArgumentParser
+import FlowcGraph
+import FlowcRun
+import FlowcWarehouse
+import Foundation
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Preview the rows a model (or inline SQL) returns.")
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: [.customShort("s"), .customLong("select")], help: "The node to preview (its name).")
+    var select: String?
+
+    @Option(help: "SQL (with Jinja) to preview instead of a node.")
+    var inline: String?
+
+    @Option(help: "How many rows to show.")
+    var limit: Int = 5
+
+    func run() throws {
+        guard (select == nil) != (inline == nil) else {
+            Output.error("give either --select NODE or --inline \"<sql>\"")
+            throw ExitCode(2)
+        }
+        var inv = try Invocation.load(project)
+        let id: String
+        if let inline {
+            id = try inv.addInlineNode(inline)
+        } else {
+            let ids = try inv.selected(select: [select ?? ""], exclude: [], selector: nil,
+                                       resourceTypes: ["model", "seed", "snapshot", "analysis", "test"])
+            guard let first = ids.first else {
+                Output.error("no node matches '\(select ?? "")'", hint: "flowc ls lists the project's nodes")
+                throw ExitCode(2)
+            }
+            id = first
+        }
+        let warehouse: any Warehouse
+        do {
+            warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
+        } catch {
+            Output.error("\(error)")
+            throw ExitCode(2)
+        }
+        let options = RunOptions(command: .run, threads: 1, projectRoot: inv.project.root,
+                                 targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
+        let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
+        do {
+            let (_, table) = try Preview.rows(context, nodeId: id, limit: limit)
+            Output.plain("Previewing \(inline == nil ? "node '\(select ?? "")'" : "inline node"):")
+            Output.plain(TableText.render(table))
+        } catch let e as WarehouseError where e.kind == .connection {
+            Output.error("cannot connect to \(warehouse.location): \(e.message)")
+            throw ExitCode(2)
+        } catch {
+            Output.error("\(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Rows as a box table like dbt's show: `| id | name |` with a rule under the header.
+enum TableText {
+    static func render(_ t: ResultTable) -> String {
+        let header = t.columns.map(\.name)
+        let cells = t.rows.map { $0.map(\.text) }
+        var widths = header.map(\.count)
+        for row in cells { for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+        func line(_ values: [String]) -> String {
+            "| " + values.enumerated().map { i, v in v + String(repeating: " ", count: max(0, (i < widths.count ? widths[i] : 0) - v.count)) }
+                .joined(separator: " | ") + " |"
+        }
+        var out = [line(header), "| " + widths.map { String(repeating: "-", count: $0) }.joined(separator: " | ") + " |"]
+        out += cells.map(line)
+        return out.joined(separator: "\n")
+    }
+}

@@ -15,13 +15,16 @@ final class NodeExecutor: @unchecked Sendable {
     let context: RunContext
     let worker: RenderWorker
     let connection: any WarehouseConnection
+    /// The same connection, timing the database's share of each node.
+    let timed: TimedConnection
     let live: ConnectionLive
     let threadName: String
 
     init(context: RunContext, threadIndex: Int) throws {
         self.context = context
         worker = try RenderWorker(setup: context.build.setup)
-        connection = try context.warehouse.connect()
+        timed = TimedConnection(try context.warehouse.connect())
+        connection = timed
         live = ConnectionLive(connection)
         threadName = "Thread-\(threadIndex + 1)"
     }
@@ -36,6 +39,7 @@ final class NodeExecutor: @unchecked Sendable {
 
     func execute(_ node: Node) -> NodeResult {
         let started = Date().timeIntervalSince1970
+        let databaseBefore = timed.seconds
         var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
         result.relationName = node.resourceType == .test ? nil : relationName(node)
         do {
@@ -54,6 +58,7 @@ final class NodeExecutor: @unchecked Sendable {
         let finished = Date().timeIntervalSince1970
         if result.timing.isEmpty { result.timing = [NodeTiming(name: "execute", startedAt: started, completedAt: finished)] }
         result.executionTime = finished - started
+        result.databaseTime = timed.seconds - databaseBefore
         return result
     }
 

@@ -74,6 +74,8 @@ public struct NodeResult: Sendable {
     /// The compiled file, relative to the project root.
     public var compiledPath: String?
     public var relationName: String?
+    /// Seconds of `executionTime` spent waiting on the database.
+    public var databaseTime: Double = 0
 
     public init(uniqueId: String, status: NodeStatus, message: String? = nil, failures: Int? = nil,
                 executionTime: Double = 0, threadId: String = "Thread-1", timing: [NodeTiming] = [],

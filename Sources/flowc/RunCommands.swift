@@ -19,6 +19,9 @@ struct RunFlags: ParsableArguments {
     @Flag(name: .customLong("store-failures"), help: "Store the failing rows of every test in the audit schema.")
     var storeFailures = false
 
+    @Flag(name: .customLong("timing"), help: "Print where the time went: in the database and in flowc itself.")
+    var timing = false
+
     @Option(name: .customLong("log-format"), help: "text (default) or json (one JSON event per line).")
     var logFormat: String = "text"
 }
@@ -114,7 +117,7 @@ enum RunDriver {
         interrupts.cancel()
         signal(SIGINT, SIG_DFL)
         try writeArtifacts(inv, outcome, command)
-        summarize(outcome, inv: inv, presenter: presenter)
+        summarize(outcome, inv: inv, presenter: presenter, showTiming: flags.timing)
         if outcome.interrupted && !flags.failFast { throw ExitCode(2) }
         if outcome.results.contains(where: \.isFailure) { throw ExitCode(1) }
     }
@@ -147,7 +150,7 @@ enum RunDriver {
         try Artifacts.writeManifest(inv, compiled: compiled)
     }
 
-    static func summarize(_ outcome: RunOutcome, inv: Invocation, presenter: RunPresenter) {
+    static func summarize(_ outcome: RunOutcome, inv: Invocation, presenter: RunPresenter, showTiming: Bool) {
         let m = inv.build.manifest
         var kinds: [String: Int] = [:]
         for r in outcome.results {
@@ -195,6 +198,13 @@ enum RunDriver {
             }
         }
         presenter.line("")
+        // where the time went: the database's share and flowc's own, per node (also logged)
+        let database = outcome.results.reduce(0) { $0 + $1.databaseTime }
+        let threads = Double(max(1, inv.threads))
+        let own = max(0, outcome.elapsed - database / threads)
+        presenter.line(String(format: "Timing: %.2fs wall, %.2fs in the database, flowc's own %.2fs (%.2f ms per node)",
+                              outcome.elapsed, database, own, outcome.results.isEmpty ? 0 : own * 1000 / Double(outcome.results.count)),
+                       always: showTiming)
         let pass = outcome.count(.pass) + outcome.count(.success)
         presenter.line("Done. PASS=\(pass) WARN=\(warns.count) ERROR=\(errors.count) SKIP=\(outcome.count(.skipped)) NO-OP=0 TOTAL=\(outcome.results.count)",
                        always: true)

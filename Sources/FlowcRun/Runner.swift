@@ -51,8 +51,8 @@ public final class Runner: @unchecked Sendable {
             for (i, sql) in context.options.onRunEnd.enumerated() {
                 hookResults.append(runHook(sql, name: "\(context.options.projectName)-on-run-end-\(i)", executor: e, results: nodes))
             }
-            e.connection.close()
         }
+        scheduler.closeConnections()
         return RunOutcome(results: nodes + hookResults.filter(\.isFailure), elapsed: Date().timeIntervalSince1970 - start,
                           interrupted: interrupted, startedAt: start)
     }

@@ -53,6 +53,14 @@ public final class Scheduler: @unchecked Sendable {
         cond.unlock()
     }
 
+    /// Closes every thread's connection (after the run and its hooks).
+    func closeConnections() {
+        cond.lock()
+        let all = executors
+        cond.unlock()
+        for e in all { e.connection.close() }
+    }
+
     /// The executor of thread 0, for hooks run before and after the nodes.
     var firstExecutor: NodeExecutor? { executors.first }
 

@@ -98,7 +98,7 @@ enum RunDriver {
         do {
             try runner.connect()
         } catch {
-            Output.error("cannot connect to \(warehouse.location): \(error)",
+            Output.error("\(error)",
                          hint: "check that the database is running and the target in profiles.yml is right (`flowc debug`)")
             throw ExitCode(2)
         }
@@ -206,6 +206,9 @@ enum RunDriver {
                               outcome.elapsed, database, own, outcome.results.isEmpty ? 0 : own * 1000 / Double(outcome.results.count)),
                        always: showTiming)
         let pass = outcome.count(.pass) + outcome.count(.success)
+        presenter.event("run_finished", [("pass", .int(pass)), ("warn", .int(warns.count)), ("error", .int(errors.count)),
+                                         ("skip", .int(outcome.count(.skipped))), ("total", .int(outcome.results.count)),
+                                         ("elapsed", .double(outcome.elapsed)), ("database_time", .double(database))])
         presenter.line("Done. PASS=\(pass) WARN=\(warns.count) ERROR=\(errors.count) SKIP=\(outcome.count(.skipped)) NO-OP=0 TOTAL=\(outcome.results.count)",
                        always: true)
     }

@@ -14,14 +14,14 @@ import Foundation
 final class NodeExecutor: @unchecked Sendable {
     let context: RunContext
     let worker: RenderWorker
-    let connection: any WarehouseConnection
+    let connection: InterruptibleConnection
     let live: ConnectionLive
     let threadName: String
 
     init(context: RunContext, threadIndex: Int) throws {
         self.context = context
         worker = try RenderWorker(setup: context.build.setup)
-        connection = try context.warehouse.connect()
+        connection = InterruptibleConnection(try context.warehouse.connect())
         live = ConnectionLive(connection)
         threadName = "Thread-\(threadIndex + 1)"
     }

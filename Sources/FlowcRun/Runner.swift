@@ -49,6 +49,8 @@ public final class Runner: @unchecked Sendable {
             nodes = plan.order.map { NodeResult(uniqueId: $0, status: .skipped, message: "skipped because on-run-start failed") }
         }
         if let e = scheduler.firstExecutor {
+            // on-run-end still runs after an interrupt or --fail-fast (its statements are not cancelled)
+            e.connection.resume()
             for (i, sql) in context.options.onRunEnd.enumerated() {
                 hookResults.append(runHook(sql, name: "\(context.options.projectName)-on-run-end-\(i)", executor: e, results: nodes))
             }

@@ -155,4 +155,36 @@ struct FailureTests {
         #expect(try h.column("select id from \(h.rel("slow"))") == ["3"])
         #expect(try h.relationKind("slow__dbt_tmp") == nil)
     }
+    @Test("an interrupt that lands while a node compiles stops it before its query starts", arguments: WarehouseKind.allCases)
+    func cancelDuringCompile(_ kind: WarehouseKind) throws {
+        // the loop keeps the node compiling for well over the 0.3 s before the interrupt
+        let busyLoop = "{% for i in range(300) %}{% for j in range(1000) %}{% set x = i * j %}{% endfor %}{% endfor %}"
+        let slowSQL: String
+        switch kind {
+        case .sqlite:
+            slowSQL = "with recursive c(x) as (select 1 union all select x + 1 from c where x < 50000000) select count(*) as id from c"
+        case .postgres:
+            slowSQL = "select 1 as id from (select pg_sleep(20)) s"
+        }
+        let h = try RunHarness(kind, ["models/slow.sql": "{{ config(materialized='table') }}\n" + busyLoop + slowSQL])
+        let log = EventLog()
+        let runner = try h.runner(.run, log: log)
+        try runner.connect()
+        let started = Date()
+        let interrupter = Thread {
+            Thread.sleep(forTimeInterval: 0.3)
+            runner.interrupt()
+        }
+        interrupter.start()
+        let outcome = runner.run()
+        let elapsed = Date().timeIntervalSince(started)
+        let report = RunReport(outcome: outcome, manifest: runner.context.build.manifest, events: log.all)
+        let compileTime = report.result("slow")?.timing.first { $0.name == "compile" }
+            .map { $0.completedAt - $0.startedAt } ?? 0
+        #expect(compileTime > 0.3, "the compile must outlast the interrupt for this test to mean anything (\(compileTime)s)")
+        #expect(elapsed < compileTime + 5, "the query ran after the interrupt: \(elapsed)s")
+        #expect(report.status("slow") == .error)
+        #expect(report.result("slow")?.message == "cancelled")
+        #expect(try h.relationKind("slow") == nil)
+    }
 }

@@ -31,6 +31,9 @@ let package = Package(
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
         .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
 
+        // For tests only: a throwaway PostgreSQL server (initdb + pg_ctl), shared by test targets.
+        .target(name: "FlowcTestSupport", dependencies: ["FlowcWarehouse"]),
+
         .executableTarget(
             name: "flowc",
             dependencies: [
@@ -47,7 +50,7 @@ let package = Package(
             dependencies: ["FlowcTemplate"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "FlowcWarehouseTests", dependencies: ["FlowcWarehouse"]),
+        .testTarget(name: "FlowcWarehouseTests", dependencies: ["FlowcWarehouse", "FlowcTestSupport"]),
         .testTarget(name: "FlowcProjectTests", dependencies: ["FlowcProject"]),
         .testTarget(name: "FlowcGraphTests", dependencies: ["FlowcGraph", "FlowcTemplate"]),
         .testTarget(

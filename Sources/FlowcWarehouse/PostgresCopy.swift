@@ -59,14 +59,23 @@ extension PostgresConnection {
         return commandResult(end).rowsAffected
     }
 
-    /// Queues `bytes` as COPY data; returns libpq's message on failure.
+    /// Queues `bytes` as COPY data (in pieces that fit PQputCopyData's `int` length, should one
+    /// row be that long); returns libpq's message on failure.
     private func send(_ bytes: [UInt8], conn: OpaquePointer) -> String? {
+        let piece = 1 << 30
         let ok = bytes.withUnsafeBufferPointer { b in
-            b.withMemoryRebound(to: CChar.self) { c in
-                PQputCopyData(conn, c.baseAddress, Int32(clamping: c.count))
+            b.withMemoryRebound(to: CChar.self) { c -> Bool in
+                guard let base = c.baseAddress else { return true }
+                var offset = 0
+                while offset < c.count {
+                    let n = min(piece, c.count - offset)
+                    if PQputCopyData(conn, base + offset, Int32(n)) != 1 { return false }
+                    offset += n
+                }
+                return true
             }
         }
-        if ok == 1 { return nil }
+        if ok { return nil }
         let message = PostgresErrors.connectionMessage(conn)
         return message.isEmpty ? "PQputCopyData failed" : message
     }

@@ -12,9 +12,7 @@ import FlowcGraph
 import FlowcProject
 import FlowcRun
 import FlowcSQL
-#if canImport(FlowcTestSupport)
 import FlowcTestSupport
-#endif
 import FlowcWarehouse
 import Foundation
 import Synchronization
@@ -109,9 +107,6 @@ final class RunHarness {
 
                 """
         case .postgres:
-            #if !canImport(FlowcTestSupport)
-            throw HarnessError("FlowcTestSupport is not merged yet")
-            #else
             let server = try TestPostgres.shared()
             let name = "flowc_run_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
             let config = try server.createDatabase(name)
@@ -131,7 +126,6 @@ final class RunHarness {
                       threads: \(threads)
 
                 """
-            #endif
         }
         var all = files
         if all["flowc.yml"] == nil && all["dbt_project.yml"] == nil {

@@ -2,9 +2,7 @@
 import FlowcGraph
 import FlowcProject
 import FlowcRun
-#if canImport(FlowcTestSupport)
 import FlowcTestSupport
-#endif
 import FlowcWarehouse
 import Foundation
 import Testing
@@ -53,11 +51,7 @@ struct RunnerTests {
 
     @Test("a PostgreSQL server that is not there makes connect() throw a clear connection error")
     func deadServer() throws {
-        #if canImport(FlowcTestSupport)
         let port = try TestPostgres.freeLoopbackPort()
-        #else
-        let port = 1
-        #endif
         let h = try RunHarness(.sqlite, ["models/m.sql": "select 1 as id"])
         try h.write("profiles.yml", """
             shop:

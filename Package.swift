@@ -58,5 +58,10 @@ let package = Package(
             dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL"],
             resources: [.copy("Fixtures")]
         ),
+        // End-to-end runs against a real SQLite file and a PostgreSQL server the tests start.
+        .testTarget(
+            name: "FlowcRunTests",
+            dependencies: ["FlowcRun", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcWarehouse", "FlowcCompile", "FlowcTestSupport"]
+        ),
     ]
 )

@@ -20,7 +20,9 @@ final class ConfigObject: TemplateObject {
             for (k, v) in pairs {
                 let j = JSON(value: v)
                 state.configCalls[k] = j
-                state.config[k] = ConfigMerge.merged(key: k, old: state.config[k], new: j)
+                // config(pre_hook=…) lands where the folder and YAML levels put it: `pre-hook`
+                let key = ConfigMerge.canonicalKey(k)
+                state.config[key] = ConfigMerge.merged(key: key, old: state.config[key], new: j)
             }
         }
         return .string("")

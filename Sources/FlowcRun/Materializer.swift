@@ -70,12 +70,21 @@ struct Materializer {
                 // built in place: the drop and the create commit together or not at all
                 if let old { try connection.execute(ddl.drop(target, old.kind.rawValue)) }
                 try connection.execute(ddl.createViewAs(target, sql))
+                try validateView(target)
                 return ExecResult(code: "CREATE VIEW", rowsAffected: 0)
             }
             try connection.execute(ddl.createViewAs(relation(tmpIdentifier), sql))
+            try validateView(relation(tmpIdentifier))
             try swapIn(old: old, newKind: "view")
             return ExecResult(code: "CREATE VIEW", rowsAffected: 0)
         }
+    }
+
+    /// Plans a query of the new view, so a view that names a missing table or column fails
+    /// here (and the transaction keeps the old one) rather than in whatever reads it later:
+    /// SQLite, unlike PostgreSQL, accepts such a view when it is created.
+    private func validateView(_ view: String) throws {
+        _ = try connection.query("select * from \(view) where 1 = 0", limit: 0)
     }
 
     /// An incremental model: the first run (or a full refresh, or replacing a view) builds the

@@ -14,8 +14,8 @@ import Foundation
 final class NodeExecutor: @unchecked Sendable {
     let context: RunContext
     let worker: RenderWorker
-    let connection: any WarehouseConnection
-    /// The same connection, timing the database's share of each node.
+    let connection: InterruptibleConnection
+    /// The connection under it, timing the database's share of each node.
     let timed: TimedConnection
     let live: ConnectionLive
     let threadName: String
@@ -24,7 +24,7 @@ final class NodeExecutor: @unchecked Sendable {
         self.context = context
         worker = try RenderWorker(setup: context.build.setup)
         timed = TimedConnection(try context.warehouse.connect())
-        connection = timed
+        connection = InterruptibleConnection(timed)
         live = ConnectionLive(connection)
         threadName = "Thread-\(threadIndex + 1)"
     }

@@ -34,6 +34,7 @@ public final class Runner: @unchecked Sendable {
         var hookResults: [NodeResult] = []
         var startFailed = false
         if let e = scheduler.firstExecutor {
+            createSchemas(e)
             for (i, sql) in context.options.onRunStart.enumerated() {
                 let r = runHook(sql, name: "\(context.options.projectName)-on-run-start-\(i)", executor: e, results: [])
                 hookResults.append(r)
@@ -48,6 +49,8 @@ public final class Runner: @unchecked Sendable {
             nodes = plan.order.map { NodeResult(uniqueId: $0, status: .skipped, message: "skipped because on-run-start failed") }
         }
         if let e = scheduler.firstExecutor {
+            // on-run-end still runs after an interrupt or --fail-fast (its statements are not cancelled)
+            e.connection.resume()
             for (i, sql) in context.options.onRunEnd.enumerated() {
                 hookResults.append(runHook(sql, name: "\(context.options.projectName)-on-run-end-\(i)", executor: e, results: nodes))
             }
@@ -55,6 +58,18 @@ public final class Runner: @unchecked Sendable {
         scheduler.closeConnections()
         return RunOutcome(results: nodes + hookResults.filter(\.isFailure), elapsed: Date().timeIntervalSince1970 - start,
                           interrupted: interrupted, startedAt: start)
+    }
+
+    /// Creates the schemas of the models and seeds to run before on-run-start, as dbt does, so
+    /// its hooks can create tables there. A schema that cannot be created here is left for its
+    /// nodes to fail on, with their own message.
+    private func createSchemas(_ executor: NodeExecutor) {
+        var seen = Set<String>()
+        for id in plan.order {
+            guard let n = context.manifest.nodes[id], n.resourceType == .model || n.resourceType == .seed,
+                  seen.insert(n.schema).inserted else { continue }
+            try? context.ensureSchema(n.schema, on: executor.connection)
+        }
     }
 
     private func runHook(_ sql: String, name: String, executor: NodeExecutor, results: [NodeResult]) -> NodeResult {

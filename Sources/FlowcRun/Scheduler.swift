@@ -40,7 +40,7 @@ public final class Scheduler: @unchecked Sendable {
         let running = executors
         cond.broadcast()
         cond.unlock()
-        for e in running { e.connection.canceller.cancel() }
+        for e in running { e.connection.interrupt() }
     }
 
     /// Opens the connections (throws when the warehouse is unreachable: nothing has run).
@@ -124,7 +124,7 @@ public final class Scheduler: @unchecked Sendable {
         if result.isFailure {
             if context.options.failFast {
                 stopping = true
-                for e in executors { e.connection.canceller.cancel() }
+                for e in executors { e.connection.interrupt() }
             }
             skipDescendants(of: node, cause: result.status == .fail ? "test \(node.name) failed" : "\(node.name) failed")
             return

@@ -1,0 +1,114 @@
+// Hooks (pre_hook / post_hook, on-run-start / on-run-end) and templates that read the live
+// warehouse (run_query, statement + load_result, adapter.get_columns_in_relation).
+import FlowcRun
+import FlowcWarehouse
+import Foundation
+import Testing
+
+@Suite("Hooks and run-time introspection")
+struct HookAndIntrospectionTests {
+    static let hookProject: [String: String] = [
+        "flowc.yml": """
+            name: shop
+            version: '1.0'
+            profile: shop
+            on-run-start:
+              - "create table if not exists {{ target.schema }}.audit_log (phase varchar(20), item varchar(100))"
+              - "insert into {{ target.schema }}.audit_log values ('start', '{{ target.name }}')"
+            on-run-end:
+              - "{% for r in results %}insert into {{ target.schema }}.audit_log values ('end', '{{ r.node.name }}={{ r.status }}');{% endfor %}"
+            models:
+              shop:
+                +post-hook: "insert into {{ target.schema }}.audit_log values ('post', '{{ this.identifier }}')"
+
+            """,
+        "models/orders.sql": """
+            {{ config(materialized='table',
+                      pre_hook="insert into " ~ target.schema ~ ".audit_log values ('pre', '{{ this.identifier }}')") }}
+            select 1 as id
+            """,
+        "models/broken.sql": "{{ config(materialized='table') }}\nselect * from missing_table_xyz",
+    ]
+
+    @Test("pre/post hooks and on-run-start/on-run-end run, and on-run-end sees the results",
+          arguments: WarehouseKind.allCases)
+    func hooks(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, Self.hookProject)
+        let report = try h.run(.run)
+        #expect(report.status("orders") == .success, "\(report.summary)")
+        #expect(report.status("broken") == .error)
+        // hooks that succeed are not results; they are events
+        #expect(report.results.count == 2, "\(report.summary)")
+        #expect(report.hooks.map(\.name) == ["shop-on-run-start-0", "shop-on-run-start-1", "shop-on-run-end-0"])
+        #expect(report.hooks.allSatisfy { $0.result.status == .success }, "\(report.hooks.map { $0.result.message ?? "" })")
+
+        let log = try h.rows("select phase, item from \(h.rel("audit_log"))")
+        #expect(log.first == ["start", "dev"])
+        let phases = log.map { $0[0] }
+        // pre before post for orders; broken never got to its post-hook
+        let pre = try #require(log.firstIndex(of: ["pre", "orders"]))
+        let post = try #require(log.firstIndex(of: ["post", "orders"]))
+        #expect(pre < post)
+        #expect(!log.contains(["post", "broken"]))
+        #expect(Set(log.filter { $0[0] == "end" }.map { $0[1] }) == ["orders=success", "broken=error"])
+        #expect(phases.last == "end")
+    }
+
+    @Test("a failing on-run-start skips every node and is reported", arguments: [WarehouseKind.sqlite])
+    func failingStartHook(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "flowc.yml": "name: shop\nversion: '1.0'\nprofile: shop\non-run-start: [\"select * from missing_xyz\"]\n",
+            "models/m.sql": "select 1 as id",
+        ])
+        let report = try h.run(.run)
+        #expect(report.status("m") == .skipped)
+        let hook = try #require(report.results.first { $0.uniqueId.contains("on-run-start") })
+        #expect(hook.status == .error)
+        #expect(hook.isFailure)
+        #expect(hook.message?.contains("missing_xyz") == true, "\(hook.message ?? "")")
+    }
+
+    @Test("a failing post-hook fails its model", arguments: WarehouseKind.allCases)
+    func failingPostHook(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/m.sql": "{{ config(materialized='table', post_hook='insert into nowhere_xyz values (1)') }}\nselect 1 as id",
+        ])
+        let report = try h.run(.run)
+        let m = try #require(report.result("m"))
+        #expect(m.status == .error)
+        #expect(m.message?.contains("nowhere_xyz") == true, "\(m.message ?? "")")
+    }
+
+    @Test("run_query, statement/load_result and get_columns_in_relation render with live data",
+          arguments: WarehouseKind.allCases)
+    func introspection(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "seeds/src.csv": "id,label,price\n1,a,2.5\n2,b,3.5\n7,c,1\n",
+            "models/summary.sql": """
+                {{ config(materialized='table') }}
+                -- depends_on: {{ ref('src') }}
+                {% if execute %}
+                  {% set counted = run_query("select count(*) as n from " ~ ref('src')) %}
+                  {% set n = counted.rows[0][0] %}
+                  {% set first_column = counted.columns[0].values()[0] %}
+                  {% call statement('top', fetch_result=True) %}
+                    select max(id) as top_id, min(label) as first_label from {{ ref('src') }}
+                  {% endcall %}
+                  {% set top = load_result('top') %}
+                  {% set top_id = top['data'][0][0] %}
+                  {% set first_label = top['table'].rows[0]['first_label'] %}
+                  {% set cols = adapter.get_columns_in_relation(ref('src')) %}
+                {% endif %}
+                select {{ n }} as n, {{ first_column }} as n_again, {{ top_id }} as top_id,
+                       '{{ first_label }}' as first_label,
+                       '{{ cols | map(attribute="name") | join(",") }}' as column_names,
+                       {{ cols | length }} as column_count
+                """,
+        ])
+        let report = try h.runOK(.build)
+        let sql = try #require(report.result("summary")?.compiledCode)
+        #expect(sql.contains("select 3 as n, 3 as n_again, 7 as top_id"), "\(sql)")
+        #expect(try h.rows("select n, top_id, first_label, column_names, column_count from \(h.rel("summary"))")
+                == [["3", "7", "a", "id,label,price", "3"]])
+    }
+}

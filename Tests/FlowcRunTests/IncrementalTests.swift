@@ -1,0 +1,149 @@
+// Incremental models over several runs: the strategies, is_incremental(), {{ this }},
+// --full-refresh and on_schema_change, on both warehouses.
+import FlowcRun
+import FlowcWarehouse
+import Foundation
+import Testing
+
+@Suite("Incremental models")
+struct IncrementalTests {
+    @Test("append: a second run adds only the new source rows; is_incremental() is true only then",
+          arguments: WarehouseKind.allCases)
+    func append(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "seeds/events.csv": "id,what\n1,a\n2,b\n3,c\n",
+            "models/events_log.sql": """
+                {{ config(materialized='incremental') }}
+                select id, what, '{{ is_incremental() }}' as inc_flag from {{ ref('events') }}
+                {% if is_incremental() %}
+                where id > (select max(id) from {{ this }})
+                {% endif %}
+                """,
+        ])
+        try h.runOK(.build)
+        #expect(try h.rows("select id, inc_flag from \(h.rel("events_log")) order by id")
+                == [["1", "False"], ["2", "False"], ["3", "False"]])
+
+        try h.write("seeds/events.csv", "id,what\n1,a\n2,b\n3,c\n4,d\n5,e\n")
+        try h.runOK(.seed)
+        let second = try h.runOK(.run)
+        #expect(second.result("events_log")?.rowsAffected == 2)
+        let sql = try #require(second.result("events_log")?.compiledCode)
+        #expect(sql.contains("select max(id) from"), "{{ this }} renders to the table: \(sql)")
+        #expect(try h.rows("select id, inc_flag from \(h.rel("events_log")) order by id")
+                == [["1", "False"], ["2", "False"], ["3", "False"], ["4", "True"], ["5", "True"]])
+
+        // a third run with nothing new adds nothing
+        try h.runOK(.run)
+        #expect(try h.int("select count(*) from \(h.rel("events_log"))") == 5)
+
+        // --full-refresh rebuilds from scratch: is_incremental() is false again
+        try h.write("seeds/events.csv", "id,what\n7,x\n")
+        try h.runOK(.seed)
+        let refreshed = try h.runOK(.run, fullRefresh: true)
+        #expect(refreshed.result("events_log")?.compiledCode?.contains("max(id)") == false)
+        #expect(try h.rows("select id, inc_flag from \(h.rel("events_log"))") == [["7", "False"]])
+    }
+
+    static func keyedProject(strategy: String, key: String) -> [String: String] {
+        [
+            "seeds/prices.csv": "region,sku,price\neu,a,1\neu,b,2\nus,a,3\n",
+            "models/current_prices.sql": """
+                {{ config(materialized='incremental', incremental_strategy='\(strategy)', unique_key=\(key)) }}
+                select region, sku, price from {{ ref('prices') }}
+                """,
+        ]
+    }
+
+    @Test("delete+insert and merge replace updated rows, with single and composite keys",
+          arguments: WarehouseKind.allCases, ["delete+insert", "merge"])
+    func keyed(_ kind: WarehouseKind, strategy: String) throws {
+        // composite key: (region, sku)
+        let h = try RunHarness(kind, Self.keyedProject(strategy: strategy, key: "['region', 'sku']"))
+        try h.runOK(.build)
+        #expect(try h.int("select count(*) from \(h.rel("current_prices"))") == 3)
+        // eu/b changes, us/b is new; eu/a and us/a come again unchanged
+        try h.write("seeds/prices.csv", "region,sku,price\neu,a,1\neu,b,20\nus,a,3\nus,b,4\n")
+        try h.runOK(.seed)
+        try h.runOK(.run)
+        try h.runOK(.run)
+        let rows = try h.rows("select region, sku, price from \(h.rel("current_prices")) order by region, sku")
+        #expect(rows == [["eu", "a", "1"], ["eu", "b", "20"], ["us", "a", "3"], ["us", "b", "4"]])
+        #expect(try h.int("select count(*) from (select region, sku from \(h.rel("current_prices")) group by region, sku having count(*) > 1) d") == 0)
+
+        // single key: id
+        let single = try RunHarness(kind, [
+            "seeds/users.csv": "id,name\n1,ann\n2,bob\n",
+            "models/users_latest.sql": """
+                {{ config(materialized='incremental', incremental_strategy='\(strategy)', unique_key='id') }}
+                select id, name from {{ ref('users') }}
+                """,
+        ])
+        try single.runOK(.build)
+        try single.write("seeds/users.csv", "id,name\n2,bobby\n3,cy\n")
+        try single.runOK(.seed)
+        try single.runOK(.run)
+        try single.runOK(.run)
+        #expect(try single.rows("select id, name from \(single.rel("users_latest")) order by id")
+                == [["1", "ann"], ["2", "bobby"], ["3", "cy"]])
+    }
+
+    @Test("a strategy that needs a unique_key says so", arguments: [WarehouseKind.sqlite])
+    func strategyWithoutKey(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, ["models/m.sql": "{{ config(materialized='incremental', incremental_strategy='merge') }}\nselect 1 as id"])
+        try h.runOK(.run)
+        let second = try h.run(.run)
+        #expect(second.status("m") == .error)
+        #expect(second.result("m")?.message?.contains("needs a unique_key") == true, "\(second.summary)")
+    }
+
+    // MARK: on_schema_change
+
+    /// An incremental model with columns id, a on its first run; `then` is its SQL for the second.
+    func schemaChange(_ kind: WarehouseKind, policy: String, then: String) throws -> (RunHarness, RunReport) {
+        let config = "{{ config(materialized='incremental', on_schema_change='\(policy)') }}\n"
+        let h = try RunHarness(kind, ["models/m.sql": config + "select 1 as id, 'x' as a"])
+        try h.runOK(.run)
+        try h.write("models/m.sql", config + then)
+        return (h, try h.run(.run))
+    }
+
+    @Test("on_schema_change ignore: new columns are left out, rows still added", arguments: WarehouseKind.allCases)
+    func ignore(_ kind: WarehouseKind) throws {
+        let (h, report) = try schemaChange(kind, policy: "ignore", then: "select 2 as id, 'y' as a, 'z' as b")
+        #expect(report.status("m") == .success, "\(report.summary)")
+        #expect(try h.columns("m") == ["id", "a"])
+        #expect(try h.rows("select id, a from \(h.rel("m")) order by id") == [["1", "x"], ["2", "y"]])
+    }
+
+    @Test("on_schema_change fail: the node errors clearly and the table is left as it was", arguments: WarehouseKind.allCases)
+    func fail(_ kind: WarehouseKind) throws {
+        let (h, report) = try schemaChange(kind, policy: "fail", then: "select 2 as id, 'y' as a, 'z' as b")
+        let r = try #require(report.result("m"))
+        #expect(r.status == .error)
+        #expect(r.isFailure)
+        let message = r.message ?? ""
+        #expect(message.contains("on_schema_change") && message.contains("new columns: b"), "\(message)")
+        #expect(try h.columns("m") == ["id", "a"])
+        #expect(try h.rows("select id, a from \(h.rel("m"))") == [["1", "x"]])
+        #expect(try h.relationKind("m__dbt_tmp") == nil, "the staging table is rolled back")
+    }
+
+    @Test("on_schema_change append_new_columns: the column is added, old rows get NULL", arguments: WarehouseKind.allCases)
+    func appendNewColumns(_ kind: WarehouseKind) throws {
+        let (h, report) = try schemaChange(kind, policy: "append_new_columns", then: "select 2 as id, 'y' as a, 'z' as b")
+        #expect(report.status("m") == .success, "\(report.summary)")
+        #expect(try h.columns("m") == ["id", "a", "b"])
+        let rows = try h.query("select id, a, b from \(h.rel("m")) order by id")
+        #expect(rows.map { $0.map(\.text) } == [["1", "x", ""], ["2", "y", "z"]])
+        #expect(rows[0][2] == .null)
+    }
+
+    @Test("on_schema_change sync_all_columns: removed columns are dropped, new ones added", arguments: WarehouseKind.allCases)
+    func syncAllColumns(_ kind: WarehouseKind) throws {
+        let (h, report) = try schemaChange(kind, policy: "sync_all_columns", then: "select 2 as id, 'z' as b")
+        #expect(report.status("m") == .success, "\(report.summary)")
+        #expect(try h.columns("m") == ["id", "b"])
+        #expect(try h.rows("select id, b from \(h.rel("m")) order by id") == [["1", ""], ["2", "z"]])
+    }
+}

@@ -1,0 +1,203 @@
+// Views, tables, ephemeral models, incremental first runs, seeds and `build` ordering, on both
+// warehouses.
+import FlowcRun
+import FlowcWarehouse
+import Foundation
+import Testing
+
+@Suite("Materializations and seeds")
+struct MaterializationTests {
+    static let shopFiles: [String: String] = [
+        "seeds/raw_orders.csv": """
+            id,customer_id,amount,status
+            1,10,5.50,paid
+            2,10,4.50,paid
+            3,20,7.00,refunded
+            4,30,1.25,paid
+
+            """,
+        "models/stg_orders.sql": """
+            {{ config(materialized='view') }}
+            select id, customer_id, amount, status from {{ ref('raw_orders') }}
+            """,
+        "models/paid_orders.sql": """
+            {{ config(materialized='ephemeral') }}
+            select * from {{ ref('stg_orders') }} where status = 'paid'
+            """,
+        "models/customer_totals.sql": """
+            {{ config(materialized='table') }}
+            select customer_id, sum(amount) as total, count(*) as n from {{ ref('paid_orders') }} group by customer_id
+            """,
+        "models/orders_log.sql": """
+            {{ config(materialized='incremental') }}
+            select id, amount from {{ ref('stg_orders') }}
+            """,
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: stg_orders
+                columns:
+                  - name: id
+                    data_tests: [unique, not_null]
+              - name: customer_totals
+                columns:
+                  - name: customer_id
+                    data_tests: [unique]
+
+            """,
+    ]
+
+    @Test("view, table, ephemeral and incremental models build real relations", arguments: WarehouseKind.allCases)
+    func materializations(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, Self.shopFiles)
+        let seeded = try h.runOK(.seed)
+        #expect(seeded.results.count == 1)
+        #expect(seeded.result("raw_orders")?.rowsAffected == 4)
+        let report = try h.runOK(.run)
+        // the ephemeral model is not run: three models
+        #expect(report.results.count == 3, "\(report.summary)")
+        #expect(report.result("paid_orders") == nil)
+
+        #expect(try h.relationKind("stg_orders") == .view)
+        #expect(try h.relationKind("customer_totals") == .table)
+        #expect(try h.relationKind("orders_log") == .table)
+        #expect(try h.relationKind("paid_orders") == nil, "an ephemeral model creates no relation")
+
+        // the ephemeral model is inlined as a CTE
+        let compiled = try #require(report.result("customer_totals")?.compiledCode)
+        #expect(compiled.contains("__dbt__cte__paid_orders"))
+        #expect(compiled.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().hasPrefix("with"))
+
+        let totals = try h.query("select customer_id, total, n from \(h.rel("customer_totals")) order by customer_id")
+        #expect(totals.map { $0[0].number } == [10, 30])
+        #expect(totals.map { $0[1].number } == [10.0, 1.25])
+        #expect(totals.map { $0[2].number } == [2, 1])
+        #expect(try h.int("select count(*) from \(h.rel("stg_orders"))") == 4)
+        #expect(try h.int("select count(*) from \(h.rel("orders_log"))") == 4)
+
+        // statuses, messages and relation names as run_results reports them
+        let table = try #require(report.result("customer_totals"))
+        #expect(table.status == .success)
+        #expect(table.relationName?.contains("customer_totals") == true)
+        #expect(table.compiledPath == "target/compiled/shop/models/customer_totals.sql")
+        #expect(report.result("stg_orders")?.message == "CREATE VIEW")
+
+        // a second run replaces the view and the table in place; the leftovers are gone
+        try h.write("models/stg_orders.sql", "select id, customer_id, amount * 2 as amount, status from {{ ref('raw_orders') }}")
+        try h.runOK(.run)
+        #expect(try h.relationKind("stg_orders") == .view)
+        let doubled = try h.query("select total from \(h.rel("customer_totals")) order by customer_id")
+        #expect(doubled.map { $0[0].number } == [20.0, 2.5])
+        let names = try h.conn().relations(schema: h.schema).map(\.name)
+        #expect(!names.contains { $0.hasSuffix("__dbt_tmp") || $0.hasSuffix("__dbt_backup") }, "\(names)")
+    }
+
+    @Test("a view can become a table and a table a view", arguments: WarehouseKind.allCases)
+    func switchKinds(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, ["models/m.sql": "{{ config(materialized='view') }}\nselect 1 as id"])
+        try h.runOK(.run)
+        #expect(try h.relationKind("m") == .view)
+        try h.write("models/m.sql", "{{ config(materialized='table') }}\nselect 1 as id union all select 2")
+        try h.runOK(.run)
+        #expect(try h.relationKind("m") == .table)
+        #expect(try h.int("select count(*) from \(h.rel("m"))") == 2)
+        try h.write("models/m.sql", "{{ config(materialized='view') }}\nselect 3 as id")
+        try h.runOK(.run)
+        #expect(try h.relationKind("m") == .view)
+        #expect(try h.column("select id from \(h.rel("m"))") == ["3"])
+    }
+
+    @Test("build runs seeds before models and each model's tests right after it", arguments: WarehouseKind.allCases)
+    func buildOrder(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, Self.shopFiles)
+        let report = try h.runOK(.build)
+        let order = report.startOrder
+        // one seed, three models, three tests
+        #expect(report.results.count == 7, "\(report.summary)")
+        #expect(order.first == "raw_orders")
+        func position(_ prefix: String) -> Int { order.firstIndex { $0.hasPrefix(prefix) } ?? -1 }
+        let stg = position("stg_orders")
+        let unique = position("unique_stg_orders_id")
+        let notNull = position("not_null_stg_orders_id")
+        let totals = position("customer_totals")
+        let totalsTest = position("unique_customer_totals_customer_id")
+        #expect(stg > 0 && unique > stg && notNull > stg, "\(order)")
+        // under build, a model waits for its parents' tests
+        #expect(totals > unique && totals > notNull, "\(order)")
+        #expect(totalsTest > totals, "\(order)")
+        #expect(report.status("unique_stg_orders_id") == .pass)
+        #expect(report.result("unique_stg_orders_id")?.failures == 0)
+    }
+
+    @Test("seed column types are inferred, overridable, and empty cells are NULL", arguments: WarehouseKind.allCases)
+    func seedTypes(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "seeds/people.csv": """
+                id,score,active,joined,name,note,code
+                1,1.5,true,2024-01-02,Ann,,007
+                2,2.25,false,2024-02-03,"Smith, Jr",\"says \"\"hi\"\"\",010
+                3,,TRUE,,Cy,x,
+
+                """,
+            "seeds/semi.csv": "a;b\n1;one\n2;two, with comma\n",
+            "seeds/props.yml": """
+                version: 2
+                seeds:
+                  - name: people
+                    config:
+                      column_types:
+                        code: varchar(10)
+                  - name: semi
+                    config:
+                      delimiter: ";"
+
+                """,
+        ])
+        let report = try h.runOK(.seed)
+        #expect(report.result("people")?.rowsAffected == 3)
+        #expect(report.result("people")?.message == "INSERT 3")
+
+        let types = try h.conn().columns(schema: h.schema, name: "people").map { $0.dataType.lowercased() }
+        switch kind {
+        case .sqlite: #expect(types == ["integer", "real", "boolean", "date", "text", "text", "varchar(10)"])
+        case .postgres:
+            #expect(types == ["integer", "numeric", "boolean", "date", "text", "text", "character varying(10)"])
+        }
+
+        let rows = try h.query("select id, score, active, joined, name, note, code from \(h.rel("people")) order by id")
+        #expect(rows.count == 3)
+        #expect(rows.map { $0[0] } == [.int(1), .int(2), .int(3)])
+        #expect(rows.map { $0[1].number } == [1.5, 2.25, nil])
+        #expect(rows[2][1] == .null && rows[2][3] == .null && rows[2][6] == .null, "empty cells are NULL")
+        #expect(rows[0][5] == .null)
+        #expect(rows.map { $0[4].text } == ["Ann", "Smith, Jr", "Cy"])
+        #expect(rows[1][5].text == "says \"hi\"")
+        // the override keeps leading zeros
+        #expect(rows.map { $0[6].text } == ["007", "010", ""])
+        #expect(try h.int("select count(*) from \(h.rel("people")) where active") == 2)
+        #expect(rows[0][3].text == "2024-01-02")
+
+        let semi = try h.rows("select a, b from \(h.rel("semi")) order by a")
+        #expect(semi == [["1", "one"], ["2", "two, with comma"]])
+
+        // a second seed run with the same columns refills the table
+        try h.write("seeds/semi.csv", "a;b\n3;three\n")
+        try h.runOK(.seed)
+        #expect(try h.rows("select a, b from \(h.rel("semi"))") == [["3", "three"]])
+        // new columns: the table is recreated
+        try h.write("seeds/semi.csv", "a;b;c\n4;four;x\n")
+        try h.runOK(.seed)
+        #expect(try h.columns("semi") == ["a", "b", "c"])
+        #expect(try h.int("select count(*) from \(h.rel("semi"))") == 1)
+    }
+
+    @Test("a malformed seed file is a node error naming the file and line", arguments: [WarehouseKind.sqlite])
+    func badSeed(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, ["seeds/bad.csv": "a,b\n1,2\n3\n", "seeds/good.csv": "x\n1\n"])
+        let report = try h.run(.seed)
+        let bad = try #require(report.result("bad"))
+        #expect(bad.status == .error)
+        #expect(bad.message?.contains("seeds/bad.csv:3") == true, "\(bad.message ?? "")")
+        #expect(report.status("good") == .success)
+    }
+}

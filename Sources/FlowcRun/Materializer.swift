@@ -84,7 +84,8 @@ struct Materializer {
     /// here (and the transaction keeps the old one) rather than in whatever reads it later:
     /// SQLite, unlike PostgreSQL, accepts such a view when it is created.
     private func validateView(_ view: String) throws {
-        _ = try connection.query("select * from \(view) where 1 = 0", limit: 0)
+        guard let check = ddl.checkView else { return }
+        _ = try connection.query(check(view), limit: 0)
     }
 
     /// An incremental model: the first run (or a full refresh, or replacing a view) builds the

@@ -14,6 +14,9 @@ public struct DDL: Sendable {
     /// Whether views can be renamed (SQLite's cannot: they are dropped and created in one
     /// transaction instead, which its transactional DDL makes just as atomic).
     public var canRenameViews: Bool
+    /// A statement that fails when a just-created view names a missing table or column, for
+    /// dialects that accept such views at creation (nil where creating already checks).
+    public var checkView: (@Sendable (_ view: String) -> String)?
     /// Whether a view in one schema may read relations of another.
     public var viewsCrossSchemas: Bool
     /// `alter table <relation> add column <column> <type>`.
@@ -37,7 +40,7 @@ public struct DDL: Sendable {
                 createViewAs: @escaping @Sendable (String, String) -> String,
                 rename: @escaping @Sendable (String, String, String) -> String,
                 drop: @escaping @Sendable (String, String) -> String,
-                canRenameViews: Bool, viewsCrossSchemas: Bool,
+                canRenameViews: Bool, checkView: (@Sendable (String) -> String)?, viewsCrossSchemas: Bool,
                 addColumn: @escaping @Sendable (String, String, String) -> String,
                 dropColumn: @escaping @Sendable (String, String) -> String,
                 alterColumnType: (@Sendable (String, String, String) -> String)?,
@@ -50,6 +53,7 @@ public struct DDL: Sendable {
         self.rename = rename
         self.drop = drop
         self.canRenameViews = canRenameViews
+        self.checkView = checkView
         self.viewsCrossSchemas = viewsCrossSchemas
         self.addColumn = addColumn
         self.dropColumn = dropColumn

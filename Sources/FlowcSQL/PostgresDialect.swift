@@ -35,6 +35,7 @@ extension Dialect {
             rename: { relation, kind, new in "alter \(kind) \(relation) rename to \(new)" },
             drop: { "drop \($1) if exists \($0) cascade" },
             canRenameViews: true,
+            checkView: nil,
             viewsCrossSchemas: true,
             addColumn: { "alter table \($0) add column \($1) \($2)" },
             dropColumn: { "alter table \($0) drop column \($1)" },

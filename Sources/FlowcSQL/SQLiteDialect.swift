@@ -40,6 +40,8 @@ extension Dialect {
             rename: { relation, _, new in "alter table \(relation) rename to \(new)" },
             drop: { "drop \($1) if exists \($0)" },
             canRenameViews: false,
+            // compiling the statement resolves every name without running the view's query
+            checkView: { "explain select * from \($0)" },
             viewsCrossSchemas: false,
             addColumn: { "alter table \($0) add column \($1) \($2)" },
             dropColumn: { "alter table \($0) drop column \($1)" },

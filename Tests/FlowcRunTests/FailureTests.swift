@@ -83,6 +83,37 @@ struct FailureTests {
         #expect(all.outcome.count(.success) == 8)
     }
 
+    @Test("--fail-fast cancels the queries still running on other threads", arguments: WarehouseKind.allCases)
+    func failFastCancelsRunning(_ kind: WarehouseKind) throws {
+        let slowSQL: String
+        switch kind {
+        case .sqlite:
+            slowSQL = "with recursive c(x) as (select 1 union all select x + 1 from c where x < 50000000) select count(*) as n from c"
+        case .postgres:
+            slowSQL = "select 1 as n from (select pg_sleep(20)) s"
+        }
+        let h = try RunHarness(kind, [
+            "models/a_slow.sql": "{{ config(materialized='table') }}\n" + slowSQL,
+            // fails once the slow query is under way
+            "models/b_broken.sql": """
+                {% if execute %}{% do run_query("select 1" if target.type == 'sqlite' else "select pg_sleep(0.5)") %}{% endif %}
+                {{ config(materialized='table') }}
+                select * from missing_xyz
+                """,
+            "models/c_later.sql": "select 1 as n",
+        ])
+        let started = Date()
+        let report = try h.run(.run, threads: 2, failFast: true)
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed < 10, "the slow query was not cancelled: \(elapsed)s")
+        #expect(report.outcome.interrupted)
+        #expect(report.status("b_broken") == .error)
+        let slow = try #require(report.result("a_slow"))
+        #expect(slow.status == .error)
+        #expect(slow.message == "cancelled")
+        #expect(try h.relationKind("a_slow") == nil)
+    }
+
     @Test("a table whose new SQL fails keeps its previous version and rows", arguments: WarehouseKind.allCases)
     func atomicRebuild(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, [
@@ -156,8 +187,8 @@ struct FailureTests {
     }
     @Test("an interrupt that lands while a node compiles stops it before its query starts", arguments: WarehouseKind.allCases)
     func cancelDuringCompile(_ kind: WarehouseKind) throws {
-        // the loop keeps the node compiling for well over the 0.3 s before the interrupt
-        let busyLoop = "{% for i in range(300) %}{% for j in range(1000) %}{% set x = i * j %}{% endfor %}{% endfor %}"
+        // the loop keeps the node compiling while the interrupt arrives
+        let busyLoop = "{% for i in range(100) %}{% for j in range(1000) %}{% set x = i * j %}{% endfor %}{% endfor %}"
         let slowSQL: String
         switch kind {
         case .sqlite:
@@ -166,22 +197,23 @@ struct FailureTests {
             slowSQL = "select 1 as id from (select pg_sleep(20)) s"
         }
         let h = try RunHarness(kind, ["models/slow.sql": "{{ config(materialized='table') }}\n" + busyLoop + slowSQL])
-        let log = EventLog()
+        // interrupt as soon as the node starts, that is while it compiles
+        let box = Mutex<Runner?>(nil)
+        let log = EventLog { event in
+            guard case .started = event, let runner = box.withLock({ $0 }) else { return }
+            Thread.detachNewThread { runner.interrupt() }
+        }
         let runner = try h.runner(.run, log: log)
+        box.withLock { $0 = runner }
         try runner.connect()
         let started = Date()
-        let interrupter = Thread {
-            Thread.sleep(forTimeInterval: 0.3)
-            runner.interrupt()
-        }
-        interrupter.start()
         let outcome = runner.run()
         let elapsed = Date().timeIntervalSince(started)
         let report = RunReport(outcome: outcome, manifest: runner.context.build.manifest, events: log.all)
-        let compileTime = report.result("slow")?.timing.first { $0.name == "compile" }
-            .map { $0.completedAt - $0.startedAt } ?? 0
-        #expect(compileTime > 0.3, "the compile must outlast the interrupt for this test to mean anything (\(compileTime)s)")
+        let compile = try #require(report.result("slow")?.timing.first { $0.name == "compile" })
+        let compileTime = compile.completedAt - compile.startedAt
         #expect(elapsed < compileTime + 5, "the query ran after the interrupt: \(elapsed)s")
+        #expect(outcome.interrupted)
         #expect(report.status("slow") == .error)
         #expect(report.result("slow")?.message == "cancelled")
         #expect(try h.relationKind("slow") == nil)

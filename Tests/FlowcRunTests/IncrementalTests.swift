@@ -146,4 +146,13 @@ struct IncrementalTests {
         #expect(try h.columns("m") == ["id", "b"])
         #expect(try h.rows("select id, b from \(h.rel("m")) order by id") == [["1", ""], ["2", "z"]])
     }
+
+    @Test("on_schema_change sync_all_columns changes a column's type on PostgreSQL")
+    func syncRetypes() throws {
+        let (h, report) = try schemaChange(.postgres, policy: "sync_all_columns", then: "select 2::bigint as id, 'y'::varchar(5) as a")
+        #expect(report.status("m") == .success, "\(report.summary)")
+        let types = try h.conn().columns(schema: h.schema, name: "m").map(\.dataType)
+        #expect(types == ["bigint", "character varying(5)"])
+        #expect(try h.rows("select id, a from \(h.rel("m")) order by id") == [["1", "x"], ["2", "y"]])
+    }
 }

@@ -200,4 +200,26 @@ struct MaterializationTests {
         #expect(bad.message?.contains("seeds/bad.csv:3") == true, "\(bad.message ?? "")")
         #expect(report.status("good") == .success)
     }
+    @Test("a seed whose values no longer fit its table fails in one piece; --full-refresh recreates it",
+          arguments: WarehouseKind.allCases)
+    func seedRefresh(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, ["seeds/codes.csv": "id,code\n1,10\n2,20\n"])
+        try h.runOK(.seed)
+        try h.write("seeds/codes.csv", "id,code\n3,abc\n")
+        let report = try h.run(.seed)
+        switch kind {
+        case .sqlite:
+            // SQLite's column affinity takes the text into the integer column
+            #expect(report.status("codes") == .success)
+        case .postgres:
+            let r = try #require(report.result("codes"))
+            #expect(r.status == .error)
+            #expect(r.message?.contains("invalid input syntax for type integer") == true, "\(r.message ?? "")")
+            #expect(try h.rows("select id, code from \(h.rel("codes")) order by id") == [["1", "10"], ["2", "20"]],
+                    "the failed load left the old rows")
+        }
+        try h.runOK(.seed, fullRefresh: true)
+        #expect(try h.conn().columns(schema: h.schema, name: "codes").map(\.dataType) == ["integer", "text"])
+        #expect(try h.rows("select id, code from \(h.rel("codes"))") == [["3", "abc"]])
+    }
 }

@@ -64,10 +64,16 @@ struct RunReport {
     }
 }
 
-/// Collects events from the runner's threads.
+/// Collects events from the runner's threads, and hands each to `onEvent` (called while the
+/// scheduler holds its lock: it must not call back into the runner synchronously).
 final class EventLog: Sendable {
     private let events = Mutex<[RunEvent]>([])
-    func append(_ e: RunEvent) { events.withLock { $0.append(e) } }
+    private let onEvent: (@Sendable (RunEvent) -> Void)?
+    init(onEvent: (@Sendable (RunEvent) -> Void)? = nil) { self.onEvent = onEvent }
+    func append(_ e: RunEvent) {
+        events.withLock { $0.append(e) }
+        onEvent?(e)
+    }
     var all: [RunEvent] { events.withLock { $0 } }
 }
 
@@ -152,7 +158,7 @@ final class RunHarness {
     }
 
     /// Loads the project as it is now on disk.
-    func load() throws -> (GraphBuild, Target) {
+    func load() throws -> (GraphBuild, Target, Project) {
         let project = try ProjectLoader.load(root: root, vars: nil)
         let (target, _) = try ProfileLoader.load(projectRoot: root, profileName: project.config.profile, targetName: nil,
                                                 profilesDir: root, targetPath: project.config.targetPath, vars: nil)
@@ -160,11 +166,11 @@ final class RunHarness {
         let options = GraphOptions(target: target, dialect: dialect, environment: [:], threads: max(2, target.threads),
                                    invocationId: "run-tests", runStartedAt: "2026-01-01T00:00:00Z")
         let build = try GraphBuilder.build(project, options: options)
-        return (build, target)
+        return (build, target, project)
     }
 
     func warehouse() throws -> any Warehouse {
-        let (_, target) = try load()
+        let (_, target, _) = try load()
         return try WarehouseFactory.make(target, projectRoot: root)
     }
 
@@ -172,8 +178,7 @@ final class RunHarness {
     /// selection syntax, plus the tests of selected nodes as the CLI adds them).
     func runner(_ command: RunCommand, threads: Int? = nil, fullRefresh: Bool = false, failFast: Bool = false,
                 storeFailures: Bool = false, select: [String]? = nil, log: EventLog) throws -> Runner {
-        let (build, target) = try load()
-        let project = try ProjectLoader.load(root: root, vars: nil)
+        let (build, target, project) = try load()
         let warehouse = try WarehouseFactory.make(target, projectRoot: root)
         let m = build.manifest
         var ids: [String]

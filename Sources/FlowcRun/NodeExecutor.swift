@@ -14,17 +14,15 @@ import Foundation
 final class NodeExecutor: @unchecked Sendable {
     let context: RunContext
     let worker: RenderWorker
-    let connection: InterruptibleConnection
-    /// The connection under it, timing the database's share of each node.
-    let timed: TimedConnection
+    /// Interruptible, and timing the database's share of each node.
+    let connection: RunConnection
     let live: ConnectionLive
     let threadName: String
 
     init(context: RunContext, threadIndex: Int) throws {
         self.context = context
         worker = try RenderWorker(setup: context.build.setup)
-        timed = TimedConnection(try context.warehouse.connect())
-        connection = InterruptibleConnection(timed)
+        connection = RunConnection(try context.warehouse.connect())
         live = ConnectionLive(connection)
         threadName = "Thread-\(threadIndex + 1)"
     }
@@ -39,7 +37,7 @@ final class NodeExecutor: @unchecked Sendable {
 
     func execute(_ node: Node) -> NodeResult {
         let started = Date().timeIntervalSince1970
-        let databaseBefore = timed.seconds
+        let databaseBefore = connection.seconds
         var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
         result.relationName = node.resourceType == .test ? nil : relationName(node)
         do {
@@ -58,7 +56,7 @@ final class NodeExecutor: @unchecked Sendable {
         let finished = Date().timeIntervalSince1970
         if result.timing.isEmpty { result.timing = [NodeTiming(name: "execute", startedAt: started, completedAt: finished)] }
         result.executionTime = finished - started
-        result.databaseTime = timed.seconds - databaseBefore
+        result.databaseTime = connection.seconds - databaseBefore
         return result
     }
 
@@ -97,15 +95,24 @@ final class NodeExecutor: @unchecked Sendable {
         return compiled.sql
     }
 
-    /// Renders a hook's SQL with the node's context and runs it.
+    /// Runs the node's hooks (`pre-hook` or `post-hook`).
     func runHooks(_ key: String, node: Node) throws {
         for hook in HookConfig.statements(node.config[key]) {
-            let state = NodeState(node: node, mode: .compile)
-            state.resolver = context.resolver
-            state.live = live
-            let sql = try worker.render(try worker.environment.parse(hook, name: node.originalFilePath), state: state)
-            if !sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { try connection.execute(sql) }
+            _ = try renderAndExecute(hook, node: node, name: node.originalFilePath)
         }
+    }
+
+    /// Renders hook SQL with the node's live context (plus `extra` variables) and runs it unless
+    /// it renders empty; returns the rendered SQL and what the database reported.
+    func renderAndExecute(_ sql: String, node: Node, name: String,
+                          extra: [String: Value] = [:]) throws -> (sql: String, result: ExecResult?) {
+        let state = NodeState(node: node, mode: .compile)
+        state.resolver = context.resolver
+        state.live = live
+        state.extraContext = extra
+        let rendered = try worker.render(try worker.environment.parse(sql, name: name), state: state)
+        guard !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return (rendered, nil) }
+        return (rendered, try connection.execute(rendered))
     }
 
     // MARK: models

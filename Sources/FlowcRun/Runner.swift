@@ -80,17 +80,11 @@ public final class Runner: @unchecked Sendable {
         let started = Date().timeIntervalSince1970
         var result = NodeResult(uniqueId: id, status: .success, threadId: executor.threadName)
         do {
-            let state = NodeState(node: node, mode: .compile)
-            state.resolver = context.resolver
-            state.live = executor.live
-            state.extraContext["results"] = .list(results.map(Self.resultValue))
-            state.extraContext["schemas"] = .list(Set(context.manifest.nodes.values.filter { $0.resourceType == .model }
-                .map(\.schema)).sorted().map { .string($0) })
-            let rendered = try executor.worker.render(try executor.worker.environment.parse(sql, name: name), state: state)
-            if !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                let r = try executor.connection.execute(rendered)
-                result.message = r.message
-            }
+            let schemas = Set(context.manifest.nodes.values.filter { $0.resourceType == .model }.map(\.schema))
+            let (rendered, r) = try executor.renderAndExecute(sql, node: node, name: name, extra: [
+                "results": .list(results.map(Self.resultValue)), "schemas": .list(schemas.sorted().map { .string($0) }),
+            ])
+            result.message = r?.message
             result.compiledCode = rendered
         } catch {
             result.status = .error

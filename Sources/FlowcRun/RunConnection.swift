@@ -1,0 +1,62 @@
+// A scheduler thread's connection as the run uses it: interruptible between statements, and
+// timed, so a run can say how much of its wall time was the database's.
+//
+// Cancelling only reaches a statement that is running: an interrupt that lands between two
+// statements (while a node compiles, say, or between a materialization's steps) would otherwise
+// be lost, and the next statement would run to its end. So once interrupted, statements that
+// have not started throw `cancelled` instead. Commit and rollback always go through: a
+// transaction's end is never left hanging.
+import FlowcSQL
+import FlowcWarehouse
+import Foundation
+import Synchronization
+
+final class RunConnection: WarehouseConnection {
+    let inner: any WarehouseConnection
+    private let interrupted = Atomic<Bool>(false)
+    /// Seconds spent inside database calls so far (read by the executor's own thread only).
+    private(set) var seconds: Double = 0
+
+    init(_ inner: any WarehouseConnection) { self.inner = inner }
+
+    /// Stops the running statement and every later one until `resume()`; callable from any thread.
+    func interrupt() {
+        interrupted.store(true, ordering: .sequentiallyConsistent)
+        inner.canceller.cancel()
+    }
+
+    /// Lets statements run again (for on-run-end after an interrupted run).
+    func resume() { interrupted.store(false, ordering: .sequentiallyConsistent) }
+
+    /// Runs one database call, timed; `interruptible` calls refuse to start after an interrupt.
+    private func call<T>(interruptible: Bool = true, _ body: () throws -> T) throws -> T {
+        if interruptible && interrupted.load(ordering: .sequentiallyConsistent) {
+            throw WarehouseError(.cancelled, "the query was cancelled")
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        return try body()
+    }
+
+    var dialect: Dialect { inner.dialect }
+    var canceller: any Canceller { inner.canceller }
+
+    @discardableResult
+    func execute(_ sql: String) throws -> ExecResult { try call { try inner.execute(sql) } }
+    func query(_ sql: String, limit: Int?) throws -> ResultTable { try call { try inner.query(sql, limit: limit) } }
+    func begin() throws { try call { try inner.begin() } }
+    func commit() throws { try call(interruptible: false) { try inner.commit() } }
+    func rollback() throws { try call(interruptible: false) { try inner.rollback() } }
+    func relation(schema: String, name: String) throws -> WarehouseRelation? {
+        try call { try inner.relation(schema: schema, name: name) }
+    }
+    func relations(schema: String) throws -> [WarehouseRelation] { try call { try inner.relations(schema: schema) } }
+    func columns(schema: String, name: String) throws -> [WarehouseColumn] {
+        try call { try inner.columns(schema: schema, name: name) }
+    }
+    func createSchema(_ schema: String) throws { try call { try inner.createSchema(schema) } }
+    func load(into schema: String, table: String, columns: [String], rows: [[String?]]) throws -> Int {
+        try call { try inner.load(into: schema, table: table, columns: columns, rows: rows) }
+    }
+    func close() { inner.close() }
+}

@@ -129,15 +129,22 @@ public final class Scheduler: @unchecked Sendable {
             skipDescendants(of: node, cause: result.status == .fail ? "test \(node.name) failed" : "\(node.name) failed")
             return
         }
-        var released: [String] = []
         for d in plan.dependents[node.uniqueId] ?? [] where results[d] == nil {
             waiting[d, default: 0] -= 1
-            if waiting[d] == 0 { released.append(d) }
+            if waiting[d] == 0 { enqueue(d) }
         }
-        guard !released.isEmpty else { return }
-        ready.append(contentsOf: released)
-        // pop from the end: highest rank last, so earlier-ranked nodes go first
-        ready.sort { (rank[$0] ?? 0) > (rank[$1] ?? 0) }
+    }
+
+    /// Inserts a ready node keeping `ready` sorted by descending rank: workers pop from the end,
+    /// so earlier-ranked nodes go first, and a binary search keeps each insert cheap.
+    private func enqueue(_ id: String) {
+        let r = rank[id] ?? 0
+        var lo = 0, hi = ready.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if (rank[ready[mid]] ?? 0) > r { lo = mid + 1 } else { hi = mid }
+        }
+        ready.insert(id, at: lo)
     }
 
     private func skipDescendants(of node: Node, cause: String) {

@@ -181,8 +181,7 @@ extension RenderWorker {
                 guard case .object(let o)? = args.positional.first ?? args.keyword("relation"), let rel = o as? RelationObject,
                       let schema = rel.schema, let identifier = rel.identifier else { return .list([]) }
                 let columns = try self.runLive { try live.columns(schema: schema, identifier: identifier) }
-                return .list(columns.map { .object(WarehouseColumnObject(name: $0.name, dataType: $0.dataType,
-                                                                          quoteCharacter: dialect.quoteCharacter)) })
+                return .list(columns.map { .object(WarehouseColumnObject(name: $0.name, dataType: $0.dataType, dialect: dialect)) })
             }),
             "list_relations_without_caching": .callable(Callable(name: "list_relations") { [unowned self] args, _ in
                 guard let live = self.state?.live else {

@@ -3,6 +3,7 @@
 // implementation over its connection; at compile time there is none and these calls say they
 // need a warehouse. Results come back as the objects dbt's macros expect (agate-like tables,
 // Column objects, Relations).
+import FlowcSQL
 import FlowcTemplate
 
 public struct LiveRelation: Sendable {
@@ -135,11 +136,11 @@ final class ResultColumnObject: TemplateObject {
 final class WarehouseColumnObject: TemplateObject {
     let name: String
     let dataType: String
-    let quoteCharacter: Character
-    init(name: String, dataType: String, quoteCharacter: Character) {
+    let dialect: Dialect
+    init(name: String, dataType: String, dialect: Dialect) {
         self.name = name
         self.dataType = dataType
-        self.quoteCharacter = quoteCharacter
+        self.dialect = dialect
     }
     var typeName: String { "Column" }
     func attribute(_ attr: String, renderer: Renderer) throws -> Value? {
@@ -149,9 +150,7 @@ final class WarehouseColumnObject: TemplateObject {
         switch attr {
         case "name", "column": return .string(name)
         case "data_type", "dtype": return .string(dataType)
-        case "quoted":
-            let q = String(quoteCharacter)
-            return .string(q + name.split(separator: quoteCharacter, omittingEmptySubsequences: false).joined(separator: q + q) + q)
+        case "quoted": return .string(dialect.quote(name))
         case "is_string": return .callable(Callable(name: attr) { _, _ in .bool(isString) })
         case "is_number", "is_numeric": return .callable(Callable(name: attr) { _, _ in .bool(isNumber) })
         case "is_integer":

@@ -30,11 +30,8 @@ public final class RunContext: @unchecked Sendable {
     func ensureSchema(_ schema: String, on connection: any WarehouseConnection) throws {
         lock.lock()
         defer { lock.unlock() }
-        if schemas.contains(schema) {
-            // another thread created it; SQLite connections still attach it themselves
-            if connection.dialect.name == "sqlite" { try connection.createSchema(schema) }
-            return
-        }
+        // (SQLite connections attach a schema another thread created before their next statement)
+        guard !schemas.contains(schema) else { return }
         try connection.createSchema(schema)
         schemas.insert(schema)
     }

@@ -61,7 +61,7 @@ public final class SQLiteConnection: WarehouseConnection {
         let snap = SQLiteSchemaRegistry.shared.snapshot(main: config.path)
         guard snap.generation != seenGeneration else { return }
         for (schema, file) in snap.schemas.sorted(by: { $0.key < $1.key }) where !attached.contains(schema) {
-            try run("attach database \(sqlQuoteLiteral(file)) as \(dialect.quote(schema))")
+            try run("attach database \(sqlStringLiteral(file)) as \(dialect.quote(schema))")
             attached.insert(schema)
         }
         seenGeneration = snap.generation
@@ -162,7 +162,7 @@ public final class SQLiteConnection: WarehouseConnection {
     public func columns(schema: String, name: String) throws -> [WarehouseColumn] {
         try attachKnownSchemas()
         guard attached.contains(schema) else { return [] }
-        let t = try query("pragma \(dialect.quote(schema)).table_info(\(sqlQuoteLiteral(name)))", limit: nil)
+        let t = try query("pragma \(dialect.quote(schema)).table_info(\(sqlStringLiteral(name)))", limit: nil)
         return t.rows.compactMap { row in
             guard row.count >= 3, case .text(let column) = row[1] else { return nil }
             return WarehouseColumn(name: column, dataType: row[2].text.lowercased())
@@ -175,7 +175,7 @@ public final class SQLiteConnection: WarehouseConnection {
         let file = config.file(for: schema)
         let dir = (file as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        try run("attach database \(sqlQuoteLiteral(file)) as \(dialect.quote(schema))")
+        try run("attach database \(sqlStringLiteral(file)) as \(dialect.quote(schema))")
         attached.insert(schema)
         SQLiteSchemaRegistry.shared.add(main: config.path, schema: schema, file: file)
     }
@@ -203,11 +203,6 @@ public final class SQLiteConnection: WarehouseConnection {
         }
         return rows.count
     }
-}
-
-/// 'text' as a SQL string literal.
-func sqlQuoteLiteral(_ s: String) -> String {
-    "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
 }
 
 /// The first keywords of a statement, PostgreSQL-tag style: "INSERT", "CREATE TABLE", …

@@ -61,48 +61,43 @@ final class RunPresenter: @unchecked Sendable {
 
     func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
-    /// `left ....... [right]` padded to 80 columns as dbt does.
-    func dotted(_ left: String, _ right: String) -> String {
-        let width = 80
-        let dots = max(3, width - left.count - 2)
-        return left + " " + String(repeating: ".", count: dots) + " [" + right + "]"
+    /// `<prefix><LABEL> <subject> ....... [<TAG><suffix>]` padded to 80 visible columns as dbt
+    /// does; only the label and the tag are coloured, so the padding counts plain text.
+    func dotted(_ prefix: String, label: String, color: String?, subject: String, tag: String,
+                suffix: String = "") -> String {
+        let dots = max(3, 80 - (prefix + label + " " + subject).count - 2)
+        func c(_ text: String) -> String { color.map { paint(text, $0) } ?? text }
+        return prefix + c(label) + " " + subject + " " + String(repeating: ".", count: dots) + " [" + c(tag) + suffix + "]"
     }
 
     func handle(_ e: RunEvent) {
         switch e {
         case .started(let index, let total, let node, let description):
-            line(dotted("\(index) of \(total) START \(description)", "RUN"))
+            line(dotted("\(index) of \(total) ", label: "START", color: nil, subject: description, tag: "RUN"))
             event("node_start", [("node", .string(node.uniqueId)), ("index", .int(index)), ("total", .int(total))])
         case .finished(let index, let total, let node, let description, let r):
-            let t = String(format: "%.2fs", r.executionTime)
-            let (word, tag): (String, String)
+            let timing = " in " + String(format: "%.2fs", r.executionTime)
+            let (label, color, subject, tag, suffix): (String, String, String, String, String)
             switch r.status {
             case .success:
-                let verb = node.resourceType == .seed ? "loaded" : "created"
-                word = "\(paint("OK", "32")) \(verb) \(description)"
-                tag = "\(paint(r.message ?? "OK", "32")) in \(t)"
-            case .pass:
-                word = "\(paint("PASS", "32")) \(node.name)"
-                tag = "\(paint("PASS", "32")) in \(t)"
+                (label, color, subject, tag, suffix) = ("OK", "32", (node.resourceType == .seed ? "loaded " : "created ") + description,
+                                                        r.message ?? "OK", timing)
+            case .pass: (label, color, subject, tag, suffix) = ("PASS", "32", node.name, "PASS", timing)
             case .warn:
-                word = "\(paint("WARN \(r.failures ?? 0)", "33")) \(node.name)"
-                tag = "\(paint("WARN \(r.failures ?? 0)", "33")) in \(t)"
+                let n = "WARN \(r.failures ?? 0)"
+                (label, color, subject, tag, suffix) = (n, "33", node.name, n, timing)
             case .fail:
-                word = "\(paint("FAIL \(r.failures ?? 0)", "31")) \(node.name)"
-                tag = "\(paint("FAIL \(r.failures ?? 0)", "31")) in \(t)"
+                let n = "FAIL \(r.failures ?? 0)"
+                (label, color, subject, tag, suffix) = (n, "31", node.name, n, timing)
             case .error:
-                word = "\(paint("ERROR", "31")) \(node.resourceType == .test ? node.name : "creating " + description)"
-                tag = "\(paint("ERROR", "31")) in \(t)"
+                (label, color, subject, tag, suffix) = ("ERROR", "31", node.resourceType == .test ? node.name : "creating " + description,
+                                                        "ERROR", timing)
             case .skipped:
-                word = "\(paint("SKIP", "33")) \(node.resourceType == .test ? "test " + node.name : "relation " + (description.split(separator: " ").last.map(String.init) ?? node.name))"
-                tag = paint("SKIP", "33")
+                let what = node.resourceType == .test ? "test " + node.name
+                    : "relation " + (description.split(separator: " ").last.map(String.init) ?? node.name)
+                (label, color, subject, tag, suffix) = ("SKIP", "33", what, "SKIP", "")
             }
-            // the padding counts visible characters only
-            let visible = word.replacingOccurrences(of: "\u{1B}[32m", with: "").replacingOccurrences(of: "\u{1B}[31m", with: "")
-                .replacingOccurrences(of: "\u{1B}[33m", with: "").replacingOccurrences(of: "\u{1B}[0m", with: "")
-            let left = "\(index) of \(total) \(word)"
-            let dots = max(3, 80 - "\(index) of \(total) \(visible)".count - 2)
-            line(left + " " + String(repeating: ".", count: dots) + " [" + tag + "]")
+            line(dotted("\(index) of \(total) ", label: label, color: color, subject: subject, tag: tag, suffix: suffix))
             var fields: [(String, JSON)] = [("node", .string(node.uniqueId)), ("status", .string(r.status.rawValue)),
                                             ("index", .int(index)), ("total", .int(total)),
                                             ("execution_time", .double(r.executionTime))]
@@ -110,8 +105,8 @@ final class RunPresenter: @unchecked Sendable {
             if let f = r.failures { fields.append(("failures", .int(f))) }
             event("node_finished", fields)
         case .hook(let name, let r):
-            line(dotted("\(r.isFailure ? paint("ERROR", "31") : paint("OK", "32")) hook: \(name)",
-                        r.isFailure ? "ERROR" : (r.message ?? "OK")))
+            line(dotted("", label: r.isFailure ? "ERROR" : "OK", color: r.isFailure ? "31" : "32", subject: "hook: \(name)",
+                        tag: r.isFailure ? "ERROR" : (r.message ?? "OK")))
             event("hook_finished", [("hook", .string(name)), ("status", .string(r.status.rawValue)),
                                     ("message", r.message.map { .string($0) } ?? .null)])
         case .warning(let text):

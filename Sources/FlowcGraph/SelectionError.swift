@@ -30,8 +30,17 @@ public enum SelectionError: Error, Sendable, Equatable, CustomStringConvertible 
             let place = selector.map { "selector '\($0)' in selectors.yml" } ?? "selectors.yml"
             return "\(place): \(reason)\nhint: \(hint)"
         case .unavailable(let text, let method):
-            return "invalid selector '\(text)': state comparison is not available yet\n"
-                + "hint: the '\(method):' method needs a previous manifest or run results; select without it for now"
+            switch method {
+            case "state":
+                return "invalid selector '\(text)': state: needs a state to compare with\n"
+                    + "hint: pass --state PATH (the target/ directory of an earlier run) or --state git:REF (a branch, tag or commit)"
+            case "result":
+                return "invalid selector '\(text)': result: needs the run_results.json of an earlier run\n"
+                    + "hint: run a command first (it writes target/run_results.json), or pass --state PATH of a directory holding one"
+            default:
+                return "invalid selector '\(text)': '\(method):' is not supported yet\n"
+                    + "hint: select without it for now"
+            }
         }
     }
 }

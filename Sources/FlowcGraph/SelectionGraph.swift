@@ -72,6 +72,10 @@ public struct SelectionGraph: Sendable {
     public let nodes: [String: SelectableNode]
     public let parents: [String: [String]]
     public let children: [String: [String]]
+    /// The comparison with a state manifest, for `state:` (nil: no `--state` given).
+    public var state: SelectionState?
+    /// unique id → status of a previous run (run_results.json), for `result:`.
+    public var previousResults: [String: String]?
 
     /// `parentMap`: node unique id → the unique ids it depends on (a test's parents are the
     /// nodes it references).

@@ -91,7 +91,11 @@ extension SelectionGraph {
                 default: return false
                 }
             }
-        case .state, .result, .sourceStatus:
+        case .state:
+            return try matchingState(c)
+        case .result:
+            return try matchingResult(c)
+        case .sourceStatus:
             throw SelectionError.unavailable(text: c.raw, method: method.rawValue)
         case .selector:
             // Resolved by the evaluator before methods are consulted.

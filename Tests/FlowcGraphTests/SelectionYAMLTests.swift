@@ -260,16 +260,16 @@ private typealias F = SelectionFixture
             """)
     }
 
-    @Test func stateAndResultParseButAreNotAvailable() throws {
+    @Test func stateAndResultNeedAStateOrRunResults() throws {
         #expect(try Selector(parsing: ["state:modified+"]).spec == .union([.criteria(SelectionCriteria(
             raw: "state:modified+", method: .state, value: "modified", children: true))]))
         #expect(F.error { try F.select(["state:modified+"]) } == """
-            invalid selector 'state:modified+': state comparison is not available yet
-            hint: the 'state:' method needs a previous manifest or run results; select without it for now
+            invalid selector 'state:modified+': state: needs a state to compare with
+            hint: pass --state PATH (the target/ directory of an earlier run) or --state git:REF (a branch, tag or commit)
             """)
         #expect(F.error { try F.select(["result:error+"], exclude: nil) } == """
-            invalid selector 'result:error+': state comparison is not available yet
-            hint: the 'result:' method needs a previous manifest or run results; select without it for now
+            invalid selector 'result:error+': result: needs the run_results.json of an earlier run
+            hint: run a command first (it writes target/run_results.json), or pass --state PATH of a directory holding one
             """)
     }
 

@@ -50,7 +50,6 @@ private typealias F = SelectionFixture
         ])
         // a subselector also selects new nodes (dbt's rule); intersect with state:old to leave them out
         #expect(try Self.select(["state:modified.configs,state:old"]) == ["model.bench.stg_crm__contacts"])
-        #expect(try Self.select(["+state:modified.configs,state:old"]) == ["model.bench.stg_crm__contacts"])
         #expect(try NodeSelection.select(Self.graph(), select: ["state:modified+"], exclude: ["state:new"],
                                          resourceTypes: ["model"]).contains("model.bench.rpt_revenue") == false)
     }

@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate"]),
         .target(name: "FlowcSQL"),
         .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate"]),
+        .target(name: "FlowcState", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject"]),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
         .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
 
@@ -37,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "flowc",
             dependencies: [
-                "FlowcTemplate", "FlowcRun",
+                "FlowcTemplate", "FlowcRun", "FlowcState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +58,11 @@ let package = Package(
             name: "FlowcCompileTests",
             dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL"],
             resources: [.copy("Fixtures")]
+        ),
+        // State comparison, git revisions, diff: on real git repositories in temporary directories.
+        .testTarget(
+            name: "FlowcStateTests",
+            dependencies: ["FlowcState", "FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcRun", "FlowcWarehouse"]
         ),
         // End-to-end runs against a real SQLite file and a PostgreSQL server the tests start.
         .testTarget(

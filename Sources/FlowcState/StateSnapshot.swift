@@ -1,0 +1,162 @@
+// One side of a state comparison: for every node, source and exposure, the few facts
+// `state:modified` compares (each already normalised), plus what deferral and `flowc diff`
+// need (relations, parents, declared columns). Built from manifest JSON, whether it was read
+// from an earlier run's manifest.json or produced in memory for the current project or a git
+// revision: both sides then go through the same code, so a difference in representation can
+// never look like a change.
+import FlowcGraph
+
+public struct StateColumn: Sendable, Equatable {
+    public var name: String
+    public var dataType: String?
+    public var description: String
+
+    public init(name: String, dataType: String?, description: String = "") {
+        self.name = name
+        self.dataType = dataType
+        self.description = description
+    }
+}
+
+public struct StateNode: Sendable {
+    public var uniqueId: String
+    public var resourceType: String
+    public var name: String
+    public var originalFilePath: String
+    /// Normalised raw SQL (seeds: the file's checksum).
+    public var rawBody: String
+    /// Normalised compiled SQL, when the node was compiled.
+    public var compiledBody: String?
+    /// Canonical JSON of the effective config without relation and contract keys.
+    public var config: String
+    /// The configured database / schema / alias (target independent).
+    public var relation: String
+    public var persistedDescriptions: String
+    public var contract: String
+    public var macros: [String]
+    public var dependsOn: [String]
+    public var columns: [StateColumn]
+    public var materialized: String?
+    /// The resolved relation, for deferral.
+    public var database: String
+    public var schema: String
+    public var alias: String
+    public var relationName: String?
+}
+
+public struct StateMacro: Sendable {
+    public var body: String
+    public var dependsOn: [String]
+}
+
+public struct StateSnapshot: Sendable {
+    public var projectName: String
+    public var nodes: [String: StateNode]
+    public var macros: [String: StateMacro]
+
+    public init(projectName: String, nodes: [String: StateNode], macros: [String: StateMacro]) {
+        self.projectName = projectName
+        self.nodes = nodes
+        self.macros = macros
+    }
+
+    /// Reads dbt's manifest JSON (v12; older versions have the same keys for what is read).
+    public init(manifest json: JSON) {
+        projectName = json["metadata"]?["project_name"]?.stringValue ?? ""
+        var nodes: [String: StateNode] = [:]
+        for section in ["nodes", "sources", "exposures"] {
+            for (id, n) in json[section]?.objectValue ?? JSONObject() {
+                nodes[id] = Self.node(id, n)
+            }
+        }
+        var macros: [String: StateMacro] = [:]
+        for (id, m) in json["macros"]?.objectValue ?? JSONObject() {
+            macros[id] = StateMacro(body: SQLNormalizer.normalize(m["macro_sql"]?.stringValue ?? ""),
+                                    dependsOn: Self.strings(m["depends_on"]?["macros"]))
+        }
+        self.nodes = nodes
+        self.macros = macros
+    }
+
+    /// Config keys compared as their own kinds, not as `configs`.
+    static let nonConfigKeys: Set<String> = ["database", "schema", "alias", "contract"]
+
+    static func node(_ id: String, _ n: JSON) -> StateNode {
+        let type = n["resource_type"]?.stringValue ?? ""
+        let config = n["config"]?.objectValue ?? JSONObject()
+        var rest = JSONObject()
+        for (k, v) in config where !nonConfigKeys.contains(k) { rest[k] = v }
+        var raw = SQLNormalizer.normalize(n["raw_code"]?.stringValue ?? "")
+        if type == "seed" { raw = JSONCanonical.string(n["checksum"] ?? .null) }
+        if type == "source" || type == "exposure" {
+            // no SQL: what defines them is their properties
+            var props = JSONObject()
+            for key in ["identifier", "loaded_at_field", "freshness", "quoting", "type", "url", "owner", "maturity"] {
+                if let v = n[key] { props[key] = v }
+            }
+            props["depends_on"] = n["depends_on"]?["nodes"] ?? .null
+            raw = JSONCanonical.string(.object(props))
+        }
+        var columns: [StateColumn] = []
+        for (name, c) in n["columns"]?.objectValue ?? JSONObject() {
+            columns.append(StateColumn(name: c["name"]?.stringValue ?? name, dataType: c["data_type"]?.stringValue,
+                                       description: c["description"]?.stringValue ?? ""))
+        }
+        var persisted: [String] = []
+        let persist = config["persist_docs"]
+        if persist?["relation"]?.boolValue == true { persisted.append(n["description"]?.stringValue ?? "") }
+        if persist?["columns"]?.boolValue == true {
+            persisted += columns.sorted { $0.name < $1.name }.map { "\($0.name): \($0.description)" }
+        }
+        var contract = ""
+        if config["contract"]?["enforced"]?.boolValue == true {
+            contract = "enforced;" + columns.sorted { $0.name < $1.name }
+                .map { "\($0.name.lowercased()) \($0.dataType?.lowercased() ?? "")" }.joined(separator: ",")
+        }
+        let relation = ["database", "schema", "alias"].map { config[$0]?.stringValue ?? "" }.joined(separator: "|")
+        return StateNode(
+            uniqueId: id, resourceType: type, name: n["name"]?.stringValue ?? "",
+            originalFilePath: n["original_file_path"]?.stringValue ?? "",
+            rawBody: raw, compiledBody: n["compiled_code"]?.stringValue.map(SQLNormalizer.normalize),
+            config: JSONCanonical.string(.object(rest)), relation: relation,
+            persistedDescriptions: persisted.joined(separator: "\n"), contract: contract,
+            macros: strings(n["depends_on"]?["macros"]), dependsOn: strings(n["depends_on"]?["nodes"]),
+            columns: columns, materialized: config["materialized"]?.stringValue,
+            database: n["database"]?.stringValue ?? "", schema: n["schema"]?.stringValue ?? "",
+            alias: n["alias"]?.stringValue ?? n["identifier"]?.stringValue ?? "",
+            relationName: n["relation_name"]?.stringValue)
+    }
+
+    static func strings(_ v: JSON?) -> [String] { v?.arrayValue?.compactMap(\.stringValue) ?? [] }
+
+    /// The macros `ids` call, directly or through other macros.
+    func macroClosure(_ ids: [String]) -> Set<String> {
+        var seen: Set<String> = []
+        var stack = ids
+        while let id = stack.popLast() {
+            guard seen.insert(id).inserted else { continue }
+            stack.append(contentsOf: macros[id]?.dependsOn ?? [])
+        }
+        return seen
+    }
+}
+
+/// JSON with object keys sorted, so two equal values print the same whatever their key order.
+enum JSONCanonical {
+    static func string(_ v: JSON) -> String {
+        String(decoding: JSONWriter.encode(sorted(v)), as: UTF8.self)
+    }
+
+    static func sorted(_ v: JSON) -> JSON {
+        switch v {
+        case .array(let a): return .array(a.map(sorted))
+        case .object(let o):
+            let pairs = o.map { ($0.0, sorted($0.1)) }.sorted { $0.0 < $1.0 }
+            return .object(JSONObject(pairs))
+        case .double(let d) where d == d.rounded() && abs(d) < 1e15:
+            // a number read back from JSON may come as a double or an int
+            return .int(Int(d))
+        default: return v
+        }
+    }
+}

@@ -8,10 +8,12 @@ extension Builder {
     mutating func makeSetup() throws -> RenderSetup {
         let env = RenderSetup.makeEnvironment()
         var macroFiles: [MacroFile] = []
+        var texts: [String: [String: String]] = [:]   // package/path → macro name → its source text
         func add(_ package: String, _ path: String, _ text: String) {
             do {
                 let t = try env.parse(text, name: path)
                 macroFiles.append(MacroFile(package: package, path: path, template: t))
+                if package != BuiltinMacros.packageName { texts[package + "/" + path] = MacroSource.definitions(in: text) }
             } catch {
                 diagnostics.append(Diagnostic(templateError: error, file: path))
             }
@@ -29,7 +31,7 @@ extension Builder {
                 let uid = "macro.\(file.package).\(name)"
                 manifest.macros[uid] = MacroInfo(uniqueId: uid, name: name, packageName: file.package,
                                                  path: file.path, originalFilePath: file.path,
-                                                 macroSQL: "", arguments: def.parameterNames)
+                                                 macroSQL: texts[file.package + "/" + file.path]?[name] ?? "", arguments: def.parameterNames)
             }
         }
         // Macro descriptions from properties YAML.

@@ -60,6 +60,51 @@ public struct StateSnapshot: Sendable {
         self.macros = macros
     }
 
+    /// Fills in the macros each macro calls when the manifest does not say (flowc's own
+    /// manifests leave a macro's depends_on empty): every `name(` or `package.name(` in its
+    /// body that names a macro, preferring the caller's own package.
+    static func inferringCalls(_ macros: [String: StateMacro]) -> [String: StateMacro] {
+        var byName: [String: [String]] = [:]
+        for id in macros.keys {
+            let parts = id.split(separator: ".")
+            guard parts.count == 3 else { continue }
+            byName[String(parts[2]), default: []].append(id)
+        }
+        var out = macros
+        for (id, m) in macros where m.dependsOn.isEmpty {
+            let package = id.split(separator: ".").dropFirst().first.map(String.init) ?? ""
+            var calls: Set<String> = []
+            for name in calledNames(m.body) {
+                if name.contains(".") {
+                    if macros["macro." + name] != nil { calls.insert("macro." + name) }
+                } else if let candidates = byName[name] {
+                    calls.insert(candidates.first { $0 == "macro.\(package).\(name)" } ?? candidates.min() ?? id)
+                }
+            }
+            calls.remove(id)
+            out[id]?.dependsOn = calls.sorted()
+        }
+        return out
+    }
+
+    /// Dotted names directly followed by "(" in a (normalised) macro body.
+    static func calledNames(_ body: String) -> [String] {
+        let b = Array(body.utf8)
+        var out: [String] = []
+        var i = 0
+        while i < b.count {
+            guard isNameStart(b[i]), i == 0 || !isNameByte(b[i - 1]) else { i += 1; continue }
+            var j = i
+            while j < b.count, isNameByte(b[j]) || b[j] == UInt8(ascii: ".") { j += 1 }
+            if j < b.count, b[j] == UInt8(ascii: "(") { out.append(String(decoding: b[i..<j], as: UTF8.self)) }
+            i = j
+        }
+        return out
+    }
+
+    static func isNameStart(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F }
+    static func isNameByte(_ c: UInt8) -> Bool { isNameStart(c) || (c >= 0x30 && c <= 0x39) }
+
     /// Reads dbt's manifest JSON (v12; older versions have the same keys for what is read).
     public init(manifest json: JSON) {
         projectName = json["metadata"]?["project_name"]?.stringValue ?? ""
@@ -75,7 +120,7 @@ public struct StateSnapshot: Sendable {
                                     dependsOn: Self.strings(m["depends_on"]?["macros"]))
         }
         self.nodes = nodes
-        self.macros = macros
+        self.macros = Self.inferringCalls(macros)
     }
 
     /// Config keys compared as their own kinds, not as `configs`.

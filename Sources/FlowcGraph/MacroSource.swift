@@ -1,0 +1,52 @@
+// The text of each macro definition in a macro file, `{% macro name(...) %}` through its
+// `{% endmacro %}` (also `{% test %}` and `{% materialization %}` blocks), as dbt writes it in
+// the manifest's `macro_sql`. State comparison compares these bodies, so a change to one macro
+// of a file does not mark the users of its neighbours modified.
+//
+// A scan of the tags only (the file already parsed as a template); nested definitions stay
+// inside their outer macro's text.
+
+enum MacroSource {
+    /// Macro name (as the template names it: `test_<name>` for test blocks, `materialization_
+    /// <name>_<adapter>` is not derived; such blocks are keyed by their tag name) → source text.
+    static func definitions(in text: String) -> [String: String] {
+        let b = Array(text.utf8)
+        var out: [String: String] = [:]
+        var open: [(name: String, kind: String, start: Int)] = []
+        var i = 0
+        while i + 1 < b.count {
+            guard b[i] == UInt8(ascii: "{"), b[i + 1] == UInt8(ascii: "%") else { i += 1; continue }
+            let start = i
+            var j = i + 2
+            if j < b.count, b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: "+") { j += 1 }
+            while j < b.count, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0A || b[j] == 0x0D { j += 1 }
+            let wordStart = j
+            while j < b.count, isWord(b[j]) { j += 1 }
+            let word = String(decoding: b[wordStart..<j], as: UTF8.self)
+            // the tag ends at the next "%}"
+            var end = j
+            while end + 1 < b.count, !(b[end] == UInt8(ascii: "%") && b[end + 1] == UInt8(ascii: "}")) { end += 1 }
+            let tagEnd = min(end + 2, b.count)
+            switch word {
+            case "macro", "test", "materialization":
+                while j < b.count, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+                let nameStart = j
+                while j < b.count, isWord(b[j]) { j += 1 }
+                let name = String(decoding: b[nameStart..<j], as: UTF8.self)
+                open.append((word == "test" ? "test_" + name : name, word, start))
+            case "endmacro", "endtest", "endmaterialization":
+                if let last = open.popLast(), open.isEmpty {
+                    out[last.name] = String(decoding: b[last.start..<tagEnd], as: UTF8.self)
+                }
+            default:
+                break
+            }
+            i = tagEnd
+        }
+        return out
+    }
+
+    private static func isWord(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
+    }
+}

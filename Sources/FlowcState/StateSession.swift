@@ -1,0 +1,106 @@
+// `--state` for one invocation: loads the state (a manifest directory or a git revision built
+// and compiled like the current project), snapshots the current project the same way, and
+// compares the two. The result feeds `state:` selection, deferral and `flowc diff`.
+import FlowcCompile
+import FlowcGraph
+import FlowcProject
+import Foundation
+
+public struct StateContext: Sendable {
+    public var source: StateSource
+    /// The state side and the current side, built the same way.
+    public var state: StateSnapshot
+    public var current: StateSnapshot
+    public var comparison: SelectionState
+    /// git states: the revision's full commit id and its graph (for `flowc diff`).
+    public var commit: String?
+    public var stateBuild: GraphBuild?
+    /// The current project's compiled nodes (git states compile both sides).
+    public var currentCompiled: [String: CompiledNode]
+    public var stateCompiled: [String: CompiledNode]
+
+    /// How the state is named in messages: "git:main (3f2a91c)" or the directory.
+    public var label: String {
+        switch source {
+        case .directory(let d): return d
+        case .git(let ref): return "git:\(ref)" + (commit.map { " (\($0.prefix(7)))" } ?? "")
+        }
+    }
+}
+
+/// The state's project failed to load or build: its diagnostics, with file names written
+/// `REF:path` (git's notation for a file at a revision) and source lines filled in.
+public struct StateBuildError: Error, Sendable, CustomStringConvertible {
+    public var label: String
+    public var diagnostics: [Diagnostic]
+    public var description: String {
+        "the project at \(label) does not build:\n" + diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
+
+public enum StateSession {
+    /// Loads `source` and compares it with the current project (`build`, loaded from
+    /// `projectRoot` with `cliVars` and `options`). `stateOptions` (for `--state-target`) builds
+    /// the git revision a second time against another target, for the relations deferral uses.
+    public static func load(_ source: StateSource, current build: GraphBuild, projectRoot: String, cliVars: YAMLValue?,
+                            options: GraphOptions, stateOptions: GraphOptions? = nil) throws -> StateContext {
+        switch source {
+        case .directory(let dir):
+            let path = dir.hasPrefix("/") ? dir : projectRoot + "/" + dir
+            let state = try StateLoader.snapshot(directory: path)
+            let current = StateLoader.snapshot(of: build, projectRoot: projectRoot, compile: false, threads: options.threads)
+            return StateContext(source: source, state: state, current: current.snapshot,
+                                comparison: StateComparison.compare(current: current.snapshot, state: state, compareCompiled: false),
+                                commit: nil, stateBuild: nil, currentCompiled: [:], stateCompiled: [:])
+        case .git(let ref):
+            let checkout = try GitRevision.checkout(ref, projectRoot: projectRoot)
+            defer { checkout.remove() }
+            let label = "git:\(ref) (\(checkout.commit.prefix(7)))"
+            let stateBuild: GraphBuild
+            var relations: StateSnapshot?
+            do {
+                stateBuild = try StateLoader.build(root: checkout.projectRoot, cliVars: cliVars, options: options)
+                if let stateOptions {
+                    let other = try StateLoader.build(root: checkout.projectRoot, cliVars: cliVars, options: stateOptions)
+                    relations = StateLoader.snapshot(of: other, projectRoot: checkout.projectRoot, compile: false,
+                                                     threads: options.threads).snapshot
+                }
+            } catch let e as ProjectErrors {
+                throw StateBuildError(label: label, diagnostics: located(e.diagnostics.filter(\.isError), ref: ref, root: checkout.projectRoot))
+            } catch let d as Diagnostic {
+                throw StateBuildError(label: label, diagnostics: located([d], ref: ref, root: checkout.projectRoot))
+            }
+            var state = StateLoader.snapshot(of: stateBuild, projectRoot: checkout.projectRoot, compile: true, threads: options.threads)
+            let current = StateLoader.snapshot(of: build, projectRoot: projectRoot, compile: true, threads: options.threads)
+            if let relations {
+                for (id, r) in relations.nodes {
+                    state.snapshot.nodes[id]?.database = r.database
+                    state.snapshot.nodes[id]?.schema = r.schema
+                    state.snapshot.nodes[id]?.alias = r.alias
+                    state.snapshot.nodes[id]?.relationName = r.relationName
+                }
+            }
+            return StateContext(
+                source: source, state: state.snapshot, current: current.snapshot,
+                comparison: StateComparison.compare(current: current.snapshot, state: state.snapshot, compareCompiled: true),
+                commit: checkout.commit, stateBuild: stateBuild, currentCompiled: current.compiled,
+                stateCompiled: state.compiled)
+        }
+    }
+
+    /// Diagnostics of the revision's files, named `REF:path`, with their lines read while the
+    /// checkout still exists.
+    static func located(_ diagnostics: [Diagnostic], ref: String, root: String) -> [Diagnostic] {
+        diagnostics.map { d in
+            var d = d
+            if let span = d.span {
+                if d.sourceLine == nil, let text = try? String(contentsOfFile: root + "/" + span.file, encoding: .utf8) {
+                    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    if span.line >= 1 && span.line <= lines.count { d.sourceLine = String(lines[span.line - 1]) }
+                }
+                d.span?.file = ref + ":" + span.file
+            }
+            return d
+        }
+    }
+}

@@ -1,0 +1,146 @@
+// End to end on a real git repository: a series of commits, each compared with the one before
+// through `--state git:REF`, asserting which nodes `state:` selects. The false positives that
+// would make slim CI useless are tested explicitly: reformatting, and touching a macro no model
+// calls, select nothing.
+import FlowcGraph
+import FlowcProject
+import FlowcState
+import Foundation
+import Testing
+
+@Suite struct StateSelectionGitTests {
+    @Test func nothingChangedSelectsNothing() throws {
+        let repo = try GitRepo(ShopProject.files)
+        #expect(try repo.select("state:modified", against: "HEAD").isEmpty)
+        #expect(try repo.select("state:new", against: "HEAD").isEmpty)
+        #expect(try repo.select("state:unmodified", against: "HEAD") == ["customers", "orders", "raw_orders", "stg_orders"])
+    }
+
+    @Test func editedSQL() throws {
+        let repo = try GitRepo(ShopProject.files)
+        try repo.write("models/customers.sql", """
+            select customer_id, sum(amount) as total
+            from {{ ref('stg_orders') }}
+            where amount > 0
+            group by customer_id
+            """)
+        #expect(try repo.select("state:modified", against: "HEAD") == ["customers"])
+        #expect(try repo.select("state:modified.body", against: "HEAD") == ["customers"])
+        #expect(try repo.select("state:modified.configs", against: "HEAD").isEmpty)
+        try repo.write("models/stg_orders.sql", "select id as order_id, customer_id, amount from {{ ref('raw_orders') }} where id > 0\n")
+        #expect(try repo.select("state:modified+", against: "HEAD") == ["customers", "orders", "stg_orders"])
+        // the edited model's tests come with it
+        #expect(try repo.select("state:modified", against: "HEAD", tests: true).contains { $0.hasPrefix("not_null_stg_orders") })
+    }
+
+    @Test func reformatOnlySelectsNothing() throws {
+        let repo = try GitRepo(ShopProject.files)
+        try repo.write("models/orders.sql", """
+            -- orders in dollars
+            SELECT
+                order_id,
+                {{ cents_to_dollars('amount') }}   AS amount_dollars  /* cents / 100 */
+            FROM {{ ref('stg_orders') }}
+            {# reformatted on purpose #}
+
+            """)
+        try repo.write("models/customers.sql", "select customer_id,sum(amount) as total from {{ref('stg_orders')}} group by customer_id")
+        try repo.write("macros/cents.sql", """
+            {# money helpers #}
+            {% macro cents_to_dollars(col) %}
+                ({{ col }} / 100.0)
+            {% endmacro %}
+            """)
+        #expect(try repo.select("state:modified", against: "HEAD").isEmpty)
+        #expect(try repo.select("state:modified+", against: "HEAD").isEmpty)
+    }
+
+    @Test func changedConfig() throws {
+        let repo = try GitRepo(ShopProject.files)
+        try repo.write("models/customers.sql", """
+            {{ config(materialized='table') }}
+            select customer_id, sum(amount) as total
+            from {{ ref('stg_orders') }}
+            group by customer_id
+            """)
+        #expect(try repo.select("state:modified", against: "HEAD") == ["customers"])
+        #expect(try repo.select("state:modified.configs", against: "HEAD") == ["customers"])
+        // the compiled SQL is the same: config() renders nothing
+        #expect(try repo.select("state:modified.body", against: "HEAD").isEmpty)
+        // a folder config in the project file reaches every model under it
+        try repo.write("flowc.yml", ShopProject.files["flowc.yml", default: ""] + "\n    +tags: ['nightly']\n")
+        #expect(try repo.select("state:modified.configs", against: "HEAD") == ["customers", "orders", "stg_orders"])
+    }
+
+    @Test func changedMacro() throws {
+        let repo = try GitRepo(ShopProject.files)
+        try repo.write("macros/unrelated.sql", "{% macro unused_helper() %}2{% endmacro %}\n{% macro another() %}x{% endmacro %}\n")
+        #expect(try repo.select("state:modified", against: "HEAD").isEmpty)
+        try repo.write("macros/cents.sql", "{% macro cents_to_dollars(col) %}round({{ col }} / 100.0, 2){% endmacro %}\n")
+        #expect(try repo.select("state:modified", against: "HEAD") == ["orders"])
+        let macros = try repo.select("state:modified.macros", against: "HEAD")
+        #expect(macros == ["orders"])
+    }
+
+    @Test func macroCalledThroughAnotherMacro() throws {
+        var files = ShopProject.files
+        files["macros/money.sql"] = "{% macro money(col) %}{{ cents_to_dollars(col) }}{% endmacro %}\n"
+        files["models/revenue.sql"] = "select {{ money('amount') }} as revenue from {{ ref('stg_orders') }}\n"
+        let repo = try GitRepo(files)
+        // two macros in one file: changing one leaves the other's users alone
+        try repo.write("macros/cents.sql", """
+            {% macro cents_to_dollars(col) %}({{ col }} / 100.0){% endmacro %}
+            {% macro cents_to_euros(col) %}({{ col }} / 105.0){% endmacro %}
+            """)
+        #expect(try repo.select("state:modified", against: "HEAD").isEmpty)
+        try repo.write("macros/cents.sql", "{% macro cents_to_dollars(col) %}({{ col }} / 100){% endmacro %}\n")
+        let selected = try repo.select("state:modified.macros", against: "HEAD")
+        #expect(selected == ["orders", "revenue"])
+    }
+
+    @Test func addedModelIsNew() throws {
+        let repo = try GitRepo(ShopProject.files)
+        try repo.write("models/big_orders.sql", "select * from {{ ref('orders') }} where amount_dollars > 20\n")
+        #expect(try repo.select("state:new", against: "HEAD") == ["big_orders"])
+        #expect(try repo.select("state:modified", against: "HEAD") == ["big_orders"])
+        #expect(try repo.select("state:old", against: "HEAD") == ["customers", "orders", "raw_orders", "stg_orders"])
+    }
+
+    @Test func comparesWithOlderCommitsAndBranches() throws {
+        let repo = try GitRepo(ShopProject.files)
+        try repo.git("branch", "production")
+        try repo.write("models/big_orders.sql", "select * from {{ ref('orders') }}\n")
+        try repo.commit("add big_orders")
+        try repo.write("models/customers.sql", "select customer_id from {{ ref('stg_orders') }}\n")
+        try repo.commit("simplify customers")
+        #expect(try repo.select("state:modified", against: "HEAD~1") == ["customers"])
+        #expect(try repo.select("state:modified", against: "HEAD~2") == ["big_orders", "customers"])
+        #expect(try repo.select("state:modified", against: "production") == ["big_orders", "customers"])
+        // the work tree was never touched
+        #expect(try repo.git("status", "--porcelain").isEmpty)
+    }
+
+    @Test func badRefIsAClearError() throws {
+        let repo = try GitRepo(ShopProject.files)
+        #expect {
+            _ = try repo.state("nope")
+        } throws: { error in
+            "\(error)" == "--state git:nope: no branch, tag or commit named 'nope' in \(repo.root)\n"
+                + "hint: check the name with `git branch -a` / `git tag`; in CI, fetch it first (`git fetch origin nope`)"
+        }
+    }
+
+    @Test func revisionThatDoesNotBuildNamesItsFiles() throws {
+        let repo = try GitRepo(ShopProject.files)
+        try repo.write("models/customers.sql", "select * from {{ ref('stg_ordres') }}\n")
+        try repo.commit("typo")
+        try repo.write("models/customers.sql", "select * from {{ ref('stg_orders') }}\n")
+        #expect {
+            _ = try repo.state("HEAD")
+        } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix("the project at git:HEAD (") && text.contains("HEAD:models/customers.sql:1:")
+                && text.contains("stg_ordres")
+        }
+    }
+}

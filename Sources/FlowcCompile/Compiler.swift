@@ -33,6 +33,7 @@ struct ManifestResolver: RelationResolver {
     let byName: [String: Node]
     let sources: [String: SourceTable]
     let projectName: String
+    let deferred: [String: DeferredRelation]
 
     init(_ manifest: Manifest) {
         var byName: [String: Node] = [:]
@@ -40,10 +41,15 @@ struct ManifestResolver: RelationResolver {
         self.byName = byName
         sources = manifest.sources
         projectName = manifest.projectName
+        deferred = manifest.deferredRelations
     }
 
     func resolveRef(_ call: RefCall, from node: Node) -> ResolvedRelation? {
         guard let n = byName[call.name] else { return nil }
+        if let d = deferred[n.uniqueId] {
+            return ResolvedRelation(uniqueId: n.uniqueId, database: d.database, schema: d.schema, identifier: d.identifier,
+                                    materialized: n.materialized)
+        }
         if n.materialized == "ephemeral" {
             return ResolvedRelation(uniqueId: n.uniqueId, database: "", schema: "", identifier: "__dbt__cte__\(n.name)",
                                     materialized: "ephemeral")

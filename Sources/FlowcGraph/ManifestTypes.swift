@@ -166,4 +166,20 @@ public struct Manifest: Sendable {
     public var disabled: [String: Node] = [:]
     public var parentMap: [String: [String]] = [:]
     public var childMap: [String: [String]] = [:]
+    /// `--defer`: nodes not built by this invocation whose ref() resolves to another
+    /// environment's relation (the state's), by unique id.
+    public var deferredRelations: [String: DeferredRelation] = [:]
+}
+
+/// Where a deferred node's ref() points instead of the node's own relation.
+public struct DeferredRelation: Sendable, Equatable {
+    public var database: String
+    public var schema: String
+    public var identifier: String
+
+    public init(database: String, schema: String, identifier: String) {
+        self.database = database
+        self.schema = schema
+        self.identifier = identifier
+    }
 }

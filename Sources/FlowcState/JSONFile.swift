@@ -70,3 +70,11 @@ struct DecodedJSON: Decodable {
         init?(intValue: Int) { nil }
     }
 }
+
+/// target/lineage.json, written by lineage-aware commands.
+public enum LineageFile {
+    /// The parsed `dir/lineage.json`, nil when there is none.
+    public static func read(_ dir: String) throws -> JSON? {
+        try JSONFile.read(dir + "/lineage.json")
+    }
+}

@@ -16,13 +16,15 @@ struct CompileCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
+    @OptionGroup var state: StateOptions
 
     @Option(help: "Compile this SQL (with Jinja) against the project and print it.")
     var inline: String?
 
     func run() throws {
         let clock = ContinuousClock.now
-        let inv = try Invocation.load(project)
+        var inv = try Invocation.load(project)
+        try inv.loadState(state, selection: selection)
         if let inline {
             print(try compileInline(inline, inv))
             return
@@ -30,6 +32,9 @@ struct CompileCommand: ParsableCommand {
         // seeds have no SQL to compile; dbt writes no compiled file for them
         let ids = try inv.selected(selection, resourceTypes: ["model", "test", "snapshot", "analysis"])
             .filter { inv.build.manifest.nodes[$0] != nil }
+        // compile opens no connection, so it cannot tell which parents the current target
+        // has: with --defer every unselected parent resolves to the state's relation
+        inv.applyDefer(state, selected: ids, exists: { _ in false })
         let result = Compiler.compile(inv.build, nodes: ids, threads: inv.threads)
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)

@@ -14,7 +14,8 @@ struct Flowc: ParsableCommand {
             """,
         version: FlowcVersion.description,
         subcommands: [InitCommand.self, DebugCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self,
-                      SeedCommand.self, RunModelsCommand.self, TestCommand.self, BuildCommand.self, ShowCommand.self,
+                      SeedCommand.self, RunModelsCommand.self, TestCommand.self, BuildCommand.self, RetryCommand.self,
+                      DiffCommand.self, ShowCommand.self,
                       CleanCommand.self, RenderCommand.self]
     )
 }

@@ -11,6 +11,7 @@ struct LsCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
+    @OptionGroup var state: StateOptions
 
     @Option(name: .customLong("resource-type"), parsing: .upToNextOption,
             help: "Only these resource types (model, seed, test, snapshot, analysis, source, exposure).")
@@ -22,7 +23,8 @@ struct LsCommand: ParsableCommand {
     func run() throws {
         var options = project
         options.quiet = true
-        let inv = try Invocation.load(options)
+        var inv = try Invocation.load(options)
+        try inv.loadState(state, selection: selection)
         let types: Set<String>? = resourceTypes.isEmpty ? nil : Set(resourceTypes)
         let ids = try inv.selected(selection, resourceTypes: types)
         let m = inv.build.manifest

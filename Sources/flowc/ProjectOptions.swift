@@ -5,6 +5,7 @@ import ArgumentParser
 import FlowcGraph
 import FlowcProject
 import FlowcSQL
+import FlowcState
 import Foundation
 
 struct ProjectOptions: ParsableArguments {
@@ -49,6 +50,13 @@ struct Invocation {
     var build: GraphBuild
     let invocationId: String
     let startedAt: String
+    /// What the project was built with, to build a state's revision the same way.
+    let cliVars: YAMLValue?
+    let graphOptions: GraphOptions
+    /// `--state`: the comparison with an earlier state (see StateOptions.swift).
+    var state: StateContext?
+    /// A previous run's results, for `result:` selectors and `flowc retry`.
+    var previousRun: PreviousRun?
     var threads: Int { options.threads ?? max(1, target.threads) }
 
     static func load(_ options: ProjectOptions) throws -> Invocation {
@@ -77,7 +85,7 @@ struct Invocation {
             let build = try GraphBuilder.build(project, options: graphOptions)
             if !options.quiet { Output.diagnostics(build.diagnostics, root: root, errorsOnly: false) }
             return Invocation(options: options, project: project, target: target, build: build,
-                              invocationId: invocationId, startedAt: startedAt)
+                              invocationId: invocationId, startedAt: startedAt, cliVars: cliVars, graphOptions: graphOptions)
         } catch let e as ProjectErrors {
             Output.diagnostics(e.diagnostics, root: root, errorsOnly: options.quiet)
             let n = e.errors.count
@@ -105,7 +113,10 @@ struct Invocation {
                 if resourceTypes?.contains("exposure") ?? true { ids += m.exposures.keys }
                 return ids.sorted()
             }
-            return try NodeSelection.select(build.manifest.selectionGraph, select: select.isEmpty ? nil : select,
+            var graph = build.manifest.selectionGraph
+            graph.state = state?.comparison
+            graph.previousResults = previousRun?.statuses
+            return try NodeSelection.select(graph, select: select.isEmpty ? nil : select,
                                             exclude: exclude.isEmpty ? nil : exclude, selectors: selectors,
                                             selectorName: selector, resourceTypes: resourceTypes)
         } catch let e as SelectionError {

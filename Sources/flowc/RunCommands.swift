@@ -31,7 +31,8 @@ struct SeedCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var flags: RunFlags
-    func run() throws { try RunDriver.execute(.seed, project, selection, flags) }
+    @OptionGroup var state: StateOptions
+    func run() throws { try RunDriver.execute(.seed, project, selection, flags, state) }
 }
 
 struct RunModelsCommand: ParsableCommand {
@@ -39,7 +40,8 @@ struct RunModelsCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var flags: RunFlags
-    func run() throws { try RunDriver.execute(.run, project, selection, flags) }
+    @OptionGroup var state: StateOptions
+    func run() throws { try RunDriver.execute(.run, project, selection, flags, state) }
 }
 
 struct TestCommand: ParsableCommand {
@@ -47,7 +49,8 @@ struct TestCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var flags: RunFlags
-    func run() throws { try RunDriver.execute(.test, project, selection, flags) }
+    @OptionGroup var state: StateOptions
+    func run() throws { try RunDriver.execute(.test, project, selection, flags, state) }
 }
 
 struct BuildCommand: ParsableCommand {
@@ -56,28 +59,41 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var flags: RunFlags
-    func run() throws { try RunDriver.execute(.build, project, selection, flags) }
+    @OptionGroup var state: StateOptions
+    func run() throws { try RunDriver.execute(.build, project, selection, flags, state) }
 }
 
 enum RunDriver {
     static func execute(_ command: RunCommand, _ project: ProjectOptions, _ selection: SelectionOptions,
-                        _ flags: RunFlags) throws {
+                        _ flags: RunFlags, _ state: StateOptions) throws {
+        try execute(command, project, flags, state) { inv in
+            try inv.loadState(state, selection: selection)
+            return try selectWithTests(inv, selection, command: command)
+        }
+    }
+
+    /// Runs `command` over the nodes `select` picks (after loading the project and any state).
+    static func execute(_ command: RunCommand, _ project: ProjectOptions, _ flags: RunFlags, _ state: StateOptions,
+                        select: (inout Invocation) throws -> [String]) throws {
         guard let format = RunPresenter.Format(rawValue: flags.logFormat) else {
             Output.error("--log-format must be text or json, not '\(flags.logFormat)'")
             throw ExitCode(2)
         }
         var projectOptions = project
         if format == .json { projectOptions.quiet = true }
-        let inv = try Invocation.load(projectOptions)
+        var inv = try Invocation.load(projectOptions)
         let presenter = RunPresenter(format: format, quiet: project.quiet,
                                      logPath: inv.path(inv.project.config.logPath + "/flowc.log"))
-        let ids = try selectWithTests(inv, selection, command: command)
+        let ids = try select(&inv)
         let warehouse: any Warehouse
         do {
             warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
         } catch {
             Output.error("\(error)", hint: "check the target in profiles.yml")
             throw ExitCode(2)
+        }
+        if state.defers {
+            try deferParents(&inv, state, selected: ids, warehouse: warehouse)
         }
         let options = RunOptions(command: command, threads: inv.threads, fullRefresh: flags.fullRefresh,
                                  failFast: flags.failFast, storeFailures: flags.storeFailures,
@@ -120,6 +136,28 @@ enum RunDriver {
         summarize(outcome, inv: inv, presenter: presenter, showTiming: flags.timing)
         if outcome.interrupted && !flags.failFast { throw ExitCode(2) }
         if outcome.results.contains(where: \.isFailure) { throw ExitCode(1) }
+    }
+
+    /// `--defer`: without --favor-state, a parent keeps its own relation when the current
+    /// target has it (one connection asks the catalog).
+    static func deferParents(_ inv: inout Invocation, _ state: StateOptions, selected: [String],
+                             warehouse: any Warehouse) throws {
+        if state.favorState {
+            inv.applyDefer(state, selected: selected, exists: { _ in false })
+            return
+        }
+        let connection: any WarehouseConnection
+        do {
+            connection = try warehouse.connect()
+        } catch {
+            Output.error("\(error)",
+                         hint: "check that the database is running and the target in profiles.yml is right (`flowc debug`)")
+            throw ExitCode(2)
+        }
+        defer { connection.close() }
+        inv.applyDefer(state, selected: selected, exists: { node in
+            ((try? connection.relation(schema: node.schema, name: node.alias)) ?? nil) != nil
+        })
     }
 
     /// The selection plus, as dbt's eager indirect selection does, the tests of selected nodes.

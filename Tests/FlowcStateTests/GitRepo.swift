@@ -147,3 +147,12 @@ enum ShopProject {
             """,
     ]
 }
+
+extension GitRepo {
+    /// `flowc diff REF` as a value: the work tree compared with `ref`, columns from YAML.
+    func diff(_ ref: String) throws -> ChangeReport {
+        let (build, context) = try state(ref)
+        return ChangeReport.make(context, manifest: build.manifest, currentColumns: ColumnFacts.declared(context.current),
+                                 stateColumns: ColumnFacts.declared(context.state))
+    }
+}

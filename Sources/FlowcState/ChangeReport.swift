@@ -10,6 +10,12 @@ public struct ColumnReader: Sendable, Equatable {
     /// "lineage" (column lineage says so), "name" (no lineage: the child's SQL names the
     /// column), "exposure" (an exposure depends on the model; exposures name no columns).
     public var evidence: String
+
+    public init(node: String, column: String?, evidence: String) {
+        self.node = node
+        self.column = column
+        self.evidence = evidence
+    }
 }
 
 public struct ColumnChange: Sendable, Equatable {

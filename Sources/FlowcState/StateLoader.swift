@@ -19,10 +19,11 @@ public enum StateSource: Sendable, Equatable {
 
 public enum StateLoader {
     /// The snapshot of `dir/manifest.json`. Throws `StateFileError` when there is none.
-    public static func snapshot(directory dir: String) throws -> StateSnapshot {
+    /// `named`: how the user wrote the directory, for the message.
+    public static func snapshot(directory dir: String, named: String? = nil) throws -> StateSnapshot {
         let path = dir.hasSuffix(".json") ? dir : dir + "/manifest.json"
         guard let json = try JSONFile.read(path) else {
-            throw StateFileError(message: "--state \(dir): no manifest.json there",
+            throw StateFileError(message: "--state \(named ?? dir): no manifest.json there",
                                  hint: "point --state at the target/ directory of an earlier run (e.g. production's artifacts), or use --state git:REF")
         }
         return StateSnapshot(manifest: json)

@@ -47,7 +47,7 @@ public enum StateSession {
         switch source {
         case .directory(let dir):
             let path = dir.hasPrefix("/") ? dir : projectRoot + "/" + dir
-            let state = try StateLoader.snapshot(directory: path)
+            let state = try StateLoader.snapshot(directory: path, named: dir)
             let current = StateLoader.snapshot(of: build, projectRoot: projectRoot, compile: false, threads: options.threads)
             return StateContext(source: source, state: state, current: current.snapshot,
                                 comparison: StateComparison.compare(current: current.snapshot, state: state, compareCompiled: false),

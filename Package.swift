@@ -64,6 +64,9 @@ let package = Package(
             name: "FlowcStateTests",
             dependencies: ["FlowcState", "FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcRun", "FlowcWarehouse"]
         ),
+        // The CLI end to end: the built `flowc` binary run on git repositories in temporary
+        // directories (deferral, retry, result:, diff, exit codes).
+        .testTarget(name: "FlowcCLITests", dependencies: ["flowc", "FlowcWarehouse"]),
         // End-to-end runs against a real SQLite file and a PostgreSQL server the tests start.
         .testTarget(
             name: "FlowcRunTests",

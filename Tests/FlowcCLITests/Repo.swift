@@ -1,0 +1,101 @@
+// A git repository in a temporary directory holding a project the CLI tests run flowc on.
+// SQLite: `dev` builds into dev.sqlite's main schema, `prod` into the `prod` schema (the file
+// prod.sqlite, attached to every connection), so a dev build can read production's tables.
+import FlowcWarehouse
+import Foundation
+
+final class Repo {
+    let root: String
+
+    init(_ files: [String: String]) throws {
+        root = NSTemporaryDirectory() + "flowc-cli-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try git("init", "-q", "-b", "main")
+        try git("config", "user.email", "test@example.com")
+        try git("config", "user.name", "Test")
+        try git("config", "commit.gpgsign", "false")
+        for (path, text) in files { try write(path, text) }
+        try commit("initial")
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: root).appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func commit(_ message: String) throws {
+        try git("add", "-A")
+        try git("commit", "-q", "--allow-empty", "-m", message)
+    }
+
+    @discardableResult
+    func git(_ args: String...) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        p.arguments = ["-C", root] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func flowc(_ args: String...) throws -> CLIResult {
+        try CLI.run(args, in: root)
+    }
+
+    /// Rows of a query on the dev database (prod attached), as text.
+    func query(_ sql: String) throws -> [[String]] {
+        let warehouse = SQLiteWarehouse(config: SQLiteConfig(path: root + "/dev.sqlite", schemaDirectory: nil,
+                                                             schemasAndPaths: ["prod": root + "/prod.sqlite"]))
+        let c = try warehouse.connect()
+        defer { c.close() }
+        return try c.query(sql, limit: nil).rows.map { $0.map(\.text) }
+    }
+
+    /// run_results.json: unique id → status.
+    func results() throws -> [String: String] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: root + "/target/run_results.json"))
+        let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        var out: [String: String] = [:]
+        for r in json?["results"] as? [[String: Any]] ?? [] {
+            if let id = r["unique_id"] as? String, let s = r["status"] as? String { out[id] = s }
+        }
+        return out
+    }
+}
+
+enum Shop {
+    static let files: [String: String] = [
+        ".gitignore": "target/\nlogs/\n*.sqlite\n",
+        "flowc.yml": "name: shop\nversion: '1.0'\nprofile: shop\nmodels:\n  shop:\n    +materialized: table\n",
+        "profiles.yml": """
+            shop:
+              target: dev
+              outputs:
+                dev:
+                  type: sqlite
+                  schema: main
+                  database: main
+                  path: dev.sqlite
+                  schemas_and_paths: {main: dev.sqlite, prod: prod.sqlite}
+                  threads: 1
+                prod:
+                  type: sqlite
+                  schema: prod
+                  database: main
+                  path: dev.sqlite
+                  schemas_and_paths: {main: dev.sqlite, prod: prod.sqlite}
+                  threads: 1
+            """,
+        "seeds/raw_orders.csv": "id,customer_id,amount\n1,10,1500\n2,10,2500\n3,11,700\n",
+        "models/stg_orders.sql": "select id as order_id, customer_id, amount from {{ ref('raw_orders') }}\n",
+        "models/customers.sql": "select customer_id, sum(amount) as total from {{ ref('stg_orders') }} group by customer_id\n",
+        "models/orders.sql": "select order_id, amount / 100.0 as dollars from {{ ref('stg_orders') }}\n",
+    ]
+}

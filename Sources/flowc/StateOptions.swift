@@ -41,7 +41,7 @@ extension Invocation {
                              hint: "name the state to defer to: --state PATH (a manifest directory) or --state git:REF, e.g. --state git:main")
                 throw ExitCode(2)
             }
-            if (select + exclude).contains(where: { $0.contains("result:") }) || selector != nil {
+            if Self.mayUseResults(select: select, exclude: exclude, selector: selector) {
                 previousRun = try readPreviousRun(path(project.config.targetPath))
             }
             return
@@ -73,12 +73,20 @@ extension Invocation {
         }
         if case .directory(let dir) = source {
             previousRun = try readPreviousRun(dir.hasPrefix("/") ? dir : path(dir))
+        } else if Self.mayUseResults(select: select, exclude: exclude, selector: selector) {
+            previousRun = try readPreviousRun(path(project.config.targetPath))
         }
         if !options.quiet(self), let state {
             let modified = state.comparison.changes.count
             let new = state.current.nodes.keys.filter { state.comparison.isNew($0) }.count
             Output.plain("Comparing with \(state.label): \(modified) modified, \(new) new")
         }
+    }
+
+    /// Whether the selection may use `result:` (a YAML selector might): then run_results.json
+    /// is read, and a broken one is an error; otherwise it is not looked at.
+    static func mayUseResults(select: [String], exclude: [String], selector: String?) -> Bool {
+        (select + exclude).contains(where: { $0.contains("result:") }) || selector != nil
     }
 
     func readPreviousRun(_ path: String) throws -> PreviousRun? {

@@ -26,6 +26,9 @@ let package = Package(
         .target(name: "FlowcTemplate", dependencies: ["CFlowcSupport"]),
         .target(name: "FlowcProject", dependencies: ["FlowcTemplate", .product(name: "Yams", package: "Yams")]),
         .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate"]),
+        // SQL text → AST with source spans (knows nothing of dbt), then column lineage and checks.
+        .target(name: "FlowcSQLParser"),
+        .target(name: "FlowcLineage", dependencies: ["FlowcSQLParser"]),
         .target(name: "FlowcSQL"),
         .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate"]),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
@@ -52,6 +55,12 @@ let package = Package(
         ),
         .testTarget(name: "FlowcWarehouseTests", dependencies: ["FlowcWarehouse", "FlowcTestSupport"]),
         .testTarget(name: "FlowcProjectTests", dependencies: ["FlowcProject"]),
+        .testTarget(name: "FlowcSQLParserTests", dependencies: ["FlowcSQLParser"]),
+        .testTarget(
+            name: "FlowcLineageTests",
+            dependencies: ["FlowcLineage", "FlowcSQLParser"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "FlowcGraphTests", dependencies: ["FlowcGraph", "FlowcTemplate"]),
         .testTarget(
             name: "FlowcCompileTests",

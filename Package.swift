@@ -25,12 +25,12 @@ let package = Package(
         .target(name: "CFlowcSupport"),
         .target(name: "FlowcTemplate", dependencies: ["CFlowcSupport"]),
         .target(name: "FlowcProject", dependencies: ["FlowcTemplate", .product(name: "Yams", package: "Yams")]),
-        .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate"]),
+        .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate", "FlowcSQL"]),
         // SQL text → AST with source spans (knows nothing of dbt), then column lineage and checks.
         .target(name: "FlowcSQLParser"),
         .target(name: "FlowcLineage", dependencies: ["FlowcSQLParser"]),
-        .target(name: "FlowcSQL"),
-        .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate"]),
+        .target(name: "FlowcSQL", dependencies: ["FlowcSQLParser"]),
+        .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate", "FlowcSQLParser", "FlowcLineage"]),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
         .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
 

@@ -83,9 +83,13 @@ public struct LineageRelation: Sendable {
     public var id: String
     /// Column names in order; nil when unknown (then nothing about its columns is checked).
     public var columns: [String]?
-    public init(id: String, columns: [String]?) {
+    /// Whether `columns` are all the relation has. When false (a source whose YAML documents
+    /// only some columns), other names are traced to the relation but never reported.
+    public var exhaustive: Bool
+    public init(id: String, columns: [String]?, exhaustive: Bool = true) {
         self.id = id
         self.columns = columns
+        self.exhaustive = exhaustive
     }
 }
 

@@ -125,9 +125,9 @@ extension Resolver {
         let relation = catalog.relation(named: parts)
         let id = relation?.id ?? parts.joined(separator: ".")
         relationsRead.insert(id)
-        guard let columns = relation?.columns else { return Shape(columns: [], open: [id], opaque: false) }
+        guard let relation, let columns = relation.columns else { return Shape(columns: [], open: [id], opaque: false) }
         return Shape(columns: columns.map {
             ColDef(name: $0, kind: .copy, sources: [ColumnSource(relation: id, column: $0)])
-        })
+        }, open: relation.exhaustive ? [] : [id])
     }
 }

@@ -27,3 +27,10 @@ private func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
     }
     return prev[b.count]
 }
+
+public enum NameSuggestion {
+    /// "did you mean 'x'?" for the candidate closest to `name`, or nil when none is close.
+    public static func hint(for name: String, among candidates: [String]) -> String? {
+        suggestion(name, candidates)
+    }
+}

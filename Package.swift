@@ -25,9 +25,12 @@ let package = Package(
         .target(name: "CFlowcSupport"),
         .target(name: "FlowcTemplate", dependencies: ["CFlowcSupport"]),
         .target(name: "FlowcProject", dependencies: ["FlowcTemplate", .product(name: "Yams", package: "Yams")]),
-        .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate"]),
-        .target(name: "FlowcSQL"),
-        .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate"]),
+        .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate", "FlowcSQL"]),
+        // SQL text → AST with source spans (knows nothing of dbt), then column lineage and checks.
+        .target(name: "FlowcSQLParser"),
+        .target(name: "FlowcLineage", dependencies: ["FlowcSQLParser"]),
+        .target(name: "FlowcSQL", dependencies: ["FlowcSQLParser"]),
+        .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate", "FlowcSQLParser", "FlowcLineage"]),
         .target(name: "FlowcState", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject"]),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
         .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
@@ -53,10 +56,16 @@ let package = Package(
         ),
         .testTarget(name: "FlowcWarehouseTests", dependencies: ["FlowcWarehouse", "FlowcTestSupport"]),
         .testTarget(name: "FlowcProjectTests", dependencies: ["FlowcProject"]),
+        .testTarget(name: "FlowcSQLParserTests", dependencies: ["FlowcSQLParser"]),
+        .testTarget(
+            name: "FlowcLineageTests",
+            dependencies: ["FlowcLineage", "FlowcSQLParser"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "FlowcGraphTests", dependencies: ["FlowcGraph", "FlowcTemplate"]),
         .testTarget(
             name: "FlowcCompileTests",
-            dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL"],
+            dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcLineage"],
             resources: [.copy("Fixtures")]
         ),
         // State comparison, git revisions, diff: on real git repositories in temporary directories.

@@ -16,6 +16,9 @@ struct NodeJSONContext {
     let projectRoot: String
     /// Generic tests by the model they are attached to, for `primary_key` inference.
     var testsByModel: [String: [(test: Node, enabled: Bool)]] = [:]
+    /// Column lineage by node: each column's `lineage` value, and columns the SQL produces
+    /// beyond those the YAML documents.
+    var columnLineage: [String: [ManifestWriter.ColumnLineage]] = [:]
 
     init(_ m: Manifest, createdAt: Double, projectRoot: String) {
         self.createdAt = createdAt
@@ -65,7 +68,7 @@ struct NodeJSONContext {
             ("config", .object(n.config)),
             ("tags", W.jsonStrings(n.tags)),
             ("description", .string(n.description)),
-            ("columns", W.columnsJSON(n.columns)),
+            ("columns", W.columnsJSON(n.columns, lineage: columnLineage[n.uniqueId])),
             ("meta", meta),
             ("group", n.config["group"] ?? .null),
             ("docs", docs),

@@ -21,6 +21,8 @@ public struct ColumnInfo: Sendable {
     public var tags: [String] = []
     public var constraints: [JSON] = []
     public var quote: Bool?
+    /// Where the column is declared in properties YAML (its `name:` entry).
+    public var span: SourceSpan?
 }
 
 public struct TestMetadata: Sendable {

@@ -139,11 +139,16 @@ public enum ManifestWriter {
     public static func write(
         _ m: Manifest, metadata: ManifestMetadata, projectRoot: String,
         compiled: [String: Compiled] = [:],
+        columnLineage: [String: [ColumnLineage]] = [:],
         relationName: @escaping @Sendable (Node) -> String?,
         sourceRelationName: (SourceTable) -> String?,
         to path: String
     ) throws {
-        let ctx = NodeJSONContext(m, createdAt: metadata.createdAt, projectRoot: projectRoot)
+        let ctx = {
+            var c = NodeJSONContext(m, createdAt: metadata.createdAt, projectRoot: projectRoot)
+            c.columnLineage = columnLineage
+            return c
+        }()
         // Written to a temporary file in pieces (never the whole manifest in memory at once),
         // then renamed over the old one, so readers never see a half-written manifest.
         let url = URL(fileURLWithPath: path)
@@ -428,9 +433,23 @@ public enum ManifestWriter {
     }
 
     /// name → ColumnInfo in dbt's key order; columns keep their YAML order.
-    static func columnsJSON(_ columns: [ColumnInfo]) -> JSON {
+    /// A column's traced lineage, for the manifest node's `columns` entry.
+    public typealias ColumnLineage = (name: String, dataType: String?, lineage: JSON)
+
+    static func columnsJSON(_ columns: [ColumnInfo], lineage: [ColumnLineage]? = nil) -> JSON {
         var o = JSONObject()
-        for c in columns {
+        var all = columns
+        // Columns the SQL produces that the YAML does not document are listed too, after them.
+        if let lineage {
+            let documented = Set(columns.map { $0.name.lowercased() })
+            for l in lineage where !documented.contains(l.name.lowercased()) {
+                var info = ColumnInfo(name: l.name)
+                info.dataType = l.dataType
+                all.append(info)
+            }
+        }
+        let byName = Dictionary((lineage ?? []).map { ($0.name.lowercased(), $0.lineage) }, uniquingKeysWith: { a, _ in a })
+        for c in all {
             o[c.name] = .object(JSONObject([
                 ("name", .string(c.name)),
                 ("description", .string(c.description)),
@@ -443,6 +462,10 @@ public enum ManifestWriter {
                 ("granularity", .null),
                 ("doc_blocks", .array([])),
             ]))
+            if let l = byName[c.name.lowercased()], case .object(var col)? = o[c.name] {
+                col["lineage"] = l
+                o[c.name] = .object(col)
+            }
         }
         return .object(o)
     }

@@ -100,6 +100,7 @@ struct PropertyPatch {
         for col in entry["columns"]?.list ?? [] {
             guard let colName = col["name"]?.scalarText else { continue }
             var info = ColumnInfo(name: colName)
+            info.span = col["name"]?.span ?? col.span
             info.description = col["description"]?.string ?? ""
             info.dataType = col["data_type"]?.scalarText
             if let m = col["meta"]?.json { info.meta = m }

@@ -2,6 +2,8 @@
 // names and cross-database macro bodies that differ. Adding a dialect is adding one file that
 // defines a `Dialect` value and listing it in `Dialect.all`.
 
+import FlowcSQLParser
+
 public struct QuotePolicy: Sendable, Equatable {
     public var database: Bool
     public var schema: Bool
@@ -26,6 +28,8 @@ public struct Dialect: Sendable {
     public var macroOverrides: String
     /// How materializations' statements are spelled.
     public var ddl: DDL
+    /// How the SQL parser reads this dialect (quoting, operators, clauses).
+    public var syntax: SQLSyntax
 
     public func quote(_ identifier: String) -> String {
         let q = String(quoteCharacter)

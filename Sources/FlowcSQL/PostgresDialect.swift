@@ -1,5 +1,7 @@
 // PostgreSQL: database.schema.identifier, everything quoted with ", `::` casts.
 
+import FlowcSQLParser
+
 extension Dialect {
     public static let postgres = Dialect(
         name: "postgres",
@@ -54,6 +56,7 @@ extension Dialect {
             seedTypes: ["integer": "integer", "number": "numeric", "boolean": "boolean", "date": "date",
                         "datetime": "timestamp without time zone", "text": "text"],
             booleanLiterals: (true: "true", false: "false")
-        )
+        ),
+        syntax: .postgres
     )
 }

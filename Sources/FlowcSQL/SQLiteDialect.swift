@@ -1,6 +1,8 @@
 // SQLite: no databases (a schema is an attached database file), identifiers quoted with ",
 // and relations rendered as dbt-sqlite does: `main."orders"` (schema unquoted).
 
+import FlowcSQLParser
+
 extension Dialect {
     public static let sqlite = Dialect(
         name: "sqlite",
@@ -61,6 +63,7 @@ extension Dialect {
             seedTypes: ["integer": "integer", "number": "real", "boolean": "boolean", "date": "date",
                         "datetime": "timestamp", "text": "text"],
             booleanLiterals: (true: "1", false: "0")
-        )
+        ),
+        syntax: .sqlite
     )
 }

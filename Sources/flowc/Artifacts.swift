@@ -1,11 +1,11 @@
-// Writing target/ artifacts: the manifest (with compiled code where there is some).
+// Writing target/ artifacts: the manifest (with compiled code and column lineage where there is some).
 import FlowcCompile
 import FlowcGraph
 import Foundation
 
 enum Artifacts {
-    static func writeManifest(_ inv: Invocation, compiled: [String: CompiledNode]) throws {
+    static func writeManifest(_ inv: Invocation, compiled: [String: CompiledNode], lineage: ProjectLineage? = nil) throws {
         let path = inv.path(inv.project.config.targetPath + "/manifest.json")
-        try ManifestFile.write(inv, compiled: compiled, to: path)
+        try ManifestFile.write(inv, compiled: compiled, lineage: lineage, to: path)
     }
 }

@@ -45,12 +45,14 @@ struct CompileCommand: ParsableCommand {
             try Files.write(node.sql, to: path)
             written += 1
         }
-        try Artifacts.writeManifest(inv, compiled: result.nodes)
+        let lineage = try LineageStage.compute(inv, compiled: result.nodes, report: Set(ids))
+        try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage.lineage)
         if !project.quiet {
             Output.plain(Summary.found(inv.build.manifest))
             Output.plain("Compiled \(written) node\(written == 1 ? "" : "s") in \(Summary.seconds(clock))")
         }
         if !result.diagnostics.filter(\.isError).isEmpty { throw ExitCode(1) }
+        try lineage.failIfErrors(inv)
     }
 
     func compileInline(_ sql: String, _ inv: Invocation) throws -> String {

@@ -6,7 +6,7 @@ import FlowcSQL
 import Foundation
 
 enum ManifestFile {
-    static func write(_ inv: Invocation, compiled: [String: CompiledNode], to path: String) throws {
+    static func write(_ inv: Invocation, compiled: [String: CompiledNode], lineage: ProjectLineage?, to path: String) throws {
         let m = inv.build.manifest
         let dialect = inv.build.setup.dialect
         let policy = dialect.quotePolicy
@@ -19,8 +19,14 @@ enum ManifestFile {
             runStartedAt: inv.startedAt, createdAt: Date().timeIntervalSince1970)
         var compiledJSON: [String: ManifestWriter.Compiled] = [:]
         for (id, c) in compiled { compiledJSON[id] = (c.sql, c.compiledPath, c.extraCTEs) }
+        var columnLineage: [String: [ManifestWriter.ColumnLineage]] = [:]
+        if let lineage {
+            for id in lineage.nodes.keys {
+                if let columns = lineage.manifestColumnLineage(id) { columnLineage[id] = columns }
+            }
+        }
         try ManifestWriter.write(
-            m, metadata: metadata, projectRoot: inv.project.root, compiled: compiledJSON,
+            m, metadata: metadata, projectRoot: inv.project.root, compiled: compiledJSON, columnLineage: columnLineage,
             relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) },
             sourceRelationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.identifier) },
             to: path)

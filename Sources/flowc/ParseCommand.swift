@@ -1,4 +1,5 @@
-// `flowc parse`: reads the project, builds the DAG and writes target/manifest.json.
+// `flowc parse`: reads the project, builds the DAG and writes target/manifest.json and the
+// column lineage (target/lineage.json), reporting static-check findings.
 import ArgumentParser
 import FlowcGraph
 import Foundation
@@ -12,11 +13,13 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock.now
         let inv = try Invocation.load(project)
-        try Artifacts.writeManifest(inv, compiled: [:])
+        let lineage = try LineageStage.compute(inv, report: nil)
+        try Artifacts.writeManifest(inv, compiled: [:], lineage: lineage.lineage)
         if !project.quiet {
             Output.plain(Summary.found(inv.build.manifest))
-            Output.plain("Wrote \(inv.project.config.targetPath)/manifest.json in \(Summary.seconds(clock))")
+            Output.plain("Wrote \(inv.project.config.targetPath)/manifest.json and lineage.json in \(Summary.seconds(clock))")
         }
+        try lineage.failIfErrors(inv)
     }
 }
 

@@ -95,6 +95,14 @@ enum RunDriver {
         if state.defers {
             try deferParents(&inv, state, selected: ids, warehouse: warehouse)
         }
+        // Static checks before the warehouse is touched: a column mistake stops the run here.
+        var lineage: ProjectLineage?
+        if command != .seed {
+            let outcome = try LineageStage.compute(inv, report: Set(ids),
+                                                   warehouseColumns: LineageStage.warehouseColumns(inv, warehouse))
+            try outcome.failIfErrors(inv)
+            lineage = outcome.lineage
+        }
         let options = RunOptions(command: command, threads: inv.threads, fullRefresh: flags.fullRefresh,
                                  failFast: flags.failFast, storeFailures: flags.storeFailures,
                                  projectRoot: inv.project.root, targetPath: inv.project.config.targetPath,
@@ -108,7 +116,8 @@ enum RunDriver {
         presenter.line("")
         if runner.nodeCount == 0 {
             presenter.line("Nothing to do. Try checking your model configs and model specification args", always: true)
-            try writeArtifacts(inv, RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970), command)
+            try writeArtifacts(inv, RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970),
+                               command, lineage: lineage)
             return
         }
         do {
@@ -132,7 +141,7 @@ enum RunDriver {
         let outcome = runner.run()
         interrupts.cancel()
         signal(SIGINT, SIG_DFL)
-        try writeArtifacts(inv, outcome, command)
+        try writeArtifacts(inv, outcome, command, lineage: lineage)
         summarize(outcome, inv: inv, presenter: presenter, showTiming: flags.timing)
         if outcome.interrupted && !flags.failFast { throw ExitCode(2) }
         if outcome.results.contains(where: \.isFailure) { throw ExitCode(1) }
@@ -176,7 +185,8 @@ enum RunDriver {
         return chosen.sorted()
     }
 
-    static func writeArtifacts(_ inv: Invocation, _ outcome: RunOutcome, _ command: RunCommand) throws {
+    static func writeArtifacts(_ inv: Invocation, _ outcome: RunOutcome, _ command: RunCommand,
+                               lineage: ProjectLineage?) throws {
         let json = RunResultsFile.json(outcome, invocationId: inv.invocationId, command: command.rawValue, args: JSONObject())
         try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(inv.project.config.targetPath + "/run_results.json"))
         var compiled: [String: CompiledNode] = [:]
@@ -185,7 +195,7 @@ enum RunDriver {
                 compiled[r.uniqueId] = CompiledNode(uniqueId: r.uniqueId, sql: sql, extraCTEs: [], compiledPath: path)
             }
         }
-        try Artifacts.writeManifest(inv, compiled: compiled)
+        try Artifacts.writeManifest(inv, compiled: compiled, lineage: lineage)
     }
 
     static func summarize(_ outcome: RunOutcome, inv: Invocation, presenter: RunPresenter, showTiming: Bool) {

@@ -1,0 +1,92 @@
+// Lineage "nodes" for the project's inputs, which have no SQL to trace: sources (YAML columns
+// or the warehouse's) and seeds (the CSV header, or the warehouse's columns).
+
+import FlowcGraph
+import FlowcLineage
+import Foundation
+
+extension ProjectLineage {
+    static func inputLineage(source s: SourceTable, _ inputs: LineageInputs) -> NodeLineage {
+        let dialect = inputs.build.setup.dialect
+        var l = NodeLineage(uniqueId: s.uniqueId, resourceType: "source", name: "\(s.sourceName).\(s.name)",
+                            relationName: dialect.renderRelation(database: s.database, schema: s.schema, identifier: s.identifier),
+                            status: .unknown, origin: "yaml", columns: [], filters: [], joins: [], reason: nil)
+        if let warehouse = inputs.warehouseColumns[s.uniqueId], !warehouse.isEmpty {
+            l.columns = warehouse.map { NodeColumnLineage(name: $0.name, dataType: $0.type, kind: nil, sources: []) }
+            l.status = .complete
+            l.origin = "warehouse"
+        } else if !s.columns.isEmpty {
+            l.columns = s.columns.map { NodeColumnLineage(name: $0.name, dataType: $0.dataType, kind: nil, sources: []) }
+            l.status = .complete
+        } else {
+            l.reason = "the source declares no columns"
+        }
+        return l
+    }
+
+    static func inputLineage(seed n: Node, _ inputs: LineageInputs) -> NodeLineage {
+        let dialect = inputs.build.setup.dialect
+        var l = NodeLineage(uniqueId: n.uniqueId, resourceType: "seed", name: n.name,
+                            relationName: dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias),
+                            status: .unknown, origin: "seed", columns: [], filters: [], joins: [], reason: nil)
+        if let warehouse = inputs.warehouseColumns[n.uniqueId], !warehouse.isEmpty {
+            l.columns = warehouse.map { NodeColumnLineage(name: $0.name, dataType: $0.type, kind: nil, sources: []) }
+            l.status = .complete
+            l.origin = "warehouse"
+            return l
+        }
+        let path = inputs.projectRoot + "/" + n.originalFilePath
+        let delimiter = n.config["delimiter"]?.stringValue?.utf8.first ?? UInt8(ascii: ",")
+        guard let header = SeedHeader.read(path: path, delimiter: delimiter) else {
+            l.reason = "cannot read the seed's header"
+            return l
+        }
+        let types = n.config["column_types"]?.objectValue
+        l.columns = header.map { name in
+            NodeColumnLineage(name: name, dataType: types?[name]?.stringValue ?? dataType(of: name, in: n), kind: nil, sources: [])
+        }
+        l.status = .complete
+        return l
+    }
+}
+
+/// The first record of a CSV file (RFC 4180 quoting), read without loading the whole file.
+enum SeedHeader {
+    static func read(path: String, delimiter: UInt8) -> [String]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        // Headers are short; 64 KiB holds any real one, and a quoted newline is handled below.
+        while bytes.count < 1 << 20, let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+            bytes += chunk
+            if chunk.contains(0x0A) { break }
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var quoted = false
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if quoted {
+                if b == UInt8(ascii: "\"") {
+                    if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 } else { quoted = false }
+                } else {
+                    field.append(b)
+                }
+            } else if b == UInt8(ascii: "\"") {
+                quoted = true
+            } else if b == delimiter {
+                fields.append(String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+                field = []
+            } else if b == 0x0A || b == 0x0D {
+                break
+            } else {
+                field.append(b)
+            }
+            i += 1
+        }
+        fields.append(String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+        return fields.allSatisfy(\.isEmpty) ? nil : fields
+    }
+}

@@ -1,0 +1,387 @@
+// Recursive-descent parser for the SELECT side of SQL: WITH, set operations, SELECT and its
+// clauses, FROM items and joins. Expressions are in SQLExprParser.swift, type names and
+// windows in SQLParserParts.swift. Nesting is capped so hostile input ends in an error, not a
+// stack overflow.
+
+public struct SQLParser {
+    var tokens: [SQLToken]
+    var pos = 0
+    let syntax: SQLSyntax
+    var depth = 0
+    static let maxDepth = 200
+
+    /// Parses one query (a SELECT, VALUES or WITH … SELECT), allowing surrounding semicolons.
+    public static func parse(_ text: String, syntax: SQLSyntax) throws(SQLParseError) -> SQLQuery {
+        var lexer = SQLLexer(text, syntax: syntax)
+        var parser = SQLParser(tokens: try lexer.tokenize(), syntax: syntax)
+        return try parser.parseStatement()
+    }
+
+    /// Parses a single expression (for tests and for checks that hold expressions).
+    public static func parseExpression(_ text: String, syntax: SQLSyntax) throws(SQLParseError) -> SQLExpr {
+        var lexer = SQLLexer(text, syntax: syntax)
+        var parser = SQLParser(tokens: try lexer.tokenize(), syntax: syntax)
+        let e = try parser.parseExpr()
+        try parser.expectEnd()
+        return e
+    }
+
+    init(tokens: [SQLToken], syntax: SQLSyntax) {
+        self.tokens = tokens
+        self.syntax = syntax
+    }
+
+    // MARK: Token cursor
+
+    var current: SQLToken { tokens[min(pos, tokens.count - 1)] }
+    func peek(_ k: Int = 1) -> SQLToken { tokens[min(pos + k, tokens.count - 1)] }
+
+    mutating func advance() -> SQLToken {
+        let t = current
+        if pos < tokens.count - 1 { pos += 1 }
+        return t
+    }
+
+    func atWord(_ w: String) -> Bool { current.isWord(w) }
+    func atSymbol(_ s: String) -> Bool { current.isSymbol(s) }
+
+    mutating func acceptWord(_ w: String) -> Bool {
+        guard atWord(w) else { return false }
+        _ = advance()
+        return true
+    }
+
+    mutating func accept(_ kind: SQLTokenKind) -> Bool {
+        guard current.kind == kind else { return false }
+        _ = advance()
+        return true
+    }
+
+    @discardableResult
+    mutating func expectWord(_ w: String, hint: String? = nil) throws(SQLParseError) -> SQLToken {
+        guard atWord(w) else { throw unexpected(expecting: w.uppercased(), hint: hint) }
+        return advance()
+    }
+
+    @discardableResult
+    mutating func expect(_ kind: SQLTokenKind, _ what: String, hint: String? = nil) throws(SQLParseError) -> SQLToken {
+        guard current.kind == kind else { throw unexpected(expecting: what, hint: hint) }
+        return advance()
+    }
+
+    func unexpected(expecting what: String, hint: String? = nil) -> SQLParseError {
+        let found = current.kind == .end ? "the end of the query" : "'\(current.text)'"
+        return SQLParseError("expected \(what), found \(found)", at: current.span, hint: hint)
+    }
+
+    mutating func enter() throws(SQLParseError) {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw SQLParseError("query nested too deeply (more than \(Self.maxDepth) levels)", at: current.span,
+                                hint: "split the query into CTEs or models")
+        }
+    }
+
+    mutating func leave() { depth -= 1 }
+
+    mutating func expectEnd() throws(SQLParseError) {
+        while accept(.semicolon) {}
+        guard current.kind == .end else {
+            throw SQLParseError("unexpected '\(current.text)' after the end of the query", at: current.span,
+                                hint: "a model holds one SELECT statement")
+        }
+    }
+
+    // MARK: Queries
+
+    mutating func parseStatement() throws(SQLParseError) -> SQLQuery {
+        while accept(.semicolon) {}
+        let q = try parseQuery()
+        try expectEnd()
+        return q
+    }
+
+    /// Words that end an expression or a FROM item rather than naming an alias.
+    static let reserved: Set<String> = [
+        "all", "and", "any", "array", "as", "asc", "between", "both", "case", "cast", "collate", "cross",
+        "current_date", "current_time", "current_timestamp", "default", "desc", "distinct", "do", "else", "end",
+        "except", "exists", "false", "fetch", "filter", "for", "from", "full", "glob", "group", "having", "ilike",
+        "in", "inner", "intersect", "into", "is", "isnull", "join", "lateral", "leading", "left", "like", "limit",
+        "match", "natural", "not", "notnull", "null", "nulls", "offset", "on", "or", "order", "over", "qualify",
+        "regexp", "returning", "right", "select", "similar", "some", "table", "then", "trailing", "true", "union",
+        "using", "values", "when", "where", "window", "with", "within",
+    ]
+
+    func isAliasToken(_ t: SQLToken) -> Bool {
+        t.kind == .quotedIdentifier || (t.kind == .word && !Self.reserved.contains(t.text))
+            || (t.kind == .string && syntax.prefixedParameters && t.prefix.isEmpty)
+    }
+
+    mutating func parseQuery() throws(SQLParseError) -> SQLQuery {
+        try enter()
+        defer { leave() }
+        let start = current.span.start
+        var with: SQLWith?
+        if acceptWord("with") {
+            let recursive = acceptWord("recursive")
+            var ctes: [SQLCTE] = []
+            repeat {
+                ctes.append(try parseCTE())
+            } while accept(.comma)
+            with = SQLWith(recursive: recursive, ctes: ctes)
+        }
+        let body = try parseSetExpr(minPrecedence: 0)
+        var orderBy: [SQLOrderItem] = []
+        if atWord("order") {
+            _ = advance()
+            try expectWord("by")
+            orderBy = try parseOrderItems()
+        }
+        var limit: SQLExpr?
+        var offset: SQLExpr?
+        while true {
+            if acceptWord("limit") {
+                if acceptWord("all") { continue }
+                let first = try parseExpr()
+                if accept(.comma) {
+                    // SQLite: LIMIT offset, count
+                    offset = first
+                    limit = try parseExpr()
+                } else {
+                    limit = first
+                }
+            } else if acceptWord("offset") {
+                offset = try parseExpr()
+                _ = acceptWord("row") || acceptWord("rows")
+            } else if acceptWord("fetch") {
+                _ = acceptWord("first") || acceptWord("next")
+                if !atWord("row") && !atWord("rows") { limit = try parseExpr() }
+                _ = acceptWord("row") || acceptWord("rows")
+                if !acceptWord("only") {
+                    try expectWord("with")
+                    try expectWord("ties")
+                }
+            } else {
+                break
+            }
+        }
+        let end = tokens[max(0, pos - 1)].span.end
+        return SQLQuery(with: with, body: body, orderBy: orderBy, limit: limit, offset: offset,
+                        span: SQLSpan(start: start, end: max(start, end)))
+    }
+
+    mutating func parseCTE() throws(SQLParseError) -> SQLCTE {
+        let name = try parseIdent("a CTE name")
+        var columns: [SQLIdent] = []
+        if current.kind == .leftParen {
+            columns = try parseIdentList()
+        }
+        try expectWord("as", hint: "a CTE is written `name as (select …)`")
+        if acceptWord("not") { try expectWord("materialized") } else { _ = acceptWord("materialized") }
+        try expect(.leftParen, "'(' to open the CTE's query")
+        let q = try parseQuery()
+        try expect(.rightParen, "')' to close the CTE '\(name.name)'")
+        return SQLCTE(name: name, columns: columns, query: q)
+    }
+
+    /// Set operations: INTERSECT binds tighter than UNION and EXCEPT; all associate left.
+    mutating func parseSetExpr(minPrecedence: Int) throws(SQLParseError) -> SQLSetExpr {
+        var left = try parseSetTerm()
+        while true {
+            let op: SQLSetOperator
+            let prec: Int
+            if atWord("union") { (op, prec) = (.union, 1) } else if atWord("except") { (op, prec) = (.except, 1) }
+            else if atWord("intersect") { (op, prec) = (.intersect, 2) } else { break }
+            guard prec > minPrecedence else { break }
+            _ = advance()
+            let all = acceptWord("all")
+            if !all { _ = acceptWord("distinct") }
+            let right = try parseSetExpr(minPrecedence: prec)
+            left = .setOperation(op, all: all, left, right, span: left.span + right.span)
+        }
+        return left
+    }
+
+    mutating func parseSetTerm() throws(SQLParseError) -> SQLSetExpr {
+        if current.kind == .leftParen {
+            let open = advance()
+            let q = try parseQuery()
+            try expect(.rightParen, "')'", hint: "to close '(' at offset \(open.span.start)")
+            return .nested(q)
+        }
+        if atWord("values") { return try parseValues() }
+        if atWord("select") { return .select(try parseSelect()) }
+        throw unexpected(expecting: "SELECT, VALUES or WITH")
+    }
+
+    mutating func parseValues() throws(SQLParseError) -> SQLSetExpr {
+        let start = advance().span
+        var rows: [[SQLExpr]] = []
+        repeat {
+            try expect(.leftParen, "'(' to open a VALUES row")
+            var row: [SQLExpr] = []
+            repeat { row.append(try parseExpr()) } while accept(.comma)
+            try expect(.rightParen, "')' to close a VALUES row")
+            rows.append(row)
+        } while accept(.comma)
+        return .values(rows, span: start + tokens[max(0, pos - 1)].span)
+    }
+
+    mutating func parseSelect() throws(SQLParseError) -> SQLSelect {
+        let start = try expectWord("select").span
+        var distinct = SQLDistinct.none
+        if acceptWord("distinct") {
+            if syntax.distinctOn && atWord("on") {
+                _ = advance()
+                try expect(.leftParen, "'(' after DISTINCT ON")
+                var exprs: [SQLExpr] = []
+                repeat { exprs.append(try parseExpr()) } while accept(.comma)
+                try expect(.rightParen, "')' to close DISTINCT ON")
+                distinct = .distinctOn(exprs)
+            } else {
+                distinct = .distinct
+            }
+        } else {
+            _ = acceptWord("all")
+        }
+        var items: [SQLSelectItem] = []
+        repeat {
+            items.append(try parseSelectItem())
+        } while accept(.comma)
+        var from: [SQLTableRef] = []
+        if acceptWord("from") {
+            repeat { from.append(try parseFromItem()) } while accept(.comma)
+        }
+        var whereClause: SQLExpr?
+        if acceptWord("where") { whereClause = try parseExpr() }
+        var groupBy: [SQLGroupingElement] = []
+        if atWord("group") {
+            _ = advance()
+            try expectWord("by")
+            if !acceptWord("all") { _ = acceptWord("distinct") }
+            repeat { groupBy.append(try parseGroupingElement()) } while accept(.comma)
+        }
+        var having: SQLExpr?
+        if acceptWord("having") { having = try parseExpr() }
+        var windows: [SQLNamedWindow] = []
+        if acceptWord("window") {
+            repeat {
+                let name = try parseIdent("a window name")
+                try expectWord("as")
+                try expect(.leftParen, "'(' to open the window definition")
+                let spec = try parseWindowSpecBody()
+                windows.append(SQLNamedWindow(name: name, spec: spec))
+            } while accept(.comma)
+        }
+        var qualify: SQLExpr?
+        if syntax.qualify, acceptWord("qualify") { qualify = try parseExpr() }
+        let end = tokens[max(0, pos - 1)].span
+        return SQLSelect(distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy,
+                         having: having, windows: windows, qualify: qualify, span: start + end)
+    }
+
+    mutating func parseSelectItem() throws(SQLParseError) -> SQLSelectItem {
+        if atSymbol("*") {
+            return .star(qualifier: [], span: advance().span)
+        }
+        // `t.*`, `s.t.*`
+        var k = 0
+        while peek(k).kind == .word || peek(k).kind == .quotedIdentifier, peek(k + 1).kind == .dot {
+            if peek(k + 2).isSymbol("*") {
+                let start = current.span
+                var qualifier: [SQLIdent] = []
+                for _ in 0...k / 2 {
+                    qualifier.append(try parseIdent("a name"))
+                    _ = advance() // the dot
+                }
+                let star = advance()
+                return .star(qualifier: qualifier, span: start + star.span)
+            }
+            k += 2
+        }
+        let e = try parseExpr()
+        if acceptWord("as") {
+            return .expr(e, alias: try parseIdent("an alias after AS", allowString: true))
+        }
+        if isAliasToken(current) {
+            return .expr(e, alias: try parseIdent("an alias", allowString: true))
+        }
+        return .expr(e, alias: nil)
+    }
+
+    mutating func parseGroupingElement() throws(SQLParseError) -> SQLGroupingElement {
+        if current.kind == .leftParen && peek().kind == .rightParen {
+            _ = advance(); _ = advance()
+            return .empty
+        }
+        if (atWord("rollup") || atWord("cube")) && peek().kind == .leftParen {
+            let isRollup = advance().text == "rollup"
+            _ = advance()
+            var list: [SQLExpr] = []
+            repeat { list.append(try parseExpr()) } while accept(.comma)
+            try expect(.rightParen, "')'")
+            return isRollup ? .rollup(list) : .cube(list)
+        }
+        if atWord("grouping") && peek().isWord("sets") {
+            _ = advance(); _ = advance()
+            try expect(.leftParen, "'(' after GROUPING SETS")
+            var sets: [SQLGroupingElement] = []
+            repeat { sets.append(try parseGroupingElement()) } while accept(.comma)
+            try expect(.rightParen, "')' to close GROUPING SETS")
+            return .groupingSets(sets)
+        }
+        return .expr(try parseExpr())
+    }
+
+    mutating func parseOrderItems() throws(SQLParseError) -> [SQLOrderItem] {
+        var items: [SQLOrderItem] = []
+        repeat {
+            let e = try parseExpr()
+            var descending = false
+            if acceptWord("desc") { descending = true } else { _ = acceptWord("asc") }
+            var nullsFirst: Bool?
+            if acceptWord("nulls") {
+                if acceptWord("first") { nullsFirst = true } else { try expectWord("last"); nullsFirst = false }
+            }
+            items.append(SQLOrderItem(expr: e, descending: descending, nullsFirst: nullsFirst))
+        } while accept(.comma)
+        return items
+    }
+
+    // MARK: Names
+
+    mutating func parseIdent(_ what: String, allowString: Bool = false) throws(SQLParseError) -> SQLIdent {
+        let t = current
+        switch t.kind {
+        case .word:
+            _ = advance()
+            return SQLIdent(name: t.text, quoted: false, span: t.span)
+        case .quotedIdentifier:
+            _ = advance()
+            return SQLIdent(name: t.text, quoted: true, span: t.span)
+        case .string where allowString && t.prefix.isEmpty:
+            _ = advance()
+            return SQLIdent(name: t.text, quoted: true, span: t.span)
+        default:
+            throw unexpected(expecting: what)
+        }
+    }
+
+    mutating func parseIdentList() throws(SQLParseError) -> [SQLIdent] {
+        try expect(.leftParen, "'('")
+        var list: [SQLIdent] = []
+        repeat { list.append(try parseIdent("a column name")) } while accept(.comma)
+        try expect(.rightParen, "')' to close the column list")
+        return list
+    }
+
+    /// `a`, `a.b`, `a.b.c` (stopping before `.*`).
+    mutating func parseQualifiedName(_ what: String) throws(SQLParseError) -> [SQLIdent] {
+        var parts = [try parseIdent(what)]
+        while current.kind == .dot, peek().kind == .word || peek().kind == .quotedIdentifier {
+            _ = advance()
+            parts.append(try parseIdent(what))
+        }
+        return parts
+    }
+}

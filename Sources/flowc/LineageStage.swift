@@ -1,0 +1,83 @@
+// Column lineage for a command: compile what lineage needs in memory (every model, snapshot
+// and analysis, since a node's columns depend on its parents'), trace it, print the static
+// checks' findings for the nodes the command is about, and write target/lineage.json.
+import ArgumentParser
+import FlowcCompile
+import FlowcGraph
+import FlowcProject
+import FlowcWarehouse
+import Foundation
+
+enum LineageStage {
+    /// Nodes whose SQL lineage traces.
+    static func analyzable(_ inv: Invocation) -> [String] {
+        inv.build.manifest.nodes.values.filter { [.model, .snapshot, .analysis].contains($0.resourceType) }.map(\.uniqueId).sorted()
+    }
+
+    struct Outcome {
+        var lineage: ProjectLineage
+        /// Error-level findings among the reported nodes.
+        var errors: Int
+
+        /// Exits with 1 when there were error-level findings.
+        func failIfErrors(_ inv: Invocation) throws {
+            guard errors > 0 else { return }
+            Output.plain("flowc: \(errors) static check error\(errors == 1 ? "" : "s"); "
+                         + "set a check to warn or off under `checks:` in \(inv.project.config.fileName) to let it pass")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Computes the project's lineage and writes target/lineage.json. `compiled` may hold nodes
+    /// compiled already; the rest are compiled here (render errors only make their lineage
+    /// unknown). Findings of `report` (all nodes when nil) are printed.
+    static func compute(_ inv: Invocation, compiled: [String: CompiledNode] = [:], report: Set<String>?,
+                        warehouseColumns: [String: [(name: String, type: String)]] = [:]) throws -> Outcome {
+        let (checks, problems) = CheckLevels.from(inv.project.config)
+        if !problems.isEmpty {
+            Output.diagnostics(problems, root: inv.project.root, errorsOnly: false)
+            throw ExitCode(2)
+        }
+        var all = compiled
+        let missing = analyzable(inv).filter { all[$0] == nil }
+        if !missing.isEmpty {
+            for (id, node) in Compiler.compile(inv.build, nodes: missing, threads: inv.threads).nodes { all[id] = node }
+        }
+        let lineage = ProjectLineage.compute(LineageInputs(build: inv.build, compiled: all, projectRoot: inv.project.root,
+                                                           warehouseColumns: warehouseColumns, checks: checks,
+                                                           threads: inv.threads))
+        let findings = lineage.diagnostics(of: report)
+        if !findings.isEmpty {
+            Output.diagnostics(findings, root: inv.project.root, errorsOnly: inv.options.quiet)
+        }
+        try write(inv, lineage)
+        return Outcome(lineage: lineage, errors: findings.filter(\.isError).count)
+    }
+
+    static func write(_ inv: Invocation, _ lineage: ProjectLineage) throws {
+        let metadata = JSONObject([
+            ("flowc_version", .string(FlowcVersion.number)),
+            ("generated_at", .string(ISO8601DateFormatter.flowc.string(from: Date()))),
+            ("invocation_id", .string(inv.invocationId)),
+            ("project_name", .string(inv.project.config.name)),
+            ("dialect", .string(inv.build.setup.dialect.name)),
+        ])
+        try Files.write(JSONWriter.string(lineage.json(metadata: metadata), indent: 2),
+                        to: inv.path(inv.project.config.targetPath + "/lineage.json"))
+    }
+
+    /// Columns of the sources and seeds that exist in the warehouse, read through one
+    /// connection; nothing when the warehouse cannot be reached (lineage then uses YAML).
+    static func warehouseColumns(_ inv: Invocation, _ warehouse: any Warehouse) -> [String: [(name: String, type: String)]] {
+        guard let connection = try? warehouse.connect() else { return [:] }
+        defer { connection.close() }
+        var out: [String: [(name: String, type: String)]] = [:]
+        let m = inv.build.manifest
+        for s in m.sources.values {
+            if let cols = try? connection.columns(schema: s.schema, name: s.identifier), !cols.isEmpty {
+                out[s.uniqueId] = cols.map { ($0.name, $0.dataType) }
+            }
+        }
+        return out
+    }
+}

@@ -60,7 +60,7 @@ import Testing
 
     @Test func retryRerunsWhatFailedAndWhatItSkipped() throws {
         let repo = try Repo(Shop.files)
-        try repo.write("models/stg_orders.sql", "select id as order_id, customer_id, amount, nope from {{ ref('raw_orders') }}\n")
+        try repo.write("models/stg_orders.sql", "select id as order_id, customer_id, amount, json('{') as broken from {{ ref('raw_orders') }}\n")
         var r = try repo.flowc("build", "-q")
         #expect(r.status == 1)
         #expect(try repo.results() == ["seed.shop.raw_orders": "success", "model.shop.stg_orders": "error",

@@ -151,7 +151,10 @@ public struct StateSnapshot: Sendable {
         let persist = config["persist_docs"]
         if persist?["relation"]?.boolValue == true { persisted.append(n["description"]?.stringValue ?? "") }
         if persist?["columns"]?.boolValue == true {
-            persisted += columns.sorted { $0.name < $1.name }.map { "\($0.name): \($0.description)" }
+            // only described columns: a manifest may also list undocumented columns the SQL
+            // produces (from lineage), which persist nothing
+            persisted += columns.filter { !$0.description.isEmpty }.sorted { $0.name < $1.name }
+                .map { "\($0.name): \($0.description)" }
         }
         var contract = ""
         if config["contract"]?["enforced"]?.boolValue == true {

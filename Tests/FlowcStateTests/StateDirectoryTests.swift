@@ -63,7 +63,7 @@ import Testing
         #expect {
             _ = try Self.select(repo, "state:modified", state: "broken")
         } throws: { error in
-            "\(error)".hasPrefix("\(repo.root)/broken/manifest.json: not valid JSON")
+            "\(error)".hasPrefix("\(repo.root)/broken/manifest.json:1:12: not valid JSON: unexpected end of input in an object")
         }
     }
 }

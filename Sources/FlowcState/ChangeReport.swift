@@ -101,6 +101,7 @@ public struct ChangeReport: Sendable {
                 for i in columns.indices where columns[i].kind != .added {
                     columns[i].readers = readers(of: id, column: columns[i].column, manifest: manifest, current: current,
                                                  lineage: readersByLineage, hasLineage: lineageNodes.contains(id))
+                        .filter { stillReads($0, columns[i].column, context) }
                 }
             }
             changes.append(NodeChange(uniqueId: id, name: n.name, resourceType: n.resourceType, path: n.originalFilePath,
@@ -181,6 +182,16 @@ public struct ChangeReport: Sendable {
             out.append(ColumnReader(node: child, column: nil, evidence: "exposure"))
         }
         return out
+    }
+
+    /// A reader found in the state's lineage may have been changed along with the column (a
+    /// rename done in both models): it still reads the column when it is unchanged, or when its
+    /// SQL still names the column. Readers gone from the project read nothing.
+    static func stillReads(_ r: ColumnReader, _ column: String, _ context: StateContext) -> Bool {
+        if r.evidence != "lineage" { return true }
+        guard let node = context.current.nodes[r.node] else { return false }
+        guard context.comparison.changes[r.node]?.contains(.body) == true else { return true }
+        return mentions(node.compiledBody ?? node.rawBody, column.lowercased())
     }
 
     /// Whether normalised SQL contains `word` as a whole identifier.

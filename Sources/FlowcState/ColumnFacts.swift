@@ -66,7 +66,15 @@ public struct ColumnFacts: Sendable {
     /// `other` layered over these facts: its columns replace these per node; readers merge.
     public func merging(_ other: ColumnFacts) -> ColumnFacts {
         var out = self
-        for (id, cols) in other.columns { out.columns[id] = cols }
+        for (id, cols) in other.columns {
+            // a type declared here survives a layer that does not know it
+            let known = Dictionary((columns[id] ?? []).map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+            out.columns[id] = cols.map { c in
+                var c = c
+                if c.dataType == nil { c.dataType = known[c.name.lowercased()]?.dataType }
+                return c
+            }
+        }
         for (k, v) in other.readers { out.readers[k, default: []].formUnion(v) }
         out.lineageNodes.formUnion(other.lineageNodes)
         return out

@@ -18,6 +18,9 @@ public struct StateContext: Sendable {
     /// The current project's compiled nodes (git states compile both sides).
     public var currentCompiled: [String: CompiledNode]
     public var stateCompiled: [String: CompiledNode]
+    /// With `traceColumns`: each side's column lineage (git states only for the state side).
+    public var currentColumns: ColumnFacts?
+    public var stateColumns: ColumnFacts?
 
     /// How the state is named in messages: "git:main (3f2a91c)" or the directory.
     public var label: String {
@@ -42,16 +45,22 @@ public enum StateSession {
     /// Loads `source` and compares it with the current project (`build`, loaded from
     /// `projectRoot` with `cliVars` and `options`). `stateOptions` (for `--state-target`) builds
     /// the git revision a second time against another target, for the relations deferral uses.
+    /// `traceColumns` also traces both sides' column lineage (for `flowc diff`).
     public static func load(_ source: StateSource, current build: GraphBuild, projectRoot: String, cliVars: YAMLValue?,
-                            options: GraphOptions, stateOptions: GraphOptions? = nil) throws -> StateContext {
+                            options: GraphOptions, stateOptions: GraphOptions? = nil,
+                            traceColumns: Bool = false) throws -> StateContext {
         switch source {
         case .directory(let dir):
             let path = dir.hasPrefix("/") ? dir : projectRoot + "/" + dir
             let state = try StateLoader.snapshot(directory: path, named: dir)
-            let current = StateLoader.snapshot(of: build, projectRoot: projectRoot, compile: false, threads: options.threads)
-            return StateContext(source: source, state: state, current: current.snapshot,
-                                comparison: StateComparison.compare(current: current.snapshot, state: state, compareCompiled: false),
-                                commit: nil, stateBuild: nil, currentCompiled: [:], stateCompiled: [:])
+            let current = StateLoader.snapshot(of: build, projectRoot: projectRoot, compile: traceColumns, threads: options.threads)
+            var context = StateContext(source: source, state: state, current: current.snapshot,
+                                       comparison: StateComparison.compare(current: current.snapshot, state: state, compareCompiled: false),
+                                       commit: nil, stateBuild: nil, currentCompiled: current.compiled, stateCompiled: [:])
+            if traceColumns {
+                context.currentColumns = .traced(build, compiled: current.compiled, projectRoot: projectRoot, threads: options.threads)
+            }
+            return context
         case .git(let ref):
             let checkout = try GitRevision.checkout(ref, projectRoot: projectRoot)
             defer { checkout.remove() }
@@ -80,11 +89,19 @@ public enum StateSession {
                     state.snapshot.nodes[id]?.relationName = r.relationName
                 }
             }
-            return StateContext(
+            var context = StateContext(
                 source: source, state: state.snapshot, current: current.snapshot,
                 comparison: StateComparison.compare(current: current.snapshot, state: state.snapshot, compareCompiled: true),
                 commit: checkout.commit, stateBuild: stateBuild, currentCompiled: current.compiled,
                 stateCompiled: state.compiled)
+            if traceColumns {
+                // the state's seeds are read from the checkout, which is removed on return
+                context.stateColumns = .traced(stateBuild, compiled: state.compiled, projectRoot: checkout.projectRoot,
+                                               threads: options.threads)
+                context.currentColumns = .traced(build, compiled: current.compiled, projectRoot: projectRoot,
+                                                 threads: options.threads)
+            }
+            return context
         }
     }
 

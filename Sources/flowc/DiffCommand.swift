@@ -30,14 +30,11 @@ struct DiffCommand: ParsableCommand {
             || ref.hasPrefix("/") && FileManager.default.fileExists(atPath: ref + "/manifest.json")
         var stateOptions = try StateOptions.parse([])
         stateOptions.state = isDirectory || ref.hasPrefix("git:") ? ref : "git:" + ref
-        try inv.loadState(stateOptions, select: [], exclude: [], selector: nil)
+        try inv.loadState(stateOptions, select: [], exclude: [], selector: nil, traceColumns: true)
         guard let state = inv.state else { throw ExitCode(2) }
         var currentColumns = ColumnFacts.declared(state.current)
         var stateColumns = ColumnFacts.declared(state.state)
         do {
-            if let lineage = try LineageFile.read(inv.path(inv.project.config.targetPath)) {
-                currentColumns = currentColumns.merging(ColumnFacts.lineage(lineage))
-            }
             if case .directory(let dir) = state.source, let lineage = try LineageFile.read(dir.hasPrefix("/") ? dir : inv.path(dir)) {
                 stateColumns = stateColumns.merging(ColumnFacts.lineage(lineage))
             }
@@ -45,6 +42,10 @@ struct DiffCommand: ParsableCommand {
             Output.error(e.message, hint: e.hint)
             throw ExitCode(2)
         }
+        // the lineage traced now (the work tree's own target/lineage.json may be stale), over
+        // what YAML declares
+        if let traced = state.currentColumns { currentColumns = currentColumns.merging(traced) }
+        if let traced = state.stateColumns { stateColumns = stateColumns.merging(traced) }
         let report = ChangeReport.make(state, manifest: inv.build.manifest, currentColumns: currentColumns,
                                        stateColumns: stateColumns)
         switch format {

@@ -34,7 +34,8 @@ extension Invocation {
         try loadState(options, select: selection.select, exclude: selection.exclude, selector: selection.selector)
     }
 
-    mutating func loadState(_ options: StateOptions, select: [String], exclude: [String], selector: String?) throws {
+    mutating func loadState(_ options: StateOptions, select: [String], exclude: [String], selector: String?,
+                            traceColumns: Bool = false) throws {
         guard let text = options.state else {
             if options.defers || options.stateTarget != nil {
                 Output.error("\(options.favorState ? "--favor-state" : options.defers ? "--defer" : "--state-target") needs --state",
@@ -58,7 +59,7 @@ extension Invocation {
         }
         do {
             state = try StateSession.load(source, current: build, projectRoot: project.root, cliVars: cliVars,
-                                          options: graphOptions, stateOptions: stateGraphOptions)
+                                          options: graphOptions, stateOptions: stateGraphOptions, traceColumns: traceColumns)
         } catch let e as StateBuildError {
             Output.error("the project at \(e.label) does not build",
                          hint: "fix the revision or compare with another one; its errors follow")

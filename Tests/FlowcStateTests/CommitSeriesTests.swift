@@ -1,7 +1,7 @@
 // The proof of issue #7: one repository, a series of commits (edit SQL, reformat only, change
 // a config, change a macro, rename a column used downstream, add a model); after each, the
 // work tree is compared with the commit before, asserting what `state:modified+` selects and
-// what `flowc diff` reports.
+// what `flowc diff` reports (columns from YAML and column lineage traced on both sides).
 import FlowcGraph
 import FlowcState
 import Foundation
@@ -30,7 +30,6 @@ import Testing
               0 added, 0 removed, 1 modified; 0 downstream affected; 0 breaking column changes
 
             ~ model customers (models/customers.sql): sql changed
-                columns: unknown (declare them in properties YAML, or run a lineage-aware compile)
             """)
 
         r = try step("reformat only", ["models/orders.sql": """
@@ -66,7 +65,6 @@ import Testing
               0 added, 0 removed, 1 modified; 0 downstream affected; 0 breaking column changes
 
             ~ model orders (models/orders.sql): sql, macro changed
-                columns: unknown (declare them in properties YAML, or run a lineage-aware compile)
             """)
 
         let schema = try repo.read("models/schema.yml")
@@ -82,11 +80,14 @@ import Testing
               0 added, 0 removed, 1 modified; 2 downstream affected; 1 breaking column change
 
             ~ model stg_orders (models/stg_orders.sql): sql changed
-                column amount renamed to amount_cents: BREAKING, read by customers (by name), orders (by name)
+                column amount renamed to amount_cents: BREAKING, read by customers, customers.total, orders.amount_dollars
                 downstream: customers, orders
 
             Downstream affected: customers, orders
             """)
+        // without column lineage, the children that name the column are its readers
+        #expect(try repo.diff("HEAD~1", lineage: false).text
+            .contains("column amount renamed to amount_cents: BREAKING, read by customers (by name), orders (by name)"))
 
         r = try step("add a model", ["models/big_customers.sql": "select * from {{ ref('customers') }} where total > 1000\n"])
         #expect(r.selected == ["big_customers"])
@@ -95,5 +96,20 @@ import Testing
 
             + model big_customers (models/big_customers.sql): added
             """)
+    }
+}
+
+@Suite struct RenameFollowedDownstreamTests {
+    /// A rename done in the model and in every reader is not breaking; a reader left behind is.
+    @Test func readersUpdatedWithTheRenameAreNotBroken() throws {
+        let repo = try GitRepo(ShopProject.files)
+        try repo.write("models/stg_orders.sql", "select id as order_id, customer_id, amount as amount_cents from {{ ref('raw_orders') }}\n")
+        try repo.write("models/customers.sql", "select customer_id, sum(amount_cents) as total from {{ ref('stg_orders') }} group by customer_id\n")
+        var change = try #require(try repo.diff("HEAD").changes.first { $0.name == "stg_orders" })
+        #expect(change.columns.first?.readers.map(\.node) == ["model.shop.orders"])
+        try repo.write("models/orders.sql", "select order_id, {{ cents_to_dollars('amount_cents') }} as amount_dollars from {{ ref('stg_orders') }}\n")
+        change = try #require(try repo.diff("HEAD").changes.first { $0.name == "stg_orders" })
+        #expect(change.columns.count == 1 && change.columns.first?.kind == .renamed)
+        #expect(change.columns.first?.breaking == false)
     }
 }

@@ -149,10 +149,16 @@ enum ShopProject {
 }
 
 extension GitRepo {
-    /// `flowc diff REF` as a value: the work tree compared with `ref`, columns from YAML.
-    func diff(_ ref: String) throws -> ChangeReport {
-        let (build, context) = try state(ref)
-        return ChangeReport.make(context, manifest: build.manifest, currentColumns: ColumnFacts.declared(context.current),
-                                 stateColumns: ColumnFacts.declared(context.state))
+    /// `flowc diff REF` as a value: the work tree compared with `ref`, columns from YAML and,
+    /// unless `lineage` is false, from column lineage traced on both sides (as the CLI does).
+    func diff(_ ref: String, lineage: Bool = true) throws -> ChangeReport {
+        let (options, _) = try self.options()
+        let build = try self.build()
+        let context = try StateSession.load(.git(ref), current: build, projectRoot: root, cliVars: nil, options: options,
+                                            traceColumns: lineage)
+        var current = ColumnFacts.declared(context.current), state = ColumnFacts.declared(context.state)
+        if let traced = context.currentColumns { current = current.merging(traced) }
+        if let traced = context.stateColumns { state = state.merging(traced) }
+        return ChangeReport.make(context, manifest: build.manifest, currentColumns: current, stateColumns: state)
     }
 }

@@ -3,6 +3,7 @@
 // out into a fresh temporary directory. Only git is needed (no tar). The caller loads the
 // project from the returned directory and removes it afterwards.
 import Foundation
+import Synchronization
 
 public struct GitError: Error, CustomStringConvertible, Sendable {
     public var message: String
@@ -71,6 +72,15 @@ public enum GitRevision {
         }
     }
 
+    /// stderr as read by its thread.
+    private final class ErrorOutput: Sendable {
+        private let value = Mutex(Data())
+        var data: Data {
+            get { value.withLock { $0 } }
+            set { value.withLock { $0 = newValue } }
+        }
+    }
+
     /// Runs git in `directory`; returns stdout, or throws `failure(stderr)` (default: git's message).
     @discardableResult
     static func git(_ args: [String], in directory: String, environment: [String: String] = [:],
@@ -89,9 +99,17 @@ public enum GitRevision {
         } catch {
             throw GitError(message: "cannot run git: \(error)", hint: "install git and make sure it is on PATH")
         }
-        // read before waiting: a full pipe would block git forever
+        // read both pipes before waiting (stderr on another thread): a full pipe would block git
+        let errorOutput = ErrorOutput()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorOutput.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let stderr = errorOutput.data
         p.waitUntilExit()
         let errText = String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard p.terminationStatus == 0 else {

@@ -49,7 +49,7 @@ extension Invocation {
         }
         let source = StateSource(text)
         var stateGraphOptions: GraphOptions?
-        if let name = options.stateTarget {
+        if let name = options.stateTarget, name != target.name {
             guard case .git = source else {
                 Output.error("--state-target applies to --state git:REF only",
                              hint: "a manifest directory already holds the relations of the target that wrote it")
@@ -77,7 +77,7 @@ extension Invocation {
         } else if Self.mayUseResults(select: select, exclude: exclude, selector: selector) {
             previousRun = try readPreviousRun(path(project.config.targetPath))
         }
-        if !options.quiet(self), let state {
+        if !self.options.quiet, let state {
             let modified = state.comparison.changes.count
             let new = state.current.nodes.keys.filter { state.comparison.isNew($0) }.count
             Output.plain("Comparing with \(state.label): \(modified) modified, \(new) new")
@@ -127,8 +127,4 @@ extension Invocation {
             Output.plain("Deferring \(n) unselected parent\(n == 1 ? "" : "s") to \(state.label)")
         }
     }
-}
-
-private extension StateOptions {
-    func quiet(_ inv: Invocation) -> Bool { inv.options.quiet }
 }

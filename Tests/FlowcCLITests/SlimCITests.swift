@@ -93,6 +93,15 @@ import Testing
         #expect(text.stdout.contains("~ model customers (models/customers.sql): sql changed"))
     }
 
+    @Test func outsideAGitRepositoryIsAClearError() throws {
+        let repo = try Repo(Shop.files)
+        try FileManager.default.removeItem(atPath: repo.root + "/.git")
+        let r = try repo.flowc("ls", "-s", "state:modified", "--state", "git:main")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("error: --state git:main: \(repo.root) is not inside a git repository"))
+        #expect(r.stderr.contains("hint: run flowc from a clone of the project's repository"))
+    }
+
     @Test func badInputIsAClearErrorWithExitCode2() throws {
         let repo = try Repo(Shop.files)
         var r = try repo.flowc("ls", "-s", "state:modified", "--state", "git:nope")
@@ -114,6 +123,9 @@ import Testing
         r = try repo.flowc("retry")
         #expect(r.status == 2)
         #expect(r.stderr.contains("no target/run_results.json to retry"))
+        r = try repo.flowc("ls", "--state", "target", "--state-target", "prod")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("error: --state-target applies to --state git:REF only"))
         // a revision that does not build names its file as REF:path
         try repo.write("models/orders.sql", "select * from {{ ref('stg_ordres') }}\n")
         try repo.commit("typo")

@@ -48,6 +48,25 @@ import Testing
         #expect(compiled.contains("from prod.\"stg_orders\""))
     }
 
+    @Test func compileDefersWithoutAConnection() throws {
+        let repo = try Self.changedBranch()
+        let r = try repo.flowc("compile", "-s", "customers", "--defer", "--state", "git:main", "--state-target", "prod", "-q")
+        #expect(r.status == 0, "\(r.stderr)")
+        let compiled = try String(contentsOfFile: repo.root + "/target/compiled/shop/models/customers.sql", encoding: .utf8)
+        #expect(compiled.contains("from prod.\"stg_orders\""))
+    }
+
+    @Test func resultsOfAStateDirectory() throws {
+        let repo = try Repo(Shop.files)
+        try repo.write("models/orders.sql", "select order_id, json('{') as broken from {{ ref('stg_orders') }}\n")
+        #expect(try repo.flowc("build", "-q").status == 1)
+        try FileManager.default.moveItem(atPath: repo.root + "/target", toPath: repo.root + "/last-run")
+        let r = try repo.flowc("ls", "-s", "result:error", "result:success", "--state", "last-run", "--resource-type", "model")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "shop.customers\nshop.orders\nshop.stg_orders\n")
+        #expect(try repo.flowc("ls", "-s", "result:error", "--state", "last-run").stdout == "shop.orders\n")
+    }
+
     @Test func lsSelectsModifiedAndDownstream() throws {
         let repo = try Self.changedBranch()
         try repo.write("models/stg_orders.sql", "select id as order_id, customer_id, amount from {{ ref('raw_orders') }} where amount > 0\n")

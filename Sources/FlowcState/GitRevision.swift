@@ -42,20 +42,20 @@ public enum GitRevision {
                      hint: "check the name with `git branch -a` / `git tag`; in CI, fetch it first (`git fetch origin \(ref)`)")
         }).trimmingCharacters(in: .newlines)
         let directory = NSTemporaryDirectory() + "flowc-state-" + String(commit.prefix(12)) + "-" + UUID().uuidString
+        let root = directory + "/tree"
+        // only the project's subtree (`commit:prefix`): the rest of a monorepo is not written
+        let project = prefix.isEmpty ? commit : commit + ":" + String(prefix.dropLast(prefix.hasSuffix("/") ? 1 : 0))
         do {
-            try FileManager.default.createDirectory(atPath: directory + "/tree", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             let env = ["GIT_INDEX_FILE": directory + "/index"]
-            _ = try git(["read-tree", commit], in: top, environment: env)
-            _ = try git(["checkout-index", "--all", "--prefix=" + directory + "/tree/"], in: top, environment: env)
+            _ = try git(["read-tree", project], in: top, environment: env, failure: { _ in
+                GitError(message: "--state git:\(ref): the project directory '\(prefix)' does not exist at \(ref)",
+                         hint: "the revision predates the project; compare with a later one")
+            })
+            _ = try git(["checkout-index", "--all", "--prefix=" + root + "/"], in: top, environment: env)
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
-        }
-        let root = directory + "/tree" + (prefix.isEmpty ? "" : "/" + String(prefix.dropLast(prefix.hasSuffix("/") ? 1 : 0)))
-        guard FileManager.default.fileExists(atPath: root) else {
-            try? FileManager.default.removeItem(atPath: directory)
-            throw GitError(message: "--state git:\(ref): the project directory '\(prefix)' does not exist at \(ref)",
-                           hint: "the revision predates the project; compare with a later one")
         }
         linkInstalledPackages(from: projectRoot, to: root)
         return GitCheckout(projectRoot: root, commit: commit, directory: directory)

@@ -4,6 +4,7 @@
 // calls, select nothing.
 import FlowcGraph
 import FlowcProject
+import FlowcSQL
 import FlowcState
 import Foundation
 import Testing
@@ -142,5 +143,47 @@ import Testing
             return text.hasPrefix("the project at git:HEAD (") && text.contains("HEAD:models/customers.sql:1:")
                 && text.contains("stg_ordres")
         }
+    }
+}
+
+@Suite struct MonorepoTests {
+    /// A project in a subdirectory of its repository: only its subtree is read.
+    @Test func projectInASubdirectory() throws {
+        var files: [String: String] = ["README.md": "monorepo\n", "app/main.py": "print(1)\n"]
+        for (path, text) in ShopProject.files { files["analytics/" + path] = text }
+        let repo = try GitRepo(files)
+        try repo.write("analytics/models/customers.sql", "select customer_id from {{ ref('stg_orders') }}\n")
+        let sub = try SubProject(repo: repo, path: "analytics")
+        #expect(try sub.select("state:modified", against: "HEAD") == ["customers"])
+        // a revision from before the project existed
+        let emptyTree = try repo.git("hash-object", "-t", "tree", "/dev/null").trimmingCharacters(in: .whitespacesAndNewlines)
+        let commit = try repo.git("commit-tree", emptyTree, "-m", "empty").trimmingCharacters(in: .whitespacesAndNewlines)
+        try repo.git("branch", "empty", commit)
+        #expect {
+            _ = try sub.select("state:modified", against: "empty")
+        } throws: { error in
+            "\(error)".hasPrefix("--state git:empty: the project directory 'analytics/' does not exist at empty")
+        }
+    }
+}
+
+/// The project at `path` inside a GitRepo.
+struct SubProject {
+    let repo: GitRepo
+    let path: String
+
+    func select(_ selector: String, against ref: String) throws -> [String] {
+        let root = repo.root + "/" + path
+        let project = try ProjectLoader.load(root: root)
+        let (t, _) = try ProfileLoader.load(projectRoot: root, profileName: project.config.profile, targetName: nil,
+                                           profilesDir: root, targetPath: project.config.targetPath, vars: nil)
+        let options = GraphOptions(target: t, dialect: .sqlite, environment: [:], threads: 2, invocationId: "test",
+                                   runStartedAt: "2026-01-01T00:00:00Z")
+        let build = try GraphBuilder.build(project, options: options)
+        let context = try StateSession.load(.git(ref), current: build, projectRoot: root, cliVars: nil, options: options)
+        var graph = build.manifest.selectionGraph
+        graph.state = context.comparison
+        return try NodeSelection.select(graph, select: [selector], exclude: nil, resourceTypes: ["model"])
+            .compactMap { build.manifest.nodes[$0]?.name }
     }
 }

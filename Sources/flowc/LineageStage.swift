@@ -81,19 +81,4 @@ enum LineageStage {
         try Files.write(JSONWriter.string(lineage.json(metadata: metadata), indent: 2),
                         to: inv.path(inv.project.config.targetPath + "/lineage.json"))
     }
-
-    /// Columns of the sources and seeds that exist in the warehouse, read through one
-    /// connection; nothing when the warehouse cannot be reached (lineage then uses YAML).
-    static func warehouseColumns(_ inv: Invocation, _ warehouse: any Warehouse) -> [String: [(name: String, type: String)]] {
-        guard let connection = try? warehouse.connect() else { return [:] }
-        defer { connection.close() }
-        var out: [String: [(name: String, type: String)]] = [:]
-        let m = inv.build.manifest
-        for s in m.sources.values {
-            if let cols = try? connection.columns(schema: s.schema, name: s.identifier), !cols.isEmpty {
-                out[s.uniqueId] = cols.map { ($0.name, $0.dataType) }
-            }
-        }
-        return out
-    }
 }

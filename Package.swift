@@ -70,7 +70,8 @@ let package = Package(
         // End-to-end runs against a real SQLite file and a PostgreSQL server the tests start.
         .testTarget(
             name: "FlowcRunTests",
-            dependencies: ["FlowcRun", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcWarehouse", "FlowcCompile", "FlowcTestSupport"]
+            dependencies: ["FlowcRun", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcWarehouse", "FlowcCompile", "FlowcTestSupport",
+                           "flowc"]
         ),
     ]
 )

@@ -8,7 +8,8 @@ public enum WarehouseCatalog {
     /// Columns of each source relation that exists, by unique_id; empty when the warehouse
     /// cannot be reached (lineage then falls back to YAML, and a run reports the connection).
     public static func sourceColumns(_ build: GraphBuild, warehouse: any Warehouse) -> [String: [(name: String, type: String)]] {
-        guard let connection = try? warehouse.connect() else { return [:] }
+        // No sources, no connection: opening a SQLite target would create its file.
+        guard !build.manifest.sources.isEmpty, let connection = try? warehouse.connect() else { return [:] }
         defer { connection.close() }
         var out: [String: [(name: String, type: String)]] = [:]
         for s in build.manifest.sources.values {

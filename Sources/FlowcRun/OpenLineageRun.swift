@@ -1,0 +1,83 @@
+// Turns a run's progress events into OpenLineage run events: the invocation is a run of its own
+// (job `<project>`), every model, seed and snapshot a run of job `<project>.<node>` whose parent
+// facet points at it. A node that starts gets START, then COMPLETE or FAIL when it finishes; a
+// node skipped (a failed parent, an interrupt) never starts, so it gets START and ABORT together,
+// keeping OpenLineage's rule of one START and one terminal event per run.
+import FlowcCompile
+import FlowcGraph
+import Foundation
+import Synchronization
+
+public final class OpenLineageRun: Sendable {
+    public let builder: OpenLineageEventBuilder
+    public let transport: OpenLineageTransport
+    public let parent: OpenLineageParent
+    /// Run ids of the nodes that have started and not finished.
+    private let running = Mutex<[String: String]>([:])
+
+    public init(builder: OpenLineageEventBuilder, transport: OpenLineageTransport) {
+        self.builder = builder
+        self.transport = transport
+        parent = OpenLineageParent(runId: Self.newRunId(), jobName: builder.settings.projectName)
+    }
+
+    /// The invocation's START.
+    public func start() {
+        let (builder, parent, now) = (builder, parent, Date().timeIntervalSince1970)
+        transport.send { builder.invocationEvent(.start, parent: parent, time: now) }
+    }
+
+    /// Hand every runner event here (it only enqueues; safe under the scheduler's lock).
+    public func handle(_ event: RunEvent) {
+        let now = Date().timeIntervalSince1970
+        let (builder, parent) = (builder, parent)
+        switch event {
+        case .started(_, _, let node, _):
+            guard OpenLineageEventBuilder.emitsEvents(node) else { return }
+            let runId = Self.newRunId()
+            running.withLock { $0[node.uniqueId] = runId }
+            transport.send { builder.nodeEvent(.start, node: node, runId: runId, time: now, parent: parent, result: nil) }
+        case .finished(_, _, let node, _, let result):
+            guard OpenLineageEventBuilder.emitsEvents(node) else { return }
+            let started = running.withLock { $0.removeValue(forKey: node.uniqueId) }
+            let runId = started ?? Self.newRunId()
+            let type: OpenLineageEventType = result.status == .skipped ? .abort : result.isFailure ? .fail : .complete
+            if started == nil {
+                transport.send { builder.nodeEvent(.start, node: node, runId: runId, time: now, parent: parent, result: nil) }
+            }
+            transport.send { builder.nodeEvent(type, node: node, runId: runId, time: now, parent: parent, result: result) }
+        case .hook, .warning:
+            return
+        }
+    }
+
+    /// The invocation's COMPLETE (FAIL when a node failed, ABORT when interrupted), then waits
+    /// up to `timeout` seconds for delivery. Returns how many events reached the endpoint.
+    @discardableResult
+    public func finish(_ outcome: RunOutcome, timeout: Double = 5) -> Int {
+        let failures = outcome.results.filter(\.isFailure).count
+        let type: OpenLineageEventType = outcome.interrupted ? .abort : failures > 0 ? .fail : .complete
+        let message = "\(failures) node\(failures == 1 ? "" : "s") failed"
+        let (builder, parent, now) = (builder, parent, Date().timeIntervalSince1970)
+        transport.send { builder.invocationEvent(type, parent: parent, time: now, message: message) }
+        return transport.finish(timeout: timeout)
+    }
+
+    /// A UUIDv7 (time-ordered, as OpenLineage recommends for run ids).
+    static func newRunId(now: Double = Date().timeIntervalSince1970) -> String {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let ms = UInt64(max(0, now) * 1000)
+        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: ms >> (8 * UInt64(5 - i))) }
+        var rng = SystemRandomNumberGenerator()
+        for i in 6..<16 { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x70
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        var out = ""
+        for (i, ch) in hex.enumerated() {
+            if [8, 12, 16, 20].contains(i) { out.append("-") }
+            out.append(ch)
+        }
+        return out
+    }
+}

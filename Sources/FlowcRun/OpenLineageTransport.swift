@@ -55,11 +55,11 @@ public final class OpenLineageTransport: Sendable {
     /// Queues one event, built on the transport's queue so the caller only enqueues.
     public func send(_ build: @escaping @Sendable () -> JSON) {
         fileQueue.async { [self] in
-            let line = JSONWriter.string(build()) + "\n"
-            writeLine(line)
+            let text = JSONWriter.string(build())
+            writeLine(text + "\n")
             guard let endpoint else { return }
             state.withLock { $0.queued += 1 }
-            httpQueue.async { [self] in post(Data(line.utf8), to: endpoint) }
+            httpQueue.async { [self] in post(Data(text.utf8), to: endpoint) }
         }
     }
 

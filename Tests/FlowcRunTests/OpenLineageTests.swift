@@ -253,6 +253,21 @@ struct OpenLineageTests {
         #expect(r.finishSeconds < 4, "finish took \(r.finishSeconds)s")
     }
 
+    @Test("an endpoint that never answers costs one timeout, not one per event")
+    func hangingEndpoint() throws {
+        let server = try TinyHTTPServer(hang: true)
+        defer { server.stop() }
+        let h = try RunHarness(.sqlite, Self.shop)
+        let r = try h.runWithOpenLineage(.build, environment: ["OPENLINEAGE_URL": server.url])
+        #expect(r.report.results.allSatisfy { $0.status == .success }, "\(r.report.summary)")
+        #expect(r.warnings.count == 1, "\(r.warnings)")
+        #expect(r.sent == 0)
+        #expect(server.requests.count == 1, "sending stops after the first timeout")
+        #expect(r.lines.count == 8)
+        // one 2 s request timeout, well inside finish's 5 s bound
+        #expect(r.finishSeconds < 5, "finish took \(r.finishSeconds)s")
+    }
+
     @Test("an endpoint answering with an error status is one warning too")
     func errorStatus() throws {
         let server = try TinyHTTPServer(status: 500)

@@ -21,11 +21,15 @@ final class TinyHTTPServer: Sendable {
     let port: UInt16
     private let fd: Int32
     private let status: Int
+    /// Read requests but never answer (the connections stay open until `stop`).
+    private let hang: Bool
+    private let held = Mutex<[Int32]>([])
     private let received = Mutex<[Request]>([])
     private let stopped = Mutex(false)
 
-    init(status: Int = 200) throws {
+    init(status: Int = 200, hang: Bool = false) throws {
         self.status = status
+        self.hang = hang
         let (fd, port) = try Self.listenOnLoopback()
         self.fd = fd
         self.port = port
@@ -43,6 +47,7 @@ final class TinyHTTPServer: Sendable {
         guard stopped.withLock({ s in defer { s = true }; return !s }) else { return }
         shutdown(fd, Int32(SHUT_RDWR))
         close(fd)
+        for c in held.withLock({ $0 }) { close(c) }
     }
 
     /// A loopback port nothing listens on (bound, then closed): connecting to it is refused.
@@ -83,6 +88,10 @@ final class TinyHTTPServer: Sendable {
             if client < 0 { return }
             if let request = Self.read(client) {
                 received.withLock { $0.append(request) }
+            }
+            if hang {
+                held.withLock { $0.append(client) }
+                continue
             }
             let answer = "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Error")\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             _ = answer.utf8CString.withUnsafeBufferPointer { send(client, $0.baseAddress, $0.count - 1, 0) }

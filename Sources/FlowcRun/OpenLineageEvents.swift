@@ -53,9 +53,11 @@ public struct OpenLineageEventBuilder: Sendable {
 
     public func jobName(_ node: Node) -> String { "\(settings.projectName).\(node.name)" }
 
-    /// One event of a node's run. `result` is the node's outcome on COMPLETE / FAIL / ABORT.
+    /// One event of a node's run. `result` is the node's outcome on COMPLETE / FAIL / ABORT;
+    /// `observed` has the columns the warehouse reports for relations built so far.
     public func nodeEvent(_ type: OpenLineageEventType, node: Node, runId: String, time: Double,
-                          parent: OpenLineageParent?, result: NodeResult?) -> JSON {
+                          parent: OpenLineageParent?, result: NodeResult?,
+                          observed: [String: [OpenLineageColumns.Column]] = [:]) -> JSON {
         var runFacets = JSONObject()
         if let parent {
             let ref = JSON.object(JSONObject([
@@ -86,7 +88,7 @@ public struct OpenLineageEventBuilder: Sendable {
             s["dialect"] = .string(settings.dialect)
             jobFacets["sql"] = .object(s)
         }
-        var output = outputDataset(node)
+        var output = outputDataset(node, observed)
         // Row counts only where they are known to be the relation's rows: a seed's inserts, or
         // a count the database reported (SQLite reports 0 for `create table … as select`).
         if type == .complete, let rows = result?.rowsAffected, rows > 0 || (rows == 0 && node.resourceType == .seed) {
@@ -95,7 +97,7 @@ public struct OpenLineageEventBuilder: Sendable {
             output?["outputFacets"] = .object(JSONObject([("outputStatistics", .object(stats))]))
         }
         return event(type, time: time, runId: runId, runFacets: runFacets, jobName: jobName(node), jobFacets: jobFacets,
-                     inputs: inputIds(node).compactMap(inputDataset), outputs: output.map { [.object($0)] } ?? [])
+                     inputs: inputIds(node).compactMap { inputDataset($0, observed) }, outputs: output.map { [.object($0)] } ?? [])
     }
 
     /// An event of the invocation's own run (the parent of every node's run).
@@ -171,26 +173,28 @@ public struct OpenLineageEventBuilder: Sendable {
         return out
     }
 
-    func inputDataset(_ id: String) -> JSON? {
+    func inputDataset(_ id: String, _ observed: [String: [OpenLineageColumns.Column]]) -> JSON? {
         guard let name = datasetName(id) else { return nil }
         var d = JSONObject([("namespace", .string(settings.datasetNamespace)), ("name", .string(name))])
-        if let schema = schemaFacet(id) { d["facets"] = .object(JSONObject([("schema", .object(schema))])) }
+        if let schema = schemaFacet(id, observed) { d["facets"] = .object(JSONObject([("schema", .object(schema))])) }
         return .object(d)
     }
 
-    func outputDataset(_ node: Node) -> JSONObject? {
+    func outputDataset(_ node: Node, _ observed: [String: [OpenLineageColumns.Column]]) -> JSONObject? {
         guard let name = datasetName(node.uniqueId) else { return nil }
         var d = JSONObject([("namespace", .string(settings.datasetNamespace)), ("name", .string(name))])
         var facets = JSONObject()
-        if let schema = schemaFacet(node.uniqueId) { facets["schema"] = .object(schema) }
+        if let schema = schemaFacet(node.uniqueId, observed) { facets["schema"] = .object(schema) }
         if let columns = columnLineageFacet(node.uniqueId) { facets["columnLineage"] = .object(columns) }
         if !facets.isEmpty { d["facets"] = .object(facets) }
         return d
     }
 
-    /// Columns and types: from the lineage (SQL, warehouse, seed header), else the YAML.
-    func schemaFacet(_ id: String) -> JSONObject? {
-        var columns: [(name: String, type: String?)] = lineage?.nodes[id]?.columns.map { ($0.name, $0.dataType) } ?? []
+    /// Columns and types: as the warehouse reported them after the build, else from the lineage
+    /// (SQL, warehouse before the run, seed header), else the YAML.
+    func schemaFacet(_ id: String, _ observed: [String: [OpenLineageColumns.Column]]) -> JSONObject? {
+        var columns: [(name: String, type: String?)] = observed[id]?.map { ($0.name, $0.type) } ?? []
+        if columns.isEmpty { columns = lineage?.nodes[id]?.columns.map { ($0.name, $0.dataType) } ?? [] }
         if columns.isEmpty {
             columns = (manifest.nodes[id]?.columns ?? manifest.sources[id]?.columns ?? []).map { ($0.name, $0.dataType) }
         }

@@ -12,12 +12,15 @@ public final class OpenLineageRun: Sendable {
     public let builder: OpenLineageEventBuilder
     public let transport: OpenLineageTransport
     public let parent: OpenLineageParent
+    /// Reads the built relations' column types (nil: names and types from lineage and YAML only).
+    public let columns: OpenLineageColumns?
     /// Run ids of the nodes that have started and not finished.
     private let running = Mutex<[String: String]>([:])
 
-    public init(builder: OpenLineageEventBuilder, transport: OpenLineageTransport) {
+    public init(builder: OpenLineageEventBuilder, transport: OpenLineageTransport, columns: OpenLineageColumns? = nil) {
         self.builder = builder
         self.transport = transport
+        self.columns = columns
         parent = OpenLineageParent(runId: Self.newRunId(), jobName: builder.settings.projectName)
     }
 
@@ -30,13 +33,19 @@ public final class OpenLineageRun: Sendable {
     /// Hand every runner event here (it only enqueues; safe under the scheduler's lock).
     public func handle(_ event: RunEvent) {
         let now = Date().timeIntervalSince1970
-        let (builder, parent) = (builder, parent)
+        let (builder, parent, columns) = (builder, parent, columns)
+        /// What the warehouse reported for the node and its inputs (read on the transport's queue).
+        @Sendable func observed(_ node: Node) -> [String: [OpenLineageColumns.Column]] {
+            columns?.known(builder.inputIds(node) + [node.uniqueId]) ?? [:]
+        }
         switch event {
         case .started(_, _, let node, _):
             guard OpenLineageEventBuilder.emitsEvents(node) else { return }
             let runId = Self.newRunId()
             running.withLock { $0[node.uniqueId] = runId }
-            transport.send { builder.nodeEvent(.start, node: node, runId: runId, time: now, parent: parent, result: nil) }
+            transport.send {
+                builder.nodeEvent(.start, node: node, runId: runId, time: now, parent: parent, result: nil, observed: observed(node))
+            }
         case .finished(_, _, let node, _, let result):
             guard OpenLineageEventBuilder.emitsEvents(node) else { return }
             let started = running.withLock { $0.removeValue(forKey: node.uniqueId) }
@@ -45,7 +54,11 @@ public final class OpenLineageRun: Sendable {
             if started == nil {
                 transport.send { builder.nodeEvent(.start, node: node, runId: runId, time: now, parent: parent, result: nil) }
             }
-            transport.send { builder.nodeEvent(type, node: node, runId: runId, time: now, parent: parent, result: result) }
+            transport.send {
+                if type == .complete { columns?.read(node) }
+                return builder.nodeEvent(type, node: node, runId: runId, time: now, parent: parent, result: result,
+                                         observed: observed(node))
+            }
         case .hook, .warning:
             return
         }
@@ -60,7 +73,9 @@ public final class OpenLineageRun: Sendable {
         let message = "\(failures) node\(failures == 1 ? "" : "s") failed"
         let (builder, parent, now) = (builder, parent, Date().timeIntervalSince1970)
         transport.send { builder.invocationEvent(type, parent: parent, time: now, message: message) }
-        return transport.finish(timeout: timeout)
+        let sent = transport.finish(timeout: timeout)
+        columns?.close()
+        return sent
     }
 
     /// A UUIDv7 (time-ordered, as OpenLineage recommends for run ids).

@@ -94,7 +94,8 @@ enum RunDriver {
                                  onRunEnd: inv.project.config.onRunEnd)
         let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
         // `flowc test` builds nothing, so it leaves the last build's lineage events alone
-        let openLineage = command == .test ? nil : OpenLineageStage.make(inv, lineage: lineage, presenter: presenter)
+        let openLineage = command == .test ? nil
+            : OpenLineageStage.make(inv, lineage: lineage, warehouse: warehouse, presenter: presenter)
         let runner = Runner(context: context, selected: ids) {
             presenter.handle($0)
             openLineage?.handle($0)

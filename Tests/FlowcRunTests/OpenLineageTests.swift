@@ -54,7 +54,7 @@ extension RunHarness {
         let transport = OpenLineageTransport(filePath: path, settings: settings) { warnings.add($0) }
         let openLineage = OpenLineageRun(builder: OpenLineageEventBuilder(settings: settings, manifest: build.manifest,
                                                                           lineage: lineage),
-                                         transport: transport)
+                                         transport: transport, columns: OpenLineageColumns(warehouse: try warehouse()))
         let log = EventLog { openLineage.handle($0) }
         let runner = try self.runner(command, log: log)
         try runner.connect()
@@ -147,6 +147,11 @@ struct OpenLineageTests {
         #expect(dig(stg, "outputs", "0", "name") as? String == name("stg_orders"))
         let fields = (dig(stg, "outputs", "0", "facets", "schema", "fields") as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(fields == ["order_id", "customer_id", "cents"])
+        // types as the warehouse reports them after the build
+        let types = (dig(stg, "outputs", "0", "facets", "schema", "fields") as? [[String: Any]])?.map { $0["type"] as? String }
+        #expect(types?.first??.lowercased().hasPrefix("int") == true, "\(String(describing: types))")
+        #expect(dig(stg, "inputs", "0", "facets", "schema", "fields", "0", "type") as? String == "integer",
+                "the seed's inferred type, read when the seed completed")
         let sql = dig(stg, "job", "facets", "sql", "query") as? String ?? ""
         #expect(sql.contains("amount * 100 as cents") && sql.contains("raw_orders"), "\(sql)")
         #expect(dig(stg, "job", "facets", "sql", "dialect") as? String == kind.rawValue)

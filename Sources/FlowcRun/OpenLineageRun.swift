@@ -52,7 +52,9 @@ public final class OpenLineageRun: Sendable {
             let runId = started ?? Self.newRunId()
             let type: OpenLineageEventType = result.status == .skipped ? .abort : result.isFailure ? .fail : .complete
             if started == nil {
-                transport.send { builder.nodeEvent(.start, node: node, runId: runId, time: now, parent: parent, result: nil) }
+                transport.send {
+                    builder.nodeEvent(.start, node: node, runId: runId, time: now, parent: parent, result: nil, observed: observed(node))
+                }
             }
             transport.send {
                 if type == .complete { columns?.read(node) }

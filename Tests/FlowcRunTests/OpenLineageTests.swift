@@ -309,3 +309,51 @@ struct OpenLineageTests {
         #expect(s.datasetNamespace == "sqlite:///p/target/flowc.sqlite")
     }
 }
+
+/// The wiring in the `flowc` binary: `build` writes the events file, a dead OPENLINEAGE_URL is
+/// one warning and exit 0, and `flowc test` leaves the last build's events alone.
+@Suite("OpenLineage from the flowc binary")
+struct OpenLineageCLITests {
+    static func flowc(_ args: [String], in dir: String, environment: [String: String]) throws -> CLITests.Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLITests.binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        p.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OPENLINEAGE_") }
+            .merging(environment) { _, new in new }
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CLITests.Result(code: p.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func buildWithDeadEndpoint() throws {
+        let root = try CLITests.project([
+            "models/paid.sql": "select id, amount * 2 as doubled from {{ ref('orders') }} where status = 'paid'",
+            "models/schema.yml": "version: 2\nmodels:\n  - name: paid\n    columns:\n      - name: id\n        tests: [not_null]\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let port = try TinyHTTPServer.deadPort()
+        let build = try Self.flowc(["build"], in: root, environment: ["OPENLINEAGE_URL": "http://127.0.0.1:\(port)"])
+        #expect(build.code == 0, "\(build.output)")
+        let warnings = build.output.split(separator: "\n").filter { $0.contains("warning:") && $0.contains("OpenLineage") }
+        #expect(warnings.count == 1, "\(build.output)")
+        let path = root + "/target/openlineage.jsonl"
+        let events = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+        }
+        // the invocation, the seed and the model: START and COMPLETE each (the test is no job)
+        #expect(events.count == 6)
+        #expect(events.last?["eventType"] as? String == "COMPLETE")
+        let paid = events.first { dig($0, "job", "name") as? String == "shop.paid" && $0["eventType"] as? String == "COMPLETE" }
+        let doubled = dig(paid, "outputs", "0", "facets", "columnLineage", "fields", "doubled", "inputFields", "0", "field")
+        #expect(doubled as? String == "amount")
+
+        let test = try Self.flowc(["test"], in: root, environment: [:])
+        #expect(test.code == 0, "\(test.output)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 6)
+    }
+}

@@ -16,6 +16,7 @@ public final class OpenLineageColumns: Sendable {
     struct State {
         var connection: (any WarehouseConnection)?
         var failed = false
+        /// By dataset name (`database.schema.table`).
         var columns: [String: [Column]] = [:]
     }
 
@@ -23,9 +24,9 @@ public final class OpenLineageColumns: Sendable {
         self.warehouse = warehouse
     }
 
-    /// Reads (again) the columns of the relation `node` built.
+    /// Reads (again) the columns of the relation `node` built, remembered as dataset `name`.
     @discardableResult
-    public func read(_ node: Node) -> [Column]? {
+    public func read(_ node: Node, as name: String) -> [Column]? {
         state.withLock { s -> [Column]? in
             if s.connection == nil && !s.failed {
                 do { s.connection = try warehouse.connect() } catch { s.failed = true }
@@ -34,16 +35,16 @@ public final class OpenLineageColumns: Sendable {
                   let found = try? connection.columns(schema: node.schema, name: node.alias.isEmpty ? node.name : node.alias),
                   !found.isEmpty else { return nil }
             let columns = found.map { (name: $0.name, type: $0.dataType) }
-            s.columns[node.uniqueId] = columns
+            s.columns[name] = columns
             return columns
         }
     }
 
-    /// The columns read so far of the given relations, by unique_id.
-    public func known(_ ids: [String]) -> [String: [Column]] {
+    /// The columns read so far of the given datasets, by name.
+    public func known(_ names: [String]) -> [String: [Column]] {
         state.withLock { s in
             var out: [String: [Column]] = [:]
-            for id in ids { out[id] = s.columns[id] }
+            for name in names { out[name] = s.columns[name] }
             return out
         }
     }

@@ -54,7 +54,8 @@ public struct OpenLineageEventBuilder: Sendable {
     public func jobName(_ node: Node) -> String { "\(settings.projectName).\(node.name)" }
 
     /// One event of a node's run. `result` is the node's outcome on COMPLETE / FAIL / ABORT;
-    /// `observed` has the columns the warehouse reports for relations built so far.
+    /// `observed` has, by dataset name, the columns the warehouse reports for relations built so
+    /// far (by name, so a source over a relation the run built, a seed say, has them too).
     public func nodeEvent(_ type: OpenLineageEventType, node: Node, runId: String, time: Double,
                           parent: OpenLineageParent?, result: NodeResult?,
                           observed: [String: [OpenLineageColumns.Column]] = [:]) -> JSON {
@@ -193,7 +194,7 @@ public struct OpenLineageEventBuilder: Sendable {
     /// Columns and types: as the warehouse reported them after the build, else from the lineage
     /// (SQL, warehouse before the run, seed header), else the YAML.
     func schemaFacet(_ id: String, _ observed: [String: [OpenLineageColumns.Column]]) -> JSONObject? {
-        var columns: [(name: String, type: String?)] = observed[id]?.map { ($0.name, $0.type) } ?? []
+        var columns: [(name: String, type: String?)] = datasetName(id).flatMap { observed[$0] }?.map { ($0.name, $0.type) } ?? []
         if columns.isEmpty { columns = lineage?.nodes[id]?.columns.map { ($0.name, $0.dataType) } ?? [] }
         if columns.isEmpty {
             columns = (manifest.nodes[id]?.columns ?? manifest.sources[id]?.columns ?? []).map { ($0.name, $0.dataType) }

@@ -1,8 +1,9 @@
 // Turns a run's progress events into OpenLineage run events: the invocation is a run of its own
 // (job `<project>`), every model, seed and snapshot a run of job `<project>.<node>` whose parent
 // facet points at it. A node that starts gets START, then COMPLETE or FAIL when it finishes; a
-// node skipped (a failed parent, an interrupt) never starts, so it gets START and ABORT together,
-// keeping OpenLineage's rule of one START and one terminal event per run.
+// node skipped (a failed parent) never starts, so it gets START and ABORT together, keeping
+// OpenLineage's rule of one START and one terminal event per run; a node cancelled by Ctrl-C gets
+// ABORT too (nodes an interrupt keeps from starting have no run at all).
 import FlowcCompile
 import FlowcGraph
 import Foundation
@@ -16,6 +17,8 @@ public final class OpenLineageRun: Sendable {
     public let columns: OpenLineageColumns?
     /// Run ids of the nodes that have started and not finished.
     private let running = Mutex<[String: String]>([:])
+    /// Set on Ctrl-C: a node that fails from then on was cancelled, so its run is ABORTed.
+    private let cancelling = Mutex(false)
 
     public init(builder: OpenLineageEventBuilder, transport: OpenLineageTransport, columns: OpenLineageColumns? = nil) {
         self.builder = builder
@@ -30,13 +33,16 @@ public final class OpenLineageRun: Sendable {
         transport.send { builder.invocationEvent(.start, parent: parent, time: now) }
     }
 
+    /// Call before the runner cancels its queries (Ctrl-C).
+    public func interrupted() { cancelling.withLock { $0 = true } }
+
     /// Hand every runner event here (it only enqueues; safe under the scheduler's lock).
     public func handle(_ event: RunEvent) {
         let now = Date().timeIntervalSince1970
         let (builder, parent, columns) = (builder, parent, columns)
         /// What the warehouse reported for the node and its inputs (read on the transport's queue).
         @Sendable func observed(_ node: Node) -> [String: [OpenLineageColumns.Column]] {
-            columns?.known(builder.inputIds(node) + [node.uniqueId]) ?? [:]
+            columns?.known((builder.inputIds(node) + [node.uniqueId]).compactMap(builder.datasetName)) ?? [:]
         }
         switch event {
         case .started(_, _, let node, _):
@@ -50,14 +56,15 @@ public final class OpenLineageRun: Sendable {
             guard OpenLineageEventBuilder.emitsEvents(node) else { return }
             let started = running.withLock { $0.removeValue(forKey: node.uniqueId) }
             let runId = started ?? Self.newRunId()
-            let type: OpenLineageEventType = result.status == .skipped ? .abort : result.isFailure ? .fail : .complete
+            let cancelled = result.isFailure && cancelling.withLock { $0 }
+            let type: OpenLineageEventType = result.status == .skipped || cancelled ? .abort : result.isFailure ? .fail : .complete
             if started == nil {
                 transport.send {
                     builder.nodeEvent(.start, node: node, runId: runId, time: now, parent: parent, result: nil, observed: observed(node))
                 }
             }
             transport.send {
-                if type == .complete { columns?.read(node) }
+                if type == .complete, let name = builder.datasetName(node.uniqueId) { columns?.read(node, as: name) }
                 return builder.nodeEvent(type, node: node, runId: runId, time: now, parent: parent, result: result,
                                          observed: observed(node))
             }

@@ -127,6 +127,7 @@ enum RunDriver {
             count += 1
             if count > 1 { exit(2) }
             FileHandle.standardError.write(Data("\ninterrupted: cancelling running queries…\n".utf8))
+            openLineage?.interrupted()
             runner.interrupt()
         }
         interrupts.resume()

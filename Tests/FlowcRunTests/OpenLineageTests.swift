@@ -40,7 +40,8 @@ final class Warnings: Sendable {
 extension RunHarness {
     /// Runs `command` as `flowc run/build` does with OpenLineage on: lineage computed first,
     /// events to target/openlineage.jsonl and to OPENLINEAGE_URL when `environment` sets it.
-    func runWithOpenLineage(_ command: RunCommand, environment: [String: String] = [:]) throws -> LineageRunReport {
+    func runWithOpenLineage(_ command: RunCommand, environment: [String: String] = [:],
+                            interruptAfter: Double? = nil) throws -> LineageRunReport {
         let (build, target, project) = try load()
         let ids = build.manifest.nodes.values.filter { $0.resourceType == .model || $0.resourceType == .snapshot }.map(\.uniqueId)
         let compiled = Compiler.compile(build, nodes: ids, threads: 1).nodes
@@ -58,6 +59,14 @@ extension RunHarness {
         let log = EventLog { openLineage.handle($0) }
         let runner = try self.runner(command, log: log)
         try runner.connect()
+        if let interruptAfter {
+            // as the CLI's Ctrl-C handler does
+            Thread {
+                Thread.sleep(forTimeInterval: interruptAfter)
+                openLineage.interrupted()
+                runner.interrupt()
+            }.start()
+        }
         openLineage.start()
         let outcome = runner.run()
         let clock = ContinuousClock.now
@@ -208,6 +217,40 @@ struct OpenLineageTests {
         #expect(skipped.count == 1)
         #expect(r.events.last?["eventType"] as? String == "FAIL")
         #expect(dig(r.events.last, "run", "facets", "errorMessage", "message") as? String == "1 node failed")
+    }
+
+    @Test("a node cancelled by an interrupt gets ABORT, and so does the invocation")
+    func interruptAborts() throws {
+        let h = try RunHarness(.sqlite, [
+            "models/slow.sql": """
+                {{ config(materialized='table') }}
+                with recursive c(x) as (select 1 union all select x + 1 from c where x < 5000000000)
+                select count(*) as id from c
+                """,
+        ])
+        let r = try h.runWithOpenLineage(.run, interruptAfter: 0.5)
+        #expect(r.report.outcome.interrupted)
+        #expect(r.report.status("slow") == .error)
+        #expect(r.events(of: "slow").compactMap { $0["eventType"] as? String } == ["START", "ABORT"])
+        #expect(r.events.last?["eventType"] as? String == "ABORT")
+        #expect(r.job(r.events.last ?? [:])["name"] as? String == "shop")
+    }
+
+    @Test("a source over a relation the run built has the types the warehouse reported for it")
+    func sourceOverSeed() throws {
+        let h = try RunHarness(.sqlite, [
+            "seeds/raw_orders.csv": "id,customer_id,amount\n1,10,5\n",
+            "models/sources.yml": "version: 2\nsources:\n  - name: raw\n    schema: main\n    tables:\n      - name: raw_orders\n",
+            "models/orders.sql": "select id, amount from {{ source('raw', 'raw_orders') }}",
+        ])
+        let r = try h.runWithOpenLineage(.build)
+        let start = try #require(r.event("START", of: "orders"))
+        #expect(dig(start, "inputs", "0", "name") as? String == "main.main.raw_orders")
+        let types = (dig(start, "inputs", "0", "facets", "schema", "fields") as? [[String: Any]])?.map { $0["type"] as? String }
+        #expect(types == ["integer", "integer", "integer"], "\(String(describing: types))")
+        let id = dig(r.event("COMPLETE", of: "orders"), "outputs", "0", "facets", "columnLineage", "fields", "id", "inputFields", "0")
+        #expect(dig(id, "name") as? String == "main.main.raw_orders")
+        #expect(dig(id, "field") as? String == "id")
     }
 
     @Test("target/openlineage.jsonl holds the last run's events only")

@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "FlowcSQL", dependencies: ["FlowcSQLParser"]),
         .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate", "FlowcSQLParser", "FlowcLineage"]),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
-        .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
+        .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
 
         // For tests only: a throwaway PostgreSQL server (initdb + pg_ctl), shared by test targets.
         .target(name: "FlowcTestSupport", dependencies: ["FlowcWarehouse"]),

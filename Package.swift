@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate", "FlowcSQLParser", "FlowcLineage"]),
         .target(name: "FlowcState", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject"]),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
-        .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
+        .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
 
         // For tests only: a throwaway PostgreSQL server (initdb + pg_ctl), shared by test targets.
         .target(name: "FlowcTestSupport", dependencies: ["FlowcWarehouse"]),
@@ -79,7 +79,8 @@ let package = Package(
         // End-to-end runs against a real SQLite file and a PostgreSQL server the tests start.
         .testTarget(
             name: "FlowcRunTests",
-            dependencies: ["FlowcRun", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcWarehouse", "FlowcCompile", "FlowcTestSupport"]
+            dependencies: ["FlowcRun", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcWarehouse", "FlowcCompile", "FlowcTestSupport",
+                           "flowc"]
         ),
     ]
 )

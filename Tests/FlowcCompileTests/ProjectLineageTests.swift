@@ -188,3 +188,44 @@ import Testing
         #expect(LineageRender.dot(q, l, nodeLevel: true).contains("\"stg_payments\" -> \"fct_payments\""))
     }
 }
+
+/// No false positives: the generated benchmark fixture and the example project at the
+/// repository root are valid, so the checks must stay silent and every model must trace.
+@Suite struct LineageFalsePositiveTests {
+    static func lineage(of dir: String, target: String?) throws -> ProjectLineage {
+        let project = try TestProject(copying: dir)
+        defer { project.remove() }
+        let build = try project.build(target: target)
+        let ids = build.manifest.nodes.values.filter { [.model, .snapshot, .analysis].contains($0.resourceType) }.map(\.uniqueId)
+        let compiled = Compiler.compile(build, nodes: ids, threads: 2)
+        return ProjectLineage.compute(LineageInputs(build: build, compiled: compiled.nodes, projectRoot: project.root,
+                                                    checks: .defaults, threads: 2))
+    }
+
+    @Test func generatedBenchmarkFixture() throws {
+        let fixture = try #require(Bundle.module.url(forResource: "bench30", withExtension: nil, subdirectory: "Fixtures"))
+        let l = try Self.lineage(of: fixture.path, target: "sqlite")
+        #expect(l.diagnostics().map(\.description) == [])
+        let models = l.nodes.values.filter { $0.resourceType == "model" }
+        #expect(models.count == 30)
+        #expect(models.filter { $0.status != .complete }.map(\.name) == [])
+        #expect(l.edges.count > 100)
+    }
+
+    @Test func exampleProject() throws {
+        // Tests run from the package root, which is the example project.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let dir = NSTemporaryDirectory() + "flowc-example-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for item in ["flowc.yml", "models", "macros", "seeds", "tests"] {
+            try FileManager.default.copyItem(atPath: root.appendingPathComponent(item).path, toPath: dir + "/" + item)
+        }
+        let l = try Self.lineage(of: dir, target: nil)
+        #expect(l.diagnostics().map(\.description) == [])
+        #expect(l.nodes.values.filter { $0.resourceType == "model" && $0.status != .complete }.map(\.name) == [])
+        #expect(l.nodes["model.treasury.stg_stripe__payments"]?.columns.first { $0.name == "amount_gold" }?
+            .sources.map(\.description) == ["source.treasury.stripe.payments.amount_cents"])
+    }
+}

@@ -22,6 +22,14 @@ public struct StateContext: Sendable {
     public var currentColumns: ColumnFacts?
     public var stateColumns: ColumnFacts?
 
+    /// Nodes new, modified or removed.
+    public var changedIds: Set<String> {
+        var ids = Set(comparison.changes.filter { !$0.value.isEmpty }.keys)
+        for id in current.nodes.keys where comparison.isNew(id) { ids.insert(id) }
+        for id in state.nodes.keys where current.nodes[id] == nil { ids.insert(id) }
+        return ids
+    }
+
     /// How the state is named in messages: "git:main (3f2a91c)" or the directory.
     public var label: String {
         switch source {
@@ -58,7 +66,8 @@ public enum StateSession {
                                        comparison: StateComparison.compare(current: current.snapshot, state: state, compareCompiled: false),
                                        commit: nil, stateBuild: nil, currentCompiled: current.compiled, stateCompiled: [:])
             if traceColumns {
-                context.currentColumns = .traced(build, compiled: current.compiled, projectRoot: projectRoot, threads: options.threads)
+                context.currentColumns = .traced(build, compiled: current.compiled, projectRoot: projectRoot,
+                                                 threads: options.threads, focus: context.changedIds)
             }
             return context
         case .git(let ref):
@@ -96,10 +105,12 @@ public enum StateSession {
                 stateCompiled: state.compiled)
             if traceColumns {
                 // the state's seeds are read from the checkout, which is removed on return
+                // only what the verdicts read: the changed nodes, their children, and upstream
+                let focus = context.changedIds
                 context.stateColumns = .traced(stateBuild, compiled: state.compiled, projectRoot: checkout.projectRoot,
-                                               threads: options.threads)
+                                               threads: options.threads, focus: focus)
                 context.currentColumns = .traced(build, compiled: current.compiled, projectRoot: projectRoot,
-                                                 threads: options.threads)
+                                                 threads: options.threads, focus: focus)
             }
             return context
         }

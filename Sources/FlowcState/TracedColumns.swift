@@ -7,9 +7,22 @@ import FlowcGraph
 extension ColumnFacts {
     /// Traces `build` (with `compiled` holding its models, snapshots and analyses; seed
     /// files are read under `projectRoot`, which must still exist).
+    /// `focus`: trace only these nodes, their children and everything upstream of both
+    /// (what a diff's verdicts read); nil traces the whole project.
     public static func traced(_ build: GraphBuild, compiled: [String: CompiledNode], projectRoot: String,
-                              threads: Int) -> ColumnFacts {
-        let lineage = ProjectLineage.compute(LineageInputs(build: build, compiled: compiled, projectRoot: projectRoot,
+                              threads: Int, focus: Set<String>? = nil) -> ColumnFacts {
+        var nodes = compiled
+        if let focus {
+            let m = build.manifest
+            var wanted = focus
+            for id in focus { wanted.formUnion(m.childMap[id] ?? []) }
+            var stack = Array(wanted)
+            while let id = stack.popLast() {
+                for p in m.parentMap[id] ?? [] where wanted.insert(p).inserted { stack.append(p) }
+            }
+            nodes = compiled.filter { wanted.contains($0.key) }
+        }
+        let lineage = ProjectLineage.compute(LineageInputs(build: build, compiled: nodes, projectRoot: projectRoot,
                                                            checks: .defaults, threads: threads))
         return ColumnFacts.lineage(lineage.json(metadata: JSONObject()))
     }

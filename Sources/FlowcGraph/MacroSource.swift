@@ -7,8 +7,9 @@
 // inside their outer macro's text.
 
 enum MacroSource {
-    /// Macro name (as the template names it: `test_<name>` for test blocks, `materialization_
-    /// <name>_<adapter>` is not derived; such blocks are keyed by their tag name) → source text.
+    /// Macro name → source text. Test blocks are keyed `test_<name>`, as the template names
+    /// them; materialization blocks by their declared name, which need not match the
+    /// template's macro name (their `macro_sql` then stays empty).
     static func definitions(in text: String) -> [String: String] {
         let b = Array(text.utf8)
         var out: [String: String] = [:]

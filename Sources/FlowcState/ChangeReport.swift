@@ -87,13 +87,14 @@ public struct ChangeReport: Sendable {
 
         var changes: [NodeChange] = []
         for (id, n) in current.nodes where reportedTypes.contains(n.resourceType) {
-            let downstream = descendants(of: id, manifest)
             if context.comparison.isNew(id) {
                 changes.append(NodeChange(uniqueId: id, name: n.name, resourceType: n.resourceType, path: n.originalFilePath,
-                                          status: .added, kinds: [], columns: [], columnsKnown: false, downstream: downstream))
+                                          status: .added, kinds: [], columns: [], columnsKnown: false,
+                                          downstream: descendants(of: id, manifest)))
                 continue
             }
             guard let kinds = context.comparison.changes[id], !kinds.isEmpty else { continue }
+            let downstream = descendants(of: id, manifest)
             let old = stateColumns.columns[id], new = currentColumns.columns[id]
             var columns: [ColumnChange] = []
             if let old, let new {

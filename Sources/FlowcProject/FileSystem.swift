@@ -1,6 +1,7 @@
 // The few file-system operations the loaders need, on POSIX calls directly (no Foundation
 // bridging on the hot path of reading thousands of model files): is this a file or a
-// directory, list a directory, read a file as UTF-8 text.
+// directory, list a directory, read a file as UTF-8 text. Paths under a mounted VirtualTree
+// (a git revision in memory) are served from memory instead.
 
 #if canImport(Glibc)
 import Glibc
@@ -10,13 +11,20 @@ import Musl
 import Darwin
 #endif
 
-enum FileSystem {
-    enum EntryType {
+public enum FileSystem {
+    public enum EntryType: Sendable {
         case file, directory, other
     }
 
     /// What is at `path`, following symbolic links; nil when nothing is.
     static func type(of path: String) -> EntryType? {
+        switch VirtualMounts.resolve(path) {
+        case .entry(.file, _)?: return .file
+        case .entry(.directory, _)?: return .directory
+        case .disk(let disk)?: return type(of: disk)
+        case .missing?: return nil
+        case nil: break
+        }
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         switch st.st_mode & S_IFMT {
@@ -31,6 +39,12 @@ enum FileSystem {
 
     /// The device and inode of a directory, to avoid walking a symlinked loop twice.
     static func identity(of path: String) -> [UInt64]? {
+        switch VirtualMounts.resolve(path) {
+        case .entry(_, let id)?: return id
+        case .disk(let disk)?: return identity(of: disk)
+        case .missing?: return nil
+        case nil: break
+        }
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         return [UInt64(truncatingIfNeeded: st.st_dev), UInt64(truncatingIfNeeded: st.st_ino)]
@@ -39,6 +53,12 @@ enum FileSystem {
     /// Names in a directory (without "." and ".."), each with its type (links followed), sorted
     /// bytewise.
     static func list(_ directory: String) -> [(name: String, type: EntryType)] {
+        switch VirtualMounts.resolve(directory) {
+        case .entry(.directory(let entries), _)?: return entries
+        case .disk(let disk)?: return list(disk)
+        case .entry(.file, _)?, .missing?: return []
+        case nil: break
+        }
         guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
         var out: [(name: String, type: EntryType)] = []
@@ -64,6 +84,12 @@ enum FileSystem {
 
     /// The file's contents as text (invalid UTF-8 repaired with U+FFFD), or nil when unreadable.
     static func read(_ path: String) -> String? {
+        switch VirtualMounts.resolve(path) {
+        case .entry(.file(let bytes), _)?: return String(decoding: bytes, as: UTF8.self)
+        case .disk(let disk)?: return read(disk)
+        case .entry(.directory, _)?, .missing?: return nil
+        case nil: break
+        }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

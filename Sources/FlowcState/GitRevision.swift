@@ -1,7 +1,7 @@
-// The project as it is at a git revision, without touching the user's work tree or index: git
-// reads the revision's tree into a private index file (GIT_INDEX_FILE) and checks that index
-// out into a fresh temporary directory. Only git is needed (no tar). The caller loads the
-// project from the returned directory and removes it afterwards.
+// The project as it is at a git revision, read from git objects without touching the user's
+// work tree or index: `git archive` of the project's subtree, parsed in memory (TarReader), so
+// reading a revision writes no files. Only git is needed. The caller mounts the files as a
+// VirtualTree and loads the project from it.
 import Foundation
 import Synchronization
 
@@ -11,65 +11,54 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
     public var description: String { message + (hint.map { "\nhint: \($0)" } ?? "") }
 }
 
-public struct GitCheckout: Sendable {
-    /// The project directory inside the checkout (the same place relative to the repository's
-    /// top as the current project).
-    public var projectRoot: String
+/// A revision's project files, read into memory.
+public struct GitTree: Sendable {
+    /// The project's files at the revision (paths relative to the project directory).
+    public var files: [String: [UInt8]]
     /// The full commit id the revision names.
     public var commit: String
-    /// The temporary directory to remove when done.
-    public var directory: String
-
-    public func remove() { try? FileManager.default.removeItem(atPath: directory) }
 }
 
 public enum GitRevision {
-    /// Checks out `ref` (branch, tag, commit, `HEAD~1`, …) of the repository holding
-    /// `projectRoot` into a temporary directory. Throws `GitError` naming the ref when it names
-    /// no commit, when the project is not in a git repository, or when git is missing.
-    public static func checkout(_ ref: String, projectRoot: String) throws -> GitCheckout {
+    /// Reads the project (the directory holding `projectRoot`, at the same place relative to
+    /// the repository's top) as it is at `ref` (branch, tag, commit, `HEAD~1`, …) from git
+    /// objects, with `git archive` of the project's subtree. Throws `GitError` naming the ref
+    /// when it names no commit, when the project is not in a git repository, when the project
+    /// did not exist at the revision, or when git is missing.
+    public static func read(_ ref: String, projectRoot: String) throws -> GitTree {
         guard !ref.isEmpty, !ref.hasPrefix("-") else {
             throw GitError(message: "--state git:\(ref): '\(ref)' is not a git revision",
                            hint: "write a branch, tag or commit after 'git:', e.g. --state git:main")
         }
-        let top = try git(["rev-parse", "--show-toplevel"], in: projectRoot, failure: { _ in
+        let top = try text(git(["rev-parse", "--show-toplevel"], in: projectRoot, failure: { _ in
             GitError(message: "--state git:\(ref): \(projectRoot) is not inside a git repository",
                      hint: "run flowc from a clone of the project's repository, or pass --state PATH to a manifest directory")
-        }).trimmingCharacters(in: .newlines)
-        let prefix = try git(["rev-parse", "--show-prefix"], in: projectRoot).trimmingCharacters(in: .newlines)
-        let commit = try git(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], in: projectRoot, failure: { _ in
+        }))
+        let prefix = try text(git(["rev-parse", "--show-prefix"], in: projectRoot))
+        let commit = try text(git(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], in: projectRoot, failure: { _ in
             GitError(message: "--state git:\(ref): no branch, tag or commit named '\(ref)' in \(top)",
                      hint: "check the name with `git branch -a` / `git tag`; in CI, fetch it first (`git fetch origin \(ref)`)")
-        }).trimmingCharacters(in: .newlines)
-        let directory = NSTemporaryDirectory() + "flowc-state-" + String(commit.prefix(12)) + "-" + UUID().uuidString
-        let root = directory + "/tree"
-        // only the project's subtree (`commit:prefix`): the rest of a monorepo is not written
-        let project = prefix.isEmpty ? commit : commit + ":" + String(prefix.dropLast(prefix.hasSuffix("/") ? 1 : 0))
-        do {
-            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-            let env = ["GIT_INDEX_FILE": directory + "/index"]
-            _ = try git(["read-tree", project], in: top, environment: env, failure: { _ in
-                GitError(message: "--state git:\(ref): the project directory '\(prefix)' does not exist at \(ref)",
-                         hint: "the revision predates the project; compare with a later one")
-            })
-            _ = try git(["checkout-index", "--all", "--prefix=" + root + "/"], in: top, environment: env)
-        } catch {
-            try? FileManager.default.removeItem(atPath: directory)
-            throw error
-        }
-        linkInstalledPackages(from: projectRoot, to: root)
-        return GitCheckout(projectRoot: root, commit: commit, directory: directory)
+        }))
+        // only the project's subtree (`commit:prefix`): the rest of a monorepo is not read
+        let tree = prefix.isEmpty ? commit : commit + ":" + String(prefix.dropLast(prefix.hasSuffix("/") ? 1 : 0))
+        let archive = try git(["archive", "--format=tar", tree], in: top, failure: { _ in
+            GitError(message: "--state git:\(ref): the project directory '\(prefix)' does not exist at \(ref)",
+                     hint: "the revision predates the project; compare with a later one")
+        })
+        return GitTree(files: TarReader.files(Array(archive)), commit: commit)
+    }
+
+    static func text(_ data: Data) -> String {
+        String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Installed packages (dbt deps) are not committed: the revision uses the work tree's.
-    static func linkInstalledPackages(from projectRoot: String, to root: String) {
-        let fm = FileManager.default
-        for name in ["dbt_packages", "dbt_modules"] {
-            let source = projectRoot + "/" + name, dest = root + "/" + name
-            if fm.fileExists(atPath: source), !fm.fileExists(atPath: dest) {
-                try? fm.createSymbolicLink(atPath: dest, withDestinationPath: source)
-            }
+    public static func installedPackageLinks(projectRoot: String) -> [String: String] {
+        var links: [String: String] = [:]
+        for name in ["dbt_packages", "dbt_modules"] where FileManager.default.fileExists(atPath: projectRoot + "/" + name) {
+            links[name] = projectRoot + "/" + name
         }
+        return links
     }
 
     /// stderr as read by its thread.
@@ -84,7 +73,7 @@ public enum GitRevision {
     /// Runs git in `directory`; returns stdout, or throws `failure(stderr)` (default: git's message).
     @discardableResult
     static func git(_ args: [String], in directory: String, environment: [String: String] = [:],
-                    failure: ((String) -> GitError)? = nil) throws -> String {
+                    failure: ((String) -> GitError)? = nil) throws -> Data {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["git", "-C", directory] + args
@@ -119,6 +108,6 @@ public enum GitRevision {
             if let failure { throw failure(errText) }
             throw GitError(message: "git \(args.joined(separator: " ")) failed: \(errText)", hint: nil)
         }
-        return String(decoding: stdout, as: UTF8.self)
+        return stdout
     }
 }

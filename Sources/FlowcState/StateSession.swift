@@ -71,24 +71,26 @@ public enum StateSession {
             }
             return context
         case .git(let ref):
-            let checkout = try GitRevision.checkout(ref, projectRoot: projectRoot)
-            defer { checkout.remove() }
-            let label = "git:\(ref) (\(checkout.commit.prefix(7)))"
+            let tree = try GitRevision.read(ref, projectRoot: projectRoot)
+            let virtual = VirtualTree(files: tree.files, links: GitRevision.installedPackageLinks(projectRoot: projectRoot))
+            let root = virtual.mount()
+            defer { VirtualTree.unmount(root) }
+            let label = "git:\(ref) (\(tree.commit.prefix(7)))"
             let stateBuild: GraphBuild
             var relations: StateSnapshot?
             do {
-                stateBuild = try StateLoader.build(root: checkout.projectRoot, cliVars: cliVars, options: options)
+                stateBuild = try StateLoader.build(root: root, cliVars: cliVars, options: options)
                 if let stateOptions {
-                    let other = try StateLoader.build(root: checkout.projectRoot, cliVars: cliVars, options: stateOptions)
-                    relations = StateLoader.snapshot(of: other, projectRoot: checkout.projectRoot, compile: false,
+                    let other = try StateLoader.build(root: root, cliVars: cliVars, options: stateOptions)
+                    relations = StateLoader.snapshot(of: other, projectRoot: root, compile: false,
                                                      threads: options.threads).snapshot
                 }
             } catch let e as ProjectErrors {
-                throw StateBuildError(label: label, diagnostics: located(e.diagnostics.filter(\.isError), ref: ref, root: checkout.projectRoot))
+                throw StateBuildError(label: label, diagnostics: located(e.diagnostics.filter(\.isError), ref: ref, files: tree.files))
             } catch let d as Diagnostic {
-                throw StateBuildError(label: label, diagnostics: located([d], ref: ref, root: checkout.projectRoot))
+                throw StateBuildError(label: label, diagnostics: located([d], ref: ref, files: tree.files))
             }
-            var state = StateLoader.snapshot(of: stateBuild, projectRoot: checkout.projectRoot, compile: true, threads: options.threads)
+            var state = StateLoader.snapshot(of: stateBuild, projectRoot: root, compile: true, threads: options.threads)
             let current = StateLoader.snapshot(of: build, projectRoot: projectRoot, compile: true, threads: options.threads)
             if let relations {
                 for (id, r) in relations.nodes {
@@ -101,14 +103,14 @@ public enum StateSession {
             var context = StateContext(
                 source: source, state: state.snapshot, current: current.snapshot,
                 comparison: StateComparison.compare(current: current.snapshot, state: state.snapshot, compareCompiled: true),
-                commit: checkout.commit, stateBuild: stateBuild, currentCompiled: current.compiled,
+                commit: tree.commit, stateBuild: stateBuild, currentCompiled: current.compiled,
                 stateCompiled: state.compiled)
             if traceColumns {
-                // the state's seeds are read from the checkout, which is removed on return
                 // only what the verdicts read: the changed nodes, their children, and upstream
                 let focus = context.changedIds
-                context.stateColumns = .traced(stateBuild, compiled: state.compiled, projectRoot: checkout.projectRoot,
-                                               threads: options.threads, focus: focus)
+                context.stateColumns = try withSeedFiles(tree.files) { seedRoot in
+                    .traced(stateBuild, compiled: state.compiled, projectRoot: seedRoot, threads: options.threads, focus: focus)
+                }
                 context.currentColumns = .traced(build, compiled: current.compiled, projectRoot: projectRoot,
                                                  threads: options.threads, focus: focus)
             }
@@ -116,13 +118,27 @@ public enum StateSession {
         }
     }
 
-    /// Diagnostics of the revision's files, named `REF:path`, with their lines read while the
-    /// checkout still exists.
-    static func located(_ diagnostics: [Diagnostic], ref: String, root: String) -> [Diagnostic] {
+    /// Lineage reads seed headers from files: the revision's CSV files, written to a temporary
+    /// directory for the duration of `body` (seeds are few; models stay in memory).
+    static func withSeedFiles<T>(_ files: [String: [UInt8]], _ body: (String) throws -> T) throws -> T {
+        let dir = NSTemporaryDirectory() + "flowc-state-seeds-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (path, bytes) in files where path.lowercased().hasSuffix(".csv") {
+            let url = URL(fileURLWithPath: dir).appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        return try body(dir)
+    }
+
+    /// Diagnostics of the revision's files, named `REF:path`, with their lines taken from the
+    /// revision (the files exist nowhere on disk).
+    static func located(_ diagnostics: [Diagnostic], ref: String, files: [String: [UInt8]]) -> [Diagnostic] {
         diagnostics.map { d in
             var d = d
             if let span = d.span {
-                if d.sourceLine == nil, let text = try? String(contentsOfFile: root + "/" + span.file, encoding: .utf8) {
+                if d.sourceLine == nil, let bytes = files[span.file] {
+                    let text = String(decoding: bytes, as: UTF8.self)
                     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
                     if span.line >= 1 && span.line <= lines.count { d.sourceLine = String(lines[span.line - 1]) }
                 }

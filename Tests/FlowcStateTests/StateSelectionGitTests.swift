@@ -187,3 +187,18 @@ struct SubProject {
             .compactMap { build.manifest.nodes[$0]?.name }
     }
 }
+
+@Suite struct GitTreeReadingTests {
+    /// Paths longer than tar's 100-byte name field come through pax headers.
+    @Test func longPathsAndNestedFolders() throws {
+        var files = ShopProject.files
+        let deep = "models/" + String(repeating: "very_long_folder_name_", count: 6) + "/nested/" + String(repeating: "m", count: 80) + ".sql"
+        files[deep] = "select 1 as x\n"
+        let repo = try GitRepo(files)
+        try repo.write(deep, "select 2 as x\n")
+        #expect(try repo.select("state:modified", against: "HEAD") == [String(repeating: "m", count: 80)])
+        let tree = try GitRevision.read("HEAD", projectRoot: repo.root)
+        #expect(tree.files[deep] == Array("select 1 as x\n".utf8))
+        #expect(tree.files["seeds/raw_orders.csv"] != nil && tree.files.count == files.count)
+    }
+}

@@ -142,7 +142,8 @@ extension Resolver {
             first = false
             scope = s.parent
         }
-        if Self.pseudoColumns.contains(key) || syntax.niladicFunctions.contains(key) {
+        if Self.pseudoColumns.contains(key) || syntax.niladicFunctions.contains(key)
+            || (ident.quoted && syntax.quotedNamesMayBeStrings) {
             return ExprInfo(sources: [], kind: .transform)
         }
         if !quiet {

@@ -31,6 +31,9 @@ public struct SQLSyntax: Sendable {
     public var operators: [String]
     /// How a result column without an alias is named.
     public var unnamedColumns: UnnamedColumnStyle
+    /// Whether a double-quoted name that matches no column is read as a string literal
+    /// (SQLite's legacy rule), so such a name is never reported as an unknown column.
+    public var quotedNamesMayBeStrings: Bool
     /// Whether `SELECT *` over a USING/NATURAL join lists the merged columns first (PostgreSQL)
     /// or where the left side has them (SQLite).
     public var mergedJoinColumnsFirst: Bool
@@ -50,6 +53,7 @@ public struct SQLSyntax: Sendable {
         niladicFunctions: ["current_date", "current_time", "current_timestamp", "true", "false", "null"],
         operators: ["->>", "||", "->", "<=", ">=", "<>", "!=", "==", "<<", ">>"],
         unnamedColumns: .sourceText,
+        quotedNamesMayBeStrings: true,
         mergedJoinColumnsFirst: false
     )
 
@@ -73,6 +77,7 @@ public struct SQLSyntax: Sendable {
         operators: ["->>", "#>>", "!~~*", "::", "->", "#>", "@>", "<@", "?|", "?&", "||", "<=", ">=", "<>", "!=",
                     "<<", ">>", "~~*", "!~~", "~~", "!~*", "!~", "~*", "&&", "@@", "-|-", "^@"],
         unnamedColumns: .functionName,
+        quotedNamesMayBeStrings: false,
         mergedJoinColumnsFirst: true
     )
 

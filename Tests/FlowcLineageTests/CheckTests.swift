@@ -79,6 +79,10 @@ import FlowcSQLParser
         #expect(try findings("select amount as a from orders where a > 1", .sqlite).isEmpty)
         #expect(try findings("select id from customers c where exists (select 1 from orders o where o.customer_id = c.id)").isEmpty)
         #expect(try findings("select rowid, id from orders", .sqlite).isEmpty)
+        // SQLite reads a double-quoted name that is no column as a string; PostgreSQL does not.
+        #expect(try findings("select id from orders where status = \"paid\"", .sqlite).isEmpty)
+        #expect(try findings("select id from orders where status = \"paid\"").map(\.1)
+                == ["column 'paid' does not exist in the relations this query reads"])
         #expect(try findings("select current_date, id from orders").isEmpty)
         #expect(try findings("select 1 from orders where not exists (select 1 from customers where country = status)").isEmpty)
     }

@@ -128,7 +128,7 @@ final class Resolver {
         scope.outputs = shape.columns
         let aliasCtx = ExprContext(scope: scope, env: env, windows: windows, allowOutputs: true)
         if let w = s.whereClause {
-            filters.formUnion(analyze(w, syntax.prefixedParameters ? aliasCtx : ctx).sources)
+            filters.formUnion(analyze(w, syntax.outputAliasesInWhere ? aliasCtx : ctx).sources)
         }
         for g in s.groupBy { analyzeGrouping(g, aliasCtx) }
         if let h = s.having { filters.formUnion(analyze(h, aliasCtx).sources) }

@@ -136,8 +136,14 @@ extension Resolver {
                 if openEntries.count == 1, let c = openEntries[0].shape.lookup(key, name: ident.name) { return info(c) }
                 return ExprInfo(sources: [], kind: .copy, resolved: false)
             }
-            if first && (ctx.allowOutputs || syntax.prefixedParameters), let o = s.outputs.first(where: { $0.key == key }) {
+            if first && (ctx.allowOutputs || syntax.outputAliasesInWhere), let o = s.outputs.first(where: { $0.key == key }) {
                 return info(o)
+            }
+            // PostgreSQL's whole-row reference: `row_to_json(o)` reads every column of `o`.
+            if let entry = s.entries.last(where: { $0.alias == key }) {
+                var out = ExprInfo(sources: [], kind: .transform, resolved: entry.shape.isClosed)
+                for c in entry.shape.columns { out.sources.formUnion(c.sources) }
+                return out
             }
             first = false
             scope = s.parent

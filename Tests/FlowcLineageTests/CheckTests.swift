@@ -84,6 +84,10 @@ import FlowcSQLParser
         #expect(try findings("select id from orders where status = \"paid\"").map(\.1)
                 == ["column 'paid' does not exist in the relations this query reads"])
         #expect(try findings("select current_date, id from orders").isEmpty)
+        let whole = try ColumnLineage.analyze(sql: "select row_to_json(o) as doc from orders o", syntax: .postgres,
+                                              catalog: catalog).get()
+        #expect(whole.diagnostics.isEmpty)
+        #expect(whole.columns.first?.sources.count == 4)
         #expect(try findings("select 1 from orders where not exists (select 1 from customers where country = status)").isEmpty)
     }
 

@@ -7,8 +7,12 @@ extension SQLParser {
         try enter()
         defer { leave() }
         var left = try parsePrefix()
+        var links = 0
+        defer { treeDepth -= links }
         while true {
             guard let prec = infixPrecedence(), prec >= minPrecedence else { return left }
+            links += 1
+            try enterLink()
             left = try parseInfix(left, precedence: prec)
         }
     }

@@ -6,6 +6,8 @@ extension SQLParser {
         try enter()
         defer { leave() }
         var left = try parseTablePrimary()
+        var links = 0
+        defer { treeDepth -= links }
         while true {
             let start = current.span
             var natural = false
@@ -26,6 +28,8 @@ extension SQLParser {
                 if natural { throw unexpected(expecting: "JOIN after NATURAL") }
                 return left
             }
+            links += 1
+            try enterLink()
             let right = try parseTablePrimary()
             var condition = SQLJoinCondition.none
             if natural {

@@ -1,14 +1,25 @@
 // Recursive-descent parser for the SELECT side of SQL: WITH, set operations, SELECT and its
 // clauses, FROM items and joins. Expressions are in SQLExprParser.swift, type names and
 // windows in SQLParserParts.swift. Nesting is capped so hostile input ends in an error, not a
-// stack overflow.
+// stack overflow: by a level count, by the thread's real stack bounds (SQLStackGuard), and by
+// the depth of the tree built, where chains of operators, joins and set operations count too
+// (they are parsed in loops but make left-deep trees that later passes and deinit recurse over).
 
 public struct SQLParser {
     var tokens: [SQLToken]
     var pos = 0
     let syntax: SQLSyntax
+    /// Nesting of recursive parse calls (parentheses, subqueries, operands).
     var depth = 0
     static let maxDepth = 200
+    /// Depth of the tree being built: `depth` plus the links of the chains (`a + b + c`,
+    /// `t1 join t2 join t3`, `q1 union q2 union q3`) around the cursor.
+    var treeDepth = 0
+    static let maxTreeDepth = 1000
+    /// Checked once nesting passes `guardedDepth` (small enough for sanitizer builds' frames on
+    /// a 512 KiB stack, large enough that ordinary queries never pay for reading the bounds).
+    var stackGuard = SQLStackGuard()
+    static let guardedDepth = 16
 
     /// Parses one query (a SELECT, VALUES or WITH … SELECT), allowing surrounding semicolons.
     public static func parse(_ text: String, syntax: SQLSyntax) throws(SQLParseError) -> SQLQuery {
@@ -76,13 +87,37 @@ public struct SQLParser {
 
     mutating func enter() throws(SQLParseError) {
         depth += 1
+        treeDepth += 1
         if depth > Self.maxDepth {
             throw SQLParseError("query nested too deeply (more than \(Self.maxDepth) levels)", at: current.span,
                                 hint: "split the query into CTEs or models")
         }
+        if depth > Self.guardedDepth && stackGuard.exhausted() {
+            throw SQLParseError("query nested too deeply for this thread's stack (\(depth) levels)", at: current.span,
+                                hint: "split the query into CTEs or models")
+        }
+        try checkTreeDepth()
     }
 
-    mutating func leave() { depth -= 1 }
+    mutating func leave() {
+        depth -= 1
+        treeDepth -= 1
+    }
+
+    /// One more link of a chain (`+ b`, `join t`, `union select …`); the caller takes its
+    /// links off `treeDepth` when the chain ends.
+    mutating func enterLink() throws(SQLParseError) {
+        treeDepth += 1
+        try checkTreeDepth()
+    }
+
+    private func checkTreeDepth() throws(SQLParseError) {
+        if treeDepth > Self.maxTreeDepth {
+            throw SQLParseError("query nested too deeply (more than \(Self.maxTreeDepth) levels, counting chained "
+                                + "operators, joins and set operations)", at: current.span,
+                                hint: "split the query into CTEs or models")
+        }
+    }
 
     mutating func expectEnd() throws(SQLParseError) {
         while accept(.semicolon) {}
@@ -187,12 +222,16 @@ public struct SQLParser {
     /// Set operations: INTERSECT binds tighter than UNION and EXCEPT; all associate left.
     mutating func parseSetExpr(minPrecedence: Int) throws(SQLParseError) -> SQLSetExpr {
         var left = try parseSetTerm()
+        var links = 0
+        defer { treeDepth -= links }
         while true {
             let op: SQLSetOperator
             let prec: Int
             if atWord("union") { (op, prec) = (.union, 1) } else if atWord("except") { (op, prec) = (.except, 1) }
             else if atWord("intersect") { (op, prec) = (.intersect, 2) } else { break }
             guard prec > minPrecedence else { break }
+            links += 1
+            try enterLink()
             _ = advance()
             let all = acceptWord("all")
             if !all { _ = acceptWord("distinct") }
@@ -310,6 +349,8 @@ public struct SQLParser {
     }
 
     mutating func parseGroupingElement() throws(SQLParseError) -> SQLGroupingElement {
+        try enter()
+        defer { leave() }
         if current.kind == .leftParen && peek().kind == .rightParen {
             _ = advance(); _ = advance()
             return .empty

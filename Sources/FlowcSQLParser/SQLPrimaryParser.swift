@@ -133,6 +133,8 @@ extension SQLParser {
     }
 
     private mutating func parseArrayLiteral(start: SQLSpan) throws(SQLParseError) -> SQLExpr {
+        try enter()
+        defer { leave() }
         try expect(.leftBracket, "'['")
         var list: [SQLExpr] = []
         if current.kind != .rightBracket {

@@ -7,9 +7,25 @@ struct SQLLexer {
     let syntax: SQLSyntax
     private var i = 0
 
+    /// Bit b set when some multi-character operator starts with byte b (< 128), so most
+    /// symbols skip the operator list.
+    private let operatorStarts: (UInt64, UInt64)
+
     init(_ text: String, syntax: SQLSyntax) {
         self.bytes = Array(text.utf8)
         self.syntax = syntax
+        var starts: (UInt64, UInt64) = (0, 0)
+        for op in syntax.operators {
+            guard let b = op.utf8.first, b < 128 else { continue }
+            if b < 64 { starts.0 |= 1 << UInt64(b) } else { starts.1 |= 1 << UInt64(b - 64) }
+        }
+        self.operatorStarts = starts
+    }
+
+    private func mayStartOperator(_ c: UInt8) -> Bool {
+        if c < 64 { return operatorStarts.0 & (1 << UInt64(c)) != 0 }
+        if c < 128 { return operatorStarts.1 & (1 << UInt64(c - 64)) != 0 }
+        return true
     }
 
     mutating func tokenize() throws(SQLParseError) -> [SQLToken] {
@@ -83,7 +99,10 @@ struct SQLLexer {
                 return token
             }
             while i < bytes.count && Self.isWordByte(bytes[i]) { i += 1 }
-            return SQLToken(kind: .word, text: Self.lowercased(bytes[start..<i]), span: SQLSpan(start: start, end: i))
+            let word = Self.lowercasedBytes(bytes[start..<i])
+            var token = SQLToken(kind: .word, text: String(decoding: word, as: UTF8.self), span: SQLSpan(start: start, end: i))
+            token.classes = SQLWordTable.classes(of: word)
+            return token
         }
         if Self.isDigit(c) || (c == UInt8(ascii: ".") && Self.isDigit(at(i + 1))) {
             return number(start: start)
@@ -107,7 +126,7 @@ struct SQLLexer {
             if let token = parameter(start: start) { return token }
         default: break
         }
-        for op in syntax.operators where matches(op) {
+        for op in syntax.operators where mayStartOperator(c) && matches(op) {
             i += op.utf8.count
             return SQLToken(kind: .symbol, text: op, span: SQLSpan(start: start, end: i))
         }
@@ -160,6 +179,15 @@ struct SQLLexer {
                                  backslashEscapes: Bool) throws(SQLParseError) -> SQLToken {
         let open = i
         i += 1
+        // Fast path: no escapes or doubled quotes before the closing quote, so the content is a
+        // slice of the input.
+        var k = i
+        while k < bytes.count, bytes[k] != close, !(backslashEscapes && bytes[k] == UInt8(ascii: "\\")) { k += 1 }
+        if k < bytes.count, bytes[k] == close, at(k + 1) != close || close == UInt8(ascii: "]") {
+            let token = SQLToken(kind: kind, text: text(i, k), span: SQLSpan(start: start, end: k + 1))
+            i = k + 1
+            return token
+        }
         var content: [UInt8] = []
         while true {
             guard i < bytes.count else {
@@ -228,10 +256,10 @@ struct SQLLexer {
         return SQLToken(kind: .parameter, text: text(start, i), span: SQLSpan(start: start, end: i))
     }
 
-    private static func lowercased(_ s: ArraySlice<UInt8>) -> String {
+    private static func lowercasedBytes(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var needs = false
         for b in s where b >= 0x41 && b <= 0x5A { needs = true; break }
-        if !needs { return String(decoding: s, as: UTF8.self) }
-        return String(decoding: s.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        if !needs { return s }
+        return ArraySlice(s.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
     }
 }

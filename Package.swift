@@ -67,13 +67,14 @@ let package = Package(
         .testTarget(name: "FlowcGraphTests", dependencies: ["FlowcGraph", "FlowcTemplate"]),
         .testTarget(
             name: "FlowcCompileTests",
-            dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL"],
+            dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcLineage"],
             resources: [.copy("Fixtures")]
         ),
         // End-to-end runs against a real SQLite file and a PostgreSQL server the tests start.
         .testTarget(
             name: "FlowcRunTests",
-            dependencies: ["FlowcRun", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcWarehouse", "FlowcCompile", "FlowcTestSupport"]
+            dependencies: ["FlowcRun", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcWarehouse", "FlowcCompile", "FlowcTestSupport",
+                           "flowc"]
         ),
     ]
 )

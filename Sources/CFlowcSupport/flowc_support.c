@@ -3,8 +3,20 @@
 #include "flowc_support.h"
 #include <pthread.h>
 
+// A thread's stack never moves, so its bounds are looked up once per thread: on the main
+// thread glibc's pthread_getattr_np reads /proc/self/maps (dozens of read calls), which was
+// most of the kernel time of compiling a 10,000-model project when done per render.
+static __thread int cached = 0;
+static __thread uintptr_t cached_base = 0;
+static __thread size_t cached_size = 0;
+
 int flowc_current_stack(uintptr_t *base, size_t *size) {
 #if defined(__linux__)
+    if (cached) {
+        *base = cached_base;
+        *size = cached_size;
+        return 0;
+    }
     pthread_attr_t attr;
     if (pthread_getattr_np(pthread_self(), &attr) != 0) return -1;
     void *address = NULL;
@@ -14,6 +26,9 @@ int flowc_current_stack(uintptr_t *base, size_t *size) {
     if (rc != 0 || address == NULL) return -1;
     *base = (uintptr_t)address;
     *size = length;
+    cached_base = *base;
+    cached_size = length;
+    cached = 1;
     return 0;
 #else
     (void)base;

@@ -83,6 +83,7 @@ public enum Compiler {
         }
         let rendered: [Rendered] = parallelChunks(count: order.count, threads: threads) { range in
             guard let worker = try? RenderWorker(setup: setup) else { return [] }
+            worker.installGraph(manifest)
             var out: [Rendered] = []
             for i in range {
                 let id = order[i]

@@ -44,6 +44,7 @@ struct CompileCommand: ParsableCommand {
         try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage.lineage)
         if !project.quiet {
             Output.plain(Summary.found(inv.build.manifest))
+            Output.plain("Traced " + lineage.timing)
             Output.plain("Compiled \(written) node\(written == 1 ? "" : "s") in \(Summary.seconds(clock))")
         }
         if !result.diagnostics.filter(\.isError).isEmpty { throw ExitCode(1) }

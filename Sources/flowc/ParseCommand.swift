@@ -17,6 +17,7 @@ struct ParseCommand: ParsableCommand {
         try Artifacts.writeManifest(inv, compiled: [:], lineage: lineage.lineage)
         if !project.quiet {
             Output.plain(Summary.found(inv.build.manifest))
+            Output.plain("Traced " + lineage.timing)
             Output.plain("Wrote \(inv.project.config.targetPath)/manifest.json and lineage.json in \(Summary.seconds(clock))")
         }
         try lineage.failIfErrors(inv)

@@ -83,7 +83,7 @@ enum RunDriver {
         var lineage: ProjectLineage?
         if command != .seed {
             let outcome = try LineageStage.compute(inv, report: Set(ids),
-                                                   warehouseColumns: LineageStage.warehouseColumns(inv, warehouse))
+                                                   warehouseColumns: WarehouseCatalog.sourceColumns(inv.build, warehouse: warehouse))
             try outcome.failIfErrors(inv)
             lineage = outcome.lineage
         }

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// The `flowc` binary itself: exit codes and messages of the static checks, `flowc lineage`,
+/// and that a check error stops a run before the warehouse is touched.
+@Suite struct CLITests {
+    /// The flowc executable built beside this test bundle.
+    static var binary: String {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var dir = bundle
+        // The test runner may be given the bundle path or a binary inside it.
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("flowc").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return bundle.appendingPathComponent("flowc").path
+    }
+
+    struct Result {
+        var code: Int32
+        var output: String
+    }
+
+    static func flowc(_ args: [String], in dir: String) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(code: p.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    static func project(_ files: [String: String]) throws -> String {
+        let root = NSTemporaryDirectory() + "flowc-cli-" + UUID().uuidString
+        var all = files
+        all["flowc.yml"] = all["flowc.yml"] ?? "name: shop\nprofile: none\n"
+        all["seeds/orders.csv"] = "id,amount,status\n1,10,paid\n2,20,open\n"
+        for (path, text) in all {
+            let url = URL(fileURLWithPath: root).appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root
+    }
+
+    @Test func checkErrorsFailCompileAndRunBeforeTheWarehouse() throws {
+        let root = try Self.project([
+            "models/paid.sql": "select id, amount from {{ ref('orders') }} where status = 'paid'",
+            "models/bad.sql": "select id,\n       amout\nfrom {{ ref('paid') }}",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let compile = try Self.flowc(["compile"], in: root)
+        #expect(compile.code == 1)
+        #expect(compile.output.contains("models/bad.sql:2:8: error: column 'amout' does not exist in the relations this query reads"))
+        #expect(compile.output.contains("hint: did you mean 'amount'?"))
+        #expect(FileManager.default.fileExists(atPath: root + "/target/lineage.json"))
+
+        let run = try Self.flowc(["build"], in: root)
+        #expect(run.code == 1)
+        #expect(!run.output.contains("PASS="), "nothing may run: \(run.output)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/target/flowc.sqlite"))
+
+        // Downgraded to a warning in the project file, the same build runs.
+        try Data("name: shop\nprofile: none\nchecks:\n  unknown_column: warn\n".utf8)
+            .write(to: URL(fileURLWithPath: root + "/flowc.yml"))
+        let warned = try Self.flowc(["compile"], in: root)
+        #expect(warned.code == 0)
+        #expect(warned.output.contains("models/bad.sql:2:8: warning: column 'amout'"))
+    }
+
+    @Test func lineageCommand() throws {
+        let root = try Self.project([
+            "models/paid.sql": "select id, amount * 2 as doubled from {{ ref('orders') }} where status = 'paid'",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let text = try Self.flowc(["lineage", "paid.doubled"], in: root)
+        #expect(text.code == 0)
+        #expect(text.output.contains("transform orders.amount → doubled"))
+        #expect(text.output.contains("filter    orders.status"))
+        let json = try Self.flowc(["lineage", "orders.amount", "--downstream", "--format", "json"], in: root)
+        #expect(json.code == 0)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        let edges = parsed?["edges"] as? [[String: Any]]
+        #expect(edges?.first?["to_node"] as? String == "model.shop.paid")
+        #expect(edges?.first?["to_column"] as? String == "doubled")
+        let missing = try Self.flowc(["lineage", "payd"], in: root)
+        #expect(missing.code == 2)
+        #expect(missing.output.contains("no model, seed, snapshot or source named 'payd'"))
+        #expect(missing.output.contains("did you mean 'paid'?"))
+    }
+}

@@ -10,6 +10,8 @@ struct SQLLexer {
     /// Bit b set when some multi-character operator starts with byte b (< 128), so most
     /// symbols skip the operator list.
     private let operatorStarts: (UInt64, UInt64)
+    /// `syntax.identifierQuotes` as pairs.
+    private let identifierQuotes: [(UInt8, UInt8)]
 
     init(_ text: String, syntax: SQLSyntax) {
         self.bytes = Array(text.utf8)
@@ -20,6 +22,7 @@ struct SQLLexer {
             if b < 64 { starts.0 |= 1 << UInt64(b) } else { starts.1 |= 1 << UInt64(b - 64) }
         }
         self.operatorStarts = starts
+        self.identifierQuotes = syntax.identifierQuotes.map { ($0.key, $0.value) }
     }
 
     private func mayStartOperator(_ c: UInt8) -> Bool {
@@ -84,7 +87,21 @@ struct SQLLexer {
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
-    private func text(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }
+    private func text(_ from: Int, _ to: Int) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
+    }
+
+    /// The word `bytes[start..<end]` folded to lower case, and its classes.
+    private func word(_ start: Int, _ end: Int) -> (String, SQLWordClass) {
+        bytes.withUnsafeBufferPointer { buf in
+            let raw = UnsafeBufferPointer(rebasing: buf[start..<end])
+            var upper = false
+            for b in raw where b >= 0x41 && b <= 0x5A { upper = true; break }
+            if !upper { return (String(decoding: raw, as: UTF8.self), SQLWordTable.classes(of: raw)) }
+            let lower = raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            return lower.withUnsafeBufferPointer { (String(decoding: $0, as: UTF8.self), SQLWordTable.classes(of: $0)) }
+        }
+    }
 
     private mutating func next() throws(SQLParseError) -> SQLToken {
         let start = i
@@ -99,15 +116,15 @@ struct SQLLexer {
                 return token
             }
             while i < bytes.count && Self.isWordByte(bytes[i]) { i += 1 }
-            let word = Self.lowercasedBytes(bytes[start..<i])
-            var token = SQLToken(kind: .word, text: String(decoding: word, as: UTF8.self), span: SQLSpan(start: start, end: i))
-            token.classes = SQLWordTable.classes(of: word)
+            let (text, classes) = word(start, i)
+            var token = SQLToken(kind: .word, text: text, span: SQLSpan(start: start, end: i))
+            token.classes = classes
             return token
         }
         if Self.isDigit(c) || (c == UInt8(ascii: ".") && Self.isDigit(at(i + 1))) {
             return number(start: start)
         }
-        if let close = syntax.identifierQuotes[c] {
+        if let close = identifierQuote(c) {
             return try quoted(start: start, close: close, kind: .quotedIdentifier, backslashEscapes: false)
         }
         switch c {
@@ -134,6 +151,13 @@ struct SQLLexer {
             return single(.symbol)
         }
         throw SQLParseError("unexpected character", at: SQLSpan(start: start, end: start + 1), hint: nil)
+    }
+
+    /// The closing byte of a quoted identifier opened by `c` (a linear search: one to three
+    /// quote characters, cheaper than hashing a byte per token).
+    private func identifierQuote(_ c: UInt8) -> UInt8? {
+        for (open, close) in identifierQuotes where open == c { return close }
+        return nil
     }
 
     private func matches(_ op: String) -> Bool {
@@ -254,12 +278,5 @@ struct SQLLexer {
         i += 1
         while i < bytes.count, Self.isWordByte(bytes[i]) { i += 1 }
         return SQLToken(kind: .parameter, text: text(start, i), span: SQLSpan(start: start, end: i))
-    }
-
-    private static func lowercasedBytes(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var needs = false
-        for b in s where b >= 0x41 && b <= 0x5A { needs = true; break }
-        if !needs { return s }
-        return ArraySlice(s.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
     }
 }

@@ -62,7 +62,7 @@ enum SQLWordTable {
     }
 
     @inline(__always)
-    private static func pack(_ word: ArraySlice<UInt8>) -> (UInt64, UInt64) {
+    private static func pack<C: Collection<UInt8>>(_ word: C) -> (UInt64, UInt64) {
         var lo: UInt64 = 0, hi: UInt64 = 0
         var shift: UInt64 = 0
         for (n, b) in word.enumerated() {
@@ -79,7 +79,7 @@ enum SQLWordTable {
     }
 
     /// The classes of a lower-case word.
-    static func classes(of word: ArraySlice<UInt8>) -> SQLWordClass {
+    static func classes(of word: UnsafeBufferPointer<UInt8>) -> SQLWordClass {
         if word.count > 16 {
             for (w, c) in longWords where w.count == word.count && w.elementsEqual(word) { return c }
             return []

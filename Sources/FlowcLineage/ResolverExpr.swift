@@ -28,6 +28,9 @@ struct ExprContext {
 
 extension Resolver {
     func analyze(_ e: SQLExpr, _ ctx: ExprContext) -> ExprInfo {
+        depth += 1
+        defer { depth -= 1 }
+        guard haveStack() else { return ExprInfo(sources: [], kind: .transform, resolved: false) }
         switch e.kind {
         case .column(let parts):
             return resolveColumn(parts, ctx)

@@ -58,7 +58,8 @@ enum TarReader {
         while i < data.count {
             var j = i
             while j < data.count, data[j] != 0x20 { j += 1 }
-            guard let length = Int(String(decoding: data[i..<j], as: UTF8.self)), length > 0, i + length <= data.count else {
+            guard let length = Int(String(decoding: data[i..<j], as: UTF8.self)), j + 1 <= i + length - 1,
+                  i + length <= data.count else {
                 return nil
             }
             let record = data[(j + 1)..<(i + length - 1)]   // without the trailing newline

@@ -40,7 +40,7 @@ extension SQLParser {
                 skip()
                 condition = .using(try parseIdentList())
             } else if kind != .cross {
-                if kind == .inner && syntax.prefixedParameters {
+                if kind == .inner && syntax.joinWithoutCondition {
                     // SQLite allows `a JOIN b` without a condition (a cross join).
                 } else {
                     throw unexpected(expecting: "ON or USING", hint: "a \(kind.rawValue) join needs a join condition")

@@ -175,7 +175,7 @@ public struct SQLParser {
 
     func isAliasToken(_ t: SQLToken) -> Bool {
         t.kind == .quotedIdentifier || (t.kind == .word && !t.classes.contains(.reserved))
-            || (t.kind == .string && syntax.prefixedParameters && t.prefix.isEmpty)
+            || (t.kind == .string && syntax.stringAliases && t.prefix.isEmpty)
     }
 
     mutating func parseQuery() throws(SQLParseError) -> SQLQuery {

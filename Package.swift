@@ -33,6 +33,10 @@ let package = Package(
         .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate", "FlowcSQLParser", "FlowcLineage"]),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
         .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
+        // The docs site: catalog.json from the warehouse, the static site (its JS/CSS under
+        // Site/ are embedded by scripts/embed_docs_site.py), DAG layout and SVG, a static server.
+        .target(name: "FlowcDocs", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcSQL", "FlowcWarehouse"],
+                exclude: ["Site"]),
 
         // For tests only: a throwaway PostgreSQL server (initdb + pg_ctl), shared by test targets.
         .target(name: "FlowcTestSupport", dependencies: ["FlowcWarehouse"]),
@@ -40,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "flowc",
             dependencies: [
-                "FlowcTemplate", "FlowcRun",
+                "FlowcTemplate", "FlowcRun", "FlowcDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +65,7 @@ let package = Package(
             dependencies: ["FlowcLineage", "FlowcSQLParser"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "FlowcDocsTests", dependencies: ["FlowcDocs", "FlowcGraph", "FlowcWarehouse", "FlowcCompile"]),
         .testTarget(name: "FlowcGraphTests", dependencies: ["FlowcGraph", "FlowcTemplate"]),
         .testTarget(
             name: "FlowcCompileTests",

@@ -1,0 +1,75 @@
+// Writes the static docs site: index.html and the embedded scripts and stylesheet, data.js (every
+// item without its SQL, and the column-lineage edges) and sql/<k>.js (the SQL of items
+// k*chunk ..< (k+1)*chunk, loaded when a page shows it). Data is JavaScript assigning globals,
+// not JSON fetched at run time, because browsers refuse fetch() from file:// pages.
+import FlowcGraph
+import Foundation
+
+public enum SiteWriter {
+    /// Items per SQL file: small enough that opening a page loads little, few enough files.
+    public static let sqlChunk = 100
+
+    public struct Written: Sendable {
+        public var files: Int
+        public var bytes: Int
+    }
+
+    /// Writes the site into `directory` (created if needed) and returns what it wrote.
+    public static func write(_ data: DocsData, generatedAt: String, flowcVersion: String, to directory: String) throws -> Written {
+        var written = Written(files: 0, bytes: 0)
+        func put(_ relative: String, _ text: String) throws {
+            let path = directory + "/" + relative
+            let dir = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let bytes = Data(text.utf8)
+            try bytes.write(to: URL(fileURLWithPath: path))
+            written.files += 1
+            written.bytes += bytes.count
+        }
+        // Old SQL chunks of a larger project would linger and mislead.
+        try? FileManager.default.removeItem(atPath: directory + "/sql")
+        for (name, text) in SiteAssets.files { try put(name, text) }
+        try put("data.js", "window.FLOWC_DOCS = " + JSONWriter.string(dataJSON(data, generatedAt: generatedAt, flowcVersion: flowcVersion)) + ";\n")
+        var k = 0
+        while k * sqlChunk < data.items.count {
+            let slice = data.items[(k * sqlChunk)..<min(data.items.count, (k + 1) * sqlChunk)]
+            let rows: [JSON] = slice.map { .array([.string($0.rawSQL), .string($0.compiledSQL)]) }
+            try put("sql/\(k).js", "flowcSQL(\(k), " + JSONWriter.string(.array(rows)) + ");\n")
+            k += 1
+        }
+        return written
+    }
+
+    static func dataJSON(_ data: DocsData, generatedAt: String, flowcVersion: String) -> JSON {
+        let items: [JSON] = data.items.map { item in
+            var o = JSONObject([
+                ("id", .string(item.id)), ("type", .string(item.type)), ("name", .string(item.name)),
+                ("pkg", .string(item.package)), ("path", .string(item.path)), ("fqn", .array(item.fqn.map { .string($0) })),
+                ("desc", .string(item.description)), ("tags", .array(item.tags.map { .string($0) })),
+                ("mat", .string(item.materialized)), ("rel", .string(item.relation)),
+                ("parents", .array(item.parents.map { .int($0) })),
+                ("cols", .array(item.columns.map { c in
+                    // [name, type, description, tags, tests]: arrays keep 10,000-model data small
+                    .array([.string(c.name), .string(c.type), .string(c.description),
+                            .array(c.tags.map { .string($0) }), .array(c.tests.map { .string($0) })])
+                })),
+            ])
+            if !item.sourceName.isEmpty { o["src"] = .string(item.sourceName) }
+            if !item.lineageStatus.isEmpty { o["lineage"] = .string(item.lineageStatus) }
+            if let rows = item.rowCount { o["rows"] = .int(rows) }
+            if !item.rawSQL.isEmpty || !item.compiledSQL.isEmpty { o["sql"] = true }
+            return .object(o)
+        }
+        let edges: [JSON] = data.edges.map { e in
+            .array([.int(e.from), .int(e.fromColumn), .int(e.to), .int(e.toColumn), .string(e.kind.rawValue)])
+        }
+        return .object(JSONObject([
+            ("meta", .object(JSONObject([
+                ("project", .string(data.projectName)), ("adapter", .string(data.adapter)),
+                ("generated_at", .string(generatedAt)), ("flowc_version", .string(flowcVersion)),
+                ("catalog", .bool(data.hasCatalog)), ("sql_chunk", .int(sqlChunk)),
+            ]))),
+            ("overview", .string(data.overview)), ("items", .array(items)), ("edges", .array(edges)),
+        ]))
+    }
+}

@@ -17,6 +17,17 @@ public struct CatalogTable: Sendable {
     public var columns: [WarehouseColumn]
     /// Rows, when the warehouse knows them cheaply (PostgreSQL statistics, small SQLite files).
     public var rowCount: Int?
+
+    public init(uniqueId: String, type: String, database: String?, schema: String, name: String,
+                columns: [WarehouseColumn], rowCount: Int?) {
+        self.uniqueId = uniqueId
+        self.type = type
+        self.database = database
+        self.schema = schema
+        self.name = name
+        self.columns = columns
+        self.rowCount = rowCount
+    }
 }
 
 public struct Catalog: Sendable {

@@ -48,7 +48,7 @@ public enum GraphSVG {
             let (fill, stroke) = colors(n.type)
             let x = layout.x[i] + margin, y = layout.y[i] + margin
             // Long names are cut so the box size (and with it the layout) stays fixed.
-            let label = n.label.count > 26 ? String(n.label.prefix(25)) + "…" : n.label
+            let label = n.label.count > 24 ? String(n.label.prefix(23)) + "…" : n.label
             out += "<g><title>\(escape(n.type + " " + n.label))</title>"
             out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"\(fmt(h))\" rx=\"6\" fill=\"\(fill)\" stroke=\"\(stroke)\"/>"
             out += "<text x=\"\(fmt(x + 10))\" y=\"\(fmt(y + h / 2 + 4.5))\" fill=\"#202124\">\(escape(label))</text></g>\n"

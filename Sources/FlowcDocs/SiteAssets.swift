@@ -388,7 +388,7 @@ public enum SiteAssets {
     });
     drawn.forEach(function (i, k) {
       var it = items[i], cls = "node " + it.type + (i === focus ? " focus" : "") + (colIndex >= 0 ? (lit[i] ? " lit" : " dim") : "");
-      var label = it.name.length > 28 ? it.name.slice(0, 27) + "…" : it.name;
+      var label = it.name.length > 25 ? it.name.slice(0, 24) + "…" : it.name;
       var s = '<g class="' + cls + '" data-item="' + i + '" transform="translate(' + L.x[k] + "," + L.y[k] + ')"><title>' + esc(it.type + " " + it.name) + "</title>" +
         '<rect width="' + W + '" height="' + heights[k] + '" rx="6"></rect><text x="10" y="19">' + esc(label) + "</text>";
       if (lit[i]) {
@@ -592,7 +592,7 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
 // different heights (a model showing its lineage columns grows), so rows stack by height.
 (function () {
   "use strict";
-  var W = 200, LAYER_GAP = 90, ROW_GAP = 14, NODE_H = 30;
+  var W = 180, LAYER_GAP = 56, ROW_GAP = 14, NODE_H = 30;
 
   function layout(count, edges, heights, sweeps) {
     var parents = [], children = [], i;
@@ -1005,7 +1005,7 @@ ul.deps { margin: 4px 0; padding-left: 20px; }
 .card b { display: block; font-size: 22px; font-weight: 500; }
 /* graph page */
 #graph-bar { display: flex; gap: 8px; align-items: center; padding: 8px 12px; border-bottom: 1px solid #dadce0; background: #f8f9fa; flex-wrap: wrap; }
-#graph-bar input { width: 360px; padding: 5px 8px; border: 1px solid #dadce0; border-radius: 6px; font-family: monospace; }
+#graph-bar input { width: 360px; padding: 5px 8px; line-height: 1.4; font-size: 13px; border: 1px solid #dadce0; border-radius: 6px; font-family: monospace; }
 #graph-bar button { padding: 4px 10px; border: 1px solid #dadce0; background: #fff; border-radius: 6px; cursor: pointer; }
 #graph-message { color: #5f6368; font-size: 12.5px; }
 #graph-message.warn { color: #b06000; }

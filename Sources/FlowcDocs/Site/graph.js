@@ -103,7 +103,7 @@
     });
     drawn.forEach(function (i, k) {
       var it = items[i], cls = "node " + it.type + (i === focus ? " focus" : "") + (colIndex >= 0 ? (lit[i] ? " lit" : " dim") : "");
-      var label = it.name.length > 28 ? it.name.slice(0, 27) + "…" : it.name;
+      var label = it.name.length > 25 ? it.name.slice(0, 24) + "…" : it.name;
       var s = '<g class="' + cls + '" data-item="' + i + '" transform="translate(' + L.x[k] + "," + L.y[k] + ')"><title>' + esc(it.type + " " + it.name) + "</title>" +
         '<rect width="' + W + '" height="' + heights[k] + '" rx="6"></rect><text x="10" y="19">' + esc(label) + "</text>";
       if (lit[i]) {

@@ -244,6 +244,8 @@ public enum SiteAssets {
   function route() {
     var r = parseHash(location.hash), slash = r.path.indexOf("/");
     currentItem = -1;
+    // The graph wants the whole width; the sidebar comes back on every other page.
+    document.body.className = r.path === "graph" ? "graph-mode" : "";
     Array.prototype.forEach.call(document.querySelectorAll("#sidebar a.current"), function (a) { a.className = ""; });
     if (r.path === "graph") {
       window.FlowcGraphView.show(main, app, r.params);
@@ -1023,6 +1025,8 @@ ul.deps { margin: 4px 0; padding-left: 20px; }
 .node rect { fill: #e8f0fe; stroke: #1a73e8; stroke-width: 1.2; }
 .node.source rect { fill: #e6f4ea; stroke: #34a853; } .node.seed rect { fill: #fef7e0; stroke: #f9ab00; }
 .node.snapshot rect { fill: #f3e8fd; stroke: #9334e6; } .node.exposure rect { fill: #fce8e6; stroke: #d93025; }
+body.graph-mode #sidebar { display: none; }
+.node.test rect { fill: #f1f3f4; stroke: #5f6368; }
 .node.analysis rect { fill: #f1f3f4; stroke: #80868b; }
 .node { cursor: pointer; }
 .node text { font-size: 12.5px; fill: #202124; pointer-events: none; }

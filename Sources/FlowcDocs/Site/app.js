@@ -238,6 +238,8 @@
   function route() {
     var r = parseHash(location.hash), slash = r.path.indexOf("/");
     currentItem = -1;
+    // The graph wants the whole width; the sidebar comes back on every other page.
+    document.body.className = r.path === "graph" ? "graph-mode" : "";
     Array.prototype.forEach.call(document.querySelectorAll("#sidebar a.current"), function (a) { a.className = ""; });
     if (r.path === "graph") {
       window.FlowcGraphView.show(main, app, r.params);

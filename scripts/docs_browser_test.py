@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""End-to-end test of the docs site in a real headless Chromium (Debian's `chromium` package).
+
+Opens target/docs/index.html from the file system at #!/selftest?model=M&column=C&expect=...,
+where the page's own self-test (Sources/FlowcDocs/Site/selftest.js) opens the model's page,
+waits for its SQL, opens the column's lineage in the graph, checks the expected upstream
+columns, searches, and checks that nothing reached the console as an error. Chromium's
+--dump-dom prints the page after it settles; this script reads the verdict from it, also fails
+on uncaught errors in Chromium's console log, and saves screenshots. Python's stdlib only.
+
+    scripts/docs_browser_test.py --site target/docs --model fct_payments --column amount_gold \
+        --expect stg_stripe__payments.amount_gold --screenshots target/docs-screenshots
+
+Exit status 0 when the site passes, 1 when it is broken, 2 when Chromium is missing.
+"""
+import argparse
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+
+def find_chromium(explicit):
+    for name in [explicit] if explicit else ["chromium", "chromium-browser", "google-chrome", "chrome"]:
+        path = shutil.which(name) if name else None
+        if path:
+            return path
+    return None
+
+
+def run_chromium(chromium, args, url, timeout):
+    """Runs headless Chromium on url with a throwaway profile; returns (stdout, stderr, seconds)."""
+    with tempfile.TemporaryDirectory(prefix="flowc-chromium-") as profile:
+        cmd = [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+               "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+               "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile] + args + [url]
+        started = time.monotonic()
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        return p.stdout, p.stderr, time.monotonic() - started
+
+
+def console_errors(stderr):
+    """Uncaught exceptions and console.error lines from Chromium's log."""
+    out = []
+    for line in stderr.splitlines():
+        if "CONSOLE" in line and ("Uncaught" in line or ":ERROR:CONSOLE" in line or "console.error" in line):
+            out.append(line.strip())
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--site", default="target/docs", help="the generated site folder (default: target/docs)")
+    ap.add_argument("--model", default="fct_payments")
+    ap.add_argument("--column", default="amount_gold")
+    ap.add_argument("--expect", default="stg_stripe__payments.amount_gold",
+                    help="comma-separated node.column names that must be upstream of model.column")
+    ap.add_argument("--screenshots", default="", help="folder for PNG screenshots (none when empty)")
+    ap.add_argument("--chromium", default="", help="the browser binary (default: chromium on PATH)")
+    ap.add_argument("--budget-ms", type=int, default=20000, help="virtual time Chromium gives the page to settle")
+    ap.add_argument("--timeout", type=int, default=180, help="seconds before a Chromium run is abandoned")
+    args = ap.parse_args()
+
+    chromium = find_chromium(args.chromium)
+    if not chromium:
+        print("docs browser test: no chromium on PATH (apt-get install -y chromium)", file=sys.stderr)
+        return 2
+    index = os.path.abspath(os.path.join(args.site, "index.html"))
+    if not os.path.isfile(index):
+        print(f"docs browser test: {index} does not exist; run `flowc docs generate` first", file=sys.stderr)
+        return 1
+    base = "file://" + urllib.parse.quote(index)
+    q = urllib.parse.urlencode({"model": args.model, "column": args.column, "expect": args.expect}, quote_via=urllib.parse.quote)
+
+    dom, log, seconds = run_chromium(chromium, ["--virtual-time-budget=%d" % args.budget_ms, "--dump-dom"],
+                                     base + "#!/selftest?" + q, args.timeout)
+    m = re.search(r'<pre id="selftest">(.*?)</pre>', dom, re.S)
+    verdict = html.unescape(m.group(1)) if m else ""
+    print(verdict or "no self-test result in the page (did a script fail to load or throw?)")
+    print(f"chromium: {seconds:.2f}s for the self-test run (wall time, including browser start)")
+    errors = console_errors(log)
+    for e in errors:
+        print("console:", e)
+    ok = verdict.startswith("SELFTEST PASS") and not errors
+
+    if args.screenshots:
+        os.makedirs(args.screenshots, exist_ok=True)
+        lineage = urllib.parse.urlencode({"select": "+" + args.model + "+", "column": args.column}, quote_via=urllib.parse.quote)
+        shots = [("overview", "#!/overview"), ("model", "#!/model/" + urllib.parse.quote(find_id(dom, args.model) or "")),
+                 ("lineage", "#!/graph?" + lineage + "&focus=" + urllib.parse.quote(find_id(dom, args.model) or ""))]
+        for name, frag in shots:
+            path = os.path.abspath(os.path.join(args.screenshots, f"docs-{name}.png"))
+            _, shot_log, _ = run_chromium(chromium, ["--window-size=1400,860", "--hide-scrollbars",
+                                                     "--virtual-time-budget=5000", "--screenshot=" + path],
+                                          base + frag, args.timeout)
+            saved = os.path.isfile(path) and os.path.getsize(path) > 0
+            print(f"screenshot {'saved' if saved else 'MISSING'}: {path}")
+            for e in console_errors(shot_log):
+                print("console:", e)
+                ok = False
+            ok = ok and saved
+    print("docs browser test:", "PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+def find_id(dom, model):
+    """The unique_id of a model named `model`, from the ids the page links to."""
+    m = re.search(r'#!/model/(model\.[^"#?]*?\.' + re.escape(model) + r')"', dom)
+    return urllib.parse.unquote(m.group(1)) if m else "model." + model
+
+
+if __name__ == "__main__":
+    sys.exit(main())

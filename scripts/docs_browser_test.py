@@ -64,6 +64,8 @@ def main():
     ap.add_argument("--chromium", default="", help="the browser binary (default: chromium on PATH)")
     ap.add_argument("--budget-ms", type=int, default=20000, help="virtual time Chromium gives the page to settle")
     ap.add_argument("--timeout", type=int, default=180, help="seconds before a Chromium run is abandoned")
+    ap.add_argument("--measure", type=int, default=0, metavar="N",
+                    help="also open the overview N times in real time (no virtual time) and report the time to first render")
     args = ap.parse_args()
 
     chromium = find_chromium(args.chromium)
@@ -104,8 +106,36 @@ def main():
                 print("console:", e)
                 ok = False
             ok = ok and saved
+    if args.measure:
+        measure(chromium, base, args)
     print("docs browser test:", "PASS" if ok else "FAIL")
     return 0 if ok else 1
+
+
+def measure(chromium, base, args):
+    """Time to first render (navigation start to the first page drawn, as the page measures it)
+    over N real-time loads of the overview, and the site's size on disk."""
+    firsts, walls = [], []
+    for _ in range(args.measure):
+        dom, _, seconds = run_chromium(chromium, ["--dump-dom"], base + "#!/overview", args.timeout)
+        m = re.search(r'data-first-render-ms="(\d+)"', dom)
+        if m:
+            firsts.append(int(m.group(1)))
+        walls.append(seconds)
+    size = files = 0
+    data_js = os.path.getsize(os.path.join(args.site, "data.js"))
+    for dirpath, _, names in os.walk(args.site):
+        for n in names:
+            size += os.path.getsize(os.path.join(dirpath, n))
+            files += 1
+    firsts.sort()
+    walls.sort()
+    if firsts:
+        print(f"measure: first render {firsts[len(firsts) // 2]} ms median of {len(firsts)} loads "
+              f"(min {firsts[0]}, max {firsts[-1]}); chromium wall {walls[len(walls) // 2]:.2f}s median incl. browser start")
+    else:
+        print("measure: the page reported no first render time")
+    print(f"measure: site {size / 1e6:.1f} MB in {files} files, data.js {data_js / 1e6:.1f} MB")
 
 
 def find_id(dom, model):

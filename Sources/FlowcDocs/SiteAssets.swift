@@ -14,6 +14,15 @@ public enum SiteAssets {
   var main = document.getElementById("main");
   if (!D) { main.innerHTML = '<p>data.js is missing: run <code>flowc docs generate</code>.</p>'; return; }
 
+  // ---- data.js leaves out fields at their default (see SiteWriter.swift); fill them in
+  var KINDS = { c: "copy", t: "transform", a: "aggregate", f: "filter", j: "join" };
+  D.edges.forEach(function (e) { e[4] = KINDS[e[4]] || e[4]; });
+  D.items.forEach(function (it) {
+    it.pkg = it.pkg || D.meta.project; it.desc = it.desc || ""; it.tags = it.tags || []; it.mat = it.mat || it.type;
+    it.rel = it.rel || ""; it.parents = it.parents || []; it.cols = it.cols || []; it.fqn = it.fqn || [];
+    it.cols.forEach(function (c) { c[1] = c[1] || ""; c[2] = c[2] || ""; c[3] = c[3] || []; c[4] = c[4] || []; });
+  });
+
   // ---- the graph: parents from the data, children derived; ids to positions
   var items = D.items, byId = {}, children = items.map(function () { return []; });
   items.forEach(function (it, i) {
@@ -204,6 +213,9 @@ public enum SiteAssets {
         var at = s.desc.indexOf(q);
         why = (at > 30 ? "…" : "") + items[i].desc.slice(Math.max(0, at - 30), at + q.length + 50);
       }
+      // Tests are named after their model and column (not_null_orders_id), so they would bury
+      // the models themselves: they rank below any column or description match.
+      if (score && items[i].type === "test") score = Math.min(score, 10);
       if (score) hits.push({ i: i, score: score + (items[i].type === "model" ? 1 : 0), why: why });
     });
     hits.sort(function (a, b) { return b.score - a.score || (items[a.i].name < items[b.i].name ? -1 : 1); });
@@ -280,7 +292,9 @@ public enum SiteAssets {
   setupSearch();
   window.addEventListener("hashchange", route);
   route();
+  // Time from navigation start to the first page drawn, for scripts/docs_browser_test.py.
   window.__flowcFirstRender = performance.now();
+  document.documentElement.setAttribute("data-first-render-ms", String(Math.round(window.__flowcFirstRender)));
 })();
 
 """##),
@@ -309,6 +323,22 @@ public enum SiteAssets {
     });
     if (drawable <= MAX_NODES || best < 0) return "*";
     return "1+" + items[best].name + "+1";
+  }
+
+  // The selection ordered by distance from the focus (breadth-first over parents and children
+  // within the selection), so a cut keeps the focus's neighbourhood.
+  function nearestFirst(app, selected, focus) {
+    var inSel = {}, seen = {}, order = [focus], h;
+    selected.forEach(function (i) { inSel[i] = true; });
+    seen[focus] = true;
+    for (h = 0; h < order.length; h++) {
+      var n = order[h];
+      app.items[n].parents.concat(app.children[n]).forEach(function (m) {
+        if (inSel[m] && !seen[m]) { seen[m] = true; order.push(m); }
+      });
+    }
+    selected.forEach(function (i) { if (!seen[i]) order.push(i); });
+    return order.filter(function (i) { return inSel[i]; });
   }
 
   function hashFor(p) {
@@ -355,6 +385,7 @@ public enum SiteAssets {
     function add(i) { if (!inDrawn[i] && drawn.length < MAX_NODES) { inDrawn[i] = true; drawn.push(i); } }
     if (focus >= 0 && DRAWN_TYPES[items[focus].type]) add(focus);
     Object.keys(lit).forEach(function (k) { add(+k); });
+    if (focus >= 0 && selected.length > MAX_NODES) selected = nearestFirst(app, selected, focus);
     selected.forEach(add);
     var total = selected.length + Object.keys(lit).filter(function (k) { return selected.indexOf(+k) < 0; }).length;
     if (!message.textContent) {
@@ -939,8 +970,10 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
       });
       var lit = document.querySelectorAll("#graph-canvas g.node.lit").length;
       check(lit >= 2, "the lineage lights nodes in the graph (" + lit + ")");
-      var hits = app.search(p.column).map(function (h) { return app.items[h.i].name; });
-      check(hits.indexOf(p.model) >= 0, "searching '" + p.column + "' finds " + p.model);
+      var byName = app.search(p.model).map(function (h) { return app.items[h.i].name; });
+      check(byName[0] === p.model, "searching '" + p.model + "' finds it first");
+      var byColumn = app.search(p.column).filter(function (h) { return h.why === "column " + p.column.toLowerCase(); });
+      check(byColumn.length > 0, "searching '" + p.column + "' finds nodes by that column (" + byColumn.length + ")");
       finish();
     });
   });

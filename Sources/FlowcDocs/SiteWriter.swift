@@ -41,27 +41,38 @@ public enum SiteWriter {
     }
 
     static func dataJSON(_ data: DocsData, generatedAt: String, flowcVersion: String) -> JSON {
+        // Fields at their default are left out (app.js fills them in): on a 10,000-model
+        // project that is a quarter of data.js, and parsing it is most of the load time.
         let items: [JSON] = data.items.map { item in
-            var o = JSONObject([
-                ("id", .string(item.id)), ("type", .string(item.type)), ("name", .string(item.name)),
-                ("pkg", .string(item.package)), ("path", .string(item.path)), ("fqn", .array(item.fqn.map { .string($0) })),
-                ("desc", .string(item.description)), ("tags", .array(item.tags.map { .string($0) })),
-                ("mat", .string(item.materialized)), ("rel", .string(item.relation)),
-                ("parents", .array(item.parents.map { .int($0) })),
-                ("cols", .array(item.columns.map { c in
-                    // [name, type, description, tags, tests]: arrays keep 10,000-model data small
-                    .array([.string(c.name), .string(c.type), .string(c.description),
-                            .array(c.tags.map { .string($0) }), .array(c.tests.map { .string($0) })])
-                })),
-            ])
+            var o = JSONObject([("id", .string(item.id)), ("type", .string(item.type)), ("name", .string(item.name))])
+            if item.package != data.projectName { o["pkg"] = .string(item.package) }
+            o["path"] = .string(item.path)
+            o["fqn"] = .array(item.fqn.map { .string($0) })
+            if !item.description.isEmpty { o["desc"] = .string(item.description) }
+            if !item.tags.isEmpty { o["tags"] = .array(item.tags.map { .string($0) }) }
+            if item.materialized != item.type { o["mat"] = .string(item.materialized) }
+            if !item.relation.isEmpty { o["rel"] = .string(item.relation) }
+            if !item.parents.isEmpty { o["parents"] = .array(item.parents.map { .int($0) }) }
+            // A test's own output columns say nothing a reader wants.
+            let columns = item.type == "test" ? [] : item.columns
+            if !columns.isEmpty {
+                o["cols"] = .array(columns.map { c in
+                    // [name, type, description, tags, tests] without trailing empties
+                    var a: [JSON] = [.string(c.name), .string(c.type), .string(c.description),
+                                     .array(c.tags.map { .string($0) }), .array(c.tests.map { .string($0) })]
+                    while a.count > 1, a.last == .string("") || a.last == .array([]) { a.removeLast() }
+                    return .array(a)
+                })
+            }
             if !item.sourceName.isEmpty { o["src"] = .string(item.sourceName) }
-            if !item.lineageStatus.isEmpty { o["lineage"] = .string(item.lineageStatus) }
+            if !item.lineageStatus.isEmpty && item.type != "test" { o["lineage"] = .string(item.lineageStatus) }
             if let rows = item.rowCount { o["rows"] = .int(rows) }
-            if !item.rawSQL.isEmpty || !item.compiledSQL.isEmpty { o["sql"] = true }
+            if !item.rawSQL.isEmpty || !item.compiledSQL.isEmpty { o["sql"] = 1 }
             return .object(o)
         }
+        // [from, fromColumn, to, toColumn (-1: filter/join), kind's first letter]
         let edges: [JSON] = data.edges.map { e in
-            .array([.int(e.from), .int(e.fromColumn), .int(e.to), .int(e.toColumn), .string(e.kind.rawValue)])
+            .array([.int(e.from), .int(e.fromColumn), .int(e.to), .int(e.toColumn), .string(String(e.kind.rawValue.prefix(1)))])
         }
         return .object(JSONObject([
             ("meta", .object(JSONObject([

@@ -8,6 +8,15 @@
   var main = document.getElementById("main");
   if (!D) { main.innerHTML = '<p>data.js is missing: run <code>flowc docs generate</code>.</p>'; return; }
 
+  // ---- data.js leaves out fields at their default (see SiteWriter.swift); fill them in
+  var KINDS = { c: "copy", t: "transform", a: "aggregate", f: "filter", j: "join" };
+  D.edges.forEach(function (e) { e[4] = KINDS[e[4]] || e[4]; });
+  D.items.forEach(function (it) {
+    it.pkg = it.pkg || D.meta.project; it.desc = it.desc || ""; it.tags = it.tags || []; it.mat = it.mat || it.type;
+    it.rel = it.rel || ""; it.parents = it.parents || []; it.cols = it.cols || []; it.fqn = it.fqn || [];
+    it.cols.forEach(function (c) { c[1] = c[1] || ""; c[2] = c[2] || ""; c[3] = c[3] || []; c[4] = c[4] || []; });
+  });
+
   // ---- the graph: parents from the data, children derived; ids to positions
   var items = D.items, byId = {}, children = items.map(function () { return []; });
   items.forEach(function (it, i) {
@@ -198,6 +207,9 @@
         var at = s.desc.indexOf(q);
         why = (at > 30 ? "…" : "") + items[i].desc.slice(Math.max(0, at - 30), at + q.length + 50);
       }
+      // Tests are named after their model and column (not_null_orders_id), so they would bury
+      // the models themselves: they rank below any column or description match.
+      if (score && items[i].type === "test") score = Math.min(score, 10);
       if (score) hits.push({ i: i, score: score + (items[i].type === "model" ? 1 : 0), why: why });
     });
     hits.sort(function (a, b) { return b.score - a.score || (items[a.i].name < items[b.i].name ? -1 : 1); });
@@ -274,5 +286,7 @@
   setupSearch();
   window.addEventListener("hashchange", route);
   route();
+  // Time from navigation start to the first page drawn, for scripts/docs_browser_test.py.
   window.__flowcFirstRender = performance.now();
+  document.documentElement.setAttribute("data-first-render-ms", String(Math.round(window.__flowcFirstRender)));
 })();

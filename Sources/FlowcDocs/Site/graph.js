@@ -24,6 +24,22 @@
     return "1+" + items[best].name + "+1";
   }
 
+  // The selection ordered by distance from the focus (breadth-first over parents and children
+  // within the selection), so a cut keeps the focus's neighbourhood.
+  function nearestFirst(app, selected, focus) {
+    var inSel = {}, seen = {}, order = [focus], h;
+    selected.forEach(function (i) { inSel[i] = true; });
+    seen[focus] = true;
+    for (h = 0; h < order.length; h++) {
+      var n = order[h];
+      app.items[n].parents.concat(app.children[n]).forEach(function (m) {
+        if (inSel[m] && !seen[m]) { seen[m] = true; order.push(m); }
+      });
+    }
+    selected.forEach(function (i) { if (!seen[i]) order.push(i); });
+    return order.filter(function (i) { return inSel[i]; });
+  }
+
   function hashFor(p) {
     var parts = [];
     ["select", "focus", "column"].forEach(function (k) { if (p[k]) parts.push(k + "=" + encodeURIComponent(p[k])); });
@@ -68,6 +84,7 @@
     function add(i) { if (!inDrawn[i] && drawn.length < MAX_NODES) { inDrawn[i] = true; drawn.push(i); } }
     if (focus >= 0 && DRAWN_TYPES[items[focus].type]) add(focus);
     Object.keys(lit).forEach(function (k) { add(+k); });
+    if (focus >= 0 && selected.length > MAX_NODES) selected = nearestFirst(app, selected, focus);
     selected.forEach(add);
     var total = selected.length + Object.keys(lit).filter(function (k) { return selected.indexOf(+k) < 0; }).length;
     if (!message.textContent) {

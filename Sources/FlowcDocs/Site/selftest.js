@@ -60,8 +60,10 @@
       });
       var lit = document.querySelectorAll("#graph-canvas g.node.lit").length;
       check(lit >= 2, "the lineage lights nodes in the graph (" + lit + ")");
-      var hits = app.search(p.column).map(function (h) { return app.items[h.i].name; });
-      check(hits.indexOf(p.model) >= 0, "searching '" + p.column + "' finds " + p.model);
+      var byName = app.search(p.model).map(function (h) { return app.items[h.i].name; });
+      check(byName[0] === p.model, "searching '" + p.model + "' finds it first");
+      var byColumn = app.search(p.column).filter(function (h) { return h.why === "column " + p.column.toLowerCase(); });
+      check(byColumn.length > 0, "searching '" + p.column + "' finds nodes by that column (" + byColumn.length + ")");
       finish();
     });
   });

@@ -65,7 +65,8 @@ let package = Package(
             dependencies: ["FlowcLineage", "FlowcSQLParser"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "FlowcDocsTests", dependencies: ["FlowcDocs", "FlowcGraph", "FlowcWarehouse", "FlowcCompile", "FlowcProject", "FlowcSQL"]),
+        .testTarget(name: "FlowcDocsTests", dependencies: ["FlowcDocs", "FlowcGraph", "FlowcWarehouse", "FlowcCompile", "FlowcProject", "FlowcSQL",
+                                                     "FlowcTestSupport"]),
         .testTarget(name: "FlowcGraphTests", dependencies: ["FlowcGraph", "FlowcTemplate"]),
         .testTarget(
             name: "FlowcCompileTests",

@@ -107,34 +107,39 @@ def main():
                 ok = False
             ok = ok and saved
     if args.measure:
-        measure(chromium, base, args)
+        measure(chromium, base, args, find_id(dom, args.model))
     print("docs browser test:", "PASS" if ok else "FAIL")
     return 0 if ok else 1
 
 
-def measure(chromium, base, args):
+def measure(chromium, base, args, model_id):
     """Time to first render (navigation start to the first page drawn, as the page measures it)
-    over N real-time loads of the overview, and the site's size on disk."""
-    firsts, walls = [], []
-    for _ in range(args.measure):
-        dom, _, seconds = run_chromium(chromium, ["--dump-dom"], base + "#!/overview", args.timeout)
-        m = re.search(r'data-first-render-ms="(\d+)"', dom)
-        if m:
-            firsts.append(int(m.group(1)))
-        walls.append(seconds)
+    over N real-time loads of three pages, and the site's size on disk."""
+    lineage = urllib.parse.urlencode({"select": args.model, "focus": model_id, "column": args.column},
+                                     quote_via=urllib.parse.quote)
+    pages = [("overview", "#!/overview"), ("model page", "#!/model/" + urllib.parse.quote(model_id)),
+             ("graph with column lineage", "#!/graph?" + lineage)]
+    for label, frag in pages:
+        firsts, walls = [], []
+        for _ in range(args.measure):
+            dom, _, seconds = run_chromium(chromium, ["--dump-dom"], base + frag, args.timeout)
+            m = re.search(r'data-first-render-ms="(\d+)"', dom)
+            if m:
+                firsts.append(int(m.group(1)))
+            walls.append(seconds)
+        firsts.sort()
+        walls.sort()
+        if firsts:
+            print(f"measure: {label}: first render {firsts[len(firsts) // 2]} ms median of {len(firsts)} loads "
+                  f"(min {firsts[0]}, max {firsts[-1]}); chromium run {walls[len(walls) // 2]:.2f}s median incl. browser start")
+        else:
+            print(f"measure: {label}: the page reported no first render time")
     size = files = 0
     data_js = os.path.getsize(os.path.join(args.site, "data.js"))
     for dirpath, _, names in os.walk(args.site):
         for n in names:
             size += os.path.getsize(os.path.join(dirpath, n))
             files += 1
-    firsts.sort()
-    walls.sort()
-    if firsts:
-        print(f"measure: first render {firsts[len(firsts) // 2]} ms median of {len(firsts)} loads "
-              f"(min {firsts[0]}, max {firsts[-1]}); chromium wall {walls[len(walls) // 2]:.2f}s median incl. browser start")
-    else:
-        print("measure: the page reported no first render time")
     print(f"measure: site {size / 1e6:.1f} MB in {files} files, data.js {data_js / 1e6:.1f} MB")
 
 

@@ -92,11 +92,10 @@ public struct DocsData: Sendable {
                 description: docs.resolve(e.description), tags: e.tags, materialized: e.type, relation: e.url ?? "",
                 sourceName: "", columns: [], lineageStatus: "", rawSQL: "", compiledSQL: ""))
         }
-        // The project's own macros and its packages'; flowc's built-in ones (dbt's adapter
-        // macros) would bury them.
+        // The project's own macros and its packages'; the built-in ones (package `dbt`: adapter
+        // and generic-test macros) would bury them.
         for id in manifest.macros.keys.sorted() {
-            guard let m = manifest.macros[id], m.packageName != "dbt", !m.packageName.hasPrefix("dbt_") || m.packageName == manifest.projectName
-            else { continue }
+            guard let m = manifest.macros[id], m.packageName != "dbt" else { continue }
             items.append(DocsItem(
                 id: id, type: "macro", name: m.name, package: m.packageName, path: m.originalFilePath, fqn: [m.packageName, m.name],
                 description: docs.resolve(m.description), tags: [], materialized: "macro", relation: "", sourceName: "",

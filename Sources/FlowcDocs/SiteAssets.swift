@@ -15,8 +15,6 @@ public enum SiteAssets {
   if (!D) { main.innerHTML = '<p>data.js is missing: run <code>flowc docs generate</code>.</p>'; return; }
 
   // ---- data.js leaves out fields at their default (see SiteWriter.swift); fill them in
-  var KINDS = { c: "copy", t: "transform", a: "aggregate", f: "filter", j: "join" };
-  D.edges.forEach(function (e) { e[4] = KINDS[e[4]] || e[4]; });
   D.items.forEach(function (it) {
     it.pkg = it.pkg || D.meta.project; it.desc = it.desc || ""; it.tags = it.tags || []; it.mat = it.mat || it.type;
     it.rel = it.rel || ""; it.parents = it.parents || []; it.cols = it.cols || []; it.fqn = it.fqn || [];
@@ -31,12 +29,29 @@ public enum SiteAssets {
   });
   var graph = { items: items, parents: items.map(function (it) { return it.parents; }), children: children };
 
-  // ---- column lineage, indexed by the node an edge enters and the node it leaves
-  var upInto = null, downFrom = null;
+  // ---- column lineage (lineage.js calls flowcLineage(edges) when loaded), indexed by the node
+  // an edge enters and the node it leaves
+  var KINDS = { c: "copy", t: "transform", a: "aggregate", f: "filter", j: "join" };
+  var edges = null, lineageWaiting = [], upInto = null, downFrom = null;
+  window.flowcLineage = function (list) {
+    list.forEach(function (e) { e[4] = KINDS[e[4]] || e[4]; });
+    edges = list;
+    lineageWaiting.splice(0).forEach(function (f) { f(true); });
+  };
+  // Calls done(loaded) once lineage.js is in (at once when it already is).
+  function loadLineage(done) {
+    if (edges) return done(true);
+    lineageWaiting.push(done);
+    if (lineageWaiting.length > 1) return;
+    var s = document.createElement("script");
+    s.src = "lineage.js";
+    s.onerror = function () { edges = []; lineageWaiting.splice(0).forEach(function (f) { f(false); }); };
+    document.body.appendChild(s);
+  }
   function indexEdges() {
     if (upInto) return;
     upInto = {}; downFrom = {};
-    D.edges.forEach(function (e) {
+    (edges || []).forEach(function (e) {
       (upInto[e[2]] = upInto[e[2]] || []).push(e);
       (downFrom[e[0]] = downFrom[e[0]] || []).push(e);
     });
@@ -276,7 +291,8 @@ public enum SiteAssets {
   }
 
   var app = {
-    data: D, items: items, byId: byId, graph: graph, children: children, columnLineage: columnLineage,
+    data: D, items: items, byId: byId, graph: graph, children: children, columnLineage: columnLineage, loadLineage: loadLineage,
+    lineageLoaded: function () { return !!edges; },
     parseHash: parseHash, route: route, link: link, badge: badge, search: search, loadSQL: loadSQL,
     // pushState, unlike assigning location.hash, changes the page at once (the self-test and
     // the graph rely on that) and adds a history entry all the same.
@@ -295,6 +311,7 @@ public enum SiteAssets {
   // Time from navigation start to the first page drawn, for scripts/docs_browser_test.py.
   window.__flowcFirstRender = performance.now();
   document.documentElement.setAttribute("data-first-render-ms", String(Math.round(window.__flowcFirstRender)));
+  document.documentElement.setAttribute("data-data-parsed-ms", String(Math.round(window.__flowcDataParsed || -1)));
 })();
 
 """##),
@@ -362,6 +379,15 @@ public enum SiteAssets {
     document.getElementById("graph-apply").onclick = function () { go({ select: input.value }); };
     input.addEventListener("keydown", function (e) { if (e.key === "Enter") go({ select: input.value }); });
 
+    if (column && !app.lineageLoaded()) {
+      message.textContent = "Loading column lineage…";
+      var here = location.hash;
+      app.loadLineage(function (ok) {
+        if (!ok) { message.className = "warn"; message.textContent = "lineage.js could not be loaded"; return; }
+        if (location.hash === here) show(main, app, params);
+      });
+      return;
+    }
     var selected;
     try {
       selected = window.FlowcSelect.select(app.graph, select).filter(function (i) { return DRAWN_TYPES[items[i].type]; });
@@ -607,6 +633,7 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
   <main id="main"><p class="muted">Loading…</p></main>
 </div>
 <script src="data.js"></script>
+<script>window.__flowcDataParsed = performance.now();</script>
 <script src="markdown.js"></script>
 <script src="highlight.js"></script>
 <script src="select.js"></script>
@@ -924,7 +951,7 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
     var errors = window.__flowcErrors || [];
     check(errors.length === 0, "no console errors" + (errors.length ? ": " + errors.join(" | ") : ""));
     log.push("timing: first render " + Math.round(window.__flowcFirstRender || -1) + " ms after navigation start, " +
-             (app ? app.items.length : 0) + " items, " + (app ? app.data.edges.length : 0) + " column edges");
+             (app ? app.items.length : 0) + " items, " + (app ? app.data.meta.edges : 0) + " column edges");
     var pre = document.createElement("pre");
     pre.id = "selftest";
     pre.textContent = (failed ? "SELFTEST FAIL" : "SELFTEST PASS") + "\n" + log.join("\n") + "\nSELFTEST END";
@@ -961,7 +988,7 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
     if (!p.column) return finish();
     var t1 = performance.now();
     app.navigate("#!/graph?select=" + encodeURIComponent(p.model) + "&focus=" + encodeURIComponent(id) + "&column=" + encodeURIComponent(p.column));
-    waitFor(function () { return document.getElementById("graph-panel") && document.querySelector("#graph-canvas g.node"); }, 3000, function (ok2) {
+    waitFor(function () { return document.getElementById("graph-panel") && document.querySelector("#graph-canvas g.node"); }, 8000, function (ok2) {
       check(ok2, "the graph page draws nodes (" + document.querySelectorAll("#graph-canvas g.node").length + ")");
       log.push("timing: graph with column lineage " + Math.round(performance.now() - t1) + " ms");
       var found = Array.prototype.map.call(document.querySelectorAll("#lineage-up li"), function (li) { return li.getAttribute("data-upstream"); });

@@ -1,6 +1,6 @@
 // Writes the static docs site: index.html and the embedded scripts and stylesheet, data.js (every
-// item without its SQL, and the column-lineage edges) and sql/<k>.js (the SQL of items
-// k*chunk ..< (k+1)*chunk, loaded when a page shows it). Data is JavaScript assigning globals,
+// item without its SQL), lineage.js (the column-lineage edges, loaded when the graph follows a
+// column) and sql/<k>.js (the SQL of items k*chunk ..< (k+1)*chunk, loaded when a page shows it). Data is JavaScript assigning globals,
 // not JSON fetched at run time, because browsers refuse fetch() from file:// pages.
 import FlowcGraph
 import Foundation
@@ -30,6 +30,13 @@ public enum SiteWriter {
         try? FileManager.default.removeItem(atPath: directory + "/sql")
         for (name, text) in SiteAssets.files { try put(name, text) }
         try put("data.js", dataScript(JSONWriter.encode(dataJSON(data, generatedAt: generatedAt, flowcVersion: flowcVersion))))
+        // Column lineage is a quarter of the data on large projects and only the graph needs
+        // it, so it loads when a column is opened: [from, fromColumn, to, toColumn (-1:
+        // filter/join), kind's first letter].
+        let edges: [JSON] = data.edges.map { e in
+            .array([.int(e.from), .int(e.fromColumn), .int(e.to), .int(e.toColumn), .string(String(e.kind.rawValue.prefix(1)))])
+        }
+        try put("lineage.js", "flowcLineage(" + JSONWriter.string(.array(edges)) + ");\n")
         var k = 0
         while k * sqlChunk < data.items.count {
             let slice = data.items[(k * sqlChunk)..<min(data.items.count, (k + 1) * sqlChunk)]
@@ -69,10 +76,9 @@ public enum SiteWriter {
             if item.materialized != item.type { o["mat"] = .string(item.materialized) }
             if !item.relation.isEmpty { o["rel"] = .string(item.relation) }
             if !item.parents.isEmpty { o["parents"] = .array(item.parents.map { .int($0) }) }
-            // A test's own output columns say nothing a reader wants.
-            let columns = item.type == "test" ? [] : item.columns
-            if !columns.isEmpty {
-                o["cols"] = .array(columns.map { c in
+            // (a test's columns too: column-lineage edges point into singular tests)
+            if !item.columns.isEmpty {
+                o["cols"] = .array(item.columns.map { c in
                     // [name, type, description, tags, tests] without trailing empties
                     var a: [JSON] = [.string(c.name), .string(c.type), .string(c.description),
                                      .array(c.tags.map { .string($0) }), .array(c.tests.map { .string($0) })]
@@ -86,17 +92,13 @@ public enum SiteWriter {
             if !item.rawSQL.isEmpty || !item.compiledSQL.isEmpty { o["sql"] = 1 }
             return .object(o)
         }
-        // [from, fromColumn, to, toColumn (-1: filter/join), kind's first letter]
-        let edges: [JSON] = data.edges.map { e in
-            .array([.int(e.from), .int(e.fromColumn), .int(e.to), .int(e.toColumn), .string(String(e.kind.rawValue.prefix(1)))])
-        }
         return .object(JSONObject([
             ("meta", .object(JSONObject([
                 ("project", .string(data.projectName)), ("adapter", .string(data.adapter)),
                 ("generated_at", .string(generatedAt)), ("flowc_version", .string(flowcVersion)),
-                ("catalog", .bool(data.hasCatalog)), ("sql_chunk", .int(sqlChunk)),
+                ("catalog", .bool(data.hasCatalog)), ("sql_chunk", .int(sqlChunk)), ("edges", .int(data.edges.count)),
             ]))),
-            ("overview", .string(data.overview)), ("items", .array(items)), ("edges", .array(edges)),
+            ("overview", .string(data.overview)), ("items", .array(items)),
         ]))
     }
 }

@@ -24,7 +24,7 @@ import Testing
         let data = DocsData(manifest: build.manifest, compiled: [:], lineage: nil, catalog: nil) { _ in "" }
         let dir = p.root + "/target/docs"
         let written = try SiteWriter.write(data, generatedAt: "now", flowcVersion: "0", to: dir)
-        #expect(written.files == SiteAssets.files.count + 1 + (data.items.count + SiteWriter.sqlChunk - 1) / SiteWriter.sqlChunk)
+        #expect(written.files == SiteAssets.files.count + 2 + (data.items.count + SiteWriter.sqlChunk - 1) / SiteWriter.sqlChunk)
         let script = try String(contentsOfFile: dir + "/data.js", encoding: .utf8)
         #expect(script.hasPrefix("window.FLOWC_DOCS = JSON.parse('{"))
         #expect(script.hasSuffix("}');\n"))

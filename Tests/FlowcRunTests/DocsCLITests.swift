@@ -22,7 +22,7 @@ import Testing
             with: Data(contentsOf: URL(fileURLWithPath: root + "/target/catalog.json"))) as? [String: Any])
         let nodes = try #require(catalog["nodes"] as? [String: Any])
         #expect(Set(nodes.keys) == ["model.shop.paid", "seed.shop.orders"])  // doubled was never built
-        for file in ["index.html", "app.js", "graph.js", "style.css", "data.js", "sql/0.js"] {
+        for file in ["index.html", "app.js", "graph.js", "style.css", "data.js", "lineage.js", "sql/0.js"] {
             #expect(FileManager.default.fileExists(atPath: root + "/target/docs/" + file), "\(file)")
         }
         let data = try String(contentsOfFile: root + "/target/docs/data.js", encoding: .utf8)

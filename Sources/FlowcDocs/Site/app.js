@@ -9,8 +9,6 @@
   if (!D) { main.innerHTML = '<p>data.js is missing: run <code>flowc docs generate</code>.</p>'; return; }
 
   // ---- data.js leaves out fields at their default (see SiteWriter.swift); fill them in
-  var KINDS = { c: "copy", t: "transform", a: "aggregate", f: "filter", j: "join" };
-  D.edges.forEach(function (e) { e[4] = KINDS[e[4]] || e[4]; });
   D.items.forEach(function (it) {
     it.pkg = it.pkg || D.meta.project; it.desc = it.desc || ""; it.tags = it.tags || []; it.mat = it.mat || it.type;
     it.rel = it.rel || ""; it.parents = it.parents || []; it.cols = it.cols || []; it.fqn = it.fqn || [];
@@ -25,12 +23,29 @@
   });
   var graph = { items: items, parents: items.map(function (it) { return it.parents; }), children: children };
 
-  // ---- column lineage, indexed by the node an edge enters and the node it leaves
-  var upInto = null, downFrom = null;
+  // ---- column lineage (lineage.js calls flowcLineage(edges) when loaded), indexed by the node
+  // an edge enters and the node it leaves
+  var KINDS = { c: "copy", t: "transform", a: "aggregate", f: "filter", j: "join" };
+  var edges = null, lineageWaiting = [], upInto = null, downFrom = null;
+  window.flowcLineage = function (list) {
+    list.forEach(function (e) { e[4] = KINDS[e[4]] || e[4]; });
+    edges = list;
+    lineageWaiting.splice(0).forEach(function (f) { f(true); });
+  };
+  // Calls done(loaded) once lineage.js is in (at once when it already is).
+  function loadLineage(done) {
+    if (edges) return done(true);
+    lineageWaiting.push(done);
+    if (lineageWaiting.length > 1) return;
+    var s = document.createElement("script");
+    s.src = "lineage.js";
+    s.onerror = function () { edges = []; lineageWaiting.splice(0).forEach(function (f) { f(false); }); };
+    document.body.appendChild(s);
+  }
   function indexEdges() {
     if (upInto) return;
     upInto = {}; downFrom = {};
-    D.edges.forEach(function (e) {
+    (edges || []).forEach(function (e) {
       (upInto[e[2]] = upInto[e[2]] || []).push(e);
       (downFrom[e[0]] = downFrom[e[0]] || []).push(e);
     });
@@ -270,7 +285,8 @@
   }
 
   var app = {
-    data: D, items: items, byId: byId, graph: graph, children: children, columnLineage: columnLineage,
+    data: D, items: items, byId: byId, graph: graph, children: children, columnLineage: columnLineage, loadLineage: loadLineage,
+    lineageLoaded: function () { return !!edges; },
     parseHash: parseHash, route: route, link: link, badge: badge, search: search, loadSQL: loadSQL,
     // pushState, unlike assigning location.hash, changes the page at once (the self-test and
     // the graph rely on that) and adds a history entry all the same.
@@ -289,4 +305,5 @@
   // Time from navigation start to the first page drawn, for scripts/docs_browser_test.py.
   window.__flowcFirstRender = performance.now();
   document.documentElement.setAttribute("data-first-render-ms", String(Math.round(window.__flowcFirstRender)));
+  document.documentElement.setAttribute("data-data-parsed-ms", String(Math.round(window.__flowcDataParsed || -1)));
 })();

@@ -61,6 +61,15 @@
     document.getElementById("graph-apply").onclick = function () { go({ select: input.value }); };
     input.addEventListener("keydown", function (e) { if (e.key === "Enter") go({ select: input.value }); });
 
+    if (column && !app.lineageLoaded()) {
+      message.textContent = "Loading column lineage…";
+      var here = location.hash;
+      app.loadLineage(function (ok) {
+        if (!ok) { message.className = "warn"; message.textContent = "lineage.js could not be loaded"; return; }
+        if (location.hash === here) show(main, app, params);
+      });
+      return;
+    }
     var selected;
     try {
       selected = window.FlowcSelect.select(app.graph, select).filter(function (i) { return DRAWN_TYPES[items[i].type]; });

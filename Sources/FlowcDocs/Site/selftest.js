@@ -14,7 +14,7 @@
     var errors = window.__flowcErrors || [];
     check(errors.length === 0, "no console errors" + (errors.length ? ": " + errors.join(" | ") : ""));
     log.push("timing: first render " + Math.round(window.__flowcFirstRender || -1) + " ms after navigation start, " +
-             (app ? app.items.length : 0) + " items, " + (app ? app.data.edges.length : 0) + " column edges");
+             (app ? app.items.length : 0) + " items, " + (app ? app.data.meta.edges : 0) + " column edges");
     var pre = document.createElement("pre");
     pre.id = "selftest";
     pre.textContent = (failed ? "SELFTEST FAIL" : "SELFTEST PASS") + "\n" + log.join("\n") + "\nSELFTEST END";
@@ -51,7 +51,7 @@
     if (!p.column) return finish();
     var t1 = performance.now();
     app.navigate("#!/graph?select=" + encodeURIComponent(p.model) + "&focus=" + encodeURIComponent(id) + "&column=" + encodeURIComponent(p.column));
-    waitFor(function () { return document.getElementById("graph-panel") && document.querySelector("#graph-canvas g.node"); }, 3000, function (ok2) {
+    waitFor(function () { return document.getElementById("graph-panel") && document.querySelector("#graph-canvas g.node"); }, 8000, function (ok2) {
       check(ok2, "the graph page draws nodes (" + document.querySelectorAll("#graph-canvas g.node").length + ")");
       log.push("timing: graph with column lineage " + Math.round(performance.now() - t1) + " ms");
       var found = Array.prototype.map.call(document.querySelectorAll("#lineage-up li"), function (li) { return li.getAttribute("data-upstream"); });

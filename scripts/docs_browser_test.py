@@ -64,6 +64,8 @@ def main():
     ap.add_argument("--chromium", default="", help="the browser binary (default: chromium on PATH)")
     ap.add_argument("--budget-ms", type=int, default=20000, help="virtual time Chromium gives the page to settle")
     ap.add_argument("--timeout", type=int, default=180, help="seconds before a Chromium run is abandoned")
+    ap.add_argument("--http", default="", metavar="FLOWC",
+                    help="also run the self-test over HTTP, served by `FLOWC docs serve --port 0` from the site's project")
     ap.add_argument("--measure", type=int, default=0, metavar="N",
                     help="also open the overview N times in real time (no virtual time) and report the time to first render")
     args = ap.parse_args()
@@ -90,6 +92,9 @@ def main():
         print("console:", e)
     ok = verdict.startswith("SELFTEST PASS") and not errors
 
+    if args.http:
+        ok = self_test_over_http(chromium, args, q) and ok
+
     if args.screenshots:
         os.makedirs(args.screenshots, exist_ok=True)
         lineage = urllib.parse.urlencode({"select": "+" + args.model + "+", "column": args.column}, quote_via=urllib.parse.quote)
@@ -110,6 +115,33 @@ def main():
         measure(chromium, base, args, find_id(dom, args.model))
     print("docs browser test:", "PASS" if ok else "FAIL")
     return 0 if ok else 1
+
+
+def self_test_over_http(chromium, args, query):
+    """Starts `flowc docs serve --port 0` (the site must be <project>/target/docs), runs the
+    self-test against the URL it prints, and stops that server."""
+    site = os.path.abspath(args.site)
+    project = os.path.dirname(os.path.dirname(site))
+    target = os.path.basename(os.path.dirname(site))
+    server = subprocess.Popen([args.http, "docs", "serve", "--port", "0", "--project-dir", project, "--target-path", target],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = server.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        if not m:
+            print("http: the server printed no URL:", line.strip())
+            return False
+        dom, log, seconds = run_chromium(chromium, ["--virtual-time-budget=%d" % args.budget_ms, "--dump-dom"],
+                                         m.group(0) + "#!/selftest?" + query, args.timeout)
+        verdict = re.search(r'<pre id="selftest">(SELFTEST \w+)', dom)
+        errors = console_errors(log)
+        print(f"http: {m.group(0)} self-test {verdict.group(1) if verdict else 'missing'} ({seconds:.2f}s)")
+        for e in errors:
+            print("console:", e)
+        return bool(verdict) and verdict.group(1) == "SELFTEST PASS" and not errors
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def measure(chromium, base, args, model_id):

@@ -81,6 +81,13 @@ struct DocsGenerateCommand: ParsableCommand {
         let connection: any WarehouseConnection
         do {
             let warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
+            // Opening a SQLite file that is not there would create it: nothing was built yet.
+            if let sqlite = warehouse as? SQLiteWarehouse, !FileManager.default.fileExists(atPath: sqlite.config.path) {
+                if !project.quiet {
+                    Output.plain("note: \(sqlite.config.path) does not exist yet (run `flowc build`); the catalog is empty")
+                }
+                return Catalog()
+            }
             connection = try warehouse.connect()
         } catch {
             Output.error("cannot connect to the warehouse of target '\(inv.target.name)': \(error)",
@@ -106,6 +113,10 @@ struct DocsServeCommand: ParsableCommand {
     var targetPath: String = "target"
 
     func run() throws {
+        guard (0...65535).contains(port) else {
+            Output.error("--port must be between 0 and 65535, not \(port)", hint: "`--port 0` picks a free port")
+            throw ExitCode(2)
+        }
         let root = URL(fileURLWithPath: projectDir).standardizedFileURL.appendingPathComponent(targetPath + "/docs").path
         guard FileManager.default.fileExists(atPath: root + "/index.html") else {
             Output.error("no docs site at \(root)", hint: "run `flowc docs generate` first")

@@ -64,6 +64,8 @@ def main():
     ap.add_argument("--chromium", default="", help="the browser binary (default: chromium on PATH)")
     ap.add_argument("--budget-ms", type=int, default=20000, help="virtual time Chromium gives the page to settle")
     ap.add_argument("--timeout", type=int, default=180, help="seconds before a Chromium run is abandoned")
+    ap.add_argument("--selections", default="", metavar="FLOWC",
+                    help="also check that the site's selection syntax selects what `FLOWC ls` does for a set of selections")
     ap.add_argument("--http", default="", metavar="FLOWC",
                     help="also run the self-test over HTTP, served by `FLOWC docs serve --port 0` from the site's project")
     ap.add_argument("--measure", type=int, default=0, metavar="N",
@@ -80,6 +82,10 @@ def main():
         return 1
     base = "file://" + urllib.parse.quote(index)
     q = urllib.parse.urlencode({"model": args.model, "column": args.column, "expect": args.expect}, quote_via=urllib.parse.quote)
+    specs = []
+    if args.selections:
+        specs = [s.replace("MODEL", args.model) for s in SELECTIONS]
+        q += "&sel=" + urllib.parse.quote(";".join(specs))
 
     dom, log, seconds = run_chromium(chromium, ["--virtual-time-budget=%d" % args.budget_ms, "--dump-dom"],
                                      base + "#!/selftest?" + q, args.timeout)
@@ -91,6 +97,8 @@ def main():
     for e in errors:
         print("console:", e)
     ok = verdict.startswith("SELFTEST PASS") and not errors
+    if specs:
+        ok = compare_selections(args, specs, verdict) and ok
 
     if args.http:
         ok = self_test_over_http(chromium, args, q) and ok
@@ -115,6 +123,33 @@ def main():
         measure(chromium, base, args, find_id(dom, args.model))
     print("docs browser test:", "PASS" if ok else "FAIL")
     return 0 if ok else 1
+
+
+# Selections the site must resolve as `flowc ls` does (MODEL: the --model argument).
+SELECTIONS = ["+MODEL+", "MODEL", "2+MODEL", "MODEL+1", "@MODEL", "tag:*", "resource_type:seed", "resource_type:source",
+              "*_*", "config.materialized:table", "config.materialized:view,tag:*", "source:*+", "+exposure:*",
+              "path:models", "MODEL +MODEL"]
+
+
+def compare_selections(args, specs, verdict):
+    """Compares each `select SPEC => names` line of the self-test with `flowc ls`."""
+    project = os.path.dirname(os.path.dirname(os.path.abspath(args.site)))
+    page = {}
+    for line in verdict.splitlines():
+        if line.startswith("select ") and " => " in line:
+            spec, names = line[len("select "):].split(" => ", 1)
+            page[spec] = sorted(names.split())
+    ok = True
+    for spec in specs:
+        p = subprocess.run([args.selections, "ls", "-q", "-s", spec, "--exclude", "resource_type:test", "--output", "name"],
+                           cwd=project, capture_output=True, text=True, timeout=args.timeout)
+        want = sorted(p.stdout.split())
+        got = page.get(spec)
+        same = got == want
+        ok = ok and same
+        print(f"selection {'same' if same else 'DIFFERS'}: {spec} ({len(want)} nodes)" +
+              ("" if same else f"\n  flowc ls: {' '.join(want)}\n  site:     {' '.join(got or ['(none)'])}"))
+    return ok
 
 
 def self_test_over_http(chromium, args, query):

@@ -881,7 +881,9 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
     if (value.indexOf("/") >= 0 || /\.(sql|csv|py|yml)$/i.test(value)) return matcher("path", value);
     var fqn = fqnMatcher(value), g = globRegex(value);
     return function (it) {
-      if (it.type === "source" || it.type === "exposure" || it.type === "macro") return g.test(it.name);
+      // as flowc and dbt: a bare name selects by fqn, which sources and exposures are not
+      // matched by (use source: and exposure:)
+      if (it.type === "source" || it.type === "exposure" || it.type === "macro") return false;
       return g.test(it.name) || fqn(it);
     };
   }
@@ -970,6 +972,16 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
     })();
   }
   check(app.items.length > 0, "data.js loaded (" + app.items.length + " items)");
+  // `sel` lists selections (separated by ";") whose results the browser script compares with
+  // `flowc ls`: names, sorted, tests left out (the graph never draws them).
+  (p.sel ? p.sel.split(";") : []).forEach(function (spec) {
+    var names;
+    try {
+      names = window.FlowcSelect.select(app.graph, spec).filter(function (i) { return app.items[i].type !== "test"; })
+        .map(function (i) { return app.items[i].name; }).sort();
+    } catch (e) { names = ["error: " + e.message]; }
+    log.push("select " + spec + " => " + names.join(" "));
+  });
   if (!p.model) return finish();
   var id = null;
   app.items.forEach(function (it) { if (it.type === "model" && it.name === p.model) id = it.id; });

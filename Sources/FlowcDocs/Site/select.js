@@ -67,7 +67,9 @@
     if (value.indexOf("/") >= 0 || /\.(sql|csv|py|yml)$/i.test(value)) return matcher("path", value);
     var fqn = fqnMatcher(value), g = globRegex(value);
     return function (it) {
-      if (it.type === "source" || it.type === "exposure" || it.type === "macro") return g.test(it.name);
+      // as flowc and dbt: a bare name selects by fqn, which sources and exposures are not
+      // matched by (use source: and exposure:)
+      if (it.type === "source" || it.type === "exposure" || it.type === "macro") return false;
       return g.test(it.name) || fqn(it);
     };
   }

@@ -33,6 +33,16 @@
     })();
   }
   check(app.items.length > 0, "data.js loaded (" + app.items.length + " items)");
+  // `sel` lists selections (separated by ";") whose results the browser script compares with
+  // `flowc ls`: names, sorted, tests left out (the graph never draws them).
+  (p.sel ? p.sel.split(";") : []).forEach(function (spec) {
+    var names;
+    try {
+      names = window.FlowcSelect.select(app.graph, spec).filter(function (i) { return app.items[i].type !== "test"; })
+        .map(function (i) { return app.items[i].name; }).sort();
+    } catch (e) { names = ["error: " + e.message]; }
+    log.push("select " + spec + " => " + names.join(" "));
+  });
   if (!p.model) return finish();
   var id = null;
   app.items.forEach(function (it) { if (it.type === "model" && it.name === p.model) id = it.id; });

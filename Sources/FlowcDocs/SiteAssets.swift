@@ -993,7 +993,7 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
   check(h1 && h1.textContent === p.model, "the model page shows its name");
   var rows = document.querySelectorAll("table.columns tr[data-column]").length;
   check(rows > 0, "the model page lists columns (" + rows + ")");
-  check(!p.column || !!document.querySelector('tr[data-column="' + p.column + '"]'), "column " + p.column + " is listed");
+  check(!p.column || !!document.querySelector('tr[data-column="' + CSS.escape(p.column) + '"]'), "column " + p.column + " is listed");
   waitFor(function () { return /select/i.test(document.getElementById("code").textContent); }, 5000, function (ok) {
     check(ok, "the compiled SQL loaded and is highlighted (" + document.querySelectorAll("#code .kw").length + " keywords)");
     log.push("timing: model page with SQL " + Math.round(performance.now() - t0) + " ms");

@@ -35,6 +35,8 @@ public struct DocsItem: Sendable {
     public var rowCount: Int?
     public var rawSQL: String
     public var compiledSQL: String
+    /// Facts shown under the title, in order: an exposure's owner and maturity, a source's loader…
+    public var details: [(label: String, value: String)] = []
 }
 
 /// One column-lineage edge between items: `to.toColumn` reads `from.fromColumn`
@@ -78,19 +80,25 @@ public struct DocsData: Sendable {
         for id in manifest.sources.keys.sorted() {
             guard let s = manifest.sources[id] else { continue }
             let description = s.description.isEmpty ? s.sourceDescription : s.description
+            var details: [(label: String, value: String)] = []
+            if !s.loader.isEmpty { details.append(("loader", s.loader)) }
+            if let field = s.loadedAtField { details.append(("loaded at field", field)) }
+            if !s.sourceDescription.isEmpty && !s.description.isEmpty { details.append(("source", docs.resolve(s.sourceDescription))) }
             items.append(DocsItem(
                 id: id, type: "source", name: s.sourceName + "." + s.name, package: s.packageName, path: s.originalFilePath,
                 fqn: s.fqn, description: docs.resolve(description), tags: s.tags, materialized: "source",
                 relation: relationName(id), sourceName: s.sourceName,
                 columns: s.columns.map { DocsColumn(name: $0.name, type: $0.dataType ?? "", description: docs.resolve($0.description), tags: $0.tags) },
-                lineageStatus: "", rowCount: catalog?[id]?.rowCount, rawSQL: "", compiledSQL: ""))
+                lineageStatus: "", rowCount: catalog?[id]?.rowCount, rawSQL: "", compiledSQL: "", details: details))
         }
         for id in manifest.exposures.keys.sorted() {
             guard let e = manifest.exposures[id] else { continue }
             items.append(DocsItem(
                 id: id, type: "exposure", name: e.name, package: e.packageName, path: e.originalFilePath, fqn: e.fqn,
                 description: docs.resolve(e.description), tags: e.tags, materialized: e.type, relation: e.url ?? "",
-                sourceName: "", columns: [], lineageStatus: "", rawSQL: "", compiledSQL: ""))
+                sourceName: "", columns: [], lineageStatus: "", rawSQL: "", compiledSQL: "",
+                details: [("owner", [e.owner["name"]?.stringValue, e.owner["email"]?.stringValue].compactMap { $0 }.joined(separator: ", ")),
+                          ("maturity", e.maturity ?? ""), ("label", e.label ?? "")].filter { !$0.1.isEmpty }))
         }
         // The project's own macros and its packages'; the built-in ones (package `dbt`: adapter
         // and generic-test macros) would bury them.

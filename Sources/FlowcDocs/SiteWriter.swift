@@ -87,6 +87,7 @@ public enum SiteWriter {
                 })
             }
             if !item.sourceName.isEmpty { o["src"] = .string(item.sourceName) }
+            if !item.details.isEmpty { o["info"] = .array(item.details.map { .array([.string($0.label), .string($0.value)]) }) }
             if !item.lineageStatus.isEmpty && item.type != "test" { o["lineage"] = .string(item.lineageStatus) }
             if let rows = item.rowCount { o["rows"] = .int(rows) }
             if !item.rawSQL.isEmpty || !item.compiledSQL.isEmpty { o["sql"] = 1 }

@@ -99,6 +99,10 @@
     var it = items[i];
     return '<a href="#!/' + it.type + "/" + encodeURIComponent(it.id) + '">' + esc(it.name) + "</a>";
   }
+  // The selection that names an item (bare names select by fqn, which sources and exposures lack).
+  function selectorFor(it) {
+    return it.type === "source" ? "source:" + it.name : it.type === "exposure" ? "exposure:" + it.name : it.name;
+  }
   function badge(type) { return '<span class="badge ' + esc(type) + '">' + esc(type) + "</span>"; }
   function tags(list) { return list.map(function (t) { return '<span class="tag">' + esc(t) + "</span>"; }).join(""); }
 
@@ -152,6 +156,7 @@
     meta.push("package " + esc(it.pkg));
     if (it.rows != null) meta.push(it.rows.toLocaleString("en") + " rows");
     if (it.lineage) meta.push("column lineage " + esc(it.lineage));
+    (it.info || []).forEach(function (kv) { meta.push(esc(kv[0]) + " <b>" + esc(kv[1]) + "</b>"); });
     var html = "<h1>" + esc(it.name) + "</h1><div>" + badge(it.type) + (it.mat && it.mat !== it.type ? badge(it.mat) : "") + tags(it.tags) + "</div>" +
       '<div class="meta">' + meta.map(function (m) { return "<span>" + m + "</span>"; }).join("") + "</div>" +
       '<div class="markdown">' + (it.desc ? md.render(it.desc) : '<p class="muted">No description.</p>') + "</div>";
@@ -159,7 +164,7 @@
     if (it.cols.length) {
       html += "<h2>Columns</h2><table class=\"columns\"><tr><th>Column</th><th>Type</th><th>Description</th><th>Tests</th><th></th></tr>" +
         it.cols.map(function (c) {
-          var lineage = graphable ? '<a class="col-lineage" href="#!/graph?select=' + encodeURIComponent(it.name) + "&focus=" +
+          var lineage = graphable ? '<a class="col-lineage" href="#!/graph?select=' + encodeURIComponent(selectorFor(it)) + "&focus=" +
             encodeURIComponent(it.id) + "&column=" + encodeURIComponent(c[0]) + '">lineage</a>' : "";
           return '<tr data-column="' + esc(c[0]) + '"><td><b>' + esc(c[0]) + "</b> " + tags(c[3]) + '</td><td class="type">' + esc(c[1]) +
             '</td><td class="markdown">' + md.render(c[2]) + "</td><td>" +
@@ -167,7 +172,7 @@
         }).join("") + "</table>";
     }
     if (graphable) {
-      html += '<h2>Lineage</h2><p><a href="#!/graph?select=' + encodeURIComponent("+" + (it.type === "source" ? "source:" + it.name : it.name) + "+") +
+      html += '<h2>Lineage</h2><p><a href="#!/graph?select=' + encodeURIComponent("+" + selectorFor(it) + "+") +
         "&focus=" + encodeURIComponent(it.id) + '">Show in the lineage graph</a></p>';
     }
     var up = it.parents, down = children[i];

@@ -187,22 +187,24 @@ def measure(chromium, base, args, model_id):
     pages = [("overview", "#!/overview"), ("model page", "#!/model/" + urllib.parse.quote(model_id)),
              ("graph with column lineage", "#!/graph?" + lineage)]
     for label, frag in pages:
-        firsts, parsed, walls = [], [], []
+        firsts, parsed, done, walls = [], [], [], []
         for _ in range(args.measure):
+            # --dump-dom waits for the load event, which scripts inserted before it (the SQL
+            # chunk, lineage.js) delay, so their pages are complete in the dump.
             dom, _, seconds = run_chromium(chromium, ["--dump-dom"], base + frag, args.timeout)
-            m = re.search(r'data-first-render-ms="(\d+)"', dom)
-            if m:
-                firsts.append(int(m.group(1)))
-            m = re.search(r'data-data-parsed-ms="(\d+)"', dom)
-            if m:
-                parsed.append(int(m.group(1)))
+            for key, into in (("first-render", firsts), ("data-parsed", parsed), ("sql-shown", done), ("graph-drawn", done)):
+                m = re.search(r'data-%s-ms="(\d+)"' % key, dom)
+                if m:
+                    into.append(int(m.group(1)))
             walls.append(seconds)
         firsts.sort()
         parsed.sort()
+        done.sort()
         walls.sort()
         if firsts:
             print(f"measure: {label}: first render {firsts[len(firsts) // 2]} ms median of {len(firsts)} loads "
-                  f"(min {firsts[0]}, max {firsts[-1]}; data.js parsed at {parsed[len(parsed) // 2] if parsed else '?'} ms); chromium run {walls[len(walls) // 2]:.2f}s median incl. browser start")
+                  f"(min {firsts[0]}, max {firsts[-1]}; data.js parsed at {parsed[len(parsed) // 2] if parsed else '?'} ms"
+                  + (f"; SQL or graph drawn at {done[len(done) // 2]} ms" if done else "") + f"); chromium run {walls[len(walls) // 2]:.2f}s median incl. browser start")
         else:
             print(f"measure: {label}: the page reported no first render time")
     size = files = 0

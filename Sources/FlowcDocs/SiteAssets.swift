@@ -207,6 +207,7 @@ public enum SiteAssets {
         tabsBox.innerHTML = tabs.map(function (t) { return "<button>" + t[0] + "</button>"; }).join("");
         Array.prototype.forEach.call(tabsBox.children, function (b, k) { b.onclick = function () { show(k); }; });
         show(tabs.length > 1 ? 1 : 0);
+        document.documentElement.setAttribute("data-sql-shown-ms", String(Math.round(performance.now())));
       });
     }
   }
@@ -463,6 +464,8 @@ public enum SiteAssets {
       parts.push(s + "</g>");
     });
     g.innerHTML = parts.join("");
+    // When the graph was drawn, for scripts/docs_browser_test.py --measure.
+    document.documentElement.setAttribute("data-graph-drawn-ms", String(Math.round(performance.now())));
 
     // ---- zoom and pan (kept while the selection stays the same)
     function apply() { g.setAttribute("transform", "translate(" + view.tx + "," + view.ty + ") scale(" + view.k + ")"); }

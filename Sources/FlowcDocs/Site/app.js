@@ -201,6 +201,7 @@
         tabsBox.innerHTML = tabs.map(function (t) { return "<button>" + t[0] + "</button>"; }).join("");
         Array.prototype.forEach.call(tabsBox.children, function (b, k) { b.onclick = function () { show(k); }; });
         show(tabs.length > 1 ? 1 : 0);
+        document.documentElement.setAttribute("data-sql-shown-ms", String(Math.round(performance.now())));
       });
     }
   }

@@ -140,6 +140,8 @@
       parts.push(s + "</g>");
     });
     g.innerHTML = parts.join("");
+    // When the graph was drawn, for scripts/docs_browser_test.py --measure.
+    document.documentElement.setAttribute("data-graph-drawn-ms", String(Math.round(performance.now())));
 
     // ---- zoom and pan (kept while the selection stays the same)
     function apply() { g.setAttribute("transform", "translate(" + view.tx + "," + view.ty + ") scale(" + view.k + ")"); }

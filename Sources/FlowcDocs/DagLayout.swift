@@ -5,7 +5,7 @@
 // row per node keeps a layer free of overlaps by construction.
 
 public struct DagLayout: Sendable {
-    public static let nodeWidth = 180.0
+    public static let nodeWidth = 200.0
     public static let nodeHeight = 30.0
     public static let layerGap = 56.0
     public static let rowGap = 14.0

@@ -47,8 +47,9 @@ public enum GraphSVG {
         for (i, n) in nodes.enumerated() {
             let (fill, stroke) = colors(n.type)
             let x = layout.x[i] + margin, y = layout.y[i] + margin
-            // Long names are cut so the box size (and with it the layout) stays fixed.
-            let label = n.label.count > 24 ? String(n.label.prefix(23)) + "…" : n.label
+            // Long names are cut so the box size (and with it the layout) stays fixed; in the
+            // middle, since generated and versioned names differ at their ends.
+            let label = n.label.count > 26 ? String(n.label.prefix(12)) + "…" + String(n.label.suffix(13)) : n.label
             out += "<g><title>\(escape(n.type + " " + n.label))</title>"
             out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"\(fmt(h))\" rx=\"6\" fill=\"\(fill)\" stroke=\"\(stroke)\"/>"
             out += "<text x=\"\(fmt(x + 10))\" y=\"\(fmt(y + h / 2 + 4.5))\" fill=\"#202124\">\(escape(label))</text></g>\n"

@@ -341,7 +341,8 @@ public enum SiteAssets {
     items.forEach(function (it, i) {
       if (!DRAWN_TYPES[it.type]) return;
       drawable++;
-      var d = it.parents.length + app.children[i].length;
+      // neighbours that are drawn (a model's tests would make the most tested one win)
+      var d = it.parents.concat(app.children[i]).filter(function (j) { return DRAWN_TYPES[items[j].type]; }).length;
       if (it.type === "model" && d > bestDegree) { best = i; bestDegree = d; }
     });
     if (drawable <= MAX_NODES || best < 0) return "*";
@@ -453,7 +454,8 @@ public enum SiteAssets {
     });
     drawn.forEach(function (i, k) {
       var it = items[i], cls = "node " + it.type + (i === focus ? " focus" : "") + (colIndex >= 0 ? (lit[i] ? " lit" : " dim") : "");
-      var label = it.name.length > 25 ? it.name.slice(0, 24) + "…" : it.name;
+      // cut in the middle: generated and versioned names differ at their ends
+      var label = it.name.length > 26 ? it.name.slice(0, 12) + "…" + it.name.slice(-13) : it.name;
       var s = '<g class="' + cls + '" data-item="' + i + '" transform="translate(' + L.x[k] + "," + L.y[k] + ')"><title>' + esc(it.type + " " + it.name) + "</title>" +
         '<rect width="' + W + '" height="' + heights[k] + '" rx="6"></rect><text x="10" y="19">' + esc(label) + "</text>";
       if (lit[i]) {
@@ -472,7 +474,7 @@ public enum SiteAssets {
     function fit() {
       var w = canvas.clientWidth || 800, h = canvas.clientHeight || 600;
       if (!L.width || !L.height) { view = { k: 1, tx: 20, ty: 20 }; apply(); return; }
-      var k = Math.min(1.5, (w - 40) / L.width, (h - 40) / L.height);
+      var k = Math.min(1.2, (w - 40) / L.width, (h - 40) / L.height);
       k = Math.max(0.05, k);
       view = { k: k, tx: (w - L.width * k) / 2, ty: (h - L.height * k) / 2 };
       apply();
@@ -660,7 +662,7 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
 // different heights (a model showing its lineage columns grows), so rows stack by height.
 (function () {
   "use strict";
-  var W = 180, LAYER_GAP = 56, ROW_GAP = 14, NODE_H = 30;
+  var W = 200, LAYER_GAP = 56, ROW_GAP = 14, NODE_H = 30;
 
   function layout(count, edges, heights, sweeps) {
     var parents = [], children = [], i;

@@ -4,7 +4,7 @@
 // different heights (a model showing its lineage columns grows), so rows stack by height.
 (function () {
   "use strict";
-  var W = 180, LAYER_GAP = 56, ROW_GAP = 14, NODE_H = 30;
+  var W = 200, LAYER_GAP = 56, ROW_GAP = 14, NODE_H = 30;
 
   function layout(count, edges, heights, sweeps) {
     var parents = [], children = [], i;

@@ -10,6 +10,9 @@ let package = Package(
         .executable(name: "flowc", targets: ["flowc"]),
         .executable(name: "flowc-bench", targets: ["FlowcBench"]),
         .library(name: "FlowcTemplate", targets: ["FlowcTemplate"]),
+        // For the fuzz targets in Fuzz/ (a separate package).
+        .library(name: "FlowcSQLParser", targets: ["FlowcSQLParser"]),
+        .library(name: "FlowcLineage", targets: ["FlowcLineage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,18 +24,18 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // Pipeline stages, in the order data flows through them.
-        // The thread's stack bounds, so deep template recursion ends in an error, not a crash.
+        // The thread's stack bounds, so deep template and SQL recursion ends in an error, not a crash.
         .target(name: "CFlowcSupport"),
         .target(name: "FlowcTemplate", dependencies: ["CFlowcSupport"]),
         .target(name: "FlowcProject", dependencies: ["FlowcTemplate", .product(name: "Yams", package: "Yams")]),
         .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate", "FlowcSQL"]),
         // SQL text → AST with source spans (knows nothing of dbt), then column lineage and checks.
-        .target(name: "FlowcSQLParser"),
+        .target(name: "FlowcSQLParser", dependencies: ["CFlowcSupport"]),
         .target(name: "FlowcLineage", dependencies: ["FlowcSQLParser"]),
         .target(name: "FlowcSQL", dependencies: ["FlowcSQLParser"]),
         .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate", "FlowcSQLParser", "FlowcLineage"]),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
-        .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
+        .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
         // The docs site: catalog.json from the warehouse, the static site (its JS/CSS under
         // Site/ are embedded by scripts/embed_docs_site.py), DAG layout and SVG, a static server.
         .target(name: "FlowcDocs", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcSQL", "FlowcWarehouse"],
@@ -50,7 +53,7 @@ let package = Package(
         ),
 
         // `flowc-bench`: benchmarks (reported, not asserted; see README "Development").
-        .executableTarget(name: "FlowcBench", dependencies: ["FlowcTemplate"]),
+        .executableTarget(name: "FlowcBench", dependencies: ["FlowcTemplate", "FlowcSQLParser", "FlowcLineage"]),
 
         .testTarget(
             name: "FlowcTemplateTests",

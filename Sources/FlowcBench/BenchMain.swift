@@ -1,5 +1,6 @@
 // Entry point of `flowc-bench`: `flowc-bench template …` generates the dbt-like corpus,
-// measures flowc's template engine on it, and compares speed and output with Python's jinja2.
+// measures flowc's template engine on it, and compares speed and output with Python's jinja2;
+// `flowc-bench sql …` measures the SQL parser and column lineage (SQLBench.swift).
 
 import FlowcTemplate
 import Glibc
@@ -8,7 +9,12 @@ import Glibc
 struct BenchMain {
     static func main() {
         do {
-            try run(try Options.parse(Array(CommandLine.arguments.dropFirst())))
+            let args = Array(CommandLine.arguments.dropFirst())
+            if args.first == "sql" {
+                try SQLBench.run(try SQLBenchOptions.parse(args))
+                return
+            }
+            try run(try Options.parse(args))
         } catch let e as Options.UsageError where e.isHelp {
             print(e.description)
         } catch let e as Options.UsageError {

@@ -8,6 +8,7 @@ struct Options {
 
     static let usage = """
     usage: flowc-bench template [--models N] [--repeat K] [--write-corpus DIR] [--no-python]
+           flowc-bench sql --project DIR [--dialect D] [--min-mb N] [--repeat K]  (sql --help)
 
       --models N          number of generated model templates (default 2000)
       --repeat K          parse passes, and parse+render runs of which the best counts (default 3)

@@ -30,20 +30,18 @@ public struct CompileResult: Sendable {
 
 /// Resolves ref()/source() against the manifest; ephemeral models become CTE names.
 struct ManifestResolver: RelationResolver {
-    let byName: [String: Node]
+    let refs: RefIndex
     let sources: [String: SourceTable]
     let projectName: String
 
     init(_ manifest: Manifest) {
-        var byName: [String: Node] = [:]
-        for n in manifest.nodes.values where [.model, .seed, .snapshot].contains(n.resourceType) { byName[n.name] = n }
-        self.byName = byName
+        refs = RefIndex(manifest.nodes.values)
         sources = manifest.sources
         projectName = manifest.projectName
     }
 
     func resolveRef(_ call: RefCall, from node: Node) -> ResolvedRelation? {
-        guard let n = byName[call.name] else { return nil }
+        guard let n = refs.node(call) else { return nil }
         if n.materialized == "ephemeral" {
             return ResolvedRelation(uniqueId: n.uniqueId, database: "", schema: "", identifier: "__dbt__cte__\(n.name)",
                                     materialized: "ephemeral")
@@ -83,6 +81,7 @@ public enum Compiler {
         }
         let rendered: [Rendered] = parallelChunks(count: order.count, threads: threads) { range in
             guard let worker = try? RenderWorker(setup: setup) else { return [] }
+            worker.installGraph(manifest)
             var out: [Rendered] = []
             for i in range {
                 let id = order[i]

@@ -6,15 +6,22 @@ import FlowcLineage
 import Foundation
 
 extension ProjectLineage {
+    /// An input node as the warehouse reports it, when it does.
+    static func fromWarehouse(_ l: inout NodeLineage, _ inputs: LineageInputs) -> Bool {
+        guard let warehouse = inputs.warehouseColumns[l.uniqueId], !warehouse.isEmpty else { return false }
+        l.columns = warehouse.map { NodeColumnLineage(name: $0.name, dataType: $0.type, kind: nil, sources: []) }
+        l.status = .complete
+        l.origin = "warehouse"
+        return true
+    }
+
     static func inputLineage(source s: SourceTable, _ inputs: LineageInputs) -> NodeLineage {
         let dialect = inputs.build.setup.dialect
         var l = NodeLineage(uniqueId: s.uniqueId, resourceType: "source", name: "\(s.sourceName).\(s.name)",
                             relationName: dialect.renderRelation(database: s.database, schema: s.schema, identifier: s.identifier),
                             status: .unknown, origin: "yaml", columns: [], filters: [], joins: [], reason: nil)
-        if let warehouse = inputs.warehouseColumns[s.uniqueId], !warehouse.isEmpty {
-            l.columns = warehouse.map { NodeColumnLineage(name: $0.name, dataType: $0.type, kind: nil, sources: []) }
-            l.status = .complete
-            l.origin = "warehouse"
+        if fromWarehouse(&l, inputs) {
+            return l
         } else if !s.columns.isEmpty {
             l.columns = s.columns.map { NodeColumnLineage(name: $0.name, dataType: $0.dataType, kind: nil, sources: []) }
             l.status = .complete
@@ -29,12 +36,7 @@ extension ProjectLineage {
         var l = NodeLineage(uniqueId: n.uniqueId, resourceType: "seed", name: n.name,
                             relationName: dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias),
                             status: .unknown, origin: "seed", columns: [], filters: [], joins: [], reason: nil)
-        if let warehouse = inputs.warehouseColumns[n.uniqueId], !warehouse.isEmpty {
-            l.columns = warehouse.map { NodeColumnLineage(name: $0.name, dataType: $0.type, kind: nil, sources: []) }
-            l.status = .complete
-            l.origin = "warehouse"
-            return l
-        }
+        if fromWarehouse(&l, inputs) { return l }
         let path = inputs.projectRoot + "/" + n.originalFilePath
         let delimiter = n.config["delimiter"]?.stringValue?.utf8.first ?? UInt8(ascii: ",")
         guard let header = SeedHeader.read(path: path, delimiter: delimiter) else {

@@ -42,7 +42,40 @@ extension ProjectLineage {
     public func json(metadata: JSONObject) -> JSON {
         var nodesJSON = JSONObject()
         for id in nodes.keys.sorted() {
+            if let n = nodes[id] { nodesJSON[id] = Self.nodeJSON(n) }
+        }
+        return .object(JSONObject([("metadata", .object(metadata)), ("nodes", .object(nodesJSON)),
+                                   ("edges", .array(edges.map(Self.edgeJSON)))]))
+    }
+
+    /// The same document as `json(metadata:)`, written one node and one edge per line: large
+    /// projects have 100,000 edges, and this keeps the file diffable without a giant value.
+    public func jsonText(metadata: JSONObject) -> String {
+        var w = JSONWriter(indent: 0, reserve: 1 << 20)
+        w.raw("{\n\"metadata\": ")
+        w.write(.object(metadata), depth: 1)
+        w.raw(",\n\"nodes\": {")
+        var first = true
+        for id in nodes.keys.sorted() {
             guard let n = nodes[id] else { continue }
+            w.raw(first ? "\n  " : ",\n  ")
+            first = false
+            w.writeString(id)
+            w.raw(": ")
+            w.write(Self.nodeJSON(n), depth: 2)
+        }
+        w.raw("\n},\n\"edges\": [")
+        first = true
+        for e in edges {
+            w.raw(first ? "\n  " : ",\n  ")
+            first = false
+            w.write(Self.edgeJSON(e), depth: 2)
+        }
+        w.raw("\n]\n}\n")
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    static func nodeJSON(_ n: NodeLineage) -> JSON {
             var o = JSONObject([
                 ("resource_type", .string(n.resourceType)), ("name", .string(n.name)),
                 ("relation_name", n.relationName.map { .string($0) } ?? .null),
@@ -54,16 +87,15 @@ extension ProjectLineage {
                 if let kind = c.kind { col["kind"] = .string(kind.rawValue) }
                 return .object(col)
             })
-            nodesJSON[id] = .object(o)
-        }
-        let edgesJSON: [JSON] = edges.map { e in
-            .object(JSONObject([
-                ("from_node", .string(e.fromNode)), ("from_column", .string(e.fromColumn)),
-                ("to_node", .string(e.toNode)), ("to_column", e.toColumn.map { .string($0) } ?? .null),
-                ("kind", .string(e.kind.rawValue)),
-            ]))
-        }
-        return .object(JSONObject([("metadata", .object(metadata)), ("nodes", .object(nodesJSON)), ("edges", .array(edgesJSON))]))
+            return .object(o)
+    }
+
+    static func edgeJSON(_ e: LineageEdge) -> JSON {
+        .object(JSONObject([
+            ("from_node", .string(e.fromNode)), ("from_column", .string(e.fromColumn)),
+            ("to_node", .string(e.toNode)), ("to_column", e.toColumn.map { .string($0) } ?? .null),
+            ("kind", .string(e.kind.rawValue)),
+        ]))
     }
 
     /// The per-column lineage a manifest node's `columns` carry: `{ "kind", "sources": [{ "node", "column" }] }`

@@ -85,6 +85,7 @@ extension Builder {
     }
 
     mutating func linkDependencies() {
+        let refs = RefIndex(manifest.nodes.values)
         var byName: [String: String] = [:]
         for (uid, n) in manifest.nodes where [.model, .seed, .snapshot].contains(n.resourceType) { byName[n.name] = uid }
         var disabledByName: [String: String] = [:]
@@ -95,8 +96,12 @@ extension Builder {
             guard var node = manifest.nodes[uid] else { continue }
             var deps: [String] = []
             for r in node.refs {
-                if let target = byName[r.name] {
+                if let target = refs.node(r)?.uniqueId {
                     if !deps.contains(target) { deps.append(target) }
+                } else if let v = r.version, byName[r.name] != nil {
+                    let known = refs.versions(of: r.name)
+                    error("ref('\(r.name)', v=\(v)) names no version of '\(r.name)'", placeOfQuoted(r.name, in: node),
+                          hint: known.isEmpty ? "'\(r.name)' has no versions" : "its versions are " + known.joined(separator: ", "))
                 } else if disabledByName[r.name] != nil {
                     error("\(node.resourceType.rawValue) '\(node.name)' depends on '\(r.name)', which is disabled",
                           placeOfQuoted(r.name, in: node), hint: "enable '\(r.name)' or remove the ref")
@@ -120,7 +125,7 @@ extension Builder {
             manifest.nodes[uid] = node
         }
         for (uid, var x) in manifest.exposures {
-            for r in x.refs { if let t = byName[r.name] { x.dependsOnNodes.append(t) } else { error("exposure '\(x.name)' refs '\(r.name)', which does not exist", nil) } }
+            for r in x.refs { if let t = refs.node(r)?.uniqueId { x.dependsOnNodes.append(t) } else { error("exposure '\(x.name)' refs '\(r.name)', which does not exist", nil) } }
             for s in x.sources { x.dependsOnNodes.append("source.\(projectName).\(s[0]).\(s[1])") }
             manifest.exposures[uid] = x
         }

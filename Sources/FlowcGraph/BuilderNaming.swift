@@ -58,7 +58,9 @@ enum NativeNaming {
         case "generate_database_name":
             return custom.isNone ? (setup.target["database"]?.stringValue ?? "") : trimmed(custom)
         case "generate_alias_name":
-            return custom.truthy ? trimmed(custom) : node.name
+            if custom.truthy { return trimmed(custom) }
+            // A model version's default alias is `<name>_v<v>` (dots become underscores).
+            return node.version.map { "\(node.name)_v\($0.replacingOccurrences(of: ".", with: "_"))" } ?? node.name
         default:
             return nil
         }

@@ -35,7 +35,8 @@ extension Builder {
         return ConfigResolver(projectName: projectName, folderConfigs: trees)
     }
 
-    mutating func applyConfigs(_ nodes: inout [Node], patches: [String: [PropertyPatch]]) {
+    mutating func applyConfigs(_ nodes: inout [Node], patches: [String: [PropertyPatch]],
+                               versioned: [String: VersionedModelSpec] = [:]) {
         let resolver = folderResolver()
         var used: Set<String> = []
         for i in nodes.indices {
@@ -48,14 +49,17 @@ extension Builder {
                 ConfigMerge.apply(layer, to: &config)
                 for (k, v) in layer { unrendered[ConfigMerge.canonicalKey(k)] = v }
             }
-            if let patch = patches[nodes[i].uniqueId]?.first {
-                used.insert(nodes[i].uniqueId)
+            // A version is described by its model's entry (`model.<project>.<name>`).
+            let key = nodes[i].version == nil ? nodes[i].uniqueId : "model.\(projectName).\(nodes[i].name)"
+            if let patch = patches[key]?.first {
+                used.insert(key)
                 ConfigMerge.apply(patch.config, to: &config)
                 for (k, v) in patch.config { unrendered[ConfigMerge.canonicalKey(k)] = v }
                 nodes[i].description = patch.description ?? ""
                 nodes[i].columns = patch.columns
                 nodes[i].patchPath = "\(projectName)://\(patch.file)"
                 if let show = patch.docsShow { nodes[i].docsShow = show }
+                Self.applyVersionPatch(&nodes[i], &config, spec: versioned[nodes[i].name], file: patch.file)
             }
             nodes[i].meta = config["meta"] ?? .object(JSONObject())
             nodes[i].config = config

@@ -9,7 +9,8 @@ struct PendingTest {
 }
 
 extension Builder {
-    mutating func buildGenericTests(patches: [String: [PropertyPatch]], nodes: [Node]) -> [Node] {
+    mutating func buildGenericTests(patches: [String: [PropertyPatch]], nodes: [Node],
+                                    versioned: [String: VersionedModelSpec] = [:]) -> [Node] {
         let resolver = folderResolver()
         var tests: [Node] = []
         var seen: Set<String> = []
@@ -53,16 +54,31 @@ extension Builder {
             tests.append(node)
         }
         let modelIds = Dictionary(nodes.map { ($0.uniqueId, $0) }, uniquingKeysWith: { a, _ in a })
+        var versions: [String: [Node]] = [:]
+        for n in nodes where n.version != nil { versions["model.\(projectName).\(n.name)", default: []].append(n) }
         for (key, list) in patches.sorted(by: { $0.key < $1.key }) {
-            guard let patch = list.first, let target = modelIds[key], target.enabled else { continue }
-            let kind = target.resourceType.rawValue
-            for (column, entry) in patch.tests {
-                guard let spec = GenericTests.spec(entry) else {
-                    error("cannot read this test entry", entry.span, hint: "write a test name, or `name: {arguments}`")
-                    continue
+            guard let patch = list.first else { continue }
+            // A versioned model's tests apply to each version, named with the version.
+            let targets = modelIds[key].map { [$0] } ?? (versions[key] ?? []).sorted { $0.uniqueId < $1.uniqueId }
+            for target in targets where target.enabled {
+                let kind = target.resourceType.rawValue
+                var entries = patch.tests
+                var testName = target.name
+                var modelArg = "ref('\(target.name)')"
+                if let v = target.version {
+                    testName = "\(target.name)_v\(v)"
+                    modelArg = "ref('\(target.name)', version='\(v)')"
+                    let own = versioned[target.name]?.versions.first { ModelVersions.same($0.v, v) }
+                    if let own { entries += PropertyPatch(own.entry, file: patch.file).tests }
                 }
-                add(spec, column: column, targetKind: kind, targetName: target.name, modelArg: "ref('\(target.name)')",
-                    attachedTo: target.uniqueId, file: patch.file, fileKey: "\(kind)s.\(target.name)")
+                for (column, entry) in entries {
+                    guard let spec = GenericTests.spec(entry) else {
+                        error("cannot read this test entry", entry.span, hint: "write a test name, or `name: {arguments}`")
+                        continue
+                    }
+                    add(spec, column: column, targetKind: kind, targetName: testName, modelArg: modelArg,
+                        attachedTo: target.uniqueId, file: patch.file, fileKey: "\(kind)s.\(target.name)")
+                }
             }
         }
         for props in project.properties {

@@ -92,7 +92,8 @@ final class NodeObject: TemplateObject {
         case "config": return Value(json: .object(config))
         case "tags": return Value(json: config["tags"] ?? .array([]))
         case "meta": return Value(json: config["meta"] ?? node.meta)
-        case "version": return Value.none
+        case "version": return node.version.map { .string($0) } ?? Value.none
+        case "latest_version": return node.latestVersion.map { .string($0) } ?? Value.none
         case "refs":
             return .list(node.refs.map {
                 .dict([("name", .string($0.name)), ("package", $0.package.map { .string($0) } ?? Value.none),

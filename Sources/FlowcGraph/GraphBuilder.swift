@@ -103,13 +103,15 @@ struct Builder {
             fileTexts[node.uniqueId] = file.text
             nodes.append(node)
         }
+        let versioned = versionedModels()
+        applyVersions(&nodes, versioned)
         checkDuplicates(nodes)
         let patches = collectPatches()
-        applyConfigs(&nodes, patches: patches)
+        applyConfigs(&nodes, patches: patches, versioned: versioned)
         let parsed = parseRender(nodes, setup: setup, texts: fileTexts)
         nodes = parsed
         readSources(setup: setup)
-        var tests = buildGenericTests(patches: patches, nodes: nodes)
+        var tests = buildGenericTests(patches: patches, nodes: nodes, versioned: versioned)
         nodes.append(contentsOf: parseRenderTests(&tests, setup: setup))
         resolveNames(&nodes, setup: setup)
         for node in nodes {
@@ -127,6 +129,7 @@ struct Builder {
         var seen: [String: Node] = [:]
         for n in nodes where n.resourceType != .test {
             let key = "\(n.resourceType == .seed || n.resourceType == .snapshot ? "model" : n.resourceType.rawValue).\(n.name)"
+                + (n.version.map { ".v\($0)" } ?? "")
             if let other = seen[key] {
                 error("two resources are named '\(n.name)': \(other.originalFilePath) and \(n.originalFilePath)", n.span,
                       hint: "names must be unique within a project; rename one of the files")

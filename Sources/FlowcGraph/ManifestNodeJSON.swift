@@ -114,8 +114,8 @@ struct NodeJSONContext {
         case .model:
             o["access"] = n.config["access"] ?? "protected"
             o["constraints"] = .array([])
-            o["version"] = .null
-            o["latest_version"] = .null
+            o["version"] = ModelVersions.json(n.version)
+            o["latest_version"] = ModelVersions.json(n.latestVersion)
             o["deprecation_date"] = .null
             o["primary_key"] = W.jsonStrings(primaryKey(n))
             o["time_spine"] = .null

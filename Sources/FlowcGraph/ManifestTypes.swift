@@ -68,6 +68,9 @@ public struct Node: Sendable {
     public var fileKeyName: String?
     public var seedColumnTypes: JSONObject = JSONObject()
     public var span: SourceSpan?
+    /// Model versions: this node's version (`v`) and its model's latest version.
+    public var version: String?
+    public var latestVersion: String?
 
     public init(uniqueId: String, resourceType: ResourceType, packageName: String, name: String, path: String,
                 originalFilePath: String, fqn: [String], rawCode: String, checksum: String, config: JSONObject,

@@ -428,7 +428,7 @@ public enum ManifestWriter {
 
     static func refsJSON(_ refs: [RefCall]) -> JSON {
         .array(refs.map { r in
-            .object(JSONObject([("name", .string(r.name)), ("package", jsonString(r.package)), ("version", jsonString(r.version))]))
+            .object(JSONObject([("name", .string(r.name)), ("package", jsonString(r.package)), ("version", ModelVersions.json(r.version))]))
         })
     }
 

@@ -10,16 +10,19 @@ public enum ColumnLineage {
                                catalog: some LineageCatalog) -> QueryLineage {
         let resolver = Resolver(syntax: syntax, catalog: catalog, text: text)
         let shape = resolver.resolveQuery(query, env: nil, outer: nil)
+        // Out of stack: part of the query was skipped, so nothing is certain and nothing is
+        // reported (a skipped FROM item could have held the "unknown" column).
+        let partial = resolver.exhausted
         return QueryLineage(
             columns: shape.columns.map {
                 LineageColumn(name: $0.name, kind: $0.kind, sources: $0.sources.sorted(), span: $0.span,
-                              resolved: $0.resolved)
+                              resolved: $0.resolved && !partial)
             },
-            complete: shape.isClosed,
+            complete: shape.isClosed && !partial,
             filters: resolver.filters.sorted(),
             joins: resolver.joins.sorted(),
             relations: resolver.relationsRead.sorted(),
-            diagnostics: resolver.diagnostics.sorted { $0.span.start < $1.span.start }
+            diagnostics: partial ? [] : resolver.diagnostics.sorted { $0.span.start < $1.span.start }
         )
     }
 

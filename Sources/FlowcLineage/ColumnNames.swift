@@ -17,6 +17,9 @@ extension Resolver {
     /// PostgreSQL's choice: a column's name, a cast's operand's name (else the type's), a
     /// function's name, `case`, `exists`, `array`, `row`; nil where it would say `?column?`.
     private func postgresName(_ e: SQLExpr) -> String? {
+        depth += 1
+        defer { depth -= 1 }
+        guard haveStack() else { return nil }
         switch e.kind {
         case .column(let parts): return parts.last?.name
         case .cast(let inner, let type):

@@ -1,6 +1,8 @@
 // Scope resolution over a query: WITH (and RECURSIVE), set operations and SELECT. FROM items
 // are in ResolverFrom.swift, expressions in ResolverExpr.swift. Filters and joins are
-// collected for the whole query, from every scope.
+// collected for the whole query, from every scope. The passes recurse over the syntax tree;
+// when the thread's stack runs low (a tree near the parser's depth caps on a 512 KiB thread,
+// or a sanitizer build) they stop descending and the lineage becomes unknown (`exhausted`).
 
 import FlowcSQLParser
 
@@ -14,11 +16,28 @@ final class Resolver {
     var relationsRead: Set<String> = []
     /// While > 0, findings are not reported (a recursive CTE's anchor is resolved twice).
     var muted = 0
+    /// Below this many muted passes a recursive CTE's anchor gets its own pass; deeper, its
+    /// recursive reference is opaque. Each nested recursive CTE inside an anchor would
+    /// otherwise double the work (2^n for n nested levels).
+    static let maxSeedPasses = 4
+    /// Recursion depth of the passes, and the stack check made once it is deep.
+    var depth = 0
+    private var stackGuard = SQLStackGuard()
+    /// Set when the stack ran low: some part of the query was not resolved, so the result is
+    /// incomplete and its findings are not reported.
+    private(set) var exhausted = false
 
     init(syntax: SQLSyntax, catalog: any LineageCatalog, text: SQLSourceText) {
         self.syntax = syntax
         self.catalog = catalog
         self.text = text
+    }
+
+    /// Whether a pass may descend one more level (call after `depth += 1`).
+    func haveStack() -> Bool {
+        if exhausted { return false }
+        if depth > 16 && stackGuard.exhausted() { exhausted = true }
+        return !exhausted
     }
 
     func report(_ check: LineageCheck, _ message: String, at span: SQLSpan, hint: String? = nil) {
@@ -27,15 +46,21 @@ final class Resolver {
     }
 
     func resolveQuery(_ q: SQLQuery, env: CTEEnvironment?, outer: Scope?) -> Shape {
+        depth += 1
+        defer { depth -= 1 }
+        guard haveStack() else { return Shape(opaque: true) }
         var env = env
         if let with = q.with {
             for cte in with.ctes {
                 var shape: Shape
                 if with.recursive, case .setOperation(_, _, let anchor, _, _) = cte.query.body {
                     // The anchor (first branch) gives the recursive reference its columns.
-                    muted += 1
-                    var seed = resolveSetExpr(anchor, env: env, outer: outer, orderBy: [])
-                    muted -= 1
+                    var seed = Shape(opaque: true)
+                    if muted < Self.maxSeedPasses {
+                        muted += 1
+                        seed = resolveSetExpr(anchor, env: env, outer: outer, orderBy: [])
+                        muted -= 1
+                    }
                     rename(&seed, cte.columns)
                     shape = resolveQuery(cte.query, env: CTEEnvironment([cte.name.name: seed], parent: env), outer: outer)
                 } else {
@@ -58,6 +83,9 @@ final class Resolver {
     }
 
     func resolveSetExpr(_ body: SQLSetExpr, env: CTEEnvironment?, outer: Scope?, orderBy: [SQLOrderItem]) -> Shape {
+        depth += 1
+        defer { depth -= 1 }
+        guard haveStack() else { return Shape(opaque: true) }
         switch body {
         case .select(let s):
             return resolveSelect(s, env: env, outer: outer, orderBy: orderBy)
@@ -128,7 +156,7 @@ final class Resolver {
         scope.outputs = shape.columns
         let aliasCtx = ExprContext(scope: scope, env: env, windows: windows, allowOutputs: true)
         if let w = s.whereClause {
-            filters.formUnion(analyze(w, syntax.prefixedParameters ? aliasCtx : ctx).sources)
+            filters.formUnion(analyze(w, syntax.outputAliasesInWhere ? aliasCtx : ctx).sources)
         }
         for g in s.groupBy { analyzeGrouping(g, aliasCtx) }
         if let h = s.having { filters.formUnion(analyze(h, aliasCtx).sources) }
@@ -139,6 +167,9 @@ final class Resolver {
     }
 
     func analyzeGrouping(_ g: SQLGroupingElement, _ ctx: ExprContext) {
+        depth += 1
+        defer { depth -= 1 }
+        guard haveStack() else { return }
         switch g {
         case .expr(let e): _ = analyze(e, ctx)
         case .rollup(let list), .cube(let list): for e in list { _ = analyze(e, ctx) }

@@ -28,6 +28,9 @@ struct ExprContext {
 
 extension Resolver {
     func analyze(_ e: SQLExpr, _ ctx: ExprContext) -> ExprInfo {
+        depth += 1
+        defer { depth -= 1 }
+        guard haveStack() else { return ExprInfo(sources: [], kind: .transform, resolved: false) }
         switch e.kind {
         case .column(let parts):
             return resolveColumn(parts, ctx)
@@ -136,13 +139,20 @@ extension Resolver {
                 if openEntries.count == 1, let c = openEntries[0].shape.lookup(key, name: ident.name) { return info(c) }
                 return ExprInfo(sources: [], kind: .copy, resolved: false)
             }
-            if first && (ctx.allowOutputs || syntax.prefixedParameters), let o = s.outputs.first(where: { $0.key == key }) {
+            if first && (ctx.allowOutputs || syntax.outputAliasesInWhere), let o = s.outputs.first(where: { $0.key == key }) {
                 return info(o)
+            }
+            // PostgreSQL's whole-row reference: `row_to_json(o)` reads every column of `o`.
+            if let entry = s.entries.last(where: { $0.alias == key }) {
+                var out = ExprInfo(sources: [], kind: .transform, resolved: entry.shape.isClosed)
+                for c in entry.shape.columns { out.sources.formUnion(c.sources) }
+                return out
             }
             first = false
             scope = s.parent
         }
-        if Self.pseudoColumns.contains(key) || syntax.niladicFunctions.contains(key) {
+        if Self.pseudoColumns.contains(key) || syntax.niladicFunctions.contains(key)
+            || (ident.quoted && syntax.quotedNamesMayBeStrings) {
             return ExprInfo(sources: [], kind: .transform)
         }
         if !quiet {

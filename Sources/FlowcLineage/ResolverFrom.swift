@@ -24,6 +24,11 @@ struct FromPart {
 
 extension Resolver {
     func resolveFrom(_ ref: SQLTableRef, scope: Scope, env: CTEEnvironment?) -> FromPart {
+        depth += 1
+        defer { depth -= 1 }
+        guard haveStack() else {
+            return add(Entry(alias: "", qualified: [], shape: Shape(opaque: true)), to: scope)
+        }
         switch ref {
         case .table(let name, let alias, _):
             var shape = tableShape(name, env: env)

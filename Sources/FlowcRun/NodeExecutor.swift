@@ -22,6 +22,7 @@ final class NodeExecutor: @unchecked Sendable {
     init(context: RunContext, threadIndex: Int) throws {
         self.context = context
         worker = try RenderWorker(setup: context.build.setup)
+        worker.installGraph(context.build.manifest)
         connection = RunConnection(try context.warehouse.connect())
         live = ConnectionLive(connection)
         threadName = "Thread-\(threadIndex + 1)"

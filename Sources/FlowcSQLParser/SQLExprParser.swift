@@ -7,23 +7,27 @@ extension SQLParser {
         try enter()
         defer { leave() }
         var left = try parsePrefix()
+        var links = 0
+        defer { treeDepth -= links }
         while true {
             guard let prec = infixPrecedence(), prec >= minPrecedence else { return left }
+            links += 1
+            try enterLink()
             left = try parseInfix(left, precedence: prec)
         }
     }
 
     /// The binding power of the token at the cursor as an infix/postfix operator, or nil.
     func infixPrecedence() -> Int? {
-        let t = current
-        switch t.kind {
+        switch currentKind {
         case .word:
-            switch t.text {
+            guard currentClasses.contains(.infix) else { return nil }
+            switch current.text {
             case "or": return Precedence.or
             case "and": return Precedence.and
             case "is", "isnull", "notnull": return Precedence.isTest
             case "in", "between", "like", "ilike", "glob", "match", "regexp": return Precedence.likeInBetween
-            case "similar": return peek().isWord("to") ? Precedence.likeInBetween : nil
+            case "similar": return peekIsWord("to") ? Precedence.likeInBetween : nil
             case "not":
                 let n = peek()
                 if n.kind == .word, ["in", "between", "like", "ilike", "glob", "match", "regexp", "similar"].contains(n.text) {
@@ -32,7 +36,7 @@ extension SQLParser {
                 if n.isWord("null") { return Precedence.isTest } // SQLite `x NOT NULL`
                 return nil
             case "collate": return Precedence.collate
-            case "at": return peek().isWord("time") ? Precedence.collate : nil
+            case "at": return peekIsWord("time") ? Precedence.collate : nil
             case "escape": return nil
             default: return nil
             }
@@ -41,6 +45,7 @@ extension SQLParser {
         case .dot:
             return Precedence.postfix
         case .symbol:
+            let t = current
             switch t.text {
             case "=", "==", "<>", "!=", "<", ">", "<=", ">=": return Precedence.comparison
             case "+", "-": return Precedence.additive
@@ -65,9 +70,9 @@ extension SQLParser {
             var slice = false
             if !atSymbol(":") { lower = try parseExpr() }
             if atSymbol(":") {
-                _ = advance()
+                skip()
                 slice = true
-                if current.kind != .rightBracket { upper = try parseExpr() }
+                if currentKind != .rightBracket { upper = try parseExpr() }
             }
             try expect(.rightBracket, "']' to close the subscript")
             return SQLExpr(.subscript(left, lower, upper, slice: slice), left.span + lastSpan)
@@ -85,7 +90,7 @@ extension SQLParser {
             if op == "==" { op = "=" }
             if op == "!=" { op = "<>" }
             if prec == Precedence.comparison || prec == Precedence.otherOperator,
-               atWord("any") || atWord("all") || atWord("some"), peek().kind == .leftParen {
+               atWord("any") || atWord("all") || atWord("some"), peekKind() == .leftParen {
                 let quantifier = advance().text
                 let open = advance()
                 if startsQuery(at: pos) {
@@ -150,7 +155,7 @@ extension SQLParser {
         var lastSpan: SQLSpan { tokens[max(0, pos - 1)].span }
         switch t.text {
         case "in":
-            if current.kind == .leftParen {
+            if currentKind == .leftParen {
                 let open = advance()
                 if startsQuery(at: pos) {
                     let q = try parseQuery()
@@ -158,7 +163,7 @@ extension SQLParser {
                     return SQLExpr(.inSubquery(left, q, negated: negated), left.span + lastSpan)
                 }
                 var list: [SQLExpr] = []
-                if current.kind != .rightParen {
+                if currentKind != .rightParen {
                     repeat { list.append(try parseExpr()) } while accept(.comma)
                 }
                 try expect(.rightParen, "')' to close the IN list", hint: "opened at offset \(open.span.start)")
@@ -188,14 +193,13 @@ extension SQLParser {
     }
 
     mutating func parsePrefix() throws(SQLParseError) -> SQLExpr {
-        let t = current
-        if t.kind == .symbol, t.text == "-" || t.text == "+" || t.text == "~" {
-            _ = advance()
+        if currentKind == .symbol, current.text == "-" || current.text == "+" || current.text == "~" {
+            let t = advance()
             let operand = try parseExpr(Precedence.unary)
             return SQLExpr(.unary(op: t.text, operand), t.span + operand.span)
         }
-        if t.isWord("not") {
-            _ = advance()
+        if atWord("not") {
+            let t = advance()
             let operand = try parseExpr(Precedence.not)
             return SQLExpr(.unary(op: "not", operand), t.span + operand.span)
         }

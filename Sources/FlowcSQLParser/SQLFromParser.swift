@@ -6,8 +6,10 @@ extension SQLParser {
         try enter()
         defer { leave() }
         var left = try parseTablePrimary()
+        var links = 0
+        defer { treeDepth -= links }
         while true {
-            let start = current.span
+            let start = currentSpan
             var natural = false
             if acceptWord("natural") { natural = true }
             var kind: SQLJoinKind?
@@ -26,6 +28,8 @@ extension SQLParser {
                 if natural { throw unexpected(expecting: "JOIN after NATURAL") }
                 return left
             }
+            links += 1
+            try enterLink()
             let right = try parseTablePrimary()
             var condition = SQLJoinCondition.none
             if natural {
@@ -33,10 +37,10 @@ extension SQLParser {
             } else if acceptWord("on") {
                 condition = .on(try parseExpr())
             } else if atWord("using") {
-                _ = advance()
+                skip()
                 condition = .using(try parseIdentList())
             } else if kind != .cross {
-                if kind == .inner && syntax.prefixedParameters {
+                if kind == .inner && syntax.joinWithoutCondition {
                     // SQLite allows `a JOIN b` without a condition (a cross join).
                 } else {
                     throw unexpected(expecting: "ON or USING", hint: "a \(kind.rawValue) join needs a join condition")
@@ -48,17 +52,17 @@ extension SQLParser {
     }
 
     mutating func parseTablePrimary() throws(SQLParseError) -> SQLTableRef {
-        let start = current.span
+        let start = currentSpan
         let lateral = acceptWord("lateral")
-        if current.kind == .leftParen {
+        if currentKind == .leftParen {
             if startsQuery(at: pos + 1) {
-                _ = advance()
+                skip()
                 let q = try parseQuery()
                 try expect(.rightParen, "')' to close the subquery")
                 let alias = try parseTableAlias()
                 return .derived(q, alias: alias, lateral: lateral, span: start + tokens[max(0, pos - 1)].span)
             }
-            _ = advance()
+            skip()
             let inner = try parseFromItem()
             try expect(.rightParen, "')' to close the parenthesised join")
             if let alias = try parseTableAlias() {
@@ -74,7 +78,7 @@ extension SQLParser {
             return .derived(q, alias: try parseTableAlias(), lateral: false, span: start + tokens[max(0, pos - 1)].span)
         }
         let name = try parseQualifiedName("a table name")
-        if current.kind == .leftParen {
+        if currentKind == .leftParen {
             let call = try parseFunctionCall(name: name)
             _ = acceptWord("with") && acceptWord("ordinality")
             let alias = try parseTableAlias()
@@ -82,7 +86,7 @@ extension SQLParser {
         }
         let alias = try parseTableAlias()
         // SQLite: INDEXED BY name / NOT INDEXED
-        if atWord("indexed") { _ = advance(); try expectWord("by"); _ = try parseIdent("an index name") }
+        if atWord("indexed") { skip(); try expectWord("by"); _ = try parseIdent("an index name") }
         return .table(name: name, alias: alias, span: start + tokens[max(0, pos - 1)].span)
     }
 
@@ -99,14 +103,14 @@ extension SQLParser {
         let name: SQLIdent
         if acceptWord("as") {
             name = try parseIdent("an alias after AS")
-        } else if current.kind == .quotedIdentifier
-                    || (current.kind == .word && !Self.reserved.contains(current.text) && !Self.joinWords.contains(current.text)) {
+        } else if currentKind == .quotedIdentifier
+                    || (currentKind == .word && currentClasses.isDisjoint(with: [.reserved, .joinWord])) {
             name = try parseIdent("an alias")
         } else {
             return nil
         }
         var columns: [SQLIdent] = []
-        if current.kind == .leftParen { columns = try parseIdentList() }
+        if currentKind == .leftParen { columns = try parseIdentList() }
         return SQLTableAlias(name: name, columns: columns)
     }
 

@@ -7,9 +7,28 @@ struct SQLLexer {
     let syntax: SQLSyntax
     private var i = 0
 
+    /// Bit b set when some multi-character operator starts with byte b (< 128), so most
+    /// symbols skip the operator list.
+    private let operatorStarts: (UInt64, UInt64)
+    /// `syntax.identifierQuotes` as pairs.
+    private let identifierQuotes: [(UInt8, UInt8)]
+
     init(_ text: String, syntax: SQLSyntax) {
         self.bytes = Array(text.utf8)
         self.syntax = syntax
+        var starts: (UInt64, UInt64) = (0, 0)
+        for op in syntax.operators {
+            guard let b = op.utf8.first, b < 128 else { continue }
+            if b < 64 { starts.0 |= 1 << UInt64(b) } else { starts.1 |= 1 << UInt64(b - 64) }
+        }
+        self.operatorStarts = starts
+        self.identifierQuotes = syntax.identifierQuotes.map { ($0.key, $0.value) }
+    }
+
+    private func mayStartOperator(_ c: UInt8) -> Bool {
+        if c < 64 { return operatorStarts.0 & (1 << UInt64(c)) != 0 }
+        if c < 128 { return operatorStarts.1 & (1 << UInt64(c - 64)) != 0 }
+        return true
     }
 
     mutating func tokenize() throws(SQLParseError) -> [SQLToken] {
@@ -68,7 +87,21 @@ struct SQLLexer {
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
-    private func text(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }
+    private func text(_ from: Int, _ to: Int) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
+    }
+
+    /// The word `bytes[start..<end]` folded to lower case, and its classes.
+    private func word(_ start: Int, _ end: Int) -> (String, SQLWordClass) {
+        bytes.withUnsafeBufferPointer { buf in
+            let raw = UnsafeBufferPointer(rebasing: buf[start..<end])
+            var upper = false
+            for b in raw where b >= 0x41 && b <= 0x5A { upper = true; break }
+            if !upper { return (String(decoding: raw, as: UTF8.self), SQLWordTable.classes(of: raw)) }
+            let lower = raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            return lower.withUnsafeBufferPointer { (String(decoding: $0, as: UTF8.self), SQLWordTable.classes(of: $0)) }
+        }
+    }
 
     private mutating func next() throws(SQLParseError) -> SQLToken {
         let start = i
@@ -83,12 +116,15 @@ struct SQLLexer {
                 return token
             }
             while i < bytes.count && Self.isWordByte(bytes[i]) { i += 1 }
-            return SQLToken(kind: .word, text: Self.lowercased(bytes[start..<i]), span: SQLSpan(start: start, end: i))
+            let (text, classes) = word(start, i)
+            var token = SQLToken(kind: .word, text: text, span: SQLSpan(start: start, end: i))
+            token.classes = classes
+            return token
         }
         if Self.isDigit(c) || (c == UInt8(ascii: ".") && Self.isDigit(at(i + 1))) {
             return number(start: start)
         }
-        if let close = syntax.identifierQuotes[c] {
+        if let close = identifierQuote(c) {
             return try quoted(start: start, close: close, kind: .quotedIdentifier, backslashEscapes: false)
         }
         switch c {
@@ -107,7 +143,7 @@ struct SQLLexer {
             if let token = parameter(start: start) { return token }
         default: break
         }
-        for op in syntax.operators where matches(op) {
+        for op in syntax.operators where mayStartOperator(c) && matches(op) {
             i += op.utf8.count
             return SQLToken(kind: .symbol, text: op, span: SQLSpan(start: start, end: i))
         }
@@ -115,6 +151,13 @@ struct SQLLexer {
             return single(.symbol)
         }
         throw SQLParseError("unexpected character", at: SQLSpan(start: start, end: start + 1), hint: nil)
+    }
+
+    /// The closing byte of a quoted identifier opened by `c` (a linear search: one to three
+    /// quote characters, cheaper than hashing a byte per token).
+    private func identifierQuote(_ c: UInt8) -> UInt8? {
+        for (open, close) in identifierQuotes where open == c { return close }
+        return nil
     }
 
     private func matches(_ op: String) -> Bool {
@@ -160,6 +203,15 @@ struct SQLLexer {
                                  backslashEscapes: Bool) throws(SQLParseError) -> SQLToken {
         let open = i
         i += 1
+        // Fast path: no escapes or doubled quotes before the closing quote, so the content is a
+        // slice of the input.
+        var k = i
+        while k < bytes.count, bytes[k] != close, !(backslashEscapes && bytes[k] == UInt8(ascii: "\\")) { k += 1 }
+        if k < bytes.count, bytes[k] == close, at(k + 1) != close || close == UInt8(ascii: "]") {
+            let token = SQLToken(kind: kind, text: text(i, k), span: SQLSpan(start: start, end: k + 1))
+            i = k + 1
+            return token
+        }
         var content: [UInt8] = []
         while true {
             guard i < bytes.count else {
@@ -226,12 +278,5 @@ struct SQLLexer {
         i += 1
         while i < bytes.count, Self.isWordByte(bytes[i]) { i += 1 }
         return SQLToken(kind: .parameter, text: text(start, i), span: SQLSpan(start: start, end: i))
-    }
-
-    private static func lowercased(_ s: ArraySlice<UInt8>) -> String {
-        var needs = false
-        for b in s where b >= 0x41 && b <= 0x5A { needs = true; break }
-        if !needs { return String(decoding: s, as: UTF8.self) }
-        return String(decoding: s.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }

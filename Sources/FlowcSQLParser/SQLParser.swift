@@ -1,14 +1,25 @@
 // Recursive-descent parser for the SELECT side of SQL: WITH, set operations, SELECT and its
 // clauses, FROM items and joins. Expressions are in SQLExprParser.swift, type names and
 // windows in SQLParserParts.swift. Nesting is capped so hostile input ends in an error, not a
-// stack overflow.
+// stack overflow: by a level count, by the thread's real stack bounds (SQLStackGuard), and by
+// the depth of the tree built, where chains of operators, joins and set operations count too
+// (they are parsed in loops but make left-deep trees that later passes and deinit recurse over).
 
 public struct SQLParser {
     var tokens: [SQLToken]
     var pos = 0
     let syntax: SQLSyntax
+    /// Nesting of recursive parse calls (parentheses, subqueries, operands).
     var depth = 0
     static let maxDepth = 200
+    /// Depth of the tree being built: `depth` plus the links of the chains (`a + b + c`,
+    /// `t1 join t2 join t3`, `q1 union q2 union q3`) around the cursor.
+    var treeDepth = 0
+    static let maxTreeDepth = 1000
+    /// Checked once nesting passes `guardedDepth` (small enough for sanitizer builds' frames on
+    /// a 512 KiB stack, large enough that ordinary queries never pay for reading the bounds).
+    var stackGuard = SQLStackGuard()
+    static let guardedDepth = 16
 
     /// Parses one query (a SELECT, VALUES or WITH … SELECT), allowing surrounding semicolons.
     public static func parse(_ text: String, syntax: SQLSyntax) throws(SQLParseError) -> SQLQuery {
@@ -26,15 +37,30 @@ public struct SQLParser {
         return e
     }
 
+    /// Whether the lexer's `.niladic` class covers this dialect's niladic functions (true for
+    /// the built-in dialects), so words without the class need no set lookup.
+    let niladicWordsKnown: Bool
+
     init(tokens: [SQLToken], syntax: SQLSyntax) {
         self.tokens = tokens
         self.syntax = syntax
+        self.niladicWordsKnown = syntax.niladicFunctions.isSubset(of: SQLWordTable.niladicWords)
     }
 
     // MARK: Token cursor
 
-    var current: SQLToken { tokens[min(pos, tokens.count - 1)] }
+    // The hot paths look at tokens in place (`_read`, `peekKind`, `skip`) rather than copying
+    // them: a copy retains and releases the token's strings.
+    var current: SQLToken {
+        _read { yield tokens[min(pos, tokens.count - 1)] }
+    }
     func peek(_ k: Int = 1) -> SQLToken { tokens[min(pos + k, tokens.count - 1)] }
+    var currentKind: SQLTokenKind { tokens[min(pos, tokens.count - 1)].kind }
+    var currentSpan: SQLSpan { tokens[min(pos, tokens.count - 1)].span }
+    var currentClasses: SQLWordClass { tokens[min(pos, tokens.count - 1)].classes }
+    func peekKind(_ k: Int = 1) -> SQLTokenKind { tokens[min(pos + k, tokens.count - 1)].kind }
+    func peekIsWord(_ w: String, at k: Int = 1) -> Bool { tokens[min(pos + k, tokens.count - 1)].isWord(w) }
+    func peekIsSymbol(_ s: String, at k: Int = 1) -> Bool { tokens[min(pos + k, tokens.count - 1)].isSymbol(s) }
 
     mutating func advance() -> SQLToken {
         let t = current
@@ -42,18 +68,29 @@ public struct SQLParser {
         return t
     }
 
-    func atWord(_ w: String) -> Bool { current.isWord(w) }
-    func atSymbol(_ s: String) -> Bool { current.isSymbol(s) }
+    /// `advance()` without returning the token.
+    mutating func skip() {
+        if pos < tokens.count - 1 { pos += 1 }
+    }
+
+    func atWord(_ w: String) -> Bool {
+        let i = min(pos, tokens.count - 1)
+        return tokens[i].kind == .word && tokens[i].text.utf8.count == w.utf8.count && tokens[i].text == w
+    }
+    func atSymbol(_ s: String) -> Bool {
+        let i = min(pos, tokens.count - 1)
+        return tokens[i].kind == .symbol && tokens[i].text.utf8.count == s.utf8.count && tokens[i].text == s
+    }
 
     mutating func acceptWord(_ w: String) -> Bool {
         guard atWord(w) else { return false }
-        _ = advance()
+        skip()
         return true
     }
 
     mutating func accept(_ kind: SQLTokenKind) -> Bool {
-        guard current.kind == kind else { return false }
-        _ = advance()
+        guard tokens[min(pos, tokens.count - 1)].kind == kind else { return false }
+        skip()
         return true
     }
 
@@ -65,29 +102,53 @@ public struct SQLParser {
 
     @discardableResult
     mutating func expect(_ kind: SQLTokenKind, _ what: String, hint: String? = nil) throws(SQLParseError) -> SQLToken {
-        guard current.kind == kind else { throw unexpected(expecting: what, hint: hint) }
+        guard currentKind == kind else { throw unexpected(expecting: what, hint: hint) }
         return advance()
     }
 
     func unexpected(expecting what: String, hint: String? = nil) -> SQLParseError {
-        let found = current.kind == .end ? "the end of the query" : "'\(current.text)'"
-        return SQLParseError("expected \(what), found \(found)", at: current.span, hint: hint)
+        let found = currentKind == .end ? "the end of the query" : "'\(current.text)'"
+        return SQLParseError("expected \(what), found \(found)", at: currentSpan, hint: hint)
     }
 
     mutating func enter() throws(SQLParseError) {
         depth += 1
+        treeDepth += 1
         if depth > Self.maxDepth {
-            throw SQLParseError("query nested too deeply (more than \(Self.maxDepth) levels)", at: current.span,
+            throw SQLParseError("query nested too deeply (more than \(Self.maxDepth) levels)", at: currentSpan,
+                                hint: "split the query into CTEs or models")
+        }
+        if depth > Self.guardedDepth && stackGuard.exhausted() {
+            throw SQLParseError("query nested too deeply for this thread's stack (\(depth) levels)", at: currentSpan,
+                                hint: "split the query into CTEs or models")
+        }
+        try checkTreeDepth()
+    }
+
+    mutating func leave() {
+        depth -= 1
+        treeDepth -= 1
+    }
+
+    /// One more link of a chain (`+ b`, `join t`, `union select …`); the caller takes its
+    /// links off `treeDepth` when the chain ends.
+    mutating func enterLink() throws(SQLParseError) {
+        treeDepth += 1
+        try checkTreeDepth()
+    }
+
+    private func checkTreeDepth() throws(SQLParseError) {
+        if treeDepth > Self.maxTreeDepth {
+            throw SQLParseError("query nested too deeply (more than \(Self.maxTreeDepth) levels, counting chained "
+                                + "operators, joins and set operations)", at: currentSpan,
                                 hint: "split the query into CTEs or models")
         }
     }
 
-    mutating func leave() { depth -= 1 }
-
     mutating func expectEnd() throws(SQLParseError) {
         while accept(.semicolon) {}
-        guard current.kind == .end else {
-            throw SQLParseError("unexpected '\(current.text)' after the end of the query", at: current.span,
+        guard currentKind == .end else {
+            throw SQLParseError("unexpected '\(current.text)' after the end of the query", at: currentSpan,
                                 hint: "a model holds one SELECT statement")
         }
     }
@@ -113,14 +174,14 @@ public struct SQLParser {
     ]
 
     func isAliasToken(_ t: SQLToken) -> Bool {
-        t.kind == .quotedIdentifier || (t.kind == .word && !Self.reserved.contains(t.text))
-            || (t.kind == .string && syntax.prefixedParameters && t.prefix.isEmpty)
+        t.kind == .quotedIdentifier || (t.kind == .word && !t.classes.contains(.reserved))
+            || (t.kind == .string && syntax.stringAliases && t.prefix.isEmpty)
     }
 
     mutating func parseQuery() throws(SQLParseError) -> SQLQuery {
         try enter()
         defer { leave() }
-        let start = current.span.start
+        let start = currentSpan.start
         var with: SQLWith?
         if acceptWord("with") {
             let recursive = acceptWord("recursive")
@@ -133,7 +194,7 @@ public struct SQLParser {
         let body = try parseSetExpr(minPrecedence: 0)
         var orderBy: [SQLOrderItem] = []
         if atWord("order") {
-            _ = advance()
+            skip()
             try expectWord("by")
             orderBy = try parseOrderItems()
         }
@@ -173,7 +234,7 @@ public struct SQLParser {
     mutating func parseCTE() throws(SQLParseError) -> SQLCTE {
         let name = try parseIdent("a CTE name")
         var columns: [SQLIdent] = []
-        if current.kind == .leftParen {
+        if currentKind == .leftParen {
             columns = try parseIdentList()
         }
         try expectWord("as", hint: "a CTE is written `name as (select …)`")
@@ -187,13 +248,17 @@ public struct SQLParser {
     /// Set operations: INTERSECT binds tighter than UNION and EXCEPT; all associate left.
     mutating func parseSetExpr(minPrecedence: Int) throws(SQLParseError) -> SQLSetExpr {
         var left = try parseSetTerm()
+        var links = 0
+        defer { treeDepth -= links }
         while true {
             let op: SQLSetOperator
             let prec: Int
             if atWord("union") { (op, prec) = (.union, 1) } else if atWord("except") { (op, prec) = (.except, 1) }
             else if atWord("intersect") { (op, prec) = (.intersect, 2) } else { break }
             guard prec > minPrecedence else { break }
-            _ = advance()
+            links += 1
+            try enterLink()
+            skip()
             let all = acceptWord("all")
             if !all { _ = acceptWord("distinct") }
             let right = try parseSetExpr(minPrecedence: prec)
@@ -203,7 +268,7 @@ public struct SQLParser {
     }
 
     mutating func parseSetTerm() throws(SQLParseError) -> SQLSetExpr {
-        if current.kind == .leftParen {
+        if currentKind == .leftParen {
             let open = advance()
             let q = try parseQuery()
             try expect(.rightParen, "')'", hint: "to close '(' at offset \(open.span.start)")
@@ -232,7 +297,7 @@ public struct SQLParser {
         var distinct = SQLDistinct.none
         if acceptWord("distinct") {
             if syntax.distinctOn && atWord("on") {
-                _ = advance()
+                skip()
                 try expect(.leftParen, "'(' after DISTINCT ON")
                 var exprs: [SQLExpr] = []
                 repeat { exprs.append(try parseExpr()) } while accept(.comma)
@@ -256,7 +321,7 @@ public struct SQLParser {
         if acceptWord("where") { whereClause = try parseExpr() }
         var groupBy: [SQLGroupingElement] = []
         if atWord("group") {
-            _ = advance()
+            skip()
             try expectWord("by")
             if !acceptWord("all") { _ = acceptWord("distinct") }
             repeat { groupBy.append(try parseGroupingElement()) } while accept(.comma)
@@ -286,13 +351,13 @@ public struct SQLParser {
         }
         // `t.*`, `s.t.*`
         var k = 0
-        while peek(k).kind == .word || peek(k).kind == .quotedIdentifier, peek(k + 1).kind == .dot {
-            if peek(k + 2).isSymbol("*") {
-                let start = current.span
+        while peekKind(k) == .word || peekKind(k) == .quotedIdentifier, peekKind(k + 1) == .dot {
+            if peekIsSymbol("*", at: k + 2) {
+                let start = currentSpan
                 var qualifier: [SQLIdent] = []
                 for _ in 0...k / 2 {
                     qualifier.append(try parseIdent("a name"))
-                    _ = advance() // the dot
+                    skip() // the dot
                 }
                 let star = advance()
                 return .star(qualifier: qualifier, span: start + star.span)
@@ -310,20 +375,22 @@ public struct SQLParser {
     }
 
     mutating func parseGroupingElement() throws(SQLParseError) -> SQLGroupingElement {
-        if current.kind == .leftParen && peek().kind == .rightParen {
-            _ = advance(); _ = advance()
+        try enter()
+        defer { leave() }
+        if currentKind == .leftParen && peekKind() == .rightParen {
+            skip(); skip()
             return .empty
         }
-        if (atWord("rollup") || atWord("cube")) && peek().kind == .leftParen {
+        if (atWord("rollup") || atWord("cube")) && peekKind() == .leftParen {
             let isRollup = advance().text == "rollup"
-            _ = advance()
+            skip()
             var list: [SQLExpr] = []
             repeat { list.append(try parseExpr()) } while accept(.comma)
             try expect(.rightParen, "')'")
             return isRollup ? .rollup(list) : .cube(list)
         }
-        if atWord("grouping") && peek().isWord("sets") {
-            _ = advance(); _ = advance()
+        if atWord("grouping") && peekIsWord("sets") {
+            skip(); skip()
             try expect(.leftParen, "'(' after GROUPING SETS")
             var sets: [SQLGroupingElement] = []
             repeat { sets.append(try parseGroupingElement()) } while accept(.comma)
@@ -351,16 +418,15 @@ public struct SQLParser {
     // MARK: Names
 
     mutating func parseIdent(_ what: String, allowString: Bool = false) throws(SQLParseError) -> SQLIdent {
-        let t = current
-        switch t.kind {
+        switch currentKind {
         case .word:
-            _ = advance()
+            let t = advance()
             return SQLIdent(name: t.text, quoted: false, span: t.span)
         case .quotedIdentifier:
-            _ = advance()
+            let t = advance()
             return SQLIdent(name: t.text, quoted: true, span: t.span)
-        case .string where allowString && t.prefix.isEmpty:
-            _ = advance()
+        case .string where allowString && current.prefix.isEmpty:
+            let t = advance()
             return SQLIdent(name: t.text, quoted: true, span: t.span)
         default:
             throw unexpected(expecting: what)
@@ -378,8 +444,8 @@ public struct SQLParser {
     /// `a`, `a.b`, `a.b.c` (stopping before `.*`).
     mutating func parseQualifiedName(_ what: String) throws(SQLParseError) -> [SQLIdent] {
         var parts = [try parseIdent(what)]
-        while current.kind == .dot, peek().kind == .word || peek().kind == .quotedIdentifier {
-            _ = advance()
+        while currentKind == .dot, peekKind() == .word || peekKind() == .quotedIdentifier {
+            skip()
             parts.append(try parseIdent(what))
         }
         return parts

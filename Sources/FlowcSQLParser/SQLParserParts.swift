@@ -8,20 +8,20 @@ extension SQLParser {
     /// `timestamp with time zone`, `text[]`, `pg_catalog.int4`.
     mutating func parseTypeName(castSuffix: Bool) throws(SQLParseError) -> SQLTypeName {
         var words = [try parseIdent("a type name").name]
-        while current.kind == .dot, peek().kind == .word || peek().kind == .quotedIdentifier {
-            _ = advance()
+        while currentKind == .dot, peekKind() == .word || peekKind() == .quotedIdentifier {
+            skip()
             words[words.count - 1] += "." + (try parseIdent("a type name")).name
         }
         func continues(_ t: SQLToken) -> Bool {
             guard t.kind == .word else { return false }
-            return castSuffix ? Self.typeContinuations.contains(t.text) : t.text != "as" && !Self.reserved.contains(t.text)
+            return castSuffix ? Self.typeContinuations.contains(t.text) : t.text != "as" && !t.classes.contains(.reserved)
                 || ["with", "without"].contains(t.text)
         }
         while true {
             if continues(current) {
                 words.append(advance().text)
-            } else if current.kind == .leftParen {
-                _ = advance()
+            } else if currentKind == .leftParen {
+                skip()
                 var args: [String] = []
                 repeat {
                     let t = advance()
@@ -32,9 +32,9 @@ extension SQLParser {
                 } while accept(.comma)
                 try expect(.rightParen, "')' to close the type's modifiers")
                 words[words.count - 1] += "(" + args.joined(separator: ", ") + ")"
-            } else if current.kind == .leftBracket && syntax.arrays {
-                _ = advance()
-                if current.kind == .number { _ = advance() }
+            } else if currentKind == .leftBracket && syntax.arrays {
+                skip()
+                if currentKind == .number { skip() }
                 try expect(.rightBracket, "']'")
                 words[words.count - 1] += "[]"
             } else {
@@ -47,8 +47,8 @@ extension SQLParser {
     /// The inside of `OVER ( … )` or `WINDOW w AS ( … )`, after the opening parenthesis.
     mutating func parseWindowSpecBody() throws(SQLParseError) -> SQLWindowSpec {
         var spec = SQLWindowSpec(base: nil, partitionBy: [], orderBy: [], frame: nil)
-        if current.kind == .word || current.kind == .quotedIdentifier,
-           !["partition", "order", "rows", "range", "groups"].contains(current.text) || current.kind == .quotedIdentifier {
+        if currentKind == .word || currentKind == .quotedIdentifier,
+           !["partition", "order", "rows", "range", "groups"].contains(current.text) || currentKind == .quotedIdentifier {
             spec.base = try parseIdent("a window name")
         }
         if acceptWord("partition") {

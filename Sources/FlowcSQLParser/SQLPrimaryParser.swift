@@ -9,22 +9,21 @@ extension SQLParser {
     ]
 
     mutating func parsePrimary() throws(SQLParseError) -> SQLExpr {
-        let t = current
-        switch t.kind {
+        switch currentKind {
         case .number:
-            _ = advance()
+            let t = advance()
             return SQLExpr(.literal(.number(t.text)), t.span)
         case .string:
-            _ = advance()
+            let t = advance()
             if t.prefix == "x" || t.prefix == "b" { return SQLExpr(.literal(.typed(type: t.prefix, value: t.text)), t.span) }
             return SQLExpr(.literal(.string(t.text)), t.span)
         case .parameter:
-            _ = advance()
+            let t = advance()
             return SQLExpr(.parameter(t.text), t.span)
         case .leftParen:
             return try parseParenthesised()
-        case .symbol where t.text == "*":
-            _ = advance()
+        case .symbol where atSymbol("*"):
+            let t = advance()
             return SQLExpr(.star, t.span)
         case .quotedIdentifier:
             return try parseNameOrCall()
@@ -55,70 +54,74 @@ extension SQLParser {
 
     private mutating func parseWordPrimary() throws(SQLParseError) -> SQLExpr {
         let t = current
-        let next = peek()
-        switch t.text {
-        case "null": _ = advance(); return SQLExpr(.literal(.null), t.span)
-        case "true": _ = advance(); return SQLExpr(.literal(.boolean(true)), t.span)
-        case "false": _ = advance(); return SQLExpr(.literal(.boolean(false)), t.span)
-        case "case": return try parseCase()
-        case "cast" where next.kind == .leftParen, "try_cast" where next.kind == .leftParen:
-            _ = advance(); _ = advance()
-            let e = try parseExpr()
-            try expectWord("as", hint: "CAST is written `cast(expr as type)`")
-            let type = try parseTypeName(castSuffix: false)
-            let close = try expect(.rightParen, "')' to close CAST")
-            return SQLExpr(.cast(e, type), t.span + close.span)
-        case "exists" where next.kind == .leftParen:
-            _ = advance(); _ = advance()
-            let q = try parseQuery()
-            let close = try expect(.rightParen, "')' to close EXISTS")
-            return SQLExpr(.exists(q), t.span + close.span)
-        case "array" where syntax.arrays && (next.kind == .leftBracket || next.kind == .leftParen):
-            _ = advance()
-            if accept(.leftParen) {
+        let nextKind = peekKind()
+        // Only words of the switch below need it (most primaries are plain column names).
+        if t.classes.contains(.primary) {
+            switch t.text {
+            case "null": skip(); return SQLExpr(.literal(.null), t.span)
+            case "true": skip(); return SQLExpr(.literal(.boolean(true)), t.span)
+            case "false": skip(); return SQLExpr(.literal(.boolean(false)), t.span)
+            case "case": return try parseCase()
+            case "cast" where nextKind == .leftParen, "try_cast" where nextKind == .leftParen:
+                skip(); skip()
+                let e = try parseExpr()
+                try expectWord("as", hint: "CAST is written `cast(expr as type)`")
+                let type = try parseTypeName(castSuffix: false)
+                let close = try expect(.rightParen, "')' to close CAST")
+                return SQLExpr(.cast(e, type), t.span + close.span)
+            case "exists" where nextKind == .leftParen:
+                skip(); skip()
                 let q = try parseQuery()
-                let close = try expect(.rightParen, "')' to close ARRAY(…)")
-                return SQLExpr(.arraySubquery(q), t.span + close.span)
+                let close = try expect(.rightParen, "')' to close EXISTS")
+                return SQLExpr(.exists(q), t.span + close.span)
+            case "array" where syntax.arrays && (nextKind == .leftBracket || nextKind == .leftParen):
+                skip()
+                if accept(.leftParen) {
+                    let q = try parseQuery()
+                    let close = try expect(.rightParen, "')' to close ARRAY(…)")
+                    return SQLExpr(.arraySubquery(q), t.span + close.span)
+                }
+                return try parseArrayLiteral(start: t.span)
+            case "row" where nextKind == .leftParen:
+                skip(); skip()
+                var list: [SQLExpr] = []
+                if currentKind != .rightParen { repeat { list.append(try parseExpr()) } while accept(.comma) }
+                let close = try expect(.rightParen, "')' to close ROW(…)")
+                return SQLExpr(.row(list), t.span + close.span)
+            case "interval" where nextKind == .string:
+                skip()
+                let value = advance()
+                var text = value.text
+                if currentKind == .word, Self.intervalUnits.contains(current.text) {
+                    text += " " + advance().text
+                    if acceptWord("to") { text += " to " + (try parseIdent("an interval unit")).name }
+                }
+                return SQLExpr(.literal(.interval(text)), t.span + tokens[max(0, pos - 1)].span)
+            case "extract" where nextKind == .leftParen:
+                skip(); skip()
+                let field = advance()
+                try expectWord("from", hint: "EXTRACT is written `extract(field from expr)`")
+                let e = try parseExpr()
+                let close = try expect(.rightParen, "')' to close EXTRACT")
+                let fieldExpr = SQLExpr(.literal(.string(field.text)), field.span)
+                return SQLExpr(.function(call(t, [fieldExpr, e], close.span)), t.span + close.span)
+            case "substring", "position", "trim", "overlay":
+                if nextKind == .leftParen { return try parseSpecialCall() }
+            default:
+                break
             }
-            return try parseArrayLiteral(start: t.span)
-        case "row" where next.kind == .leftParen:
-            _ = advance(); _ = advance()
-            var list: [SQLExpr] = []
-            if current.kind != .rightParen { repeat { list.append(try parseExpr()) } while accept(.comma) }
-            let close = try expect(.rightParen, "')' to close ROW(…)")
-            return SQLExpr(.row(list), t.span + close.span)
-        case "interval" where next.kind == .string:
-            _ = advance()
-            let value = advance()
-            var text = value.text
-            if current.kind == .word, Self.intervalUnits.contains(current.text) {
-                text += " " + advance().text
-                if acceptWord("to") { text += " to " + (try parseIdent("an interval unit")).name }
-            }
-            return SQLExpr(.literal(.interval(text)), t.span + tokens[max(0, pos - 1)].span)
-        case "extract" where next.kind == .leftParen:
-            _ = advance(); _ = advance()
-            let field = advance()
-            try expectWord("from", hint: "EXTRACT is written `extract(field from expr)`")
-            let e = try parseExpr()
-            let close = try expect(.rightParen, "')' to close EXTRACT")
-            let fieldExpr = SQLExpr(.literal(.string(field.text)), field.span)
-            return SQLExpr(.function(call(t, [fieldExpr, e], close.span)), t.span + close.span)
-        case "substring", "position", "trim", "overlay":
-            if next.kind == .leftParen { return try parseSpecialCall() }
-        default:
-            break
         }
-        if next.kind == .string, Self.typedLiteralTypes.contains(t.text) {
-            _ = advance()
+        if nextKind == .string, Self.typedLiteralTypes.contains(t.text) {
+            skip()
             let value = advance()
             return SQLExpr(.literal(.typed(type: t.text, value: value.text)), t.span + value.span)
         }
-        if syntax.niladicFunctions.contains(t.text), next.kind != .leftParen, next.kind != .dot {
-            _ = advance()
+        if t.classes.contains(.niladic) || !niladicWordsKnown, syntax.niladicFunctions.contains(t.text),
+           nextKind != .leftParen, nextKind != .dot {
+            skip()
             return SQLExpr(.function(call(t, [], t.span)), t.span)
         }
-        if Self.reserved.contains(t.text) && next.kind != .leftParen {
+        if t.classes.contains(.reserved) && nextKind != .leftParen {
             throw unexpected(expecting: "an expression")
         }
         return try parseNameOrCall()
@@ -133,12 +136,14 @@ extension SQLParser {
     }
 
     private mutating func parseArrayLiteral(start: SQLSpan) throws(SQLParseError) -> SQLExpr {
+        try enter()
+        defer { leave() }
         try expect(.leftBracket, "'['")
         var list: [SQLExpr] = []
-        if current.kind != .rightBracket {
+        if currentKind != .rightBracket {
             repeat {
-                if current.kind == .leftBracket {
-                    list.append(try parseArrayLiteral(start: current.span))
+                if currentKind == .leftBracket {
+                    list.append(try parseArrayLiteral(start: currentSpan))
                 } else {
                     list.append(try parseExpr())
                 }
@@ -152,13 +157,13 @@ extension SQLParser {
     /// the keywords separate arguments like commas.
     private mutating func parseSpecialCall() throws(SQLParseError) -> SQLExpr {
         let name = advance()
-        _ = advance()
+        skip()
         var args: [SQLExpr] = []
-        if name.text == "trim", current.kind == .word, ["both", "leading", "trailing"].contains(current.text) {
-            _ = advance()
+        if name.text == "trim", currentKind == .word, ["both", "leading", "trailing"].contains(current.text) {
+            skip()
         }
         if name.text == "trim", acceptWord("from") {}
-        while current.kind != .rightParen {
+        while currentKind != .rightParen {
             // POSITION(a IN b): parse `a` above IN's binding power so IN separates.
             args.append(try parseExpr(name.text == "position" ? Precedence.likeInBetween + 1 : 0))
             if accept(.comma) || acceptWord("from") || acceptWord("for") || acceptWord("in") || acceptWord("placing") {
@@ -190,13 +195,13 @@ extension SQLParser {
     /// A column reference (`a`, `t.a`, `t.*`) or a function call (`f(…)`, `s.f(…)`).
     private mutating func parseNameOrCall() throws(SQLParseError) -> SQLExpr {
         var parts = [try parseIdent("a name")]
-        while current.kind == .dot {
+        while currentKind == .dot {
             let n = peek()
             if n.kind == .word || n.kind == .quotedIdentifier {
-                _ = advance()
+                skip()
                 parts.append(try parseIdent("a name"))
             } else if n.isSymbol("*") {
-                _ = advance()
+                skip()
                 let star = advance()
                 parts.append(SQLIdent(name: "*", quoted: false, span: star.span))
                 break
@@ -205,7 +210,7 @@ extension SQLParser {
             }
         }
         let span = parts[0].span + parts[parts.count - 1].span
-        if current.kind == .leftParen, parts.last?.name != "*" {
+        if currentKind == .leftParen, parts.last?.name != "*" {
             let c = try parseFunctionCall(name: parts)
             return SQLExpr(.function(c), c.span)
         }
@@ -217,18 +222,18 @@ extension SQLParser {
         var args: [SQLExpr] = []
         var star = false, distinct = false
         var orderBy: [SQLOrderItem] = []
-        if atSymbol("*") && peek().kind == .rightParen {
-            _ = advance()
+        if atSymbol("*") && peekKind() == .rightParen {
+            skip()
             star = true
-        } else if current.kind != .rightParen {
+        } else if currentKind != .rightParen {
             if acceptWord("distinct") { distinct = true } else { _ = acceptWord("all") }
             repeat {
                 // Named arguments `name => value` (PostgreSQL): keep the value.
-                if current.kind == .word, peek().isSymbol("=>") { _ = advance(); _ = advance() }
+                if currentKind == .word, peekIsSymbol("=>") { skip(); skip() }
                 args.append(try parseExpr())
             } while accept(.comma)
             if atWord("order") {
-                _ = advance()
+                skip()
                 try expectWord("by")
                 orderBy = try parseOrderItems()
             }
@@ -236,8 +241,8 @@ extension SQLParser {
         var close = try expect(.rightParen, "')' to close the call of \(name.last?.name ?? "")",
                                hint: "opened at offset \(open.span.start)").span
         var withinGroup: [SQLOrderItem] = []
-        if atWord("within") && peek().isWord("group") {
-            _ = advance(); _ = advance()
+        if atWord("within") && peekIsWord("group") {
+            skip(); skip()
             try expect(.leftParen, "'(' after WITHIN GROUP")
             try expectWord("order")
             try expectWord("by")
@@ -245,8 +250,8 @@ extension SQLParser {
             close = try expect(.rightParen, "')' to close WITHIN GROUP").span
         }
         var filter: SQLExpr?
-        if atWord("filter") && peek().kind == .leftParen {
-            _ = advance(); _ = advance()
+        if atWord("filter") && peekKind() == .leftParen {
+            skip(); skip()
             try expectWord("where", hint: "FILTER is written `filter (where condition)`")
             filter = try parseExpr()
             close = try expect(.rightParen, "')' to close FILTER").span

@@ -31,6 +31,15 @@ public struct SQLSyntax: Sendable {
     public var operators: [String]
     /// How a result column without an alias is named.
     public var unnamedColumns: UnnamedColumnStyle
+    /// Whether WHERE may name the SELECT's output columns (SQLite resolves them there).
+    public var outputAliasesInWhere: Bool
+    /// Whether `a JOIN b` may go without ON/USING (SQLite: a cross join).
+    public var joinWithoutCondition: Bool
+    /// Whether a plain string may be a column alias (`SELECT a 'x'`, SQLite).
+    public var stringAliases: Bool
+    /// Whether a double-quoted name that matches no column is read as a string literal
+    /// (SQLite's legacy rule), so such a name is never reported as an unknown column.
+    public var quotedNamesMayBeStrings: Bool
     /// Whether `SELECT *` over a USING/NATURAL join lists the merged columns first (PostgreSQL)
     /// or where the left side has them (SQLite).
     public var mergedJoinColumnsFirst: Bool
@@ -50,6 +59,8 @@ public struct SQLSyntax: Sendable {
         niladicFunctions: ["current_date", "current_time", "current_timestamp", "true", "false", "null"],
         operators: ["->>", "||", "->", "<=", ">=", "<>", "!=", "==", "<<", ">>"],
         unnamedColumns: .sourceText,
+        outputAliasesInWhere: true, joinWithoutCondition: true, stringAliases: true,
+        quotedNamesMayBeStrings: true,
         mergedJoinColumnsFirst: false
     )
 
@@ -73,6 +84,8 @@ public struct SQLSyntax: Sendable {
         operators: ["->>", "#>>", "!~~*", "::", "->", "#>", "@>", "<@", "?|", "?&", "||", "<=", ">=", "<>", "!=",
                     "<<", ">>", "~~*", "!~~", "~~", "!~*", "!~", "~*", "&&", "@@", "-|-", "^@"],
         unnamedColumns: .functionName,
+        outputAliasesInWhere: false, joinWithoutCondition: false, stringAliases: false,
+        quotedNamesMayBeStrings: false,
         mergedJoinColumnsFirst: true
     )
 

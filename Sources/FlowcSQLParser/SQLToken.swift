@@ -35,7 +35,11 @@ public struct SQLToken: Sendable {
     public var span: SQLSpan
     /// For strings: the letter prefix (`e`, `x`, `b`, `n`) or `$` for dollar quoting; empty otherwise.
     public var prefix: String = ""
+    /// For words: what the parser's word sets say of this one (set by the lexer).
+    var classes = SQLWordClass()
 
-    func isWord(_ w: String) -> Bool { kind == .word && text == w }
-    func isSymbol(_ s: String) -> Bool { kind == .symbol && text == s }
+    // The length test first: most mismatches end there, before a string comparison.
+    func isWord(_ w: String) -> Bool { kind == .word && text.utf8.count == w.utf8.count && text == w }
+    func isSymbol(_ s: String) -> Bool { kind == .symbol && text.utf8.count == s.utf8.count && text == s }
+    var isReservedWord: Bool { kind == .word && classes.contains(.reserved) }
 }

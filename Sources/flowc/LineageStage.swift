@@ -47,10 +47,11 @@ enum LineageStage {
             Output.diagnostics(problems, root: inv.project.root, errorsOnly: false)
             throw ExitCode(2)
         }
-        var all = compiled
+        let wanted = Set(analyzable(inv))
+        var all = compiled.filter { wanted.contains($0.key) }
         let clock = ContinuousClock()
         let t0 = clock.now
-        let missing = analyzable(inv).filter { all[$0] == nil }
+        let missing = wanted.filter { all[$0] == nil }.sorted()
         if !missing.isEmpty {
             for (id, node) in Compiler.compile(inv.build, nodes: missing, threads: inv.threads).nodes { all[id] = node }
         }
@@ -78,7 +79,6 @@ enum LineageStage {
             ("project_name", .string(inv.project.config.name)),
             ("dialect", .string(inv.build.setup.dialect.name)),
         ])
-        try Files.write(JSONWriter.string(lineage.json(metadata: metadata), indent: 2),
-                        to: inv.path(inv.project.config.targetPath + "/lineage.json"))
+        try Files.write(lineage.jsonText(metadata: metadata), to: inv.path(inv.project.config.targetPath + "/lineage.json"))
     }
 }

@@ -93,13 +93,21 @@ enum RunDriver {
                                  projectName: inv.project.config.name, onRunStart: inv.project.config.onRunStart,
                                  onRunEnd: inv.project.config.onRunEnd)
         let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
-        let runner = Runner(context: context, selected: ids) { presenter.handle($0) }
+        // `flowc test` builds nothing, so it leaves the last build's lineage events alone
+        let openLineage = command == .test ? nil
+            : OpenLineageStage.make(inv, lineage: lineage, warehouse: warehouse, presenter: presenter)
+        let runner = Runner(context: context, selected: ids) {
+            presenter.handle($0)
+            openLineage?.handle($0)
+        }
         presenter.line("Running with flowc=\(FlowcVersion.number)")
         presenter.line(Summary.found(inv.build.manifest))
         presenter.line("Concurrency: \(options.threads) thread\(options.threads == 1 ? "" : "s") (target='\(inv.target.name)')")
         presenter.line("")
         if runner.nodeCount == 0 {
             presenter.line("Nothing to do. Try checking your model configs and model specification args", always: true)
+            openLineage?.start()
+            openLineage?.finish(RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970))
             try writeArtifacts(inv, RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970),
                                command, lineage: lineage)
             return
@@ -119,12 +127,15 @@ enum RunDriver {
             count += 1
             if count > 1 { exit(2) }
             FileHandle.standardError.write(Data("\ninterrupted: cancelling running queries…\n".utf8))
+            openLineage?.interrupted()
             runner.interrupt()
         }
         interrupts.resume()
+        openLineage?.start()
         let outcome = runner.run()
         interrupts.cancel()
         signal(SIGINT, SIG_DFL)
+        openLineage?.finish(outcome)
         try writeArtifacts(inv, outcome, command, lineage: lineage)
         summarize(outcome, inv: inv, presenter: presenter, showTiming: flags.timing)
         if outcome.interrupted && !flags.failFast { throw ExitCode(2) }

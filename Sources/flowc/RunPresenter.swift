@@ -21,7 +21,7 @@ final class RunPresenter: @unchecked Sendable {
         if let logPath {
             let dir = (logPath as NSString).deletingLastPathComponent
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
+            if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
             log = FileHandle(forWritingAtPath: logPath)
             log?.seekToEndOfFile()
         }

@@ -79,7 +79,15 @@ import FlowcSQLParser
         #expect(try findings("select amount as a from orders where a > 1", .sqlite).isEmpty)
         #expect(try findings("select id from customers c where exists (select 1 from orders o where o.customer_id = c.id)").isEmpty)
         #expect(try findings("select rowid, id from orders", .sqlite).isEmpty)
+        // SQLite reads a double-quoted name that is no column as a string; PostgreSQL does not.
+        #expect(try findings("select id from orders where status = \"paid\"", .sqlite).isEmpty)
+        #expect(try findings("select id from orders where status = \"paid\"").map(\.1)
+                == ["column 'paid' does not exist in the relations this query reads"])
         #expect(try findings("select current_date, id from orders").isEmpty)
+        let whole = try ColumnLineage.analyze(sql: "select row_to_json(o) as doc from orders o", syntax: .postgres,
+                                              catalog: catalog).get()
+        #expect(whole.diagnostics.isEmpty)
+        #expect(whole.columns.first?.sources.count == 4)
         #expect(try findings("select 1 from orders where not exists (select 1 from customers where country = status)").isEmpty)
     }
 

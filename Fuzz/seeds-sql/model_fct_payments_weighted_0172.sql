@@ -1,0 +1,13 @@
+
+select
+    payment_id,
+    order_id,
+    payment_method,
+    CAST(CASE
+        WHEN payment_method = 'credit_card' THEN amount * 1.1
+        WHEN payment_method = 'coupon' THEN amount * 1.1
+        WHEN payment_method = 'bank_transfer' THEN amount * 1.1
+        WHEN payment_method = 'gift_card' THEN amount * 0.9
+        ELSE amount
+    END AS NUMERIC(16, 2)) as amount
+from main."int_payments_matched_0122"

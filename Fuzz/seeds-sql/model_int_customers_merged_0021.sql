@@ -1,0 +1,13 @@
+
+
+select
+    a.customer_id,
+    a.customer_name,
+    a.signup_date,
+    CASE
+        WHEN a.customer_tier = 'high' OR b.customer_tier = 'high' THEN 'high'
+        ELSE a.customer_tier
+    END as customer_tier
+from main."int_customers_active_0006" as a
+inner join main."stg_jaffle__customers" as b
+    on a.customer_id = b.customer_id

@@ -1,0 +1,6 @@
+
+
+select amount
+from main."int_orders_wide_0020"
+where amount < 0
+

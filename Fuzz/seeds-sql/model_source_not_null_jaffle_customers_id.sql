@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select id
+from main."raw_customers"
+where id is null
+
+

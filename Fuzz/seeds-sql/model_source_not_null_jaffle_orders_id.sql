@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select id
+from main."raw_orders"
+where id is null
+
+

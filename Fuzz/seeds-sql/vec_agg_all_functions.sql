@@ -1,0 +1,1 @@
+select count(id) as n, sum(amount) as total, avg(amount) as mean, min(order_date) as first_order, max(order_date) as last_order from orders

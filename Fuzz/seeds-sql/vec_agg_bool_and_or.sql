@@ -1,0 +1,1 @@
+select customer_id, bool_and(amount > 0) as all_positive, bool_or(status = 'returned') as any_returned from orders group by customer_id

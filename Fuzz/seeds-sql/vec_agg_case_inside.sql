@@ -1,0 +1,1 @@
+select sum(case when status = 'completed' then amount else 0 end) as completed_amount from orders

@@ -1,0 +1,1 @@
+select coalesce(sum(amount), 0) as total from orders

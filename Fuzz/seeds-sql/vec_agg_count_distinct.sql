@@ -1,0 +1,1 @@
+select count(distinct customer_id) as buyers, count(distinct status) as statuses from orders

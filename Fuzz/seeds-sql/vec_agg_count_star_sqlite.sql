@@ -1,0 +1,1 @@
+select count(*) as n, count(email) as with_email from customers

@@ -1,0 +1,1 @@
+select count(*) filter (where status = 'completed') as completed, sum(amount) filter (where status <> 'returned') as kept_amount from orders

@@ -1,0 +1,1 @@
+select customer_id, count(*) as order_count, count(*) filter (where amount > 100) as big_orders from orders group by customer_id

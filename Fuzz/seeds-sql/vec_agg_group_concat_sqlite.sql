@@ -1,0 +1,1 @@
+select customer_id, group_concat(status, ',') as statuses from orders group by customer_id

@@ -1,0 +1,1 @@
+select min(email) as first_email, max(last_name) as last_name from customers

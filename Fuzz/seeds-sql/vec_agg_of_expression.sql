@@ -1,0 +1,1 @@
+select sum(quantity * unit_price) as revenue, sum(quantity) * 2 as double_qty from order_items

@@ -1,0 +1,1 @@
+select customer_id, string_agg(status, ',') as statuses, array_agg(id) as order_ids from orders group by customer_id

@@ -1,0 +1,1 @@
+select id::bigint::text as id_str, customer_id from orders

@@ -1,0 +1,1 @@
+with o as (select id::bigint as order_id, status::varchar(20) as status from orders) select order_id, status from o

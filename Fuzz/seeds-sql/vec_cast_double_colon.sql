@@ -1,0 +1,1 @@
+select id::text as id_text, amount::numeric(10, 2) as amount, order_date::timestamp as order_ts from orders

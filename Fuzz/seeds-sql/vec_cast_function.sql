@@ -1,0 +1,1 @@
+select cast(id as text) as id_text, cast(amount as integer) as amount_int from orders

@@ -1,0 +1,1 @@
+with o as (select cast(amount as real) as amt, id from orders) select id, amt from o

@@ -1,0 +1,1 @@
+select (amount * 100)::integer as amount_cents from orders

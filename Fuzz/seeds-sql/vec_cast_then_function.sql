@@ -1,0 +1,1 @@
+select upper(status::text) as status_upper from orders

@@ -1,0 +1,4 @@
+/* staging model */
+select c.id, -- id
+       c.email
+from customers c -- trailing

@@ -1,0 +1,1 @@
+select first_name || ' ' || last_name as full_name from customers

@@ -1,0 +1,1 @@
+select concat(first_name, ' ', last_name) as full_name, concat_ws(',', country, email) as info from customers

@@ -1,0 +1,1 @@
+select o.id || '-' || o.status as order_key, o.amount from orders o

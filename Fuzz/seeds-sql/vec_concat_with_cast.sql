@@ -1,0 +1,1 @@
+select 'order-' || id::text as order_key from orders

@@ -1,0 +1,1 @@
+with o(order_id, total) as (select id, amount from orders) select order_id, total from o

@@ -1,0 +1,1 @@
+select x.id from (with t as (select id from orders) select id from t) x

@@ -1,0 +1,1 @@
+with orders as (select id, amount * 2 as amount from orders) select id, amount from orders

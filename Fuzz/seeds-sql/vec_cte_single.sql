@@ -1,0 +1,1 @@
+with paid as (select id, amount from orders where status = 'paid') select id as order_id, amount from paid

@@ -1,0 +1,1 @@
+with unused as (select email from customers where country = 'x'), o as (select id from orders) select id from o

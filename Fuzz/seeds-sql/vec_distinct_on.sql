@@ -1,0 +1,1 @@
+select distinct on (customer_id) customer_id, id as latest_order_id, order_date from orders order by customer_id, order_date desc

@@ -1,0 +1,1 @@
+select distinct on (lower(email)) id, email from customers order by lower(email), created_at desc

@@ -1,0 +1,1 @@
+select customer_id, count(*) as order_count, sum(amount) as total from orders group by customer_id

@@ -1,0 +1,1 @@
+select date_trunc('month', order_date) as order_month, sum(amount) as revenue from orders group by 1

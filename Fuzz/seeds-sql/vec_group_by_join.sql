@@ -1,0 +1,1 @@
+select c.country, o.status, count(*) as n from orders o join customers c on c.id = o.customer_id group by c.country, o.status

@@ -1,0 +1,1 @@
+select status, max(amount) as biggest from orders group by 1 order by 2 desc

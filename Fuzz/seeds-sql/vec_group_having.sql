@@ -1,0 +1,1 @@
+select customer_id, sum(amount) as total from orders group by customer_id having sum(amount) > 100

@@ -1,0 +1,1 @@
+select status, count(*) as n from orders group by status having max(order_date) > date '2020-01-01'

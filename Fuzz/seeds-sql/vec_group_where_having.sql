@@ -1,0 +1,1 @@
+select customer_id, avg(amount) as avg_amount from orders where status = 'completed' group by customer_id having count(*) >= 2

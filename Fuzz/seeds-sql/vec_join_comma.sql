@@ -1,0 +1,1 @@
+select c.email, o.amount from customers c, orders o where o.customer_id = c.id

@@ -1,0 +1,1 @@
+select c.id as customer_id, p.id as product_id, p.price from customers c cross join products p

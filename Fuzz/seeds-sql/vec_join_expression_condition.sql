@@ -1,0 +1,1 @@
+select o.id, p.id as payment_id from orders o join payments p on p.order_id = o.id and p.paid_at::date = o.order_date

@@ -1,0 +1,1 @@
+select c.id as customer_id, o.id as order_id from customers c full outer join orders o on o.customer_id = c.id

@@ -1,0 +1,1 @@
+select o.id as order_id, c.email from orders o inner join customers c on c.id = o.customer_id

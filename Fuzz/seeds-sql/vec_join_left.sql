@@ -1,0 +1,1 @@
+select c.id, c.first_name, o.amount from customers c left join orders o on o.customer_id = c.id

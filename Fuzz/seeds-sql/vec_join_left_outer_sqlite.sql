@@ -1,0 +1,1 @@
+select c.id, o.id as order_id from customers c left outer join orders o on o.customer_id = c.id and o.status = 'completed'

@@ -1,0 +1,1 @@
+select o.id, p.amount as paid from orders o join payments p on p.order_id = o.id and p.amount = o.amount and p.method <> 'gift'

@@ -1,0 +1,1 @@
+select * from accounts natural join account_balances

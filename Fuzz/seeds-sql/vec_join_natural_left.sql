@@ -1,0 +1,1 @@
+select account_id, balance from accounts natural left join account_balances

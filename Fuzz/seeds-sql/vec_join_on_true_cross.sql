@@ -1,0 +1,1 @@
+select d.dept_name, e.name from departments d join employees e on true

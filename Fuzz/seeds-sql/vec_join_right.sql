@@ -1,0 +1,1 @@
+select o.id, c.email from customers c right join orders o on o.customer_id = c.id

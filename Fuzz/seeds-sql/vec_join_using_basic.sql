@@ -1,0 +1,1 @@
+select user_id, e.event_type, s.channel from events e join sessions s using (user_id)

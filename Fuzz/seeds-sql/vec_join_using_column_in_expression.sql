@@ -1,0 +1,1 @@
+select user_id * 10 as scaled_user, max(user_id) over () as max_user from events join sessions using (user_id)

@@ -1,0 +1,1 @@
+select e.id, s.session_id from events e join sessions s using (user_id) where user_id > 10

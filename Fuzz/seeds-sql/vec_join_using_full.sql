@@ -1,0 +1,1 @@
+select user_id, e.id as event_id, s.session_id from events e full join sessions s using (user_id)

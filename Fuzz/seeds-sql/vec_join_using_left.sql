@@ -1,0 +1,1 @@
+select user_id, s.session_id from events e left join sessions s using (user_id)

@@ -1,0 +1,1 @@
+select e.user_id as event_user, s.user_id as session_user from events e join sessions s using (user_id)

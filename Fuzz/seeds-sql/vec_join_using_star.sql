@@ -1,0 +1,1 @@
+select * from events join sessions using (user_id)

@@ -1,0 +1,1 @@
+select account_id, region, owner, balance from accounts join account_balances using (account_id, region)

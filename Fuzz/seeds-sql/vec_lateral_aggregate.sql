@@ -1,0 +1,1 @@
+select c.id, l.total from customers c, lateral (select sum(o.amount) as total from orders o where o.customer_id = c.id) l

@@ -1,0 +1,1 @@
+select id, null::text as placeholder, cast(0 as numeric) as zero from orders

@@ -1,0 +1,1 @@
+select id, 'orders' as source_table, 42 as answer, current_date as load_date from orders

@@ -1,0 +1,1 @@
+select id, 'orders' as source_table, current_timestamp as loaded_at from orders

@@ -1,0 +1,1 @@
+WITH Paid AS (SELECT ID, Amount FROM ORDERS WHERE Status = 'paid') SELECT paid.id, PAID.AMOUNT FROM Paid

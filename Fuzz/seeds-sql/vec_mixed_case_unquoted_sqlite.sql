@@ -1,0 +1,1 @@
+SELECT O.ID, O.Customer_ID AS CustomerId, Amount FROM Orders O WHERE O.Status = 'x'

@@ -1,0 +1,1 @@
+select id, amount * 2 as dbl from orders order by dbl desc nulls last

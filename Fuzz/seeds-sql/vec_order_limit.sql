@@ -1,0 +1,1 @@
+select id, amount from orders order by amount desc limit 10

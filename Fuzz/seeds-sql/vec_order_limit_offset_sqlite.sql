@@ -1,0 +1,1 @@
+select id, amount from orders order by order_date limit 5 offset 10

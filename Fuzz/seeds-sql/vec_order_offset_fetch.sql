@@ -1,0 +1,1 @@
+select id from orders order by id offset 5 rows fetch first 10 rows only

@@ -1,0 +1,1 @@
+select c.id customer_id, c.country region from customers c

@@ -1,0 +1,1 @@
+select customers.id, customers.country from customers

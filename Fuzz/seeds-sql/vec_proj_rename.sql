@@ -1,0 +1,1 @@
+select id as customer_id, first_name as given_name from customers

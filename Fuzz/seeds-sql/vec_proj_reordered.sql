@@ -1,0 +1,1 @@
+select amount, status, id from orders

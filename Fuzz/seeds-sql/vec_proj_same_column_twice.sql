@@ -1,0 +1,1 @@
+select id, id as id_copy, amount from orders

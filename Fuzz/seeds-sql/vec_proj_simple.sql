@@ -1,0 +1,1 @@
+select id, first_name, email from customers

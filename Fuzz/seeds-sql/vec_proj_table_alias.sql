@@ -1,0 +1,1 @@
+select c.id as customer_id, c.email from customers as c

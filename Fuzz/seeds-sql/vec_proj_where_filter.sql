@@ -1,0 +1,1 @@
+select id, amount from orders where status = 'completed' and amount > 0

@@ -1,0 +1,1 @@
+select "Order Id" as order_id, "Customer Name", "Total Amount" * 100 as cents from legacy_orders

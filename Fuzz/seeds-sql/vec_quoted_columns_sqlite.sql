@@ -1,0 +1,1 @@
+select "order id" as order_id, "customer name" from legacy_orders

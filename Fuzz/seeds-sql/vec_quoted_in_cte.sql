@@ -1,0 +1,1 @@
+with l as (select "Order Id" as id, "Total Amount" as total from legacy_orders where "Is Paid") select id, total from l

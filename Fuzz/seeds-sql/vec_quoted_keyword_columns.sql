@@ -1,0 +1,1 @@
+select "group" as grp, "order", "select" from weird

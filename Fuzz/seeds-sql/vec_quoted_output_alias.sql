@@ -1,0 +1,1 @@
+select id as "Order Id", amount as "Amount (USD)" from orders

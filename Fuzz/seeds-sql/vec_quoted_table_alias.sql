@@ -1,0 +1,1 @@
+select "o"."Order Id", "o"."Is Paid" as paid from legacy_orders "o"

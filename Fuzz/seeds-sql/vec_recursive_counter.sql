@@ -1,0 +1,1 @@
+with recursive nums(n) as (select 1 union all select n + 1 from nums where n < 10) select n from nums

@@ -1,0 +1,1 @@
+select o.id, o.user_id, o.status from raw.orders o

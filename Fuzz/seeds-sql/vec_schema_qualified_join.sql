@@ -1,0 +1,1 @@
+select o.id, c.first_name from raw.orders o join raw.customers c on c.id = o.user_id

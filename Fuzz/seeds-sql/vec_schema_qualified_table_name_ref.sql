@@ -1,0 +1,1 @@
+select orders.id, orders.status from raw.orders

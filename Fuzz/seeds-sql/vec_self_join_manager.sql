@@ -1,0 +1,1 @@
+select e.name as employee, m.name as manager from employees e left join employees m on m.id = e.manager_id

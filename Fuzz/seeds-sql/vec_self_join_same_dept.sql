@@ -1,0 +1,1 @@
+select a.id as emp_a, b.id as emp_b from employees a join employees b on a.dept_id = b.dept_id and a.id < b.id

@@ -1,0 +1,1 @@
+select id, amount from orders where status = 'a' union all select id, amount from payments where method = 'card'

@@ -1,0 +1,1 @@
+select id from customers except select customer_id from orders

@@ -1,0 +1,1 @@
+with all_ids as (select customer_id as id from orders union select id from customers) select id from all_ids

@@ -1,0 +1,1 @@
+select customer_id from orders intersect select id from customers

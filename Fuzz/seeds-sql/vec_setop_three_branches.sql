@@ -1,0 +1,1 @@
+select id, amount from orders union all select id, amount from payments union all select id, price from products

@@ -1,0 +1,1 @@
+select id, email from customers union select id, status from orders

@@ -1,0 +1,1 @@
+select status as k, count(*) as n from orders group by status union all select method, count(*) from payments group by method

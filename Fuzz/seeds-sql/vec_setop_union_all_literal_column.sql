@@ -1,0 +1,1 @@
+select id as key, 'customer' as kind from customers union all select id, 'order' from orders

@@ -1,0 +1,1 @@
+select id, amount from orders union all select id, price * 2 from products

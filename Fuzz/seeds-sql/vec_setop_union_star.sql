@@ -1,0 +1,1 @@
+select * from tags union all select * from labels

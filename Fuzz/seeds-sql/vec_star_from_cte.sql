@@ -1,0 +1,1 @@
+with c as (select id, email from customers) select * from c

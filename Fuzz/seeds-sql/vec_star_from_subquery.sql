@@ -1,0 +1,1 @@
+select * from (select id, upper(email) as email from customers) sub

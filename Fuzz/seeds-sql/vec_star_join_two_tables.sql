@@ -1,0 +1,1 @@
+select * from products p join inventory i on i.product_id = p.id

@@ -1,0 +1,1 @@
+select c.*, o.amount from customers c join orders o on o.customer_id = c.id

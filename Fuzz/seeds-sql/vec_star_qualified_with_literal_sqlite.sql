@@ -1,0 +1,1 @@
+select o.*, 1 as flag from orders o

@@ -1,0 +1,1 @@
+with a as (select * from orders), b as (select * from a where amount > 0) select * from b

@@ -1,0 +1,1 @@
+select *, amount * 2 as double_amount from orders

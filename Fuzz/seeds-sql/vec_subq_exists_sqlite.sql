@@ -1,0 +1,1 @@
+select p.id, p.name from products p where exists (select 1 from order_items i where i.product_id = p.id and i.quantity > 10)

@@ -1,0 +1,1 @@
+select s.id, s.total from (select id, amount * 2 as total from orders) s

@@ -1,0 +1,1 @@
+select q.k, q.v from (select id as k, status as v from orders) as q

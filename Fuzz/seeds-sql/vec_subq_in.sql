@@ -1,0 +1,1 @@
+select id, amount from orders where customer_id in (select id from customers where country = 'US')

@@ -1,0 +1,1 @@
+select c.id, c.email from customers c where not exists (select 1 from orders o where o.customer_id = c.id)

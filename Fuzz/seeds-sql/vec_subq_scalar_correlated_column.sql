@@ -1,0 +1,1 @@
+select o.id, (select c.email from customers c where c.id = o.customer_id) as customer_email from orders o

@@ -1,0 +1,1 @@
+select c.id, (select count(*) from orders o where o.customer_id = c.id) as order_count from customers c

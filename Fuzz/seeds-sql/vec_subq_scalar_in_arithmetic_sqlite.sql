@@ -1,0 +1,1 @@
+select p.name, p.price - (select avg(price) from products) as diff_from_avg from products p

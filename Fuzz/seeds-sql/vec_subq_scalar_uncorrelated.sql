@@ -1,0 +1,1 @@
+select id, (select max(amount) from orders) as max_amount from orders

@@ -1,0 +1,1 @@
+select id from orders where amount > (select avg(amount) from orders)

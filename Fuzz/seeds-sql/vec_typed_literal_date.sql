@@ -1,0 +1,1 @@
+select id, date '2020-01-01' as start_date, order_date - date '2020-01-01' as days_since from orders

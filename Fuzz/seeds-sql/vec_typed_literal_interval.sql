@@ -1,0 +1,1 @@
+select id, order_date + interval '1 day' as next_day, interval '2 hours' as two_hours from orders

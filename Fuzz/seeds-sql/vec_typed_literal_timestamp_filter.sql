@@ -1,0 +1,1 @@
+select timestamp '2021-06-01 00:00:00' as ts, order_date from orders where order_date >= date '2021-01-01'

@@ -1,0 +1,1 @@
+select v.code, v.label from (values (1, 'one'), (2, 'two')) as v(code, label)

@@ -1,0 +1,1 @@
+with v(code, label) as (values (1, 'one'), (2, 'two')) select code, label from v

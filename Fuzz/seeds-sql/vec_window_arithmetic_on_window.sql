@@ -1,0 +1,1 @@
+select id, amount / sum(amount) over (partition by customer_id) as share from orders

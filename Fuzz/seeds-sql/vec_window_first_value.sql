@@ -1,0 +1,1 @@
+select id, first_value(amount) over (partition by customer_id order by order_date) as first_amount from orders

@@ -1,0 +1,1 @@
+select id, avg(amount) over (partition by customer_id order by order_date rows between 2 preceding and current row) as moving_avg from orders

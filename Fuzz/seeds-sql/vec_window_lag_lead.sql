@@ -1,0 +1,1 @@
+select id, lag(amount) over (order by order_date) as prev_amount, lead(order_date, 1) over (partition by customer_id order by order_date) as next_date from orders

@@ -1,0 +1,1 @@
+select id, sum(amount) over w as running, count(*) over w as n from orders window w as (partition by customer_id order by order_date)

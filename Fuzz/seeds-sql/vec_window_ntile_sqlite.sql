@@ -1,0 +1,1 @@
+select id, ntile(4) over (order by amount) as quartile from orders

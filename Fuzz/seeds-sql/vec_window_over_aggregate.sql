@@ -1,0 +1,1 @@
+select customer_id, sum(amount) as total, rank() over (order by sum(amount) desc) as total_rank from orders group by customer_id

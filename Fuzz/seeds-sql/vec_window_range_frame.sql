@@ -1,0 +1,1 @@
+select id, count(*) over (order by order_date range between interval '7 days' preceding and current row) as orders_last_week from orders

@@ -1,0 +1,1 @@
+select id, rank() over (order by amount desc) as amount_rank, dense_rank() over (partition by status order by amount) as status_rank from orders

@@ -1,0 +1,1 @@
+select id, row_number() over (partition by customer_id order by order_date) as order_seq from orders

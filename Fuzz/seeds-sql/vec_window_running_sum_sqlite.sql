@@ -1,0 +1,1 @@
+select id, sum(amount) over (order by order_date rows between unbounded preceding and current row) as running_total from orders

@@ -1,0 +1,1 @@
+select id, sum(amount) over (partition by customer_id) as customer_total from orders

@@ -1,0 +1,1 @@
+select id, amount * 1.1 as amount_with_tax, amount - 5 as discounted from orders

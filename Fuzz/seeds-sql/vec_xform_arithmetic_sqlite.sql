@@ -1,0 +1,1 @@
+select id, quantity * unit_price as line_total, quantity + 1 as quantity_plus_one from order_items

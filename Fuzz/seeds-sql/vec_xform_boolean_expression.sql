@@ -1,0 +1,1 @@
+select id, amount > 100 and status <> 'returned' as is_big_kept from orders

@@ -1,0 +1,1 @@
+select id, case when status = 'returned' then 0 else amount end as net_amount from orders

@@ -1,0 +1,1 @@
+select id, case status when 'placed' then 1 when 'shipped' then 2 else 0 end as status_code from orders

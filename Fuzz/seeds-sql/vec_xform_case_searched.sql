@@ -1,0 +1,1 @@
+select id, case when amount > 100 then 'large' else 'small' end as size from orders

@@ -1,0 +1,1 @@
+select coalesce(email, 'unknown') as email, coalesce(first_name, last_name) as any_name from customers

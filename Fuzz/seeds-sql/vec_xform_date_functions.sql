@@ -1,0 +1,1 @@
+select date_trunc('month', order_date) as order_month, extract(year from order_date) as order_year from orders

@@ -1,0 +1,1 @@
+select date(order_date) as order_day, strftime('%Y', order_date) as order_year from orders

@@ -1,0 +1,1 @@
+select upper(first_name) as first_upper, lower(email) as email_lower, length(last_name) as last_len from customers

@@ -1,0 +1,1 @@
+select upper(first_name) as first_upper, substr(email, 1, 3) as email_prefix, trim(last_name) as last_trim from customers

@@ -1,0 +1,1 @@
+select greatest(amount, 0) as amount_floor, least(amount, 1000) as amount_cap from orders

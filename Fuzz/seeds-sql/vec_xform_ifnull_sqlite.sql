@@ -1,0 +1,1 @@
+select ifnull(email, '') as email, coalesce(country, 'n/a') as country from customers

@@ -1,0 +1,1 @@
+select round(amount / nullif(customer_id, 0), 2) as ratio from orders

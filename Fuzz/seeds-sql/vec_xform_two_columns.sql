@@ -1,0 +1,1 @@
+select quantity * unit_price as line_total from order_items

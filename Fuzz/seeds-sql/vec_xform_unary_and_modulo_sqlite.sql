@@ -1,0 +1,1 @@
+select -amount as negated, id % 2 as parity from orders

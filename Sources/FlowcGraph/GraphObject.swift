@@ -1,0 +1,79 @@
+// dbt's `graph` context variable at compile and run time: the project's nodes, sources and
+// exposures as the manifest describes them (`graph.nodes.values() | selectattr(...)`). Built
+// on first use and per render thread, because most projects never read it and a 10,000-node
+// graph as template values is large. At parse time `graph` stays empty, as in dbt.
+import FlowcSQL
+import FlowcTemplate
+
+final class GraphObject: TemplateObject {
+    let manifest: Manifest
+    let dialect: Dialect
+    private var cache: [String: Value] = [:]
+    static let keys = ["nodes", "sources", "exposures", "metrics", "groups", "semantic_models", "saved_queries",
+                       "unit_tests"]
+
+    init(manifest: Manifest, dialect: Dialect) {
+        self.manifest = manifest
+        self.dialect = dialect
+    }
+
+    var typeName: String { "dict" }
+
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        guard Self.keys.contains(name) else { return nil }
+        if let v = cache[name] { return v }
+        let v = build(name)
+        cache[name] = v
+        return v
+    }
+
+    func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value? {
+        switch name {
+        case "get":
+            let key = args.positional.first?.stringValue ?? ""
+            return try attribute(key, renderer: renderer) ?? (args.positional.count > 1 ? args.positional[1] : Value.none)
+        case "keys": return .list(Self.keys.map { .string($0) })
+        case "values": return .list(try Self.keys.compactMap { try attribute($0, renderer: renderer) })
+        case "items":
+            return .list(try Self.keys.compactMap { k in try attribute(k, renderer: renderer).map { .list([.string(k), $0]) } })
+        default: return nil
+        }
+    }
+
+    func iterate(renderer: Renderer) throws -> [Value]? { Self.keys.map { .string($0) } }
+    var pythonRepr: String { "{" + Self.keys.map { "'\($0)': {...}" }.joined(separator: ", ") + "}" }
+
+    private func build(_ key: String) -> Value {
+        var out = JSONObject()
+        switch key {
+        case "nodes":
+            let ctx = NodeJSONContext(manifest, createdAt: 0, projectRoot: "")
+            for id in manifest.nodes.keys.sorted() {
+                guard let n = manifest.nodes[id] else { continue }
+                let relation = NodeJSONContext.hasRelation(n)
+                    ? dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) : nil
+                out[id] = ctx.node(n, compiled: nil, relationName: relation)
+            }
+        case "sources":
+            for id in manifest.sources.keys.sorted() {
+                guard let s = manifest.sources[id] else { continue }
+                out[id] = ManifestWriter.source(s, createdAt: 0, relationName:
+                    dialect.renderRelation(database: s.database, schema: s.schema, identifier: s.identifier))
+            }
+        case "exposures":
+            for id in manifest.exposures.keys.sorted() {
+                if let x = manifest.exposures[id] { out[id] = ManifestWriter.exposure(x, createdAt: 0) }
+            }
+        default:
+            break
+        }
+        return Value(json: .object(out))
+    }
+}
+
+extension RenderWorker {
+    /// Makes `graph` the project's manifest for renders on this worker (compile and run time).
+    public func installGraph(_ manifest: Manifest) {
+        environment.globals["graph"] = .object(GraphObject(manifest: manifest, dialect: setup.dialect))
+    }
+}

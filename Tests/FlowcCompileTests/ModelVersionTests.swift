@@ -1,0 +1,90 @@
+// Model versions: one node per version with dbt's identity (unique_id, fqn, alias), refs by
+// version and to the latest, properties inherited with include/exclude, tests per version,
+// and errors for a missing file or an unknown version.
+import FlowcCompile
+import FlowcGraph
+import Testing
+
+@Suite struct ModelVersionTests {
+    static let files: [String: String] = [
+        "dbt_project.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/dim_customers_v1.sql": "select 1 as id, 'a' as name, 'x' as legacy",
+        "models/dim_customers_v2.sql": "select 1 as id, 'a' as full_name",
+        "models/customers_next.sql": "select 1 as id, 'a' as full_name, true as active",
+        "models/report.sql": "select * from {{ ref('dim_customers') }}",
+        "models/report_old.sql": "select legacy from {{ ref('dim_customers', v=1) }}",
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: dim_customers
+                description: Customers.
+                latest_version: 2
+                config:
+                  materialized: table
+                columns:
+                  - name: id
+                    data_tests: [not_null]
+                  - name: name
+                  - name: legacy
+                versions:
+                  - v: 1
+                    columns:
+                      - include: all
+                  - v: 2
+                    columns:
+                      - include: all
+                        exclude: [name, legacy]
+                      - name: full_name
+                  - v: 3
+                    defined_in: customers_next
+                    config:
+                      materialized: view
+            """,
+    ]
+
+    @Test func versionsAreNodesAndRefsPickTheRightOne() throws {
+        let p = try TestProject(Self.files)
+        defer { p.remove() }
+        let build = try p.build()
+        let m = build.manifest
+        let v1 = try #require(m.nodes["model.shop.dim_customers.v1"])
+        let v2 = try #require(m.nodes["model.shop.dim_customers.v2"])
+        let v3 = try #require(m.nodes["model.shop.dim_customers.v3"])
+        #expect(v1.name == "dim_customers" && v1.version == "1" && v1.latestVersion == "2")
+        #expect(v1.fqn == ["shop", "dim_customers", "v1"])
+        #expect([v1.alias, v2.alias, v3.alias] == ["dim_customers_v1", "dim_customers_v2", "dim_customers_v3"])
+        #expect(v3.originalFilePath == "models/customers_next.sql")
+        #expect(v1.description == "Customers.")
+        #expect([v1.materialized, v2.materialized, v3.materialized] == ["table", "table", "view"])
+        #expect(v1.columns.map(\.name) == ["id", "name", "legacy"])
+        #expect(v2.columns.map(\.name) == ["id", "full_name"])
+        // A ref without a version is the latest version (2, not the newer prerelease 3).
+        #expect(m.nodes["model.shop.report"]?.dependsOnNodes == ["model.shop.dim_customers.v2"])
+        #expect(m.nodes["model.shop.report_old"]?.dependsOnNodes == ["model.shop.dim_customers.v1"])
+        let sql = try p.compile()
+        #expect(sql["report"] == "select * from main.\"dim_customers_v2\"")
+        #expect(sql["report_old"] == "select legacy from main.\"dim_customers_v1\"")
+        // Tests are made per version, named with it.
+        let tests = m.nodes.values.filter { $0.resourceType == .test }.map(\.name).sorted()
+        #expect(tests == ["not_null_dim_customers_v1_id", "not_null_dim_customers_v2_id", "not_null_dim_customers_v3_id"])
+        // Selection: version:latest, and the model name selects every version.
+        // (their tests come along, as dbt's eager indirect selection does)
+        let latest = try NodeSelection.select(m.selectionGraph, select: ["version:latest"], exclude: nil)
+        #expect(latest.filter { $0.hasPrefix("model.") } == ["model.shop.dim_customers.v2"])
+        #expect(latest.filter { $0.hasPrefix("test.") }.count == 1)
+        let all = try NodeSelection.select(m.selectionGraph, select: ["dim_customers"], exclude: nil)
+        #expect(all.filter { $0.hasPrefix("model.") }.sorted() == ["model.shop.dim_customers.v1", "model.shop.dim_customers.v2", "model.shop.dim_customers.v3"])
+    }
+
+    @Test func missingFileAndUnknownVersionAreErrors() throws {
+        var files = Self.files
+        files["models/dim_customers_v2.sql"] = nil
+        files["models/report_old.sql"] = "select 1 from {{ ref('dim_customers', v=7) }}"
+        let p = try TestProject(files)
+        defer { p.remove() }
+        let messages = p.errors().map(\.message)
+        #expect(messages.contains("version 2 of model 'dim_customers' is defined in 'dim_customers_v2', but there is no model file of that name"))
+        #expect(messages.contains("ref('dim_customers', v=7) names no version of 'dim_customers'"))
+    }
+}

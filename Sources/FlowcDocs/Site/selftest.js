@@ -33,6 +33,13 @@
     })();
   }
   check(app.items.length > 0, "data.js loaded (" + app.items.length + " items)");
+  // Descriptions are user text: the renderers must escape markup and drop script links.
+  var md = window.FlowcMarkdown.render("# T\n\n<script>bad()</script> **b** [x](javascript:bad()) `<i>`\n\n- one\n- two");
+  check(md.indexOf("<script") < 0 && md.indexOf("javascript:") < 0 && md.indexOf("<strong>b</strong>") >= 0 &&
+        md.indexOf("<li>two</li>") >= 0 && md.indexOf("<code>&lt;i&gt;</code>") >= 0, "markdown escapes markup and drops script links");
+  var hl = window.FlowcHighlight.sql("select '<b>' -- </span>\nfrom {{ ref('x') }}");
+  check(hl.indexOf("<b>") < 0 && hl.indexOf('<span class="kw">select</span>') >= 0 && hl.indexOf('<span class="jinja">') >= 0,
+        "SQL highlighting escapes its input");
   // `sel` lists selections (separated by ";") whose results the browser script compares with
   // `flowc ls`: names, sorted, tests left out (the graph never draws them).
   (p.sel ? p.sel.split(";") : []).forEach(function (spec) {

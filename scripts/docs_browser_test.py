@@ -66,6 +66,7 @@ def main():
     ap.add_argument("--timeout", type=int, default=180, help="seconds before a Chromium run is abandoned")
     ap.add_argument("--selections", default="", metavar="FLOWC",
                     help="also check that the site's selection syntax selects what `FLOWC ls` does for a set of selections")
+    ap.add_argument("--target", default="", help="the profile target `flowc ls` and `flowc docs serve` use (default: the profile's)")
     ap.add_argument("--http", default="", metavar="FLOWC",
                     help="also run the self-test over HTTP, served by `FLOWC docs serve --port 0` from the site's project")
     ap.add_argument("--measure", type=int, default=0, metavar="N",
@@ -141,14 +142,24 @@ def compare_selections(args, specs, verdict):
             page[spec] = sorted(names.split())
     ok = True
     for spec in specs:
-        p = subprocess.run([args.selections, "ls", "-q", "-s", spec, "--exclude", "resource_type:test", "--output", "name"],
-                           cwd=project, capture_output=True, text=True, timeout=args.timeout)
+        cmd = [args.selections, "ls", "-q", "-s", spec, "--exclude", "resource_type:test", "--output", "name"]
+        if args.target:
+            cmd += ["--target", args.target]
+        p = subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=args.timeout)
+        if p.returncode != 0:
+            print(f"selection: `flowc ls -s {spec}` failed ({p.returncode}): {p.stderr.strip()[:300]}")
+            return False
         want = sorted(p.stdout.split())
-        got = page.get(spec)
+        got = page.get(spec) or []
         same = got == want
         ok = ok and same
-        print(f"selection {'same' if same else 'DIFFERS'}: {spec} ({len(want)} nodes)" +
-              ("" if same else f"\n  flowc ls: {' '.join(want)}\n  site:     {' '.join(got or ['(none)'])}"))
+        if same:
+            print(f"selection same: {spec} ({len(want)} nodes)")
+        else:
+            only_ls, only_site = sorted(set(want) - set(got)), sorted(set(got) - set(want))
+            print(f"selection DIFFERS: {spec}: flowc ls {len(want)} nodes, site {len(got)}; only in flowc ls: "
+                  f"{' '.join(only_ls[:10])}{' …' if len(only_ls) > 10 else ''}; only in the site: "
+                  f"{' '.join(only_site[:10])}{' …' if len(only_site) > 10 else ''}")
     return ok
 
 

@@ -274,7 +274,9 @@ public enum SiteAssets {
     });
     return { path: path, params: params };
   }
+  var lastRouted = null;
   function route() {
+    lastRouted = location.hash;
     var r = parseHash(location.hash), slash = r.path.indexOf("/");
     currentItem = -1;
     // The graph wants the whole width; the sidebar comes back on every other page.
@@ -312,7 +314,11 @@ public enum SiteAssets {
   document.title = D.meta.project + " · flowc docs";
   renderSidebar();
   setupSearch();
-  window.addEventListener("hashchange", route);
+  // Back and forward over pushState entries fire popstate and, as the fragment changes,
+  // hashchange too: render once.
+  function onHistory() { if (location.hash !== lastRouted) route(); }
+  window.addEventListener("hashchange", onHistory);
+  window.addEventListener("popstate", onHistory);
   route();
   // Time from navigation start to the first page drawn, for scripts/docs_browser_test.py.
   window.__flowcFirstRender = performance.now();
@@ -1030,7 +1036,11 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
       check(byName[0] === p.model, "searching '" + p.model + "' finds it first");
       var byColumn = app.search(p.column).filter(function (h) { return h.why === "column " + p.column.toLowerCase(); });
       check(byColumn.length > 0, "searching '" + p.column + "' finds nodes by that column (" + byColumn.length + ")");
-      finish();
+      history.back();
+      waitFor(function () { var h = document.querySelector("main h1"); return h && h.textContent === p.model; }, 3000, function (back) {
+        check(back, "the browser's Back button returns from the graph to the model page");
+        finish();
+      });
     });
   });
 })();

@@ -268,7 +268,9 @@
     });
     return { path: path, params: params };
   }
+  var lastRouted = null;
   function route() {
+    lastRouted = location.hash;
     var r = parseHash(location.hash), slash = r.path.indexOf("/");
     currentItem = -1;
     // The graph wants the whole width; the sidebar comes back on every other page.
@@ -306,7 +308,11 @@
   document.title = D.meta.project + " · flowc docs";
   renderSidebar();
   setupSearch();
-  window.addEventListener("hashchange", route);
+  // Back and forward over pushState entries fire popstate and, as the fragment changes,
+  // hashchange too: render once.
+  function onHistory() { if (location.hash !== lastRouted) route(); }
+  window.addEventListener("hashchange", onHistory);
+  window.addEventListener("popstate", onHistory);
   route();
   // Time from navigation start to the first page drawn, for scripts/docs_browser_test.py.
   window.__flowcFirstRender = performance.now();

@@ -81,7 +81,11 @@
       check(byName[0] === p.model, "searching '" + p.model + "' finds it first");
       var byColumn = app.search(p.column).filter(function (h) { return h.why === "column " + p.column.toLowerCase(); });
       check(byColumn.length > 0, "searching '" + p.column + "' finds nodes by that column (" + byColumn.length + ")");
-      finish();
+      history.back();
+      waitFor(function () { var h = document.querySelector("main h1"); return h && h.textContent === p.model; }, 3000, function (back) {
+        check(back, "the browser's Back button returns from the graph to the model page");
+        finish();
+      });
     });
   });
 })();

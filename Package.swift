@@ -37,6 +37,10 @@ let package = Package(
         .target(name: "FlowcState", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject"]),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
         .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
+        // The docs site: catalog.json from the warehouse, the static site (its JS/CSS under
+        // Site/ are embedded by scripts/embed_docs_site.py), DAG layout and SVG, a static server.
+        .target(name: "FlowcDocs", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcSQL", "FlowcWarehouse"],
+                exclude: ["Site"]),
 
         // For tests only: a throwaway PostgreSQL server (initdb + pg_ctl), shared by test targets.
         .target(name: "FlowcTestSupport", dependencies: ["FlowcWarehouse"]),
@@ -44,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "flowc",
             dependencies: [
-                "FlowcTemplate", "FlowcRun", "FlowcState",
+                "FlowcTemplate", "FlowcRun", "FlowcState", "FlowcDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +69,8 @@ let package = Package(
             dependencies: ["FlowcLineage", "FlowcSQLParser"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "FlowcDocsTests", dependencies: ["FlowcDocs", "FlowcGraph", "FlowcWarehouse", "FlowcCompile", "FlowcProject", "FlowcSQL",
+                                                     "FlowcTestSupport"]),
         .testTarget(name: "FlowcGraphTests", dependencies: ["FlowcGraph", "FlowcTemplate"]),
         .testTarget(
             name: "FlowcCompileTests",

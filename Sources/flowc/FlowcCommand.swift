@@ -15,7 +15,8 @@ struct Flowc: ParsableCommand {
         version: FlowcVersion.description,
         subcommands: [InitCommand.self, DebugCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self,
                       SeedCommand.self, RunModelsCommand.self, TestCommand.self, BuildCommand.self, RetryCommand.self,
-                      DiffCommand.self, ShowCommand.self, CleanCommand.self, LineageCommand.self, RenderCommand.self]
+                      DiffCommand.self, ShowCommand.self, CleanCommand.self, LineageCommand.self, DocsCommand.self,
+                      RenderCommand.self]
     )
 }
 

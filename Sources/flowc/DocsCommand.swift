@@ -1,0 +1,189 @@
+// `flowc docs generate | serve | graph`: the project's documentation as files. `generate`
+// compiles like `flowc compile`, reads the warehouse's catalog into target/catalog.json and
+// writes the static site under target/docs/; `serve` serves that folder on 127.0.0.1;
+// `graph` draws a selected subgraph as an SVG for READMEs and wikis.
+import ArgumentParser
+import FlowcCompile
+import FlowcDocs
+import FlowcGraph
+import FlowcRun
+import FlowcWarehouse
+import Foundation
+
+struct DocsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docs", abstract: "Generate, serve or draw the project's documentation.",
+        subcommands: [DocsGenerateCommand.self, DocsServeCommand.self, DocsGraphCommand.self])
+}
+
+struct DocsGenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write target/catalog.json (from the warehouse) and the docs site under target/docs/.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Flag(name: .customLong("empty-catalog"), help: "Do not connect to the warehouse; write an empty catalog.")
+    var emptyCatalog = false
+
+    func run() throws {
+        let clock = ContinuousClock.now
+        let inv = try Invocation.load(project)
+        let m = inv.build.manifest
+        let ids = m.nodes.values.filter { [.model, .test, .snapshot, .analysis].contains($0.resourceType) }.map(\.uniqueId).sorted()
+        let result = Compiler.compile(inv.build, nodes: ids, threads: inv.threads)
+        if !result.diagnostics.isEmpty {
+            Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
+        }
+        for node in result.nodes.values { try Files.write(node.sql, to: inv.path(node.compiledPath)) }
+
+        let catalog = emptyCatalog ? Catalog() : try readCatalog(inv)
+        var sourceColumns: [String: [(name: String, type: String)]] = [:]
+        for (id, t) in catalog.sources { sourceColumns[id] = t.columns.map { ($0.name, $0.dataType) } }
+        // Findings are for compile/run to report; the docs show each model's lineage status.
+        let lineage = try LineageStage.compute(inv, compiled: result.nodes, report: [], warehouseColumns: sourceColumns).lineage
+        try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage)
+
+        let generatedAt = ISO8601DateFormatter.flowc.string(from: Date())
+        let metadata = JSONObject([
+            ("dbt_schema_version", "https://schemas.getdbt.com/dbt/catalog/v1.json"), ("dbt_version", "1.11.0"),
+            ("generated_at", .string(generatedAt)), ("invocation_id", .string(inv.invocationId)),
+            ("invocation_started_at", .string(inv.startedAt)), ("env", .object(JSONObject())),
+        ])
+        let targetPath = inv.project.config.targetPath
+        try Files.write(JSONWriter.string(catalog.json(metadata: metadata), indent: 2), to: inv.path(targetPath + "/catalog.json"))
+        for e in catalog.errors { Output.stderr("warning: " + e) }
+
+        let dialect = inv.build.setup.dialect
+        let data = DocsData(manifest: m, compiled: result.nodes, lineage: lineage, catalog: emptyCatalog ? nil : catalog) { id in
+            if let n = m.nodes[id] { return dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) }
+            if let s = m.sources[id] { return dialect.renderRelation(database: s.database, schema: s.schema, identifier: s.identifier) }
+            return ""
+        }
+        let siteDir = inv.path(targetPath + "/docs")
+        let written: SiteWriter.Written
+        do {
+            written = try SiteWriter.write(data, generatedAt: generatedAt, flowcVersion: FlowcVersion.number, to: siteDir)
+        } catch {
+            Output.error("cannot write the docs site to \(siteDir): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        if !project.quiet {
+            Output.plain("Catalog written to \(targetPath)/catalog.json (\(catalog.nodes.count) nodes, \(catalog.sources.count) sources in the warehouse)")
+            Output.plain(String(format: "Docs site written to %@/docs/index.html (%d items, %d files, %.1f MB) in %@",
+                                targetPath, data.items.count, written.files, Double(written.bytes) / 1e6, Summary.seconds(clock)))
+            Output.plain("Open it in a browser, or run `flowc docs serve`")
+        }
+        if !result.diagnostics.filter(\.isError).isEmpty { throw ExitCode(1) }
+    }
+
+    func readCatalog(_ inv: Invocation) throws -> Catalog {
+        let connection: any WarehouseConnection
+        do {
+            let warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
+            // Opening a SQLite file that is not there would create it: nothing was built yet.
+            if let sqlite = warehouse as? SQLiteWarehouse, !FileManager.default.fileExists(atPath: sqlite.config.path) {
+                if !project.quiet {
+                    Output.plain("note: \(sqlite.config.path) does not exist yet (run `flowc build`); the catalog is empty")
+                }
+                return Catalog()
+            }
+            connection = try warehouse.connect()
+        } catch {
+            Output.error("cannot connect to the warehouse of target '\(inv.target.name)': \(error)",
+                         hint: "check it with `flowc debug`, or write the site without a catalog: `flowc docs generate --empty-catalog`")
+            throw ExitCode(2)
+        }
+        defer { connection.close() }
+        return CatalogReader.read(inv.build.manifest, connection: connection)
+    }
+}
+
+struct DocsServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve target/docs on http://127.0.0.1:PORT until Ctrl-C.")
+
+    @Option(name: .customLong("project-dir"), help: "The project directory.")
+    var projectDir: String = "."
+
+    @Option(help: "The port (0 picks a free one).")
+    var port: Int = 8080
+
+    @Option(name: .customLong("target-path"), help: "The target folder holding docs/ (default: target).")
+    var targetPath: String = "target"
+
+    func run() throws {
+        guard (0...65535).contains(port) else {
+            Output.error("--port must be between 0 and 65535, not \(port)", hint: "`--port 0` picks a free port")
+            throw ExitCode(2)
+        }
+        let root = URL(fileURLWithPath: projectDir).standardizedFileURL.appendingPathComponent(targetPath + "/docs").path
+        guard FileManager.default.fileExists(atPath: root + "/index.html") else {
+            Output.error("no docs site at \(root)", hint: "run `flowc docs generate` first")
+            throw ExitCode(2)
+        }
+        let server: StaticServer
+        do {
+            server = try StaticServer(root: root, port: port)
+        } catch {
+            Output.error("\(error)", hint: "another program may use that port; try `--port 0` for a free one")
+            throw ExitCode(2)
+        }
+        Output.plain("Serving \(root) at http://127.0.0.1:\(server.port)/ (Ctrl-C to stop)")
+        server.serve()
+    }
+}
+
+struct DocsGraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph", abstract: "Draw the selected part of the DAG as an SVG file.")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+
+    @Option(help: "The SVG file to write.")
+    var out: String
+
+    @Option(name: .customLong("max-nodes"), help: "Refuse selections larger than this (a readable picture is small).")
+    var maxNodes: Int = 500
+
+    func run() throws {
+        var quiet = project
+        quiet.quiet = true
+        let inv = try Invocation.load(quiet)
+        let m = inv.build.manifest
+        let ids = try inv.selected(selection, resourceTypes: ["model", "seed", "snapshot", "source", "exposure", "analysis"])
+        guard !ids.isEmpty else {
+            Output.error("the selection matches no model, seed, snapshot, source or exposure", hint: "`flowc ls -s …` shows what a selection matches")
+            throw ExitCode(2)
+        }
+        guard ids.count <= maxNodes else {
+            Output.error("the selection has \(ids.count) nodes; at most \(maxNodes) make a readable picture",
+                         hint: "narrow it (e.g. `-s 2+name+2`) or raise --max-nodes")
+            throw ExitCode(2)
+        }
+        var index: [String: Int] = [:]
+        for (i, id) in ids.enumerated() { index[id] = i }
+        var nodes: [GraphSVGNode] = []
+        var edges: [(Int, Int)] = []
+        for (i, id) in ids.enumerated() {
+            if let n = m.nodes[id] {
+                nodes.append(GraphSVGNode(label: n.name, type: n.resourceType.rawValue))
+                for p in n.dependsOnNodes { if let j = index[p] { edges.append((j, i)) } }
+            } else if let s = m.sources[id] {
+                nodes.append(GraphSVGNode(label: s.sourceName + "." + s.name, type: "source"))
+            } else if let e = m.exposures[id] {
+                nodes.append(GraphSVGNode(label: e.name, type: "exposure"))
+                for p in e.dependsOnNodes { if let j = index[p] { edges.append((j, i)) } }
+            }
+        }
+        let svg = GraphSVG.render(nodes: nodes, edges: edges)
+        do {
+            try Files.write(svg, to: URL(fileURLWithPath: out).standardizedFileURL.path)
+        } catch {
+            Output.error("\(error)")
+            throw ExitCode(2)
+        }
+        Output.plain("Wrote \(out): \(nodes.count) nodes, \(edges.count) edges")
+    }
+}

@@ -1,0 +1,37 @@
+// catalog.json from a real PostgreSQL server (TestPostgres): relations in another schema,
+// format_type column types, and row counts from the planner's statistics after ANALYZE.
+import FlowcDocs
+import FlowcTestSupport
+import FlowcWarehouse
+import Testing
+
+@Suite struct PostgresCatalogTests {
+    @Test func catalogWithStatistics() throws {
+        let p = try DocsTestProject(DocsTestProject.files)
+        defer { p.remove() }
+        var manifest = try p.build().manifest
+        for id in manifest.nodes.keys { manifest.nodes[id]?.schema = "analytics" }
+        for id in manifest.sources.keys { manifest.sources[id]?.schema = "raw" }
+
+        let config = try TestPostgres.shared().createDatabase("flowc_docs_catalog")
+        let conn = try PostgresWarehouse(config: config).connect()
+        defer { conn.close() }
+        try conn.execute("create schema analytics; create schema raw")
+        try conn.execute("create table raw.events (id integer, amount numeric(10,2), note varchar(20))")
+        try conn.execute("create table analytics.orders as select g as id, g * 2.0 as doubled from generate_series(1, 40) g")
+        try conn.execute("analyze analytics.orders")
+        try conn.execute("create view analytics.order_view as select id from analytics.orders")
+
+        let catalog = CatalogReader.read(manifest, connection: conn)
+        #expect(catalog.errors.isEmpty)
+        #expect(Set(catalog.nodes.keys) == ["model.shop.orders", "model.shop.order_view"])
+        #expect(catalog.nodes["model.shop.orders"]?.rowCount == 40)
+        #expect(catalog.nodes["model.shop.orders"]?.type == "table")
+        #expect(catalog.nodes["model.shop.order_view"]?.type == "view")
+        #expect(catalog.nodes["model.shop.order_view"]?.rowCount == nil)
+        let events = try #require(catalog.sources["source.shop.raw.events"])
+        #expect(events.columns.map(\.dataType) == ["integer", "numeric(10,2)", "character varying(20)"])
+        // never analyzed: PostgreSQL does not know, so neither does the catalog
+        #expect(events.rowCount == nil || events.rowCount == 0)
+    }
+}

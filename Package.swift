@@ -63,10 +63,10 @@ let package = Package(
         ),
         .testTarget(name: "FlowcWarehouseTests", dependencies: ["FlowcWarehouse", "FlowcTestSupport"]),
         .testTarget(name: "FlowcProjectTests", dependencies: ["FlowcProject"]),
-        .testTarget(name: "FlowcSQLParserTests", dependencies: ["FlowcSQLParser"]),
+        .testTarget(name: "FlowcSQLParserTests", dependencies: ["FlowcSQLParser", "FlowcTestSupport"]),
         .testTarget(
             name: "FlowcLineageTests",
-            dependencies: ["FlowcLineage", "FlowcSQLParser"],
+            dependencies: ["FlowcLineage", "FlowcSQLParser", "FlowcTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "FlowcDocsTests", dependencies: ["FlowcDocs", "FlowcGraph", "FlowcWarehouse", "FlowcCompile", "FlowcProject", "FlowcSQL",
@@ -80,11 +80,12 @@ let package = Package(
         // State comparison, git revisions, diff: on real git repositories in temporary directories.
         .testTarget(
             name: "FlowcStateTests",
-            dependencies: ["FlowcState", "FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcRun", "FlowcWarehouse"]
+            dependencies: ["FlowcState", "FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcRun", "FlowcWarehouse",
+                           "FlowcTestSupport"]
         ),
         // The CLI end to end: the built `flowc` binary run on git repositories in temporary
         // directories (deferral, retry, result:, diff, exit codes).
-        .testTarget(name: "FlowcCLITests", dependencies: ["flowc", "FlowcWarehouse"]),
+        .testTarget(name: "FlowcCLITests", dependencies: ["flowc", "FlowcWarehouse", "FlowcTestSupport"]),
         // End-to-end runs against a real SQLite file and a PostgreSQL server the tests start.
         .testTarget(
             name: "FlowcRunTests",

@@ -1,48 +1,15 @@
 // A git repository in a temporary directory holding a project the CLI tests run flowc on.
 // SQLite: `dev` builds into dev.sqlite's main schema, `prod` into the `prod` schema (the file
 // prod.sqlite, attached to every connection), so a dev build can read production's tables.
+import FlowcTestSupport
 import FlowcWarehouse
 import Foundation
 
-final class Repo {
-    let root: String
+typealias Repo = TestGitRepository
 
-    init(_ files: [String: String]) throws {
-        root = NSTemporaryDirectory() + "flowc-cli-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        try git("init", "-q", "-b", "main")
-        try git("config", "user.email", "test@example.com")
-        try git("config", "user.name", "Test")
-        try git("config", "commit.gpgsign", "false")
-        for (path, text) in files { try write(path, text) }
-        try commit("initial")
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
-
-    func write(_ path: String, _ text: String) throws {
-        let url = URL(fileURLWithPath: root).appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    func commit(_ message: String) throws {
-        try git("add", "-A")
-        try git("commit", "-q", "--allow-empty", "-m", message)
-    }
-
-    @discardableResult
-    func git(_ args: String...) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        p.arguments = ["-C", root] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+extension Repo {
+    convenience init(_ files: [String: String]) throws {
+        try self.init(files, prefix: "flowc-cli-test-")
     }
 
     func flowc(_ args: String...) throws -> CLIResult {

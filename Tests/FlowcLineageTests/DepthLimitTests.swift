@@ -1,3 +1,4 @@
+import FlowcTestSupport
 import Testing
 import Glibc
 import FlowcLineage
@@ -21,7 +22,7 @@ import FlowcSQLParser
         + String(repeating: " + amount", count: 900) + " from orders"
 
     @Test func deepTreesResolveOnALargeStack() throws {
-        let lineage = onLineageThread(stackSize: 64 * 1024 * 1024) { try? analyze(Self.deepSQL) }
+        let lineage = onThread(stackSize: 64 * 1024 * 1024) { try? analyze(Self.deepSQL) }
         let l = try #require(lineage)
         #expect(l.complete)
         #expect(l.columns.count == 3)
@@ -35,7 +36,7 @@ import FlowcSQLParser
     @Test func deepTreesOnASmallStackGiveUnknownLineage() throws {
         let query = try SQLParser.parse(Self.deepSQL, syntax: .postgres)
         let text = SQLSourceText(Self.deepSQL)
-        let lineage = onLineageThread(stackSize: 300 * 1024) {
+        let lineage = onThread(stackSize: 300 * 1024) {
             ColumnLineage.analyze(query, text: text, syntax: .postgres, catalog: catalog)
         }
         #expect(!lineage.complete)
@@ -57,32 +58,4 @@ import FlowcSQLParser
         #expect(lineage.diagnostics.isEmpty)
         #expect(lineage.relations == ["orders"])
     }
-}
-
-/// Runs `body` on a new thread with the given stack size and returns its result.
-func onLineageThread<T>(stackSize: Int, _ body: @escaping () -> T) -> T {
-    var result: T?
-    let job = LineageThreadJob { result = body() }
-    var attr = pthread_attr_t()
-    pthread_attr_init(&attr)
-    defer { pthread_attr_destroy(&attr) }
-    pthread_attr_setstacksize(&attr, stackSize)
-    var thread = pthread_t()
-    let context = Unmanaged.passRetained(job).toOpaque()
-    let rc = pthread_create(&thread, &attr, { raw in
-        guard let raw else { return nil }
-        Unmanaged<LineageThreadJob>.fromOpaque(raw).takeRetainedValue().run()
-        return nil
-    }, context)
-    if rc == 0 {
-        pthread_join(thread, nil)
-    } else {
-        Unmanaged<LineageThreadJob>.fromOpaque(context).release()
-    }
-    return result ?? body()
-}
-
-final class LineageThreadJob: @unchecked Sendable {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
 }

@@ -1,3 +1,4 @@
+import FlowcTestSupport
 import Testing
 import Glibc
 @testable import FlowcSQLParser
@@ -69,32 +70,4 @@ import Glibc
         #expect(onThread(stackSize: 64 * 1024 * 1024) { message(parse(tooDeep)) }
                 == "query nested too deeply (more than 200 levels)")
     }
-}
-
-/// Runs `body` on a new thread with the given stack size and returns its result.
-func onThread<T>(stackSize: Int, _ body: @escaping () -> T) -> T {
-    var result: T?
-    let job = ThreadJob { result = body() }
-    var attr = pthread_attr_t()
-    pthread_attr_init(&attr)
-    defer { pthread_attr_destroy(&attr) }
-    pthread_attr_setstacksize(&attr, stackSize)
-    var thread = pthread_t()
-    let context = Unmanaged.passRetained(job).toOpaque()
-    let rc = pthread_create(&thread, &attr, { raw in
-        guard let raw else { return nil }
-        Unmanaged<ThreadJob>.fromOpaque(raw).takeRetainedValue().run()
-        return nil
-    }, context)
-    if rc == 0 {
-        pthread_join(thread, nil)
-    } else {
-        Unmanaged<ThreadJob>.fromOpaque(context).release()
-    }
-    return result ?? body()
-}
-
-final class ThreadJob: @unchecked Sendable {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
 }

@@ -6,58 +6,15 @@ import FlowcGraph
 import FlowcProject
 import FlowcSQL
 import FlowcState
+import FlowcTestSupport
 import Foundation
 
-final class GitRepo {
-    let root: String
+typealias GitRepo = TestGitRepository
 
-    init(_ files: [String: String]) throws {
-        root = NSTemporaryDirectory() + "flowc-state-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        try git("init", "-q", "-b", "main")
-        try git("config", "user.email", "test@example.com")
-        try git("config", "user.name", "Test")
-        try git("config", "commit.gpgsign", "false")
-        for (path, text) in files { try write(path, text) }
-        try commit("initial")
+extension GitRepo {
+    convenience init(_ files: [String: String]) throws {
+        try self.init(files, prefix: "flowc-state-test-")
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
-
-    func write(_ path: String, _ text: String) throws {
-        let url = URL(fileURLWithPath: root).appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    func read(_ path: String) throws -> String {
-        try String(contentsOfFile: root + "/" + path, encoding: .utf8)
-    }
-
-    /// Commits everything; returns the commit id.
-    @discardableResult
-    func commit(_ message: String) throws -> String {
-        try git("add", "-A")
-        try git("commit", "-q", "--allow-empty", "-m", message)
-        return try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    @discardableResult
-    func git(_ args: String...) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        p.arguments = ["-C", root] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw GitTestError(args: args) }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    struct GitTestError: Error { var args: [String] }
 
     func options(target: String? = nil) throws -> (GraphOptions, Project) {
         let project = try ProjectLoader.load(root: root)

@@ -36,3 +36,13 @@ int flowc_current_stack(uintptr_t *base, size_t *size) {
     return -1;
 #endif
 }
+
+int flowc_stack_exhausted(void) {
+    uintptr_t base = 0;
+    size_t size = 0;
+    if (flowc_current_stack(&base, &size) != 0) return 0;
+    size_t reserve = size / 8 > 256 * 1024 ? size / 8 : 256 * 1024;
+    volatile char marker = 0;
+    uintptr_t here = (uintptr_t)&marker;
+    return here < base + reserve ? 1 : 0;
+}

@@ -9,4 +9,9 @@
 /// Lowest address and size of the calling thread's stack; returns 0 on success, -1 when unknown.
 int flowc_current_stack(uintptr_t *base, size_t *size);
 
+/// 1 when the calling thread has less than an eighth of its stack (at least 256 KiB) left,
+/// the reserve kept for error handling and the callers above a deep recursion; 0 otherwise or
+/// when the bounds are unknown.
+int flowc_stack_exhausted(void);
+
 #endif

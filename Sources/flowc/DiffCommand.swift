@@ -21,6 +21,10 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "text (default) or json.")
     var format: Format = .text
 
+    @Flag(name: .customLong("fail-on-breaking"),
+          help: "Exit with 1 when a column change breaks a downstream reader (for CI).")
+    var failOnBreaking = false
+
     func run() throws {
         var options = project
         options.quiet = true
@@ -52,5 +56,6 @@ struct DiffCommand: ParsableCommand {
         case .text: print(report.text)
         case .json: print(JSONWriter.string(report.json, indent: 2))
         }
+        if failOnBreaking && report.breakingCount > 0 { throw ExitCode(1) }
     }
 }

@@ -112,6 +112,17 @@ import Testing
         #expect(text.stdout.contains("~ model customers (models/customers.sql): sql changed"))
     }
 
+    @Test func failOnBreakingExitsOneOnlyForBreakingChanges() throws {
+        let nonBreaking = try Self.changedBranch()
+        #expect(try nonBreaking.flowc("diff", "main", "--fail-on-breaking").status == 0)
+        let repo = try Repo(Shop.files)
+        // orders reads stg_orders.order_id: renaming it breaks that reader.
+        try repo.write("models/stg_orders.sql", "select id as id_of_order, customer_id, amount from {{ ref('raw_orders') }}\n")
+        let r = try repo.flowc("diff", "main", "--fail-on-breaking")
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("BREAKING"))
+    }
+
     @Test func outsideAGitRepositoryIsAClearError() throws {
         let repo = try Repo(Shop.files)
         try FileManager.default.removeItem(atPath: repo.root + "/.git")

@@ -51,6 +51,7 @@ extension Compiler {
         let body = try render(node)
         let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sql)
         return CompiledNode(uniqueId: id, sql: CTEInjection.inject(ctes.map(\.sql), into: body), extraCTEs: ctes,
-                            compiledPath: compiledPath(node, project: manifest.projectName))
+                            compiledPath: compiledPath(node, project: manifest.projectName,
+                                                                  targetPath: manifest.targetPath))
     }
 }

@@ -122,7 +122,7 @@ public enum Compiler {
             guard let node = manifest.nodes[id], let sql = sqlById[id] else { continue }
             let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sqlById)
             let compiled = CTEInjection.inject(ctes.map(\.sql), into: sql)
-            let path = compiledPath(node, project: manifest.projectName)
+            let path = compiledPath(node, project: manifest.projectName, targetPath: manifest.targetPath)
             result[id] = CompiledNode(uniqueId: id, sql: compiled, extraCTEs: ctes, compiledPath: path)
         }
         return CompileResult(nodes: result, diagnostics: diagnostics)
@@ -147,11 +147,11 @@ public enum Compiler {
 
     /// dbt's compiled path: target/compiled/<project>/<original path>, and for generic tests
     /// the properties file's path as a folder holding `<test name>.sql`.
-    public static func compiledPath(_ node: Node, project: String) -> String {
+    public static func compiledPath(_ node: Node, project: String, targetPath: String = "target") -> String {
         if node.testMetadata != nil {
-            return "target/compiled/\(project)/\(node.originalFilePath)/\(node.path)"
+            return "\(targetPath)/compiled/\(project)/\(node.originalFilePath)/\(node.path)"
         }
-        return "target/compiled/\(project)/\(node.originalFilePath)"
+        return "\(targetPath)/compiled/\(project)/\(node.originalFilePath)"
     }
 
     /// `_dbt_generic_test_kwargs`: each argument rendered natively (`ref('x')` and `{{ … }}`

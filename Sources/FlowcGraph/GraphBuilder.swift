@@ -57,6 +57,7 @@ struct Builder {
         self.options = options
         projectName = project.config.name
         manifest = Manifest(projectName: project.config.name, adapterType: options.target.type)
+        manifest.targetPath = project.config.targetPath
     }
 
     mutating func error(_ message: String, _ span: SourceSpan?, hint: String? = nil) {

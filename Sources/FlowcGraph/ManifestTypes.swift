@@ -163,6 +163,8 @@ public struct Exposure: Sendable {
 public struct Manifest: Sendable {
     public var projectName: String
     public var adapterType: String
+    /// The project's target-path (compiled files go to `<target-path>/compiled/…`).
+    public var targetPath = "target"
     public var nodes: [String: Node] = [:]
     public var sources: [String: SourceTable] = [:]
     public var macros: [String: MacroInfo] = [:]

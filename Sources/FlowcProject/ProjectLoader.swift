@@ -77,6 +77,12 @@ public enum ProjectLoader {
         diagnostics.filter(\.isError) + diagnostics.filter { !$0.isError }
     }
 
+    /// The project file's `target-path` (default `target`), read without loading the project:
+    /// for commands that only look at what an earlier command wrote (`flowc docs serve`).
+    public static func targetPath(root: String, environment: [String: String]) -> String {
+        readConfigFile(root: root, cliVars: nil, target: nil, environment: environment).0?.targetPath ?? "target"
+    }
+
     /// The config, or nil when the project file is missing or unreadable as YAML; diagnostics
     /// may include errors either way.
     static func readConfigFile(root: String, cliVars: YAMLValue?, target: Target?,

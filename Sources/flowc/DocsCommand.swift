@@ -3,6 +3,7 @@
 // writes the static site under target/docs/; `serve` serves that folder on 127.0.0.1;
 // `graph` draws a selected subgraph as an SVG for READMEs and wikis.
 import ArgumentParser
+import FlowcProject
 import FlowcCompile
 import FlowcDocs
 import FlowcGraph
@@ -109,15 +110,18 @@ struct DocsServeCommand: ParsableCommand {
     @Option(help: "The port (0 picks a free one).")
     var port: Int = 8080
 
-    @Option(name: .customLong("target-path"), help: "The target folder holding docs/ (default: target).")
-    var targetPath: String = "target"
+    @Option(name: .customLong("target-path"), help: "The target folder holding docs/ (default: the project file's target-path).")
+    var targetPath: String?
 
     func run() throws {
         guard (0...65535).contains(port) else {
             Output.error("--port must be between 0 and 65535, not \(port)", hint: "`--port 0` picks a free port")
             throw ExitCode(2)
         }
-        let root = URL(fileURLWithPath: projectDir).standardizedFileURL.appendingPathComponent(targetPath + "/docs").path
+        let projectRoot = URL(fileURLWithPath: projectDir).standardizedFileURL
+        let target = targetPath ?? ProjectLoader.targetPath(root: projectRoot.path,
+                                                            environment: ProcessInfo.processInfo.environment)
+        let root = projectRoot.appendingPathComponent(target + "/docs").path
         guard FileManager.default.fileExists(atPath: root + "/index.html") else {
             Output.error("no docs site at \(root)", hint: "run `flowc docs generate` first")
             throw ExitCode(2)

@@ -32,6 +32,11 @@ extension Builder {
                 node.database = name("generate_database_name", "database") ?? ""
                 node.schema = name("generate_schema_name", "schema") ?? ""
                 node.alias = name("generate_alias_name", "alias") ?? node.name
+                // Legacy snapshot configs name their schema and database outright, as in dbt.
+                if node.resourceType == .snapshot {
+                    if let s = node.config["target_schema"]?.stringValue, !s.isEmpty { node.schema = s }
+                    if let d = node.config["target_database"]?.stringValue, !d.isEmpty { node.database = d }
+                }
                 out.append(ParsedNode(node: node, template: nil, diagnostics: diags))
             }
             return out

@@ -30,7 +30,7 @@ struct Materializer {
     }
 
     /// Drops what an interrupted earlier run may have left behind.
-    private func dropLeftovers() throws {
+    func dropLeftovers() throws {
         for name in [tmpIdentifier, backupIdentifier] {
             if let r = try connection.relation(schema: schema, name: name) {
                 try connection.execute(ddl.drop(relation(name), r.kind.rawValue))

@@ -137,6 +137,7 @@ final class NodeExecutor: @unchecked Sendable {
         case "table": r = try m.table(sql)
         case "view": r = try m.view(sql)
         case "incremental": r = try m.incremental(sql, config: node.config, fullRefresh: fullRefresh)
+        case "snapshot": r = try m.snapshot(sql, config: node.config)
         default:
             throw NodeFailure(status: .error, message: "materialization '\(materialized)' is not supported by flowc yet "
                               + "(\(node.originalFilePath)); use table, view, incremental or ephemeral")

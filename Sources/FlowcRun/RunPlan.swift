@@ -19,10 +19,6 @@ struct RunPlan {
         for id in selected {
             guard let n = manifest.nodes[id], command.resourceTypes.contains(n.resourceType.rawValue) else { continue }
             if n.resourceType == .model && n.materialized == "ephemeral" { continue }
-            if n.resourceType == .snapshot {
-                notRun.append((id, "snapshots are read and compiled, but running them is not supported yet"))
-                continue
-            }
             set.insert(id)
         }
         // A source that names a relation this run builds (a seed loaded as a source, say)

@@ -3,7 +3,7 @@
 import FlowcGraph
 
 public enum RunCommand: String, Sendable {
-    case seed, run, test, build
+    case seed, run, test, build, snapshot
 
     /// The resource types the command executes.
     public var resourceTypes: Set<String> {
@@ -12,6 +12,7 @@ public enum RunCommand: String, Sendable {
         case .run: return ["model"]
         case .test: return ["test"]
         case .build: return ["seed", "model", "test", "snapshot"]
+        case .snapshot: return ["snapshot"]
         }
     }
 }

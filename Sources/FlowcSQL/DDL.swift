@@ -35,6 +35,10 @@ public struct DDL: Sendable {
     public var seedTypes: [String: String]
     /// How booleans are stored when loading seeds ("true"/"false" or "1"/"0").
     public var booleanLiterals: (true: String, false: String)
+    /// Snapshots: `a` and `b` differ, NULLs compared as values.
+    public var isDistinct: @Sendable (_ a: String, _ b: String) -> String
+    /// Snapshots: the row version id (`dbt_scd_id`) from a text expression.
+    public var scdHash: @Sendable (_ text: String) -> String
 
     public init(createTableAs: @escaping @Sendable (String, String) -> String,
                 createViewAs: @escaping @Sendable (String, String) -> String,
@@ -47,7 +51,9 @@ public struct DDL: Sendable {
                 merge: (@Sendable (String, String, [String], [String]) -> String)?,
                 comment: (@Sendable (String, String, String) -> String)?,
                 grant: (@Sendable (String, String, String) -> String)?,
-                seedTypes: [String: String], booleanLiterals: (true: String, false: String)) {
+                seedTypes: [String: String], booleanLiterals: (true: String, false: String),
+                isDistinct: @escaping @Sendable (String, String) -> String = { "\($0) is distinct from \($1)" },
+                scdHash: @escaping @Sendable (String) -> String = { "md5(\($0))" }) {
         self.createTableAs = createTableAs
         self.createViewAs = createViewAs
         self.rename = rename
@@ -63,6 +69,8 @@ public struct DDL: Sendable {
         self.grant = grant
         self.seedTypes = seedTypes
         self.booleanLiterals = booleanLiterals
+        self.isDistinct = isDistinct
+        self.scdHash = scdHash
     }
 }
 

@@ -62,7 +62,10 @@ extension Dialect {
             grant: nil,
             seedTypes: ["integer": "integer", "number": "real", "boolean": "boolean", "date": "date",
                         "datetime": "timestamp", "text": "text"],
-            booleanLiterals: (true: "1", false: "0")
+            booleanLiterals: (true: "1", false: "0"),
+            // SQLite's IS NOT compares NULLs as values; it has no md5, and the text is unique per version.
+            isDistinct: { "\($0) is not \($1)" },
+            scdHash: { $0 }
         ),
         syntax: .sqlite
     )

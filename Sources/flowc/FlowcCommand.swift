@@ -14,7 +14,7 @@ struct Flowc: ParsableCommand {
             """,
         version: FlowcVersion.description,
         subcommands: [InitCommand.self, DebugCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self,
-                      SeedCommand.self, RunModelsCommand.self, TestCommand.self, BuildCommand.self, RetryCommand.self,
+                      SeedCommand.self, RunModelsCommand.self, TestCommand.self, BuildCommand.self, SnapshotCommand.self, RetryCommand.self,
                       DiffCommand.self, ShowCommand.self, CleanCommand.self, LineageCommand.self, DocsCommand.self,
                       RenderCommand.self]
     )

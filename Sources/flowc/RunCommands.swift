@@ -53,6 +53,16 @@ struct TestCommand: ParsableCommand {
     func run() throws { try RunDriver.execute(.test, project, selection, flags, state) }
 }
 
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "snapshot",
+                                                    abstract: "Run the snapshots (type-2 history of changing rows).")
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var flags: RunFlags
+    @OptionGroup var state: StateOptions
+    func run() throws { try RunDriver.execute(.snapshot, project, selection, flags, state) }
+}
+
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build", abstract: "Seeds, models and tests in one DAG; a failing test skips what depends on its model.")

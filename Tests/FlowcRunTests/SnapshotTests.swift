@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Snapshots on both warehouses: the first run copies the rows as current versions; a later
+/// run closes the versions whose rows changed and inserts the new ones (timestamp and check
+/// strategies), leaves unchanged rows alone, and closes deleted rows only when asked to.
+@Suite struct SnapshotTests {
+    static let ts = """
+        {% macro ts(value) -%}
+        {%- if target.type == 'postgres' -%}cast('{{ value }}' as timestamp){%- else -%}'{{ value }}'{%- endif -%}
+        {%- endmacro %}
+        """
+
+    static func source(_ rows: [(Int, String, String)]) -> String {
+        "{{ config(materialized='table') }}\n" + rows.map { "select \($0.0) as id, '\($0.1)' as name, {{ ts('\($0.2)') }} as updated_at" }
+            .joined(separator: "\nunion all\n")
+    }
+
+    static let snapshots = """
+        {% snapshot by_time %}
+        {{ config(unique_key='id', strategy='timestamp', updated_at='updated_at') }}
+        select * from {{ ref('people') }}
+        {% endsnapshot %}
+
+        {% snapshot by_check %}
+        {{ config(unique_key='id', strategy='check', check_cols=['name'], invalidate_hard_deletes=true) }}
+        select id, name from {{ ref('people') }}
+        {% endsnapshot %}
+        """
+
+    func versions(_ h: RunHarness, _ table: String) throws -> [String] {
+        try h.rows("""
+            select id, name, case when dbt_valid_to is null then 'current' else 'closed' end
+            from \(h.rel(table)) order by id, dbt_valid_from, name
+            """).map { $0.joined(separator: " ") }
+    }
+
+    @Test("timestamp and check snapshots keep the history of changed rows", arguments: WarehouseKind.allCases)
+    func history(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "macros/ts.sql": Self.ts,
+            "models/people.sql": Self.source([(1, "ann", "2024-01-01"), (2, "bob", "2024-01-01")]),
+            "snapshots/people.sql": Self.snapshots,
+        ])
+        try h.runOK(.run)
+        let first = try h.runOK(.snapshot)
+        #expect(first.results.count == 2)
+        #expect(try versions(h, "by_time") == ["1 ann current", "2 bob current"])
+        #expect(try versions(h, "by_check") == ["1 ann current", "2 bob current"])
+        #expect(try h.int("select count(*) from \(h.rel("by_time")) where dbt_scd_id is null or dbt_valid_from is null") == 0)
+
+        // Nothing changed: a second snapshot adds nothing.
+        try h.runOK(.snapshot)
+        #expect(try versions(h, "by_time") == ["1 ann current", "2 bob current"])
+
+        // ann renamed (and updated_at moved), bob deleted, cy added.
+        try h.write("models/people.sql", Self.source([(1, "anna", "2024-02-01"), (3, "cy", "2024-02-01")]))
+        try h.runOK(.run)
+        try h.runOK(.snapshot)
+        #expect(try versions(h, "by_time") == ["1 ann closed", "1 anna current", "2 bob current", "3 cy current"])
+        // The closed version ends when the new one starts (the source's updated_at).
+        let ends = try h.column("select cast(dbt_valid_to as text) from \(h.rel("by_time")) where name = 'ann'")
+        #expect(ends.first?.hasPrefix("2024-02-01") == true)
+        // check: bob's deletion is invalidated, as configured.
+        #expect(try versions(h, "by_check") == ["1 ann closed", "1 anna current", "2 bob closed", "3 cy current"])
+    }
+
+    @Test("a snapshot without unique_key is a clear node error", arguments: [WarehouseKind.sqlite])
+    func missingKey(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/people.sql": "select 1 as id",
+            "snapshots/s.sql": "{% snapshot s %}{{ config(strategy='check', check_cols='all') }} select * from {{ ref('people') }}{% endsnapshot %}",
+        ])
+        try h.runOK(.run)
+        let report = try h.run(.snapshot)
+        #expect(report.results.first?.status == .error)
+        #expect(report.results.first?.message?.contains("a snapshot needs a unique_key") == true)
+    }
+}

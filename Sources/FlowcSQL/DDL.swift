@@ -39,6 +39,8 @@ public struct DDL: Sendable {
     public var isDistinct: @Sendable (_ a: String, _ b: String) -> String
     /// Snapshots: the row version id (`dbt_scd_id`) from a text expression.
     public var scdHash: @Sendable (_ text: String) -> String
+    /// Source freshness: seconds from the timestamp expression to now.
+    public var secondsSince: @Sendable (_ timestamp: String) -> String
 
     public init(createTableAs: @escaping @Sendable (String, String) -> String,
                 createViewAs: @escaping @Sendable (String, String) -> String,
@@ -53,7 +55,10 @@ public struct DDL: Sendable {
                 grant: (@Sendable (String, String, String) -> String)?,
                 seedTypes: [String: String], booleanLiterals: (true: String, false: String),
                 isDistinct: @escaping @Sendable (String, String) -> String = { "\($0) is distinct from \($1)" },
-                scdHash: @escaping @Sendable (String) -> String = { "md5(\($0))" }) {
+                scdHash: @escaping @Sendable (String) -> String = { "md5(\($0))" },
+                secondsSince: @escaping @Sendable (String) -> String = {
+                    "extract(epoch from (current_timestamp - cast(\($0) as timestamptz)))"
+                }) {
         self.createTableAs = createTableAs
         self.createViewAs = createViewAs
         self.rename = rename
@@ -71,6 +76,7 @@ public struct DDL: Sendable {
         self.booleanLiterals = booleanLiterals
         self.isDistinct = isDistinct
         self.scdHash = scdHash
+        self.secondsSince = secondsSince
     }
 }
 

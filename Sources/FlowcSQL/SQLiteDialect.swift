@@ -65,7 +65,9 @@ extension Dialect {
             booleanLiterals: (true: "1", false: "0"),
             // SQLite's IS NOT compares NULLs as values; it has no md5, and the text is unique per version.
             isDistinct: { "\($0) is not \($1)" },
-            scdHash: { $0 }
+            scdHash: { $0 },
+            // SQLite keeps timestamps as text (or numbers); julianday reads both forms.
+            secondsSince: { "(julianday('now') - julianday(\($0))) * 86400.0" }
         ),
         syntax: .sqlite
     )

@@ -74,6 +74,36 @@ import Testing
         #expect(warned.output.contains("models/bad.sql:2:8: warning: column 'amout'"))
     }
 
+    @Test func sourceFreshnessExitCodes() throws {
+        let now = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: "T", with: " ")
+            .replacingOccurrences(of: "Z", with: "")
+        let sources = { (extra: String) in """
+            version: 2
+            sources:
+              - name: app
+                schema: main
+                loaded_at_field: loaded_at
+                freshness: {error_after: {count: 2, period: day}}
+                tables:
+                  - name: events
+            \(extra)
+            """ }
+        let root = try Self.project([
+            "seeds/events.csv": "id,loaded_at\n1,\(now)\n",
+            "models/sources.yml": sources(""),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try Self.flowc(["seed"], in: root).code == 0)
+        let ok = try Self.flowc(["source", "freshness"], in: root)
+        #expect(ok.code == 0, "\(ok.output)")
+        #expect(ok.output.contains("1 of 1 PASS freshness of app.events"))
+        #expect(FileManager.default.fileExists(atPath: root + "/target/sources.json"))
+        try Data(sources("      - name: missing").utf8).write(to: URL(fileURLWithPath: root + "/models/sources.yml"))
+        let bad = try Self.flowc(["source", "freshness"], in: root)
+        #expect(bad.code == 1)
+        #expect(bad.output.contains("2 of 2 ERROR freshness of app.missing"))
+    }
+
     @Test func lineageCommand() throws {
         let root = try Self.project([
             "models/paid.sql": "select id, amount * 2 as doubled from {{ ref('orders') }} where status = 'paid'",

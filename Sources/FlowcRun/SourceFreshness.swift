@@ -1,0 +1,142 @@
+// `flowc source freshness`: for each source with a `freshness` threshold and a
+// `loaded_at_field`, ask the warehouse how long ago the newest row was loaded and compare it
+// with `warn_after` / `error_after`; the results go to target/sources.json (dbt's sources v3).
+import FlowcGraph
+import FlowcSQL
+import FlowcWarehouse
+import Foundation
+
+public struct FreshnessResult: Sendable {
+    public enum Status: String, Sendable {
+        case pass, warn, error
+        case runtimeError = "runtime error"
+    }
+
+    public var uniqueId: String
+    public var status: Status
+    public var maxLoadedAt: String?
+    public var snapshottedAt: String?
+    public var ageSeconds: Double?
+    /// `{warn_after, error_after, filter}` as configured.
+    public var criteria: JSON
+    public var error: String?
+    public var startedAt: Double
+    public var completedAt: Double
+}
+
+public enum SourceFreshness {
+    static let periods: [String: Double] = ["minute": 60, "hour": 3600, "day": 86400]
+
+    /// The sources among `ids` that can be checked: a loaded_at_field and at least one threshold.
+    public static func checkable(_ m: Manifest, ids: [String]) -> [SourceTable] {
+        ids.compactMap { m.sources[$0] }.filter { s in
+            guard let field = s.loadedAtField, !field.isEmpty else { return false }
+            return threshold(s.freshness["warn_after"]) != nil || threshold(s.freshness["error_after"]) != nil
+        }
+    }
+
+    /// `{count: 12, period: hour}` in seconds; nil when absent or incomplete.
+    static func threshold(_ v: JSON?) -> Double? {
+        guard case .object(let o)? = v, let period = o["period"]?.stringValue, let seconds = periods[period] else { return nil }
+        let count: Double
+        switch o["count"] {
+        case .int(let i)?: count = Double(i)
+        case .double(let d)?: count = d
+        default: return nil
+        }
+        return count * seconds
+    }
+
+    public static func check(_ source: SourceTable, dialect: Dialect, connection: any WarehouseConnection) -> FreshnessResult {
+        let started = Date().timeIntervalSince1970
+        let field = source.loadedAtField ?? ""
+        let criteria = JSON.object(JSONObject([
+            ("warn_after", source.freshness["warn_after"] ?? .null),
+            ("error_after", source.freshness["error_after"] ?? .null),
+            ("filter", source.freshness["filter"] ?? .null),
+        ]))
+        var result = FreshnessResult(uniqueId: source.uniqueId, status: .runtimeError, criteria: criteria,
+                                     startedAt: started, completedAt: started)
+        let relation = dialect.renderRelation(database: source.database, schema: source.schema, identifier: source.identifier)
+        var sql = "select cast(max(\(field)) as text), cast(current_timestamp as text), "
+            + "\(dialect.ddl.secondsSince("max(\(field))")) from \(relation)"
+        if let filter = source.freshness["filter"]?.stringValue, !filter.isEmpty { sql += " where \(filter)" }
+        do {
+            let row = try connection.query(sql, limit: 1).rows.first ?? []
+            result.completedAt = Date().timeIntervalSince1970
+            guard row.count == 3, case let maxText = row[0].text, !maxText.isEmpty else {
+                result.error = "\(source.sourceName).\(source.name) has no rows with a \(field) to judge freshness by"
+                return result
+            }
+            let age: Double?
+            switch row[2] {
+            case .int(let i): age = Double(i)
+            case .double(let d): age = d
+            case .text(let t): age = Double(t)
+            default: age = nil
+            }
+            guard let age else {
+                result.error = "cannot compute the age of \(field) (\(maxText)) in \(relation)"
+                return result
+            }
+            result.maxLoadedAt = iso(maxText)
+            result.snapshottedAt = iso(row[1].text)
+            result.ageSeconds = max(0, age)
+            if let e = threshold(source.freshness["error_after"]), age > e {
+                result.status = .error
+            } else if let w = threshold(source.freshness["warn_after"]), age > w {
+                result.status = .warn
+            } else {
+                result.status = .pass
+            }
+        } catch {
+            result.completedAt = Date().timeIntervalSince1970
+            result.error = "\(error)"
+        }
+        return result
+    }
+
+    /// A database timestamp as ISO 8601 (`2024-01-01 10:00:00` → `2024-01-01T10:00:00`).
+    static func iso(_ text: String) -> String {
+        guard text.count > 10, text[text.index(text.startIndex, offsetBy: 10)] == " " else { return text }
+        var s = text
+        s.replaceSubrange(s.index(s.startIndex, offsetBy: 10)...s.index(s.startIndex, offsetBy: 10), with: "T")
+        return s
+    }
+
+    /// target/sources.json in dbt's sources v3 schema.
+    public static func json(_ results: [FreshnessResult], invocationId: String, elapsed: Double,
+                            environment: [String: String]) -> JSON {
+        let entries: [JSON] = results.map { r in
+            guard r.status != .runtimeError, let maxLoaded = r.maxLoadedAt, let snap = r.snapshottedAt, let age = r.ageSeconds else {
+                return .object(JSONObject([("unique_id", .string(r.uniqueId)), ("error", r.error.map { .string($0) } ?? .null),
+                                           ("status", .string(FreshnessResult.Status.runtimeError.rawValue))]))
+            }
+            return .object(JSONObject([
+                ("unique_id", .string(r.uniqueId)), ("max_loaded_at", .string(maxLoaded)), ("snapshotted_at", .string(snap)),
+                ("max_loaded_at_time_ago_in_s", .double(age)), ("status", .string(r.status.rawValue)),
+                ("criteria", r.criteria), ("adapter_response", .object(JSONObject())),
+                ("timing", .array([.object(JSONObject([
+                    ("name", "execute"), ("started_at", .string(RunResultsFile.isoTime(r.startedAt))),
+                    ("completed_at", .string(RunResultsFile.isoTime(r.completedAt))),
+                ]))])),
+                ("thread_id", "Thread-1"), ("execution_time", .double(r.completedAt - r.startedAt)),
+            ]))
+        }
+        var env = JSONObject()
+        for (k, v) in environment.sorted(by: { $0.key < $1.key }) where k.hasPrefix("DBT_ENV_CUSTOM_ENV_") {
+            env[String(k.dropFirst("DBT_ENV_CUSTOM_ENV_".count))] = .string(v)
+        }
+        return .object(JSONObject([
+            ("metadata", .object(JSONObject([
+                ("dbt_schema_version", "https://schemas.getdbt.com/dbt/sources/v3.json"),
+                ("dbt_version", "1.11.0"),
+                ("generated_at", .string(RunResultsFile.isoTime(Date().timeIntervalSince1970))),
+                ("invocation_id", .string(invocationId)),
+                ("env", .object(env)),
+            ]))),
+            ("results", .array(entries)),
+            ("elapsed_time", .double(elapsed)),
+        ]))
+    }
+}

@@ -1,0 +1,79 @@
+import FlowcGraph
+import FlowcRun
+import FlowcSQL
+import Foundation
+import Testing
+
+/// Source freshness against real tables: pass, warn and error by the age of the newest
+/// `loaded_at_field`, a `filter`, an empty table as a runtime error, and sources.json's shape.
+@Suite struct SourceFreshnessTests {
+    static func files(_ schema: String) -> [String: String] {
+        ["models/sources.yml": """
+            version: 2
+            sources:
+              - name: raw
+                schema: \(schema)
+                loaded_at_field: loaded_at
+                freshness:
+                  warn_after: {count: 1, period: day}
+                  error_after: {count: 3, period: day}
+                tables:
+                  - name: fresh
+                  - name: late
+                  - name: stale
+                  - name: empty
+                  - name: filtered
+                    freshness:
+                      error_after: {count: 12, period: hour}
+                      filter: "kind = 'old'"
+                  - name: unchecked
+                    freshness: null
+            """]
+    }
+
+    @Test("freshness by the age of the newest row", arguments: WarehouseKind.allCases)
+    func freshness(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, Self.files(kind == .sqlite ? "main" : "analytics"))
+        if kind == .postgres { try h.execute("create schema if not exists analytics") }
+        func ago(_ hours: Int) -> String {
+            kind == .sqlite ? "datetime('now', '-\(hours) hours')" : "now() - interval '\(hours) hours'"
+        }
+        let type = kind == .sqlite ? "text" : "timestamp"
+        for (table, hours) in [("fresh", 1), ("late", 30), ("stale", 240)] {
+            try h.execute("create table \(h.rel(table)) (id integer, loaded_at \(type))")
+            try h.execute("insert into \(h.rel(table)) values (1, \(ago(hours + 5))), (2, \(ago(hours)))")
+        }
+        try h.execute("create table \(h.rel("empty")) (id integer, loaded_at \(type))")
+        try h.execute("create table \(h.rel("filtered")) (kind text, loaded_at \(type))")
+        try h.execute("insert into \(h.rel("filtered")) values ('new', \(ago(1))), ('old', \(ago(20)))")
+        try h.execute("create table \(h.rel("unchecked")) (id integer, loaded_at \(type))")
+
+        let (build, _, _) = try h.load()
+        let m = build.manifest
+        let sources = SourceFreshness.checkable(m, ids: m.sources.keys.sorted())
+        #expect(sources.map(\.name) == ["empty", "filtered", "fresh", "late", "stale"])
+        let connection = try h.warehouse().connect()
+        defer { connection.close() }
+        var status: [String: String] = [:]
+        var results: [FreshnessResult] = []
+        for s in sources {
+            let r = SourceFreshness.check(s, dialect: build.setup.dialect, connection: connection)
+            results.append(r)
+            status[s.name] = r.status.rawValue
+        }
+        #expect(status == ["fresh": "pass", "late": "warn", "stale": "error", "empty": "runtime error", "filtered": "error"])
+        let late = try #require(results.first { $0.uniqueId.hasSuffix(".late") })
+        #expect(abs((late.ageSeconds ?? 0) - 30 * 3600) < 120)
+        #expect(late.maxLoadedAt?.contains("T") == true)
+
+        let json = SourceFreshness.json(results, invocationId: "x", elapsed: 0.5, environment: [:])
+        let entries = try #require(json["results"]?.arrayValue)
+        #expect(entries.count == 5)
+        let ok = try #require(entries.first { $0["unique_id"]?.stringValue == "source.shop.raw.fresh" })
+        #expect(ok["criteria"]?["warn_after"]?["period"]?.stringValue == "day")
+        #expect(ok["max_loaded_at_time_ago_in_s"] != nil && ok["thread_id"] != nil)
+        let empty = try #require(entries.first { $0["unique_id"]?.stringValue == "source.shop.raw.empty" })
+        #expect(empty["status"]?.stringValue == "runtime error" && empty["error"]?.stringValue?.contains("no rows") == true)
+        #expect(json["metadata"]?["dbt_schema_version"]?.stringValue == "https://schemas.getdbt.com/dbt/sources/v3.json")
+    }
+}

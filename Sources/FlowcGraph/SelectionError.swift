@@ -37,6 +37,9 @@ public enum SelectionError: Error, Sendable, Equatable, CustomStringConvertible 
             case "result":
                 return "invalid selector '\(text)': result: needs the run_results.json of an earlier run\n"
                     + "hint: run a command first (it writes target/run_results.json), or pass --state PATH of a directory holding one"
+            case "source_status":
+                return "invalid selector '\(text)': source_status: needs two sources.json files\n"
+                    + "hint: run `flowc source freshness` (it writes target/sources.json) and pass --state PATH of a directory holding the earlier one"
             default:
                 return "invalid selector '\(text)': '\(method):' is not supported yet\n"
                     + "hint: select without it for now"

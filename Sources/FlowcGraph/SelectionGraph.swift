@@ -76,6 +76,9 @@ public struct SelectionGraph: Sendable {
     public var state: SelectionState?
     /// unique id → status of a previous run (run_results.json), for `result:`.
     public var previousResults: [String: String]?
+    /// Source freshness now and in the state (sources.json: unique id → max_loaded_at), for
+    /// `source_status:fresher`.
+    public var sourceFreshness: (current: [String: String], previous: [String: String])?
 
     /// `parentMap`: node unique id → the unique ids it depends on (a test's parents are the
     /// nodes it references).

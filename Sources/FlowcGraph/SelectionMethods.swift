@@ -96,7 +96,7 @@ extension SelectionGraph {
         case .result:
             return try matchingResult(c)
         case .sourceStatus:
-            throw SelectionError.unavailable(text: c.raw, method: method.rawValue)
+            return try matchingSourceStatus(c)
         case .selector:
             // Resolved by the evaluator before methods are consulted.
             return []

@@ -68,6 +68,23 @@ extension SelectionGraph {
         }
     }
 
+    /// `source_status:fresher`: sources whose newest row (sources.json `max_loaded_at`) is newer
+    /// than in the state's sources.json, or that the state did not check.
+    func matchingSourceStatus(_ c: SelectionCriteria) throws -> Set<String> {
+        guard let freshness = sourceFreshness else {
+            throw SelectionError.unavailable(text: c.raw, method: "source_status")
+        }
+        guard c.value == "fresher" else {
+            throw SelectionError.invalidSyntax(text: c.raw, reason: "'\(c.value)' is not a source status",
+                                               hint: "use source_status:fresher (or source_status:fresher+ for what reads them)")
+        }
+        return Set(freshness.current.compactMap { id, loaded in
+            guard nodes[id] != nil else { return nil }
+            guard let before = freshness.previous[id] else { return id }
+            return loaded > before ? id : nil
+        })
+    }
+
     /// `result:<status>` from a previous run_results.json.
     func matchingResult(_ c: SelectionCriteria) throws -> Set<String> {
         guard let previousResults else {

@@ -89,3 +89,22 @@ public struct PreviousRun: Sendable {
         return PreviousRun(statuses: statuses, command: json["args"]?["which"]?.stringValue, order: order)
     }
 }
+
+/// Source freshness results (sources.json): unique id → `max_loaded_at`, for the sources that
+/// could be checked.
+public enum SourceFreshnessFile {
+    /// Reads `path` (a sources.json, or a directory holding one); nil when there is none.
+    public static func read(_ path: String) throws -> [String: String]? {
+        let file = path.hasSuffix(".json") ? path : path + "/sources.json"
+        guard let json = try JSONFile.read(file) else { return nil }
+        guard let results = json["results"]?.arrayValue else {
+            throw StateFileError(message: "\(file): no 'results' list; not a sources.json",
+                                 hint: "sources.json is written by flowc source freshness")
+        }
+        var out: [String: String] = [:]
+        for r in results {
+            if let id = r["unique_id"]?.stringValue, let loaded = r["max_loaded_at"]?.stringValue { out[id] = loaded }
+        }
+        return out
+    }
+}

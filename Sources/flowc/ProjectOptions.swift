@@ -57,6 +57,8 @@ struct Invocation {
     var state: StateContext?
     /// A previous run's results, for `result:` selectors and `flowc retry`.
     var previousRun: PreviousRun?
+    /// `source_status:`: target/sources.json now, and the state directory's.
+    var sourceFreshness: (current: [String: String], previous: [String: String])?
     var threads: Int { options.threads ?? max(1, target.threads) }
 
     static func load(_ options: ProjectOptions) throws -> Invocation {
@@ -116,6 +118,7 @@ struct Invocation {
             var graph = build.manifest.selectionGraph
             graph.state = state?.comparison
             graph.previousResults = previousRun?.statuses
+            graph.sourceFreshness = sourceFreshness
             return try NodeSelection.select(graph, select: select.isEmpty ? nil : select,
                                             exclude: exclude.isEmpty ? nil : exclude, selectors: selectors,
                                             selectorName: selector, resourceTypes: resourceTypes)

@@ -72,6 +72,9 @@ extension Invocation {
             Output.error(e.message, hint: e.hint)
             throw ExitCode(2)
         }
+        if case .directory(let dir) = source, (select + exclude).contains(where: { $0.contains("source_status:") }) || selector != nil {
+            sourceFreshness = try readSourceFreshness(state: dir.hasPrefix("/") ? dir : path(dir))
+        }
         if case .directory(let dir) = source {
             previousRun = try readPreviousRun(dir.hasPrefix("/") ? dir : path(dir))
         } else if Self.mayUseResults(select: select, exclude: exclude, selector: selector) {
@@ -88,6 +91,18 @@ extension Invocation {
     /// is read, and a broken one is an error; otherwise it is not looked at.
     static func mayUseResults(select: [String], exclude: [String], selector: String?) -> Bool {
         (select + exclude).contains(where: { $0.contains("result:") }) || selector != nil
+    }
+
+    /// target/sources.json and the state directory's, when both exist.
+    func readSourceFreshness(state dir: String) throws -> (current: [String: String], previous: [String: String])? {
+        do {
+            guard let previous = try SourceFreshnessFile.read(dir),
+                  let current = try SourceFreshnessFile.read(path(project.config.targetPath)) else { return nil }
+            return (current, previous)
+        } catch let e as StateFileError {
+            Output.error(e.message, hint: e.hint)
+            throw ExitCode(2)
+        }
     }
 
     func readPreviousRun(_ path: String) throws -> PreviousRun? {

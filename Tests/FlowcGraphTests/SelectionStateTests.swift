@@ -74,3 +74,31 @@ private typealias F = SelectionFixture
             """)
     }
 }
+
+/// `source_status:fresher`: sources loaded since the state's freshness check (or not checked
+/// then), and with `+` what reads them.
+@Suite struct SourceStatusSelectionTests {
+    @Test func fresherSourcesAndTheirChildren() throws {
+        var g = SelectionFixture.graph
+        g.sourceFreshness = (
+            current: ["source.bench.erp05.orders": "2026-11-22T09:00:00", "source.bench.crm.contacts": "2026-11-20T00:00:00",
+                      "source.bench.erp05.customers": "2026-11-22T08:00:00"],
+            previous: ["source.bench.erp05.orders": "2026-11-21T09:00:00", "source.bench.crm.contacts": "2026-11-20T00:00:00"]
+        )
+        let fresher = try NodeSelection.select(g, select: ["source_status:fresher"], exclude: nil, resourceTypes: ["source"])
+        #expect(fresher == ["source.bench.erp05.customers", "source.bench.erp05.orders"])
+        let models = try NodeSelection.select(g, select: ["source_status:fresher+"], exclude: nil, resourceTypes: ["model"])
+        #expect(models.contains("model.bench.stg_erp05__orders"))
+        #expect(!models.contains("model.bench.stg_crm__contacts"))
+        #expect(throws: SelectionError.self) {
+            try NodeSelection.select(g, select: ["source_status:stale"], exclude: nil)
+        }
+        let missing = SelectionFixture.graph
+        do {
+            _ = try NodeSelection.select(missing, select: ["source_status:fresher"], exclude: nil)
+            Issue.record("expected an error")
+        } catch let e as SelectionError {
+            #expect(e.description.contains("source_status: needs two sources.json files"))
+        }
+    }
+}

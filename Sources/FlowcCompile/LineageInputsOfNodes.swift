@@ -3,6 +3,7 @@
 
 import FlowcGraph
 import FlowcLineage
+import FlowcProject
 import Foundation
 
 extension ProjectLineage {
@@ -52,17 +53,13 @@ extension ProjectLineage {
     }
 }
 
-/// The first record of a CSV file (RFC 4180 quoting), read without loading the whole file.
+/// The first record of a CSV file (RFC 4180 quoting), read through the project's file system
+/// (so a git revision's seeds are read from memory, like its models).
 enum SeedHeader {
     static func read(path: String, delimiter: UInt8) -> [String]? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        var bytes: [UInt8] = []
-        // Headers are short; 64 KiB holds any real one, and a quoted newline is handled below.
-        while bytes.count < 1 << 20, let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-            bytes += chunk
-            if chunk.contains(0x0A) { break }
-        }
+        guard let text = FileSystem.read(path) else { return nil }
+        // The header ends at the first unquoted newline; 1 MiB bounds a file that has none.
+        var bytes = Array(text.utf8.prefix(1 << 20))
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var fields: [String] = []
         var field: [UInt8] = []

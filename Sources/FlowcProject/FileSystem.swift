@@ -83,7 +83,9 @@ public enum FileSystem {
     }
 
     /// The file's contents as text (invalid UTF-8 repaired with U+FFFD), or nil when unreadable.
-    static func read(_ path: String) -> String? {
+    /// Public so later stages read project files (seed headers) through the same seam, which
+    /// serves a git revision from memory.
+    public static func read(_ path: String) -> String? {
         switch VirtualMounts.resolve(path) {
         case .entry(.file(let bytes), _)?: return String(decoding: bytes, as: UTF8.self)
         case .disk(let disk)?: return read(disk)

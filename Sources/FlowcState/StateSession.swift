@@ -108,27 +108,14 @@ public enum StateSession {
             if traceColumns {
                 // only what the verdicts read: the changed nodes, their children, and upstream
                 let focus = context.changedIds
-                context.stateColumns = try withSeedFiles(tree.files) { seedRoot in
-                    .traced(stateBuild, compiled: state.compiled, projectRoot: seedRoot, threads: options.threads, focus: focus)
-                }
+                // The revision is still mounted here, so its seed headers are read from memory.
+                context.stateColumns = .traced(stateBuild, compiled: state.compiled, projectRoot: root,
+                                               threads: options.threads, focus: focus)
                 context.currentColumns = .traced(build, compiled: current.compiled, projectRoot: projectRoot,
                                                  threads: options.threads, focus: focus)
             }
             return context
         }
-    }
-
-    /// Lineage reads seed headers from files: the revision's CSV files, written to a temporary
-    /// directory for the duration of `body` (seeds are few; models stay in memory).
-    static func withSeedFiles<T>(_ files: [String: [UInt8]], _ body: (String) throws -> T) throws -> T {
-        let dir = NSTemporaryDirectory() + "flowc-state-seeds-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        for (path, bytes) in files where path.lowercased().hasSuffix(".csv") {
-            let url = URL(fileURLWithPath: dir).appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url)
-        }
-        return try body(dir)
     }
 
     /// Diagnostics of the revision's files, named `REF:path`, with their lines taken from the

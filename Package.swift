@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"]),
         .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"]),
         // The docs site: catalog.json from the warehouse, the static site (its JS/CSS under
-        // Site/ are embedded by scripts/embed_docs_site.py), DAG layout and SVG, a static server.
+        // Site/ are embedded by scripts/embed_files.py), DAG layout and SVG, a static server.
         .target(name: "FlowcDocs", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcSQL", "FlowcWarehouse"],
                 exclude: ["Site"]),
 

@@ -17,7 +17,7 @@ import Testing
         }
     }
     let embedded = Dictionary(ProjectTemplateFiles.files.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
-    #expect(onDisk == embedded, "run scripts/embed_project_template.py after editing project-template/")
+    #expect(onDisk == embedded, "run scripts/embed_files.py after editing project-template/")
 }
 
 @Test func aNewProjectCompiles() throws {

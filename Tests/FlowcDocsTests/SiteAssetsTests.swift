@@ -1,4 +1,4 @@
-// The binary embeds Sources/FlowcDocs/Site/ through scripts/embed_docs_site.py; this fails when
+// The binary embeds Sources/FlowcDocs/Site/ through scripts/embed_files.py; this fails when
 // someone edits the site and forgets to run it.
 import FlowcDocs
 import Foundation
@@ -9,10 +9,10 @@ import Testing
         let site = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Sources/FlowcDocs/Site").standardizedFileURL.path
         let names = try FileManager.default.contentsOfDirectory(atPath: site).sorted()
-        #expect(SiteAssets.files.map(\.name) == names, "run scripts/embed_docs_site.py")
+        #expect(SiteAssets.files.map(\.name) == names, "run scripts/embed_files.py")
         for f in SiteAssets.files {
             let text = try String(contentsOfFile: site + "/" + f.name, encoding: .utf8)
-            #expect(f.text == text, "\(f.name) differs from the embedded copy: run scripts/embed_docs_site.py")
+            #expect(f.text == text, "\(f.name) differs from the embedded copy: run scripts/embed_files.py")
         }
         #expect(names.contains("index.html"))
     }

@@ -26,6 +26,7 @@ extension ProjectLineage {
         } else if !s.columns.isEmpty {
             l.columns = s.columns.map { NodeColumnLineage(name: $0.name, dataType: $0.dataType, kind: nil, sources: []) }
             l.status = .complete
+            l.exhaustive = false
         } else {
             l.reason = "the source declares no columns"
         }

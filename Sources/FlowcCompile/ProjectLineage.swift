@@ -41,6 +41,9 @@ public struct NodeLineage: Sendable {
     public var joins: [ColumnSource]
     /// Why the status is not complete, when there is a reason to give.
     public var reason: String?
+    /// Whether `columns` are all the relation has; false for a source whose YAML documents
+    /// some columns (dbt projects usually declare only the tested ones).
+    public var exhaustive = true
 
     /// The column list other nodes may rely on: nil unless every column is known.
     var knownColumns: [String]? { status == .complete ? columns.map(\.name) : nil }

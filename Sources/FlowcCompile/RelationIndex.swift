@@ -48,8 +48,6 @@ struct NodeCatalog: LineageCatalog {
     func relation(named parts: [String]) -> LineageRelation? {
         guard let id = index.node(named: parts, parents: parents) else { return nil }
         let node = known[id]
-        // A source's YAML usually documents only some of its columns.
-        return LineageRelation(id: id, columns: node?.knownColumns,
-                               exhaustive: !(node?.resourceType == "source" && node?.origin == "yaml"))
+        return LineageRelation(id: id, columns: node?.knownColumns, exhaustive: node?.exhaustive ?? true)
     }
 }

@@ -78,6 +78,7 @@ struct Builder {
 
     mutating func run() throws -> GraphBuild {
         let setup = try makeSetup()
+        PhaseTimings.mark("graph: macros and setup")
         let roots = project.config
         var nodes: [Node] = []
         var fileTexts: [String: String] = [:]
@@ -109,17 +110,24 @@ struct Builder {
         checkDuplicates(nodes)
         let patches = collectPatches()
         applyConfigs(&nodes, patches: patches, versioned: versioned)
+        PhaseTimings.mark("graph: nodes and configs")
         let parsed = parseRender(nodes, setup: setup, texts: fileTexts)
         nodes = parsed
+        PhaseTimings.mark("graph: parse-render")
         readSources(setup: setup)
+        PhaseTimings.mark("graph: sources")
         var tests = buildGenericTests(patches: patches, nodes: nodes, versioned: versioned)
+        PhaseTimings.mark("graph: generic tests")
         nodes.append(contentsOf: parseRenderTests(&tests, setup: setup))
+        PhaseTimings.mark("graph: render tests")
         resolveNames(&nodes, setup: setup)
+        PhaseTimings.mark("graph: names")
         for node in nodes {
             if node.enabled { manifest.nodes[node.uniqueId] = node } else { manifest.disabled[node.uniqueId] = node }
         }
         readDocsAndExposures()
         linkDependencies()
+        PhaseTimings.mark("graph: docs and links")
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(diagnostics)
         }

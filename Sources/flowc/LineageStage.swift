@@ -56,16 +56,19 @@ enum LineageStage {
             for (id, node) in Compiler.compile(inv.build, nodes: missing, threads: inv.threads).nodes { all[id] = node }
         }
         let t1 = clock.now
+        PhaseTimings.mark("lineage: compile")
         let lineage = ProjectLineage.compute(LineageInputs(build: inv.build, compiled: all, projectRoot: inv.project.root,
                                                            warehouseColumns: warehouseColumns, checks: checks,
                                                            threads: inv.threads))
         let t2 = clock.now
+        PhaseTimings.mark("lineage: trace")
         let findings = lineage.diagnostics(of: report)
         if !findings.isEmpty {
             Output.diagnostics(findings, root: inv.project.root, errorsOnly: inv.options.quiet)
         }
         try write(inv, lineage)
         let t3 = clock.now
+        PhaseTimings.mark("lineage: write")
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         return Outcome(lineage: lineage, errors: findings.filter(\.isError).count, compileSeconds: seconds(t1 - t0),
                        traceSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2))

@@ -2,6 +2,7 @@
 // column lineage (target/lineage.json), reporting static-check findings.
 import ArgumentParser
 import FlowcGraph
+import FlowcProject
 import Foundation
 
 struct ParseCommand: ParsableCommand {
@@ -15,11 +16,13 @@ struct ParseCommand: ParsableCommand {
         let inv = try Invocation.load(project)
         let lineage = try LineageStage.compute(inv, report: nil)
         try Artifacts.writeManifest(inv, compiled: [:], lineage: lineage.lineage)
+        PhaseTimings.mark("manifest: write")
         if !project.quiet {
             Output.plain(Summary.found(inv.build.manifest))
             Output.plain("Traced " + lineage.timing)
             Output.plain("Wrote \(inv.project.config.targetPath)/manifest.json and lineage.json in \(Summary.seconds(clock))")
         }
+        Teardown.keep(inv, lineage)
         try lineage.failIfErrors(inv)
     }
 }

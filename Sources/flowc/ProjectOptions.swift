@@ -68,7 +68,9 @@ struct Invocation {
         do {
             var cliVars: YAMLValue?
             if let vars = options.vars { cliVars = try YAMLText.parse(vars, file: "--vars") }
+            PhaseTimings.mark("start")
             let project = try ProjectLoader.load(root: root, vars: cliVars)
+            PhaseTimings.mark("project: read files")
             let (target, profileNotes) = try ProfileLoader.load(
                 projectRoot: root, profileName: options.profile ?? project.config.profile, targetName: options.target,
                 profilesDir: options.profilesDir, targetPath: project.config.targetPath, vars: cliVars)

@@ -1,0 +1,21 @@
+// Wall-clock time of each pipeline phase, printed to stderr when FLOWC_TIMINGS is set. This is
+// how the benchmark figures in the README are broken down; it costs nothing when unset.
+import Foundation
+import Synchronization
+
+public enum PhaseTimings {
+    private static let enabled = ProcessInfo.processInfo.environment["FLOWC_TIMINGS"].map { !$0.isEmpty && $0 != "0" } ?? false
+    private static let last = Mutex<ContinuousClock.Instant>(ContinuousClock.now)
+
+    /// Reports the time since the previous mark (or process start) under `phase`.
+    public static func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = ContinuousClock.now
+        let elapsed = last.withLock { previous -> Duration in
+            defer { previous = now }
+            return now - previous
+        }
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        FileHandle.standardError.write(Data(String(format: "[timing] %-28@ %8.1f ms\n", phase as NSString, ms).utf8))
+    }
+}

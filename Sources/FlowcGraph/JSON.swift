@@ -1,7 +1,7 @@
 // An ordered, Sendable JSON value: configs, metadata and the artifacts flowc writes. Objects
 // keep insertion order so artifacts are deterministic and diffable.
 
-public indirect enum JSON: Sendable, Equatable {
+public enum JSON: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)

@@ -89,11 +89,21 @@ public struct JSONWriter {
         copy.withUTF8 { buf in
             // copy runs of bytes that need no escaping in one append
             var runStart = 0
-            for i in 0..<buf.count {
+            var i = 0
+            while i < buf.count {
+                // Eight bytes at a time while none needs escaping: SQL and paths are long
+                // runs of plain text, and this loop is most of writing a manifest.
+                if i + 8 <= buf.count, let base = buf.baseAddress,
+                   !JSONWriter.needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
                 let b = buf[i]
+                i += 1
                 guard b == 34 || b == 92 || b < 32 else { continue }
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
-                runStart = i + 1
+                let at = i - 1
+                if runStart < at { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<at])) }
+                runStart = i
                 switch b {
                 case 34: bytes.append(92); bytes.append(34)
                 case 92: bytes.append(92); bytes.append(92)
@@ -108,5 +118,16 @@ public struct JSONWriter {
             if runStart < buf.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<buf.count])) }
         }
         bytes.append(34)
+    }
+
+    /// Whether any of the eight bytes in `word` is a quote, a backslash or a control byte
+    /// (the classic "has a byte less than n" and "has a zero byte" bit tricks).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let control = (word &- ones &* 32) & ~word & highs != 0
+        return control || hasZero(word ^ (ones &* 34)) || hasZero(word ^ (ones &* 92))
     }
 }

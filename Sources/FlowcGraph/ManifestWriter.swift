@@ -190,7 +190,7 @@ public enum ManifestWriter {
         // Nodes are most of the manifest: encode them in parallel slices, joined in id order.
         section("nodes") { _ in }
         let ids = m.nodes.keys.sorted()
-        let slices: [[UInt8]] = parallelChunks(count: ids.count, threads: 2) { range in
+        let slices: [[UInt8]] = parallelSlices(count: ids.count, threads: 2, slices: 32) { range in
             var part = JSONWriter(indent: 0, reserve: range.count * 3000)
             for i in range {
                 guard let n = m.nodes[ids[i]] else { continue }
@@ -201,7 +201,7 @@ public enum ManifestWriter {
                 part.raw(": ")
                 part.write(value, depth: 2)
             }
-            return [part.bytes]
+            return part.bytes
         }
         w.raw("{")
         try flush()
@@ -229,8 +229,8 @@ public enum ManifestWriter {
                 .array([ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
             }
         }
-        section("parent_map") { $0.write(graphMap(m.parentMap), depth: 1) }
-        section("child_map") { $0.write(graphMap(m.childMap), depth: 1) }
+        section("parent_map") { writeGraphMap(m.parentMap, into: &$0) }
+        section("child_map") { writeGraphMap(m.childMap, into: &$0) }
         for key in ["group_map", "saved_queries", "semantic_models", "unit_tests", "functions"] {
             section(key) { $0.write(empty, depth: 1) }
         }
@@ -272,6 +272,22 @@ public enum ManifestWriter {
         var o = JSONObject()
         for k in map.keys.sorted() { o[k] = jsonStrings((map[k] ?? []).sorted()) }
         return .object(o)
+    }
+
+    /// `graphMap(map)` encoded, without building the value first (40,000 lists on large projects).
+    static func writeGraphMap(_ map: [String: [String]], into w: inout JSONWriter) {
+        w.raw("{")
+        for (i, key) in map.keys.sorted().enumerated() {
+            if i > 0 { w.raw(", ") }
+            w.writeString(key)
+            w.raw(": [")
+            for (j, value) in (map[key] ?? []).sorted().enumerated() {
+                if j > 0 { w.raw(", ") }
+                w.writeString(value)
+            }
+            w.raw("]")
+        }
+        w.raw("}")
     }
 
     // MARK: - Sources
@@ -448,9 +464,10 @@ public enum ManifestWriter {
                 all.append(info)
             }
         }
-        let byName = Dictionary((lineage ?? []).map { ($0.name.lowercased(), $0.lineage) }, uniquingKeysWith: { a, _ in a })
+        var byName: [String: JSON] = [:]
+        for l in lineage ?? [] where byName[l.name.lowercased()] == nil { byName[l.name.lowercased()] = l.lineage }
         for c in all {
-            o[c.name] = .object(JSONObject([
+            var column = JSONObject([
                 ("name", .string(c.name)),
                 ("description", .string(c.description)),
                 ("meta", c.meta),
@@ -461,11 +478,9 @@ public enum ManifestWriter {
                 ("tags", jsonStrings(c.tags)),
                 ("granularity", .null),
                 ("doc_blocks", .array([])),
-            ]))
-            if let l = byName[c.name.lowercased()], case .object(var col)? = o[c.name] {
-                col["lineage"] = l
-                o[c.name] = .object(col)
-            }
+            ])
+            if !byName.isEmpty, let l = byName[c.name.lowercased()] { column["lineage"] = l }
+            o[c.name] = .object(column)
         }
         return .object(o)
     }

@@ -176,6 +176,12 @@ import Testing
         #expect(node["columns"]?.arrayValue?.first?["kind"]?.stringValue == "copy")
         let edges = try #require(json["edges"]?.arrayValue)
         #expect(edges.contains { $0["kind"]?.stringValue == "filter" && $0["to_column"] == .null })
+        // The streamed file holds the same document, one node or edge per line.
+        let text = l.jsonText(metadata: JSONObject([("flowc_version", .string("test"))]))
+        let reparsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary
+        let expected = try JSONSerialization.jsonObject(with: Data(JSONWriter.string(json).utf8)) as? NSDictionary
+        #expect(reparsed != nil && reparsed == expected)
+        #expect(text.split(separator: "\n").count == 7 + l.nodes.count + edges.count)
         // Upstream of fct_payments.amount_usd: stg_payments.amount (depth 1), then raw.payments.cents (depth 2).
         let q = LineageQuery(l, node: "model.shop.fct_payments", column: "amount_usd", direction: .upstream, depth: 5)
         let chain = q.steps.filter { $0.edge.toColumn != nil }.map { "\($0.depth) \($0.edge.fromNode).\($0.edge.fromColumn)" }

@@ -149,6 +149,22 @@ import FlowcTemplate
         return JSON(value: try Value.fromJSON(text))
     }
 
+    /// The streamed file (nodes encoded in parallel slices, graph maps written directly) is the
+    /// same bytes as the whole manifest built as one value and encoded.
+    @Test func streamedFileEqualsTheEncodedValue() throws {
+        let streamed = try Self.withManifest { try String(contentsOfFile: $0, encoding: .utf8) }
+        let compiled: [String: ManifestWriter.Compiled] = [
+            "model.shop.orders": (
+                sql: "with __dbt__cte__stg_orders as (select * from main.\"raw_orders\") select * from __dbt__cte__stg_orders",
+                path: "target/compiled/shop/models/marts/orders.sql",
+                extraCTEs: [(id: "model.shop.stg_orders", sql: " __dbt__cte__stg_orders as (select * from main.\"raw_orders\")")]),
+        ]
+        let value = ManifestWriter.json(
+            Self.manifest(), metadata: Self.metadata, projectRoot: "/tmp/shop", compiled: compiled,
+            relationName: { "\($0.schema).\"\($0.alias)\"" }, sourceRelationName: { "\($0.schema).\"\($0.identifier)\"" })
+        #expect(streamed == JSONWriter.string(value))
+    }
+
     @Test func topLevelAndMetadata() throws {
         let doc = try Self.withManifest(Self.read)
         let keys = doc.objectValue?.keys ?? []

@@ -1,0 +1,48 @@
+// The JSON writer escapes strings eight bytes at a time; these compare it with a byte-by-byte
+// reference on strings where the special byte sits at every offset of a word.
+import FlowcGraph
+import Foundation
+import Testing
+
+@Suite struct JSONWriterTests {
+    /// JSON string escaping one byte at a time, the way the writer did before the fast path.
+    static func reference(_ s: String) -> String {
+        var out: [UInt8] = [34]
+        for b in s.utf8 {
+            switch b {
+            case 34: out += Array("\\\"".utf8)
+            case 92: out += Array("\\\\".utf8)
+            case 10: out += Array("\\n".utf8)
+            case 13: out += Array("\\r".utf8)
+            case 9: out += Array("\\t".utf8)
+            case 0..<32: out += Array(String(format: "\\u%04x", b).utf8)
+            default: out.append(b)
+            }
+        }
+        out.append(34)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func escapesEverySpecialByteAtEveryOffset() {
+        let specials: [String] = ["\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1f}", "\u{0}"]
+        for special in specials {
+            for length in 0..<20 {
+                for at in 0...length {
+                    let plain = String(repeating: "a", count: length)
+                    let s = String(plain.prefix(at)) + special + String(plain.dropFirst(at))
+                    #expect(JSONWriter.string(.string(s)) == Self.reference(s), "\(special.debugDescription) at \(at) of \(length)")
+                }
+            }
+        }
+    }
+
+    @Test func leavesMultiByteTextAndPlainRunsAlone() {
+        let cases = ["select * from \"orders\" -- Grüße, 金\n", String(repeating: "é", count: 33),
+                     "~~~~~~~~ ~~~~~~~~\u{7f}\u{7f}", "  where x = '\\\\'  ", ""]
+        for s in cases {
+            #expect(JSONWriter.string(.string(s)) == Self.reference(s))
+            let decoded = try? JSONSerialization.jsonObject(with: Data(JSONWriter.string(.string(s)).utf8), options: .fragmentsAllowed)
+            #expect(decoded as? String == s)
+        }
+    }
+}

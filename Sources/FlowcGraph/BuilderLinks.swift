@@ -93,7 +93,7 @@ extension Builder {
         let sourceIds = Set(manifest.sources.keys)
         let names = Array(byName.keys)
         for uid in manifest.nodes.keys.sorted() {
-            guard var node = manifest.nodes[uid] else { continue }
+            guard let node = manifest.nodes[uid] else { continue }
             var deps: [String] = []
             for r in node.refs {
                 if let target = refs.node(r)?.uniqueId {
@@ -121,8 +121,8 @@ extension Builder {
                           hint: hint ?? "declare it under `sources:` in a .yml file")
                 }
             }
-            node.dependsOnNodes = deps
-            manifest.nodes[uid] = node
+            // set in place: the node's fields are shared with `node` until this scope ends
+            manifest.nodes[uid]?.dependsOnNodes = deps
         }
         for (uid, var x) in manifest.exposures {
             for r in x.refs { if let t = refs.node(r)?.uniqueId { x.dependsOnNodes.append(t) } else { error("exposure '\(x.name)' refs '\(r.name)', which does not exist", nil) } }

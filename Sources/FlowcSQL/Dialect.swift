@@ -33,6 +33,8 @@ public struct Dialect: Sendable {
 
     public func quote(_ identifier: String) -> String {
         let q = String(quoteCharacter)
+        // Identifiers rarely hold the quote character; skip the (Foundation) search when not.
+        if let byte = quoteCharacter.asciiValue, !identifier.utf8.contains(byte) { return q + identifier + q }
         return q + identifier.replacingOccurrences(of: q, with: q + q) + q
     }
 

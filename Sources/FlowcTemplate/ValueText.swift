@@ -42,6 +42,9 @@ extension Value {
 
 /// Python's repr of a str: single quotes unless the text has a single quote and no double one.
 public func pythonStringRepr(_ s: String) -> String {
+    // Most strings (names, SQL snippets) are printable ASCII without quotes or backslashes,
+    // and repr only wraps them; generic test ids hash thousands of them.
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f && $0 != 0x5c && $0 != 0x27 }) { return "'" + s + "'" }
     let useDouble = s.contains("'") && !s.contains("\"")
     let quote: Character = useDouble ? "\"" : "'"
     var out = String(quote)

@@ -36,7 +36,7 @@ struct DocsGenerateCommand: ParsableCommand {
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }
-        for node in result.nodes.values { try Files.write(node.sql, to: inv.path(node.compiledPath)) }
+        try Files.writeAll(result.nodes.values.map { (inv.path($0.compiledPath), $0.sql) })
 
         let catalog = emptyCatalog ? Catalog() : try readCatalog(inv)
         var sourceColumns: [String: [(name: String, type: String)]] = [:]

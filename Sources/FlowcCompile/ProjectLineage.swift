@@ -102,12 +102,15 @@ extension ProjectLineage {
         var findings: [String: [Diagnostic]] = [:]
         for level in analysisLevels(manifest, compiled: inputs.compiled) {
             let known = nodes
-            let results: [(NodeLineage, [Diagnostic])] = parallelChunks(count: level.count, threads: inputs.threads) { range in
+            // many small slices: the cost of a node varies with its SQL, and a fixed half per
+            // thread left one thread idle at the end of every level
+            let results: [(NodeLineage, [Diagnostic])] = parallelSlices(count: level.count, threads: inputs.threads,
+                                                                         slices: inputs.threads * 8) { range in
                 range.compactMap { i in
                     guard let node = manifest.nodes[level[i]], let compiled = inputs.compiled[level[i]] else { return nil }
                     return analyzeNode(node, compiled: compiled, index: index, known: known, inputs: inputs)
                 }
-            }
+            }.flatMap { $0 }
             for (lineage, found) in results {
                 nodes[lineage.uniqueId] = lineage
                 if !found.isEmpty { findings[lineage.uniqueId] = found }

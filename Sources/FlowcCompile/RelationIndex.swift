@@ -32,7 +32,7 @@ struct RelationIndex: Sendable {
 
     /// The node a name refers to, preferring the node's declared parents when several match.
     func node(named parts: [String], parents: Set<String>) -> String? {
-        guard let ids = byName[parts.joined(separator: ".").lowercased()] else { return nil }
+        guard let ids = byName[parts.joined(separator: ".").foldedKey] else { return nil }
         return ids.first { parents.contains($0) } ?? ids.first
     }
     func isNode(_ id: String) -> Bool { names[id] != nil }

@@ -111,3 +111,22 @@ public struct DictionaryCatalog: LineageCatalog, Sendable {
         relations[parts.joined(separator: ".").lowercased()]
     }
 }
+
+extension Set {
+    /// `formUnion`, without rehashing when either side is empty: most expressions read one
+    /// column or none, and merging into an empty set then is a copy of the other's storage.
+    mutating func absorb(_ other: Set<Element>) {
+        if other.isEmpty { return }
+        if isEmpty { self = other; return }
+        formUnion(other)
+    }
+}
+
+extension String {
+    /// The name as a lookup key (lowercased). Most SQL names are lowercase ASCII already, and
+    /// then the string itself is the key, without the Unicode case mapping `lowercased()` does.
+    public var foldedKey: String {
+        if utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5a).contains($0) }) { return self }
+        return lowercased()
+    }
+}

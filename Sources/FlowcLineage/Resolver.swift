@@ -113,7 +113,7 @@ final class Resolver {
             }
             var shape = l
             for i in shape.columns.indices where i < r.columns.count {
-                shape.columns[i].sources.formUnion(r.columns[i].sources)
+                shape.columns[i].sources.absorb(r.columns[i].sources)
                 shape.columns[i].kind = max(shape.columns[i].kind, r.columns[i].kind)
                 shape.columns[i].resolved = shape.columns[i].resolved && r.columns[i].resolved
                 shape.columns[i].span = nil
@@ -156,11 +156,11 @@ final class Resolver {
         scope.outputs = shape.columns
         let aliasCtx = ExprContext(scope: scope, env: env, windows: windows, allowOutputs: true)
         if let w = s.whereClause {
-            filters.formUnion(analyze(w, syntax.outputAliasesInWhere ? aliasCtx : ctx).sources)
+            filters.absorb(analyze(w, syntax.outputAliasesInWhere ? aliasCtx : ctx).sources)
         }
         for g in s.groupBy { analyzeGrouping(g, aliasCtx) }
-        if let h = s.having { filters.formUnion(analyze(h, aliasCtx).sources) }
-        if let q = s.qualify { filters.formUnion(analyze(q, aliasCtx).sources) }
+        if let h = s.having { filters.absorb(analyze(h, aliasCtx).sources) }
+        if let q = s.qualify { filters.absorb(analyze(q, aliasCtx).sources) }
         if case .distinctOn(let exprs) = s.distinct { for e in exprs { _ = analyze(e, aliasCtx) } }
         for o in orderBy { _ = analyze(o.expr, aliasCtx) }
         return shape

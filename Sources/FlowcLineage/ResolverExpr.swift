@@ -12,7 +12,7 @@ struct ExprInfo {
     static let none = ExprInfo()
 
     mutating func merge(_ o: ExprInfo) {
-        sources.formUnion(o.sources)
+        sources.absorb(o.sources)
         kind = max(kind, o.kind)
         resolved = resolved && o.resolved
     }
@@ -87,15 +87,15 @@ extension Resolver {
 
     func resolveColumn(_ parts: [SQLIdent], _ ctx: ExprContext) -> ExprInfo {
         guard let last = parts.last else { return ExprInfo(sources: [], kind: .transform, resolved: false) }
-        let key = last.name.lowercased()
+        let key = last.name.foldedKey
         if parts.count == 1 { return resolveUnqualified(last, key: key, ctx) }
-        let qualifier = parts.dropLast().map { $0.name.lowercased() }
+        let qualifier = parts.dropLast().map { $0.name.foldedKey }
         var scope: Scope? = ctx.scope
         while let s = scope {
             if let entry = s.entry(named: qualifier) {
                 if key == "*" {
                     var info = ExprInfo(sources: [], kind: .transform)
-                    for c in entry.shape.columns { info.sources.formUnion(c.sources) }
+                    for c in entry.shape.columns { info.sources.absorb(c.sources) }
                     return info
                 }
                 if let c = entry.shape.lookup(key, name: last.name) { return info(c) }
@@ -109,7 +109,7 @@ extension Resolver {
         }
         // `col.field` (a composite value's field) when no relation has that name.
         if parts.count == 2 {
-            let inner = resolveUnqualified(parts[0], key: parts[0].name.lowercased(), ctx, quiet: true)
+            let inner = resolveUnqualified(parts[0], key: parts[0].name.foldedKey, ctx, quiet: true)
             if !inner.sources.isEmpty { return ExprInfo(sources: inner.sources, kind: .transform, resolved: inner.resolved) }
         }
         let names = allEntries(ctx.scope).map(\.alias).filter { !$0.isEmpty }
@@ -145,7 +145,7 @@ extension Resolver {
             // PostgreSQL's whole-row reference: `row_to_json(o)` reads every column of `o`.
             if let entry = s.entries.last(where: { $0.alias == key }) {
                 var out = ExprInfo(sources: [], kind: .transform, resolved: entry.shape.isClosed)
-                for c in entry.shape.columns { out.sources.formUnion(c.sources) }
+                for c in entry.shape.columns { out.sources.absorb(c.sources) }
                 return out
             }
             first = false
@@ -176,7 +176,7 @@ extension Resolver {
     }
 
     func lookupEntry(_ qualifier: [SQLIdent], scope: Scope, span: SQLSpan) -> Entry? {
-        let q = qualifier.map { $0.name.lowercased() }
+        let q = qualifier.map { $0.name.foldedKey }
         if let e = scope.entry(named: q) { return e }
         let names = scope.entries.map(\.alias).filter { !$0.isEmpty }
         report(.unknownColumn, "no relation named '\(qualifier.map(\.name).joined(separator: "."))' in FROM", at: span,

@@ -37,13 +37,13 @@ extension Resolver {
                 entryName = alias.name.name
                 rename(&shape, alias.columns)
             }
-            return add(Entry(alias: entryName.lowercased(), qualified: name.map { $0.name.lowercased() }, shape: shape),
+            return add(Entry(alias: entryName.foldedKey, qualified: name.map { $0.name.foldedKey }, shape: shape),
                        to: scope)
         case .derived(let q, let alias, let lateral, _):
             // A LATERAL subquery sees the FROM items before it; any subquery sees enclosing queries.
             var shape = resolveQuery(q, env: env, outer: lateral ? scope : scope.parent)
             if let alias { rename(&shape, alias.columns) }
-            return add(Entry(alias: alias?.name.name.lowercased() ?? "", qualified: [], shape: shape), to: scope)
+            return add(Entry(alias: alias?.name.name.foldedKey ?? "", qualified: [], shape: shape), to: scope)
         case .function(let call, let alias, _, _):
             let ctx = ExprContext(scope: scope, env: env)
             var info = ExprInfo.none
@@ -57,7 +57,7 @@ extension Resolver {
                 shape.opaque = true
             }
             let entryName = alias?.name.name ?? call.baseName
-            return add(Entry(alias: entryName.lowercased(), qualified: [], shape: shape), to: scope)
+            return add(Entry(alias: entryName.foldedKey, qualified: [], shape: shape), to: scope)
         case .join(let j):
             let left = resolveFrom(j.left, scope: scope, env: env)
             let right = resolveFrom(j.right, scope: scope, env: env)
@@ -65,13 +65,13 @@ extension Resolver {
             case .none:
                 return combine(left, right, merged: [])
             case .on(let e):
-                joins.formUnion(analyze(e, ExprContext(scope: scope, env: env)).sources)
+                joins.absorb(analyze(e, ExprContext(scope: scope, env: env)).sources)
                 return combine(left, right, merged: [])
             case .using(let names):
                 var merged: [ColDef] = []
                 for n in names {
-                    let l = left.lookup(n.name.lowercased(), name: n.name)
-                    let r = right.lookup(n.name.lowercased(), name: n.name)
+                    let l = left.lookup(n.name.foldedKey, name: n.name)
+                    let r = right.lookup(n.name.foldedKey, name: n.name)
                     if l == nil && left.open.isEmpty && !left.opaque {
                         report(.unknownColumn, "USING column '\(n.name)' is not a column of the left side of the join",
                                at: n.span, hint: suggestion(n.name, left.columns.map(\.name)))
@@ -94,7 +94,7 @@ extension Resolver {
 
     private func mergedColumn(_ name: String, _ l: ColDef?, _ r: ColDef?) -> ColDef {
         let sources = (l?.sources ?? []).union(r?.sources ?? [])
-        joins.formUnion(sources)
+        joins.absorb(sources)
         return ColDef(name: name, kind: max(l?.kind ?? .copy, r?.kind ?? .copy), sources: sources,
                       resolved: (l?.resolved ?? false) || (r?.resolved ?? false))
     }

@@ -17,7 +17,7 @@ struct ColDef {
 
     init(name: String, kind: LineageKind, sources: Set<ColumnSource>, resolved: Bool = true, span: SQLSpan? = nil) {
         self.name = name
-        self.key = name.lowercased()
+        self.key = name.foldedKey
         self.kind = kind
         self.sources = sources
         self.resolved = resolved

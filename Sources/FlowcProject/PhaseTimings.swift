@@ -16,6 +16,7 @@ public enum PhaseTimings {
             return now - previous
         }
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        FileHandle.standardError.write(Data(String(format: "[timing] %-28@ %8.1f ms\n", phase as NSString, ms).utf8))
+        let line = "[timing] " + phase.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: " %8.1f ms\n", ms)
+        FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -1,20 +1,36 @@
 // Which node a ref() names: by name, and for versioned models by version, where a ref without
-// a version means the latest one (dbt's rule). Shared by the DAG builder and compilation.
+// a version means the latest one (dbt's rule). With installed packages, a one-argument ref is
+// looked up as dbt does: in the root project, then the calling node's package, then any
+// package; ref('pkg', 'name') looks only in that package. Shared by the DAG builder and
+// compilation, so both resolve a name to the same node. Sources follow the same order.
 
 public struct RefIndex: Sendable {
     private var byName: [String: [Node]] = [:]
+    private let rootProject: String
 
-    public init<S: Sequence>(_ nodes: S) where S.Element == Node {
+    public init<S: Sequence>(_ nodes: S, rootProject: String) where S.Element == Node {
+        self.rootProject = rootProject
         for n in nodes where [.model, .seed, .snapshot].contains(n.resourceType) {
             byName[n.name, default: []].append(n)
         }
+        // "Any package" must not depend on dictionary order.
+        for k in byName.keys { byName[k]?.sort { $0.uniqueId < $1.uniqueId } }
     }
 
     public var names: [String] { Array(byName.keys) }
 
-    /// The node `call` names, or nil (unknown name or version).
-    public func node(_ call: RefCall) -> Node? {
-        guard let candidates = byName[call.name] else { return nil }
+    /// The node `call` names when made from a node of `package`, or nil (unknown name or version).
+    public func node(_ call: RefCall, from package: String) -> Node? {
+        guard let all = byName[call.name] else { return nil }
+        if let wanted = call.package { return pick(call, all.filter { $0.packageName == wanted }) }
+        for p in [rootProject, package] {
+            let own = all.filter { $0.packageName == p }
+            if !own.isEmpty { return pick(call, own) }
+        }
+        return pick(call, all)
+    }
+
+    private func pick(_ call: RefCall, _ candidates: [Node]) -> Node? {
         if let v = call.version {
             return candidates.first { $0.version.map { ModelVersions.same($0, v) } ?? false }
         }
@@ -23,6 +39,34 @@ public struct RefIndex: Sendable {
 
     /// The versions of a versioned model, for hints.
     public func versions(of name: String) -> [String] { (byName[name] ?? []).compactMap(\.version) }
+
+    /// The packages that have a node of this name, for hints.
+    public func packages(of name: String) -> [String] {
+        var out: [String] = []
+        for n in byName[name] ?? [] where !out.contains(n.packageName) { out.append(n.packageName) }
+        return out
+    }
+}
+
+/// Which source table source('s', 't') names from a node of a package: the root project's, then
+/// the package's own, then any package's (dbt's order).
+public struct SourceIndex: Sendable {
+    private var byName: [String: [SourceTable]] = [:]
+    private let rootProject: String
+
+    public init<S: Sequence>(_ sources: S, rootProject: String) where S.Element == SourceTable {
+        self.rootProject = rootProject
+        for s in sources { byName[s.sourceName + "." + s.name, default: []].append(s) }
+        for k in byName.keys { byName[k]?.sort { $0.uniqueId < $1.uniqueId } }
+    }
+
+    public func source(_ source: String, _ table: String, from package: String) -> SourceTable? {
+        guard let all = byName[source + "." + table] else { return nil }
+        for p in [rootProject, package] {
+            if let s = all.first(where: { $0.packageName == p }) { return s }
+        }
+        return all.first
+    }
 }
 
 public enum ModelVersions {

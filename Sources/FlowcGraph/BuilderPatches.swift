@@ -117,7 +117,7 @@ extension Builder {
         var seen: [String: Node] = [:]
         for n in nodes where n.enabled && [.model, .seed, .snapshot].contains(n.resourceType) && n.materialized != "ephemeral" {
             let key = "\(n.database).\(n.schema).\(n.alias)"
-            if let other = seen[key] {
+            if let other = seen[key], other.uniqueId != n.uniqueId {  // same id: checkDuplicates reported it
                 error("two resources would be built as \(n.database).\(n.schema).\(n.alias): \(other.uniqueId) (\(other.displayPath)) and \(n.uniqueId) (\(n.displayPath))",
                       n.span, hint: "give one of them another `alias` or `schema` config, or disable one")
             } else {

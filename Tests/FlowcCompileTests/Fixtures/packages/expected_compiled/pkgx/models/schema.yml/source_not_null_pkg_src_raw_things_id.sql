@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select id
+from main."raw_things"
+where id is null
+
+

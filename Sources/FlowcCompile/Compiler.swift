@@ -28,8 +28,9 @@ public struct CompileResult: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
-/// Resolves ref()/source() against the manifest (root project first, then the calling node's
-/// package, then any); ephemeral models become CTE names.
+/// Resolves ref()/source() against the manifest: to the node the DAG linked the caller to (so
+/// compilation and run order agree), else by dbt's lookup order (root project first, then the
+/// calling node's package, then any); ephemeral models become CTE names.
 struct ManifestResolver: RelationResolver {
     let refs: RefIndex
     let sources: SourceIndex
@@ -42,7 +43,8 @@ struct ManifestResolver: RelationResolver {
     }
 
     func resolveRef(_ call: RefCall, from node: Node) -> ResolvedRelation? {
-        guard let n = refs.node(call, from: node.packageName) else { return nil }
+        guard let n = refs.node(call, from: node.packageName, among: node.dependsOnNodes)
+                ?? refs.node(call, from: node.packageName) else { return nil }
         if let d = deferred[n.uniqueId] {
             return ResolvedRelation(uniqueId: n.uniqueId, database: d.database, schema: d.schema, identifier: d.identifier,
                                     materialized: n.materialized)
@@ -56,7 +58,8 @@ struct ManifestResolver: RelationResolver {
     }
 
     func resolveSource(_ source: String, _ table: String, from node: Node) -> ResolvedRelation? {
-        guard let s = sources.source(source, table, from: node.packageName) else { return nil }
+        guard let s = sources.source(source, table, from: node.packageName, among: node.dependsOnNodes)
+                ?? sources.source(source, table, from: node.packageName) else { return nil }
         return ResolvedRelation(uniqueId: s.uniqueId, database: s.database, schema: s.schema, identifier: s.identifier,
                                 materialized: "source")
     }

@@ -1,7 +1,8 @@
 // The DAG: ref()/source() calls resolved to unique ids (unknown names get a "did you mean"),
 // disabled parents and cycles reported with their whole path, and parent/child maps built.
 // A name is looked up as dbt does: in the root project, then the calling node's package, then
-// any package (ref('pkg', 'name') only in that package).
+// any package (ref('pkg', 'name') only in that package); dbt's behaviour flag
+// `require_ref_searches_node_package_before_root` puts the calling node's package first.
 import FlowcProject
 
 extension Builder {
@@ -94,20 +95,34 @@ extension Builder {
         return node.span
     }
 
+    /// `flags: {require_ref_searches_node_package_before_root: true}` in the root project file.
+    var packageFirst: Bool {
+        if case .bool(let on, _)? = project.config.flags?["require_ref_searches_node_package_before_root"] { return on }
+        return false
+    }
+
     mutating func linkDependencies() {
-        let refs = RefIndex(manifest.nodes.values, rootProject: projectName)
+        let packageFirst = self.packageFirst
+        let refs = RefIndex(manifest.nodes.values, rootProject: projectName, packageFirst: packageFirst)
         var byName: [String: String] = [:]
         for (uid, n) in manifest.nodes where [.model, .seed, .snapshot].contains(n.resourceType) { byName[n.name] = uid }
         var disabledByName: [String: String] = [:]
         for (uid, n) in manifest.disabled { disabledByName[n.name] = uid }
-        let sources = SourceIndex(manifest.sources.values, rootProject: projectName)
+        let sources = SourceIndex(manifest.sources.values, rootProject: projectName, packageFirst: packageFirst)
         let names = Array(byName.keys)
         for uid in manifest.nodes.keys.sorted() {
             guard var node = manifest.nodes[uid] else { continue }
             var deps: [String] = []
             for r in node.refs {
-                if let target = refs.node(r, from: node.packageName)?.uniqueId {
+                if let found = refs.node(r, from: node.packageName) {
+                    let target = found.uniqueId
                     if !deps.contains(target) { deps.append(target) }
+                    if !packageFirst, node.packageName != projectName, found.packageName == projectName, r.package != projectName {
+                        // dbt warns: the package now depends on whatever the root project calls this name.
+                        warning("\(node.resourceType.rawValue) '\(node.name)' in package '\(node.packageName)' depends on the root project's \(target)",
+                                placeOfQuoted(r.name, in: node),
+                                hint: "dbt looks up a package's ref() in the root project first; set `flags: {require_ref_searches_node_package_before_root: true}` in the project file to look in the package first")
+                    }
                 } else if let v = r.version, byName[r.name] != nil {
                     let known = refs.versions(of: r.name)
                     error("ref('\(r.name)', v=\(v)) names no version of '\(r.name)'", placeOfQuoted(r.name, in: node),

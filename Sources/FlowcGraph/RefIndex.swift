@@ -1,15 +1,18 @@
 // Which node a ref() names: by name, and for versioned models by version, where a ref without
 // a version means the latest one (dbt's rule). With installed packages, a one-argument ref is
 // looked up as dbt does: in the root project, then the calling node's package, then any
-// package; ref('pkg', 'name') looks only in that package. Shared by the DAG builder and
-// compilation, so both resolve a name to the same node. Sources follow the same order.
+// package (with dbt's flag `require_ref_searches_node_package_before_root`, the calling node's
+// package first); ref('pkg', 'name') looks only in that package. Sources follow the same order.
+// The DAG builder resolves names here; compilation then takes the node the DAG chose.
 
 public struct RefIndex: Sendable {
     private var byName: [String: [Node]] = [:]
     private let rootProject: String
+    private let packageFirst: Bool
 
-    public init<S: Sequence>(_ nodes: S, rootProject: String) where S.Element == Node {
+    public init<S: Sequence>(_ nodes: S, rootProject: String, packageFirst: Bool = false) where S.Element == Node {
         self.rootProject = rootProject
+        self.packageFirst = packageFirst
         for n in nodes where [.model, .seed, .snapshot].contains(n.resourceType) {
             byName[n.name, default: []].append(n)
         }
@@ -21,9 +24,18 @@ public struct RefIndex: Sendable {
 
     /// The node `call` names when made from a node of `package`, or nil (unknown name or version).
     public func node(_ call: RefCall, from package: String) -> Node? {
-        guard let all = byName[call.name] else { return nil }
+        lookup(call, from: package, byName[call.name] ?? [])
+    }
+
+    /// The same lookup among `ids` only (a node's depends_on, where the DAG recorded its choice).
+    public func node(_ call: RefCall, from package: String, among ids: [String]) -> Node? {
+        lookup(call, from: package, (byName[call.name] ?? []).filter { ids.contains($0.uniqueId) })
+    }
+
+    private func lookup(_ call: RefCall, from package: String, _ all: [Node]) -> Node? {
+        if all.isEmpty { return nil }
         if let wanted = call.package { return pick(call, all.filter { $0.packageName == wanted }) }
-        for p in [rootProject, package] {
+        for p in packageFirst ? [package, rootProject] : [rootProject, package] {
             let own = all.filter { $0.packageName == p }
             if !own.isEmpty { return pick(call, own) }
         }
@@ -53,16 +65,26 @@ public struct RefIndex: Sendable {
 public struct SourceIndex: Sendable {
     private var byName: [String: [SourceTable]] = [:]
     private let rootProject: String
+    private let packageFirst: Bool
 
-    public init<S: Sequence>(_ sources: S, rootProject: String) where S.Element == SourceTable {
+    public init<S: Sequence>(_ sources: S, rootProject: String, packageFirst: Bool = false) where S.Element == SourceTable {
         self.rootProject = rootProject
+        self.packageFirst = packageFirst
         for s in sources { byName[s.sourceName + "." + s.name, default: []].append(s) }
         for k in byName.keys { byName[k]?.sort { $0.uniqueId < $1.uniqueId } }
     }
 
     public func source(_ source: String, _ table: String, from package: String) -> SourceTable? {
-        guard let all = byName[source + "." + table] else { return nil }
-        for p in [rootProject, package] {
+        lookup(from: package, byName[source + "." + table] ?? [])
+    }
+
+    /// The same lookup among `ids` only (a node's depends_on, where the DAG recorded its choice).
+    public func source(_ source: String, _ table: String, from package: String, among ids: [String]) -> SourceTable? {
+        lookup(from: package, (byName[source + "." + table] ?? []).filter { ids.contains($0.uniqueId) })
+    }
+
+    private func lookup(from package: String, _ all: [SourceTable]) -> SourceTable? {
+        for p in packageFirst ? [package, rootProject] : [rootProject, package] {
             if let s = all.first(where: { $0.packageName == p }) { return s }
         }
         return all.first

@@ -50,6 +50,19 @@ private func project(_ files: [String: String]) throws -> TestProject {
     let sql = try p.compile()
     #expect(sql["root_qualified"] == "select * from main_pkg.\"dupe\"")
     #expect(sql["pkg_plain"] == "select * from main.\"dupe\"")
+    // dbt warns when a package's ref lands on a root project's node.
+    #expect(build.diagnostics.contains { $0.severity == .warning
+        && $0.message == "model 'pkg_plain' in package 'pkgx' depends on the root project's model.shop.dupe"
+        && $0.span == SourceSpan(file: "dbt_packages/pkgx/models/pkg_plain.sql", line: 1, column: 22) })
+
+    // With dbt's behaviour flag, the calling node's package comes first (for sources too).
+    try Data((minimalProjectFile + "\nflags:\n  require_ref_searches_node_package_before_root: true\n").utf8)
+        .write(to: URL(fileURLWithPath: p.root + "/flowc.yml"))
+    let flagged = try p.build()
+    #expect(flagged.manifest.nodes["model.pkgx.pkg_plain"]?.dependsOnNodes == ["model.pkgx.dupe"])
+    #expect(flagged.manifest.nodes["model.shop.root_plain"]?.dependsOnNodes == ["model.shop.dupe"])
+    #expect(!flagged.diagnostics.contains { $0.message.contains("depends on the root project's") })
+    #expect(try p.compile()["pkg_plain"] == "select * from main_pkg.\"dupe\"")
 }
 
 @Test func aRefIntoTheWrongPackageSaysWhereTheNameIs() throws {

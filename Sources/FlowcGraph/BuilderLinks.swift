@@ -11,7 +11,7 @@ extension Builder {
     }
 
     mutating func readDocsAndExposures(_ scope: PackageScope) {
-        let projectName = scope.name
+        let package = scope.name
         for file in scope.files where file.kind == .docs {
             var rest = Substring(file.text)
             while let open = rest.range(of: "{% docs ") ?? rest.range(of: "{%- docs ") {
@@ -20,8 +20,8 @@ extension Builder {
                 let name = NodeFactory.stripped(String(afterOpen[..<close.lowerBound])).trimmingDash()
                 let body = afterOpen[close.upperBound...]
                 guard let end = body.range(of: "{% enddocs %}") ?? body.range(of: "{%- enddocs %}") else { break }
-                let uid = "doc.\(projectName).\(name)"
-                manifest.docs[uid] = DocBlock(uniqueId: uid, name: name, packageName: projectName, path: scope.local(file.path),
+                let uid = "doc.\(package).\(name)"
+                manifest.docs[uid] = DocBlock(uniqueId: uid, name: name, packageName: package, path: scope.local(file.path),
                                               originalFilePath: scope.local(file.path),
                                               contents: NodeFactory.stripped(String(body[..<end.lowerBound])))
                 rest = body[end.upperBound...]
@@ -31,10 +31,10 @@ extension Builder {
             let file = scope.local(props.path)
             for e in props.exposures {
                 guard let name = e["name"]?.string else { continue }
-                let uid = "exposure.\(projectName).\(name)"
+                let uid = "exposure.\(package).\(name)"
                 let (_, rest) = NodeFactory.split(file, roots: scope.config.modelPaths)
-                var x = Exposure(uniqueId: uid, name: name, packageName: projectName, path: file,
-                                 originalFilePath: file, fqn: [projectName] + NodeFactory.directories(rest) + [name],
+                var x = Exposure(uniqueId: uid, name: name, packageName: package, path: file,
+                                 originalFilePath: file, fqn: [package] + NodeFactory.directories(rest) + [name],
                                  type: e["type"]?.string ?? "dashboard", owner: e["owner"]?.json ?? .object(JSONObject()))
                 x.description = e["description"]?.string ?? ""
                 x.label = e["label"]?.string

@@ -222,3 +222,21 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(sql["a"] == "select 4 as four")
     #expect(sql["m"] == nil)
 }
+
+@Test func aPackagesOwnMacrosWinInItsOwnNodes() throws {
+    let p = try project([
+        "macros/label.sql": "{% macro label() %}root{% endmacro %}",
+        "dbt_packages/pkgx/macros/label.sql": "{% macro label() %}pkgx{% endmacro %}{% macro shout(x) %}{{ label() }}:{{ x }}{% endmacro %}",
+        "dbt_packages/other/dbt_project.yml": "name: other\n",
+        "dbt_packages/other/macros/label.sql": "{% macro label() %}other{% endmacro %}",
+        "dbt_packages/other/models/o.sql": "select '{{ label() }}' as l",
+        "dbt_packages/pkgx/models/p.sql": "select '{{ label() }}' as l, '{{ shout(1) }}' as s",
+        "models/r.sql": "select '{{ label() }}' as l, '{{ shout(1) }}' as s, '{{ pkgx.label() }}' as q",
+    ])
+    defer { p.remove() }
+    let sql = try p.compile()
+    // dbt: the node's own package, then the root project, then dbt's built-ins.
+    #expect(sql["p"] == "select 'pkgx' as l, 'pkgx:1' as s")
+    #expect(sql["o"] == "select 'other' as l")
+    #expect(sql["r"] == "select 'root' as l, 'root:1' as s, 'pkgx' as q")
+}

@@ -37,7 +37,8 @@ for uid, n in m["nodes"].items():
 for uid, ns in m["disabled"].items():
     out[uid] = fields(ns[0])
 for uid, s in m["sources"].items():
-    out[uid] = {k: s.get(k) for k in ["package_name", "path", "original_file_path", "fqn", "schema", "identifier"]}
+    out[uid] = {k: s.get(k) for k in ["package_name", "path", "original_file_path", "fqn", "schema", "identifier",
+                                      "source_description"]}
 print(json.dumps(out, indent=1, sort_keys=True))
 PY
 "$DBT" --version | head -2 | tr -d '\n' > "$OUT/DBT_VERSION" || true

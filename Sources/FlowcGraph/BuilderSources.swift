@@ -21,24 +21,38 @@ extension Builder {
 
     mutating func readSources(setup: RenderSetup) {
         let worker = try? RenderWorker(setup: setup)
+        let overrides = collectSourceOverrides()
+        var used: Set<String> = []
         for scope in scopes {
-            for props in scope.properties { readSources(props, scope: scope, worker: worker) }
+            for props in scope.properties { readSources(props, scope: scope, worker: worker, overrides: overrides, used: &used) }
         }
+        warnUnused(overrides, used: used)
     }
 
-    mutating func readSources(_ props: PropertiesFile, scope: PackageScope, worker: RenderWorker?) {
+    mutating func readSources(_ props: PropertiesFile, scope: PackageScope, worker: RenderWorker?,
+                              overrides: [String: SourceOverride], used: inout Set<String>) {
         let file = scope.local(props.path)
         let (_, rest) = NodeFactory.split(file, roots: scope.config.modelPaths)
         let dirs = NodeFactory.directories(rest)
         func rendered(_ value: String?, _ span: SourceSpan) -> String? {
             self.rendered(value, worker: worker, span: span, package: scope.name)
         }
-        for src in props.sources {
-            guard let sourceName = src["name"]?.string else {
-                error("a source needs a name", src.span)
+        for declared in props.sources where declared["overrides"] == nil {
+            guard let sourceName = declared["name"]?.string else {
+                error("a source needs a name", declared.span)
                 continue
             }
-            for table in src["tables"]?.list ?? [] {
+            var src = declared
+            let override = overrides[scope.name + "." + sourceName]
+            if let override {
+                used.insert(scope.name + "." + sourceName)
+                src = src.overridden(by: override.entry, skipping: ["name", "overrides", "tables", "path"])
+            }
+            for declaredTable in src["tables"]?.list ?? [] {
+                var table = declaredTable
+                if let patch = override?.entry["tables"]?.list?.first(where: { $0["name"]?.scalarText == table["name"]?.scalarText }) {
+                    table = table.overridden(by: patch, skipping: ["name"])
+                }
                 guard let tableName = table["name"]?.scalarText else {
                     error("a table of source '\(sourceName)' needs a name", table.span)
                     continue
@@ -78,6 +92,7 @@ extension Builder {
                 s.config = config
                 s.columns = PropertyPatch(table, file: file).columns
                 s.span = table.span
+                sourceTableEntries[uid] = table
                 if config["enabled"]?.boolValue ?? true { manifest.sources[uid] = s }
             }
         }

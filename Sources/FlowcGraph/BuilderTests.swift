@@ -96,13 +96,13 @@ extension Builder {
         for scope in scopes {
             for props in scope.properties {
                 let file = scope.local(props.path)
-                for src in props.sources {
+                for src in props.sources where src["overrides"] == nil {
                     guard let sourceName = src["name"]?.string else { continue }
                     for table in src["tables"]?.list ?? [] {
                         guard let tableName = table["name"]?.scalarText else { continue }
                         let uid = "source.\(scope.name).\(sourceName).\(tableName)"
                         guard manifest.sources[uid] != nil else { continue }
-                        let patch = PropertyPatch(table, file: file)
+                        let patch = PropertyPatch(sourceTableEntries[uid] ?? table, file: file)
                         for (column, entry) in patch.tests {
                             guard let spec = GenericTests.spec(entry) else { continue }
                             add(spec, column: column, targetKind: "source", targetName: "\(sourceName)_\(tableName)",

@@ -56,6 +56,8 @@ struct Builder {
     let scopes: [PackageScope]
     /// Each scope's dbt_project.yml folder configs, by package name.
     let resolvers: [String: ConfigResolver]
+    /// Each source table's YAML after `overrides:` patches, by unique id (its tests come from it).
+    var sourceTableEntries: [String: YAMLValue] = [:]
 
     init(project: Project, options: GraphOptions) {
         self.project = project

@@ -240,3 +240,50 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(sql["o"] == "select 'other' as l")
     #expect(sql["r"] == "select 'root' as l, 'root:1' as s, 'pkgx' as q")
 }
+
+@Test func sourceOverridesPatchAPackagesSource() throws {
+    let p = try project([
+        "dbt_packages/pkgx/models/src.yml": """
+            version: 2
+            sources:
+              - name: stripe
+                schema: stripe_raw
+                loader: fivetran
+                tables:
+                  - name: charge
+                  - name: refund
+                    identifier: refunds
+            """,
+        "dbt_packages/pkgx/models/charges.sql": "select * from {{ source('stripe', 'charge') }} join {{ source('stripe', 'refund') }} using (id)",
+        "models/overrides.yml": """
+            version: 2
+            sources:
+              - name: stripe
+                overrides: pkgx
+                schema: my_stripe
+                tables:
+                  - name: charge
+                    identifier: charges_2024
+                    columns:
+                      - name: id
+                        data_tests: [not_null]
+              - name: shopify
+                overrides: pkgx
+                schema: nowhere
+            """,
+    ])
+    defer { p.remove() }
+    let build = try p.build()
+    let charge = try #require(build.manifest.sources["source.pkgx.stripe.charge"])
+    #expect(charge.schema == "my_stripe")
+    #expect(charge.identifier == "charges_2024")
+    #expect(charge.loader == "fivetran")
+    #expect(charge.originalFilePath == "models/src.yml")
+    #expect(build.manifest.sources["source.pkgx.stripe.refund"]?.identifier == "refunds")
+    #expect(build.manifest.sources["source.shop.stripe.charge"] == nil)
+    // The override's columns bring their tests, which belong to the package's source.
+    #expect(build.manifest.nodes.values.contains { $0.uniqueId.hasPrefix("test.pkgx.source_not_null_stripe_charge_id.") })
+    #expect(build.diagnostics.contains { $0.message == "source 'shopify' overrides package 'pkgx', which has no source of that name"
+        && $0.span?.file == "models/overrides.yml" })
+    #expect(try p.compile()["charges"] == "select * from my_stripe.\"charges_2024\" join my_stripe.\"refunds\" using (id)")
+}

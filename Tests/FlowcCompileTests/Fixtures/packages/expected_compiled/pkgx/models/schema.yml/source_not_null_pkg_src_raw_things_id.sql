@@ -5,7 +5,7 @@
 
 
 select id
-from main."raw_things"
+from main."raw_things_v2"
 where id is null
 
 

@@ -39,8 +39,10 @@ public struct InstalledPackage: Sendable {
 }
 
 enum InstalledPackages {
-    static func load(projectRoot: String, config: ProjectConfig, environment: [String: String])
-        -> ([InstalledPackage], [Diagnostic]) {
+    /// `cliVars` and `target` render the packages' project files as the root's (a package may
+    /// enable a folder only on some adapters: `+enabled: "{{ target.type == 'postgres' }}"`).
+    static func load(projectRoot: String, config: ProjectConfig, cliVars: YAMLValue? = nil, target: Target? = nil,
+                     environment: [String: String]) -> ([InstalledPackage], [Diagnostic]) {
         let base = projectRoot + "/" + config.packagesInstallPath
         guard FileSystem.isDirectory(base) else { return ([], []) }
         var packages: [InstalledPackage] = []
@@ -48,7 +50,7 @@ enum InstalledPackages {
         for (entry, _) in FileSystem.list(base).sorted(by: { $0.name < $1.name }) where !entry.hasPrefix(".") {
             let root = base + "/" + entry
             guard FileSystem.isDirectory(root) else { continue }
-            let (read, found) = ProjectLoader.readConfigFile(root: root, cliVars: nil, target: nil,
+            let (read, found) = ProjectLoader.readConfigFile(root: root, cliVars: cliVars, target: target,
                                                              environment: environment)
             guard let pkgConfig = read else {
                 diagnostics.append(contentsOf: found.filter(\.isError).map {

@@ -45,8 +45,8 @@ public enum ProjectLoader {
             diagnostics.append(contentsOf: item.diagnostics)
         }
         // Installed packages' files count like the project's own: an error in one stops the load.
-        let (packages, packageDiagnostics) = InstalledPackages.load(projectRoot: absoluteRoot, config: config,
-                                                                    environment: environment)
+        let (packages, packageDiagnostics) = InstalledPackages.load(projectRoot: absoluteRoot, config: config, cliVars: cliVars,
+                                                                    target: target, environment: environment)
         diagnostics.append(contentsOf: packageDiagnostics)
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(ordered(diagnostics))

@@ -287,3 +287,26 @@ private func project(_ files: [String: String]) throws -> TestProject {
         && $0.span?.file == "models/overrides.yml" })
     #expect(try p.compile()["charges"] == "select * from my_stripe.\"charges_2024\" join my_stripe.\"refunds\" using (id)")
 }
+
+@Test func aPackagesProjectFileRendersWithTheTarget() throws {
+    let p = try project([
+        "dbt_packages/pkgx/dbt_project.yml": """
+            name: pkgx
+            models:
+              pkgx:
+                postgres_only:
+                  +enabled: "{{ target.type == 'postgres' }}"
+            """,
+        "dbt_packages/pkgx/models/postgres_only/pg.sql": "select 1 as x",
+        "dbt_packages/pkgx/models/everywhere.sql": "select 1 as x",
+    ])
+    defer { p.remove() }
+    let (target, _) = try ProfileLoader.load(projectRoot: p.root, profileName: "shop", targetName: nil, profilesDir: p.root,
+                                            targetPath: "target", vars: nil)
+    let project = try ProjectLoader.load(root: p.root, vars: nil, target: target, environment: [:])
+    let options = GraphOptions(target: target, dialect: .sqlite, environment: [:], threads: 1,
+                               invocationId: "test", runStartedAt: "2026-01-01T00:00:00Z")
+    let m = try GraphBuilder.build(project, options: options).manifest
+    #expect(m.disabled["model.pkgx.pg"] != nil)
+    #expect(m.nodes["model.pkgx.everywhere"] != nil)
+}

@@ -24,7 +24,7 @@ extension Compiler {
             if let done = sql[n.uniqueId] { return done }
             let state = makeState(n)
             do {
-                let template = try build.templates[n.uniqueId] ?? worker.environment.parse(n.rawCode, name: n.originalFilePath)
+                let template = try build.templates[n.uniqueId] ?? worker.environment.parse(n.rawCode, name: n.displayPath)
                 if let kwargs = n.testMetadata?.kwargs {
                     state.extraContext["_dbt_generic_test_kwargs"] = try testKwargs(kwargs, worker: worker, state: state)
                 }
@@ -34,7 +34,7 @@ extension Compiler {
             } catch let d as Diagnostic {
                 throw d
             } catch {
-                throw Diagnostic(templateError: error, file: n.originalFilePath)
+                throw Diagnostic(templateError: error, file: n.displayPath)
             }
         }
         // ephemeral ancestors first, so the CTE list can be built from their SQL
@@ -51,7 +51,6 @@ extension Compiler {
         let body = try render(node)
         let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sql)
         return CompiledNode(uniqueId: id, sql: CTEInjection.inject(ctes.map(\.sql), into: body), extraCTEs: ctes,
-                            compiledPath: compiledPath(node, project: manifest.projectName,
-                                                                  targetPath: manifest.targetPath))
+                            compiledPath: compiledPath(node, targetPath: manifest.targetPath))
     }
 }

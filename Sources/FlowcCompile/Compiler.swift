@@ -12,7 +12,7 @@ public struct CompiledNode: Sendable {
     public var sql: String
     /// The ephemeral parents inlined, in injection order.
     public var extraCTEs: [(id: String, sql: String)]
-    /// target/compiled/<project>/<path>
+    /// target/compiled/<package>/<path>
     public var compiledPath: String
 
     public init(uniqueId: String, sql: String, extraCTEs: [(id: String, sql: String)], compiledPath: String) {
@@ -28,22 +28,23 @@ public struct CompileResult: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
-/// Resolves ref()/source() against the manifest; ephemeral models become CTE names.
+/// Resolves ref()/source() against the manifest: to the node the DAG linked the caller to (so
+/// compilation and run order agree), else by dbt's lookup order (root project first, then the
+/// calling node's package, then any); ephemeral models become CTE names.
 struct ManifestResolver: RelationResolver {
     let refs: RefIndex
-    let sources: [String: SourceTable]
-    let projectName: String
+    let sources: SourceIndex
     let deferred: [String: DeferredRelation]
 
     init(_ manifest: Manifest) {
-        refs = RefIndex(manifest.nodes.values)
-        sources = manifest.sources
-        projectName = manifest.projectName
+        refs = RefIndex(manifest.nodes.values, rootProject: manifest.projectName)
+        sources = SourceIndex(manifest.sources.values, rootProject: manifest.projectName)
         deferred = manifest.deferredRelations
     }
 
     func resolveRef(_ call: RefCall, from node: Node) -> ResolvedRelation? {
-        guard let n = refs.node(call) else { return nil }
+        guard let n = refs.node(call, from: node.packageName, among: node.dependsOnNodes)
+                ?? refs.node(call, from: node.packageName) else { return nil }
         if let d = deferred[n.uniqueId] {
             return ResolvedRelation(uniqueId: n.uniqueId, database: d.database, schema: d.schema, identifier: d.identifier,
                                     materialized: n.materialized)
@@ -56,8 +57,9 @@ struct ManifestResolver: RelationResolver {
                                 materialized: n.materialized)
     }
 
-    func resolveSource(_ source: String, _ table: String) -> ResolvedRelation? {
-        guard let s = sources["source.\(projectName).\(source).\(table)"] else { return nil }
+    func resolveSource(_ source: String, _ table: String, from node: Node) -> ResolvedRelation? {
+        guard let s = sources.source(source, table, from: node.packageName, among: node.dependsOnNodes)
+                ?? sources.source(source, table, from: node.packageName) else { return nil }
         return ResolvedRelation(uniqueId: s.uniqueId, database: s.database, schema: s.schema, identifier: s.identifier,
                                 materialized: "source")
     }
@@ -99,14 +101,14 @@ public enum Compiler {
                     if let t = templates[id] {
                         template = t
                     } else {
-                        template = try worker.environment.parse(node.rawCode, name: node.originalFilePath)
+                        template = try worker.environment.parse(node.rawCode, name: node.displayPath)
                     }
                     if let kwargs = node.testMetadata?.kwargs {
                         state.extraContext["_dbt_generic_test_kwargs"] = try testKwargs(kwargs, worker: worker, state: state)
                     }
                     out.append(Rendered(id: id, sql: try worker.render(template, state: state)))
                 } catch {
-                    out.append(Rendered(id: id, sql: nil, diagnostic: Diagnostic(templateError: error, file: node.originalFilePath)))
+                    out.append(Rendered(id: id, sql: nil, diagnostic: Diagnostic(templateError: error, file: node.displayPath)))
                 }
             }
             return out
@@ -122,7 +124,7 @@ public enum Compiler {
             guard let node = manifest.nodes[id], let sql = sqlById[id] else { continue }
             let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sqlById)
             let compiled = CTEInjection.inject(ctes.map(\.sql), into: sql)
-            let path = compiledPath(node, project: manifest.projectName, targetPath: manifest.targetPath)
+            let path = compiledPath(node, targetPath: manifest.targetPath)
             result[id] = CompiledNode(uniqueId: id, sql: compiled, extraCTEs: ctes, compiledPath: path)
         }
         return CompileResult(nodes: result, diagnostics: diagnostics)
@@ -145,13 +147,15 @@ public enum Compiler {
         return out
     }
 
-    /// dbt's compiled path: target/compiled/<project>/<original path>, and for generic tests
-    /// the properties file's path as a folder holding `<test name>.sql`.
-    public static func compiledPath(_ node: Node, project: String, targetPath: String = "target") -> String {
+    /// dbt's compiled path: target/compiled/<node's package>/<original path> (a package's
+    /// original path is relative to the package), and for generic tests the properties file's
+    /// path as a folder holding `<test name>.sql`.
+    public static func compiledPath(_ node: Node, targetPath: String = "target") -> String {
+        let package = node.packageName
         if node.testMetadata != nil {
-            return "\(targetPath)/compiled/\(project)/\(node.originalFilePath)/\(node.path)"
+            return "\(targetPath)/compiled/\(package)/\(node.originalFilePath)/\(node.path)"
         }
-        return "\(targetPath)/compiled/\(project)/\(node.originalFilePath)"
+        return "\(targetPath)/compiled/\(package)/\(node.originalFilePath)"
     }
 
     /// `_dbt_generic_test_kwargs`: each argument rendered natively (`ref('x')` and `{{ … }}`

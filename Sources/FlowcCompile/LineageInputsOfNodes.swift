@@ -39,7 +39,7 @@ extension ProjectLineage {
                             relationName: dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias),
                             status: .unknown, origin: "seed", columns: [], filters: [], joins: [], reason: nil)
         if fromWarehouse(&l, inputs) { return l }
-        let path = inputs.projectRoot + "/" + n.originalFilePath
+        let path = inputs.projectRoot + "/" + inputs.build.manifest.projectRelativePath(of: n)
         let delimiter = n.config["delimiter"]?.stringValue?.utf8.first ?? UInt8(ascii: ",")
         guard let header = SeedHeader.read(path: path, delimiter: delimiter) else {
             l.reason = "cannot read the seed's header"

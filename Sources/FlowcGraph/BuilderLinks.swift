@@ -1,10 +1,18 @@
 // The DAG: ref()/source() calls resolved to unique ids (unknown names get a "did you mean"),
 // disabled parents and cycles reported with their whole path, and parent/child maps built.
+// A name is looked up as dbt does: in the root project, then the calling node's package, then
+// any package (ref('pkg', 'name') only in that package); dbt's behaviour flag
+// `require_ref_searches_node_package_before_root` puts the calling node's package first.
 import FlowcProject
 
 extension Builder {
     mutating func readDocsAndExposures() {
-        for file in project.files where file.kind == .docs {
+        for scope in scopes { readDocsAndExposures(scope) }
+    }
+
+    mutating func readDocsAndExposures(_ scope: PackageScope) {
+        let package = scope.name
+        for file in scope.files where file.kind == .docs {
             var rest = Substring(file.text)
             while let open = rest.range(of: "{% docs ") ?? rest.range(of: "{%- docs ") {
                 let afterOpen = rest[open.upperBound...]
@@ -12,19 +20,21 @@ extension Builder {
                 let name = NodeFactory.stripped(String(afterOpen[..<close.lowerBound])).trimmingDash()
                 let body = afterOpen[close.upperBound...]
                 guard let end = body.range(of: "{% enddocs %}") ?? body.range(of: "{%- enddocs %}") else { break }
-                let uid = "doc.\(projectName).\(name)"
-                manifest.docs[uid] = DocBlock(uniqueId: uid, name: name, packageName: projectName, path: file.path,
-                                              originalFilePath: file.path, contents: NodeFactory.stripped(String(body[..<end.lowerBound])))
+                let uid = "doc.\(package).\(name)"
+                manifest.docs[uid] = DocBlock(uniqueId: uid, name: name, packageName: package, path: scope.local(file.path),
+                                              originalFilePath: scope.local(file.path),
+                                              contents: NodeFactory.stripped(String(body[..<end.lowerBound])))
                 rest = body[end.upperBound...]
             }
         }
-        for props in project.properties {
+        for props in scope.properties {
+            let file = scope.local(props.path)
             for e in props.exposures {
                 guard let name = e["name"]?.string else { continue }
-                let uid = "exposure.\(projectName).\(name)"
-                let (_, rest) = NodeFactory.split(props.path, roots: project.config.modelPaths)
-                var x = Exposure(uniqueId: uid, name: name, packageName: projectName, path: props.path,
-                                 originalFilePath: props.path, fqn: [projectName] + NodeFactory.directories(rest) + [name],
+                let uid = "exposure.\(package).\(name)"
+                let (_, rest) = NodeFactory.split(file, roots: scope.config.modelPaths)
+                var x = Exposure(uniqueId: uid, name: name, packageName: package, path: file,
+                                 originalFilePath: file, fqn: [package] + NodeFactory.directories(rest) + [name],
                                  type: e["type"]?.string ?? "dashboard", owner: e["owner"]?.json ?? .object(JSONObject()))
                 x.description = e["description"]?.string ?? ""
                 x.label = e["label"]?.string
@@ -68,7 +78,8 @@ extension Builder {
 
     /// The place of `needle` in a node's file (the node's start when absent).
     func placeOf(_ needle: String, in node: Node) -> SourceSpan? {
-        guard let file = project.files.first(where: { $0.path == node.originalFilePath }) else { return node.span }
+        let path = node.displayPath
+        guard let file = scopes.lazy.compactMap({ $0.files.first { $0.path == path } }).first else { return node.span }
         var line = 1
         var col = 1
         let text = Array(file.text.utf8)
@@ -76,7 +87,7 @@ extension Builder {
         var i = 0
         while i + target.count <= text.count {
             if text[i] == target.first, Array(text[i..<(i + target.count)]) == target {
-                return SourceSpan(file: node.originalFilePath, line: line, column: col)
+                return SourceSpan(file: path, line: line, column: col)
             }
             if text[i] == 10 { line += 1; col = 1 } else { col += 1 }
             i += 1
@@ -84,20 +95,34 @@ extension Builder {
         return node.span
     }
 
+    /// `flags: {require_ref_searches_node_package_before_root: true}` in the root project file.
+    var packageFirst: Bool {
+        if case .bool(let on, _)? = project.config.flags?["require_ref_searches_node_package_before_root"] { return on }
+        return false
+    }
+
     mutating func linkDependencies() {
-        let refs = RefIndex(manifest.nodes.values)
+        let packageFirst = self.packageFirst
+        let refs = RefIndex(manifest.nodes.values, rootProject: projectName, packageFirst: packageFirst)
         var byName: [String: String] = [:]
         for (uid, n) in manifest.nodes where [.model, .seed, .snapshot].contains(n.resourceType) { byName[n.name] = uid }
         var disabledByName: [String: String] = [:]
         for (uid, n) in manifest.disabled { disabledByName[n.name] = uid }
-        let sourceIds = Set(manifest.sources.keys)
+        let sources = SourceIndex(manifest.sources.values, rootProject: projectName, packageFirst: packageFirst)
         let names = Array(byName.keys)
         for uid in manifest.nodes.keys.sorted() {
             guard let node = manifest.nodes[uid] else { continue }
             var deps: [String] = []
             for r in node.refs {
-                if let target = refs.node(r)?.uniqueId {
+                if let found = refs.node(r, from: node.packageName) {
+                    let target = found.uniqueId
                     if !deps.contains(target) { deps.append(target) }
+                    if !packageFirst, node.packageName != projectName, found.packageName == projectName, r.package != projectName {
+                        // dbt warns: the package now depends on whatever the root project calls this name.
+                        warning("\(node.resourceType.rawValue) '\(node.name)' in package '\(node.packageName)' depends on the root project's \(target)",
+                                placeOfQuoted(r.name, in: node),
+                                hint: "dbt looks up a package's ref() in the root project first; set `flags: {require_ref_searches_node_package_before_root: true}` in the project file to look in the package first")
+                    }
                 } else if let v = r.version, byName[r.name] != nil {
                     let known = refs.versions(of: r.name)
                     error("ref('\(r.name)', v=\(v)) names no version of '\(r.name)'", placeOfQuoted(r.name, in: node),
@@ -105,14 +130,17 @@ extension Builder {
                 } else if disabledByName[r.name] != nil {
                     error("\(node.resourceType.rawValue) '\(node.name)' depends on '\(r.name)', which is disabled",
                           placeOfQuoted(r.name, in: node), hint: "enable '\(r.name)' or remove the ref")
+                } else if let package = r.package, byName[r.name] != nil {
+                    error("ref('\(package)', '\(r.name)'): package '\(package)' has no model, seed or snapshot '\(r.name)'",
+                          placeOfQuoted(r.name, in: node), hint: refs.packages(of: r.name).isEmpty ? nil
+                            : "'\(r.name)' is in " + refs.packages(of: r.name).joined(separator: ", "))
                 } else {
                     let hint = Suggest.didYouMean(r.name, names).map { "did you mean '\($0)'?" }
                     error("ref('\(r.name)') names no model, seed or snapshot", placeOfQuoted(r.name, in: node), hint: hint)
                 }
             }
             for s in node.sources {
-                let sid = "source.\(projectName).\(s[0]).\(s[1])"
-                if sourceIds.contains(sid) {
+                if let sid = sources.source(s[0], s[1], from: node.packageName)?.uniqueId {
                     if !deps.contains(sid) { deps.append(sid) }
                 } else {
                     let known = manifest.sources.values.map { "\($0.sourceName).\($0.name)" }
@@ -125,8 +153,14 @@ extension Builder {
             manifest.nodes[uid]?.dependsOnNodes = deps
         }
         for (uid, var x) in manifest.exposures {
-            for r in x.refs { if let t = refs.node(r)?.uniqueId { x.dependsOnNodes.append(t) } else { error("exposure '\(x.name)' refs '\(r.name)', which does not exist", nil) } }
-            for s in x.sources { x.dependsOnNodes.append("source.\(projectName).\(s[0]).\(s[1])") }
+            for r in x.refs {
+                if let t = refs.node(r, from: x.packageName)?.uniqueId { x.dependsOnNodes.append(t) }
+                else { error("exposure '\(x.name)' refs '\(r.name)', which does not exist", nil) }
+            }
+            for s in x.sources {
+                x.dependsOnNodes.append(sources.source(s[0], s[1], from: x.packageName)?.uniqueId
+                                        ?? "source.\(x.packageName).\(s[0]).\(s[1])")
+            }
             manifest.exposures[uid] = x
         }
         var parents: [String: [String]] = [:]

@@ -25,7 +25,7 @@ extension Builder {
                                                      state: state)
                         return NodeFactory.stripped(try renderer.str(v))
                     } catch {
-                        diags.append(Diagnostic(templateError: error, file: node.originalFilePath, lineOffset: 0))
+                        diags.append(Diagnostic(templateError: error, file: node.displayPath, lineOffset: 0))
                         return nil
                     }
                 }

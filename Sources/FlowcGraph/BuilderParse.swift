@@ -53,16 +53,16 @@ extension Builder {
         let offset = leadingLines(fileText)
         let template: Template
         do {
-            template = try worker.environment.parse(node.rawCode, name: node.originalFilePath)
+            template = try worker.environment.parse(node.rawCode, name: node.displayPath)
         } catch {
-            return ParsedNode(node: node, template: nil, diagnostics: [Diagnostic(templateError: error, file: node.originalFilePath, lineOffset: offset)])
+            return ParsedNode(node: node, template: nil, diagnostics: [Diagnostic(templateError: error, file: node.displayPath, lineOffset: offset)])
         }
         let state = NodeState(node: node, mode: .parse)
         var diags: [Diagnostic] = []
         do {
             _ = try worker.render(template, state: state)
         } catch {
-            diags.append(Diagnostic(templateError: error, file: node.originalFilePath, lineOffset: offset))
+            diags.append(Diagnostic(templateError: error, file: node.displayPath, lineOffset: offset))
         }
         node.refs = state.refs
         node.sources = state.sources

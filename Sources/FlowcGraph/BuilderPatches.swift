@@ -1,65 +1,84 @@
 // Properties YAML applied to nodes: descriptions, columns, docs and `config:` blocks, with
-// configs layered in dbt's precedence (defaults < project folders < YAML < config()).
+// configs layered in dbt's precedence: defaults < the node's own project's folder configs <
+// YAML < config(), and for a package's node, the ROOT project's folder configs last of all
+// (dbt lets the root project override whatever a package sets, config() calls included).
 import FlowcProject
 
-extension Builder {
-    mutating func collectPatches() -> [String: [PropertyPatch]] {
-        var patches: [String: [PropertyPatch]] = [:]
-        for props in project.properties {
-            for (kind, entries) in [("model", props.models), ("seed", props.seeds), ("snapshot", props.snapshots),
-                                    ("analysis", props.analyses)] {
-                for entry in entries {
-                    let patch = PropertyPatch(entry, file: props.path)
-                    guard !patch.name.isEmpty else { continue }
-                    let key = "\(kind).\(projectName).\(patch.name)"
-                    if let existing = patches[key]?.first {
-                        error("\(kind) '\(patch.name)' is described twice: in \(existing.file) and \(props.path)", patch.span,
-                              hint: "keep one properties entry per \(kind)")
-                    }
-                    patches[key, default: []].append(patch)
-                }
-            }
-        }
-        return patches
-    }
-
-    func folderResolver() -> ConfigResolver {
+extension ConfigResolver {
+    /// The folder configs of one project file (the root's or an installed package's).
+    init(projectName: String, config c: ProjectConfig) {
         var trees: [ResourceType: YAMLValue] = [:]
-        let c = project.config
         if let m = c.models { trees[.model] = m }
         if let s = c.seeds { trees[.seed] = s }
         if let t = c.dataTests ?? c.tests { trees[.test] = t }
         if let s = c.snapshots { trees[.snapshot] = s }
         if let a = c.analyses { trees[.analysis] = a }
         if let s = c.sources { trees[.source] = s }
-        return ConfigResolver(projectName: projectName, folderConfigs: trees)
+        self.init(projectName: projectName, folderConfigs: trees)
     }
+
+    /// The layers for a node, whose fqn for analyses carries an extra "analysis" level that
+    /// the project file's `analyses:` tree does not have.
+    func layers(for node: Node) -> [JSONObject] {
+        var fqn = node.fqn
+        if node.resourceType == .analysis, fqn.count > 1 { fqn.remove(at: 1) }
+        return folderLayers(node.resourceType, fqn: fqn)
+    }
+}
+
+extension Builder {
+    /// Properties entries by the unique id they describe (`model.<package>.<name>`): a
+    /// project's YAML describes only its own resources, as in dbt.
+    mutating func collectPatches() -> [String: [PropertyPatch]] {
+        var patches: [String: [PropertyPatch]] = [:]
+        for scope in scopes {
+            for props in scope.properties {
+                let file = scope.local(props.path)
+                for (kind, entries) in [("model", props.models), ("seed", props.seeds), ("snapshot", props.snapshots),
+                                        ("analysis", props.analyses)] {
+                    for entry in entries {
+                        let patch = PropertyPatch(entry, file: file)
+                        guard !patch.name.isEmpty else { continue }
+                        let key = "\(kind).\(scope.name).\(patch.name)"
+                        if let existing = patches[key]?.first {
+                            error("\(kind) '\(patch.name)' is described twice: in \(existing.file) and \(file)", patch.span,
+                                  hint: "keep one properties entry per \(kind)")
+                        }
+                        patches[key, default: []].append(patch)
+                    }
+                }
+            }
+        }
+        return patches
+    }
+
+    /// The root project's folder configs, which dbt applies to a package's nodes after the
+    /// package's own configs, properties and config() calls.
+    var rootResolver: ConfigResolver? { resolvers[projectName] }
 
     mutating func applyConfigs(_ nodes: inout [Node], patches: [String: [PropertyPatch]],
                                versioned: [String: VersionedModelSpec] = [:]) {
-        let resolver = folderResolver()
         var used: Set<String> = []
         for i in nodes.indices {
             var config = nodes[i].config
-            let folderType: ResourceType = nodes[i].resourceType == .analysis ? .analysis : nodes[i].resourceType
-            var fqn = nodes[i].fqn
-            if nodes[i].resourceType == .analysis { fqn.remove(at: 1) }
             var unrendered = JSONObject()
-            for layer in resolver.folderLayers(folderType, fqn: fqn) {
+            let package = nodes[i].packageName
+            for layer in resolvers[package]?.layers(for: nodes[i]) ?? [] {
                 ConfigMerge.apply(layer, to: &config)
                 for (k, v) in layer { unrendered[ConfigMerge.canonicalKey(k)] = v }
             }
-            // A version is described by its model's entry (`model.<project>.<name>`).
-            let key = nodes[i].version == nil ? nodes[i].uniqueId : "model.\(projectName).\(nodes[i].name)"
+            // A version is described by its model's entry (`model.<package>.<name>`).
+            let key = nodes[i].version == nil ? nodes[i].uniqueId : "model.\(package).\(nodes[i].name)"
             if let patch = patches[key]?.first {
                 used.insert(key)
                 ConfigMerge.apply(patch.config, to: &config)
                 for (k, v) in patch.config { unrendered[ConfigMerge.canonicalKey(k)] = v }
                 nodes[i].description = patch.description ?? ""
                 nodes[i].columns = patch.columns
-                nodes[i].patchPath = "\(projectName)://\(patch.file)"
+                nodes[i].patchPath = "\(package)://\(patch.file)"
                 if let show = patch.docsShow { nodes[i].docsShow = show }
-                Self.applyVersionPatch(&nodes[i], &config, spec: versioned[nodes[i].name], file: patch.file)
+                Self.applyVersionPatch(&nodes[i], &config, spec: versioned[VersionedModelSpec.key(package, nodes[i].name)],
+                                       file: patch.file)
             }
             nodes[i].meta = config["meta"] ?? .object(JSONObject())
             nodes[i].config = config
@@ -71,6 +90,39 @@ extension Builder {
             let known = nodes.filter { $0.resourceType.rawValue == kind }.map(\.name)
             warning("\(patch.file) describes \(kind) '\(patch.name)', but no such \(kind) exists", patch.span,
                     hint: Suggest.didYouMean(patch.name, known).map { "did you mean '\($0)'?" })
+        }
+    }
+}
+
+extension Builder {
+    /// After parsing: the root project's `models: <package>: …` (and seeds, snapshots, …)
+    /// configs win over everything a package's node set itself, as in dbt. This is how a
+    /// project disables a package's folder (`+enabled: false`) or moves it to another schema.
+    mutating func applyRootProjectConfigs(_ nodes: inout [Node]) {
+        guard let root = rootResolver, scopes.count > 1 else { return }
+        for i in nodes.indices where nodes[i].packageName != projectName {
+            var config = nodes[i].config
+            for layer in root.layers(for: nodes[i]) {
+                ConfigMerge.apply(layer, to: &config)
+                for (k, v) in layer { nodes[i].unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
+            }
+            nodes[i].meta = config["meta"] ?? .object(JSONObject())
+            nodes[i].config = config
+        }
+    }
+
+    /// dbt refuses two relations with one database representation (database.schema.alias),
+    /// which packages make possible: a package's model may share a root model's name.
+    mutating func checkRelationNames(_ nodes: [Node]) {
+        var seen: [String: Node] = [:]
+        for n in nodes where n.enabled && [.model, .seed, .snapshot].contains(n.resourceType) && n.materialized != "ephemeral" {
+            let key = "\(n.database).\(n.schema).\(n.alias)"
+            if let other = seen[key], other.uniqueId != n.uniqueId {  // same id: checkDuplicates reported it
+                error("two resources would be built as \(n.database).\(n.schema).\(n.alias): \(other.uniqueId) (\(other.displayPath)) and \(n.uniqueId) (\(n.displayPath))",
+                      n.span, hint: "give one of them another `alias` or `schema` config, or disable one")
+            } else {
+                seen[key] = n
+            }
         }
     }
 }

@@ -34,31 +34,51 @@ extension Builder {
                                                  macroSQL: texts[file.package + "/" + file.path]?[name] ?? "", arguments: def.parameterNames)
             }
         }
-        // Macro descriptions from properties YAML.
-        for props in project.properties {
-            for entry in props.macros {
-                guard let name = entry["name"]?.string else { continue }
-                let uid = "macro.\(projectName).\(name)"
-                if manifest.macros[uid] == nil {
-                    warning("properties describe macro '\(name)', which no macro file defines", entry.span)
-                } else {
-                    manifest.macros[uid]?.description = entry["description"]?.string ?? ""
+        // Macro descriptions from properties YAML (each project's describe its own macros).
+        for scope in scopes {
+            for props in scope.properties {
+                for entry in props.macros {
+                    guard let name = entry["name"]?.string else { continue }
+                    let uid = "macro.\(scope.name).\(name)"
+                    if manifest.macros[uid] == nil {
+                        warning("properties describe macro '\(name)', which no macro file defines", entry.span)
+                    } else {
+                        manifest.macros[uid]?.description = entry["description"]?.string ?? ""
+                    }
                 }
             }
         }
         var vars = JSONObject()
+        var rootGlobals = JSONObject()
+        var scopedByRoot: [String: JSONObject] = [:]
         if case .object(let o)? = project.config.vars?.json {
             for (k, v) in o {
                 if k == projectName, case .object(let own) = v {
                     for (ok, ov) in own { vars[ok] = ov }
-                } else if case .object = v, project.packages.contains(where: { $0.name == k }) {
-                    continue  // vars scoped to an installed package are that package's
+                } else if case .object(let scoped) = v, project.packages.contains(where: { $0.name == k }) {
+                    scopedByRoot[k] = scoped  // vars scoped to an installed package are that package's
                 } else {
                     vars[k] = v
+                    rootGlobals[k] = v
                 }
             }
         }
         for (k, v) in options.cliVars { vars[k] = v }
+        // dbt's var scoping for a package's node: the package's dbt_project.yml (its global
+        // vars, then those it scopes to itself), overridden by the root project's global vars,
+        // then by the root's `vars: {<package>: …}`, then by --vars.
+        var packageVars: [String: JSONObject] = [:]
+        for scope in scopes where !scope.isRoot {
+            var own = JSONObject()
+            if case .object(let o)? = scope.config.vars?.json {
+                for (k, v) in o where !(k == scope.name && v.objectValue != nil) { own[k] = v }
+                if case .object(let selfScoped)? = o[scope.name] { for (k, v) in selfScoped { own[k] = v } }
+            }
+            for (k, v) in rootGlobals { own[k] = v }
+            for (k, v) in scopedByRoot[scope.name] ?? JSONObject() { own[k] = v }
+            for (k, v) in options.cliVars { own[k] = v }
+            packageVars[scope.name] = own
+        }
         let t = options.target
         var target = JSONObject()
         target["name"] = .string(t.name)
@@ -70,8 +90,10 @@ extension Builder {
         for (k, v) in t.fields where target[k] == nil && k != "password" && k != "pass" { target[k] = .string(v) }
         var dispatch: [String: [String]] = [:]
         for d in project.config.dispatch { dispatch[d.macroNamespace] = d.searchOrder }
-        return RenderSetup(projectName: projectName, dialect: options.dialect, target: target, vars: vars,
-                           macroFiles: macroFiles, dispatchOrder: dispatch, environment: options.environment,
-                           invocationId: options.invocationId, runStartedAt: options.runStartedAt)
+        var setup = RenderSetup(projectName: projectName, dialect: options.dialect, target: target, vars: vars,
+                                macroFiles: macroFiles, dispatchOrder: dispatch, environment: options.environment,
+                                invocationId: options.invocationId, runStartedAt: options.runStartedAt)
+        setup.packageVars = packageVars
+        return setup
     }
 }

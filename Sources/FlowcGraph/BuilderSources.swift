@@ -1,12 +1,13 @@
 // Sources declared in properties YAML: one SourceTable per table, with dbt's identity
-// (`source.<project>.<source>.<table>`), schema/database/identifier defaults and quoting.
+// (`source.<package>.<source>.<table>`), schema/database/identifier defaults and quoting.
 import FlowcProject
 
 extension Builder {
     /// Jinja in a properties value (`schema: "{{ target.schema }}"`), rendered as dbt does.
-    mutating func rendered(_ value: String?, worker: RenderWorker?, span: SourceSpan) -> String? {
+    /// `package` is the project the YAML belongs to: its vars are the ones var() sees.
+    mutating func rendered(_ value: String?, worker: RenderWorker?, span: SourceSpan, package: String) -> String? {
         guard let value, value.contains("{{") || value.contains("{%"), let worker else { return value }
-        let node = Node(uniqueId: "source.\(projectName).properties", resourceType: .source, packageName: projectName,
+        let node = Node(uniqueId: "source.\(package).properties", resourceType: .source, packageName: package,
                         name: "properties", path: span.file, originalFilePath: span.file, fqn: [], rawCode: value,
                         checksum: "", config: JSONObject())
         do {
@@ -19,55 +20,80 @@ extension Builder {
     }
 
     mutating func readSources(setup: RenderSetup) {
-        let resolver = folderResolver()
         let worker = try? RenderWorker(setup: setup)
-        for props in project.properties {
-            let (_, rest) = NodeFactory.split(props.path, roots: project.config.modelPaths)
-            let dirs = NodeFactory.directories(rest)
-            for src in props.sources {
-                guard let sourceName = src["name"]?.string else {
-                    error("a source needs a name", src.span)
+        let overrides = collectSourceOverrides()
+        var used: Set<String> = []
+        for scope in scopes {
+            for props in scope.properties { readSources(props, scope: scope, worker: worker, overrides: overrides, used: &used) }
+        }
+        warnUnused(overrides, used: used)
+    }
+
+    mutating func readSources(_ props: PropertiesFile, scope: PackageScope, worker: RenderWorker?,
+                              overrides: [String: SourceOverride], used: inout Set<String>) {
+        let file = scope.local(props.path)
+        let (_, rest) = NodeFactory.split(file, roots: scope.config.modelPaths)
+        let dirs = NodeFactory.directories(rest)
+        func rendered(_ value: String?, _ span: SourceSpan) -> String? {
+            self.rendered(value, worker: worker, span: span, package: scope.name)
+        }
+        for declared in props.sources where declared["overrides"] == nil {
+            guard let sourceName = declared["name"]?.string else {
+                error("a source needs a name", declared.span)
+                continue
+            }
+            var src = declared
+            let override = overrides[scope.name + "." + sourceName]
+            if let override {
+                used.insert(scope.name + "." + sourceName)
+                src = src.overridden(by: override.entry, skipping: ["name", "overrides", "tables", "path"])
+            }
+            for declaredTable in src["tables"]?.list ?? [] {
+                var table = declaredTable
+                if let patch = override?.entry["tables"]?.list?.first(where: { $0["name"]?.scalarText == table["name"]?.scalarText }) {
+                    table = table.overridden(by: patch, skipping: ["name"])
+                }
+                guard let tableName = table["name"]?.scalarText else {
+                    error("a table of source '\(sourceName)' needs a name", table.span)
                     continue
                 }
-                for table in src["tables"]?.list ?? [] {
-                    guard let tableName = table["name"]?.scalarText else {
-                        error("a table of source '\(sourceName)' needs a name", table.span)
-                        continue
-                    }
-                    let uid = "source.\(projectName).\(sourceName).\(tableName)"
-                    if manifest.sources[uid] != nil {
-                        error("source '\(sourceName).\(tableName)' is defined twice", table.span)
-                        continue
-                    }
-                    let schema = rendered(src["schema"]?.scalarText, worker: worker, span: src.span) ?? sourceName
-                    let database = rendered(src["database"]?.scalarText, worker: worker, span: src.span)
-                        ?? options.target.database
-                    let identifier = rendered(table["identifier"]?.scalarText, worker: worker, span: table.span) ?? tableName
-                    let fqn = [projectName] + dirs + [sourceName, tableName]
-                    var config = JSONObject([("enabled", true)])
-                    for layer in resolver.folderLayers(.source, fqn: fqn) { ConfigMerge.apply(layer, to: &config) }
-                    if case .object(let o)? = src["config"]?.json { ConfigMerge.apply(o, to: &config) }
-                    if case .object(let o)? = table["config"]?.json { ConfigMerge.apply(o, to: &config) }
-                    var s = SourceTable(uniqueId: uid, packageName: projectName, sourceName: sourceName, name: tableName,
-                                        identifier: identifier, schema: schema, database: database,
-                                        originalFilePath: props.path, path: props.path, fqn: fqn)
-                    s.description = table["description"]?.string ?? ""
-                    s.sourceDescription = src["description"]?.string ?? ""
-                    s.loader = src["loader"]?.string ?? ""
-                    s.loadedAtField = table["loaded_at_field"]?.string ?? src["loaded_at_field"]?.string
-                    s.meta = table["meta"]?.json ?? .object(JSONObject())
-                    s.sourceMeta = src["meta"]?.json ?? .object(JSONObject())
-                    var tags = (src["tags"]?.list ?? []).compactMap(\.scalarText)
-                    for t in (table["tags"]?.list ?? []).compactMap(\.scalarText) where !tags.contains(t) { tags.append(t) }
-                    s.tags = tags
-                    s.freshness = table["freshness"]?.json ?? src["freshness"]?.json ?? .null
-                    if case .object(let q)? = src["quoting"]?.json { s.quoting = q }
-                    if case .object(let q)? = table["quoting"]?.json { for (k, v) in q { s.quoting[k] = v } }
-                    s.config = config
-                    s.columns = PropertyPatch(table, file: props.path).columns
-                    s.span = table.span
-                    if config["enabled"]?.boolValue ?? true { manifest.sources[uid] = s }
+                let uid = "source.\(scope.name).\(sourceName).\(tableName)"
+                if manifest.sources[uid] != nil {
+                    error("source '\(sourceName).\(tableName)' is defined twice", table.span)
+                    continue
                 }
+                let schema = rendered(src["schema"]?.scalarText, src.span) ?? sourceName
+                let database = rendered(src["database"]?.scalarText, src.span) ?? options.target.database
+                let identifier = rendered(table["identifier"]?.scalarText, table.span) ?? tableName
+                let fqn = [scope.name] + dirs + [sourceName, tableName]
+                var config = JSONObject([("enabled", true)])
+                for layer in resolvers[scope.name]?.folderLayers(.source, fqn: fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
+                if case .object(let o)? = src["config"]?.json { ConfigMerge.apply(o, to: &config) }
+                if case .object(let o)? = table["config"]?.json { ConfigMerge.apply(o, to: &config) }
+                // As for nodes, the root project's `sources: <package>: …` configs come last.
+                if !scope.isRoot {
+                    for layer in rootResolver?.folderLayers(.source, fqn: fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
+                }
+                var s = SourceTable(uniqueId: uid, packageName: scope.name, sourceName: sourceName, name: tableName,
+                                    identifier: identifier, schema: schema, database: database,
+                                    originalFilePath: file, path: file, fqn: fqn)
+                s.description = table["description"]?.string ?? ""
+                s.sourceDescription = src["description"]?.string ?? ""
+                s.loader = src["loader"]?.string ?? ""
+                s.loadedAtField = table["loaded_at_field"]?.string ?? src["loaded_at_field"]?.string
+                s.meta = table["meta"]?.json ?? .object(JSONObject())
+                s.sourceMeta = src["meta"]?.json ?? .object(JSONObject())
+                var tags = (src["tags"]?.list ?? []).compactMap(\.scalarText)
+                for t in (table["tags"]?.list ?? []).compactMap(\.scalarText) where !tags.contains(t) { tags.append(t) }
+                s.tags = tags
+                s.freshness = table["freshness"]?.json ?? src["freshness"]?.json ?? .null
+                if case .object(let q)? = src["quoting"]?.json { s.quoting = q }
+                if case .object(let q)? = table["quoting"]?.json { for (k, v) in q { s.quoting[k] = v } }
+                s.config = config
+                s.columns = PropertyPatch(table, file: file).columns
+                s.span = table.span
+                sourceTableEntries[uid] = table
+                if config["enabled"]?.boolValue ?? true { manifest.sources[uid] = s }
             }
         }
     }

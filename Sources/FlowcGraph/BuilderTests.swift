@@ -11,11 +11,12 @@ struct PendingTest {
 extension Builder {
     mutating func buildGenericTests(patches: [String: [PropertyPatch]], nodes: [Node],
                                     versioned: [String: VersionedModelSpec] = [:]) -> [Node] {
-        let resolver = folderResolver()
         var tests: [Node] = []
         var seen: Set<String> = []
+        let scopeByName = Dictionary(scopes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        /// `file` is relative to `scope`'s root: a test belongs to the project whose YAML declares it.
         func add(_ spec: GenericTestSpec, column: String?, targetKind: String, targetName: String, modelArg: String,
-                 attachedTo: String?, file: String, fileKey: String) {
+                 attachedTo: String?, file: String, fileKey: String, scope: PackageScope) {
             var args: [(String, JSON)] = []
             if let column { args.append(("column_name", .string(column))) }
             args.append(contentsOf: spec.arguments)
@@ -27,26 +28,34 @@ extension Builder {
             for (k, v) in args { kwargs[k] = v }
             kwargs["model"] = .string("{{ get_where_subquery(\(modelArg)) }}")
             let metadata = TestMetadata(name: spec.testName, kwargs: kwargs, namespace: spec.namespace)
-            let uid = "test.\(projectName).\(full).\(GenericTests.hash(name: full, metadata: metadata))"
+            let uid = "test.\(scope.name).\(full).\(GenericTests.hash(name: full, metadata: metadata))"
             guard seen.insert(uid).inserted else {
                 error("test '\(full)' is declared twice", spec.span, hint: "give one of them a distinct `name:`")
                 return
             }
-            let (_, rest) = NodeFactory.split(file, roots: project.config.modelPaths + project.config.seedPaths
-                                              + project.config.snapshotPaths + project.config.analysisPaths)
+            let paths = scope.config
+            let (_, rest) = NodeFactory.split(file, roots: paths.modelPaths + paths.seedPaths + paths.snapshotPaths
+                                              + paths.analysisPaths)
             let macro = (spec.namespace.map { "\($0)." } ?? "") + "test_\(spec.testName)"
-            var node = Node(uniqueId: uid, resourceType: .test, packageName: projectName, name: full,
+            var node = Node(uniqueId: uid, resourceType: .test, packageName: scope.name, name: full,
                             path: "\(short).sql", originalFilePath: file,
-                            fqn: [projectName] + NodeFactory.directories(rest) + [full],
+                            fqn: [scope.name] + NodeFactory.directories(rest) + [full],
                             rawCode: "{{ \(macro)(**_dbt_generic_test_kwargs) }}", checksum: "",
                             config: ConfigResolver.defaults(.test), span: spec.span)
             var config = node.config
             config["schema"] = "dbt_test__audit"
-            for layer in resolver.folderLayers(.test, fqn: node.fqn) { ConfigMerge.apply(layer, to: &config) }
+            for layer in resolvers[scope.name]?.folderLayers(.test, fqn: node.fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
             ConfigMerge.apply(spec.config, to: &config)
             if short != full, spec.config["alias"] == nil { config["alias"] = .string(short) }
-            node.config = config
             for (k, v) in spec.config { node.unrenderedConfig[k] = v }
+            // The root project's `data_tests: <package>: …` configs win over a package's, as for models.
+            if !scope.isRoot {
+                for layer in rootResolver?.folderLayers(.test, fqn: node.fqn) ?? [] {
+                    ConfigMerge.apply(layer, to: &config)
+                    for (k, v) in layer { node.unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
+                }
+            }
+            node.config = config
             node.testMetadata = metadata
             node.columnName = column
             node.attachedNode = attachedTo
@@ -55,9 +64,11 @@ extension Builder {
         }
         let modelIds = Dictionary(nodes.map { ($0.uniqueId, $0) }, uniquingKeysWith: { a, _ in a })
         var versions: [String: [Node]] = [:]
-        for n in nodes where n.version != nil { versions["model.\(projectName).\(n.name)", default: []].append(n) }
+        for n in nodes where n.version != nil { versions["model.\(n.packageName).\(n.name)", default: []].append(n) }
         for (key, list) in patches.sorted(by: { $0.key < $1.key }) {
             guard let patch = list.first else { continue }
+            let package = key.split(separator: ".").dropFirst().first.map(String.init) ?? projectName
+            guard let scope = scopeByName[package] else { continue }
             // A versioned model's tests apply to each version, named with the version.
             let targets = modelIds[key].map { [$0] } ?? (versions[key] ?? []).sorted { $0.uniqueId < $1.uniqueId }
             for target in targets where target.enabled {
@@ -68,7 +79,8 @@ extension Builder {
                 if let v = target.version {
                     testName = "\(target.name)_v\(v)"
                     modelArg = "ref('\(target.name)', version='\(v)')"
-                    let own = versioned[target.name]?.versions.first { ModelVersions.same($0.v, v) }
+                    let own = versioned[VersionedModelSpec.key(target.packageName, target.name)]?.versions
+                        .first { ModelVersions.same($0.v, v) }
                     if let own { entries += PropertyPatch(own.entry, file: patch.file).tests }
                 }
                 for (column, entry) in entries {
@@ -77,23 +89,26 @@ extension Builder {
                         continue
                     }
                     add(spec, column: column, targetKind: kind, targetName: testName, modelArg: modelArg,
-                        attachedTo: target.uniqueId, file: patch.file, fileKey: "\(kind)s.\(target.name)")
+                        attachedTo: target.uniqueId, file: patch.file, fileKey: "\(kind)s.\(target.name)", scope: scope)
                 }
             }
         }
-        for props in project.properties {
-            for src in props.sources {
-                guard let sourceName = src["name"]?.string else { continue }
-                for table in src["tables"]?.list ?? [] {
-                    guard let tableName = table["name"]?.scalarText else { continue }
-                    let uid = "source.\(projectName).\(sourceName).\(tableName)"
-                    guard manifest.sources[uid] != nil else { continue }
-                    let patch = PropertyPatch(table, file: props.path)
-                    for (column, entry) in patch.tests {
-                        guard let spec = GenericTests.spec(entry) else { continue }
-                        add(spec, column: column, targetKind: "source", targetName: "\(sourceName)_\(tableName)",
-                            modelArg: "source('\(sourceName)', '\(tableName)')", attachedTo: nil, file: props.path,
-                            fileKey: "sources.\(sourceName)")
+        for scope in scopes {
+            for props in scope.properties {
+                let file = scope.local(props.path)
+                for src in props.sources where src["overrides"] == nil {
+                    guard let sourceName = src["name"]?.string else { continue }
+                    for table in src["tables"]?.list ?? [] {
+                        guard let tableName = table["name"]?.scalarText else { continue }
+                        let uid = "source.\(scope.name).\(sourceName).\(tableName)"
+                        guard manifest.sources[uid] != nil else { continue }
+                        let patch = PropertyPatch(sourceTableEntries[uid] ?? table, file: file)
+                        for (column, entry) in patch.tests {
+                            guard let spec = GenericTests.spec(entry) else { continue }
+                            add(spec, column: column, targetKind: "source", targetName: "\(sourceName)_\(tableName)",
+                                modelArg: "source('\(sourceName)', '\(tableName)')", attachedTo: nil, file: file,
+                                fileKey: "sources.\(sourceName)", scope: scope)
+                        }
                     }
                 }
             }
@@ -117,21 +132,23 @@ extension Builder {
                             if case .string(let s) = v {
                                 let text = TestKwargs.wrapFunctionCall(s)
                                 if text.contains("{{") {
-                                    _ = try worker.render(try worker.environment.parse(text, name: node.originalFilePath), state: state)
+                                    _ = try worker.render(try worker.environment.parse(text, name: node.displayPath), state: state)
                                 }
                             }
                         }
                     }
-                    _ = try worker.environment.parse(node.rawCode, name: node.originalFilePath)  // syntax check
+                    _ = try worker.environment.parse(node.rawCode, name: node.displayPath)  // syntax check
                 } catch {
-                    diags.append(Diagnostic(templateError: error, file: node.originalFilePath, lineOffset: 0))
+                    diags.append(Diagnostic(templateError: error, file: node.displayPath, lineOffset: 0))
                 }
                 node.refs = state.refs
                 node.sources = state.sources
-                // depends_on.macros as dbt lists it: the test macro, then get_where_subquery
+                // depends_on.macros as dbt lists it: the test macro (the root project's, else the
+                // test's own package's, else dbt's), then get_where_subquery
                 let testMacro = "test_\(node.testMetadata?.name ?? "")"
                 let package = node.testMetadata?.namespace
-                    ?? (worker.macroOrigins["macro.\(setup.projectName).\(testMacro)"] != nil ? setup.projectName : "dbt")
+                    ?? [setup.projectName, node.packageName].first { worker.macroOrigins["macro.\($0).\(testMacro)"] != nil }
+                    ?? "dbt"
                 node.dependsOnMacros = ["macro.\(package).\(testMacro)"]
                     + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") } + ["macro.dbt.get_where_subquery"]
                 if worker.environment.globals["test_\(node.testMetadata?.name ?? "")"] == nil, node.testMetadata?.namespace == nil {

@@ -1,5 +1,5 @@
 // Model versions (`versions:` in properties YAML): each version is its own node, defined in
-// `<model>_v<v>.sql` unless `defined_in:` says otherwise, with unique_id `model.<project>.<model>.v<v>`,
+// `<model>_v<v>.sql` unless `defined_in:` says otherwise, with unique_id `model.<package>.<model>.v<v>`,
 // the model's name, and an alias of `<model>_v<v>` by default. A version inherits the model's
 // description, config and columns; its own `config:` wins, and its `columns:` may `include`/
 // `exclude` the model's columns and add its own.
@@ -17,33 +17,40 @@ struct VersionedModelSpec {
     var versions: [ModelVersionSpec]
     var file: String
     var span: SourceSpan
+    var package: String
+
+    /// Versioned models are keyed by package and name: packages may reuse a model name.
+    static func key(_ package: String, _ name: String) -> String { package + "." + name }
 }
 
 extension Builder {
-    /// The versioned models the properties YAML declares, by model name.
+    /// The versioned models the properties YAML declares, by `VersionedModelSpec.key`.
     mutating func versionedModels() -> [String: VersionedModelSpec] {
         var out: [String: VersionedModelSpec] = [:]
-        for props in project.properties {
-            for entry in props.models {
-                guard let name = entry["name"]?.string, let list = entry["versions"]?.list else { continue }
-                var versions: [ModelVersionSpec] = []
-                for item in list {
-                    guard let v = item["v"]?.scalarText, !v.isEmpty else {
-                        error("a version of model '\(name)' has no `v:`", item.span, hint: "write `- v: 2`")
-                        continue
+        for scope in scopes {
+            for props in scope.properties {
+                for entry in props.models {
+                    guard let name = entry["name"]?.string, let list = entry["versions"]?.list else { continue }
+                    var versions: [ModelVersionSpec] = []
+                    for item in list {
+                        guard let v = item["v"]?.scalarText, !v.isEmpty else {
+                            error("a version of model '\(name)' has no `v:`", item.span, hint: "write `- v: 2`")
+                            continue
+                        }
+                        let definedIn = item["defined_in"]?.scalarText ?? "\(name)_v\(v)"
+                        versions.append(ModelVersionSpec(v: v, definedIn: definedIn, entry: item))
                     }
-                    let definedIn = item["defined_in"]?.scalarText ?? "\(name)_v\(v)"
-                    versions.append(ModelVersionSpec(v: v, definedIn: definedIn, entry: item))
+                    guard !versions.isEmpty else { continue }
+                    let latest = entry["latest_version"]?.scalarText ?? ModelVersions.sorted(versions.map(\.v)).last ?? ""
+                    if !versions.contains(where: { ModelVersions.same($0.v, latest) }) {
+                        error("latest_version \(latest) of model '\(name)' is not one of its versions",
+                              entry["latest_version"]?.span ?? entry.span,
+                              hint: "versions are " + versions.map(\.v).joined(separator: ", "))
+                    }
+                    out[VersionedModelSpec.key(scope.name, name)] = VersionedModelSpec(
+                        name: name, latest: latest, versions: versions, file: scope.local(props.path), span: entry.span,
+                        package: scope.name)
                 }
-                guard !versions.isEmpty else { continue }
-                let latest = entry["latest_version"]?.scalarText ?? ModelVersions.sorted(versions.map(\.v)).last ?? ""
-                if !versions.contains(where: { ModelVersions.same($0.v, latest) }) {
-                    error("latest_version \(latest) of model '\(name)' is not one of its versions",
-                          entry["latest_version"]?.span ?? entry.span,
-                          hint: "versions are " + versions.map(\.v).joined(separator: ", "))
-                }
-                out[name] = VersionedModelSpec(name: name, latest: latest, versions: versions, file: props.path,
-                                               span: entry.span)
             }
         }
         return out
@@ -52,20 +59,20 @@ extension Builder {
     /// Gives each version's file its versioned identity; a declared version without a file is an error.
     mutating func applyVersions(_ nodes: inout [Node], _ specs: [String: VersionedModelSpec]) {
         var byFile: [String: (VersionedModelSpec, ModelVersionSpec)] = [:]
-        for spec in specs.values { for v in spec.versions { byFile[v.definedIn] = (spec, v) } }
+        for spec in specs.values { for v in spec.versions { byFile[spec.package + "/" + v.definedIn] = (spec, v) } }
         var found: Set<String> = []
         for i in nodes.indices where nodes[i].resourceType == .model {
-            guard let (spec, version) = byFile[nodes[i].name] else { continue }
-            found.insert(version.definedIn)
+            guard let (spec, version) = byFile[nodes[i].packageName + "/" + nodes[i].name] else { continue }
+            found.insert(spec.package + "/" + version.definedIn)
             let dirs = nodes[i].fqn.dropLast()
             nodes[i].name = spec.name
             nodes[i].version = version.v
             nodes[i].latestVersion = spec.latest
-            nodes[i].uniqueId = "model.\(projectName).\(spec.name).v\(version.v)"
+            nodes[i].uniqueId = "model.\(spec.package).\(spec.name).v\(version.v)"
             nodes[i].fqn = Array(dirs) + [spec.name, "v\(version.v)"]
         }
         for spec in specs.values.sorted(by: { $0.name < $1.name }) {
-            for v in spec.versions where !found.contains(v.definedIn) {
+            for v in spec.versions where !found.contains(spec.package + "/" + v.definedIn) {
                 error("version \(v.v) of model '\(spec.name)' is defined in '\(v.definedIn)', but there is no model file of that name",
                       v.entry.span, hint: "add models/…/\(v.definedIn).sql or set `defined_in:` to the file's name")
             }

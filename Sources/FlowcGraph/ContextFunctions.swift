@@ -238,7 +238,7 @@ extension RenderWorker {
             state.noteSource([src, table])
             return .object(RelationObject(database: nil, schema: src, identifier: table, dialect: setup.dialect))
         }
-        guard let resolved = state.resolver?.resolveSource(src, table) else {
+        guard let resolved = state.resolver?.resolveSource(src, table, from: state.node) else {
             throw TemplateError(.host, "source('\(src)', '\(table)') is not defined")
         }
         return .object(relation(resolved))
@@ -247,7 +247,7 @@ extension RenderWorker {
     func variable(_ args: Arguments) throws -> Value {
         let slots = try args.bind("var", ["name", "default"])
         guard let name = slots[0]?.stringValue else { throw TemplateError(.type, "var() needs a variable name") }
-        if let v = setup.vars[name] { return Value(json: v) }
+        if let v = setup.vars(for: state?.node.packageName)[name] { return Value(json: v) }
         if let d = slots[1] { return d }
         throw TemplateError(.host, "Required var '\(name)' not found in config",
                             hint: "define it under `vars:` in the project file or pass --vars '{\"\(name)\": …}'")

@@ -50,14 +50,26 @@ struct Builder {
     var diagnostics: [Diagnostic] = []
     var manifest: Manifest
     var templates: [String: Template] = [:]
+    /// The root project's name.
     let projectName: String
+    /// The root project, then each installed package whose files become nodes.
+    let scopes: [PackageScope]
+    /// Each scope's dbt_project.yml folder configs, by package name.
+    let resolvers: [String: ConfigResolver]
+    /// Each source table's YAML after `overrides:` patches, by unique id (its tests come from it).
+    var sourceTableEntries: [String: YAMLValue] = [:]
 
     init(project: Project, options: GraphOptions) {
         self.project = project
         self.options = options
         projectName = project.config.name
+        scopes = PackageScope.all(project)
+        var resolvers: [String: ConfigResolver] = [:]
+        for scope in scopes { resolvers[scope.name] = ConfigResolver(projectName: scope.name, config: scope.config) }
+        self.resolvers = resolvers
         manifest = Manifest(projectName: project.config.name, adapterType: options.target.type)
         manifest.targetPath = project.config.targetPath
+        for scope in scopes where !scope.isRoot { manifest.packageDirectories[scope.name] = String(scope.prefix.dropLast()) }
     }
 
     mutating func error(_ message: String, _ span: SourceSpan?, hint: String? = nil) {
@@ -79,31 +91,39 @@ struct Builder {
     mutating func run() throws -> GraphBuild {
         let setup = try makeSetup()
         PhaseTimings.mark("graph: macros and setup")
-        let roots = project.config
         var nodes: [Node] = []
         var fileTexts: [String: String] = [:]
-        for file in project.files {
-            let type: ResourceType
-            let paths: [String]
-            switch file.kind {
-            case .model: type = .model; paths = roots.modelPaths
-            case .seed: type = .seed; paths = roots.seedPaths
-            case .singularTest: type = .test; paths = roots.testPaths
-            case .analysis: type = .analysis; paths = roots.analysisPaths
-            case .snapshot: type = .snapshot; paths = roots.snapshotPaths
-            default: continue
-            }
-            if type == .snapshot {
-                for node in NodeFactory.snapshotNodes(file, project: projectName, roots: paths) {
-                    fileTexts[node.uniqueId] = ""
-                    nodes.append(node)
+        for scope in scopes {
+            let roots = scope.config
+            for file in scope.files {
+                let type: ResourceType
+                let paths: [String]
+                switch file.kind {
+                case .model: type = .model; paths = roots.modelPaths
+                case .seed: type = .seed; paths = roots.seedPaths
+                case .singularTest: type = .test; paths = roots.testPaths
+                case .analysis: type = .analysis; paths = roots.analysisPaths
+                case .snapshot: type = .snapshot; paths = roots.snapshotPaths
+                default: continue
                 }
-                continue
+                // Identity from the package-relative path; the span keeps the root-relative one.
+                var local = file
+                local.path = scope.local(file.path)
+                let span = SourceSpan(file: file.path, line: 1, column: 1)
+                if type == .snapshot {
+                    for var node in NodeFactory.snapshotNodes(local, project: scope.name, roots: paths) {
+                        node.span = span
+                        fileTexts[node.uniqueId] = ""
+                        nodes.append(node)
+                    }
+                    continue
+                }
+                var node = NodeFactory.node(local, type: type, project: scope.name, roots: paths)
+                node.span = span
+                if type == .analysis { node.fqn = [scope.name, "analysis"] + node.fqn.dropFirst() }
+                fileTexts[node.uniqueId] = file.text
+                nodes.append(node)
             }
-            var node = NodeFactory.node(file, type: type, project: projectName, roots: paths)
-            if type == .analysis { node.fqn = [projectName, "analysis"] + node.fqn.dropFirst() }
-            fileTexts[node.uniqueId] = file.text
-            nodes.append(node)
         }
         let versioned = versionedModels()
         applyVersions(&nodes, versioned)
@@ -113,6 +133,7 @@ struct Builder {
         PhaseTimings.mark("graph: nodes and configs")
         let parsed = parseRender(nodes, setup: setup, texts: fileTexts)
         nodes = parsed
+        applyRootProjectConfigs(&nodes)
         PhaseTimings.mark("graph: parse-render")
         readSources(setup: setup)
         PhaseTimings.mark("graph: sources")
@@ -121,6 +142,7 @@ struct Builder {
         nodes.append(contentsOf: parseRenderTests(&tests, setup: setup))
         PhaseTimings.mark("graph: render tests")
         resolveNames(&nodes, setup: setup)
+        checkRelationNames(nodes)
         PhaseTimings.mark("graph: names")
         for node in nodes {
             if node.enabled { manifest.nodes[node.uniqueId] = node } else { manifest.disabled[node.uniqueId] = node }
@@ -134,13 +156,14 @@ struct Builder {
         return GraphBuild(manifest: manifest, setup: setup, templates: templates, diagnostics: diagnostics)
     }
 
+    /// Names are unique within a package (dbt keys them by package); packages may reuse names.
     mutating func checkDuplicates(_ nodes: [Node]) {
         var seen: [String: Node] = [:]
         for n in nodes where n.resourceType != .test {
-            let key = "\(n.resourceType == .seed || n.resourceType == .snapshot ? "model" : n.resourceType.rawValue).\(n.name)"
+            let key = "\(n.packageName).\(n.resourceType == .seed || n.resourceType == .snapshot ? "model" : n.resourceType.rawValue).\(n.name)"
                 + (n.version.map { ".v\($0)" } ?? "")
             if let other = seen[key] {
-                error("two resources are named '\(n.name)': \(other.originalFilePath) and \(n.originalFilePath)", n.span,
+                error("two resources are named '\(n.name)': \(other.displayPath) and \(n.displayPath)", n.span,
                       hint: "names must be unique within a project; rename one of the files")
             } else {
                 seen[key] = n

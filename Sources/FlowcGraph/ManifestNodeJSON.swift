@@ -14,6 +14,8 @@
 struct NodeJSONContext {
     let createdAt: Double
     let projectRoot: String
+    /// Installed packages' directories (a package's seeds have the package as `root_path`).
+    let packageDirectories: [String: String]
     /// Generic tests by the model they are attached to, for `primary_key` inference.
     var testsByModel: [String: [(test: Node, enabled: Bool)]] = [:]
     /// Column lineage by node: each column's `lineage` value, and columns the SQL produces
@@ -23,6 +25,7 @@ struct NodeJSONContext {
     init(_ m: Manifest, createdAt: Double, projectRoot: String) {
         self.createdAt = createdAt
         self.projectRoot = projectRoot
+        packageDirectories = m.packageDirectories
         for (_, t) in m.nodes.sorted(by: { $0.key < $1.key }) where t.testMetadata != nil {
             if let a = t.attachedNode { testsByModel[a, default: []].append((t, true)) }
         }
@@ -82,7 +85,7 @@ struct NodeJSONContext {
         ])
 
         if n.resourceType == .seed {
-            o["root_path"] = .string(projectRoot)
+            o["root_path"] = .string(packageDirectories[n.packageName].map { projectRoot + "/" + $0 } ?? projectRoot)
             o["depends_on"] = .object(JSONObject([("macros", W.jsonStrings(n.dependsOnMacros))]))
             return .object(o)
         }

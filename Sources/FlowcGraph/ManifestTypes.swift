@@ -345,6 +345,9 @@ public struct Manifest: Sendable {
     public var docs: [String: DocBlock] = [:]
     public var exposures: [String: Exposure] = [:]
     public var disabled: [String: Node] = [:]
+    /// Installed packages whose nodes are in the manifest: name → directory relative to the
+    /// project root ("dbt_packages/pkg"). A node's files sit under its package's directory.
+    public var packageDirectories: [String: String] = [:]
     public var parentMap: [String: [String]] = [:]
     public var childMap: [String: [String]] = [:]
     /// `--defer`: nodes not built by this invocation whose ref() resolves to another

@@ -1,20 +1,48 @@
 // Which node a ref() names: by name, and for versioned models by version, where a ref without
-// a version means the latest one (dbt's rule). Shared by the DAG builder and compilation.
+// a version means the latest one (dbt's rule). With installed packages, a one-argument ref is
+// looked up as dbt does: in the root project, then the calling node's package, then any
+// package (with dbt's flag `require_ref_searches_node_package_before_root`, the calling node's
+// package first); ref('pkg', 'name') looks only in that package. Sources follow the same order.
+// The DAG builder resolves names here; compilation then takes the node the DAG chose.
 
 public struct RefIndex: Sendable {
     private var byName: [String: [Node]] = [:]
+    private let rootProject: String
+    private let packageFirst: Bool
 
-    public init<S: Sequence>(_ nodes: S) where S.Element == Node {
+    public init<S: Sequence>(_ nodes: S, rootProject: String, packageFirst: Bool = false) where S.Element == Node {
+        self.rootProject = rootProject
+        self.packageFirst = packageFirst
         for n in nodes where [.model, .seed, .snapshot].contains(n.resourceType) {
             byName[n.name, default: []].append(n)
         }
+        // "Any package" must not depend on dictionary order.
+        for k in byName.keys { byName[k]?.sort { $0.uniqueId < $1.uniqueId } }
     }
 
     public var names: [String] { Array(byName.keys) }
 
-    /// The node `call` names, or nil (unknown name or version).
-    public func node(_ call: RefCall) -> Node? {
-        guard let candidates = byName[call.name] else { return nil }
+    /// The node `call` names when made from a node of `package`, or nil (unknown name or version).
+    public func node(_ call: RefCall, from package: String) -> Node? {
+        lookup(call, from: package, byName[call.name] ?? [])
+    }
+
+    /// The same lookup among `ids` only (a node's depends_on, where the DAG recorded its choice).
+    public func node(_ call: RefCall, from package: String, among ids: [String]) -> Node? {
+        lookup(call, from: package, (byName[call.name] ?? []).filter { ids.contains($0.uniqueId) })
+    }
+
+    private func lookup(_ call: RefCall, from package: String, _ all: [Node]) -> Node? {
+        if all.isEmpty { return nil }
+        if let wanted = call.package { return pick(call, all.filter { $0.packageName == wanted }) }
+        for p in packageFirst ? [package, rootProject] : [rootProject, package] {
+            let own = all.filter { $0.packageName == p }
+            if !own.isEmpty { return pick(call, own) }
+        }
+        return pick(call, all)
+    }
+
+    private func pick(_ call: RefCall, _ candidates: [Node]) -> Node? {
         if let v = call.version {
             return candidates.first { $0.version.map { ModelVersions.same($0, v) } ?? false }
         }
@@ -23,6 +51,44 @@ public struct RefIndex: Sendable {
 
     /// The versions of a versioned model, for hints.
     public func versions(of name: String) -> [String] { (byName[name] ?? []).compactMap(\.version) }
+
+    /// The packages that have a node of this name, for hints.
+    public func packages(of name: String) -> [String] {
+        var out: [String] = []
+        for n in byName[name] ?? [] where !out.contains(n.packageName) { out.append(n.packageName) }
+        return out
+    }
+}
+
+/// Which source table source('s', 't') names from a node of a package: the root project's, then
+/// the package's own, then any package's (dbt's order).
+public struct SourceIndex: Sendable {
+    private var byName: [String: [SourceTable]] = [:]
+    private let rootProject: String
+    private let packageFirst: Bool
+
+    public init<S: Sequence>(_ sources: S, rootProject: String, packageFirst: Bool = false) where S.Element == SourceTable {
+        self.rootProject = rootProject
+        self.packageFirst = packageFirst
+        for s in sources { byName[s.sourceName + "." + s.name, default: []].append(s) }
+        for k in byName.keys { byName[k]?.sort { $0.uniqueId < $1.uniqueId } }
+    }
+
+    public func source(_ source: String, _ table: String, from package: String) -> SourceTable? {
+        lookup(from: package, byName[source + "." + table] ?? [])
+    }
+
+    /// The same lookup among `ids` only (a node's depends_on, where the DAG recorded its choice).
+    public func source(_ source: String, _ table: String, from package: String, among ids: [String]) -> SourceTable? {
+        lookup(from: package, (byName[source + "." + table] ?? []).filter { ids.contains($0.uniqueId) })
+    }
+
+    private func lookup(from package: String, _ all: [SourceTable]) -> SourceTable? {
+        for p in packageFirst ? [package, rootProject] : [rootProject, package] {
+            if let s = all.first(where: { $0.packageName == p }) { return s }
+        }
+        return all.first
+    }
 }
 
 public enum ModelVersions {

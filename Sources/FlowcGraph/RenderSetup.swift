@@ -24,6 +24,9 @@ public struct RenderSetup: Sendable {
     public var target: JSONObject
     /// Project vars (global and the root project's own) merged with `--vars`.
     public var vars: JSONObject
+    /// What var() sees in an installed package's nodes, by package: the package's own vars,
+    /// then the root project's (global, then `vars: {<package>: …}`), then `--vars`.
+    public var packageVars: [String: JSONObject] = [:]
     public var macroFiles: [MacroFile]
     /// `dispatch:` from the project file: macro namespace → package search order.
     public var dispatchOrder: [String: [String]]
@@ -46,6 +49,12 @@ public struct RenderSetup: Sendable {
         self.environment = environment
         self.invocationId = invocationId
         self.runStartedAt = runStartedAt
+    }
+
+    /// The vars a node of `package` sees.
+    public func vars(for package: String?) -> JSONObject {
+        guard let package, let own = packageVars[package] else { return vars }
+        return own
     }
 
     /// The Environment options every flowc render uses (dbt's block tags).
@@ -74,5 +83,5 @@ public struct ResolvedRelation: Sendable {
 
 public protocol RelationResolver: Sendable {
     func resolveRef(_ call: RefCall, from node: Node) -> ResolvedRelation?
-    func resolveSource(_ source: String, _ table: String) -> ResolvedRelation?
+    func resolveSource(_ source: String, _ table: String, from node: Node) -> ResolvedRelation?
 }

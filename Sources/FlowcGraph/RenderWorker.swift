@@ -14,6 +14,9 @@ public final class RenderWorker {
     private(set) var macrosByPackage: [String: [String: Value]] = [:]
     /// Where each macro came from, for errors and manifests.
     public private(set) var macroOrigins: [String: (package: String, file: String)] = [:]
+    /// Per installed package, its macros that the global names do not already point to: while
+    /// one of its nodes renders they take those names (dbt's "local" macro namespace).
+    private var localMacros: [String: [(name: String, value: Value)]] = [:]
     private let macroRenderer: Renderer
 
     public init(setup: RenderSetup) throws {
@@ -27,11 +30,12 @@ public final class RenderWorker {
     // MARK: macros
 
     /// Binds every macro file's macros. Name resolution follows dbt: the root project's macros
-    /// win over other packages', which win over dbt's built-ins.
+    /// win over other packages', which win over dbt's built-ins; for a package's own nodes its
+    /// macros win over all (see `localMacros`).
     private func installMacros() throws {
         let root = setup.projectName
         func rank(_ package: String) -> Int { package == root ? 2 : (package == BuiltinMacros.packageName ? 0 : 1) }
-        var chosen: [String: (rank: Int, value: Value)] = [:]
+        var chosen: [String: (rank: Int, value: Value, package: String)] = [:]
         for file in setup.macroFiles {
             for name in file.template.macros.keys.sorted() {
                 guard let inner = macroRenderer.macro(file.template, name) else { continue }
@@ -48,10 +52,14 @@ public final class RenderWorker {
                 macroOrigins[uid] = (file.package, file.path)
                 let r = rank(file.package)
                 if let existing = chosen[name], existing.rank > r { continue }
-                chosen[name] = (r, wrapped)
+                chosen[name] = (r, wrapped, file.package)
             }
         }
         for (name, entry) in chosen { environment.globals[name] = entry.value }
+        for (package, macros) in macrosByPackage where package != root && package != BuiltinMacros.packageName {
+            let shadowed = macros.filter { chosen[$0.key]?.package != package }.sorted { $0.key < $1.key }
+            if !shadowed.isEmpty { localMacros[package] = shadowed.map { (name: $0.key, value: $0.value) } }
+        }
         for (package, macros) in macrosByPackage {
             let ns = PackageNamespace(name: package)
             ns.macros = macros
@@ -105,6 +113,17 @@ public final class RenderWorker {
         self.state = state
         defer { self.state = saved }
         let g = environment
+        if let local = localMacros[state.node.packageName] {
+            let previous = local.map { g.globals[$0.name] }
+            for m in local { g.globals[m.name] = m.value }
+            defer { for (m, old) in zip(local, previous) { g.globals[m.name] = old } }
+            return try withContext(state, g, body)
+        }
+        return try withContext(state, g, body)
+    }
+
+    /// `this`, `model` and `execute` for the node, then `body`.
+    private func withContext<T>(_ state: NodeState, _ g: Environment, _ body: (Renderer) throws -> T) throws -> T {
         g.globals["execute"] = .bool(state.mode == .compile)
         g.globals["this"] = .object(relation(for: state.node))
         g.globals["model"] = .object(NodeObject(node: state.node, config: state.config))

@@ -1,20 +1,48 @@
 // Packages installed by `dbt deps` under packages-install-path (dbt_packages/): each with its own
-// dbt_project.yml. flowc reads their macros (dbt_utils, dbt_expectations, …) so projects that
-// call `dbt_utils.star(...)` or dispatch into a package work unchanged.
+// dbt_project.yml, read with the same discovery as the root project, so its macros (dbt_utils,
+// dbt_expectations, …) and its models, seeds, snapshots, analyses, singular tests, docs and
+// properties YAML (dbt_project_evaluator, fivetran source packages, …) join the root project's.
 
 public struct InstalledPackage: Sendable {
-    /// The package's project name (what `dbt_utils.x` and dispatch namespaces use).
+    /// The package's project name (what `dbt_utils.x`, dispatch namespaces, unique ids use).
     public var name: String
     /// Absolute path of the package directory.
     public var root: String
+    /// The package directory relative to the root project ("dbt_packages/dbt_utils").
+    public var relativeRoot: String
+    /// The package's own dbt_project.yml: its resource paths, folder configs and vars.
+    public var config: ProjectConfig
     /// Its macro files (macro-paths, and generic tests under test-paths/generic), paths
     /// relative to the package root.
     public var macroFiles: [ProjectFile]
+    /// Its other resource files (models, seeds, snapshots, analyses, singular tests, docs,
+    /// properties), sorted by path. Paths are relative to the ROOT project
+    /// ("dbt_packages/pkg/models/x.sql") so that errors name a file the user can open;
+    /// `localPath` gives the package-relative path dbt writes in the manifest.
+    public var files: [ProjectFile] = []
+    /// One per properties file, in path order; paths (and spans) as in `files`.
+    public var properties: [PropertiesFile] = []
+
+    public init(name: String, root: String, relativeRoot: String, config: ProjectConfig, macroFiles: [ProjectFile]) {
+        self.name = name
+        self.root = root
+        self.relativeRoot = relativeRoot
+        self.config = config
+        self.macroFiles = macroFiles
+    }
+
+    /// A root-relative path of one of `files` as a path relative to the package root.
+    public func localPath(_ path: String) -> String {
+        let prefix = relativeRoot + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
 }
 
 enum InstalledPackages {
-    static func load(projectRoot: String, config: ProjectConfig, environment: [String: String])
-        -> ([InstalledPackage], [Diagnostic]) {
+    /// `cliVars` and `target` render the packages' project files as the root's (a package may
+    /// enable a folder only on some adapters: `+enabled: "{{ target.type == 'postgres' }}"`).
+    static func load(projectRoot: String, config: ProjectConfig, cliVars: YAMLValue? = nil, target: Target? = nil,
+                     environment: [String: String]) -> ([InstalledPackage], [Diagnostic]) {
         let base = projectRoot + "/" + config.packagesInstallPath
         guard FileSystem.isDirectory(base) else { return ([], []) }
         var packages: [InstalledPackage] = []
@@ -22,7 +50,7 @@ enum InstalledPackages {
         for (entry, _) in FileSystem.list(base).sorted(by: { $0.name < $1.name }) where !entry.hasPrefix(".") {
             let root = base + "/" + entry
             guard FileSystem.isDirectory(root) else { continue }
-            let (read, found) = ProjectLoader.readConfigFile(root: root, cliVars: nil, target: nil,
+            let (read, found) = ProjectLoader.readConfigFile(root: root, cliVars: cliVars, target: target,
                                                              environment: environment)
             guard let pkgConfig = read else {
                 diagnostics.append(contentsOf: found.filter(\.isError).map {
@@ -33,13 +61,37 @@ enum InstalledPackages {
                 })
                 continue
             }
-            var files: [ProjectFile] = []
-            for item in Discovery.discover(root: root, config: pkgConfig)
-            where item.kind == .macro || item.kind == .genericTestDefinition {
-                guard let text = FileSystem.read(item.absolutePath) else { continue }
-                files.append(ProjectFile(path: item.path, absolutePath: item.absolutePath, text: text, kind: item.kind))
+            if pkgConfig.name == config.name {
+                // dbt refuses a package that shares the root project's name: every unique id
+                // would be ambiguous. Reading only its macros (as before) keeps old projects working.
+                diagnostics.append(Diagnostic(.warning, "package \(entry) has the root project's name '\(config.name)'; only its macros are read",
+                                              span: .start(of: config.packagesInstallPath + "/" + entry + "/dbt_project.yml")))
             }
-            packages.append(InstalledPackage(name: pkgConfig.name, root: root, macroFiles: files))
+            let relativeRoot = config.packagesInstallPath + "/" + entry
+            var macroFiles: [ProjectFile] = []
+            var package = InstalledPackage(name: pkgConfig.name, root: root, relativeRoot: relativeRoot,
+                                           config: pkgConfig, macroFiles: [])
+            for item in Discovery.discover(root: root, config: pkgConfig) {
+                guard let text = FileSystem.read(item.absolutePath) else {
+                    diagnostics.append(Diagnostic(.warning, "cannot read \(relativeRoot)/\(item.path); it is skipped",
+                                                  span: .start(of: relativeRoot + "/" + item.path)))
+                    continue
+                }
+                if item.kind == .macro || item.kind == .genericTestDefinition {
+                    macroFiles.append(ProjectFile(path: item.path, absolutePath: item.absolutePath, text: text, kind: item.kind))
+                    continue
+                }
+                if pkgConfig.name == config.name { continue }
+                let path = relativeRoot + "/" + item.path
+                package.files.append(ProjectFile(path: path, absolutePath: item.absolutePath, text: text, kind: item.kind))
+                if item.kind == .properties {
+                    let (properties, found) = PropertiesFile.parse(path: path, text: text)
+                    package.properties.append(properties)
+                    diagnostics.append(contentsOf: found)
+                }
+            }
+            package.macroFiles = macroFiles
+            packages.append(package)
         }
         return (packages, diagnostics)
     }

@@ -13,7 +13,7 @@ public struct Project: Sendable {
     public var diagnostics: [Diagnostic]
     /// The `--vars` given to the loader (a mapping), which override `config.vars`.
     public var cliVars: YAMLValue?
-    /// Packages installed under packages-install-path, with their macros.
+    /// Packages installed under packages-install-path: their macros and resource files.
     public var packages: [InstalledPackage] = []
 
     public init(root: String, config: ProjectConfig, files: [ProjectFile], properties: [PropertiesFile],

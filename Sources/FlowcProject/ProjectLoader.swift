@@ -44,13 +44,15 @@ public enum ProjectLoader {
             if let p = item.properties { properties.append(p) }
             diagnostics.append(contentsOf: item.diagnostics)
         }
+        // Installed packages' files count like the project's own: an error in one stops the load.
+        let (packages, packageDiagnostics) = InstalledPackages.load(projectRoot: absoluteRoot, config: config, cliVars: cliVars,
+                                                                    target: target, environment: environment)
+        diagnostics.append(contentsOf: packageDiagnostics)
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(ordered(diagnostics))
         }
-        let (packages, packageDiagnostics) = InstalledPackages.load(projectRoot: absoluteRoot, config: config,
-                                                                    environment: environment)
         var project = Project(root: absoluteRoot, config: config, files: files, properties: properties,
-                              diagnostics: diagnostics + packageDiagnostics, cliVars: cliVars)
+                              diagnostics: diagnostics, cliVars: cliVars)
         project.packages = packages
         return project
     }

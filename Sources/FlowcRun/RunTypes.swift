@@ -1,6 +1,7 @@
 // The run stage's vocabulary: which command runs, with what options, what happened to each
 // node, and the events a presenter (the CLI) turns into progress lines.
 import FlowcGraph
+import FlowcProject
 
 public enum RunCommand: String, Sendable {
     case seed, run, test, build, snapshot
@@ -30,6 +31,9 @@ public struct RunOptions: Sendable {
     public var projectName: String
     public var onRunStart: [String]
     public var onRunEnd: [String]
+    /// Installed packages' own on-run-start / on-run-end hooks, which dbt runs too: after the
+    /// root project's, package by package in name order.
+    public var packageHooks: [PackageHooks] = []
 
     public init(command: RunCommand, threads: Int, fullRefresh: Bool = false, failFast: Bool = false,
                 storeFailures: Bool = false, projectRoot: String, targetPath: String, projectName: String,
@@ -44,6 +48,26 @@ public struct RunOptions: Sendable {
         self.projectName = projectName
         self.onRunStart = onRunStart
         self.onRunEnd = onRunEnd
+    }
+}
+
+/// One installed package's on-run-start / on-run-end SQL (unrendered).
+public struct PackageHooks: Sendable {
+    public var package: String
+    public var onRunStart: [String]
+    public var onRunEnd: [String]
+
+    public init(package: String, onRunStart: [String], onRunEnd: [String]) {
+        self.package = package
+        self.onRunStart = onRunStart
+        self.onRunEnd = onRunEnd
+    }
+
+    /// The hooks of a project's installed packages (those whose nodes it reads), in dbt's order.
+    public static func of(_ project: Project) -> [PackageHooks] {
+        project.packages.filter { $0.name != project.config.name && !($0.config.onRunStart.isEmpty && $0.config.onRunEnd.isEmpty) }
+            .sorted { $0.name < $1.name }
+            .map { PackageHooks(package: $0.name, onRunStart: $0.config.onRunStart, onRunEnd: $0.config.onRunEnd) }
     }
 }
 

@@ -35,8 +35,8 @@ public final class Runner: @unchecked Sendable {
         var startFailed = false
         if let e = scheduler.firstExecutor {
             createSchemas(e)
-            for (i, sql) in context.options.onRunStart.enumerated() {
-                let r = runHook(sql, name: "\(context.options.projectName)-on-run-start-\(i)", executor: e, results: [])
+            for (package, i, sql) in hooks(\.onRunStart) {
+                let r = runHook(sql, package: package, name: "\(package)-on-run-start-\(i)", executor: e, results: [])
                 hookResults.append(r)
                 if r.isFailure { startFailed = true }
             }
@@ -51,8 +51,8 @@ public final class Runner: @unchecked Sendable {
         if let e = scheduler.firstExecutor {
             // on-run-end still runs after an interrupt or --fail-fast (its statements are not cancelled)
             e.connection.resume()
-            for (i, sql) in context.options.onRunEnd.enumerated() {
-                hookResults.append(runHook(sql, name: "\(context.options.projectName)-on-run-end-\(i)", executor: e, results: nodes))
+            for (package, i, sql) in hooks(\.onRunEnd) {
+                hookResults.append(runHook(sql, package: package, name: "\(package)-on-run-end-\(i)", executor: e, results: nodes))
             }
         }
         scheduler.closeConnections()
@@ -72,11 +72,21 @@ public final class Runner: @unchecked Sendable {
         }
     }
 
-    private func runHook(_ sql: String, name: String, executor: NodeExecutor, results: [NodeResult]) -> NodeResult {
-        let id = "operation.\(context.options.projectName).\(name)"
-        let node = Node(uniqueId: id, resourceType: .operation, packageName: context.options.projectName, name: name,
+    /// The root project's hooks of one kind, then each installed package's (dbt's order), each
+    /// with its package and its index among that package's hooks.
+    private func hooks(_ kind: KeyPath<PackageHooks, [String]>) -> [(package: String, index: Int, sql: String)] {
+        let o = context.options
+        let all = [PackageHooks(package: o.projectName, onRunStart: o.onRunStart, onRunEnd: o.onRunEnd)] + o.packageHooks
+        return all.flatMap { h in h[keyPath: kind].enumerated().map { (h.package, $0.offset, $0.element) } }
+    }
+
+    private func runHook(_ sql: String, package: String, name: String, executor: NodeExecutor,
+                         results: [NodeResult]) -> NodeResult {
+        let id = "operation.\(package).\(name)"
+        // The hook renders as a node of its package (var() sees that package's vars).
+        let node = Node(uniqueId: id, resourceType: .operation, packageName: package, name: name,
                         path: "hooks/\(name).sql", originalFilePath: "./dbt_project.yml",
-                        fqn: [context.options.projectName, "hooks", name], rawCode: sql, checksum: "", config: JSONObject())
+                        fqn: [package, "hooks", name], rawCode: sql, checksum: "", config: JSONObject())
         let started = Date().timeIntervalSince1970
         var result = NodeResult(uniqueId: id, status: .success, threadId: executor.threadName)
         do {

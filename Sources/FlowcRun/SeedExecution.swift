@@ -7,7 +7,7 @@ import Foundation
 
 extension NodeExecutor {
     func runSeed(_ node: Node, into result: inout NodeResult) throws {
-        let path = context.options.projectRoot + "/" + node.originalFilePath
+        let path = context.options.projectRoot + "/" + context.manifest.projectRelativePath(of: node)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw NodeFailure(status: .error, message: "cannot read seed file \(node.originalFilePath)")
         }

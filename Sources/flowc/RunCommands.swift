@@ -114,11 +114,12 @@ enum RunDriver {
             try outcome.failIfErrors(inv)
             lineage = outcome.lineage
         }
-        let options = RunOptions(command: command, threads: inv.threads, fullRefresh: flags.fullRefresh,
+        var options = RunOptions(command: command, threads: inv.threads, fullRefresh: flags.fullRefresh,
                                  failFast: flags.failFast, storeFailures: flags.storeFailures,
                                  projectRoot: inv.project.root, targetPath: inv.project.config.targetPath,
                                  projectName: inv.project.config.name, onRunStart: inv.project.config.onRunStart,
                                  onRunEnd: inv.project.config.onRunEnd)
+        options.packageHooks = PackageHooks.of(inv.project)
         let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
         // `flowc test` builds nothing, so it leaves the last build's lineage events alone
         let openLineage = command == .test ? nil

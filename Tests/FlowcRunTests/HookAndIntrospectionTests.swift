@@ -54,6 +54,41 @@ struct HookAndIntrospectionTests {
         #expect(phases.last == "end")
     }
 
+    @Test("installed packages' on-run-start/on-run-end run after the root project's, with the package's vars",
+          arguments: [WarehouseKind.sqlite])
+    func packageHooks(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "flowc.yml": """
+                name: shop
+                version: '1.0'
+                profile: shop
+                vars: {pkgx: {who: root_for_pkgx}}
+                on-run-start: ["create table if not exists {{ target.schema }}.audit_log (phase varchar(20), item varchar(100))"]
+                on-run-end: ["insert into {{ target.schema }}.audit_log values ('end', 'shop')"]
+
+                """,
+            "dbt_packages/zpkg/dbt_project.yml": """
+                name: zpkg
+                on-run-start: ["insert into {{ target.schema }}.audit_log values ('start', 'zpkg')"]
+
+                """,
+            "dbt_packages/pkgx/dbt_project.yml": """
+                name: pkgx
+                vars: {who: pkgx}
+                on-run-start: ["insert into {{ target.schema }}.audit_log values ('start', '{{ var('who') }}')"]
+                on-run-end: ["insert into {{ target.schema }}.audit_log values ('end', 'pkgx')"]
+
+                """,
+            "models/orders.sql": "select 1 as id",
+        ])
+        let report = try h.run(.run)
+        #expect(report.status("orders") == .success, "\(report.summary)")
+        #expect(report.hooks.map(\.name) == ["shop-on-run-start-0", "pkgx-on-run-start-0", "zpkg-on-run-start-0",
+                                             "shop-on-run-end-0", "pkgx-on-run-end-0"])
+        #expect(try h.rows("select phase, item from \(h.rel("audit_log"))")
+                == [["start", "root_for_pkgx"], ["start", "zpkg"], ["end", "shop"], ["end", "pkgx"]])
+    }
+
     @Test("a failing on-run-start skips every node and is reported", arguments: [WarehouseKind.sqlite])
     func failingStartHook(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, [

@@ -192,10 +192,11 @@ final class RunHarness {
         } else {
             ids = m.nodes.keys.sorted()
         }
-        let options = RunOptions(command: command, threads: threads ?? target.threads, fullRefresh: fullRefresh,
+        var options = RunOptions(command: command, threads: threads ?? target.threads, fullRefresh: fullRefresh,
                                  failFast: failFast, storeFailures: storeFailures, projectRoot: root,
                                  targetPath: project.config.targetPath, projectName: project.config.name,
                                  onRunStart: project.config.onRunStart, onRunEnd: project.config.onRunEnd)
+        options.packageHooks = PackageHooks.of(project)
         let context = RunContext(build: build, warehouse: warehouse, options: options)
         return Runner(context: context, selected: ids) { log.append($0) }
     }

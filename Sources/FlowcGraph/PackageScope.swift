@@ -1,0 +1,41 @@
+// One project whose files become nodes: the root project or a package installed under
+// dbt_packages/. The graph stage walks every scope the same way; what differs is the name in
+// unique ids and fqns, which dbt_project.yml's paths and folder configs apply, and where the
+// files sit (a package's files are named relative to the root project, so errors point at a
+// file the user can open, and `local` gives the package-relative path dbt writes).
+import FlowcProject
+
+struct PackageScope {
+    var name: String
+    var config: ProjectConfig
+    var files: [ProjectFile]
+    var properties: [PropertiesFile]
+    /// "" for the root project; "dbt_packages/<dir>/" for an installed package.
+    var prefix: String
+
+    var isRoot: Bool { prefix.isEmpty }
+
+    /// A root-relative path as a path relative to this scope's project root.
+    func local(_ path: String) -> String {
+        guard !prefix.isEmpty, path.hasPrefix(prefix) else { return path }
+        return String(path.dropFirst(prefix.count))
+    }
+
+    /// The root project first, then each installed package (in directory order). A package with
+    /// the root's name contributes macros only (the loader warned about it).
+    static func all(_ project: Project) -> [PackageScope] {
+        var out = [PackageScope(name: project.config.name, config: project.config, files: project.files,
+                                properties: project.properties, prefix: "")]
+        for p in project.packages where p.name != project.config.name {
+            out.append(PackageScope(name: p.name, config: p.config, files: p.files, properties: p.properties,
+                                    prefix: p.relativeRoot + "/"))
+        }
+        return out
+    }
+}
+
+extension Node {
+    /// The node's file named relative to the root project (for a package's node,
+    /// "dbt_packages/<dir>/models/x.sql"): where diagnostics point.
+    public var displayPath: String { span?.file ?? originalFilePath }
+}

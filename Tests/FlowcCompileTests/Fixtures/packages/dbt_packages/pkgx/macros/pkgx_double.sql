@@ -1,0 +1,1 @@
+{% macro pkgx_double(x) %}{{ x * 2 }}{% endmacro %}

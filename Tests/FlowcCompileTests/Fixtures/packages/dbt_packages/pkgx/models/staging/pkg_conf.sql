@@ -1,0 +1,2 @@
+{{ config(materialized='view') }}
+select {{ pkgx_double(2) }} as four

@@ -1,0 +1,1 @@
+select * from {{ ref('pkg_customers') }} where id < 0

@@ -1,0 +1,1 @@
+select 'pkgx' as owner

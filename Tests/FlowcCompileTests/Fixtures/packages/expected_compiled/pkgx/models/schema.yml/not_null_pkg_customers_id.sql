@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select id
+from main."pkg_customers"
+where id is null
+
+

@@ -1,0 +1,2 @@
+
+select owner from main."dupe"

@@ -1,0 +1,1 @@
+select * from main."pkg_customers" where id < 0

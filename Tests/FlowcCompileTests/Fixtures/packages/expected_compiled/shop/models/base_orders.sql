@@ -1,0 +1,3 @@
+select 1 as order_id, 10 as customer_id
+union all
+select 2, 11

@@ -24,18 +24,20 @@ public struct LineageEdge: Sendable, Hashable {
 extension ProjectLineage {
     /// Every edge of the project, sorted by target then source.
     public var edges: [LineageEdge] {
+        nodes.keys.sorted().flatMap { id in nodes[id].map { Self.edges(of: id, $0) } ?? [] }
+    }
+
+    /// The edges into one node: its columns' sources, then its filter and join columns.
+    static func edges(of id: String, _ n: NodeLineage) -> [LineageEdge] {
         var out: [LineageEdge] = []
-        for id in nodes.keys.sorted() {
-            guard let n = nodes[id] else { continue }
-            for c in n.columns {
-                for s in c.sources {
-                    out.append(LineageEdge(fromNode: s.relation, fromColumn: s.column, toNode: id, toColumn: c.name,
-                                           kind: c.kind ?? .copy))
-                }
+        for c in n.columns {
+            for s in c.sources {
+                out.append(LineageEdge(fromNode: s.relation, fromColumn: s.column, toNode: id, toColumn: c.name,
+                                       kind: c.kind ?? .copy))
             }
-            for s in n.filters { out.append(LineageEdge(fromNode: s.relation, fromColumn: s.column, toNode: id, toColumn: nil, kind: .filter)) }
-            for s in n.joins { out.append(LineageEdge(fromNode: s.relation, fromColumn: s.column, toNode: id, toColumn: nil, kind: .join)) }
         }
+        for s in n.filters { out.append(LineageEdge(fromNode: s.relation, fromColumn: s.column, toNode: id, toColumn: nil, kind: .filter)) }
+        for s in n.joins { out.append(LineageEdge(fromNode: s.relation, fromColumn: s.column, toNode: id, toColumn: nil, kind: .join)) }
         return out
     }
 
@@ -51,39 +53,58 @@ extension ProjectLineage {
     /// The same document as `json(metadata:)`, written one node and one edge per line: large
     /// projects have 100,000 edges, and this keeps the file diffable without a giant value.
     public func jsonText(metadata: JSONObject) -> String {
-        var w = JSONWriter(indent: 0, reserve: 1 << 20)
-        w.raw("{\n\"metadata\": ")
-        w.write(.object(metadata), depth: 1)
-        w.raw(",\n\"nodes\": {")
-        // Nodes and edges are encoded in parallel slices and joined in order: lineage.json of a
-        // 10,000-model project is tens of megabytes.
+        var bytes: [UInt8] = []
+        writeJSON(metadata: metadata) { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `jsonText(metadata:)` handed to `emit` in pieces, so a file can be written without the
+    /// whole text (tens of megabytes on a 10,000-model project) or the list of edges in memory.
+    /// Nodes are encoded a batch at a time, each batch in parallel slices, in id order.
+    public func writeJSON(metadata: JSONObject, _ emit: ([UInt8]) throws -> Void) rethrows {
+        var head = JSONWriter(indent: 0)
+        head.raw("{\n\"metadata\": ")
+        head.write(.object(metadata), depth: 1)
+        head.raw(",\n\"nodes\": {")
+        try emit(head.bytes)
         let ids = nodes.keys.sorted()
         let nodes = self.nodes
-        let nodeParts = parallelSlices(count: ids.count, threads: 2, slices: 16) { range -> [UInt8] in
-            var part = JSONWriter(indent: 0, reserve: range.count * 512)
-            for i in range {
-                guard let n = nodes[ids[i]] else { continue }
-                part.raw(i == 0 ? "\n  " : ",\n  ")
-                part.writeString(ids[i])
-                part.raw(": ")
-                part.write(Self.nodeJSON(n), depth: 2)
-            }
-            return part.bytes
+        try Self.emitItems(count: ids.count, emit) { i, part in
+            guard let n = nodes[ids[i]] else { return }
+            part.raw(",\n  ")
+            part.writeString(ids[i])
+            part.raw(": ")
+            part.write(Self.nodeJSON(n), depth: 2)
         }
-        for part in nodeParts { w.append(part) }
-        w.raw("\n},\n\"edges\": [")
-        let edges = self.edges
-        let edgeParts = parallelSlices(count: edges.count, threads: 2, slices: 16) { range -> [UInt8] in
-            var part = JSONWriter(indent: 0, reserve: range.count * 160)
-            for i in range {
-                part.raw(i == 0 ? "\n  " : ",\n  ")
-                Self.writeEdge(edges[i], into: &part)
+        try emit(Array("\n},\n\"edges\": [".utf8))
+        try Self.emitItems(count: ids.count, emit) { i, part in
+            guard let n = nodes[ids[i]] else { return }
+            for e in Self.edges(of: ids[i], n) {
+                part.raw(",\n  ")
+                Self.writeEdge(e, into: &part)
             }
-            return part.bytes
         }
-        for part in edgeParts { w.append(part) }
-        w.raw("\n]\n}\n")
-        return String(decoding: w.bytes, as: UTF8.self)
+        try emit(Array("\n]\n}\n".utf8))
+    }
+
+    /// Encodes items 0..<count in batches (each batch in parallel slices) and emits the bytes in
+    /// order. Every item starts with its "," separator; the very first one's is dropped.
+    private static func emitItems(count: Int, _ emit: ([UInt8]) throws -> Void,
+                                  _ write: @escaping @Sendable (Int, inout JSONWriter) -> Void) rethrows {
+        var first = true
+        let batch = 2048
+        for start in stride(from: 0, to: count, by: batch) {
+            let end = min(count, start + batch)
+            let parts = parallelSlices(count: end - start, threads: 2, slices: 8) { range -> [UInt8] in
+                var part = JSONWriter(indent: 0, reserve: range.count * 512)
+                for i in range { write(start + i, &part) }
+                return part.bytes
+            }
+            for part in parts where !part.isEmpty {
+                try emit(first ? Array(part.dropFirst()) : part)
+                first = false
+            }
+        }
     }
 
     static func nodeJSON(_ n: NodeLineage) -> JSON {

@@ -20,7 +20,7 @@ struct NodeJSONContext {
     var testsByModel: [String: [(test: Node, enabled: Bool)]] = [:]
     /// Column lineage by node: each column's `lineage` value, and columns the SQL produces
     /// beyond those the YAML documents.
-    var columnLineage: [String: [ManifestWriter.ColumnLineage]] = [:]
+    var columnLineage: @Sendable (String) -> [ManifestWriter.ColumnLineage]? = { _ in nil }
 
     init(_ m: Manifest, createdAt: Double, projectRoot: String) {
         self.createdAt = createdAt
@@ -71,7 +71,7 @@ struct NodeJSONContext {
             ("config", .object(n.config)),
             ("tags", W.jsonStrings(n.tags)),
             ("description", .string(n.description)),
-            ("columns", W.columnsJSON(n.columns, lineage: columnLineage[n.uniqueId])),
+            ("columns", W.columnsJSON(n.columns, lineage: columnLineage(n.uniqueId))),
             ("meta", meta),
             ("group", n.config["group"] ?? .null),
             ("docs", docs),

@@ -139,7 +139,7 @@ public enum ManifestWriter {
     public static func write(
         _ m: Manifest, metadata: ManifestMetadata, projectRoot: String,
         compiled: [String: Compiled] = [:],
-        columnLineage: [String: [ColumnLineage]] = [:],
+        columnLineage: @escaping @Sendable (String) -> [ColumnLineage]? = { _ in nil },
         relationName: @escaping @Sendable (Node) -> String?,
         sourceRelationName: (SourceTable) -> String?,
         to path: String
@@ -187,30 +187,36 @@ public enum ManifestWriter {
         }
         let empty = JSON.object(JSONObject())
         section("metadata") { $0.write(metadataJSON(metadata), depth: 1) }
-        // Nodes are most of the manifest: encode them in parallel slices, joined in id order.
+        // Nodes are most of the manifest: encode them in parallel slices, joined in id order,
+        // a batch at a time so only one batch's bytes are held (the whole section of a
+        // 20,000-node project is 90 MB).
         section("nodes") { _ in }
         let ids = m.nodes.keys.sorted()
-        let slices: [[UInt8]] = parallelSlices(count: ids.count, threads: 2, slices: 32) { range in
-            var part = JSONWriter(indent: 0, reserve: range.count * 3000)
-            for i in range {
-                guard let n = m.nodes[ids[i]] else { continue }
-                let value = ctx.node(n, compiled: compiled[ids[i]],
-                                     relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)
-                if i != range.lowerBound { part.raw(", ") }
-                part.writeString(ids[i])
-                part.raw(": ")
-                part.write(value, depth: 2)
-            }
-            return part.bytes
-        }
         w.raw("{")
         try flush()
         var wroteSlice = false
-        for slice in slices where !slice.isEmpty {
-            if wroteSlice { w.raw(", ") }
-            try flush()
-            try file.write(contentsOf: slice)
-            wroteSlice = true
+        let batch = 2048
+        for start in stride(from: 0, to: ids.count, by: batch) {
+            let batchIds = Array(ids[start..<min(ids.count, start + batch)])
+            let slices: [[UInt8]] = parallelSlices(count: batchIds.count, threads: 2, slices: 8) { range in
+                var part = JSONWriter(indent: 0, reserve: range.count * 3000)
+                for i in range {
+                    guard let n = m.nodes[batchIds[i]] else { continue }
+                    let value = ctx.node(n, compiled: compiled[batchIds[i]],
+                                         relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)
+                    if i != range.lowerBound { part.raw(", ") }
+                    part.writeString(batchIds[i])
+                    part.raw(": ")
+                    part.write(value, depth: 2)
+                }
+                return part.bytes
+            }
+            for slice in slices where !slice.isEmpty {
+                if wroteSlice { w.raw(", ") }
+                try flush()
+                try file.write(contentsOf: slice)
+                wroteSlice = true
+            }
         }
         w.raw("}")
         stream("sources", m.sources.keys.sorted()) { id in

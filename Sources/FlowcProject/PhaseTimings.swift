@@ -16,7 +16,16 @@ public enum PhaseTimings {
             return now - previous
         }
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let line = "[timing] " + phase.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: " %8.1f ms\n", ms)
+        let line = "[timing] " + phase.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", ms)
+            + "   rss " + memory("VmRSS") + ", peak " + memory("VmHWM") + "\n"
         FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// A memory figure of this process from /proc/self/status ("123 MB"), or "?" off Linux.
+    private static func memory(_ field: String) -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+              let kb = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return "?" }
+        return "\(kb / 1024) MB"
     }
 }

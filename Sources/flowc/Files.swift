@@ -37,6 +37,34 @@ enum Files {
 }
 
 extension Files {
+    /// Writes a file from pieces `body` hands over, to a temporary name renamed over `path` at
+    /// the end, so the whole text is never in memory and readers never see half a file.
+    static func writeStreaming(to path: String, _ body: (([UInt8]) throws -> Void) throws -> Void) throws {
+        let dir = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        let temporary = path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw FileError(path: temporary, reason: String(cString: strerror(errno))) }
+        do {
+            try body { bytes in
+                try bytes.withUnsafeBytes { buf in
+                    var offset = 0
+                    while offset < buf.count {
+                        let n = Glibc.write(fd, buf.baseAddress.map { $0 + offset }, buf.count - offset)
+                        if n < 0 { throw FileError(path: temporary, reason: String(cString: strerror(errno))) }
+                        offset += n
+                    }
+                }
+            }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+    }
+
     /// Writes many files (one per compiled node), one after another: file creation is bound by
     /// the file system, and two threads creating files in the same folders were no faster here.
     /// The first error is thrown after every other file was attempted.

@@ -82,6 +82,8 @@ enum LineageStage {
             ("project_name", .string(inv.project.config.name)),
             ("dialect", .string(inv.build.setup.dialect.name)),
         ])
-        try Files.write(lineage.jsonText(metadata: metadata), to: inv.path(inv.project.config.targetPath + "/lineage.json"))
+        try Files.writeStreaming(to: inv.path(inv.project.config.targetPath + "/lineage.json")) { emit in
+            try lineage.writeJSON(metadata: metadata, emit)
+        }
     }
 }

@@ -19,12 +19,8 @@ enum ManifestFile {
             runStartedAt: inv.startedAt, createdAt: Date().timeIntervalSince1970)
         var compiledJSON: [String: ManifestWriter.Compiled] = [:]
         for (id, c) in compiled { compiledJSON[id] = (c.sql, c.compiledPath, c.extraCTEs) }
-        var columnLineage: [String: [ManifestWriter.ColumnLineage]] = [:]
-        if let lineage {
-            for id in lineage.nodes.keys {
-                if let columns = lineage.manifestColumnLineage(id) { columnLineage[id] = columns }
-            }
-        }
+        // computed per node as it is written, not for all nodes up front
+        let columnLineage: @Sendable (String) -> [ManifestWriter.ColumnLineage]? = { lineage?.manifestColumnLineage($0) }
         try ManifestWriter.write(
             m, metadata: metadata, projectRoot: inv.project.root, compiled: compiledJSON, columnLineage: columnLineage,
             relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) },

@@ -3,6 +3,21 @@
 import FlowcProject
 import FlowcTemplate
 
+/// A generic test as declared in YAML, before its node is made.
+struct GenericTestRequest: Sendable {
+    var spec: GenericTestSpec
+    var column: String?
+    var targetKind: String
+    var targetName: String
+    var modelArg: String
+    var attachedTo: String?
+    var file: String
+    var fileKey: String
+    var scope: PackageScope
+    /// The root project's name (its folder configs win over a package's).
+    var rootName: String
+}
+
 struct PendingTest {
     var node: Node
     var fileText: String
@@ -15,52 +30,12 @@ extension Builder {
         var seen: Set<String> = []
         let scopeByName = Dictionary(scopes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         /// `file` is relative to `scope`'s root: a test belongs to the project whose YAML declares it.
+        var requests: [GenericTestRequest] = []
         func add(_ spec: GenericTestSpec, column: String?, targetKind: String, targetName: String, modelArg: String,
                  attachedTo: String?, file: String, fileKey: String, scope: PackageScope) {
-            var args: [(String, JSON)] = []
-            if let column { args.append(("column_name", .string(column))) }
-            args.append(contentsOf: spec.arguments)
-            let testType = (spec.namespace.map { "\($0)_" } ?? "") + spec.testName
-            let namePrefix = targetKind == "source" ? "source_\(testType)" : testType
-            let (short, full) = spec.customName.map { ($0, $0) }
-                ?? GenericTests.names(testType: namePrefix, targetName: targetName, arguments: args)
-            var kwargs = JSONObject()
-            for (k, v) in args { kwargs[k] = v }
-            kwargs["model"] = .string("{{ get_where_subquery(\(modelArg)) }}")
-            let metadata = TestMetadata(name: spec.testName, kwargs: kwargs, namespace: spec.namespace)
-            let uid = "test.\(scope.name).\(full).\(GenericTests.hash(name: full, metadata: metadata))"
-            guard seen.insert(uid).inserted else {
-                error("test '\(full)' is declared twice", spec.span, hint: "give one of them a distinct `name:`")
-                return
-            }
-            let paths = scope.config
-            let (_, rest) = NodeFactory.split(file, roots: paths.modelPaths + paths.seedPaths + paths.snapshotPaths
-                                              + paths.analysisPaths)
-            let macro = (spec.namespace.map { "\($0)." } ?? "") + "test_\(spec.testName)"
-            var node = Node(uniqueId: uid, resourceType: .test, packageName: scope.name, name: full,
-                            path: "\(short).sql", originalFilePath: file,
-                            fqn: [scope.name] + NodeFactory.directories(rest) + [full],
-                            rawCode: "{{ \(macro)(**_dbt_generic_test_kwargs) }}", checksum: "",
-                            config: ConfigResolver.defaults(.test), span: spec.span)
-            var config = node.config
-            config["schema"] = "dbt_test__audit"
-            for layer in resolvers[scope.name]?.folderLayers(.test, fqn: node.fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
-            ConfigMerge.apply(spec.config, to: &config)
-            if short != full, spec.config["alias"] == nil { config["alias"] = .string(short) }
-            for (k, v) in spec.config { node.unrenderedConfig[k] = v }
-            // The root project's `data_tests: <package>: …` configs win over a package's, as for models.
-            if !scope.isRoot {
-                for layer in rootResolver?.folderLayers(.test, fqn: node.fqn) ?? [] {
-                    ConfigMerge.apply(layer, to: &config)
-                    for (k, v) in layer { node.unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
-                }
-            }
-            node.config = config
-            node.testMetadata = metadata
-            node.columnName = column
-            node.attachedNode = attachedTo
-            node.fileKeyName = fileKey
-            tests.append(node)
+            requests.append(GenericTestRequest(spec: spec, column: column, targetKind: targetKind, targetName: targetName,
+                                               modelArg: modelArg, attachedTo: attachedTo, file: file, fileKey: fileKey,
+                                               scope: scope, rootName: projectName))
         }
         let modelIds = Dictionary(nodes.map { ($0.uniqueId, $0) }, uniquingKeysWith: { a, _ in a })
         var versions: [String: [Node]] = [:]
@@ -113,7 +88,66 @@ extension Builder {
                 }
             }
         }
+        // Test nodes are made in parallel (hashing their arguments for the id is most of it),
+        // then checked for duplicate ids in declaration order.
+        let resolvers = self.resolvers, declared = requests
+        let made = parallelSlices(count: declared.count, threads: options.threads, slices: options.threads * 4) { range in
+            range.map { Builder.makeGenericTest(declared[$0], resolvers: resolvers) }
+        }
+        for node in made.joined() {
+            guard seen.insert(node.uniqueId).inserted else {
+                error("test '\(node.name)' is declared twice", node.span, hint: "give one of them a distinct `name:`")
+                continue
+            }
+            tests.append(node)
+        }
         return tests
+    }
+
+    /// One generic test node: dbt's name and id (a hash of its arguments), its config from the
+    /// project's folder configs, the test's own config and, for a package's test, the root's.
+    static func makeGenericTest(_ request: GenericTestRequest, resolvers: [String: ConfigResolver]) -> Node {
+        let spec = request.spec, scope = request.scope, file = request.file
+        var args: [(String, JSON)] = []
+        if let column = request.column { args.append(("column_name", .string(column))) }
+        args.append(contentsOf: spec.arguments)
+        let testType = (spec.namespace.map { "\($0)_" } ?? "") + spec.testName
+        let namePrefix = request.targetKind == "source" ? "source_\(testType)" : testType
+        let (short, full) = spec.customName.map { ($0, $0) }
+            ?? GenericTests.names(testType: namePrefix, targetName: request.targetName, arguments: args)
+        var kwargs = JSONObject()
+        for (k, v) in args { kwargs[k] = v }
+        kwargs["model"] = .string("{{ get_where_subquery(\(request.modelArg)) }}")
+        let metadata = TestMetadata(name: spec.testName, kwargs: kwargs, namespace: spec.namespace)
+        let uid = "test.\(scope.name).\(full).\(GenericTests.hash(name: full, metadata: metadata))"
+        let paths = scope.config
+        let (_, rest) = NodeFactory.split(file, roots: paths.modelPaths + paths.seedPaths + paths.snapshotPaths
+                                          + paths.analysisPaths)
+        let macro = (spec.namespace.map { "\($0)." } ?? "") + "test_\(spec.testName)"
+        var node = Node(uniqueId: uid, resourceType: .test, packageName: scope.name, name: full,
+                        path: "\(short).sql", originalFilePath: file,
+                        fqn: [scope.name] + NodeFactory.directories(rest) + [full],
+                        rawCode: "{{ \(macro)(**_dbt_generic_test_kwargs) }}", checksum: "",
+                        config: ConfigResolver.defaults(.test), span: spec.span)
+        var config = node.config
+        config["schema"] = "dbt_test__audit"
+        for layer in resolvers[scope.name]?.folderLayers(.test, fqn: node.fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
+        ConfigMerge.apply(spec.config, to: &config)
+        if short != full, spec.config["alias"] == nil { config["alias"] = .string(short) }
+        for (k, v) in spec.config { node.unrenderedConfig[k] = v }
+        // The root project's `data_tests: <package>: …` configs win over a package's, as for models.
+        if !scope.isRoot {
+            for layer in resolvers[request.rootName]?.folderLayers(.test, fqn: node.fqn) ?? [] {
+                ConfigMerge.apply(layer, to: &config)
+                for (k, v) in layer { node.unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
+            }
+        }
+        node.config = config
+        node.testMetadata = metadata
+        node.columnName = request.column
+        node.attachedNode = request.attachedTo
+        node.fileKeyName = request.fileKey
+        return node
     }
 
     /// Renders each test's arguments in parse mode to learn its dependencies.

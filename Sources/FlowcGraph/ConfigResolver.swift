@@ -68,8 +68,16 @@ struct ConfigResolver {
     let projectName: String
     let folderConfigs: [ResourceType: YAMLValue]
 
-    /// dbt's default config for a resource type, in the key order dbt writes them.
+    /// dbt's default config for a resource type, in the key order dbt writes them (computed
+    /// once per type: every node starts from it).
     static func defaults(_ type: ResourceType) -> JSONObject {
+        defaultsByType[type] ?? makeDefaults(type)
+    }
+
+    private static let defaultsByType: [ResourceType: JSONObject] =
+        Dictionary(uniqueKeysWithValues: ResourceType.allCases.map { ($0, makeDefaults($0)) })
+
+    private static func makeDefaults(_ type: ResourceType) -> JSONObject {
         var c = JSONObject()
         c["enabled"] = true
         c["alias"] = .null

@@ -93,37 +93,14 @@ struct Builder {
         PhaseTimings.mark("graph: macros and setup")
         var nodes: [Node] = []
         var fileTexts: [String: String] = [:]
-        for scope in scopes {
-            let roots = scope.config
-            for file in scope.files {
-                let type: ResourceType
-                let paths: [String]
-                switch file.kind {
-                case .model: type = .model; paths = roots.modelPaths
-                case .seed: type = .seed; paths = roots.seedPaths
-                case .singularTest: type = .test; paths = roots.testPaths
-                case .analysis: type = .analysis; paths = roots.analysisPaths
-                case .snapshot: type = .snapshot; paths = roots.snapshotPaths
-                default: continue
-                }
-                // Identity from the package-relative path; the span keeps the root-relative one.
-                var local = file
-                local.path = scope.local(file.path)
-                let span = SourceSpan(file: file.path, line: 1, column: 1)
-                if type == .snapshot {
-                    for var node in NodeFactory.snapshotNodes(local, project: scope.name, roots: paths) {
-                        node.span = span
-                        fileTexts[node.uniqueId] = ""
-                        nodes.append(node)
-                    }
-                    continue
-                }
-                var node = NodeFactory.node(local, type: type, project: scope.name, roots: paths)
-                node.span = span
-                if type == .analysis { node.fqn = [scope.name, "analysis"] + node.fqn.dropFirst() }
-                fileTexts[node.uniqueId] = file.text
-                nodes.append(node)
-            }
+        // Nodes from files, made in parallel (hashing every file is most of it), in file order.
+        let work = scopes.flatMap { scope in scope.files.map { (scope, $0) } }
+        let made = parallelSlices(count: work.count, threads: options.threads, slices: options.threads * 4) { range in
+            range.flatMap { Builder.nodes(from: work[$0].1, in: work[$0].0) }
+        }
+        for (node, text) in made.joined() {
+            fileTexts[node.uniqueId] = text
+            nodes.append(node)
         }
         let versioned = versionedModels()
         applyVersions(&nodes, versioned)
@@ -154,6 +131,37 @@ struct Builder {
             throw ProjectErrors(diagnostics)
         }
         return GraphBuild(manifest: manifest, setup: setup, templates: templates, diagnostics: diagnostics)
+    }
+
+    /// The nodes one file defines (a snapshot file may hold several), each with the text to
+    /// render at parse time.
+    static func nodes(from file: ProjectFile, in scope: PackageScope) -> [(Node, String)] {
+        let roots = scope.config
+        let type: ResourceType
+        let paths: [String]
+        switch file.kind {
+        case .model: type = .model; paths = roots.modelPaths
+        case .seed: type = .seed; paths = roots.seedPaths
+        case .singularTest: type = .test; paths = roots.testPaths
+        case .analysis: type = .analysis; paths = roots.analysisPaths
+        case .snapshot: type = .snapshot; paths = roots.snapshotPaths
+        default: return []
+        }
+        // Identity from the package-relative path; the span keeps the root-relative one.
+        var local = file
+        local.path = scope.local(file.path)
+        let span = SourceSpan(file: file.path, line: 1, column: 1)
+        if type == .snapshot {
+            return NodeFactory.snapshotNodes(local, project: scope.name, roots: paths).map { node in
+                var node = node
+                node.span = span
+                return (node, "")
+            }
+        }
+        var node = NodeFactory.node(local, type: type, project: scope.name, roots: paths)
+        node.span = span
+        if type == .analysis { node.fqn = [scope.name, "analysis"] + node.fqn.dropFirst() }
+        return [(node, file.text)]
     }
 
     /// Names are unique within a package (dbt keys them by package); packages may reuse names.

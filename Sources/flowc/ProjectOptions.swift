@@ -141,8 +141,11 @@ struct Invocation {
         return try SelectorDefinition.parseFile(yaml.selectorYAML)
     }
 
+    /// `relative` under the project directory (string joining: building a URL per compiled
+    /// file cost a fifth of a second on 20,000 files).
     func path(_ relative: String) -> String {
-        URL(fileURLWithPath: project.root).appendingPathComponent(relative).path
+        if relative.hasPrefix("/") { return relative }
+        return project.root.hasSuffix("/") ? project.root + relative : project.root + "/" + relative
     }
 }
 

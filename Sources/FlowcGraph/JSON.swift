@@ -49,6 +49,14 @@ public struct JSONObject: Sendable, Equatable, Sequence {
         for (k, v) in pairs { self[k] = v }
     }
 
+    /// An object from pairs whose keys the caller knows are distinct (a manifest node's fixed
+    /// fields): no lookups while building. No hash index either; lookups scan until the next
+    /// insertion builds one. Writers build tens of thousands of these only to encode them.
+    public init(uniqueKeys pairs: [(String, JSON)]) {
+        keys = pairs.map(\.0)
+        values = pairs.map(\.1)
+    }
+
     private func position(_ key: String) -> Int? {
         if let index { return index[key] }
         return keys.firstIndex(of: key)

@@ -56,7 +56,7 @@ struct NodeJSONContext {
             ("node_color", n.config["docs"]?["node_color"] ?? .null),
         ]))
 
-        var o = JSONObject([
+        var o: [(String, JSON)] = [
             ("database", n.database.isEmpty ? .null : .string(n.database)),
             ("schema", .string(n.schema)),
             ("name", .string(n.name)),
@@ -82,65 +82,67 @@ struct NodeJSONContext {
             ("relation_name", W.jsonString(relationName)),
             ("raw_code", .string(n.rawCode)),
             ("doc_blocks", .array([])),
-        ])
+        ]
+        o.reserveCapacity(48)
+        func set(_ key: String, _ value: JSON) { o.append((key, value)) }
 
         if n.resourceType == .seed {
-            o["root_path"] = .string(packageDirectories[n.packageName].map { projectRoot + "/" + $0 } ?? projectRoot)
-            o["depends_on"] = .object(JSONObject([("macros", W.jsonStrings(n.dependsOnMacros))]))
-            return .object(o)
+            set("root_path", .string(packageDirectories[n.packageName].map { projectRoot + "/" + $0 } ?? projectRoot))
+            set("depends_on", .object(JSONObject([("macros", W.jsonStrings(n.dependsOnMacros))])))
+            return .object(JSONObject(uniqueKeys: o))
         }
 
-        o["language"] = .string(n.language)
-        o["refs"] = W.refsJSON(n.refs)
-        o["sources"] = .array(n.sources.map(W.jsonStrings))
-        o["metrics"] = .array([])
-        o["functions"] = .array([])
-        o["depends_on"] = .object(JSONObject([
+        set("language", .string(n.language))
+        set("refs", W.refsJSON(n.refs))
+        set("sources", .array(n.sources.map(W.jsonStrings)))
+        set("metrics", .array([]))
+        set("functions", .array([]))
+        set("depends_on", .object(JSONObject([
             ("macros", W.jsonStrings(n.dependsOnMacros)),
             ("nodes", W.jsonStrings(n.dependsOnNodes)),
-        ]))
-        o["compiled_path"] = W.jsonString(compiled?.path)
+        ])))
+        set("compiled_path", W.jsonString(compiled?.path))
         if let c = compiled {
-            o["compiled"] = true
-            o["compiled_code"] = .string(c.sql)
-            o["extra_ctes_injected"] = true
-            o["extra_ctes"] = .array(c.extraCTEs.map { .object(JSONObject([("id", .string($0.id)), ("sql", .string($0.sql))])) })
+            set("compiled", true)
+            set("compiled_code", .string(c.sql))
+            set("extra_ctes_injected", true)
+            set("extra_ctes", .array(c.extraCTEs.map { .object(JSONObject([("id", .string($0.id)), ("sql", .string($0.sql))])) }))
         }
         let contract = n.config["contract"]
-        o["contract"] = .object(JSONObject([
+        set("contract", .object(JSONObject([
             ("enforced", contract?["enforced"] ?? false),
             ("alias_types", contract?["alias_types"] ?? true),
             ("checksum", .null),
-        ]))
+        ])))
 
         switch n.resourceType {
         case .model:
-            o["access"] = n.config["access"] ?? "protected"
-            o["constraints"] = .array([])
-            o["version"] = ModelVersions.json(n.version)
-            o["latest_version"] = ModelVersions.json(n.latestVersion)
-            o["deprecation_date"] = .null
-            o["primary_key"] = W.jsonStrings(primaryKey(n))
-            o["time_spine"] = .null
+            set("access", n.config["access"] ?? "protected")
+            set("constraints", .array([]))
+            set("version", ModelVersions.json(n.version))
+            set("latest_version", ModelVersions.json(n.latestVersion))
+            set("deprecation_date", .null)
+            set("primary_key", W.jsonStrings(primaryKey(n)))
+            set("time_spine", .null)
         case .test where isGenericTest:
-            o["column_name"] = W.jsonString(n.columnName)
-            o["file_key_name"] = W.jsonString(n.fileKeyName)
-            o["attached_node"] = W.jsonString(n.attachedNode)
+            set("column_name", W.jsonString(n.columnName))
+            set("file_key_name", W.jsonString(n.fileKeyName))
+            set("attached_node", W.jsonString(n.attachedNode))
             if let t = n.testMetadata {
-                o["test_metadata"] = .object(JSONObject([
+                set("test_metadata", .object(JSONObject([
                     ("name", .string(t.name)),
                     ("kwargs", .object(t.kwargs)),
                     ("namespace", W.jsonString(t.namespace)),
-                ]))
+                ])))
             }
         case .operation:
             // Hooks are `<project>-on-run-start-<index>`; dbt records the index.
             let index = n.name.split(separator: "-").last.flatMap { Int($0) }
-            o["index"] = index.map { .int($0) } ?? .null
+            set("index", index.map { .int($0) } ?? .null)
         default:
             break
         }
-        return .object(o)
+        return .object(JSONObject(uniqueKeys: o))
     }
 
     /// dbt's ModelNode.infer_primary_key: a column with a primary_key constraint; else columns

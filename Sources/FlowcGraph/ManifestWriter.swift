@@ -473,7 +473,7 @@ public enum ManifestWriter {
         var byName: [String: JSON] = [:]
         for l in lineage ?? [] where byName[l.name.lowercased()] == nil { byName[l.name.lowercased()] = l.lineage }
         for c in all {
-            var column = JSONObject([
+            var column: [(String, JSON)] = [
                 ("name", .string(c.name)),
                 ("description", .string(c.description)),
                 ("meta", c.meta),
@@ -484,9 +484,9 @@ public enum ManifestWriter {
                 ("tags", jsonStrings(c.tags)),
                 ("granularity", .null),
                 ("doc_blocks", .array([])),
-            ])
-            if !byName.isEmpty, let l = byName[c.name.lowercased()] { column["lineage"] = l }
-            o[c.name] = .object(column)
+            ]
+            if !byName.isEmpty, let l = byName[c.name.lowercased()] { column.append(("lineage", l)) }
+            o[c.name] = .object(JSONObject(uniqueKeys: column))
         }
         return .object(o)
     }

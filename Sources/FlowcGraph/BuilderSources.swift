@@ -6,7 +6,7 @@ extension Builder {
     /// Jinja in a properties value (`schema: "{{ target.schema }}"`), rendered as dbt does.
     /// `package` is the project the YAML belongs to: its vars are the ones var() sees.
     mutating func rendered(_ value: String?, worker: RenderWorker?, span: SourceSpan, package: String) -> String? {
-        guard let value, value.contains("{{") || value.contains("{%"), let worker else { return value }
+        guard let value, value.containsBytes("{{") || value.containsBytes("{%"), let worker else { return value }
         let node = Node(uniqueId: "source.\(package).properties", resourceType: .source, packageName: package,
                         name: "properties", path: span.file, originalFilePath: span.file, fqn: [], rawCode: value,
                         checksum: "", config: JSONObject())

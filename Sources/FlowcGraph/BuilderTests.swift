@@ -165,7 +165,7 @@ extension Builder {
                         for (k, v) in kwargs where k != "column_name" {
                             if case .string(let s) = v {
                                 let text = TestKwargs.wrapFunctionCall(s)
-                                if text.contains("{{") {
+                                if text.containsBytes("{{") {
                                     _ = try worker.render(try worker.environment.parse(text, name: node.displayPath), state: state)
                                 }
                             }

@@ -141,7 +141,7 @@ public final class RenderWorker {
         let t = NodeFactory.stripped(TestKwargs.wrapFunctionCall(text))
         if t.hasPrefix("{{"), t.hasSuffix("}}") {
             let inner = t.dropFirst(2).dropLast(2)
-            if !inner.contains("{{") && !inner.contains("}}") {
+            if !inner.containsBytes("{{") && !inner.containsBytes("}}") {
                 let template = try environment.parse("{% set __flowc_native = \(inner) %}", name: state.node.originalFilePath)
                 return try withNode(state) { r in
                     _ = try r.render(template)
@@ -149,7 +149,7 @@ public final class RenderWorker {
                 }
             }
         }
-        guard text.contains("{{") || text.contains("{%") else { return .string(text) }
+        guard text.containsBytes("{{") || text.containsBytes("{%") else { return .string(text) }
         let template = try environment.parse(text, name: state.node.originalFilePath)
         return .string(try render(template, state: state))
     }

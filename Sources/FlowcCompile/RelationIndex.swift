@@ -13,8 +13,8 @@ struct RelationIndex: Sendable {
 
     init(_ manifest: Manifest, dialect: Dialect) {
         func add(_ id: String, database: String, schema: String, identifier: String) {
-            let full = [database, schema, identifier].filter { !$0.isEmpty }.joined(separator: ".").lowercased()
-            let short = [schema, identifier].filter { !$0.isEmpty }.joined(separator: ".").lowercased()
+            let full = [database, schema, identifier].filter { !$0.isEmpty }.joined(separator: ".").foldedKey
+            let short = [schema, identifier].filter { !$0.isEmpty }.joined(separator: ".").foldedKey
             byName[full, default: []].append(id)
             if short != full { byName[short, default: []].append(id) }
             names[id] = dialect.renderRelation(database: database, schema: schema, identifier: identifier)

@@ -18,6 +18,7 @@ public final class RenderWorker {
     /// one of its nodes renders they take those names (dbt's "local" macro namespace).
     private var localMacros: [String: [(name: String, value: Value)]] = [:]
     private let macroRenderer: Renderer
+    private var nativeTemplates: [String: Template] = [:]
 
     public init(setup: RenderSetup) throws {
         self.setup = setup
@@ -142,7 +143,7 @@ public final class RenderWorker {
         if t.hasPrefix("{{"), t.hasSuffix("}}") {
             let inner = t.dropFirst(2).dropLast(2)
             if !inner.containsBytes("{{") && !inner.containsBytes("}}") {
-                let template = try environment.parse("{% set __flowc_native = \(inner) %}", name: state.node.originalFilePath)
+                let template = try nativeTemplate(String(inner), file: state.node.originalFilePath)
                 return try withNode(state) { r in
                     _ = try r.render(template)
                     return r.root.lookup("__flowc_native") ?? .none
@@ -152,6 +153,16 @@ public final class RenderWorker {
         guard text.containsBytes("{{") || text.containsBytes("{%") else { return .string(text) }
         let template = try environment.parse(text, name: state.node.originalFilePath)
         return .string(try render(template, state: state))
+    }
+
+    /// The parsed `{% set __flowc_native = expr %}` for a test argument, parsed once per file and
+    /// text: a model's tests share their `model` argument, and parsing was a third of compiling them.
+    private func nativeTemplate(_ expression: String, file: String) throws -> Template {
+        let key = file + "\u{0}" + expression
+        if let cached = nativeTemplates[key] { return cached }
+        let template = try environment.parse("{% set __flowc_native = \(expression) %}", name: file)
+        nativeTemplates[key] = template
+        return template
     }
 
     /// Calls a macro by name with the node context (schema/alias naming, test macros).

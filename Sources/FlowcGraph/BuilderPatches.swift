@@ -17,12 +17,14 @@ extension ConfigResolver {
         self.init(projectName: projectName, folderConfigs: trees)
     }
 
-    /// The layers for a node, whose fqn for analyses carries an extra "analysis" level that
-    /// the project file's `analyses:` tree does not have.
+    /// The layers for a node. dbt configures analyses from the `models:` tree, under their fqn
+    /// (`<project>.analysis.<folders>.<name>`); flowc's `analyses:` tree (without the
+    /// "analysis" level) applies after it.
     func layers(for node: Node) -> [JSONObject] {
+        guard node.resourceType == .analysis else { return folderLayers(node.resourceType, fqn: node.fqn) }
         var fqn = node.fqn
-        if node.resourceType == .analysis, fqn.count > 1 { fqn.remove(at: 1) }
-        return folderLayers(node.resourceType, fqn: fqn)
+        if fqn.count > 1 { fqn.remove(at: 1) }
+        return folderLayers(.model, fqn: node.fqn) + folderLayers(.analysis, fqn: fqn)
     }
 }
 

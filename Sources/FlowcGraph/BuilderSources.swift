@@ -92,6 +92,8 @@ extension Builder {
                 s.config = config
                 s.columns = PropertyPatch(table, file: file).columns
                 s.span = table.span
+                s.unrenderedSchema = src["schema"]?.scalarText
+                s.unrenderedDatabase = src["database"]?.scalarText
                 sourceTableEntries[uid] = table
                 if config["enabled"]?.boolValue ?? true { manifest.sources[uid] = s }
             }

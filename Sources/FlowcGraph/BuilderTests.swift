@@ -133,8 +133,14 @@ extension Builder {
         config["schema"] = "dbt_test__audit"
         for layer in resolvers[scope.name]?.folderLayers(.test, fqn: node.fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
         ConfigMerge.apply(spec.config, to: &config)
-        if short != full, spec.config["alias"] == nil { config["alias"] = .string(short) }
         for (k, v) in spec.config { node.unrenderedConfig[k] = v }
+        if short != full, spec.config["alias"] == nil {
+            // dbt names a test whose full name is too long by its short name, through a
+            // config() call it appends to the test's code
+            config["alias"] = .string(short)
+            node.rawCode += "{{ config(alias=\"\(short)\") }}"
+            node.unrenderedConfig["alias"] = .string(short)
+        }
         // The root project's `data_tests: <package>: …` configs win over a package's, as for models.
         if !scope.isRoot {
             for layer in resolvers[request.rootName]?.folderLayers(.test, fqn: node.fqn) ?? [] {

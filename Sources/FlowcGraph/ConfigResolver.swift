@@ -86,8 +86,11 @@ struct ConfigResolver {
         c["tags"] = .array([])
         c["meta"] = .object(JSONObject())
         c["group"] = .null
+        c["static_analysis"] = .null
         switch type {
         case .test:
+            // dbt stores test failures (and names test relations) under this schema suffix
+            c["schema"] = "dbt_test__audit"
             c["materialized"] = "test"
             c["severity"] = "ERROR"
             c["store_failures"] = .null
@@ -106,6 +109,9 @@ struct ConfigResolver {
             c["materialized"] = "view"
         }
         c["incremental_strategy"] = .null
+        c["batch_size"] = .null
+        c["lookback"] = 1
+        c["begin"] = .null
         c["persist_docs"] = .object(JSONObject())
         c["post-hook"] = .array([])
         c["pre-hook"] = .array([])
@@ -119,11 +125,23 @@ struct ConfigResolver {
         c["packages"] = .array([])
         c["docs"] = .object(JSONObject([("show", true), ("node_color", .null)]))
         c["contract"] = .object(JSONObject([("enforced", false), ("alias_types", true)]))
-        if type == .seed {
+        c["event_time"] = .null
+        c["concurrent_batches"] = .null
+        switch type {
+        case .seed:
             c["delimiter"] = ","
             c["quote_columns"] = .null
+        case .model:
+            c["access"] = "protected"
+            c["freshness"] = .null
+        case .snapshot:
+            for key in ["strategy", "target_schema", "target_database", "updated_at", "check_cols"] { c[key] = .null }
+            c["snapshot_meta_column_names"] = .object(JSONObject(
+                ["dbt_valid_to", "dbt_valid_from", "dbt_scd_id", "dbt_updated_at", "dbt_is_deleted"].map { ($0, JSON.null) }))
+            c["dbt_valid_to_current"] = .null
+        default:
+            break
         }
-        if type == .model { c["access"] = "protected" }
         return c
     }
 

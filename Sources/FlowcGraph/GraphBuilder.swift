@@ -160,7 +160,11 @@ struct Builder {
         }
         var node = NodeFactory.node(local, type: type, project: scope.name, roots: paths)
         node.span = span
-        if type == .analysis { node.fqn = [scope.name, "analysis"] + node.fqn.dropFirst() }
+        if type == .analysis {
+            // dbt files analyses under an "analysis" level, in the fqn and the path alike
+            node.fqn = [scope.name, "analysis"] + node.fqn.dropFirst()
+            node.path = "analysis/" + node.path
+        }
         return [(node, file.text)]
     }
 

@@ -48,7 +48,7 @@ struct NodeJSONContext {
         let isGenericTest = n.resourceType == .test && n.testMetadata != nil
         let checksum: JSON = isGenericTest
             ? .object(JSONObject([("name", "none"), ("checksum", "")]))
-            : .object(JSONObject([("name", "sha256"), ("checksum", .string(n.checksum))]))
+            : .object(JSONObject([("name", .string(n.checksumName)), ("checksum", .string(n.checksum))]))
         var meta = n.meta
         if meta.objectValue?.isEmpty ?? true, let c = n.config["meta"], c.objectValue?.isEmpty == false { meta = c }
         let docs = JSON.object(JSONObject([

@@ -48,6 +48,7 @@ public struct Node: Sendable {
         var rawCode: String
         var language: String = "sql"
         var checksum: String
+        var checksumName: String = "sha256"
         var config: JSONObject
         var unrenderedConfig: JSONObject = JSONObject()
         var description: String = ""
@@ -141,6 +142,12 @@ public struct Node: Sendable {
         _modify { yield &fields.checksum }
     }
     /// Effective config after precedence: project folder configs < properties YAML < config().
+    /// "sha256", or "path" for a seed over 1 MiB (dbt then records the path, not a hash).
+    public var checksumName: String {
+        get { box.fields.checksumName }
+        set { fields.checksumName = newValue }
+        _modify { yield &fields.checksumName }
+    }
     public var config: JSONObject {
         get { box.fields.config }
         set { fields.config = newValue }
@@ -290,6 +297,9 @@ public struct SourceTable: Sendable {
     public var freshness: JSON = .null
     public var quoting: JSONObject = JSONObject()
     public var span: SourceSpan?
+    /// `schema:` / `database:` as written in the YAML, before Jinja ("{{ target.schema }}").
+    public var unrenderedSchema: String?
+    public var unrenderedDatabase: String?
 }
 
 public struct MacroInfo: Sendable {

@@ -354,10 +354,9 @@ public enum ManifestWriter {
             ]))),
             ("relation_name", jsonString(relationName)),
             ("created_at", .double(createdAt)),
-            // The schema/database as written in YAML before rendering; SourceTable keeps only
-            // the rendered values, so these stay null.
-            ("unrendered_database", .null),
-            ("unrendered_schema", .null),
+            // The schema/database as written in YAML before rendering (null when not written).
+            ("unrendered_database", jsonString(s.unrenderedDatabase)),
+            ("unrendered_schema", jsonString(s.unrenderedSchema)),
             ("doc_blocks", .array([])),
         ]))
     }

@@ -33,11 +33,16 @@ enum NodeFactory {
         let (_, rest) = split(file.path, roots: roots)
         let name = baseName(file.path)
         let raw = type == .seed ? "" : stripped(file.text)
-        let checksum = Hashing.sha256Hex(type == .seed ? file.text : raw)
-        return Node(uniqueId: "\(type.rawValue).\(project).\(name)", resourceType: type, packageName: project,
-                    name: name, path: rest, originalFilePath: file.path,
-                    fqn: [project] + directories(rest) + [name], rawCode: raw, checksum: checksum,
-                    config: ConfigResolver.defaults(type), span: SourceSpan(file: file.path, line: 1, column: 1))
+        // dbt hashes a file's text without its surrounding whitespace, seeds too; a seed over
+        // 1 MiB is not hashed at all, its checksum is its path.
+        let bigSeed = type == .seed && file.text.utf8.count > 1 << 20
+        let checksum = bigSeed ? file.path : Hashing.sha256Hex(type == .seed ? stripped(file.text) : raw)
+        var node = Node(uniqueId: "\(type.rawValue).\(project).\(name)", resourceType: type, packageName: project,
+                        name: name, path: rest, originalFilePath: file.path,
+                        fqn: [project] + directories(rest) + [name], rawCode: raw, checksum: checksum,
+                        config: ConfigResolver.defaults(type), span: SourceSpan(file: file.path, line: 1, column: 1))
+        if bigSeed { node.checksumName = "path" }
+        return node
     }
 }
 
@@ -61,9 +66,10 @@ extension NodeFactory {
             var n = template
             n.name = name
             n.uniqueId = "snapshot.\(project).\(name)"
-            n.fqn = Array(template.fqn.dropLast()) + [name]
-            n.rawCode = stripped(String(body[..<endOpen.lowerBound]))
-            n.checksum = Hashing.sha256Hex(n.rawCode)
+            // as dbt: the fqn keeps the file's name, the code is the block's body as written,
+            // and the checksum is the file's
+            n.fqn = template.fqn + [name]
+            n.rawCode = String(body[..<endOpen.lowerBound])
             nodes.append(n)
             guard let after = body[end.upperBound...].range(of: "%}") else { break }
             rest = body[after.upperBound...]

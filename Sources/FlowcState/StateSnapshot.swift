@@ -130,7 +130,9 @@ public struct StateSnapshot: Sendable {
         let type = n["resource_type"]?.stringValue ?? ""
         let config = n["config"]?.objectValue ?? JSONObject()
         var rest = JSONObject()
-        for (k, v) in config where !nonConfigKeys.contains(k) { rest[k] = v }
+        // A null key is the same config as an absent one (manifests of other dbt or flowc
+        // versions list different sets of null defaults).
+        for (k, v) in config where !nonConfigKeys.contains(k) && v != .null { rest[k] = v }
         var raw = SQLNormalizer.normalize(n["raw_code"]?.stringValue ?? "")
         if type == "seed" { raw = JSONCanonical.string(n["checksum"] ?? .null) }
         if type == "source" || type == "exposure" {

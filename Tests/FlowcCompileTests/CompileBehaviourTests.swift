@@ -160,7 +160,9 @@ import Testing
     #expect(build.manifest.macros["macro.shop.materialization_my_table_default"] != nil)
     #expect(build.manifest.macros["macro.shop.materialization_my_table_sqlite"] != nil)
     let sql = try p.compile()
-    #expect(sql["orders_snapshot"] == "\nselect * from main.\"orders\"")
+    // the block's body as written (dbt keeps its newlines), with the config() line rendered empty
+    #expect(sql["orders_snapshot"] == "\n\nselect * from main.\"orders\"")
+    #expect(snap.rawCode.hasPrefix("\n{{ config(") && snap.fqn == ["shop", "orders_snapshot", "orders_snapshot"])
 }
 
 @Test func installedPackagesProvideMacrosAndDispatch() throws {

@@ -1,0 +1,90 @@
+// Manifest fields where flowc once differed from what `dbt parse` (1.11) writes for the same
+// project; each expectation is what dbt wrote for the generated benchmark projects or a small
+// project with a snapshot and an analysis.
+import FlowcGraph
+import FlowcProject
+import Testing
+
+@Suite struct DbtManifestFidelityTests {
+    static func build() throws -> (TestProject, GraphBuild) {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile + "\nmodels:\n  shop:\n    analysis:\n      +tags: [from_models_tree]\n",
+            "profiles.yml": sqliteProfile,
+            "seeds/codes.csv": "id,name\n1,a\n\n",
+            "models/orders.sql": "select 1 as id, 'credit_card' as payment_method",
+            "models/schema.yml": """
+                models:
+                  - name: orders
+                    columns:
+                      - name: payment_method
+                        data_tests:
+                          - accepted_values:
+                              values: ['credit_card', 'coupon', 'bank_transfer', 'gift_card', 'cash_on_delivery']
+                sources:
+                  - name: raw
+                    schema: "{{ target.schema }}"
+                    tables: [{name: payments}]
+                """,
+            "tests/assert_positive.sql": "select * from {{ ref('orders') }} where id < 0",
+            "analyses/explore.sql": "select * from {{ ref('orders') }}",
+            "snapshots/snaps.sql": """
+                {% snapshot orders_snapshot %}
+                {{ config(target_schema='main', unique_key='id', strategy='timestamp', updated_at='id') }}
+                select * from {{ ref('orders') }}
+                {% endsnapshot %}
+                """,
+        ])
+        return (p, try p.build())
+    }
+
+    @Test func configsCarryDbtsDefaultKeysInOrder() throws {
+        let (p, build) = try Self.build()
+        defer { p.remove() }
+        let model = try #require(build.manifest.nodes["model.shop.orders"])
+        #expect(model.config.keys == [
+            "enabled", "alias", "schema", "database", "tags", "meta", "group", "static_analysis", "materialized",
+            "incremental_strategy", "batch_size", "lookback", "begin", "persist_docs", "post-hook", "pre-hook", "quoting",
+            "column_types", "full_refresh", "unique_key", "on_schema_change", "on_configuration_change", "grants",
+            "packages", "docs", "contract", "event_time", "concurrent_batches", "access", "freshness",
+        ])
+        #expect(model.config["lookback"] == 1)
+        let snapshot = try #require(build.manifest.nodes["snapshot.shop.orders_snapshot"])
+        #expect(Array(snapshot.config.keys.suffix(7)) == ["strategy", "target_schema", "target_database", "updated_at",
+                                                         "check_cols", "snapshot_meta_column_names", "dbt_valid_to_current"])
+        #expect(snapshot.config["strategy"] == "timestamp")
+    }
+
+    @Test func seedsHashTheirStrippedTextAndSingularTestsUseTheAuditSchema() throws {
+        let (p, build) = try Self.build()
+        defer { p.remove() }
+        #expect(build.manifest.nodes["seed.shop.codes"]?.checksum == Hashing.sha256Hex("id,name\n1,a"))
+        #expect(build.manifest.nodes["seed.shop.codes"]?.checksumName == "sha256")
+        let singular = try #require(build.manifest.nodes["test.shop.assert_positive"])
+        #expect(singular.config["schema"] == "dbt_test__audit")
+        #expect(singular.schema == "main_dbt_test__audit")
+    }
+
+    @Test func longGenericTestNamesGetTheirAliasThroughConfigInTheirCode() throws {
+        let (p, build) = try Self.build()
+        defer { p.remove() }
+        let test = try #require(build.manifest.nodes.values.first { $0.testMetadata?.name == "accepted_values" })
+        let alias = try #require(test.config["alias"]?.stringValue)
+        #expect(alias != test.name && test.name.count > alias.count)
+        #expect(test.rawCode == "{{ test_accepted_values(**_dbt_generic_test_kwargs) }}{{ config(alias=\"\(alias)\") }}")
+        #expect(test.unrenderedConfig["alias"] == .string(alias))
+    }
+
+    @Test func snapshotsAnalysesAndSourcesAreNamedAsDbtNamesThem() throws {
+        let (p, build) = try Self.build()
+        defer { p.remove() }
+        let snapshot = try #require(build.manifest.nodes["snapshot.shop.orders_snapshot"])
+        #expect(snapshot.fqn == ["shop", "snaps", "orders_snapshot"])
+        let analysis = try #require(build.manifest.nodes["analysis.shop.explore"])
+        #expect(analysis.path == "analysis/explore.sql")
+        #expect(analysis.fqn == ["shop", "analysis", "explore"])
+        #expect(analysis.tags == ["from_models_tree"])
+        let source = try #require(build.manifest.sources["source.shop.raw.payments"])
+        #expect(source.unrenderedSchema == "{{ target.schema }}")
+        #expect(source.schema == "main")
+    }
+}

@@ -90,10 +90,49 @@ extension Builder {
         for (k, v) in t.fields where target[k] == nil && k != "password" && k != "pass" { target[k] = .string(v) }
         var dispatch: [String: [String]] = [:]
         for d in project.config.dispatch { dispatch[d.macroNamespace] = d.searchOrder }
+        linkMacroCalls(macroFiles, dispatch: dispatch)
         var setup = RenderSetup(projectName: projectName, dialect: options.dialect, target: target, vars: vars,
                                 macroFiles: macroFiles, dispatchOrder: dispatch, environment: options.environment,
                                 invocationId: options.invocationId, runStartedAt: options.runStartedAt)
         setup.packageVars = packageVars
         return setup
+    }
+
+    /// Each project or package macro's `depends_on.macros`, as dbt finds them without rendering:
+    /// the macros its body calls (in its own package first, then the root project's, then dbt's
+    /// built-ins; `pkg.f` in that package), and the macro `adapter.dispatch` would pick for
+    /// this target. Names that are not macros (`ref`, `log`, `return`) are left out.
+    mutating func linkMacroCalls(_ files: [MacroFile], dispatch: [String: [String]]) {
+        let builtin = BuiltinMacros.packageName
+        func id(_ package: String, _ name: String) -> String? {
+            let uid = "macro.\(package).\(name)"
+            return manifest.macros[uid] == nil ? nil : uid
+        }
+        for file in files where file.package != builtin {
+            for (name, definition) in file.template.macros {
+                let calls = definition.calls
+                let own = "macro.\(file.package).\(name)"
+                var found: [String] = []
+                func add(_ uid: String?) { if let uid, uid != own, !found.contains(uid) { found.append(uid) } }
+                for called in calls.names {
+                    let parts = called.split(separator: ".", maxSplits: 1).map(String.init)
+                    if parts.count == 2 {
+                        add(id(parts[0], parts[1]))
+                    } else {
+                        add(id(file.package, called) ?? id(projectName, called) ?? id(builtin, called))
+                    }
+                }
+                for d in calls.dispatched {
+                    let packages = RenderSetup.dispatchPackages(namespace: d.namespace, root: projectName, order: dispatch)
+                    let candidates = ["\(options.dialect.name)__\(d.name)", "default__\(d.name)"]
+                    search: for package in packages {
+                        for candidate in candidates {
+                            if let uid = id(package, candidate) { add(uid); break search }
+                        }
+                    }
+                }
+                manifest.macros[own]?.dependsOnMacros = found
+            }
+        }
     }
 }

@@ -30,6 +30,24 @@ public struct RenderSetup: Sendable {
     public var macroFiles: [MacroFile]
     /// `dispatch:` from the project file: macro namespace → package search order.
     public var dispatchOrder: [String: [String]]
+
+    /// The packages `adapter.dispatch(name, namespace)` searches, in order: the project file's
+    /// search order for the namespace, else the root project then the namespace (dbt's
+    /// built-ins when there is none).
+    static func dispatchPackages(namespace: String?, root: String, order: [String: [String]]) -> [String] {
+        var packages: [String]
+        if let namespace, let configured = order[namespace] {
+            packages = configured
+        } else if let namespace, namespace != BuiltinMacros.packageName {
+            packages = [root, namespace]
+        } else {
+            packages = [root, BuiltinMacros.packageName]
+        }
+        if !packages.contains(BuiltinMacros.packageName) && namespace == BuiltinMacros.packageName {
+            packages.append(BuiltinMacros.packageName)
+        }
+        return packages
+    }
     public var environment: [String: String]
     public var invocationId: String
     public var runStartedAt: String

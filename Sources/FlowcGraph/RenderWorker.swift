@@ -84,17 +84,7 @@ public final class RenderWorker {
     /// `default__name`, in each package of the search order.
     func dispatch(_ name: String, namespace: String?) throws -> Value {
         let root = setup.projectName
-        var packages: [String]
-        if let namespace, let order = setup.dispatchOrder[namespace] {
-            packages = order
-        } else if let namespace, namespace != BuiltinMacros.packageName {
-            packages = [root, namespace]
-        } else {
-            packages = [root, BuiltinMacros.packageName]
-        }
-        if !packages.contains(BuiltinMacros.packageName) && namespace == BuiltinMacros.packageName {
-            packages.append(BuiltinMacros.packageName)
-        }
+        let packages = RenderSetup.dispatchPackages(namespace: namespace, root: root, order: setup.dispatchOrder)
         for package in packages {
             guard let macros = macrosByPackage[package] else { continue }
             for prefix in [setup.dialect.name, "default"] {

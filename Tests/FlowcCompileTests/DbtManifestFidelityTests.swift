@@ -26,6 +26,12 @@ import Testing
                     tables: [{name: payments}]
                 """,
             "tests/assert_positive.sql": "select * from {{ ref('orders') }} where id < 0",
+            "macros/cents.sql": """
+                {% macro cents(x) %}{{ return(adapter.dispatch('cents', 'shop')(x)) }}{% endmacro %}
+                {% macro default__cents(x) %}{{ x }} / 100{% endmacro %}
+                {% macro sqlite__cents(x) %}{{ helper(x) }} / 100.0{% endmacro %}
+                {% macro helper(x) %}{% if x %}{{ dbt.safe_cast(x, 'real') }}{% endif %}{{ log('x') }}{% endmacro %}
+                """,
             "analyses/explore.sql": "select * from {{ ref('orders') }}",
             "snapshots/snaps.sql": """
                 {% snapshot orders_snapshot %}
@@ -72,6 +78,18 @@ import Testing
         #expect(alias != test.name && test.name.count > alias.count)
         #expect(test.rawCode == "{{ test_accepted_values(**_dbt_generic_test_kwargs) }}{{ config(alias=\"\(alias)\") }}")
         #expect(test.unrenderedConfig["alias"] == .string(alias))
+    }
+
+    /// dbt reads a macro's dependencies from its code: calls of other macros, `pkg.macro` calls,
+    /// and the implementation `adapter.dispatch` picks for the target (sqlite here).
+    @Test func macrosDependOnTheMacrosTheyCallAndDispatchTo() throws {
+        let (p, build) = try Self.build()
+        defer { p.remove() }
+        let macros = build.manifest.macros
+        #expect(macros["macro.shop.cents"]?.dependsOnMacros == ["macro.shop.sqlite__cents"])
+        #expect(macros["macro.shop.sqlite__cents"]?.dependsOnMacros == ["macro.shop.helper"])
+        #expect(macros["macro.shop.helper"]?.dependsOnMacros == ["macro.dbt.safe_cast"])
+        #expect(macros["macro.shop.default__cents"]?.dependsOnMacros == [])
     }
 
     @Test func snapshotsAnalysesAndSourcesAreNamedAsDbtNamesThem() throws {

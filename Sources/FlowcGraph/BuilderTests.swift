@@ -177,11 +177,11 @@ extension Builder {
                 }
                 node.refs = state.refs
                 node.sources = state.sources
-                // depends_on.macros as dbt lists it: the test macro (the root project's, else the
-                // test's own package's, else dbt's), then get_where_subquery
+                // depends_on.macros as dbt lists it: the test macro (the test's own package's,
+                // else the root project's, else dbt's), then get_where_subquery
                 let testMacro = "test_\(node.testMetadata?.name ?? "")"
                 let package = node.testMetadata?.namespace
-                    ?? [setup.projectName, node.packageName].first { worker.macroOrigins["macro.\($0).\(testMacro)"] != nil }
+                    ?? [node.packageName, setup.projectName].first { worker.macroOrigins["macro.\($0).\(testMacro)"] != nil }
                     ?? "dbt"
                 node.dependsOnMacros = ["macro.\(package).\(testMacro)"]
                     + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") } + ["macro.dbt.get_where_subquery"]

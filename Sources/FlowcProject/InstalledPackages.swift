@@ -66,7 +66,8 @@ enum InstalledPackages {
             // The package's file is named from the root project, so errors point at a file the
             // user can open; its errors stop the load as the root project's do (a package without
             // `name:` would otherwise make ids like `model..x`).
-            let placed = found.map { d -> Diagnostic in
+            // (Notes, such as "require-dbt-version is not checked", are about the root project.)
+            let placed = found.filter { $0.severity != .note }.map { d -> Diagnostic in
                 var d = d
                 d.span = d.span.map { var s = $0; s.file = relativeRoot + "/" + s.file; return s } ?? .start(of: projectFile)
                 return d

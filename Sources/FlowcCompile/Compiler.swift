@@ -30,15 +30,18 @@ public struct CompileResult: Sendable {
 
 /// Resolves ref()/source() against the manifest: to the node the DAG linked the caller to (so
 /// compilation and run order agree), else by dbt's lookup order (root project first, then the
-/// calling node's package, then any); ephemeral models become CTE names.
+/// calling node's package, then any; with `require_ref_searches_node_package_before_root`, the
+/// calling node's package first, as the DAG did); ephemeral models become CTE names.
 struct ManifestResolver: RelationResolver {
     let refs: RefIndex
     let sources: SourceIndex
     let deferred: [String: DeferredRelation]
 
     init(_ manifest: Manifest) {
-        refs = RefIndex(manifest.nodes.values, rootProject: manifest.projectName)
-        sources = SourceIndex(manifest.sources.values, rootProject: manifest.projectName)
+        refs = RefIndex(manifest.nodes.values, rootProject: manifest.projectName,
+                        packageFirst: manifest.refSearchesPackageFirst)
+        sources = SourceIndex(manifest.sources.values, rootProject: manifest.projectName,
+                              packageFirst: manifest.refSearchesPackageFirst)
         deferred = manifest.deferredRelations
     }
 

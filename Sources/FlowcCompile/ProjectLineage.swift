@@ -108,7 +108,8 @@ extension ProjectLineage {
                                                                          slices: inputs.threads * 8) { range in
                 range.compactMap { i in
                     guard let node = manifest.nodes[level[i]], let compiled = inputs.compiled[level[i]] else { return nil }
-                    return analyzeNode(node, compiled: compiled, index: index, known: known, inputs: inputs)
+                    let (lineage, found) = analyzeNode(node, compiled: compiled, index: index, known: known, inputs: inputs)
+                    return (lineage, node.packageName == manifest.projectName ? found : found.map(Self.asWarning))
                 }
             }.flatMap { $0 }
             for (lineage, found) in results {
@@ -117,6 +118,14 @@ extension ProjectLineage {
             }
         }
         return ProjectLineage(nodes: nodes, findings: findings)
+    }
+
+    /// A finding on an installed package's node: users cannot edit a package's code, so its
+    /// findings inform and never fail a build (installing dbt_project_evaluator must not).
+    static func asWarning(_ d: Diagnostic) -> Diagnostic {
+        var d = d
+        if d.severity == .error { d.severity = .warning }
+        return d
     }
 
     /// Nodes with compiled SQL grouped so that every node comes after the nodes it reads.
@@ -178,7 +187,7 @@ extension ProjectLineage {
                 lineage.columns.append(NodeColumnLineage(name: meta, dataType: nil, kind: .transform, sources: []))
             }
         }
-        let mapper = TemplateSpanMapper(raw: node.rawCode, compiled: compiled, rawFile: node.originalFilePath)
+        let mapper = TemplateSpanMapper(raw: node.rawCode, compiled: compiled, rawFile: node.displayPath)
         var found = result.diagnostics.compactMap { d -> Diagnostic? in
             guard let severity = inputs.checks.severity(CheckLevels.Check(d.check)) else { return nil }
             return mapper.diagnostic(severity, d, text: text)

@@ -103,6 +103,7 @@ extension Builder {
 
     mutating func linkDependencies() {
         let packageFirst = self.packageFirst
+        manifest.refSearchesPackageFirst = packageFirst
         let refs = RefIndex(manifest.nodes.values, rootProject: projectName, packageFirst: packageFirst)
         var byName: [String: String] = [:]
         for (uid, n) in manifest.nodes where [.model, .seed, .snapshot].contains(n.resourceType) { byName[n.name] = uid }
@@ -114,7 +115,12 @@ extension Builder {
             guard let node = manifest.nodes[uid] else { continue }
             var deps: [String] = []
             for r in node.refs {
-                if let found = refs.node(r, from: node.packageName) {
+                let lookup = refs.lookup(r, from: node.packageName)
+                if case .ambiguous(let packages) = lookup {
+                    error("ref('\(r.name)') matches models in several packages: " + packages.joined(separator: ", "),
+                          placeOfQuoted(r.name, in: node),
+                          hint: "name the package with a two-argument ref, e.g. ref('\(packages.first ?? "package")', '\(r.name)')")
+                } else if case .found(let found) = lookup {
                     let target = found.uniqueId
                     if !deps.contains(target) { deps.append(target) }
                     if !packageFirst, node.packageName != projectName, found.packageName == projectName, r.package != projectName {

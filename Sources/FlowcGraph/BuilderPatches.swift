@@ -29,9 +29,15 @@ extension ConfigResolver {
 }
 
 extension Builder {
-    /// Properties entries by the unique id they describe (`model.<package>.<name>`): a
-    /// project's YAML describes only its own resources, as in dbt.
-    mutating func collectPatches() -> [String: [PropertyPatch]] {
+    /// Properties entries by the unique id they describe. As in dbt, an entry names a node of
+    /// the YAML's own project first, else of any other package (a root project may describe and
+    /// test a package's model); a name several packages have is ambiguous.
+    mutating func collectPatches(nodes: [Node]) -> [String: [PropertyPatch]] {
+        var packagesOf: [String: [String]] = [:]  // "model.name" → packages having it
+        for n in nodes {
+            let key = "\(n.resourceType.rawValue).\(n.name)"
+            if !(packagesOf[key] ?? []).contains(n.packageName) { packagesOf[key, default: []].append(n.packageName) }
+        }
         var patches: [String: [PropertyPatch]] = [:]
         for scope in scopes {
             for props in scope.properties {
@@ -39,11 +45,23 @@ extension Builder {
                 for (kind, entries) in [("model", props.models), ("seed", props.seeds), ("snapshot", props.snapshots),
                                         ("analysis", props.analyses)] {
                     for entry in entries {
-                        let patch = PropertyPatch(entry, file: file)
+                        var patch = PropertyPatch(entry, file: file)
+                        patch.project = scope.name
                         guard !patch.name.isEmpty else { continue }
-                        let key = "\(kind).\(scope.name).\(patch.name)"
+                        var owner = scope.name
+                        let having = packagesOf["\(kind).\(patch.name)"] ?? []
+                        if !having.contains(scope.name) {
+                            let others = having.sorted()
+                            if others.count > 1 {
+                                error("\(kind) '\(patch.name)' described in \(file) is in several packages: " + others.joined(separator: ", "),
+                                      patch.span, hint: "dbt cannot tell which one this entry is for; describe it in its own package's properties YAML")
+                                continue
+                            }
+                            if let only = others.first { owner = only }
+                        }
+                        let key = "\(kind).\(owner).\(patch.name)"
                         if let existing = patches[key]?.first {
-                            error("\(kind) '\(patch.name)' is described twice: in \(existing.file) and \(file)", patch.span,
+                            error("\(kind) '\(patch.name)' is described twice: in \(existing.span.file) and \(patch.span.file)", patch.span,
                                   hint: "keep one properties entry per \(kind)")
                         }
                         patches[key, default: []].append(patch)
@@ -77,7 +95,7 @@ extension Builder {
                 for (k, v) in patch.config { unrendered[ConfigMerge.canonicalKey(k)] = v }
                 nodes[i].description = patch.description ?? ""
                 nodes[i].columns = patch.columns
-                nodes[i].patchPath = "\(package)://\(patch.file)"
+                nodes[i].patchPath = "\(patch.project)://\(patch.file)"
                 if let show = patch.docsShow { nodes[i].docsShow = show }
                 Self.applyVersionPatch(&nodes[i], &config, spec: versioned[VersionedModelSpec.key(package, nodes[i].name)],
                                        file: patch.file)

@@ -41,9 +41,9 @@ extension Builder {
         var versions: [String: [Node]] = [:]
         for n in nodes where n.version != nil { versions["model.\(n.packageName).\(n.name)", default: []].append(n) }
         for (key, list) in patches.sorted(by: { $0.key < $1.key }) {
-            guard let patch = list.first else { continue }
-            let package = key.split(separator: ".").dropFirst().first.map(String.init) ?? projectName
-            guard let scope = scopeByName[package] else { continue }
+            // The test belongs to the project whose YAML declares it, which may describe
+            // another package's model (`test.<root>.not_null_<package model>_id`, as in dbt).
+            guard let patch = list.first, let scope = scopeByName[patch.project] else { continue }
             // A versioned model's tests apply to each version, named with the version.
             let targets = modelIds[key].map { [$0] } ?? (versions[key] ?? []).sorted { $0.uniqueId < $1.uniqueId }
             for target in targets where target.enabled {
@@ -183,11 +183,11 @@ extension Builder {
                 }
                 node.refs = state.refs
                 node.sources = state.sources
-                // depends_on.macros as dbt lists it: the test macro (the root project's, else the
-                // test's own package's, else dbt's), then get_where_subquery
+                // depends_on.macros as dbt lists it: the test macro (the test's own package's,
+                // else the root project's, else dbt's), then get_where_subquery
                 let testMacro = "test_\(node.testMetadata?.name ?? "")"
                 let package = node.testMetadata?.namespace
-                    ?? [setup.projectName, node.packageName].first { worker.macroOrigins["macro.\($0).\(testMacro)"] != nil }
+                    ?? [node.packageName, setup.projectName].first { worker.macroOrigins["macro.\($0).\(testMacro)"] != nil }
                     ?? "dbt"
                 node.dependsOnMacros = ["macro.\(package).\(testMacro)"]
                     + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") } + ["macro.dbt.get_where_subquery"]

@@ -105,7 +105,7 @@ struct Builder {
         let versioned = versionedModels()
         applyVersions(&nodes, versioned)
         checkDuplicates(nodes)
-        let patches = collectPatches()
+        let patches = collectPatches(nodes: nodes)
         applyConfigs(&nodes, patches: patches, versioned: versioned)
         PhaseTimings.mark("graph: nodes and configs")
         let parsed = parseRender(nodes, setup: setup, texts: fileTexts)

@@ -360,6 +360,10 @@ public struct Manifest: Sendable {
     public var packageDirectories: [String: String] = [:]
     public var parentMap: [String: [String]] = [:]
     public var childMap: [String: [String]] = [:]
+    /// dbt's flag `require_ref_searches_node_package_before_root`: a one-argument ref() from a
+    /// package's node looks in that package before the root project. Kept here so that every
+    /// later lookup (compilation, `--inline`) resolves names as the DAG did.
+    public var refSearchesPackageFirst = false
     /// `--defer`: nodes not built by this invocation whose ref() resolves to another
     /// environment's relation (the state's), by unique id.
     public var deferredRelations: [String: DeferredRelation] = [:]

@@ -81,7 +81,12 @@ extension NodeFactory {
 /// What a properties YAML says about one model/seed/snapshot/analysis.
 struct PropertyPatch {
     var name: String
+    /// Relative to `project`'s root.
     var file: String
+    /// The project whose YAML holds the entry (it owns the entry's tests and names the
+    /// patch_path), which is not always the described node's: a root project may describe a
+    /// package's model.
+    var project = ""
     var span: SourceSpan
     var description: String?
     var columns: [ColumnInfo] = []

@@ -2,7 +2,8 @@
 // a version means the latest one (dbt's rule). With installed packages, a one-argument ref is
 // looked up as dbt does: in the root project, then the calling node's package, then any
 // package (with dbt's flag `require_ref_searches_node_package_before_root`, the calling node's
-// package first); ref('pkg', 'name') looks only in that package. Sources follow the same order.
+// package first); ref('pkg', 'name') looks only in that package. A name found only in several
+// other packages is ambiguous, as in dbt 1.11. Sources follow the same order.
 // The DAG builder resolves names here; compilation then takes the node the DAG chose.
 
 public struct RefIndex: Sendable {
@@ -22,24 +23,52 @@ public struct RefIndex: Sendable {
 
     public var names: [String] { Array(byName.keys) }
 
-    /// The node `call` names when made from a node of `package`, or nil (unknown name or version).
+    /// What a ref() finds: one node, nothing (unknown name or version), or, for a one-argument
+    /// ref that neither the root project nor the caller's package answers, nodes in several
+    /// packages (dbt refuses to guess: "use two-argument ref").
+    public enum Lookup {
+        case found(Node)
+        case missing
+        case ambiguous(packages: [String])
+    }
+
+    /// The node `call` names when made from a node of `package`, or nil (unknown name or
+    /// version, or ambiguous: see `lookup`).
     public func node(_ call: RefCall, from package: String) -> Node? {
-        lookup(call, from: package, byName[call.name] ?? [])
+        if case .found(let n) = lookup(call, from: package) { return n }
+        return nil
     }
 
     /// The same lookup among `ids` only (a node's depends_on, where the DAG recorded its choice).
     public func node(_ call: RefCall, from package: String, among ids: [String]) -> Node? {
-        lookup(call, from: package, (byName[call.name] ?? []).filter { ids.contains($0.uniqueId) })
+        if case .found(let n) = lookup(call, from: package, (byName[call.name] ?? []).filter { ids.contains($0.uniqueId) }) {
+            return n
+        }
+        return nil
     }
 
-    private func lookup(_ call: RefCall, from package: String, _ all: [Node]) -> Node? {
-        if all.isEmpty { return nil }
-        if let wanted = call.package { return pick(call, all.filter { $0.packageName == wanted }) }
-        for p in packageFirst ? [package, rootProject] : [rootProject, package] {
-            let own = all.filter { $0.packageName == p }
-            if !own.isEmpty { return pick(call, own) }
+    public func lookup(_ call: RefCall, from package: String) -> Lookup {
+        lookup(call, from: package, byName[call.name] ?? [])
+    }
+
+    /// dbt's order: the root project, then the caller's package (reversed by the flag), then
+    /// any package. A package that has the name but not the wanted version does not stop the
+    /// search: the next one may have it.
+    private func lookup(_ call: RefCall, from package: String, _ all: [Node]) -> Lookup {
+        if all.isEmpty { return .missing }
+        if let wanted = call.package {
+            return pick(call, all.filter { $0.packageName == wanted }).map(Lookup.found) ?? .missing
         }
-        return pick(call, all)
+        let first = packageFirst ? [package, rootProject] : [rootProject, package]
+        for p in first {
+            if let n = pick(call, all.filter { $0.packageName == p }) { return .found(n) }
+        }
+        var found: [Node] = []
+        for p in packages(in: all) where !first.contains(p) {
+            if let n = pick(call, all.filter { $0.packageName == p }) { found.append(n) }
+        }
+        if found.count > 1 { return .ambiguous(packages: found.map(\.packageName)) }
+        return found.first.map(Lookup.found) ?? .missing
     }
 
     private func pick(_ call: RefCall, _ candidates: [Node]) -> Node? {
@@ -49,15 +78,17 @@ public struct RefIndex: Sendable {
         return candidates.first { $0.version == nil || $0.version == $0.latestVersion } ?? candidates.first
     }
 
+    private func packages(in nodes: [Node]) -> [String] {
+        var out: [String] = []
+        for n in nodes where !out.contains(n.packageName) { out.append(n.packageName) }
+        return out
+    }
+
     /// The versions of a versioned model, for hints.
     public func versions(of name: String) -> [String] { (byName[name] ?? []).compactMap(\.version) }
 
     /// The packages that have a node of this name, for hints.
-    public func packages(of name: String) -> [String] {
-        var out: [String] = []
-        for n in byName[name] ?? [] where !out.contains(n.packageName) { out.append(n.packageName) }
-        return out
-    }
+    public func packages(of name: String) -> [String] { packages(in: byName[name] ?? []) }
 }
 
 /// Which source table source('s', 't') names from a node of a package: the root project's, then

@@ -47,27 +47,47 @@ enum InstalledPackages {
         guard FileSystem.isDirectory(base) else { return ([], []) }
         var packages: [InstalledPackage] = []
         var diagnostics: [Diagnostic] = []
+        var directoryOf: [String: String] = [:]  // package name → its folder, to refuse a second one
+        // A malformed --vars is the root project's error, reported once by its loader.
+        let vars = cliVars.flatMap { $0.isMap ? $0 : nil }
         for (entry, _) in FileSystem.list(base).sorted(by: { $0.name < $1.name }) where !entry.hasPrefix(".") {
             let root = base + "/" + entry
             guard FileSystem.isDirectory(root) else { continue }
-            let (read, found) = ProjectLoader.readConfigFile(root: root, cliVars: cliVars, target: target,
-                                                             environment: environment)
-            guard let pkgConfig = read else {
-                diagnostics.append(contentsOf: found.filter(\.isError).map {
-                    var d = $0
-                    d.severity = .warning
-                    d.message = "package \(entry) is skipped: " + d.message
-                    return d
-                })
+            let relativeRoot = config.packagesInstallPath + "/" + entry
+            let projectFile = relativeRoot + "/dbt_project.yml"
+            guard ProjectLoader.projectFileNames.contains(where: { FileSystem.isFile(root + "/" + $0) }) else {
+                // dbt: "Failed to read package"; a half-installed package would lose its macros silently.
+                diagnostics.append(Diagnostic(.error, "package \(relativeRoot) has no dbt_project.yml", span: .start(of: projectFile),
+                                              hint: "run `dbt deps` again to reinstall it, or remove the folder"))
                 continue
             }
+            let (read, found) = ProjectLoader.readConfigFile(root: root, cliVars: vars, target: target,
+                                                             environment: environment)
+            // The package's file is named from the root project, so errors point at a file the
+            // user can open; its errors stop the load as the root project's do (a package without
+            // `name:` would otherwise make ids like `model..x`).
+            // (Notes, such as "require-dbt-version is not checked", are about the root project.)
+            let placed = found.filter { $0.severity != .note }.map { d -> Diagnostic in
+                var d = d
+                d.span = d.span.map { var s = $0; s.file = relativeRoot + "/" + s.file; return s } ?? .start(of: projectFile)
+                return d
+            }
+            diagnostics.append(contentsOf: placed)
+            guard let pkgConfig = read, !placed.contains(where: \.isError) else { continue }
+            if let other = directoryOf[pkgConfig.name] {
+                // dbt's NonUniquePackageNameError: unique ids and macro namespaces would collide.
+                diagnostics.append(Diagnostic(.error, "packages \(other) and \(relativeRoot) are both named '\(pkgConfig.name)'",
+                                              span: .start(of: projectFile),
+                                              hint: "remove one of them (check packages.yml and run `dbt deps` again)"))
+                continue
+            }
+            directoryOf[pkgConfig.name] = relativeRoot
             if pkgConfig.name == config.name {
                 // dbt refuses a package that shares the root project's name: every unique id
                 // would be ambiguous. Reading only its macros (as before) keeps old projects working.
                 diagnostics.append(Diagnostic(.warning, "package \(entry) has the root project's name '\(config.name)'; only its macros are read",
-                                              span: .start(of: config.packagesInstallPath + "/" + entry + "/dbt_project.yml")))
+                                              span: .start(of: projectFile)))
             }
-            let relativeRoot = config.packagesInstallPath + "/" + entry
             var macroFiles: [ProjectFile] = []
             var package = InstalledPackage(name: pkgConfig.name, root: root, relativeRoot: relativeRoot,
                                            config: pkgConfig, macroFiles: [])

@@ -22,8 +22,20 @@ extension Invocation {
         var parsed = node
         parsed.refs = state.refs
         parsed.sources = state.sources
-        let byName = Dictionary(build.manifest.nodes.values.map { ($0.name, $0.uniqueId) }, uniquingKeysWith: { a, _ in a })
-        parsed.dependsOnNodes = parsed.refs.compactMap { byName[$0.name] }
+        // dbt's lookup order, as the DAG links every other node: the root project's `dupe`
+        // before a package's, ref('pkg', 'x') only in that package.
+        let manifest = build.manifest
+        let refs = RefIndex(manifest.nodes.values, rootProject: manifest.projectName,
+                            packageFirst: manifest.refSearchesPackageFirst)
+        let sources = SourceIndex(manifest.sources.values, rootProject: manifest.projectName,
+                                  packageFirst: manifest.refSearchesPackageFirst)
+        var deps: [String] = []
+        for id in parsed.refs.compactMap({ refs.node($0, from: manifest.projectName)?.uniqueId })
+            + parsed.sources.compactMap({ $0.count == 2 ? sources.source($0[0], $0[1], from: manifest.projectName)?.uniqueId : nil })
+        where !deps.contains(id) {
+            deps.append(id)
+        }
+        parsed.dependsOnNodes = deps
         build.manifest.nodes[node.uniqueId] = parsed
         build.manifest.parentMap[node.uniqueId] = parsed.dependsOnNodes
         return node.uniqueId

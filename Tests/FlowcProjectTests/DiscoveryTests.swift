@@ -26,7 +26,8 @@ import Testing
             "models/.cache/x.sql": "hidden",
             "target/compiled/x.sql": "not a model",
             "models/dbt_packages/pkg/x.sql": "not a model",
-            "dbt_packages/pkg/models/y.sql": "not a model",
+            "dbt_packages/pkg/dbt_project.yml": "name: pkg\n",
+            "dbt_packages/pkg/models/y.sql": "a package's model, not the root project's",
         ])
         let project = try p.load()
         let listing = project.files.map { "\($0.kind.rawValue) \($0.path)" }

@@ -149,3 +149,19 @@ import Testing
         #expect(try connection.relation(schema: "main", name: "gone") == nil)
     }
 }
+
+extension InstalledPackageCLITests {
+    @Test func inlineSQLLooksNamesUpInTheRootProjectFirst() throws {
+        let root = try Self.copy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // The fixture has a root `dupe` and pkgx's `dupe`. The pick used to follow dictionary
+        // order, which changes with each process: several runs make a wrong pick show.
+        let sql = "select * from {{ ref('dupe') }} union all select * from {{ ref('pkgx', 'dupe') }}"
+        for _ in 0..<6 {
+            let r = try CLITests.flowc(["compile", "--inline", sql], in: root)
+            #expect(r.code == 0, Comment(rawValue: r.output))
+            #expect(r.output.contains("select * from main.\"dupe\" union all select * from main_pkg.\"dupe\""),
+                    Comment(rawValue: r.output))
+        }
+    }
+}

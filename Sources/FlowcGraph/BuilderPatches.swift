@@ -147,6 +147,26 @@ extension Builder {
     }
 }
 
+extension Builder {
+    static let runnableMaterializations = ["table", "view", "incremental", "ephemeral"]
+
+    /// A model whose materialization flowc cannot build is reported before anything runs (dbt
+    /// finds out only when it runs the model): a warning, as `compile` can still compile it.
+    mutating func checkMaterializations(_ nodes: [Node]) {
+        for n in nodes where n.enabled && n.resourceType == .model {
+            let m = n.materialized
+            guard !Self.runnableMaterializations.contains(m) else { continue }
+            let custom = manifest.macros.values.contains { $0.name == "materialization_\(m)_default"
+                || $0.name == "materialization_\(m)_\(options.dialect.name)" }
+            let hint = custom || m == "materialized_view"
+                ? "flowc cannot build the '\(m)' materialization yet; `flowc run` will fail on this model"
+                : Suggest.didYouMean(m, Self.runnableMaterializations).map { "did you mean '\($0)'?" }
+                    ?? "flowc builds table, view, incremental and ephemeral models"
+            warning("model '\(n.name)' is materialized as '\(m)', which flowc cannot build", n.span, hint: hint)
+        }
+    }
+}
+
 /// "did you mean" suggestions by edit distance.
 public enum Suggest {
     public static func didYouMean(_ word: String, _ candidates: [String]) -> String? {

@@ -120,6 +120,7 @@ struct Builder {
         PhaseTimings.mark("graph: render tests")
         resolveNames(&nodes, setup: setup)
         checkRelationNames(nodes)
+        checkMaterializations(nodes)
         PhaseTimings.mark("graph: names")
         for node in nodes {
             if node.enabled { manifest.nodes[node.uniqueId] = node } else { manifest.disabled[node.uniqueId] = node }

@@ -140,7 +140,7 @@ final class NodeExecutor: @unchecked Sendable {
         case "snapshot": r = try m.snapshot(sql, config: node.config)
         default:
             throw NodeFailure(status: .error, message: "materialization '\(materialized)' is not supported by flowc yet "
-                              + "(\(node.originalFilePath)); use table, view, incremental or ephemeral")
+                              + "(\(node.displayPath)); use table, view, incremental or ephemeral")
         }
         try runHooks("post-hook", node: node)
         try applyGrants(node, relation: m.target)

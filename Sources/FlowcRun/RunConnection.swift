@@ -26,7 +26,10 @@ final class RunConnection: WarehouseConnection {
     }
 
     /// Lets statements run again (for on-run-end after an interrupted run).
-    func resume() { interrupted.store(false, ordering: .sequentiallyConsistent) }
+    func resume() {
+        interrupted.store(false, ordering: .sequentiallyConsistent)
+        inner.canceller.reset()
+    }
 
     /// Runs one database call, timed; `interruptible` calls refuse to start after an interrupt.
     private func call<T>(interruptible: Bool = true, _ body: () throws -> T) throws -> T {
@@ -45,8 +48,9 @@ final class RunConnection: WarehouseConnection {
     func execute(_ sql: String) throws -> ExecResult { try call { try inner.execute(sql) } }
     func query(_ sql: String, limit: Int?) throws -> ResultTable { try call { try inner.query(sql, limit: limit) } }
     func begin() throws { try call { try inner.begin() } }
-    func commit() throws { try call(interruptible: false) { try inner.commit() } }
-    func rollback() throws { try call(interruptible: false) { try inner.rollback() } }
+    // a pending cancel must not stop a transaction's end: it is forgotten first
+    func commit() throws { try call(interruptible: false) { inner.canceller.reset(); try inner.commit() } }
+    func rollback() throws { try call(interruptible: false) { inner.canceller.reset(); try inner.rollback() } }
     func relation(schema: String, name: String) throws -> WarehouseRelation? {
         try call { try inner.relation(schema: schema, name: name) }
     }

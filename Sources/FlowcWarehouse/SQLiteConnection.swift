@@ -29,6 +29,12 @@ public final class SQLiteConnection: WarehouseConnection {
         }
         db = handle
         sqliteCanceller = SQLiteCanceller(handle)
+        // Every 1,000 VM steps SQLite asks whether to stop (see SQLiteCanceller). The canceller
+        // outlives the handle: close() closes the handle before the connection lets it go.
+        sqlite3_progress_handler(handle, 1000, { context in
+            guard let context else { return 0 }
+            return Unmanaged<SQLiteCanceller>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
+        }, Unmanaged.passUnretained(sqliteCanceller).toOpaque())
         sqlite3_busy_timeout(handle, 60_000)
         // legacy_alter_table: renaming a table must not rewrite the views that name it, or
         // swapping a rebuilt table in would point its dependants at the old copy.

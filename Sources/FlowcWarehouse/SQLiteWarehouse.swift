@@ -6,6 +6,7 @@
 import CSQLite
 import FlowcSQL
 import Foundation
+import Synchronization
 
 public struct SQLiteConfig: Sendable {
     /// The main database file (schema `main`).
@@ -70,15 +71,23 @@ final class SQLiteSchemaRegistry: @unchecked Sendable {
 
 /// Interrupts the connection's running statement; sqlite3_interrupt may be called from any
 /// thread while the connection is open, and the lock keeps it from racing with close.
+///
+/// sqlite3_interrupt reaches only a statement already running: one that starts a moment later
+/// runs to its end. So a cancel also raises a flag that the connection's progress handler
+/// reads while any statement runs, until `reset()`.
 final class SQLiteCanceller: Canceller, @unchecked Sendable {
     private let lock = NSLock()
     private var db: OpaquePointer?
+    private let cancelled = Atomic<Bool>(false)
     init(_ db: OpaquePointer?) { self.db = db }
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
     func cancel() {
+        cancelled.store(true, ordering: .relaxed)
         lock.lock()
         defer { lock.unlock() }
         if let db { sqlite3_interrupt(db) }
     }
+    func reset() { cancelled.store(false, ordering: .relaxed) }
     func detach() {
         lock.lock()
         defer { lock.unlock() }

@@ -113,6 +113,12 @@ public struct WarehouseError: Error, CustomStringConvertible, Sendable {
 /// dispatch queue, the scheduler).
 public protocol Canceller: Sendable {
     func cancel()
+    /// Forgets a cancel that may still be pending, so the next statement runs.
+    func reset()
+}
+
+extension Canceller {
+    public func reset() {}
 }
 
 /// One open session. Not thread-safe: each scheduler thread opens its own.

@@ -183,3 +183,23 @@ import Testing
     #expect(sql["a"] == "select x, y, z from t")
     #expect(sql["utils_at_least_one_a_x"] == "select 1 from main.\"a\" having count(x) = 0")
 }
+
+/// A materialization flowc cannot build is named before anything runs, with a suggestion for a
+/// typo; the standard ones and a custom one's macro are told apart.
+@Test func unknownMaterializationsAreWarnedAboutAtParse() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/typo.sql": "{{ config(materialized='tabel') }}\nselect 1 as id",
+        "models/custom.sql": "{{ config(materialized='my_table') }}\nselect 1 as id",
+        "models/fine.sql": "{{ config(materialized='incremental') }}\nselect 1 as id",
+        "macros/m.sql": "{% materialization my_table, default %}{{ return({'relations': []}) }}{% endmaterialization %}",
+    ])
+    defer { p.remove() }
+    let warnings = try p.build().diagnostics.filter { $0.message.contains("which flowc cannot build") }
+    #expect(warnings.count == 2)
+    let typo = try #require(warnings.first { $0.span?.file == "models/typo.sql" })
+    #expect(typo.severity == .warning && typo.hint == "did you mean 'table'?")
+    let custom = try #require(warnings.first { $0.span?.file == "models/custom.sql" })
+    #expect(custom.hint?.contains("cannot build the 'my_table' materialization yet") == true)
+}

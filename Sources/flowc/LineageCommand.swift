@@ -41,7 +41,7 @@ struct LineageCommand: ParsableCommand {
         quiet.quiet = true
         let inv = try Invocation.load(quiet)
         let lineage = try LineageStage.compute(inv, report: []).lineage
-        let (node, column) = try resolve(target, lineage)
+        let (node, column) = try resolve(target, lineage, root: inv.project.config.name)
         let direction: LineageQuery.Direction = upstream == downstream ? .both : upstream ? .upstream : .downstream
         let q = LineageQuery(lineage, node: node, column: column, direction: direction, depth: depth)
         switch format {
@@ -53,11 +53,13 @@ struct LineageCommand: ParsableCommand {
     }
 
     /// NODE or NODE.COLUMN: the longest prefix naming a node wins (`stripe.payments` is a source).
-    func resolve(_ text: String, _ lineage: ProjectLineage) throws -> (String, String?) {
+    /// A bare name prefers a model, and the root project's over an installed package's (as ref() does).
+    func resolve(_ text: String, _ lineage: ProjectLineage, root: String) throws -> (String, String?) {
         func node(named name: String) -> String? {
             if lineage.nodes[name] != nil { return name }
             let matches = lineage.nodes.values.filter { $0.name == name }.sorted { $0.uniqueId < $1.uniqueId }
-            return (matches.first { $0.resourceType == "model" } ?? matches.first)?.uniqueId
+            let models = matches.filter { $0.resourceType == "model" }
+            return (models.first { $0.uniqueId.hasPrefix("model.\(root).") } ?? models.first ?? matches.first)?.uniqueId
         }
         if let id = node(named: text) { return (id, nil) }
         if let dot = text.lastIndex(of: "."), let id = node(named: String(text[..<dot])) {

@@ -164,4 +164,14 @@ extension InstalledPackageCLITests {
                     Comment(rawValue: r.output))
         }
     }
+
+    /// `flowc lineage dupe` means the root project's `dupe`, as `ref('dupe')` does, though the
+    /// package's id sorts first.
+    @Test func lineageOfABareNamePrefersTheRootProject() throws {
+        let root = try Self.copy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let r = try CLITests.flowc(["lineage", "dupe", "--format", "json"], in: root)
+        #expect(r.code == 0, Comment(rawValue: r.output))
+        #expect(r.output.contains("\"node\": \"model.shop.dupe\""), Comment(rawValue: r.output))
+    }
 }

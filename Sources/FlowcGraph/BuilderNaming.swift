@@ -17,12 +17,18 @@ extension Builder {
                 let state = NodeState(node: node, mode: .parse)
                 func name(_ macro: String, _ key: String) -> String? {
                     let custom = node.config[key].map { Value(json: $0) } ?? .none
-                    if let native = NativeNaming.name(macro, custom: custom, node: node, setup: setup, worker: worker) {
+                    // As dbt: a package's own generate_*_name names its nodes, even over the
+                    // root project's; otherwise the root's, else dbt's (never another package's).
+                    let own = node.packageName == setup.projectName ? nil : worker.packageMacro(node.packageName, macro)
+                    if own == nil, let native = NativeNaming.name(macro, custom: custom, node: node, setup: setup, worker: worker) {
                         return native
                     }
                     do {
-                        let v = try worker.callMacro(macro, Arguments([custom, .object(NodeObject(node: node, config: node.config))]),
-                                                     state: state)
+                        let args = Arguments([custom, .object(NodeObject(node: node, config: node.config))])
+                        let chosen = own ?? worker.packageMacro(setup.projectName, macro)
+                            ?? worker.packageMacro(BuiltinMacros.packageName, macro)
+                        let v = try chosen.map { try worker.call($0, args, state: state) }
+                            ?? worker.callMacro(macro, args, state: state)
                         return NodeFactory.stripped(try renderer.str(v))
                     } catch {
                         diags.append(Diagnostic(templateError: error, file: node.displayPath, lineOffset: 0))

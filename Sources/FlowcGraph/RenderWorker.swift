@@ -156,6 +156,14 @@ public final class RenderWorker {
     }
 
     /// Calls a macro by name with the node context (schema/alias naming, test macros).
+    /// A package's own definition of a macro, when it has one.
+    public func packageMacro(_ package: String, _ name: String) -> Value? { macrosByPackage[package]?[name] }
+
+    /// Calls a macro value with the node context.
+    public func call(_ macro: Value, _ args: Arguments, state: NodeState) throws -> Value {
+        try withNode(state) { try $0.call(macro, args) }
+    }
+
     public func callMacro(_ name: String, _ args: Arguments, state: NodeState) throws -> Value {
         guard let m = environment.globals[name] else {
             throw TemplateError(.undefined, "no macro named '\(name)'")

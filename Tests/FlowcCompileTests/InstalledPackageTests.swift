@@ -310,3 +310,28 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(m.disabled["model.pkgx.pg"] != nil)
     #expect(m.nodes["model.pkgx.everywhere"] != nil)
 }
+
+/// dbt names a package's nodes with the package's own generate_schema_name when it has one,
+/// even over the root project's, and never names the root's nodes with a package's.
+@Test func aPackagesOwnGenerateSchemaNameNamesOnlyItsNodes() throws {
+    let macro = """
+        {% macro generate_schema_name(custom_schema_name, node) -%}pkg_named{%- endmacro %}
+        """
+    let p = try project([
+        "models/root_model.sql": "select 1 as x",
+        "macros/other.sql": "{% macro unrelated() %}1{% endmacro %}",
+        "dbt_packages/pkgx/macros/naming.sql": macro,
+        "dbt_packages/pkgx/models/pkg_model.sql": "select 1 as x",
+    ])
+    defer { p.remove() }
+    var build = try p.build()
+    #expect(build.manifest.nodes["model.pkgx.pkg_model"]?.schema == "pkg_named")
+    #expect(build.manifest.nodes["model.shop.root_model"]?.schema == "main")
+
+    // The root project's own macro names the root's nodes; the package keeps its own.
+    try Data("{% macro generate_schema_name(custom_schema_name, node) -%}root_named{%- endmacro %}".utf8)
+        .write(to: URL(fileURLWithPath: p.root + "/macros/naming.sql"))
+    build = try p.build()
+    #expect(build.manifest.nodes["model.pkgx.pkg_model"]?.schema == "pkg_named")
+    #expect(build.manifest.nodes["model.shop.root_model"]?.schema == "root_named")
+}

@@ -59,7 +59,7 @@ public enum StateLoader {
     /// Loads and builds the project at `root` as the current one is built (same target, vars,
     /// environment). Throws `ProjectErrors` or `Diagnostic` like the current project's load.
     public static func build(root: String, cliVars: YAMLValue?, options: GraphOptions) throws -> GraphBuild {
-        let project = try ProjectLoader.load(root: root, vars: cliVars, target: nil, environment: options.environment)
+        let project = try ProjectLoader.load(root: root, vars: cliVars, target: options.target, environment: options.environment)
         return try GraphBuilder.build(project, options: options)
     }
 }

@@ -69,11 +69,18 @@ struct Invocation {
             var cliVars: YAMLValue?
             if let vars = options.vars { cliVars = try YAMLText.parse(vars, file: "--vars") }
             PhaseTimings.mark("start")
-            let project = try ProjectLoader.load(root: root, vars: cliVars)
-            PhaseTimings.mark("project: read files")
+            // The project file first (for the profile's name), then the target, then the whole
+            // project rendered against the target: dbt projects write `{{ target.name }}` in
+            // their configs (`+schema`, `+enabled`). Problems of the first read are reported by
+            // the second.
+            let head = try? ProjectLoader.readConfig(root: root, vars: cliVars).config
+            if head == nil { _ = try ProjectLoader.load(root: root, vars: cliVars) }  // throws what is wrong with it
             let (target, profileNotes) = try ProfileLoader.load(
-                projectRoot: root, profileName: options.profile ?? project.config.profile, targetName: options.target,
-                profilesDir: options.profilesDir, targetPath: project.config.targetPath, vars: cliVars)
+                projectRoot: root, profileName: options.profile ?? head?.profile, targetName: options.target,
+                profilesDir: options.profilesDir, targetPath: head?.targetPath ?? "target", vars: cliVars)
+            let project = try ProjectLoader.load(root: root, vars: cliVars, target: target,
+                                                 environment: ProcessInfo.processInfo.environment)
+            PhaseTimings.mark("project: read files")
             if !options.quiet { Output.diagnostics(project.diagnostics + profileNotes, root: root, errorsOnly: false) }
             guard let dialect = Dialect.named(target.type) else {
                 Output.error("target '\(target.name)' has type '\(target.type)', which flowc cannot compile for",

@@ -21,8 +21,13 @@ extension Builder {
                 let body = afterOpen[close.upperBound...]
                 guard let end = body.range(of: "{% enddocs %}") ?? body.range(of: "{%- enddocs %}") else { break }
                 let uid = "doc.\(package).\(name)"
-                manifest.docs[uid] = DocBlock(uniqueId: uid, name: name, packageName: package, path: scope.local(file.path),
-                                              originalFilePath: scope.local(file.path),
+                // dbt's `path` is relative to the resource folder the file is in
+                let local = scope.local(file.path)
+                let paths = scope.config
+                let (_, inFolder) = NodeFactory.split(local, roots: paths.modelPaths + paths.seedPaths + paths.snapshotPaths
+                                                      + paths.analysisPaths + paths.macroPaths + paths.testPaths)
+                manifest.docs[uid] = DocBlock(uniqueId: uid, name: name, packageName: package, path: inFolder,
+                                              originalFilePath: local,
                                               contents: NodeFactory.stripped(String(body[..<end.lowerBound])))
                 rest = body[end.upperBound...]
             }
@@ -33,7 +38,7 @@ extension Builder {
                 guard let name = e["name"]?.string else { continue }
                 let uid = "exposure.\(package).\(name)"
                 let (_, rest) = NodeFactory.split(file, roots: scope.config.modelPaths)
-                var x = Exposure(uniqueId: uid, name: name, packageName: package, path: file,
+                var x = Exposure(uniqueId: uid, name: name, packageName: package, path: rest,
                                  originalFilePath: file, fqn: [package] + NodeFactory.directories(rest) + [name],
                                  type: e["type"]?.string ?? "dashboard", owner: e["owner"]?.json ?? .object(JSONObject()))
                 x.description = e["description"]?.string ?? ""

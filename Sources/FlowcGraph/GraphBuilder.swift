@@ -126,6 +126,7 @@ struct Builder {
             if node.enabled { manifest.nodes[node.uniqueId] = node } else { manifest.disabled[node.uniqueId] = node }
         }
         readDocsAndExposures()
+        renderDocReferences(patches: patches)
         linkDependencies()
         PhaseTimings.mark("graph: docs and links")
         if diagnostics.contains(where: \.isError) {

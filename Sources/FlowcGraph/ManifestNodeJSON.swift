@@ -81,7 +81,7 @@ struct NodeJSONContext {
             ("created_at", .double(createdAt)),
             ("relation_name", W.jsonString(relationName)),
             ("raw_code", .string(n.rawCode)),
-            ("doc_blocks", .array([])),
+            ("doc_blocks", W.jsonStrings(n.docBlocks)),
         ]
         o.reserveCapacity(48)
         func set(_ key: String, _ value: JSON) { o.append((key, value)) }

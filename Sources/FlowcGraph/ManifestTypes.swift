@@ -23,6 +23,8 @@ public struct ColumnInfo: Sendable {
     public var quote: Bool?
     /// Where the column is declared in properties YAML (its `name:` entry).
     public var span: SourceSpan?
+    /// The `{% docs %}` blocks its description uses (`doc.<package>.<name>`).
+    public var docBlocks: [String] = []
 }
 
 public struct TestMetadata: Sendable {
@@ -71,6 +73,7 @@ public struct Node: Sendable {
         var span: SourceSpan?
         var version: String?
         var latestVersion: String?
+        var docBlocks: [String] = []
     }
 
     final class Box: @unchecked Sendable {
@@ -255,6 +258,12 @@ public struct Node: Sendable {
         set { fields.version = newValue }
         _modify { yield &fields.version }
     }
+    /// The `{% docs %}` blocks its description uses (`doc.<package>.<name>`).
+    public var docBlocks: [String] {
+        get { box.fields.docBlocks }
+        set { fields.docBlocks = newValue }
+        _modify { yield &fields.docBlocks }
+    }
     public var latestVersion: String? {
         get { box.fields.latestVersion }
         set { fields.latestVersion = newValue }
@@ -300,6 +309,7 @@ public struct SourceTable: Sendable {
     /// `schema:` / `database:` as written in the YAML, before Jinja ("{{ target.schema }}").
     public var unrenderedSchema: String?
     public var unrenderedDatabase: String?
+    public var docBlocks: [String] = []
 }
 
 public struct MacroInfo: Sendable {

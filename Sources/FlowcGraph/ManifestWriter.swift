@@ -357,7 +357,7 @@ public enum ManifestWriter {
             // The schema/database as written in YAML before rendering (null when not written).
             ("unrendered_database", jsonString(s.unrenderedDatabase)),
             ("unrendered_schema", jsonString(s.unrenderedSchema)),
-            ("doc_blocks", .array([])),
+            ("doc_blocks", jsonStrings(s.docBlocks)),
         ]))
     }
 
@@ -482,7 +482,7 @@ public enum ManifestWriter {
                 ("config", .object(JSONObject([("meta", c.meta), ("tags", jsonStrings(c.tags))]))),
                 ("tags", jsonStrings(c.tags)),
                 ("granularity", .null),
-                ("doc_blocks", .array([])),
+                ("doc_blocks", jsonStrings(c.docBlocks)),
             ]
             if !byName.isEmpty, let l = byName[c.name.lowercased()] { column.append(("lineage", l)) }
             o[c.name] = .object(JSONObject(uniqueKeys: column))

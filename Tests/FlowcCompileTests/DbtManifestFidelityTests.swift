@@ -12,11 +12,14 @@ import Testing
             "profiles.yml": sqliteProfile,
             "seeds/codes.csv": "id,name\n1,a\n\n",
             "models/orders.sql": "select 1 as id, 'credit_card' as payment_method",
+            "models/docs.md": "{% docs orders_doc %}\nAll orders.\n{% enddocs %}\n",
             "models/schema.yml": """
                 models:
                   - name: orders
+                    description: '{{ doc("orders_doc") }}'
                     columns:
                       - name: payment_method
+                        description: "How: {{ doc('shop', 'orders_doc') }}"
                         data_tests:
                           - accepted_values:
                               values: ['credit_card', 'coupon', 'bank_transfer', 'gift_card', 'cash_on_delivery']
@@ -90,6 +93,38 @@ import Testing
         #expect(macros["macro.shop.sqlite__cents"]?.dependsOnMacros == ["macro.shop.helper"])
         #expect(macros["macro.shop.helper"]?.dependsOnMacros == ["macro.dbt.safe_cast"])
         #expect(macros["macro.shop.default__cents"]?.dependsOnMacros == [])
+    }
+
+    @Test func docReferencesAreRenderedIntoDescriptions() throws {
+        let (p, build) = try Self.build()
+        defer { p.remove() }
+        let orders = try #require(build.manifest.nodes["model.shop.orders"])
+        #expect(orders.description == "All orders.")
+        #expect(orders.docBlocks == ["doc.shop.orders_doc"])
+        let column = try #require(orders.columns.first { $0.name == "payment_method" })
+        #expect(column.description == "How: All orders.")
+        #expect(column.docBlocks == ["doc.shop.orders_doc"])
+        let doc = try #require(build.manifest.docs["doc.shop.orders_doc"])
+        #expect(doc.path == "docs.md" && doc.originalFilePath == "models/docs.md")
+    }
+
+    @Test func aMissingDocIsAnErrorAtTheYAMLEntry() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile,
+            "profiles.yml": sqliteProfile,
+            "models/orders.sql": "select 1 as id",
+            "models/docs.md": "{% docs orders_doc %}All orders.{% enddocs %}",
+            "models/schema.yml": "models:\n  - name: orders\n    description: '{{ doc(\"order_doc\") }}'\n",
+        ])
+        defer { p.remove() }
+        do {
+            _ = try p.build()
+            Issue.record("a missing doc built")
+        } catch let e as ProjectErrors {
+            let d = try #require(e.errors.first { $0.message.contains("doc('order_doc')") })
+            #expect(d.span?.file == "models/schema.yml" && d.span?.line == 2)
+            #expect(d.hint == "did you mean 'orders_doc'?")
+        }
     }
 
     @Test func snapshotsAnalysesAndSourcesAreNamedAsDbtNamesThem() throws {

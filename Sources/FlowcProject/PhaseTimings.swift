@@ -7,7 +7,7 @@ public enum PhaseTimings {
     private static let enabled = ProcessInfo.processInfo.environment["FLOWC_TIMINGS"].map { !$0.isEmpty && $0 != "0" } ?? false
     private static let last = Mutex<ContinuousClock.Instant>(ContinuousClock.now)
 
-    /// Reports the time since the previous mark (or process start) under `phase`.
+    /// Reports the time since the previous mark under `phase` (the first mark, "start", reads 0).
     public static func mark(_ phase: String) {
         guard enabled else { return }
         let now = ContinuousClock.now

@@ -62,8 +62,7 @@ public struct DocsData: Sendable {
         projectName = manifest.projectName
         adapter = manifest.adapterType
         hasCatalog = catalog != nil
-        let docs = DocBlocks(manifest)
-        overview = docs.overview
+        overview = OverviewDoc.text(manifest)
         var items: [DocsItem] = []
 
         for id in manifest.nodes.keys.sorted() {
@@ -71,9 +70,9 @@ public struct DocsData: Sendable {
             let isTest = n.resourceType == .test
             items.append(DocsItem(
                 id: id, type: n.resourceType.rawValue, name: n.name, package: n.packageName, path: n.originalFilePath,
-                fqn: n.fqn, description: docs.resolve(n.description), tags: n.tags,
+                fqn: n.fqn, description: n.description, tags: n.tags,
                 materialized: isTest ? "test" : n.materialized, relation: isTest ? "" : relationName(id), sourceName: "",
-                columns: n.columns.map { DocsColumn(name: $0.name, type: $0.dataType ?? "", description: docs.resolve($0.description), tags: $0.tags) },
+                columns: n.columns.map { DocsColumn(name: $0.name, type: $0.dataType ?? "", description: $0.description, tags: $0.tags) },
                 lineageStatus: lineage?.nodes[id]?.status.rawValue ?? "", rowCount: catalog?[id]?.rowCount,
                 rawSQL: n.rawCode, compiledSQL: compiled[id]?.sql ?? ""))
         }
@@ -83,19 +82,19 @@ public struct DocsData: Sendable {
             var details: [(label: String, value: String)] = []
             if !s.loader.isEmpty { details.append(("loader", s.loader)) }
             if let field = s.loadedAtField { details.append(("loaded at field", field)) }
-            if !s.sourceDescription.isEmpty && !s.description.isEmpty { details.append(("source", docs.resolve(s.sourceDescription))) }
+            if !s.sourceDescription.isEmpty && !s.description.isEmpty { details.append(("source", s.sourceDescription)) }
             items.append(DocsItem(
                 id: id, type: "source", name: s.sourceName + "." + s.name, package: s.packageName, path: s.originalFilePath,
-                fqn: s.fqn, description: docs.resolve(description), tags: s.tags, materialized: "source",
+                fqn: s.fqn, description: description, tags: s.tags, materialized: "source",
                 relation: relationName(id), sourceName: s.sourceName,
-                columns: s.columns.map { DocsColumn(name: $0.name, type: $0.dataType ?? "", description: docs.resolve($0.description), tags: $0.tags) },
+                columns: s.columns.map { DocsColumn(name: $0.name, type: $0.dataType ?? "", description: $0.description, tags: $0.tags) },
                 lineageStatus: "", rowCount: catalog?[id]?.rowCount, rawSQL: "", compiledSQL: "", details: details))
         }
         for id in manifest.exposures.keys.sorted() {
             guard let e = manifest.exposures[id] else { continue }
             items.append(DocsItem(
                 id: id, type: "exposure", name: e.name, package: e.packageName, path: e.originalFilePath, fqn: e.fqn,
-                description: docs.resolve(e.description), tags: e.tags, materialized: e.type, relation: e.url ?? "",
+                description: e.description, tags: e.tags, materialized: e.type, relation: e.url ?? "",
                 sourceName: "", columns: [], lineageStatus: "", rawSQL: "", compiledSQL: "",
                 details: [("owner", [e.owner["name"]?.stringValue, e.owner["email"]?.stringValue].compactMap { $0 }.joined(separator: ", ")),
                           ("maturity", e.maturity ?? ""), ("label", e.label ?? "")].filter { !$0.1.isEmpty }))
@@ -106,7 +105,7 @@ public struct DocsData: Sendable {
             guard let m = manifest.macros[id], m.packageName != "dbt" else { continue }
             items.append(DocsItem(
                 id: id, type: "macro", name: m.name, package: m.packageName, path: m.originalFilePath, fqn: [m.packageName, m.name],
-                description: docs.resolve(m.description), tags: [], materialized: "macro", relation: "", sourceName: "",
+                description: m.description, tags: [], materialized: "macro", relation: "", sourceName: "",
                 columns: [], lineageStatus: "", rawSQL: m.macroSQL, compiledSQL: ""))
         }
 
@@ -170,39 +169,11 @@ public struct DocsData: Sendable {
     }
 }
 
-/// `{% docs %}` blocks: `{{ doc('name') }}` in descriptions, and `__overview__` for the home page.
-struct DocBlocks {
-    var byName: [String: String] = [:]
-    var overview = ""
-
-    init(_ manifest: Manifest) {
-        for d in manifest.docs.values.sorted(by: { $0.uniqueId < $1.uniqueId }) {
-            // the project's own block wins over a package's of the same name
-            if byName[d.name] == nil || d.packageName == manifest.projectName { byName[d.name] = d.contents }
-        }
-        overview = byName["__overview__"] ?? ""
-    }
-
-    /// Replaces `{{ doc("name") }}` calls left in a description (the graph stage renders most).
-    func resolve(_ text: String) -> String {
-        guard text.contains("doc(") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
-                out += rest[open.lowerBound...]
-                return out
-            }
-            let inner = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            if inner.hasPrefix("doc("), inner.hasSuffix(")") {
-                let name = inner.dropFirst(4).dropLast().trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
-                out += byName[name] ?? ""
-            } else {
-                out += rest[open.lowerBound..<close.upperBound]
-            }
-            rest = rest[close.upperBound...]
-        }
-        return out + rest
+/// The `{% docs __overview__ %}` block for the home page: the project's own, else a package's.
+/// (doc() calls in descriptions were already replaced when the graph was built.)
+enum OverviewDoc {
+    static func text(_ manifest: Manifest) -> String {
+        let blocks = manifest.docs.values.filter { $0.name == "__overview__" }.sorted { $0.uniqueId < $1.uniqueId }
+        return (blocks.first { $0.packageName == manifest.projectName } ?? blocks.first)?.contents ?? ""
     }
 }

@@ -69,7 +69,7 @@ struct DocReferences {
 }
 
 extension Builder {
-    /// Renders doc() in the descriptions of nodes, their columns, sources and exposures. A doc
+    /// Renders doc() in the descriptions of nodes, their columns, sources, macros and exposures. A doc
     /// that does not exist is an error at the description's YAML entry, as in dbt.
     mutating func renderDocReferences(patches: [String: [PropertyPatch]]) {
         let docs = DocReferences(manifest.docs, root: projectName)
@@ -111,6 +111,12 @@ extension Builder {
             report(r.missing + sr.missing, "source '\(s.sourceName).\(s.name)'", s.span)
             renderColumns(&s.columns, package: s.packageName, owner: "source '\(s.sourceName).\(s.name)'")
             manifest.sources[id] = s
+        }
+        for id in manifest.macros.keys.sorted() {
+            guard let m = manifest.macros[id], m.description.containsBytes("doc(") else { continue }
+            let r = docs.render(m.description, from: m.packageName)
+            manifest.macros[id]?.description = r.text
+            report(r.missing, "macro '\(m.name)'", nil)
         }
         for id in manifest.exposures.keys.sorted() {
             guard var x = manifest.exposures[id] else { continue }

@@ -149,103 +149,92 @@ public enum ManifestWriter {
             c.columnLineage = columnLineage
             return c
         }()
-        // Written to a temporary file in pieces (never the whole manifest in memory at once),
-        // then renamed over the old one, so readers never see a half-written manifest.
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let file = FileHandle(forWritingAtPath: temporary) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
-        }
-        defer { try? file.close() }
-        var w = JSONWriter(indent: 0, reserve: 1 << 20)
-        func flush() throws {
-            try file.write(contentsOf: w.drain())
-        }
-        var firstSection = true
-        func section(_ key: String, _ body: (inout JSONWriter) -> Void) {
-            w.raw(firstSection ? "{" : ", ")
-            firstSection = false
-            w.writeString(key)
-            w.raw(": ")
-            body(&w)
-        }
-        func stream(_ key: String, _ ids: [String], _ make: (String) -> JSON?) {
-            section(key) { _ in }
-            w.raw("{")
-            var first = true
-            for id in ids {
-                guard let value = make(id) else { continue }
-                if !first { w.raw(", ") }
-                first = false
-                w.writeString(id)
+        // Written in pieces (never the whole manifest in memory at once) to a temporary file
+        // renamed over the old one, so readers never see a half-written manifest.
+        try StreamedFile.write(to: path) { emit in
+            var w = JSONWriter(indent: 0, reserve: 1 << 20)
+            func flush() throws {
+                try emit(w.drain())
+            }
+            var firstSection = true
+            func section(_ key: String, _ body: (inout JSONWriter) -> Void) {
+                w.raw(firstSection ? "{" : ", ")
+                firstSection = false
+                w.writeString(key)
                 w.raw(": ")
-                w.write(value, depth: 2)
+                body(&w)
+            }
+            func stream(_ key: String, _ ids: [String], _ make: (String) -> JSON?) {
+                section(key) { _ in }
+                w.raw("{")
+                var first = true
+                for id in ids {
+                    guard let value = make(id) else { continue }
+                    if !first { w.raw(", ") }
+                    first = false
+                    w.writeString(id)
+                    w.raw(": ")
+                    w.write(value, depth: 2)
+                }
+                w.raw("}")
+            }
+            let empty = JSON.object(JSONObject())
+            section("metadata") { $0.write(metadataJSON(metadata), depth: 1) }
+            // Nodes are most of the manifest: encode them in parallel slices, joined in id order,
+            // a batch at a time so only one batch's bytes are held (the whole section of a
+            // 20,000-node project is 90 MB).
+            section("nodes") { _ in }
+            let ids = m.nodes.keys.sorted()
+            w.raw("{")
+            try flush()
+            var wroteSlice = false
+            let batch = 2048
+            for start in stride(from: 0, to: ids.count, by: batch) {
+                let batchIds = Array(ids[start..<min(ids.count, start + batch)])
+                let slices: [[UInt8]] = parallelSlices(count: batchIds.count, threads: 2, slices: 8) { range in
+                    var part = JSONWriter(indent: 0, reserve: range.count * 3000)
+                    for i in range {
+                        guard let n = m.nodes[batchIds[i]] else { continue }
+                        let value = ctx.node(n, compiled: compiled[batchIds[i]],
+                                             relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)
+                        if i != range.lowerBound { part.raw(", ") }
+                        part.writeString(batchIds[i])
+                        part.raw(": ")
+                        part.write(value, depth: 2)
+                    }
+                    return part.bytes
+                }
+                for slice in slices where !slice.isEmpty {
+                    if wroteSlice { w.raw(", ") }
+                    try flush()
+                    try emit(slice)
+                    wroteSlice = true
+                }
             }
             w.raw("}")
-        }
-        let empty = JSON.object(JSONObject())
-        section("metadata") { $0.write(metadataJSON(metadata), depth: 1) }
-        // Nodes are most of the manifest: encode them in parallel slices, joined in id order,
-        // a batch at a time so only one batch's bytes are held (the whole section of a
-        // 20,000-node project is 90 MB).
-        section("nodes") { _ in }
-        let ids = m.nodes.keys.sorted()
-        w.raw("{")
-        try flush()
-        var wroteSlice = false
-        let batch = 2048
-        for start in stride(from: 0, to: ids.count, by: batch) {
-            let batchIds = Array(ids[start..<min(ids.count, start + batch)])
-            let slices: [[UInt8]] = parallelSlices(count: batchIds.count, threads: 2, slices: 8) { range in
-                var part = JSONWriter(indent: 0, reserve: range.count * 3000)
-                for i in range {
-                    guard let n = m.nodes[batchIds[i]] else { continue }
-                    let value = ctx.node(n, compiled: compiled[batchIds[i]],
-                                         relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)
-                    if i != range.lowerBound { part.raw(", ") }
-                    part.writeString(batchIds[i])
-                    part.raw(": ")
-                    part.write(value, depth: 2)
+            stream("sources", m.sources.keys.sorted()) { id in
+                m.sources[id].map { source($0, createdAt: metadata.createdAt, relationName: sourceRelationName($0)) }
+            }
+            stream("macros", m.macros.keys.sorted()) { id in
+                m.macros[id].map { macro($0, createdAt: metadata.createdAt) }
+            }
+            stream("docs", m.docs.keys.sorted()) { id in m.docs[id].map { doc($0) } }
+            stream("exposures", m.exposures.keys.sorted()) { id in
+                m.exposures[id].map { exposure($0, createdAt: metadata.createdAt) }
+            }
+            for key in ["metrics", "groups", "selectors"] { section(key) { $0.write(empty, depth: 1) } }
+            stream("disabled", m.disabled.keys.sorted()) { id in
+                m.disabled[id].map { n in
+                    .array([ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
                 }
-                return part.bytes
             }
-            for slice in slices where !slice.isEmpty {
-                if wroteSlice { w.raw(", ") }
-                try flush()
-                try file.write(contentsOf: slice)
-                wroteSlice = true
+            section("parent_map") { writeGraphMap(m.parentMap, into: &$0) }
+            section("child_map") { writeGraphMap(m.childMap, into: &$0) }
+            for key in ["group_map", "saved_queries", "semantic_models", "unit_tests", "functions"] {
+                section(key) { $0.write(empty, depth: 1) }
             }
-        }
-        w.raw("}")
-        stream("sources", m.sources.keys.sorted()) { id in
-            m.sources[id].map { source($0, createdAt: metadata.createdAt, relationName: sourceRelationName($0)) }
-        }
-        stream("macros", m.macros.keys.sorted()) { id in
-            m.macros[id].map { macro($0, createdAt: metadata.createdAt) }
-        }
-        stream("docs", m.docs.keys.sorted()) { id in m.docs[id].map { doc($0) } }
-        stream("exposures", m.exposures.keys.sorted()) { id in
-            m.exposures[id].map { exposure($0, createdAt: metadata.createdAt) }
-        }
-        for key in ["metrics", "groups", "selectors"] { section(key) { $0.write(empty, depth: 1) } }
-        stream("disabled", m.disabled.keys.sorted()) { id in
-            m.disabled[id].map { n in
-                .array([ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
-            }
-        }
-        section("parent_map") { writeGraphMap(m.parentMap, into: &$0) }
-        section("child_map") { writeGraphMap(m.childMap, into: &$0) }
-        for key in ["group_map", "saved_queries", "semantic_models", "unit_tests", "functions"] {
-            section(key) { $0.write(empty, depth: 1) }
-        }
-        w.raw("}")
-        try flush()
-        try file.close()
-        // rename(2) replaces the old manifest atomically
-        guard rename(temporary, path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            w.raw("}")
+            try flush()
         }
     }
 

@@ -22,49 +22,14 @@ enum Files {
         // to disk on close, which made warm recompiles several times slower than cold ones.
         if sameContents(path, text) { return }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw FileWriteError(path) }
         defer { close(fd) }
         var utf8 = text
-        try utf8.withUTF8 { buf in
-            var offset = 0
-            while offset < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress.map { $0 + offset }, buf.count - offset)
-                if n < 0 { throw FileError(path: path, reason: String(cString: strerror(errno))) }
-                offset += n
-            }
-        }
+        try utf8.withUTF8 { try StreamedFile.writeAll(fd, UnsafeRawBufferPointer($0), path: path) }
     }
 }
 
 extension Files {
-    /// Writes a file from pieces `body` hands over, to a temporary name renamed over `path` at
-    /// the end, so the whole text is never in memory and readers never see half a file.
-    static func writeStreaming(to path: String, _ body: (([UInt8]) throws -> Void) throws -> Void) throws {
-        let dir = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
-        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw FileError(path: temporary, reason: String(cString: strerror(errno))) }
-        do {
-            try body { bytes in
-                try bytes.withUnsafeBytes { buf in
-                    var offset = 0
-                    while offset < buf.count {
-                        let n = Glibc.write(fd, buf.baseAddress.map { $0 + offset }, buf.count - offset)
-                        if n < 0 { throw FileError(path: temporary, reason: String(cString: strerror(errno))) }
-                        offset += n
-                    }
-                }
-            }
-        } catch {
-            close(fd)
-            unlink(temporary)
-            throw error
-        }
-        close(fd)
-        guard rename(temporary, path) == 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
-    }
-
     /// Writes many files (one per compiled node), one after another: file creation is bound by
     /// the file system, and two threads creating files in the same folders were no faster here.
     /// The first error is thrown after every other file was attempted.
@@ -90,10 +55,4 @@ private func sameContents(_ path: String, _ text: String) -> Bool {
     let n = existing.withUnsafeMutableBytes { read(fd, $0.baseAddress, length) }
     guard n == length else { return false }
     return copy.withUTF8 { buf in existing.elementsEqual(buf) }
-}
-
-struct FileError: Error, CustomStringConvertible {
-    var path: String
-    var reason: String
-    var description: String { "cannot write \(path): \(reason)" }
 }

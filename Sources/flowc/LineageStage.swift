@@ -82,7 +82,7 @@ enum LineageStage {
             ("project_name", .string(inv.project.config.name)),
             ("dialect", .string(inv.build.setup.dialect.name)),
         ])
-        try Files.writeStreaming(to: inv.path(inv.project.config.targetPath + "/lineage.json")) { emit in
+        try StreamedFile.write(to: inv.path(inv.project.config.targetPath + "/lineage.json")) { emit in
             try lineage.writeJSON(metadata: metadata, emit)
         }
     }

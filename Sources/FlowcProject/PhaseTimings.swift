@@ -5,20 +5,31 @@ import Synchronization
 
 public enum PhaseTimings {
     private static let enabled = ProcessInfo.processInfo.environment["FLOWC_TIMINGS"].map { !$0.isEmpty && $0 != "0" } ?? false
-    private static let last = Mutex<ContinuousClock.Instant>(ContinuousClock.now)
+    private static let last = Mutex<(wall: ContinuousClock.Instant, cpu: Double)>((ContinuousClock.now, cpuSeconds()))
 
     /// Reports the time since the previous mark under `phase` (the first mark, "start", reads 0).
     public static func mark(_ phase: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        let elapsed = last.withLock { previous -> Duration in
-            defer { previous = now }
-            return now - previous
+        let cpu = cpuSeconds()
+        let (elapsed, cpuElapsed) = last.withLock { previous -> (Duration, Double) in
+            defer { previous = (now, cpu) }
+            return (now - previous.wall, cpu - previous.cpu)
         }
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        // CPU time next to wall time shows which phases keep both cores busy
         let line = "[timing] " + phase.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", ms)
+            + String(format: "  cpu %7.1f ms", cpuElapsed * 1000)
             + "   rss " + memory("VmRSS") + ", peak " + memory("VmHWM") + "\n"
         FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// User plus system CPU time of the whole process, in seconds.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// A memory figure of this process from /proc/self/status ("123 MB"), or "?" off Linux.

@@ -33,7 +33,7 @@ struct CompileCommand: ParsableCommand {
         // has: with --defer every unselected parent resolves to the state's relation
         inv.applyDefer(state, selected: ids, exists: { _ in false })
         PhaseTimings.mark("select")
-        let result = Compiler.compile(inv.build, nodes: ids, threads: inv.threads)
+        let result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads)
         PhaseTimings.mark("compile: render")
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)

@@ -32,7 +32,7 @@ struct DocsGenerateCommand: ParsableCommand {
         let inv = try Invocation.load(project)
         let m = inv.build.manifest
         let ids = m.nodes.values.filter { [.model, .test, .snapshot, .analysis].contains($0.resourceType) }.map(\.uniqueId).sorted()
-        let result = Compiler.compile(inv.build, nodes: ids, threads: inv.threads)
+        let result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads)
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }

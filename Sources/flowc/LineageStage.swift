@@ -53,13 +53,13 @@ enum LineageStage {
         let t0 = clock.now
         let missing = wanted.filter { all[$0] == nil }.sorted()
         if !missing.isEmpty {
-            for (id, node) in Compiler.compile(inv.build, nodes: missing, threads: inv.threads).nodes { all[id] = node }
+            for (id, node) in Compiler.compile(inv.build, nodes: missing, threads: inv.workThreads).nodes { all[id] = node }
         }
         let t1 = clock.now
         PhaseTimings.mark("lineage: compile")
         let lineage = ProjectLineage.compute(LineageInputs(build: inv.build, compiled: all, projectRoot: inv.project.root,
                                                            warehouseColumns: warehouseColumns, checks: checks,
-                                                           threads: inv.threads))
+                                                           threads: inv.workThreads))
         let t2 = clock.now
         PhaseTimings.mark("lineage: trace")
         let findings = lineage.diagnostics(of: report)

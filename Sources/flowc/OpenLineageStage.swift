@@ -17,7 +17,7 @@ enum OpenLineageStage {
                                              settings: settings) { presenter.handle(.warning($0)) }
         // `flowc seed` computes no lineage; the seeds' columns (their headers) are cheap to read
         let columns = lineage ?? ProjectLineage.compute(LineageInputs(build: inv.build, compiled: [:], projectRoot: inv.project.root,
-                                                                      checks: .defaults, threads: inv.threads))
+                                                                      checks: .defaults, threads: inv.workThreads))
         let builder = OpenLineageEventBuilder(settings: settings, manifest: inv.build.manifest, lineage: columns)
         return OpenLineageRun(builder: builder, transport: transport, columns: OpenLineageColumns(warehouse: warehouse))
     }

@@ -59,7 +59,13 @@ struct Invocation {
     var previousRun: PreviousRun?
     /// `source_status:`: target/sources.json now, and the state directory's.
     var sourceFreshness: (current: [String: String], previous: [String: String])?
+    /// How many models run against the warehouse at once: `--threads`, else the target's.
     var threads: Int { options.threads ?? max(1, target.threads) }
+    /// Threads for in-memory work (rendering, lineage, artifacts): `--threads`, else every core
+    /// (at most 8). A target's `threads` counts warehouse connections; work that touches no
+    /// warehouse need not be serial because a profile says `threads: 1`, as many dbt profiles do.
+    var workThreads: Int { options.threads ?? Invocation.cores }
+    static var cores: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
 
     static func load(_ options: ProjectOptions) throws -> Invocation {
         let root = URL(fileURLWithPath: options.projectDir).standardizedFileURL.path
@@ -91,7 +97,7 @@ struct Invocation {
             if case .map(let pairs, _)? = cliVars { for p in pairs { cliVarsJSON[p.key] = p.value.json } }
             let invocationId = UUID().uuidString.lowercased()
             let graphOptions = GraphOptions(target: target, dialect: dialect, environment: ProcessInfo.processInfo.environment,
-                                            cliVars: cliVarsJSON, threads: options.threads ?? max(2, target.threads),
+                                            cliVars: cliVarsJSON, threads: options.threads ?? max(2, cores),
                                             invocationId: invocationId, runStartedAt: startedAt)
             let build = try GraphBuilder.build(project, options: graphOptions)
             if !options.quiet { Output.diagnostics(build.diagnostics, root: root, errorsOnly: false) }

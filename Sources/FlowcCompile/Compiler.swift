@@ -167,7 +167,8 @@ public enum Compiler {
         let d = DictBox()
         for (k, v) in kwargs {
             if k != "column_name", case .string(let s) = v {
-                d.set(.string(k), try worker.evaluateNative(s, state: state))
+                let text = TestKwargs.renderedText(k, s, node: state.node, worker: worker, mode: .compile)
+                d.set(.string(k), try worker.evaluateNative(text, state: state))
             } else {
                 d.set(.string(k), Value(json: v))
             }

@@ -96,6 +96,16 @@ public final class RenderWorker {
                             hint: "define '\(setup.dialect.name)__\(name)' or 'default__\(name)' (searched \(packages.joined(separator: ", ")))")
     }
 
+    /// Whether `get_where_subquery` is dbt's own: no project or package defines it or one of its
+    /// dispatch implementations. Then a generic test's `model` argument is its bare relation
+    /// unless the test has a `where` config, and need not be rendered through the macro.
+    public private(set) lazy var whereSubqueryIsBuiltin: Bool = {
+        let names: Set<String> = ["get_where_subquery", "default__get_where_subquery", "\(setup.dialect.name)__get_where_subquery"]
+        return !macrosByPackage.contains { package, macros in
+            package != BuiltinMacros.packageName && macros.keys.contains(where: names.contains)
+        }
+    }()
+
     // MARK: rendering
 
     /// Runs `body` with a renderer set up for a node: its `this`, `model` and extra variables.

@@ -135,6 +135,45 @@ import Testing
     #expect(sql["unique_orders_id"] == expected)
 }
 
+/// A test's `model` argument goes through get_where_subquery: a `where` config wraps the
+/// relation in a subquery, and a project's own get_where_subquery is used instead of dbt's.
+@Test func genericTestModelArgumentHonoursWhereAndOverrides() throws {
+    let files = [
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/orders.sql": "select 1 as id",
+        "models/props.yml": """
+            version: 2
+            models:
+              - name: orders
+                columns:
+                  - name: id
+                    data_tests:
+                      - not_null
+                      - unique:
+                          config:
+                            where: "id > 0"
+            """,
+    ]
+    let p = try TestProject(files)
+    defer { p.remove() }
+    let sql = try p.compile()
+    #expect(sql["not_null_orders_id"]?.contains("from main.\"orders\"\n") == true)
+    #expect(sql["unique_orders_id"]?.contains("from (select * from main.\"orders\" where id > 0) dbt_subquery") == true)
+
+    var overridden = files
+    overridden["macros/where.sql"] = """
+        {% macro default__get_where_subquery(relation) -%}
+            {% do return('(select * from ' ~ relation ~ ' where kept) kept_rows') %}
+        {%- endmacro %}
+        """
+    let q = try TestProject(overridden)
+    defer { q.remove() }
+    let sql2 = try q.compile()
+    #expect(sql2["not_null_orders_id"]?.contains("from (select * from main.\"orders\" where kept) kept_rows") == true)
+    #expect(try q.build().manifest.nodes.values.first { $0.name == "not_null_orders_id" }?.dependsOnNodes == ["model.shop.orders"])
+}
+
 @Test func snapshotBlocksAndCustomMaterializationsParse() throws {
     let p = try TestProject([
         "flowc.yml": minimalProjectFile,

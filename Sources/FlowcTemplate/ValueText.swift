@@ -45,28 +45,35 @@ public func pythonStringRepr(_ s: String) -> String {
     // Most strings (names, SQL snippets) are printable ASCII without quotes or backslashes,
     // and repr only wraps them; generic test ids hash thousands of them.
     if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f && $0 != 0x5c && $0 != 0x27 }) { return "'" + s + "'" }
-    let useDouble = s.contains("'") && !s.contains("\"")
-    let quote: Character = useDouble ? "\"" : "'"
-    var out = String(quote)
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "'" where !useDouble: out += "\\'"
+    let useDouble = s.utf8.contains(0x27) && !s.utf8.contains(0x22)
+    let quote: UInt8 = useDouble ? 0x22 : 0x27
+    // Byte by byte: every escape is ASCII, and U+0080...U+009F (escaped as \xHH) are the
+    // two-byte sequences C2 80...C2 9F. Test arguments such as `ref('x')` take this path.
+    var out: [UInt8] = [quote]
+    out.reserveCapacity(s.utf8.count + 8)
+    func escape(_ letter: Character) { out.append(0x5c); out.append(contentsOf: String(letter).utf8) }
+    func hexEscape(_ v: UInt8) { out.append(contentsOf: "\\x".utf8); out.append(contentsOf: hex(UInt32(v), width: 2).utf8) }
+    var previousC2 = false
+    for b in s.utf8 {
+        if previousC2 {
+            previousC2 = false
+            if b >= 0x80 && b < 0xa0 { hexEscape(b); continue }
+            out.append(0xc2)
+        }
+        switch b {
+        case 0x5c: escape("\\")
+        case 0x0a: escape("n")
+        case 0x0d: escape("r")
+        case 0x09: escape("t")
+        case 0x27 where !useDouble: escape("'")
+        case 0xc2: previousC2 = true
         default:
-            if scalar.value < 0x20 || scalar.value == 0x7f {
-                out += "\\x" + hex(scalar.value, width: 2)
-            } else if scalar.value >= 0x80 && scalar.value < 0xa0 {
-                out += "\\x" + hex(scalar.value, width: 2)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
+            if b < 0x20 || b == 0x7f { hexEscape(b) } else { out.append(b) }
         }
     }
+    if previousC2 { out.append(0xc2) }
     out.append(quote)
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
 private func hex(_ v: UInt32, width: Int) -> String {

@@ -100,3 +100,15 @@ private final class Relation: TemplateObject {
     #expect(v.pythonRepr == "{'b': 1, 'a': [1.5, 2, True, None, 'xé']}")
     #expect(throws: TemplateError.self) { try Value.fromJSON("{\"a\": }") }
 }
+
+/// Python's repr of strings that need escapes or the other quote, as python3 printed them.
+@Test func stringReprMatchesPython() {
+    #expect(pythonStringRepr("ref('x')") == "\"ref('x')\"")
+    #expect(pythonStringRepr("it's \"q\"") == "'it\\'s \"q\"'")
+    #expect(pythonStringRepr("a\\b\n\t\r") == "'a\\\\b\\n\\t\\r'")
+    #expect(pythonStringRepr("\u{7f}\u{1}") == "'\\x7f\\x01'")
+    #expect(pythonStringRepr("é\u{85}x") == "'é\\x85x'")
+    #expect(pythonStringRepr("'\u{9f}'") == "\"'\\x9f'\"")
+    #expect(pythonStringRepr("ü'") == "\"ü'\"")
+    #expect(pythonStringRepr("plain") == "'plain'")
+}

@@ -125,6 +125,8 @@ struct Builder {
         for node in nodes {
             if node.enabled { manifest.nodes[node.uniqueId] = node } else { manifest.disabled[node.uniqueId] = node }
         }
+        // the manifest holds the only reference now, so linking sets fields in place, uncopied
+        nodes = []
         readDocsAndExposures()
         renderDocReferences(patches: patches)
         linkDependencies()

@@ -44,105 +44,130 @@ struct NodeJSONContext {
     }
 
     func node(_ n: Node, compiled: ManifestWriter.Compiled?, relationName: String?) -> JSON {
-        typealias W = ManifestWriter
+        var sink = JSONValueSink()
+        describe(n, compiled: compiled, relationName: relationName, into: &sink)
+        return sink.result
+    }
+
+    /// The node's JSON object, written into `s` field by field (see JSONSink.swift).
+    func describe<S: JSONSink>(_ n: Node, compiled: ManifestWriter.Compiled?, relationName: String?, into s: inout S) {
         let isGenericTest = n.resourceType == .test && n.testMetadata != nil
-        let checksum: JSON = isGenericTest
-            ? .object(JSONObject([("name", "none"), ("checksum", "")]))
-            : .object(JSONObject([("name", .string(n.checksumName)), ("checksum", .string(n.checksum))]))
         var meta = n.meta
         if meta.objectValue?.isEmpty ?? true, let c = n.config["meta"], c.objectValue?.isEmpty == false { meta = c }
-        let docs = JSON.object(JSONObject([
-            ("show", .bool(n.docsShow)),
-            ("node_color", n.config["docs"]?["node_color"] ?? .null),
-        ]))
 
-        var o: [(String, JSON)] = [
-            ("database", n.database.isEmpty ? .null : .string(n.database)),
-            ("schema", .string(n.schema)),
-            ("name", .string(n.name)),
-            ("resource_type", .string(n.resourceType.rawValue)),
-            ("package_name", .string(n.packageName)),
-            ("path", .string(n.path)),
-            ("original_file_path", .string(n.originalFilePath)),
-            ("unique_id", .string(n.uniqueId)),
-            ("fqn", W.jsonStrings(n.fqn)),
-            ("alias", .string(n.alias.isEmpty ? n.name : n.alias)),
-            ("checksum", checksum),
-            ("config", .object(n.config)),
-            ("tags", W.jsonStrings(n.tags)),
-            ("description", .string(n.description)),
-            ("columns", W.columnsJSON(n.columns, lineage: columnLineage(n.uniqueId))),
-            ("meta", meta),
-            ("group", n.config["group"] ?? .null),
-            ("docs", docs),
-            ("patch_path", W.jsonString(n.patchPath)),
-            ("build_path", .null),
-            ("unrendered_config", .object(n.unrenderedConfig)),
-            ("created_at", .double(createdAt)),
-            ("relation_name", W.jsonString(relationName)),
-            ("raw_code", .string(n.rawCode)),
-            ("doc_blocks", W.jsonStrings(n.docBlocks)),
-        ]
-        o.reserveCapacity(48)
-        func set(_ key: String, _ value: JSON) { o.append((key, value)) }
+        s.beginObject()
+        s.field("database", optional: n.database.isEmpty ? nil : n.database)
+        s.field("schema", string: n.schema)
+        s.field("name", string: n.name)
+        s.field("resource_type", string: n.resourceType.rawValue)
+        s.field("package_name", string: n.packageName)
+        s.field("path", string: n.path)
+        s.field("original_file_path", string: n.originalFilePath)
+        s.field("unique_id", string: n.uniqueId)
+        s.field("fqn", strings: n.fqn)
+        s.field("alias", string: n.alias.isEmpty ? n.name : n.alias)
+        s.object("checksum") { s in
+            s.field("name", string: isGenericTest ? "none" : n.checksumName)
+            s.field("checksum", string: isGenericTest ? "" : n.checksum)
+        }
+        s.field("config", .object(n.config))
+        s.field("tags", strings: n.tags)
+        s.field("description", string: n.description)
+        s.key("columns")
+        ManifestWriter.describeColumns(n.columns, lineage: columnLineage(n.uniqueId), into: &s)
+        s.field("meta", meta)
+        s.field("group", n.config["group"] ?? .null)
+        s.object("docs") { s in
+            s.field("show", .bool(n.docsShow))
+            s.field("node_color", n.config["docs"]?["node_color"] ?? .null)
+        }
+        s.field("patch_path", optional: n.patchPath)
+        s.field("build_path", .null)
+        s.field("unrendered_config", .object(n.unrenderedConfig))
+        s.field("created_at", .double(createdAt))
+        s.field("relation_name", optional: relationName)
+        s.field("raw_code", string: n.rawCode)
+        s.field("doc_blocks", strings: n.docBlocks)
 
         if n.resourceType == .seed {
-            set("root_path", .string(packageDirectories[n.packageName].map { projectRoot + "/" + $0 } ?? projectRoot))
-            set("depends_on", .object(JSONObject([("macros", W.jsonStrings(n.dependsOnMacros))])))
-            return .object(JSONObject(uniqueKeys: o))
+            s.field("root_path", string: packageDirectories[n.packageName].map { projectRoot + "/" + $0 } ?? projectRoot)
+            s.object("depends_on") { $0.field("macros", strings: n.dependsOnMacros) }
+            s.endObject()
+            return
         }
 
-        set("language", .string(n.language))
-        set("refs", W.refsJSON(n.refs))
-        set("sources", .array(n.sources.map(W.jsonStrings)))
-        set("metrics", .array([]))
-        set("functions", .array([]))
-        set("depends_on", .object(JSONObject([
-            ("macros", W.jsonStrings(n.dependsOnMacros)),
-            ("nodes", W.jsonStrings(n.dependsOnNodes)),
-        ])))
-        set("compiled_path", W.jsonString(compiled?.path))
+        s.field("language", string: n.language)
+        s.array("refs") { s in
+            for r in n.refs {
+                s.beginObject()
+                s.field("name", string: r.name)
+                s.field("package", optional: r.package)
+                s.field("version", ModelVersions.json(r.version))
+                s.endObject()
+            }
+        }
+        s.array("sources") { s in
+            for source in n.sources {
+                s.beginArray()
+                for part in source { s.string(part) }
+                s.endArray()
+            }
+        }
+        s.field("metrics", .array([]))
+        s.field("functions", .array([]))
+        s.object("depends_on") { s in
+            s.field("macros", strings: n.dependsOnMacros)
+            s.field("nodes", strings: n.dependsOnNodes)
+        }
+        s.field("compiled_path", optional: compiled?.path)
         if let c = compiled {
-            set("compiled", true)
-            set("compiled_code", .string(c.sql))
-            set("extra_ctes_injected", true)
-            set("extra_ctes", .array(c.extraCTEs.map { .object(JSONObject([("id", .string($0.id)), ("sql", .string($0.sql))])) }))
+            s.field("compiled", true)
+            s.field("compiled_code", string: c.sql)
+            s.field("extra_ctes_injected", true)
+            s.array("extra_ctes") { s in
+                for cte in c.extraCTEs {
+                    s.beginObject()
+                    s.field("id", string: cte.id)
+                    s.field("sql", string: cte.sql)
+                    s.endObject()
+                }
+            }
         }
         let contract = n.config["contract"]
-        set("contract", .object(JSONObject([
-            ("enforced", contract?["enforced"] ?? false),
-            ("alias_types", contract?["alias_types"] ?? true),
-            ("checksum", .null),
-        ])))
+        s.object("contract") { s in
+            s.field("enforced", contract?["enforced"] ?? false)
+            s.field("alias_types", contract?["alias_types"] ?? true)
+            s.field("checksum", .null)
+        }
 
         switch n.resourceType {
         case .model:
-            set("access", n.config["access"] ?? "protected")
-            set("constraints", .array([]))
-            set("version", ModelVersions.json(n.version))
-            set("latest_version", ModelVersions.json(n.latestVersion))
-            set("deprecation_date", .null)
-            set("primary_key", W.jsonStrings(primaryKey(n)))
-            set("time_spine", .null)
+            s.field("access", n.config["access"] ?? "protected")
+            s.field("constraints", .array([]))
+            s.field("version", ModelVersions.json(n.version))
+            s.field("latest_version", ModelVersions.json(n.latestVersion))
+            s.field("deprecation_date", .null)
+            s.field("primary_key", strings: primaryKey(n))
+            s.field("time_spine", .null)
         case .test where isGenericTest:
-            set("column_name", W.jsonString(n.columnName))
-            set("file_key_name", W.jsonString(n.fileKeyName))
-            set("attached_node", W.jsonString(n.attachedNode))
+            s.field("column_name", optional: n.columnName)
+            s.field("file_key_name", optional: n.fileKeyName)
+            s.field("attached_node", optional: n.attachedNode)
             if let t = n.testMetadata {
-                set("test_metadata", .object(JSONObject([
-                    ("name", .string(t.name)),
-                    ("kwargs", .object(t.kwargs)),
-                    ("namespace", W.jsonString(t.namespace)),
-                ])))
+                s.object("test_metadata") { s in
+                    s.field("name", string: t.name)
+                    s.field("kwargs", .object(t.kwargs))
+                    s.field("namespace", optional: t.namespace)
+                }
             }
         case .operation:
             // Hooks are `<project>-on-run-start-<index>`; dbt records the index.
             let index = n.name.split(separator: "-").last.flatMap { Int($0) }
-            set("index", index.map { .int($0) } ?? .null)
+            s.field("index", index.map { .int($0) } ?? .null)
         default:
             break
         }
-        return .object(JSONObject(uniqueKeys: o))
+        s.endObject()
     }
 
     /// dbt's ModelNode.infer_primary_key: a column with a primary_key constraint; else columns

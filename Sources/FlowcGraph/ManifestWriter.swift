@@ -192,17 +192,14 @@ public enum ManifestWriter {
             for start in stride(from: 0, to: ids.count, by: batch) {
                 let batchIds = Array(ids[start..<min(ids.count, start + batch)])
                 let slices: [[UInt8]] = parallelSlices(count: batchIds.count, threads: 2, slices: 8) { range in
-                    var part = JSONWriter(indent: 0, reserve: range.count * 3000)
+                    var part = JSONByteSink(reserve: range.count * 5000)
                     for i in range {
                         guard let n = m.nodes[batchIds[i]] else { continue }
-                        let value = ctx.node(n, compiled: compiled[batchIds[i]],
-                                             relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)
-                        if i != range.lowerBound { part.raw(", ") }
-                        part.writeString(batchIds[i])
-                        part.raw(": ")
-                        part.write(value, depth: 2)
+                        part.key(batchIds[i])
+                        ctx.describe(n, compiled: compiled[batchIds[i]],
+                                     relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil, into: &part)
                     }
-                    return part.bytes
+                    return part.writer.bytes
                 }
                 for slice in slices where !slice.isEmpty {
                     if wroteSlice { w.raw(", ") }
@@ -447,7 +444,14 @@ public enum ManifestWriter {
     public typealias ColumnLineage = (name: String, dataType: String?, lineage: JSON)
 
     static func columnsJSON(_ columns: [ColumnInfo], lineage: [ColumnLineage]? = nil) -> JSON {
-        var o = JSONObject()
+        var sink = JSONValueSink()
+        describeColumns(columns, lineage: lineage, into: &sink)
+        return sink.result
+    }
+
+    /// The `columns` object, written into `s`. A name listed twice keeps its first place and its
+    /// last entry, as setting an object's key twice would.
+    static func describeColumns<S: JSONSink>(_ columns: [ColumnInfo], lineage: [ColumnLineage]?, into s: inout S) {
         var all = columns
         // Columns the SQL produces that the YAML does not document are listed too, after them.
         if let lineage {
@@ -460,22 +464,29 @@ public enum ManifestWriter {
         }
         var byName: [String: JSON] = [:]
         for l in lineage ?? [] where byName[l.name.lowercased()] == nil { byName[l.name.lowercased()] = l.lineage }
-        for c in all {
-            var column: [(String, JSON)] = [
-                ("name", .string(c.name)),
-                ("description", .string(c.description)),
-                ("meta", c.meta),
-                ("data_type", jsonString(c.dataType)),
-                ("constraints", .array(c.constraints)),
-                ("quote", c.quote.map { .bool($0) } ?? .null),
-                ("config", .object(JSONObject([("meta", c.meta), ("tags", jsonStrings(c.tags))]))),
-                ("tags", jsonStrings(c.tags)),
-                ("granularity", .null),
-                ("doc_blocks", jsonStrings(c.docBlocks)),
-            ]
-            if !byName.isEmpty, let l = byName[c.name.lowercased()] { column.append(("lineage", l)) }
-            o[c.name] = .object(JSONObject(uniqueKeys: column))
+        var last: [String: Int] = [:]
+        for (i, c) in all.enumerated() { last[c.name] = i }
+        s.beginObject()
+        var written: Set<String> = []
+        for c0 in all where written.insert(c0.name).inserted {
+            let c = all[last[c0.name] ?? 0]
+            s.object(c.name) { s in
+                s.field("name", string: c.name)
+                s.field("description", string: c.description)
+                s.field("meta", c.meta)
+                s.field("data_type", optional: c.dataType)
+                s.field("constraints", .array(c.constraints))
+                s.field("quote", c.quote.map { .bool($0) } ?? .null)
+                s.object("config") { s in
+                    s.field("meta", c.meta)
+                    s.field("tags", strings: c.tags)
+                }
+                s.field("tags", strings: c.tags)
+                s.field("granularity", .null)
+                s.field("doc_blocks", strings: c.docBlocks)
+                if !byName.isEmpty, let l = byName[c.name.lowercased()] { s.field("lineage", l) }
+            }
         }
-        return .object(o)
+        s.endObject()
     }
 }

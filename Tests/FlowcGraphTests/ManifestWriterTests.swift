@@ -165,6 +165,25 @@ import FlowcTemplate
         #expect(streamed == JSONWriter.string(value))
     }
 
+    /// A column named twice keeps its first place and its last entry (as setting an object's
+    /// key twice does), and the bytes written directly equal the value's encoding.
+    @Test func columnsNamedTwiceAndBothSinksAgree() {
+        var first = ColumnInfo(name: "id")
+        first.description = "first"
+        var again = ColumnInfo(name: "id")
+        again.description = "second"
+        let lineage: [ManifestWriter.ColumnLineage] = [
+            (name: "amount", dataType: "integer", lineage: .array([])),
+            (name: "amount", dataType: "integer", lineage: .array([])),
+        ]
+        let value = ManifestWriter.columnsJSON([first, ColumnInfo(name: "name"), again], lineage: lineage)
+        #expect(value.objectValue?.keys == ["id", "name", "amount"])
+        #expect(value["id"]?["description"] == "second")
+        var bytes = JSONByteSink(reserve: 256)
+        ManifestWriter.describeColumns([first, ColumnInfo(name: "name"), again], lineage: lineage, into: &bytes)
+        #expect(String(decoding: bytes.writer.bytes, as: UTF8.self) == JSONWriter.string(value))
+    }
+
     @Test func topLevelAndMetadata() throws {
         let doc = try Self.withManifest(Self.read)
         let keys = doc.objectValue?.keys ?? []

@@ -16,6 +16,11 @@ public struct FileWriteError: Error, CustomStringConvertible {
         self.path = path
         reason = String(cString: strerror(errno))
     }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 public enum StreamedFile {

@@ -15,7 +15,7 @@ enum Files {
     static func write(_ text: String, to path: String) throws {
         let dir = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         if !dir.isEmpty && !createdDirectories.withLock({ $0.contains(dir) }) {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try makeFolders(dir)
             createdDirectories.withLock { _ = $0.insert(dir) }
         }
         // Unchanged files are left alone: rewriting one truncates it, and ext4 then flushes it
@@ -30,15 +30,51 @@ enum Files {
 }
 
 extension Files {
-    /// Writes many files (one per compiled node), one after another: file creation is bound by
-    /// the file system, and two threads creating files in the same folders were no faster here.
-    /// The first error is thrown after every other file was attempted.
-    static func writeAll(_ files: [(path: String, text: String)]) throws {
-        var first: Error?
-        for file in files {
-            do { try write(file.text, to: file.path) } catch { if first == nil { first = error } }
+    /// `mkdir -p`, failing with the folder that could not be made and why in plain words.
+    static func makeFolders(_ path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR { return }
+            throw FileWriteError(path: path, reason: "a file is in the way (a folder is needed there)")
         }
-        if let first { throw first }
+        if let slash = path.lastIndex(of: "/"), slash > path.startIndex {
+            try makeFolders(String(path[..<slash]))
+        }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw FileWriteError(path) }
+    }
+
+    /// Writes many files (one per compiled node). Each folder's files are written by one thread,
+    /// folders are shared out between threads: creating files in different folders scales with
+    /// threads here (19,500 files: 0.46 s on one thread, 0.25 s on two, in C), while two threads
+    /// in the same folder were no faster. The first error is thrown after every other file was
+    /// attempted.
+    static func writeAll(_ files: [(path: String, text: String)], threads: Int = Invocation.cores) throws {
+        var byFolder: [String: [Int]] = [:]
+        for (i, file) in files.enumerated() {
+            byFolder[String(file.path[..<(file.path.lastIndex(of: "/") ?? file.path.startIndex)]), default: []].append(i)
+        }
+        // largest folders first, each to the thread with the least so far
+        let folders = byFolder.values.sorted { $0.count > $1.count }
+        var shares = [[Int]](repeating: [], count: max(1, min(threads, folders.count)))
+        for folder in folders {
+            let least = shares.indices.min { shares[$0].count < shares[$1].count } ?? 0
+            shares[least].append(contentsOf: folder)
+        }
+        let work = shares
+        let failures = parallelSlices(count: work.count, threads: work.count, slices: work.count) { range -> [FileWriteError] in
+            var failed: [FileWriteError] = []
+            for share in range {
+                for i in work[share] {
+                    do {
+                        try write(files[i].text, to: files[i].path)
+                    } catch {
+                        failed.append(error as? FileWriteError ?? FileWriteError(path: files[i].path, reason: "\(error)"))
+                    }
+                }
+            }
+            return failed
+        }.joined()
+        if let first = failures.first { throw first }
     }
 }
 

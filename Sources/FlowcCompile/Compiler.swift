@@ -122,14 +122,21 @@ public enum Compiler {
             if let sql = r.sql { sqlById[r.id] = sql }
             if let d = r.diagnostic { diagnostics.append(d) }
         }
-        var result: [String: CompiledNode] = [:]
-        for id in ids {
-            guard let node = manifest.nodes[id], let sql = sqlById[id] else { continue }
-            let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sqlById)
-            let compiled = CTEInjection.inject(ctes.map(\.sql), into: sql)
-            let path = compiledPath(node, targetPath: manifest.targetPath)
-            result[id] = CompiledNode(uniqueId: id, sql: compiled, extraCTEs: ctes, compiledPath: path)
+        // CTE injection in parallel too: on 20,000 nodes it was a quarter of compiling
+        let sqlOf = sqlById
+        let injected = parallelSlices(count: ids.count, threads: threads, slices: threads * 4) { range in
+            range.compactMap { i -> CompiledNode? in
+                let id = ids[i]
+                guard let node = manifest.nodes[id], let sql = sqlOf[id] else { return nil }
+                let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sqlOf)
+                let compiled = CTEInjection.inject(ctes.map(\.sql), into: sql)
+                let path = compiledPath(node, targetPath: manifest.targetPath)
+                return CompiledNode(uniqueId: id, sql: compiled, extraCTEs: ctes, compiledPath: path)
+            }
         }
+        var result: [String: CompiledNode] = [:]
+        result.reserveCapacity(ids.count)
+        for slice in injected { for node in slice { result[node.uniqueId] = node } }
         return CompileResult(nodes: result, diagnostics: diagnostics)
     }
 

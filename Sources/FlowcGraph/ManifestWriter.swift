@@ -225,8 +225,17 @@ public enum ManifestWriter {
                     .array([ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
                 }
             }
-            section("parent_map") { writeGraphMap(m.parentMap, into: &$0) }
-            section("child_map") { writeGraphMap(m.childMap, into: &$0) }
+            // the two maps (tens of thousands of sorted lists each) are encoded side by side
+            let maps = [m.parentMap, m.childMap]
+            let encoded = parallelSlices(count: 2, threads: 2, slices: 2) { range in
+                range.map { i -> [UInt8] in
+                    var part = JSONWriter(indent: 0, reserve: 1 << 22)
+                    writeGraphMap(maps[i], into: &part)
+                    return part.bytes
+                }
+            }.joined().map { $0 }
+            section("parent_map") { $0.append(encoded.first ?? []) }
+            section("child_map") { $0.append(encoded.last ?? []) }
             for key in ["group_map", "saved_queries", "semantic_models", "unit_tests", "functions"] {
                 section(key) { $0.write(empty, depth: 1) }
             }

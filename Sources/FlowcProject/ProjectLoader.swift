@@ -48,6 +48,8 @@ public enum ProjectLoader {
         let (packages, packageDiagnostics) = InstalledPackages.load(projectRoot: absoluteRoot, config: config, cliVars: cliVars,
                                                                     target: target, environment: environment)
         diagnostics.append(contentsOf: packageDiagnostics)
+        diagnostics.append(contentsOf: uninstalledPackages(root: absoluteRoot, config: config, installed: packages.count,
+                                                           cliVars: cliVars, environment: environment))
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(ordered(diagnostics))
         }
@@ -55,6 +57,20 @@ public enum ProjectLoader {
                               diagnostics: diagnostics, cliVars: cliVars)
         project.packages = packages
         return project
+    }
+
+    /// dbt's check before it parses: fewer packages installed than packages.yml lists means a
+    /// fresh clone without `deps`, which would otherwise surface as "'dbt_utils' is undefined".
+    static func uninstalledPackages(root: String, config: ProjectConfig, installed: Int, cliVars: YAMLValue?,
+                                    environment: [String: String]) -> [Diagnostic] {
+        let (file, diagnostics) = PackagesFile.read(root: root, cliVars: cliVars, environment: environment)
+        guard let file, file.packages.count > installed else { return diagnostics }
+        let listed = file.packages.count
+        return diagnostics + [Diagnostic(
+            .error, "\(listed) package\(listed == 1 ? " is" : "s are") listed in \(file.fileName), but only \(installed) "
+                + "\(installed == 1 ? "is" : "are") installed in \(config.packagesInstallPath)",
+            span: file.packages.first?.span ?? .start(of: file.fileName),
+            hint: "run `flowc deps` (or `dbt deps`) to install them")]
     }
 
     /// Only the project file (no discovery): enough to learn the profile name before loading

@@ -73,7 +73,7 @@ private func loadErrors(_ files: [String: String]) throws -> [Diagnostic] {
     ])
     #expect(missing.map(\.message) == ["2 packages are listed in packages.yml, but only 0 are installed in dbt_packages"])
     #expect(missing.first?.span?.file == "packages.yml" && missing.first?.span?.line == 2)
-    #expect(missing.first?.hint == "run `flowc deps` (or `dbt deps`) to install them")
+    #expect(missing.first?.hint == "run `dbt deps` to install them (flowc reads what it installs)")
 
     // installed: no error
     let installed = try loadErrors([

@@ -24,7 +24,7 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: "Variables as YAML or JSON, e.g. '{start_date: 2024-01-01}'.")
     var vars: String?
 
-    @Option(help: "How many threads render and run nodes (default: the target's `threads`).")
+    @Option(help: "How many threads run nodes against the warehouse (default: the target's `threads`) and render them (default: every core).")
     var threads: Int?
 
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print errors only.")

@@ -473,12 +473,24 @@ public enum ManifestWriter {
         }
         var byName: [String: JSON] = [:]
         for l in lineage ?? [] where byName[l.name.lowercased()] == nil { byName[l.name.lowercased()] = l.lineage }
+        // Names rarely repeat: a scan over a model's few columns finds out without hashing.
+        var repeats = false
+        if all.count > 32 {
+            repeats = Set(all.map(\.name)).count != all.count
+        } else if all.count > 1 {
+            outer: for i in 1..<all.count {
+                for j in 0..<i where all[j].name == all[i].name {
+                    repeats = true
+                    break outer
+                }
+            }
+        }
         var last: [String: Int] = [:]
-        for (i, c) in all.enumerated() { last[c.name] = i }
+        if repeats { for (i, c) in all.enumerated() { last[c.name] = i } }
         s.beginObject()
         var written: Set<String> = []
-        for c0 in all where written.insert(c0.name).inserted {
-            let c = all[last[c0.name] ?? 0]
+        for (i, c0) in all.enumerated() where !repeats || written.insert(c0.name).inserted {
+            let c = repeats ? all[last[c0.name] ?? i] : c0
             s.object(c.name) { s in
                 s.field("name", string: c.name)
                 s.field("description", string: c.description)

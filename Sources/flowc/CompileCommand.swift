@@ -38,7 +38,7 @@ struct CompileCommand: ParsableCommand {
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }
-        try Files.writeAll(result.nodes.values.map { (inv.path($0.compiledPath), $0.sql) })
+        try Files.writeAll(result.nodes.values.map { (inv.path($0.compiledPath), $0.sql) }, threads: inv.workThreads)
         let written = result.nodes.count
         PhaseTimings.mark("compile: write files")
         let lineage = try LineageStage.compute(inv, compiled: result.nodes, report: Set(ids))

@@ -48,7 +48,7 @@ extension Files {
     /// threads here (19,500 files: 0.46 s on one thread, 0.25 s on two, in C), while two threads
     /// in the same folder were no faster. The first error is thrown after every other file was
     /// attempted.
-    static func writeAll(_ files: [(path: String, text: String)], threads: Int = Invocation.cores) throws {
+    static func writeAll(_ files: [(path: String, text: String)], threads: Int) throws {
         var byFolder: [String: [Int]] = [:]
         for (i, file) in files.enumerated() {
             byFolder[String(file.path[..<(file.path.lastIndex(of: "/") ?? file.path.startIndex)]), default: []].append(i)

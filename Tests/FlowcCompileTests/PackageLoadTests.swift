@@ -4,20 +4,6 @@
 import FlowcProject
 import Testing
 
-private func loadErrors(_ files: [String: String]) throws -> [Diagnostic] {
-    var all = files
-    all["flowc.yml"] = minimalProjectFile
-    all["profiles.yml"] = sqliteProfile
-    let p = try TestProject(all)
-    defer { p.remove() }
-    do {
-        _ = try ProjectLoader.load(root: p.root)
-        return []
-    } catch let e as ProjectErrors {
-        return e.errors
-    }
-}
-
 @Test func aPackageProjectFileWithoutANameIsAnError() throws {
     let errors = try loadErrors([
         "dbt_packages/nameless/dbt_project.yml": "version: '1.0'\n",

@@ -86,3 +86,18 @@ shop:
       schema: analytics
       threads: 4
 """
+
+/// The errors loading a minimal project with `files` added reports (empty when it loads).
+func loadErrors(_ files: [String: String]) throws -> [Diagnostic] {
+    var all = files
+    all["flowc.yml"] = minimalProjectFile
+    all["profiles.yml"] = sqliteProfile
+    let p = try TestProject(all)
+    defer { p.remove() }
+    do {
+        _ = try ProjectLoader.load(root: p.root)
+        return []
+    } catch let e as ProjectErrors {
+        return e.errors
+    }
+}

@@ -232,7 +232,7 @@ public enum TestKwargs {
     /// The relation expression inside `modelArgument(_:)` (`ref('x')`), or nil for other text.
     public static func relationExpression(ofModelArgument text: String) -> String? {
         let prefix = "{{ get_where_subquery(", suffix = ") }}"
-        guard text.hasPrefix(prefix), text.hasSuffix(suffix), text.count > prefix.count + suffix.count else { return nil }
+        guard text.hasPrefix(prefix), text.hasSuffix(suffix), text.utf8.count > prefix.utf8.count + suffix.utf8.count else { return nil }
         return String(text.dropFirst(prefix.count).dropLast(suffix.count))
     }
 

@@ -1,6 +1,7 @@
 // The functions of the dbt Jinja context: ref, source, config, var, env_var, is_incremental,
 // adapter, run_query/statement, log/print, exceptions, return, JSON helpers, zip, set,
 // local_md5, and the run metadata. Installed once per worker into its Environment's globals.
+import FlowcProject
 import FlowcSQL
 import FlowcTemplate
 

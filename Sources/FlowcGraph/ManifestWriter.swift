@@ -6,6 +6,7 @@
 // Invariants: output is a pure function of the inputs (no clock, no environment; the caller passes
 // timestamps and env in ManifestMetadata), and every map is written sorted by key so two runs on
 // the same project give byte-identical files apart from the metadata.
+import FlowcProject
 import Foundation
 
 /// The `metadata` block of the manifest. Timestamps come from the caller (the CLI owns the clock).

@@ -8,6 +8,7 @@ import Foundation
 import Testing
 import FlowcTemplate
 @testable import FlowcGraph
+import FlowcProject
 
 @Suite struct ManifestWriterTests {
     static func manifest() -> Manifest {

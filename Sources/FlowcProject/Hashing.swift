@@ -1,10 +1,12 @@
-// SHA-256 (dbt's file checksums) and MD5 (dbt's generic-test id suffixes and project_id),
-// dependency-free: swift-crypto would add minutes to every CI build for two small functions.
-// Both follow their RFCs (FIPS 180-4, RFC 1321) and are checked against sha256sum/md5sum.
+// SHA-256 (dbt's file checksums), MD5 (dbt's generic-test id suffixes and project_id) and SHA-1
+// (package-lock.yml's sha1_hash), dependency-free: swift-crypto would add minutes to every CI
+// build for three small functions. They follow their RFCs (FIPS 180-4, RFC 1321) and are
+// checked against sha256sum/md5sum/sha1sum.
 
 public enum Hashing {
     public static func sha256Hex(_ text: String) -> String { hex(sha256(Array(text.utf8))) }
     public static func md5Hex(_ text: String) -> String { hex(md5(Array(text.utf8))) }
+    public static func sha1Hex(_ text: String) -> String { hex(sha1(Array(text.utf8))) }
 
     static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
@@ -119,6 +121,36 @@ public enum Hashing {
         }
         var out: [UInt8] = []
         for v in [a0, b0, c0, d0] { for s in stride(from: 0, through: 24, by: 8) { out.append(UInt8(truncatingIfNeeded: v >> UInt32(s))) } }
+        return out
+    }
+
+    public static func sha1(_ message: [UInt8]) -> [UInt8] {
+        var h: [UInt32] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]
+        let m = pad(message, bigEndian: true)
+        var w = [UInt32](repeating: 0, count: 80)
+        func rotl(_ x: UInt32, _ n: UInt32) -> UInt32 { (x << n) | (x >> (32 - n)) }
+        for chunk in stride(from: 0, to: m.count, by: 64) {
+            for i in 0..<16 {
+                let j = chunk + i * 4
+                w[i] = UInt32(m[j]) << 24 | UInt32(m[j + 1]) << 16 | UInt32(m[j + 2]) << 8 | UInt32(m[j + 3])
+            }
+            for i in 16..<80 { w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1) }
+            var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4]
+            for i in 0..<80 {
+                let f: UInt32, k: UInt32
+                switch i {
+                case 0..<20: f = (b & c) | (~b & d); k = 0x5a827999
+                case 20..<40: f = b ^ c ^ d; k = 0x6ed9eba1
+                case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8f1bbcdc
+                default: f = b ^ c ^ d; k = 0xca62c1d6
+                }
+                let t = rotl(a, 5) &+ f &+ e &+ k &+ w[i]
+                e = d; d = c; c = rotl(b, 30); b = a; a = t
+            }
+            h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d; h[4] = h[4] &+ e
+        }
+        var out: [UInt8] = []
+        for v in h { for s in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: v >> UInt32(s))) } }
         return out
     }
 }

@@ -28,6 +28,9 @@ let package = Package(
         .target(name: "CFlowcSupport"),
         .target(name: "FlowcTemplate", dependencies: ["CFlowcSupport"]),
         .target(name: "FlowcProject", dependencies: ["FlowcTemplate", .product(name: "Yams", package: "Yams")]),
+        // `flowc deps`: packages.yml resolved (local folders, git checkouts) into package-lock.yml
+        // and installed under packages-install-path, as `dbt deps` does.
+        .target(name: "FlowcDeps", dependencies: ["FlowcProject", "FlowcTemplate"]),
         .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate", "FlowcSQL"]),
         // SQL text → AST with source spans (knows nothing of dbt), then column lineage and checks.
         .target(name: "FlowcSQLParser", dependencies: ["CFlowcSupport"]),
@@ -48,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "flowc",
             dependencies: [
-                "FlowcTemplate", "FlowcRun", "FlowcState", "FlowcDocs",
+                "FlowcTemplate", "FlowcRun", "FlowcState", "FlowcDocs", "FlowcDeps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +66,8 @@ let package = Package(
         ),
         .testTarget(name: "FlowcWarehouseTests", dependencies: ["FlowcWarehouse", "FlowcTestSupport"]),
         .testTarget(name: "FlowcProjectTests", dependencies: ["FlowcProject"]),
+        // `flowc deps` against real git repositories and folders in temporary directories.
+        .testTarget(name: "FlowcDepsTests", dependencies: ["FlowcDeps", "FlowcProject", "FlowcTestSupport"]),
         .testTarget(name: "FlowcSQLParserTests", dependencies: ["FlowcSQLParser", "FlowcTestSupport"]),
         .testTarget(
             name: "FlowcLineageTests",
@@ -71,7 +76,7 @@ let package = Package(
         ),
         .testTarget(name: "FlowcDocsTests", dependencies: ["FlowcDocs", "FlowcGraph", "FlowcWarehouse", "FlowcCompile", "FlowcProject", "FlowcSQL",
                                                      "FlowcTestSupport"]),
-        .testTarget(name: "FlowcGraphTests", dependencies: ["FlowcGraph", "FlowcTemplate"]),
+        .testTarget(name: "FlowcGraphTests", dependencies: ["FlowcGraph", "FlowcProject", "FlowcTemplate"]),
         .testTarget(
             name: "FlowcCompileTests",
             dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcLineage"],

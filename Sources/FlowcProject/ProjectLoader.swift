@@ -70,7 +70,7 @@ public enum ProjectLoader {
             .error, "\(listed) package\(listed == 1 ? " is" : "s are") listed in \(file.fileName), but only \(installed) "
                 + "\(installed == 1 ? "is" : "are") installed in \(config.packagesInstallPath)",
             span: file.packages.first?.span ?? .start(of: file.fileName),
-            hint: "run `dbt deps` to install them (flowc reads what it installs)")]
+            hint: "run `flowc deps` (or `dbt deps`) to install them")]
     }
 
     /// Only the project file (no discovery): enough to learn the profile name before loading

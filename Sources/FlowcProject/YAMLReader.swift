@@ -11,10 +11,10 @@
 
 import Yams
 
-enum YAMLReader {
+public enum YAMLReader {
     /// Parses one YAML document. `value` is nil for an empty document or when an error
     /// occurred (then `diagnostics` holds it); warnings may accompany a value.
-    static func parse(_ text: String, file: String) -> (value: YAMLValue?, diagnostics: [Diagnostic]) {
+    public static func parse(_ text: String, file: String) -> (value: YAMLValue?, diagnostics: [Diagnostic]) {
         if let fast = FastYAML.parse(text, file: file) { return (fast, []) }
         return parseWithYams(text, file: file)
     }

@@ -9,6 +9,8 @@ import FlowcTemplate
 final class YAMLTemplating {
     private let environment: Environment
     private(set) var diagnostics: [Diagnostic] = []
+    /// Whether a rendered value is typed ("5" → 5); packages.yml keeps every result a string.
+    var nativeTypes = true
 
     /// `environment`: the process environment for `env_var`; `vars`: what `var()` sees, later
     /// entries overriding earlier ones; `varsHint` names where vars come from, for messages.
@@ -83,7 +85,7 @@ final class YAMLTemplating {
     func renderString(_ s: String, span: SourceSpan, text: String) -> YAMLValue {
         do {
             let rendered = try environment.render(s, name: span.file)
-            return YAMLValue.native(rendered, at: span)
+            return nativeTypes ? YAMLValue.native(rendered, at: span) : .string(rendered, span)
         } catch is TargetUnavailable {
             diagnostics.append(.warning("left unrendered: it uses `target`, and no target was given",
                                         at: span, in: text))

@@ -59,7 +59,7 @@ import Testing
     ])
     #expect(missing.map(\.message) == ["2 packages are listed in packages.yml, but only 0 are installed in dbt_packages"])
     #expect(missing.first?.span?.file == "packages.yml" && missing.first?.span?.line == 2)
-    #expect(missing.first?.hint == "run `dbt deps` to install them (flowc reads what it installs)")
+    #expect(missing.first?.hint == "run `flowc deps` (or `dbt deps`) to install them")
 
     // installed: no error
     let installed = try loadErrors([

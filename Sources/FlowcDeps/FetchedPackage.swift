@@ -1,0 +1,95 @@
+// One package made ready to install: a local folder to link to, or a git checkout in the
+// scratch folder to move into place; with its project name and what the lock records.
+import FlowcProject
+import Foundation
+
+struct FetchedPackage {
+    /// The entry it came from (rendered).
+    var spec: PackageSpec
+    /// The package's project name: its folder under packages-install-path.
+    var name: String
+    /// The folder holding the package's project file.
+    var files: String
+    /// A local package is linked to, a git one is moved into place.
+    var isLink: Bool
+    var locked: LockedPackage.Source
+    /// dbt's progress lines: "Installing <what>" and "Installed from <how>".
+    var what: String
+    var how: [String]
+
+    /// Where a package's files are, for a spec (local folders are relative to the root
+    /// project, whichever package lists them, as in dbt). Git packages are cloned under
+    /// `scratch`. Throws a Diagnostic.
+    static func fetch(_ spec: PackageSpec, projectRoot: String, scratch: String) throws -> FetchedPackage {
+        switch spec.source {
+        case .local(let path):
+            let folder = normalized(path.hasPrefix("/") ? path : projectRoot + "/" + path)
+            let name = try projectName(folder, spec: spec, what: "local package '\(path)'")
+            return FetchedPackage(spec: spec, name: name, files: folder, isLink: true, locked: .local(path: path),
+                                  what: path, how: ["<local @ \(path)>"])
+        case .git(let url, let revision, let subdirectory, _):
+            let clone = scratch + "/" + UUID().uuidString
+            let checkout = try GitCheckout.fetch(url: url, revision: revision, into: clone, projectRoot: projectRoot, span: spec.span)
+            var files = clone
+            if let subdirectory {
+                files = normalized(clone + "/" + subdirectory)
+                guard files.hasPrefix(clone + "/"), isDirectory(files) else {
+                    throw Diagnostic(.error, "git package \(url) has no folder '\(subdirectory)' at \(checkout.commit)",
+                                     span: spec.span, hint: "`subdirectory:` is the package's folder inside the repository")
+                }
+            }
+            let name = try projectName(files, spec: spec, what: "git package \(url)" + (subdirectory.map { " (\($0))" } ?? ""))
+            // the lock keeps the URL as written: an env_var() in it is rendered at each install
+            let lockURL = spec.raw?["git"]?.string ?? url
+            return FetchedPackage(spec: spec, name: name, files: files, isLink: false,
+                                  locked: .git(url: lockURL, revision: checkout.commit, subdirectory: subdirectory),
+                                  what: url + (subdirectory.map { "/" + $0 } ?? ""),
+                                  how: ["revision \(checkout.commit)"] + (subdirectory.map { ["and subdirectory \($0)"] } ?? []))
+        case .hub(let package, _):
+            throw unsupported(spec, "hub package '\(package)'",
+                              hint: "flowc installs git and local packages; list it as `git:` with the repository URL and "
+                                  + "`revision:` the release tag (e.g. `git: https://github.com/dbt-labs/dbt-utils.git`, "
+                                  + "`revision: 1.3.0`), or install it with `dbt deps` (flowc reads what it installs)")
+        case .tarball(let url, _):
+            throw unsupported(spec, "tarball package \(url)", hint: "install it with `dbt deps` (flowc reads what it installs)")
+        case .privateRepository(let repository):
+            throw unsupported(spec, "private package '\(repository)'",
+                              hint: "list it as `git:` with the repository URL, or install it with `dbt deps`")
+        }
+    }
+
+    static func unsupported(_ spec: PackageSpec, _ what: String, hint: String) -> Diagnostic {
+        Diagnostic(.error, "flowc deps cannot install \(what)", span: spec.span, hint: hint)
+    }
+
+    /// The package's name from its project file; a folder without one is not a package.
+    static func projectName(_ folder: String, spec: PackageSpec, what: String) throws -> String {
+        guard ProjectLoader.projectFileNames.contains(where: { FileManager.default.fileExists(atPath: folder + "/" + $0) }) else {
+            throw Diagnostic(.error, "\(what) has no dbt_project.yml (looked in \(folder))", span: spec.span,
+                             hint: "each package is a dbt project: its folder holds dbt_project.yml")
+        }
+        do {
+            return try ProjectLoader.readConfig(root: folder, environment: ProcessInfo.processInfo.environment).config.name
+        } catch let errors as ProjectErrors {
+            let first = errors.errors.first.map { "\($0.span.map { "\($0): " } ?? "")\($0.message)" } ?? "\(errors)"
+            throw Diagnostic(.error, "\(what): its project file cannot be read: \(first)", span: spec.span)
+        }
+    }
+
+    /// An absolute path with `.` and `..` removed as text: symlinks on the way are kept, as
+    /// dbt keeps them (os.path.abspath).
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}

@@ -1,0 +1,91 @@
+// Resolving packages.yml as dbt does: the root project's packages, then the packages each of
+// them lists, breadth first. The same package asked for twice is fetched once (a git URL with
+// or without `.git` is the same package); two revisions of one git package, two packages with
+// one project name, or a package named like the root project are errors.
+import FlowcProject
+import Foundation
+
+struct Resolver {
+    var projectRoot: String
+    var rootName: String
+    var scratch: String
+    var cliVars: YAMLValue?
+    var environment: [String: String]
+    var log: (String) -> Void
+
+    /// Every package to install, in the lock's order (first listed first).
+    func resolve(_ rootPackages: [PackageSpec]) throws -> [FetchedPackage] {
+        var fetched: [FetchedPackage] = []
+        var byKey: [String: (index: Int, revision: String?)] = [:]
+        var byName: [String: Int] = [:]
+        var pending = rootPackages
+        while !pending.isEmpty {
+            var next: [PackageSpec] = []
+            for spec in pending {
+                let key = Resolver.key(spec)
+                if let seen = byKey[key] {
+                    if case .git(let url, let revision, _, _) = spec.source, (revision ?? "HEAD") != (seen.revision ?? "HEAD") {
+                        throw Diagnostic(.error, "git package \(url) is asked for at two revisions: "
+                                            + "'\(seen.revision ?? "HEAD")' and '\(revision ?? "HEAD")'",
+                                         span: spec.span, hint: "list one revision for it wherever it appears")
+                    }
+                    continue
+                }
+                warnIfUnpinned(spec)
+                let package = try FetchedPackage.fetch(spec, projectRoot: projectRoot, scratch: scratch)
+                if package.name == rootName {
+                    throw Diagnostic(.error, "package \(package.what) is named '\(rootName)', like the root project",
+                                     span: spec.span, hint: "package names must be unique in a project; rename one of them")
+                }
+                if let other = byName[package.name] {
+                    throw Diagnostic(.error, "two packages are named '\(package.name)': \(fetched[other].what) and \(package.what)",
+                                     span: spec.span, hint: "list each package once; package names must be unique in a project")
+                }
+                if case .git(_, let revision, _, _) = spec.source { byKey[key] = (fetched.count, revision) }
+                else { byKey[key] = (fetched.count, nil) }
+                byName[package.name] = fetched.count
+                fetched.append(package)
+                next += try dependencies(of: package)
+            }
+            pending = next
+        }
+        return fetched
+    }
+
+    /// The packages a fetched package lists in its own packages.yml or dependencies.yml.
+    func dependencies(of package: FetchedPackage) throws -> [PackageSpec] {
+        let (file, diagnostics) = PackagesFile.read(root: package.files, cliVars: cliVars, environment: environment)
+        if let error = diagnostics.first(where: \.isError) {
+            var located = error
+            // name the file by the package: its folder is a scratch clone or outside the project
+            if let span = error.span { located.span = SourceSpan(file: package.name + "/" + span.file, line: span.line, column: span.column) }
+            throw located
+        }
+        return file?.packages ?? []
+    }
+
+    /// One package per key: git URLs without `.git`, with the subdirectory; local paths as written.
+    static func key(_ spec: PackageSpec) -> String {
+        switch spec.source {
+        case .git(let url, _, let subdirectory, _):
+            let base = url.hasSuffix(".git") ? String(url.dropLast(4)) : url
+            return "git:" + base + (subdirectory.map { "/" + $0 } ?? "")
+        case .local(let path): return "local:" + path
+        case .hub(let package, _): return "hub:" + package
+        case .tarball(let url, _): return "tarball:" + url
+        case .privateRepository(let repository): return "private:" + repository
+        }
+    }
+
+    /// dbt's warning for a git package on a moving branch, unless `warn-unpinned: false`.
+    func warnIfUnpinned(_ spec: PackageSpec) {
+        guard case .git(let url, let revision, _, let warn) = spec.source, warn != false else { return }
+        if revision == nil || revision == "HEAD" {
+            log("warning: git package \(url) is not pinned: it uses HEAD (the default branch), "
+                + "which can change under the project without warning")
+        } else if revision == "main" || revision == "master" {
+            log("warning: git package \(url) is pinned to the \"\(revision ?? "")\" branch, "
+                + "which can change under the project without warning")
+        }
+    }
+}

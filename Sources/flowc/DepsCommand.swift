@@ -1,0 +1,38 @@
+// `flowc deps`: install packages.yml's packages under dbt_packages/ and keep package-lock.yml,
+// as `dbt deps` does (git and local packages; see FlowcDeps).
+import ArgumentParser
+import FlowcDeps
+import FlowcProject
+import Foundation
+
+struct DepsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deps",
+        abstract: "Install the packages packages.yml lists (git and local) and write package-lock.yml.")
+
+    @Option(name: .customLong("project-dir"), help: "The project directory (default: the current directory).")
+    var projectDir: String = "."
+
+    @Option(help: "Variables for var() in packages.yml, as YAML or JSON.")
+    var vars: String?
+
+    @Flag(help: "Resolve every package again (moved tags, branches), even when package-lock.yml matches packages.yml.")
+    var upgrade = false
+
+    @Flag(help: "Only write package-lock.yml; install nothing.")
+    var lock = false
+
+    func run() throws {
+        let root = URL(fileURLWithPath: projectDir).standardizedFileURL.path
+        var options = DepsOptions()
+        options.upgrade = upgrade
+        options.lockOnly = lock
+        do {
+            if let vars { options.cliVars = try YAMLText.parse(vars, file: "--vars") }
+            try Deps.run(root: root, options: options) { Output.plain($0) }
+        } catch let errors as ProjectErrors {
+            Output.diagnostics(errors.diagnostics, root: root, errorsOnly: false)
+            throw ExitCode(2)
+        }
+    }
+}

@@ -41,9 +41,18 @@ extension RenderWorker {
         g.globals["graph"] = .dict([("nodes", .dict([])), ("sources", .dict([])), ("exposures", .dict([]))])
         g.globals["selected_resources"] = .list([])
 
-        let noop = Value.callable(Callable(name: "log") { _, _ in .string("") })
-        g.globals["log"] = noop
-        g.globals["print"] = noop
+        // dbt's log(msg, info=False): info messages are shown; the rest go to the debug log only
+        g.globals["log"] = .callable(Callable(name: "log") { [unowned self] args, r in
+            let slots = try args.bind("log", ["msg", "info"])
+            if let sink = self.state?.messages, let info = slots.count > 1 ? slots[1] : nil, info.truthy {
+                sink(try r.str(slots.first.flatMap { $0 } ?? Value.none))
+            }
+            return .string("")
+        })
+        g.globals["print"] = .callable(Callable(name: "print") { [unowned self] args, r in
+            if let sink = self.state?.messages { sink(try r.str(args.positional.first ?? Value.none)) }
+            return .string("")
+        })
         g.globals["exceptions"] = .object(TableObject("Exceptions", [
             "raise_compiler_error": .callable(Callable(name: "raise_compiler_error") { args, r in
                 throw TemplateError(.host, try r.str(args.positional.first ?? Value.none))

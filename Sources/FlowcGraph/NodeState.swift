@@ -21,6 +21,9 @@ public final class NodeState {
     /// `{% call statement('name') %}` results, for load_result('name').
     public var statementResults: [String: Value] = [:]
     public var warnings: [String] = []
+    /// Where `log(msg, info=True)` and `print(msg)` go at run time (nil: nowhere, as when
+    /// compiling, so parse-time logging does not repeat once per render).
+    public var messages: ((String) -> Void)?
     /// Extra variables for this render (e.g. `_dbt_generic_test_kwargs` for generic tests).
     public var extraContext: [String: Value] = [:]
 

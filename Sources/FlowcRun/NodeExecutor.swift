@@ -18,6 +18,8 @@ final class NodeExecutor: @unchecked Sendable {
     let connection: RunConnection
     let live: ConnectionLive
     let threadName: String
+    /// Where macros' log(info=True) and print() lines go.
+    var messages: ((String) -> Void)?
 
     init(context: RunContext, threadIndex: Int) throws {
         self.context = context
@@ -87,6 +89,7 @@ final class NodeExecutor: @unchecked Sendable {
             state.resolver = context.resolver
             state.live = live
             state.isIncremental = n.uniqueId == node.uniqueId && incremental
+            state.messages = messages
             return state
         }
         result.compiledCode = compiled.sql
@@ -111,6 +114,7 @@ final class NodeExecutor: @unchecked Sendable {
         state.resolver = context.resolver
         state.live = live
         state.extraContext = extra
+        state.messages = messages
         let rendered = try worker.render(try worker.environment.parse(sql, name: name), state: state)
         guard !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return (rendered, nil) }
         return (rendered, try connection.execute(rendered))

@@ -68,7 +68,7 @@ public final class OpenLineageRun: Sendable {
                 return builder.nodeEvent(type, node: node, runId: runId, time: now, parent: parent, result: result,
                                          observed: observed(node))
             }
-        case .hook, .warning:
+        case .hook, .warning, .message:
             return
         }
     }

@@ -131,6 +131,8 @@ public enum RunEvent: Sendable {
     /// A hook of on-run-start / on-run-end ran (or failed).
     case hook(name: String, result: NodeResult)
     case warning(String)
+    /// A macro's `log(msg, info=True)` or `print(msg)` while a node or hook rendered.
+    case message(String)
 }
 
 /// The outcome of a whole command.

@@ -47,7 +47,11 @@ public final class Scheduler: @unchecked Sendable {
     func openConnections() throws {
         let n = max(1, min(context.options.threads, max(1, plan.order.count)))
         var made: [NodeExecutor] = []
-        for i in 0..<n { made.append(try NodeExecutor(context: context, threadIndex: i)) }
+        for i in 0..<n {
+            let executor = try NodeExecutor(context: context, threadIndex: i)
+            executor.messages = { [emit] in emit(.message($0)) }
+            made.append(executor)
+        }
         cond.lock()
         executors = made
         cond.unlock()

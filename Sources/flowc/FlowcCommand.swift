@@ -16,7 +16,7 @@ struct Flowc: ParsableCommand {
         subcommands: [InitCommand.self, DebugCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self,
                       SeedCommand.self, RunModelsCommand.self, TestCommand.self, BuildCommand.self, SnapshotCommand.self, RetryCommand.self,
                       DiffCommand.self, ShowCommand.self, CleanCommand.self, LineageCommand.self, DocsCommand.self, SourceCommand.self,
-                      RenderCommand.self, DepsCommand.self]
+                      RenderCommand.self, DepsCommand.self, RunOperationCommand.self]
     )
 }
 

@@ -109,6 +109,9 @@ final class RunPresenter: @unchecked Sendable {
                         tag: r.isFailure ? "ERROR" : (r.message ?? "OK")))
             event("hook_finished", [("hook", .string(name)), ("status", .string(r.status.rawValue)),
                                     ("message", r.message.map { .string($0) } ?? .null)])
+        case .message(let text):
+            line(text)
+            event("log", [("message", .string(text))])
         case .warning(let text):
             line("\(paint("warning:", "33")) \(text)")
             event("warning", [("message", .string(text))])

@@ -14,6 +14,8 @@ public final class RelationObject: TemplateObject {
     let includeDatabase: Bool
     let includeSchema: Bool
     let includeIdentifier: Bool
+    /// Rows to read when printed into SQL (`--empty` gives 0); nil reads the whole relation.
+    var limit: Int?
 
     public init(database: String?, schema: String?, identifier: String?, type: String? = nil, dialect: Dialect,
                 policy: QuotePolicy? = nil, includeDatabase: Bool = true, includeSchema: Bool = true,
@@ -36,17 +38,24 @@ public final class RelationObject: TemplateObject {
                                policy: policy, includeDatabase: includeDatabase, includeSchema: includeSchema)
     }
 
-    public func render(renderer: Renderer) throws -> String { rendered }
+    /// Printed into SQL: with a limit, a subquery (dbt's render_limited); `.render()` stays plain.
+    public func render(renderer: Renderer) throws -> String {
+        guard let limit else { return rendered }
+        let rows = limit == 0 ? "where false limit 0" : "limit \(limit)"
+        return "(select * from \(rendered) \(rows)) _dbt_limit_subq_\(identifier ?? "")"
+    }
     public var pythonRepr: String { "<\(typeName) \(rendered)>" }
 
     func copy(database: String?? = nil, schema: String?? = nil, identifier: String?? = nil, type: String?? = nil,
               policy: QuotePolicy? = nil, includeDatabase: Bool? = nil, includeSchema: Bool? = nil,
               includeIdentifier: Bool? = nil) -> RelationObject {
-        RelationObject(database: database ?? self.database, schema: schema ?? self.schema,
+        let copied = RelationObject(database: database ?? self.database, schema: schema ?? self.schema,
                        identifier: identifier ?? self.identifier, type: type ?? self.relationType, dialect: dialect,
                        policy: policy ?? self.policy, includeDatabase: includeDatabase ?? self.includeDatabase,
                        includeSchema: includeSchema ?? self.includeSchema,
                        includeIdentifier: includeIdentifier ?? self.includeIdentifier)
+        copied.limit = limit  // as dbt's dataclass replace keeps it
+        return copied
     }
 
     private static func optionalString(_ v: Value?) -> String?? {

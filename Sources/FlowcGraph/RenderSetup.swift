@@ -52,6 +52,9 @@ public struct RenderSetup: Sendable {
     public var invocationId: String
     public var runStartedAt: String
     public var fullRefresh = false
+    /// `--empty`: ref() and source() read no rows (`(select * from x where false limit 0)`), so a
+    /// build checks SQL and schemas without scanning data, as dbt's flag does.
+    public var emptyRelations = false
     /// The command, as `flags.WHICH` reports it ("compile", "run", "build", …).
     public var which = "compile"
 

@@ -187,13 +187,18 @@ public final class RenderWorker {
                        dialect: setup.dialect)
     }
 
+    /// What ref() and source() return when compiling.
     func relation(_ r: ResolvedRelation) -> RelationObject {
+        let relation: RelationObject
         if r.materialized == "ephemeral" {
             // an inlined CTE: a bare, unquoted name
-            return RelationObject(database: nil, schema: nil, identifier: r.identifier, type: "cte", dialect: setup.dialect,
-                                  policy: QuotePolicy(database: false, schema: false, identifier: false))
+            relation = RelationObject(database: nil, schema: nil, identifier: r.identifier, type: "cte", dialect: setup.dialect,
+                                      policy: QuotePolicy(database: false, schema: false, identifier: false))
+        } else {
+            relation = RelationObject(database: r.database, schema: r.schema, identifier: r.identifier,
+                                      type: r.materialized == "view" ? "view" : "table", dialect: setup.dialect)
         }
-        return RelationObject(database: r.database, schema: r.schema, identifier: r.identifier,
-                              type: r.materialized == "view" ? "view" : "table", dialect: setup.dialect)
+        if setup.emptyRelations { relation.limit = 0 }
+        return relation
     }
 }

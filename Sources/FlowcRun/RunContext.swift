@@ -16,6 +16,7 @@ public final class RunContext: @unchecked Sendable {
     public init(build: GraphBuild, warehouse: any Warehouse, options: RunOptions) {
         var build = build
         build.setup.fullRefresh = options.fullRefresh
+        build.setup.emptyRelations = options.empty
         build.setup.which = options.command.rawValue
         self.build = build
         self.warehouse = warehouse

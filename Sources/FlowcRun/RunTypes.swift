@@ -34,6 +34,8 @@ public struct RunOptions: Sendable {
     /// Installed packages' own on-run-start / on-run-end hooks, which dbt runs too: after the
     /// root project's, package by package in name order.
     public var packageHooks: [PackageHooks] = []
+    /// `--empty`: models read no rows from their refs and sources.
+    public var empty = false
 
     public init(command: RunCommand, threads: Int, fullRefresh: Bool = false, failFast: Bool = false,
                 storeFailures: Bool = false, projectRoot: String, targetPath: String, projectName: String,

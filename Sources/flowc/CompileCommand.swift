@@ -18,10 +18,14 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "Compile this SQL (with Jinja) against the project and print it.")
     var inline: String?
 
+    @Flag(help: "Compile refs and sources to read no rows, as run --empty builds them.")
+    var empty = false
+
     func run() throws {
         let clock = ContinuousClock.now
         var inv = try Invocation.load(project)
         try inv.loadState(state, selection: selection)
+        inv.build.setup.emptyRelations = empty
         if let inline {
             print(try compileInline(inline, inv))
             return

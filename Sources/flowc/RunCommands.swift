@@ -19,6 +19,9 @@ struct RunFlags: ParsableArguments {
     @Flag(name: .customLong("store-failures"), help: "Store the failing rows of every test in the audit schema.")
     var storeFailures = false
 
+    @Flag(help: "Read no rows from refs and sources: builds every relation with its columns but empty, checking the SQL without scanning data.")
+    var empty = false
+
     @Flag(name: .customLong("timing"), help: "Print where the time went: in the database and in flowc itself.")
     var timing = false
 
@@ -120,6 +123,7 @@ enum RunDriver {
                                  projectName: inv.project.config.name, onRunStart: inv.project.config.onRunStart,
                                  onRunEnd: inv.project.config.onRunEnd)
         options.packageHooks = PackageHooks.of(inv.project)
+        options.empty = flags.empty
         let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
         // `flowc test` builds nothing, so it leaves the last build's lineage events alone
         let openLineage = command == .test ? nil

@@ -27,6 +27,11 @@ public enum Deps {
             try runOrThrowDiagnostic(root: root, options: options, log: log)
         } catch let diagnostic as Diagnostic {
             throw ProjectErrors([diagnostic])
+        } catch let errors as ProjectErrors {
+            throw errors
+        } catch {
+            // the file system's own errors (a full disk, permissions)
+            throw ProjectErrors([Diagnostic(.error, "deps failed: \(error.localizedDescription)")])
         }
     }
 
@@ -39,17 +44,13 @@ public enum Deps {
         let config = try ProjectLoader.readConfig(root: root, vars: options.cliVars, environment: options.environment).config
         let (file, diagnostics) = PackagesFile.read(root: root, cliVars: options.cliVars, environment: options.environment)
         if diagnostics.contains(where: \.isError) { throw ProjectErrors(diagnostics) }
-        let installPath = FetchedPackage.normalized(config.packagesInstallPath.hasPrefix("/")
-            ? config.packagesInstallPath : root + "/" + config.packagesInstallPath)
-        guard installPath.hasPrefix(root + "/") else {
-            throw Diagnostic(.error, "packages-install-path '\(config.packagesInstallPath)' is not inside the project",
-                             span: .start(of: config.fileName),
-                             hint: "deps empties that folder before installing, so it must be a folder of the project")
-        }
+        for warning in diagnostics { log(warning.description) }
+        let installPath = try self.installPath(config, root: root)
         let packages = file?.packages ?? []
         guard !packages.isEmpty else {
             log("warning: no packages are listed in \(file?.fileName ?? "packages.yml")")
-            try FileManager.default.createDirectory(atPath: installPath, withIntermediateDirectories: true)
+            // as dbt: no lock, and nothing installed (packages listed before are removed)
+            if !options.lockOnly { try Installer.empty(installPath) }
             return
         }
 
@@ -58,14 +59,17 @@ public enum Deps {
         defer { try? Installer.remove(scratch) }
 
         let hash = PackageHash.sha1(packages)
-        let lock = try LockFile.read(root: root, cliVars: options.cliVars, environment: options.environment)
         let fetched: [FetchedPackage]
-        if let lock, !options.upgrade, lock.sha1Hash == hash {
+        // only the hash decides; the lock's entries are read only when it is reused
+        if !options.upgrade, LockFile.hash(root: root) == hash,
+           let lock = try LockFile.read(root: root, cliVars: options.cliVars, environment: options.environment) {
             // the lock is flat: its packages' own packages are already in it
-            fetched = try lock.packages.map { try FetchedPackage.fetch($0, projectRoot: root, scratch: scratch) }
+            fetched = try lock.packages.map {
+                try FetchedPackage.fetch($0, projectRoot: root, scratch: scratch, environment: options.environment)
+            }
         } else {
             let resolver = Resolver(projectRoot: root, rootName: config.name, scratch: scratch, cliVars: options.cliVars,
-                                    environment: options.environment, log: log)
+                                    environment: options.environment, installFolder: config.packagesInstallPath, log: log)
             fetched = try resolver.resolve(packages)
             let lockPath = root + "/" + LockFile.fileName
             log("Updating lock file in file path: \(lockPath)")
@@ -79,5 +83,28 @@ public enum Deps {
         }
         if options.lockOnly { return }
         try Installer.install(fetched, into: installPath, log: log)
+    }
+
+    /// packages-install-path, which deps empties: it must be a folder of the project, also once
+    /// links on the way are followed (a linked dbt_packages/ would empty the link's target).
+    static func installPath(_ config: ProjectConfig, root: String) throws -> String {
+        let configured = config.packagesInstallPath
+        let path = FetchedPackage.normalized(configured.hasPrefix("/") ? configured : root + "/" + configured)
+        var resolved = path
+        var existing = path
+        while !FileManager.default.fileExists(atPath: existing), existing != "/" {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        if let pointer = realpath(existing, nil) {
+            resolved = String(cString: pointer) + path.dropFirst(existing.count)
+            free(pointer)
+        }
+        guard path.hasPrefix(root + "/"), resolved.hasPrefix(root + "/") else {
+            throw Diagnostic(.error, "packages-install-path '\(configured)' is not inside the project"
+                                + (path.hasPrefix(root + "/") ? " (a link on the way leads out of it)" : ""),
+                             span: .start(of: config.fileName),
+                             hint: "deps empties that folder before installing, so it must be a folder of the project")
+        }
+        return path
     }
 }

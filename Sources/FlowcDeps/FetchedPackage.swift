@@ -20,25 +20,28 @@ struct FetchedPackage {
     /// Where a package's files are, for a spec (local folders are relative to the root
     /// project, whichever package lists them, as in dbt). Git packages are cloned under
     /// `scratch`. Throws a Diagnostic.
-    static func fetch(_ spec: PackageSpec, projectRoot: String, scratch: String) throws -> FetchedPackage {
+    static func fetch(_ spec: PackageSpec, projectRoot: String, scratch: String,
+                      environment: [String: String]) throws -> FetchedPackage {
         switch spec.source {
         case .local(let path):
             let folder = normalized(path.hasPrefix("/") ? path : projectRoot + "/" + path)
-            let name = try projectName(folder, spec: spec, what: "local package '\(path)'")
+            let name = try projectName(folder, spec: spec, what: "local package '\(path)'", environment: environment)
             return FetchedPackage(spec: spec, name: name, files: folder, isLink: true, locked: .local(path: path),
                                   what: path, how: ["<local @ \(path)>"])
         case .git(let url, let revision, let subdirectory, _):
             let clone = scratch + "/" + UUID().uuidString
-            let checkout = try GitCheckout.fetch(url: url, revision: revision, into: clone, projectRoot: projectRoot, span: spec.span)
+            let checkout = try GitCheckout.fetch(url: url, revision: revision, into: clone, projectRoot: projectRoot,
+                                                 span: spec.span, environment: environment)
             var files = clone
             if let subdirectory {
                 files = normalized(clone + "/" + subdirectory)
-                guard files.hasPrefix(clone + "/"), isDirectory(files) else {
+                guard files.hasPrefix(clone + "/"), FileSystem.isDirectory(files) else {
                     throw Diagnostic(.error, "git package \(url) has no folder '\(subdirectory)' at \(checkout.commit)",
                                      span: spec.span, hint: "`subdirectory:` is the package's folder inside the repository")
                 }
             }
-            let name = try projectName(files, spec: spec, what: "git package \(url)" + (subdirectory.map { " (\($0))" } ?? ""))
+            let name = try projectName(files, spec: spec, what: "git package \(url)" + (subdirectory.map { " (\($0))" } ?? ""),
+                                       environment: environment)
             // the lock keeps the URL as written: an env_var() in it is rendered at each install
             let lockURL = spec.raw?["git"]?.string ?? url
             return FetchedPackage(spec: spec, name: name, files: files, isLink: false,
@@ -63,13 +66,13 @@ struct FetchedPackage {
     }
 
     /// The package's name from its project file; a folder without one is not a package.
-    static func projectName(_ folder: String, spec: PackageSpec, what: String) throws -> String {
+    static func projectName(_ folder: String, spec: PackageSpec, what: String, environment: [String: String]) throws -> String {
         guard ProjectLoader.projectFileNames.contains(where: { FileManager.default.fileExists(atPath: folder + "/" + $0) }) else {
             throw Diagnostic(.error, "\(what) has no dbt_project.yml (looked in \(folder))", span: spec.span,
                              hint: "each package is a dbt project: its folder holds dbt_project.yml")
         }
         do {
-            return try ProjectLoader.readConfig(root: folder, environment: ProcessInfo.processInfo.environment).config.name
+            return try ProjectLoader.readConfig(root: folder, environment: environment).config.name
         } catch let errors as ProjectErrors {
             let first = errors.errors.first.map { "\($0.span.map { "\($0): " } ?? "")\($0.message)" } ?? "\(errors)"
             throw Diagnostic(.error, "\(what): its project file cannot be read: \(first)", span: spec.span)
@@ -86,10 +89,5 @@ struct FetchedPackage {
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }
 }

@@ -14,21 +14,29 @@ struct GitCheckout {
     /// "HEAD": the default branch). Relative URLs are relative to `projectRoot`. Throws a
     /// diagnostic at `span` with git's own message.
     static func fetch(url: String, revision: String?, into folder: String, projectRoot: String,
-                      span: SourceSpan) throws -> GitCheckout {
+                      span: SourceSpan, environment: [String: String]) throws -> GitCheckout {
+        // a value git would read as an option (packages files come from third parties too)
+        for (what, value) in [("URL", url), ("revision", revision ?? "")] where value.hasPrefix("-") {
+            throw Diagnostic(.error, "git package \(what) '\(value)' starts with '-'", span: span,
+                             hint: "a git URL or revision never starts with '-'")
+        }
         func failed(_ what: String, _ gitMessage: String, hint: String?) -> GitError {
-            let detail = gitMessage.split(separator: "\n").last(where: { $0.hasPrefix("fatal:") || $0.hasPrefix("error:") })
-                .map(String.init) ?? gitMessage
+            // git's whole message (the cause often precedes the last "fatal:" line), without progress
+            let detail = gitMessage.split(separator: "\n").filter { !$0.hasPrefix("Cloning into") }.joined(separator: "\n  ")
             return GitError(message: "\(what): \(detail)", hint: hint)
         }
-        // never wait for a password prompt: a private repository needs credentials set up beforehand
-        let environment = ["GIT_TERMINAL_PROMPT": "0"]
-        func git(_ args: [String], in directory: String, failure: @escaping (String) -> GitError) throws {
-            try Git.run(args, in: directory, environment: environment, failure: failure)
+        // never wait for a password, passphrase or host-key prompt: git fails instead
+        var gitEnvironment = ["GIT_TERMINAL_PROMPT": "0"]
+        if environment["GIT_SSH_COMMAND"] == nil && environment["GIT_SSH"] == nil {
+            gitEnvironment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
+        }
+        func git(_ args: [String], in directory: String, failure: ((String) -> GitError)? = nil) throws -> Data {
+            try Git.run(args, in: directory, environment: gitEnvironment, isolated: true, failure: failure)
         }
         let pinned = revision.map { $0 != "HEAD" } ?? false
         let shown = revision.map { "revision '\($0)'" } ?? "the default branch"
         do {
-            try git(["clone", "--quiet", "--depth", "1", url, folder], in: projectRoot) {
+            try git(["clone", "--quiet", "--depth", "1", "--", url, folder], in: projectRoot) {
                 failed("cannot clone git package \(url)", $0,
                        hint: "check the URL, and that git can reach it from here (`git ls-remote \(url)`)")
             }
@@ -43,12 +51,12 @@ struct GitCheckout {
                 } else {
                     try git(["remote", "set-branches", "origin", revision], in: folder, failure: notFound)
                     try git(["fetch", "--quiet", "origin", "--depth", "1", "--tags", revision], in: folder, failure: notFound)
-                    let tags = try Git.run(["tag", "--list", revision], in: folder, environment: environment)
+                    let tags = try git(["tag", "--list", revision], in: folder)
                     let isTag = String(decoding: tags, as: UTF8.self).split(separator: "\n").contains { $0 == revision }
                     try git(["reset", "--quiet", "--hard", (isTag ? "tags/" : "origin/") + revision], in: folder, failure: notFound)
                 }
             }
-            let head = try Git.run(["rev-parse", "HEAD"], in: folder, environment: environment)
+            let head = try git(["rev-parse", "HEAD"], in: folder)
             let commit = String(decoding: head, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             return GitCheckout(folder: folder, commit: commit)
         } catch let error as GitError {

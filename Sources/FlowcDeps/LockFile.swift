@@ -1,6 +1,6 @@
 // package-lock.yml: what `deps` resolved, so that the next `deps` installs the same commits.
-// Written byte for byte as dbt writes it (PyYAML's dump: keys sorted, list items indented by
-// two), so dbt and flowc can share one lock file.
+// Written as dbt writes it (PyYAML's dump: keys sorted, list items indented by two; byte for
+// byte but for the long values PyYAMLScalar notes), so dbt and flowc can share one lock file.
 import FlowcProject
 import Foundation
 
@@ -62,6 +62,16 @@ public struct LockFile: Sendable, Equatable {
     public struct Read: Sendable {
         public var sha1Hash: String?
         public var packages: [PackageSpec]
+    }
+
+    /// The `sha1_hash` of the project's lock file, nil when there is none or it has none. Read
+    /// from the text, so a lock that no longer parses (a merge conflict) is simply resolved again.
+    public static func hash(root: String) -> String? {
+        guard let text = FileSystem.read(root + "/" + fileName) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("sha1_hash:") {
+            return line.dropFirst("sha1_hash:".count).trimmingCharacters(in: CharacterSet(charactersIn: " '\"\r"))
+        }
+        return nil
     }
 
     /// The project's lock file; nil when there is none. Throws `ProjectErrors` for a lock that

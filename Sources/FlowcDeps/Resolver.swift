@@ -1,7 +1,8 @@
 // Resolving packages.yml as dbt does: the root project's packages, then the packages each of
 // them lists, breadth first. The same package asked for twice is fetched once (a git URL with
-// or without `.git` is the same package); two revisions of one git package, two packages with
-// one project name, or a package named like the root project are errors.
+// or without `.git` is the same package); a git package listed without a revision takes the
+// revision another listing names. Two different revisions of one git package, two packages
+// with one project name, or a package named like the root project are errors.
 import FlowcProject
 import Foundation
 
@@ -11,6 +12,8 @@ struct Resolver {
     var scratch: String
     var cliVars: YAMLValue?
     var environment: [String: String]
+    /// packages-install-path as configured, to name a package's own packages file in messages.
+    var installFolder: String
     var log: (String) -> Void
 
     /// Every package to install, in the lock's order (first listed first).
@@ -24,15 +27,27 @@ struct Resolver {
             for spec in pending {
                 let key = Resolver.key(spec)
                 if let seen = byKey[key] {
-                    if case .git(let url, let revision, _, _) = spec.source, (revision ?? "HEAD") != (seen.revision ?? "HEAD") {
-                        throw Diagnostic(.error, "git package \(url) is asked for at two revisions: "
-                                            + "'\(seen.revision ?? "HEAD")' and '\(revision ?? "HEAD")'",
-                                         span: spec.span, hint: "list one revision for it wherever it appears")
+                    // an unpinned listing adds nothing; a pinned one pins a package first listed unpinned
+                    guard case .git(let url, let revision?, _, _) = spec.source, revision != "HEAD" else { continue }
+                    if let pinned = seen.revision, pinned != "HEAD" {
+                        guard pinned == revision else {
+                            throw Diagnostic(.error, "git package \(url) is asked for at two revisions: '\(pinned)' and '\(revision)'",
+                                             span: spec.span, hint: "list one revision for it wherever it appears")
+                        }
+                        continue
                     }
+                    let package = try FetchedPackage.fetch(spec, projectRoot: projectRoot, scratch: scratch, environment: environment)
+                    guard package.name == fetched[seen.index].name else {
+                        throw Diagnostic(.error, "git package \(url) is named '\(package.name)' at \(revision) but "
+                                            + "'\(fetched[seen.index].name)' at its default branch", span: spec.span)
+                    }
+                    fetched[seen.index] = package
+                    byKey[key] = (seen.index, revision)
+                    next += try dependencies(of: package)
                     continue
                 }
                 warnIfUnpinned(spec)
-                let package = try FetchedPackage.fetch(spec, projectRoot: projectRoot, scratch: scratch)
+                let package = try FetchedPackage.fetch(spec, projectRoot: projectRoot, scratch: scratch, environment: environment)
                 if package.name == rootName {
                     throw Diagnostic(.error, "package \(package.what) is named '\(rootName)', like the root project",
                                      span: spec.span, hint: "package names must be unique in a project; rename one of them")
@@ -52,16 +67,23 @@ struct Resolver {
         return fetched
     }
 
-    /// The packages a fetched package lists in its own packages.yml or dependencies.yml.
+    /// The packages a fetched package lists in its own packages.yml or dependencies.yml, placed
+    /// in that file as it will be installed (`dbt_packages/<name>/packages.yml`): its folder now
+    /// is a scratch clone, or outside the project.
     func dependencies(of package: FetchedPackage) throws -> [PackageSpec] {
         let (file, diagnostics) = PackagesFile.read(root: package.files, cliVars: cliVars, environment: environment)
-        if let error = diagnostics.first(where: \.isError) {
-            var located = error
-            // name the file by the package: its folder is a scratch clone or outside the project
-            if let span = error.span { located.span = SourceSpan(file: package.name + "/" + span.file, line: span.line, column: span.column) }
-            throw located
+        func placed(_ span: SourceSpan) -> SourceSpan {
+            SourceSpan(file: installFolder + "/" + package.name + "/" + span.file, line: span.line, column: span.column)
         }
-        return file?.packages ?? []
+        if var error = diagnostics.first(where: \.isError) {
+            error.span = error.span.map(placed)
+            throw error
+        }
+        return (file?.packages ?? []).map { spec in
+            var spec = spec
+            spec.span = placed(spec.span)
+            return spec
+        }
     }
 
     /// One package per key: git URLs without `.git`, with the subdirectory; local paths as written.

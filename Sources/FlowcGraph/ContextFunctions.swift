@@ -45,12 +45,12 @@ extension RenderWorker {
         g.globals["log"] = .callable(Callable(name: "log") { [unowned self] args, r in
             let slots = try args.bind("log", ["msg", "info"])
             if let sink = self.state?.messages, let info = slots.count > 1 ? slots[1] : nil, info.truthy {
-                sink(try r.str(slots.first.flatMap { $0 } ?? Value.none))
+                sink(try r.str(slots.first.flatMap { $0 } ?? Value.none), false)
             }
             return .string("")
         })
         g.globals["print"] = .callable(Callable(name: "print") { [unowned self] args, r in
-            if let sink = self.state?.messages { sink(try r.str(args.positional.first ?? Value.none)) }
+            if let sink = self.state?.messages { sink(try r.str(args.positional.first ?? Value.none), true) }
             return .string("")
         })
         g.globals["exceptions"] = .object(TableObject("Exceptions", [

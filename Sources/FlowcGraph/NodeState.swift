@@ -21,9 +21,10 @@ public final class NodeState {
     /// `{% call statement('name') %}` results, for load_result('name').
     public var statementResults: [String: Value] = [:]
     public var warnings: [String] = []
-    /// Where `log(msg, info=True)` and `print(msg)` go at run time (nil: nowhere, as when
-    /// compiling, so parse-time logging does not repeat once per render).
-    public var messages: ((String) -> Void)?
+    /// Where `log(msg, info=True)` and `print(msg)` go at run time, with whether it was print()
+    /// (`--quiet` hides log lines, not prints, as in dbt). Nil: nowhere, as when compiling, so
+    /// parse-time logging does not repeat once per render.
+    public var messages: ((_ text: String, _ isPrint: Bool) -> Void)?
     /// Extra variables for this render (e.g. `_dbt_generic_test_kwargs` for generic tests).
     public var extraContext: [String: Value] = [:]
 

@@ -35,7 +35,7 @@ public enum FileSystem {
     }
 
     static func isFile(_ path: String) -> Bool { type(of: path) == .file }
-    static func isDirectory(_ path: String) -> Bool { type(of: path) == .directory }
+    public static func isDirectory(_ path: String) -> Bool { type(of: path) == .directory }
 
     /// The device and inode of a directory, to avoid walking a symlinked loop twice.
     static func identity(of path: String) -> [UInt64]? {

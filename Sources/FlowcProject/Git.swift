@@ -24,16 +24,25 @@ public enum Git {
         }
     }
 
+    /// What git exports to hooks: they would point commands at the caller's repository, not
+    /// at the one in `directory` (a `reset --hard` there would lose the user's work).
+    static let repositoryVariables = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+                                      "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX"]
+
     /// Runs git in `directory`; returns stdout, or throws `failure(stderr)` (default: git's message).
+    /// `isolated` drops the repository variables a git hook's environment carries. git never
+    /// reads stdin: a prompt fails instead of waiting.
     @discardableResult
     public static func run(_ args: [String], in directory: String, environment: [String: String] = [:],
-                           failure: ((String) -> GitError)? = nil) throws -> Data {
+                           isolated: Bool = false, failure: ((String) -> GitError)? = nil) throws -> Data {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["git", "-C", directory] + args
         var env = ProcessInfo.processInfo.environment
+        if isolated { for name in repositoryVariables { env[name] = nil } }
         for (k, v) in environment { env[k] = v }
         p.environment = env
+        p.standardInput = FileHandle.nullDevice
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

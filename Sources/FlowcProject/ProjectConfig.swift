@@ -308,7 +308,7 @@ extension String {
 }
 
 /// Letters, digits and underscores, not starting with a digit (dbt's project name rule).
-func isIdentifier(_ s: String) -> Bool {
+public func isIdentifier(_ s: String) -> Bool {
     guard let first = s.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
     for c in s.unicodeScalars where !(c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c)) {
         return false

@@ -19,7 +19,7 @@ final class NodeExecutor: @unchecked Sendable {
     let live: ConnectionLive
     let threadName: String
     /// Where macros' log(info=True) and print() lines go.
-    var messages: ((String) -> Void)?
+    var messages: ((_ text: String, _ isPrint: Bool) -> Void)?
 
     init(context: RunContext, threadIndex: Int) throws {
         self.context = context

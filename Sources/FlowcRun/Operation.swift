@@ -22,7 +22,7 @@ public enum Operation {
     /// without a package, the root project's macro wins, then an installed package's, then dbt's.
     public static func lookup(_ name: String, manifest: Manifest) -> Lookup {
         let parts = name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard parts.allSatisfy(isIdentifier) else { return .invalid }
+        guard parts.allSatisfy({ FlowcProject.isIdentifier($0) }) else { return .invalid }
         let macros = manifest.macros.values
         let macro = parts[parts.count - 1]
         let packages = Set(macros.filter { $0.name == macro }.map(\.packageName))
@@ -39,16 +39,11 @@ public enum Operation {
         return .notFound(suggestion: Suggest.didYouMean(macro, known))
     }
 
-    static func isIdentifier(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
-        return s.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-    }
-
     /// Calls the macro `name` (already looked up as `uniqueId`) with `args` on one connection;
     /// `messages` receives its log(info=True) and print() lines. The result is a success or an
-    /// error with dbt's message; it throws only when the warehouse cannot be reached.
+    /// error with dbt's message; it throws when it cannot start (no connection: WarehouseError).
     public static func run(context: RunContext, name: String, uniqueId: String, args: [(String, Value)],
-                           messages: @escaping (String) -> Void) throws -> NodeResult {
+                           messages: @escaping (_ text: String, _ isPrint: Bool) -> Void) throws -> NodeResult {
         let started = Date().timeIntervalSince1970
         let executor = try NodeExecutor(context: context, threadIndex: 0)
         defer { executor.connection.close() }

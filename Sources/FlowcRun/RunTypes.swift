@@ -134,7 +134,7 @@ public enum RunEvent: Sendable {
     case hook(name: String, result: NodeResult)
     case warning(String)
     /// A macro's `log(msg, info=True)` or `print(msg)` while a node or hook rendered.
-    case message(String)
+    case message(String, isPrint: Bool)
 }
 
 /// The outcome of a whole command.

@@ -49,7 +49,7 @@ public final class Scheduler: @unchecked Sendable {
         var made: [NodeExecutor] = []
         for i in 0..<n {
             let executor = try NodeExecutor(context: context, threadIndex: i)
-            executor.messages = { [emit] in emit(.message($0)) }
+            executor.messages = { [emit] in emit(.message($0, isPrint: $1)) }
             made.append(executor)
         }
         cond.lock()

@@ -22,6 +22,16 @@ struct DepsCommand: ParsableCommand {
     @Flag(help: "Only write package-lock.yml; install nothing.")
     var lock = false
 
+    // dbt's deps takes the options every command takes; CI scripts pass them, deps needs none
+    @Option(name: .customLong("profiles-dir"), help: "Accepted as dbt accepts it; deps reads no profile.")
+    var profilesDir: String?
+    @Option(help: "Accepted as dbt accepts it; deps reads no profile.")
+    var profile: String?
+    @Option(name: [.customShort("t"), .long], help: "Accepted as dbt accepts it; deps reads no profile.")
+    var target: String?
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print errors and warnings only.")
+    var quiet = false
+
     func run() throws {
         let root = URL(fileURLWithPath: projectDir).standardizedFileURL.path
         var options = DepsOptions()
@@ -29,7 +39,9 @@ struct DepsCommand: ParsableCommand {
         options.lockOnly = lock
         do {
             if let vars { options.cliVars = try YAMLText.parse(vars, file: "--vars") }
-            try Deps.run(root: root, options: options) { Output.plain($0) }
+            try Deps.run(root: root, options: options) { line in
+                if !quiet || line.hasPrefix("warning:") { Output.plain(line) }
+            }
         } catch let errors as ProjectErrors {
             Output.diagnostics(errors.diagnostics, root: root, errorsOnly: false)
             throw ExitCode(2)

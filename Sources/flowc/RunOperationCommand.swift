@@ -73,10 +73,16 @@ struct RunOperationCommand: ParsableCommand {
         let result: NodeResult
         do {
             result = try Operation.run(context: context, name: macro, uniqueId: uniqueId,
-                                       args: arguments.map { ($0.0, $0.1.templateValue) }) { Output.plain($0) }
-        } catch {
-            Output.error("cannot connect to \(warehouse.location): \(error)",
+                                       args: arguments.map { ($0.0, $0.1.templateValue) }) { text, isPrint in
+                // as dbt: --quiet hides log lines, not print()
+                if isPrint || !project.quiet { Output.plain(text) }
+            }
+        } catch let e as WarehouseError {
+            Output.error("cannot connect to \(warehouse.location): \(e.message)",
                          hint: "check that the database is running and the target in profiles.yml is right (`flowc debug`)")
+            throw ExitCode(2)
+        } catch {
+            Output.error("cannot run the operation: \(error)")
             throw ExitCode(2)
         }
         var runArgs = JSONObject()

@@ -109,8 +109,8 @@ final class RunPresenter: @unchecked Sendable {
                         tag: r.isFailure ? "ERROR" : (r.message ?? "OK")))
             event("hook_finished", [("hook", .string(name)), ("status", .string(r.status.rawValue)),
                                     ("message", r.message.map { .string($0) } ?? .null)])
-        case .message(let text):
-            line(text)
+        case .message(let text, let isPrint):
+            line(text, always: isPrint)
             event("log", [("message", .string(text))])
         case .warning(let text):
             line("\(paint("warning:", "33")) \(text)")

@@ -25,6 +25,12 @@ import Testing
         #expect(json.stdout.contains(#""event": "log", "message": "rendering m""#))
 
         let compile = try repo.flowc("compile")
+        #expect(compile.status == 0)
         #expect(!compile.stdout.contains("rendering m"))
+
+        // --quiet hides log lines, not print()
+        let quiet = try repo.flowc("run", "-q")
+        #expect(!quiet.stdout.contains("rendering m"))
+        #expect(quiet.stdout.contains("executing m\n"))
     }
 }

@@ -98,6 +98,36 @@ import Testing
         #expect(fixture.exists("dbt_packages/pkg_a/dbt_project.yml"))
     }
 
+    @Test func aDependencysEntryIsPlacedInItsOwnPackagesFile() throws {
+        let fixture = try DepsFixture()
+        try fixture.localPackage("pkg_a_src", name: "pkg_a", packages: "packages:\n  - local: ../missing_src\n")
+        try fixture.write("packages.yml", "packages:\n  - local: ../pkg_a_src\n")
+        let error = try #require(fixture.depsError())
+        #expect(error.span?.description == "dbt_packages/pkg_a/packages.yml:2:5")
+        #expect(error.message.hasPrefix("local package '../missing_src' has no dbt_project.yml"))
+    }
+
+    @Test func gitOptionsAreNotTakenFromPackageValues() throws {
+        let fixture = try DepsFixture()
+        try fixture.write("packages.yml", "packages:\n  - git: \"--upload-pack=touch /tmp/x\"\n")
+        #expect(fixture.depsError()?.message == "git package URL '--upload-pack=touch /tmp/x' starts with '-'")
+        let b = try fixture.gitPackage("pkg_b")
+        try fixture.write("packages.yml", "packages:\n  - git: \"\(b.root)\"\n    revision: \"--output=x\"\n")
+        #expect(fixture.depsError()?.message == "git package revision '--output=x' starts with '-'")
+    }
+
+    @Test func aLinkedInstallFolderIsRefused() throws {
+        let fixture = try DepsFixture()
+        try fixture.localPackage("pkg_a_src", name: "pkg_a")
+        try fixture.write("packages.yml", "packages:\n  - local: ../pkg_a_src\n")
+        // dbt_packages links to a folder outside the project: emptying it would empty that folder
+        try fixture.write("keep.txt", "not deps' to delete\n", under: fixture.outside + "/shared")
+        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/dbt_packages", withDestinationPath: fixture.outside + "/shared")
+        #expect(fixture.depsError()?.message
+            == "packages-install-path 'dbt_packages' is not inside the project (a link on the way leads out of it)")
+        #expect(FileManager.default.fileExists(atPath: fixture.outside + "/shared/keep.txt"))
+    }
+
     @Test func anInstallPathOutsideTheProjectIsRefused() throws {
         let fixture = try DepsFixture()
         try fixture.write("dbt_project.yml", "name: root_proj\nversion: '1.0'\npackages-install-path: ../elsewhere\n")

@@ -129,9 +129,36 @@ import Testing
     @Test func noPackagesIsAWarningAndAnEmptyFolder() throws {
         let fixture = try DepsFixture()
         try fixture.write("packages.yml", "packages: []\n")
+        // --lock touches nothing
+        #expect(try fixture.deps(lockOnly: true) == ["warning: no packages are listed in packages.yml"])
+        #expect(!fixture.exists("dbt_packages"))
         #expect(try fixture.deps() == ["warning: no packages are listed in packages.yml"])
         #expect(fixture.exists("dbt_packages"))
         #expect(!fixture.exists("package-lock.yml"))
+        // packages no longer listed are removed, as dbt removes them
+        try fixture.localPackage("pkg_a_src", name: "pkg_a")
+        try fixture.write("packages.yml", "packages:\n  - local: ../pkg_a_src\n")
+        try fixture.deps()
+        try fixture.write("packages.yml", "packages: []\n")
+        try fixture.deps()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.root + "/dbt_packages").isEmpty)
+    }
+
+    @Test func anUnpinnedListingTakesTheRevisionAnotherListingNames() throws {
+        let fixture = try DepsFixture()
+        let b = try fixture.gitPackage("pkg_b")
+        try b.git("tag", "v1.0")
+        let tagged = try b.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        try b.write("macros/pkg_b_hello.sql", "{% macro pkg_b_hello() %}'v2'{% endmacro %}\n")
+        try b.commit("v2")
+        // the root lists pkg_b unpinned; pkg_a (a local package) lists it at v1.0: dbt installs v1.0
+        try fixture.localPackage("pkg_a_src", name: "pkg_a",
+                                 packages: "packages:\n  - git: \"\(b.root)\"\n    revision: v1.0\n")
+        try fixture.write("packages.yml", "packages:\n  - git: \"\(b.root)\"\n    warn-unpinned: false\n  - local: ../pkg_a_src\n")
+        let lines = try fixture.deps()
+        #expect(lines.contains("Installed from revision \(tagged)"))
+        #expect(try fixture.read("dbt_packages/pkg_b/macros/pkg_b_hello.sql").contains("'v1'"))
+        #expect(try fixture.read("package-lock.yml").contains("  - git: \(b.root)\n    name: pkg_b\n    revision: \(tagged)\n"))
     }
 
     @Test func jinjaInPackagesRendersAndTheLockKeepsTheURLTemplate() throws {

@@ -72,6 +72,10 @@ import Testing
         #expect(try hash(text, environment: environment, vars: "{rev: v1.0}") == "0a678f59224cbe17206cd74a64130385642bf2bb")
         // another value of the variable: another hash (the lock is resolved again)
         #expect(try hash(text, environment: environment) != "0a678f59224cbe17206cd74a64130385642bf2bb")
+        // the same rendered value from another template text: another hash too
+        let plain = "packages:\n  - git: file:///tmp/depsvec/git/pkg_b.git\n    revision: v1.0\n"
+        let templated = "packages:\n  - git: file:///tmp/depsvec/git/pkg_b.git\n    revision: \"{{ 'v1.0' }}\"\n"
+        #expect(try hash(plain) != hash(templated))
     }
 
     @Test func hubEntry() throws {

@@ -40,7 +40,7 @@ public enum Deps {
         let root = realpath(given, nil).map { pointer in
             defer { free(pointer) }
             return String(cString: pointer)
-        } ?? FetchedPackage.normalized(FileManager.default.currentDirectoryPath + "/" + given)
+        } ?? FileSystem.absolute(FileManager.default.currentDirectoryPath + "/" + given)
         let config = try ProjectLoader.readConfig(root: root, vars: options.cliVars, environment: options.environment).config
         let (file, diagnostics) = PackagesFile.read(root: root, cliVars: options.cliVars, environment: options.environment)
         if diagnostics.contains(where: \.isError) { throw ProjectErrors(diagnostics) }
@@ -89,17 +89,8 @@ public enum Deps {
     /// links on the way are followed (a linked dbt_packages/ would empty the link's target).
     static func installPath(_ config: ProjectConfig, root: String) throws -> String {
         let configured = config.packagesInstallPath
-        let path = FetchedPackage.normalized(configured.hasPrefix("/") ? configured : root + "/" + configured)
-        var resolved = path
-        var existing = path
-        while !FileManager.default.fileExists(atPath: existing), existing != "/" {
-            existing = (existing as NSString).deletingLastPathComponent
-        }
-        if let pointer = realpath(existing, nil) {
-            resolved = String(cString: pointer) + path.dropFirst(existing.count)
-            free(pointer)
-        }
-        guard path.hasPrefix(root + "/"), resolved.hasPrefix(root + "/") else {
+        let path = FileSystem.absolute(configured.hasPrefix("/") ? configured : root + "/" + configured)
+        guard FileSystem.isInside(path, root: root) else {
             throw Diagnostic(.error, "packages-install-path '\(configured)' is not inside the project"
                                 + (path.hasPrefix(root + "/") ? " (a link on the way leads out of it)" : ""),
                              span: .start(of: config.fileName),

@@ -24,7 +24,7 @@ struct FetchedPackage {
                       environment: [String: String]) throws -> FetchedPackage {
         switch spec.source {
         case .local(let path):
-            let folder = normalized(path.hasPrefix("/") ? path : projectRoot + "/" + path)
+            let folder = FileSystem.absolute(path.hasPrefix("/") ? path : projectRoot + "/" + path)
             let name = try projectName(folder, spec: spec, what: "local package '\(path)'", environment: environment)
             return FetchedPackage(spec: spec, name: name, files: folder, isLink: true, locked: .local(path: path),
                                   what: path, how: ["<local @ \(path)>"])
@@ -34,7 +34,7 @@ struct FetchedPackage {
                                                  span: spec.span, environment: environment)
             var files = clone
             if let subdirectory {
-                files = normalized(clone + "/" + subdirectory)
+                files = FileSystem.absolute(clone + "/" + subdirectory)
                 guard files.hasPrefix(clone + "/"), FileSystem.isDirectory(files) else {
                     throw Diagnostic(.error, "git package \(url) has no folder '\(subdirectory)' at \(checkout.commit)",
                                      span: spec.span, hint: "`subdirectory:` is the package's folder inside the repository")
@@ -77,17 +77,5 @@ struct FetchedPackage {
             let first = errors.errors.first.map { "\($0.span.map { "\($0): " } ?? "")\($0.message)" } ?? "\(errors)"
             throw Diagnostic(.error, "\(what): its project file cannot be read: \(first)", span: spec.span)
         }
-    }
-
-    /// An absolute path with `.` and `..` removed as text: symlinks on the way are kept, as
-    /// dbt keeps them (os.path.abspath).
-    static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
     }
 }

@@ -142,8 +142,29 @@ public enum FileSystem {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// The path with every link on the way followed (realpath of the longest part that exists,
+    /// the rest appended): where deleting under it would really delete.
+    public static func resolvingLinks(_ path: String) -> String {
+        var existing = absolute(path)
+        var rest = ""
+        while type(of: existing) == nil, existing != "/" {
+            let cut = existing.lastIndex(of: "/") ?? existing.startIndex
+            rest = String(existing[cut...]) + rest
+            existing = cut == existing.startIndex ? "/" : String(existing[..<cut])
+        }
+        guard let pointer = realpath(existing, nil) else { return existing + rest }
+        defer { free(pointer) }
+        return String(cString: pointer) + rest
+    }
+
+    /// Whether `path` is strictly inside `root`, both as written and with links followed.
+    public static func isInside(_ path: String, root: String) -> Bool {
+        let (p, r) = (absolute(path), absolute(root))
+        return p.hasPrefix(r + "/") && resolvingLinks(p).hasPrefix(resolvingLinks(r) + "/")
+    }
+
     /// `root` made absolute and normalised ("." and ".." resolved textually, no trailing "/").
-    static func absolute(_ path: String) -> String {
+    public static func absolute(_ path: String) -> String {
         let base = path.hasPrefix("/") ? path : currentDirectory() + "/" + path
         var parts: [Substring] = []
         for part in base.split(separator: "/", omittingEmptySubsequences: true) {

@@ -20,11 +20,19 @@ struct CleanCommand: ParsableCommand {
         }
         for target in config.cleanTargets {
             let path = URL(fileURLWithPath: root).appendingPathComponent(target).standardizedFileURL.path
-            guard path.hasPrefix(root + "/"), path != root else {
+            // also with links followed: a target reached through a link out of the project is not
+            // its own (a target that is itself a link is removed as a link, never followed)
+            let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+            let parent = (path as NSString).deletingLastPathComponent
+            guard path.hasPrefix(root + "/"), isLink ? parent == root || FileSystem.isInside(parent, root: root)
+                                                    : FileSystem.isInside(path, root: root) else {
                 Output.error("refusing to delete '\(target)': it is not inside the project directory")
                 throw ExitCode(2)
             }
-            if FileManager.default.fileExists(atPath: path) {
+            if isLink {
+                try FileManager.default.removeItem(atPath: path)
+                Output.plain("Cleaned \(target) (a link; what it points to is kept)")
+            } else if FileManager.default.fileExists(atPath: path) {
                 try FileManager.default.removeItem(atPath: path)
                 Output.plain("Cleaned \(target)/")
             }

@@ -147,13 +147,10 @@ extension ProjectLineage {
 
     /// The per-column lineage a manifest node's `columns` carry: `{ "kind", "sources": [{ "node", "column" }] }`
     /// by column name, for nodes whose SQL was traced.
-    public func manifestColumnLineage(_ id: String) -> [(name: String, dataType: String?, lineage: JSON)]? {
+    public func manifestColumnLineage(_ id: String) -> [ManifestWriter.ColumnLineage]? {
         guard let n = nodes[id], n.origin == "sql" || n.kind != nil else { return nil }
         return n.columns.map { c in
-            (c.name, c.dataType, .object(JSONObject([
-                ("kind", c.kind.map { .string($0.rawValue) } ?? .null),
-                ("sources", .array(c.sources.map { .object(JSONObject([("node", .string($0.relation)), ("column", .string($0.column))])) })),
-            ])))
+            (c.name, c.dataType, c.kind?.rawValue, c.sources.map { (node: $0.relation, column: $0.column) })
         }
     }
 }

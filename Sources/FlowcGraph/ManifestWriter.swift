@@ -451,7 +451,9 @@ public enum ManifestWriter {
 
     /// name → ColumnInfo in dbt's key order; columns keep their YAML order.
     /// A column's traced lineage, for the manifest node's `columns` entry.
-    public typealias ColumnLineage = (name: String, dataType: String?, lineage: JSON)
+    /// A column's lineage as the manifest lists it (`lineage: {kind, sources: [{node, column}]}`),
+    /// as plain values: written straight to bytes, not built as JSON objects per column first.
+    public typealias ColumnLineage = (name: String, dataType: String?, kind: String?, sources: [(node: String, column: String)])
 
     static func columnsJSON(_ columns: [ColumnInfo], lineage: [ColumnLineage]? = nil) -> JSON {
         var sink = JSONValueSink()
@@ -472,8 +474,8 @@ public enum ManifestWriter {
                 all.append(info)
             }
         }
-        var byName: [String: JSON] = [:]
-        for l in lineage ?? [] where byName[l.name.lowercased()] == nil { byName[l.name.lowercased()] = l.lineage }
+        var byName: [String: Int] = [:]
+        for (i, l) in (lineage ?? []).enumerated() where byName[l.name.lowercased()] == nil { byName[l.name.lowercased()] = i }
         // Names rarely repeat: a scan over a model's few columns finds out without hashing.
         var repeats = false
         if all.count > 32 {
@@ -506,7 +508,19 @@ public enum ManifestWriter {
                 s.field("tags", strings: c.tags)
                 s.field("granularity", .null)
                 s.field("doc_blocks", strings: c.docBlocks)
-                if !byName.isEmpty, let l = byName[c.name.lowercased()] { s.field("lineage", l) }
+                if !byName.isEmpty, let i = byName[c.name.lowercased()], let l = lineage?[i] {
+                    s.object("lineage") { s in
+                        s.field("kind", optional: l.kind)
+                        s.array("sources") { s in
+                            for source in l.sources {
+                                s.beginObject()
+                                s.field("node", string: source.node)
+                                s.field("column", string: source.column)
+                                s.endObject()
+                            }
+                        }
+                    }
+                }
             }
         }
         s.endObject()

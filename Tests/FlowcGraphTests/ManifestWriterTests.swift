@@ -174,12 +174,16 @@ import FlowcProject
         var again = ColumnInfo(name: "id")
         again.description = "second"
         let lineage: [ManifestWriter.ColumnLineage] = [
-            (name: "amount", dataType: "integer", lineage: .array([])),
-            (name: "amount", dataType: "integer", lineage: .array([])),
+            (name: "amount", dataType: "integer", kind: "transform", sources: [(node: "model.shop.a", column: "x")]),
+            (name: "amount", dataType: "integer", kind: nil, sources: []),
         ]
         let value = ManifestWriter.columnsJSON([first, ColumnInfo(name: "name"), again], lineage: lineage)
         #expect(value.objectValue?.keys == ["id", "name", "amount"])
         #expect(value["id"]?["description"] == "second")
+        // the first lineage entry of a name counts
+        #expect(value["amount"]?["lineage"] == .object(JSONObject([
+            ("kind", "transform"), ("sources", .array([.object(JSONObject([("node", "model.shop.a"), ("column", "x")]))])),
+        ])))
         var bytes = JSONByteSink(reserve: 256)
         ManifestWriter.describeColumns([first, ColumnInfo(name: "name"), again], lineage: lineage, into: &bytes)
         #expect(String(decoding: bytes.writer.bytes, as: UTF8.self) == JSONWriter.string(value))

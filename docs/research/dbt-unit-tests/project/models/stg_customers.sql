@@ -1,0 +1,1 @@
+select id, email, created_at from {{ ref('raw_customers') }}

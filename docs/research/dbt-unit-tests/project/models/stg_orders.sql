@@ -1,0 +1,1 @@
+select id, customer_id, amount from {{ ref('raw_orders') }}

@@ -353,6 +353,8 @@ unit_tests:
       rows: [{id: 1}]
 YAML
 
+(cd $W/err/e27_disabled_model && $S/run.sh err/e27_disabled_model_ls ls --resource-type unit_test)
+
 $S/errcase.sh e28_overrides_unknown_key <<'YAML'
 version: 2
 unit_tests:

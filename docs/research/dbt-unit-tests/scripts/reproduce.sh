@@ -15,6 +15,7 @@ rm -rf $W/proj && cp -r $R/project $W/proj
 python3 $S/setup_raw_sqlite.py $W
 rm -rf $W/sqlproj && cp -r $W/proj $W/sqlproj && cd $W/sqlproj
 DBT=/tmp/dbtsqlite/bin/dbt PROFILES=$W/sqliteprof $S/run.sh sqlite_00_build build
+DBT=/tmp/dbtsqlite/bin/dbt PROFILES=$W/sqliteprof $S/run.sh sqlite_01_run run   # build also fct_orders_incr (needed by the `this` fixture)
 DBT=/tmp/dbtsqlite/bin/dbt PROFILES=$W/sqliteprof $S/run.sh sqlite_02_test_unit test -s test_type:unit
 
 # ---------- postgres ----------

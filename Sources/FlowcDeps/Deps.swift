@@ -40,7 +40,7 @@ public enum Deps {
         let root = realpath(given, nil).map { pointer in
             defer { free(pointer) }
             return String(cString: pointer)
-        } ?? FileSystem.absolute(FileManager.default.currentDirectoryPath + "/" + given)
+        } ?? FileSystem.absolute(given)
         let config = try ProjectLoader.readConfig(root: root, vars: options.cliVars, environment: options.environment).config
         let (file, diagnostics) = PackagesFile.read(root: root, cliVars: options.cliVars, environment: options.environment)
         if diagnostics.contains(where: \.isError) { throw ProjectErrors(diagnostics) }
@@ -90,6 +90,11 @@ public enum Deps {
     static func installPath(_ config: ProjectConfig, root: String) throws -> String {
         let configured = config.packagesInstallPath
         let path = FileSystem.absolute(configured.hasPrefix("/") ? configured : root + "/" + configured)
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+            // emptying it would empty the folder it points to (dbt refuses a link too)
+            throw Diagnostic(.error, "packages-install-path '\(configured)' is a link", span: .start(of: config.fileName),
+                             hint: "deps empties that folder before installing; remove the link (it is recreated as a folder)")
+        }
         guard FileSystem.isInside(path, root: root) else {
             throw Diagnostic(.error, "packages-install-path '\(configured)' is not inside the project"
                                 + (path.hasPrefix(root + "/") ? " (a link on the way leads out of it)" : ""),

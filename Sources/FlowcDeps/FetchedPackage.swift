@@ -35,7 +35,7 @@ struct FetchedPackage {
             var files = clone
             if let subdirectory {
                 files = FileSystem.absolute(clone + "/" + subdirectory)
-                guard files.hasPrefix(clone + "/"), FileSystem.isDirectory(files) else {
+                guard FileSystem.isInside(files, root: clone), FileSystem.isDirectory(files) else {
                     throw Diagnostic(.error, "git package \(url) has no folder '\(subdirectory)' at \(checkout.commit)",
                                      span: spec.span, hint: "`subdirectory:` is the package's folder inside the repository")
                 }

@@ -27,7 +27,11 @@ struct GitCheckout {
         }
         // never wait for a password, passphrase or host-key prompt: git fails instead
         var gitEnvironment = ["GIT_TERMINAL_PROMPT": "0"]
-        if environment["GIT_SSH_COMMAND"] == nil && environment["GIT_SSH"] == nil {
+        // unless the user chose an ssh command (a deploy key, say), in the environment or git's config
+        let configured = (try? Git.run(["config", "--get", "core.sshCommand"], in: projectRoot, isolated: true)).map {
+            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        } ?? ""
+        if environment["GIT_SSH_COMMAND"] == nil && environment["GIT_SSH"] == nil && configured.isEmpty {
             gitEnvironment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
         }
         func git(_ args: [String], in directory: String, failure: ((String) -> GitError)? = nil) throws -> Data {

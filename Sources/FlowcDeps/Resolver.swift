@@ -18,16 +18,40 @@ struct Resolver {
 
     /// Every package to install, in the lock's order (first listed first).
     func resolve(_ rootPackages: [PackageSpec]) throws -> [FetchedPackage] {
+        // A package first met unpinned and later pinned is resolved again from the start with
+        // the pin, so only what the pinned revision lists is installed (dbt merges revisions
+        // before it fetches). Pins only grow, so this ends.
+        var pins: [String: String] = [:]
+        while true {
+            let (fetched, newPins, warnings) = try pass(rootPackages, pins: pins)
+            if newPins.isEmpty {
+                warnings.forEach(log)  // those of the final pass only: a package pinned later is not unpinned
+                return fetched
+            }
+            pins.merge(newPins) { _, new in new }
+        }
+    }
+
+    /// One breadth-first resolution; returns the packages, or the pins it learned too late.
+    func pass(_ rootPackages: [PackageSpec], pins: [String: String]) throws
+        -> ([FetchedPackage], [String: String], [String]) {
         var fetched: [FetchedPackage] = []
         var byKey: [String: (index: Int, revision: String?)] = [:]
         var byName: [String: Int] = [:]
+        var learned: [String: String] = [:]
+        var warnings: [String] = []
         var pending = rootPackages
         while !pending.isEmpty {
             var next: [PackageSpec] = []
-            for spec in pending {
-                let key = Resolver.key(spec)
+            for listed in pending {
+                let key = Resolver.key(listed)
+                var spec = listed
+                if case .git(let url, let revision, let subdirectory, let warn) = listed.source,
+                   revision == nil || revision == "HEAD", let pin = pins[key] {
+                    spec.source = .git(url: url, revision: pin, subdirectory: subdirectory, warnUnpinned: warn)
+                }
                 if let seen = byKey[key] {
-                    // an unpinned listing adds nothing; a pinned one pins a package first listed unpinned
+                    // an unpinned listing adds nothing; a pinned one pins a package first met unpinned
                     guard case .git(let url, let revision?, _, _) = spec.source, revision != "HEAD" else { continue }
                     if let pinned = seen.revision, pinned != "HEAD" {
                         guard pinned == revision else {
@@ -36,17 +60,10 @@ struct Resolver {
                         }
                         continue
                     }
-                    let package = try FetchedPackage.fetch(spec, projectRoot: projectRoot, scratch: scratch, environment: environment)
-                    guard package.name == fetched[seen.index].name else {
-                        throw Diagnostic(.error, "git package \(url) is named '\(package.name)' at \(revision) but "
-                                            + "'\(fetched[seen.index].name)' at its default branch", span: spec.span)
-                    }
-                    fetched[seen.index] = package
-                    byKey[key] = (seen.index, revision)
-                    next += try dependencies(of: package)
+                    learned[key] = revision
                     continue
                 }
-                warnIfUnpinned(spec)
+                if let warning = unpinnedWarning(spec) { warnings.append(warning) }
                 let package = try FetchedPackage.fetch(spec, projectRoot: projectRoot, scratch: scratch, environment: environment)
                 if package.name == rootName {
                     throw Diagnostic(.error, "package \(package.what) is named '\(rootName)', like the root project",
@@ -64,7 +81,7 @@ struct Resolver {
             }
             pending = next
         }
-        return fetched
+        return (fetched, learned, warnings)
     }
 
     /// The packages a fetched package lists in its own packages.yml or dependencies.yml, placed
@@ -100,14 +117,15 @@ struct Resolver {
     }
 
     /// dbt's warning for a git package on a moving branch, unless `warn-unpinned: false`.
-    func warnIfUnpinned(_ spec: PackageSpec) {
-        guard case .git(let url, let revision, _, let warn) = spec.source, warn != false else { return }
+    func unpinnedWarning(_ spec: PackageSpec) -> String? {
+        guard case .git(let url, let revision, _, let warn) = spec.source, warn != false else { return nil }
         if revision == nil || revision == "HEAD" {
-            log("warning: git package \(url) is not pinned: it uses HEAD (the default branch), "
-                + "which can change under the project without warning")
+            return "warning: git package \(url) is not pinned: it uses HEAD (the default branch), "
+                + "which can change under the project without warning"
         } else if revision == "main" || revision == "master" {
-            log("warning: git package \(url) is pinned to the \"\(revision ?? "")\" branch, "
-                + "which can change under the project without warning")
+            return "warning: git package \(url) is pinned to the \"\(revision ?? "")\" branch, "
+                + "which can change under the project without warning"
         }
+        return nil
     }
 }

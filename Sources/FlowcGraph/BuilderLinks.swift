@@ -35,7 +35,7 @@ extension Builder {
         for props in scope.properties {
             let file = scope.local(props.path)
             // dbt's unit tests are read but not run yet: say so rather than skip them silently
-            if !props.unitTests.isEmpty, let key = props.raw?.entry("unit_tests")?.keySpan {
+            if package == projectName, !props.unitTests.isEmpty, let key = props.raw?.entry("unit_tests")?.keySpan {
                 let n = props.unitTests.count
                 warning("\(n) unit test\(n == 1 ? " is" : "s are") not run: flowc does not run dbt unit tests yet", key,
                         hint: "run them with `dbt test --select test_type:unit`; flowc runs the data tests")

@@ -37,6 +37,7 @@ extension RenderWorker {
         g.globals["execute"] = .bool(false)
         g.globals["flags"] = .object(TableObject("Flags", [
             "FULL_REFRESH": .bool(setup.fullRefresh), "STORE_FAILURES": .bool(false), "WHICH": .string(setup.which),
+            "EMPTY": .bool(setup.emptyRelations),
         ]))
         g.globals["graph"] = .dict([("nodes", .dict([])), ("sources", .dict([])), ("exposures", .dict([]))])
         g.globals["selected_resources"] = .list([])

@@ -144,7 +144,7 @@ public enum FileSystem {
 
     /// The path with every link on the way followed (realpath of the longest part that exists,
     /// the rest appended): where deleting under it would really delete.
-    public static func resolvingLinks(_ path: String) -> String {
+    public static func resolvingLinks(_ path: String) -> String? {
         var existing = absolute(path)
         var rest = ""
         while type(of: existing) == nil, existing != "/" {
@@ -152,7 +152,7 @@ public enum FileSystem {
             rest = String(existing[cut...]) + rest
             existing = cut == existing.startIndex ? "/" : String(existing[..<cut])
         }
-        guard let pointer = realpath(existing, nil) else { return existing + rest }
+        guard let pointer = realpath(existing, nil) else { return nil }  // cannot tell where it leads
         defer { free(pointer) }
         return String(cString: pointer) + rest
     }
@@ -160,7 +160,9 @@ public enum FileSystem {
     /// Whether `path` is strictly inside `root`, both as written and with links followed.
     public static func isInside(_ path: String, root: String) -> Bool {
         let (p, r) = (absolute(path), absolute(root))
-        return p.hasPrefix(r + "/") && resolvingLinks(p).hasPrefix(resolvingLinks(r) + "/")
+        guard let resolved = resolvingLinks(p), let resolvedRoot = resolvingLinks(r) else { return false }
+        let prefix = resolvedRoot == "/" ? "/" : resolvedRoot + "/"
+        return p.hasPrefix(r == "/" ? "/" : r + "/") && resolved.hasPrefix(prefix) && resolved != resolvedRoot
     }
 
     /// `root` made absolute and normalised ("." and ".." resolved textually, no trailing "/").

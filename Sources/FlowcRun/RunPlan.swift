@@ -13,12 +13,17 @@ struct RunPlan {
     /// Selected nodes that are not run (ephemeral models, snapshots), with the reason.
     var notRun: [(id: String, reason: String)]
 
-    static func make(manifest: Manifest, selected: [String], command: RunCommand) -> RunPlan {
+    static func make(manifest: Manifest, selected: [String], command: RunCommand, empty: Bool = false) -> RunPlan {
         var notRun: [(String, String)] = []
         var set = Set<String>()
         for id in selected {
             guard let n = manifest.nodes[id], command.resourceTypes.contains(n.resourceType.rawValue) else { continue }
             if n.resourceType == .model && n.materialized == "ephemeral" { continue }
+            if empty && n.resourceType == .snapshot {
+                // reading no rows, a snapshot would take every current row for deleted
+                notRun.append((id, "snapshots are not run with --empty"))
+                continue
+            }
             set.insert(id)
         }
         // A source that names a relation this run builds (a seed loaded as a source, say)

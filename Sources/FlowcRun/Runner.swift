@@ -15,7 +15,8 @@ public final class Runner: @unchecked Sendable {
     /// are ignored).
     public init(context: RunContext, selected: [String], emit: @escaping @Sendable (RunEvent) -> Void) {
         self.context = context
-        plan = RunPlan.make(manifest: context.manifest, selected: selected, command: context.options.command)
+        plan = RunPlan.make(manifest: context.manifest, selected: selected, command: context.options.command,
+                            empty: context.options.empty)
         scheduler = Scheduler(context: context, plan: plan, emit: emit)
         for (id, reason) in plan.notRun { emit(.warning("\(id): \(reason)")) }
     }

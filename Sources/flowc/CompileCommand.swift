@@ -45,7 +45,10 @@ struct CompileCommand: ParsableCommand {
         try Files.writeAll(result.nodes.values.map { (inv.path($0.compiledPath), $0.sql) }, threads: inv.workThreads)
         let written = result.nodes.count
         PhaseTimings.mark("compile: write files")
-        let lineage = try LineageStage.compute(inv, compiled: result.nodes, report: Set(ids))
+        // lineage and the static checks read the models' own SQL, as `run --empty` checks it
+        var traced = inv
+        traced.build.setup.emptyRelations = false
+        let lineage = try LineageStage.compute(traced, compiled: empty ? [:] : result.nodes, report: Set(ids))
         try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage.lineage)
         PhaseTimings.mark("manifest: write")
         if !project.quiet {

@@ -40,7 +40,7 @@ struct DepsCommand: ParsableCommand {
         do {
             if let vars { options.cliVars = try YAMLText.parse(vars, file: "--vars") }
             try Deps.run(root: root, options: options) { line in
-                if !quiet || line.hasPrefix("warning:") { Output.plain(line) }
+                if !quiet || line.hasPrefix("warning:") || line.contains(": warning: ") { Output.plain(line) }
             }
         } catch let errors as ProjectErrors {
             Output.diagnostics(errors.diagnostics, root: root, errorsOnly: false)

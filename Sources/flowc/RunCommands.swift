@@ -19,14 +19,18 @@ struct RunFlags: ParsableArguments {
     @Flag(name: .customLong("store-failures"), help: "Store the failing rows of every test in the audit schema.")
     var storeFailures = false
 
-    @Flag(help: "Read no rows from refs and sources: builds every relation with its columns but empty, checking the SQL without scanning data.")
-    var empty = false
-
     @Flag(name: .customLong("timing"), help: "Print where the time went: in the database and in flowc itself.")
     var timing = false
 
     @Option(name: .customLong("log-format"), help: "text (default) or json (one JSON event per line).")
     var logFormat: String = "text"
+}
+
+/// `--empty`, for run and build only: a test reading no rows would always pass, and a
+/// snapshot reading none could close every current row.
+struct EmptyFlag: ParsableArguments {
+    @Flag(help: "Refs and sources read no rows: models are built with their columns but no data from them (seeds load, snapshots are not run).")
+    var empty = false
 }
 
 struct SeedCommand: ParsableCommand {
@@ -43,8 +47,9 @@ struct RunModelsCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var flags: RunFlags
+    @OptionGroup var empty: EmptyFlag
     @OptionGroup var state: StateOptions
-    func run() throws { try RunDriver.execute(.run, project, selection, flags, state) }
+    func run() throws { try RunDriver.execute(.run, project, selection, flags, state, empty: empty.empty) }
 }
 
 struct TestCommand: ParsableCommand {
@@ -72,14 +77,15 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var flags: RunFlags
+    @OptionGroup var empty: EmptyFlag
     @OptionGroup var state: StateOptions
-    func run() throws { try RunDriver.execute(.build, project, selection, flags, state) }
+    func run() throws { try RunDriver.execute(.build, project, selection, flags, state, empty: empty.empty) }
 }
 
 enum RunDriver {
     static func execute(_ command: RunCommand, _ project: ProjectOptions, _ selection: SelectionOptions,
-                        _ flags: RunFlags, _ state: StateOptions) throws {
-        try execute(command, project, flags, state) { inv in
+                        _ flags: RunFlags, _ state: StateOptions, empty: Bool = false) throws {
+        try execute(command, project, flags, state, empty: empty) { inv in
             try inv.loadState(state, selection: selection)
             return try selectWithTests(inv, selection, command: command)
         }
@@ -87,7 +93,7 @@ enum RunDriver {
 
     /// Runs `command` over the nodes `select` picks (after loading the project and any state).
     static func execute(_ command: RunCommand, _ project: ProjectOptions, _ flags: RunFlags, _ state: StateOptions,
-                        select: (inout Invocation) throws -> [String]) throws {
+                        empty: Bool = false, select: (inout Invocation) throws -> [String]) throws {
         guard let format = RunPresenter.Format(rawValue: flags.logFormat) else {
             Output.error("--log-format must be text or json, not '\(flags.logFormat)'")
             throw ExitCode(2)
@@ -123,7 +129,7 @@ enum RunDriver {
                                  projectName: inv.project.config.name, onRunStart: inv.project.config.onRunStart,
                                  onRunEnd: inv.project.config.onRunEnd)
         options.packageHooks = PackageHooks.of(inv.project)
-        options.empty = flags.empty
+        options.empty = empty
         let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
         // `flowc test` builds nothing, so it leaves the last build's lineage events alone
         let openLineage = command == .test ? nil

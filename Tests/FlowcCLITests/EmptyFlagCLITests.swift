@@ -29,4 +29,34 @@ import Testing
         #expect(try repo.flowc("compile", "--empty").status == 0)
         #expect(try repo.read("target/compiled/shop/models/orders.sql").contains("_dbt_limit_subq_raw_orders"))
     }
+
+    @Test func emptyIsForRunAndBuildAndLeavesSnapshotsAlone() throws {
+        let repo = try Repo([
+            "dbt_project.yml": "name: shop\nversion: '1.0'\nprofile: shop\n",
+            "profiles.yml": Shop.files["profiles.yml"] ?? "",
+            "seeds/raw_orders.csv": "id,amount\n1,10\n2,20\n",
+            // flags.EMPTY: dbt's switch for SQL a limited ref would break (an alias after it)
+            "models/orders.sql": "select id{% if flags.EMPTY %}, 'empty' as mode{% endif %} from {{ ref('raw_orders') }}{% if not flags.EMPTY %} as o{% endif %}\n",
+            "snapshots/orders_snapshot.sql": """
+                {% snapshot orders_snapshot %}
+                {{ config(target_schema='main', unique_key='id', strategy='check', check_cols='all', hard_deletes='invalidate') }}
+                select * from {{ ref('raw_orders') }}
+                {% endsnapshot %}
+                """,
+        ])
+        #expect(try repo.flowc("build").status == 0)
+        #expect(try repo.query("select count(*) from orders_snapshot where dbt_valid_to is null") == [["2"]])
+        // reading no rows, the snapshot would take both rows for deleted: it is not run
+        let empty = try repo.flowc("build", "--empty")
+        #expect(empty.status == 0, "\(empty.stdout)\(empty.stderr)")
+        #expect(empty.stdout.contains("snapshots are not run with --empty"))
+        #expect(try repo.query("select count(*) from orders_snapshot where dbt_valid_to is null") == [["2"]])
+        #expect(try repo.read("target/compiled/shop/models/orders.sql").contains("'empty' as mode"))
+        // a test reading no rows would always pass: test and seed do not take --empty
+        for command in ["test", "seed", "snapshot"] {
+            let refused = try repo.flowc(command, "--empty")
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("Unknown option '--empty'"))
+        }
+    }
 }

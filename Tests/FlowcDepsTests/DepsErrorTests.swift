@@ -120,12 +120,23 @@ import Testing
         let fixture = try DepsFixture()
         try fixture.localPackage("pkg_a_src", name: "pkg_a")
         try fixture.write("packages.yml", "packages:\n  - local: ../pkg_a_src\n")
-        // dbt_packages links to a folder outside the project: emptying it would empty that folder
-        try fixture.write("keep.txt", "not deps' to delete\n", under: fixture.outside + "/shared")
-        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/dbt_packages", withDestinationPath: fixture.outside + "/shared")
+        // vendor/ links to a folder outside the project: emptying vendor/pkgs would empty its pkgs/
+        try fixture.write("dbt_project.yml", "name: root_proj\nversion: '1.0'\npackages-install-path: vendor/pkgs\n")
+        try fixture.write("pkgs/keep.txt", "not deps' to delete\n", under: fixture.outside + "/shared")
+        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/vendor", withDestinationPath: fixture.outside + "/shared")
         #expect(fixture.depsError()?.message
-            == "packages-install-path 'dbt_packages' is not inside the project (a link on the way leads out of it)")
-        #expect(FileManager.default.fileExists(atPath: fixture.outside + "/shared/keep.txt"))
+            == "packages-install-path 'vendor/pkgs' is not inside the project (a link on the way leads out of it)")
+        #expect(FileManager.default.fileExists(atPath: fixture.outside + "/shared/pkgs/keep.txt"))
+    }
+
+    @Test func anInstallFolderThatIsALinkIsRefused() throws {
+        let fixture = try DepsFixture()
+        try fixture.localPackage("pkg_a_src", name: "pkg_a")
+        try fixture.write("packages.yml", "packages:\n  - local: ../pkg_a_src\n")
+        try fixture.write("vendor/keep.txt", "not deps' to delete\n")
+        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/dbt_packages", withDestinationPath: fixture.root + "/vendor")
+        #expect(fixture.depsError()?.message == "packages-install-path 'dbt_packages' is a link")
+        #expect(fixture.exists("vendor/keep.txt"))
     }
 
     @Test func anInstallPathOutsideTheProjectIsRefused() throws {

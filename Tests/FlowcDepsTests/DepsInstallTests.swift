@@ -155,7 +155,13 @@ import Testing
         try fixture.localPackage("pkg_a_src", name: "pkg_a",
                                  packages: "packages:\n  - git: \"\(b.root)\"\n    revision: v1.0\n")
         try fixture.write("packages.yml", "packages:\n  - git: \"\(b.root)\"\n    warn-unpinned: false\n  - local: ../pkg_a_src\n")
+        // only v1.0's own packages count: the default branch's packages.yml lists pkg_x, v1.0's does not
+        try fixture.localPackage("pkg_x_src", name: "pkg_x")
+        try b.write("packages.yml", "packages:\n  - local: ../pkg_x_src\n")
+        try b.commit("main lists pkg_x")
         let lines = try fixture.deps()
+        #expect(!fixture.exists("dbt_packages/pkg_x"))
+        #expect(!lines.contains { $0.contains("is not pinned") })
         #expect(lines.contains("Installed from revision \(tagged)"))
         #expect(try fixture.read("dbt_packages/pkg_b/macros/pkg_b_hello.sql").contains("'v1'"))
         #expect(try fixture.read("package-lock.yml").contains("  - git: \(b.root)\n    name: pkg_b\n    revision: \(tagged)\n"))

@@ -70,6 +70,8 @@ public struct PreviousRun: Sendable {
     public var command: String?
     /// unique ids in the order the run reported them.
     public var order: [String]
+    /// The run was `--empty` (refs and sources read no rows): its retry must be too.
+    public var empty = false
 
     /// Reads `path` (a run_results.json, or a directory holding one); nil when there is none.
     public static func read(_ path: String) throws -> PreviousRun? {
@@ -86,7 +88,9 @@ public struct PreviousRun: Sendable {
             statuses[id] = status
             order.append(id)
         }
-        return PreviousRun(statuses: statuses, command: json["args"]?["which"]?.stringValue, order: order)
+        var run = PreviousRun(statuses: statuses, command: json["args"]?["which"]?.stringValue, order: order)
+        run.empty = json["args"]?["empty"]?.boolValue ?? false
+        return run
     }
 }
 

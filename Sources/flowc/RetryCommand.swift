@@ -48,7 +48,8 @@ struct RetryCommand: ParsableCommand {
             if !project.quiet { Output.plain("Nothing to retry: the previous \(which) had no errors, failures or skips.") }
             return
         }
-        try RunDriver.execute(command, project, flags, state) { inv in
+        // with the previous run's --empty: a retry reading full data would not be a retry
+        try RunDriver.execute(command, project, flags, state, empty: previous.empty) { inv in
             try inv.loadState(state, select: [], exclude: [], selector: nil)
             return ids.filter { inv.build.manifest.nodes[$0] != nil }
         }

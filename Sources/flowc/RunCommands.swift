@@ -147,7 +147,7 @@ enum RunDriver {
             openLineage?.start()
             openLineage?.finish(RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970))
             try writeArtifacts(inv, RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970),
-                               command, lineage: lineage)
+                               command, lineage: lineage, empty: empty)
             return
         }
         do {
@@ -174,7 +174,7 @@ enum RunDriver {
         interrupts.cancel()
         signal(SIGINT, SIG_DFL)
         openLineage?.finish(outcome)
-        try writeArtifacts(inv, outcome, command, lineage: lineage)
+        try writeArtifacts(inv, outcome, command, lineage: lineage, empty: empty)
         summarize(outcome, inv: inv, presenter: presenter, showTiming: flags.timing)
         if outcome.interrupted && !flags.failFast { throw ExitCode(2) }
         if outcome.results.contains(where: \.isFailure) { throw ExitCode(1) }
@@ -219,8 +219,11 @@ enum RunDriver {
     }
 
     static func writeArtifacts(_ inv: Invocation, _ outcome: RunOutcome, _ command: RunCommand,
-                               lineage: ProjectLineage?) throws {
-        let json = RunResultsFile.json(outcome, invocationId: inv.invocationId, command: command.rawValue, args: JSONObject())
+                               lineage: ProjectLineage?, empty: Bool) throws {
+        // the flags a retry must repeat (dbt records every flag in `args`)
+        var args = JSONObject()
+        if command == .run || command == .build { args["empty"] = .bool(empty) }
+        let json = RunResultsFile.json(outcome, invocationId: inv.invocationId, command: command.rawValue, args: args)
         try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(inv.project.config.targetPath + "/run_results.json"))
         var compiled: [String: CompiledNode] = [:]
         for r in outcome.results {

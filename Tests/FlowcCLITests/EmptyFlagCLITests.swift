@@ -22,6 +22,18 @@ import Testing
         #expect(try repo.read("target/compiled/shop/models/big_orders.sql")
             == "select id from (select * from main.\"orders\" where false limit 0) _dbt_limit_subq_orders where doubled > 30")
 
+        // a retry repeats --empty: the failed model is rebuilt reading no rows
+        try repo.write("models/big_orders.sql", "select id, no_such_function(id) as x from {{ ref('orders') }} where doubled > 30\n")
+        let failed = try repo.flowc("build", "--empty")
+        #expect(failed.status == 1)
+        #expect(failed.stdout.contains("no such function"))
+        try repo.write("models/big_orders.sql", "select id from {{ ref('orders') }} where doubled > 30\n")
+        let retry = try repo.flowc("retry")
+        #expect(retry.status == 0, "\(retry.stdout)\(retry.stderr)")
+        #expect(retry.stdout.contains("1 of 1 OK created sql view model main.big_orders"))
+        #expect(try repo.query("select count(*) from big_orders") == [["0"]])
+        #expect(try repo.read("target/compiled/shop/models/big_orders.sql").contains("_dbt_limit_subq_orders"))
+
         #expect(try repo.flowc("build").status == 0)
         #expect(try repo.query("select count(*) from big_orders") == [["1"]])
         #expect(try repo.flowc("compile").status == 0)

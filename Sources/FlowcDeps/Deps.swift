@@ -37,10 +37,7 @@ public enum Deps {
 
     static func runOrThrowDiagnostic(root given: String, options: DepsOptions, log: @escaping (String) -> Void) throws {
         // dbt resolves the project folder's own links; `local:` paths below it keep theirs
-        let root = realpath(given, nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        } ?? FileSystem.absolute(given)
+        let root = FileSystem.resolvingLinks(given) ?? FileSystem.absolute(given)
         let config = try ProjectLoader.readConfig(root: root, vars: options.cliVars, environment: options.environment).config
         let (file, diagnostics) = PackagesFile.read(root: root, cliVars: options.cliVars, environment: options.environment)
         if diagnostics.contains(where: \.isError) { throw ProjectErrors(diagnostics) }
@@ -57,19 +54,18 @@ public enum Deps {
         let scratch = NSTemporaryDirectory() + "flowc-deps-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? Installer.remove(scratch) }
+        let context = FetchContext(projectRoot: root, scratch: scratch, environment: options.environment)
 
         let hash = PackageHash.sha1(packages)
         let fetched: [FetchedPackage]
         // only the hash decides; the lock's entries are read only when it is reused
         if !options.upgrade, LockFile.hash(root: root) == hash,
-           let lock = try LockFile.read(root: root, cliVars: options.cliVars, environment: options.environment) {
+           let locked = try LockFile.read(root: root, cliVars: options.cliVars, environment: options.environment) {
             // the lock is flat: its packages' own packages are already in it
-            fetched = try lock.packages.map {
-                try FetchedPackage.fetch($0, projectRoot: root, scratch: scratch, environment: options.environment)
-            }
+            fetched = try locked.map { try FetchedPackage.fetch($0, in: context) }
         } else {
-            let resolver = Resolver(projectRoot: root, rootName: config.name, scratch: scratch, cliVars: options.cliVars,
-                                    environment: options.environment, installFolder: config.packagesInstallPath, log: log)
+            let resolver = Resolver(context: context, rootName: config.name, cliVars: options.cliVars,
+                                    installFolder: config.packagesInstallPath, log: log)
             fetched = try resolver.resolve(packages)
             let lockPath = root + "/" + LockFile.fileName
             log("Updating lock file in file path: \(lockPath)")

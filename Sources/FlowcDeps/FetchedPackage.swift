@@ -18,20 +18,19 @@ struct FetchedPackage {
     var how: [String]
 
     /// Where a package's files are, for a spec (local folders are relative to the root
-    /// project, whichever package lists them, as in dbt). Git packages are cloned under
-    /// `scratch`. Throws a Diagnostic.
-    static func fetch(_ spec: PackageSpec, projectRoot: String, scratch: String,
-                      environment: [String: String]) throws -> FetchedPackage {
+    /// project, whichever package lists them, as in dbt). Git packages are cloned under the
+    /// context's scratch folder. Throws a Diagnostic.
+    static func fetch(_ spec: PackageSpec, in context: FetchContext) throws -> FetchedPackage {
+        let environment = context.environment
         switch spec.source {
         case .local(let path):
-            let folder = FileSystem.absolute(path.hasPrefix("/") ? path : projectRoot + "/" + path)
+            let folder = FileSystem.absolute(path.hasPrefix("/") ? path : context.projectRoot + "/" + path)
             let name = try projectName(folder, spec: spec, what: "local package '\(path)'", environment: environment)
             return FetchedPackage(spec: spec, name: name, files: folder, isLink: true, locked: .local(path: path),
                                   what: path, how: ["<local @ \(path)>"])
         case .git(let url, let revision, let subdirectory, _):
-            let clone = scratch + "/" + UUID().uuidString
-            let checkout = try GitCheckout.fetch(url: url, revision: revision, into: clone, projectRoot: projectRoot,
-                                                 span: spec.span, environment: environment)
+            let clone = context.scratch + "/" + UUID().uuidString
+            let checkout = try GitCheckout.fetch(url: url, revision: revision, into: clone, span: spec.span, context: context)
             var files = clone
             if let subdirectory {
                 files = FileSystem.absolute(clone + "/" + subdirectory)

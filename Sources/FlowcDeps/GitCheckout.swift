@@ -11,10 +11,10 @@ struct GitCheckout {
     var commit: String
 
     /// Clones `url` into `folder` (which must not exist) and checks out `revision` (nil or
-    /// "HEAD": the default branch). Relative URLs are relative to `projectRoot`. Throws a
+    /// "HEAD": the default branch). Relative URLs are relative to the project root. Throws a
     /// diagnostic at `span` with git's own message.
-    static func fetch(url: String, revision: String?, into folder: String, projectRoot: String,
-                      span: SourceSpan, environment: [String: String]) throws -> GitCheckout {
+    static func fetch(url: String, revision: String?, into folder: String, span: SourceSpan,
+                      context: FetchContext) throws -> GitCheckout {
         // a value git would read as an option (packages files come from third parties too)
         for (what, value) in [("URL", url), ("revision", revision ?? "")] where value.hasPrefix("-") {
             throw Diagnostic(.error, "git package \(what) '\(value)' starts with '-'", span: span,
@@ -25,22 +25,13 @@ struct GitCheckout {
             let detail = gitMessage.split(separator: "\n").filter { !$0.hasPrefix("Cloning into") }.joined(separator: "\n  ")
             return GitError(message: "\(what): \(detail)", hint: hint)
         }
-        // never wait for a password, passphrase or host-key prompt: git fails instead
-        var gitEnvironment = ["GIT_TERMINAL_PROMPT": "0"]
-        // unless the user chose an ssh command (a deploy key, say), in the environment or git's config
-        let configured = (try? Git.run(["config", "--get", "core.sshCommand"], in: projectRoot, isolated: true)).map {
-            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        } ?? ""
-        if environment["GIT_SSH_COMMAND"] == nil && environment["GIT_SSH"] == nil && configured.isEmpty {
-            gitEnvironment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
-        }
         func git(_ args: [String], in directory: String, failure: ((String) -> GitError)? = nil) throws -> Data {
-            try Git.run(args, in: directory, environment: gitEnvironment, isolated: true, failure: failure)
+            try Git.run(args, in: directory, environment: context.gitEnvironment, isolated: true, failure: failure)
         }
         let pinned = revision.map { $0 != "HEAD" } ?? false
         let shown = revision.map { "revision '\($0)'" } ?? "the default branch"
         do {
-            try git(["clone", "--quiet", "--depth", "1", "--", url, folder], in: projectRoot) {
+            try git(["clone", "--quiet", "--depth", "1", "--", url, folder], in: context.projectRoot) {
                 failed("cannot clone git package \(url)", $0,
                        hint: "check the URL, and that git can reach it from here (`git ls-remote \(url)`)")
             }

@@ -57,13 +57,6 @@ public struct LockFile: Sendable, Equatable {
         return out + "sha1_hash: " + PyYAMLScalar.quote(sha1Hash) + "\n"
     }
 
-    /// A lock as read back: its hash and its entries, rendered again (dbt renders the lock's
-    /// values too, so an env_var() in a git URL is read at install time).
-    public struct Read: Sendable {
-        public var sha1Hash: String?
-        public var packages: [PackageSpec]
-    }
-
     /// The `sha1_hash` of the project's lock file, nil when there is none or it has none. Read
     /// from the text, so a lock that no longer parses (a merge conflict) is simply resolved again.
     public static func hash(root: String) -> String? {
@@ -74,9 +67,10 @@ public struct LockFile: Sendable, Equatable {
         return nil
     }
 
-    /// The project's lock file; nil when there is none. Throws `ProjectErrors` for a lock that
-    /// is not a list of packages.
-    public static func read(root: String, cliVars: YAMLValue?, environment: [String: String]) throws -> Read? {
+    /// The project's locked packages, rendered again (dbt renders the lock's values too, so an
+    /// env_var() in a git URL is read at install time); nil when there is no lock. Throws
+    /// `ProjectErrors` for a lock that is not a list of packages.
+    public static func read(root: String, cliVars: YAMLValue?, environment: [String: String]) throws -> [PackageSpec]? {
         let path = root + "/" + fileName
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let text = FileSystem.read(path) else {
@@ -87,7 +81,6 @@ public struct LockFile: Sendable, Equatable {
             throw ProjectErrors(diagnostics.isEmpty
                 ? [Diagnostic(.error, "\(fileName) holds no packages list", span: .start(of: fileName))] : diagnostics)
         }
-        let hash = YAMLReader.parse(text, file: fileName).value?["sha1_hash"]?.scalarText
-        return Read(sha1Hash: hash, packages: file.packages)
+        return file.packages
     }
 }

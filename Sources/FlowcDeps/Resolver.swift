@@ -7,11 +7,9 @@ import FlowcProject
 import Foundation
 
 struct Resolver {
-    var projectRoot: String
+    var context: FetchContext
     var rootName: String
-    var scratch: String
     var cliVars: YAMLValue?
-    var environment: [String: String]
     /// packages-install-path as configured, to name a package's own packages file in messages.
     var installFolder: String
     var log: (String) -> Void
@@ -64,7 +62,7 @@ struct Resolver {
                     continue
                 }
                 if let warning = unpinnedWarning(spec) { warnings.append(warning) }
-                let package = try FetchedPackage.fetch(spec, projectRoot: projectRoot, scratch: scratch, environment: environment)
+                let package = try FetchedPackage.fetch(spec, in: context)
                 if package.name == rootName {
                     throw Diagnostic(.error, "package \(package.what) is named '\(rootName)', like the root project",
                                      span: spec.span, hint: "package names must be unique in a project; rename one of them")
@@ -88,7 +86,7 @@ struct Resolver {
     /// in that file as it will be installed (`dbt_packages/<name>/packages.yml`): its folder now
     /// is a scratch clone, or outside the project.
     func dependencies(of package: FetchedPackage) throws -> [PackageSpec] {
-        let (file, diagnostics) = PackagesFile.read(root: package.files, cliVars: cliVars, environment: environment)
+        let (file, diagnostics) = PackagesFile.read(root: package.files, cliVars: cliVars, environment: context.environment)
         func placed(_ span: SourceSpan) -> SourceSpan {
             SourceSpan(file: installFolder + "/" + package.name + "/" + span.file, line: span.line, column: span.column)
         }

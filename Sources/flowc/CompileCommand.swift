@@ -46,9 +46,8 @@ struct CompileCommand: ParsableCommand {
         let written = result.nodes.count
         PhaseTimings.mark("compile: write files")
         // lineage and the static checks read the models' own SQL, as `run --empty` checks it
-        var traced = inv
-        traced.build.setup.emptyRelations = false
-        let lineage = try LineageStage.compute(traced, compiled: empty ? [:] : result.nodes, report: Set(ids))
+        inv.build.setup.emptyRelations = false
+        let lineage = try LineageStage.compute(inv, compiled: empty ? [:] : result.nodes, report: Set(ids))
         try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage.lineage)
         PhaseTimings.mark("manifest: write")
         if !project.quiet {

@@ -20,11 +20,13 @@ public struct DepsOptions: Sendable {
 }
 
 public enum Deps {
-    /// Runs deps in the project at `root`; `log` receives dbt's progress lines. Throws
+    /// Runs deps in the project at `root`; `log` receives dbt's progress lines, `warn` the
+    /// warnings (shown even when progress is not). Throws
     /// `ProjectErrors` naming the packages file entry at fault.
-    public static func run(root: String, options: DepsOptions, log: @escaping (String) -> Void) throws {
+    public static func run(root: String, options: DepsOptions, log: @escaping (String) -> Void,
+                           warn: @escaping (String) -> Void) throws {
         do {
-            try runOrThrowDiagnostic(root: root, options: options, log: log)
+            try runOrThrowDiagnostic(root: root, options: options, log: log, warn: warn)
         } catch let diagnostic as Diagnostic {
             throw ProjectErrors([diagnostic])
         } catch let errors as ProjectErrors {
@@ -35,17 +37,18 @@ public enum Deps {
         }
     }
 
-    static func runOrThrowDiagnostic(root given: String, options: DepsOptions, log: @escaping (String) -> Void) throws {
+    static func runOrThrowDiagnostic(root given: String, options: DepsOptions, log: @escaping (String) -> Void,
+                                     warn: @escaping (String) -> Void) throws {
         // dbt resolves the project folder's own links; `local:` paths below it keep theirs
         let root = FileSystem.resolvingLinks(given) ?? FileSystem.absolute(given)
         let config = try ProjectLoader.readConfig(root: root, vars: options.cliVars, environment: options.environment).config
         let (file, diagnostics) = PackagesFile.read(root: root, cliVars: options.cliVars, environment: options.environment)
         if diagnostics.contains(where: \.isError) { throw ProjectErrors(diagnostics) }
-        for warning in diagnostics { log(warning.description) }
+        for warning in diagnostics { warn(warning.description) }
         let installPath = try self.installPath(config, root: root)
         let packages = file?.packages ?? []
         guard !packages.isEmpty else {
-            log("warning: no packages are listed in \(file?.fileName ?? "packages.yml")")
+            warn("warning: no packages are listed in \(file?.fileName ?? "packages.yml")")
             // as dbt: no lock, and nothing installed (packages listed before are removed)
             if !options.lockOnly { try Installer.empty(installPath) }
             return
@@ -65,7 +68,7 @@ public enum Deps {
             fetched = try locked.map { try FetchedPackage.fetch($0, in: context) }
         } else {
             let resolver = Resolver(context: context, rootName: config.name, cliVars: options.cliVars,
-                                    installFolder: config.packagesInstallPath, log: log)
+                                    installFolder: config.packagesInstallPath, warn: warn)
             fetched = try resolver.resolve(packages)
             let lockPath = root + "/" + LockFile.fileName
             log("Updating lock file in file path: \(lockPath)")

@@ -12,7 +12,7 @@ struct Resolver {
     var cliVars: YAMLValue?
     /// packages-install-path as configured, to name a package's own packages file in messages.
     var installFolder: String
-    var log: (String) -> Void
+    var warn: (String) -> Void
 
     /// Every package to install, in the lock's order (first listed first).
     func resolve(_ rootPackages: [PackageSpec]) throws -> [FetchedPackage] {
@@ -23,7 +23,7 @@ struct Resolver {
         while true {
             let (fetched, newPins, warnings) = try pass(rootPackages, pins: pins)
             if newPins.isEmpty {
-                warnings.forEach(log)  // those of the final pass only: a package pinned later is not unpinned
+                warnings.forEach(warn)  // those of the final pass only: a package pinned later is not unpinned
                 return fetched
             }
             pins.merge(newPins) { _, new in new }

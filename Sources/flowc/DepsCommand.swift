@@ -39,9 +39,7 @@ struct DepsCommand: ParsableCommand {
         options.lockOnly = lock
         do {
             if let vars { options.cliVars = try YAMLText.parse(vars, file: "--vars") }
-            try Deps.run(root: root, options: options) { line in
-                if !quiet || line.hasPrefix("warning:") || line.contains(": warning: ") { Output.plain(line) }
-            }
+            try Deps.run(root: root, options: options, log: { if !quiet { Output.plain($0) } }, warn: { Output.plain($0) })
         } catch let errors as ProjectErrors {
             Output.diagnostics(errors.diagnostics, root: root, errorsOnly: false)
             throw ExitCode(2)

@@ -60,7 +60,7 @@ final class DepsFixture {
         options.cliVars = try vars.flatMap { try YAMLText.parse($0, file: "--vars") }
         options.environment = environment
         var lines: [String] = []
-        try Deps.run(root: root, options: options) { lines.append($0) }
+        try Deps.run(root: root, options: options, log: { lines.append($0) }, warn: { lines.append($0) })
         return lines
     }
 

@@ -2,13 +2,13 @@
 // them as `__dbt__cte__<name>` CTEs, placed exactly where dbt places them: after the first
 // top-level `with` (followed by a comma), or in a new `with` before the first token.
 
-enum CTEInjection {
+public enum CTEInjection {
     /// The CTE text for one ephemeral model, as dbt spells it.
-    static func cte(name: String, compiledSQL: String) -> String {
+    public static func cte(name: String, compiledSQL: String) -> String {
         " __dbt__cte__\(name) as (\n\(compiledSQL)\n)"
     }
 
-    static func inject(_ ctes: [String], into sql: String) -> String {
+    public static func inject(_ ctes: [String], into sql: String) -> String {
         guard !ctes.isEmpty else { return sql }
         let joined = ctes.joined(separator: ", ")
         let bytes = Array(sql.utf8)

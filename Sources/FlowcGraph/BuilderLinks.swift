@@ -34,12 +34,6 @@ extension Builder {
         }
         for props in scope.properties {
             let file = scope.local(props.path)
-            // dbt's unit tests are read but not run yet: say so rather than skip them silently
-            if package == projectName, !props.unitTests.isEmpty, let key = props.raw?.entry("unit_tests")?.keySpan {
-                let n = props.unitTests.count
-                warning("\(n) unit test\(n == 1 ? " is" : "s are") not run: flowc does not run dbt unit tests yet", key,
-                        hint: "run them with `dbt test --select test_type:unit`; flowc runs the data tests")
-            }
             for e in props.exposures {
                 guard let name = e["name"]?.string else { continue }
                 let uid = "exposure.\(package).\(name)"
@@ -222,6 +216,8 @@ extension Builder {
         for uid in manifest.nodes.keys { parents[uid] = manifest.nodes[uid]?.dependsOnNodes ?? []; children[uid] = [] }
         for uid in manifest.sources.keys { parents[uid] = []; children[uid] = [] }
         for (uid, x) in manifest.exposures { parents[uid] = x.dependsOnNodes; children[uid] = [] }
+        // a unit test is a child of the model it tests (selecting the model selects it)
+        for (uid, u) in manifest.unitTests { parents[uid] = u.dependsOnNodes; children[uid] = [] }
         for (child, ps) in parents { for p in ps { children[p, default: []].append(child) } }
         for k in children.keys { children[k]?.sort() }
         manifest.parentMap = parents

@@ -20,7 +20,7 @@ extension RenderWorker {
         g.globals["env_var"] = .callable(Callable(name: "env_var") { [unowned self] args, _ in
             let slots = try args.bind("env_var", ["var", "default"])
             guard let name = slots[0]?.stringValue else { throw TemplateError(.type, "env_var() needs a variable name") }
-            if let v = self.setup.environment[name] { return .string(v) }
+            if let v = self.state?.envOverrides[name] ?? self.setup.environment[name] { return .string(v) }
             if let d = slots[1] { return d }
             throw TemplateError(.host, "Env var required but not provided: '\(name)'",
                                 hint: "set \(name) in the environment or give env_var() a default")
@@ -258,7 +258,7 @@ extension RenderWorker {
     func variable(_ args: Arguments) throws -> Value {
         let slots = try args.bind("var", ["name", "default"])
         guard let name = slots[0]?.stringValue else { throw TemplateError(.type, "var() needs a variable name") }
-        if let v = setup.vars(for: state?.node.packageName)[name] { return Value(json: v) }
+        if let v = state?.varOverrides[name] ?? setup.vars(for: state?.node.packageName)[name] { return Value(json: v) }
         if let d = slots[1] { return d }
         throw TemplateError(.host, "Required var '\(name)' not found in config",
                             hint: "define it under `vars:` in the project file or pass --vars '{\"\(name)\": …}'")

@@ -127,6 +127,7 @@ struct Builder {
         }
         // the manifest holds the only reference now, so linking sets fields in place, uncopied
         nodes = []
+        readUnitTests()
         readDocsAndExposures()
         renderDocReferences(patches: patches)
         linkDependencies()

@@ -1,4 +1,4 @@
-// The manifest as the selection engine sees it: every node, source and exposure with the
+// The manifest as the selection engine sees it: every node, source, exposure and unit test with the
 // attributes selection methods match on, and the parent map.
 
 extension Manifest {
@@ -33,6 +33,11 @@ extension Manifest {
             nodes.append(SelectableNode(uniqueId: x.uniqueId, resourceType: "exposure", name: x.name,
                                         packageName: x.packageName, fqn: x.fqn, originalFilePath: x.originalFilePath,
                                         tags: x.tags))
+        }
+        for u in unitTests.values {
+            nodes.append(SelectableNode(uniqueId: u.uniqueId, resourceType: "unit_test", name: u.name,
+                                        packageName: u.packageName, fqn: u.fqn, originalFilePath: u.originalFilePath,
+                                        tags: u.tags, testType: "unit", testName: u.name, version: u.version))
         }
         return SelectionGraph(nodes: nodes, parentMap: parentMap)
     }

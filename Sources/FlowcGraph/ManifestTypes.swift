@@ -5,12 +5,19 @@ import FlowcProject
 
 public enum ResourceType: String, Sendable, CaseIterable {
     case model, seed, test, snapshot, analysis, source, macro, exposure, doc, group, operation
+    case unitTest = "unit_test"
 }
 
 public struct RefCall: Sendable, Hashable {
     public var name: String
     public var package: String?
     public var version: String?
+
+    public init(name: String, package: String? = nil, version: String? = nil) {
+        self.name = name
+        self.package = package
+        self.version = version
+    }
 }
 
 public struct ColumnInfo: Sendable {
@@ -117,6 +124,9 @@ public struct Manifest: Sendable {
     public var docs: [String: DocBlock] = [:]
     public var exposures: [String: Exposure] = [:]
     public var disabled: [String: Node] = [:]
+    /// dbt unit tests (`unit_tests:` in properties files), kept apart from `nodes` as dbt's
+    /// manifest keeps them: they build nothing and only `test`/`build` run them.
+    public var unitTests: [String: Node] = [:]
     /// Installed packages whose nodes are in the manifest: name → directory relative to the
     /// project root ("dbt_packages/pkg"). A node's files sit under its package's directory.
     public var packageDirectories: [String: String] = [:]
@@ -129,6 +139,9 @@ public struct Manifest: Sendable {
     /// `--defer`: nodes not built by this invocation whose ref() resolves to another
     /// environment's relation (the state's), by unique id.
     public var deferredRelations: [String: DeferredRelation] = [:]
+
+    /// A node or a unit test: what the run stage can execute.
+    public func runnable(_ id: String) -> Node? { nodes[id] ?? unitTests[id] }
 }
 
 /// Where a deferred node's ref() points instead of the node's own relation.

@@ -110,7 +110,13 @@ public enum ManifestWriter {
         var disabled = JSONObject()
         for id in m.disabled.keys.sorted() {
             guard let n = m.disabled[id] else { continue }
-            disabled[id] = .array([ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
+            disabled[id] = .array([n.resourceType == .unitTest ? unitTest(n, createdAt: metadata.createdAt)
+                                   : ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
+        }
+        var unitTests = JSONObject()
+        for id in m.unitTests.keys.sorted() {
+            guard let n = m.unitTests[id] else { continue }
+            unitTests[id] = unitTest(n, createdAt: metadata.createdAt)
         }
         let empty = JSON.object(JSONObject())
         return .object(JSONObject([
@@ -129,7 +135,7 @@ public enum ManifestWriter {
             ("group_map", empty),
             ("saved_queries", empty),
             ("semantic_models", empty),
-            ("unit_tests", empty),
+            ("unit_tests", .object(unitTests)),
             ("functions", empty),
         ]))
     }
@@ -223,7 +229,8 @@ public enum ManifestWriter {
             for key in ["metrics", "groups", "selectors"] { section(key) { $0.write(empty, depth: 1) } }
             stream("disabled", m.disabled.keys.sorted()) { id in
                 m.disabled[id].map { n in
-                    .array([ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
+                    .array([n.resourceType == .unitTest ? unitTest(n, createdAt: metadata.createdAt)
+                            : ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
                 }
             }
             // the two maps (tens of thousands of sorted lists each) are encoded side by side
@@ -237,9 +244,13 @@ public enum ManifestWriter {
             }.joined().map { $0 }
             section("parent_map") { $0.append(encoded.first ?? []) }
             section("child_map") { $0.append(encoded.last ?? []) }
-            for key in ["group_map", "saved_queries", "semantic_models", "unit_tests", "functions"] {
+            for key in ["group_map", "saved_queries", "semantic_models"] {
                 section(key) { $0.write(empty, depth: 1) }
             }
+            stream("unit_tests", m.unitTests.keys.sorted()) { id in
+                m.unitTests[id].map { unitTest($0, createdAt: metadata.createdAt) }
+            }
+            section("functions") { $0.write(empty, depth: 1) }
             w.raw("}")
             try flush()
         }

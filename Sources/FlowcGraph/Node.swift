@@ -42,6 +42,7 @@ public struct Node: Sendable {
         var version: String?
         var latestVersion: String?
         var docBlocks: [String] = []
+        var unitTest: UnitTestSpec?
     }
 
     final class Box: @unchecked Sendable {
@@ -231,6 +232,12 @@ public struct Node: Sendable {
         get { box.fields.docBlocks }
         set { fields.docBlocks = newValue }
         _modify { yield &fields.docBlocks }
+    }
+    /// Unit tests: the given inputs, the expected rows and the overrides.
+    public var unitTest: UnitTestSpec? {
+        get { box.fields.unitTest }
+        set { fields.unitTest = newValue }
+        _modify { yield &fields.unitTest }
     }
     public var latestVersion: String? {
         get { box.fields.latestVersion }

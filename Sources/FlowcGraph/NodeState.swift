@@ -27,6 +27,11 @@ public final class NodeState {
     public var messages: ((_ text: String, _ isPrint: Bool) -> Void)?
     /// Extra variables for this render (e.g. `_dbt_generic_test_kwargs` for generic tests).
     public var extraContext: [String: Value] = [:]
+    /// A unit test's render of its model: `overrides.vars` over every other var,
+    /// `overrides.env_vars` over the environment, and the fixture `{{ this }}` stands for.
+    public var varOverrides = JSONObject()
+    public var envOverrides: [String: String] = [:]
+    public var thisRelation: ResolvedRelation?
 
     public init(node: Node, mode: RenderMode) {
         self.node = node

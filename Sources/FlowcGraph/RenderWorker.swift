@@ -126,7 +126,7 @@ public final class RenderWorker {
     /// `this`, `model` and `execute` for the node, then `body`.
     private func withContext<T>(_ state: NodeState, _ g: Environment, _ body: (Renderer) throws -> T) throws -> T {
         g.globals["execute"] = .bool(state.mode == .compile)
-        g.globals["this"] = .object(relation(for: state.node))
+        g.globals["this"] = .object(state.thisRelation.map(relation) ?? relation(for: state.node))
         g.globals["model"] = .object(NodeObject(node: state.node, config: state.config))
         return try body(Renderer(environment: g, context: state.extraContext))
     }

@@ -30,6 +30,8 @@ enum Discovery {
             (config.seedPaths, { ext, _ in ext == .csv ? .seed : ext == .yaml ? .properties : nil }),
             (config.macroPaths, resource(.macro)),
             (config.testPaths, { ext, inBase in
+                // unit-test fixtures (`fixture: name`) are data, not singular tests
+                if inBase.hasPrefix("fixtures/") { return ext == .sql || ext == .csv ? .fixture : nil }
                 if ext == .sql { return inBase.hasPrefix("generic/") ? .genericTestDefinition : .singularTest }
                 return ext == .yaml ? .properties : nil
             }),

@@ -13,6 +13,8 @@ public struct ProjectFile: Sendable {
         case singularTest
         /// `.sql` under `<test path>/generic/`: `{% test %}` definitions.
         case genericTestDefinition
+        /// `.csv`/`.sql` under `<test path>/fixtures/`: unit-test fixtures.
+        case fixture
         /// `.sql` under a snapshot path.
         case snapshot
         /// `.sql` under an analysis path.

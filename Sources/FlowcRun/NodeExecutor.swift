@@ -42,11 +42,12 @@ final class NodeExecutor: @unchecked Sendable {
         let started = Date().timeIntervalSince1970
         let databaseBefore = connection.seconds
         var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
-        result.relationName = node.resourceType == .test ? nil : relationName(node)
+        result.relationName = node.resourceType == .test || node.resourceType == .unitTest ? nil : relationName(node)
         do {
             switch node.resourceType {
             case .seed: try runSeed(node, into: &result)
             case .test: try runTest(node, into: &result)
+            case .unitTest: try runUnitTest(node, into: &result)
             default: try runModel(node, into: &result)
             }
         } catch let f as NodeFailure {

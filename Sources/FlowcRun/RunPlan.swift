@@ -16,8 +16,11 @@ struct RunPlan {
     static func make(manifest: Manifest, selected: [String], command: RunCommand, empty: Bool = false) -> RunPlan {
         var notRun: [(String, String)] = []
         var set = Set<String>()
+        let chosen = Set(selected)
         for id in selected {
-            guard let n = manifest.nodes[id], command.resourceTypes.contains(n.resourceType.rawValue) else { continue }
+            guard let n = manifest.runnable(id), command.resourceTypes.contains(n.resourceType.rawValue) else { continue }
+            // build runs a unit test only with its model, right before it (dbt's rule)
+            if command == .build, n.resourceType == .unitTest, !n.dependsOnNodes.allSatisfy(chosen.contains) { continue }
             if n.resourceType == .model && n.materialized == "ephemeral" { continue }
             if empty && n.resourceType == .snapshot {
                 // reading no rows, a snapshot would take every current row for deleted
@@ -52,7 +55,20 @@ struct RunPlan {
             return out
         }
         var waits: [String: Set<String>] = [:]
-        for id in set { waits[id] = runParents(id) }
+        for id in set {
+            if let u = manifest.unitTests[id] {
+                // a unit test reads its model's inputs, so it waits for the model's parents; under
+                // build the model waits for it, and a failing unit test keeps the model from building
+                waits[id] = u.dependsOnNodes.reduce(into: Set<String>()) { $0.formUnion(runParents($1)) }
+            } else {
+                waits[id] = runParents(id)
+            }
+        }
+        if command == .build {
+            for (id, u) in manifest.unitTests where set.contains(id) {
+                for m in u.dependsOnNodes where set.contains(m) { waits[m, default: []].insert(id) }
+            }
+        }
         if command == .build {
             var testsOf: [String: [String]] = [:]
             for id in set where manifest.nodes[id]?.resourceType == .test {

@@ -1,6 +1,7 @@
 // target/run_results.json in dbt's run-results v6 schema: one entry per node with status,
 // timings, thread, adapter response, message, failures and compiled code.
 import FlowcGraph
+import FlowcWarehouse
 import Foundation
 
 public enum RunResultsFile {
@@ -9,7 +10,10 @@ public enum RunResultsFile {
         let results: [JSON] = outcome.results.map { r in
             var response = JSONObject()
             if let code = r.adapterCode {
-                response["_message"] = .string(r.message ?? code)
+                // a test's message is its verdict; the adapter's own is the query's ("SELECT 4")
+                let isTest = r.status == .pass || r.status == .fail || r.status == .warn
+                response["_message"] = .string(isTest ? ExecResult(code: code, rowsAffected: r.rowsAffected ?? 0).message
+                                                      : r.message ?? code)
                 response["code"] = .string(code)
                 response["rows_affected"] = .int(r.rowsAffected ?? 0)
             }

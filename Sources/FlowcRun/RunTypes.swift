@@ -11,8 +11,8 @@ public enum RunCommand: String, Sendable {
         switch self {
         case .seed: return ["seed"]
         case .run: return ["model"]
-        case .test: return ["test"]
-        case .build: return ["seed", "model", "test", "snapshot"]
+        case .test: return ["test", "unit_test"]
+        case .build: return ["seed", "model", "test", "unit_test", "snapshot"]
         case .snapshot: return ["snapshot"]
         }
     }

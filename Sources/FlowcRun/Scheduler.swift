@@ -100,7 +100,7 @@ public final class Scheduler: @unchecked Sendable {
         while true {
             if stopping { break }
             if let id = ready.popLast() {
-                guard let node = context.manifest.nodes[id] else { continue }
+                guard let node = context.manifest.runnable(id) else { continue }
                 running += 1
                 started += 1
                 let index = started
@@ -154,10 +154,10 @@ public final class Scheduler: @unchecked Sendable {
     private func skipDescendants(of node: Node, cause: String) {
         var stack = plan.dependents[node.uniqueId] ?? []
         while let id = stack.popLast() {
-            guard results[id] == nil, let n = context.manifest.nodes[id] else { continue }
+            guard results[id] == nil, let n = context.manifest.runnable(id) else { continue }
             started += 1
             let r = NodeResult(uniqueId: id, status: .skipped, message: "skipped because \(cause)",
-                               relationName: n.resourceType == .test ? nil : context.build.setup.dialect.renderRelation(
+                               relationName: n.resourceType == .test || n.resourceType == .unitTest ? nil : context.build.setup.dialect.renderRelation(
                                 database: n.database, schema: n.schema, identifier: n.alias))
             results[id] = r
             finishedOrder.append(id)
@@ -173,6 +173,7 @@ public final class Scheduler: @unchecked Sendable {
         switch node.resourceType {
         case .seed: return "seed file \(relation)"
         case .test: return "test \(node.name)"
+        case .unitTest: return "unit_test \(node.unitTestSubject)"
         case .snapshot: return "snapshot \(relation)"
         default: return "sql \(node.materialized) model \(relation)"
         }

@@ -30,6 +30,10 @@ public struct Dialect: Sendable {
     public var ddl: DDL
     /// How the SQL parser reads this dialect (quoting, operators, clauses).
     public var syntax: SQLSyntax
+    /// Column types are affinities, not types (SQLite): a value keeps its own type unless it
+    /// reads as a number, and `cast(x as <declared type>)` may change what it is (a date to a
+    /// year). Unit-test fixtures cast only where storing the value would convert it too.
+    public var typesAreAffinities = false
 
     public func quote(_ identifier: String) -> String {
         let q = String(quoteCharacter)

@@ -69,6 +69,7 @@ extension Dialect {
             // SQLite keeps timestamps as text (or numbers); julianday reads both forms.
             secondsSince: { "(julianday('now') - julianday(\($0))) * 86400.0" }
         ),
-        syntax: .sqlite
+        syntax: .sqlite,
+        typesAreAffinities: true
     )
 }

@@ -85,7 +85,8 @@ public final class SQLiteConnection: WarehouseConnection {
 
     /// Steps every statement in `sql`, calling `row` for each result row of each statement.
     @discardableResult
-    private func run(_ sql: String, row: ((OpaquePointer) throws -> Bool)? = nil) throws -> ExecResult {
+    private func run(_ sql: String, prepared: ((OpaquePointer) -> Void)? = nil,
+                     row: ((OpaquePointer) throws -> Bool)? = nil) throws -> ExecResult {
         let db = try handle()
         var last = ExecResult(code: "OK", rowsAffected: 0)
         try sql.withCString { start in
@@ -96,6 +97,7 @@ public final class SQLiteConnection: WarehouseConnection {
                 guard rc == SQLITE_OK else { throw error(db, rc) }
                 guard let stmt else { continue }  // only whitespace or a comment was left
                 defer { sqlite3_finalize(stmt) }
+                prepared?(stmt)
                 let before = sqlite3_total_changes64(db)
                 var wantMore = true
                 while true {
@@ -122,15 +124,16 @@ public final class SQLiteConnection: WarehouseConnection {
         try attachKnownSchemas()
         var columns: [ResultColumn] = []
         var rows: [[SQLValue]] = []
-        try run(sql) { stmt in
-            let n = Int(sqlite3_column_count(stmt))
-            if columns.isEmpty || rows.isEmpty {
-                columns = (0..<n).map { i in
-                    let name = sqlite3_column_name(stmt, Int32(i)).map { String(cString: $0) } ?? "column\(i)"
-                    let type = sqlite3_column_decltype(stmt, Int32(i)).map { String(cString: $0) } ?? ""
-                    return ResultColumn(name: name, type: type.lowercased())
-                }
+        // the columns come from the prepared statement, so a query returning no rows has them too
+        try run(sql, prepared: { stmt in
+            guard rows.isEmpty, sqlite3_column_count(stmt) > 0 else { return }
+            columns = (0..<Int(sqlite3_column_count(stmt))).map { i in
+                let name = sqlite3_column_name(stmt, Int32(i)).map { String(cString: $0) } ?? "column\(i)"
+                let type = sqlite3_column_decltype(stmt, Int32(i)).map { String(cString: $0) } ?? ""
+                return ResultColumn(name: name, type: type.lowercased())
             }
+        }) { stmt in
+            let n = Int(sqlite3_column_count(stmt))
             if let limit, rows.count >= limit { return false }
             rows.append((0..<n).map { Self.value(stmt, Int32($0)) })
             return true

@@ -69,6 +69,21 @@ struct LsCommand: ParsableCommand {
                     print(JSONWriter.string(.object(JSONObject([("name", .string(x.name)), ("resource_type", "exposure"),
                                                                  ("unique_id", .string(x.uniqueId))]))))
                 }
+            } else if let u = m.unitTests[id] {
+                switch output {
+                case .name: print(u.name)
+                case .path: print(u.originalFilePath)
+                // dbt prints `unit_test:<package>.<name>` (with the version suffix)
+                case .selector: print("unit_test:\(u.packageName).\(u.alias)")
+                case .json:
+                    print(JSONWriter.string(.object(JSONObject([
+                        ("name", .string(u.name)), ("resource_type", "unit_test"), ("package_name", .string(u.packageName)),
+                        ("original_file_path", .string(u.originalFilePath)), ("unique_id", .string(u.uniqueId)),
+                        ("depends_on", .object(JSONObject([("macros", .array([])),
+                                                           ("nodes", .array(u.dependsOnNodes.map { .string($0) }))]))),
+                        ("config", .object(u.config)),
+                    ]))))
+                }
             }
         }
     }

@@ -40,6 +40,7 @@ enum Summary {
         if !m.sources.isEmpty { parts.append(c(m.sources.count, "source")) }
         if !m.exposures.isEmpty { parts.append(c(m.exposures.count, "exposure")) }
         parts.append(c(m.macros.count, "macro"))
+        if !m.unitTests.isEmpty { parts.append(c(m.unitTests.count, "unit test")) }
         return "Found " + parts.joined(separator: ", ")
     }
 

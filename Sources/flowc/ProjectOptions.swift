@@ -128,6 +128,7 @@ struct Invocation {
                 var ids = m.nodes.values.filter { resourceTypes?.contains($0.resourceType.rawValue) ?? true }.map(\.uniqueId)
                 if resourceTypes?.contains("source") ?? true { ids += m.sources.keys }
                 if resourceTypes?.contains("exposure") ?? true { ids += m.exposures.keys }
+                if resourceTypes?.contains("unit_test") ?? true { ids += m.unitTests.keys }
                 return ids.sorted()
             }
             var graph = build.manifest.selectionGraph

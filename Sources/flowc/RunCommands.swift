@@ -215,6 +215,10 @@ enum RunDriver {
         for n in m.nodes.values where n.resourceType == .test && !chosen.contains(n.uniqueId) && !excluded.contains(n.uniqueId) {
             if n.dependsOnNodes.contains(where: { chosen.contains($0) }) { chosen.insert(n.uniqueId) }
         }
+        // a selected model brings its unit tests, as dbt's indirect selection does
+        for u in m.unitTests.values where !chosen.contains(u.uniqueId) && !excluded.contains(u.uniqueId) {
+            if u.dependsOnNodes.allSatisfy(chosen.contains) { chosen.insert(u.uniqueId) }
+        }
         return chosen.sorted()
     }
 
@@ -238,17 +242,18 @@ enum RunDriver {
         let m = inv.build.manifest
         var kinds: [String: Int] = [:]
         for r in outcome.results {
-            guard let n = m.nodes[r.uniqueId] else { continue }
+            guard let n = m.runnable(r.uniqueId) else { continue }
             let kind: String
             switch n.resourceType {
             case .seed: kind = "seed"
             case .test: kind = "data test"
+            case .unitTest: kind = "unit test"
             case .model: kind = "\(n.materialized) model"
             default: kind = n.resourceType.rawValue
             }
             kinds[kind, default: 0] += 1
         }
-        let order = ["seed", "view model", "table model", "incremental model", "data test"]
+        let order = ["seed", "view model", "table model", "incremental model", "data test", "unit test"]
         let parts = kinds.keys.sorted { (order.firstIndex(of: $0) ?? 99, $0) < (order.firstIndex(of: $1) ?? 99, $1) }
             .map { "\(kinds[$0] ?? 0) \($0)\(kinds[$0] == 1 ? "" : "s")" }
         presenter.line("")
@@ -263,7 +268,7 @@ enum RunDriver {
             presenter.line(presenter.paint("Completed with \(errors.count) error\(errors.count == 1 ? "" : "s") and \(warns.count) warning\(warns.count == 1 ? "" : "s"):", "31"), always: true)
         }
         for r in errors + warns {
-            let n = m.nodes[r.uniqueId]
+            let n = m.runnable(r.uniqueId)
             let what = n.map { "\($0.resourceType == .test ? "test" : $0.resourceType.rawValue) \($0.name) (\($0.originalFilePath))" } ?? r.uniqueId
             let important = r.isFailure
             presenter.line("")

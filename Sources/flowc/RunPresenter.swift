@@ -77,23 +77,25 @@ final class RunPresenter: @unchecked Sendable {
             event("node_start", [("node", .string(node.uniqueId)), ("index", .int(index)), ("total", .int(total))])
         case .finished(let index, let total, let node, let description, let r):
             let timing = " in " + String(format: "%.2fs", r.executionTime)
+            let name = node.resourceType == .unitTest ? node.unitTestSubject : node.name
             let (label, color, subject, tag, suffix): (String, String, String, String, String)
             switch r.status {
             case .success:
                 (label, color, subject, tag, suffix) = ("OK", "32", (node.resourceType == .seed ? "loaded " : "created ") + description,
                                                         r.message ?? "OK", timing)
-            case .pass: (label, color, subject, tag, suffix) = ("PASS", "32", node.name, "PASS", timing)
+            case .pass: (label, color, subject, tag, suffix) = ("PASS", "32", name, "PASS", timing)
             case .warn:
                 let n = "WARN \(r.failures ?? 0)"
-                (label, color, subject, tag, suffix) = (n, "33", node.name, n, timing)
+                (label, color, subject, tag, suffix) = (n, "33", name, n, timing)
             case .fail:
                 let n = "FAIL \(r.failures ?? 0)"
-                (label, color, subject, tag, suffix) = (n, "31", node.name, n, timing)
+                (label, color, subject, tag, suffix) = (n, "31", name, n, timing)
             case .error:
-                (label, color, subject, tag, suffix) = ("ERROR", "31", node.resourceType == .test ? node.name : "creating " + description,
+                (label, color, subject, tag, suffix) = ("ERROR", "31", node.resourceType == .test || node.resourceType == .unitTest ? name : "creating " + description,
                                                         "ERROR", timing)
             case .skipped:
                 let what = node.resourceType == .test ? "test " + node.name
+                    : node.resourceType == .unitTest ? "unit_test " + node.name
                     : "relation " + (description.split(separator: " ").last.map(String.init) ?? node.name)
                 (label, color, subject, tag, suffix) = ("SKIP", "33", what, "SKIP", "")
             }

@@ -243,29 +243,3 @@ import Testing
     #expect(custom.hint?.contains("cannot build the 'my_table' materialization yet") == true)
 }
 
-/// dbt unit tests are not run yet: each properties file that has them says so at its key,
-/// instead of the tests being skipped without a word.
-@Test func unitTestsThatAreNotRunAreWarnedAbout() throws {
-    let p = try TestProject([
-        "flowc.yml": minimalProjectFile,
-        "profiles.yml": sqliteProfile,
-        "models/orders.sql": "select 1 as id",
-        "models/schema.yml": """
-            version: 2
-            unit_tests:
-              - name: counts_orders
-                model: orders
-                given: []
-                expect: {rows: [{id: 1}]}
-              - name: counts_again
-                model: orders
-                given: []
-                expect: {rows: [{id: 1}]}
-            """,
-    ])
-    defer { p.remove() }
-    let warning = try #require(try p.build().diagnostics.first { $0.message.contains("unit test") })
-    #expect(warning.severity == .warning)
-    #expect(warning.message == "2 unit tests are not run: flowc does not run dbt unit tests yet")
-    #expect(warning.span?.description == "models/schema.yml:2:1")
-}

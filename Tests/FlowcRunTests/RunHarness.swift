@@ -35,9 +35,9 @@ struct RunReport {
     /// The result of the node called `name` (a model, seed or test name; for a generic test, a
     /// prefix of its generated name is enough when it is unique).
     func result(_ name: String) -> NodeResult? {
-        let exact = results.filter { manifest.nodes[$0.uniqueId]?.name == name || $0.uniqueId == name }
+        let exact = results.filter { manifest.runnable($0.uniqueId)?.name == name || $0.uniqueId == name }
         if let r = exact.first { return r }
-        let prefixed = results.filter { manifest.nodes[$0.uniqueId]?.name.hasPrefix(name) == true }
+        let prefixed = results.filter { manifest.runnable($0.uniqueId)?.name.hasPrefix(name) == true }
         return prefixed.count == 1 ? prefixed[0] : nil
     }
 
@@ -59,7 +59,7 @@ struct RunReport {
 
     /// "name: status (message)" lines, for test failure messages.
     var summary: String {
-        results.map { "\(manifest.nodes[$0.uniqueId]?.name ?? $0.uniqueId): \($0.status.rawValue)"
+        results.map { "\(manifest.runnable($0.uniqueId)?.name ?? $0.uniqueId): \($0.status.rawValue)"
             + ($0.message.map { " (\($0))" } ?? "") }.joined(separator: "\n")
     }
 }
@@ -188,9 +188,11 @@ final class RunHarness {
                 let chosen = Set(ids)
                 ids += m.nodes.values.filter { $0.resourceType == .test && !chosen.contains($0.uniqueId)
                     && $0.dependsOnNodes.contains(where: chosen.contains) }.map(\.uniqueId)
+                ids += m.unitTests.values.filter { !chosen.contains($0.uniqueId) && $0.dependsOnNodes.allSatisfy(chosen.contains) }
+                    .map(\.uniqueId)
             }
         } else {
-            ids = m.nodes.keys.sorted()
+            ids = (Array(m.nodes.keys) + Array(m.unitTests.keys)).sorted()
         }
         var options = RunOptions(command: command, threads: threads ?? target.threads, fullRefresh: fullRefresh,
                                  failFast: failFast, storeFailures: storeFailures, projectRoot: root,

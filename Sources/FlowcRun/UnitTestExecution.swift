@@ -1,0 +1,221 @@
+// Runs one dbt unit test: renders the tested model with every ref()/source() (and `this`)
+// pointing at a fixture CTE, types each fixture from the real input relation's columns, runs one
+// query returning the model's rows and the expected rows, and compares them as multisets of
+// text (row order never matters). Nothing is created: the warehouse is only read.
+import FlowcCompile
+import FlowcGraph
+import FlowcProject
+import FlowcSQL
+import FlowcTemplate
+import FlowcWarehouse
+import Foundation
+
+/// ref()/source() of the tested model, answered with the fixture CTE of the matching `given`
+/// input. Records which inputs the model used, in first-use order (the CTE order), and the
+/// names it asked for that no input gives.
+final class UnitTestResolver: RelationResolver, @unchecked Sendable {
+    // Used by one render on one thread.
+    let base: any RelationResolver
+    /// unique id of an input's node or source → its CTE name
+    let cteNames: [String: String]
+    private(set) var used: [String] = []
+    private(set) var missing: [String] = []
+
+    init(base: any RelationResolver, cteNames: [String: String]) {
+        self.base = base
+        self.cteNames = cteNames
+    }
+
+    private func fixture(_ real: ResolvedRelation?, name: String) -> ResolvedRelation? {
+        guard let real, let cte = cteNames[real.uniqueId] else {
+            missing.append(name)
+            return nil
+        }
+        if !used.contains(real.uniqueId) { used.append(real.uniqueId) }
+        return ResolvedRelation(uniqueId: real.uniqueId, database: "", schema: "", identifier: cte, materialized: "ephemeral")
+    }
+
+    func resolveRef(_ call: RefCall, from node: Node) -> ResolvedRelation? {
+        fixture(base.resolveRef(call, from: node), name: call.name)
+    }
+
+    func resolveSource(_ source: String, _ table: String, from node: Node) -> ResolvedRelation? {
+        fixture(base.resolveSource(source, table, from: node), name: "\(source).\(table)")
+    }
+}
+
+extension NodeExecutor {
+    /// One `given` input resolved: its node or source, the relation holding its real rows, and
+    /// the CTE that stands for it.
+    struct ResolvedInput {
+        var fixture: UnitTestSpec.Fixture
+        var uniqueId: String
+        var schema: String
+        var identifier: String
+        var relation: String
+        var cte: String
+        /// The name dbt's messages use ("stg_orders", "payments").
+        var name: String
+    }
+
+    func runUnitTest(_ test: Node, into result: inout NodeResult) throws {
+        let manifest = context.manifest
+        guard let spec = test.unitTest, let modelId = test.dependsOnNodes.first, let model = manifest.nodes[modelId] else {
+            throw NodeFailure(status: .error, message: "unit test \(test.name) has no model to test (\(test.originalFilePath))")
+        }
+        func compilationError(_ message: String) -> NodeFailure {
+            NodeFailure(status: .error, message: "Compilation Error in unit_test \(test.name) (\(test.originalFilePath))\n  "
+                        + message.replacingOccurrences(of: "\n", with: "\n  "))
+        }
+        let start = Date().timeIntervalSince1970
+        let inputs = try resolveInputs(spec, test: test, model: model, error: compilationError)
+        var cteNames: [String: String] = [:]
+        for i in inputs { cteNames[i.uniqueId] = i.cte }
+        let resolver = UnitTestResolver(base: context.resolver, cteNames: cteNames)
+
+        // the model, rendered against the fixtures
+        let state = NodeState(node: model, mode: .compile)
+        state.resolver = resolver
+        state.live = live
+        state.messages = messages
+        state.isIncremental = spec.override("macros")["is_incremental"]?.boolValue ?? false
+        state.varOverrides = spec.override("vars")
+        for (k, v) in spec.override("env_vars") { state.envOverrides[k] = v.stringValue ?? JSONWriter.string(v) }
+        for (name, value) in spec.override("macros") where name != "is_incremental" {
+            state.extraContext[name] = .callable(Callable(name: name) { _, _ in Value(json: value) })
+        }
+        let this = inputs.first { UnitTestInput.parse($0.fixture.input) == .this }
+        if let this {
+            state.thisRelation = ResolvedRelation(uniqueId: this.uniqueId, database: "", schema: "", identifier: this.cte,
+                                                  materialized: "ephemeral")
+        }
+        let body: String
+        do {
+            let template = try context.build.templates[model.uniqueId]
+                ?? worker.environment.parse(model.rawCode, name: model.displayPath)
+            body = try worker.render(template, state: state)
+        } catch {
+            if let name = resolver.missing.first {
+                throw compilationError("Unit_Test '\(test.uniqueId)' (\(test.originalFilePath)) depends on a node named '\(name)' which was not found")
+            }
+            throw compilationError((error as? Diagnostic)?.description ?? Diagnostic(templateError: error, file: model.displayPath).description)
+        }
+
+        // fixtures for the inputs the model used: `this` first, then in order of first use
+        var used = resolver.used
+        if let this {
+            used.removeAll { $0 == this.uniqueId }
+            used.insert(this.uniqueId, at: 0)
+        }
+        var ctes: [String] = []
+        for id in used {
+            guard let input = inputs.first(where: { $0.uniqueId == id }) else { continue }
+            ctes.append(CTEInjection.cte(name: String(input.cte.dropFirst("__dbt__cte__".count)),
+                                         compiledSQL: try fixtureSQL(input, error: compilationError)))
+        }
+        let compiled = CTEInjection.inject(ctes, into: body)
+        let base = "\(manifest.targetPath)/%@/\(test.packageName)/\(test.originalFilePath)/models/\(test.alias).sql"
+        result.compiledCode = compiled
+        result.compiledPath = String(format: base, "compiled")
+        try? context.write(compiled, to: String(format: base, "compiled"))
+        result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: Date().timeIntervalSince1970))
+
+        // run: the model's output columns type the expected rows; one query returns both sides
+        let executeStart = Date().timeIntervalSince1970
+        func runtimeError(_ message: String) -> NodeFailure {
+            NodeFailure(status: .error, message: "Runtime Error in unit_test \(test.name) (\(test.originalFilePath))\n"
+                        + "  An error occurred during execution of unit test '\(test.name)'. There may be an error in the "
+                        + "unit test definition: check the data types.\n   " + message.replacingOccurrences(of: "\n", with: "\n    "))
+        }
+        let table: ResultTable
+        let compared: [String]
+        do {
+            let columns = try connection.query("select * from (\(compiled)) as __dbt_sbq where false limit 0", limit: 0).columns
+            let expectedSQL: String
+            if spec.expect.format == "sql" {
+                expectedSQL = spec.expect.sql ?? ""
+                compared = columns.map(\.name)
+            } else {
+                (expectedSQL, compared) = try UnitTestSQL.expected(spec.expect.rows, columns: columns, dialect: dialect)
+            }
+            let sql = UnitTestSQL.comparison(actual: compiled, expected: expectedSQL, columns: compared, dialect: dialect)
+            try? context.write(sql, to: String(format: base, "run"))
+            table = try connection.query(sql, limit: nil)
+        } catch let e as UnitTestSQL.DefinitionError {
+            throw runtimeError("Compilation Error in unit_test \(test.name) (\(test.originalFilePath))\n" + e.message)
+        } catch let e as WarehouseError where e.kind != .cancelled {
+            throw runtimeError("Database Error\n" + e.message)
+        }
+        var actual: [[String?]] = []
+        var expected: [[String?]] = []
+        for row in table.rows {
+            guard let marker = row.last else { continue }
+            var cells = row.dropLast().map { v -> String? in v == .null ? nil : v.text }
+            if dialect.typesAreAffinities { cells = cells.map { $0.map(UnitTestSQL.affinityCanonical) } }
+            if marker.text == "actual" { actual.append(cells) } else { expected.append(cells) }
+        }
+        result.adapterCode = "SELECT"
+        result.rowsAffected = table.rows.count
+        result.message = "SELECT \(table.rows.count)"
+        if let diff = UnitTestDiff.render(header: compared.map { $0.lowercased() }, expected: expected, actual: actual) {
+            result.status = .fail
+            result.failures = 1
+            result.message = "\n\nactual differs from expected:\n\n" + diff + "\n"
+        } else {
+            result.status = .pass
+            result.failures = 0
+            result.message = nil
+        }
+        result.timing.append(NodeTiming(name: "execute", startedAt: executeStart, completedAt: Date().timeIntervalSince1970))
+    }
+
+    /// Each `given` input resolved to the node or source it stands for (dbt's checks at run time:
+    /// the input must be ref(), source() or `this`, and name something in the project).
+    private func resolveInputs(_ spec: UnitTestSpec, test: Node, model: Node,
+                               error: (String) -> NodeFailure) throws -> [ResolvedInput] {
+        let manifest = context.manifest
+        var out: [ResolvedInput] = []
+        for g in spec.given {
+            guard let input = UnitTestInput.parse(g.input) else {
+                throw error("Unit test given inputs must be either a 'ref', 'source' or 'this' call. Got: '\(g.input)'.")
+            }
+            let notFound = "Unit test '\(test.name)' had an input (\(g.input)) which was not found in the manifest."
+            switch input {
+            case .this:
+                out.append(ResolvedInput(fixture: g, uniqueId: model.uniqueId, schema: model.schema, identifier: model.alias,
+                                         relation: relationName(model), cte: "__dbt__cte__\(model.alias)", name: model.name))
+            case .ref(let call):
+                guard let real = context.resolver.resolveRef(call, from: model), let n = manifest.nodes[real.uniqueId] else {
+                    throw error(notFound)
+                }
+                out.append(ResolvedInput(fixture: g, uniqueId: n.uniqueId, schema: n.schema, identifier: n.alias,
+                                         relation: relationName(n), cte: "__dbt__cte__\(n.alias)", name: n.name))
+            case .source(let s, let t):
+                guard let real = context.resolver.resolveSource(s, t, from: model) else { throw error(notFound) }
+                out.append(ResolvedInput(fixture: g, uniqueId: real.uniqueId, schema: real.schema, identifier: real.identifier,
+                                         relation: dialect.renderRelation(database: real.database, schema: real.schema,
+                                                                          identifier: real.identifier),
+                                         cte: "__dbt__cte__\(s)__\(t)", name: t))
+            }
+        }
+        return out
+    }
+
+    /// The fixture query of one input: sql as given; dict and csv rows typed by the columns of
+    /// the real relation, which must exist (as in dbt; a `format: sql` input needs none).
+    private func fixtureSQL(_ input: ResolvedInput, error: (String) -> NodeFailure) throws -> String {
+        if input.fixture.format == "sql" {
+            return "\n-- Fixture for \(input.name)\n" + (input.fixture.sql ?? "")
+        }
+        let columns = try connection.columns(schema: input.schema, name: input.identifier)
+        guard !columns.isEmpty else {
+            throw error("Not able to get columns for unit test '\(input.name)' from relation \(input.relation) because the "
+                        + "relation doesn't exist")
+        }
+        do {
+            return try UnitTestSQL.fixture(input.fixture.rows, columns: columns, name: input.name, dialect: dialect)
+        } catch let e as UnitTestSQL.DefinitionError {
+            throw error(e.message)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+// The SQL of a unit test, spelled as dbt's unit-test macros spell it: one `select … union all`
+// per fixture with every column of the real input relation (given values cast to its column
+// types, missing ones null), the expected rows cast to the model's output types, and the one
+// query that returns actual and expected rows side by side.
+import FlowcGraph
+import FlowcSQL
+import FlowcWarehouse
+import Foundation
+
+enum UnitTestSQL {
+    /// A problem with the test's definition (a column the relation does not have, say).
+    struct DefinitionError: Error {
+        var message: String
+    }
+
+    /// dbt's get_fixture_sql: `rows` over the relation's `columns` (in the relation's order).
+    static func fixture(_ rows: [JSONObject], columns: [WarehouseColumn], name: String, dialect: Dialect) throws -> String {
+        let known = Dictionary(columns.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        for row in rows {
+            for key in row.keys where known[key.lowercased()] == nil {
+                throw DefinitionError(message: "Invalid column name: '\(key)' in unit test fixture for '\(name)'.\n"
+                                      + "Accepted columns for '\(name)' are: \(pythonList(columns.map(\.name)))")
+            }
+        }
+        let body: String
+        if rows.isEmpty {
+            body = "select " + columns.map { "\(cast(.null, type: $0.dataType, dialect: dialect)) as \(dialect.quote($0.name))" }
+                .joined(separator: ", ") + "\n    limit 0"
+        } else {
+            body = rows.map { row in
+                let lowered = Dictionary(row.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a })
+                return "select " + columns.map { c in
+                    guard let v = lowered[c.name.lowercased()] else {
+                        return "\(cast(.null, type: c.dataType, dialect: dialect)) as \(dialect.quote(c.name))"
+                    }
+                    return "\n    \n    \(cast(v, type: c.dataType, dialect: dialect))\n as \(dialect.quote(c.name))"
+                }.joined(separator: ", ")
+            }.joined(separator: "\nunion all\n")
+        }
+        return "\n-- Fixture for \(name)\n" + body
+    }
+
+    /// The expected rows as a query over the model's output `columns`, and the columns compared:
+    /// the keys the rows name (in first-seen order), or every output column for `rows: []`.
+    static func expected(_ rows: [JSONObject], columns: [ResultColumn], dialect: Dialect) throws -> (sql: String, compared: [String]) {
+        let byName = Dictionary(columns.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        if rows.isEmpty {
+            return ("select * from dbt_internal_unit_test_actual limit 0", columns.map(\.name))
+        }
+        var compared: [ResultColumn] = []
+        for row in rows {
+            for key in row.keys where !compared.contains(where: { $0.name.lowercased() == key.lowercased() }) {
+                guard let c = byName[key.lowercased()] else {
+                    throw DefinitionError(message: "Invalid column name: '\(key)' in unit test fixture for expected output.\n"
+                                          + "Accepted columns for expected output are: \(pythonList(columns.map(\.name)))")
+                }
+                compared.append(c)
+            }
+        }
+        let sql = rows.map { row in
+            let lowered = Dictionary(row.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a })
+            return "select " + compared.map { c in
+                "\n    \n    \(cast(lowered[c.name.lowercased()] ?? .null, type: c.type, dialect: dialect))\n as \(dialect.quote(c.name))"
+            }.joined(separator: ", ")
+        }.joined(separator: "\nunion all\n")
+        return (sql, compared.map(\.name))
+    }
+
+    /// The query whose rows are the model's (marked 'actual') and the expected ones ('expected').
+    static func comparison(actual: String, expected: String, columns: [String], dialect: Dialect) -> String {
+        let quoted = columns.map(dialect.quote)
+        return """
+
+                -- Build actual result given inputs
+            with dbt_internal_unit_test_actual as (
+              select
+                \(quoted.joined(separator: ",")), 'actual' as \(dialect.quote("actual_or_expected"))
+              from (
+                \(actual)
+              ) _dbt_internal_unit_test_actual
+            ),
+            -- Build expected result
+            dbt_internal_unit_test_expected as (
+              select
+                \(quoted.joined(separator: ", ")), 'expected' as \(dialect.quote("actual_or_expected"))
+              from (
+                \(expected)
+              ) _dbt_internal_unit_test_expected
+            )
+            -- Union actual and expected results
+            select * from dbt_internal_unit_test_actual
+            union all
+            select * from dbt_internal_unit_test_expected
+            """
+    }
+
+    /// `cast(<value> as <type>)` as dbt writes it (a string's varchar length dropped). Without a
+    /// type, or where the dialect's types are affinities and storing would not convert the value,
+    /// the bare literal: SQLite's `cast('2024-01-01' as date)` would give 2024.
+    static func cast(_ value: JSON, type: String, dialect: Dialect) -> String {
+        let text = literal(value)
+        var type = type
+        if case .string = value, let paren = type.firstIndex(of: "("),
+           type.hasPrefix("character varying") || type.hasPrefix("varchar") {
+            type = String(type[..<paren])
+        }
+        if type.isEmpty { return text }
+        if dialect.typesAreAffinities, !storingConverts(value, type: type) { return text }
+        return "cast(\(text) as \(type))"
+    }
+
+    /// SQLite's affinity rules: would storing `value` in a column declared `type` change it?
+    static func storingConverts(_ value: JSON, type: String) -> Bool {
+        let t = type.uppercased()
+        if t.contains("INT") || t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") || !(t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") || t.contains("BLOB")) {
+            // numeric affinities convert text only when it reads as a number
+            guard case .string(let s) = value else { return true }
+            return Double(s.trimmingCharacters(in: .whitespaces)) != nil
+        }
+        // text affinity stores numbers as text; BLOB converts nothing
+        return !t.contains("BLOB")
+    }
+
+    /// A cell as compared where types are affinities (SQLite): a column computed by an expression
+    /// has no declared type, so `10.00` given as text meets the real 10.0 and `true` meets 1.
+    /// Numbers compare by value and booleans as 1/0 there; elsewhere cells compare as text.
+    static func affinityCanonical(_ cell: String) -> String {
+        switch cell.lowercased() {
+        case "true": return "1"
+        case "false": return "0"
+        default: break
+        }
+        guard let d = Double(cell), d.isFinite, !cell.contains(where: { $0.isLetter }) else { return cell }
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return String(d)
+    }
+
+    /// A YAML value as SQL, as dbt's fixture macro prints it: Python's str() for numbers and
+    /// booleans, strings single-quoted.
+    static func literal(_ value: JSON) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .double(let d): return d == d.rounded() && abs(d) < 1e16 ? String(Int64(d)) + ".0" : String(d)
+        case .string(let s): return sqlStringLiteral(s)
+        case .array, .object: return sqlStringLiteral(JSONWriter.string(value))
+        }
+    }
+
+    /// Python's repr of a list of strings: ['id', 'email'].
+    static func pythonList(_ names: [String]) -> String {
+        "[" + names.map { "'\($0)'" }.joined(separator: ", ") + "]"
+    }
+}

@@ -1,0 +1,247 @@
+// dbt unit tests run against real warehouses (a SQLite file, a PostgreSQL server the tests
+// start): fixtures typed from the real input relations, overrides, csv/sql formats, the diff of
+// a failing test, build order (a failing unit test keeps its model and what follows from
+// building), and the definition errors that only show when a test runs.
+@testable import FlowcRun
+import FlowcGraph
+import FlowcSQL
+import FlowcWarehouse
+import Foundation
+import Testing
+
+private let unitTestProject: [String: String] = [
+    "flowc.yml": "name: shop\nversion: '1.0'\nprofile: shop\nvars:\n  min_amount: 0\n",
+    "seeds/raw_customers.csv": "id,email,created_at\n1,alice@example.com,2024-01-01\n2,bob_at_example,2024-01-02\n",
+    "seeds/raw_orders.csv": "id,customer_id,amount\n10,1,5.5\n11,1,7.25\n12,2,0\n",
+    "models/stg_customers.sql": "select id, email, created_at from {{ ref('raw_customers') }}",
+    "models/stg_orders.sql": "select id, customer_id, amount from {{ ref('raw_orders') }}",
+    "models/dim_customers.sql": """
+        with customers as (
+            select * from {{ ref('stg_customers') }}
+        ),
+        order_counts as (
+            select customer_id, count(*) as order_count
+            from {{ ref('stg_orders') }}
+            where amount > {{ var('min_amount') }}
+            group by customer_id
+        )
+        select
+            c.id as customer_id,
+            c.email,
+            case when c.email like '%@%.%' then true else false end as is_valid_email,
+            coalesce(oc.order_count, 0) as order_count
+        from customers c
+        left join order_counts oc on oc.customer_id = c.id
+        """,
+    "models/downstream.sql": "select customer_id from {{ ref('dim_customers') }}",
+    "models/fct_orders_incr.sql": """
+        {{ config(materialized='incremental', unique_key='id') }}
+        select id, customer_id, '{{ var("run_label", "default") }}' as run_label,
+               '{{ env_var("UT_ENV_LABEL", "none") }}' as env_label
+        from {{ ref('stg_orders') }}
+        {% if is_incremental() %}
+        where id > (select coalesce(max(id), 0) from {{ this }})
+        {% endif %}
+        """,
+    "tests/fixtures/customers.csv": "id,email,created_at\n1,alice@example.com,2024-01-01\n",
+    "models/unit_tests.yml": """
+        version: 2
+        unit_tests:
+          - name: ut_dict
+            model: dim_customers
+            given:
+              - input: ref('stg_customers')
+                rows:
+                  - {id: 1, email: alice@example.com, created_at: "2024-01-01"}
+                  - {id: 2, email: bob_at_example}
+              - input: ref('stg_orders')
+                rows:
+                  - {id: 10, customer_id: 1, amount: 5.5}
+                  - {id: 11, customer_id: 1, amount: 7.25}
+                  - {id: 12, customer_id: 2, amount: 0}
+            expect:
+              rows:
+                - {customer_id: 1, email: alice@example.com, is_valid_email: true, order_count: 2}
+                - {customer_id: 2, email: bob_at_example, is_valid_email: false, order_count: 0}
+          - name: ut_csv_and_sql
+            model: dim_customers
+            overrides:
+              vars: {min_amount: 6}
+            given:
+              - input: ref('stg_customers')
+                format: csv
+                fixture: customers
+              - input: ref('stg_orders')
+                format: sql
+                rows: |
+                  select 10 as id, 1 as customer_id, 5.5 as amount
+                  union all
+                  select 11 as id, 1 as customer_id, 7.25 as amount
+            expect:
+              format: sql
+              rows: select 1 as customer_id, 'alice@example.com' as email, true as is_valid_email, 1 as order_count
+          - name: ut_incremental
+            model: fct_orders_incr
+            overrides:
+              macros: {is_incremental: true}
+              vars: {run_label: from_override}
+              env_vars: {UT_ENV_LABEL: env_override}
+            given:
+              - input: this
+                rows: [{id: 1}]
+              - input: ref('stg_orders')
+                rows: [{id: 1, customer_id: 1}, {id: 2, customer_id: 1}, {id: 3, customer_id: 2}]
+            expect:
+              rows:
+                - {id: 2, run_label: from_override, env_label: env_override}
+                - {id: 3, run_label: from_override, env_label: env_override}
+          - name: ut_failing
+            model: dim_customers
+            given:
+              - input: ref('stg_customers')
+                rows: [{id: 1, email: alice@example.com}, {id: 3, email: carol}]
+              - input: ref('stg_orders')
+                rows: [{id: 10, customer_id: 1, amount: 5}]
+            expect:
+              rows:
+                - {customer_id: 1, order_count: 99}
+                - {customer_id: 3, order_count: 0}
+        """,
+]
+
+@Test(arguments: WarehouseKind.allCases)
+func unitTestsCompareTheModelsRowsWithTheExpectedOnes(_ kind: WarehouseKind) throws {
+    let h = try RunHarness(kind, unitTestProject)
+    try h.runOK(.seed)
+    try h.runOK(.run)
+    let report = try h.run(.test)
+    #expect(report.status("ut_dict") == .pass, "\(report.summary)")
+    #expect(report.status("ut_csv_and_sql") == .pass, "\(report.summary)")
+    #expect(report.status("ut_incremental") == .pass, "\(report.summary)")
+    let failing = try #require(report.result("ut_failing"))
+    #expect(failing.status == .fail)
+    #expect(failing.failures == 1)
+    let message = failing.message ?? ""
+    #expect(message.hasPrefix("\n\nactual differs from expected:\n\n@@,customer_id,order_count\r\n"), "\(message)")
+    #expect(message.contains("→ ,1          ,99→1"), "\(message)")
+    // the tests only read: nothing was created for them
+    #expect(report.results.allSatisfy { $0.relationName == nil })
+    // the model with its fixture CTEs is the compiled code, and goes where dbt writes it
+    let compiledPath = "target/compiled/shop/models/unit_tests.yml/models/ut_dict.sql"
+    let dict = try #require(report.result("ut_dict"))
+    #expect(dict.compiledPath == compiledPath)
+    let compiled = try String(contentsOfFile: h.root + "/" + compiledPath, encoding: .utf8)
+    #expect(compiled == dict.compiledCode)
+    #expect(compiled.hasPrefix("with  __dbt__cte__stg_customers as (\n\n-- Fixture for stg_customers\nselect \n"), "\(compiled)")
+    #expect(compiled.contains("select * from __dbt__cte__stg_customers"))
+    #expect(FileManager.default.fileExists(atPath: h.root + "/target/run/shop/models/unit_tests.yml/models/ut_dict.sql"))
+    if kind == .postgres {
+        // typed from the real relations' columns, as dbt does
+        #expect(compiled.contains("cast('alice@example.com' as text)\n as \"email\""), "\(compiled)")
+        #expect(compiled.contains("cast(null as date) as \"created_at\""), "\(compiled)")
+    }
+}
+
+@Test(arguments: WarehouseKind.allCases)
+func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKind) throws {
+    let h = try RunHarness(kind, unitTestProject)
+    let report = try h.run(.build)
+    #expect(report.status("ut_dict") == .pass, "\(report.summary)")
+    #expect(report.status("ut_failing") == .fail)
+    #expect(report.status("dim_customers") == .skipped)
+    #expect(report.status("downstream") == .skipped)
+    #expect(report.status("stg_orders") == .success)
+    // unit tests run after the model's parents and before the model
+    let order = report.startOrder
+    let firstUnitTest = try #require(order.firstIndex(of: "ut_dict"))
+    #expect(try #require(order.firstIndex(of: "stg_customers")) < firstUnitTest)
+    #expect(try #require(order.firstIndex(of: "stg_orders")) < firstUnitTest)
+    // as in dbt, an `input: this` test of an incremental model that was never built cannot be typed
+    let incremental = try #require(report.result("ut_incremental"))
+    #expect(incremental.status == .error)
+    #expect(incremental.message?.contains("Not able to get columns for unit test 'fct_orders_incr' from relation") == true,
+            "\(incremental.message ?? "")")
+    #expect(incremental.message?.contains("because the relation doesn't exist") == true)
+    #expect(report.status("fct_orders_incr") == .skipped)
+    // unit tests run in build only with their model
+    let alone = try h.run(.build, select: ["test_type:unit"])
+    #expect(alone.results.isEmpty, "\(alone.summary)")
+}
+
+@Test func unitTestDefinitionErrorsShowWhenTheTestRuns() throws {
+    var files = unitTestProject
+    files["models/unit_tests.yml"] = """
+        version: 2
+        unit_tests:
+          - name: bad_input
+            model: stg_orders
+            given: [{input: raw_orders, rows: []}]
+            expect: {rows: []}
+          - name: missing_given
+            model: dim_customers
+            given: [{input: "ref('stg_customers')", rows: []}]
+            expect: {rows: []}
+          - name: unknown_ref
+            model: stg_orders
+            given: [{input: "ref('nope')", rows: []}]
+            expect: {rows: []}
+          - name: bad_fixture_column
+            model: stg_orders
+            given: [{input: "ref('raw_orders')", rows: [{bogus: 1}]}]
+            expect: {rows: []}
+          - name: bad_expect_column
+            model: stg_orders
+            given: [{input: "ref('raw_orders')", rows: [{id: 1}]}]
+            expect: {rows: [{nope: 1}]}
+          - name: unused_input_is_ignored
+            model: stg_orders
+            given:
+              - {input: "ref('raw_orders')", rows: [{id: 1}]}
+              - {input: "ref('raw_customers')", rows: [{id: 5}]}
+            expect: {rows: [{id: 1}]}
+        """
+    let h = try RunHarness(.sqlite, files)
+    try h.runOK(.seed)
+    try h.runOK(.run)
+    let r = try h.run(.test)
+    func message(_ name: String) -> String { r.result(name)?.message ?? "" }
+    #expect(r.status("bad_input") == .error)
+    #expect(message("bad_input").hasSuffix("Unit test given inputs must be either a 'ref', 'source' or 'this' call. Got: 'raw_orders'."))
+    #expect(r.status("missing_given") == .error)
+    #expect(message("missing_given").hasSuffix(
+        "Unit_Test 'unit_test.shop.dim_customers.missing_given' (models/unit_tests.yml) depends on a node named 'stg_orders' which was not found"),
+        "\(message("missing_given"))")
+    #expect(message("unknown_ref").hasSuffix("Unit test 'unknown_ref' had an input (ref('nope')) which was not found in the manifest."))
+    #expect(message("bad_fixture_column").contains(
+        "Invalid column name: 'bogus' in unit test fixture for 'raw_orders'.\n  Accepted columns for 'raw_orders' are: ['id', 'customer_id', 'amount']"),
+        "\(message("bad_fixture_column"))")
+    #expect(message("bad_expect_column").hasPrefix("Runtime Error in unit_test bad_expect_column (models/unit_tests.yml)\n"
+                                                   + "  An error occurred during execution of unit test 'bad_expect_column'."))
+    #expect(message("bad_expect_column").contains("Invalid column name: 'nope' in unit test fixture for expected output."))
+    #expect(r.status("unused_input_is_ignored") == .pass, "\(r.summary)")
+}
+
+@Test func fixtureSQLIsSpelledAsDbtSpellsIt() throws {
+    let columns = [WarehouseColumn(name: "id", dataType: "integer"), WarehouseColumn(name: "email", dataType: "character varying(20)"),
+                   WarehouseColumn(name: "amount", dataType: "numeric(10,2)")]
+    let rows = [JSONObject([("id", .int(1)), ("email", .string("o'neil")), ("amount", .double(12.75))]),
+                JSONObject([("ID", .int(2))])]
+    let sql = try UnitTestSQL.fixture(rows, columns: columns, name: "payments", dialect: .postgres)
+    let given = "\n    \n    "
+    #expect(sql == "\n-- Fixture for payments\nselect " + given + "cast(1 as integer)\n as \"id\", " + given
+            + "cast('o''neil' as character varying)\n as \"email\", " + given + "cast(12.75 as numeric(10,2))\n as \"amount\""
+            + "\nunion all\nselect " + given + "cast(2 as integer)\n as \"id\", cast(null as character varying(20)) as \"email\", "
+            + "cast(null as numeric(10,2)) as \"amount\"")
+    let empty = try UnitTestSQL.fixture([], columns: columns, name: "payments", dialect: .postgres)
+    #expect(empty.hasSuffix("cast(null as numeric(10,2)) as \"amount\"\n    limit 0"))
+    #expect(throws: UnitTestSQL.DefinitionError.self) {
+        try UnitTestSQL.fixture([JSONObject([("bogus", .int(1))])], columns: columns, name: "payments", dialect: .postgres)
+    }
+    // SQLite's column types are affinities: a date stays text, a number given as text is cast
+    #expect(UnitTestSQL.cast(.string("2024-01-01"), type: "date", dialect: .sqlite) == "'2024-01-01'")
+    #expect(UnitTestSQL.cast(.string("5"), type: "integer", dialect: .sqlite) == "cast('5' as integer)")
+    #expect(UnitTestSQL.cast(.bool(true), type: "", dialect: .sqlite) == "True")
+    #expect(UnitTestSQL.cast(.double(10), type: "numeric", dialect: .postgres) == "cast(10.0 as numeric)")
+    #expect(UnitTestSQL.affinityCanonical("10.00") == "10" && UnitTestSQL.affinityCanonical("true") == "1")
+    #expect(UnitTestSQL.affinityCanonical("2024-01-01") == "2024-01-01" && UnitTestSQL.affinityCanonical("1e3x") == "1e3x")
+}

@@ -109,7 +109,7 @@ public struct StateSnapshot: Sendable {
     public init(manifest json: JSON) {
         projectName = json["metadata"]?["project_name"]?.stringValue ?? ""
         var nodes: [String: StateNode] = [:]
-        for section in ["nodes", "sources", "exposures"] {
+        for section in ["nodes", "sources", "exposures", "unit_tests"] {
             for (id, n) in json[section]?.objectValue ?? JSONObject() {
                 nodes[id] = Self.node(id, n)
             }
@@ -134,7 +134,8 @@ public struct StateSnapshot: Sendable {
         // versions list different sets of null defaults).
         for (k, v) in config where !nonConfigKeys.contains(k) && v != .null { rest[k] = v }
         var raw = SQLNormalizer.normalize(n["raw_code"]?.stringValue ?? "")
-        if type == "seed" { raw = JSONCanonical.string(n["checksum"] ?? .null) }
+        // a seed is its file; a unit test its inputs and expectation (dbt's checksum covers them)
+        if type == "seed" || type == "unit_test" { raw = JSONCanonical.string(n["checksum"] ?? .null) }
         if type == "source" || type == "exposure" {
             // no SQL: what defines them is their properties
             var props = JSONObject()

@@ -51,7 +51,7 @@ struct RetryCommand: ParsableCommand {
         // with the previous run's --empty: a retry reading full data would not be a retry
         try RunDriver.execute(command, project, flags, state, empty: previous.empty) { inv in
             try inv.loadState(state, select: [], exclude: [], selector: nil)
-            return ids.filter { inv.build.manifest.nodes[$0] != nil }
+            return ids.filter { inv.build.manifest.runnable($0) != nil }
         }
     }
 }

@@ -41,7 +41,9 @@ final class RunPresenter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let now = Self.clock()
-        let stamped = text.isEmpty ? "" : text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" (a unit test's diff table) is one Character to Swift: split it as a line end too
+        let lines = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let stamped = lines.isEmpty ? "" : lines.split(separator: "\n", omittingEmptySubsequences: false)
             .map { "\(now)  \($0)" }.joined(separator: "\n")
         log?.write(Data((stamped + "\n").utf8))
         guard format == .text, !quiet || always else { return }

@@ -32,6 +32,8 @@ public final class NodeState {
     public var varOverrides = JSONObject()
     public var envOverrides: [String: String] = [:]
     public var thisRelation: ResolvedRelation?
+    /// Relations read all their rows even under `--empty` (a unit test's fixtures are its data).
+    public var readsAllRows = false
 
     public init(node: Node, mode: RenderMode) {
         self.node = node

@@ -198,7 +198,7 @@ public final class RenderWorker {
             relation = RelationObject(database: r.database, schema: r.schema, identifier: r.identifier,
                                       type: r.materialized == "view" ? "view" : "table", dialect: setup.dialect)
         }
-        if setup.emptyRelations { relation.limit = 0 }
+        if setup.emptyRelations && state?.readsAllRows != true { relation.limit = 0 }
         return relation
     }
 }

@@ -76,6 +76,7 @@ extension NodeExecutor {
         // the model, rendered against the fixtures
         let state = NodeState(node: model, mode: .compile)
         state.resolver = resolver
+        state.readsAllRows = true
         state.live = live
         state.messages = messages
         state.isIncremental = spec.override("macros")["is_incremental"]?.boolValue ?? false

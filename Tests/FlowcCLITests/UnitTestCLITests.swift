@@ -86,5 +86,9 @@ import Testing
 
         let fixed = try Self.project(expectedTotal: 14)
         #expect(try fixed.flowc("build").status == 0)
+        // --empty limits the real relations, not a unit test's fixtures: they still pass
+        let empty = try fixed.flowc("build", "--empty")
+        #expect(empty.status == 0, "\(empty.stdout)")
+        #expect(empty.stdout.contains("PASS total::totals"))
     }
 }

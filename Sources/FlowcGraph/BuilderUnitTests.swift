@@ -200,7 +200,7 @@ extension Builder {
                 return nil
             }
             if format == "sql" {
-                fixture.sql = f.text
+                fixture.sql = Self.trailingSpaceStripped(f.text)
             } else if let table = csvRows(f.text, file: f.path, span: value["fixture"]?.span) {
                 fixture.rows = table
             } else {
@@ -242,7 +242,7 @@ extension Builder {
                 return nil
             }
             if format == "sql" {
-                fixture.sql = text
+                fixture.sql = Self.trailingSpaceStripped(text)
             } else if let table = csvRows(text, file: file, span: rows.span) {
                 fixture.rows = table
             } else {
@@ -254,6 +254,13 @@ extension Builder {
             fixture.rows.swapAt(0, i)
         }
         return fixture
+    }
+
+    /// dbt keeps sql fixtures without their trailing whitespace (a YAML `|` block ends in "\n").
+    static func trailingSpaceStripped(_ text: String) -> String {
+        var s = Substring(text)
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
     }
 
     /// CSV text as rows of strings (empty cells null), as dbt stores csv fixtures.
@@ -290,7 +297,10 @@ extension Builder {
             }
             out[e.key] = e.value.isNull ? .object(JSONObject()) : e.value.json
         }
-        return out
+        // dbt's manifest lists all three, empty ones as {}
+        var all = JSONObject()
+        for key in ["macros", "vars", "env_vars"] { all[key] = out[key] ?? .object(JSONObject()) }
+        return all
     }
 
     /// dbt's unit-test config: tags (string or list), meta, enabled, static_analysis.

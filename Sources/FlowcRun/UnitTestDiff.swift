@@ -427,9 +427,9 @@ enum UnitTestDiff {
         let y = unit.b ?? -1
         switch kind {
         case .added:
-            return [Cell("+++")] + (0..<width).map { colouredCell(value(b, y, $0)) }
+            return [Cell("+++")] + (0..<width).map { colouredCell(daffSpelling(value(b, y, $0))) }
         case .removed:
-            return [Cell("---")] + (0..<width).map { colouredCell(value(a, x, $0)) }
+            return [Cell("---")] + (0..<width).map { colouredCell(daffSpelling(value(a, x, $0))) }
         case .modified:
             return [Cell("→")] + (0..<width).map { column in
                 let old = value(a, x, column)
@@ -438,6 +438,16 @@ enum UnitTestDiff {
             }
         case .same, .header:
             return [Cell("")] + (0..<width).map { Cell(csv(value(a, x, $0))) }
+        }
+    }
+
+    /// daff prints a boolean in an added or removed row its own way (`true`), where the other rows
+    /// have Python's `True`; the warehouse's booleans arrive here as "True"/"False".
+    static func daffSpelling(_ text: String?) -> String? {
+        switch text {
+        case "True": return "true"
+        case "False": return "false"
+        default: return text
         }
     }
 

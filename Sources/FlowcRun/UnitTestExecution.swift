@@ -205,9 +205,7 @@ extension NodeExecutor {
     /// The fixture query of one input: sql as given; dict and csv rows typed by the columns of
     /// the real relation, which must exist (as in dbt; a `format: sql` input needs none).
     private func fixtureSQL(_ input: ResolvedInput, error: (String) -> NodeFailure) throws -> String {
-        if input.fixture.format == "sql" {
-            return "\n-- Fixture for \(input.name)\n" + (input.fixture.sql ?? "")
-        }
+        if input.fixture.format == "sql" { return input.fixture.sql ?? "" }
         let columns = try connection.columns(schema: input.schema, name: input.identifier)
         guard !columns.isEmpty else {
             throw error("Not able to get columns for unit test '\(input.name)' from relation \(input.relation) because the "

@@ -53,7 +53,8 @@ extension Dialect {
             },
             comment: { kind, object, literal in "comment on \(kind) \(object) is \(literal)" },
             grant: { "grant \($0) on \($1) to \($2)" },
-            seedTypes: ["integer": "integer", "number": "numeric", "boolean": "boolean", "date": "date",
+            // dbt-postgres: a number column with decimals is float8, one without is integer
+            seedTypes: ["integer": "integer", "number": "double precision", "boolean": "boolean", "date": "date",
                         "datetime": "timestamp without time zone", "text": "text"],
             booleanLiterals: (true: "true", false: "false")
         ),

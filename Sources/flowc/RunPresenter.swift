@@ -63,11 +63,11 @@ final class RunPresenter: @unchecked Sendable {
 
     func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
-    /// `<prefix><LABEL> <subject> ....... [<TAG><suffix>]` padded to 80 visible columns as dbt
+    /// `<prefix><LABEL> <subject> ....... [<TAG><suffix>]`, the part before ` [` dotted to 80 columns as dbt
     /// does; only the label and the tag are coloured, so the padding counts plain text.
     func dotted(_ prefix: String, label: String, color: String?, subject: String, tag: String,
                 suffix: String = "") -> String {
-        let dots = max(3, 80 - (prefix + label + " " + subject).count - 2)
+        let dots = max(3, 80 - (prefix + label + " " + subject).count - 1)
         func c(_ text: String) -> String { color.map { paint(text, $0) } ?? text }
         return prefix + c(label) + " " + subject + " " + String(repeating: ".", count: dots) + " [" + c(tag) + suffix + "]"
     }

@@ -50,6 +50,10 @@ import Testing
         let build = try repo.flowc("build", "--exclude", "unit_test:totals")
         #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
         #expect(build.stdout.contains("PASS orders::doubles_amounts"))
+        // dbt dots each progress line to 80 columns before ` [`
+        let progress = try #require(build.stdout.split(separator: "\n").first { $0.contains("PASS orders::doubles_amounts") })
+        let beforeTag = try #require(progress.range(of: " ["))
+        #expect(progress[..<beforeTag.lowerBound].dropFirst("HH:MM:SS  ".count).count == 80, "\(progress)")
         #expect(build.stdout.contains("1 unit test in"), "\(build.stdout)")
 
         let test = try repo.flowc("test")

@@ -161,7 +161,7 @@ struct MaterializationTests {
         switch kind {
         case .sqlite: #expect(types == ["integer", "real", "boolean", "date", "text", "text", "varchar(10)"])
         case .postgres:
-            #expect(types == ["integer", "numeric", "boolean", "date", "text", "text", "character varying(10)"])
+            #expect(types == ["integer", "double precision", "boolean", "date", "text", "text", "character varying(10)"])
         }
 
         let rows = try h.query("select id, score, active, joined, name, note, code from \(h.rel("people")) order by id")

@@ -95,7 +95,7 @@ struct PostgresRunTests {
         ])
         try h.runOK(.build)
         let types = try h.conn().columns(schema: "analytics", name: "typed").map(\.dataType)
-        #expect(types == ["integer", "numeric", "boolean", "date", "timestamp without time zone", "text"])
+        #expect(types == ["integer", "double precision", "boolean", "date", "timestamp without time zone", "text"])
         let row = try #require(try h.query("select i, d, b, day, ts, t from analytics.typed_model").first)
         #expect(row[0] == .int(2))
         #expect(row[1] == .double(5))

@@ -31,8 +31,9 @@ struct UnitTestDiffTests {
             "@@ ,customer_id,email ,is_valid_email,order_count,total_paid",
             "→  ,1          ,a@b.co,True          ,0          ,10.0→10.00",
             "→  ,2          ,NULL  ,False         ,0          ,2.5→2.50",
-            "+++,5          ,five  ,False         ,0          ,1.25",
-            "---,9          ,zzz   ,True          ,7          ,99.5"
+            // booleans in added/removed rows as daff spells them, as in dbt's real output
+            "+++,5          ,five  ,false         ,0          ,1.25",
+            "---,9          ,zzz   ,true          ,7          ,99.5"
         ))
     }
 

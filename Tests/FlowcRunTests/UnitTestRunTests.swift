@@ -135,6 +135,10 @@ func unitTestsCompareTheModelsRowsWithTheExpectedOnes(_ kind: WarehouseKind) thr
     #expect(compiled.hasPrefix("with  __dbt__cte__stg_customers as (\n\n-- Fixture for stg_customers\nselect \n"), "\(compiled)")
     #expect(compiled.contains("select * from __dbt__cte__stg_customers"))
     #expect(FileManager.default.fileExists(atPath: h.root + "/target/run/shop/models/unit_tests.yml/models/ut_dict.sql"))
+    // a sql fixture is used as written, without its trailing newline, as dbt does
+    let sqlInput = try #require(report.result("ut_csv_and_sql")?.compiledCode)
+    #expect(sqlInput.contains("),  __dbt__cte__stg_orders as (\nselect 10 as id, 1 as customer_id, 5.5 as amount\nunion all\n"
+                              + "select 11 as id, 1 as customer_id, 7.25 as amount\n), customers as ("), "\(sqlInput)")
     if kind == .postgres {
         // typed from the real relations' columns, as dbt does
         #expect(compiled.contains("cast('alice@example.com' as text)\n as \"email\""), "\(compiled)")

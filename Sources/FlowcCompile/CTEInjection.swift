@@ -12,7 +12,7 @@ public enum CTEInjection {
         guard !ctes.isEmpty else { return sql }
         let joined = ctes.joined(separator: ", ")
         let bytes = Array(sql.utf8)
-        if let withEnd = firstTopLevelWith(bytes) {
+        if let withEnd = firstTopLevelWith(bytes).map({ afterRecursive(bytes, $0) }) {
             let head = String(decoding: bytes[..<withEnd], as: UTF8.self)
             let tail = String(decoding: bytes[withEnd...], as: UTF8.self)
             return head + " " + joined + "," + tail
@@ -22,6 +22,21 @@ public enum CTEInjection {
         let head = String(decoding: bytes[..<i], as: UTF8.self)
         let tail = String(decoding: bytes[i...], as: UTF8.self)
         return head + "with" + joined + " " + tail
+    }
+
+    /// `with recursive`: the CTEs go after `recursive`, as dbt puts them (before, they would
+    /// split the keyword from its `with`).
+    static func afterRecursive(_ b: [UInt8], _ withEnd: Int) -> Int {
+        var i = withEnd
+        while i < b.count, b[i] == 32 || b[i] == 10 || b[i] == 9 || b[i] == 13 { i += 1 }
+        let word = Array("recursive".utf8)
+        guard i + word.count <= b.count, b[i..<(i + word.count)].map({ $0 | 0x20 }) == word else { return withEnd }
+        let end = i + word.count
+        if end < b.count {
+            let c = b[end]
+            if (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95 { return withEnd }
+        }
+        return end
     }
 
     /// The byte offset just after the first `with` keyword outside parentheses, strings,

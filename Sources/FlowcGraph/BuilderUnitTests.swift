@@ -26,6 +26,12 @@ extension Builder {
         let what = "unit test '\(name)'"
         // one error per malformed unit test: what follows a bad key would only repeat it
         let errorsBefore = diagnostics.filter(\.isError).count
+        if name.contains("/") || name.contains("\\") || name.hasPrefix(".") {
+            // its name is a file name under target/
+            error("\(what): a unit test's name cannot contain '/' or '\\' or start with '.'", item["name"]?.span,
+                  hint: "name it like a model: letters, digits and underscores")
+            return
+        }
         for entry in item.entries ?? [] where !Self.unitTestKeys.contains(entry.key) {
             let hint = Suggest.didYouMean(entry.key, Self.unitTestKeys).map { "did you mean '\($0)'?" }
             error("\(what) has an unknown key '\(entry.key)'", entry.keySpan,
@@ -67,11 +73,33 @@ extension Builder {
                 error("'versions' of \(what) must be `{include: [..]}` or `{exclude: [..]}`", v.span, hint: nil)
                 return
             }
+            for key in ["include", "exclude"] where v[key] != nil && v[key]?.list == nil {
+                error("'versions.\(key)' of \(what) must be a list of versions", v[key]?.span, hint: "for example `\(key): [2]`")
+                return
+            }
             if v["include"] != nil && v["exclude"] != nil {
                 error("\(what) can not both include and exclude versions", v.span, hint: "keep one of the two lists")
                 return
             }
             versionsSpec = v.json.objectValue
+        }
+
+        let spec = UnitTestSpec(model: model, given: given, expect: expect, overrides: overrides, versions: versionsSpec)
+        let local = scope.local(file)
+        let (_, rest) = NodeFactory.split(local, roots: scope.config.modelPaths)
+        /// The unit-test node for one tested model (a version of it, or none when it is disabled).
+        func makeNode(model tested: Node?, suffix: String) -> Node {
+            var node = Node(uniqueId: "unit_test.\(scope.name).\(model).\(name)\(suffix)", resourceType: .unitTest,
+                            packageName: scope.name, name: name, path: rest, originalFilePath: local,
+                            fqn: [scope.name] + NodeFactory.directories(rest) + [model, name], rawCode: "",
+                            checksum: Self.unitTestChecksum(spec), config: config, span: item["name"]?.span)
+            node.description = item["description"]?.scalarText ?? ""
+            node.unitTest = spec
+            node.version = tested?.version
+            node.schema = tested?.schema ?? ""
+            node.database = tested?.database ?? ""
+            node.alias = name + suffix
+            return node
         }
 
         // the tested model: in the unit test's own package, enabled or not
@@ -85,16 +113,7 @@ extension Builder {
                       hint: hint ?? "`model:` names a model of this project")
             }
             // a unit test of a disabled model is disabled with it, silently, as in dbt
-            let uid = "unit_test.\(scope.name).\(model).\(name)"
-            var node = Node(uniqueId: uid, resourceType: .unitTest, packageName: scope.name, name: name,
-                            path: NodeFactory.split(scope.local(file), roots: scope.config.modelPaths).rest,
-                            originalFilePath: scope.local(file), fqn: [scope.name] + [model, name], rawCode: "",
-                            checksum: Self.unitTestChecksum(UnitTestSpec(model: model, given: given, expect: expect,
-                                                                         overrides: overrides, versions: versionsSpec)),
-                            config: config, span: item["name"]?.span)
-            node.unitTest = UnitTestSpec(model: model, given: given, expect: expect, overrides: overrides, versions: versionsSpec)
-            node.alias = name
-            if disabled { manifest.disabled[uid] = node }
+            if disabled { let node = makeNode(model: nil, suffix: ""); manifest.disabled[node.uniqueId] = node }
             return
         }
         var tested = candidates.sorted { ($0.version ?? "") < ($1.version ?? "") }
@@ -118,8 +137,6 @@ extension Builder {
             }
         }
         let macroOverrides = overrides?["macros"]?.objectValue ?? JSONObject()
-        let local = scope.local(file)
-        let (_, rest) = NodeFactory.split(local, roots: scope.config.modelPaths)
         for m in tested {
             if m.materialized == "incremental" {
                 guard case .bool(let incremental)? = macroOverrides["is_incremental"] else {
@@ -134,18 +151,8 @@ extension Builder {
                 }
             }
             let suffix = versioned ? "_v\(m.version ?? "")" : ""
-            let uid = "unit_test.\(scope.name).\(model).\(name)\(suffix)"
-            let spec = UnitTestSpec(model: model, given: given, expect: expect, overrides: overrides, versions: versionsSpec)
-            var node = Node(uniqueId: uid, resourceType: .unitTest, packageName: scope.name, name: name, path: rest,
-                            originalFilePath: local, fqn: [scope.name] + NodeFactory.directories(rest) + [model, name],
-                            rawCode: "", checksum: Self.unitTestChecksum(spec), config: config,
-                            span: item["name"]?.span)
-            node.description = item["description"]?.scalarText ?? ""
-            node.unitTest = spec
-            node.version = m.version
-            node.schema = m.schema
-            node.database = m.database
-            node.alias = name + suffix
+            var node = makeNode(model: m, suffix: suffix)
+            let uid = node.uniqueId
             if manifest.unitTests[uid] != nil || manifest.disabled[uid] != nil {
                 error("dbt found two unit_tests with the name \"\(name)\"", item["name"]?.span,
                       hint: "unit test names must be unique for a model; rename one")
@@ -217,7 +224,11 @@ extension Builder {
                     return nil
                 }
                 fixture.rows = list.compactMap { $0.json.objectValue }
-            } else if !input.isEmpty {
+            } else if input.isEmpty {
+                error("\(what) has an 'expect' without rows", value.span,
+                      hint: "give the expected rows, or `rows: []` for none")
+                return nil
+            } else {
                 // no rows: the input must be a seed, whose file gives the rows
                 var call: RefCall?
                 if case .ref(let c)? = UnitTestInput.parse(input) { call = c }
@@ -234,7 +245,11 @@ extension Builder {
                 fixture.rows = table
             }
         default:
-            guard let rows else { break }
+            guard let rows else {
+                error("\(what) has \(input.isEmpty ? "an 'expect'" : "an input \(input)") in format \(format) without rows",
+                      value.span, hint: "give `rows:` (\(format == "csv" ? "CSV text with a header line" : "a query")) or `fixture: <name>`")
+                return nil
+            }
             guard let text = rows.string else {
                 error("\(what) has input rows or fixtures which do not match format \(format).  Expected string.", rows.span,
                       hint: format == "csv" ? "write the rows as CSV text: `rows: |` then a header line and rows"
@@ -271,7 +286,8 @@ extension Builder {
                 JSONObject(table.header.enumerated().map { i, name in (name, i < row.count ? row[i].map { .string($0) } ?? .null : .null) })
             }
         } catch let e as CSVError {
-            error("bad CSV in unit test rows: \(e.message) (line \(e.line))", span, hint: "the first line is the header")
+            error("bad CSV in unit test rows: \(e.message) (\(e.file), line \(e.line) of the CSV)", span,
+                  hint: "the first line is the header")
         } catch {
             self.error("bad CSV in unit test rows: \(error)", span, hint: nil)
         }

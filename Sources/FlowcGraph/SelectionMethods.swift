@@ -45,7 +45,7 @@ extension SelectionGraph {
         case .testName:
             let g = SelectionGlob(value)
             return select { n in
-                guard n.resourceType == "test", let name = n.testName else { return false }
+                guard n.resourceType == "test" || n.resourceType == "unit_test", let name = n.testName else { return false }
                 if g.matches(name) { return true }
                 // "dbt_utils.equality" is also selected by "equality".
                 if let dot = name.lastIndex(of: ".") { return g.matches(String(name[name.index(after: dot)...])) }
@@ -73,11 +73,17 @@ extension SelectionGraph {
             let name = SelectionGlob(parts.count == 2 ? parts[1] : value)
             return select { n in n.resourceType == type && package.matches(n.packageName) && name.matches(n.name) }
         case .unitTest:
-            // The test's name, or its fqn like the fqn method (`unit_test:fct_orders.*`).
+            // dbt's `name` or `package.name` (each a glob, as `flowc ls` prints them), or the
+            // test's fqn like the fqn method (`unit_test:fct_orders.*`).
             let g = SelectionGlob(value)
+            let parts = value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let package = parts.count == 2 ? SelectionGlob(parts[0]) : nil
+            let name = parts.count == 2 ? SelectionGlob(parts[1]) : nil
             return select { n in
-                n.resourceType == "unit_test"
-                    && (g.matches(n.name) || Self.fqnMatches(n.fqn, selector: value, isVersioned: false))
+                guard n.resourceType == "unit_test" else { return false }
+                if g.matches(n.name) || Self.fqnMatches(n.fqn, selector: value, isVersioned: false) { return true }
+                guard let package, let name else { return false }
+                return package.matches(n.packageName) && name.matches(n.name)
             }
         case .version:
             return select { n in

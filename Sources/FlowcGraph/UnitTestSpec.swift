@@ -56,6 +56,9 @@ public struct UnitTestSpec: Sendable {
 }
 
 extension Node {
+    /// A data test or a unit test: it builds no relation.
+    public var isAnyTest: Bool { resourceType == .test || resourceType == .unitTest }
+
     /// "dim_customers::ut_failing" (with `_v2` for a versioned model's test): how dbt names a
     /// unit test in progress lines.
     public var unitTestSubject: String { "\(unitTest?.model ?? "")::\(alias.isEmpty ? name : alias)" }

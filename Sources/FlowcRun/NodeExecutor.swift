@@ -42,7 +42,7 @@ final class NodeExecutor: @unchecked Sendable {
         let started = Date().timeIntervalSince1970
         let databaseBefore = connection.seconds
         var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
-        result.relationName = node.resourceType == .test || node.resourceType == .unitTest ? nil : relationName(node)
+        result.relationName = node.isAnyTest ? nil : relationName(node)
         do {
             switch node.resourceType {
             case .seed: try runSeed(node, into: &result)

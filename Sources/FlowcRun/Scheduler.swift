@@ -157,7 +157,7 @@ public final class Scheduler: @unchecked Sendable {
             guard results[id] == nil, let n = context.manifest.runnable(id) else { continue }
             started += 1
             let r = NodeResult(uniqueId: id, status: .skipped, message: "skipped because \(cause)",
-                               relationName: n.resourceType == .test || n.resourceType == .unitTest ? nil : context.build.setup.dialect.renderRelation(
+                               relationName: n.isAnyTest ? nil : context.build.setup.dialect.renderRelation(
                                 database: n.database, schema: n.schema, identifier: n.alias))
             results[id] = r
             finishedOrder.append(id)

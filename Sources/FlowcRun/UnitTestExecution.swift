@@ -63,17 +63,92 @@ extension NodeExecutor {
         guard let spec = test.unitTest, let modelId = test.dependsOnNodes.first, let model = manifest.nodes[modelId] else {
             throw NodeFailure(status: .error, message: "unit test \(test.name) has no model to test (\(test.originalFilePath))")
         }
-        func compilationError(_ message: String) -> NodeFailure {
-            NodeFailure(status: .error, message: "Compilation Error in unit_test \(test.name) (\(test.originalFilePath))\n  "
-                        + message.replacingOccurrences(of: "\n", with: "\n  "))
-        }
+        let errors = UnitTestErrors(test: test)
         let start = Date().timeIntervalSince1970
-        let inputs = try resolveInputs(spec, test: test, model: model, error: compilationError)
+        let inputs = try resolveInputs(spec, test: test, model: model, errors: errors)
         var cteNames: [String: String] = [:]
         for i in inputs { cteNames[i.uniqueId] = i.cte }
         let resolver = UnitTestResolver(base: context.resolver, cteNames: cteNames)
+        let this = inputs.first { UnitTestInput.parse($0.fixture.input) == .this }
+        let body = try renderModel(model, spec: spec, resolver: resolver, this: this, test: test, errors: errors)
 
-        // the model, rendered against the fixtures
+        // fixtures for the inputs the model used: `this` first, then in order of first use
+        var used = resolver.used
+        if let this {
+            used.removeAll { $0 == this.uniqueId }
+            used.insert(this.uniqueId, at: 0)
+        }
+        // dbt's files: target/{compiled,run}/<package>/<yml path>/models/<test>.sql, and each
+        // fixture as target/compiled/<package>/<yml path>/<input>.sql
+        let folder = manifest.targetPath + "/compiled/" + test.packageName + "/" + test.originalFilePath + "/"
+        var ctes: [String] = []
+        for id in used {
+            guard let input = inputs.first(where: { $0.uniqueId == id }) else { continue }
+            let sql = try fixtureSQL(input, errors: errors)
+            try? context.write(sql, to: folder + input.name + ".sql")
+            ctes.append(CTEInjection.cte(name: String(input.cte.dropFirst("__dbt__cte__".count)), compiledSQL: sql))
+        }
+        let compiled = CTEInjection.inject(ctes, into: body)
+        let file = "/" + test.packageName + "/" + test.originalFilePath + "/models/" + test.alias + ".sql"
+        result.compiledCode = compiled
+        result.compiledPath = manifest.targetPath + "/compiled" + file
+        try? context.write(compiled, to: manifest.targetPath + "/compiled" + file)
+        result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: Date().timeIntervalSince1970))
+
+        // run: the model's output columns type the expected rows; one query returns both sides
+        let executeStart = Date().timeIntervalSince1970
+        let table: ResultTable
+        let compared: [ResultColumn]
+        do {
+            // on their own lines: the model may end in a `--` comment
+            let columns = try connection.query("select * from (\n\(compiled)\n) as __dbt_sbq where false limit 0", limit: 0).columns
+            let expectedSQL: String
+            if spec.expect.format == "sql" {
+                expectedSQL = spec.expect.sql ?? ""
+                compared = columns
+            } else {
+                let (sql, names) = try UnitTestSQL.expected(spec.expect.rows, columns: columns, dialect: dialect)
+                expectedSQL = sql
+                compared = names.compactMap { n in columns.first { $0.name == n } }
+            }
+            let sql = UnitTestSQL.comparison(actual: compiled, expected: expectedSQL, columns: compared.map(\.name), dialect: dialect)
+            try? context.write(sql, to: manifest.targetPath + "/run" + file)
+            // where types are real, cells are read as the warehouse prints them (10.00 stays 10.00)
+            table = try connection.query(dialect.typesAreAffinities ? sql
+                                         : UnitTestSQL.asText(sql, columns: compared.map(\.name), dialect: dialect), limit: nil)
+        } catch let e as UnitTestSQL.DefinitionError {
+            throw errors.runtime("Compilation Error in unit_test \(test.name) (\(test.originalFilePath))\n" + e.message)
+        } catch let e as WarehouseError where e.kind != .cancelled {
+            throw errors.runtime("Database Error\n" + e.message)
+        }
+        let booleans = compared.map { $0.type == "boolean" }
+        var actual: [[String?]] = []
+        var expected: [[String?]] = []
+        for row in table.rows {
+            guard let marker = row.last else { continue }
+            let cells = row.dropLast().enumerated().map { i, v in
+                UnitTestSQL.cell(v, isBoolean: i < booleans.count && booleans[i], dialect: dialect)
+            }
+            if marker.text == "actual" { actual.append(cells) } else { expected.append(cells) }
+        }
+        result.adapterCode = "SELECT"
+        result.rowsAffected = table.rows.count
+        if let diff = UnitTestDiff.render(header: compared.map { $0.name.lowercased() }, expected: expected, actual: actual) {
+            result.status = .fail
+            result.failures = 1
+            result.message = "\n\nactual differs from expected:\n\n" + diff + "\n"
+        } else {
+            result.status = .pass
+            result.failures = 0
+        }
+        result.timing.append(NodeTiming(name: "execute", startedAt: executeStart, completedAt: Date().timeIntervalSince1970))
+    }
+
+    /// The tested model rendered with its refs and sources on the fixtures and the test's
+    /// overrides. Macro overrides are installed as globals for the render, so a macro the model
+    /// calls sees them too.
+    private func renderModel(_ model: Node, spec: UnitTestSpec, resolver: UnitTestResolver, this: ResolvedInput?,
+                             test: Node, errors: UnitTestErrors) throws -> String {
         let state = NodeState(node: model, mode: .compile)
         state.resolver = resolver
         state.readsAllRows = true
@@ -82,103 +157,38 @@ extension NodeExecutor {
         state.isIncremental = spec.override("macros")["is_incremental"]?.boolValue ?? false
         state.varOverrides = spec.override("vars")
         for (k, v) in spec.override("env_vars") { state.envOverrides[k] = v.stringValue ?? JSONWriter.string(v) }
-        for (name, value) in spec.override("macros") where name != "is_incremental" {
-            state.extraContext[name] = .callable(Callable(name: name) { _, _ in Value(json: value) })
-        }
-        let this = inputs.first { UnitTestInput.parse($0.fixture.input) == .this }
         if let this {
             state.thisRelation = ResolvedRelation(uniqueId: this.uniqueId, database: "", schema: "", identifier: this.cte,
                                                   materialized: "ephemeral")
         }
-        let body: String
+        let globals = worker.environment
+        var saved: [(String, Value?)] = []
+        for (name, value) in spec.override("macros") where name != "is_incremental" {
+            saved.append((name, globals.globals[name]))
+            globals.globals[name] = .callable(Callable(name: name) { _, _ in Value(json: value) })
+        }
+        defer { for (name, old) in saved.reversed() { globals.globals[name] = old } }
         do {
             let template = try context.build.templates[model.uniqueId]
                 ?? worker.environment.parse(model.rawCode, name: model.displayPath)
-            body = try worker.render(template, state: state)
+            return try worker.render(template, state: state)
         } catch {
             if let name = resolver.missing.first {
-                throw compilationError("Unit_Test '\(test.uniqueId)' (\(test.originalFilePath)) depends on a node named '\(name)' which was not found")
+                throw errors.compilation("Unit_Test '\(test.uniqueId)' (\(test.originalFilePath)) depends on a node named '\(name)' which was not found")
             }
-            throw compilationError((error as? Diagnostic)?.description ?? Diagnostic(templateError: error, file: model.displayPath).description)
+            throw errors.compilation((error as? Diagnostic)?.description
+                                     ?? Diagnostic(templateError: error, file: model.displayPath).description)
         }
-
-        // fixtures for the inputs the model used: `this` first, then in order of first use
-        var used = resolver.used
-        if let this {
-            used.removeAll { $0 == this.uniqueId }
-            used.insert(this.uniqueId, at: 0)
-        }
-        var ctes: [String] = []
-        for id in used {
-            guard let input = inputs.first(where: { $0.uniqueId == id }) else { continue }
-            ctes.append(CTEInjection.cte(name: String(input.cte.dropFirst("__dbt__cte__".count)),
-                                         compiledSQL: try fixtureSQL(input, error: compilationError)))
-        }
-        let compiled = CTEInjection.inject(ctes, into: body)
-        let base = "\(manifest.targetPath)/%@/\(test.packageName)/\(test.originalFilePath)/models/\(test.alias).sql"
-        result.compiledCode = compiled
-        result.compiledPath = String(format: base, "compiled")
-        try? context.write(compiled, to: String(format: base, "compiled"))
-        result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: Date().timeIntervalSince1970))
-
-        // run: the model's output columns type the expected rows; one query returns both sides
-        let executeStart = Date().timeIntervalSince1970
-        func runtimeError(_ message: String) -> NodeFailure {
-            NodeFailure(status: .error, message: "Runtime Error in unit_test \(test.name) (\(test.originalFilePath))\n"
-                        + "  An error occurred during execution of unit test '\(test.name)'. There may be an error in the "
-                        + "unit test definition: check the data types.\n   " + message.replacingOccurrences(of: "\n", with: "\n    "))
-        }
-        let table: ResultTable
-        let compared: [String]
-        do {
-            let columns = try connection.query("select * from (\(compiled)) as __dbt_sbq where false limit 0", limit: 0).columns
-            let expectedSQL: String
-            if spec.expect.format == "sql" {
-                expectedSQL = spec.expect.sql ?? ""
-                compared = columns.map(\.name)
-            } else {
-                (expectedSQL, compared) = try UnitTestSQL.expected(spec.expect.rows, columns: columns, dialect: dialect)
-            }
-            let sql = UnitTestSQL.comparison(actual: compiled, expected: expectedSQL, columns: compared, dialect: dialect)
-            try? context.write(sql, to: String(format: base, "run"))
-            table = try connection.query(sql, limit: nil)
-        } catch let e as UnitTestSQL.DefinitionError {
-            throw runtimeError("Compilation Error in unit_test \(test.name) (\(test.originalFilePath))\n" + e.message)
-        } catch let e as WarehouseError where e.kind != .cancelled {
-            throw runtimeError("Database Error\n" + e.message)
-        }
-        var actual: [[String?]] = []
-        var expected: [[String?]] = []
-        for row in table.rows {
-            guard let marker = row.last else { continue }
-            var cells = row.dropLast().map { v -> String? in v == .null ? nil : v.text }
-            if dialect.typesAreAffinities { cells = cells.map { $0.map(UnitTestSQL.affinityCanonical) } }
-            if marker.text == "actual" { actual.append(cells) } else { expected.append(cells) }
-        }
-        result.adapterCode = "SELECT"
-        result.rowsAffected = table.rows.count
-        result.message = "SELECT \(table.rows.count)"
-        if let diff = UnitTestDiff.render(header: compared.map { $0.lowercased() }, expected: expected, actual: actual) {
-            result.status = .fail
-            result.failures = 1
-            result.message = "\n\nactual differs from expected:\n\n" + diff + "\n"
-        } else {
-            result.status = .pass
-            result.failures = 0
-            result.message = nil
-        }
-        result.timing.append(NodeTiming(name: "execute", startedAt: executeStart, completedAt: Date().timeIntervalSince1970))
     }
 
     /// Each `given` input resolved to the node or source it stands for (dbt's checks at run time:
     /// the input must be ref(), source() or `this`, and name something in the project).
-    private func resolveInputs(_ spec: UnitTestSpec, test: Node, model: Node,
-                               error: (String) -> NodeFailure) throws -> [ResolvedInput] {
+    private func resolveInputs(_ spec: UnitTestSpec, test: Node, model: Node, errors: UnitTestErrors) throws -> [ResolvedInput] {
         let manifest = context.manifest
         var out: [ResolvedInput] = []
         for g in spec.given {
             guard let input = UnitTestInput.parse(g.input) else {
-                throw error("Unit test given inputs must be either a 'ref', 'source' or 'this' call. Got: '\(g.input)'.")
+                throw errors.parsing("Unit test given inputs must be either a 'ref', 'source' or 'this' call. Got: '\(g.input)'.")
             }
             let notFound = "Unit test '\(test.name)' had an input (\(g.input)) which was not found in the manifest."
             switch input {
@@ -187,12 +197,17 @@ extension NodeExecutor {
                                          relation: relationName(model), cte: "__dbt__cte__\(model.alias)", name: model.name))
             case .ref(let call):
                 guard let real = context.resolver.resolveRef(call, from: model), let n = manifest.nodes[real.uniqueId] else {
-                    throw error(notFound)
+                    throw errors.parsing(notFound)
                 }
-                out.append(ResolvedInput(fixture: g, uniqueId: n.uniqueId, schema: n.schema, identifier: n.alias,
-                                         relation: relationName(n), cte: "__dbt__cte__\(n.alias)", name: n.name))
+                // the columns come from where ref() points (another environment's under --defer)
+                let deferred = real.materialized != "ephemeral" && !real.schema.isEmpty
+                out.append(ResolvedInput(fixture: g, uniqueId: n.uniqueId, schema: deferred ? real.schema : n.schema,
+                                         identifier: deferred ? real.identifier : n.alias,
+                                         relation: deferred ? dialect.renderRelation(database: real.database, schema: real.schema,
+                                                                                     identifier: real.identifier) : relationName(n),
+                                         cte: "__dbt__cte__\(n.alias)", name: n.name))
             case .source(let s, let t):
-                guard let real = context.resolver.resolveSource(s, t, from: model) else { throw error(notFound) }
+                guard let real = context.resolver.resolveSource(s, t, from: model) else { throw errors.parsing(notFound) }
                 out.append(ResolvedInput(fixture: g, uniqueId: real.uniqueId, schema: real.schema, identifier: real.identifier,
                                          relation: dialect.renderRelation(database: real.database, schema: real.schema,
                                                                           identifier: real.identifier),
@@ -204,17 +219,46 @@ extension NodeExecutor {
 
     /// The fixture query of one input: sql as given; dict and csv rows typed by the columns of
     /// the real relation, which must exist (as in dbt; a `format: sql` input needs none).
-    private func fixtureSQL(_ input: ResolvedInput, error: (String) -> NodeFailure) throws -> String {
+    private func fixtureSQL(_ input: ResolvedInput, errors: UnitTestErrors) throws -> String {
         if input.fixture.format == "sql" { return input.fixture.sql ?? "" }
         let columns = try connection.columns(schema: input.schema, name: input.identifier)
         guard !columns.isEmpty else {
-            throw error("Not able to get columns for unit test '\(input.name)' from relation \(input.relation) because the "
-                        + "relation doesn't exist")
+            throw errors.inModel(input.name, "Not able to get columns for unit test '\(input.name)' from relation "
+                                 + "\(input.relation) because the relation doesn't exist")
         }
         do {
             return try UnitTestSQL.fixture(input.fixture.rows, columns: columns, name: input.name, dialect: dialect)
         } catch let e as UnitTestSQL.DefinitionError {
-            throw error(e.message)
+            throw errors.inModel(input.name, e.message)
         }
+    }
+}
+
+/// dbt's wording for what goes wrong in a unit test, by the stage it goes wrong in.
+struct UnitTestErrors {
+    let test: Node
+
+    private func indented(_ message: String) -> String { message.replacingOccurrences(of: "\n", with: "\n  ") }
+
+    /// An input that is not ref()/source()/this, or names nothing.
+    func parsing(_ message: String) -> NodeExecutor.NodeFailure {
+        .init(status: .error, message: "Parsing Error in unit_test \(test.name) (\(test.originalFilePath))\n  " + indented(message))
+    }
+
+    /// Rendering the model on the fixtures.
+    func compilation(_ message: String) -> NodeExecutor.NodeFailure {
+        .init(status: .error, message: "Compilation Error in unit_test \(test.name) (\(test.originalFilePath))\n  " + indented(message))
+    }
+
+    /// A fixture of one input (dbt names the input's fixture node, a model).
+    func inModel(_ input: String, _ message: String) -> NodeExecutor.NodeFailure {
+        .init(status: .error, message: "Compilation Error in model \(input) (\(test.originalFilePath))\n  " + indented(message))
+    }
+
+    /// Running the comparison: dbt wraps these with a hint to check the data types.
+    func runtime(_ message: String) -> NodeExecutor.NodeFailure {
+        .init(status: .error, message: "Runtime Error in unit_test \(test.name) (\(test.originalFilePath))\n"
+              + "  An error occurred during execution of unit test '\(test.name)'. There may be an error in the "
+              + "unit test definition: check the data types.\n   " + message.replacingOccurrences(of: "\n", with: "\n    "))
     }
 }

@@ -41,20 +41,26 @@ enum UnitTestSQL {
     }
 
     /// The expected rows as a query over the model's output `columns`, and the columns compared:
-    /// the keys the rows name (in first-seen order), or every output column for `rows: []`.
+    /// the keys of the first row (dbt's rule), or every output column for `rows: []`. A later row
+    /// may leave a compared column out (null); naming another column is an error.
     static func expected(_ rows: [JSONObject], columns: [ResultColumn], dialect: Dialect) throws -> (sql: String, compared: [String]) {
         let byName = Dictionary(columns.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         if rows.isEmpty {
             return ("select * from dbt_internal_unit_test_actual limit 0", columns.map(\.name))
         }
         var compared: [ResultColumn] = []
-        for row in rows {
-            for key in row.keys where !compared.contains(where: { $0.name.lowercased() == key.lowercased() }) {
-                guard let c = byName[key.lowercased()] else {
-                    throw DefinitionError(message: "Invalid column name: '\(key)' in unit test fixture for expected output.\n"
-                                          + "Accepted columns for expected output are: \(pythonList(columns.map(\.name)))")
-                }
-                compared.append(c)
+        for key in rows.first?.keys ?? [] where !compared.contains(where: { $0.name.lowercased() == key.lowercased() }) {
+            guard let c = byName[key.lowercased()] else {
+                throw DefinitionError(message: "Invalid column name: '\(key)' in unit test fixture for expected output.\n"
+                                      + "Accepted columns for expected output are: \(pythonList(columns.map(\.name)))")
+            }
+            compared.append(c)
+        }
+        let comparedNames = Set(compared.map { $0.name.lowercased() })
+        for (i, row) in rows.enumerated() {
+            for key in row.keys where !comparedNames.contains(key.lowercased()) {
+                throw DefinitionError(message: "Expected row \(i + 1) names '\(key)', which the first expected row does not.\n"
+                                      + "Every expected row compares the columns of the first: \(pythonList(compared.map(\.name)))")
             }
         }
         let sql = rows.map { row in
@@ -64,6 +70,14 @@ enum UnitTestSQL {
             }.joined(separator: ", ")
         }.joined(separator: "\nunion all\n")
         return (sql, compared.map(\.name))
+    }
+
+    /// `comparison` read with every compared column as the warehouse's text (numeric scale, dates
+    /// as written), so cells compare as dbt compares them: as text.
+    static func asText(_ comparison: String, columns: [String], dialect: Dialect) -> String {
+        let marker = dialect.quote("actual_or_expected")
+        return "select " + columns.map { "cast(\(dialect.quote($0)) as text) as \(dialect.quote($0))" }.joined(separator: ", ")
+            + ", \(marker) from (\n\(comparison)\n) as _dbt_internal_unit_test_text"
     }
 
     /// The query whose rows are the model's (marked 'actual') and the expected ones ('expected').
@@ -104,7 +118,16 @@ enum UnitTestSQL {
            type.hasPrefix("character varying") || type.hasPrefix("varchar") {
             type = String(type[..<paren])
         }
-        if type.isEmpty { return text }
+        if type.isEmpty {
+            // no declared type (an expression's column on SQLite): a number or boolean given as
+            // text is read as one, as the model's own expression would have produced it
+            if dialect.typesAreAffinities, case .string(let s) = value {
+                if Double(s.trimmingCharacters(in: .whitespaces)) != nil { return "cast(\(text) as numeric)" }
+                if s.lowercased() == "true" { return "True" }
+                if s.lowercased() == "false" { return "False" }
+            }
+            return text
+        }
         if dialect.typesAreAffinities, !storingConverts(value, type: type) { return text }
         return "cast(\(text) as \(type))"
     }
@@ -121,16 +144,20 @@ enum UnitTestSQL {
         return !t.contains("BLOB")
     }
 
-    /// A cell as compared where types are affinities (SQLite): a column computed by an expression
-    /// has no declared type, so `10.00` given as text meets the real 10.0 and `true` meets 1.
-    /// Numbers compare by value and booleans as 1/0 there; elsewhere cells compare as text.
-    static func affinityCanonical(_ cell: String) -> String {
-        switch cell.lowercased() {
-        case "true": return "1"
-        case "false": return "0"
-        default: break
+    /// A cell as compared (nil = NULL): PostgreSQL's cells arrive as its text (see `asText`), a
+    /// boolean spelled as Python prints it (dbt's `True`); SQLite's numbers compare by value.
+    static func cell(_ v: SQLValue, isBoolean: Bool, dialect: Dialect) -> String? {
+        switch v {
+        case .null: return nil
+        case .double(let d) where dialect.typesAreAffinities: return affinityNumber(d)
+        case .text(let s) where isBoolean: return s == "true" || s == "t" ? "True" : s == "false" || s == "f" ? "False" : s
+        default: return v.text
         }
-        guard let d = Double(cell), d.isFinite, !cell.contains(where: { $0.isLetter }) else { return cell }
+    }
+
+    /// A number read from SQLite, as compared there: by value, as SQLite's `=` compares an integer
+    /// with a real (an expression's `sum` gives 10.0 where the expected row says 10).
+    static func affinityNumber(_ d: Double) -> String {
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         return String(d)
     }

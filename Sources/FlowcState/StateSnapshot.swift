@@ -134,8 +134,14 @@ public struct StateSnapshot: Sendable {
         // versions list different sets of null defaults).
         for (k, v) in config where !nonConfigKeys.contains(k) && v != .null { rest[k] = v }
         var raw = SQLNormalizer.normalize(n["raw_code"]?.stringValue ?? "")
-        // a seed is its file; a unit test its inputs and expectation (dbt's checksum covers them)
-        if type == "seed" || type == "unit_test" { raw = JSONCanonical.string(n["checksum"] ?? .null) }
+        if type == "seed" { raw = JSONCanonical.string(n["checksum"] ?? .null) }
+        if type == "unit_test" {
+            // what dbt's checksum covers, compared as written: flowc's checksum is not dbt's, and a
+            // state manifest may come from either
+            var parts = JSONObject()
+            for key in ["model", "given", "expect", "overrides", "versions"] { parts[key] = n[key] ?? .null }
+            raw = JSONCanonical.string(.object(parts))
+        }
         if type == "source" || type == "exposure" {
             // no SQL: what defines them is their properties
             var props = JSONObject()

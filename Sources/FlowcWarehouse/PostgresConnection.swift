@@ -186,7 +186,7 @@ public final class PostgresConnection: WarehouseConnection {
             let oid = PQftype(result, c)
             oids.append(oid)
             columns.append(ResultColumn(name: PostgresErrors.cString(PQfname(result, c)) ?? "",
-                                        type: PostgresTypes.name(oid: oid)))
+                                        type: PostgresTypes.name(oid: oid, typmod: PQfmod(result, c))))
         }
         var rows: [[SQLValue]] = []
         rows.reserveCapacity(Int(rowCount))

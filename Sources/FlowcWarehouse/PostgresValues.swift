@@ -21,6 +21,26 @@ enum PostgresTypes {
 
     static func name(oid: UInt32) -> String { names[oid] ?? "" }
 
+    /// The type name with its modifier (`PQfmod`), as `format_type(oid, typmod)` spells it for
+    /// the types whose modifier changes what a cast keeps: `numeric(10,2)`, `character
+    /// varying(20)`, `character(3)`, `bit(4)`, `timestamp(0) without time zone`.
+    static func name(oid: UInt32, typmod: Int32) -> String {
+        let plain = name(oid: oid)
+        switch oid {
+        case 1042 where typmod < 0: return "bpchar"  // `character` alone would mean char(1)
+        case 1700 where typmod >= 4:
+            let t = typmod - 4
+            return "numeric(\((t >> 16) & 0xffff),\(t & 0xffff))"
+        case 1042 where typmod >= 4, 1043 where typmod >= 4: return "\(plain)(\(typmod - 4))"
+        case 1560 where typmod >= 0, 1562 where typmod >= 0: return "\(plain)(\(typmod))"
+        case 1083 where typmod >= 0, 1114 where typmod >= 0, 1184 where typmod >= 0, 1266 where typmod >= 0:
+            let parts = plain.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return plain }
+            return "\(parts[0])(\(typmod)) \(parts[1])"
+        default: return plain
+        }
+    }
+
     /// One non-NULL value in PostgreSQL's text output format, converted by its column's type:
     /// integers and `oid` → `.int`; `real`/`double precision` → `.double`; `numeric` → `.double`
     /// when it parses as one (so values with more than about 15 significant digits are rounded;

@@ -27,7 +27,8 @@ public enum SQLValue: Sendable, Equatable {
 
 public struct ResultColumn: Sendable, Equatable {
     public var name: String
-    /// The engine's declared type name ("integer", "text", "numeric", … or "" when unknown).
+    /// The engine's declared type name ("integer", "text", "numeric(10,2)", "character
+    /// varying(20)", … with PostgreSQL's modifiers; "" when unknown).
     public var type: String
     public init(name: String, type: String) {
         self.name = name

@@ -215,10 +215,6 @@ enum RunDriver {
         for n in m.nodes.values where n.resourceType == .test && !chosen.contains(n.uniqueId) && !excluded.contains(n.uniqueId) {
             if n.dependsOnNodes.contains(where: { chosen.contains($0) }) { chosen.insert(n.uniqueId) }
         }
-        // a selected model brings its unit tests, as dbt's indirect selection does
-        for u in m.unitTests.values where !chosen.contains(u.uniqueId) && !excluded.contains(u.uniqueId) {
-            if u.dependsOnNodes.allSatisfy(chosen.contains) { chosen.insert(u.uniqueId) }
-        }
         return chosen.sorted()
     }
 
@@ -274,7 +270,9 @@ enum RunDriver {
             presenter.line("")
             switch r.status {
             case .error:
-                // the message already names the node: "Database Error in model x (path)"
+                // the message already names the node: "Database Error in model x (path)"; dbt heads
+                // a unit test's with the usual failure line
+                if n?.resourceType == .unitTest { presenter.line(presenter.paint("Failure in \(what)", "31"), always: true) }
                 presenter.line(presenter.paint(r.message ?? "Error in \(what)", "31"), always: true)
             default:
                 let label = r.status == .warn ? "Warning in" : "Failure in"

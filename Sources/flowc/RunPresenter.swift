@@ -93,7 +93,7 @@ final class RunPresenter: @unchecked Sendable {
                 let n = "FAIL \(r.failures ?? 0)"
                 (label, color, subject, tag, suffix) = (n, "31", name, n, timing)
             case .error:
-                (label, color, subject, tag, suffix) = ("ERROR", "31", node.resourceType == .test || node.resourceType == .unitTest ? name : "creating " + description,
+                (label, color, subject, tag, suffix) = ("ERROR", "31", node.isAnyTest ? name : "creating " + description,
                                                         "ERROR", timing)
             case .skipped:
                 let what = node.resourceType == .test ? "test " + node.name

@@ -1,6 +1,7 @@
 // dbt unit tests at parse time: what the manifest holds for them (ids, fqn, versions, rows as
 // normalised per format, fixture files, the model edge) and every definition error dbt reports
 // at parse time, with its place.
+import FlowcCompile
 import FlowcGraph
 import FlowcProject
 import Testing
@@ -73,6 +74,10 @@ private func unitTests(_ yaml: String, _ extra: [String: String] = [:]) throws -
     #expect(try NodeSelection.select(graph, select: ["test_type:unit"], exclude: nil).sorted()
             == ["unit_test.shop.orders.doubles", "unit_test.shop.stg_orders.csv_one"])
     #expect(try NodeSelection.select(graph, select: ["tag:nightly"], exclude: nil) == ["unit_test.shop.orders.doubles"])
+    // `unit_test:<package>.<name>` as `flowc ls` prints them, and test_name: as in dbt
+    #expect(try NodeSelection.select(graph, select: ["unit_test:shop.doubles"], exclude: nil) == ["unit_test.shop.orders.doubles"])
+    #expect(try NodeSelection.select(graph, select: ["unit_test:*.csv_*"], exclude: nil) == ["unit_test.shop.stg_orders.csv_one"])
+    #expect(try NodeSelection.select(graph, select: ["test_name:doub*"], exclude: nil) == ["unit_test.shop.orders.doubles"])
     #expect(try NodeSelection.select(graph, select: ["orders+"], exclude: nil).sorted()
             == ["model.shop.orders", "unit_test.shop.orders.doubles"])
 }
@@ -319,4 +324,47 @@ private func unitTestError(_ yaml: String, _ extra: [String: String] = [:],
     #expect(UnitTestInput.parse("ref(orders)") == nil)
     #expect(UnitTestInput.parse("source('raw')") == nil)
     #expect(UnitTestInput.parse("ref('a', 'b', 'c')") == nil)
+}
+
+@Test func fixtureCTEsGoAfterWithRecursive() {
+    let cte = " __dbt__cte__a as (\nselect 1\n)"
+    #expect(CTEInjection.inject([cte], into: "with recursive t as (select 1) select * from t")
+            == "with recursive  __dbt__cte__a as (\nselect 1\n), t as (select 1) select * from t")
+    #expect(CTEInjection.inject([cte], into: "with recursive_things as (select 1) select * from recursive_things")
+            == "with  __dbt__cte__a as (\nselect 1\n), recursive_things as (select 1) select * from recursive_things")
+}
+
+@Test func malformedFixturesAreErrorsAtTheirPlace() throws {
+    let noRows = try unitTestError("""
+          - name: t
+            model: orders
+            given:
+              - input: ref('stg_orders')
+                format: csv
+            expect: {rows: []}
+        """)
+    #expect(noRows.message == "unit test 't' has an input ref('stg_orders') in format csv without rows")
+    #expect(noRows.span?.line == 6)
+    let noExpect = try unitTestError("""
+          - name: t
+            model: orders
+            given: [{input: "ref('stg_orders')", rows: []}]
+            expect: {format: dict}
+        """)
+    #expect(noExpect.message == "unit test 't' has an 'expect' without rows")
+    let slash = try unitTestError("""
+          - name: ../escape
+            model: orders
+            given: []
+            expect: {rows: []}
+        """)
+    #expect(slash.message == "unit test '../escape': a unit test's name cannot contain '/' or '\\' or start with '.'")
+    let scalarVersions = try unitTestError("""
+          - name: t
+            model: orders
+            versions: {include: 2}
+            given: []
+            expect: {rows: []}
+        """)
+    #expect(scalarVersions.message == "'versions.include' of unit test 't' must be a list of versions")
 }

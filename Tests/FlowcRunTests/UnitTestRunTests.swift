@@ -135,6 +135,8 @@ func unitTestsCompareTheModelsRowsWithTheExpectedOnes(_ kind: WarehouseKind) thr
     #expect(compiled.hasPrefix("with  __dbt__cte__stg_customers as (\n\n-- Fixture for stg_customers\nselect \n"), "\(compiled)")
     #expect(compiled.contains("select * from __dbt__cte__stg_customers"))
     #expect(FileManager.default.fileExists(atPath: h.root + "/target/run/shop/models/unit_tests.yml/models/ut_dict.sql"))
+    // each fixture also goes to its own file, as dbt writes them
+    #expect(FileManager.default.fileExists(atPath: h.root + "/target/compiled/shop/models/unit_tests.yml/stg_customers.sql"))
     // a sql fixture is used as written, without its trailing newline, as dbt does
     let sqlInput = try #require(report.result("ut_csv_and_sql")?.compiledCode)
     #expect(sqlInput.contains("),  __dbt__cte__stg_orders as (\nselect 10 as id, 1 as customer_id, 5.5 as amount\nunion all\n"
@@ -246,6 +248,50 @@ func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKi
     #expect(UnitTestSQL.cast(.string("5"), type: "integer", dialect: .sqlite) == "cast('5' as integer)")
     #expect(UnitTestSQL.cast(.bool(true), type: "", dialect: .sqlite) == "True")
     #expect(UnitTestSQL.cast(.double(10), type: "numeric", dialect: .postgres) == "cast(10.0 as numeric)")
-    #expect(UnitTestSQL.affinityCanonical("10.00") == "10" && UnitTestSQL.affinityCanonical("true") == "1")
-    #expect(UnitTestSQL.affinityCanonical("2024-01-01") == "2024-01-01" && UnitTestSQL.affinityCanonical("1e3x") == "1e3x")
+    // an untyped (expression) column on SQLite reads numbers and booleans given as text as such
+    #expect(UnitTestSQL.cast(.string("10.00"), type: "", dialect: .sqlite) == "cast('10.00' as numeric)")
+    #expect(UnitTestSQL.cast(.string("true"), type: "", dialect: .sqlite) == "True")
+    #expect(UnitTestSQL.cast(.string("01234x"), type: "", dialect: .sqlite) == "'01234x'")
+    #expect(UnitTestSQL.cast(.string("10.00"), type: "", dialect: .postgres) == "'10.00'")
+    // SQLite numbers compare by value; text stays text; PostgreSQL booleans read as dbt prints them
+    #expect(UnitTestSQL.cell(.double(10), isBoolean: false, dialect: .sqlite) == "10")
+    #expect(UnitTestSQL.cell(.text("01234"), isBoolean: false, dialect: .sqlite) == "01234")
+    #expect(UnitTestSQL.cell(.text("true"), isBoolean: true, dialect: .postgres) == "True")
+    #expect(UnitTestSQL.cell(.text("10.00"), isBoolean: false, dialect: .postgres) == "10.00")
 }
+
+@Test func postgresCellsCompareAsItsTextWithTypeModifiers() throws {
+    let h = try RunHarness(.postgres, [
+        "seeds/raw.csv": "id,amount,code\n1,10,abc\n",
+        "models/typed.sql": """
+            select id, cast(amount as numeric(10,2)) as amount, cast(code as char(3)) as code,
+                   id > 0 as positive
+            from {{ ref('raw') }}
+            -- a trailing comment must not swallow what flowc wraps around the model
+            """,
+        "models/unit_tests.yml": """
+            version: 2
+            unit_tests:
+              - name: modifiers_are_kept
+                model: typed
+                given: [{input: "ref('raw')", rows: [{id: 1, amount: 10, code: abc}]}]
+                expect: {rows: [{id: 1, amount: 10, code: abc, positive: true}]}
+              - name: scale_is_text
+                model: typed
+                given: [{input: "ref('raw')", rows: [{id: 1, amount: 10, code: abc}]}]
+                expect:
+                  format: sql
+                  rows: select 1 as id, 10 as amount, 'abc' as code, true as positive
+            """,
+    ])
+    try h.runOK(.seed)
+    try h.runOK(.run)
+    let r = try h.run(.test)
+    // expected values are cast to numeric(10,2) and char(3), so 10 reads 10.00 like the model's
+    #expect(r.status("modifiers_are_kept") == .pass, "\(r.summary)")
+    // a query's 10 is not the model's 10.00: cells compare as text, as in dbt
+    let scale = try #require(r.result("scale_is_text"))
+    #expect(scale.status == .fail, "\(r.summary)")
+    #expect(scale.message?.contains("10→10.00") == true, "\(scale.message ?? "")")
+}
+

@@ -58,12 +58,13 @@ private func connect(_ name: String) throws -> PostgresConnection {
             """, limit: nil)
         #expect(table.columns == [
             ResultColumn(name: "i", type: "integer"), ResultColumn(name: "big", type: "bigint"),
-            ResultColumn(name: "small", type: "smallint"), ResultColumn(name: "num", type: "numeric"),
+            ResultColumn(name: "small", type: "smallint"), ResultColumn(name: "num", type: "numeric(10,2)"),
             ResultColumn(name: "dbl", type: "double precision"), ResultColumn(name: "flt", type: "real"),
             ResultColumn(name: "yes", type: "boolean"), ResultColumn(name: "no", type: "boolean"),
             ResultColumn(name: "txt", type: "text"), ResultColumn(name: "d", type: "date"),
             ResultColumn(name: "ts", type: "timestamp without time zone"),
-            ResultColumn(name: "vc", type: "character varying"), ResultColumn(name: "nothing", type: "integer"),
+            // with their modifiers, as format_type prints them
+            ResultColumn(name: "vc", type: "character varying(5)"), ResultColumn(name: "nothing", type: "integer"),
             ResultColumn(name: "doc", type: "jsonb"), ResultColumn(name: "nan", type: "numeric"),
         ])
         let row = try #require(table.rows.first)

@@ -193,8 +193,13 @@ extension NodeExecutor {
             let notFound = "Unit test '\(test.name)' had an input (\(g.input)) which was not found in the manifest."
             switch input {
             case .this:
-                out.append(ResolvedInput(fixture: g, uniqueId: model.uniqueId, schema: model.schema, identifier: model.alias,
-                                         relation: relationName(model), cte: "__dbt__cte__\(model.alias)", name: model.name))
+                // the model's own table, or under --defer the state's
+                let d = manifest.deferredRelations[model.uniqueId]
+                out.append(ResolvedInput(fixture: g, uniqueId: model.uniqueId, schema: d?.schema ?? model.schema,
+                                         identifier: d?.identifier ?? model.alias,
+                                         relation: d.map { dialect.renderRelation(database: $0.database, schema: $0.schema,
+                                                                                  identifier: $0.identifier) } ?? relationName(model),
+                                         cte: "__dbt__cte__\(model.alias)", name: model.name))
             case .ref(let call):
                 guard let real = context.resolver.resolveRef(call, from: model), let n = manifest.nodes[real.uniqueId] else {
                     throw errors.parsing(notFound)

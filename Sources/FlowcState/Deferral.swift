@@ -12,7 +12,11 @@ public enum Deferral {
                                  keepOwn: (Node) -> Bool) -> [String: DeferredRelation] {
         var out: [String: DeferredRelation] = [:]
         var seen: Set<String> = []
-        var stack = selected.flatMap { manifest.nodes[$0]?.dependsOnNodes ?? [] }
+        // a unit test reads its model's inputs (for their column types) and, as `this`, the model
+        var stack = selected.flatMap { id in
+            manifest.unitTests[id].map { u in u.dependsOnNodes + u.dependsOnNodes.flatMap { manifest.nodes[$0]?.dependsOnNodes ?? [] } }
+                ?? manifest.nodes[id]?.dependsOnNodes ?? []
+        }
         while let id = stack.popLast() {
             guard seen.insert(id).inserted, !selected.contains(id), let node = manifest.nodes[id] else { continue }
             if node.materialized == "ephemeral" {

@@ -48,6 +48,26 @@ import Testing
         #expect(compiled.contains("from prod.\"stg_orders\""))
     }
 
+    @Test func unitTestsTakeTheirFixturesTypesFromTheDeferredRelations() throws {
+        let repo = try Repo(Shop.files.merging(["models/unit_tests.yml": """
+            version: 2
+            unit_tests:
+              - name: sums_per_customer
+                model: customers
+                given: [{input: "ref('stg_orders')", rows: [{customer_id: 1, amount: 2}, {customer_id: 1, amount: 3}]}]
+                expect: {rows: [{customer_id: 1, total: 5}]}
+            """]) { $1 })
+        #expect(try repo.flowc("build", "--target", "prod", "-q").status == 0)
+        // dev has nothing built: without --defer the input's columns cannot be read
+        let alone = try repo.flowc("test", "-s", "unit_test:sums_per_customer")
+        #expect(alone.status == 1)
+        #expect(alone.stdout.contains("Not able to get columns for unit test 'stg_orders'"), "\(alone.stdout)")
+        let deferred = try repo.flowc("test", "-s", "unit_test:sums_per_customer", "--defer", "--state", "git:HEAD",
+                                      "--state-target", "prod")
+        #expect(deferred.status == 0, "\(deferred.stdout)\(deferred.stderr)")
+        #expect(deferred.stdout.contains("PASS customers::sums_per_customer"))
+    }
+
     @Test func compileDefersWithoutAConnection() throws {
         let repo = try Self.changedBranch()
         let r = try repo.flowc("compile", "-s", "customers", "--defer", "--state", "git:main", "--state-target", "prod", "-q")

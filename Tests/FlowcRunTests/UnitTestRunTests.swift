@@ -295,3 +295,29 @@ func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKi
     #expect(scale.message?.contains("10→10.00") == true, "\(scale.message ?? "")")
 }
 
+
+@Test func macroOverridesReachTheMacrosTheModelCalls() throws {
+    let h = try RunHarness(.sqlite, [
+        "seeds/raw.csv": "id\n1\n",
+        "macros/labels.sql": """
+            {% macro label() %}{{ source_label() }}{% endmacro %}
+            {% macro source_label() %}'real'{% endmacro %}
+            """,
+        "models/labelled.sql": "select id, {{ label() }} as label, {{ source_label() }} as direct from {{ ref('raw') }}",
+        "models/unit_tests.yml": """
+            version: 2
+            unit_tests:
+              - name: overridden
+                model: labelled
+                overrides: {macros: {source_label: "'fake'"}}
+                given: [{input: "ref('raw')", rows: [{id: 1}]}]
+                expect: {rows: [{id: 1, label: fake, direct: fake}]}
+            """,
+    ])
+    // one thread: the unit test renders right before its model, on the same worker
+    let r = try h.runOK(.build, threads: 1)
+    #expect(r.status("overridden") == .pass, "\(r.summary)")
+    #expect(r.startOrder.firstIndex(of: "overridden") ?? 99 < r.startOrder.firstIndex(of: "labelled") ?? 0)
+    // the override ended with the unit test: the model itself builds with the real macro
+    #expect(try h.column("select label from main.labelled") == ["real"])
+}

@@ -168,7 +168,8 @@ struct ConfigResolver {
             if !layer.isEmpty { layers.append(layer) }
             node = next
             depth += 1
-            if depth >= fqn.count { break }
+            // the last level is the node's own name (`seeds: {shop: {raw_orders: {+column_types: …}}}`)
+            if depth > fqn.count { break }
         }
         return layers
     }

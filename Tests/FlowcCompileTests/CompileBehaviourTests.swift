@@ -243,3 +243,39 @@ import Testing
     #expect(custom.hint?.contains("cannot build the 'my_table' materialization yet") == true)
 }
 
+
+@Test func projectConfigsReachTheNodesOwnNameLevel() throws {
+    let p = try TestProject([
+        "dbt_project.yml": """
+            name: shop
+            version: '1.0'
+            profile: shop
+            models:
+              shop:
+                +tags: [everything]
+                staging:
+                  stg_orders:
+                    +materialized: table
+                    +tags: [orders]
+                top_level:
+                  +materialized: incremental
+            seeds:
+              shop:
+                raw_orders:
+                  +column_types: {amount: varchar(10)}
+            """,
+        "profiles.yml": sqliteProfile,
+        "models/staging/stg_orders.sql": "select 1 as id",
+        "models/staging/stg_other.sql": "select 1 as id",
+        "models/top_level.sql": "select 1 as id",
+        "seeds/raw_orders.csv": "id,amount\n1,5\n",
+    ])
+    defer { p.remove() }
+    let m = try p.build().manifest
+    let orders = try #require(m.nodes["model.shop.stg_orders"])
+    #expect(orders.materialized == "table")
+    #expect(orders.tags == ["everything", "orders"])
+    #expect(m.nodes["model.shop.stg_other"]?.materialized == "view")
+    #expect(m.nodes["model.shop.top_level"]?.materialized == "incremental")
+    #expect(m.nodes["seed.shop.raw_orders"]?.config["column_types"] == .object(JSONObject([("amount", .string("varchar(10)"))])))
+}

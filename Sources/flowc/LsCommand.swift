@@ -13,10 +13,6 @@ struct LsCommand: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var state: StateOptions
 
-    @Option(name: .customLong("resource-type"), parsing: .upToNextOption,
-            help: "Only these resource types (model, seed, test, snapshot, analysis, source, exposure).")
-    var resourceTypes: [String] = []
-
     @Option(help: "name, path, json or selector (default).")
     var output: OutputFormat = .selector
 
@@ -25,8 +21,7 @@ struct LsCommand: ParsableCommand {
         options.quiet = true
         var inv = try Invocation.load(options)
         try inv.loadState(state, selection: selection)
-        let types: Set<String>? = resourceTypes.isEmpty ? nil : Set(resourceTypes)
-        let ids = try inv.selected(selection, resourceTypes: types)
+        let ids = try inv.selected(selection, resourceTypes: nil)
         let m = inv.build.manifest
         for id in ids {
             if let n = m.nodes[id] {

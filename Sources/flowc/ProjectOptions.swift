@@ -40,7 +40,41 @@ struct SelectionOptions: ParsableArguments {
 
     @Option(help: "A selector from selectors.yml.")
     var selector: String?
+
+    @Option(name: .customLong("resource-type"), parsing: .upToNextOption,
+            help: "Only these resource types (model, seed, snapshot, test, unit_test, analysis, source, exposure; all).")
+    var resourceTypes: [String] = []
+
+    @Option(name: .customLong("exclude-resource-type"), parsing: .upToNextOption,
+            help: "Leave out these resource types (unit_test in production builds, say).")
+    var excludeResourceTypes: [String] = []
+
+    @Option(name: .customLong("indirect-selection"),
+            help: "Which tests of the selected nodes come too: eager (default), cautious, buildable or empty.")
+    var indirectSelection: IndirectSelection = .eager
+
+    static let resourceTypeNames = ["model", "seed", "snapshot", "test", "unit_test", "analysis", "source", "exposure",
+                                    "metric", "semantic_model", "saved_query"]
+
+    /// The types `--resource-type` / `--exclude-resource-type` keep, within the command's own
+    /// (nil: no limit). Unknown names are an error (exit 2).
+    func types(within command: Set<String>?) throws -> Set<String>? {
+        for t in resourceTypes + excludeResourceTypes where !Self.resourceTypeNames.contains(t) && t != "all" && t != "default" {
+            let hint = Suggest.didYouMean(t, Self.resourceTypeNames).map { "did you mean '\($0)'? " } ?? ""
+            Output.error("'\(t)' is not a resource type", hint: hint + "types: " + Self.resourceTypeNames.joined(separator: ", "))
+            throw ExitCode(2)
+        }
+        var types = command
+        let chosen = Set(resourceTypes.filter { $0 != "all" && $0 != "default" })
+        if !chosen.isEmpty && !resourceTypes.contains("all") { types = types.map { $0.intersection(chosen) } ?? chosen }
+        if !excludeResourceTypes.isEmpty {
+            types = (types ?? Set(Self.resourceTypeNames)).subtracting(excludeResourceTypes)
+        }
+        return types
+    }
 }
+
+extension IndirectSelection: ExpressibleByArgument {}
 
 /// A loaded, parsed project, ready for compile/run.
 struct Invocation {
@@ -115,10 +149,12 @@ struct Invocation {
     }
 
     func selected(_ s: SelectionOptions, resourceTypes: Set<String>?) throws -> [String] {
-        try selected(select: s.select, exclude: s.exclude, selector: s.selector, resourceTypes: resourceTypes)
+        try selected(select: s.select, exclude: s.exclude, selector: s.selector, resourceTypes: try s.types(within: resourceTypes),
+                     indirectSelection: s.indirectSelection)
     }
 
-    func selected(select: [String], exclude: [String], selector: String?, resourceTypes: Set<String>?) throws -> [String] {
+    func selected(select: [String], exclude: [String], selector: String?, resourceTypes: Set<String>?,
+                  indirectSelection: IndirectSelection = .eager) throws -> [String] {
         do {
             let selectors = try self.selectors()
             if select.isEmpty && exclude.isEmpty && selector == nil && !selectors.values.contains(where: \.isDefault) {
@@ -137,7 +173,8 @@ struct Invocation {
             graph.sourceFreshness = sourceFreshness
             return try NodeSelection.select(graph, select: select.isEmpty ? nil : select,
                                             exclude: exclude.isEmpty ? nil : exclude, selectors: selectors,
-                                            selectorName: selector, resourceTypes: resourceTypes)
+                                            selectorName: selector, resourceTypes: resourceTypes,
+                                            indirectSelection: indirectSelection)
         } catch let e as SelectionError {
             Output.error(e.description)
             throw ExitCode(2)

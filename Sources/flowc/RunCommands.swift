@@ -202,20 +202,11 @@ enum RunDriver {
         })
     }
 
-    /// The selection plus, as dbt's eager indirect selection does, the tests of selected nodes.
+    /// The selection within the command's resource types (and `--resource-type` /
+    /// `--exclude-resource-type`); the selection engine adds the tests of selected nodes as
+    /// `--indirect-selection` says (eager by default, as dbt).
     static func selectWithTests(_ inv: Invocation, _ s: SelectionOptions, command: RunCommand) throws -> [String] {
-        let all = try inv.selected(s, resourceTypes: nil)
-        guard command == .test || command == .build else { return all }
-        let m = inv.build.manifest
-        var chosen = Set(all)
-        var excluded = Set<String>()
-        if !s.exclude.isEmpty {
-            excluded = Set(try inv.selected(select: s.exclude, exclude: [], selector: nil, resourceTypes: nil))
-        }
-        for n in m.nodes.values where n.resourceType == .test && !chosen.contains(n.uniqueId) && !excluded.contains(n.uniqueId) {
-            if n.dependsOnNodes.contains(where: { chosen.contains($0) }) { chosen.insert(n.uniqueId) }
-        }
-        return chosen.sorted()
+        try inv.selected(s, resourceTypes: command.resourceTypes)
     }
 
     static func writeArtifacts(_ inv: Invocation, _ outcome: RunOutcome, _ command: RunCommand,

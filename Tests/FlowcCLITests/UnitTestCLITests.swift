@@ -95,4 +95,27 @@ import Testing
         #expect(empty.status == 0, "\(empty.stdout)")
         #expect(empty.stdout.contains("PASS total::totals"))
     }
+
+    @Test func resourceTypeAndIndirectSelectionFlags() throws {
+        let repo = try Self.project(expectedTotal: 14)
+        // production builds often leave unit tests out
+        let prod = try repo.flowc("build", "--exclude-resource-type", "unit_test")
+        #expect(prod.status == 0, "\(prod.stdout)")
+        #expect(!prod.stdout.contains("unit_test"), "\(prod.stdout)")
+        #expect(try runResults(repo).count == 3)   // one seed, two models
+        let onlyUnit = try repo.flowc("test", "--resource-type", "unit_test")
+        #expect(onlyUnit.status == 0)
+        #expect(try runResults(repo).compactMap { $0["unique_id"] as? String }.sorted()
+                == ["unit_test.shop.orders.doubles_amounts", "unit_test.shop.total.totals"])
+        // a model selected with --indirect-selection empty brings none of its tests (by path here:
+        // a unit test's fqn starts with its model's name, so `-s orders` selects it directly, as in dbt)
+        let ls = try repo.flowc("ls", "-s", "path:models/orders.sql", "--indirect-selection", "empty", "--output", "name")
+        #expect(ls.stdout == "orders\n", "\(ls.stdout)")
+        let eager = try repo.flowc("ls", "-s", "path:models/orders.sql", "--output", "name")
+        #expect(eager.stdout == "orders\ndoubles_amounts\n", "\(eager.stdout)")
+        let bad = try repo.flowc("ls", "--resource-type", "modle")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("'modle' is not a resource type"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("did you mean 'model'?"))
+    }
 }

@@ -36,6 +36,8 @@ public struct RunOptions: Sendable {
     public var packageHooks: [PackageHooks] = []
     /// `--empty`: models read no rows from their refs and sources.
     public var empty = false
+    /// `--warn-error`: a test that would warn fails.
+    public var warnError = false
 
     public init(command: RunCommand, threads: Int, fullRefresh: Bool = false, failFast: Bool = false,
                 storeFailures: Bool = false, projectRoot: String, targetPath: String, projectName: String,

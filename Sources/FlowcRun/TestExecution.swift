@@ -58,6 +58,10 @@ extension NodeExecutor {
         if severity == "error" && shouldError {
             result.status = .fail
             result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to fail if \(errorIf)"
+        } else if shouldWarn && context.options.warnError {
+            // --warn-error: the warning is a failure, with the warning's message (as dbt)
+            result.status = .fail
+            result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to warn if \(warnIf)"
         } else if shouldWarn {
             result.status = .warn
             result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to warn if \(warnIf)"

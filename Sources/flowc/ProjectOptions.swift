@@ -29,6 +29,9 @@ struct ProjectOptions: ParsableArguments {
 
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print errors only.")
     var quiet = false
+
+    @Flag(name: .customLong("warn-error"), help: "Treat warnings as errors: the project's warnings stop the command (exit 2), a test that would warn fails.")
+    var warnError = false
 }
 
 struct SelectionOptions: ParsableArguments {
@@ -135,6 +138,15 @@ struct Invocation {
                                             invocationId: invocationId, runStartedAt: startedAt)
             let build = try GraphBuilder.build(project, options: graphOptions)
             if !options.quiet { Output.diagnostics(build.diagnostics, root: root, errorsOnly: false) }
+            if options.warnError {
+                // dbt's --warn-error: each warning is an error, printed again as one
+                let warnings = (project.diagnostics + build.diagnostics).filter { $0.severity == .warning }
+                if !warnings.isEmpty {
+                    Output.diagnostics(warnings.map { var d = $0; d.severity = .error; return d }, root: root, errorsOnly: true)
+                    Output.plain("flowc: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") treated as error\(warnings.count == 1 ? "" : "s") (--warn-error)")
+                    throw ExitCode(2)
+                }
+            }
             return Invocation(options: options, project: project, target: target, build: build,
                               invocationId: invocationId, startedAt: startedAt, cliVars: cliVars, graphOptions: graphOptions)
         } catch let e as ProjectErrors {

@@ -95,6 +95,7 @@ extension Builder {
                 for (k, v) in patch.config { unrendered[ConfigMerge.canonicalKey(k)] = v }
                 nodes[i].description = patch.description ?? ""
                 nodes[i].columns = patch.columns
+                nodes[i].constraints = patch.constraints
                 nodes[i].patchPath = "\(patch.project)://\(patch.file)"
                 if let show = patch.docsShow { nodes[i].docsShow = show }
                 Self.applyVersionPatch(&nodes[i], &config, spec: versioned[VersionedModelSpec.key(package, nodes[i].name)],

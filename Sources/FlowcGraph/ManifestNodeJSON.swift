@@ -143,7 +143,7 @@ struct NodeJSONContext {
         switch n.resourceType {
         case .model:
             s.field("access", n.config["access"] ?? "protected")
-            s.field("constraints", .array([]))
+            s.field("constraints", .array(n.constraints))
             s.field("version", ModelVersions.json(n.version))
             s.field("latest_version", ModelVersions.json(n.latestVersion))
             s.field("deprecation_date", .null)

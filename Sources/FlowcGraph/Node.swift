@@ -43,6 +43,7 @@ public struct Node: Sendable {
         var latestVersion: String?
         var docBlocks: [String] = []
         var unitTest: UnitTestSpec?
+        var constraints: [JSON] = []
     }
 
     final class Box: @unchecked Sendable {
@@ -232,6 +233,12 @@ public struct Node: Sendable {
         get { box.fields.docBlocks }
         set { fields.docBlocks = newValue }
         _modify { yield &fields.docBlocks }
+    }
+    /// Model-level `constraints:` from properties YAML (primary keys, checks over several columns).
+    public var constraints: [JSON] {
+        get { box.fields.constraints }
+        set { fields.constraints = newValue }
+        _modify { yield &fields.constraints }
     }
     /// Unit tests: the given inputs, the expected rows and the overrides.
     public var unitTest: UnitTestSpec? {

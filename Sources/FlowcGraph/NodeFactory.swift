@@ -90,6 +90,7 @@ struct PropertyPatch {
     var span: SourceSpan
     var description: String?
     var columns: [ColumnInfo] = []
+    var constraints: [JSON] = []
     var config = JSONObject()
     var docsShow: Bool?
     var tests: [(column: String?, entry: YAMLValue)] = []
@@ -105,6 +106,7 @@ struct PropertyPatch {
         if let meta = entry["meta"]?.json { config["meta"] = ConfigMerge.merged(key: "meta", old: config["meta"], new: meta) }
         if let tags = entry["tags"]?.json { config["tags"] = ConfigMerge.merged(key: "tags", old: config["tags"], new: tags) }
         if let docs = entry["docs"], let show = docs["show"], case .bool(let b, _) = show { docsShow = b }
+        constraints = entry["constraints"]?.list?.map(\.json) ?? []
         for key in ["data_tests", "tests"] {
             for t in entry[key]?.list ?? [] { tests.append((nil, t)) }
         }

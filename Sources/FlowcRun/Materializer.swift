@@ -15,6 +15,8 @@ struct Materializer {
     let database: String
     let schema: String
     let identifier: String
+    /// An enforced contract: tables are created with its columns and constraints, then filled.
+    var contract: ModelContract?
 
     var ddl: DDL { dialect.ddl }
 
@@ -56,7 +58,13 @@ struct Materializer {
         try dropLeftovers()
         let old = try existing()
         return try connection.transaction {
-            let r = try connection.execute(ddl.createTableAs(relation(tmpIdentifier), sql))
+            let r: ExecResult
+            if let contract {
+                try connection.execute(contract.createTable(relation(tmpIdentifier), dialect: dialect))
+                r = try connection.execute(contract.insert(into: relation(tmpIdentifier), from: sql, dialect: dialect))
+            } else {
+                r = try connection.execute(ddl.createTableAs(relation(tmpIdentifier), sql))
+            }
             try swapIn(old: old, newKind: "table")
             return r
         }

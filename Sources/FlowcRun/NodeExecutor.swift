@@ -124,7 +124,7 @@ final class NodeExecutor: @unchecked Sendable {
     // MARK: models
 
     func runModel(_ node: Node, into result: inout NodeResult) throws {
-        let m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: node.schema,
+        var m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: node.schema,
                              identifier: node.alias)
         let materialized = node.materialized
         var fullRefresh = context.options.fullRefresh
@@ -136,6 +136,11 @@ final class NodeExecutor: @unchecked Sendable {
         let sql = try compile(node, incremental: incremental, into: &result)
         let start = Date().timeIntervalSince1970
         try context.ensureSchema(node.schema, on: connection)
+        if ["table", "view", "incremental"].contains(materialized) {
+            m.contract = try enforceContract(node, sql: sql)
+            // a view has no column list of its own: the check is all its contract does
+            if materialized == "view" { m.contract = nil }
+        }
         try runHooks("pre-hook", node: node)
         let r: ExecResult
         switch materialized {

@@ -1,0 +1,105 @@
+// Model contracts (`contract: {enforced: true}`) on real warehouses: the preflight check fails a
+// model whose columns or types differ from its YAML before anything is built, and a contracted
+// table is created with the YAML's columns, order and constraints.
+import FlowcRun
+import FlowcWarehouse
+import Foundation
+import Testing
+
+private func contractProject(_ yamlColumns: String, model: String, constraints: String = "") -> [String: String] {
+    [
+        "seeds/raw.csv": "id,name\n1,a\n2,b\n",
+        "models/customers.sql": model,
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: customers
+                config:
+                  materialized: table
+                  contract: {enforced: true}
+            \(constraints)
+                columns:
+            \(yamlColumns)
+            """,
+    ]
+}
+
+@Test(arguments: WarehouseKind.allCases)
+func aContractedTableHasTheContractsColumnsOrderAndConstraints(_ kind: WarehouseKind) throws {
+    // (not a primary key here: SQLite's `integer primary key` is the rowid and takes a null as "the next one")
+    let h = try RunHarness(kind, contractProject("""
+              - name: id
+                data_type: integer
+                constraints: [{type: not_null}, {type: unique}]
+              - name: name
+                data_type: text
+                constraints: [{type: check, expression: "name <> ''"}]
+        """, model: "select name, id from {{ ref('raw') }}"))
+    try h.runOK(.seed)
+    try h.runOK(.run)
+    // the YAML's order, not the query's
+    let columns = try h.conn().columns(schema: h.schema, name: "customers")
+    #expect(columns.map(\.name) == ["id", "name"])
+    #expect(try h.column("select name from \(h.rel("customers")) order by id") == ["a", "b"])
+    // the constraints hold in the table: a null id or an empty name is refused
+    #expect(throws: WarehouseError.self) { try h.execute("insert into \(h.rel("customers")) (id, name) values (null, 'x')") }
+    #expect(throws: WarehouseError.self) { try h.execute("insert into \(h.rel("customers")) (id, name) values (3, '')") }
+    // a model breaking a constraint fails, and the previous table stays
+    try h.write("models/customers.sql", "select name, case when id = 2 then null else id end as id from {{ ref('raw') }}")
+    let broken = try h.run(.run)
+    #expect(broken.status("customers") == .error, "\(broken.summary)")
+    #expect(try h.column("select count(*) from \(h.rel("customers"))") == ["2"])
+}
+
+@Test(arguments: WarehouseKind.allCases)
+func aContractMismatchFailsBeforeAnythingIsBuilt(_ kind: WarehouseKind) throws {
+    let h = try RunHarness(kind, contractProject("""
+              - name: id
+                data_type: text
+              - name: email
+                data_type: text
+        """, model: "select id, name from {{ ref('raw') }}"))
+    try h.runOK(.seed)
+    let r = try h.run(.run)
+    let result = try #require(r.result("customers"))
+    #expect(result.status == .error)
+    let message = result.message ?? ""
+    #expect(message.hasPrefix("Compilation Error in model customers (models/customers.sql)\n  This model has an enforced contract that failed."),
+            "\(message)")
+    #expect(message.contains("| column_name | definition_type | contract_type | mismatch_reason       |"), "\(message)")
+    #expect(message.contains("| id          | integer         | text          | data type mismatch    |"), "\(message)")
+    #expect(message.contains("| email       |                 | text          | missing in definition |"), "\(message)")
+    #expect(message.contains("| name        | text            |               | missing in contract   |"), "\(message)")
+    #expect(try h.conn().relation(schema: h.schema, name: "customers") == nil)
+}
+
+@Test func aContractNeedsEveryColumnsDataType() throws {
+    let h = try RunHarness(.sqlite, contractProject("""
+              - name: id
+                data_type: integer
+              - name: name
+        """, model: "select id, name from {{ ref('raw') }}"))
+    try h.runOK(.seed)
+    let r = try h.run(.run)
+    #expect(r.status("customers") == .error)
+    #expect(r.result("customers")?.message?.contains(
+        "Contracted models require data_type to be defined for each column. Please ensure that the column name and data_type "
+        + "are defined within the YAML configuration for the ['name'] column(s).") == true, "\(r.summary)")
+}
+
+@Test func modelLevelConstraintsAndSynonymousTypes() throws {
+    // int and integer are one type to PostgreSQL, as the contract check sees it
+    let h = try RunHarness(.postgres, contractProject("""
+              - name: id
+                data_type: int
+              - name: name
+                data_type: varchar(10)
+        """, model: "select id, cast(name as varchar(10)) as name from {{ ref('raw') }}",
+        constraints: "    constraints:\n      - {type: primary_key, columns: [id]}\n      - {type: unique, columns: [name], name: one_name}"))
+    try h.runOK(.seed)
+    try h.runOK(.run)
+    #expect(throws: WarehouseError.self) { try h.execute("insert into \(h.rel("customers")) values (1, 'z')") }
+    #expect(throws: WarehouseError.self) { try h.execute("insert into \(h.rel("customers")) values (9, 'a')") }
+    let types = try h.conn().columns(schema: h.schema, name: "customers").map(\.dataType)
+    #expect(types == ["integer", "character varying(10)"])
+}

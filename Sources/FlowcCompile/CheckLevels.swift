@@ -14,6 +14,8 @@ public struct CheckLevels: Sendable {
         case documentedColumn = "documented_column_missing"
         /// The compiled SQL could not be parsed (its lineage is unknown).
         case unparsedSQL = "unparsed_sql"
+        /// A column traced to one marked PII reaches an exposure or a public model.
+        case piiExposed = "pii_exposed"
 
         init(_ check: LineageCheck) {
             switch check {
@@ -32,7 +34,7 @@ public struct CheckLevels: Sendable {
 
     public static let defaults = CheckLevels(levels: [
         .unknownColumn: .error, .ambiguousColumn: .error, .setOperationColumns: .error,
-        .documentedColumn: .warn, .unparsedSQL: .warn,
+        .documentedColumn: .warn, .unparsedSQL: .warn, .piiExposed: .error,
     ])
 
     public func severity(_ check: Check) -> Diagnostic.Severity? {

@@ -117,6 +117,11 @@ extension ProjectLineage {
                 if !found.isEmpty { findings[lineage.uniqueId] = found }
             }
         }
+        // governance over the whole graph: personal data reaching exposures and public models
+        for (id, found) in PIIFlow.findings(manifest: manifest, lineage: nodes, checks: inputs.checks) {
+            let own = manifest.nodes[id]?.packageName == manifest.projectName
+            findings[id, default: []].append(contentsOf: own ? found : found.map(Self.asWarning))
+        }
         return ProjectLineage(nodes: nodes, findings: findings)
     }
 

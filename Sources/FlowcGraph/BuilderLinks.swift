@@ -42,6 +42,7 @@ extension Builder {
                                  originalFilePath: file, fqn: [package] + NodeFactory.directories(rest) + [name],
                                  type: e["type"]?.string ?? "dashboard", owner: e["owner"]?.json ?? .object(JSONObject()))
                 x.description = e["description"]?.string ?? ""
+                x.span = e["name"]?.span
                 x.label = e["label"]?.string
                 x.maturity = e["maturity"]?.string
                 x.url = e["url"]?.string

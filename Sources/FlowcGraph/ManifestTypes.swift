@@ -110,6 +110,8 @@ public struct Exposure: Sendable {
     public var refs: [RefCall] = []
     public var sources: [[String]] = []
     public var dependsOnNodes: [String] = []
+    /// Where the exposure is declared (its `name:`).
+    public var span: SourceSpan?
 }
 
 /// The whole parsed project. Node order is deterministic (sorted by unique id).

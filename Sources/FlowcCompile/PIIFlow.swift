@@ -62,25 +62,27 @@ enum PIIFlow {
             return "\(n.resourceType.rawValue) \(n.name)"
         }
 
-        // consumers: each exposure's models, and public models
-        var consumers: [String: [String]] = [:]
+        // consumers: what each exposure depends on (models, seeds, sources), and public models
+        var consumers: [String: [(what: String, span: SourceSpan?)]] = [:]
         for x in manifest.exposures.values.sorted(by: { $0.uniqueId < $1.uniqueId }) {
-            for id in x.dependsOnNodes where manifest.nodes[id] != nil {
-                consumers[id, default: []].append("exposure '\(x.name)'")
+            for id in x.dependsOnNodes where manifest.nodes[id] != nil || manifest.sources[id] != nil {
+                consumers[id, default: []].append(("exposure '\(x.name)'", x.span))
             }
         }
         for n in manifest.nodes.values where n.resourceType == .model && n.config["access"]?.stringValue == "public" {
-            consumers[n.uniqueId, default: []].append("its consumers (the model is public)")
+            consumers[n.uniqueId, default: []].append(("its consumers (the model is public)", nil))
         }
         var out: [String: [Diagnostic]] = [:]
         for (id, to) in consumers {
-            guard let node = manifest.nodes[id], let columns = lineage[id]?.columns else { continue }
+            guard let columns = lineage[id]?.columns else { continue }
             for c in columns {
                 guard let from = origin(id, c.name) else { continue }
                 let via = from.relation == id ? "" : " (from \(name(from.relation)).\(from.column))"
+                // at the column's YAML entry, else the model's file, else (a source) the exposure
+                let span = spans[key(id, c.name)] ?? manifest.nodes[id]?.span ?? to.lazy.compactMap(\.span).first
                 out[id, default: []].append(Diagnostic(
-                    severity, "PII column '\(c.name)' of \(name(id))\(via) reaches " + to.joined(separator: " and "),
-                    span: spans[key(id, c.name)] ?? node.span,
+                    severity, "PII column '\(c.name)' of \(name(id))\(via) reaches " + to.map(\.what).joined(separator: " and "),
+                    span: span,
                     hint: "leave the column out or mask it in this model and declare it `meta: {pii: false}` in its YAML; "
                         + "`checks: {pii_exposed: off}` turns the check off"))
             }

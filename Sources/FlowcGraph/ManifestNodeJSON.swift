@@ -174,6 +174,11 @@ struct NodeJSONContext {
     /// with both an enabled unique and a not_null test; else columns with an enabled unique test;
     /// else with a disabled one. dbt collects these in a Python set (unordered); flowc sorts.
     func primaryKey(_ n: Node) -> [String] {
+        // a model-level primary_key constraint first, as dbt does
+        for c in n.constraints where c["type"]?.stringValue == "primary_key" {
+            let columns = (c["columns"]?.arrayValue ?? []).compactMap(\.stringValue)
+            if !columns.isEmpty { return columns }
+        }
         for c in n.columns where c.constraints.contains(where: { $0["type"]?.stringValue == "primary_key" }) {
             return [c.name]
         }

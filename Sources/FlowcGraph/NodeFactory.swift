@@ -103,6 +103,8 @@ struct PropertyPatch {
         span = entry.span
         description = entry["description"]?.string
         if case .object(let o)? = entry["config"]?.json { config = o }
+        // dbt still reads a model's `access:` beside its config
+        if let access = entry["access"]?.scalarText, config["access"] == nil { config["access"] = .string(access) }
         if let meta = entry["meta"]?.json { config["meta"] = ConfigMerge.merged(key: "meta", old: config["meta"], new: meta) }
         if let tags = entry["tags"]?.json { config["tags"] = ConfigMerge.merged(key: "tags", old: config["tags"], new: tags) }
         if let docs = entry["docs"], let show = docs["show"], case .bool(let b, _) = show { docsShow = b }
@@ -118,6 +120,12 @@ struct PropertyPatch {
             info.dataType = col["data_type"]?.scalarText
             if let m = col["meta"]?.json { info.meta = m }
             info.tags = col["tags"]?.list?.compactMap(\.scalarText) ?? []
+            // dbt 1.10 moved a column's meta and tags under its `config:`
+            if case .object(let m)? = col["config"]?["meta"]?.json, case .object(var merged) = info.meta {
+                for (k, v) in m { merged[k] = v }
+                info.meta = .object(merged)
+            }
+            for t in col["config"]?["tags"]?.list?.compactMap(\.scalarText) ?? [] where !info.tags.contains(t) { info.tags.append(t) }
             info.constraints = col["constraints"]?.list?.map(\.json) ?? []
             if case .bool(let q, _)? = col["quote"] { info.quote = q }
             columns.append(info)

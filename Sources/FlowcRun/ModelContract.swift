@@ -12,6 +12,10 @@ struct ModelContract {
         var dataType: String
         /// Rendered column constraints ("not null", "primary key", "check (x > 0)").
         var constraints: [String]
+        /// `quote: true` in the YAML: the name is quoted in the DDL (dbt leaves it bare otherwise).
+        var quoted = false
+
+        func sql(_ dialect: Dialect) -> String { quoted ? dialect.quote(name) : name }
     }
 
     var columns: [Column]
@@ -31,11 +35,22 @@ struct ModelContract {
                     + "and data_type are defined within the YAML configuration for the "
                     + UnitTestSQL.pythonList(untyped) + " column(s).")
         }
-        let columns = node.columns.map { c in
-            Column(name: c.name, dataType: c.dataType ?? "",
-                   constraints: c.constraints.compactMap { columnConstraint($0, dialect: dialect, reference: reference) })
+        // dbt's alias_types (on by default): `string` is the warehouse's text type
+        let aliasTypes = node.config["contract"]?["alias_types"]?.boolValue ?? true
+        // a model-level not_null is each listed column's
+        var notNull = Set<String>()
+        for c in node.constraints where c["type"]?.stringValue == "not_null" {
+            for name in (c["columns"]?.arrayValue ?? []).compactMap(\.stringValue) { notNull.insert(name.lowercased()) }
         }
-        let table = node.constraints.compactMap { tableConstraint($0, dialect: dialect, reference: reference) }
+        var columns: [Column] = []
+        for c in node.columns {
+            var type = c.dataType ?? ""
+            if aliasTypes && type.lowercased() == "string" { type = "text" }
+            var rendered = try c.constraints.map { try columnConstraint($0, column: c.name, dialect: dialect, reference: reference) }
+            if notNull.contains(c.name.lowercased()) && !rendered.contains("not null") { rendered.insert("not null", at: 0) }
+            columns.append(Column(name: c.name, dataType: type, constraints: rendered, quoted: c.quote == true))
+        }
+        let table = try node.constraints.compactMap { try tableConstraint($0, columns: columns, dialect: dialect, reference: reference) }
         return ModelContract(columns: columns, tableConstraints: table)
     }
 
@@ -67,8 +82,14 @@ struct ModelContract {
             }
         }
         let named = Set(columns.map { $0.name.lowercased() })
-        for d in definition where !named.contains(d.name.lowercased()) {
-            out.append(Mismatch(column: d.name, definitionType: d.type, contractType: "", reason: "missing in contract"))
+        var seen = Set<String>()
+        for d in definition {
+            if !named.contains(d.name.lowercased()) {
+                out.append(Mismatch(column: d.name, definitionType: d.type, contractType: "", reason: "missing in contract"))
+            } else if !seen.insert(d.name.lowercased()).inserted {
+                // `select a.id, b.id`: one more column than the contract has
+                out.append(Mismatch(column: d.name, definitionType: d.type, contractType: "", reason: "duplicate in definition"))
+            }
         }
         return out
     }
@@ -81,6 +102,7 @@ struct ModelContract {
             t = String(t[..<paren] + t[close...])
         }
         t = t.split(separator: " ").joined(separator: " ")
+        if t == "bpchar" { t = "character" }  // PostgreSQL's name for char without a length
         guard dialect.typesAreAffinities, !t.isEmpty else { return t }
         if t.contains("int") { return "integer" }
         if t.contains("char") || t.contains("clob") || t.contains("text") { return "text" }
@@ -92,7 +114,7 @@ struct ModelContract {
     /// The query that asks the warehouse how it resolves the contract's types (dbt's
     /// get_empty_schema_sql): one typed null per column, no rows.
     func typesQuery(dialect: Dialect) -> String {
-        "select " + columns.map { "cast(null as \($0.dataType)) as \(dialect.quote($0.name))" }.joined(separator: ", ")
+        "select " + columns.map { "cast(null as \($0.dataType)) as \($0.sql(dialect))" }.joined(separator: ", ")
             + " where false limit 0"
     }
 
@@ -114,14 +136,14 @@ struct ModelContract {
 
     /// `create table <relation> (<column> <type> <constraints>, …, <table constraints>)`.
     func createTable(_ relation: String, dialect: Dialect) -> String {
-        let parts = columns.map { c in ([dialect.quote(c.name), c.dataType] + c.constraints).joined(separator: " ") }
+        let parts = columns.map { c in ([c.sql(dialect), c.dataType] + c.constraints).joined(separator: " ") }
             + tableConstraints
         return "create table \(relation) (\n    " + parts.joined(separator: ",\n    ") + "\n)"
     }
 
     /// The rows of the model's query, in the contract's column order.
     func insert(into relation: String, from sql: String, dialect: Dialect) -> String {
-        let names = columns.map { dialect.quote($0.name) }.joined(separator: ", ")
+        let names = columns.map { $0.sql(dialect) }.joined(separator: ", ")
         return "insert into \(relation) (\(names))\nselect \(names) from (\n\(sql)\n) as model_subq"
     }
 
@@ -132,39 +154,74 @@ struct ModelContract {
         return "constraint \(name) \(body)"
     }
 
-    static func columnConstraint(_ c: JSON, dialect: Dialect, reference: (String) -> String?) -> String? {
+    static let constraintTypes = ["not_null", "unique", "primary_key", "check", "foreign_key", "custom"]
+
+    /// A column's constraint as DDL. An unknown type, a check without its expression or a
+    /// foreign key whose `to:` names nothing is an error, as in dbt (never silently dropped).
+    static func columnConstraint(_ c: JSON, column: String, dialect: Dialect, reference: (String) -> String?) throws -> String {
         let expression = c["expression"]?.stringValue
-        switch c["type"]?.stringValue {
+        let type = c["type"]?.stringValue ?? ""
+        let place = "constraint of column '\(column)'"
+        switch type {
         case "not_null": return "not null"
         case "unique": return named(c, "unique")
         case "primary_key": return named(c, "primary key")
-        case "check": return expression.map { named(c, "check (\($0))") }
-        case "foreign_key": return foreignTarget(c, expression, reference: reference).map { named(c, "references \($0)") }
-        case "custom": return expression
-        default: return nil
+        case "check":
+            guard let expression else { throw ContractError(message: "the check \(place) needs an `expression`") }
+            return named(c, "check (\(expression))")
+        case "foreign_key": return named(c, "references " + (try foreignTarget(c, expression, place: place, reference: reference)))
+        case "custom":
+            guard let expression else { throw ContractError(message: "the custom \(place) needs an `expression`") }
+            return expression
+        default:
+            throw ContractError(message: "Could not parse the \(place): unknown type '\(type)'; the types are "
+                                + constraintTypes.joined(separator: ", "))
         }
     }
 
-    static func tableConstraint(_ c: JSON, dialect: Dialect, reference: (String) -> String?) -> String? {
+    /// A model-level constraint as DDL (nil for not_null, which goes onto its columns).
+    static func tableConstraint(_ c: JSON, columns contract: [Column], dialect: Dialect,
+                                reference: (String) -> String?) throws -> String? {
         let expression = c["expression"]?.stringValue
-        let columns = (c["columns"]?.arrayValue ?? []).compactMap(\.stringValue).map(dialect.quote).joined(separator: ", ")
-        switch c["type"]?.stringValue {
-        case "primary_key": return columns.isEmpty ? nil : named(c, "primary key (\(columns))")
-        case "unique": return columns.isEmpty ? nil : named(c, "unique (\(columns))")
-        case "check": return expression.map { named(c, "check (\($0))") }
+        let type = c["type"]?.stringValue ?? ""
+        let names = (c["columns"]?.arrayValue ?? []).compactMap(\.stringValue)
+        let columns = names.map { n in contract.first { $0.name.lowercased() == n.lowercased() }?.sql(dialect) ?? n }
+            .joined(separator: ", ")
+        func needColumns() throws {
+            if names.isEmpty { throw ContractError(message: "the model's \(type) constraint needs `columns`") }
+        }
+        switch type {
+        case "primary_key": try needColumns(); return named(c, "primary key (\(columns))")
+        case "unique": try needColumns(); return named(c, "unique (\(columns))")
+        case "check":
+            guard let expression else { throw ContractError(message: "the model's check constraint needs an `expression`") }
+            return named(c, "check (\(expression))")
         case "foreign_key":
-            guard !columns.isEmpty, let target = foreignTarget(c, expression, reference: reference) else { return nil }
+            try needColumns()
+            let target = try foreignTarget(c, expression, place: "model's foreign_key constraint", reference: reference)
             return named(c, "foreign key (\(columns)) references \(target)")
-        case "custom": return expression
-        default: return nil   // not_null is a column's
+        case "custom":
+            guard let expression else { throw ContractError(message: "the model's custom constraint needs an `expression`") }
+            return expression
+        case "not_null": try needColumns(); return nil
+        default:
+            throw ContractError(message: "Could not parse the model's constraint: unknown type '\(type)'; the types are "
+                                + constraintTypes.joined(separator: ", "))
         }
     }
 
     /// `to: ref('x')` with `to_columns: [id]`, or dbt's older `expression: "other (id)"`.
-    static func foreignTarget(_ c: JSON, _ expression: String?, reference: (String) -> String?) -> String? {
-        if let to = c["to"]?.stringValue, let relation = reference(to) {
+    static func foreignTarget(_ c: JSON, _ expression: String?, place: String, reference: (String) -> String?) throws -> String {
+        if let to = c["to"]?.stringValue {
+            guard let relation = reference(to) else {
+                throw ContractError(message: "the foreign key \(place) points `to: \(to)`, which names no model, seed, "
+                                    + "snapshot or source")
+            }
             let cols = (c["to_columns"]?.arrayValue ?? []).compactMap(\.stringValue)
             return relation + (cols.isEmpty ? "" : " (" + cols.joined(separator: ", ") + ")")
+        }
+        guard let expression else {
+            throw ContractError(message: "the foreign key \(place) needs `to:` (with `to_columns:`) or an `expression`")
         }
         return expression
     }
@@ -190,6 +247,14 @@ extension NodeExecutor {
             throw failure(e.message)
         }
         guard let contract else { return nil }
+        if node.materialized == "incremental" {
+            // dbt's rule: an incremental contract must say what a changed query does to the table
+            let policy = node.config["on_schema_change"]?.stringValue ?? "ignore"
+            guard policy == "append_new_columns" || policy == "fail" else {
+                throw failure("Invalid value for on_schema_change: \(policy). Models materialized as incremental with "
+                              + "contracts enabled must set on_schema_change to 'append_new_columns' or 'fail'")
+            }
+        }
         let definition = try connection.query("select * from (\n\(sql)\n) as __dbt_sbq where false limit 0", limit: 0).columns
         let resolved = try connection.query(contract.typesQuery(dialect: dialect), limit: 0).columns.map(\.type)
         // where the warehouse does not say (SQLite's casts), the contract's own spelling

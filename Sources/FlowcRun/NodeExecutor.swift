@@ -136,12 +136,12 @@ final class NodeExecutor: @unchecked Sendable {
         let sql = try compile(node, incremental: incremental, into: &result)
         let start = Date().timeIntervalSince1970
         try context.ensureSchema(node.schema, on: connection)
-        if ["table", "view", "incremental"].contains(materialized) {
-            m.contract = try enforceContract(node, sql: sql)
-            // a view has no column list of its own: the check is all its contract does
-            if materialized == "view" { m.contract = nil }
-        }
         try runHooks("pre-hook", node: node)
+        // after the pre-hooks, as dbt checks it: the query may read what they made
+        if ["table", "view", "incremental"].contains(materialized), let contract = try enforceContract(node, sql: sql) {
+            // a view has no column list of its own: the check is all its contract does
+            if materialized != "view" { m.contract = contract }
+        }
         let r: ExecResult
         switch materialized {
         case "table": r = try m.table(sql)

@@ -42,12 +42,17 @@ extension NodeExecutor {
         guard let row = table.rows.first, row.count == 3 else {
             throw NodeFailure(status: .error, message: "the test query returned no row (\(node.originalFilePath))")
         }
+        // a fail_calc may give a huge, fractional or NaN number: clamp rather than trap
+        func whole(_ d: Double) -> Int {
+            guard d.isFinite else { return d.isNaN ? 0 : (d > 0 ? Int.max : Int.min) }
+            return Int(exactly: d.rounded(.towardZero)) ?? (d > 0 ? Int.max : Int.min)
+        }
         func number(_ v: SQLValue) -> Int {
             switch v {
             case .int(let i): return Int(i)
-            case .double(let d): return Int(d)
+            case .double(let d): return whole(d)
             case .bool(let b): return b ? 1 : 0
-            case .text(let s): return Int(s) ?? (Double(s).map { Int($0) } ?? 0)
+            case .text(let s): return Int(s) ?? (Double(s).map(whole) ?? 0)
             default: return 0
             }
         }
@@ -61,7 +66,7 @@ extension NodeExecutor {
         } else if shouldWarn && context.options.warnError {
             // --warn-error: the warning is a failure, with the warning's message (as dbt)
             result.status = .fail
-            result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to warn if \(warnIf)"
+            result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to fail if \(warnIf)"
         } else if shouldWarn {
             result.status = .warn
             result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to warn if \(warnIf)"

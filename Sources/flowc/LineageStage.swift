@@ -62,7 +62,8 @@ enum LineageStage {
                                                            threads: inv.workThreads))
         let t2 = clock.now
         PhaseTimings.mark("lineage: trace")
-        let findings = lineage.diagnostics(of: report)
+        // under --warn-error a finding that warns is an error, and fails the command like one
+        let findings = inv.options.warnError ? WarnError.promoted(lineage.diagnostics(of: report)) : lineage.diagnostics(of: report)
         if !findings.isEmpty {
             Output.diagnostics(findings, root: inv.project.root, errorsOnly: inv.options.quiet)
         }

@@ -57,11 +57,14 @@ struct SelectionOptions: ParsableArguments {
     var indirectSelection: IndirectSelection = .eager
 
     static let resourceTypeNames = ["model", "seed", "snapshot", "test", "unit_test", "analysis", "source", "exposure",
-                                    "metric", "semantic_model", "saved_query"]
+                                    "metric", "semantic_model", "saved_query", "function"]
 
     /// The types `--resource-type` / `--exclude-resource-type` keep, within the command's own
     /// (nil: no limit). Unknown names are an error (exit 2).
     func types(within command: Set<String>?) throws -> Set<String>? {
+        // as dbt: any case; `all` and `default` mean every type the command has
+        let resourceTypes = self.resourceTypes.map { $0.lowercased() }
+        let excludeResourceTypes = self.excludeResourceTypes.map { $0.lowercased() }
         for t in resourceTypes + excludeResourceTypes where !Self.resourceTypeNames.contains(t) && t != "all" && t != "default" {
             let hint = Suggest.didYouMean(t, Self.resourceTypeNames).map { "did you mean '\($0)'? " } ?? ""
             Output.error("'\(t)' is not a resource type", hint: hint + "types: " + Self.resourceTypeNames.joined(separator: ", "))
@@ -69,7 +72,9 @@ struct SelectionOptions: ParsableArguments {
         }
         var types = command
         let chosen = Set(resourceTypes.filter { $0 != "all" && $0 != "default" })
-        if !chosen.isEmpty && !resourceTypes.contains("all") { types = types.map { $0.intersection(chosen) } ?? chosen }
+        if !chosen.isEmpty && !resourceTypes.contains("all") && !resourceTypes.contains("default") {
+            types = types.map { $0.intersection(chosen) } ?? chosen
+        }
         if !excludeResourceTypes.isEmpty {
             types = (types ?? Set(Self.resourceTypeNames)).subtracting(excludeResourceTypes)
         }
@@ -124,7 +129,7 @@ struct Invocation {
             let project = try ProjectLoader.load(root: root, vars: cliVars, target: target,
                                                  environment: ProcessInfo.processInfo.environment)
             PhaseTimings.mark("project: read files")
-            if !options.quiet { Output.diagnostics(project.diagnostics + profileNotes, root: root, errorsOnly: false) }
+            try report(project.diagnostics + profileNotes, options, root: root)
             guard let dialect = Dialect.named(target.type) else {
                 Output.error("target '\(target.name)' has type '\(target.type)', which flowc cannot compile for",
                              hint: "supported types: \(Dialect.all.map(\.name).joined(separator: ", "))")
@@ -137,16 +142,7 @@ struct Invocation {
                                             cliVars: cliVarsJSON, threads: options.threads ?? max(2, cores),
                                             invocationId: invocationId, runStartedAt: startedAt)
             let build = try GraphBuilder.build(project, options: graphOptions)
-            if !options.quiet { Output.diagnostics(build.diagnostics, root: root, errorsOnly: false) }
-            if options.warnError {
-                // dbt's --warn-error: each warning is an error, printed again as one
-                let warnings = (project.diagnostics + build.diagnostics).filter { $0.severity == .warning }
-                if !warnings.isEmpty {
-                    Output.diagnostics(warnings.map { var d = $0; d.severity = .error; return d }, root: root, errorsOnly: true)
-                    Output.plain("flowc: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") treated as error\(warnings.count == 1 ? "" : "s") (--warn-error)")
-                    throw ExitCode(2)
-                }
-            }
+            try report(build.diagnostics, options, root: root)
             return Invocation(options: options, project: project, target: target, build: build,
                               invocationId: invocationId, startedAt: startedAt, cliVars: cliVars, graphOptions: graphOptions)
         } catch let e as ProjectErrors {
@@ -158,6 +154,19 @@ struct Invocation {
             Output.diagnostics([d], root: root, errorsOnly: false)
             throw ExitCode(2)
         }
+    }
+
+    /// Prints a stage's diagnostics; under `--warn-error` (dbt's) its warnings are errors, printed
+    /// once as such, and stop the command with exit 2.
+    static func report(_ diagnostics: [Diagnostic], _ options: ProjectOptions, root: String) throws {
+        let warnings = diagnostics.filter { $0.severity == .warning }
+        guard options.warnError, !warnings.isEmpty else {
+            if !options.quiet { Output.diagnostics(diagnostics, root: root, errorsOnly: false) }
+            return
+        }
+        Output.diagnostics(WarnError.promoted(diagnostics), root: root, errorsOnly: options.quiet)
+        Output.plain("flowc: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") treated as error\(warnings.count == 1 ? "" : "s") (--warn-error)")
+        throw ExitCode(2)
     }
 
     func selected(_ s: SelectionOptions, resourceTypes: Set<String>?) throws -> [String] {
@@ -229,6 +238,18 @@ extension YAMLValue {
         case .map(let pairs, _):
             return .map(Dictionary(pairs.map { ($0.key, $0.value.selectorYAML) }, uniquingKeysWith: { _, last in last }))
         default: return .string(scalarText ?? "")
+        }
+    }
+}
+
+/// dbt's `--warn-error`: warnings count as errors.
+enum WarnError {
+    static func promoted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.map { d in
+            guard d.severity == .warning else { return d }
+            var e = d
+            e.severity = .error
+            return e
         }
     }
 }

@@ -87,7 +87,7 @@ enum RunDriver {
                         _ flags: RunFlags, _ state: StateOptions, empty: Bool = false) throws {
         try execute(command, project, flags, state, empty: empty) { inv in
             try inv.loadState(state, selection: selection)
-            return try selectWithTests(inv, selection, command: command)
+            return try selectForCommand(inv, selection, command: command)
         }
     }
 
@@ -206,7 +206,7 @@ enum RunDriver {
     /// The selection within the command's resource types (and `--resource-type` /
     /// `--exclude-resource-type`); the selection engine adds the tests of selected nodes as
     /// `--indirect-selection` says (eager by default, as dbt).
-    static func selectWithTests(_ inv: Invocation, _ s: SelectionOptions, command: RunCommand) throws -> [String] {
+    static func selectForCommand(_ inv: Invocation, _ s: SelectionOptions, command: RunCommand) throws -> [String] {
         try inv.selected(s, resourceTypes: command.resourceTypes)
     }
 

@@ -95,3 +95,35 @@ import Testing
         #expect(try ProjectLineageTests.lineage(p).diagnostics().isEmpty)
     }
 }
+
+@Test func piiOfASourceAnExposureReadsIsReportedAtTheExposure() throws {
+    let p = try PIIFlowTests.project(properties: """
+        version: 2
+        exposures:
+          - name: raw_export
+            type: application
+            owner: {name: Ann}
+            depends_on:
+              - source('crm', 'users')
+        """)
+    defer { p.remove() }
+    let findings = try ProjectLineageTests.lineage(p).diagnostics()
+    #expect(findings.map(\.message) == ["PII column 'email' of source crm.users reaches exposure 'raw_export'"])
+    #expect(findings.first?.span?.file == "models/props.yml")
+}
+
+@Test func columnConfigMetaMarksPIIAsDbt110WritesIt() throws {
+    let p = try PIIFlowTests.project(properties: """
+        version: 2
+        models:
+          - name: clean
+            access: public
+            columns:
+              - name: country
+                config: {meta: {pii: true}}
+        """)
+    defer { p.remove() }
+    // `access:` beside the config counts, and the column's config meta marks it
+    #expect(try ProjectLineageTests.lineage(p).diagnostics().map(\.message)
+            == ["PII column 'country' of model clean reaches its consumers (the model is public)"])
+}

@@ -138,6 +138,7 @@ extension Builder {
         // Resolved first and set after: the indexes hold every node, and setting a field of a
         // node something else holds copies all its fields.
         var resolved: [(id: String, deps: [String])] = []
+        var foreignKeys: [(id: String, target: String)] = []
         do {
             let refs = RefIndex(manifest.nodes.values, rootProject: projectName, packageFirst: packageFirst)
             var byName: [String: String] = [:]
@@ -210,8 +211,12 @@ extension Builder {
                 }
                 manifest.exposures[uid] = x
             }
+            foreignKeys = foreignKeyLinks(refs: refs, sources: sources)
         }
         for (uid, deps) in resolved { manifest.nodes[uid]?.dependsOnNodes = deps }
+        for (uid, target) in foreignKeys where manifest.nodes[uid]?.dependsOnNodes.contains(target) == false {
+            manifest.nodes[uid]?.dependsOnNodes.append(target)
+        }
         var parents: [String: [String]] = [:]
         var children: [String: [String]] = [:]
         for uid in manifest.nodes.keys { parents[uid] = manifest.nodes[uid]?.dependsOnNodes ?? []; children[uid] = [] }
@@ -228,6 +233,35 @@ extension Builder {
             error("dependency cycle: " + cycle.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: " -> "),
                   first?.span, hint: "a model cannot depend on itself, directly or through others")
         }
+    }
+
+    /// A contracted model's foreign keys (`to: ref('customers')`) are dependencies, as in dbt
+    /// 1.9: the referenced table must exist before the constraint is created. A `to:` naming
+    /// nothing is an error at its constraint.
+    mutating func foreignKeyLinks(refs: RefIndex, sources: SourceIndex) -> [(id: String, target: String)] {
+        var links: [(id: String, target: String)] = []
+        for uid in manifest.nodes.keys.sorted() {
+            guard let node = manifest.nodes[uid], node.resourceType == .model,
+                  node.config["contract"]?["enforced"]?.boolValue == true else { continue }
+            let constraints = node.constraints.map { ($0, node.span) }
+                + node.columns.flatMap { c in c.constraints.map { ($0, c.span ?? node.span) } }
+            for (c, span) in constraints where c["type"]?.stringValue == "foreign_key" {
+                guard let to = c["to"]?.stringValue else { continue }
+                var target: String?
+                switch UnitTestInput.parse(to) {
+                case .ref(let call)?: target = refs.node(call, from: node.packageName)?.uniqueId
+                case .source(let s, let t)?: target = sources.source(s, t, from: node.packageName)?.uniqueId
+                default: break
+                }
+                guard let target else {
+                    error("the foreign key of model '\(node.name)' points `to: \(to)`, which names no model, seed, snapshot or source",
+                          span, hint: "write `to: ref('model')` or `to: source('source', 'table')`")
+                    continue
+                }
+                if target != uid { links.append((uid, target)) }
+            }
+        }
+        return links
     }
 }
 
@@ -309,4 +343,6 @@ public enum DAG {
         }
         return out
     }
+
 }
+

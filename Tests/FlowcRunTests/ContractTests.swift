@@ -1,6 +1,7 @@
 // Model contracts (`contract: {enforced: true}`) on real warehouses: the preflight check fails a
 // model whose columns or types differ from its YAML before anything is built, and a contracted
 // table is created with the YAML's columns, order and constraints.
+import FlowcProject
 import FlowcRun
 import FlowcWarehouse
 import Foundation
@@ -144,4 +145,59 @@ func aContractMismatchFailsBeforeAnythingIsBuilt(_ kind: WarehouseKind) throws {
     // dbt's alias_types: `string` is the text type
     #expect(r.status("aliased") == .success, "\(r.summary)")
     #expect(try h.conn().columns(schema: h.schema, name: "aliased").map(\.dataType) == ["integer", "text"])
+}
+
+@Test func aForeignKeysTargetIsBuiltFirstAndTheKeyHolds() throws {
+    let h = try RunHarness(.postgres, [
+        "models/customers.sql": "select 1 as id",
+        "models/orders.sql": "select 10 as order_id, 1 as customer_id",
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: customers
+                config: {materialized: table, contract: {enforced: true}}
+                columns: [{name: id, data_type: integer, constraints: [{type: primary_key}]}]
+              - name: orders
+                config: {materialized: table, contract: {enforced: true}}
+                columns:
+                  - name: order_id
+                    data_type: integer
+                  - name: customer_id
+                    data_type: integer
+                    constraints:
+                      - type: foreign_key
+                        to: ref('customers')
+                        to_columns: [id]
+            """,
+    ], threads: 4)
+    let (build, _, _) = try h.load()
+    // the foreign key's target is a parent, so the run orders them
+    #expect(build.manifest.nodes["model.shop.orders"]?.dependsOnNodes == ["model.shop.customers"])
+    let r = try h.runOK(.run, threads: 4)
+    #expect(r.startOrder == ["customers", "orders"])
+    #expect(throws: WarehouseError.self) { try h.execute("insert into \(h.rel("orders")) values (11, 99)") }
+}
+
+@Test func aForeignKeyToNothingIsAnErrorAtItsColumn() throws {
+    let h = try RunHarness(.sqlite, [
+        "models/orders.sql": "select 1 as customer_id",
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: orders
+                config: {contract: {enforced: true}}
+                columns:
+                  - name: customer_id
+                    data_type: integer
+                    constraints: [{type: foreign_key, to: "ref('customrs')"}]
+            """,
+    ])
+    do {
+        _ = try h.load()
+        Issue.record("the project loaded")
+    } catch let e as ProjectErrors {
+        let d = try #require(e.errors.first)
+        #expect(d.message == "the foreign key of model 'orders' points `to: ref('customrs')`, which names no model, seed, snapshot or source")
+        #expect(d.span?.file == "models/schema.yml" && d.span?.line == 6)
+    }
 }

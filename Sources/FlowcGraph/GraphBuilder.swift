@@ -102,6 +102,7 @@ struct Builder {
             fileTexts[node.uniqueId] = text
             nodes.append(node)
         }
+        nodes.append(contentsOf: yamlSnapshots())
         let versioned = versionedModels()
         applyVersions(&nodes, versioned)
         checkDuplicates(nodes)

@@ -77,3 +77,46 @@ import Testing
         #expect(report.results.first?.message?.contains("a snapshot needs a unique_key") == true)
     }
 }
+
+/// dbt 1.9's YAML snapshots: `relation:` and `config:` in a properties file, no SQL file.
+@Test(arguments: WarehouseKind.allCases)
+func snapshotsDefinedInYAMLKeepHistory(_ kind: WarehouseKind) throws {
+    let h = try RunHarness(kind, [
+        "macros/ts.sql": SnapshotTests.ts,
+        "models/people.sql": SnapshotTests.source([(1, "ann", "2024-01-01")]),
+        "snapshots/people.yml": """
+            version: 2
+            snapshots:
+              - name: people_history
+                relation: ref('people')
+                description: every version of each person
+                config:
+                  unique_key: id
+                  strategy: timestamp
+                  updated_at: updated_at
+            """,
+    ])
+    let (build, _, _) = try h.load()
+    let node = try #require(build.manifest.nodes["snapshot.shop.people_history"])
+    #expect(node.dependsOnNodes == ["model.shop.people"])
+    #expect(node.description == "every version of each person")
+    #expect(node.originalFilePath == "snapshots/people.yml")
+    try h.runOK(.run)
+    try h.runOK(.snapshot)
+    try h.write("models/people.sql", SnapshotTests.source([(1, "anna", "2024-02-01")]))
+    try h.runOK(.run)
+    try h.runOK(.snapshot)
+    #expect(try h.rows("select name, case when dbt_valid_to is null then 'current' else 'closed' end from \(h.rel("people_history")) order by dbt_valid_from")
+            .map { $0.joined(separator: " ") } == ["ann closed", "anna current"])
+}
+
+@Test func aYAMLSnapshotsRelationMustBeARefOrSource() throws {
+    let h = try RunHarness(.sqlite, [
+        "models/people.sql": "select 1 as id",
+        "snapshots/people.yml": "version: 2\nsnapshots:\n  - name: h\n    relation: people\n",
+    ])
+    #expect(throws: (any Error).self) { try h.load() }
+    do { _ = try h.load() } catch {
+        #expect("\(error)".contains("`relation` must be ref('…') or source('…', '…')"), "\(error)")
+    }
+}

@@ -248,7 +248,7 @@ extension Builder {
             for (c, span) in constraints where c["type"]?.stringValue == "foreign_key" {
                 guard let to = c["to"]?.stringValue else { continue }
                 var target: String?
-                switch UnitTestInput.parse(to) {
+                switch RelationReference.parse(to) {
                 case .ref(let call)?: target = refs.node(call, from: node.packageName)?.uniqueId
                 case .source(let s, let t)?: target = sources.source(s, t, from: node.packageName)?.uniqueId
                 default: break

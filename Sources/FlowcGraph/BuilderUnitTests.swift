@@ -144,7 +144,7 @@ extension Builder {
                           item["name"]?.span, hint: "add `overrides: {macros: {is_incremental: false}}` (or true, with an `input: this`)")
                     return
                 }
-                if incremental && !given.contains(where: { UnitTestInput.parse($0.input) == .this }) {
+                if incremental && !given.contains(where: { RelationReference.parse($0.input) == .this }) {
                     error("\(what) for incremental model '\(model)' must have a 'this' input", item["name"]?.span,
                           hint: "add `- input: this` with the rows the model's table already holds")
                     return
@@ -231,7 +231,7 @@ extension Builder {
             } else {
                 // no rows: the input must be a seed, whose file gives the rows
                 var call: RefCall?
-                if case .ref(let c)? = UnitTestInput.parse(input) { call = c }
+                if case .ref(let c)? = RelationReference.parse(input) { call = c }
                 guard let call,
                       let seed = manifest.nodes.values.first(where: { $0.resourceType == .seed && $0.name == call.name
                                                                         && (call.package ?? $0.packageName) == $0.packageName }),

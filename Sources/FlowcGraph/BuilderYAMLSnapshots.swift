@@ -12,7 +12,7 @@ extension Builder {
             for props in scope.properties {
                 for entry in props.snapshots {
                     guard let relation = entry["relation"], let name = entry["name"]?.scalarText else { continue }
-                    guard let text = relation.scalarText, let parsed = UnitTestInput.parse(text), parsed != .this else {
+                    guard let text = relation.scalarText, let parsed = RelationReference.parse(text), parsed != .this else {
                         error("snapshot '\(name)': `relation` must be ref('…') or source('…', '…')", relation.span,
                               hint: "for example `relation: source('shop', 'orders')`")
                         continue

@@ -270,7 +270,7 @@ extension NodeExecutor {
     /// takes a bare table name there (its REFERENCES clause has no schema).
     func reference(_ text: String, from node: Node) -> String? {
         let resolved: ResolvedRelation?
-        switch UnitTestInput.parse(text) {
+        switch RelationReference.parse(text) {
         case .ref(let call)?: resolved = context.resolver.resolveRef(call, from: node)
         case .source(let s, let t)?: resolved = context.resolver.resolveSource(s, t, from: node)
         default: resolved = nil

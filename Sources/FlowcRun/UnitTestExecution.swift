@@ -69,7 +69,7 @@ extension NodeExecutor {
         var cteNames: [String: String] = [:]
         for i in inputs { cteNames[i.uniqueId] = i.cte }
         let resolver = UnitTestResolver(base: context.resolver, cteNames: cteNames)
-        let this = inputs.first { UnitTestInput.parse($0.fixture.input) == .this }
+        let this = inputs.first { RelationReference.parse($0.fixture.input) == .this }
         let body = try renderModel(model, spec: spec, resolver: resolver, this: this, test: test, errors: errors)
 
         // fixtures for the inputs the model used: `this` first, then in order of first use
@@ -187,7 +187,7 @@ extension NodeExecutor {
         let manifest = context.manifest
         var out: [ResolvedInput] = []
         for g in spec.given {
-            guard let input = UnitTestInput.parse(g.input) else {
+            guard let input = RelationReference.parse(g.input) else {
                 throw errors.parsing("Unit test given inputs must be either a 'ref', 'source' or 'this' call. Got: '\(g.input)'.")
             }
             let notFound = "Unit test '\(test.name)' had an input (\(g.input)) which was not found in the manifest."

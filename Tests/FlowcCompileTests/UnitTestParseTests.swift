@@ -316,14 +316,14 @@ private func unitTestError(_ yaml: String, _ extra: [String: String] = [:],
 }
 
 @Test func unitTestInputsAreReadWithoutTheTemplateEngine() {
-    #expect(UnitTestInput.parse("this") == .this)
-    #expect(UnitTestInput.parse("ref('orders')") == .ref(RefCall(name: "orders", package: nil, version: nil)))
-    #expect(UnitTestInput.parse(" ref(\"pkg\", 'orders', v=2) ") == .ref(RefCall(name: "orders", package: "pkg", version: "2")))
-    #expect(UnitTestInput.parse("source('raw', 'payments')") == .source("raw", "payments"))
-    #expect(UnitTestInput.parse("raw_customers") == nil)
-    #expect(UnitTestInput.parse("ref(orders)") == nil)
-    #expect(UnitTestInput.parse("source('raw')") == nil)
-    #expect(UnitTestInput.parse("ref('a', 'b', 'c')") == nil)
+    #expect(RelationReference.parse("this") == .this)
+    #expect(RelationReference.parse("ref('orders')") == .ref(RefCall(name: "orders", package: nil, version: nil)))
+    #expect(RelationReference.parse(" ref(\"pkg\", 'orders', v=2) ") == .ref(RefCall(name: "orders", package: "pkg", version: "2")))
+    #expect(RelationReference.parse("source('raw', 'payments')") == .source("raw", "payments"))
+    #expect(RelationReference.parse("raw_customers") == nil)
+    #expect(RelationReference.parse("ref(orders)") == nil)
+    #expect(RelationReference.parse("source('raw')") == nil)
+    #expect(RelationReference.parse("ref('a', 'b', 'c')") == nil)
 }
 
 @Test func fixtureCTEsGoAfterWithRecursive() {

@@ -1,13 +1,14 @@
-// A unit test's `input:` text — `ref('x')`, `ref('pkg', 'x', v=2)`, `source('s', 't')` or
-// `this` — read without the template engine: dbt accepts only these three call shapes there.
+// A relation named in YAML text — `ref('x')`, `ref('pkg', 'x', v=2)`, `source('s', 't')` or
+// `this` — read without the template engine: a unit test's `input:`, a YAML snapshot's
+// `relation:` and a foreign key's `to:` take only these call shapes.
 
-public enum UnitTestInput: Sendable, Equatable {
+public enum RelationReference: Sendable, Equatable {
     case this
     case ref(RefCall)
     case source(String, String)
 
     /// nil when the text is none of the three shapes.
-    public static func parse(_ text: String) -> UnitTestInput? {
+    public static func parse(_ text: String) -> RelationReference? {
         let t = NodeFactory.stripped(text)
         if t == "this" { return .this }
         for function in ["ref", "source"] where t.hasPrefix(function) {

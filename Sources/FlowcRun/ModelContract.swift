@@ -266,8 +266,8 @@ extension NodeExecutor {
         return contract
     }
 
-    /// A foreign key's `to:` (`ref('x')` / `source('s', 't')`) as the relation it names. SQLite
-    /// takes a bare table name there (its REFERENCES clause has no schema).
+    /// A foreign key's `to:` (`ref('x')` / `source('s', 't')`) as the relation it names, with its
+    /// schema where the dialect's REFERENCES takes one.
     func reference(_ text: String, from node: Node) -> String? {
         let resolved: ResolvedRelation?
         switch RelationReference.parse(text) {
@@ -276,7 +276,7 @@ extension NodeExecutor {
         default: resolved = nil
         }
         guard let r = resolved else { return nil }
-        if dialect.typesAreAffinities { return dialect.quote(r.identifier) }
+        if !dialect.ddl.qualifiedReferences { return dialect.quote(r.identifier) }
         return dialect.renderRelation(database: r.database, schema: r.schema, identifier: r.identifier)
     }
 }

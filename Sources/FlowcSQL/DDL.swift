@@ -41,6 +41,9 @@ public struct DDL: Sendable {
     public var scdHash: @Sendable (_ text: String) -> String
     /// Source freshness: seconds from the timestamp expression to now.
     public var secondsSince: @Sendable (_ timestamp: String) -> String
+    /// Whether a foreign key's REFERENCES names the table with its schema (SQLite's takes a bare
+    /// table name only).
+    public var qualifiedReferences: Bool
 
     public init(createTableAs: @escaping @Sendable (String, String) -> String,
                 createViewAs: @escaping @Sendable (String, String) -> String,
@@ -58,7 +61,7 @@ public struct DDL: Sendable {
                 scdHash: @escaping @Sendable (String) -> String = { "md5(\($0))" },
                 secondsSince: @escaping @Sendable (String) -> String = {
                     "extract(epoch from (current_timestamp - cast(\($0) as timestamptz)))"
-                }) {
+                }, qualifiedReferences: Bool = true) {
         self.createTableAs = createTableAs
         self.createViewAs = createViewAs
         self.rename = rename
@@ -77,6 +80,7 @@ public struct DDL: Sendable {
         self.isDistinct = isDistinct
         self.scdHash = scdHash
         self.secondsSince = secondsSince
+        self.qualifiedReferences = qualifiedReferences
     }
 }
 

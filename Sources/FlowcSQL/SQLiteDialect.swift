@@ -67,7 +67,8 @@ extension Dialect {
             isDistinct: { "\($0) is not \($1)" },
             scdHash: { $0 },
             // SQLite keeps timestamps as text (or numbers); julianday reads both forms.
-            secondsSince: { "(julianday('now') - julianday(\($0))) * 86400.0" }
+            secondsSince: { "(julianday('now') - julianday(\($0))) * 86400.0" },
+            qualifiedReferences: false
         ),
         syntax: .sqlite,
         typesAreAffinities: true

@@ -11,17 +11,30 @@ extension Builder {
     /// Reads every scope's unit tests into `manifest.unitTests` (or `disabled`). Runs once the
     /// models are in the manifest: a unit test names its model, as a ref would.
     mutating func readUnitTests() {
+        guard scopes.contains(where: { $0.properties.contains { !$0.unitTests.isEmpty } }) else { return }
+        // the models by package and name, once (a version is one more model of its name)
+        var models = ModelsByName()
+        for n in manifest.nodes.values where n.resourceType == .model { models.enabled[ModelsByName.key(n.packageName, n.name), default: []].append(n) }
+        for n in manifest.disabled.values where n.resourceType == .model { models.disabled.insert(ModelsByName.key(n.packageName, n.name)) }
         for scope in scopes {
             let fixtures = scope.files.filter { $0.kind == .fixture }
             for props in scope.properties {
                 for item in props.unitTests {
-                    readUnitTest(item, file: props.path, scope: scope, fixtures: fixtures)
+                    readUnitTest(item, file: props.path, scope: scope, fixtures: fixtures, models: models)
                 }
             }
         }
     }
 
-    private mutating func readUnitTest(_ item: YAMLValue, file: String, scope: PackageScope, fixtures: [ProjectFile]) {
+    /// Enabled models (with their versions) and disabled ones, by package and name.
+    struct ModelsByName {
+        var enabled: [String: [Node]] = [:]
+        var disabled: Set<String> = []
+        static func key(_ package: String, _ name: String) -> String { package + "\u{0}" + name }
+    }
+
+    private mutating func readUnitTest(_ item: YAMLValue, file: String, scope: PackageScope, fixtures: [ProjectFile],
+                                       models: ModelsByName) {
         guard let name = item["name"]?.scalarText else { return }
         let what = "unit test '\(name)'"
         // one error per malformed unit test: what follows a bad key would only repeat it
@@ -103,9 +116,9 @@ extension Builder {
         }
 
         // the tested model: in the unit test's own package, enabled or not
-        let candidates = manifest.nodes.values.filter { $0.resourceType == .model && $0.packageName == scope.name && $0.name == model }
+        let candidates = models.enabled[ModelsByName.key(scope.name, model)] ?? []
         if candidates.isEmpty {
-            let disabled = manifest.disabled.values.contains { $0.resourceType == .model && $0.packageName == scope.name && $0.name == model }
+            let disabled = models.disabled.contains(ModelsByName.key(scope.name, model))
             if !disabled {
                 let known = manifest.nodes.values.filter { $0.resourceType == .model && $0.packageName == scope.name }.map(\.name)
                 let hint = Suggest.didYouMean(model, known).map { "did you mean '\($0)'?" }

@@ -175,7 +175,7 @@ final class RunHarness {
     }
 
     /// Prepares a runner for `command` over every node (or the nodes `select` picks, with dbt
-    /// selection syntax, plus the tests of selected nodes as the CLI adds them).
+    /// selection syntax, with the tests of selected nodes as the selection engine adds them).
     func runner(_ command: RunCommand, threads: Int? = nil, fullRefresh: Bool = false, failFast: Bool = false,
                 storeFailures: Bool = false, select: [String]? = nil, log: EventLog) throws -> Runner {
         let (build, target, project) = try load()
@@ -183,14 +183,8 @@ final class RunHarness {
         let m = build.manifest
         var ids: [String]
         if let select {
+            // the selection engine brings the tests of selected nodes (eager), as for the CLI
             ids = try NodeSelection.select(m.selectionGraph, select: select, exclude: nil)
-            if command == .test || command == .build {
-                let chosen = Set(ids)
-                ids += m.nodes.values.filter { $0.resourceType == .test && !chosen.contains($0.uniqueId)
-                    && $0.dependsOnNodes.contains(where: chosen.contains) }.map(\.uniqueId)
-                ids += m.unitTests.values.filter { !chosen.contains($0.uniqueId) && $0.dependsOnNodes.allSatisfy(chosen.contains) }
-                    .map(\.uniqueId)
-            }
         } else {
             ids = (Array(m.nodes.keys) + Array(m.unitTests.keys)).sorted()
         }

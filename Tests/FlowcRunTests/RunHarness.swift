@@ -181,7 +181,7 @@ final class RunHarness {
         let (build, target, project) = try load()
         let warehouse = try WarehouseFactory.make(target, projectRoot: root)
         let m = build.manifest
-        var ids: [String]
+        let ids: [String]
         if let select {
             // the selection engine brings the tests of selected nodes (eager), as for the CLI
             ids = try NodeSelection.select(m.selectionGraph, select: select, exclude: nil)

@@ -255,7 +255,7 @@ extension NodeExecutor {
                               + "contracts enabled must set on_schema_change to 'append_new_columns' or 'fail'")
             }
         }
-        let definition = try connection.query("select * from (\n\(sql)\n) as __dbt_sbq where false limit 0", limit: 0).columns
+        let definition = try outputColumns(of: sql)
         let resolved = try connection.query(contract.typesQuery(dialect: dialect), limit: 0).columns.map(\.type)
         // where the warehouse does not say (SQLite's casts), the contract's own spelling
         let contractTypes = contract.columns.enumerated().map { i, c in

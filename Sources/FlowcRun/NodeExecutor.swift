@@ -75,6 +75,13 @@ final class NodeExecutor: @unchecked Sendable {
         }
     }
 
+    /// The columns a query returns, with the types the warehouse gives them, without reading a
+    /// row (dbt's get_empty_subquery_sql). The query sits on its own lines: it may end in a
+    /// `--` comment.
+    func outputColumns(of sql: String) throws -> [ResultColumn] {
+        try connection.query("select * from (\n\(sql)\n) as __dbt_sbq where false limit 0", limit: 0).columns
+    }
+
     func relationName(_ node: Node) -> String {
         dialect.renderRelation(database: node.database, schema: node.schema, identifier: node.alias)
     }

@@ -100,8 +100,7 @@ extension NodeExecutor {
         let table: ResultTable
         let compared: [ResultColumn]
         do {
-            // on their own lines: the model may end in a `--` comment
-            let columns = try connection.query("select * from (\n\(compiled)\n) as __dbt_sbq where false limit 0", limit: 0).columns
+            let columns = try outputColumns(of: compiled)
             let expectedSQL: String
             if spec.expect.format == "sql" {
                 expectedSQL = spec.expect.sql ?? ""

@@ -240,9 +240,12 @@ extension Builder {
     /// nothing is an error at its constraint.
     mutating func foreignKeyLinks(refs: RefIndex, sources: SourceIndex) -> [(id: String, target: String)] {
         var links: [(id: String, target: String)] = []
-        for uid in manifest.nodes.keys.sorted() {
-            guard let node = manifest.nodes[uid], node.resourceType == .model,
-                  node.config["contract"]?["enforced"]?.boolValue == true else { continue }
+        // only contracted models have constraints that count; sorted for a stable error order
+        let contracted = manifest.nodes.values.filter {
+            $0.resourceType == .model && $0.config["contract"]?["enforced"]?.boolValue == true
+        }.sorted { $0.uniqueId < $1.uniqueId }
+        for node in contracted {
+            let uid = node.uniqueId
             let constraints = node.constraints.map { ($0, node.span) }
                 + node.columns.flatMap { c in c.constraints.map { ($0, c.span ?? node.span) } }
             for (c, span) in constraints where c["type"]?.stringValue == "foreign_key" {

@@ -42,14 +42,30 @@ struct CompileCommand: ParsableCommand {
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }
-        try Files.writeAll(result.nodes.values.map { (inv.path($0.compiledPath), $0.sql) }, threads: inv.workThreads)
+        // The SQL files are written while lineage is traced, and lineage.json while the
+        // manifest is: each of these phases leaves one of two cores idle part of the time.
+        let files = result.nodes.values.map { (path: inv.path($0.compiledPath), text: $0.sql) }
+        let threads = inv.workThreads
+        let writingFiles = Background.start { try Files.writeAll(files, threads: threads) }
         let written = result.nodes.count
-        PhaseTimings.mark("compile: write files")
         // lineage and the static checks read the models' own SQL, as `run --empty` checks it
         inv.build.setup.emptyRelations = false
-        let lineage = try LineageStage.compute(inv, compiled: empty ? [:] : result.nodes, report: Set(ids))
-        try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage.lineage)
-        PhaseTimings.mark("manifest: write")
+        let lineage: LineageStage.Outcome
+        do {
+            lineage = try LineageStage.compute(inv, compiled: empty ? [:] : result.nodes, report: Set(ids), background: true)
+            do {
+                try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage.lineage)
+            } catch {
+                try? lineage.finishWriting()
+                throw error
+            }
+            try lineage.finishWriting()
+        } catch {
+            try? writingFiles.join()
+            throw error
+        }
+        try writingFiles.join()
+        PhaseTimings.mark("manifest, lineage.json and files: write")
         if !project.quiet {
             Output.plain(Summary.found(inv.build.manifest))
             Output.plain("Traced " + lineage.timing)

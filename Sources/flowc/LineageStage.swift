@@ -7,6 +7,7 @@ import FlowcGraph
 import FlowcProject
 import FlowcWarehouse
 import Foundation
+import Synchronization
 
 enum LineageStage {
     /// Nodes whose SQL lineage traces.
@@ -21,7 +22,27 @@ enum LineageStage {
         /// Seconds spent compiling nodes for lineage, tracing them, and writing lineage.json.
         var compileSeconds: Double
         var traceSeconds: Double
-        var writeSeconds: Double
+        /// Set when lineage.json is still being written on its own thread (`background: true`).
+        var writing: Background?
+        private let writeTime: WriteTime
+
+        /// Seconds spent writing lineage.json (so far, while `writing` runs).
+        var writeSeconds: Double { writeTime.seconds.withLock { $0 } }
+
+        init(lineage: ProjectLineage, errors: Int, compileSeconds: Double, traceSeconds: Double,
+             writing: Background?, writeTime: WriteTime) {
+            self.lineage = lineage
+            self.errors = errors
+            self.compileSeconds = compileSeconds
+            self.traceSeconds = traceSeconds
+            self.writing = writing
+            self.writeTime = writeTime
+        }
+
+        /// Waits for lineage.json when it is written in the background, rethrowing its error.
+        func finishWriting() throws {
+            try writing?.join()
+        }
 
         var timing: String {
             String(format: "column lineage of %d nodes: %.2fs compiling, %.2fs tracing, %.2fs writing lineage.json",
@@ -39,9 +60,12 @@ enum LineageStage {
 
     /// Computes the project's lineage and writes target/lineage.json. `compiled` may hold nodes
     /// compiled already; the rest are compiled here (render errors only make their lineage
-    /// unknown). Findings of `report` (all nodes when nil) are printed.
+    /// unknown). Findings of `report` (all nodes when nil) are printed. With `background`,
+    /// lineage.json is written on a thread of its own (while the caller writes the manifest);
+    /// the caller must then call `finishWriting()`.
     static func compute(_ inv: Invocation, compiled: [String: CompiledNode] = [:], report: Set<String>?,
-                        warehouseColumns: [String: [(name: String, type: String)]] = [:]) throws -> Outcome {
+                        warehouseColumns: [String: [(name: String, type: String)]] = [:],
+                        background: Bool = false) throws -> Outcome {
         let (checks, problems) = CheckLevels.from(inv.project.config)
         if !problems.isEmpty {
             Output.diagnostics(problems, root: inv.project.root, errorsOnly: false)
@@ -67,24 +91,37 @@ enum LineageStage {
         if !findings.isEmpty {
             Output.diagnostics(findings, root: inv.project.root, errorsOnly: inv.options.quiet)
         }
-        try write(inv, lineage)
-        let t3 = clock.now
-        PhaseTimings.mark("lineage: write")
-        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        @Sendable func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        let writeTime = WriteTime()
+        let path = inv.path(inv.project.config.targetPath + "/lineage.json")
+        let metadata = metadata(inv)
+        let writeFile: @Sendable () throws -> Void = {
+            let start = ContinuousClock.now
+            defer { writeTime.seconds.withLock { $0 = seconds(ContinuousClock.now - start) } }
+            try StreamedFile.write(to: path) { emit in try lineage.writeJSON(metadata: metadata, emit) }
+        }
+        var writing: Background?
+        if background {
+            writing = Background.start(writeFile)
+        } else {
+            try writeFile()
+            PhaseTimings.mark("lineage: write")
+        }
         return Outcome(lineage: lineage, errors: findings.filter(\.isError).count, compileSeconds: seconds(t1 - t0),
-                       traceSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2))
+                       traceSeconds: seconds(t2 - t1), writing: writing, writeTime: writeTime)
     }
 
-    static func write(_ inv: Invocation, _ lineage: ProjectLineage) throws {
-        let metadata = JSONObject([
+    final class WriteTime: Sendable {
+        let seconds = Mutex<Double>(0)
+    }
+
+    static func metadata(_ inv: Invocation) -> JSONObject {
+        JSONObject([
             ("flowc_version", .string(FlowcVersion.number)),
             ("generated_at", .string(ISO8601DateFormatter.flowc.string(from: Date()))),
             ("invocation_id", .string(inv.invocationId)),
             ("project_name", .string(inv.project.config.name)),
             ("dialect", .string(inv.build.setup.dialect.name)),
         ])
-        try StreamedFile.write(to: inv.path(inv.project.config.targetPath + "/lineage.json")) { emit in
-            try lineage.writeJSON(metadata: metadata, emit)
-        }
     }
 }

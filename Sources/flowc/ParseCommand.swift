@@ -14,9 +14,16 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock.now
         let inv = try Invocation.load(project)
-        let lineage = try LineageStage.compute(inv, report: nil)
-        try Artifacts.writeManifest(inv, compiled: [:], lineage: lineage.lineage)
-        PhaseTimings.mark("manifest: write")
+        // lineage.json is written while the manifest is
+        let lineage = try LineageStage.compute(inv, report: nil, background: true)
+        do {
+            try Artifacts.writeManifest(inv, compiled: [:], lineage: lineage.lineage)
+        } catch {
+            try? lineage.finishWriting()
+            throw error
+        }
+        try lineage.finishWriting()
+        PhaseTimings.mark("manifest and lineage.json: write")
         if !project.quiet {
             Output.plain(Summary.found(inv.build.manifest))
             Output.plain("Traced " + lineage.timing)

@@ -1,0 +1,52 @@
+// Work started on a thread of its own and joined later, so a command can write one artifact
+// while it computes the next (compile writes its 10,000 SQL files while lineage is traced).
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+public final class Background: Sendable {
+    private let body: @Sendable () throws -> Void
+    private let failure = Mutex<(any Error)?>(nil)
+    /// The running thread, or nil when the body already ran (inline, or joined).
+    private let thread = Mutex<pthread_t?>(nil)
+
+    private init(_ body: @escaping @Sendable () throws -> Void) {
+        self.body = body
+    }
+
+    /// Starts `body` on a new thread; when no thread can be started it runs here and now.
+    public static func start(_ body: @escaping @Sendable () throws -> Void) -> Background {
+        let task = Background(body)
+        let retained = Unmanaged.passRetained(task).toOpaque()
+        var attr = pthread_attr_t()
+        pthread_attr_init(&attr)
+        pthread_attr_setstacksize(&attr, 8 << 20)
+        var tid = pthread_t()
+        let rc = pthread_create(&tid, &attr, { raw in
+            guard let raw else { return nil }
+            Unmanaged<Background>.fromOpaque(raw).takeRetainedValue().runBody()
+            return nil
+        }, retained)
+        pthread_attr_destroy(&attr)
+        if rc == 0 {
+            task.thread.withLock { $0 = tid }
+        } else {
+            Unmanaged<Background>.fromOpaque(retained).release()
+            task.runBody()
+        }
+        return task
+    }
+
+    private func runBody() {
+        do { try body() } catch { failure.withLock { $0 = error } }
+    }
+
+    /// Waits for the body to finish and rethrows what it threw. Joining twice is harmless.
+    public func join() throws {
+        if let tid = thread.withLock({ t -> pthread_t? in defer { t = nil }; return t }) {
+            pthread_join(tid, nil)
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+}

@@ -84,8 +84,12 @@ extension Builder {
 
     /// The place of `needle` in a node's file (the node's start when absent).
     func placeOf(_ needle: String, in node: Node) -> SourceSpan? {
-        let path = node.displayPath
-        guard let file = scopes.lazy.compactMap({ $0.files.first { $0.path == path } }).first else { return node.span }
+        placeOf(needle, inFile: node.displayPath) ?? node.span
+    }
+
+    /// The place of `needle` in the project file at `path` (root-relative), if it is there.
+    func placeOf(_ needle: String, inFile path: String) -> SourceSpan? {
+        guard let file = scopes.lazy.compactMap({ $0.files.first { $0.path == path } }).first else { return nil }
         var line = 1
         var col = 1
         let text = Array(file.text.utf8)
@@ -98,7 +102,7 @@ extension Builder {
             if text[i] == 10 { line += 1; col = 1 } else { col += 1 }
             i += 1
         }
-        return node.span
+        return nil
     }
 
     /// `flags: {require_ref_searches_node_package_before_root: true}` in the root project file.

@@ -130,8 +130,11 @@ struct Builder {
         nodes = []
         readUnitTests()
         readDocsAndExposures()
+        readGroups()
+        checkGroupConfigs()
         renderDocReferences(patches: patches)
         linkDependencies()
+        checkPrivateReferences()
         PhaseTimings.mark("graph: docs and links")
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(diagnostics)

@@ -64,6 +64,10 @@ final class GraphObject: TemplateObject {
             for id in manifest.exposures.keys.sorted() {
                 if let x = manifest.exposures[id] { out[id] = ManifestWriter.exposure(x, createdAt: 0) }
             }
+        case "groups":
+            for id in manifest.groups.keys.sorted() {
+                if let g = manifest.groups[id] { out[id] = ManifestWriter.group(g) }
+            }
         default:
             break
         }

@@ -18,6 +18,9 @@ struct NodeJSONContext {
     let packageDirectories: [String: String]
     /// Generic tests by the model they are attached to, for `primary_key` inference.
     var testsByModel: [String: [(test: Node, enabled: Bool)]] = [:]
+    /// Grouped nodes' groups: a generic test is written with the group of the node it is
+    /// attached to, as dbt does.
+    var attachedGroups: [String: String] = [:]
     /// Column lineage by node: each column's `lineage` value, and columns the SQL produces
     /// beyond those the YAML documents.
     var columnLineage: @Sendable (String) -> [ManifestWriter.ColumnLineage]? = { _ in nil }
@@ -26,6 +29,10 @@ struct NodeJSONContext {
         self.createdAt = createdAt
         self.projectRoot = projectRoot
         packageDirectories = m.packageDirectories
+        for (id, n) in m.nodes { if let g = n.config["group"]?.stringValue { attachedGroups[id] = g } }
+        for (id, n) in m.disabled where attachedGroups[id] == nil {
+            if let g = n.config["group"]?.stringValue { attachedGroups[id] = g }
+        }
         for (_, t) in m.nodes.sorted(by: { $0.key < $1.key }) where t.testMetadata != nil {
             if let a = t.attachedNode { testsByModel[a, default: []].append((t, true)) }
         }
@@ -76,7 +83,7 @@ struct NodeJSONContext {
         s.key("columns")
         ManifestWriter.describeColumns(n.columns, lineage: columnLineage(n.uniqueId), into: &s)
         s.field("meta", meta)
-        s.field("group", n.config["group"] ?? .null)
+        s.field("group", optional: n.config["group"]?.stringValue ?? n.attachedNode.flatMap { attachedGroups[$0] })
         s.object("docs") { s in
             s.field("show", .bool(n.docsShow))
             s.field("node_color", n.config["docs"]?["node_color"] ?? .null)

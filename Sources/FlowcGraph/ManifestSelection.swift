@@ -22,7 +22,7 @@ extension Manifest {
                 uniqueId: n.uniqueId, resourceType: n.resourceType.rawValue, name: n.name, packageName: n.packageName,
                 fqn: n.fqn, originalFilePath: n.originalFilePath, tags: n.tags, config: config, testType: testType,
                 testName: n.testMetadata?.name, attachedNode: n.attachedNode, access: n.config["access"]?.stringValue,
-                group: n.config["group"]?.stringValue, version: n.version, latestVersion: n.latestVersion))
+                group: group(of: n), version: n.version, latestVersion: n.latestVersion))
         }
         for s in sources.values {
             nodes.append(SelectableNode(uniqueId: s.uniqueId, resourceType: "source", name: s.name,

@@ -125,6 +125,8 @@ public struct Manifest: Sendable {
     public var macros: [String: MacroInfo] = [:]
     public var docs: [String: DocBlock] = [:]
     public var exposures: [String: Exposure] = [:]
+    /// `groups:` entries, by unique id ("group.<package>.<name>").
+    public var groups: [String: Group] = [:]
     public var disabled: [String: Node] = [:]
     /// dbt unit tests (`unit_tests:` in properties files), kept apart from `nodes` as dbt's
     /// manifest keeps them: they build nothing and only `test`/`build` run them.

@@ -113,6 +113,10 @@ public enum ManifestWriter {
             disabled[id] = .array([n.resourceType == .unitTest ? unitTest(n, createdAt: metadata.createdAt)
                                    : ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
         }
+        var groups = JSONObject()
+        for id in m.groups.keys.sorted() {
+            if let g = m.groups[id] { groups[id] = group(g) }
+        }
         var unitTests = JSONObject()
         for id in m.unitTests.keys.sorted() {
             guard let n = m.unitTests[id] else { continue }
@@ -127,12 +131,12 @@ public enum ManifestWriter {
             ("docs", .object(docs)),
             ("exposures", .object(exposures)),
             ("metrics", empty),
-            ("groups", empty),
+            ("groups", .object(groups)),
             ("selectors", empty),
             ("disabled", .object(disabled)),
             ("parent_map", graphMap(m.parentMap)),
             ("child_map", graphMap(m.childMap)),
-            ("group_map", empty),
+            ("group_map", graphMap(m.groupMap)),
             ("saved_queries", empty),
             ("semantic_models", empty),
             ("unit_tests", .object(unitTests)),
@@ -226,7 +230,9 @@ public enum ManifestWriter {
             stream("exposures", m.exposures.keys.sorted()) { id in
                 m.exposures[id].map { exposure($0, createdAt: metadata.createdAt) }
             }
-            for key in ["metrics", "groups", "selectors"] { section(key) { $0.write(empty, depth: 1) } }
+            section("metrics") { $0.write(empty, depth: 1) }
+            stream("groups", m.groups.keys.sorted()) { id in m.groups[id].map { group($0) } }
+            section("selectors") { $0.write(empty, depth: 1) }
             stream("disabled", m.disabled.keys.sorted()) { id in
                 m.disabled[id].map { n in
                     .array([n.resourceType == .unitTest ? unitTest(n, createdAt: metadata.createdAt)
@@ -244,7 +250,8 @@ public enum ManifestWriter {
             }.joined().map { $0 }
             section("parent_map") { $0.append(encoded.first ?? []) }
             section("child_map") { $0.append(encoded.last ?? []) }
-            for key in ["group_map", "saved_queries", "semantic_models"] {
+            section("group_map") { writeGraphMap(m.groupMap, into: &$0) }
+            for key in ["saved_queries", "semantic_models"] {
                 section(key) { $0.write(empty, depth: 1) }
             }
             stream("unit_tests", m.unitTests.keys.sorted()) { id in
@@ -416,6 +423,20 @@ public enum ManifestWriter {
             ("original_file_path", .string(d.originalFilePath)),
             ("unique_id", .string(d.uniqueId)),
             ("block_contents", .string(d.contents)),
+        ]))
+    }
+
+    static func group(_ g: Group) -> JSON {
+        .object(JSONObject([
+            ("name", .string(g.name)),
+            ("resource_type", "group"),
+            ("package_name", .string(g.packageName)),
+            ("path", .string(g.path)),
+            ("original_file_path", .string(g.originalFilePath)),
+            ("unique_id", .string(g.uniqueId)),
+            ("owner", .object(g.owner)),
+            ("description", g.description.map { .string($0) } ?? .null),
+            ("config", .object(JSONObject([("meta", g.meta)]))),
         ]))
     }
 

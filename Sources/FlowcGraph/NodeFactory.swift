@@ -103,8 +103,10 @@ struct PropertyPatch {
         span = entry.span
         description = entry["description"]?.string
         if case .object(let o)? = entry["config"]?.json { config = o }
-        // dbt still reads a model's `access:` beside its config
-        if let access = entry["access"]?.scalarText, config["access"] == nil { config["access"] = .string(access) }
+        // dbt still reads a model's `access:` and `group:` beside its config
+        for key in ["access", "group"] {
+            if let value = entry[key]?.scalarText, config[key] == nil { config[key] = .string(value) }
+        }
         if let meta = entry["meta"]?.json { config["meta"] = ConfigMerge.merged(key: "meta", old: config["meta"], new: meta) }
         if let tags = entry["tags"]?.json { config["tags"] = ConfigMerge.merged(key: "tags", old: config["tags"], new: tags) }
         if let docs = entry["docs"], let show = docs["show"], case .bool(let b, _) = show { docsShow = b }

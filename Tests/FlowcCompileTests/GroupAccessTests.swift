@@ -1,0 +1,163 @@
+// Groups and model access on real project files, against what dbt 1.11 does with the same
+// project (checked with dbt-core 1.11.16 `dbt parse`): the manifest's `groups` and `group_map`,
+// a generic test taking its model's group, and dbt's parse errors, each at its place.
+import FlowcCompile
+import FlowcGraph
+import FlowcProject
+import Testing
+
+@Suite struct GroupAccessTests {
+    static let groups = """
+        version: 2
+        groups:
+          - name: finance
+            owner:
+              name: Finance Team
+              email: fin@example.com
+              slack: "#fin"
+            description: Money things
+            config:
+              meta: {tier: 1}
+          - name: marketing
+            owner: {email: mkt@example.com}
+        models:
+          - name: fin_private
+            config: {group: finance, access: private}
+            columns:
+              - name: id
+                data_tests: [not_null]
+          - name: fin_public
+            access: public
+            group: finance
+        """
+
+    static func project(_ extra: [String: String] = [:]) throws -> TestProject {
+        var files = [
+            "dbt_project.yml": minimalProjectFile + "\nmodels:\n  shop:\n    mkt:\n      +group: marketing\n",
+            "profiles.yml": sqliteProfile,
+            "models/_groups.yml": groups,
+            "models/fin/fin_private.sql": "select 1 as id",
+            "models/fin/fin_public.sql": "select * from {{ ref('fin_private') }}",
+            "models/mkt/mkt_a.sql": "select 1 as id",
+        ]
+        for (k, v) in extra { files[k] = v }
+        return try TestProject(files)
+    }
+
+    static func errors(_ extra: [String: String]) throws -> [String] {
+        let p = try project(extra)
+        defer { p.remove() }
+        return p.errors().map { "\($0.span.map { "\($0.file):\($0.line):\($0.column)" } ?? "-") \($0.message)" }
+    }
+
+    @Test func groupsAndTheGroupMapAreWrittenAsDbtWritesThem() throws {
+        let p = try Self.project()
+        defer { p.remove() }
+        let m = try p.build().manifest
+        let json = ManifestWriter.json(m, metadata: ManifestMetadata(
+            generatedAt: "", invocationId: "", invocationStartedAt: "", projectName: "shop", adapterType: "sqlite",
+            runStartedAt: "", createdAt: 0), projectRoot: p.root,
+            relationName: { _ in nil }, sourceRelationName: { _ in nil })
+        #expect(JSONWriter.string(json["groups"] ?? .null) == """
+            {"group.shop.finance": {"name": "finance", "resource_type": "group", "package_name": "shop", \
+            "path": "_groups.yml", "original_file_path": "models/_groups.yml", "unique_id": "group.shop.finance", \
+            "owner": {"email": "fin@example.com", "name": "Finance Team", "slack": "#fin"}, \
+            "description": "Money things", "config": {"meta": {"tier": 1}}}, \
+            "group.shop.marketing": {"name": "marketing", "resource_type": "group", "package_name": "shop", \
+            "path": "_groups.yml", "original_file_path": "models/_groups.yml", "unique_id": "group.shop.marketing", \
+            "owner": {"email": "mkt@example.com", "name": null}, "description": null, "config": {"meta": {}}}}
+            """)
+        let test = try #require(m.nodes.keys.first { $0.hasPrefix("test.shop.not_null_fin_private_id") })
+        #expect(json["group_map"] == .object(JSONObject([
+            ("finance", .array(["model.shop.fin_private", "model.shop.fin_public", .string(test)])),
+            ("marketing", .array(["model.shop.mkt_a"])),
+        ])))
+        // a generic test is in its model's group, though its own config names none (as in dbt)
+        #expect(json["nodes"]?[test]?["group"] == "finance")
+        #expect(json["nodes"]?[test]?["config"]?["group"] == .null)
+        // the old top-level `access:`/`group:` keys and project-file configs both count
+        #expect(json["nodes"]?["model.shop.fin_public"]?["access"] == "public")
+        #expect(json["nodes"]?["model.shop.fin_public"]?["group"] == "finance")
+        #expect(json["nodes"]?["model.shop.mkt_a"]?["group"] == "marketing")
+        #expect(json["nodes"]?["model.shop.mkt_a"]?["access"] == "protected")
+        let selectable = m.selectionGraph.nodes.values.filter { $0.group == "finance" }.map(\.uniqueId).sorted()
+        #expect(selectable == ["model.shop.fin_private", "model.shop.fin_public", test])
+    }
+
+    @Test func aPrivateModelIsReferencedOnlyFromItsGroup() throws {
+        #expect(try Self.errors(["models/mkt/mkt_b.sql": "select * from {{ ref('fin_private') }}"]) == [
+            "models/mkt/mkt_b.sql:1:22 model 'mkt_b' (group 'marketing') references the private model 'fin_private', "
+                + "which only nodes of group 'finance' may reference",
+        ])
+        // nodes without a group, a relationships test (in its model's group) and an exposure too
+        let several = try Self.errors([
+            "models/loose.sql": "-- no group\nselect * from {{ ref('fin_private') }}",
+            "models/more.yml": """
+                version: 2
+                models:
+                  - name: mkt_a
+                    columns:
+                      - name: id
+                        data_tests:
+                          - relationships: {arguments: {to: ref('fin_private'), field: id}}
+                exposures:
+                  - name: dash
+                    type: dashboard
+                    owner: {email: a@example.com}
+                    depends_on: [ref('fin_private')]
+                """,
+        ])
+        #expect(several == [
+            "models/loose.sql:2:22 model 'loose' references the private model 'fin_private', which only nodes of group 'finance' may reference",
+            "models/more.yml:7:13 test 'relationships_mkt_a_id__id__ref_fin_private_' (group 'marketing') references the private model "
+                + "'fin_private', which only nodes of group 'finance' may reference",
+            "models/more.yml:9:11 exposure 'dash' references the private model 'fin_private', which only nodes of group 'finance' may reference",
+        ])
+    }
+
+    @Test func aPrivateModelWithoutAGroupIsOpenToNodesWithoutOne() throws {
+        // dbt compares the two groups as they are: none equals none
+        #expect(try Self.errors([
+            "models/lonely.sql": "{{ config(access='private') }} select 1 as x",
+            "models/reader.sql": "select * from {{ ref('lonely') }}",
+        ]) == [])
+        #expect(try Self.errors([
+            "models/lonely.sql": "{{ config(access='private') }} select 1 as x",
+            "models/mkt/reader.sql": "select * from {{ ref('lonely') }}",
+        ]) == ["models/mkt/reader.sql:1:22 model 'reader' (group 'marketing') references the private model 'lonely'"])
+    }
+
+    @Test func groupsAndAccessValuesAreChecked() throws {
+        #expect(try Self.errors([
+            "models/bad.sql": "{{ config(group='financ') }} select 1 as x",
+            "models/more.yml": """
+                version: 2
+                models:
+                  - name: mkt_a
+                    access: secret
+                """,
+        ]) == [
+            "models/bad.sql:1:17 model 'bad' is in group 'financ', which is not declared (expected one of 'finance', 'marketing')",
+            "models/more.yml:4:13 model 'mkt_a' has access 'secret', which is not private, protected or public",
+        ])
+        let groupErrors = try Self.errors([
+            "models/g2.yml": """
+                version: 2
+                groups:
+                  - name: noowner
+                  - name: finance
+                    owner: {name: x}
+                  - name: slackonly
+                    owner: {slack: x}
+                  - name: listed
+                    owner: [a]
+                """,
+        ])
+        #expect(groupErrors == [
+            "models/g2.yml:3:11 group 'noowner' has no owner",
+            "models/g2.yml:4:11 two groups are named 'finance': models/_groups.yml and models/g2.yml",
+            "models/g2.yml:7:12 the owner of group 'slackonly' must have a name or an email",
+            "models/g2.yml:9:12 the owner of group 'listed' must be a mapping with a name or an email, found a list",
+        ])
+    }
+}

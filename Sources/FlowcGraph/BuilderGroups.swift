@@ -105,8 +105,13 @@ extension Builder {
     mutating func checkGroupConfigs() {
         let names = Set(manifest.groups.values.map(\.name))
         let known = names.sorted()
-        for id in manifest.nodes.keys.sorted() {
-            guard let n = manifest.nodes[id] else { continue }
+        // only grouped nodes and unknown access values are looked at, in id order
+        let configured = manifest.nodes.values.filter { n in
+            if let g = n.config["group"], !g.isNull { return true }
+            guard n.resourceType == .model, let a = n.config["access"], !a.isNull else { return false }
+            return !AccessLevel.all.contains(a.stringValue ?? "")
+        }
+        for n in configured.sorted(by: { $0.uniqueId < $1.uniqueId }) {
             if let g = n.config["group"], !g.isNull {
                 let name = g.stringValue ?? "\(g)"
                 if !names.contains(name) {

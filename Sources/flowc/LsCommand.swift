@@ -16,6 +16,14 @@ struct LsCommand: ParsableCommand {
     @Option(help: "name, path, json or selector (default).")
     var output: OutputFormat = .selector
 
+    @Option(name: .customLong("output-keys"),
+            help: "With --output json, these keys of each resource (as in manifest.json), in this order; space-separated, may repeat.")
+    var outputKeys: [String] = []
+
+    /// What dbt's `ls --output json` prints of each resource by default (in the resource's order).
+    static let defaultKeys: Set<String> = ["name", "resource_type", "package_name", "original_file_path", "unique_id",
+                                           "alias", "config", "tags", "depends_on", "source_name"]
+
     func run() throws {
         var options = project
         options.quiet = true
@@ -23,63 +31,59 @@ struct LsCommand: ParsableCommand {
         try inv.loadState(state, selection: selection)
         let ids = try inv.selected(selection, resourceTypes: nil)
         let m = inv.build.manifest
+        if output == .json {
+            printJSON(ids, inv)
+            return
+        }
         for id in ids {
             if let n = m.nodes[id] {
                 switch output {
                 case .name: print(n.name)
                 case .path: print(n.originalFilePath)
-                case .selector: print(n.fqn.joined(separator: "."))
-                case .json:
-                    var o = JSONObject()
-                    o["name"] = .string(n.name)
-                    o["resource_type"] = .string(n.resourceType.rawValue)
-                    o["package_name"] = .string(n.packageName)
-                    o["original_file_path"] = .string(n.originalFilePath)
-                    o["unique_id"] = .string(n.uniqueId)
-                    o["alias"] = .string(n.alias)
-                    o["config"] = .object(n.config)
-                    o["tags"] = .array(n.tags.map { .string($0) })
-                    o["depends_on"] = .object(JSONObject([("macros", .array(n.dependsOnMacros.map { .string($0) })),
-                                                          ("nodes", .array(n.dependsOnNodes.map { .string($0) }))]))
-                    print(JSONWriter.string(.object(o)))
+                default: print(n.fqn.joined(separator: "."))
                 }
             } else if let s = m.sources[id] {
                 switch output {
                 case .name: print("\(s.sourceName).\(s.name)")
                 case .path: print(s.originalFilePath)
-                case .selector: print("source:" + s.fqn.joined(separator: "."))
-                case .json:
-                    print(JSONWriter.string(.object(JSONObject([
-                        ("name", .string(s.name)), ("resource_type", "source"), ("package_name", .string(s.packageName)),
-                        ("original_file_path", .string(s.originalFilePath)), ("unique_id", .string(s.uniqueId)),
-                        ("source_name", .string(s.sourceName)), ("tags", .array(s.tags.map { .string($0) })),
-                    ]))))
+                default: print("source:" + s.fqn.joined(separator: "."))
                 }
             } else if let x = m.exposures[id] {
                 switch output {
                 case .name: print(x.name)
                 case .path: print(x.originalFilePath)
-                case .selector: print("exposure:" + x.fqn.joined(separator: "."))
-                case .json:
-                    print(JSONWriter.string(.object(JSONObject([("name", .string(x.name)), ("resource_type", "exposure"),
-                                                                 ("unique_id", .string(x.uniqueId))]))))
+                default: print("exposure:" + x.fqn.joined(separator: "."))
                 }
             } else if let u = m.unitTests[id] {
                 switch output {
                 case .name: print(u.name)
                 case .path: print(u.originalFilePath)
                 // dbt prints `unit_test:<package>.<name>` (with the version suffix)
-                case .selector: print("unit_test:\(u.packageName).\(u.alias)")
-                case .json:
-                    print(JSONWriter.string(.object(JSONObject([
-                        ("name", .string(u.name)), ("resource_type", "unit_test"), ("package_name", .string(u.packageName)),
-                        ("original_file_path", .string(u.originalFilePath)), ("unique_id", .string(u.uniqueId)),
-                        ("depends_on", .object(JSONObject([("macros", .array([])),
-                                                           ("nodes", .array(u.dependsOnNodes.map { .string($0) }))]))),
-                        ("config", .object(u.config)),
-                    ]))))
+                default: print("unit_test:\(u.packageName).\(u.alias)")
                 }
             }
+        }
+    }
+
+    /// One JSON object per line, as dbt prints them: by default some keys of the resource as
+    /// the manifest describes it, in the resource's order; with --output-keys, those keys in
+    /// the order given (keys a resource lacks are left out).
+    func printJSON(_ ids: [String], _ inv: Invocation) {
+        let dialect = inv.build.setup.dialect
+        let resources = ManifestResources(
+            inv.build.manifest, projectRoot: inv.project.root,
+            relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) },
+            sourceRelationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.identifier) })
+        let wanted = outputKeys.flatMap { $0.split(separator: " ").map(String.init) }
+        for id in ids {
+            guard let full = resources.json(id)?.objectValue else { continue }
+            var o = JSONObject()
+            if wanted.isEmpty {
+                for (k, v) in full where Self.defaultKeys.contains(k) { o[k] = v }
+            } else {
+                for k in wanted { if let v = full[k] { o[k] = v } }
+            }
+            print(JSONWriter.string(.object(o)))
         }
     }
 }

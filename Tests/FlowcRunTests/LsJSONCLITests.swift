@@ -1,0 +1,80 @@
+// `flowc ls --output json` prints what dbt 1.11's `dbt ls --output json` prints (checked on the
+// same project): each resource as the manifest describes it, cut to dbt's keys in the
+// resource's order, or to `--output-keys` in the order given.
+import Foundation
+import Testing
+
+@Suite struct LsJSONCLITests {
+    static func project() throws -> String {
+        try CLITests.project([
+            "models/paid.sql": "select id, amount from {{ ref('orders') }} where status = 'paid'",
+            "models/raw.sql": "select * from {{ source('raw', 't1') }}",
+            "models/props.yml": """
+                version: 2
+                sources:
+                  - name: raw
+                    schema: main
+                    tables:
+                      - name: t1
+                models:
+                  - name: paid
+                    description: Paid orders.
+                    columns:
+                      - name: id
+                        data_tests: [not_null]
+                exposures:
+                  - name: dash
+                    type: dashboard
+                    owner: {email: a@example.com}
+                    depends_on: [ref('paid')]
+                """,
+        ])
+    }
+
+    static func lines(_ output: String) throws -> [[String: Any]] {
+        try output.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+    }
+
+    @Test func defaultKeysAreDbtsInTheResourcesOrder() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let r = try CLITests.flowc(["ls", "--output", "json"], in: root)
+        #expect(r.code == 0, "\(r.output)")
+        let objects = try Self.lines(r.output)
+        let byId = Dictionary(uniqueKeysWithValues: objects.compactMap { o in (o["unique_id"] as? String).map { ($0, o) } })
+        #expect(Set(byId.keys) == ["exposure.shop.dash", "model.shop.paid", "model.shop.raw", "seed.shop.orders",
+                                   "source.shop.raw.t1", byId.keys.first { $0.hasPrefix("test.shop.not_null_paid_id") } ?? "?"])
+        let model = try #require(byId["model.shop.paid"])
+        #expect(Set(model.keys) == ["name", "resource_type", "package_name", "original_file_path", "unique_id", "alias",
+                                    "config", "tags", "depends_on"])
+        #expect((model["depends_on"] as? [String: Any])?["nodes"] as? [String] == ["seed.shop.orders"])
+        #expect((model["config"] as? [String: Any])?["materialized"] as? String == "view")
+        // sources and exposures carry their config too, as in dbt
+        let source = try #require(byId["source.shop.raw.t1"])
+        #expect(Set(source.keys) == ["name", "resource_type", "package_name", "original_file_path", "unique_id",
+                                     "source_name", "tags", "config"])
+        let exposure = try #require(byId["exposure.shop.dash"])
+        #expect(Set(exposure.keys) == ["name", "resource_type", "package_name", "original_file_path", "unique_id",
+                                       "tags", "config", "depends_on"])
+        let modelLine = try #require(r.output.split(separator: "\n").first { $0.contains("\"unique_id\": \"model.shop.paid\"") })
+        #expect(modelLine.hasPrefix("{\"name\": \"paid\", \"resource_type\": \"model\", \"package_name\": \"shop\", "
+            + "\"original_file_path\": \"models/paid.sql\", \"unique_id\": \"model.shop.paid\", \"alias\": \"paid\", \"config\": {"))
+    }
+
+    @Test func outputKeysChooseKeysAndTheirOrder() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let r = try CLITests.flowc(["ls", "-s", "paid", "source:raw", "--resource-type", "model", "--resource-type", "source",
+                                    "--output", "json", "--output-keys", "source_name nope description", "--output-keys", "name"],
+                                   in: root)
+        #expect(r.code == 0, "\(r.output)")
+        // keys a resource lacks are left out; the rest come in the order asked for
+        #expect(r.output == """
+            {"description": "Paid orders.", "name": "paid"}
+            {"source_name": "raw", "description": "", "name": "t1"}
+
+            """)
+    }
+}

@@ -21,13 +21,19 @@ struct CompileCommand: ParsableCommand {
     @Flag(help: "Compile refs and sources to read no rows, as run --empty builds them.")
     var empty = false
 
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Option(help: "How the SQL of a node picked by name (or of --inline) is printed: text (default) or json.")
+    var output: OutputFormat = .text
+
     func run() throws {
         let clock = ContinuousClock.now
         var inv = try Invocation.load(project)
         try inv.loadState(state, selection: selection)
         inv.build.setup.emptyRelations = empty
         if let inline {
-            print(try compileInline(inline, inv))
+            let sql = try compileInline(inline, inv)
+            print(output == .json ? JSONWriter.string(.object(JSONObject([("compiled", .string(sql))])), indent: 2) : sql)
             return
         }
         // seeds have no SQL to compile; dbt writes no compiled file for them
@@ -71,9 +77,26 @@ struct CompileCommand: ParsableCommand {
             Output.plain("Traced " + lineage.timing)
             Output.plain("Compiled \(written) node\(written == 1 ? "" : "s") in \(Summary.seconds(clock))")
         }
+        showPicked(result, inv)
         Teardown.keep(inv, result, lineage)
         if !result.diagnostics.filter(\.isError).isEmpty { throw ExitCode(1) }
         try lineage.failIfErrors(inv)
+    }
+
+    /// dbt's interactive compile: the SQL of each compiled node whose name is part of the first
+    /// --select argument (`-s orders` shows orders, `-s +orders` shows orders but not its
+    /// parents), after a heading unless --quiet.
+    func showPicked(_ result: CompileResult, _ inv: Invocation) {
+        guard let first = selection.select.first else { return }
+        for id in result.nodes.keys.sorted() {
+            guard let node = inv.build.manifest.nodes[id], first.contains(node.name), let sql = result.nodes[id]?.sql else { continue }
+            if output == .json {
+                print(JSONWriter.string(.object(JSONObject([("node", .string(node.name)), ("compiled", .string(sql))])), indent: 2))
+            } else {
+                if !project.quiet { print("Compiled node '\(node.name)' is:") }
+                print(sql)
+            }
+        }
     }
 
     func compileInline(_ sql: String, _ inv: Invocation) throws -> String {

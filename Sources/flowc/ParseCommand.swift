@@ -40,13 +40,15 @@ enum Summary {
         for n in m.nodes.values { counts[n.resourceType.rawValue, default: 0] += 1 }
         func c(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var parts = [c(counts["model"] ?? 0, "model")]
-        if let t = counts["test"] { parts.append(c(t, "data test")) }
+        // dbt says "1 test" but "2 data tests"
+        if let t = counts["test"] { parts.append(t == 1 ? "1 test" : c(t, "data test")) }
         if let s = counts["seed"] { parts.append(c(s, "seed")) }
         if let s = counts["snapshot"] { parts.append(c(s, "snapshot")) }
         if let a = counts["analysis"] { parts.append("\(a) analys\(a == 1 ? "is" : "es")") }
         if !m.sources.isEmpty { parts.append(c(m.sources.count, "source")) }
         if !m.exposures.isEmpty { parts.append(c(m.exposures.count, "exposure")) }
         parts.append(c(m.macros.count, "macro"))
+        if !m.groups.isEmpty { parts.append(c(m.groups.count, "group")) }
         if !m.unitTests.isEmpty { parts.append(c(m.unitTests.count, "unit test")) }
         return "Found " + parts.joined(separator: ", ")
     }

@@ -25,7 +25,22 @@ public struct CompiledNode: Sendable {
 
 public struct CompileResult: Sendable {
     public var nodes: [String: CompiledNode]
-    public var diagnostics: [Diagnostic]
+    /// Why nodes did not compile, other than needing the warehouse.
+    public var otherDiagnostics: [Diagnostic]
+    /// Nodes whose render stopped only because it asked the warehouse (run_query, adapter
+    /// introspection) while compiling offline, with their diagnostic.
+    public var neededWarehouse: [String: Diagnostic] = [:]
+
+    public init(nodes: [String: CompiledNode], diagnostics: [Diagnostic], neededWarehouse: [String: Diagnostic] = [:]) {
+        self.nodes = nodes
+        otherDiagnostics = diagnostics
+        self.neededWarehouse = neededWarehouse
+    }
+
+    /// Every node's diagnostic: the others first, then the warehouse ones by node id.
+    public var diagnostics: [Diagnostic] {
+        otherDiagnostics + neededWarehouse.keys.sorted().compactMap { neededWarehouse[$0] }
+    }
 }
 
 /// Resolves ref()/source() against the manifest: to the node the DAG linked the caller to (so
@@ -89,6 +104,7 @@ public enum Compiler {
             var id: String
             var sql: String?
             var diagnostic: Diagnostic?
+            var neededWarehouse = false
         }
         let rendered: [Rendered] = parallelChunks(count: order.count, threads: threads) { range in
             guard let worker = try? RenderWorker(setup: setup) else { return [] }
@@ -111,16 +127,20 @@ public enum Compiler {
                     }
                     out.append(Rendered(id: id, sql: try worker.render(template, state: state)))
                 } catch {
-                    out.append(Rendered(id: id, sql: nil, diagnostic: Diagnostic(templateError: error, file: node.displayPath)))
+                    out.append(Rendered(id: id, sql: nil, diagnostic: Diagnostic(templateError: error, file: node.displayPath),
+                                        neededWarehouse: state.neededWarehouse))
                 }
             }
             return out
         }
         var sqlById: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
+        var neededWarehouse: [String: Diagnostic] = [:]
         for r in rendered {
             if let sql = r.sql { sqlById[r.id] = sql }
-            if let d = r.diagnostic { diagnostics.append(d) }
+            if let d = r.diagnostic {
+                if r.neededWarehouse { neededWarehouse[r.id] = d } else { diagnostics.append(d) }
+            }
         }
         // CTE injection in parallel too: on 20,000 nodes it was a quarter of compiling
         let sqlOf = sqlById
@@ -137,7 +157,17 @@ public enum Compiler {
         var result: [String: CompiledNode] = [:]
         result.reserveCapacity(ids.count)
         for slice in injected { for node in slice { result[node.uniqueId] = node } }
-        return CompileResult(nodes: result, diagnostics: diagnostics)
+        return CompileResult(nodes: result, diagnostics: diagnostics, neededWarehouse: neededWarehouse)
+    }
+
+    /// The nodes among `ids` to compile again over a connection: those that asked the warehouse,
+    /// and those with an ephemeral ancestor that did (its SQL is part of theirs).
+    public static func needingWarehouse(_ result: CompileResult, ids: [String], manifest: Manifest) -> [String] {
+        guard !result.neededWarehouse.isEmpty else { return [] }
+        return ids.filter { id in
+            result.neededWarehouse[id] != nil
+                || ephemeralCTEs(for: id, manifest: manifest, sql: [:]).contains { result.neededWarehouse[$0.id] != nil }
+        }.sorted()
     }
 
     /// Ephemeral ancestors reached through ephemeral parents, deepest first, each once.

@@ -145,8 +145,11 @@ extension RenderWorker {
 
     func needsWarehouse(_ what: String) throws -> Value {
         guard let state, state.mode == .compile else { return .none }
-        throw TemplateError(.host, "\(what)() needs a warehouse connection, and `flowc compile` works offline",
-                            hint: "wrap it in `{% if execute %}` and run it with `flowc run`, or avoid introspection in compiled SQL")
+        state.neededWarehouse = true
+        // `flowc compile` catches this (neededWarehouse) and compiles the node again over a
+        // connection; the message is seen when there is none to be had
+        throw TemplateError(.host, "\(what)() needs a warehouse connection, and none was open for this render",
+                            hint: "`flowc compile` and `flowc run` connect to the target for it: check that it can be reached")
     }
 
     /// Runs a warehouse call from a template; its errors become template errors at the call.

@@ -18,6 +18,9 @@ public final class NodeState {
     public var isIncremental = false
     /// The warehouse at run time (nil when compiling offline).
     public var live: (any LiveWarehouse)?
+    /// Set when the render stopped because it needed `live` and had none (offline compile), so
+    /// `flowc compile` knows to compile the node again over a connection.
+    public var neededWarehouse = false
     /// `{% call statement('name') %}` results, for load_result('name').
     public var statementResults: [String: Value] = [:]
     public var warnings: [String] = []

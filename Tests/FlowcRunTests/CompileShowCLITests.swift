@@ -51,3 +51,74 @@ import Testing
             """)
     }
 }
+
+/// dbt's compile connects to the warehouse; flowc's compiles offline and compiles again over a
+/// connection only the nodes that read the warehouse (run_query, adapter introspection).
+@Suite struct LiveCompileCLITests {
+    static let files = [
+        "macros/star.sql": """
+            {% macro my_star(rel) %}
+            {%- if not execute -%}{{ return('*') }}{%- endif -%}
+            {%- set cols = adapter.get_columns_in_relation(rel) -%}
+            {%- for c in cols %}{{ c.name }}{% if not loop.last %}, {% endif %}{% endfor -%}
+            {% endmacro %}
+            """,
+        "models/starred.sql": "select {{ my_star(ref('orders')) }} from {{ ref('orders') }}",
+        "models/statuses.sql": """
+            {% set rows = run_query("select distinct status from " ~ ref('orders') ~ " order by 1") %}
+            select {% for s in (rows.columns[0].values() if execute else []) %}sum(case when status = '{{ s }}' then amount end) as {{ s }}_amount{{ ", " if not loop.last }}{% endfor %}
+            from {{ ref('orders') }}
+            """,
+        "models/eph.sql": "{{ config(materialized='ephemeral') }} select {{ my_star(ref('orders')) }} from {{ ref('orders') }}",
+        "models/uses_eph.sql": "select * from {{ ref('eph') }}",
+        "models/plain.sql": "select 1 as one",
+    ]
+
+    @Test func nodesThatReadTheWarehouseCompileOverAConnection() throws {
+        let root = try CLITests.project(Self.files)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // nothing is built yet: run_query fails as in dbt, and the command fails
+        let before = try CLITests.flowc(["compile", "-q"], in: root)
+        #expect(before.code == 1)
+        #expect(before.output.contains("models/statuses.sql:1:24: error: database error: no such table: main.orders"))
+        #expect(try CLITests.flowc(["seed", "-q"], in: root).code == 0)
+        let after = try CLITests.flowc(["compile", "-q"], in: root)
+        #expect(after.code == 0, "\(after.output)")
+        func compiled(_ name: String) throws -> String {
+            try String(contentsOfFile: root + "/target/compiled/shop/models/\(name).sql", encoding: .utf8)
+        }
+        #expect(try compiled("starred") == "select id, amount, status from main.\"orders\"")
+        #expect(try compiled("statuses") == """
+
+            select sum(case when status = 'open' then amount end) as open_amount, sum(case when status = 'paid' then amount end) as paid_amount
+            from main."orders"
+            """)
+        // an ephemeral parent that reads the warehouse is compiled over the connection as part of its child
+        #expect(try compiled("uses_eph") == """
+            with __dbt__cte__eph as (
+             select id, amount, status from main."orders"
+            ) select * from __dbt__cte__eph
+            """)
+        #expect(try compiled("plain") == "select 1 as one")
+    }
+
+    @Test func anUnreachableWarehouseKeepsTheErrorsWithANote() throws {
+        var files = Self.files
+        files["flowc.yml"] = "name: shop\nprofile: shop\n"
+        files["profiles.yml"] = """
+            shop:
+              target: pg
+              outputs:
+                pg: {type: postgres, host: 127.0.0.1, port: 1, user: u, password: p, dbname: d, schema: s, connect_timeout: 2}
+            """
+        let root = try CLITests.project(files)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let r = try CLITests.flowc(["compile", "-q"], in: root)
+        #expect(r.code == 1)
+        #expect(r.output.contains("note: 4 nodes read the warehouse while compiling, and it could not be reached"))
+        #expect(r.output.contains("models/starred.sql"))
+        #expect(r.output.contains("needs a warehouse connection"))
+        // the other nodes compiled
+        #expect(FileManager.default.fileExists(atPath: root + "/target/compiled/shop/models/plain.sql"))
+    }
+}

@@ -1,0 +1,32 @@
+// `flowc compile` works offline; a node whose SQL depends on what is in the warehouse (run_query,
+// adapter.get_columns_in_relation — dbt_utils.star, get_column_values, …) is compiled again
+// here over one connection, as dbt's compile (which always connects) would compile it.
+import FlowcCompile
+import FlowcGraph
+import FlowcProject
+
+public enum LiveCompile {
+    /// Each node compiled over a connection to the context's warehouse, or the diagnostic of
+    /// why it still does not compile. Throws when the warehouse cannot be reached.
+    public static func compile(_ context: RunContext, nodes ids: [String]) throws -> [String: Result<CompiledNode, Diagnostic>] {
+        let executor = try NodeExecutor(context: context, threadIndex: 0)
+        defer { executor.connection.close() }
+        var out: [String: Result<CompiledNode, Diagnostic>] = [:]
+        for id in ids {
+            do {
+                let compiled = try Compiler.compileNode(id, build: context.build, worker: executor.worker) { n in
+                    let state = NodeState(node: n, mode: .compile)
+                    state.resolver = context.resolver
+                    state.live = executor.live
+                    return state
+                }
+                out[id] = .success(compiled)
+            } catch let d as Diagnostic {
+                out[id] = .failure(d)
+            } catch {
+                out[id] = .failure(Diagnostic(.error, "\(error)"))
+            }
+        }
+        return out
+    }
+}

@@ -18,21 +18,9 @@ public final class Background: Sendable {
     /// Starts `body` on a new thread; when no thread can be started it runs here and now.
     public static func start(_ body: @escaping @Sendable () throws -> Void) -> Background {
         let task = Background(body)
-        let retained = Unmanaged.passRetained(task).toOpaque()
-        var attr = pthread_attr_t()
-        pthread_attr_init(&attr)
-        pthread_attr_setstacksize(&attr, 8 << 20)
-        var tid = pthread_t()
-        let rc = pthread_create(&tid, &attr, { raw in
-            guard let raw else { return nil }
-            Unmanaged<Background>.fromOpaque(raw).takeRetainedValue().runBody()
-            return nil
-        }, retained)
-        pthread_attr_destroy(&attr)
-        if rc == 0 {
+        if let tid = startThread({ task.runBody() }) {
             task.thread.withLock { $0 = tid }
         } else {
-            Unmanaged<Background>.fromOpaque(retained).release()
             task.runBody()
         }
         return task

@@ -5,17 +5,33 @@ import Glibc
 #endif
 import Synchronization
 
-enum DispatchApply {
-    final class Job: @unchecked Sendable {
-        // Set before the thread starts and read only by it; joined before `perform` returns.
-        let index: Int
-        let body: @Sendable (Int) -> Void
-        init(index: Int, body: @escaping @Sendable (Int) -> Void) {
-            self.index = index
-            self.body = body
-        }
+/// Starts `body` on a new thread with the main thread's stack size (deeply nested templates
+/// recurse); nil when no thread could be started.
+func startThread(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
+    final class Box: @unchecked Sendable {
+        // Set before the thread starts and read only by it.
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
+    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    var attr = pthread_attr_t()
+    pthread_attr_init(&attr)
+    pthread_attr_setstacksize(&attr, 8 << 20)
+    var tid = pthread_t()
+    let rc = pthread_create(&tid, &attr, { raw in
+        guard let raw else { return nil }
+        Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
+        return nil
+    }, box)
+    pthread_attr_destroy(&attr)
+    guard rc == 0 else {
+        Unmanaged<Box>.fromOpaque(box).release()
+        return nil
+    }
+    return tid
+}
 
+enum DispatchApply {
     static func perform(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
         guard count > 1 else {
             if count == 1 { body(0) }
@@ -23,24 +39,10 @@ enum DispatchApply {
         }
         var threads: [pthread_t] = []
         for i in 1..<count {
-            let job = Unmanaged.passRetained(Job(index: i, body: body)).toOpaque()
-            var attr = pthread_attr_t()
-            pthread_attr_init(&attr)
-            // Deeply nested templates recurse; give workers the main thread's stack size.
-            pthread_attr_setstacksize(&attr, 8 << 20)
-            var tid = pthread_t()
-            let rc = pthread_create(&tid, &attr, { raw in
-                guard let raw else { return nil }
-                let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
-                job.body(job.index)
-                return nil
-            }, job)
-            pthread_attr_destroy(&attr)
-            if rc == 0 {
+            if let tid = startThread({ body(i) }) {
                 threads.append(tid)
             } else {
                 // could not start a thread: run that share here
-                Unmanaged<Job>.fromOpaque(job).release()
                 body(i)
             }
         }

@@ -414,26 +414,22 @@ public enum ManifestWriter {
         ]))
     }
 
+    /// The keys most resources start with, in dbt's order.
+    static func identity(_ name: String, _ type: String, package: String, path: String, originalFilePath: String,
+                         uniqueId: String) -> [(String, JSON)] {
+        [("name", .string(name)), ("resource_type", .string(type)), ("package_name", .string(package)),
+         ("path", .string(path)), ("original_file_path", .string(originalFilePath)), ("unique_id", .string(uniqueId))]
+    }
+
     static func doc(_ d: DocBlock) -> JSON {
-        .object(JSONObject([
-            ("name", .string(d.name)),
-            ("resource_type", "doc"),
-            ("package_name", .string(d.packageName)),
-            ("path", .string(d.path)),
-            ("original_file_path", .string(d.originalFilePath)),
-            ("unique_id", .string(d.uniqueId)),
-            ("block_contents", .string(d.contents)),
-        ]))
+        .object(JSONObject(identity(d.name, "doc", package: d.packageName, path: d.path, originalFilePath: d.originalFilePath,
+                                    uniqueId: d.uniqueId)
+            + [("block_contents", .string(d.contents))]))
     }
 
     static func group(_ g: Group) -> JSON {
-        .object(JSONObject([
-            ("name", .string(g.name)),
-            ("resource_type", "group"),
-            ("package_name", .string(g.packageName)),
-            ("path", .string(g.path)),
-            ("original_file_path", .string(g.originalFilePath)),
-            ("unique_id", .string(g.uniqueId)),
+        .object(JSONObject(identity(g.name, "group", package: g.packageName, path: g.path, originalFilePath: g.originalFilePath,
+                                    uniqueId: g.uniqueId) + [
             ("owner", .object(g.owner)),
             ("description", g.description.map { .string($0) } ?? .null),
             ("config", .object(JSONObject([("meta", g.meta)]))),

@@ -149,6 +149,9 @@ public enum Compiler {
                 let id = ids[i]
                 guard let node = manifest.nodes[id], let sql = sqlOf[id] else { return nil }
                 let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sqlOf)
+                // an ephemeral parent that did not compile (its error is reported) would be an
+                // empty CTE here: the node has no compiled SQL either
+                guard ctes.allSatisfy({ sqlOf[$0.id] != nil }) else { return nil }
                 let compiled = CTEInjection.inject(ctes.map(\.sql), into: sql)
                 let path = compiledPath(node, targetPath: manifest.targetPath)
                 return CompiledNode(uniqueId: id, sql: compiled, extraCTEs: ctes, compiledPath: path)
@@ -166,8 +169,13 @@ public enum Compiler {
         guard !result.neededWarehouse.isEmpty else { return [] }
         return ids.filter { id in
             result.neededWarehouse[id] != nil
-                || ephemeralCTEs(for: id, manifest: manifest, sql: [:]).contains { result.neededWarehouse[$0.id] != nil }
+                || ephemeralAncestors(of: id, manifest: manifest).contains { result.neededWarehouse[$0] != nil }
         }.sorted()
+    }
+
+    /// The ephemeral models whose SQL is inlined into `id`'s, deepest first.
+    public static func ephemeralAncestors(of id: String, manifest: Manifest) -> [String] {
+        ephemeralCTEs(for: id, manifest: manifest, sql: [:]).map(\.id)
     }
 
     /// Ephemeral ancestors reached through ephemeral parents, deepest first, each once.

@@ -867,7 +867,7 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
         if (parts.length === 1) return test(it.src);
         return globRegex(parts[0]).test(it.src) && globRegex(parts.slice(1).join(".")).test(it.name.slice(it.src.length + 1));
       };
-      case "fqn": return fqnMatcher(value);
+      case "fqn": var f = fqnMatcher(value); return function (it) { return it.type !== "source" && it.type !== "macro" && f(it); };
       default:
         if (method.indexOf("config.") === 0) {
           var key = method.slice(7);
@@ -897,9 +897,9 @@ window.addEventListener("unhandledrejection", function (e) { window.__flowcError
     if (value.indexOf("/") >= 0 || /\.(sql|csv|py|yml)$/i.test(value)) return matcher("path", value);
     var fqn = fqnMatcher(value), g = globRegex(value);
     return function (it) {
-      // as flowc and dbt: a bare name selects by fqn, which sources and exposures are not
-      // matched by (use source: and exposure:)
-      if (it.type === "source" || it.type === "exposure" || it.type === "macro") return false;
+      // as flowc and dbt: a bare name selects by fqn, which sources are not matched by (use
+      // source:); exposures are
+      if (it.type === "source" || it.type === "macro") return false;
       return g.test(it.name) || fqn(it);
     };
   }

@@ -4,8 +4,7 @@
 // - a node's `group` config names a declared group, and a model's `access` is private,
 //   protected or public;
 // - a private model is referenced (ref(), a relationships test, an exposure) only by nodes of
-//   its own group. dbt compares the two groups as they are, so a private model without a group
-//   may be referenced by nodes without one.
+//   its own group: a node without a group (an exposure never has one) may not reference it.
 // A generic test belongs to the group of the node it is attached to (its own config aside).
 import FlowcProject
 
@@ -50,21 +49,36 @@ extension Manifest {
 }
 
 extension Builder {
+    static let groupKeys = ["name", "owner", "description", "config"]
+
     mutating func readGroups() {
         var seen: [String: Group] = [:]
         for scope in scopes {
             for props in scope.properties {
                 let file = scope.local(props.path)
                 for entry in props.groups {
-                    guard let name = entry["name"]?.string else { continue }
                     let span = entry["name"]?.span
+                    guard let name = entry["name"]?.string else {
+                        error("a group's name must be a string, found \(entry["name"]?.kindName ?? "nothing")", span,
+                              hint: "quote it: `name: '…'`")
+                        continue
+                    }
+                    // dbt's schema for groups allows no other keys (a `meta:` goes under `config:`)
+                    for field in entry.entries ?? [] where !Self.groupKeys.contains(field.key) {
+                        error("group '\(name)' has an unknown key '\(field.key)'", field.keySpan,
+                              hint: field.key == "meta" ? "put it under `config:` (`config: {meta: …}`)"
+                                : "a group has " + Self.groupKeys.joined(separator: ", "))
+                    }
+                    if let d = entry["description"], !d.isNull, d.string == nil {
+                        error("the description of group '\(name)' must be a string, found \(d.kindName)", d.span, hint: nil)
+                    }
                     let uid = "group.\(scope.name).\(name)"
                     guard let owner = groupOwner(entry, name: name, span: span) else { continue }
                     let (_, rest) = NodeFactory.split(file, roots: scope.config.modelPaths)
                     let group = Group(uniqueId: uid, name: name, packageName: scope.name, path: rest,
                                       originalFilePath: file, owner: owner,
                                       description: entry["description"]?.string,
-                                      meta: entry["config"]?["meta"]?.json ?? entry["meta"]?.json ?? .object(JSONObject()),
+                                      meta: entry["config"]?["meta"]?.json ?? .object(JSONObject()),
                                       span: span)
                     if let other = seen[uid] {
                         error("two groups are named '\(name)': \(other.originalFilePath) and \(file)", span,
@@ -100,35 +114,60 @@ extension Builder {
         return owner
     }
 
-    /// Every enabled node's `group` names a declared group, and models' `access` is one of
-    /// dbt's three levels.
+    /// Every enabled node's `group` names a declared group, and its `access`, where set, is one
+    /// of dbt's three levels. A value set for a folder in the project file is reported once, at
+    /// its line there, with how many nodes it reaches.
     mutating func checkGroupConfigs() {
         let names = Set(manifest.groups.values.map(\.name))
         let known = names.sorted()
-        // only grouped nodes and unknown access values are looked at, in id order
-        let configured = manifest.nodes.values.filter { n in
-            if let g = n.config["group"], !g.isNull { return true }
-            guard n.resourceType == .model, let a = n.config["access"], !a.isNull else { return false }
-            return !AccessLevel.all.contains(a.stringValue ?? "")
+        func bad(_ n: Node) -> (group: String?, access: String?) {
+            var out: (group: String?, access: String?) = (nil, nil)
+            if let g = n.config["group"], !g.isNull, !names.contains(Self.text(g)) { out.group = Self.text(g) }
+            if let a = n.config["access"], !a.isNull, !AccessLevel.all.contains(a.stringValue ?? "") { out.access = Self.text(a) }
+            return out
         }
-        for n in configured.sorted(by: { $0.uniqueId < $1.uniqueId }) {
-            if let g = n.config["group"], !g.isNull {
-                let name = g.stringValue ?? "\(g)"
-                if !names.contains(name) {
-                    let listed = known.isEmpty ? "none is declared" : "expected one of " + known.map { "'\($0)'" }.joined(separator: ", ")
-                    let hint = Suggest.didYouMean(name, known).map { "did you mean '\($0)'?" }
-                        ?? "declare it under `groups:` in a properties file, with an owner"
-                    error("\(n.resourceType.rawValue) '\(n.name)' is in group '\(name)', which is not declared (\(listed))",
-                          placeOfConfig("group", name, in: n), hint: hint)
-                }
+        var reported: [String: (message: String, hint: String?, span: SourceSpan?, count: Int)] = [:]
+        var order: [String] = []
+        func report(_ key: String, _ value: String, _ n: Node, message: String, hint: String?) {
+            let (span, inProjectFile) = placeOfConfig(key, value, in: n)
+            let dedupe = inProjectFile ? "\(key)|\(value)|\(span.map(\.description) ?? "")" : n.uniqueId + "|" + key
+            if reported[dedupe] != nil {
+                reported[dedupe]?.count += 1
+                return
             }
-            if n.resourceType == .model, let a = n.config["access"], !a.isNull,
-               !AccessLevel.all.contains(a.stringValue ?? "") {
-                let value = a.stringValue ?? "\(a)"
-                error("model '\(n.name)' has access '\(value)', which is not private, protected or public",
-                      placeOfConfig("access", value, in: n),
-                      hint: Suggest.didYouMean(value, AccessLevel.all).map { "did you mean '\($0)'?" })
+            reported[dedupe] = (message, hint, span, 1)
+            order.append(dedupe)
+        }
+        let flagged = manifest.nodes.values.filter { let b = bad($0); return b.group != nil || b.access != nil }
+        for n in flagged.sorted(by: { $0.uniqueId < $1.uniqueId }) {
+            let (group, access) = bad(n)
+            if let name = group {
+                let listed = known.isEmpty ? "none is declared" : "expected one of " + known.map { "'\($0)'" }.joined(separator: ", ")
+                report("group", name, n, message: "\(n.resourceType.rawValue) '\(n.name)' is in group '\(name)', which is not declared (\(listed))",
+                       hint: Suggest.didYouMean(name, known).map { "did you mean '\($0)'?" }
+                           ?? "declare it under `groups:` in a properties file, with an owner")
             }
+            if let value = access {
+                report("access", value, n, message: "\(n.resourceType.rawValue) '\(n.name)' has access '\(value)', which is not private, protected or public",
+                       hint: Suggest.didYouMean(value, AccessLevel.all).map { "did you mean '\($0)'?" }
+                           ?? "write `access: private`, `protected` or `public`")
+            }
+        }
+        for key in order {
+            guard let r = reported[key] else { continue }
+            let more = r.count > 1 ? " (and \(r.count - 1) more node\(r.count == 2 ? "" : "s") configured here)" : ""
+            error(r.message + more, r.span, hint: r.hint)
+        }
+    }
+
+    /// A config value as the user wrote it (`123`, not `int(123)`).
+    static func text(_ v: JSON) -> String {
+        switch v {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .bool(let b): return b ? "true" : "false"
+        default: return JSONWriter.string(v)
         }
     }
 
@@ -146,7 +185,8 @@ extension Builder {
             guard let n = manifest.nodes[id] else { continue }
             let own = manifest.group(of: n)
             for dep in n.dependsOnNodes {
-                guard let targetGroup = privateGroups[dep], targetGroup != own, let target = manifest.nodes[dep] else { continue }
+                guard let targetGroup = privateGroups[dep], own == nil || targetGroup != own,
+                      let target = manifest.nodes[dep] else { continue }
                 // a generic test's own entry is the place; a file's, its ref()
                 let place = n.testMetadata != nil ? n.span : placeOfQuoted(target.name, in: n)
                 error(message("\(n.resourceType.rawValue) '\(n.name)'\(own.map { " (group '\($0)')" } ?? "")", target.name, targetGroup),
@@ -157,7 +197,8 @@ extension Builder {
         for id in manifest.exposures.keys.sorted() {
             guard let x = manifest.exposures[id] else { continue }
             for dep in x.dependsOnNodes {
-                guard let targetGroup = privateGroups[dep], targetGroup != nil, let target = manifest.nodes[dep] else { continue }
+                // an exposure has no group, so no private model is open to it
+                guard let targetGroup = privateGroups[dep], let target = manifest.nodes[dep] else { continue }
                 error(message("exposure '\(x.name)'", target.name, targetGroup), x.span,
                       hint: privateHint(target: target, group: targetGroup))
             }
@@ -165,23 +206,43 @@ extension Builder {
     }
 
     /// Where a node's config value is set: its file's `config()` call, else its properties
-    /// entry's file, else the node itself (a project-file config).
-    private func placeOfConfig(_ key: String, _ value: String, in n: Node) -> SourceSpan? {
+    /// entry's file, else the project file's `+key: value` (then `true`), else the node itself.
+    private func placeOfConfig(_ key: String, _ value: String, in n: Node) -> (SourceSpan?, Bool) {
         if let span = placeOf("'\(value)'", inFile: n.displayPath) ?? placeOf("\"\(value)\"", inFile: n.displayPath) {
-            return span
+            return (span, false)
         }
-        if let patch = n.patchPath, let local = patch.components(separatedBy: "://").last,
-           let scope = scopes.first(where: { $0.name == n.packageName }) {
-            let path = scope.prefix + local
-            for form in ["\(key): \(value)", "\(key): '\(value)'", "\(key): \"\(value)\""] {
-                if let span = placeOf(form, inFile: path) { return SourceSpan(file: span.file, line: span.line, column: span.column + key.count + 2) }
+        let forms = ["\(key): \(value)", "\(key): '\(value)'", "\(key): \"\(value)\""]
+        guard let scope = scopes.first(where: { $0.name == n.packageName }) else { return (n.span, false) }
+        if let patch = n.patchPath, let local = patch.components(separatedBy: "://").last {
+            for form in forms {
+                if let span = placeOf(form, inFile: scope.prefix + local) {
+                    return (SourceSpan(file: span.file, line: span.line, column: span.column + key.count + 2), false)
+                }
             }
         }
-        return n.span
+        // folder configs: the package's project file, and the root's (which has the last word)
+        for path in [project.config.fileName, scope.prefix + scope.config.fileName] {
+            guard let text = try? String(contentsOfFile: project.root + "/" + path, encoding: .utf8) else { continue }
+            for form in forms {
+                if let span = Self.place(of: "+" + form, in: text, file: path) {
+                    return (SourceSpan(file: span.file, line: span.line, column: span.column + key.count + 3), true)
+                }
+            }
+        }
+        return (n.span, false)
+    }
+
+    /// The line and column of `needle`'s first occurrence in `text`.
+    static func place(of needle: String, in text: String, file: String) -> SourceSpan? {
+        guard let range = text.range(of: needle) else { return nil }
+        let before = text[..<range.lowerBound]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+        return SourceSpan(file: file, line: line, column: column)
     }
 
     private func privateHint(target: Node, group: String?) -> String {
-        guard let group else { return "give '\(target.name)' `access: protected`, or put it in a group" }
+        guard let group else { return "give '\(target.name)' `access: protected` or `public`: a private model without a group is open to nothing" }
         return "give '\(target.name)' `access: protected` or `public`, or put the referencing node in group '\(group)'"
     }
 }

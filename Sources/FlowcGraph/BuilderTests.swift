@@ -197,14 +197,15 @@ extension Builder {
                 }
                 node.refs = state.refs
                 node.sources = state.sources
-                // depends_on.macros as dbt lists it: the test macro (the test's own package's,
-                // else the root project's, else dbt's), then get_where_subquery
+                // depends_on.macros as dbt's parse lists it: the test macro (the test's own
+                // package's, else the root project's, else dbt's); compiling adds
+                // get_where_subquery (ManifestNodeJSON.swift)
                 let testMacro = "test_\(node.testMetadata?.name ?? "")"
                 let package = node.testMetadata?.namespace
                     ?? [node.packageName, setup.projectName].first { worker.macroOrigins["macro.\($0).\(testMacro)"] != nil }
                     ?? "dbt"
                 node.dependsOnMacros = ["macro.\(package).\(testMacro)"]
-                    + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") } + ["macro.dbt.get_where_subquery"]
+                    + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") }
                 if worker.environment.globals["test_\(node.testMetadata?.name ?? "")"] == nil, node.testMetadata?.namespace == nil {
                     diags.append(Diagnostic(.error, "no generic test named '\(node.testMetadata?.name ?? "")'",
                                             span: node.span,

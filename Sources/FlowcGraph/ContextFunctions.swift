@@ -149,7 +149,8 @@ extension RenderWorker {
         // `flowc compile` catches this (neededWarehouse) and compiles the node again over a
         // connection; the message is seen when there is none to be had
         throw TemplateError(.host, "\(what)() needs a warehouse connection, and none was open for this render",
-                            hint: "`flowc compile` and `flowc run` connect to the target for it: check that it can be reached")
+                            hint: "`flowc compile`, `docs generate` and `run` connect to the target for it: check that it can be reached "
+                                + "(`flowc debug`)")
     }
 
     /// Runs a warehouse call from a template; its errors become template errors at the call.

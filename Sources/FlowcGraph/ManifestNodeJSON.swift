@@ -123,7 +123,10 @@ struct NodeJSONContext {
         s.field("metrics", .array([]))
         s.field("functions", .array([]))
         s.object("depends_on") { s in
-            s.field("macros", strings: n.dependsOnMacros)
+            // a compiled generic test rendered get_where_subquery(model), which dbt adds then
+            let whereMacro = "macro.dbt.get_where_subquery"
+            s.field("macros", strings: isGenericTest && compiled != nil && !n.dependsOnMacros.contains(whereMacro)
+                    ? n.dependsOnMacros + [whereMacro] : n.dependsOnMacros)
             s.field("nodes", strings: n.dependsOnNodes)
         }
         s.field("compiled_path", optional: compiled?.path)

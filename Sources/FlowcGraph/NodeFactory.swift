@@ -103,8 +103,9 @@ struct PropertyPatch {
         span = entry.span
         description = entry["description"]?.string
         if case .object(let o)? = entry["config"]?.json { config = o }
-        // dbt still reads a model's `access:` and `group:` beside its config
-        for key in ["access", "group"] {
+        // dbt still reads a model's `access:` and `group:` beside its config, though not a
+        // version entry's (`versions: [{v: 1, access: …}]` changes nothing in dbt)
+        for key in ["access", "group"] where entry["v"] == nil {
             if let value = entry[key]?.scalarText, config[key] == nil { config[key] = .string(value) }
         }
         if let meta = entry["meta"]?.json { config["meta"] = ConfigMerge.merged(key: "meta", old: config["meta"], new: meta) }

@@ -5,8 +5,9 @@
 
 extension SelectionGraph {
     /// Resource types the `fqn` method never matches (dbt keeps them outside its node table).
+    // dbt 1.11 matches exposures by fqn (`-s dash` selects exposure:shop.dash), not sources
     private static let nonFqnTypes: Set<String> = [
-        "source", "exposure", "metric", "semantic_model", "saved_query", "group", "doc", "macro",
+        "source", "metric", "semantic_model", "saved_query", "group", "doc", "macro",
     ]
 
     /// The nodes a criterion's method matches, without graph operators.

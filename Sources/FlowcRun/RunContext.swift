@@ -13,11 +13,12 @@ public final class RunContext: @unchecked Sendable {
     private let lock = NSLock()
     private var schemas: Set<String> = []
 
-    public init(build: GraphBuild, warehouse: any Warehouse, options: RunOptions) {
+    /// `which` is what `flags.WHICH` says when it is not the run command's name (`compile`).
+    public init(build: GraphBuild, warehouse: any Warehouse, options: RunOptions, which: String? = nil) {
         var build = build
         build.setup.fullRefresh = options.fullRefresh
         build.setup.emptyRelations = options.empty
-        build.setup.which = options.command.rawValue
+        build.setup.which = which ?? options.command.rawValue
         self.build = build
         self.warehouse = warehouse
         self.options = options

@@ -47,7 +47,7 @@ struct CompileCommand: ParsableCommand {
         PhaseTimings.mark("select")
         var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads)
         let needing = Compiler.needingWarehouse(result, ids: ids, manifest: inv.build.manifest)
-        if !needing.isEmpty { compileLive(needing, into: &result, inv) }
+        if !needing.isEmpty { LiveRecompile.run(needing, into: &result, inv, empty: empty) }
         PhaseTimings.mark("compile: render")
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
@@ -87,37 +87,6 @@ struct CompileCommand: ParsableCommand {
         try lineage.failIfErrors(inv)
     }
 
-    /// Nodes that asked the warehouse while compiling offline (run_query, dbt_utils.star, …)
-    /// are compiled again over a connection, as dbt's compile (which always connects) would.
-    /// When it cannot be reached they keep their error, and a note says why.
-    func compileLive(_ needing: [String], into result: inout CompileResult, _ inv: Invocation) {
-        let outcome: [String: Result<CompiledNode, Diagnostic>]
-        do {
-            let warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
-            let options = RunOptions(command: .run, threads: 1, projectRoot: inv.project.root,
-                                     targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
-            outcome = try LiveCompile.compile(RunContext(build: inv.build, warehouse: warehouse, options: options), nodes: needing)
-        } catch {
-            Output.stderr("note: \(needing.count) node\(needing.count == 1 ? "" : "s") read the warehouse while compiling, "
-                          + "and it could not be reached: \(error)\n")
-            return
-        }
-        for id in needing {
-            switch outcome[id] {
-            case .success(let node)?:
-                result.nodes[id] = node
-                result.neededWarehouse[id] = nil
-                // its ephemeral ancestors compiled too, as part of it
-                for (ancestor, _) in node.extraCTEs { result.neededWarehouse[ancestor] = nil }
-            case .failure(let d)?:
-                result.neededWarehouse[id] = nil
-                result.otherDiagnostics.append(d)
-            case nil:
-                break
-            }
-        }
-    }
-
     /// dbt's interactive compile: the SQL of each compiled node whose name is part of the first
     /// --select argument (`-s orders` shows orders, `-s +orders` shows orders but not its
     /// parents), after a heading unless --quiet.
@@ -137,7 +106,9 @@ struct CompileCommand: ParsableCommand {
     func compileInline(_ sql: String, _ inv: Invocation) throws -> String {
         var inv = inv
         let id = try inv.addInlineNode(sql)
-        let result = Compiler.compile(inv.build, nodes: [id], threads: 1)
+        var result = Compiler.compile(inv.build, nodes: [id], threads: 1)
+        let needing = Compiler.needingWarehouse(result, ids: [id], manifest: inv.build.manifest)
+        if !needing.isEmpty { LiveRecompile.run(needing, into: &result, inv, empty: empty) }
         if let d = result.diagnostics.first {
             Output.diagnostics([d], root: inv.project.root, errorsOnly: false)
             throw ExitCode(1)

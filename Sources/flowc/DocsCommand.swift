@@ -32,7 +32,11 @@ struct DocsGenerateCommand: ParsableCommand {
         let inv = try Invocation.load(project)
         let m = inv.build.manifest
         let ids = m.nodes.values.filter { [.model, .test, .snapshot, .analysis].contains($0.resourceType) }.map(\.uniqueId).sorted()
-        let result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads)
+        var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads)
+        // as dbt's docs generate (which connects) would, models that read the warehouse are
+        // compiled over a connection, unless the user asked for none
+        let needing = Compiler.needingWarehouse(result, ids: ids, manifest: m)
+        if !needing.isEmpty && !emptyCatalog { LiveRecompile.run(needing, into: &result, inv, empty: false) }
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }

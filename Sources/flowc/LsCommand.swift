@@ -29,7 +29,11 @@ struct LsCommand: ParsableCommand {
         options.quiet = true
         var inv = try Invocation.load(options)
         try inv.loadState(state, selection: selection)
-        let ids = try inv.selected(selection, resourceTypes: nil)
+        // as dbt's ls: analyses are listed only when asked for (`--resource-type analysis|all`)
+        let asked = selection.resourceTypes.map { $0.lowercased() }
+        let within: Set<String>? = asked.contains("all") || asked.contains("analysis")
+            ? nil : Set(SelectionOptions.resourceTypeNames).subtracting(["analysis"])
+        let ids = try inv.selected(selection, resourceTypes: within)
         let m = inv.build.manifest
         if output == .json {
             printJSON(ids, inv)

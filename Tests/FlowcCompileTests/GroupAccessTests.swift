@@ -115,16 +115,53 @@ import Testing
         ])
     }
 
-    @Test func aPrivateModelWithoutAGroupIsOpenToNodesWithoutOne() throws {
-        // dbt compares the two groups as they are: none equals none
-        #expect(try Self.errors([
+    @Test func aPrivateModelWithoutAGroupIsOpenToNothing() throws {
+        // dbt refuses a reference whenever the referencing node has no group (or another one)
+        let errors = try Self.errors([
             "models/lonely.sql": "{{ config(access='private') }} select 1 as x",
             "models/reader.sql": "select * from {{ ref('lonely') }}",
-        ]) == [])
+            "models/fin/fin_reader.sql": "select * from {{ ref('lonely') }}",
+        ])
+        #expect(errors == [
+            "models/fin/fin_reader.sql:1:22 model 'fin_reader' references the private model 'lonely'",
+            "models/reader.sql:1:22 model 'reader' references the private model 'lonely'",
+        ])
+    }
+
+    @Test func aVersionEntrysAccessKeyChangesNothing() throws {
+        // dbt reads `access:` beside a model's config, not beside a version's
         #expect(try Self.errors([
-            "models/lonely.sql": "{{ config(access='private') }} select 1 as x",
-            "models/mkt/reader.sql": "select * from {{ ref('lonely') }}",
-        ]) == ["models/mkt/reader.sql:1:22 model 'reader' (group 'marketing') references the private model 'lonely'"])
+            "models/fin/vm_v1.sql": "select 1 as id",
+            "models/fin/vm_v2.sql": "select 2 as id",
+            "models/versions.yml": """
+                version: 2
+                models:
+                  - name: vm
+                    group: finance
+                    latest_version: 2
+                    versions:
+                      - v: 1
+                        access: private
+                      - v: 2
+                """,
+            "models/mkt/mkt_b.sql": "select * from {{ ref('vm', v=1) }}",
+        ]) == [])
+    }
+
+    @Test func aProjectFileConfigIsReportedOnceAtItsLine() throws {
+        let p = try Self.project([
+            "dbt_project.yml": minimalProjectFile + "\nmodels:\n  shop:\n    mkt:\n      +group: marketin\n",
+            "models/mkt/mkt_b.sql": "select 2 as id",
+            "models/fin/num.sql": "{{ config(group=123) }} select 1 as x",
+        ])
+        defer { p.remove() }
+        let errors = p.errors().map { "\($0.span.map { "\($0.file):\($0.line):\($0.column)" } ?? "-") \($0.message) | \($0.hint ?? "")" }
+        #expect(errors == [
+            "dbt_project.yml:7:15 model 'mkt_a' is in group 'marketin', which is not declared (expected one of 'finance', 'marketing') "
+                + "(and 1 more node configured here) | did you mean 'marketing'?",
+            "models/fin/num.sql:1:1 model 'num' is in group '123', which is not declared (expected one of 'finance', 'marketing') "
+                + "| declare it under `groups:` in a properties file, with an owner",
+        ])
     }
 
     @Test func groupsAndAccessValuesAreChecked() throws {
@@ -152,6 +189,28 @@ import Testing
                   - name: listed
                     owner: [a]
                 """,
+        ])
+        let entryErrors = try Self.errors([
+            "models/g2.yml": """
+                version: 2
+                groups:
+                  - name: 123
+                    owner: {name: x}
+                  - name: extra
+                    owner: {name: x}
+                    meta: {a: 1}
+                    description: 5
+                seeds:
+                  - name: orders
+                    config: {access: secret}
+                """,
+            "seeds/orders.csv": "id\n1\n",
+        ])
+        #expect(entryErrors == [
+            "models/g2.yml:3:11 a group's name must be a string, found an integer",
+            "models/g2.yml:7:5 group 'extra' has an unknown key 'meta'",
+            "models/g2.yml:8:18 the description of group 'extra' must be a string, found an integer",
+            "models/g2.yml:11:22 seed 'orders' has access 'secret', which is not private, protected or public",
         ])
         #expect(groupErrors == [
             "models/g2.yml:3:11 group 'noowner' has no owner",

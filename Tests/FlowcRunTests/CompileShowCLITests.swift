@@ -102,6 +102,39 @@ import Testing
         #expect(try compiled("plain") == "select 1 as one")
     }
 
+    @Test func aLiveCompileIsACompileAndKeepsEmpty() throws {
+        let root = try CLITests.project([
+            "models/live.sql": "{% set r = run_query('select 1') %}select '{{ flags.WHICH }}' as w, * from {{ ref('orders') }}",
+            "models/offline.sql": "select '{{ flags.WHICH }}' as w, * from {{ ref('orders') }}",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let r = try CLITests.flowc(["compile", "-q", "--empty"], in: root)
+        #expect(r.code == 0, "\(r.output)")
+        let live = try String(contentsOfFile: root + "/target/compiled/shop/models/live.sql", encoding: .utf8)
+        let offline = try String(contentsOfFile: root + "/target/compiled/shop/models/offline.sql", encoding: .utf8)
+        // the same text either way: `flags.WHICH` is compile, and --empty wraps the ref
+        #expect(live == offline)
+        #expect(live.hasPrefix("select 'compile' as w, * from (select * from main.\"orders\" where false limit 0)"))
+        let inline = try CLITests.flowc(["compile", "-q", "--inline",
+                                         "{% set r = run_query('select 5') %}select {{ r.columns[0].values()[0] if execute else 0 }} as n"], in: root)
+        #expect(inline.output == "select 5 as n\n")
+    }
+
+    @Test func anEphemeralParentThatStillFailsIsReportedOnceAndItsChildrenAreNotWritten() throws {
+        let root = try CLITests.project([
+            "models/eph.sql": "{{ config(materialized='ephemeral') }}\n{% set r = run_query('select * from no_such_table') %}select 1 as x",
+            "models/child.sql": "select * from {{ ref('eph') }}",
+            "models/child2.sql": "select * from {{ ref('eph') }}",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let r = try CLITests.flowc(["compile", "-q"], in: root)
+        #expect(r.code == 1)
+        #expect(r.output.components(separatedBy: "no such table: no_such_table").count == 2, "\(r.output)")
+        #expect(!r.output.contains("needs a warehouse connection"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/target/compiled/shop/models/child.sql"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/target/compiled/shop/models/child2.sql"))
+    }
+
     @Test func anUnreachableWarehouseKeepsTheErrorsWithANote() throws {
         var files = Self.files
         files["flowc.yml"] = "name: shop\nprofile: shop\n"

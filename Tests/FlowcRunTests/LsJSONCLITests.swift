@@ -63,6 +63,22 @@ import Testing
             + "\"original_file_path\": \"models/paid.sql\", \"unique_id\": \"model.shop.paid\", \"alias\": \"paid\", \"config\": {"))
     }
 
+    @Test func analysesOnlyWhenAskedForAndExposuresByName() throws {
+        let root = try Self.project()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let analysis = root + "/analyses/adhoc.sql"
+        try FileManager.default.createDirectory(atPath: root + "/analyses", withIntermediateDirectories: true)
+        try "select * from {{ ref('paid') }}".write(toFile: analysis, atomically: true, encoding: .utf8)
+        // as dbt's ls: no analyses by default; `--resource-type analysis` or `all` lists them
+        let plain = try CLITests.flowc(["ls", "-q"], in: root).output
+        #expect(!plain.contains("adhoc"), "\(plain)")
+        #expect(try CLITests.flowc(["ls", "--resource-type", "analysis"], in: root).output == "shop.analysis.adhoc\n")
+        #expect(try CLITests.flowc(["ls", "--resource-type", "all"], in: root).output.contains("shop.analysis.adhoc\n"))
+        // a bare name selects by fqn, which exposures have (sources do not)
+        #expect(try CLITests.flowc(["ls", "-s", "dash"], in: root).output == "exposure:shop.dash\n")
+        #expect(try CLITests.flowc(["ls", "-s", "t1"], in: root).output == "")
+    }
+
     @Test func outputKeysChooseKeysAndTheirOrder() throws {
         let root = try Self.project()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -1,0 +1,50 @@
+// Nodes that asked the warehouse while compiling offline (run_query, dbt_utils.star, …) are
+// compiled again over one connection, as dbt's compile and docs generate (which always
+// connect) would compile them. Used by `compile` (and `--inline`) and `docs generate`.
+import FlowcCompile
+import FlowcGraph
+import FlowcProject
+import FlowcRun
+import FlowcWarehouse
+
+enum LiveRecompile {
+    /// Replaces the offline results of `needing` with what they compile to over a connection.
+    /// A node that still fails loses its compiled SQL (an ephemeral parent's failure would
+    /// leave an empty CTE in it), and each failure is reported once. When the warehouse cannot
+    /// be reached the offline errors stay, and a note says why.
+    static func run(_ needing: [String], into result: inout CompileResult, _ inv: Invocation, empty: Bool) {
+        let outcome: [String: Result<CompiledNode, Diagnostic>]
+        do {
+            let warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
+            var options = RunOptions(command: .run, threads: 1, projectRoot: inv.project.root,
+                                     targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
+            options.empty = empty
+            let context = RunContext(build: inv.build, warehouse: warehouse, options: options, which: "compile")
+            outcome = try LiveCompile.compile(context, nodes: needing)
+        } catch {
+            Output.stderr("note: \(needing.count) node\(needing.count == 1 ? "" : "s") read the warehouse while compiling, "
+                          + "and it could not be reached: \(error)\n")
+            return
+        }
+        let manifest = inv.build.manifest
+        var failures: [String: Diagnostic] = [:]
+        for id in needing {
+            // the live attempt speaks for the node and for its ephemeral ancestors
+            let ancestors = Compiler.ephemeralAncestors(of: id, manifest: manifest)
+            switch outcome[id] {
+            case .success(let node)?:
+                result.nodes[id] = node
+                result.neededWarehouse[id] = nil
+                for a in ancestors { result.neededWarehouse[a] = nil }
+            case .failure(let d)?:
+                result.nodes[id] = nil
+                result.neededWarehouse[id] = nil
+                for a in ancestors { result.neededWarehouse[a] = nil }
+                failures[d.description] = d
+            case nil:
+                break
+            }
+        }
+        result.otherDiagnostics += failures.keys.sorted().compactMap { failures[$0] }
+    }
+}

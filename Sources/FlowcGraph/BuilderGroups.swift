@@ -171,36 +171,50 @@ extension Builder {
         }
     }
 
-    /// A private model is referenced only from its own group (dbt's DbtReferenceError).
+    /// A private model is referenced only from its own group, and, in a package that sets
+    /// `restrict-access: true`, only from that package; a protected model of such a package only
+    /// from the package (dbt's is_invalid_private_ref / is_invalid_protected_ref).
     mutating func checkPrivateReferences() {
-        var privateGroups: [String: String?] = [:]
-        for (id, n) in manifest.nodes where n.resourceType == .model && n.config["access"]?.stringValue == "private" {
-            privateGroups[id] = n.config["group"]?.stringValue
+        let restricted = Set(scopes.filter(\.config.restrictAccess).map(\.name))
+        var guarded: [String: (access: String, group: String?)] = [:]
+        for (id, n) in manifest.nodes where n.resourceType == .model {
+            let access = n.config["access"]?.stringValue ?? "protected"
+            if access == "private" || (access == "protected" && restricted.contains(n.packageName)) {
+                guarded[id] = (access, n.config["group"]?.stringValue)
+            }
         }
-        guard !privateGroups.isEmpty else { return }
-        func message(_ who: String, _ target: String, _ group: String?) -> String {
-            "\(who) references the private model '\(target)'" + (group.map { ", which only nodes of group '\($0)' may reference" } ?? "")
+        guard !guarded.isEmpty else { return }
+        /// Why `package`'s node in `group` may not reference `target`, or nil when it may.
+        func refusal(package: String, group: String?, target: Node) -> (message: String, hint: String)? {
+            guard let rule = guarded[target.uniqueId] else { return nil }
+            let otherPackage = package != target.packageName && restricted.contains(target.packageName)
+            if rule.access == "protected" {
+                guard otherPackage else { return nil }
+                return ("references the protected model '\(target.name)' of package '\(target.packageName)', which sets `restrict-access: true`",
+                        "give '\(target.name)' `access: public` in '\(target.packageName)', or reference a public model")
+            }
+            guard group == nil || group != rule.group || otherPackage else { return nil }
+            let only = rule.group.map { ", which only nodes of group '\($0)'\(otherPackage ? " in package '\(target.packageName)'" : "") may reference" } ?? ""
+            return ("references the private model '\(target.name)'" + only, privateHint(target: target, group: rule.group))
         }
         for id in manifest.nodes.keys.sorted() {
             guard let n = manifest.nodes[id] else { continue }
             let own = manifest.group(of: n)
             for dep in n.dependsOnNodes {
-                guard let targetGroup = privateGroups[dep], own == nil || targetGroup != own,
-                      let target = manifest.nodes[dep] else { continue }
+                guard guarded[dep] != nil, let target = manifest.nodes[dep],
+                      let (message, hint) = refusal(package: n.packageName, group: own, target: target) else { continue }
                 // a generic test's own entry is the place; a file's, its ref()
                 let place = n.testMetadata != nil ? n.span : placeOfQuoted(target.name, in: n)
-                error(message("\(n.resourceType.rawValue) '\(n.name)'\(own.map { " (group '\($0)')" } ?? "")", target.name, targetGroup),
-                      place,
-                      hint: privateHint(target: target, group: targetGroup))
+                error("\(n.resourceType.rawValue) '\(n.name)'\(own.map { " (group '\($0)')" } ?? "") " + message, place, hint: hint)
             }
         }
         for id in manifest.exposures.keys.sorted() {
             guard let x = manifest.exposures[id] else { continue }
+            // an exposure has no group, so no private model is open to it
             for dep in x.dependsOnNodes {
-                // an exposure has no group, so no private model is open to it
-                guard let targetGroup = privateGroups[dep], let target = manifest.nodes[dep] else { continue }
-                error(message("exposure '\(x.name)'", target.name, targetGroup), x.span,
-                      hint: privateHint(target: target, group: targetGroup))
+                guard guarded[dep] != nil, let target = manifest.nodes[dep],
+                      let (message, hint) = refusal(package: x.packageName, group: nil, target: target) else { continue }
+                error("exposure '\(x.name)' " + message, x.span, hint: hint)
             }
         }
     }

@@ -45,6 +45,10 @@ public struct ProjectConfig: Sendable {
     public var quoting: YAMLValue?
     public var queryComment: YAMLValue?
     public var flags: YAMLValue?
+    /// `restrict-access: true`: this project's protected models may be referenced only from
+    /// itself, and its private models only from itself and their group (dbt's model governance
+    /// across packages).
+    public var restrictAccess = false
 
     /// "flowc.yml" or "dbt_project.yml".
     public var fileName: String
@@ -193,6 +197,11 @@ public struct ProjectConfig: Sendable {
         config.quoting = root["quoting"]
         config.queryComment = root["query-comment"]
         config.flags = root["flags"]
+        if let r = root["restrict-access"], !r.isNull {
+            if let b = r.bool { config.restrictAccess = b } else {
+                error("'restrict-access' must be true or false, found \(r.kindName)", r.span)
+            }
+        }
         for key in ["models", "seeds", "tests", "data_tests", "snapshots", "sources", "analyses",
                     "exposures", "unit_tests", "quoting", "flags"] {
             if let v = root[key], !v.isMap, !v.isNull {

@@ -128,6 +128,43 @@ import Testing
         ])
     }
 
+    @Test func restrictAccessKeepsAPackagesModelsToItself() throws {
+        let package = [
+            "dbt_packages/pkg/dbt_project.yml": "name: pkg\nversion: '1.0'\nrestrict-access: true\n",
+            "dbt_packages/pkg/models/props.yml": """
+                version: 2
+                groups:
+                  - name: finance
+                    owner: {name: p}
+                models:
+                  - name: pm
+                    config: {group: finance, access: private}
+                  - name: pp
+                    config: {access: public, group: finance}
+                """,
+            "dbt_packages/pkg/models/pm.sql": "select 1 as id",
+            "dbt_packages/pkg/models/prot.sql": "select 1 as id",
+            "dbt_packages/pkg/models/pp.sql": "select * from {{ ref('pm') }} union all select * from {{ ref('prot') }}",
+        ]
+        // in the same group name, but another package: refused once the package restricts access
+        var files = package
+        files["models/fin/uses.sql"] = "{{ config(group='finance') }}select * from {{ ref('pkg', 'pm') }}"
+        files["models/mkt/uses_protected.sql"] = "select * from {{ ref('pkg', 'prot') }}"
+        files["models/mkt/uses_public.sql"] = "select * from {{ ref('pkg', 'pp') }}"
+        let restrictedErrors = try Self.errors(files)
+        #expect(restrictedErrors == [
+            "models/fin/uses.sql:1:58 model 'uses' (group 'finance') references the private model 'pm', "
+                + "which only nodes of group 'finance' in package 'pkg' may reference",
+            "models/mkt/uses_protected.sql:1:29 model 'uses_protected' (group 'marketing') references the protected model 'prot' "
+                + "of package 'pkg', which sets `restrict-access: true`",
+        ])
+        // without restrict-access, dbt lets installed packages and the root reference protected
+        // models, and private ones by group name
+        files["dbt_packages/pkg/dbt_project.yml"] = "name: pkg\nversion: '1.0'\n"
+        let openErrors = try Self.errors(files)
+        #expect(openErrors == [])
+    }
+
     @Test func aVersionEntrysAccessKeyChangesNothing() throws {
         // dbt reads `access:` beside a model's config, not beside a version's
         #expect(try Self.errors([

@@ -143,7 +143,7 @@ public final class RenderWorker {
         if t.hasPrefix("{{"), t.hasSuffix("}}") {
             let inner = t.dropFirst(2).dropLast(2)
             if !inner.containsBytes("{{") && !inner.containsBytes("}}") {
-                let template = try nativeTemplate(String(inner), file: state.node.originalFilePath)
+                let template = try nativeTemplate(String(inner), file: state.node.displayPath)
                 return try withNode(state) { r in
                     _ = try r.render(template)
                     return r.root.lookup("__flowc_native") ?? .none
@@ -151,7 +151,7 @@ public final class RenderWorker {
             }
         }
         guard text.containsBytes("{{") || text.containsBytes("{%") else { return .string(text) }
-        let template = try environment.parse(text, name: state.node.originalFilePath)
+        let template = try environment.parse(text, name: state.node.displayPath)
         return .string(try render(template, state: state))
     }
 

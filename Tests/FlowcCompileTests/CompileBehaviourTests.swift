@@ -1,6 +1,7 @@
 // What compiled SQL looks like for the constructs dbt projects use: ref/source/var/config,
 // ephemeral models inlined as CTEs, config precedence, schema naming and its overrides,
 // dispatch, the target dialect, and generic tests.
+import FlowcCompile
 import FlowcGraph
 import Testing
 
@@ -278,4 +279,26 @@ import Testing
     #expect(m.nodes["model.shop.stg_other"]?.materialized == "view")
     #expect(m.nodes["model.shop.top_level"]?.materialized == "incremental")
     #expect(m.nodes["seed.shop.raw_orders"]?.config["column_types"] == .object(JSONObject([("amount", .string("varchar(10)"))])))
+}
+
+/// An error inside a macro is placed in the macro's file, where its line and snippet are, and
+/// the hint names the node that called it (a model, or a generic test's properties file).
+@Test func errorsInsideMacrosArePlacedInTheMacrosFile() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "macros/boom.sql": "{% macro boom(x) %}\n  select {{ x.nope() }}\n{% endmacro %}\n",
+        "models/m.sql": "select 1 as a\n{{ boom(1) if execute else '' }}\n",
+        "tests/generic/bad.sql": "{% test bad(model, column_name) %}\nselect {{ model.nope() }}\n{% endtest %}\n",
+        "models/p.yml": "version: 2\nmodels:\n  - name: m\n    columns:\n      - name: a\n        data_tests: [bad]\n",
+    ])
+    defer { p.remove() }
+    let build = try p.build()
+    let ids = build.manifest.nodes.values.filter { $0.resourceType != .seed }.map(\.uniqueId)
+    let found = Compiler.compile(build, nodes: ids, threads: 2).diagnostics
+        .map { "\($0.span.map { "\($0.file):\($0.line):\($0.column)" } ?? "-") \($0.message) | \($0.hint ?? "")" }.sorted()
+    #expect(found == [
+        "macros/boom.sql:2:19 'int object' has no attribute 'nope' | in a macro called from models/m.sql",
+        "tests/generic/bad.sql:2:21 'Relation object' has no attribute 'nope' | in a macro called from models/p.yml",
+    ])
 }

@@ -30,6 +30,8 @@ public struct ManifestMetadata: Sendable {
     public var sendAnonymousUsageStats = false
     /// Epoch seconds written as every node's, source's and macro's `created_at`.
     public var createdAt: Double
+    /// selectors.yml as dbt records it (ManifestSelectors.swift); empty without one.
+    public var selectors = JSONObject()
 
     public init(
         generatedAt: String, invocationId: String, invocationStartedAt: String, projectName: String,
@@ -132,7 +134,7 @@ public enum ManifestWriter {
             ("exposures", .object(exposures)),
             ("metrics", empty),
             ("groups", .object(groups)),
-            ("selectors", empty),
+            ("selectors", .object(metadata.selectors)),
             ("disabled", .object(disabled)),
             ("parent_map", graphMap(m.parentMap)),
             ("child_map", graphMap(m.childMap)),
@@ -232,7 +234,7 @@ public enum ManifestWriter {
             }
             section("metrics") { $0.write(empty, depth: 1) }
             stream("groups", m.groups.keys.sorted()) { id in m.groups[id].map { group($0) } }
-            section("selectors") { $0.write(empty, depth: 1) }
+            section("selectors") { $0.write(.object(metadata.selectors), depth: 1) }
             stream("disabled", m.disabled.keys.sorted()) { id in
                 m.disabled[id].map { n in
                     .array([n.resourceType == .unitTest ? unitTest(n, createdAt: metadata.createdAt)

@@ -10,13 +10,14 @@ enum ManifestFile {
         let m = inv.build.manifest
         let dialect = inv.build.setup.dialect
         let policy = dialect.quotePolicy
-        let metadata = ManifestMetadata(
+        var metadata = ManifestMetadata(
             generatedAt: ISO8601DateFormatter.flowc.string(from: Date()), invocationId: inv.invocationId,
             invocationStartedAt: inv.startedAt, projectName: m.projectName, adapterType: m.adapterType,
             env: ManifestMetadata.customEnv(ProcessInfo.processInfo.environment),
             quoting: JSONObject([("database", .bool(policy.database)), ("schema", .bool(policy.schema)),
                                  ("identifier", .bool(policy.identifier)), ("column", .null)]),
             runStartedAt: inv.startedAt, createdAt: Date().timeIntervalSince1970)
+        metadata.selectors = inv.selectorsRecord()
         var compiledJSON: [String: ManifestWriter.Compiled] = [:]
         for (id, c) in compiled { compiledJSON[id] = (c.sql, c.compiledPath, c.extraCTEs) }
         // computed per node as it is written, not for all nodes up front

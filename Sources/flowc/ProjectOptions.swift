@@ -213,6 +213,14 @@ struct Invocation {
         return try SelectorDefinition.parseFile(yaml.selectorYAML)
     }
 
+    /// selectors.yml as the manifest records it (empty when there is none or it does not parse:
+    /// selection reports what is wrong with it).
+    func selectorsRecord() -> JSONObject {
+        guard let text = try? String(contentsOfFile: path("selectors.yml"), encoding: .utf8),
+              let yaml = try? YAMLText.parse(text, file: "selectors.yml") else { return JSONObject() }
+        return ManifestSelectors.record(yaml.json)
+    }
+
     /// `relative` under the project directory (string joining: building a URL per compiled
     /// file cost a fifth of a second on 20,000 files).
     func path(_ relative: String) -> String {

@@ -227,14 +227,15 @@ extension Builder {
         }
         let forms = ["\(key): \(value)", "\(key): '\(value)'", "\(key): \"\(value)\""]
         guard let scope = scopes.first(where: { $0.name == n.packageName }) else { return (n.span, false) }
-        if let patch = n.patchPath, let local = patch.components(separatedBy: "://").last {
+        if let patch = n.patchPath, let local = patch.components(separatedBy: "://").last,
+           let file = scope.files.first(where: { $0.path == scope.prefix + local }) {
             for form in forms {
-                if let span = placeOf(form, inFile: scope.prefix + local) {
+                if let span = Self.place(of: form, in: file.text, file: file.path) {
                     return (SourceSpan(file: span.file, line: span.line, column: span.column + key.count + 2), false)
                 }
             }
         }
-        // folder configs: the package's project file, and the root's (which has the last word)
+        // folder configs: the root's project file (which has the last word), then the package's
         for path in [project.config.fileName, scope.prefix + scope.config.fileName] {
             guard let text = try? String(contentsOfFile: project.root + "/" + path, encoding: .utf8) else { continue }
             for form in forms {
@@ -246,13 +247,22 @@ extension Builder {
         return (n.span, false)
     }
 
-    /// The line and column of `needle`'s first occurrence in `text`.
+    /// The line and column of the first occurrence of `needle` in `text` that ends its value:
+    /// followed by the end of the line, a space, a comment, a comma or a closing brace (so
+    /// `group: fin` does not match `group: finance`).
     static func place(of needle: String, in text: String, file: String) -> SourceSpan? {
-        guard let range = text.range(of: needle) else { return nil }
-        let before = text[..<range.lowerBound]
-        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-        let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
-        return SourceSpan(file: file, line: line, column: column)
+        var searchFrom = text.startIndex
+        while let range = text.range(of: needle, range: searchFrom..<text.endIndex) {
+            let next = range.upperBound < text.endIndex ? text[range.upperBound] : "\n"
+            if next == "\n" || next == "\r" || next == " " || next == "#" || next == "," || next == "}" {
+                let before = text[..<range.lowerBound]
+                let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+                let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+                return SourceSpan(file: file, line: line, column: text.distance(from: lineStart, to: range.lowerBound) + 1)
+            }
+            searchFrom = range.upperBound
+        }
+        return nil
     }
 
     private func privateHint(target: Node, group: String?) -> String {

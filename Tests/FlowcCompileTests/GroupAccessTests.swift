@@ -2,7 +2,7 @@
 // project (checked with dbt-core 1.11.16 `dbt parse`): the manifest's `groups` and `group_map`,
 // a generic test taking its model's group, and dbt's parse errors, each at its place.
 import FlowcCompile
-import FlowcGraph
+@testable import FlowcGraph
 import FlowcProject
 import Testing
 
@@ -255,5 +255,14 @@ import Testing
             "models/g2.yml:7:12 the owner of group 'slackonly' must have a name or an email",
             "models/g2.yml:9:12 the owner of group 'listed' must be a mapping with a name or an email, found a list",
         ])
+    }
+}
+
+@Suite struct ConfigPlaceTests {
+    @Test func aValueIsFoundOnlyWhereItEnds() {
+        let text = "models:\n  a:\n    +group: finance\n  b:\n    +group: fin # here\n"
+        #expect(Builder.place(of: "+group: fin", in: text, file: "f.yml").map { "\($0.line):\($0.column)" } == "5:5")
+        #expect(Builder.place(of: "+group: finance", in: text, file: "f.yml").map { "\($0.line):\($0.column)" } == "3:5")
+        #expect(Builder.place(of: "+group: nope", in: text, file: "f.yml") == nil)
     }
 }

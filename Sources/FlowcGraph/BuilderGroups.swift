@@ -32,9 +32,17 @@ extension Manifest {
     /// The group a node belongs to: its `group` config, or for a generic test the group of the
     /// node it is attached to.
     public func group(of n: Node) -> String? {
-        if let g = n.config["group"]?.stringValue { return g }
-        guard n.resourceType == .test, let attached = n.attachedNode else { return nil }
-        return (nodes[attached] ?? disabled[attached])?.config["group"]?.stringValue
+        // dbt sets a generic test's group to its model's (none included), whatever the test's config says
+        if n.resourceType == .test, n.testMetadata != nil, let attached = n.attachedNode {
+            return Self.groupName((nodes[attached] ?? disabled[attached])?.config["group"])
+        }
+        return Self.groupName(n.config["group"])
+    }
+
+    /// A `group` config value as a group name; null and "" are no group, as in dbt.
+    static func groupName(_ value: JSON?) -> String? {
+        guard let s = value?.stringValue, !s.isEmpty else { return nil }
+        return s
     }
 
     /// dbt's `group_map`: each group's enabled nodes, by unique id.
@@ -122,8 +130,17 @@ extension Builder {
         let known = names.sorted()
         func bad(_ n: Node) -> (group: String?, access: String?) {
             var out: (group: String?, access: String?) = (nil, nil)
-            if let g = n.config["group"], !g.isNull, !names.contains(Self.text(g)) { out.group = Self.text(g) }
-            if let a = n.config["access"], !a.isNull, !AccessLevel.all.contains(a.stringValue ?? "") { out.access = Self.text(a) }
+            // a generic test takes its model's group, so its own config is not checked (as in dbt)
+            let takesModelsGroup = n.resourceType == .test && n.testMetadata != nil && n.attachedNode != nil
+            if !takesModelsGroup, let g = n.config["group"], !g.isNull, g.stringValue != "", !names.contains(Self.text(g)) {
+                out.group = Self.text(g)
+            }
+            // dbt checks a model's access wherever it is set, another node's only in its
+            // properties entry (a project-file `+access` on seeds passes)
+            if let a = n.config["access"], !a.isNull, !AccessLevel.all.contains(a.stringValue ?? "") {
+                let value = Self.text(a)
+                if n.resourceType == .model || inPropertiesEntry("access", value, of: n) { out.access = value }
+            }
             return out
         }
         var reported: [String: (message: String, hint: String?, span: SourceSpan?, count: Int)] = [:]
@@ -180,12 +197,12 @@ extension Builder {
         for (id, n) in manifest.nodes where n.resourceType == .model {
             let access = n.config["access"]?.stringValue ?? "protected"
             if access == "private" || (access == "protected" && restricted.contains(n.packageName)) {
-                guarded[id] = (access, n.config["group"]?.stringValue)
+                guarded[id] = (access, Manifest.groupName(n.config["group"]))
             }
         }
         guard !guarded.isEmpty else { return }
         /// Why `package`'s node in `group` may not reference `target`, or nil when it may.
-        func refusal(package: String, group: String?, target: Node) -> (message: String, hint: String)? {
+        func refusal(package: String, group: String?, target: Node, isNode: Bool = true) -> (message: String, hint: String)? {
             guard let rule = guarded[target.uniqueId] else { return nil }
             let otherPackage = package != target.packageName && restricted.contains(target.packageName)
             if rule.access == "protected" {
@@ -195,7 +212,10 @@ extension Builder {
             }
             guard group == nil || group != rule.group || otherPackage else { return nil }
             let only = rule.group.map { ", which only nodes of group '\($0)'\(otherPackage ? " in package '\(target.packageName)'" : "") may reference" } ?? ""
-            return ("references the private model '\(target.name)'" + only, privateHint(target: target, group: rule.group))
+            let hint = otherPackage && group != nil && group == rule.group
+                ? "package '\(target.packageName)' sets `restrict-access: true`: its private models are for its own nodes; reference a public one"
+                : privateHint(target: target, group: rule.group, canJoin: isNode)
+            return ("references the private model '\(target.name)'" + only, hint)
         }
         for id in manifest.nodes.keys.sorted() {
             guard let n = manifest.nodes[id] else { continue }
@@ -213,7 +233,7 @@ extension Builder {
             // an exposure has no group, so no private model is open to it
             for dep in x.dependsOnNodes {
                 guard guarded[dep] != nil, let target = manifest.nodes[dep],
-                      let (message, hint) = refusal(package: x.packageName, group: nil, target: target) else { continue }
+                      let (message, hint) = refusal(package: x.packageName, group: nil, target: target, isNode: false) else { continue }
                 error("exposure '\(x.name)' " + message, x.span, hint: hint)
             }
         }
@@ -222,11 +242,16 @@ extension Builder {
     /// Where a node's config value is set: its file's `config()` call, else its properties
     /// entry's file, else the project file's `+key: value` (then `true`), else the node itself.
     private func placeOfConfig(_ key: String, _ value: String, in n: Node) -> (SourceSpan?, Bool) {
-        if let span = placeOf("'\(value)'", inFile: n.displayPath) ?? placeOf("\"\(value)\"", inFile: n.displayPath) {
-            return (span, false)
+        guard let scope = scopes.first(where: { $0.name == n.packageName }) else { return (n.span, false) }
+        // the node's own `config(key='value')`
+        if let file = scope.files.first(where: { $0.path == n.displayPath }) {
+            for call in ["\(key)='\(value)'", "\(key)=\"\(value)\"", "\(key) = '\(value)'", "\(key) = \"\(value)\""] {
+                if let span = Self.place(of: call, in: file.text, file: file.path) {
+                    return (SourceSpan(file: span.file, line: span.line, column: span.column + call.count - value.count - 2), false)
+                }
+            }
         }
         let forms = ["\(key): \(value)", "\(key): '\(value)'", "\(key): \"\(value)\""]
-        guard let scope = scopes.first(where: { $0.name == n.packageName }) else { return (n.span, false) }
         if let patch = n.patchPath, let local = patch.components(separatedBy: "://").last,
            let file = scope.files.first(where: { $0.path == scope.prefix + local }) {
             for form in forms {
@@ -238,23 +263,38 @@ extension Builder {
         // folder configs: the root's project file (which has the last word), then the package's
         for path in [project.config.fileName, scope.prefix + scope.config.fileName] {
             guard let text = try? String(contentsOfFile: project.root + "/" + path, encoding: .utf8) else { continue }
-            for form in forms {
-                if let span = Self.place(of: "+" + form, in: text, file: path) {
-                    return (SourceSpan(file: span.file, line: span.line, column: span.column + key.count + 3), true)
+            for form in forms.map({ "+" + $0 }) + forms {
+                if let span = Self.place(of: form, in: text, file: path) {
+                    return (SourceSpan(file: span.file, line: span.line, column: span.column + form.count - form.drop { $0 != ":" }.count + 2), true)
                 }
             }
         }
         return (n.span, false)
     }
 
-    /// The line and column of the first occurrence of `needle` in `text` that ends its value:
-    /// followed by the end of the line, a space, a comment, a comma or a closing brace (so
-    /// `group: fin` does not match `group: finance`).
+    /// Whether `key: value` is written in the node's properties entry's file.
+    private func inPropertiesEntry(_ key: String, _ value: String, of n: Node) -> Bool {
+        guard let patch = n.patchPath, let local = patch.components(separatedBy: "://").last,
+              let scope = scopes.first(where: { $0.name == n.packageName }),
+              let file = scope.files.first(where: { $0.path == scope.prefix + local }) else { return false }
+        return ["\(key): \(value)", "\(key): '\(value)'", "\(key): \"\(value)\""].contains {
+            Self.place(of: $0, in: file.text, file: file.path) != nil
+        }
+    }
+
+    /// The line and column of the first occurrence of `needle` in `text` that stands alone:
+    /// after the start of a line, a space, `{`, `,` or `(`, and before the end of the line, a
+    /// space, a comment, `,`, `}` or `)` (so `group: fin` matches neither `group: finance` nor
+    /// `subgroup: fin`).
     static func place(of needle: String, in text: String, file: String) -> SourceSpan? {
         var searchFrom = text.startIndex
         while let range = text.range(of: needle, range: searchFrom..<text.endIndex) {
             let next = range.upperBound < text.endIndex ? text[range.upperBound] : "\n"
-            if next == "\n" || next == "\r" || next == " " || next == "#" || next == "," || next == "}" {
+            let previous = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : "\n"
+            let ends = next == "\n" || next == "\r" || next == " " || next == "#" || next == "," || next == "}" || next == ")"
+            // and starts: `subgroup: fin` is not `group: fin`
+            let starts = previous == "\n" || previous == " " || previous == "\t" || previous == "{" || previous == "," || previous == "("
+            if ends && starts {
                 let before = text[..<range.lowerBound]
                 let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
                 let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
@@ -265,8 +305,12 @@ extension Builder {
         return nil
     }
 
-    private func privateHint(target: Node, group: String?) -> String {
-        guard let group else { return "give '\(target.name)' `access: protected` or `public`: a private model without a group is open to nothing" }
+    /// `canJoin`: the referencing node could join the group (an exposure has no group).
+    private func privateHint(target: Node, group: String?, canJoin: Bool = true) -> String {
+        guard let group, canJoin else {
+            return "give '\(target.name)' `access: protected` or `public`"
+                + (group == nil ? ": a private model without a group is open to nothing" : "")
+        }
         return "give '\(target.name)' `access: protected` or `public`, or put the referencing node in group '\(group)'"
     }
 }

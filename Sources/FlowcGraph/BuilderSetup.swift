@@ -9,19 +9,23 @@ extension Builder {
         let env = RenderSetup.makeEnvironment()
         var macroFiles: [MacroFile] = []
         var texts: [String: [String: String]] = [:]   // package/path → macro name → its source text
-        func add(_ package: String, _ path: String, _ text: String) {
+        // `name` is the template's: where an error inside a macro is reported (root-relative;
+        // flowc's own macros have no file, so errors stay at the caller)
+        func add(_ package: String, _ path: String, _ text: String, name: String? = nil) {
             do {
-                let t = try env.parse(text, name: path)
+                let t = try env.parse(text, name: name ?? path)
                 macroFiles.append(MacroFile(package: package, path: path, template: t))
                 if package != BuiltinMacros.packageName { texts[package + "/" + path] = MacroSource.definitions(in: text) }
             } catch {
                 diagnostics.append(Diagnostic(templateError: error, file: path))
             }
         }
-        add(BuiltinMacros.packageName, BuiltinMacros.path, BuiltinMacros.source)
-        add(BuiltinMacros.packageName, "macros/flowc_\(options.dialect.name).sql", options.dialect.macroOverrides)
+        add(BuiltinMacros.packageName, BuiltinMacros.path, BuiltinMacros.source, name: "<flowc's dbt macros>")
+        add(BuiltinMacros.packageName, "macros/flowc_\(options.dialect.name).sql", options.dialect.macroOverrides,
+            name: "<flowc's \(options.dialect.name) macros>")
         for package in project.packages {
-            for file in package.macroFiles { add(package.name, file.path, file.text) }
+            let prefix = package.relativeRoot.isEmpty || package.relativeRoot.hasSuffix("/") ? package.relativeRoot : package.relativeRoot + "/"
+            for file in package.macroFiles { add(package.name, file.path, file.text, name: prefix + file.path) }
         }
         for file in project.files where file.kind == .macro || file.kind == .genericTestDefinition {
             add(projectName, file.path, file.text)

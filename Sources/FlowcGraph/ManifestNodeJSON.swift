@@ -29,9 +29,9 @@ struct NodeJSONContext {
         self.createdAt = createdAt
         self.projectRoot = projectRoot
         packageDirectories = m.packageDirectories
-        for (id, n) in m.nodes { if let g = n.config["group"]?.stringValue { attachedGroups[id] = g } }
+        for (id, n) in m.nodes { if let g = Manifest.groupName(n.config["group"]) { attachedGroups[id] = g } }
         for (id, n) in m.disabled where attachedGroups[id] == nil {
-            if let g = n.config["group"]?.stringValue { attachedGroups[id] = g }
+            if let g = Manifest.groupName(n.config["group"]) { attachedGroups[id] = g }
         }
         for (_, t) in m.nodes.sorted(by: { $0.key < $1.key }) where t.testMetadata != nil {
             if let a = t.attachedNode { testsByModel[a, default: []].append((t, true)) }
@@ -83,7 +83,9 @@ struct NodeJSONContext {
         s.key("columns")
         ManifestWriter.describeColumns(n.columns, lineage: columnLineage(n.uniqueId), into: &s)
         s.field("meta", meta)
-        s.field("group", optional: n.config["group"]?.stringValue ?? n.attachedNode.flatMap { attachedGroups[$0] })
+        // a generic test is in its model's group (none included), whatever its own config says
+        s.field("group", optional: isGenericTest && n.attachedNode != nil
+                ? n.attachedNode.flatMap { attachedGroups[$0] } : Manifest.groupName(n.config["group"]))
         s.object("docs") { s in
             s.field("show", .bool(n.docsShow))
             s.field("node_color", n.config["docs"]?["node_color"] ?? .null)

@@ -12,14 +12,16 @@ enum LiveRecompile {
     /// A node that still fails loses its compiled SQL (an ephemeral parent's failure would
     /// leave an empty CTE in it), and each failure is reported once. When the warehouse cannot
     /// be reached the offline errors stay, and a note says why.
-    static func run(_ needing: [String], into result: inout CompileResult, _ inv: Invocation, empty: Bool) {
+    /// `which` is what `flags.WHICH` says: `compile`, or `generate` for docs generate.
+    static func run(_ needing: [String], into result: inout CompileResult, _ inv: Invocation, empty: Bool,
+                    which: String = "compile") {
         let outcome: [String: Result<CompiledNode, Diagnostic>]
         do {
             let warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
             var options = RunOptions(command: .run, threads: 1, projectRoot: inv.project.root,
                                      targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
             options.empty = empty
-            let context = RunContext(build: inv.build, warehouse: warehouse, options: options, which: "compile")
+            let context = RunContext(build: inv.build, warehouse: warehouse, options: options, which: which)
             outcome = try LiveCompile.compile(context, nodes: needing)
         } catch {
             Output.stderr("note: \(needing.count) node\(needing.count == 1 ? "" : "s") read the warehouse while compiling, "

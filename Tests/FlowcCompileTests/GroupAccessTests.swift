@@ -165,6 +165,44 @@ import Testing
         #expect(openErrors == [])
     }
 
+    @Test func aGenericTestTakesItsModelsGroupWhateverItsConfigSays() throws {
+        // dbt sets the test's group to its model's: the test's own `group` is neither checked
+        // nor used, and a test on a model without a group has none
+        let p = try Self.project([
+            "models/more.yml": """
+                version: 2
+                models:
+                  - name: mkt_a
+                    columns:
+                      - name: id
+                        data_tests:
+                          - not_null:
+                              config: {group: bogus}
+                """,
+        ])
+        defer { p.remove() }
+        let m = try p.build().manifest
+        let test = try #require(m.nodes.values.first { $0.name == "not_null_mkt_a_id" })
+        #expect(m.group(of: test) == "marketing")
+        #expect(try Self.errors([
+            "models/loose.sql": "select 1 as id",
+            "models/more.yml": """
+                version: 2
+                models:
+                  - name: loose
+                    columns:
+                      - name: id
+                        data_tests:
+                          - relationships: {arguments: {to: ref('fin_private'), field: id}, config: {group: finance}}
+                """,
+        ]).map { $0.components(separatedBy: " (").first ?? $0 } == [
+            "models/more.yml:7:13 test 'relationships_loose_id__id__ref_fin_private_' references the private model 'fin_private', "
+                + "which only nodes of group 'finance' may reference",
+        ])
+        // an empty group is no group
+        #expect(try Self.errors(["models/nogroup.sql": "{{ config(group='') }} select 1 as x"]) == [])
+    }
+
     @Test func aVersionEntrysAccessKeyChangesNothing() throws {
         // dbt reads `access:` beside a model's config, not beside a version's
         #expect(try Self.errors([

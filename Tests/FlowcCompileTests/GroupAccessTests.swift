@@ -44,6 +44,11 @@ import Testing
         return try TestProject(files)
     }
 
+    /// A properties file giving `model`'s column `id` the one test `test` (on line 7).
+    static func columnTest(_ model: String, _ test: String) -> String {
+        "version: 2\nmodels:\n  - name: \(model)\n    columns:\n      - name: id\n        data_tests:\n          - \(test)\n"
+    }
+
     static func errors(_ extra: [String: String]) throws -> [String] {
         let p = try project(extra)
         defer { p.remove() }
@@ -92,14 +97,7 @@ import Testing
         // nodes without a group, a relationships test (in its model's group) and an exposure too
         let several = try Self.errors([
             "models/loose.sql": "-- no group\nselect * from {{ ref('fin_private') }}",
-            "models/more.yml": """
-                version: 2
-                models:
-                  - name: mkt_a
-                    columns:
-                      - name: id
-                        data_tests:
-                          - relationships: {arguments: {to: ref('fin_private'), field: id}}
+            "models/more.yml": Self.columnTest("mkt_a", "relationships: {arguments: {to: ref('fin_private'), field: id}}") + """
                 exposures:
                   - name: dash
                     type: dashboard
@@ -169,16 +167,7 @@ import Testing
         // dbt sets the test's group to its model's: the test's own `group` is neither checked
         // nor used, and a test on a model without a group has none
         let p = try Self.project([
-            "models/more.yml": """
-                version: 2
-                models:
-                  - name: mkt_a
-                    columns:
-                      - name: id
-                        data_tests:
-                          - not_null:
-                              config: {group: bogus}
-                """,
+            "models/more.yml": Self.columnTest("mkt_a", "not_null: {config: {group: bogus}}"),
         ])
         defer { p.remove() }
         let m = try p.build().manifest
@@ -186,15 +175,7 @@ import Testing
         #expect(m.group(of: test) == "marketing")
         #expect(try Self.errors([
             "models/loose.sql": "select 1 as id",
-            "models/more.yml": """
-                version: 2
-                models:
-                  - name: loose
-                    columns:
-                      - name: id
-                        data_tests:
-                          - relationships: {arguments: {to: ref('fin_private'), field: id}, config: {group: finance}}
-                """,
+            "models/more.yml": Self.columnTest("loose", "relationships: {arguments: {to: ref('fin_private'), field: id}, config: {group: finance}}"),
         ]).map { $0.components(separatedBy: " (").first ?? $0 } == [
             "models/more.yml:7:13 test 'relationships_loose_id__id__ref_fin_private_' references the private model 'fin_private', "
                 + "which only nodes of group 'finance' may reference",

@@ -173,26 +173,29 @@ public enum Compiler {
         }.sorted()
     }
 
-    /// The ephemeral models whose SQL is inlined into `id`'s, deepest first.
+    /// The ephemeral models whose SQL is inlined into `id`'s, reached through ephemeral
+    /// parents, deepest first, each once.
     public static func ephemeralAncestors(of id: String, manifest: Manifest) -> [String] {
-        ephemeralCTEs(for: id, manifest: manifest, sql: [:]).map(\.id)
-    }
-
-    /// Ephemeral ancestors reached through ephemeral parents, deepest first, each once.
-    static func ephemeralCTEs(for id: String, manifest: Manifest, sql: [String: String]) -> [(id: String, sql: String)] {
-        var out: [(id: String, sql: String)] = []
+        var out: [String] = []
         var seen: Set<String> = []
         func visit(_ nodeId: String) {
             for p in manifest.nodes[nodeId]?.dependsOnNodes ?? [] {
-                guard let parent = manifest.nodes[p], parent.materialized == "ephemeral", !seen.contains(p) else { continue }
+                guard manifest.nodes[p]?.materialized == "ephemeral", !seen.contains(p) else { continue }
                 visit(p)
                 guard !seen.contains(p) else { continue }
                 seen.insert(p)
-                out.append((p, CTEInjection.cte(name: parent.name, compiledSQL: sql[p] ?? "")))
+                out.append(p)
             }
         }
         visit(id)
         return out
+    }
+
+    /// The CTEs of `id`'s ephemeral ancestors (ephemeralAncestors), in that order.
+    static func ephemeralCTEs(for id: String, manifest: Manifest, sql: [String: String]) -> [(id: String, sql: String)] {
+        ephemeralAncestors(of: id, manifest: manifest).compactMap { p in
+            manifest.nodes[p].map { (p, CTEInjection.cte(name: $0.name, compiledSQL: sql[p] ?? "")) }
+        }
     }
 
     /// dbt's compiled path: target/compiled/<node's package>/<original path> (a package's

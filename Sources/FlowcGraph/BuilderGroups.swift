@@ -155,9 +155,11 @@ extension Builder {
             reported[dedupe] = (message, hint, span, 1)
             order.append(dedupe)
         }
-        let flagged = manifest.nodes.values.filter { let b = bad($0); return b.group != nil || b.access != nil }
-        for n in flagged.sorted(by: { $0.uniqueId < $1.uniqueId }) {
-            let (group, access) = bad(n)
+        let flagged = manifest.nodes.values.compactMap { n -> (node: Node, group: String?, access: String?)? in
+            let b = bad(n)
+            return b.group != nil || b.access != nil ? (n, b.group, b.access) : nil
+        }
+        for (n, group, access) in flagged.sorted(by: { $0.node.uniqueId < $1.node.uniqueId }) {
             if let name = group {
                 let listed = known.isEmpty ? "none is declared" : "expected one of " + known.map { "'\($0)'" }.joined(separator: ", ")
                 report("group", name, n, message: "\(n.resourceType.rawValue) '\(n.name)' is in group '\(name)', which is not declared (\(listed))",
@@ -282,23 +284,22 @@ extension Builder {
         }
     }
 
-    /// The line and column of the first occurrence of `needle` in `text` that stands alone:
-    /// after the start of a line, a space, `{`, `,` or `(`, and before the end of the line, a
-    /// space, a comment, `,`, `}` or `)` (so `group: fin` matches neither `group: finance` nor
-    /// `subgroup: fin`).
-    static func place(of needle: String, in text: String, file: String) -> SourceSpan? {
+    /// The line and column (in Unicode scalars) of the first occurrence of `needle` in `text`;
+    /// with `standalone`, only one after the start of a line, a space, `{`, `,` or `(`, and
+    /// before the end of the line, a space, a comment, `,`, `}` or `)` (so `group: fin` matches
+    /// neither `group: finance` nor `subgroup: fin`).
+    static func place(of needle: String, in text: String, file: String, standalone: Bool = true) -> SourceSpan? {
         var searchFrom = text.startIndex
         while let range = text.range(of: needle, range: searchFrom..<text.endIndex) {
             let next = range.upperBound < text.endIndex ? text[range.upperBound] : "\n"
             let previous = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : "\n"
             let ends = next == "\n" || next == "\r" || next == " " || next == "#" || next == "," || next == "}" || next == ")"
-            // and starts: `subgroup: fin` is not `group: fin`
             let starts = previous == "\n" || previous == " " || previous == "\t" || previous == "{" || previous == "," || previous == "("
-            if ends && starts {
+            if !standalone || (ends && starts) {
                 let before = text[..<range.lowerBound]
                 let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
                 let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-                return SourceSpan(file: file, line: line, column: text.distance(from: lineStart, to: range.lowerBound) + 1)
+                return SourceSpan(file: file, line: line, column: text.unicodeScalars[lineStart..<range.lowerBound].count + 1)
             }
             searchFrom = range.upperBound
         }

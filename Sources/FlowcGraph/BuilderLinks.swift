@@ -90,19 +90,7 @@ extension Builder {
     /// The place of `needle` in the project file at `path` (root-relative), if it is there.
     func placeOf(_ needle: String, inFile path: String) -> SourceSpan? {
         guard let file = scopes.lazy.compactMap({ $0.files.first { $0.path == path } }).first else { return nil }
-        var line = 1
-        var col = 1
-        let text = Array(file.text.utf8)
-        let target = Array(needle.utf8)
-        var i = 0
-        while i + target.count <= text.count {
-            if text[i] == target.first, Array(text[i..<(i + target.count)]) == target {
-                return SourceSpan(file: path, line: line, column: col)
-            }
-            if text[i] == 10 { line += 1; col = 1 } else { col += 1 }
-            i += 1
-        }
-        return nil
+        return Self.place(of: needle, in: file.text, file: path, standalone: false)
     }
 
     /// `flags: {require_ref_searches_node_package_before_root: true}` in the root project file.

@@ -46,8 +46,7 @@ struct CompileCommand: ParsableCommand {
         inv.applyDefer(state, selected: ids, exists: { _ in false })
         PhaseTimings.mark("select")
         var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads)
-        let needing = Compiler.needingWarehouse(result, ids: ids, manifest: inv.build.manifest)
-        if !needing.isEmpty { LiveRecompile.run(needing, into: &result, inv, empty: empty) }
+        LiveRecompile.complete(&result, ids: ids, inv, empty: empty)
         PhaseTimings.mark("compile: render")
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
@@ -107,8 +106,7 @@ struct CompileCommand: ParsableCommand {
         var inv = inv
         let id = try inv.addInlineNode(sql)
         var result = Compiler.compile(inv.build, nodes: [id], threads: 1)
-        let needing = Compiler.needingWarehouse(result, ids: [id], manifest: inv.build.manifest)
-        if !needing.isEmpty { LiveRecompile.run(needing, into: &result, inv, empty: empty) }
+        LiveRecompile.complete(&result, ids: [id], inv, empty: empty)
         if let d = result.diagnostics.first {
             Output.diagnostics([d], root: inv.project.root, errorsOnly: false)
             throw ExitCode(1)

@@ -35,8 +35,7 @@ struct DocsGenerateCommand: ParsableCommand {
         var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads)
         // as dbt's docs generate (which connects) would, models that read the warehouse are
         // compiled over a connection, unless the user asked for none
-        let needing = Compiler.needingWarehouse(result, ids: ids, manifest: m)
-        if !needing.isEmpty && !emptyCatalog { LiveRecompile.run(needing, into: &result, inv, empty: false, which: "generate") }
+        if !emptyCatalog { LiveRecompile.complete(&result, ids: ids, inv, empty: false, which: "generate") }
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }

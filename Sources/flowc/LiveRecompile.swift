@@ -8,13 +8,21 @@ import FlowcRun
 import FlowcWarehouse
 
 enum LiveRecompile {
+    /// Compiles again over a connection those of `ids` that need it (Compiler.needingWarehouse);
+    /// does nothing, and opens nothing, when none does.
+    static func complete(_ result: inout CompileResult, ids: [String], _ inv: Invocation, empty: Bool,
+                         which: String = "compile") {
+        let needing = Compiler.needingWarehouse(result, ids: ids, manifest: inv.build.manifest)
+        if !needing.isEmpty { run(needing, into: &result, inv, empty: empty, which: which) }
+    }
+
     /// Replaces the offline results of `needing` with what they compile to over a connection.
     /// A node that still fails loses its compiled SQL (an ephemeral parent's failure would
     /// leave an empty CTE in it), and each failure is reported once. When the warehouse cannot
     /// be reached the offline errors stay, and a note says why.
     /// `which` is what `flags.WHICH` says: `compile`, or `generate` for docs generate.
-    static func run(_ needing: [String], into result: inout CompileResult, _ inv: Invocation, empty: Bool,
-                    which: String = "compile") {
+    private static func run(_ needing: [String], into result: inout CompileResult, _ inv: Invocation, empty: Bool,
+                            which: String) {
         let outcome: [String: Result<CompiledNode, Diagnostic>]
         do {
             let warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)

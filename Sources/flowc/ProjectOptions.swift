@@ -207,17 +207,20 @@ struct Invocation {
 
     /// selectors.yml at the project root, if there is one.
     func selectors() throws -> [String: SelectorDefinition] {
-        let path = self.path("selectors.yml")
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let yaml = try YAMLText.parse(text, file: "selectors.yml") else { return [:] }
+        guard let yaml = try selectorsDocument() else { return [:] }
         return try SelectorDefinition.parseFile(yaml.selectorYAML)
+    }
+
+    /// selectors.yml parsed, or nil when there is none.
+    private func selectorsDocument() throws -> YAMLValue? {
+        guard let text = try? String(contentsOfFile: path("selectors.yml"), encoding: .utf8) else { return nil }
+        return try YAMLText.parse(text, file: "selectors.yml")
     }
 
     /// selectors.yml as the manifest records it (empty when there is none or it does not parse:
     /// selection reports what is wrong with it).
     func selectorsRecord() -> JSONObject {
-        guard let text = try? String(contentsOfFile: path("selectors.yml"), encoding: .utf8),
-              let yaml = try? YAMLText.parse(text, file: "selectors.yml") else { return JSONObject() }
+        guard let yaml = try? selectorsDocument() else { return JSONObject() }
         return ManifestSelectors.record(yaml.json)
     }
 

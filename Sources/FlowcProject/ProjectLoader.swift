@@ -165,6 +165,40 @@ public enum ProjectLoader {
         return (config, diagnostics)
     }
 
+    /// Another file at the project root that dbt renders like the project file (selectors.yml):
+    /// parsed, then every string value with Jinja rendered against the target, `env_var` and the
+    /// vars (the project's, then `--vars`). Nil when the file is missing. Throws `ProjectErrors`
+    /// (YAML or rendering errors, at their places).
+    public static func renderedRootFile(_ fileName: String, project: Project, target: Target?,
+                                        environment: [String: String]) throws -> YAMLValue? {
+        guard let text = FileSystem.read(project.root + "/" + fileName) else { return nil }
+        var vars: [(String, YAMLValue)] = []
+        for entry in project.config.vars?.entries ?? [] {
+            if entry.key == project.config.name, let scoped = entry.value.entries {
+                for s in scoped { vars.append((s.key, s.value)) }
+            } else {
+                vars.append((entry.key, entry.value))
+            }
+        }
+        for entry in project.cliVars?.entries ?? [] { vars.append((entry.key, entry.value)) }
+        let projectVars = vars
+        // Parsing and rendering recurse once per nesting level: on a worker's large stack.
+        let result = Parallel.run { () -> (YAMLValue?, [Diagnostic]) in
+            let parsed = YAMLReader.parse(text, file: fileName)
+            guard let document = parsed.value, !parsed.diagnostics.contains(where: \.isError) else {
+                return (nil, parsed.diagnostics)
+            }
+            let templating = YAMLTemplating(environment: environment, vars: projectVars,
+                                            varsHint: "define it under `vars:` in the project file or pass --vars",
+                                            target: target)
+            let rendered = templating.render(document, text: text, deferred: { _ in false })
+            return (rendered, parsed.diagnostics + templating.diagnostics)
+        }
+        let diagnostics = result?.1 ?? []
+        if diagnostics.contains(where: \.isError) { throw ProjectErrors(diagnostics) }
+        return result?.0
+    }
+
     /// Keys of the project file that dbt renders later, in their own context: vars, run hooks,
     /// the query comment, and pre-/post-hooks (any spelling) in resource configs.
     static func isDeferred(_ path: [String]) -> Bool {

@@ -211,10 +211,11 @@ struct Invocation {
         return try SelectorDefinition.parseFile(yaml.selectorYAML)
     }
 
-    /// selectors.yml parsed, or nil when there is none.
+    /// selectors.yml parsed and its Jinja rendered as dbt does (target, env_var, var), or nil
+    /// when there is none.
     private func selectorsDocument() throws -> YAMLValue? {
-        guard let text = try? String(contentsOfFile: path("selectors.yml"), encoding: .utf8) else { return nil }
-        return try YAMLText.parse(text, file: "selectors.yml")
+        try ProjectLoader.renderedRootFile("selectors.yml", project: project, target: target,
+                                           environment: ProcessInfo.processInfo.environment)
     }
 
     /// selectors.yml as the manifest records it (empty when there is none or it does not parse:

@@ -66,4 +66,49 @@ import Testing
         let text = try String(contentsOfFile: root + "/target/manifest.json", encoding: .utf8)
         #expect(text.contains(#""selectors": {"simple": {"name": "simple", "definition": {"method": "fqn", "value": "mkt_a", "children": true}, "default": true}}"#))
     }
+
+    /// dbt renders selectors.yml like the project file: `var` (project vars, then --vars),
+    /// `env_var` and `target` work in its values, for selection and for the manifest's record.
+    @Test func jinjaInValuesIsRendered() throws {
+        let root = try CLITests.project([
+            "flowc.yml": "name: p\nvars:\n  picked: a\n",
+            "models/a.sql": "{{ config(tags=['ta']) }} select 1 as id",
+            "models/b.sql": "{{ config(tags=['tb']) }} select 1 as id",
+            "selectors.yml": """
+                selectors:
+                  - name: by_var
+                    definition:
+                      method: tag
+                      value: "t{{ var('picked') }}"
+                  - name: by_target
+                    description: "for {{ target.name }}"
+                    definition: "{{ 'b' if target.type == 'sqlite' else 'a' }}"
+                  - name: by_env
+                    definition:
+                      method: fqn
+                      value: "{{ env_var('FLOWC_TEST_SELECTED_MODEL_UNSET', 'a') }}"
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try CLITests.flowc(["ls", "--selector", "by_var", "-q"], in: root).output == "p.a\n")
+        #expect(try CLITests.flowc(["ls", "--selector", "by_var", "-q", "--vars", "{picked: b}"], in: root).output == "p.b\n")
+        #expect(try CLITests.flowc(["ls", "--selector", "by_target", "-q"], in: root).output == "p.b\n")
+        #expect(try CLITests.flowc(["ls", "--selector", "by_env", "-q"], in: root).output == "p.a\n")
+        #expect(try CLITests.flowc(["parse", "-q"], in: root).code == 0)
+        let text = try String(contentsOfFile: root + "/target/manifest.json", encoding: .utf8)
+        #expect(text.contains(#""by_var": {"name": "by_var", "definition": {"method": "tag", "value": "ta"}}"#))
+        #expect(text.contains(#""by_target": {"name": "by_target", "description": "for dev", "definition": {"method": "fqn", "value": "b"}}"#))
+    }
+
+    @Test func aRenderingErrorIsPlacedInSelectorsYML() throws {
+        let root = try CLITests.project([
+            "models/a.sql": "select 1 as id",
+            "selectors.yml": "selectors:\n  - name: s\n    definition:\n      tag: \"{{ var('nope') }}\"\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let r = try CLITests.flowc(["ls", "--selector", "s"], in: root)
+        #expect(r.code == 2)
+        #expect(r.output.contains("selectors.yml:4:12"))
+        #expect(r.output.contains("Required var 'nope' not found"))
+    }
 }

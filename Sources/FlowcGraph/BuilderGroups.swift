@@ -77,6 +77,13 @@ extension Builder {
                               hint: field.key == "meta" ? "put it under `config:` (`config: {meta: …}`)"
                                 : "a group has " + Self.groupKeys.joined(separator: ", "))
                     }
+                    if let c = entry["config"], !c.isNull, !c.isMap {
+                        error("the config of group '\(name)' must be a mapping, found \(c.kindName)", c.span,
+                              hint: "write `config: {meta: {…}}`")
+                    } else if let m = entry["config"]?["meta"], !m.isNull, !m.isMap {
+                        error("the meta of group '\(name)' must be a mapping, found \(m.kindName)", m.span,
+                              hint: "write `meta: {key: value}`")
+                    }
                     if let d = entry["description"], !d.isNull, d.string == nil {
                         error("the description of group '\(name)' must be a string, found \(d.kindName)", d.span, hint: nil)
                     }

@@ -89,9 +89,10 @@ public struct ProjectConfig: Sendable {
         return out
     }
 
-    /// Every top-level key dbt_project.yml may have.
+    /// Every top-level key dbt_project.yml may have (dbt 1.11's schema, its older `modules-path`),
+    /// and flowc's own `checks`.
     static let knownKeys: Set<String> = [
-        "name", "version", "config-version", "profile",
+        "name", "version", "config-version", "profile", "project-root", "packages", "checks",
         "model-paths", "source-paths", "seed-paths", "data-paths", "test-paths", "analysis-paths",
         "macro-paths", "snapshot-paths", "docs-paths", "asset-paths", "function-paths",
         "target-path", "log-path", "packages-install-path", "modules-path", "clean-targets",
@@ -222,10 +223,12 @@ public struct ProjectConfig: Sendable {
             diagnostics.append(.make(.note, "flowc does not check 'require-dbt-version' (\(v.value.description))",
                                      at: v.keySpan, in: text, hint: nil))
         }
+        // an error, as in dbt ("Additional properties are not allowed"): a misspelt key such as
+        // `restrict_access` would otherwise quietly change what the project means
         for entry in entries where !knownKeys.contains(entry.key) {
             let hint = suggestion(entry.key, in: knownKeys).map { "did you mean '\($0)'?" }
-            diagnostics.append(.warning("unknown key '\(entry.key)' in \(fileName) is ignored",
-                                        at: entry.keySpan, in: text, hint: hint))
+                ?? "the project file's keys are dbt's (name, model-paths, models, vars, …) and flowc's checks"
+            error("unknown key '\(entry.key)' in \(fileName)", entry.keySpan, hint: hint)
         }
         return (config, diagnostics)
     }

@@ -256,6 +256,12 @@ import Testing
                     owner: {name: x}
                     meta: {a: 1}
                     description: 5
+                  - name: badconfig
+                    owner: {name: x}
+                    config: [meta]
+                  - name: badmeta
+                    owner: {name: x}
+                    config: {meta: yes}
                 seeds:
                   - name: orders
                     config: {access: secret}
@@ -266,7 +272,9 @@ import Testing
             "models/g2.yml:3:11 a group's name must be a string, found an integer",
             "models/g2.yml:7:5 group 'extra' has an unknown key 'meta'",
             "models/g2.yml:8:18 the description of group 'extra' must be a string, found an integer",
-            "models/g2.yml:11:22 seed 'orders' has access 'secret', which is not private, protected or public",
+            "models/g2.yml:11:13 the config of group 'badconfig' must be a mapping, found a list",
+            "models/g2.yml:14:20 the meta of group 'badmeta' must be a mapping, found a boolean",
+            "models/g2.yml:17:22 seed 'orders' has access 'secret', which is not private, protected or public",
         ])
         #expect(groupErrors == [
             "models/g2.yml:3:11 group 'noowner' has no owner",

@@ -148,14 +148,17 @@ import Testing
         #expect(place(seed.span) == [3, 21])
     }
 
-    @Test func unknownKeysWarnWithASuggestion() throws {
-        let p = try TempProject(["dbt_project.yml": "name: shop\nmodel_paths: [m]\n"])
-        let project = try p.load()
-        let w = try #require(project.diagnostics.first)
-        #expect(w.severity == .warning)
-        #expect(w.message == "unknown key 'model_paths' in dbt_project.yml is ignored")
-        #expect(w.hint == "did you mean 'model-paths'?")
-        #expect(place(w.span) == [2, 1])
+    /// As in dbt, an unknown top-level key stops the load: `restrict_access` must not pass for
+    /// `restrict-access`. flowc's own `checks` is known.
+    @Test func unknownKeysAreErrorsWithASuggestion() throws {
+        let p = try TempProject(["dbt_project.yml": "name: shop\nmodel_paths: [m]\nrestrict_access: true\nchecks: {}\nzzz: 1\n"])
+        let errors = p.loadErrors()
+        #expect(errors.map(\.message) == ["unknown key 'model_paths' in dbt_project.yml",
+                                          "unknown key 'restrict_access' in dbt_project.yml",
+                                          "unknown key 'zzz' in dbt_project.yml"])
+        #expect(errors.map(\.hint) == ["did you mean 'model-paths'?", "did you mean 'restrict-access'?",
+                                       "the project file's keys are dbt's (name, model-paths, models, vars, …) and flowc's checks"])
+        #expect(errors.map { place($0.span) } == [[2, 1], [3, 1], [5, 1]])
     }
 
     @Test func projectFileMustBeAMapping() throws {

@@ -14,7 +14,7 @@ extension Builder {
             let t = try worker.environment.parse(value, name: span.file)
             return NodeFactory.stripped(try worker.render(t, state: NodeState(node: node, mode: .parse)))
         } catch {
-            diagnostics.append(Diagnostic(templateError: error, file: span.file, lineOffset: span.line - 1))
+            diagnostics.append(Diagnostic(templateError: error, inValueAt: span))
             return value
         }
     }
@@ -62,9 +62,9 @@ extension Builder {
                     error("source '\(sourceName).\(tableName)' is defined twice", table.span)
                     continue
                 }
-                let schema = rendered(src["schema"]?.scalarText, src.span) ?? sourceName
-                let database = rendered(src["database"]?.scalarText, src.span) ?? options.target.database
-                let identifier = rendered(table["identifier"]?.scalarText, table.span) ?? tableName
+                let schema = rendered(src["schema"]?.scalarText, src["schema"]?.span ?? src.span) ?? sourceName
+                let database = rendered(src["database"]?.scalarText, src["database"]?.span ?? src.span) ?? options.target.database
+                let identifier = rendered(table["identifier"]?.scalarText, table["identifier"]?.span ?? table.span) ?? tableName
                 let fqn = [scope.name] + dirs + [sourceName, tableName]
                 var config = JSONObject([("enabled", true)])
                 for layer in resolvers[scope.name]?.folderLayers(.source, fqn: fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }

@@ -193,7 +193,9 @@ extension Builder {
                         syntaxChecked.insert(node.rawCode)
                     }
                 } catch {
-                    diags.append(Diagnostic(templateError: error, file: node.displayPath, lineOffset: 0))
+                    // the test's code and arguments come from its entry in the properties file
+                    diags.append(Diagnostic(templateError: error,
+                                            inValueAt: node.span ?? SourceSpan(file: node.displayPath, line: 1, column: 1)))
                 }
                 node.refs = state.refs
                 node.sources = state.sources

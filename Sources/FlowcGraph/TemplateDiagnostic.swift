@@ -21,4 +21,18 @@ extension Diagnostic {
                   span: SourceSpan(file: file, line: (t.location?.line ?? 1) + lineOffset, column: t.location?.column ?? 1),
                   hint: t.hint, sourceLine: t.sourceLine)
     }
+
+    /// A template error in a YAML value (a source's `schema:`, a test's argument): placed at the
+    /// value in its properties file, lines below the first counted from there, so the snippet
+    /// shown is the file's line rather than the template's. Errors inside a macro stay in its file.
+    public init(templateError e: Error, inValueAt value: SourceSpan) {
+        let inMacro = (e as? TemplateError)?.location.map { !$0.file.isEmpty && $0.file != value.file && !$0.file.hasPrefix("<") }
+        guard let t = e as? TemplateError, inMacro != true else {
+            self.init(templateError: e, file: value.file, lineOffset: value.line - 1)
+            return
+        }
+        let line = t.location?.line ?? 1
+        let span = line <= 1 ? value : SourceSpan(file: value.file, line: value.line + line - 1, column: t.location?.column ?? 1)
+        self.init(.error, t.message, span: span, hint: t.hint)
+    }
 }

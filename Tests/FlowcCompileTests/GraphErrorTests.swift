@@ -96,3 +96,35 @@ private func project(_ files: [String: String]) throws -> TestProject {
     let e = try #require(p.errors().first)
     #expect(e.span == SourceSpan(file: "models/a.sql", line: 2, column: 13))
 }
+
+/// An error rendering a YAML value (a source's schema or identifier, a generic test's argument)
+/// is placed at that value in the properties file, not at the template's own line 1.
+@Test func renderErrorsInPropertiesValuesArePlacedAtTheValue() throws {
+    let p = try project([
+        "models/a.sql": "select 1 as id from {{ source('raw', 't') }}",
+        "models/props.yml": """
+            version: 2
+
+            sources:
+              - name: raw
+                schema: "{{ var('no_schema') }}"
+                tables:
+                  - name: t
+                    identifier: "{{ var('no_identifier') }}"
+            models:
+              - name: a
+                columns:
+                  - name: id
+                    tests:
+                      - relationships:
+                          to: "{{ var('no_parent') }}"
+                          field: id
+            """,
+    ])
+    defer { p.remove() }
+    let errors = try p.errors()
+    let placed = errors.map { "\($0.span?.description ?? "-") \($0.message) \($0.sourceLine == nil)" }
+    #expect(placed.contains("models/props.yml:5:13 Required var 'no_schema' not found in config true"), "\(placed)")
+    #expect(placed.contains("models/props.yml:8:21 Required var 'no_identifier' not found in config true"), "\(placed)")
+    #expect(placed.contains("models/props.yml:14:13 Required var 'no_parent' not found in config true"), "\(placed)")
+}

@@ -148,7 +148,12 @@ struct ConfigResolver {
     /// The project file's folder configs that apply to a node with this fqn, most general first.
     /// `fqn` starts with the package name; sources use their source/table path.
     func folderLayers(_ type: ResourceType, fqn: [String]) -> [JSONObject] {
-        guard let tree = folderConfigs[type] else { return [] }
+        Self.layers(in: folderConfigs[type], fqn: fqn)
+    }
+
+    /// The layers of one project-file tree (`models:`, `metrics:`, …) along `fqn`.
+    static func layers(in tree: YAMLValue?, fqn: [String]) -> [JSONObject] {
+        guard let tree else { return [] }
         var layers: [JSONObject] = []
         var node: YAMLValue? = tree
         var depth = 0

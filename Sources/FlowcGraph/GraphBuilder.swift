@@ -130,10 +130,12 @@ struct Builder {
         nodes = []
         readUnitTests()
         readDocsAndExposures()
+        readSemanticLayer()
         readGroups()
         checkGroupConfigs()
         renderDocReferences(patches: patches)
         linkDependencies()
+        linkSemanticLayer()
         checkPrivateReferences()
         PhaseTimings.mark("graph: docs and links")
         if diagnostics.contains(where: \.isError) {

@@ -21,6 +21,8 @@ struct NodeJSONContext {
     /// Grouped nodes' groups: a generic test is written with the group of the node it is
     /// attached to, as dbt does.
     var attachedGroups: [String: String] = [:]
+    /// Models' `time_spine:` properties.
+    let timeSpines: [String: JSON]
     /// Column lineage by node: each column's `lineage` value, and columns the SQL produces
     /// beyond those the YAML documents.
     var columnLineage: @Sendable (String) -> [ManifestWriter.ColumnLineage]? = { _ in nil }
@@ -29,6 +31,7 @@ struct NodeJSONContext {
         self.createdAt = createdAt
         self.projectRoot = projectRoot
         packageDirectories = m.packageDirectories
+        timeSpines = m.timeSpines
         for (id, n) in m.nodes { if let g = Manifest.groupName(n.config["group"]) { attachedGroups[id] = g } }
         for (id, n) in m.disabled where attachedGroups[id] == nil {
             if let g = Manifest.groupName(n.config["group"]) { attachedGroups[id] = g }
@@ -160,7 +163,7 @@ struct NodeJSONContext {
             s.field("latest_version", ModelVersions.json(n.latestVersion))
             s.field("deprecation_date", .null)
             s.field("primary_key", strings: primaryKey(n))
-            s.field("time_spine", .null)
+            s.field("time_spine", timeSpines[n.uniqueId] ?? .null)
         case .test where isGenericTest:
             s.field("column_name", optional: n.columnName)
             s.field("file_key_name", optional: n.fileKeyName)

@@ -24,6 +24,9 @@ public struct ManifestResources {
         if let s = manifest.sources[id] { return ManifestWriter.source(s, createdAt: 0, relationName: sourceRelationName(s)) }
         if let x = manifest.exposures[id] { return ManifestWriter.exposure(x, createdAt: 0) }
         if let u = manifest.unitTests[id] { return ManifestWriter.unitTest(u, createdAt: 0) }
+        if let r = manifest.semanticResources[id] {
+            return ManifestWriter.semantic(r, createdAt: 0, manifest: manifest, relationName: relationName)
+        }
         return nil
     }
 }

@@ -34,6 +34,11 @@ extension Manifest {
                                         packageName: x.packageName, fqn: x.fqn, originalFilePath: x.originalFilePath,
                                         tags: x.tags))
         }
+        for r in semanticResources.values where r.enabled {
+            nodes.append(SelectableNode(uniqueId: r.uniqueId, resourceType: r.kind.rawValue, name: r.name,
+                                        packageName: r.packageName, fqn: r.fqn, originalFilePath: r.originalFilePath,
+                                        tags: r.tags, group: r.group))
+        }
         for u in unitTests.values {
             nodes.append(SelectableNode(uniqueId: u.uniqueId, resourceType: "unit_test", name: u.name,
                                         packageName: u.packageName, fqn: u.fqn, originalFilePath: u.originalFilePath,

@@ -28,6 +28,8 @@ public struct ColumnInfo: Sendable {
     public var tags: [String] = []
     public var constraints: [JSON] = []
     public var quote: Bool?
+    /// `granularity:` (a time spine's column).
+    public var granularity: String?
     /// Where the column is declared in properties YAML (its `name:` entry).
     public var span: SourceSpan?
     /// The `{% docs %}` blocks its description uses (`doc.<package>.<name>`).
@@ -125,6 +127,10 @@ public struct Manifest: Sendable {
     public var macros: [String: MacroInfo] = [:]
     public var docs: [String: DocBlock] = [:]
     public var exposures: [String: Exposure] = [:]
+    /// Semantic models, metrics and saved queries, by unique id.
+    public var semanticResources: [String: SemanticResource] = [:]
+    /// Models' `time_spine:` properties as the manifest writes them, by unique id.
+    public var timeSpines: [String: JSON] = [:]
     /// `groups:` entries, by unique id ("group.<package>.<name>").
     public var groups: [String: Group] = [:]
     public var disabled: [String: Node] = [:]

@@ -132,15 +132,15 @@ public enum ManifestWriter {
             ("macros", .object(macros)),
             ("docs", .object(docs)),
             ("exposures", .object(exposures)),
-            ("metrics", empty),
+            ("metrics", semanticSection(.metric, createdAt: metadata.createdAt, manifest: m, relationName: relationName)),
             ("groups", .object(groups)),
             ("selectors", .object(metadata.selectors)),
             ("disabled", .object(disabled)),
             ("parent_map", graphMap(m.parentMap)),
             ("child_map", graphMap(m.childMap)),
             ("group_map", graphMap(m.groupMap)),
-            ("saved_queries", empty),
-            ("semantic_models", empty),
+            ("saved_queries", semanticSection(.savedQuery, createdAt: metadata.createdAt, manifest: m, relationName: relationName)),
+            ("semantic_models", semanticSection(.semanticModel, createdAt: metadata.createdAt, manifest: m, relationName: relationName)),
             ("unit_tests", .object(unitTests)),
             ("functions", empty),
         ]))
@@ -232,7 +232,7 @@ public enum ManifestWriter {
             stream("exposures", m.exposures.keys.sorted()) { id in
                 m.exposures[id].map { exposure($0, createdAt: metadata.createdAt) }
             }
-            section("metrics") { $0.write(empty, depth: 1) }
+            section("metrics") { $0.write(semanticSection(.metric, createdAt: metadata.createdAt, manifest: m, relationName: relationName), depth: 1) }
             stream("groups", m.groups.keys.sorted()) { id in m.groups[id].map { group($0) } }
             section("selectors") { $0.write(.object(metadata.selectors), depth: 1) }
             stream("disabled", m.disabled.keys.sorted()) { id in
@@ -253,8 +253,10 @@ public enum ManifestWriter {
             section("parent_map") { $0.append(encoded.first ?? []) }
             section("child_map") { $0.append(encoded.last ?? []) }
             section("group_map") { writeGraphMap(m.groupMap, into: &$0) }
-            for key in ["saved_queries", "semantic_models"] {
-                section(key) { $0.write(empty, depth: 1) }
+            for kind in [SemanticResource.Kind.savedQuery, .semanticModel] {
+                section(kind.section) {
+                    $0.write(semanticSection(kind, createdAt: metadata.createdAt, manifest: m, relationName: relationName), depth: 1)
+                }
             }
             stream("unit_tests", m.unitTests.keys.sorted()) { id in
                 m.unitTests[id].map { unitTest($0, createdAt: metadata.createdAt) }
@@ -536,7 +538,7 @@ public enum ManifestWriter {
                     s.field("tags", strings: c.tags)
                 }
                 s.field("tags", strings: c.tags)
-                s.field("granularity", .null)
+                s.field("granularity", optional: c.granularity)
                 s.field("doc_blocks", strings: c.docBlocks)
                 if !byName.isEmpty, let i = byName[c.name.lowercased()], let l = lineage?[i] {
                     s.object("lineage") { s in

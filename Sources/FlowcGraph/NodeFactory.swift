@@ -131,6 +131,7 @@ struct PropertyPatch {
             for t in col["config"]?["tags"]?.list?.compactMap(\.scalarText) ?? [] where !info.tags.contains(t) { info.tags.append(t) }
             info.constraints = col["constraints"]?.list?.map(\.json) ?? []
             if case .bool(let q, _)? = col["quote"] { info.quote = q }
+            info.granularity = col["granularity"]?.scalarText
             columns.append(info)
             for key in ["data_tests", "tests"] {
                 for t in col[key]?.list ?? [] { tests.append((colName, t)) }

@@ -14,7 +14,7 @@ public struct PropertiesFile: Sendable {
     public var groups: [YAMLValue]
     public var sources: [YAMLValue]
     public var unitTests: [YAMLValue]
-    /// `metrics`, `semantic_models`, `saved_queries`: kept, not interpreted.
+    /// `metrics`, `semantic_models`, `saved_queries` (read by the graph stage), `functions` (kept).
     public var other: [YAMLValue.Entry]
     /// The whole document (nil when the file is empty).
     public var raw: YAMLValue?

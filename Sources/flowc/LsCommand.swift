@@ -58,6 +58,12 @@ struct LsCommand: ParsableCommand {
                 case .path: print(x.originalFilePath)
                 default: print("exposure:" + x.fqn.joined(separator: "."))
                 }
+            } else if let r = m.semanticResources[id] {
+                switch output {
+                case .name: print(r.name)
+                case .path: print(r.originalFilePath)
+                default: print("\(r.kind.rawValue):\(r.packageName).\(r.name)")
+                }
             } else if let u = m.unitTests[id] {
                 switch output {
                 case .name: print(u.name)

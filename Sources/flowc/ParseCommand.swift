@@ -47,8 +47,14 @@ enum Summary {
         if let a = counts["analysis"] { parts.append("\(a) analys\(a == 1 ? "is" : "es")") }
         if !m.sources.isEmpty { parts.append(c(m.sources.count, "source")) }
         if !m.exposures.isEmpty { parts.append(c(m.exposures.count, "exposure")) }
+        let metrics = m.semanticResources(.metric).values.filter(\.enabled).count
+        if metrics > 0 { parts.append(c(metrics, "metric")) }
         parts.append(c(m.macros.count, "macro"))
         if !m.groups.isEmpty { parts.append(c(m.groups.count, "group")) }
+        let models = m.semanticResources(.semanticModel).values.filter(\.enabled).count
+        if models > 0 { parts.append(c(models, "semantic model")) }
+        let queries = m.semanticResources(.savedQuery).values.filter(\.enabled).count
+        if queries > 0 { parts.append("\(queries) saved quer\(queries == 1 ? "y" : "ies")") }
         if !m.unitTests.isEmpty { parts.append(c(m.unitTests.count, "unit test")) }
         return "Found " + parts.joined(separator: ", ")
     }

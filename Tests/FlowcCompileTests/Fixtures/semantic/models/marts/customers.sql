@@ -1,0 +1,1 @@
+select 2 as customer_id, 'n' as customer_name, current_date as first_seen

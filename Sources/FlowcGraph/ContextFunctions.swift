@@ -16,7 +16,7 @@ extension RenderWorker {
         g.globals["ref"] = .callable(Callable(name: "ref") { [unowned self] args, _ in try self.ref(args) })
         g.globals["source"] = .callable(Callable(name: "source") { [unowned self] args, _ in try self.source(args) })
         g.globals["config"] = .object(ConfigObject(worker: self))
-        g.globals["var"] = .callable(Callable(name: "var") { [unowned self] args, _ in try self.variable(args) })
+        g.globals["var"] = .callable(Callable(name: "var") { [unowned self] args, renderer in try self.variable(args, renderer) })
         g.globals["env_var"] = .callable(Callable(name: "env_var") { [unowned self] args, _ in
             let slots = try args.bind("env_var", ["var", "default"])
             guard let name = slots[0]?.stringValue else { throw TemplateError(.type, "env_var() needs a variable name") }
@@ -259,10 +259,18 @@ extension RenderWorker {
         return .object(relation(resolved))
     }
 
-    func variable(_ args: Arguments) throws -> Value {
+    /// dbt renders a var whose value is a string with Jinja in the calling node's context, so
+    /// `vars: {issue: "{{ source('github', 'issue') }}"}` (as Fivetran's packages write) gives
+    /// the relation and the node depends on the source.
+    func variable(_ args: Arguments, _ renderer: Renderer) throws -> Value {
         let slots = try args.bind("var", ["name", "default"])
         guard let name = slots[0]?.stringValue else { throw TemplateError(.type, "var() needs a variable name") }
-        if let v = state?.varOverrides[name] ?? setup.vars(for: state?.node.packageName)[name] { return Value(json: v) }
+        if let v = state?.varOverrides[name] ?? setup.vars(for: state?.node.packageName)[name] {
+            if case .string(let text) = v, text.containsBytes("{{") || text.containsBytes("{%") {
+                return .string(try renderer.render(renderer.environment.parse(text, name: "var '\(name)'")))
+            }
+            return Value(json: v)
+        }
         if let d = slots[1] { return d }
         throw TemplateError(.host, "Required var '\(name)' not found in config",
                             hint: "define it under `vars:` in the project file or pass --vars '{\"\(name)\": …}'")

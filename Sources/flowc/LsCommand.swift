@@ -50,13 +50,14 @@ struct LsCommand: ParsableCommand {
                 switch output {
                 case .name: print("\(s.sourceName).\(s.name)")
                 case .path: print(s.originalFilePath)
-                default: print("source:" + s.fqn.joined(separator: "."))
+                // dbt prints the package, source and table, without the folders of the fqn
+                default: print("source:\(s.packageName).\(s.sourceName).\(s.name)")
                 }
             } else if let x = m.exposures[id] {
                 switch output {
                 case .name: print(x.name)
                 case .path: print(x.originalFilePath)
-                default: print("exposure:" + x.fqn.joined(separator: "."))
+                default: print("exposure:\(x.packageName).\(x.name)")
                 }
             } else if let r = m.semanticResources[id] {
                 switch output {

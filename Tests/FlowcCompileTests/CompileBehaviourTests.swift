@@ -21,6 +21,23 @@ import Testing
     #expect(pg["orders"] == "select * from \"warehouse\".\"analytics\".\"stg_orders\"")
 }
 
+/// dbt renders a string var holding Jinja in the node's context: Fivetran's packages set
+/// `vars: {issue: "{{ source('github', 'issue') }}"}` and select from `{{ var('issue') }}`.
+@Test func aVarHoldingJinjaIsRenderedInTheNodesContext() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile + "\nvars:\n  orders_table: \"{{ source('shop_db', 'orders') }}\"\n  plain: \"{not jinja}\"\n",
+        "profiles.yml": sqliteProfile,
+        "models/raw.yml": "version: 2\nsources:\n  - name: shop_db\n    schema: raw\n    tables:\n      - name: orders\n",
+        "models/stg_orders.sql": "select * from {{ var('orders_table') }} where note != '{{ var('plain') }}'",
+    ])
+    defer { p.remove() }
+    let build = try p.build()
+    let node = try #require(build.manifest.nodes.values.first { $0.name == "stg_orders" })
+    #expect(node.dependsOnNodes == ["source.shop.shop_db.orders"])
+    let sql = try p.compile()
+    #expect(sql["stg_orders"] == "select * from raw.\"orders\" where note != '{not jinja}'")
+}
+
 @Test func ephemeralModelsBecomeCTEs() throws {
     let p = try TestProject([
         "flowc.yml": minimalProjectFile,

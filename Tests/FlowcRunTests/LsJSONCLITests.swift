@@ -77,6 +77,21 @@ import Testing
         // a bare name selects by fqn, which exposures have (sources do not)
         #expect(try CLITests.flowc(["ls", "-s", "dash"], in: root).output == "exposure:shop.dash\n")
         #expect(try CLITests.flowc(["ls", "-s", "t1"], in: root).output == "")
+        // declared in a folder: dbt prints package.source.table and package.exposure, no folders
+        try FileManager.default.createDirectory(atPath: root + "/models/sub", withIntermediateDirectories: true)
+        try """
+            version: 2
+            sources:
+              - name: crm
+                tables: [{name: users}]
+            exposures:
+              - name: board
+                type: dashboard
+                owner: {email: a@b.c}
+                depends_on: ["ref('paid')"]
+            """.write(toFile: root + "/models/sub/more.yml", atomically: true, encoding: .utf8)
+        #expect(try CLITests.flowc(["ls", "-s", "source:crm", "exposure:board"], in: root).output
+                == "exposure:shop.board\nsource:shop.crm.users\n")
     }
 
     @Test func outputKeysChooseKeysAndTheirOrder() throws {

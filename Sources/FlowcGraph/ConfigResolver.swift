@@ -5,8 +5,11 @@
 import FlowcProject
 
 enum ConfigMerge {
-    static let appendingKeys: Set<String> = ["tags", "pre-hook", "post-hook", "pre_hook", "post_hook"]
-    static let mergingKeys: Set<String> = ["meta", "docs", "persist_docs", "grants", "contract"]
+    // dbt's merge behaviours: lists that append, dictionaries updated key by key, and `grants`,
+    // whose `+privilege` keys extend the grantee list instead of replacing it. Other keys
+    // (persist_docs included) are replaced by the more specific level.
+    static let appendingKeys: Set<String> = ["tags", "pre-hook", "post-hook", "pre_hook", "post_hook", "packages"]
+    static let mergingKeys: Set<String> = ["meta", "docs", "contract", "quoting", "column_types"]
 
     /// dbt spells hooks with a dash in configs; `pre_hook` in config() means the same.
     static func canonicalKey(_ key: String) -> String {
@@ -34,6 +37,17 @@ enum ConfigMerge {
         if mergingKeys.contains(k), case .object(var o) = old, case .object(let n) = new {
             for (nk, nv) in n { o[nk] = nv }
             return .object(o)
+        }
+        if k == "grants", case .object(let o) = old, case .object(let n) = new {
+            var out = JSONObject()
+            for (ok, ov) in o { out[ok] = .array(asList(ov)) }
+            for (nk, nv) in n {
+                let extend = nk.hasPrefix("+")
+                let key = extend ? String(nk.drop { $0 == "+" }) : nk
+                if extend, case .array(let have)? = out[key] { out[key] = .array(have + asList(nv)) }
+                else { out[key] = .array(asList(nv)) }
+            }
+            return .object(out)
         }
         return new
     }

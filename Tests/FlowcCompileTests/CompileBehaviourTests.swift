@@ -327,3 +327,32 @@ import Testing
     ])
     #expect(found.contains { $0.hasPrefix("models/uses_dbt.sql:") })
 }
+
+/// dbt's merge behaviours across levels: column_types and quoting update key by key, grants'
+/// `+privilege` extends the grantee list, persist_docs is replaced.
+@Test func configDictionariesMergeAsDbtsDo() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile + """
+
+            models:
+              shop:
+                +grants: {select: [bob]}
+                +persist_docs: {relation: true, columns: true}
+            seeds:
+              shop:
+                +column_types: {amount: "numeric(10,2)"}
+            """,
+        "profiles.yml": sqliteProfile,
+        "models/a.sql": "{{ config(grants={'+select': ['carol'], 'insert': 'dan'}, persist_docs={'relation': false}) }} select 1 as id",
+        "seeds/raw_orders.csv": "id,amount,created_at\n1,5,2020-01-01\n",
+        "seeds/seeds.yml": "version: 2\nseeds:\n  - name: raw_orders\n    config:\n      column_types: {created_at: date}\n",
+    ])
+    defer { p.remove() }
+    let m = try p.build().manifest
+    #expect(m.nodes["seed.shop.raw_orders"]?.config["column_types"]
+            == .object(JSONObject([("amount", .string("numeric(10,2)")), ("created_at", .string("date"))])))
+    let a = try #require(m.nodes["model.shop.a"])
+    #expect(a.config["grants"] == .object(JSONObject([("select", .array([.string("bob"), .string("carol")])),
+                                                      ("insert", .array([.string("dan")]))])))
+    #expect(a.config["persist_docs"] == .object(JSONObject([("relation", .bool(false))])))
+}

@@ -51,8 +51,8 @@ extension Builder {
                 for dep in e["depends_on"]?.list ?? [] {
                     guard let s = dep.string else { continue }
                     let t = NodeFactory.stripped(s)
-                    if let name = Self.callArgument(t, "ref") {
-                        x.refs.append(RefCall(name: name, package: nil, version: nil))
+                    if t.hasPrefix("ref("), let call = Self.refCall(t) {
+                        x.refs.append(call)  // ref('m'), ref('pkg', 'm'), ref('m', v=1)
                     } else if let args = Self.callArguments(t, "source"), args.count == 2 {
                         x.sources.append(args)
                     } else {
@@ -68,11 +68,6 @@ extension Builder {
         guard text.hasPrefix(fn + "("), text.hasSuffix(")") else { return nil }
         let inner = text.dropFirst(fn.count + 1).dropLast()
         return inner.split(separator: ",").map { NodeFactory.stripped(String($0)).trimmingCharacters(in: "'\"") }
-    }
-
-    static func callArgument(_ text: String, _ fn: String) -> String? {
-        guard let args = callArguments(text, fn), args.count == 1 else { return nil }
-        return args[0]
     }
 
     /// The place of a quoted name ('x' or "x") in a node's file, for errors about a ref to it.

@@ -101,7 +101,7 @@ extension Builder {
         case .semanticModel:
             let meta = config["meta"] ?? .object(JSONObject())
             let model = item["model"]?.scalarText
-            if let model { resource.ref = Self.semanticRef(model) }
+            if let model { resource.ref = Self.refCall(model) }
             if model == nil || resource.ref == nil {
                 problems.append(("semantic model '\(name)' needs `model: ref('<model>')`", item["model"]?.span ?? item["name"]?.span,
                                  model == nil ? "name the model it describes" : "write it as ref('name'), without {{ }}"))
@@ -205,8 +205,9 @@ extension Builder {
         ]))
     }
 
-    /// `ref('name')`, `ref('package', 'name')`, `ref('name', v=2)`.
-    static func semanticRef(_ text: String) -> RefCall? {
+    /// `ref('name')`, `ref('package', 'name')`, `ref('name', v=2)` as written in YAML (a semantic
+    /// model's `model:`, an exposure's `depends_on`).
+    static func refCall(_ text: String) -> RefCall? {
         guard let args = callArguments(NodeFactory.stripped(text), "ref"), !args.isEmpty else { return nil }
         var positional: [String] = []
         var version: String?

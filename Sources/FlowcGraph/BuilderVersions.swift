@@ -61,8 +61,7 @@ extension Builder {
         var byFile: [String: (VersionedModelSpec, ModelVersionSpec)] = [:]
         for spec in specs.values { for v in spec.versions { byFile[spec.package + "/" + v.definedIn] = (spec, v) } }
         var found: Set<String> = []
-        for i in nodes.indices where nodes[i].resourceType == .model {
-            guard let (spec, version) = byFile[nodes[i].packageName + "/" + nodes[i].name] else { continue }
+        func assign(_ i: Int, _ spec: VersionedModelSpec, _ version: ModelVersionSpec) {
             found.insert(spec.package + "/" + version.definedIn)
             let dirs = nodes[i].fqn.dropLast()
             nodes[i].name = spec.name
@@ -70,6 +69,21 @@ extension Builder {
             nodes[i].latestVersion = spec.latest
             nodes[i].uniqueId = "model.\(spec.package).\(spec.name).v\(version.v)"
             nodes[i].fqn = Array(dirs) + [spec.name, "v\(version.v)"]
+        }
+        var unversioned: [String: Int] = [:]  // package/name → index of a model file without a version
+        for i in nodes.indices where nodes[i].resourceType == .model {
+            guard let (spec, version) = byFile[nodes[i].packageName + "/" + nodes[i].name] else {
+                unversioned[nodes[i].packageName + "/" + nodes[i].name] = i
+                continue
+            }
+            assign(i, spec, version)
+        }
+        // as dbt: the latest version may live in the model's unsuffixed file (`fct_orders.sql`)
+        for spec in specs.values {
+            guard let latest = spec.versions.first(where: { ModelVersions.same($0.v, spec.latest) }),
+                  !found.contains(spec.package + "/" + latest.definedIn),
+                  let i = unversioned[spec.package + "/" + spec.name] else { continue }
+            assign(i, spec, latest)
         }
         for spec in specs.values.sorted(by: { $0.name < $1.name }) {
             for v in spec.versions where !found.contains(spec.package + "/" + v.definedIn) {

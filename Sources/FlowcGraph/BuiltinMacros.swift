@@ -204,13 +204,6 @@ where parent.to_field is null
     cast({{ field }} as {{ type }})
 {%- endmacro %}
 
-{% macro type_string() -%}{{ return(api.Column.translate_type('string')) }}{%- endmacro %}
-{% macro type_timestamp() -%}{{ return(api.Column.translate_type('timestamp')) }}{%- endmacro %}
-{% macro type_float() -%}{{ return(api.Column.translate_type('float')) }}{%- endmacro %}
-{% macro type_numeric() -%}{{ return(api.Column.translate_type('numeric')) }}{%- endmacro %}
-{% macro type_bigint() -%}{{ return(api.Column.translate_type('bigint')) }}{%- endmacro %}
-{% macro type_int() -%}{{ return(api.Column.translate_type('int')) }}{%- endmacro %}
-{% macro type_boolean() -%}{{ return(api.Column.translate_type('boolean')) }}{%- endmacro %}
 
 {% macro split_part(string_text, delimiter_text, part_number) -%}
     {{ return(adapter.dispatch('split_part', 'dbt')(string_text, delimiter_text, part_number)) }}

@@ -33,7 +33,8 @@ extension RenderWorker {
         g.globals["project_name"] = .string(setup.projectName)
         g.globals["dbt_version"] = .string("1.11.0")
         g.globals["invocation_id"] = .string(setup.invocationId)
-        g.globals["run_started_at"] = .string(setup.runStartedAt)
+        // as dbt's: an aware UTC datetime (`.strftime`, `.year`, str() "… 17:00:48.252000+00:00")
+        g.globals["run_started_at"] = DateTimeObject.utc(iso: setup.runStartedAt).map { .object($0) } ?? .string(setup.runStartedAt)
         g.globals["execute"] = .bool(false)
         g.globals["flags"] = .object(TableObject("Flags", [
             "FULL_REFRESH": .bool(setup.fullRefresh), "STORE_FAILURES": .bool(false), "WHICH": .string(setup.which),
@@ -69,9 +70,17 @@ extension RenderWorker {
         g.globals["adapter"] = .object(TableObject("Adapter", adapterMembers()))
         g.globals["api"] = .object(TableObject("Api", [
             "Column": .object(TableObject("Column", [
+                // dbt's Column.TYPE_LABELS: a dialect's labels by upper-cased name, else as given
                 "translate_type": .callable(Callable(name: "translate_type") { args, _ in
                     let t = args.positional.first?.stringValue ?? ""
                     return .string(dialect.typeNames[t.lowercased()] ?? t)
+                }),
+                "numeric_type": .callable(Callable(name: "numeric_type") { args, r in
+                    let t = args.positional.first?.stringValue ?? "numeric"
+                    let precision = args.value(1, "precision") ?? .none
+                    let scale = args.value(2, "scale") ?? .none
+                    if precision.isNone || scale.isNone { return .string(t) }
+                    return .string("\(t)(\(try r.str(precision)),\(try r.str(scale)))")
                 }),
             ])),
             "Relation": .object(TableObject("Relation", [

@@ -16,6 +16,7 @@ enum ContextModules {
             "re": .object(RegexModule.make()),
             "datetime": .object(DateTimeModule.make()),
             "itertools": .object(IterTools.make()),
+            "pytz": .object(UTCZone.pytzModule()),
         ]))
     }
 

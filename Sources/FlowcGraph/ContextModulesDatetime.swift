@@ -66,10 +66,38 @@ final class DateTimeObject: TemplateObject {
     static let microsPerDay = 86_400_000_000
     let micros: Int
     let isDate: Bool
+    /// An aware datetime in UTC (dbt's `run_started_at`); others are naive.
+    let utc: Bool
 
-    init(micros: Int, isDate: Bool = false) {
+    init(micros: Int, isDate: Bool = false, utc: Bool = false) {
         self.micros = isDate ? floorDiv(micros, DateTimeObject.microsPerDay).0 * DateTimeObject.microsPerDay : micros
         self.isDate = isDate
+        self.utc = utc && !isDate
+    }
+
+    /// "2026-11-22T17:00:51.967Z" (how flowc records the run's start) as an aware UTC datetime.
+    static func utc(iso text: String) -> DateTimeObject? {
+        let b = Array(text.utf8)
+        func num(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var v = 0
+            for c in b[from..<(from + count)] {
+                guard c >= 48, c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
+              let sec = num(17, 2) else { return nil }
+        var us = 0
+        if b.count > 20, b[19] == UInt8(ascii: ".") {
+            var digits = 0
+            var i = 20
+            while i < b.count, b[i] >= 48, b[i] <= 57, digits < 6 { us = us * 10 + Int(b[i] - 48); digits += 1; i += 1 }
+            for _ in digits..<6 { us *= 10 }
+        }
+        guard let naive = try? make(y, m, d, h, mi, sec, us) else { return nil }
+        return DateTimeObject(micros: naive.micros, utc: true)
     }
 
     static func make(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s: Int = 0, _ us: Int = 0,
@@ -98,7 +126,7 @@ final class DateTimeObject: TemplateObject {
     var string: String {
         let p = parts
         let date = "\(pad(p.y, 4))-\(pad(p.m, 2))-\(pad(p.d, 2))"
-        return isDate ? date : date + " " + time(p)
+        return isDate ? date : date + " " + time(p) + (utc ? "+00:00" : "")
     }
     func time(_ p: (y: Int, m: Int, d: Int, h: Int, mi: Int, s: Int, us: Int, days: Int)) -> String {
         "\(pad(p.h, 2)):\(pad(p.mi, 2)):\(pad(p.s, 2))" + (p.us != 0 ? "." + pad(p.us, 6) : "")
@@ -109,7 +137,7 @@ final class DateTimeObject: TemplateObject {
         var fields = [p.y, p.m, p.d, p.h, p.mi]
         if p.s != 0 || p.us != 0 { fields.append(p.s) }
         if p.us != 0 { fields.append(p.us) }
-        return "datetime.datetime(" + fields.map(String.init).joined(separator: ", ") + ")"
+        return "datetime.datetime(" + fields.map(String.init).joined(separator: ", ") + (utc ? ", tzinfo=<UTC>" : "") + ")"
     }
     func render(renderer: Renderer) throws -> String { string }
 
@@ -139,7 +167,8 @@ final class DateTimeObject: TemplateObject {
             case "u": out += String(weekday + 1)
             case "F": out += "\(pad(p.y, 4))-\(pad(p.m, 2))-\(pad(p.d, 2))"
             case "T": out += "\(pad(p.h, 2)):\(pad(p.mi, 2)):\(pad(p.s, 2))"
-            case "z", "Z": break  // naive datetimes have no offset
+            case "z": if utc { out += "+0000" }  // naive datetimes have no offset
+            case "Z": if utc { out += "UTC" }
             case "%": out += "%"
             default: out.append("%"); out.append(f)
             }
@@ -170,6 +199,16 @@ final class DateTimeObject: TemplateObject {
             }
         case "date" where !isDate:
             return fn(name) { [self] _, _ in .object(DateTimeObject(micros: micros, isDate: true)) }
+        case "tzinfo" where !isDate:
+            return utc ? .object(UTCZone()) : Value.none
+        case "astimezone" where !isDate:
+            // only UTC is known: converting an aware UTC datetime to UTC is the identity
+            return fn(name) { [self] args, _ in
+                if let z = args.positional.first, case .object(let o) = z, !(o is UTCZone) {
+                    throw TemplateError(.value, "flowc knows only the UTC time zone")
+                }
+                return .object(DateTimeObject(micros: micros, utc: true))
+            }
         case "weekday": return fn(name) { [self] _, _ in .int(weekday) }
         case "isoweekday": return fn(name) { [self] _, _ in .int(weekday + 1) }
         case "timestamp" where !isDate: return fn(name) { [self] _, _ in .double(Double(micros) / 1e6) }
@@ -400,5 +439,31 @@ enum DateTimeModule {
         guard pos == text.count else { throw TemplateError(.value, "unconverted data remains: \(String(String.UnicodeScalarView(text[pos...])))") }
         if let pm { h = h % 12 + (pm ? 12 : 0) }
         return try DateTimeObject.make(y, m, d, h, mi, sec, us)
+    }
+}
+
+/// The UTC time zone (`pytz.utc`, `pytz.timezone("UTC")`, an aware datetime's `tzinfo`).
+final class UTCZone: TemplateObject {
+    var typeName: String { "UTC" }
+    var pythonRepr: String { "<UTC>" }
+    func render(renderer: Renderer) throws -> String { "UTC" }
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        name == "zone" ? .string("UTC") : nil
+    }
+
+    /// dbt's `modules.pytz`, as far as UTC goes.
+    static func pytzModule() -> TableObject {
+        TableObject("module", [
+            "utc": .object(UTCZone()),
+            "UTC": .object(UTCZone()),
+            "timezone": .callable(Callable(name: "timezone") { args, _ in
+                let zone = args.positional.first?.stringValue ?? ""
+                guard ["utc", "etc/utc", "gmt", "zulu"].contains(zone.lowercased()) else {
+                    throw TemplateError(.value, "flowc's pytz knows only UTC, not '\(zone)'",
+                                        hint: "convert to other zones in SQL (`at time zone`)")
+                }
+                return .object(UTCZone())
+            }),
+        ])
     }
 }

@@ -131,7 +131,13 @@ final class PackageNamespace: TemplateObject {
     var macros: [String: Value] = [:]
     init(name: String) { self.name = name }
     var typeName: String { "Namespace" }
-    func attribute(_ attr: String, renderer: Renderer) throws -> Value? { macros[attr] }
+    func attribute(_ attr: String, renderer: Renderer) throws -> Value? {
+        if let m = macros[attr] { return m }
+        // what dbt defines as macros of its own and flowc as context functions
+        if name == BuiltinMacros.packageName, Self.dbtFunctions.contains(attr) { return renderer.environment.globals[attr] }
+        return nil
+    }
+    static let dbtFunctions: Set<String> = ["is_incremental", "run_query"]
 }
 
 /// A small object whose attributes are callables or values given as a table.

@@ -8,10 +8,9 @@ extension Dialect {
         quoteCharacter: "\"",
         quotePolicy: QuotePolicy(database: true, schema: true, identifier: true),
         includesDatabase: true,
-        typeNames: [
-            "string": "varchar", "timestamp": "timestamp without time zone", "float": "float",
-            "numeric": "numeric", "bigint": "bigint", "int": "integer", "boolean": "boolean",
-        ],
+        // dbt's Column.TYPE_LABELS (api.Column.translate_type): dbt-postgres and dbt-sqlite
+        // keep the base adapter's one label
+        typeNames: ["string": "TEXT"],
         macroOverrides: #"""
         {% macro postgres__dateadd(datepart, interval, from_date_or_timestamp) -%}
             {{ from_date_or_timestamp }} + ((interval '1 {{ datepart }}') * ({{ interval }}))

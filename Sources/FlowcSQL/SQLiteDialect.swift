@@ -9,10 +9,9 @@ extension Dialect {
         quoteCharacter: "\"",
         quotePolicy: QuotePolicy(database: false, schema: false, identifier: true),
         includesDatabase: false,
-        typeNames: [
-            "string": "text", "timestamp": "timestamp", "float": "float", "numeric": "numeric",
-            "bigint": "bigint", "int": "integer", "boolean": "boolean",
-        ],
+        // dbt's Column.TYPE_LABELS (api.Column.translate_type): dbt-postgres and dbt-sqlite
+        // keep the base adapter's one label
+        typeNames: ["string": "TEXT"],
         macroOverrides: #"""
         {% macro sqlite__dateadd(datepart, interval, from_date_or_timestamp) -%}
             date({{ from_date_or_timestamp }}, '{{ interval }} {{ datepart }}')

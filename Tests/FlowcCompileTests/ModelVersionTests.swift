@@ -87,4 +87,27 @@ import Testing
         #expect(messages.contains("version 2 of model 'dim_customers' is defined in 'dim_customers_v2', but there is no model file of that name"))
         #expect(messages.contains("ref('dim_customers', v=7) names no version of 'dim_customers'"))
     }
+
+    /// As dbt: the latest version may be defined in the unsuffixed file, and an exposure may
+    /// depend on a given version.
+    @Test func theLatestVersionMayLiveInTheUnsuffixedFile() throws {
+        var files = Self.files
+        files["models/dim_customers_v2.sql"] = nil
+        files["models/dim_customers.sql"] = "select 1 as id, 'a' as full_name"
+        files["models/exposures.yml"] = """
+            version: 2
+            exposures:
+              - name: board
+                type: dashboard
+                owner: {email: a@b.c}
+                depends_on: ["ref('dim_customers', v=1)", "ref('dim_customers')"]
+            """
+        let p = try TestProject(files)
+        defer { p.remove() }
+        let m = try p.build().manifest
+        let v2 = try #require(m.nodes["model.shop.dim_customers.v2"])
+        #expect(v2.originalFilePath == "models/dim_customers.sql")
+        #expect(m.nodes["model.shop.dim_customers"] == nil)
+        #expect(m.exposures["exposure.shop.board"]?.dependsOnNodes == ["model.shop.dim_customers.v1", "model.shop.dim_customers.v2"])
+    }
 }

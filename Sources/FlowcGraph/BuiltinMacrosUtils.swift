@@ -115,7 +115,7 @@ extension BuiltinMacros {
     ),
     all_periods as (
         select (
-            {{ dbt.dateadd(datepart, "row_number() over (order by generated_number) - 1", start_date) }}
+            {{ adapter.dispatch('date_spine_period', 'dbt')(datepart, start_date) }}
         ) as date_{{ datepart }}
         from rawdata
     ),
@@ -126,24 +126,15 @@ extension BuiltinMacros {
     )
     select * from filtered
 {%- endmacro %}
+{# the n-th period of the spine, n counted from 0 by row_number() #}
+{% macro default__date_spine_period(datepart, start_date) -%}
+    {{ dbt.dateadd(datepart, "row_number() over (order by generated_number) - 1", start_date) }}
+{%- endmacro %}
 {# SQLite's date() takes the interval as a modifier string, built per row here #}
-{% macro sqlite__date_spine(datepart, start_date, end_date) -%}
+{% macro sqlite__date_spine_period(datepart, start_date) -%}
     {%- set unit = {'week': 'day', 'quarter': 'month'}.get(datepart, datepart) -%}
     {%- set times = {'week': 7, 'quarter': 3}.get(datepart, 1) -%}
-    {%- set fn = 'datetime' if datepart in ['hour', 'minute', 'second'] else 'date' -%}
-    with rawdata as (
-        {{ dbt.generate_series(dbt.get_intervals_between(start_date, end_date, datepart)) }}
-    ),
-    all_periods as (
-        select {{ fn }}({{ start_date }}, '+' || ((row_number() over (order by generated_number) - 1) * {{ times }}) || ' {{ unit }}') as date_{{ datepart }}
-        from rawdata
-    ),
-    filtered as (
-        select *
-        from all_periods
-        where date_{{ datepart }} <= {{ end_date }}
-    )
-    select * from filtered
+    {{ 'datetime' if datepart in ['hour', 'minute', 'second'] else 'date' }}({{ start_date }}, '+' || ((row_number() over (order by generated_number) - 1) * {{ times }}) || ' {{ unit }}')
 {%- endmacro %}
 """#
 }

@@ -1,9 +1,6 @@
 // dbt's cross-database macros that projects call as `dbt.<name>` (date_spine and the helpers it
 // stands on, text and date helpers, data types, run_started_at), built and queried on a real
 // SQLite file: date_spine asks the warehouse how many days lie between its bounds.
-import FlowcProject
-import FlowcRun
-import FlowcWarehouse
 import Foundation
 import Testing
 
@@ -29,12 +26,7 @@ import Testing
         let build = try CLITests.flowc(["build"], in: root)
         #expect(build.code == 0, Comment(rawValue: build.output))
 
-        let project = try ProjectLoader.load(root: root)
-        let (target, _) = try ProfileLoader.load(projectRoot: root, profileName: project.config.profile, targetName: nil,
-                                                profilesDir: root, targetPath: project.config.targetPath, vars: nil)
-        let connection = try WarehouseFactory.make(target, projectRoot: root).connect()
-        defer { connection.close() }
-        func rows(_ sql: String) throws -> [[String]] { try connection.query(sql, limit: nil).rows.map { $0.map(\.text) } }
+        func rows(_ sql: String) throws -> [[String]] { try CLITests.targetRows(root, sql) }
         // dbt's date_spine stops before its end date
         #expect(try rows("select count(*), min(date_day), max(date_day) from main.spine") == [["9", "2020-01-01", "2020-01-09"]])
         #expect(try rows("select date_week from main.weeks order by 1")

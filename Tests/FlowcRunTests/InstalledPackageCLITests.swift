@@ -128,12 +128,7 @@ import Testing
         #expect(build.output.contains("OK loaded seed file main_raw.pkg_seed"))
         #expect(build.output.contains("PASS unique_pkg_customers_id"))
 
-        let project = try ProjectLoader.load(root: root)
-        let (target, _) = try ProfileLoader.load(projectRoot: root, profileName: project.config.profile, targetName: nil,
-                                                profilesDir: root, targetPath: project.config.targetPath, vars: nil)
-        let connection = try WarehouseFactory.make(target, projectRoot: root).connect()
-        defer { connection.close() }
-        func rows(_ sql: String) throws -> [[String]] { try connection.query(sql, limit: nil).rows.map { $0.map(\.text) } }
+        func rows(_ sql: String) throws -> [[String]] { try CLITests.targetRows(root, sql) }
         // vars: the root's `pkgx: {pkg_scoped}` and global `currency` beat the package's own.
         #expect(try rows("select id, customer_name, scoped, only_pkg, currency from main.pkg_customers order by id")
                 == [["10", "alice", "from_root", "pkg_default", "usd"], ["11", "bob", "from_root", "pkg_default", "usd"]])
@@ -145,8 +140,8 @@ import Testing
         #expect(try rows("select owner from main.uses_dupe") == [["root"]])
         #expect(try rows("select owner from main_pkg.dupe") == [["pkgx"]])
         // The root's `+materialized: table` beat the package's config(materialized='view').
-        #expect(try connection.relation(schema: "main", name: "pkg_conf")?.kind == .table)
-        #expect(try connection.relation(schema: "main", name: "gone") == nil)
+        #expect(try rows("select type from main.sqlite_master where name = 'pkg_conf'") == [["table"]])
+        #expect(try rows("select type from main.sqlite_master where name = 'gone'") == [])
     }
 }
 

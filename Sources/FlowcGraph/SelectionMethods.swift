@@ -141,9 +141,13 @@ extension SelectionGraph {
         let flat = fqn.flatMap { $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
         if parts.count > flat.count { return false }
         for (i, part) in parts.enumerated() {
-            if part.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) {
+            if part.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" || $0 == "]" }) {
                 let pattern = parts[i...].joined(separator: ".")
-                return SelectionGlob.matches(pattern, flat[i...].joined(separator: "."))
+                if SelectionGlob.matches(pattern, flat[i...].joined(separator: ".")) { return true }
+                // dbt 1.11: a bare wildcard (`int_*`) also matches the name however deep the
+                // node sits (a versioned model's name, not its version tag)
+                guard parts.count == 1 else { return false }
+                return SelectionGlob.matches(selector, isVersioned && fqn.count >= 2 ? fqn[fqn.count - 2] : last)
             }
             if flat[i] != part { return false }
         }

@@ -1,7 +1,7 @@
 // Choosing the warehouse target: find profiles.yml (--profiles-dir, the project directory,
 // ~/.flowc/, ~/.dbt/), pick the profile and target, render `{{ env_var(…) }}` / `{{ var(…) }}`
-// in the target's values and read them into a Target. With no profiles.yml anywhere, or none
-// naming the profile, the embedded SQLite target is used so a new user needs no set-up.
+// in the target's values and read them into a Target. With no profiles.yml anywhere (or no
+// profile named), the embedded SQLite target is used so a new user needs no set-up.
 
 import Foundation
 
@@ -9,8 +9,9 @@ public enum ProfileLoader {
     /// Finds profiles.yml in: profilesDir (if given), the project dir, ~/.flowc/, ~/.dbt/ (in that
     /// order; the first file naming the profile is used), picks profile `profileName` and target
     /// `targetName` (or the profile's `target:`, else "default"), and renders Jinja in its
-    /// values. No profiles.yml, or none naming the profile → the embedded SQLite target and a
-    /// note. A profile without the target, bad YAML or a missing env var → `ProjectErrors`.
+    /// values. No profiles.yml anywhere → the embedded SQLite target and a note. A profiles
+    /// directory without profiles.yml, profiles without this one, a profile without the target,
+    /// bad YAML or a missing env var → `ProjectErrors`.
     public static func load(projectRoot: String, profileName: String?, targetName: String?, profilesDir: String?,
                             targetPath: String, vars: YAMLValue?) throws -> (Target, [Diagnostic]) {
         let environment = ProcessInfo.processInfo.environment
@@ -24,7 +25,16 @@ public enum ProfileLoader {
                             targetPath: String, vars: YAMLValue?, environment: [String: String],
                             homeDirectory: String?) throws -> (Target, [Diagnostic]) {
         let root = FileSystem.absolute(projectRoot)
-        let candidates = searchDirectories(projectRoot: root, profilesDir: profilesDir, homeDirectory: homeDirectory)
+        // as dbt: --profiles-dir, else DBT_PROFILES_DIR; a directory named either way must hold
+        // profiles.yml (CI sets the variable: a typo must not quietly build somewhere else)
+        let chosenDir = profilesDir ?? environment["DBT_PROFILES_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        if let chosenDir, !FileSystem.isFile(FileSystem.absolute(chosenDir) + "/profiles.yml") {
+            throw ProjectErrors([Diagnostic(
+                .error, "no profiles.yml in \(FileSystem.absolute(chosenDir))"
+                    + (profilesDir == nil ? " (from DBT_PROFILES_DIR)" : " (from --profiles-dir)"),
+                hint: "point it at the directory that holds profiles.yml")])
+        }
+        let candidates = searchDirectories(projectRoot: root, profilesDir: chosenDir, homeDirectory: homeDirectory)
             .map { $0 + "/profiles.yml" }
         let existing = candidates.filter(FileSystem.isFile)
         let fallback = Target.defaultSQLite(projectRoot: root, targetPath: targetPath, profileName: profileName,
@@ -67,7 +77,11 @@ public enum ProfileLoader {
             case nil: throw ProjectErrors([Diagnostic(.error, "could not read the profile")])
             }
         }
-        return (fallback, [Diagnostic(.note, "no profile '\(profileName)' in \(existing.map { display($0, root) }.joined(separator: ", ")); \(usingDefault)")])
+        // as dbt ("Could not find profile named …"): profiles exist, so the embedded database
+        // would quietly stand in for a warehouse the user meant
+        throw ProjectErrors([Diagnostic(
+            .error, "could not find a profile named '\(profileName)' in \(existing.map { display($0, root) }.joined(separator: ", "))",
+            hint: "add it there, name another with `profile:` (or --profile), or leave `profile:` out to use the embedded SQLite database")])
     }
 
     /// Where profiles.yml is looked for, in order, without repeats.

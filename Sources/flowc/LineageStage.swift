@@ -87,7 +87,7 @@ enum LineageStage {
         let t2 = clock.now
         PhaseTimings.mark("lineage: trace")
         // under --warn-error a finding that warns is an error, and fails the command like one
-        let findings = inv.options.warnError ? WarnError.promoted(lineage.diagnostics(of: report)) : lineage.diagnostics(of: report)
+        let findings = inv.warnErrors.promotes(nil) ? WarnError.promoted(lineage.diagnostics(of: report)) : lineage.diagnostics(of: report)
         if !findings.isEmpty {
             Output.diagnostics(findings, root: inv.project.root, errorsOnly: inv.options.quiet)
         }

@@ -32,6 +32,25 @@ struct ProjectOptions: ParsableArguments {
 
     @Flag(name: .customLong("warn-error"), help: "Treat warnings as errors: the project's warnings stop the command (exit 2), a test that would warn fails.")
     var warnError = false
+
+    @Option(name: .customLong("warn-error-options"),
+            help: "Which warnings are errors, as dbt's: '{\"error\": \"all\", \"warn\": [\"LogTestResult\"]}'.")
+    var warnErrorOptionsText: String?
+
+    @Option(name: .customLong("target-path"), help: "Where artifacts go (default: the project file's `target-path`, else target).")
+    var targetPath: String?
+
+    /// dbt's environment variables for these options, when the command line does not set them.
+    mutating func validate() throws {
+        let env = ProcessInfo.processInfo.environment
+        func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        if projectDir == ".", let d = value("DBT_PROJECT_DIR") { projectDir = d }
+        if target == nil { target = value("DBT_TARGET") }
+        if profile == nil { profile = value("DBT_PROFILE") }
+        if targetPath == nil { targetPath = value("DBT_TARGET_PATH") }
+        if warnErrorOptionsText == nil { warnErrorOptionsText = value("DBT_WARN_ERROR_OPTIONS") }
+        if !warnError, let w = value("DBT_WARN_ERROR")?.lowercased() { warnError = ["1", "true", "yes", "y"].contains(w) }
+    }
 }
 
 struct SelectionOptions: ParsableArguments {
@@ -90,6 +109,8 @@ struct Invocation {
     let project: Project
     let target: Target
     var build: GraphBuild
+    /// Which warnings are errors (`--warn-error`, `--warn-error-options`, the project's `flags:`).
+    let warnErrors: WarnErrorOptions
     let invocationId: String
     let startedAt: String
     /// What the project was built with, to build a state's revision the same way.
@@ -125,11 +146,13 @@ struct Invocation {
             if head == nil { _ = try ProjectLoader.load(root: root, vars: cliVars) }  // throws what is wrong with it
             let (target, profileNotes) = try ProfileLoader.load(
                 projectRoot: root, profileName: options.profile ?? head?.profile, targetName: options.target,
-                profilesDir: options.profilesDir, targetPath: head?.targetPath ?? "target", vars: cliVars)
-            let project = try ProjectLoader.load(root: root, vars: cliVars, target: target,
+                profilesDir: options.profilesDir, targetPath: options.targetPath ?? head?.targetPath ?? "target", vars: cliVars)
+            var project = try ProjectLoader.load(root: root, vars: cliVars, target: target,
                                                  environment: ProcessInfo.processInfo.environment)
+            if let targetPath = options.targetPath { project.config.targetPath = targetPath }
             PhaseTimings.mark("project: read files")
-            try report(project.diagnostics + profileNotes, options, root: root)
+            let warnErrors = try options.warnErrorOptions(projectFlags: project.config.flags)
+            try report(project.diagnostics + profileNotes, options, root: root, promote: warnErrors.promotes(nil))
             guard let dialect = Dialect.named(target.type) else {
                 Output.error("target '\(target.name)' has type '\(target.type)', which flowc cannot compile for",
                              hint: "supported types: \(Dialect.all.map(\.name).joined(separator: ", "))")
@@ -142,8 +165,8 @@ struct Invocation {
                                             cliVars: cliVarsJSON, threads: options.threads ?? max(2, cores),
                                             invocationId: invocationId, runStartedAt: startedAt)
             let build = try GraphBuilder.build(project, options: graphOptions)
-            try report(build.diagnostics, options, root: root)
-            return Invocation(options: options, project: project, target: target, build: build,
+            try report(build.diagnostics, options, root: root, promote: warnErrors.promotes(nil))
+            return Invocation(options: options, project: project, target: target, build: build, warnErrors: warnErrors,
                               invocationId: invocationId, startedAt: startedAt, cliVars: cliVars, graphOptions: graphOptions)
         } catch let e as ProjectErrors {
             Output.diagnostics(e.diagnostics, root: root, errorsOnly: options.quiet)
@@ -158,9 +181,9 @@ struct Invocation {
 
     /// Prints a stage's diagnostics; under `--warn-error` (dbt's) its warnings are errors, printed
     /// once as such, and stop the command with exit 2.
-    static func report(_ diagnostics: [Diagnostic], _ options: ProjectOptions, root: String) throws {
+    static func report(_ diagnostics: [Diagnostic], _ options: ProjectOptions, root: String, promote: Bool) throws {
         let warnings = diagnostics.filter { $0.severity == .warning }
-        guard options.warnError, !warnings.isEmpty else {
+        guard promote, !warnings.isEmpty else {
             if !options.quiet { Output.diagnostics(diagnostics, root: root, errorsOnly: false) }
             return
         }

@@ -130,7 +130,7 @@ enum RunDriver {
                                  onRunEnd: inv.project.config.onRunEnd)
         options.packageHooks = PackageHooks.of(inv.project)
         options.empty = empty
-        options.warnError = inv.options.warnError
+        options.warnError = inv.warnErrors.promotes(WarnErrorOptions.testResult)
         let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
         // `flowc test` builds nothing, so it leaves the last build's lineage events alone
         let openLineage = command == .test ? nil

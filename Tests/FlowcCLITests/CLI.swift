@@ -20,13 +20,16 @@ enum CLI {
         return dir.appendingPathComponent("flowc").path
     }
 
-    static func run(_ args: [String], in directory: String) throws -> CLIResult {
+    /// `environment` is added to this process's, without any DBT_ variable of its own (flowc
+    /// reads dbt's: a developer's DBT_TARGET must not change what a test sees).
+    static func run(_ args: [String], in directory: String, environment: [String: String] = [:]) throws -> CLIResult {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DBT_") }
         env["NO_COLOR"] = "1"
+        for (k, v) in environment { env[k] = v }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

@@ -16,6 +16,10 @@ extension Repo {
         try CLI.run(args, in: root)
     }
 
+    func flowc(env: [String: String], _ args: String...) throws -> CLIResult {
+        try CLI.run(args, in: root, environment: env)
+    }
+
     /// Rows of a query on the dev database (prod attached), as text.
     func query(_ sql: String) throws -> [[String]] {
         let warehouse = SQLiteWarehouse(config: SQLiteConfig(path: root + "/dev.sqlite", schemaDirectory: nil,

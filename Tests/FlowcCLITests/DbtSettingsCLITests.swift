@@ -1,0 +1,86 @@
+// What dbt users set outside the command line, read as dbt reads it: DBT_PROFILES_DIR (and a
+// profiles directory or profile that does not exist is an error, never a quiet fall-back to
+// the embedded database), DBT_PROJECT_DIR, DBT_TARGET, DBT_TARGET_PATH and --target-path,
+// --warn-error-options, DBT_WARN_ERROR and the project file's `flags:`; and bare wildcards
+// that select models in subfolders.
+import Foundation
+import Testing
+
+@Suite struct DbtSettingsCLITests {
+    static let files: [String: String] = [
+        "dbt_project.yml": "name: shop\nversion: '1.0'\nprofile: shop\n",
+        "models/staging/stg_orders.sql": "select 1 as id union all select 1 as id",
+        "models/staging/stg_items.sql": "select 1 as id",
+        "models/orders.sql": "select * from {{ ref('stg_orders') }}",
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: stg_orders
+                columns:
+                  - name: id
+                    data_tests:
+                      - unique:
+                          config: {severity: warn}
+            """,
+        "ci/profiles.yml": """
+            shop:
+              target: dev
+              outputs:
+                dev: {type: sqlite, schema: main, path: ci_dev.sqlite}
+                other: {type: sqlite, schema: main, path: ci_other.sqlite}
+            """,
+    ]
+
+    @Test func profilesComeFromDbtProfilesDirAndAreNeverQuietlyReplaced() throws {
+        let repo = try Repo(Self.files)
+        let viaEnv = try repo.flowc(env: ["DBT_PROFILES_DIR": repo.root + "/ci"], "debug")
+        #expect(viaEnv.status == 0, "\(viaEnv.stdout)\(viaEnv.stderr)")
+        #expect(viaEnv.stdout.contains("ci_dev.sqlite"), "\(viaEnv.stdout)")
+        let other = try repo.flowc(env: ["DBT_PROFILES_DIR": repo.root + "/ci", "DBT_TARGET": "other"], "debug")
+        #expect(other.stdout.contains("ci_other.sqlite"), "\(other.stdout)")
+
+        let typo = try repo.flowc(env: ["DBT_PROFILES_DIR": repo.root + "/cii"], "build")
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("no profiles.yml in \(repo.root)/cii (from DBT_PROFILES_DIR)"), "\(typo.stderr)")
+        #expect(try repo.flowc("build", "--profiles-dir", "nowhere").status == 2)
+
+        let unknown = try repo.flowc("build", "--profiles-dir", "ci", "--profile", "nosuch")
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("could not find a profile named 'nosuch' in ci/profiles.yml"), "\(unknown.stderr)")
+        // no profiles.yml anywhere: the embedded database, as before (a new user needs no set-up)
+        #expect(try repo.flowc("parse").status == 0)
+    }
+
+    @Test func projectDirAndTargetPathComeFromTheEnvironmentToo() throws {
+        let repo = try Repo(Self.files)
+        let elsewhere = FileManager.default.temporaryDirectory.path
+        let listed = try CLI.run(["ls", "-q", "-s", "orders"], in: elsewhere, environment: ["DBT_PROJECT_DIR": repo.root])
+        #expect(listed.stdout == "shop.orders\n", "\(listed.stdout)\(listed.stderr)")
+        #expect(try repo.flowc(env: ["DBT_TARGET_PATH": "tp_env"], "parse").status == 0)
+        #expect(FileManager.default.fileExists(atPath: repo.root + "/tp_env/manifest.json"))
+        #expect(try repo.flowc("parse", "--target-path", "tp_flag").status == 0)
+        #expect(FileManager.default.fileExists(atPath: repo.root + "/tp_flag/manifest.json"))
+    }
+
+    @Test func warnErrorOptionsChooseWhichWarningsFail() throws {
+        let repo = try Repo(Self.files)
+        #expect(try repo.flowc("build").status == 0)
+        #expect(try repo.flowc("build", "--warn-error-options", #"{"error": "all"}"#).status == 1)
+        let kept = try repo.flowc("build", "--warn-error-options", #"{"error": "all", "warn": ["LogTestResult"]}"#)
+        #expect(kept.status == 0, "\(kept.stdout)")
+        #expect(kept.stdout.contains("WARN 1 unique_stg_orders_id"), "\(kept.stdout)")
+        #expect(try repo.flowc("build", "--warn-error-options", "{error: [LogTestResult]}").status == 1)
+        #expect(try repo.flowc("build", "--warn-error-options", "{errors: all}").status == 2)
+        #expect(try repo.flowc(env: ["DBT_WARN_ERROR": "true"], "build").status == 1)
+        try repo.write("dbt_project.yml", "name: shop\nversion: '1.0'\nprofile: shop\nflags:\n  warn_error_options: {error: all}\n")
+        #expect(try repo.flowc("build").status == 1)
+    }
+
+    @Test func bareWildcardsMatchNamesInSubfolders() throws {
+        let repo = try Repo(Self.files)
+        #expect(try repo.flowc("ls", "-q", "-s", "stg_*", "--resource-type", "model").stdout
+                == "shop.staging.stg_items\nshop.staging.stg_orders\n")
+        #expect(try repo.flowc("ls", "-q", "--resource-type", "model", "--exclude", "stg_o*").stdout
+                == "shop.orders\nshop.staging.stg_items\n")
+    }
+}

@@ -198,7 +198,7 @@ private func project(_ files: [String: String]) throws -> TestProject {
     // --vars beat them all
     let project = try ProjectLoader.load(root: p.root)
     let (target, _) = try ProfileLoader.load(projectRoot: p.root, profileName: project.config.profile, targetName: nil,
-                                            profilesDir: p.root, targetPath: project.config.targetPath, vars: nil)
+                                            profilesDir: nil, targetPath: project.config.targetPath, vars: nil)
     let options = GraphOptions(target: target, dialect: .sqlite, environment: [:],
                                cliVars: JSONObject([("pkg_only", "cli"), ("scoped", "cli")]), threads: 1,
                                invocationId: "test", runStartedAt: "2026-01-01T00:00:00Z")
@@ -301,7 +301,7 @@ private func project(_ files: [String: String]) throws -> TestProject {
         "dbt_packages/pkgx/models/everywhere.sql": "select 1 as x",
     ])
     defer { p.remove() }
-    let (target, _) = try ProfileLoader.load(projectRoot: p.root, profileName: "shop", targetName: nil, profilesDir: p.root,
+    let (target, _) = try ProfileLoader.load(projectRoot: p.root, profileName: "shop", targetName: nil, profilesDir: nil,
                                             targetPath: "target", vars: nil)
     let project = try ProjectLoader.load(root: p.root, vars: nil, target: target, environment: [:])
     let options = GraphOptions(target: target, dialect: .sqlite, environment: [:], threads: 1,

@@ -29,7 +29,7 @@ struct TestProject {
     func build(target: String? = nil, vars: YAMLValue? = nil, env: [String: String] = [:]) throws -> GraphBuild {
         let project = try ProjectLoader.load(root: root, vars: vars)
         let (t, _) = try ProfileLoader.load(projectRoot: root, profileName: project.config.profile, targetName: target,
-                                           profilesDir: root, targetPath: project.config.targetPath, vars: vars)
+                                           profilesDir: nil, targetPath: project.config.targetPath, vars: vars)
         let dialect = Dialect.named(t.type) ?? .sqlite
         let options = GraphOptions(target: t, dialect: dialect, environment: env, threads: 2,
                                    invocationId: "test", runStartedAt: "2026-01-01T00:00:00Z")

@@ -26,7 +26,7 @@ struct DocsTestProject {
     func build() throws -> GraphBuild {
         let project = try ProjectLoader.load(root: root, vars: nil)
         let (t, _) = try ProfileLoader.load(projectRoot: root, profileName: project.config.profile, targetName: nil,
-                                           profilesDir: root, targetPath: project.config.targetPath, vars: nil)
+                                           profilesDir: nil, targetPath: project.config.targetPath, vars: nil)
         let options = GraphOptions(target: t, dialect: .sqlite, environment: [:], threads: 2,
                                    invocationId: "test", runStartedAt: "2026-01-01T00:00:00Z")
         return try GraphBuilder.build(project, options: options)

@@ -110,11 +110,18 @@ import Testing
         #expect(diagnostics.first?.message.hasPrefix("no profiles.yml found") == true)
     }
 
-    @Test func profileNotFoundInAnyFileGivesTheDefaultToo() throws {
+    /// As dbt ("Could not find profile named …"): profiles that do not name the project's, and a
+    /// profiles directory without profiles.yml, are errors, never the embedded database.
+    @Test func aProfileNotFoundOrAProfilesDirWithoutTheFileIsAnError() throws {
         let p = try TempProject(["profiles.yml": "other:\n  outputs: {dev: {type: postgres}}\n"])
-        let (target, diagnostics) = try load(p)
-        #expect(target.type == "sqlite")
-        #expect(diagnostics.first?.message.hasPrefix("no profile 'shop' in profiles.yml") == true)
+        #expect { _ = try load(p) } throws: { e in
+            (e as? ProjectErrors)?.errors.first?.message == "could not find a profile named 'shop' in profiles.yml"
+        }
+        let bare = try TempProject()
+        let empty = try TempProject()
+        #expect { _ = try load(bare, profilesDir: empty.root) } throws: { e in
+            (e as? ProjectErrors)?.errors.first?.message == "no profiles.yml in \(empty.root) (from --profiles-dir)"
+        }
     }
 
     @Test func searchOrder() throws {

@@ -161,7 +161,7 @@ final class RunHarness {
     func load() throws -> (GraphBuild, Target, Project) {
         let project = try ProjectLoader.load(root: root, vars: nil)
         let (target, _) = try ProfileLoader.load(projectRoot: root, profileName: project.config.profile, targetName: nil,
-                                                profilesDir: root, targetPath: project.config.targetPath, vars: nil)
+                                                profilesDir: nil, targetPath: project.config.targetPath, vars: nil)
         let dialect = Dialect.named(target.type) ?? .sqlite  // WarehouseFactory rejects unknown types
         let options = GraphOptions(target: target, dialect: dialect, environment: [:], threads: max(2, target.threads),
                                    invocationId: "run-tests", runStartedAt: "2026-01-01T00:00:00Z")

@@ -19,7 +19,7 @@ extension GitRepo {
     func options(target: String? = nil) throws -> (GraphOptions, Project) {
         let project = try ProjectLoader.load(root: root)
         let (t, _) = try ProfileLoader.load(projectRoot: root, profileName: project.config.profile, targetName: target,
-                                           profilesDir: root, targetPath: project.config.targetPath, vars: nil)
+                                           profilesDir: nil, targetPath: project.config.targetPath, vars: nil)
         let options = GraphOptions(target: t, dialect: Dialect.named(t.type) ?? .sqlite, environment: [:], threads: 2,
                                    invocationId: "test", runStartedAt: "2026-01-01T00:00:00Z")
         return (options, project)

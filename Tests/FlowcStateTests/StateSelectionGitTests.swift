@@ -176,7 +176,7 @@ struct SubProject {
         let root = repo.root + "/" + path
         let project = try ProjectLoader.load(root: root)
         let (t, _) = try ProfileLoader.load(projectRoot: root, profileName: project.config.profile, targetName: nil,
-                                           profilesDir: root, targetPath: project.config.targetPath, vars: nil)
+                                           profilesDir: nil, targetPath: project.config.targetPath, vars: nil)
         let options = GraphOptions(target: t, dialect: .sqlite, environment: [:], threads: 2, invocationId: "test",
                                    runStartedAt: "2026-01-01T00:00:00Z")
         let build = try GraphBuilder.build(project, options: options)

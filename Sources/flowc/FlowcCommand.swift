@@ -1,6 +1,7 @@
 // The `flowc` command line. Subcommands plug in here as the pipeline stages land.
 import ArgumentParser
 import FlowcWarehouse
+import Foundation
 
 @main
 struct Flowc: ParsableCommand {
@@ -18,6 +19,20 @@ struct Flowc: ParsableCommand {
                       DiffCommand.self, ShowCommand.self, CleanCommand.self, LineageCommand.self, DocsCommand.self, SourceCommand.self,
                       RenderCommand.self, DepsCommand.self, RunOperationCommand.self]
     )
+
+    /// As dbt: bad usage (an unknown option, a missing value) exits 2, not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error).rawValue == 64 {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Self.exit(withError: ExitCode(2))
+            }
+            Self.exit(withError: error)
+        }
+    }
 }
 
 enum FlowcVersion {

@@ -40,6 +40,15 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("target-path"), help: "Where artifacts go (default: the project file's `target-path`, else target).")
     var targetPath: String?
 
+    /// dbt flags that change nothing in flowc (no partial parsing, no colours, no version
+    /// check or usage statistics), accepted so dbt's CI command lines run unchanged.
+    @Flag(name: [.customLong("no-partial-parse"), .customLong("partial-parse"), .customLong("use-colors"),
+                 .customLong("no-use-colors"), .customLong("no-version-check"), .customLong("version-check"),
+                 .customLong("send-anonymous-usage-stats"), .customLong("no-send-anonymous-usage-stats"),
+                 .customLong("static-parser"), .customLong("no-static-parser")],
+          help: .hidden)
+    var dbtNoOpFlags = false
+
     /// dbt's environment variables for these options, when the command line does not set them.
     mutating func validate() throws {
         let env = ProcessInfo.processInfo.environment
@@ -54,7 +63,8 @@ struct ProjectOptions: ParsableArguments {
 }
 
 struct SelectionOptions: ParsableArguments {
-    @Option(name: [.customShort("s"), .customLong("select")], parsing: .upToNextOption, help: "Nodes to include (dbt selection syntax).")
+    @Option(name: [.customShort("s"), .customLong("select"), .customShort("m"), .customLong("models")],
+            parsing: .upToNextOption, help: "Nodes to include (dbt selection syntax; -m/--models as dbt's older spelling).")
     var select: [String] = []
 
     @Option(parsing: .upToNextOption, help: "Nodes to leave out.")

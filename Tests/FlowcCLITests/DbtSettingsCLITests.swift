@@ -83,4 +83,18 @@ import Testing
         #expect(try repo.flowc("ls", "-q", "--resource-type", "model", "--exclude", "stg_o*").stdout
                 == "shop.orders\nshop.staging.stg_items\n")
     }
+
+    /// dbt's command lines run unchanged: `-m`/`--models`, flags that change nothing in flowc,
+    /// and bad usage exits 2 as dbt's does (not 64).
+    @Test func dbtCommandLinesRunUnchanged() throws {
+        let repo = try Repo(Self.files)
+        let models = try repo.flowc("ls", "-q", "-m", "orders", "--no-partial-parse", "--no-use-colors", "--no-version-check")
+        #expect(models.status == 0, "\(models.stderr)")
+        #expect(models.stdout == "shop.orders\n")
+        #expect(try repo.flowc("ls", "-q", "--models", "orders").stdout == "shop.orders\n")
+        let bad = try repo.flowc("run", "--bogus")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("Unknown option '--bogus'"), "\(bad.stderr)")
+        #expect(try repo.flowc("--help").status == 0)
+    }
 }

@@ -11,19 +11,13 @@ extension Builder {
         readTimeSpines()
         for scope in scopes {
             for props in scope.properties {
-                for entry in props.other {
-                    guard let kind = SemanticResource.Kind.allCases.first(where: { $0.section == entry.key }) else { continue }
-                    guard !entry.value.isNull else { continue }
-                    guard let items = entry.value.list else {
-                        error("'\(entry.key)' must be a list of entries (`- name: …`), found \(entry.value.kindName)", entry.value.span)
-                        continue
-                    }
+                let file = scope.local(props.path)
+                for (kind, items) in [(SemanticResource.Kind.semanticModel, props.semanticModels),
+                                      (.metric, props.metrics), (.savedQuery, props.savedQueries)] {
+                    // each entry is a mapping with a name (the properties file checked that)
                     for item in items {
-                        guard item.isMap, let name = item["name"]?.scalarText, !name.isEmpty else {
-                            error("each entry of '\(entry.key)' must be a mapping with a 'name'", item.span)
-                            continue
-                        }
-                        readSemantic(kind, item, name: name, file: scope.local(props.path), scope: scope)
+                        guard let name = item["name"]?.scalarText else { continue }
+                        readSemantic(kind, item, name: name, file: file, scope: scope)
                     }
                 }
             }

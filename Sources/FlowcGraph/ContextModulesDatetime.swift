@@ -77,27 +77,9 @@ final class DateTimeObject: TemplateObject {
 
     /// "2026-11-22T17:00:51.967Z" (how flowc records the run's start) as an aware UTC datetime.
     static func utc(iso text: String) -> DateTimeObject? {
-        let b = Array(text.utf8)
-        func num(_ from: Int, _ count: Int) -> Int? {
-            guard from + count <= b.count else { return nil }
-            var v = 0
-            for c in b[from..<(from + count)] {
-                guard c >= 48, c <= 57 else { return nil }
-                v = v * 10 + Int(c - 48)
-            }
-            return v
-        }
-        guard let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
-              let sec = num(17, 2) else { return nil }
-        var us = 0
-        if b.count > 20, b[19] == UInt8(ascii: ".") {
-            var digits = 0
-            var i = 20
-            while i < b.count, b[i] >= 48, b[i] <= 57, digits < 6 { us = us * 10 + Int(b[i] - 48); digits += 1; i += 1 }
-            for _ in digits..<6 { us *= 10 }
-        }
-        guard let naive = try? make(y, m, d, h, mi, sec, us) else { return nil }
-        return DateTimeObject(micros: naive.micros, utc: true)
+        let naive = (try? DateTimeModule.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ"))
+            ?? (try? DateTimeModule.strptime(text, "%Y-%m-%dT%H:%M:%SZ"))
+        return naive.map { DateTimeObject(micros: $0.micros, utc: true) }
     }
 
     static func make(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s: Int = 0, _ us: Int = 0,

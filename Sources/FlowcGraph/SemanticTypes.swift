@@ -9,7 +9,7 @@ public struct SemanticResource: Sendable {
         case metric
         case savedQuery = "saved_query"
 
-        /// The properties-file key and the manifest section.
+        /// The manifest section (and properties-file key).
         public var section: String {
             switch self {
             case .semanticModel: return "semantic_models"

@@ -144,17 +144,7 @@ public enum ProjectLoader {
                                           span: nil))
         }
 
-        // var() sees the project's global vars, those scoped to this project, then --vars.
-        let projectName = document["name"]?.scalarText ?? ""
-        var vars: [(String, YAMLValue)] = []
-        for entry in document["vars"]?.entries ?? [] {
-            if entry.key == projectName, let scoped = entry.value.entries {
-                for s in scoped { vars.append((s.key, s.value)) }
-            } else {
-                vars.append((entry.key, entry.value))
-            }
-        }
-        for entry in cliVars?.entries ?? [] { vars.append((entry.key, entry.value)) }
+        let vars = varTable(document["vars"], projectName: document["name"]?.scalarText ?? "", cliVars: cliVars)
         let templating = YAMLTemplating(environment: environment, vars: vars,
                                         varsHint: "define it under `vars:` in \(fileName) or pass --vars", target: target)
         let rendered = templating.render(document, text: text, deferred: isDeferred)
@@ -172,16 +162,7 @@ public enum ProjectLoader {
     public static func renderedRootFile(_ fileName: String, project: Project, target: Target?,
                                         environment: [String: String]) throws -> YAMLValue? {
         guard let text = FileSystem.read(project.root + "/" + fileName) else { return nil }
-        var vars: [(String, YAMLValue)] = []
-        for entry in project.config.vars?.entries ?? [] {
-            if entry.key == project.config.name, let scoped = entry.value.entries {
-                for s in scoped { vars.append((s.key, s.value)) }
-            } else {
-                vars.append((entry.key, entry.value))
-            }
-        }
-        for entry in project.cliVars?.entries ?? [] { vars.append((entry.key, entry.value)) }
-        let projectVars = vars
+        let projectVars = varTable(project.config.vars, projectName: project.config.name, cliVars: project.cliVars)
         // Parsing and rendering recurse once per nesting level: on a worker's large stack.
         let result = Parallel.run { () -> (YAMLValue?, [Diagnostic]) in
             let parsed = YAMLReader.parse(text, file: fileName)
@@ -197,6 +178,21 @@ public enum ProjectLoader {
         let diagnostics = result?.1 ?? []
         if diagnostics.contains(where: \.isError) { throw ProjectErrors(diagnostics) }
         return result?.0
+    }
+
+    /// What var() sees in the project file's values: its global vars, those scoped to this
+    /// project (`vars: {<project>: {…}}`), then --vars, later entries winning.
+    static func varTable(_ vars: YAMLValue?, projectName: String, cliVars: YAMLValue?) -> [(String, YAMLValue)] {
+        var out: [(String, YAMLValue)] = []
+        for entry in vars?.entries ?? [] {
+            if entry.key == projectName, let scoped = entry.value.entries {
+                for s in scoped { out.append((s.key, s.value)) }
+            } else {
+                out.append((entry.key, entry.value))
+            }
+        }
+        for entry in cliVars?.entries ?? [] { out.append((entry.key, entry.value)) }
+        return out
     }
 
     /// Keys of the project file that dbt renders later, in their own context: vars, run hooks,

@@ -14,7 +14,11 @@ public struct PropertiesFile: Sendable {
     public var groups: [YAMLValue]
     public var sources: [YAMLValue]
     public var unitTests: [YAMLValue]
-    /// `metrics`, `semantic_models`, `saved_queries` (read by the graph stage), `functions` (kept).
+    /// The semantic layer: `semantic_models`, `metrics`, `saved_queries`.
+    public var semanticModels: [YAMLValue]
+    public var metrics: [YAMLValue]
+    public var savedQueries: [YAMLValue]
+    /// `functions`: kept, not interpreted.
     public var other: [YAMLValue.Entry]
     /// The whole document (nil when the file is empty).
     public var raw: YAMLValue?
@@ -31,13 +35,16 @@ public struct PropertiesFile: Sendable {
         groups = []
         sources = []
         unitTests = []
+        semanticModels = []
+        metrics = []
+        savedQueries = []
         other = []
         raw = nil
     }
 
     static let sectionKeys = ["models", "seeds", "snapshots", "analyses", "macros", "exposures", "groups",
-                              "sources", "unit_tests"]
-    static let otherKeys: Set<String> = ["metrics", "semantic_models", "saved_queries", "functions"]
+                              "sources", "unit_tests", "semantic_models", "metrics", "saved_queries"]
+    static let otherKeys: Set<String> = ["functions"]
 
     /// Parses one properties file's text; errors and warnings come back as diagnostics.
     static func parse(path: String, text: String) -> (PropertiesFile, [Diagnostic]) {
@@ -87,6 +94,9 @@ public struct PropertiesFile: Sendable {
             case "exposures": file.exposures = items
             case "groups": file.groups = items
             case "sources": file.sources = items
+            case "semantic_models": file.semanticModels = items
+            case "metrics": file.metrics = items
+            case "saved_queries": file.savedQueries = items
             default: file.unitTests = items
             }
         }

@@ -39,6 +39,9 @@ struct WarnErrorOptions {
 
     init() {}
 
+    /// Every warning is an error (`--warn-error`).
+    static let all = { var o = WarnErrorOptions(); o.errors = ["all"]; return o }()
+
     /// Whether a warning of this dbt event (nil: one flowc cannot name) is an error.
     func promotes(_ event: String?) -> Bool {
         if let event, kept.contains(event) { return false }
@@ -51,10 +54,10 @@ extension ProjectOptions {
     /// `--warn-error`, `--warn-error-options`, DBT_WARN_ERROR(_OPTIONS), else the project
     /// file's `flags:`, as dbt reads them (the command line first).
     func warnErrorOptions(projectFlags: YAMLValue?) throws -> WarnErrorOptions {
-        if warnError { return try WarnErrorOptions("{error: all}") }
+        if warnError { return .all }
         if let text = warnErrorOptionsText { return try WarnErrorOptions(text) }
         if let flags = projectFlags {
-            if flags["warn_error"]?.bool == true { return try WarnErrorOptions("{error: all}") }
+            if flags["warn_error"]?.bool == true { return .all }
             if let options = flags["warn_error_options"], options.isMap { return try WarnErrorOptions(options) }
         }
         return WarnErrorOptions()

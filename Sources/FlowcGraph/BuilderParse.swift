@@ -58,6 +58,7 @@ extension Builder {
             return ParsedNode(node: node, template: nil, diagnostics: [Diagnostic(templateError: error, file: node.displayPath, lineOffset: offset)])
         }
         let state = NodeState(node: node, mode: .parse)
+        state.capturesLeniently = true
         var diags: [Diagnostic] = []
         do {
             _ = try worker.render(template, state: state)

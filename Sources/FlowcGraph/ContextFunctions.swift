@@ -281,6 +281,8 @@ extension RenderWorker {
             return Value(json: v)
         }
         if let d = slots[1] { return d }
+        // dbt's parser answers a missing var with None (see NodeState.capturesLeniently)
+        if let state, state.mode == .parse, state.capturesLeniently { return .none }
         throw TemplateError(.host, "Required var '\(name)' not found in config",
                             hint: "define it under `vars:` in the project file or pass --vars '{\"\(name)\": …}'")
     }

@@ -37,6 +37,11 @@ public final class NodeState {
     public var thisRelation: ResolvedRelation?
     /// Relations read all their rows even under `--empty` (a unit test's fixtures are its data).
     public var readsAllRows = false
+    /// The parse-time render of a node's own code, as dbt's parser renders it: a missing var is
+    /// None and an undefined macro can be called, so only compiling the node fails on them and
+    /// a var that some jobs do not pass breaks only the jobs that build the node. (Values in
+    /// properties files are rendered strictly, as dbt's schema-file context does.)
+    public var capturesLeniently = false
 
     public init(node: Node, mode: RenderMode) {
         self.node = node

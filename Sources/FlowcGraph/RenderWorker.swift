@@ -128,7 +128,9 @@ public final class RenderWorker {
         g.globals["execute"] = .bool(state.mode == .compile)
         g.globals["this"] = .object(state.thisRelation.map(relation) ?? relation(for: state.node))
         g.globals["model"] = .object(NodeObject(node: state.node, config: state.config))
-        return try body(Renderer(environment: g, context: state.extraContext))
+        let renderer = Renderer(environment: g, context: state.extraContext)
+        renderer.lenientUndefined = state.mode == .parse && state.capturesLeniently
+        return try body(renderer)
     }
 
     /// Renders a template for a node.

@@ -70,36 +70,52 @@ struct RunPlan {
             }
         }
         if command == .build {
-            var testsOf: [String: [String]] = [:]
-            for id in set where manifest.nodes[id]?.resourceType == .test {
-                for p in waits[id] ?? [] { testsOf[p, default: []].append(id) }
-            }
-            var ancestorCache: [String: Set<String>] = [:]
-            func ancestors(_ id: String) -> Set<String> {
-                if let a = ancestorCache[id] { return a }
-                var out = Set<String>()
-                var stack = Array(waits[id] ?? [])
-                while let p = stack.popLast() {
-                    if out.insert(p).inserted { stack.append(contentsOf: waits[p] ?? []) }
-                }
-                ancestorCache[id] = out
-                return out
-            }
-            for id in set where manifest.nodes[id]?.resourceType != .test {
-                for p in waits[id] ?? [] {
-                    for t in testsOf[p] ?? [] {
-                        let testParents = waits[t] ?? []
-                        // a test that also reads this node (or its descendants) cannot gate it
-                        if testParents.count == 1 || testParents.isSubset(of: ancestors(id)) {
-                            waits[id, default: []].insert(t)
-                        }
-                    }
-                }
-            }
+            gateOnUpstreamTests(&waits, set: set, manifest: manifest)
         }
         let order = DAG.topologicalOrder(Array(set), parents: waits.mapValues { Array($0) })
         var dependents: [String: [String]] = [:]
         for (id, ps) in waits { for p in ps { dependents[p, default: []].append(id) } }
         return RunPlan(order: order, waitsFor: waits, dependents: dependents, notRun: notRun)
+    }
+
+    /// dbt build's test edges: a node waits for the tests of its upstream nodes (sources too)
+    /// when everything such a test reads is upstream of the node (so no cycle can form). The
+    /// walk up stops at nodes this run builds, which wait for their own upstream tests; it goes
+    /// past the rest, so a retry that reruns a failing test and the nodes below it, but not the
+    /// tested model, still keeps them behind the test.
+    static func gateOnUpstreamTests(_ waits: inout [String: Set<String>], set: Set<String>, manifest: Manifest) {
+        func parents(_ id: String) -> [String] {
+            manifest.nodes[id]?.dependsOnNodes ?? manifest.unitTests[id]?.dependsOnNodes ?? []
+        }
+        var testsOf: [String: [String]] = [:]
+        for id in set where manifest.nodes[id]?.resourceType == .test {
+            for p in Set(parents(id)) { testsOf[p, default: []].append(id) }
+        }
+        guard !testsOf.isEmpty else { return }
+        var ancestorCache: [String: Set<String>] = [:]
+        func ancestors(_ id: String) -> Set<String> {
+            if let a = ancestorCache[id] { return a }
+            var out = Set<String>()
+            var stack = parents(id)
+            while let p = stack.popLast() {
+                if out.insert(p).inserted { stack.append(contentsOf: parents(p)) }
+            }
+            ancestorCache[id] = out
+            return out
+        }
+        for id in set {
+            guard let n = manifest.nodes[id], n.resourceType != .test else { continue }
+            var seen = Set<String>()
+            var stack = parents(id)
+            while let p = stack.popLast() {
+                guard seen.insert(p).inserted else { continue }
+                for t in testsOf[p] ?? [] where t != id {
+                    let read = Set(parents(t))
+                    // a test that also reads this node (or its descendants) cannot gate it
+                    if read.count == 1 || read.isSubset(of: ancestors(id)) { waits[id, default: []].insert(t) }
+                }
+                if !set.contains(p) { stack.append(contentsOf: parents(p)) }
+            }
+        }
     }
 }

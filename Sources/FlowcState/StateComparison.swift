@@ -2,7 +2,8 @@
 // normalisation (compiled SQL when both sides were compiled the same way, the raw SQL
 // otherwise), the effective config, the configured relation, persisted descriptions, an
 // enforced contract, and the normalised bodies of the macros the node calls (through other
-// macros too). A macro nobody calls changes nothing; a reformatted file changes nothing.
+// macros too). A macro nobody calls changes nothing; a reformatted file changes nothing; the
+// built-in macros (dbt's and the adapters' packages) change with the tool, not the project.
 import FlowcGraph
 
 public enum StateComparison {
@@ -33,11 +34,24 @@ public enum StateComparison {
         return SelectionState(stateIds: Set(state.nodes.keys), changes: changes)
     }
 
-    /// Macros whose normalised body differs, or that exist on one side only.
+    /// Macros whose normalised body differs, or that exist on one side only, leaving out the
+    /// built-in ones: their text is the tool's (flowc's copies differ in whitespace from dbt's,
+    /// and dbt records `macro.dbt.is_incremental` where flowc has no such macro), so against
+    /// production artifacts written by dbt they would flag every test and incremental model.
+    /// A project's own override of a built-in (`macro.<project>.default__test_unique`) counts.
     static func changedMacroIds(current: StateSnapshot, state: StateSnapshot) -> Set<String> {
         var out: Set<String> = []
-        for (id, m) in current.macros where state.macros[id]?.body != m.body { out.insert(id) }
-        for id in state.macros.keys where current.macros[id] == nil { out.insert(id) }
+        for (id, m) in current.macros where state.macros[id]?.body != m.body && !isBuiltin(id) { out.insert(id) }
+        for id in state.macros.keys where current.macros[id] == nil && !isBuiltin(id) { out.insert(id) }
         return out
+    }
+
+    /// The packages of dbt's built-in macros and of its adapters' (not dbt_utils and the like).
+    static let builtinPackages: Set<Substring> = ["dbt", "dbt_postgres", "dbt_sqlite", "dbt_redshift", "dbt_snowflake",
+                                                  "dbt_bigquery", "dbt_duckdb", "dbt_databricks", "dbt_spark", "dbt_trino"]
+
+    static func isBuiltin(_ macroId: String) -> Bool {
+        let parts = macroId.split(separator: ".", maxSplits: 2)
+        return parts.count == 3 && builtinPackages.contains(parts[1])
     }
 }

@@ -72,6 +72,8 @@ public struct PreviousRun: Sendable {
     public var order: [String]
     /// The run was `--empty` (refs and sources read no rows): its retry must be too.
     public var empty = false
+    /// Its flags (run_results.json `args`), which a retry repeats.
+    public var args = JSONObject()
 
     /// Reads `path` (a run_results.json, or a directory holding one); nil when there is none.
     public static func read(_ path: String) throws -> PreviousRun? {
@@ -90,6 +92,7 @@ public struct PreviousRun: Sendable {
         }
         var run = PreviousRun(statuses: statuses, command: json["args"]?["which"]?.stringValue, order: order)
         run.empty = json["args"]?["empty"]?.boolValue ?? false
+        run.args = json["args"]?.objectValue ?? JSONObject()
         return run
     }
 }

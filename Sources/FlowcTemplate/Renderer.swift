@@ -10,6 +10,10 @@ public final class Renderer {
     /// The file whose code is running (macros switch it), for error places.
     var source: SourceFile
     var callDepth = 0
+    /// dbt's parse-time Undefined (`capture_macros`): calling an undefined name, or taking an
+    /// attribute or item of one, gives the Undefined back instead of failing, so a node that
+    /// calls a macro the project lacks fails when it is compiled, not every invocation's parse.
+    public var lenientUndefined = false
     var stackGuard = StackGuard()
     /// Scopes that hold macros. A macro keeps the scope it was defined in, and that scope holds
     /// the macro: a reference cycle. The renderer owns these scopes' lifetime and breaks the

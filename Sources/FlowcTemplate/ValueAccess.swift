@@ -21,6 +21,7 @@ extension Renderer {
             if let r = try o.call(args, renderer: self) { return r }
             throw TemplateError(.type, "'\(o.typeName)' object is not callable")
         case .undefined(let u):
+            if lenientUndefined { return f }
             throw TemplateError(.undefined, u.message)
         default:
             throw TemplateError(.type, "'\(f.typeName)' object is not callable")
@@ -84,6 +85,7 @@ extension Renderer {
         case .undefined(let u):
             // the sandbox answers Python-internal names with a fresh Undefined, not an error
             if name.hasPrefix("_") { return Renderer.missingAttribute(v, name) }
+            if lenientUndefined { return .undefined(Undefined(name: name)) }
             throw TemplateError(.undefined, u.message)
         case .callable(let c):
             if let m = c.macro {
@@ -150,6 +152,7 @@ extension Renderer {
             if case .string(let name) = key { return Renderer.missingAttribute(v, name) }
             return .undefined(Undefined(hint: "'\(o.typeName) object' has no element \(key.pythonRepr)"))
         case .undefined(let u):
+            if lenientUndefined { return v }
             throw TemplateError(.undefined, u.message)
         default:
             if case .string(let name) = key { return try getAttribute(v, name) }

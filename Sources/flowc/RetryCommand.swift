@@ -48,9 +48,15 @@ struct RetryCommand: ParsableCommand {
             if !project.quiet { Output.plain("Nothing to retry: the previous \(which) had no errors, failures or skips.") }
             return
         }
-        // with the previous run's --empty: a retry reading full data would not be a retry
+        // the previous run's target, vars and flags (and --empty: a retry reading full data
+        // would not be a retry), as dbt's retry repeats them
+        var project = project, flags = flags, state = state
+        if let note = RunArgs.repeating(previous.args, project: &project, flags: &flags, state: &state), !project.quiet {
+            Output.stderr("note: \(note)")
+        }
+        let repeated = state
         try RunDriver.execute(command, project, flags, state, empty: previous.empty) { inv in
-            try inv.loadState(state, select: [], exclude: [], selector: nil)
+            try inv.loadState(repeated, select: [], exclude: [], selector: nil)
             return ids.filter { inv.build.manifest.runnable($0) != nil }
         }
     }

@@ -85,7 +85,7 @@ struct BuildCommand: ParsableCommand {
 enum RunDriver {
     static func execute(_ command: RunCommand, _ project: ProjectOptions, _ selection: SelectionOptions,
                         _ flags: RunFlags, _ state: StateOptions, empty: Bool = false) throws {
-        try execute(command, project, flags, state, empty: empty) { inv in
+        try execute(command, project, flags, state, selection: selection, empty: empty) { inv in
             try inv.loadState(state, selection: selection)
             return try selectForCommand(inv, selection, command: command)
         }
@@ -93,7 +93,8 @@ enum RunDriver {
 
     /// Runs `command` over the nodes `select` picks (after loading the project and any state).
     static func execute(_ command: RunCommand, _ project: ProjectOptions, _ flags: RunFlags, _ state: StateOptions,
-                        empty: Bool = false, select: (inout Invocation) throws -> [String]) throws {
+                        selection: SelectionOptions? = nil, empty: Bool = false,
+                        select: (inout Invocation) throws -> [String]) throws {
         guard let format = RunPresenter.Format(rawValue: flags.logFormat) else {
             Output.error("--log-format must be text or json, not '\(flags.logFormat)'")
             throw ExitCode(2)
@@ -104,6 +105,7 @@ enum RunDriver {
         let presenter = RunPresenter(format: format, quiet: project.quiet,
                                      logPath: inv.path(inv.project.config.logPath + "/flowc.log"))
         let ids = try select(&inv)
+        let args = RunArgs.record(inv, command, flags, state, selection, empty: empty)
         let warehouse: any Warehouse
         do {
             warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
@@ -148,7 +150,7 @@ enum RunDriver {
             openLineage?.start()
             openLineage?.finish(RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970))
             try writeArtifacts(inv, RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970),
-                               command, lineage: lineage, empty: empty)
+                               command, lineage: lineage, args: args)
             return
         }
         do {
@@ -175,7 +177,7 @@ enum RunDriver {
         interrupts.cancel()
         signal(SIGINT, SIG_DFL)
         openLineage?.finish(outcome)
-        try writeArtifacts(inv, outcome, command, lineage: lineage, empty: empty)
+        try writeArtifacts(inv, outcome, command, lineage: lineage, args: args)
         summarize(outcome, inv: inv, presenter: presenter, showTiming: flags.timing)
         if outcome.interrupted && !flags.failFast { throw ExitCode(2) }
         if outcome.results.contains(where: \.isFailure) { throw ExitCode(1) }
@@ -211,10 +213,7 @@ enum RunDriver {
     }
 
     static func writeArtifacts(_ inv: Invocation, _ outcome: RunOutcome, _ command: RunCommand,
-                               lineage: ProjectLineage?, empty: Bool) throws {
-        // the flags a retry must repeat (dbt records every flag in `args`)
-        var args = JSONObject()
-        if command == .run || command == .build { args["empty"] = .bool(empty) }
+                               lineage: ProjectLineage?, args: JSONObject) throws {
         let json = RunResultsFile.json(outcome, invocationId: inv.invocationId, command: command.rawValue, args: args)
         try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(inv.project.config.targetPath + "/run_results.json"))
         var compiled: [String: CompiledNode] = [:]

@@ -1,5 +1,6 @@
 // Every graph error a user can make is reported with its file:line:column, a message saying
 // what is wrong, and a hint; all errors of a project are reported together.
+import FlowcCompile
 import FlowcProject
 import Testing
 
@@ -82,12 +83,20 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(w.span?.line == 3)
 }
 
-@Test func missingVarIsAnErrorWithAHint() throws {
-    let p = try project(["models/a.sql": "select {{ var('nope') }}"])
+/// As in dbt, the parser reads a missing var as None and lets an undefined macro be called:
+/// compiling the node that needs them fails, with a hint, and nothing else does.
+@Test func missingVarOrMacroIsAnErrorWhenTheNodeCompiles() throws {
+    let p = try project(["models/a.sql": "select {{ var('nope') }}", "models/b.sql": "select {{ nope_macro(ref('a')) }}",
+                         "models/c.sql": "select 1 as x"])
     defer { p.remove() }
-    let e = try #require(p.errors().first)
-    #expect(e.message == "Required var 'nope' not found in config")
-    #expect(e.span?.file == "models/a.sql")
+    #expect(try p.errors().isEmpty)
+    let build = try p.build()
+    #expect(build.manifest.nodes["model.shop.b"]?.dependsOnNodes == ["model.shop.a"])
+    let result = Compiler.compile(build, nodes: ["model.shop.a", "model.shop.b", "model.shop.c"], threads: 1)
+    #expect(result.nodes["model.shop.c"]?.sql == "select 1 as x")
+    let errors = result.diagnostics.map { "\($0.span?.description ?? "-") \($0.message) \($0.hint ?? "")" }
+    #expect(errors == ["models/a.sql:1:14 Required var 'nope' not found in config define it under `vars:` in the project file or pass --vars '{\"nope\": …}'",
+                       "models/b.sql:1:21 'nope_macro' is undefined "], "\(errors)")
 }
 
 @Test func unknownRefInDoubleQuotesIsPlacedToo() throws {

@@ -51,6 +51,34 @@ import Testing
         #expect(try Self.select(repo, "state:modified.body", state: "state") == ["customers", "raw_orders"])
     }
 
+    /// Production artifacts written by dbt: its built-in macros read differently from flowc's,
+    /// and its nodes list `macro.dbt.is_incremental`. Neither is a change to the project.
+    @Test func builtinMacrosOfAnotherToolAreNotChanges() throws {
+        let repo = try GitRepo(ShopProject.files)
+        let dir = repo.root + "/dbt-state"
+        try Self.writeManifest(repo, to: dir)
+        let url = URL(fileURLWithPath: dir + "/manifest.json")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        var macros = json["macros"] as? [String: [String: Any]] ?? [:]
+        let builtin = macros.keys.filter { $0.hasPrefix("macro.dbt.") }
+        #expect(!builtin.isEmpty)
+        for id in builtin { macros[id]?["macro_sql"] = "{% macro x() %}\n  {{ return('as dbt writes it') }}\n{% endmacro %}" }
+        macros["macro.dbt.is_incremental"] = ["macro_sql": "{% macro is_incremental() %}{% endmacro %}",
+                                              "depends_on": ["macros": [String]()]]
+        json["macros"] = macros
+        var nodes = json["nodes"] as? [String: [String: Any]] ?? [:]
+        for (id, node) in nodes {
+            let parents = (node["depends_on"] as? [String: Any])?["nodes"] ?? [String]()
+            nodes[id]?["depends_on"] = ["macros": ["macro.dbt.is_incremental"], "nodes": parents]
+        }
+        json["nodes"] = nodes
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        #expect(try Self.select(repo, "state:modified", state: dir) == [])
+        // the project's own macros still count
+        try repo.write("macros/cents.sql", "{% macro cents_to_dollars(col) %}{{ col }} / 100{% endmacro %}\n")
+        #expect(try Self.select(repo, "state:modified.macros", state: dir) == ["orders"])
+    }
+
     @Test func missingOrBrokenManifestIsAClearError() throws {
         let repo = try GitRepo(ShopProject.files)
         #expect {

@@ -137,6 +137,7 @@ struct Builder {
         linkDependencies()
         linkSemanticLayer()
         checkPrivateReferences()
+        warnUnusedConfigPaths()
         PhaseTimings.mark("graph: docs and links")
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(diagnostics)

@@ -23,7 +23,8 @@ struct Flowc: ParsableCommand {
     /// As dbt: bad usage (an unknown option, a missing value) exits 2, not ArgumentParser's 64.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
+            var command = try parseAsRoot(GlobalFlags.reordered(Array(CommandLine.arguments.dropFirst()), subcommands: names))
             try command.run()
         } catch {
             if exitCode(for: error).rawValue == 64 {

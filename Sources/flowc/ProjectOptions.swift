@@ -40,14 +40,31 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("target-path"), help: "Where artifacts go (default: the project file's `target-path`, else target).")
     var targetPath: String?
 
+    @Option(name: .customLong("log-path"), help: "Where flowc.log goes (default: the project file's `log-path`, else logs).")
+    var logPath: String?
+
+    @Flag(name: .customLong("no-print"), help: "Hide what print() in macros writes (log lines are hidden by --quiet).")
+    var noPrint = false
+
     /// dbt flags that change nothing in flowc (no partial parsing, no colours, no version
-    /// check or usage statistics), accepted so dbt's CI command lines run unchanged.
+    /// check or usage statistics, no debug-level log), accepted so dbt's CI command lines run
+    /// unchanged.
     @Flag(name: [.customLong("no-partial-parse"), .customLong("partial-parse"), .customLong("use-colors"),
                  .customLong("no-use-colors"), .customLong("no-version-check"), .customLong("version-check"),
                  .customLong("send-anonymous-usage-stats"), .customLong("no-send-anonymous-usage-stats"),
-                 .customLong("static-parser"), .customLong("no-static-parser")],
+                 .customLong("static-parser"), .customLong("no-static-parser"), .customLong("print"),
+                 .customLong("debug"), .customShort("d"), .customLong("write-json"), .customLong("no-write-json"),
+                 .customLong("populate-cache"), .customLong("no-populate-cache"), .customLong("cache-selected-only"),
+                 .customLong("no-cache-selected-only")],
           help: .hidden)
     var dbtNoOpFlags = false
+
+    /// dbt options with a value that change nothing in flowc (log levels and formats of dbt's
+    /// own log, the printer width).
+    @Option(name: [.customLong("log-level"), .customLong("log-level-file"), .customLong("log-format-file"),
+                   .customLong("printer-width")],
+            help: .hidden)
+    var dbtNoOpValues: [String] = []
 
     /// dbt's environment variables for these options, when the command line does not set them.
     mutating func validate() throws {
@@ -57,6 +74,8 @@ struct ProjectOptions: ParsableArguments {
         if target == nil { target = value("DBT_TARGET") }
         if profile == nil { profile = value("DBT_PROFILE") }
         if targetPath == nil { targetPath = value("DBT_TARGET_PATH") }
+        if logPath == nil { logPath = value("DBT_LOG_PATH") }
+        if !noPrint, let p = value("DBT_PRINT")?.lowercased() { noPrint = ["0", "false", "no", "n"].contains(p) }
         if warnErrorOptionsText == nil { warnErrorOptionsText = value("DBT_WARN_ERROR_OPTIONS") }
         if !warnError, let w = value("DBT_WARN_ERROR")?.lowercased() { warnError = ["1", "true", "yes", "y"].contains(w) }
     }
@@ -226,10 +245,12 @@ struct Invocation {
             graph.state = state?.comparison
             graph.previousResults = previousRun?.statuses
             graph.sourceFreshness = sourceFreshness
-            return try NodeSelection.select(graph, select: select.isEmpty ? nil : select,
-                                            exclude: exclude.isEmpty ? nil : exclude, selectors: selectors,
-                                            selectorName: selector, resourceTypes: resourceTypes,
-                                            indirectSelection: indirectSelection)
+            let ids = try NodeSelection.select(graph, select: select.isEmpty ? nil : select,
+                                               exclude: exclude.isEmpty ? nil : exclude, selectors: selectors,
+                                               selectorName: selector, resourceTypes: resourceTypes,
+                                               indirectSelection: indirectSelection)
+            try warnUnmatched(select + exclude, graph: graph)
+            return ids
         } catch let e as SelectionError {
             Output.error(e.description)
             throw ExitCode(2)
@@ -237,6 +258,29 @@ struct Invocation {
             Output.diagnostics(e.diagnostics, root: project.root, errorsOnly: false)
             throw ExitCode(2)
         }
+    }
+
+    /// dbt's warning for each `--select`/`--exclude` criterion (a space-separated part) that
+    /// matches no enabled node, on its own and of any resource type: a misspelt name in a CI
+    /// command otherwise builds nothing, or excludes nothing, and passes. An error under
+    /// --warn-error (dbt's NoNodesForSelectionCriteria).
+    private func warnUnmatched(_ criteria: [String], graph: SelectionGraph) throws {
+        var warnings: [Diagnostic] = []
+        for spec in criteria.flatMap({ $0.split(separator: " ").map(String.init) }) where !spec.isEmpty {
+            let found = try NodeSelection.select(graph, select: [spec], exclude: nil, resourceTypes: nil,
+                                                 indirectSelection: .empty)
+            if found.isEmpty {
+                warnings.append(Diagnostic(.warning, "The selection criterion '\(spec)' does not match any enabled nodes",
+                                           hint: "check the name with `flowc ls`"))
+            }
+        }
+        guard !warnings.isEmpty else { return }
+        // printed under --quiet too (and by ls, which is otherwise quiet): it is about the
+        // command line itself, and on stderr it leaves ls's output clean
+        var loud = options
+        loud.quiet = false
+        try Invocation.report(warnings, loud, root: project.root,
+                              promote: warnErrors.promotes(WarnErrorOptions.noNodesSelected))
     }
 
     /// selectors.yml at the project root, if there is one.

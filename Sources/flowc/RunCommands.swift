@@ -102,8 +102,8 @@ enum RunDriver {
         var projectOptions = project
         if format == .json { projectOptions.quiet = true }
         var inv = try Invocation.load(projectOptions)
-        let presenter = RunPresenter(format: format, quiet: project.quiet,
-                                     logPath: inv.path(inv.project.config.logPath + "/flowc.log"))
+        let presenter = RunPresenter(format: format, quiet: project.quiet, hidesPrint: project.noPrint,
+                                     logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"))
         let ids = try select(&inv)
         let args = RunArgs.record(inv, command, flags, state, selection, empty: empty)
         let warehouse: any Warehouse

@@ -75,7 +75,7 @@ struct RunOperationCommand: ParsableCommand {
             result = try Operation.run(context: context, name: macro, uniqueId: uniqueId,
                                        args: arguments.map { ($0.0, $0.1.templateValue) }) { text, isPrint in
                 // as dbt: --quiet hides log lines, not print()
-                if isPrint || !project.quiet { Output.plain(text) }
+                if isPrint ? !project.noPrint : !project.quiet { Output.plain(text) }
             }
         } catch let e as WarehouseError {
             Output.error("cannot connect to \(warehouse.location): \(e.message)",

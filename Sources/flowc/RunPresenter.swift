@@ -10,13 +10,16 @@ final class RunPresenter: @unchecked Sendable {
     enum Format: String { case text, json }
     let format: Format
     let quiet: Bool
+    /// --no-print: print() in macros writes nothing.
+    let hidesPrint: Bool
     let color: Bool
     private let lock = NSLock()
     private var log: FileHandle?
 
-    init(format: Format, quiet: Bool, logPath: String?) {
+    init(format: Format, quiet: Bool, hidesPrint: Bool = false, logPath: String?) {
         self.format = format
         self.quiet = quiet
+        self.hidesPrint = hidesPrint
         color = isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         if let logPath {
             let dir = (logPath as NSString).deletingLastPathComponent
@@ -114,6 +117,7 @@ final class RunPresenter: @unchecked Sendable {
             event("hook_finished", [("hook", .string(name)), ("status", .string(r.status.rawValue)),
                                     ("message", r.message.map { .string($0) } ?? .null)])
         case .message(let text, let isPrint):
+            if isPrint && hidesPrint { return }
             line(text, always: isPrint)
             event("log", [("message", .string(text))])
         case .warning(let text):

@@ -96,5 +96,63 @@ import Testing
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("Unknown option '--bogus'"), "\(bad.stderr)")
         #expect(try repo.flowc("--help").status == 0)
+        // global flags before the subcommand, as CI scripts write dbt's
+        let global = try repo.flowc("--no-partial-parse", "--debug", "--log-level", "debug", "--target-path", "tp_g",
+                                    "ls", "-q", "-s", "orders")
+        #expect(global.status == 0, "\(global.stderr)")
+        #expect(global.stdout == "shop.orders\n")
+        #expect(try repo.flowc("--warn-error", "build", "-q").status == 1)  // the unique test's warning fails
+        #expect(try repo.flowc("--bogus", "ls").status == 2)
+    }
+
+    @Test func logPathAndNoPrint() throws {
+        var files = Self.files
+        files["macros/hello.sql"] = "{% macro hello() %}{% do print('hello from print') %}{% endmacro %}"
+        files["dbt_project.yml"] = "name: shop\nversion: '1.0'\nprofile: shop\non-run-start: ['{{ hello() }}']\n"
+        let repo = try Repo(files)
+        let printed = try repo.flowc("run", "-s", "+orders", "--log-path", "lg")
+        #expect(printed.status == 0, "\(printed.stdout)\(printed.stderr)")
+        #expect(printed.stdout.contains("hello from print"), "\(printed.stdout)")
+        #expect(FileManager.default.fileExists(atPath: repo.root + "/lg/flowc.log"))
+        let hidden = try repo.flowc("--no-print", "run", "-s", "+orders")
+        #expect(hidden.status == 0)
+        #expect(!hidden.stdout.contains("hello from print"), "\(hidden.stdout)")
+        #expect(try repo.flowc("run-operation", "hello", "--no-print").stdout.contains("hello from print") == false)
+        #expect(try repo.flowc("run-operation", "hello").stdout.contains("hello from print"))
+    }
+
+    /// dbt's two project warnings a CI job wants to fail on: a selection criterion that matches
+    /// nothing, and folder configs in the project file that apply to nothing.
+    @Test func selectionsAndConfigPathsThatMatchNothingWarn() throws {
+        let repo = try Repo(Self.files)
+        var r = try repo.flowc("run", "-s", "ordrs", "+orders")
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("warning: The selection criterion 'ordrs' does not match any enabled nodes"), "\(r.stderr)")
+        r = try repo.flowc("run", "-s", "orders", "--exclude", "legacy_*", "--warn-error")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("error: The selection criterion 'legacy_*' does not match any enabled nodes"), "\(r.stderr)")
+        r = try repo.flowc("ls", "-s", "orders", "--warn-error-options", "{error: [NoNodesForSelectionCriteria]}")
+        #expect(r.status == 0)
+
+        try repo.write("dbt_project.yml", """
+            name: shop
+            version: '1.0'
+            profile: shop
+            models:
+              shop:
+                +materialized: view
+                stagng:
+                  +materialized: table
+                staging:
+                  +tags: [s]
+            """)
+        r = try repo.flowc("parse")
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("""
+            dbt_project.yml:7:5: warning: Configuration paths exist in your dbt_project.yml file which do not apply to any resources.
+            There are 1 unused configuration paths:
+            - models.shop.stagng
+            """), "\(r.stderr)")
+        #expect(try repo.flowc("parse", "--warn-error").status == 2)
     }
 }

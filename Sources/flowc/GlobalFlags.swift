@@ -1,0 +1,29 @@
+// dbt takes its global flags before the subcommand too (`dbt --warn-error build`,
+// `dbt --no-partial-parse --debug run -s x`), as CI scripts often write them. flowc's options
+// belong to the subcommands, so flags that come first are moved after the subcommand's name.
+
+enum GlobalFlags {
+    /// Options that take a value, so the value is moved with its option.
+    static let takingValue: Set<String> = [
+        "--warn-error-options", "--log-format", "--log-path", "--log-level", "--log-level-file", "--log-format-file",
+        "--printer-width", "--profiles-dir", "--project-dir", "--target-path", "--profile", "--target", "-t",
+        "--vars", "--threads", "--state",
+    ]
+
+    /// `arguments` (without the program's name) with the options before the first subcommand
+    /// name moved right after it; unchanged when nothing precedes the subcommand, when no
+    /// subcommand is named, or when a leading word is not an option (a usage error to report).
+    static func reordered(_ arguments: [String], subcommands: Set<String>) -> [String] {
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if subcommands.contains(a) {
+                guard i > 0 else { return arguments }
+                return [a] + arguments[..<i] + arguments[(i + 1)...]
+            }
+            guard a.hasPrefix("-"), a != "--help", a != "-h", a != "--version" else { return arguments }
+            i += takingValue.contains(a) ? 2 : 1
+        }
+        return arguments
+    }
+}

@@ -19,6 +19,32 @@ extension Builder {
         }
     }
 
+    /// Jinja in a source's `meta` values, rendered natively as dbt renders properties YAML
+    /// (`is_enabled: "{{ var('x', true) }}"` becomes true, which Fivetran's packages read).
+    mutating func renderedMeta(_ json: JSON, worker: RenderWorker?, span: SourceSpan, package: String) -> JSON {
+        switch json {
+        case .string(let text) where text.containsBytes("{{") || text.containsBytes("{%"):
+            guard let worker else { return json }
+            let node = Node(uniqueId: "source.\(package).properties", resourceType: .source, packageName: package,
+                            name: "properties", path: span.file, originalFilePath: span.file, fqn: [], rawCode: text,
+                            checksum: "", config: JSONObject())
+            do {
+                return JSON(value: try worker.evaluateNative(text, state: NodeState(node: node, mode: .parse)))
+            } catch {
+                diagnostics.append(Diagnostic(templateError: error, inValueAt: span))
+                return json
+            }
+        case .object(let o):
+            var out = JSONObject()
+            for (k, v) in o { out[k] = renderedMeta(v, worker: worker, span: span, package: package) }
+            return .object(out)
+        case .array(let items):
+            return .array(items.map { renderedMeta($0, worker: worker, span: span, package: package) })
+        default:
+            return json
+        }
+    }
+
     mutating func readSources(setup: RenderSetup) {
         let worker = try? RenderWorker(setup: setup)
         let overrides = collectSourceOverrides()
@@ -81,12 +107,16 @@ extension Builder {
                 s.sourceDescription = src["description"]?.string ?? ""
                 s.loader = src["loader"]?.string ?? ""
                 s.loadedAtField = table["loaded_at_field"]?.string ?? src["loaded_at_field"]?.string
-                s.meta = table["meta"]?.json ?? .object(JSONObject())
-                s.sourceMeta = src["meta"]?.json ?? .object(JSONObject())
+                s.meta = renderedMeta(table["meta"]?.json ?? .object(JSONObject()), worker: worker,
+                                      span: table["meta"]?.span ?? table.span, package: scope.name)
+                s.sourceMeta = renderedMeta(src["meta"]?.json ?? .object(JSONObject()), worker: worker,
+                                            span: src["meta"]?.span ?? src.span, package: scope.name)
                 var tags = (src["tags"]?.list ?? []).compactMap(\.scalarText)
                 for t in (table["tags"]?.list ?? []).compactMap(\.scalarText) where !tags.contains(t) { tags.append(t) }
                 s.tags = tags
                 s.freshness = table["freshness"]?.json ?? src["freshness"]?.json ?? .null
+                // `freshness: null` on a table turns its source's off; dbt then writes null
+                s.freshnessDisabled = table["freshness"].map { $0.json.isNull } ?? false
                 if case .object(let q)? = src["quoting"]?.json { s.quoting = q }
                 if case .object(let q)? = table["quoting"]?.json { for (k, v) in q { s.quoting[k] = v } }
                 s.config = config

@@ -11,4 +11,30 @@ public enum HookConfig {
         default: return []
         }
     }
+
+    /// A node's config as dbt writes it in the manifest: each pre-/post-hook an object
+    /// `{sql, transaction, index}` (a plain string is `transaction: true`), as tools that read
+    /// dbt's manifests expect.
+    public static func manifestConfig(_ config: JSONObject) -> JSONObject {
+        guard config["pre-hook"] != nil || config["post-hook"] != nil else { return config }
+        var out = config
+        for key in ["pre-hook", "post-hook"] {
+            guard let value = config[key] else { continue }
+            out[key] = .array(hookItems(value).map { item in
+                .object(JSONObject([("sql", .string(item.sql)), ("transaction", .bool(item.transaction)), ("index", .null)]))
+            })
+        }
+        return out
+    }
+
+    static func hookItems(_ value: JSON) -> [(sql: String, transaction: Bool)] {
+        switch value {
+        case .string(let s): return [(s, true)]
+        case .object(let o):
+            guard let sql = o["sql"]?.stringValue else { return [] }
+            return [(sql, o["transaction"]?.boolValue ?? true)]
+        case .array(let items): return items.flatMap { hookItems($0) }
+        default: return []
+        }
+    }
 }

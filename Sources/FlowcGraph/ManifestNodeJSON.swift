@@ -80,7 +80,7 @@ struct NodeJSONContext {
             s.field("name", string: isGenericTest ? "none" : n.checksumName)
             s.field("checksum", string: isGenericTest ? "" : n.checksum)
         }
-        s.field("config", .object(n.config))
+        s.field("config", .object(HookConfig.manifestConfig(n.config)))
         s.field("tags", strings: n.tags)
         s.field("description", string: n.description)
         s.key("columns")

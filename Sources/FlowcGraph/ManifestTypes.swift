@@ -65,6 +65,8 @@ public struct SourceTable: Sendable {
     public var tags: [String] = []
     public var config: JSONObject = JSONObject()
     public var freshness: JSON = .null
+    /// The table's YAML says `freshness: null`: no freshness, not even its source's.
+    public var freshnessDisabled = false
     public var quoting: JSONObject = JSONObject()
     public var span: SourceSpan?
     /// `schema:` / `database:` as written in the YAML, before Jinja ("{{ target.schema }}").

@@ -317,7 +317,7 @@ public enum ManifestWriter {
     // MARK: - Sources
 
     static func source(_ s: SourceTable, createdAt: Double, relationName: String?) -> JSON {
-        let freshness = freshnessJSON(s.config["freshness"] ?? s.freshness)
+        let freshness = s.freshnessDisabled ? .null : freshnessJSON(s.config["freshness"] ?? s.freshness)
         let loadedAtField = jsonString(s.loadedAtField ?? s.config["loaded_at_field"]?.stringValue)
         let loadedAtQuery = s.config["loaded_at_query"] ?? .null
         let meta = s.meta
@@ -337,6 +337,13 @@ public enum ManifestWriter {
             ("static_analysis", s.config["static_analysis"] ?? .null),
         ])
         for (k, v) in s.config where config[k] == nil { config[k] = v }
+        var unrendered = JSONObject()
+        // dbt records freshness here when the YAML sets it (or turns it off)
+        if s.freshnessDisabled || !(s.config["freshness"] ?? s.freshness).isNull { unrendered["freshness"] = freshness }
+        unrendered["loaded_at_field"] = loadedAtField
+        unrendered["loaded_at_query"] = loadedAtQuery
+        unrendered["meta"] = s.config["meta"] ?? meta
+        unrendered["tags"] = tags
 
         return .object(JSONObject([
             ("database", s.database.isEmpty ? .null : .string(s.database)),
@@ -364,12 +371,7 @@ public enum ManifestWriter {
             ("tags", tags),
             ("config", .object(config)),
             ("patch_path", .null),
-            ("unrendered_config", .object(JSONObject([
-                ("loaded_at_field", loadedAtField),
-                ("loaded_at_query", loadedAtQuery),
-                ("meta", s.config["meta"] ?? meta),
-                ("tags", tags),
-            ]))),
+            ("unrendered_config", .object(unrendered)),
             ("relation_name", jsonString(relationName)),
             ("created_at", .double(createdAt)),
             // The schema/database as written in YAML before rendering (null when not written).

@@ -128,7 +128,8 @@ public struct StateSnapshot: Sendable {
 
     static func node(_ id: String, _ n: JSON) -> StateNode {
         let type = n["resource_type"]?.stringValue ?? ""
-        let config = n["config"]?.objectValue ?? JSONObject()
+        // hooks in one shape: dbt's objects, or the strings older flowc manifests hold
+        let config = HookConfig.manifestConfig(n["config"]?.objectValue ?? JSONObject())
         var rest = JSONObject()
         // A null key is the same config as an absent one (manifests of other dbt or flowc
         // versions list different sets of null defaults).

@@ -140,4 +140,48 @@ import Testing
         #expect(source.unrenderedSchema == "{{ target.schema }}")
         #expect(source.schema == "main")
     }
+
+    /// What dbt 1.11.16 wrote for fivetran/dbt_github_source's sources and for a model with
+    /// hooks: Jinja in a source's meta rendered to a native value, a table's `freshness: null`
+    /// written as null, and hooks as `{sql, transaction, index}` objects.
+    @Test func sourceMetaFreshnessAndHooksAreWrittenAsDbtWritesThem() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile + "\nvars:\n  github__using_repo_team: false\n",
+            "profiles.yml": sqliteProfile,
+            "models/orders.sql": """
+                {{ config(pre_hook="select 1", post_hook=[{"sql": "select 2", "transaction": false}]) }}
+                select 1 as id
+                """,
+            "models/src.yml": """
+                sources:
+                  - name: github
+                    freshness:
+                      warn_after: {count: 72, period: hour}
+                    tables:
+                      - name: repo_team
+                        meta:
+                          is_enabled: "{{ var('github__using_repo_team', true) }}"
+                          owner: "{{ target.name }}"
+                      - name: user
+                        freshness: null
+                """,
+        ])
+        defer { p.remove() }
+        let build = try p.build()
+        let json = ManifestWriter.json(build.manifest, metadata: ManifestMetadata(
+            generatedAt: "", invocationId: "", invocationStartedAt: "", projectName: "shop", adapterType: "sqlite",
+            runStartedAt: "", createdAt: 0), projectRoot: p.root, compiled: [:],
+            relationName: { _ in nil }, sourceRelationName: { _ in nil })
+        let team = try #require(json["sources"]?["source.shop.github.repo_team"])
+        #expect(team["meta"] == .object(JSONObject([("is_enabled", .bool(false)), ("owner", .string("dev"))])))
+        #expect(team["freshness"]?["warn_after"]?["count"] == .int(72))
+        #expect(team["unrendered_config"]?["freshness"]?["warn_after"]?["period"] == .string("hour"))
+        let user = try #require(json["sources"]?["source.shop.github.user"])
+        #expect(user["freshness"] == .null)
+        #expect(user["config"]?["freshness"] == .null)
+        #expect(user["unrendered_config"]?["freshness"] == .null)
+        let config = try #require(json["nodes"]?["model.shop.orders"]?["config"])
+        #expect(config["pre-hook"] == .array([.object(JSONObject([("sql", "select 1"), ("transaction", true), ("index", .null)]))]))
+        #expect(config["post-hook"] == .array([.object(JSONObject([("sql", "select 2"), ("transaction", false), ("index", .null)]))]))
+    }
 }

@@ -18,7 +18,14 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "How many rows to show.")
     var limit: Int = 5
 
+    @Option(name: [.customLong("output"), .customShort("o")], help: "text (a table, default) or json (dbt's {\"node\": …, \"show\": [rows]}).")
+    var output: String = "text"
+
     func run() throws {
+        guard output == "text" || output == "json" else {
+            Output.error("--output must be text or json, not '\(output)'")
+            throw ExitCode(2)
+        }
         guard (select == nil) != (inline == nil) else {
             Output.error("give either --select NODE or --inline \"<sql>\"")
             throw ExitCode(2)
@@ -48,6 +55,13 @@ struct ShowCommand: ParsableCommand {
         let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
         do {
             let (_, table) = try Preview.rows(context, nodeId: id, limit: limit)
+            if output == "json" {
+                var shown = JSONObject()
+                if inline == nil { shown["node"] = .string(inv.build.manifest.nodes[id]?.name ?? select ?? "") }
+                shown["show"] = TableText.json(table)
+                Output.plain(JSONWriter.string(.object(shown), indent: 2))
+                return
+            }
             Output.plain("Previewing \(inline == nil ? "node '\(select ?? "")'" : "inline node"):")
             Output.plain(TableText.render(table))
         } catch let e as WarehouseError where e.kind == .connection {
@@ -62,6 +76,24 @@ struct ShowCommand: ParsableCommand {
 
 /// Rows as a box table like dbt's show: `| id | name |` with a rule under the header.
 enum TableText {
+    /// Rows as dbt's `show --output json` lists them: one object per row, typed values.
+    static func json(_ t: ResultTable) -> JSON {
+        .array(t.rows.map { row in
+            var o = JSONObject()
+            for (i, c) in t.columns.enumerated() {
+                switch i < row.count ? row[i] : .null {
+                case .null: o[c.name] = .null
+                case .int(let v): o[c.name] = .int(Int(v))
+                case .double(let v): o[c.name] = .double(v)
+                case .bool(let v): o[c.name] = .bool(v)
+                case .text(let v): o[c.name] = .string(v)
+                case .blob(let v): o[c.name] = .string(v.map { String(format: "%02x", $0) }.joined())
+                }
+            }
+            return .object(o)
+        })
+    }
+
     static func render(_ t: ResultTable) -> String {
         let header = t.columns.map(\.name)
         let cells = t.rows.map { $0.map(\.text) }

@@ -19,6 +19,10 @@ struct SourceFreshnessCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
 
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: "Where to write the results (default: sources.json in the target path), as dbt's.")
+    var output: String?
+
     func run() throws {
         let clock = ContinuousClock.now
         let inv = try Invocation.load(project)
@@ -49,7 +53,7 @@ struct SourceFreshnessCommand: ParsableCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let json = SourceFreshness.json(results, invocationId: inv.invocationId, elapsed: seconds,
                                         environment: ProcessInfo.processInfo.environment)
-        try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(inv.project.config.targetPath + "/sources.json"))
+        try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(output ?? inv.project.config.targetPath + "/sources.json"))
         if results.contains(where: { $0.status == .error || $0.status == .runtimeError }) { throw ExitCode(1) }
     }
 }

@@ -33,6 +33,23 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
+    /// dbt's `show --output json`: the node's name and its rows as typed objects.
+    @Test func showAsJSON() throws {
+        let repo = try project()
+        #expect(try repo.flowc("run", "-q").status == 0)
+        var r = try repo.flowc("show", "-s", "m", "--output", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "{\n  \"node\": \"m\",\n  \"show\": [\n    {\n      \"id\": 1\n    }\n  ]\n}\n", "\(r.stdout)")
+        r = try repo.flowc("show", "--inline", "select 'a' as s, null as n, 2.5 as d", "-o", "json")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(json?["node"] == nil)
+        let row = (json?["show"] as? [[String: Any]])?.first
+        #expect(row?["s"] as? String == "a")
+        #expect(row?["n"] is NSNull)
+        #expect(row?["d"] as? Double == 2.5)
+        #expect(try repo.flowc("show", "-s", "m", "--output", "yaml").status == 2)
+    }
+
     @Test func callsTheMacroWithItsArguments() throws {
         let repo = try project()
         let r = try repo.flowc("run-operation", "make_table", "--args", "{name: t1, n: 5}")

@@ -98,6 +98,10 @@ import Testing
         #expect(ok.code == 0, "\(ok.output)")
         #expect(ok.output.contains("1 of 1 PASS freshness of app.events"))
         #expect(FileManager.default.fileExists(atPath: root + "/target/sources.json"))
+        #expect(try Self.flowc(["source", "freshness", "-o", "out/fresh.json"], in: root).code == 0)
+        let written = try Data(contentsOf: URL(fileURLWithPath: root + "/out/fresh.json"))
+        let results = (try JSONSerialization.jsonObject(with: written) as? [String: Any])?["results"] as? [[String: Any]]
+        #expect(results?.first?["unique_id"] as? String == "source.shop.app.events")
         try Data(sources("      - name: missing").utf8).write(to: URL(fileURLWithPath: root + "/models/sources.yml"))
         let bad = try Self.flowc(["source", "freshness"], in: root)
         #expect(bad.code == 1)

@@ -114,6 +114,7 @@ struct Materializer {
         if strategy != "append" && keys.isEmpty {
             throw MaterializationError(description: "incremental_strategy '\(strategy)' needs a unique_key")
         }
+        let predicates = Self.strings(config["incremental_predicates"] ?? config["predicates"])
         try dropLeftovers()
         let tmp = relation(tmpIdentifier)
         return try connection.transaction {
@@ -129,11 +130,18 @@ struct Materializer {
                 guard let merge = ddl.merge else {
                     throw MaterializationError(description: "incremental_strategy 'merge' is not available on \(dialect.name)")
                 }
-                result = try connection.execute(merge(target, tmp, quotedKeys, columns.map(dialect.quote)))
+                let update = try Self.updateColumns(columns, config: config).map(dialect.quote)
+                result = try connection.execute(merge(MergeSpec(target: target, source: tmp, keys: quotedKeys,
+                                                                columns: columns.map(dialect.quote), updateColumns: update,
+                                                                predicates: predicates)))
             default:
                 if strategy == "delete+insert" {
+                    // dbt's delete: the target's rows whose key the new rows have, narrowed by
+                    // the incremental predicates
                     let keyList = quotedKeys.count == 1 ? quotedKeys[0] : "(" + quotedKeys.joined(separator: ", ") + ")"
-                    try connection.execute("delete from \(target) where \(keyList) in (select \(quotedKeys.joined(separator: ", ")) from \(tmp))")
+                    try connection.execute("delete from \(target) as DBT_INTERNAL_DEST where \(keyList) in "
+                                           + "(select distinct \(quotedKeys.joined(separator: ", ")) from \(tmp) as DBT_INTERNAL_SOURCE)"
+                                           + predicates.map { " and \($0)" }.joined())
                 }
                 result = try connection.execute("insert into \(target) (\(cols)) select \(cols) from \(tmp)")
             }
@@ -178,6 +186,28 @@ struct Materializer {
             // ignore: write the table's columns; new ones are left out
             return old.map(\.name)
         }
+    }
+
+    /// A config that is one string or a list of them.
+    static func strings(_ value: JSON?) -> [String] {
+        switch value {
+        case .string(let s)?: return s.isEmpty ? [] : [s]
+        case .array(let items)?: return items.compactMap(\.stringValue)
+        default: return []
+        }
+    }
+
+    /// The columns a merge updates: `merge_update_columns`, else every column but
+    /// `merge_exclude_columns` (case-insensitive), else all, as dbt's get_merge_update_columns.
+    static func updateColumns(_ columns: [String], config: JSONObject) throws -> [String] {
+        let only = strings(config["merge_update_columns"])
+        let except = Set(strings(config["merge_exclude_columns"]).map { $0.lowercased() })
+        if !only.isEmpty && !except.isEmpty {
+            throw MaterializationError(description: "Model cannot specify merge_update_columns and merge_exclude_columns. "
+                                       + "Please update model to use only one config")
+        }
+        if !only.isEmpty { return only }
+        return columns.filter { !except.contains($0.lowercased()) }
     }
 
     func uniqueKey(_ config: JSONObject) -> [String] {

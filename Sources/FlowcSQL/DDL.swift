@@ -25,8 +25,8 @@ public struct DDL: Sendable {
     public var dropColumn: @Sendable (_ relation: String, _ column: String) -> String
     /// Changes a column's type, where the dialect can.
     public var alterColumnType: (@Sendable (_ relation: String, _ column: String, _ type: String) -> String)?
-    /// An incremental merge: (target, source, quoted unique key columns, quoted columns to write).
-    public var merge: (@Sendable (_ target: String, _ source: String, _ keys: [String], _ columns: [String]) -> String)?
+    /// An incremental merge (see MergeSpec).
+    public var merge: (@Sendable (_ spec: MergeSpec) -> String)?
     /// `comment on …` for persist_docs: (kind "table"|"view"|"column", object, text literal).
     public var comment: (@Sendable (_ kind: String, _ object: String, _ literal: String) -> String)?
     /// `grant <privilege> on <relation> to <grantee>`.
@@ -53,7 +53,7 @@ public struct DDL: Sendable {
                 addColumn: @escaping @Sendable (String, String, String) -> String,
                 dropColumn: @escaping @Sendable (String, String) -> String,
                 alterColumnType: (@Sendable (String, String, String) -> String)?,
-                merge: (@Sendable (String, String, [String], [String]) -> String)?,
+                merge: (@Sendable (MergeSpec) -> String)?,
                 comment: (@Sendable (String, String, String) -> String)?,
                 grant: (@Sendable (String, String, String) -> String)?,
                 seedTypes: [String: String], booleanLiterals: (true: String, false: String),
@@ -87,4 +87,34 @@ public struct DDL: Sendable {
 /// 'text' as a SQL string literal.
 public func sqlStringLiteral(_ s: String) -> String {
     "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+}
+
+/// What an incremental merge writes, names quoted: rows of `source` (aliased
+/// DBT_INTERNAL_SOURCE, as dbt aliases it) into `target` (DBT_INTERNAL_DEST), matched on the
+/// unique key columns and the model's `incremental_predicates` (written against those aliases,
+/// as in dbt); matched rows get `updateColumns` (merge_update_columns / merge_exclude_columns),
+/// the others are inserted with `columns`.
+public struct MergeSpec: Sendable {
+    public var target: String
+    public var source: String
+    public var keys: [String]
+    public var columns: [String]
+    public var updateColumns: [String]
+    public var predicates: [String]
+
+    public init(target: String, source: String, keys: [String], columns: [String], updateColumns: [String],
+                predicates: [String]) {
+        self.target = target
+        self.source = source
+        self.keys = keys
+        self.columns = columns
+        self.updateColumns = updateColumns
+        self.predicates = predicates
+    }
+
+    /// The ON condition: each key match and each predicate, parenthesised, as dbt joins them.
+    public var condition: String {
+        let parts = keys.map { "DBT_INTERNAL_SOURCE.\($0) = DBT_INTERNAL_DEST.\($0)" } + predicates
+        return "(" + parts.joined(separator: ") and (") + ")"
+    }
 }

@@ -41,13 +41,12 @@ extension Dialect {
             addColumn: { "alter table \($0) add column \($1) \($2)" },
             dropColumn: { "alter table \($0) drop column \($1)" },
             alterColumnType: { "alter table \($0) alter column \($1) type \($2) using \($1)::\($2)" },
-            merge: { target, source, keys, columns in
-                let on = keys.map { "t.\($0) = s.\($0)" }.joined(separator: " and ")
-                let sets = columns.map { "\($0) = s.\($0)" }.joined(separator: ", ")
-                let cols = columns.joined(separator: ", ")
-                let vals = columns.map { "s.\($0)" }.joined(separator: ", ")
-                return "merge into \(target) as t using \(source) as s on \(on)\n"
-                    + "when matched then update set \(sets)\n"
+            merge: { m in
+                let sets = m.updateColumns.map { "\($0) = DBT_INTERNAL_SOURCE.\($0)" }.joined(separator: ", ")
+                let cols = m.columns.joined(separator: ", ")
+                let vals = m.columns.map { "DBT_INTERNAL_SOURCE.\($0)" }.joined(separator: ", ")
+                return "merge into \(m.target) as DBT_INTERNAL_DEST using \(m.source) as DBT_INTERNAL_SOURCE on \(m.condition)\n"
+                    + (sets.isEmpty ? "" : "when matched then update set \(sets)\n")
                     + "when not matched then insert (\(cols)) values (\(vals))"
             },
             comment: { kind, object, literal in "comment on \(kind) \(object) is \(literal)" },

@@ -47,15 +47,15 @@ extension Dialect {
             addColumn: { "alter table \($0) add column \($1) \($2)" },
             dropColumn: { "alter table \($0) drop column \($1)" },
             alterColumnType: nil,
-            // SQLite has no MERGE: update the matching rows, then insert the new ones.
-            merge: { target, source, keys, columns in
-                let match = keys.map { "t.\($0) = src.\($0)" }.joined(separator: " and ")
-                let sets = columns.map { "\($0) = src.\($0)" }.joined(separator: ", ")
-                let cols = columns.joined(separator: ", ")
-                let srcMatch = keys.map { "t.\($0) = src.\($0)" }.joined(separator: " and ")
-                return "update \(target) as t set \(sets) from \(source) as src where \(match);\n"
-                    + "insert into \(target) (\(cols)) select \(cols) from \(source) as src "
-                    + "where not exists (select 1 from \(target) as t where \(srcMatch))"
+            // SQLite has no MERGE: update the matching rows, then insert the others (a row whose
+            // key matches but whose predicates do not is inserted, as MERGE would).
+            merge: { m in
+                let sets = m.updateColumns.map { "\($0) = DBT_INTERNAL_SOURCE.\($0)" }.joined(separator: ", ")
+                let cols = m.columns.joined(separator: ", ")
+                let update = sets.isEmpty ? "" : "update \(m.target) as DBT_INTERNAL_DEST set \(sets) "
+                    + "from \(m.source) as DBT_INTERNAL_SOURCE where \(m.condition);\n"
+                return update + "insert into \(m.target) (\(cols)) select \(cols) from \(m.source) as DBT_INTERNAL_SOURCE "
+                    + "where not exists (select 1 from \(m.target) as DBT_INTERNAL_DEST where \(m.condition))"
             },
             comment: nil,
             grant: nil,

@@ -88,6 +88,43 @@ struct IncrementalTests {
                 == [["1", "ann"], ["2", "bobby"], ["3", "cy"]])
     }
 
+    @Test("incremental_predicates narrow what merge and delete+insert touch; merge_update_columns and merge_exclude_columns choose what merge updates",
+          arguments: WarehouseKind.allCases, ["delete+insert", "merge"])
+    func predicatesAndUpdateColumns(_ kind: WarehouseKind, strategy: String) throws {
+        // rows of region 'eu' only are replaced: a changed 'us' row is inserted again (merge: not
+        // matched under the predicate; delete+insert: not deleted), as dbt's SQL does
+        let model = { (extra: String) in
+            "{{ config(materialized='incremental', incremental_strategy='\(strategy)', unique_key='id', "
+                + "incremental_predicates=[\"DBT_INTERNAL_DEST.region = 'eu'\"]\(extra)) }}\n"
+                + "select id, region, price, note from {{ ref('prices') }}"
+        }
+        let h = try RunHarness(kind, ["seeds/prices.csv": "id,region,price,note\n1,eu,1,x\n2,us,2,x\n",
+                                      "models/p.sql": model("")])
+        try h.runOK(.build)
+        try h.write("seeds/prices.csv", "id,region,price,note\n1,eu,10,y\n2,us,20,y\n")
+        try h.runOK(.seed)
+        try h.runOK(.run)
+        #expect(try h.rows("select id, region, price, note from \(h.rel("p")) order by id, price")
+                == [["1", "eu", "10", "y"], ["2", "us", "2", "x"], ["2", "us", "20", "y"]])
+        guard strategy == "merge" else { return }
+        // merge_update_columns: only price changes on a matched row; merge_exclude_columns: all but price
+        try h.write("models/p.sql", model(", merge_update_columns=['price']"))
+        try h.write("seeds/prices.csv", "id,region,price,note\n1,eu,100,z\n")
+        try h.runOK(.seed)
+        try h.runOK(.run)
+        #expect(try h.rows("select price, note from \(h.rel("p")) where id = 1") == [["100", "y"]])
+        try h.write("models/p.sql", model(", merge_exclude_columns=['PRICE']"))
+        try h.write("seeds/prices.csv", "id,region,price,note\n1,eu,1000,w\n")
+        try h.runOK(.seed)
+        try h.runOK(.run)
+        #expect(try h.rows("select price, note from \(h.rel("p")) where id = 1") == [["100", "w"]])
+        try h.write("models/p.sql", model(", merge_update_columns=['price'], merge_exclude_columns=['note']"))
+        let both = try h.run(.run)
+        #expect(both.status("p") == .error)
+        #expect(both.result("p")?.message?.contains("cannot specify merge_update_columns and merge_exclude_columns") == true,
+                "\(both.summary)")
+    }
+
     @Test("a strategy that needs a unique_key says so", arguments: [WarehouseKind.sqlite])
     func strategyWithoutKey(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, ["models/m.sql": "{{ config(materialized='incremental', incremental_strategy='merge') }}\nselect 1 as id"])

@@ -63,23 +63,24 @@ struct ManifestResolver: RelationResolver {
     func resolveRef(_ call: RefCall, from node: Node) -> ResolvedRelation? {
         guard let n = refs.node(call, from: node.packageName, among: node.dependsOnNodes)
                 ?? refs.node(call, from: node.packageName) else { return nil }
+        let eventTime = n.config["event_time"]?.stringValue
         if let d = deferred[n.uniqueId] {
             return ResolvedRelation(uniqueId: n.uniqueId, database: d.database, schema: d.schema, identifier: d.identifier,
-                                    materialized: n.materialized)
+                                    materialized: n.materialized, eventTime: eventTime)
         }
         if n.materialized == "ephemeral" {
             return ResolvedRelation(uniqueId: n.uniqueId, database: "", schema: "", identifier: "__dbt__cte__\(n.name)",
                                     materialized: "ephemeral")
         }
         return ResolvedRelation(uniqueId: n.uniqueId, database: n.database, schema: n.schema, identifier: n.alias,
-                                materialized: n.materialized)
+                                materialized: n.materialized, eventTime: eventTime)
     }
 
     func resolveSource(_ source: String, _ table: String, from node: Node) -> ResolvedRelation? {
         guard let s = sources.source(source, table, from: node.packageName, among: node.dependsOnNodes)
                 ?? sources.source(source, table, from: node.packageName) else { return nil }
         return ResolvedRelation(uniqueId: s.uniqueId, database: s.database, schema: s.schema, identifier: s.identifier,
-                                materialized: "source")
+                                materialized: "source", eventTime: s.config["event_time"]?.stringValue)
     }
 }
 

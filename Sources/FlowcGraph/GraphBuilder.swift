@@ -138,6 +138,7 @@ struct Builder {
         linkSemanticLayer()
         checkPrivateReferences()
         warnUnusedConfigPaths()
+        checkMicrobatchModels()
         PhaseTimings.mark("graph: docs and links")
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(diagnostics)

@@ -37,6 +37,9 @@ public final class NodeState {
     public var thisRelation: ResolvedRelation?
     /// Relations read all their rows even under `--empty` (a unit test's fixtures are its data).
     public var readsAllRows = false
+    /// A microbatch model's batch, UTC `YYYY-MM-DD HH:MM:SS` bounds: refs and sources with an
+    /// `event_time` config read only the rows in [start, end), as dbt filters them.
+    public var eventTimeWindow: (start: String, end: String)?
     /// The parse-time render of a node's own code, as dbt's parser renders it: a missing var is
     /// None and an undefined macro can be called, so only compiling the node fails on them and
     /// a var that some jobs do not pass breaks only the jobs that build the node. (Values in

@@ -16,6 +16,9 @@ public final class RelationObject: TemplateObject {
     let includeIdentifier: Bool
     /// Rows to read when printed into SQL (`--empty` gives 0); nil reads the whole relation.
     var limit: Int?
+    /// A microbatch batch's condition on the relation's event_time column (dbt's
+    /// render_event_time_filtered); nil reads every row.
+    var eventTimeFilter: String?
 
     public init(database: String?, schema: String?, identifier: String?, type: String? = nil, dialect: Dialect,
                 policy: QuotePolicy? = nil, includeDatabase: Bool = true, includeSchema: Bool = true,
@@ -40,9 +43,16 @@ public final class RelationObject: TemplateObject {
 
     /// Printed into SQL: with a limit, a subquery (dbt's render_limited); `.render()` stays plain.
     public func render(renderer: Renderer) throws -> String {
-        guard let limit else { return rendered }
-        let rows = limit == 0 ? "where false limit 0" : "limit \(limit)"
-        return "(select * from \(rendered) \(rows)) _dbt_limit_subq_\(identifier ?? "")"
+        var text = rendered
+        if let limit {
+            let rows = limit == 0 ? "where false limit 0" : "limit \(limit)"
+            text = "(select * from \(text) \(rows)) _dbt_limit_subq_\(identifier ?? "")"
+        }
+        // the batch filter wraps the limited subquery, as dbt nests them
+        if let eventTimeFilter {
+            text = "(select * from \(text) where \(eventTimeFilter)) _dbt_et_filter_subq_\(identifier ?? "")"
+        }
+        return text
     }
     public var pythonRepr: String { "<\(typeName) \(rendered)>" }
 
@@ -55,6 +65,7 @@ public final class RelationObject: TemplateObject {
                        includeSchema: includeSchema ?? self.includeSchema,
                        includeIdentifier: includeIdentifier ?? self.includeIdentifier)
         copied.limit = limit  // as dbt's dataclass replace keeps it
+        copied.eventTimeFilter = eventTimeFilter
         return copied
     }
 

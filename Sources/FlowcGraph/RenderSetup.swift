@@ -93,12 +93,17 @@ public struct ResolvedRelation: Sendable {
     public var schema: String
     public var identifier: String
     public var materialized: String
-    public init(uniqueId: String, database: String, schema: String, identifier: String, materialized: String) {
+    /// The node's or source's `event_time` config: a microbatch model reads only its batch's
+    /// rows of it.
+    public var eventTime: String?
+    public init(uniqueId: String, database: String, schema: String, identifier: String, materialized: String,
+                eventTime: String? = nil) {
         self.uniqueId = uniqueId
         self.database = database
         self.schema = schema
         self.identifier = identifier
         self.materialized = materialized
+        self.eventTime = eventTime
     }
 }
 

@@ -201,6 +201,9 @@ public final class RenderWorker {
                                       type: r.materialized == "view" ? "view" : "table", dialect: setup.dialect)
         }
         if setup.emptyRelations && state?.readsAllRows != true { relation.limit = 0 }
+        if let column = r.eventTime, let window = state?.eventTimeWindow, r.materialized != "ephemeral" {
+            relation.eventTimeFilter = setup.dialect.ddl.eventTimeRange(column, window.start, window.end)
+        }
         return relation
     }
 }

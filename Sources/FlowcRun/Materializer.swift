@@ -98,20 +98,26 @@ struct Materializer {
 
     /// An incremental model: the first run (or a full refresh, or replacing a view) builds the
     /// table; later runs stage the new rows in `<name>__dbt_tmp` and apply the strategy.
-    func incremental(_ sql: String, config: JSONObject, fullRefresh: Bool) throws -> ExecResult {
+    /// `batchRange`: a microbatch batch's condition on the event time column; the batch merges
+    /// on the unique key when there is one, else replaces the rows in that range.
+    func incremental(_ sql: String, config: JSONObject, fullRefresh: Bool, batchRange: String? = nil) throws -> ExecResult {
         let old = try existing()
         guard let old, old.kind == .table, !fullRefresh else { return try table(sql) }
         let keys = uniqueKey(config)
-        let strategy = config["incremental_strategy"]?.stringValue ?? (keys.isEmpty ? "append" : "delete+insert")
+        var strategy = config["incremental_strategy"]?.stringValue ?? (keys.isEmpty ? "append" : "delete+insert")
+        if batchRange != nil { strategy = keys.isEmpty ? "microbatch" : "merge" }
         let onSchemaChange = config["on_schema_change"]?.stringValue ?? "ignore"
-        guard ["append", "delete+insert", "merge"].contains(strategy) else {
+        guard ["append", "delete+insert", "merge", "microbatch"].contains(strategy) else {
             throw MaterializationError(description: "incremental_strategy '\(strategy)' is not supported on \(dialect.name)"
                                        + "; use append, delete+insert or merge")
         }
         guard ["ignore", "fail", "append_new_columns", "sync_all_columns"].contains(onSchemaChange) else {
             throw MaterializationError(description: "on_schema_change '\(onSchemaChange)' is not one of ignore, fail, append_new_columns, sync_all_columns")
         }
-        if strategy != "append" && keys.isEmpty {
+        if strategy == "microbatch" && batchRange == nil {
+            throw MaterializationError(description: "a microbatch model runs batch by batch; this one has no batch")
+        }
+        if strategy != "append" && strategy != "microbatch" && keys.isEmpty {
             throw MaterializationError(description: "incremental_strategy '\(strategy)' needs a unique_key")
         }
         let predicates = Self.strings(config["incremental_predicates"] ?? config["predicates"])
@@ -134,6 +140,9 @@ struct Materializer {
                 result = try connection.execute(merge(MergeSpec(target: target, source: tmp, keys: quotedKeys,
                                                                 columns: columns.map(dialect.quote), updateColumns: update,
                                                                 predicates: predicates)))
+            case "microbatch":
+                try connection.execute("delete from \(target) where \(batchRange ?? "false")")
+                result = try connection.execute("insert into \(target) (\(cols)) select \(cols) from \(tmp)")
             default:
                 if strategy == "delete+insert" {
                     // dbt's delete: the target's rows whose key the new rows have, narrowed by

@@ -90,7 +90,8 @@ final class NodeExecutor: @unchecked Sendable {
 
     /// Renders the node (and its ephemeral parents) against the live warehouse and writes the
     /// compiled SQL to target/compiled.
-    func compile(_ node: Node, incremental: Bool, into result: inout NodeResult) throws -> String {
+    func compile(_ node: Node, incremental: Bool, window: (start: String, end: String)? = nil,
+                 into result: inout NodeResult) throws -> String {
         let start = Date().timeIntervalSince1970
         let compiled = try Compiler.compileNode(node.uniqueId, build: context.build, worker: worker) { n in
             let state = NodeState(node: n, mode: .compile)
@@ -98,6 +99,7 @@ final class NodeExecutor: @unchecked Sendable {
             state.live = live
             state.isIncremental = n.uniqueId == node.uniqueId && incremental
             state.messages = messages
+            state.eventTimeWindow = window
             return state
         }
         result.compiledCode = compiled.sql
@@ -139,6 +141,14 @@ final class NodeExecutor: @unchecked Sendable {
         var incremental = false
         if materialized == "incremental", !fullRefresh, let existing = try m.existing(), existing.kind == .table {
             incremental = true
+        }
+        if let microbatch = MicrobatchConfig.of(node) {
+            switch microbatch {
+            case .success(let config):
+                return try runMicrobatch(node, config: config, materializer: m, incremental: incremental, into: &result)
+            case .failure(let e):
+                throw NodeFailure(status: .error, message: e.message)
+            }
         }
         let sql = try compile(node, incremental: incremental, into: &result)
         let start = Date().timeIntervalSince1970

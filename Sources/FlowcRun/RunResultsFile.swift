@@ -32,7 +32,10 @@ public enum RunResultsFile {
                 ("compiled", r.compiledCode == nil ? .null : .bool(true)),
                 ("compiled_code", r.compiledCode.map { .string($0) } ?? .null),
                 ("relation_name", r.relationName.map { .string($0) } ?? .null),
-                ("batch_results", .null),
+                ("batch_results", r.batches.map { b in
+                    func list(_ xs: [(String, String)]) -> JSON { .array(xs.map { .array([.string($0.0), .string($0.1)]) }) }
+                    return .object(JSONObject([("successful", list(b.successful)), ("failed", list(b.failed))]))
+                } ?? .null),
             ]))
         }
         var a = args

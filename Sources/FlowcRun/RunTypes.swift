@@ -2,6 +2,7 @@
 // node, and the events a presenter (the CLI) turns into progress lines.
 import FlowcGraph
 import FlowcProject
+import Foundation
 
 public enum RunCommand: String, Sendable {
     case seed, run, test, build, snapshot
@@ -38,6 +39,11 @@ public struct RunOptions: Sendable {
     public var empty = false
     /// `--warn-error`: a test that would warn fails.
     public var warnError = false
+    /// `--event-time-start` / `--event-time-end`: the window microbatch models rebuild.
+    public var eventTimeStart: Date?
+    public var eventTimeEnd: Date?
+    /// When the invocation started: the end of a microbatch model's last batch.
+    public var startedAt = Date()
 
     public init(command: RunCommand, threads: Int, fullRefresh: Bool = false, failFast: Bool = false,
                 storeFailures: Bool = false, projectRoot: String, targetPath: String, projectName: String,
@@ -78,6 +84,8 @@ public struct PackageHooks: Sendable {
 /// dbt's run-result statuses: models and seeds succeed or error; tests pass, warn or fail.
 public enum NodeStatus: String, Sendable {
     case success, error, skipped, pass, fail, warn
+    /// A microbatch model some of whose batches failed.
+    case partialSuccess = "partial success"
 }
 
 public struct NodeTiming: Sendable {
@@ -105,6 +113,8 @@ public struct NodeResult: Sendable {
     public var relationName: String?
     /// Seconds of `executionTime` spent waiting on the database.
     public var databaseTime: Double = 0
+    /// A microbatch model's batches, as (start, end) ISO timestamps.
+    public var batches: (successful: [(String, String)], failed: [(String, String)])?
 
     public init(uniqueId: String, status: NodeStatus, message: String? = nil, failures: Int? = nil,
                 executionTime: Double = 0, threadId: String = "Thread-1", timing: [NodeTiming] = [],
@@ -125,7 +135,7 @@ public struct NodeResult: Sendable {
     }
 
     /// Whether this result makes the command exit 1.
-    public var isFailure: Bool { status == .error || status == .fail }
+    public var isFailure: Bool { status == .error || status == .fail || status == .partialSuccess }
 }
 
 public enum RunEvent: Sendable {

@@ -175,7 +175,9 @@ public final class Scheduler: @unchecked Sendable {
         case .test: return "test \(node.name)"
         case .unitTest: return "unit_test \(node.unitTestSubject)"
         case .snapshot: return "snapshot \(relation)"
-        default: return "sql \(node.materialized) model \(relation)"
+        default:
+            let kind = MicrobatchConfig.of(node) == nil ? node.materialized : "microbatch"
+            return "sql \(kind) model \(relation)"
         }
     }
 }

@@ -44,6 +44,9 @@ public struct DDL: Sendable {
     /// Whether a foreign key's REFERENCES names the table with its schema (SQLite's takes a bare
     /// table name only).
     public var qualifiedReferences: Bool
+    /// A microbatch batch's condition on an event_time column: (column, start, end), the
+    /// bounds UTC `YYYY-MM-DD HH:MM:SS`, start inclusive, end exclusive.
+    public var eventTimeRange: @Sendable (_ column: String, _ start: String, _ end: String) -> String
 
     public init(createTableAs: @escaping @Sendable (String, String) -> String,
                 createViewAs: @escaping @Sendable (String, String) -> String,
@@ -61,7 +64,11 @@ public struct DDL: Sendable {
                 scdHash: @escaping @Sendable (String) -> String = { "md5(\($0))" },
                 secondsSince: @escaping @Sendable (String) -> String = {
                     "extract(epoch from (current_timestamp - cast(\($0) as timestamptz)))"
-                }, qualifiedReferences: Bool = true) {
+                }, qualifiedReferences: Bool = true,
+                eventTimeRange: @escaping @Sendable (String, String, String) -> String = { c, s, e in
+                    // dbt's text: the bounds as Python prints an aware UTC datetime
+                    "\(c) >= '\(s)+00:00' and \(c) < '\(e)+00:00'"
+                }) {
         self.createTableAs = createTableAs
         self.createViewAs = createViewAs
         self.rename = rename
@@ -81,6 +88,7 @@ public struct DDL: Sendable {
         self.scdHash = scdHash
         self.secondsSince = secondsSince
         self.qualifiedReferences = qualifiedReferences
+        self.eventTimeRange = eventTimeRange
     }
 }
 

@@ -67,7 +67,10 @@ extension Dialect {
             scdHash: { $0 },
             // SQLite keeps timestamps as text (or numbers); julianday reads both forms.
             secondsSince: { "(julianday('now') - julianday(\($0))) * 86400.0" },
-            qualifiedReferences: false
+            qualifiedReferences: false,
+            // SQLite keeps timestamps as text in several spellings ('2024-01-01', '…T10:00:00Z'):
+            // datetime() reads them all into one, which compares as text
+            eventTimeRange: { c, s, e in "datetime(\(c)) >= '\(s)' and datetime(\(c)) < '\(e)'" }
         ),
         syntax: .sqlite,
         typesAreAffinities: true

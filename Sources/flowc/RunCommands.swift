@@ -33,6 +33,34 @@ struct EmptyFlag: ParsableArguments {
     var empty = false
 }
 
+/// `--event-time-start/--event-time-end`, for run and build: the window microbatch models
+/// rebuild, both or neither, as dbt requires.
+struct EventTimeOptions: ParsableArguments {
+    @Option(name: .customLong("event-time-start"), help: "With --event-time-end: microbatch models rebuild the batches from this time (ISO, UTC).")
+    var start: String?
+
+    @Option(name: .customLong("event-time-end"), help: "With --event-time-start: microbatch models rebuild the batches up to this time (ISO, UTC).")
+    var end: String?
+
+    func window() throws -> (start: Date?, end: Date?) {
+        guard start != nil || end != nil else { return (nil, nil) }
+        guard let start else {
+            throw ValidationError("The flag `--event-time-end` was specified, but `--event-time-start` was not. "
+                                  + "When specifying `--event-time-end`, `--event-time-start` must also be present.")
+        }
+        guard let end else {
+            throw ValidationError("The flag `--event-time-start` was specified, but `--event-time-end` was not. "
+                                  + "When specifying `--event-time-start`, `--event-time-end` must also be present.")
+        }
+        guard let s = MicrobatchConfig.parseTimestamp(start) else { throw ValidationError("--event-time-start '\(start)' is not an ISO date or time") }
+        guard let e = MicrobatchConfig.parseTimestamp(end) else { throw ValidationError("--event-time-end '\(end)' is not an ISO date or time") }
+        guard s < e else { throw ValidationError("Value for `--event-time-start` must be less than `--event-time-end`") }
+        return (s, e)
+    }
+
+    func validate() throws { _ = try window() }
+}
+
 struct SeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "seed", abstract: "Load the CSV seeds into the warehouse.")
     @OptionGroup var project: ProjectOptions
@@ -48,8 +76,9 @@ struct RunModelsCommand: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var flags: RunFlags
     @OptionGroup var empty: EmptyFlag
+    @OptionGroup var eventTime: EventTimeOptions
     @OptionGroup var state: StateOptions
-    func run() throws { try RunDriver.execute(.run, project, selection, flags, state, empty: empty.empty) }
+    func run() throws { try RunDriver.execute(.run, project, selection, flags, state, empty: empty.empty, eventTime: try eventTime.window()) }
 }
 
 struct TestCommand: ParsableCommand {
@@ -78,14 +107,16 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var flags: RunFlags
     @OptionGroup var empty: EmptyFlag
+    @OptionGroup var eventTime: EventTimeOptions
     @OptionGroup var state: StateOptions
-    func run() throws { try RunDriver.execute(.build, project, selection, flags, state, empty: empty.empty) }
+    func run() throws { try RunDriver.execute(.build, project, selection, flags, state, empty: empty.empty, eventTime: try eventTime.window()) }
 }
 
 enum RunDriver {
     static func execute(_ command: RunCommand, _ project: ProjectOptions, _ selection: SelectionOptions,
-                        _ flags: RunFlags, _ state: StateOptions, empty: Bool = false) throws {
-        try execute(command, project, flags, state, selection: selection, empty: empty) { inv in
+                        _ flags: RunFlags, _ state: StateOptions, empty: Bool = false,
+                        eventTime: (start: Date?, end: Date?) = (nil, nil)) throws {
+        try execute(command, project, flags, state, selection: selection, empty: empty, eventTime: eventTime) { inv in
             try inv.loadState(state, selection: selection)
             return try selectForCommand(inv, selection, command: command)
         }
@@ -94,6 +125,7 @@ enum RunDriver {
     /// Runs `command` over the nodes `select` picks (after loading the project and any state).
     static func execute(_ command: RunCommand, _ project: ProjectOptions, _ flags: RunFlags, _ state: StateOptions,
                         selection: SelectionOptions? = nil, empty: Bool = false,
+                        eventTime: (start: Date?, end: Date?) = (nil, nil),
                         select: (inout Invocation) throws -> [String]) throws {
         guard let format = RunPresenter.Format(rawValue: flags.logFormat) else {
             Output.error("--log-format must be text or json, not '\(flags.logFormat)'")
@@ -132,6 +164,8 @@ enum RunDriver {
                                  onRunEnd: inv.project.config.onRunEnd)
         options.packageHooks = PackageHooks.of(inv.project)
         options.empty = empty
+        options.eventTimeStart = eventTime.start
+        options.eventTimeEnd = eventTime.end
         options.warnError = inv.warnErrors.promotes(WarnErrorOptions.testResult)
         let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
         // `flowc test` builds nothing, so it leaves the last build's lineage events alone

@@ -98,6 +98,8 @@ final class RunPresenter: @unchecked Sendable {
             case .error:
                 (label, color, subject, tag, suffix) = ("ERROR", "31", node.isAnyTest ? name : "creating " + description,
                                                         "ERROR", timing)
+            case .partialSuccess:
+                (label, color, subject, tag, suffix) = ("PARTIAL SUCCESS", "33", "for " + description, "PARTIAL SUCCESS", timing)
             case .skipped:
                 let what = node.resourceType == .test ? "test " + node.name
                     : node.resourceType == .unitTest ? "unit_test " + node.name

@@ -103,6 +103,13 @@ import Testing
         #expect(global.stdout == "shop.orders\n")
         #expect(try repo.flowc("--warn-error", "build", "-q").status == 1)  // the unique test's warning fails
         #expect(try repo.flowc("--bogus", "ls").status == 2)
+        // dbt's rule for the microbatch window: both bounds or neither, start before end
+        let half = try repo.flowc("run", "--event-time-end", "2024-01-02")
+        #expect(half.status == 2)
+        #expect(half.stderr.contains("The flag `--event-time-end` was specified, but `--event-time-start` was not."))
+        let reversed = try repo.flowc("build", "--event-time-start", "2024-01-03", "--event-time-end", "2024-01-02")
+        #expect(reversed.status == 2)
+        #expect(reversed.stderr.contains("Value for `--event-time-start` must be less than `--event-time-end`"))
     }
 
     @Test func logPathAndNoPrint() throws {

@@ -177,7 +177,8 @@ final class RunHarness {
     /// Prepares a runner for `command` over every node (or the nodes `select` picks, with dbt
     /// selection syntax, with the tests of selected nodes as the selection engine adds them).
     func runner(_ command: RunCommand, threads: Int? = nil, fullRefresh: Bool = false, failFast: Bool = false,
-                storeFailures: Bool = false, select: [String]? = nil, log: EventLog) throws -> Runner {
+                storeFailures: Bool = false, select: [String]? = nil, log: EventLog,
+                adjust: (inout RunOptions) -> Void = { _ in }) throws -> Runner {
         let (build, target, project) = try load()
         let warehouse = try WarehouseFactory.make(target, projectRoot: root)
         let m = build.manifest
@@ -193,6 +194,7 @@ final class RunHarness {
                                  targetPath: project.config.targetPath, projectName: project.config.name,
                                  onRunStart: project.config.onRunStart, onRunEnd: project.config.onRunEnd)
         options.packageHooks = PackageHooks.of(project)
+        adjust(&options)
         let context = RunContext(build: build, warehouse: warehouse, options: options)
         return Runner(context: context, selected: ids) { log.append($0) }
     }
@@ -200,10 +202,11 @@ final class RunHarness {
     /// Runs `command` to the end and reports what happened.
     @discardableResult
     func run(_ command: RunCommand, threads: Int? = nil, fullRefresh: Bool = false, failFast: Bool = false,
-             storeFailures: Bool = false, select: [String]? = nil) throws -> RunReport {
+             storeFailures: Bool = false, select: [String]? = nil,
+             adjust: (inout RunOptions) -> Void = { _ in }) throws -> RunReport {
         let log = EventLog()
         let runner = try self.runner(command, threads: threads, fullRefresh: fullRefresh, failFast: failFast,
-                                     storeFailures: storeFailures, select: select, log: log)
+                                     storeFailures: storeFailures, select: select, log: log, adjust: adjust)
         try runner.connect()
         let outcome = runner.run()
         return RunReport(outcome: outcome, manifest: runner.context.build.manifest, events: log.all)
@@ -212,8 +215,9 @@ final class RunHarness {
     /// Runs `command` and expects every node to succeed or pass.
     @discardableResult
     func runOK(_ command: RunCommand, threads: Int? = nil, fullRefresh: Bool = false, select: [String]? = nil,
+               adjust: (inout RunOptions) -> Void = { _ in },
                sourceLocation: SourceLocation = #_sourceLocation) throws -> RunReport {
-        let report = try run(command, threads: threads, fullRefresh: fullRefresh, select: select)
+        let report = try run(command, threads: threads, fullRefresh: fullRefresh, select: select, adjust: adjust)
         let bad = report.results.filter { $0.status != .success && $0.status != .pass }
         #expect(bad.isEmpty, "\(kind) \(command): not all nodes succeeded:\n\(report.summary)", sourceLocation: sourceLocation)
         return report

@@ -1,0 +1,87 @@
+// The batches of a microbatch model, as dbt's MicrobatchBuilder computes them: the run ends at
+// the ceiling of now (or --event-time-end) in batch-size steps; a first run or a full refresh
+// starts at `begin`, an incremental run `lookback` batches before the current one, and
+// --event-time-start overrides both. All in UTC.
+import FlowcGraph
+import Foundation
+
+enum Microbatch {
+    typealias Batch = (start: Date, end: Date)
+    typealias Size = MicrobatchConfig.BatchSize
+
+    static var calendar: Calendar { MicrobatchConfig.utcCalendar }
+
+    static func truncate(_ d: Date, _ size: Size) -> Date {
+        let c = calendar.dateComponents([.year, .month, .day, .hour], from: d)
+        var t = DateComponents()
+        t.year = c.year
+        t.month = size == .year ? 1 : c.month
+        t.day = size == .year || size == .month ? 1 : c.day
+        t.hour = size == .hour ? c.hour : 0
+        return calendar.date(from: t) ?? d
+    }
+
+    /// `n` batches from the start of `d`'s batch.
+    static func offset(_ d: Date, _ size: Size, _ n: Int) -> Date {
+        let component: Calendar.Component
+        switch size {
+        case .hour: component = .hour
+        case .day: component = .day
+        case .month: component = .month
+        case .year: component = .year
+        }
+        let start = truncate(d, size)
+        return calendar.date(byAdding: component, value: n, to: start) ?? start
+    }
+
+    static func ceiling(_ d: Date, _ size: Size) -> Date {
+        let t = truncate(d, size)
+        return t == d ? t : offset(t, size, 1)
+    }
+
+    static func batches(_ config: MicrobatchConfig, incremental: Bool, start: Date?, end: Date?, now: Date) -> [Batch] {
+        let size = config.batchSize
+        let last = ceiling(end ?? now, size)
+        let first: Date
+        if let start {
+            first = truncate(start, size)
+        } else if !incremental {
+            first = truncate(config.begin, size)
+        } else {
+            // the end is a batch boundary, so the current batch is one more step back (dbt's rule)
+            first = offset(last, size, -(config.lookback + 1))
+        }
+        var out: [Batch] = []
+        var s = first
+        repeat {
+            let e = offset(s, size, 1)
+            out.append((s, e))
+            s = e
+        } while s < last
+        out[out.count - 1].end = last
+        return out
+    }
+
+    /// `2024-09-16 00:00:00`: the bound in a batch filter.
+    static func sqlTimestamp(_ d: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: d)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
+                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    /// `2024-09-16T00:00:00+00:00`, as run_results.json lists a batch.
+    static func isoTimestamp(_ d: Date) -> String {
+        sqlTimestamp(d).replacingOccurrences(of: " ", with: "T") + "+00:00"
+    }
+
+    /// The batch's name in progress lines: `2024`, `2024-09`, `2024-09-16` or `2024-09-16T16`.
+    static func label(_ d: Date, _ size: Size) -> String {
+        let text = sqlTimestamp(d)
+        switch size {
+        case .year: return String(text.prefix(4))
+        case .month: return String(text.prefix(7))
+        case .day: return String(text.prefix(10))
+        case .hour: return String(text.prefix(13)).replacingOccurrences(of: " ", with: "T")
+        }
+    }
+}

@@ -1,0 +1,175 @@
+// Microbatch incremental models (dbt 1.9): batch by batch, inputs with an `event_time` read
+// only the batch's window, a window's rows are replaced (or merged on a unique key), on both
+// warehouses; and dbt's parse-time checks of their configs.
+import FlowcGraph
+import FlowcProject
+@testable import FlowcRun
+import FlowcWarehouse
+import Foundation
+import Testing
+
+@Suite("Microbatch models")
+struct MicrobatchTests {
+    static func files(key: String = "") -> [String: String] {
+        let events: String = "id,ts,amount\n1,2024-01-01 10:00:00,5\n2,2024-01-01 00:00:00,7\n3,2024-01-02 05:00:00,1\n"
+            + "4,2024-01-03 23:59:59,2\n5,2024-01-04 00:00:00,100\n"
+        return [
+            "seeds/events.csv": events,
+            "seeds/props.yml": "version: 2\nseeds:\n  - name: events\n    config: {event_time: ts}\n",
+            "models/daily.sql": """
+                {{ config(materialized='incremental', incremental_strategy='microbatch', event_time='ts',
+                          begin='2024-01-01', batch_size='day'\(key)) }}
+                select id, ts, amount from {{ ref('events') }}
+                """,
+        ]
+    }
+
+    static func window(_ start: String, _ end: String) -> (inout RunOptions) -> Void {
+        { options in
+            options.eventTimeStart = MicrobatchConfig.parseTimestamp(start)
+            options.eventTimeEnd = MicrobatchConfig.parseTimestamp(end)
+        }
+    }
+
+    @Test("batches read their window of the inputs; a rerun replaces a window's rows", arguments: WarehouseKind.allCases)
+    func windowsAreReplaced(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, Self.files())
+        try h.runOK(.seed)
+        let first = try h.run(.run, adjust: Self.window("2024-01-01", "2024-01-04"))
+        let daily = try #require(first.result("daily"))
+        #expect(daily.status == .success, "\(first.summary)")
+        #expect(daily.batches?.successful.map(\.0) == ["2024-01-01T00:00:00+00:00", "2024-01-02T00:00:00+00:00",
+                                                       "2024-01-03T00:00:00+00:00"])
+        #expect(daily.batches?.failed.isEmpty == true)
+        // the last batch's SQL: the input filtered as dbt filters it
+        let expected: String = kind == .postgres
+            ? "ts >= '2024-01-03 00:00:00+00:00' and ts < '2024-01-04 00:00:00+00:00') _dbt_et_filter_subq_events"
+            : "datetime(ts) >= '2024-01-03 00:00:00' and datetime(ts) < '2024-01-04 00:00:00') _dbt_et_filter_subq_events"
+        #expect(daily.compiledCode?.contains(expected) == true, "\(daily.compiledCode ?? "")")
+        #expect(try h.column("select id from \(h.rel("daily")) order by id") == ["1", "2", "3", "4"])
+
+        // a day changes upstream: rebuilding its window replaces its rows and nothing else
+        let changed: String = "id,ts,amount\n1,2024-01-01 10:00:00,5\n3,2024-01-02 05:00:00,10\n"
+            + "6,2024-01-02 12:00:00,3\n4,2024-01-03 23:59:59,2\n"
+        try h.write("seeds/events.csv", changed)
+        try h.runOK(.seed)
+        let rerun = try h.run(.run, adjust: Self.window("2024-01-02", "2024-01-03"))
+        #expect(rerun.result("daily")?.batches?.successful.count == 1)
+        #expect(try h.rows("select id, amount from \(h.rel("daily")) order by id")
+                == [["1", "5"], ["2", "7"], ["3", "10"], ["4", "2"], ["6", "3"]])
+
+        // an incremental run without a window rebuilds the last batches (today's and
+        // yesterday's): no input rows there, so nothing changes
+        let latest = try h.run(.run)
+        #expect(latest.result("daily")?.batches?.successful.count == 2, "\(latest.summary)")
+        #expect(try h.int("select count(*) from \(h.rel("daily"))") == 5)
+
+        // --full-refresh with a window builds the table again from that window alone
+        let refreshed = try h.run(.run, fullRefresh: true, adjust: Self.window("2024-01-02", "2024-01-04"))
+        #expect(refreshed.status("daily") == .success)
+        #expect(try h.column("select id from \(h.rel("daily")) order by id") == ["3", "4", "6"])
+    }
+
+    @Test("with a unique_key, batches merge on it", arguments: WarehouseKind.allCases)
+    func uniqueKeyMerges(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, Self.files(key: ", unique_key='id'"))
+        try h.runOK(.seed)
+        try h.runOK(.run, adjust: Self.window("2024-01-01", "2024-01-05"))
+        #expect(try h.int("select count(*) from \(h.rel("daily"))") == 5)
+        // row 3 moves to another day: the merge updates it in place, nothing is deleted
+        try h.write("seeds/events.csv", "id,ts,amount\n3,2024-01-04 06:00:00,9\n")
+        try h.runOK(.seed)
+        try h.runOK(.run, adjust: Self.window("2024-01-04", "2024-01-05"))
+        #expect(try h.rows("select id, amount from \(h.rel("daily")) order by id")
+                == [["1", "5"], ["2", "7"], ["3", "9"], ["4", "2"], ["5", "100"]])
+    }
+
+    @Test("a failed batch leaves the others written: partial success, and what reads the model is skipped")
+    func partialSuccess() throws {
+        // SQLite's json() fails on the malformed text, which only the second day holds
+        let files: [String: String] = [
+            "seeds/events.csv": "id,ts,payload\n1,2024-01-01 10:00:00,[]\n2,2024-01-02 10:00:00,{\n3,2024-01-03 10:00:00,[1]\n",
+            "seeds/props.yml": "version: 2\nseeds:\n  - name: events\n    config: {event_time: ts}\n",
+            "models/daily.sql": """
+                {{ config(materialized='incremental', incremental_strategy='microbatch', event_time='ts',
+                          begin='2024-01-01', batch_size='day') }}
+                select id, ts, json(payload) as payload from {{ ref('events') }}
+                """,
+            "models/after.sql": "select * from {{ ref('daily') }}",
+        ]
+        let h = try RunHarness(.sqlite, files)
+        try h.runOK(.seed)
+        let report = try h.run(.run, adjust: Self.window("2024-01-01", "2024-01-04"))
+        let daily = try #require(report.result("daily"))
+        #expect(daily.status == .partialSuccess, "\(report.summary)")
+        #expect(daily.batches?.successful.map(\.0) == ["2024-01-01T00:00:00+00:00", "2024-01-03T00:00:00+00:00"])
+        #expect(daily.batches?.failed.map(\.0) == ["2024-01-02T00:00:00+00:00"])
+        #expect(daily.message?.contains("1 of 3 batches failed") == true, "\(daily.message ?? "")")
+        #expect(report.status("after") == .skipped)
+        #expect(try h.column("select id from \(h.rel("daily")) order by id") == ["1", "3"])
+    }
+
+    @Test("dbt's parse-time checks of a microbatch model's configs")
+    func configChecks() throws {
+        let filtered = "version: 2\nseeds:\n  - name: events\n    config: {event_time: ts}\n"
+        func errors(_ config: String, seedProps: String? = nil) throws -> [String] {
+            let model: String = "{{ config(materialized='incremental', incremental_strategy='microbatch'" + config + ") }}\n"
+                + "select * from {{ ref('events') }}"
+            let files: [String: String] = ["seeds/events.csv": "id,ts\n1,2024-01-01\n", "seeds/props.yml": seedProps ?? filtered,
+                                           "models/m.sql": model]
+            let h = try RunHarness(.sqlite, files)
+            do {
+                let (build, _, _) = try h.load()
+                return build.diagnostics.map { (d: Diagnostic) -> String in d.message }
+            } catch let e as ProjectErrors {
+                return e.diagnostics.map { (d: Diagnostic) -> String in d.message }
+            }
+        }
+        #expect(try errors(", begin='2024-01-01', batch_size='day'")
+                == ["Microbatch model 'm' must provide an 'event_time' (string) config that indicates the name of the event time column."])
+        #expect(try errors(", event_time='ts', batch_size='day'")
+                == ["Microbatch model 'm' must provide a 'begin' (datetime) config that indicates the earliest timestamp the microbatch model should be built from."])
+        #expect(try errors(", event_time='ts', begin='01/02/2024', batch_size='day'")
+                == ["Microbatch model 'm' must provide a 'begin' config of valid datetime (ISO format), but got: 01/02/2024."])
+        #expect(try errors(", event_time='ts', begin='2024-01-01', batch_size='week'")
+                == ["Microbatch model 'm' must provide a 'batch_size' config that is one of [\"hour\", \"day\", \"month\", \"year\"], but got: week."])
+        #expect(try errors(", event_time='ts', begin='2024-01-01T10:00:00Z', batch_size='hour'") == [])
+        let unfiltered = try errors(", event_time='ts', begin='2024-01-01', batch_size='day'", seedProps: "version: 2\n")
+        #expect(unfiltered.first?.hasPrefix("The microbatch model 'm' has no 'ref' or 'source' input with an 'event_time' configuration.") == true)
+    }
+
+    static func config(_ size: MicrobatchConfig.BatchSize, lookback: Int) throws -> MicrobatchConfig {
+        let begin: Date = try #require(MicrobatchConfig.parseTimestamp("2024-01-15 10:00"))
+        return MicrobatchConfig(eventTime: "ts", begin: begin, batchSize: size, lookback: lookback)
+    }
+
+    static func starts(_ batches: [Microbatch.Batch]) -> [String] {
+        var out: [String] = []
+        for b in batches { out.append(Microbatch.sqlTimestamp(b.start)) }
+        return out
+    }
+
+    @Test("batches as dbt's MicrobatchBuilder cuts them")
+    func batchBoundaries() throws {
+        let now: Date = try #require(MicrobatchConfig.parseTimestamp("2024-09-17 16:06:00"))
+        // incremental, lookback 1: yesterday and today (the end is the ceiling of now)
+        let daily: [Microbatch.Batch] = Microbatch.batches(try Self.config(.day, lookback: 1), incremental: true,
+                                                           start: nil, end: nil, now: now)
+        #expect(Self.starts(daily) == ["2024-09-16 00:00:00", "2024-09-17 00:00:00"])
+        #expect(Microbatch.sqlTimestamp(daily[1].end) == "2024-09-18 00:00:00")
+        let hourly: [Microbatch.Batch] = Microbatch.batches(try Self.config(.hour, lookback: 2), incremental: true,
+                                                            start: nil, end: nil, now: now)
+        #expect(Self.starts(hourly) == ["2024-09-17 14:00:00", "2024-09-17 15:00:00", "2024-09-17 16:00:00"])
+        // a first run starts at begin, truncated to its batch
+        let months: [Microbatch.Batch] = Microbatch.batches(try Self.config(.month, lookback: 1), incremental: false,
+                                                            start: nil, end: nil, now: now)
+        #expect(months.count == 9)
+        #expect(Microbatch.label(months[0].start, .month) == "2024-01")
+        #expect(Microbatch.label(months[8].start, .month) == "2024-09")
+        #expect(Microbatch.label(now, .hour) == "2024-09-17T16")
+        #expect(MicrobatchConfig.parseTimestamp("2024-02-30") == nil)
+        let shifted: Date? = MicrobatchConfig.parseTimestamp("2024-01-01T02:00:00+02:00")
+        let midnight: Date? = MicrobatchConfig.parseTimestamp("2024-01-01")
+        #expect(shifted == midnight)
+    }
+}

@@ -2,8 +2,10 @@
 // relation beside the old one and swaps it in inside one transaction, so a failure at any
 // step leaves the previous relation as it was.
 import FlowcGraph
+import FlowcProject
 import FlowcSQL
 import FlowcWarehouse
+import Foundation
 
 struct MaterializationError: Error, CustomStringConvertible {
     var description: String
@@ -17,6 +19,8 @@ struct Materializer {
     let identifier: String
     /// An enforced contract: tables are created with its columns and constraints, then filled.
     var contract: ModelContract?
+    /// dbt's table configs: `sql_header`, `unlogged` and `indexes`.
+    var tableOptions = TableOptions()
 
     var ddl: DDL { dialect.ddl }
 
@@ -60,12 +64,13 @@ struct Materializer {
         return try connection.transaction {
             let r: ExecResult
             if let contract {
-                try connection.execute(contract.createTable(relation(tmpIdentifier), dialect: dialect))
-                r = try connection.execute(contract.insert(into: relation(tmpIdentifier), from: sql, dialect: dialect))
+                try connection.execute(tableOptions.unlogged(contract.createTable(relation(tmpIdentifier), dialect: dialect), ddl))
+                r = try connection.execute(tableOptions.headed(contract.insert(into: relation(tmpIdentifier), from: sql, dialect: dialect)))
             } else {
-                r = try connection.execute(ddl.createTableAs(relation(tmpIdentifier), sql))
+                r = try connection.execute(tableOptions.headed(tableOptions.unlogged(ddl.createTableAs(relation(tmpIdentifier), sql), ddl)))
             }
             try swapIn(old: old, newKind: "table")
+            try createIndexes()
             return r
         }
     }
@@ -124,7 +129,7 @@ struct Materializer {
         try dropLeftovers()
         let tmp = relation(tmpIdentifier)
         return try connection.transaction {
-            try connection.execute(ddl.createTableAs(tmp, sql))
+            try connection.execute(tableOptions.headed(ddl.createTableAs(tmp, sql)))
             let newColumns = try connection.columns(schema: schema, name: tmpIdentifier)
             let oldColumns = try connection.columns(schema: schema, name: identifier)
             let columns = try reconcile(old: oldColumns, new: newColumns, policy: onSchemaChange)
@@ -197,6 +202,20 @@ struct Materializer {
         }
     }
 
+    /// The `indexes` config's indexes on the table, named as dbt-postgres names them (an md5
+    /// of the columns, uniqueness, type, relation and the time).
+    func createIndexes() throws {
+        guard let create = ddl.createIndex, !tableOptions.indexes.isEmpty else { return }
+        let now = ISO8601DateFormatter().string(from: Date())
+        for index in tableOptions.indexes {
+            let inputs = index.columns + [target, index.unique ? "True" : "False", index.type ?? "None", now]
+            let spec = IndexSpec(relation: target, schema: dialect.quote(schema), table: identifier,
+                                 name: Hashing.md5Hex(inputs.joined(separator: "_")), columns: index.columns,
+                                 unique: index.unique, type: index.type)
+            try connection.execute(create(spec))
+        }
+    }
+
     /// A config that is one string or a list of them.
     static func strings(_ value: JSON?) -> [String] {
         switch value {
@@ -225,5 +244,37 @@ struct Materializer {
         case .array(let items)?: return items.compactMap(\.stringValue)
         default: return []
         }
+    }
+}
+
+/// dbt's table configs a materialization applies: `sql_header` (SQL run before the create
+/// statement, in the same batch), dbt-postgres's `unlogged` and `indexes`.
+struct TableOptions {
+    var sqlHeader: String?
+    var unlogged = false
+    var indexes: [(columns: [String], unique: Bool, type: String?)] = []
+
+    init() {}
+
+    init(_ config: JSONObject) throws {
+        sqlHeader = config["sql_header"]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        unlogged = config["unlogged"]?.boolValue ?? false
+        for entry in config["indexes"]?.arrayValue ?? [] {
+            let columns = Materializer.strings(entry["columns"])
+            guard !columns.isEmpty else {
+                throw MaterializationError(description: "each entry of `indexes` needs `columns`, e.g. {columns: ['id'], unique: true}")
+            }
+            indexes.append((columns, entry["unique"]?.boolValue ?? false, entry["type"]?.stringValue))
+        }
+    }
+
+    func headed(_ statement: String) -> String {
+        guard let sqlHeader else { return statement }
+        return sqlHeader + "\n" + statement
+    }
+
+    func unlogged(_ statement: String, _ ddl: DDL) -> String {
+        guard unlogged, ddl.supportsUnlogged, statement.hasPrefix("create table ") else { return statement }
+        return "create unlogged table " + statement.dropFirst("create table ".count)
     }
 }

@@ -135,6 +135,7 @@ final class NodeExecutor: @unchecked Sendable {
     func runModel(_ node: Node, into result: inout NodeResult) throws {
         var m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: node.schema,
                              identifier: node.alias)
+        m.tableOptions = try TableOptions(node.config)
         let materialized = node.materialized
         var fullRefresh = context.options.fullRefresh
         if let configured = node.config["full_refresh"]?.boolValue { fullRefresh = configured }

@@ -44,6 +44,10 @@ public struct DDL: Sendable {
     /// Whether a foreign key's REFERENCES names the table with its schema (SQLite's takes a bare
     /// table name only).
     public var qualifiedReferences: Bool
+    /// `create index` for a table's `indexes` config (see IndexSpec); nil where there are none.
+    public var createIndex: (@Sendable (_ index: IndexSpec) -> String)?
+    /// dbt-postgres's `unlogged: true`: the table skips the write-ahead log.
+    public var supportsUnlogged: Bool
     /// A microbatch batch's condition on an event_time column: (column, start, end), the
     /// bounds UTC `YYYY-MM-DD HH:MM:SS`, start inclusive, end exclusive.
     public var eventTimeRange: @Sendable (_ column: String, _ start: String, _ end: String) -> String
@@ -68,7 +72,8 @@ public struct DDL: Sendable {
                 eventTimeRange: @escaping @Sendable (String, String, String) -> String = { c, s, e in
                     // dbt's text: the bounds as Python prints an aware UTC datetime
                     "\(c) >= '\(s)+00:00' and \(c) < '\(e)+00:00'"
-                }) {
+                },
+                createIndex: (@Sendable (IndexSpec) -> String)? = nil, supportsUnlogged: Bool = false) {
         self.createTableAs = createTableAs
         self.createViewAs = createViewAs
         self.rename = rename
@@ -89,6 +94,8 @@ public struct DDL: Sendable {
         self.secondsSince = secondsSince
         self.qualifiedReferences = qualifiedReferences
         self.eventTimeRange = eventTimeRange
+        self.createIndex = createIndex
+        self.supportsUnlogged = supportsUnlogged
     }
 }
 
@@ -124,5 +131,28 @@ public struct MergeSpec: Sendable {
     public var condition: String {
         let parts = keys.map { "DBT_INTERNAL_SOURCE.\($0) = DBT_INTERNAL_DEST.\($0)" } + predicates
         return "(" + parts.joined(separator: ") and (") + ")"
+    }
+}
+
+/// One entry of a table's `indexes` config (dbt-postgres's): its columns as written, whether it
+/// is unique, the access method (`btree`, `hash`, …), the index's name, and the table's schema
+/// and bare name with the full relation (SQLite names an index by schema, its table bare).
+public struct IndexSpec: Sendable {
+    public var relation: String
+    public var schema: String
+    public var table: String
+    public var name: String
+    public var columns: [String]
+    public var unique: Bool
+    public var type: String?
+
+    public init(relation: String, schema: String, table: String, name: String, columns: [String], unique: Bool, type: String?) {
+        self.relation = relation
+        self.schema = schema
+        self.table = table
+        self.name = name
+        self.columns = columns
+        self.unique = unique
+        self.type = type
     }
 }

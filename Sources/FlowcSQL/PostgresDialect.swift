@@ -54,7 +54,12 @@ extension Dialect {
             // dbt-postgres: a number column with decimals is float8, one without is integer
             seedTypes: ["integer": "integer", "number": "double precision", "boolean": "boolean", "date": "date",
                         "datetime": "timestamp without time zone", "text": "text"],
-            booleanLiterals: (true: "true", false: "false")
+            booleanLiterals: (true: "true", false: "false"),
+            createIndex: { i in
+                "create \(i.unique ? "unique " : "")index if not exists \"\(i.name)\" on \(i.relation)"
+                    + (i.type.map { " using \($0)" } ?? "") + " (\(i.columns.joined(separator: ", ")))"
+            },
+            supportsUnlogged: true
         ),
         syntax: .postgres
     )

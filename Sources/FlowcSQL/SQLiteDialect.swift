@@ -70,7 +70,13 @@ extension Dialect {
             qualifiedReferences: false,
             // SQLite keeps timestamps as text in several spellings ('2024-01-01', '…T10:00:00Z'):
             // datetime() reads them all into one, which compares as text
-            eventTimeRange: { c, s, e in "datetime(\(c)) >= '\(s)' and datetime(\(c)) < '\(e)'" }
+            eventTimeRange: { c, s, e in "datetime(\(c)) >= '\(s)' and datetime(\(c)) < '\(e)'" },
+            // the index lives in the table's schema and names the table bare; SQLite has one
+            // access method, so `type` has nothing to choose
+            createIndex: { i in
+                "create \(i.unique ? "unique " : "")index if not exists \(i.schema).\"\(i.name)\" on \"\(i.table)\" "
+                    + "(\(i.columns.joined(separator: ", ")))"
+            }
         ),
         syntax: .sqlite,
         typesAreAffinities: true

@@ -1,0 +1,51 @@
+// dbt's table configs: `indexes` (created on the table a model or an incremental model's first
+// run builds), dbt-postgres's `unlogged`, and `sql_header` (run before the create statement),
+// on both warehouses.
+import FlowcRun
+import FlowcWarehouse
+import Foundation
+import Testing
+
+@Suite("Table configs: indexes, unlogged, sql_header")
+struct TableConfigTests {
+    @Test("indexes are created on the built table; unlogged and sql_header apply", arguments: WarehouseKind.allCases)
+    func indexesUnloggedAndHeader(_ kind: WarehouseKind) throws {
+        let header = kind == .postgres ? "create table if not exists analytics.header_ran (x int);"
+                                       : "create table if not exists main.header_ran (x integer);"
+        let h = try RunHarness(kind, [
+            "models/t.sql": """
+                {{ config(materialized='table', unlogged=true, sql_header="\(header)",
+                          indexes=[{'columns': ['id'], 'unique': true}, {'columns': ['a'], 'type': 'hash' if target.type == 'postgres' else none}]) }}
+                select 1 as id, 'x' as a
+                """,
+            "models/inc.sql": """
+                {{ config(materialized='incremental', unique_key='id', indexes=[{'columns': ['id'], 'unique': true}]) }}
+                select 1 as id
+                """,
+        ])
+        try h.runOK(.run)
+        try h.runOK(.run)  // a rebuild makes the table and its indexes again
+        if kind == .postgres {
+            let defs = try h.column("select indexdef from pg_indexes where schemaname = 'analytics' and tablename = 't' order by indexdef")
+            #expect(defs.count == 2, "\(defs)")
+            #expect(defs.contains { $0.hasPrefix("CREATE INDEX") && $0.hasSuffix("USING hash (a)") }, "\(defs)")
+            #expect(defs.contains { $0.hasPrefix("CREATE UNIQUE INDEX") && $0.hasSuffix("USING btree (id)") }, "\(defs)")
+            #expect(try h.column("select relpersistence from pg_class where relname = 't'") == ["u"])
+            #expect(try h.column("select count(*) from pg_indexes where tablename = 'inc'") == ["1"])
+        } else {
+            let defs = try h.column("select sql from sqlite_master where type = 'index' and tbl_name = 't' order by sql")
+            #expect(defs.count == 2, "\(defs)")
+            #expect(defs.contains { $0.hasPrefix("CREATE UNIQUE INDEX") && $0.hasSuffix("(id)") }, "\(defs)")
+            #expect(try h.column("select count(*) from sqlite_master where type = 'index' and tbl_name = 'inc'") == ["1"])
+        }
+        #expect(try h.int("select count(*) from \(h.rel("header_ran"))") == 0)
+    }
+
+    @Test("an index without columns is a clear error")
+    func indexWithoutColumns() throws {
+        let h = try RunHarness(.sqlite, ["models/t.sql": "{{ config(materialized='table', indexes=[{'unique': true}]) }}\nselect 1 as id"])
+        let r = try h.run(.run)
+        #expect(r.status("t") == .error)
+        #expect(r.result("t")?.message?.contains("each entry of `indexes` needs `columns`") == true, "\(r.summary)")
+    }
+}

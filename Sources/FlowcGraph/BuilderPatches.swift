@@ -157,6 +157,7 @@ extension Builder {
         for n in nodes where n.enabled && n.resourceType == .model {
             let m = n.materialized
             guard !Self.runnableMaterializations.contains(m) else { continue }
+            if m == "materialized_view", options.dialect.ddl.createMaterializedViewAs != nil { continue }
             let custom = manifest.macros.values.contains { $0.name == "materialization_\(m)_default"
                 || $0.name == "materialization_\(m)_\(options.dialect.name)" }
             let hint = custom || m == "materialized_view"

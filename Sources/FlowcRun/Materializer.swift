@@ -39,7 +39,7 @@ struct Materializer {
     func dropLeftovers() throws {
         for name in [tmpIdentifier, backupIdentifier] {
             if let r = try connection.relation(schema: schema, name: name) {
-                try connection.execute(ddl.drop(relation(name), r.kind.rawValue))
+                try connection.execute(ddl.drop(relation(name), r.kind.sql))
             }
         }
     }
@@ -48,12 +48,12 @@ struct Materializer {
     private func swapIn(old: WarehouseRelation?, newKind: String) throws {
         if let old {
             if old.kind == .table || ddl.canRenameViews {
-                try connection.execute(ddl.rename(target, old.kind.rawValue, dialect.quote(backupIdentifier)))
+                try connection.execute(ddl.rename(target, old.kind.sql, dialect.quote(backupIdentifier)))
                 try connection.execute(ddl.rename(relation(tmpIdentifier), newKind, dialect.quote(identifier)))
-                try connection.execute(ddl.drop(relation(backupIdentifier), old.kind.rawValue))
+                try connection.execute(ddl.drop(relation(backupIdentifier), old.kind.sql))
                 return
             }
-            try connection.execute(ddl.drop(target, old.kind.rawValue))
+            try connection.execute(ddl.drop(target, old.kind.sql))
         }
         try connection.execute(ddl.rename(relation(tmpIdentifier), newKind, dialect.quote(identifier)))
     }
@@ -81,7 +81,7 @@ struct Materializer {
         return try connection.transaction {
             if !ddl.canRenameViews {
                 // built in place: the drop and the create commit together or not at all
-                if let old { try connection.execute(ddl.drop(target, old.kind.rawValue)) }
+                if let old { try connection.execute(ddl.drop(target, old.kind.sql)) }
                 try connection.execute(ddl.createViewAs(target, sql))
                 try validateView(target)
                 return ExecResult(code: "CREATE VIEW", rowsAffected: 0)
@@ -90,6 +90,27 @@ struct Materializer {
             try validateView(relation(tmpIdentifier))
             try swapIn(old: old, newKind: "view")
             return ExecResult(code: "CREATE VIEW", rowsAffected: 0)
+        }
+    }
+
+    /// dbt-postgres's materialized view: built beside the old relation and swapped in (a first
+    /// run, a full refresh, or a table or view in its place), else refreshed. As in dbt, a
+    /// changed query reaches an existing materialized view only with --full-refresh.
+    func materializedView(_ sql: String, fullRefresh: Bool) throws -> ExecResult {
+        guard let create = ddl.createMaterializedViewAs else {
+            throw MaterializationError(description: "materialized views are not available on \(dialect.name); use table or view")
+        }
+        let old = try existing()
+        if let old, old.kind == .materializedView, !fullRefresh {
+            try connection.execute("refresh materialized view \(target)")
+            return ExecResult(code: "REFRESH MATERIALIZED VIEW", rowsAffected: 0)
+        }
+        try dropLeftovers()
+        return try connection.transaction {
+            try connection.execute(tableOptions.headed(create(relation(tmpIdentifier), sql)))
+            try swapIn(old: old, newKind: RelationKind.materializedView.sql)
+            try createIndexes()
+            return ExecResult(code: "CREATE MATERIALIZED VIEW", rowsAffected: 0)
         }
     }
 

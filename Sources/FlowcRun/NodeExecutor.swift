@@ -166,13 +166,15 @@ final class NodeExecutor: @unchecked Sendable {
         case "view": r = try m.view(sql)
         case "incremental": r = try m.incremental(sql, config: node.config, fullRefresh: fullRefresh)
         case "snapshot": r = try m.snapshot(sql, config: node.config)
+        case "materialized_view": r = try m.materializedView(sql, fullRefresh: fullRefresh)
         default:
             throw NodeFailure(status: .error, message: "materialization '\(materialized)' is not supported by flowc yet "
-                              + "(\(node.displayPath)); use table, view, incremental or ephemeral")
+                              + "(\(node.displayPath)); use table, view, incremental, ephemeral or (PostgreSQL) materialized_view")
         }
         try runHooks("post-hook", node: node)
         try applyGrants(node, relation: m.target)
-        try persistDocs(node, relation: m.target, kind: materialized == "view" ? "view" : "table")
+        try persistDocs(node, relation: m.target,
+                        kind: materialized == "view" ? "view" : materialized == "materialized_view" ? "materialized view" : "table")
         result.adapterCode = r.code
         result.rowsAffected = r.rowsAffected
         result.message = r.message

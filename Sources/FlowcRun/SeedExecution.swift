@@ -63,7 +63,7 @@ extension NodeExecutor {
             if reuse {
                 try connection.execute("delete from \(m.target)")
             } else {
-                if let existing { try connection.execute(ddl.drop(m.target, existing.kind.rawValue)) }
+                if let existing { try connection.execute(ddl.drop(m.target, existing.kind.sql)) }
                 try connection.execute(create)
             }
             return try connection.load(into: node.schema, table: node.alias, columns: table.header, rows: rows)

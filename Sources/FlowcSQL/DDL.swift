@@ -48,6 +48,8 @@ public struct DDL: Sendable {
     public var createIndex: (@Sendable (_ index: IndexSpec) -> String)?
     /// dbt-postgres's `unlogged: true`: the table skips the write-ahead log.
     public var supportsUnlogged: Bool
+    /// `create materialized view <relation> as <sql>`; nil where there are none.
+    public var createMaterializedViewAs: (@Sendable (_ relation: String, _ sql: String) -> String)?
     /// A microbatch batch's condition on an event_time column: (column, start, end), the
     /// bounds UTC `YYYY-MM-DD HH:MM:SS`, start inclusive, end exclusive.
     public var eventTimeRange: @Sendable (_ column: String, _ start: String, _ end: String) -> String
@@ -73,7 +75,8 @@ public struct DDL: Sendable {
                     // dbt's text: the bounds as Python prints an aware UTC datetime
                     "\(c) >= '\(s)+00:00' and \(c) < '\(e)+00:00'"
                 },
-                createIndex: (@Sendable (IndexSpec) -> String)? = nil, supportsUnlogged: Bool = false) {
+                createIndex: (@Sendable (IndexSpec) -> String)? = nil, supportsUnlogged: Bool = false,
+                createMaterializedViewAs: (@Sendable (String, String) -> String)? = nil) {
         self.createTableAs = createTableAs
         self.createViewAs = createViewAs
         self.rename = rename
@@ -96,6 +99,7 @@ public struct DDL: Sendable {
         self.eventTimeRange = eventTimeRange
         self.createIndex = createIndex
         self.supportsUnlogged = supportsUnlogged
+        self.createMaterializedViewAs = createMaterializedViewAs
     }
 }
 

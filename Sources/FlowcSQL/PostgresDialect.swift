@@ -59,7 +59,8 @@ extension Dialect {
                 "create \(i.unique ? "unique " : "")index if not exists \"\(i.name)\" on \(i.relation)"
                     + (i.type.map { " using \($0)" } ?? "") + " (\(i.columns.joined(separator: ", ")))"
             },
-            supportsUnlogged: true
+            supportsUnlogged: true,
+            createMaterializedViewAs: { "create materialized view \($0) as (\n\($1)\n  )" }
         ),
         syntax: .postgres
     )

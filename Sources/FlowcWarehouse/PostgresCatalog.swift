@@ -3,7 +3,7 @@ import CLibPQ
 
 extension PostgresConnection {
     /// pg_class.relkind values flowc treats as relations: ordinary, partitioned and foreign tables
-    /// are tables; views and materialized views are views. Indexes, sequences and composite types
+    /// are tables; views are views, materialized views their own kind. Indexes, sequences and composite types
     /// are not relations here, though they share pg_class's namespace.
     static let relationKinds = "('r', 'p', 'f', 'v', 'm')"
 
@@ -48,7 +48,7 @@ extension PostgresConnection {
 
     private static func relation(row: [SQLValue]) -> WarehouseRelation? {
         guard row.count == 3 else { return nil }
-        let kind: RelationKind = ["v", "m"].contains(row[2].text) ? .view : .table
+        let kind: RelationKind = row[2].text == "v" ? .view : row[2].text == "m" ? .materializedView : .table
         return WarehouseRelation(schema: row[0].text, name: row[1].text, kind: kind)
     }
 }

@@ -67,6 +67,11 @@ public struct ExecResult: Sendable, Equatable {
 
 public enum RelationKind: String, Sendable {
     case table, view
+    /// PostgreSQL's; `materialized_view`, as dbt names the relation type.
+    case materializedView = "materialized_view"
+
+    /// The words DDL names the kind with (`drop materialized view …`).
+    public var sql: String { self == .materializedView ? "materialized view" : rawValue }
 }
 
 public struct WarehouseRelation: Sendable, Equatable {

@@ -49,3 +49,39 @@ struct TableConfigTests {
         #expect(r.result("t")?.message?.contains("each entry of `indexes` needs `columns`") == true, "\(r.summary)")
     }
 }
+
+@Suite("Materialized views")
+struct MaterializedViewTests {
+    @Test("PostgreSQL: built with its indexes, refreshed on later runs, rebuilt by --full-refresh or over a table")
+    func postgres() throws {
+        let h = try RunHarness(.postgres, [
+            "seeds/nums.csv": "n\n1\n2\n",
+            "models/mv.sql": "{{ config(materialized='materialized_view', indexes=[{'columns': ['n']}]) }}\nselect n from {{ ref('nums') }}",
+        ])
+        try h.runOK(.build)
+        #expect(try h.column("select relkind from pg_class where relname = 'mv'") == ["m"])
+        #expect(try h.column("select count(*) from pg_indexes where tablename = 'mv'") == ["1"])
+        try h.write("seeds/nums.csv", "n\n1\n2\n3\n")
+        try h.runOK(.seed)
+        let refreshed = try h.runOK(.run)
+        #expect(refreshed.result("mv")?.adapterCode == "REFRESH MATERIALIZED VIEW")
+        #expect(try h.int("select count(*) from \(h.rel("mv"))") == 3)
+        // a changed query needs --full-refresh, as in dbt
+        try h.write("models/mv.sql", "{{ config(materialized='materialized_view') }}\nselect n * 10 as n from {{ ref('nums') }}")
+        try h.runOK(.run, fullRefresh: true)
+        #expect(try h.column("select n from \(h.rel("mv")) order by n") == ["10", "20", "30"])
+        // a table in its place is replaced
+        try h.execute("drop materialized view \(h.rel("mv"))")
+        try h.execute("create table \(h.rel("mv")) as select 1 as n")
+        try h.runOK(.run)
+        #expect(try h.column("select relkind from pg_class where relname = 'mv'") == ["m"])
+    }
+
+    @Test("SQLite has none: a clear error for the model")
+    func sqlite() throws {
+        let h = try RunHarness(.sqlite, ["models/mv.sql": "{{ config(materialized='materialized_view') }}\nselect 1 as n"])
+        let r = try h.run(.run)
+        #expect(r.status("mv") == .error)
+        #expect(r.result("mv")?.message?.contains("materialized views are not available on sqlite") == true, "\(r.summary)")
+    }
+}

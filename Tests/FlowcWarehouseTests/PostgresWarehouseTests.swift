@@ -149,7 +149,7 @@ private func connect(_ name: String) throws -> PostgresConnection {
             """)
         #expect(try conn.relation(schema: schema, name: "orders") == WarehouseRelation(schema: schema, name: "orders", kind: .table))
         #expect(try conn.relation(schema: schema, name: "Order View") == WarehouseRelation(schema: schema, name: "Order View", kind: .view))
-        #expect(try conn.relation(schema: schema, name: "totals")?.kind == .view)
+        #expect(try conn.relation(schema: schema, name: "totals")?.kind == .materializedView)
         #expect(try conn.relation(schema: schema, name: "missing") == nil)
         #expect(try conn.relation(schema: schema, name: "orders_idx") == nil)
         #expect(try conn.relation(schema: "no_schema", name: "orders") == nil)

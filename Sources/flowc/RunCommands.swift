@@ -135,7 +135,8 @@ enum RunDriver {
         if format == .json { projectOptions.quiet = true }
         var inv = try Invocation.load(projectOptions)
         let presenter = RunPresenter(format: format, quiet: project.quiet, hidesPrint: project.noPrint,
-                                     logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"))
+                                     logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"),
+                                     invocationId: inv.invocationId)
         let ids = try select(&inv)
         let args = RunArgs.record(inv, command, flags, state, selection, empty: empty)
         let warehouse: any Warehouse
@@ -175,12 +176,17 @@ enum RunDriver {
             presenter.handle($0)
             openLineage?.handle($0)
         }
-        presenter.line("Running with flowc=\(FlowcVersion.number)")
-        presenter.line(Summary.found(inv.build.manifest))
-        presenter.line("Concurrency: \(options.threads) thread\(options.threads == 1 ? "" : "s") (target='\(inv.target.name)')")
+        presenter.line("Running with flowc=\(FlowcVersion.number)",
+                       event: DbtEvent("MainReportVersion", "A001", [("log_version", 3), ("version", .string("=" + FlowcVersion.number))]))
+        let found = Summary.found(inv.build.manifest)
+        presenter.line(found, event: DbtEvent("FoundStats", "W006", [("stat_line", .string(found))]))
+        presenter.line("Concurrency: \(options.threads) thread\(options.threads == 1 ? "" : "s") (target='\(inv.target.name)')",
+                       event: DbtEvent("ConcurrencyLine", "Q027", [("node_count", .int(runner.nodeCount)), ("num_threads", .int(options.threads)),
+                                                                   ("target_name", .string(inv.target.name))]))
         presenter.line("")
         if runner.nodeCount == 0 {
-            presenter.line("Nothing to do. Try checking your model configs and model specification args", always: true)
+            presenter.line("Nothing to do. Try checking your model configs and model specification args", always: true,
+                           event: DbtEvent("NothingToDo", "Q035", level: "warn"))
             openLineage?.start()
             openLineage?.finish(RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970))
             try writeArtifacts(inv, RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970),
@@ -279,14 +285,21 @@ enum RunDriver {
             .map { "\(kinds[$0] ?? 0) \($0)\(kinds[$0] == 1 ? "" : "s")" }
         presenter.line("")
         let secs = outcome.elapsed
-        presenter.line("Finished running \(parts.joined(separator: ", ")) in \(Int(secs) / 3600) hours \(Int(secs) % 3600 / 60) minutes and \(String(format: "%.2f", secs.truncatingRemainder(dividingBy: 60))) seconds (\(String(format: "%.2f", secs))s).")
+        let execution = "\(Int(secs) / 3600) hours \(Int(secs) % 3600 / 60) minutes and \(String(format: "%.2f", secs.truncatingRemainder(dividingBy: 60))) seconds"
+        presenter.line("Finished running \(parts.joined(separator: ", ")) in \(execution) (\(String(format: "%.2f", secs))s).",
+                       event: DbtEvent("FinishedRunningStats", "E047", [("execution", .string(execution)), ("execution_time", .double(secs)),
+                                                                        ("stat_line", .string(parts.joined(separator: ", ")))]))
         let errors = outcome.results.filter(\.isFailure)
         let warns = outcome.results.filter { $0.status == .warn }
         presenter.line("")
+        let summary = DbtEvent("EndOfRunSummary", "Z030", [("keyboard_interrupt", .bool(outcome.interrupted)),
+                                                            ("num_errors", .int(errors.count)),
+                                                            ("num_partial_success", .int(outcome.results.filter { $0.status == .partialSuccess }.count)),
+                                                            ("num_warnings", .int(warns.count))])
         if errors.isEmpty {
-            presenter.line(presenter.paint("Completed successfully", "32"))
+            presenter.line(presenter.paint("Completed successfully", "32"), event: summary)
         } else {
-            presenter.line(presenter.paint("Completed with \(errors.count) error\(errors.count == 1 ? "" : "s") and \(warns.count) warning\(warns.count == 1 ? "" : "s"):", "31"), always: true)
+            presenter.line(presenter.paint("Completed with \(errors.count) error\(errors.count == 1 ? "" : "s") and \(warns.count) warning\(warns.count == 1 ? "" : "s"):", "31"), always: true, event: summary)
         }
         for r in errors + warns {
             let n = m.runnable(r.uniqueId)
@@ -298,7 +311,8 @@ enum RunDriver {
                 // the message already names the node: "Database Error in model x (path)"; dbt heads
                 // a unit test's with the usual failure line
                 if n?.resourceType == .unitTest { presenter.line(presenter.paint("Failure in \(what)", "31"), always: true) }
-                presenter.line(presenter.paint(r.message ?? "Error in \(what)", "31"), always: true)
+                presenter.line(presenter.paint(r.message ?? "Error in \(what)", "31"), always: true,
+                               event: DbtEvent("RunResultError", "Z024", level: "error", [("msg", .string(r.message ?? "Error in \(what)"))]))
             default:
                 let label = r.status == .warn ? "Warning in" : "Failure in"
                 presenter.line(presenter.paint("\(label) \(what)", r.status == .warn ? "33" : "31"), always: important)
@@ -321,10 +335,11 @@ enum RunDriver {
                               outcome.elapsed, database, own, own * 1000 / nodeCount)
                        + (inv.threads <= 1 ? ")" : ", summed over nodes)"), always: showTiming)
         let pass = outcome.count(.pass) + outcome.count(.success)
-        presenter.event("run_finished", [("pass", .int(pass)), ("warn", .int(warns.count)), ("error", .int(errors.count)),
-                                         ("skip", .int(outcome.count(.skipped))), ("total", .int(outcome.results.count)),
-                                         ("elapsed", .double(outcome.elapsed)), ("database_time", .double(database))])
+        let stats = DbtEvent("StatsLine", "Z023", [("stats", .object(DbtEvent.sorted([
+            ("error", .int(errors.count)), ("pass", .int(pass)), ("skip", .int(outcome.count(.skipped))),
+            ("total", .int(outcome.results.count)), ("warn", .int(warns.count)), ("noop", 0),
+        ])))])
         presenter.line("Done. PASS=\(pass) WARN=\(warns.count) ERROR=\(errors.count) SKIP=\(outcome.count(.skipped)) NO-OP=0 TOTAL=\(outcome.results.count)",
-                       always: true)
+                       always: true, event: stats)
     }
 }

@@ -13,14 +13,19 @@ final class RunPresenter: @unchecked Sendable {
     /// --no-print: print() in macros writes nothing.
     let hidesPrint: Bool
     let color: Bool
+    /// The invocation's id, in every JSON event.
+    let invocationId: String
     private let lock = NSLock()
     private var log: FileHandle?
+    /// When each node started, for the JSON events' node_info.
+    private var startedAt: [String: String] = [:]
 
-    init(format: Format, quiet: Bool, hidesPrint: Bool = false, logPath: String?) {
+    init(format: Format, quiet: Bool, hidesPrint: Bool = false, logPath: String?, invocationId: String = "") {
         self.format = format
         self.quiet = quiet
         self.hidesPrint = hidesPrint
-        color = isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        self.invocationId = invocationId
+        color = format == .text && isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         if let logPath {
             let dir = (logPath as NSString).deletingLastPathComponent
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -40,9 +45,15 @@ final class RunPresenter: @unchecked Sendable {
     }
 
     /// A line of text output (also logged). `always` lines print even with --quiet.
-    func line(_ text: String, always: Bool = false, stderr: Bool = false) {
+    /// `event`: what the line is as dbt's structured log names it (`--log-format json`); a
+    /// blank line is dbt's Formatting, another line without one a Note.
+    func line(_ text: String, always: Bool = false, stderr: Bool = false, event: DbtEvent? = nil) {
         lock.lock()
         defer { lock.unlock() }
+        if format == .json, !quiet || always {
+            let e = event ?? (text.isEmpty ? .formatting : .note())
+            FileHandle.standardOutput.write(Data((e.line(msg: text, invocationId: invocationId) + "\n").utf8))
+        }
         let now = Self.clock()
         // "\r\n" (a unit test's diff table) is one Character to Swift: split it as a line end too
         let lines = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
@@ -54,14 +65,18 @@ final class RunPresenter: @unchecked Sendable {
         out.write(Data((stamped + "\n").utf8))
     }
 
-    /// One JSON event (only with --log-format json).
-    func event(_ name: String, _ fields: [(String, JSON)]) {
+    /// A JSON event with no text line of its own (dbt's debug-level NodeStart / NodeFinished).
+    func event(_ e: DbtEvent, msg: String, thread: String = "MainThread") {
         guard format == .json else { return }
-        let object = JSONObject([("ts", .string(ISO8601DateFormatter.flowc.string(from: Date()))), ("event", .string(name))] + fields)
-        let text = JSONWriter.string(.object(object))
         lock.lock()
         defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((e.line(msg: msg, invocationId: invocationId, thread: thread) + "\n").utf8))
+    }
+
+    func nodeInfo(_ node: Node, status: String, result: NodeResult? = nil) -> JSON {
+        let started = lock.withLock { startedAt[node.uniqueId] }
+        return DbtEvent.nodeInfo(node, status: status, startedAt: started,
+                                 finishedAt: result.map { _ in DbtEvent.timestamp(Date()) }, relationName: result?.relationName)
     }
 
     func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
@@ -78,8 +93,12 @@ final class RunPresenter: @unchecked Sendable {
     func handle(_ e: RunEvent) {
         switch e {
         case .started(let index, let total, let node, let description):
-            line(dotted("\(index) of \(total) ", label: "START", color: nil, subject: description, tag: "RUN"))
-            event("node_start", [("node", .string(node.uniqueId)), ("index", .int(index)), ("total", .int(total))])
+            lock.withLock { startedAt[node.uniqueId] = DbtEvent.timestamp(Date()) }
+            let info = nodeInfo(node, status: "started")
+            event(DbtEvent("NodeStart", "Q024", level: "debug", [("node_info", info)]), msg: "Began running node \(node.uniqueId)")
+            line(dotted("\(index) of \(total) ", label: "START", color: nil, subject: description, tag: "RUN"),
+                 event: DbtEvent("LogStartLine", "Q011", [("description", .string(description)), ("index", .int(index)),
+                                                          ("node_info", info), ("total", .int(total))]))
         case .finished(let index, let total, let node, let description, let r):
             let timing = " in " + String(format: "%.2fs", r.executionTime)
             let name = node.resourceType == .unitTest ? node.unitTestSubject : node.name
@@ -106,25 +125,42 @@ final class RunPresenter: @unchecked Sendable {
                     : "relation " + (description.split(separator: " ").last.map(String.init) ?? node.name)
                 (label, color, subject, tag, suffix) = ("SKIP", "33", what, "SKIP", "")
             }
-            line(dotted("\(index) of \(total) ", label: label, color: color, subject: subject, tag: tag, suffix: suffix))
-            var fields: [(String, JSON)] = [("node", .string(node.uniqueId)), ("status", .string(r.status.rawValue)),
-                                            ("index", .int(index)), ("total", .int(total)),
-                                            ("execution_time", .double(r.executionTime))]
-            if let m = r.message { fields.append(("message", .string(m))) }
-            if let f = r.failures { fields.append(("failures", .int(f))) }
-            event("node_finished", fields)
+            let info = nodeInfo(node, status: r.status.rawValue, result: r)
+            let level = r.isFailure ? "error" : r.status == .warn ? "warn" : "info"
+            let common: [(String, JSON)] = [("execution_time", .double(r.executionTime)), ("index", .int(index)),
+                                            ("node_info", info), ("status", .string(r.status.rawValue))]
+            let result: DbtEvent
+            switch (r.status, node.resourceType) {
+            case (.skipped, _):
+                result = DbtEvent("SkippingDetails", "Q034", [("index", .int(index)), ("node_info", info), ("node_name", .string(node.name)),
+                                                             ("resource_type", .string(node.resourceType.rawValue)),
+                                                             ("schema", .string(node.schema)), ("total", .int(total))])
+            case (_, .test), (_, .unitTest):
+                result = DbtEvent("LogTestResult", "Q007", level: level, common + [("name", .string(name)), ("num_failures", .int(r.failures ?? 0)),
+                                                                                   ("num_models", .int(total))])
+            case (_, .seed):
+                result = DbtEvent("LogSeedResult", "Q016", level: level, common + [("relation", .string(node.alias)), ("result_message", .string(r.message ?? "")),
+                                                                                   ("schema", .string(node.schema)), ("total", .int(total))])
+            case (_, .snapshot):
+                result = DbtEvent("LogSnapshotResult", "Q015", level: level, common + [("description", .string(description)),
+                                                                                       ("result_message", .string(r.message ?? "")), ("total", .int(total))])
+            default:
+                result = DbtEvent("LogModelResult", "Q012", level: level, common + [("description", .string(description)), ("total", .int(total))])
+            }
+            line(dotted("\(index) of \(total) ", label: label, color: color, subject: subject, tag: tag, suffix: suffix), event: result)
+            event(DbtEvent("NodeFinished", "Q025", level: "debug", [("node_info", info), ("run_result", DbtEvent.runResult(r))]),
+                  msg: "Finished running node \(node.uniqueId)", thread: r.threadId)
         case .hook(let name, let r):
             line(dotted("", label: r.isFailure ? "ERROR" : "OK", color: r.isFailure ? "31" : "32", subject: "hook: \(name)",
-                        tag: r.isFailure ? "ERROR" : (r.message ?? "OK")))
-            event("hook_finished", [("hook", .string(name)), ("status", .string(r.status.rawValue)),
-                                    ("message", r.message.map { .string($0) } ?? .null)])
+                        tag: r.isFailure ? "ERROR" : (r.message ?? "OK")),
+                 event: DbtEvent("LogHookEndLine", "Q033", level: r.isFailure ? "error" : "info",
+                                 [("execution_time", .double(r.executionTime)), ("statement", .string(name)),
+                                  ("status", .string(r.message ?? r.status.rawValue))]))
         case .message(let text, let isPrint):
             if isPrint && hidesPrint { return }
-            line(text, always: isPrint)
-            event("log", [("message", .string(text))])
+            line(text, always: isPrint, event: isPrint ? DbtEvent("PrintEvent", "Z052") : DbtEvent("JinjaLogInfo", "I062"))
         case .warning(let text):
-            line("\(paint("warning:", "33")) \(text)")
-            event("warning", [("message", .string(text))])
+            line("\(paint("warning:", "33")) \(text)", event: .note(level: "warn"))
         }
     }
 }

@@ -21,8 +21,26 @@ import Testing
         #expect(run.stdout.contains("  finished 1 node(s)\n"))
         #expect(!run.stdout.contains("quiet"))
 
+        // dbt's structured log: every line an event with dbt's name, code and data
         let json = try repo.flowc("run", "--log-format", "json")
-        #expect(json.stdout.contains(#""event": "log", "message": "rendering m""#))
+        let events = json.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(events.count == json.stdout.split(separator: "\n").count, "\(json.stdout)")
+        func named(_ name: String) -> [[String: Any]] {
+            events.filter { ($0["info"] as? [String: Any])?["name"] as? String == name }
+        }
+        #expect((named("JinjaLogInfo").first?["info"] as? [String: Any])?["msg"] as? String == "rendering m")
+        #expect((named("MainReportVersion").first?["info"] as? [String: Any])?["code"] as? String == "A001")
+        let finished = try #require(named("NodeFinished").first?["data"] as? [String: Any])
+        #expect((finished["node_info"] as? [String: Any])?["unique_id"] as? String == "model.logs.m")
+        #expect((finished["node_info"] as? [String: Any])?["node_status"] as? String == "success")
+        #expect((finished["run_result"] as? [String: Any])?["status"] as? String == "success")
+        #expect(named("LogModelResult").count == 1)
+        let stats = (named("StatsLine").first?["data"] as? [String: Any])?["stats"] as? [String: Int]
+        #expect(stats?["pass"] == 1)
+        let info = try #require(events.first?["info"] as? [String: Any])
+        #expect(Set(info.keys) == ["category", "code", "extra", "invocation_id", "level", "msg", "name", "pid", "thread", "ts"])
 
         let compile = try repo.flowc("compile")
         #expect(compile.status == 0)

@@ -153,7 +153,16 @@ public struct Manifest: Sendable {
     public var deferredRelations: [String: DeferredRelation] = [:]
 
     /// A node or a unit test: what the run stage can execute.
-    public func runnable(_ id: String) -> Node? { nodes[id] ?? unitTests[id] }
+    public func runnable(_ id: String) -> Node? { nodes[id] ?? unitTests[id] ?? exposures[id].map(Manifest.exposureNode) }
+
+    /// An exposure as `build` runs it: a no-op node after its parents, as dbt 1.11's build has it.
+    static func exposureNode(_ x: Exposure) -> Node {
+        var node = Node(uniqueId: x.uniqueId, resourceType: .exposure, packageName: x.packageName, name: x.name,
+                        path: x.path, originalFilePath: x.originalFilePath, fqn: x.fqn, rawCode: "", checksum: "",
+                        config: JSONObject([("enabled", true)]))
+        node.dependsOnNodes = x.dependsOnNodes
+        return node
+    }
 }
 
 /// Where a deferred node's ref() points instead of the node's own relation.

@@ -42,12 +42,15 @@ final class NodeExecutor: @unchecked Sendable {
         let started = Date().timeIntervalSince1970
         let databaseBefore = connection.seconds
         var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
-        result.relationName = node.isAnyTest ? nil : relationName(node)
+        result.relationName = node.isAnyTest || node.resourceType == .exposure ? nil : relationName(node)
         do {
             switch node.resourceType {
             case .seed: try runSeed(node, into: &result)
             case .test: try runTest(node, into: &result)
             case .unitTest: try runUnitTest(node, into: &result)
+            case .exposure:
+                result.status = .noOp
+                result.message = "NO-OP"
             default: try runModel(node, into: &result)
             }
         } catch let f as NodeFailure {

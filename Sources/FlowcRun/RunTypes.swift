@@ -13,7 +13,7 @@ public enum RunCommand: String, Sendable {
         case .seed: return ["seed"]
         case .run: return ["model"]
         case .test: return ["test", "unit_test"]
-        case .build: return ["seed", "model", "test", "unit_test", "snapshot"]
+        case .build: return ["seed", "model", "test", "unit_test", "snapshot", "exposure"]
         case .snapshot: return ["snapshot"]
         }
     }
@@ -86,6 +86,8 @@ public enum NodeStatus: String, Sendable {
     case success, error, skipped, pass, fail, warn
     /// A microbatch model some of whose batches failed.
     case partialSuccess = "partial success"
+    /// Nothing to do (an exposure under `build`).
+    case noOp = "no-op"
 }
 
 public struct NodeTiming: Sendable {
@@ -142,8 +144,13 @@ public enum RunEvent: Sendable {
     /// A node starts: its position among the nodes to run.
     case started(index: Int, total: Int, node: Node, description: String)
     case finished(index: Int, total: Int, node: Node, description: String, result: NodeResult)
+    /// A hook of on-run-start / on-run-end starts: dbt's name (`shop.on-run-start.0`) and its
+    /// place among the hooks of its kind.
+    case hookStarted(name: String, index: Int, total: Int)
     /// A hook of on-run-start / on-run-end ran (or failed).
-    case hook(name: String, result: NodeResult)
+    case hook(name: String, index: Int, total: Int, result: NodeResult)
+    /// The last hook of a kind finished (dbt prints a blank line there).
+    case hooksFinished
     case warning(String)
     /// A macro's `log(msg, info=True)` or `print(msg)` while a node or hook rendered.
     case message(String, isPrint: Bool)

@@ -34,13 +34,17 @@ public final class Runner: @unchecked Sendable {
         let start = Date().timeIntervalSince1970
         var hookResults: [NodeResult] = []
         var startFailed = false
+        var startResults: [NodeResult] = []
         if let e = scheduler.firstExecutor {
             createSchemas(e)
-            for (package, i, sql) in hooks(\.onRunStart) {
-                let r = runHook(sql, package: package, name: "\(package)-on-run-start-\(i)", executor: e, results: [])
-                hookResults.append(r)
+            let start = hooks(\.onRunStart)
+            for (n, (package, i, sql)) in start.enumerated() {
+                let r = runHook(sql, package: package, kind: "on-run-start", index: i, position: (n + 1, start.count),
+                                executor: e, results: [])
+                startResults.append(r)
                 if r.isFailure { startFailed = true }
             }
+            if !start.isEmpty { scheduler.emit(.hooksFinished) }
         }
         var nodes: [NodeResult] = []
         var interrupted = false
@@ -52,12 +56,16 @@ public final class Runner: @unchecked Sendable {
         if let e = scheduler.firstExecutor {
             // on-run-end still runs after an interrupt or --fail-fast (its statements are not cancelled)
             e.connection.resume()
-            for (package, i, sql) in hooks(\.onRunEnd) {
-                hookResults.append(runHook(sql, package: package, name: "\(package)-on-run-end-\(i)", executor: e, results: nodes))
+            let end = hooks(\.onRunEnd)
+            for (n, (package, i, sql)) in end.enumerated() {
+                hookResults.append(runHook(sql, package: package, kind: "on-run-end", index: i, position: (n + 1, end.count),
+                                           executor: e, results: nodes))
             }
+            if !end.isEmpty { scheduler.emit(.hooksFinished) }
         }
         scheduler.closeConnections()
-        return RunOutcome(results: nodes + hookResults.filter(\.isFailure), elapsed: Date().timeIntervalSince1970 - start,
+        // as dbt's run_results: the on-run-start hooks, the nodes, the on-run-end hooks
+        return RunOutcome(results: startResults + nodes + hookResults, elapsed: Date().timeIntervalSince1970 - start,
                           interrupted: interrupted, startedAt: start)
     }
 
@@ -81,9 +89,14 @@ public final class Runner: @unchecked Sendable {
         return all.flatMap { h in h[keyPath: kind].enumerated().map { (h.package, $0.offset, $0.element) } }
     }
 
-    private func runHook(_ sql: String, package: String, name: String, executor: NodeExecutor,
-                         results: [NodeResult]) -> NodeResult {
+    /// One project hook, as dbt runs it: the operation node `operation.<package>.<package>-<kind>-<index>`,
+    /// shown as `<package>.<kind>.<index>`, its result "passed" or its error.
+    private func runHook(_ sql: String, package: String, kind: String, index: Int, position: (Int, Int),
+                         executor: NodeExecutor, results: [NodeResult]) -> NodeResult {
+        let name = "\(package)-\(kind)-\(index)"
+        let shown = "\(package).\(kind).\(index)"
         let id = "operation.\(package).\(name)"
+        scheduler.emit(.hookStarted(name: shown, index: position.0, total: position.1))
         // The hook renders as a node of its package (var() sees that package's vars).
         let node = Node(uniqueId: id, resourceType: .operation, packageName: package, name: name,
                         path: "hooks/\(name).sql", originalFilePath: "./dbt_project.yml",
@@ -92,17 +105,18 @@ public final class Runner: @unchecked Sendable {
         var result = NodeResult(uniqueId: id, status: .success, threadId: executor.threadName)
         do {
             let schemas = Set(context.manifest.nodes.values.filter { $0.resourceType == .model }.map(\.schema))
-            let (rendered, r) = try executor.renderAndExecute(sql, node: node, name: name, extra: [
+            let (rendered, _) = try executor.renderAndExecute(sql, node: node, name: name, extra: [
                 "results": .list(results.map(Self.resultValue)), "schemas": .list(schemas.sorted().map { .string($0) }),
             ])
-            result.message = r?.message
+            result.message = "\(shown) passed"
             result.compiledCode = rendered
         } catch {
             result.status = .error
-            result.message = "\(name) failed: \(executor.describe(error, node: node))"
+            result.message = "\(shown) failed: \(executor.describe(error, node: node))"
         }
         result.executionTime = Date().timeIntervalSince1970 - started
-        scheduler.emit(.hook(name: name, result: result))
+        result.timing = [NodeTiming(name: "execute", startedAt: started, completedAt: Date().timeIntervalSince1970)]
+        scheduler.emit(.hook(name: shown, index: position.0, total: position.1, result: result))
         return result
     }
 

@@ -175,6 +175,7 @@ public final class Scheduler: @unchecked Sendable {
         case .test: return "test \(node.name)"
         case .unitTest: return "unit_test \(node.unitTestSubject)"
         case .snapshot: return "snapshot \(relation)"
+        case .exposure: return "exposure \(node.name)"
         default:
             let kind = MicrobatchConfig.of(node) == nil ? node.materialized : "microbatch"
             return "sql \(kind) model \(relation)"

@@ -269,18 +269,22 @@ enum RunDriver {
         let m = inv.build.manifest
         var kinds: [String: Int] = [:]
         for r in outcome.results {
-            guard let n = m.runnable(r.uniqueId) else { continue }
+            guard let n = m.runnable(r.uniqueId) else {
+                if r.uniqueId.hasPrefix("operation.") { kinds["project hook", default: 0] += 1 }
+                continue
+            }
             let kind: String
             switch n.resourceType {
             case .seed: kind = "seed"
             case .test: kind = "data test"
             case .unitTest: kind = "unit test"
             case .model: kind = "\(n.materialized) model"
+            case .exposure: kind = "exposure"
             default: kind = n.resourceType.rawValue
             }
             kinds[kind, default: 0] += 1
         }
-        let order = ["seed", "view model", "table model", "incremental model", "data test", "unit test"]
+        let order = ["exposure", "project hook", "seed", "view model", "table model", "incremental model", "data test", "unit test"]
         let parts = kinds.keys.sorted { (order.firstIndex(of: $0) ?? 99, $0) < (order.firstIndex(of: $1) ?? 99, $1) }
             .map { "\(kinds[$0] ?? 0) \($0)\(kinds[$0] == 1 ? "" : "s")" }
         presenter.line("")
@@ -337,9 +341,9 @@ enum RunDriver {
         let pass = outcome.count(.pass) + outcome.count(.success)
         let stats = DbtEvent("StatsLine", "Z023", [("stats", .object(DbtEvent.sorted([
             ("error", .int(errors.count)), ("pass", .int(pass)), ("skip", .int(outcome.count(.skipped))),
-            ("total", .int(outcome.results.count)), ("warn", .int(warns.count)), ("noop", 0),
+            ("total", .int(outcome.results.count)), ("warn", .int(warns.count)), ("noop", .int(outcome.count(.noOp))),
         ])))])
-        presenter.line("Done. PASS=\(pass) WARN=\(warns.count) ERROR=\(errors.count) SKIP=\(outcome.count(.skipped)) NO-OP=0 TOTAL=\(outcome.results.count)",
+        presenter.line("Done. PASS=\(pass) WARN=\(warns.count) ERROR=\(errors.count) SKIP=\(outcome.count(.skipped)) NO-OP=\(outcome.count(.noOp)) TOTAL=\(outcome.results.count)",
                        always: true, event: stats)
     }
 }

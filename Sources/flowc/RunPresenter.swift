@@ -96,6 +96,8 @@ final class RunPresenter: @unchecked Sendable {
             lock.withLock { startedAt[node.uniqueId] = DbtEvent.timestamp(Date()) }
             let info = nodeInfo(node, status: "started")
             event(DbtEvent("NodeStart", "Q024", level: "debug", [("node_info", info)]), msg: "Began running node \(node.uniqueId)")
+            // dbt prints no START line for an exposure, only its NO-OP
+            guard node.resourceType != .exposure else { return }
             line(dotted("\(index) of \(total) ", label: "START", color: nil, subject: description, tag: "RUN"),
                  event: DbtEvent("LogStartLine", "Q011", [("description", .string(description)), ("index", .int(index)),
                                                           ("node_info", info), ("total", .int(total))]))
@@ -117,6 +119,8 @@ final class RunPresenter: @unchecked Sendable {
             case .error:
                 (label, color, subject, tag, suffix) = ("ERROR", "31", node.isAnyTest ? name : "creating " + description,
                                                         "ERROR", timing)
+            case .noOp:
+                (label, color, subject, tag, suffix) = ("NO-OP", "33", description, "NO-OP", timing)
             case .partialSuccess:
                 (label, color, subject, tag, suffix) = ("PARTIAL SUCCESS", "33", "for " + description, "PARTIAL SUCCESS", timing)
             case .skipped:
@@ -150,9 +154,16 @@ final class RunPresenter: @unchecked Sendable {
             line(dotted("\(index) of \(total) ", label: label, color: color, subject: subject, tag: tag, suffix: suffix), event: result)
             event(DbtEvent("NodeFinished", "Q025", level: "debug", [("node_info", info), ("run_result", DbtEvent.runResult(r))]),
                   msg: "Finished running node \(node.uniqueId)", thread: r.threadId)
-        case .hook(let name, let r):
-            line(dotted("", label: r.isFailure ? "ERROR" : "OK", color: r.isFailure ? "31" : "32", subject: "hook: \(name)",
-                        tag: r.isFailure ? "ERROR" : (r.message ?? "OK")),
+        case .hookStarted(let name, let index, let total):
+            line(dotted("\(index) of \(total) ", label: "START", color: nil, subject: "hook: \(name)", tag: "RUN"),
+                 event: DbtEvent("LogHookStartLine", "Q032", [("index", .int(index)), ("statement", .string(name)),
+                                                              ("total", .int(total))]))
+        case .hooksFinished:
+            line("")
+        case .hook(let name, let index, let total, let r):
+            line(dotted("\(index) of \(total) ", label: r.isFailure ? "ERROR" : "OK", color: r.isFailure ? "31" : "32",
+                        subject: "hook: \(name)", tag: r.isFailure ? "ERROR" : "OK",
+                        suffix: " in " + String(format: "%.2fs", r.executionTime)),
                  event: DbtEvent("LogHookEndLine", "Q033", level: r.isFailure ? "error" : "info",
                                  [("execution_time", .double(r.executionTime)), ("statement", .string(name)),
                                   ("status", .string(r.message ?? r.status.rawValue))]))

@@ -123,4 +123,31 @@ import Testing
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(try repo.query("select run_date from below_var") == [["20261122"]])
     }
+
+    /// dbt 1.11's build: an exposure is a no-op node after its parents (skipped when one fails),
+    /// counted in NO-OP and recorded in run_results.json.
+    @Test func buildRecordsExposuresAsNoOps() throws {
+        let repo = try Repo(Shop.files.merging([
+            "models/exposures.yml": """
+                version: 2
+                exposures:
+                  - name: revenue_dashboard
+                    type: dashboard
+                    owner: {name: Finance}
+                    depends_on: [ref('customers')]
+                """,
+        ]) { $1 })
+        var r = try repo.flowc("build")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("NO-OP exposure revenue_dashboard"), "\(r.stdout)")
+        #expect(r.stdout.contains("NO-OP=1 TOTAL=5"), "\(r.stdout)")
+        #expect(try statuses(repo)["exposure.shop.revenue_dashboard"] == "no-op")
+        try repo.write("models/customers.sql", "select customer_id, json('{') as broken from {{ ref('stg_orders') }}\n")
+        r = try repo.flowc("build", "-q")
+        #expect(r.status == 1)
+        #expect(try statuses(repo)["exposure.shop.revenue_dashboard"] == "skipped")
+        // run builds models only: no exposure
+        #expect(try repo.flowc("run", "-q", "-s", "stg_orders").status == 0)
+        #expect(try statuses(repo)["exposure.shop.revenue_dashboard"] == nil)
+    }
 }

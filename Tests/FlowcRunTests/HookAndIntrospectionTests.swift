@@ -37,9 +37,12 @@ struct HookAndIntrospectionTests {
         let report = try h.run(.run)
         #expect(report.status("orders") == .success, "\(report.summary)")
         #expect(report.status("broken") == .error)
-        // hooks that succeed are not results; they are events
-        #expect(report.results.count == 2, "\(report.summary)")
-        #expect(report.hooks.map(\.name) == ["shop-on-run-start-0", "shop-on-run-start-1", "shop-on-run-end-0"])
+        // as in dbt's run_results, hooks are results too: on-run-start's, the nodes, on-run-end's
+        #expect(report.results.map(\.uniqueId) == ["operation.shop.shop-on-run-start-0", "operation.shop.shop-on-run-start-1"]
+                + report.results.dropFirst(2).dropLast().map(\.uniqueId) + ["operation.shop.shop-on-run-end-0"], "\(report.summary)")
+        #expect(report.results.count == 5, "\(report.summary)")
+        #expect(report.results.first?.message == "shop.on-run-start.0 passed")
+        #expect(report.hooks.map(\.name) == ["shop.on-run-start.0", "shop.on-run-start.1", "shop.on-run-end.0"])
         #expect(report.hooks.allSatisfy { $0.result.status == .success }, "\(report.hooks.map { $0.result.message ?? "" })")
 
         let log = try h.rows("select phase, item from \(h.rel("audit_log"))")
@@ -83,8 +86,8 @@ struct HookAndIntrospectionTests {
         ])
         let report = try h.run(.run)
         #expect(report.status("orders") == .success, "\(report.summary)")
-        #expect(report.hooks.map(\.name) == ["shop-on-run-start-0", "pkgx-on-run-start-0", "zpkg-on-run-start-0",
-                                             "shop-on-run-end-0", "pkgx-on-run-end-0"])
+        #expect(report.hooks.map(\.name) == ["shop.on-run-start.0", "pkgx.on-run-start.0", "zpkg.on-run-start.0",
+                                             "shop.on-run-end.0", "pkgx.on-run-end.0"])
         #expect(try h.rows("select phase, item from \(h.rel("audit_log"))")
                 == [["start", "root_for_pkgx"], ["start", "zpkg"], ["end", "shop"], ["end", "pkgx"]])
     }

@@ -50,7 +50,7 @@ struct RunReport {
 
     /// The hook results the runner emitted (on-run-start / on-run-end).
     var hooks: [(name: String, result: NodeResult)] {
-        events.compactMap { if case .hook(let name, let result) = $0 { return (name, result) } else { return nil } }
+        events.compactMap { if case .hook(let name, _, _, let result) = $0 { return (name, result) } else { return nil } }
     }
 
     var warnings: [String] {

@@ -129,6 +129,7 @@ struct Builder {
         // the manifest holds the only reference now, so linking sets fields in place, uncopied
         nodes = []
         readUnitTests()
+        readProjectHooks()
         readDocsAndExposures()
         readSemanticLayer()
         readGroups()

@@ -81,7 +81,8 @@ struct NodeJSONContext {
             s.field("checksum", string: isGenericTest ? "" : n.checksum)
         }
         s.field("config", .object(HookConfig.manifestConfig(n.config)))
-        s.field("tags", strings: n.tags)
+        // a hook's node is tagged with its kind; its config's tags stay the project's
+        s.field("tags", strings: n.resourceType == .operation ? [n.name.contains("on-run-end") ? "on-run-end" : "on-run-start"] : n.tags)
         s.field("description", string: n.description)
         s.key("columns")
         ManifestWriter.describeColumns(n.columns, lineage: columnLineage(n.uniqueId), into: &s)

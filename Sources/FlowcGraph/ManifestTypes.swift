@@ -139,6 +139,9 @@ public struct Manifest: Sendable {
     /// dbt unit tests (`unit_tests:` in properties files), kept apart from `nodes` as dbt's
     /// manifest keeps them: they build nothing and only `test`/`build` run them.
     public var unitTests: [String: Node] = [:]
+    /// The project hooks as dbt's `operation` nodes (see BuilderHooks.swift): in the manifest's
+    /// nodes, not in the DAG.
+    public var operations: [String: Node] = [:]
     /// Installed packages whose nodes are in the manifest: name → directory relative to the
     /// project root ("dbt_packages/pkg"). A node's files sit under its package's directory.
     public var packageDirectories: [String: String] = [:]

@@ -184,4 +184,32 @@ import Testing
         #expect(config["pre-hook"] == .array([.object(JSONObject([("sql", "select 1"), ("transaction", true), ("index", .null)]))]))
         #expect(config["post-hook"] == .array([.object(JSONObject([("sql", "select 2"), ("transaction", false), ("index", .null)]))]))
     }
+
+    /// dbt lists each project hook as an `operation` node (which run_results.json names), with
+    /// no parents or children; nothing selects it.
+    @Test func projectHooksAreOperationNodes() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile + "\non-run-start: ['create schema if not exists audit']\non-run-end: ['select 1']\n",
+            "profiles.yml": sqliteProfile,
+            "models/orders.sql": "select 1 as id",
+        ])
+        defer { p.remove() }
+        let build = try p.build()
+        #expect(build.manifest.nodes["operation.shop.shop-on-run-start-0"] == nil)
+        let json = ManifestWriter.json(build.manifest, metadata: ManifestMetadata(
+            generatedAt: "", invocationId: "", invocationStartedAt: "", projectName: "shop", adapterType: "sqlite",
+            runStartedAt: "", createdAt: 0), projectRoot: p.root, compiled: [:],
+            relationName: { _ in nil }, sourceRelationName: { _ in nil })
+        let start = try #require(json["nodes"]?["operation.shop.shop-on-run-start-0"])
+        #expect(start["resource_type"] == "operation")
+        #expect(start["raw_code"] == "create schema if not exists audit")
+        #expect(start["original_file_path"] == "./dbt_project.yml")
+        #expect(start["path"] == "hooks/shop-on-run-start-0.sql")
+        #expect(start["tags"] == .array(["on-run-start"]))
+        #expect(start["index"] == .int(0))
+        #expect(json["nodes"]?["operation.shop.shop-on-run-end-0"]?["tags"] == .array(["on-run-end"]))
+        #expect(json["parent_map"]?["operation.shop.shop-on-run-start-0"] == .array([]))
+        let selected = try NodeSelection.select(build.manifest.selectionGraph, select: nil, exclude: nil)
+        #expect(!selected.contains { $0.hasPrefix("operation.") })
+    }
 }

@@ -84,4 +84,66 @@ enum Microbatch {
         case .hour: return String(text.prefix(13)).replacingOccurrences(of: " ", with: "T")
         }
     }
+
+    /// The window a node's inputs with an `event_time` are read in: a microbatch batch's, and
+    /// under `--sample` (models and snapshots only, as dbt) the sample's, or where both apply
+    /// their overlap, as dbt narrows a batch to the sample.
+    static func window(batch: (start: String, end: String)?, sample: (start: Date, end: Date)?,
+                       node: Node) -> (start: String, end: String)? {
+        guard let sample, node.resourceType == .model || node.resourceType == .snapshot else { return batch }
+        let s = (sqlTimestamp(sample.start), sqlTimestamp(sample.end))
+        guard let batch else { return s }
+        // the bounds are all `YYYY-MM-DD HH:MM:SS`, so they compare as text
+        return (max(batch.start, s.0), min(batch.end, s.1))
+    }
+
+    /// dbt's `--sample`: `'3 days'` (from the start of the day three days back to now; hour,
+    /// day, month, year, singular or plural) or `'{"start": "2024-07-01", "end": "2024-07-08"}'`.
+    static func sampleWindow(_ text: String, now: Date) -> Result<(start: Date, end: Date), SampleError> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("{") {
+            guard let data = trimmed.data(using: .utf8),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let startText = object["start"] as? String, let endText = object["end"] as? String,
+                  let start = MicrobatchConfig.parseTimestamp(startText), let end = MicrobatchConfig.parseTimestamp(endText) else {
+                return .failure(SampleError(message: "--sample '\(text)': give {\"start\": …, \"end\": …} with ISO times"))
+            }
+            return .success((start, end))
+        }
+        let parts = trimmed.split(separator: " ")
+        guard parts.count == 2 else {
+            return .failure(SampleError(message: "Cannot load SAMPLE_WINDOW from '\(text)'. Must be of form 'DAYS_INT GRAIN_SIZE'."))
+        }
+        guard let count = Int(parts[0]) else {
+            return .failure(SampleError(message: "Unable to convert '\(parts[0])' to an integer."))
+        }
+        var grain = parts[1].lowercased()
+        if grain.hasSuffix("s") { grain.removeLast() }
+        guard let size = Size(rawValue: grain) else {
+            let sizes = Size.allCases.map(\.rawValue)
+            return .failure(SampleError(message: "Invalid grain size '\(parts[1])'. Must be one of \(sizes + sizes.map { $0 + "s" })."))
+        }
+        return .success((offset(now, size, -count), now))
+    }
+}
+
+public struct SampleError: Error, Sendable {
+    public var message: String
+}
+
+extension RunOptions {
+    /// Sets `sample` from `--sample`'s text (relative to `startedAt`); the error says what is wrong.
+    public mutating func setSample(_ text: String) throws {
+        switch Microbatch.sampleWindow(text, now: startedAt) {
+        case .success(let w): sample = w
+        case .failure(let e): throw e
+        }
+    }
+}
+
+/// `--sample`'s window, for the command line to check before anything runs.
+public enum SampleMode {
+    public static func window(_ text: String, now: Date) -> Result<(start: Date, end: Date), SampleError> {
+        Microbatch.sampleWindow(text, now: now)
+    }
 }

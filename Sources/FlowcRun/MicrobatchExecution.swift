@@ -14,8 +14,9 @@ extension NodeExecutor {
                        into result: inout NodeResult) throws {
         var m = materializer
         let options = context.options
-        let batches = Microbatch.batches(config, incremental: incremental, start: options.eventTimeStart,
-                                         end: options.eventTimeEnd, now: options.startedAt)
+        // under --sample the batches cover the sample, as dbt's sample mode sets them
+        let batches = Microbatch.batches(config, incremental: incremental, start: options.sample?.start ?? options.eventTimeStart,
+                                         end: options.sample?.end ?? options.eventTimeEnd, now: options.startedAt)
         let start = Date().timeIntervalSince1970
         try context.ensureSchema(node.schema, on: connection)
         try runHooks("pre-hook", node: node)

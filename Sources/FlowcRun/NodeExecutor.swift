@@ -93,9 +93,10 @@ final class NodeExecutor: @unchecked Sendable {
 
     /// Renders the node (and its ephemeral parents) against the live warehouse and writes the
     /// compiled SQL to target/compiled.
-    func compile(_ node: Node, incremental: Bool, window: (start: String, end: String)? = nil,
+    func compile(_ node: Node, incremental: Bool, window batch: (start: String, end: String)? = nil,
                  into result: inout NodeResult) throws -> String {
         let start = Date().timeIntervalSince1970
+        let window = Microbatch.window(batch: batch, sample: context.options.sample, node: node)
         let compiled = try Compiler.compileNode(node.uniqueId, build: context.build, worker: worker) { n in
             let state = NodeState(node: n, mode: .compile)
             state.resolver = context.resolver

@@ -44,6 +44,9 @@ public struct RunOptions: Sendable {
     public var eventTimeEnd: Date?
     /// When the invocation started: the end of a microbatch model's last batch.
     public var startedAt = Date()
+    /// dbt's `--sample`: models and snapshots read only this window of their inputs that have
+    /// an `event_time`.
+    public var sample: (start: Date, end: Date)?
 
     public init(command: RunCommand, threads: Int, fullRefresh: Bool = false, failFast: Bool = false,
                 storeFailures: Bool = false, projectRoot: String, targetPath: String, projectName: String,

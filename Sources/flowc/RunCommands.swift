@@ -42,6 +42,9 @@ struct EventTimeOptions: ParsableArguments {
     @Option(name: .customLong("event-time-end"), help: "With --event-time-start: microbatch models rebuild the batches up to this time (ISO, UTC).")
     var end: String?
 
+    @Option(help: "dbt's sample mode: models read only recent rows of inputs that have an event_time: '3 days', or '{\"start\": \"2024-07-01\", \"end\": \"2024-07-08\"}'.")
+    var sample: String?
+
     func window() throws -> (start: Date?, end: Date?) {
         guard start != nil || end != nil else { return (nil, nil) }
         guard let start else {
@@ -58,7 +61,10 @@ struct EventTimeOptions: ParsableArguments {
         return (s, e)
     }
 
-    func validate() throws { _ = try window() }
+    func validate() throws {
+        _ = try window()
+        if let sample, case .failure(let e) = SampleMode.window(sample, now: Date()) { throw ValidationError(e.message) }
+    }
 }
 
 struct SeedCommand: ParsableCommand {
@@ -78,7 +84,7 @@ struct RunModelsCommand: ParsableCommand {
     @OptionGroup var empty: EmptyFlag
     @OptionGroup var eventTime: EventTimeOptions
     @OptionGroup var state: StateOptions
-    func run() throws { try RunDriver.execute(.run, project, selection, flags, state, empty: empty.empty, eventTime: try eventTime.window()) }
+    func run() throws { try RunDriver.execute(.run, project, selection, flags, state, empty: empty.empty, eventTime: try eventTime.window(), sample: eventTime.sample) }
 }
 
 struct TestCommand: ParsableCommand {
@@ -109,14 +115,14 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var empty: EmptyFlag
     @OptionGroup var eventTime: EventTimeOptions
     @OptionGroup var state: StateOptions
-    func run() throws { try RunDriver.execute(.build, project, selection, flags, state, empty: empty.empty, eventTime: try eventTime.window()) }
+    func run() throws { try RunDriver.execute(.build, project, selection, flags, state, empty: empty.empty, eventTime: try eventTime.window(), sample: eventTime.sample) }
 }
 
 enum RunDriver {
     static func execute(_ command: RunCommand, _ project: ProjectOptions, _ selection: SelectionOptions,
                         _ flags: RunFlags, _ state: StateOptions, empty: Bool = false,
-                        eventTime: (start: Date?, end: Date?) = (nil, nil)) throws {
-        try execute(command, project, flags, state, selection: selection, empty: empty, eventTime: eventTime) { inv in
+                        eventTime: (start: Date?, end: Date?) = (nil, nil), sample: String? = nil) throws {
+        try execute(command, project, flags, state, selection: selection, empty: empty, eventTime: eventTime, sample: sample) { inv in
             try inv.loadState(state, selection: selection)
             return try selectForCommand(inv, selection, command: command)
         }
@@ -125,7 +131,7 @@ enum RunDriver {
     /// Runs `command` over the nodes `select` picks (after loading the project and any state).
     static func execute(_ command: RunCommand, _ project: ProjectOptions, _ flags: RunFlags, _ state: StateOptions,
                         selection: SelectionOptions? = nil, empty: Bool = false,
-                        eventTime: (start: Date?, end: Date?) = (nil, nil),
+                        eventTime: (start: Date?, end: Date?) = (nil, nil), sample: String? = nil,
                         select: (inout Invocation) throws -> [String]) throws {
         guard let format = RunPresenter.Format(rawValue: flags.logFormat) else {
             Output.error("--log-format must be text or json, not '\(flags.logFormat)'")
@@ -167,6 +173,12 @@ enum RunDriver {
         options.empty = empty
         options.eventTimeStart = eventTime.start
         options.eventTimeEnd = eventTime.end
+        if let sample {
+            do { try options.setSample(sample) } catch let e as SampleError {
+                Output.error(e.message)
+                throw ExitCode(2)
+            }
+        }
         options.warnError = inv.warnErrors.promotes(WarnErrorOptions.testResult)
         let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
         // `flowc test` builds nothing, so it leaves the last build's lineage events alone

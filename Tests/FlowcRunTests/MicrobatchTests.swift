@@ -172,4 +172,33 @@ struct MicrobatchTests {
         let midnight: Date? = MicrobatchConfig.parseTimestamp("2024-01-01")
         #expect(shifted == midnight)
     }
+
+    @Test("--sample: models read only the sample window of inputs with an event_time", arguments: WarehouseKind.allCases)
+    func sampleMode(_ kind: WarehouseKind) throws {
+        var files = Self.files()
+        files["models/daily.sql"] = "{{ config(materialized='table') }}\nselect id from {{ ref('events') }}"
+        let h = try RunHarness(kind, files)
+        try h.runOK(.seed)
+        let report = try h.run(.run) { try? $0.setSample(#"{"start": "2024-01-02", "end": "2024-01-04"}"#) }
+        #expect(report.status("daily") == .success, "\(report.summary)")
+        #expect(try h.column("select id from \(h.rel("daily")) order by id") == ["3", "4"])
+        // without it, every row
+        try h.runOK(.run)
+        #expect(try h.int("select count(*) from \(h.rel("daily"))") == 5)
+    }
+
+    @Test("--sample's relative and explicit windows, and its errors")
+    func sampleWindows() throws {
+        let now: Date = try #require(MicrobatchConfig.parseTimestamp("2024-09-17 16:06:00"))
+        guard case .success(let days) = Microbatch.sampleWindow("3 days", now: now) else { Issue.record("3 days"); return }
+        #expect(Microbatch.sqlTimestamp(days.start) == "2024-09-14 00:00:00")
+        #expect(days.end == now)
+        guard case .success(let hour) = Microbatch.sampleWindow("1 hour", now: now) else { Issue.record("1 hour"); return }
+        #expect(Microbatch.sqlTimestamp(hour.start) == "2024-09-17 15:00:00")
+        for (text, message) in [("3", "Must be of form 'DAYS_INT GRAIN_SIZE'"), ("x days", "Unable to convert 'x' to an integer."),
+                                ("3 weeks", "Invalid grain size 'weeks'"), (#"{"start": "2024-01-01"}"#, "give {\"start\": …, \"end\": …}")] {
+            guard case .failure(let e) = Microbatch.sampleWindow(text, now: now) else { Issue.record("\(text) parsed"); continue }
+            #expect(e.message.contains(message), "\(e.message)")
+        }
+    }
 }

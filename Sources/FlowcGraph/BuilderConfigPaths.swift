@@ -15,23 +15,33 @@ extension Builder {
 
     mutating func warnUnusedConfigPaths() {
         guard let raw = project.config.raw else { return }
-        var fqns: [String: [[String]]] = [:]
-        for n in manifest.nodes.values { fqns[Self.plural(n.resourceType.rawValue), default: []].append(n.fqn) }
-        for s in manifest.sources.values { fqns["sources", default: []].append(s.fqn) }
-        for e in manifest.exposures.values { fqns["exposures", default: []].append(e.fqn) }
-        for u in manifest.unitTests.values { fqns["unit_tests", default: []].append(u.fqn) }
-        for r in manifest.semanticResources.values { fqns[Self.plural(r.kind.rawValue), default: []].append(r.fqn) }
-        let disabled = manifest.disabled.values.map(\.fqn)
-        var unused: [(path: String, span: SourceSpan)] = []
+        // the configured paths first (a handful), then one pass over the resources marks the
+        // ones some fqn starts with
+        var pending: [(key: String, plural: String, path: [String], span: SourceSpan)] = []
         for (key, plural) in Self.configPathSections {
             guard let tree = raw[key], tree.isMap else { continue }
             var paths: [(path: [String], span: SourceSpan)] = []
             Self.configPaths(tree, [], tree.span, into: &paths)
-            let used = (fqns[plural] ?? []) + disabled
-            for p in paths where !used.contains(where: { $0.starts(with: p.path) }) {
-                unused.append((path: ([key] + p.path).joined(separator: "."), span: p.span))
+            pending += paths.map { (key, plural, $0.path, $0.span) }
+        }
+        guard !pending.isEmpty else { return }
+        var used = [Bool](repeating: false, count: pending.count)
+        func mark(_ fqn: [String], _ plural: String?) {
+            for i in pending.indices where !used[i] && (plural == nil || pending[i].plural == plural)
+                && fqn.starts(with: pending[i].path) {
+                used[i] = true
             }
         }
+        var plurals: [ResourceType: String] = [:]
+        for t in ResourceType.allCases { plurals[t] = Self.plural(t.rawValue) }
+        for n in manifest.nodes.values { mark(n.fqn, plurals[n.resourceType]) }
+        for s in manifest.sources.values { mark(s.fqn, "sources") }
+        for e in manifest.exposures.values { mark(e.fqn, "exposures") }
+        for u in manifest.unitTests.values { mark(u.fqn, "unit_tests") }
+        for r in manifest.semanticResources.values { mark(r.fqn, Self.plural(r.kind.rawValue)) }
+        for d in manifest.disabled.values { mark(d.fqn, nil) }
+        let unused = pending.indices.filter { !used[$0] }.map { (path: ([pending[$0].key] + pending[$0].path).joined(separator: "."),
+                                                                  span: pending[$0].span) }
         guard let first = unused.first else { return }
         warning("Configuration paths exist in your dbt_project.yml file which do not apply to any resources.\n"
                 + "There are \(unused.count) unused configuration paths:\n"

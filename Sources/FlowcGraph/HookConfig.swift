@@ -16,7 +16,9 @@ public enum HookConfig {
     /// `{sql, transaction, index}` (a plain string is `transaction: true`), as tools that read
     /// dbt's manifests expect.
     public static func manifestConfig(_ config: JSONObject) -> JSONObject {
-        guard config["pre-hook"] != nil || config["post-hook"] != nil else { return config }
+        // most nodes have no hooks: their config is written as it is, uncopied
+        func isEmpty(_ v: JSON?) -> Bool { v == nil || v == .array([]) || v == .null }
+        guard !isEmpty(config["pre-hook"]) || !isEmpty(config["post-hook"]) else { return config }
         var out = config
         for key in ["pre-hook", "post-hook"] {
             guard let value = config[key] else { continue }

@@ -56,7 +56,7 @@ public enum RunResultsFile {
     }
 
     /// `2026-11-22T10:00:00.123456Z`, as dbt writes times.
-    static func isoTime(_ t: Double) -> String {
+    public static func isoTime(_ t: Double) -> String {
         let seconds = floor(t)
         let micros = Int((t - seconds) * 1_000_000)
         var tm = tm()

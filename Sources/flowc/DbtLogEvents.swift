@@ -42,15 +42,9 @@ struct DbtEvent {
         return JSONWriter.string(.object(JSONObject([("data", .object(d)), ("info", .object(info))])))
     }
 
-    /// `2026-11-22T18:40:00.123456Z`.
+    /// `2026-11-22T18:40:00.123456Z`, as run_results.json writes times.
     static func timestamp(_ date: Date) -> String {
-        let t = date.timeIntervalSince1970
-        let seconds = floor(t)
-        var time = time_t(seconds)
-        var tm = tm()
-        gmtime_r(&time, &tm)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(tm.tm_year) + 1900, Int(tm.tm_mon) + 1,
-                      Int(tm.tm_mday), Int(tm.tm_hour), Int(tm.tm_min), Int(tm.tm_sec), Int((t - seconds) * 1_000_000))
+        RunResultsFile.isoTime(date.timeIntervalSince1970)
     }
 
     /// dbt's NodeInfo of a node at a point of its run.

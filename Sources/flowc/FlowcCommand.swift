@@ -15,7 +15,7 @@ struct Flowc: ParsableCommand {
             """,
         version: FlowcVersion.description,
         subcommands: [InitCommand.self, DebugCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self,
-                      SeedCommand.self, RunModelsCommand.self, TestCommand.self, BuildCommand.self, SnapshotCommand.self, RetryCommand.self,
+                      SeedCommand.self, RunModelsCommand.self, TestCommand.self, BuildCommand.self, SnapshotCommand.self, RetryCommand.self, CloneCommand.self,
                       DiffCommand.self, ShowCommand.self, CleanCommand.self, LineageCommand.self, DocsCommand.self, SourceCommand.self,
                       RenderCommand.self, DepsCommand.self, RunOperationCommand.self]
     )

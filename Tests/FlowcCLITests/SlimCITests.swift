@@ -118,6 +118,33 @@ import Testing
         #expect(r.stdout == "Nothing to retry: the previous build had no errors, failures or skips.\n")
     }
 
+    /// dbt's clone: the dev target gets production's relations under its own names (copies on
+    /// SQLite, which cannot make a view read another database file); relations it already
+    /// has are kept unless --full-refresh.
+    @Test func cloneMakesTheStatesRelationsAvailable() throws {
+        let repo = try Repo(Shop.files)
+        var r = try repo.flowc("build", "-q", "--target", "prod", "--target-path", "prod-target")
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try repo.flowc("clone", "--state", "prod-target", "-s", "customers", "orders")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("OK created clone of model main.customers"), "\(r.stdout)")
+        #expect(try repo.query("select count(*) from main.customers") == [["2"]])
+        #expect(try repo.query("select count(*) from main.sqlite_master where name = 'stg_orders'") == [["0"]])
+        #expect(try repo.results() == ["model.shop.customers": "success", "model.shop.orders": "success"])
+        // production changes; the clone is kept until --full-refresh
+        _ = try repo.query("delete from prod.customers where customer_id = 11")
+        r = try repo.flowc("clone", "--state", "prod-target", "-s", "customers")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("already exists"), "\(r.stdout)")
+        #expect(try repo.query("select count(*) from main.customers") == [["2"]])
+        r = try repo.flowc("clone", "--state", "prod-target", "-s", "customers", "--full-refresh")
+        #expect(r.status == 0)
+        #expect(try repo.query("select count(*) from main.customers") == [["1"]])
+        r = try repo.flowc("clone", "-s", "customers")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("clone needs --state"))
+    }
+
     @Test func diffAsJSONForBots() throws {
         let repo = try Self.changedBranch()
         let r = try repo.flowc("diff", "main", "--format", "json")

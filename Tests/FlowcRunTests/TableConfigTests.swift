@@ -1,6 +1,7 @@
 // dbt's table configs: `indexes` (created on the table a model or an incremental model's first
 // run builds), dbt-postgres's `unlogged`, and `sql_header` (run before the create statement),
 // on both warehouses.
+import FlowcGraph
 import FlowcRun
 import FlowcWarehouse
 import Foundation
@@ -83,5 +84,25 @@ struct MaterializedViewTests {
         let r = try h.run(.run)
         #expect(r.status("mv") == .error)
         #expect(r.result("mv")?.message?.contains("materialized views are not available on sqlite") == true, "\(r.summary)")
+    }
+}
+
+@Suite("Clone")
+struct CloneTests {
+    @Test("PostgreSQL: a view reading the state's relation, as dbt-postgres clones")
+    func postgresClonesAsViews() throws {
+        let h = try RunHarness(.postgres, ["models/m.sql": "select 1 as id", "models/other.sql": "select 2 as id"])
+        try h.execute("create schema prod_s; create table prod_s.m as select 41 as id union all select 42")
+        let (build, target, project) = try h.load()
+        let options = RunOptions(command: .run, threads: 1, projectRoot: h.root, targetPath: project.config.targetPath,
+                                 projectName: project.config.name)
+        let context = RunContext(build: build, warehouse: try WarehouseFactory.make(target, projectRoot: h.root), options: options)
+        let outcome = try CloneExecution.run(context: context, ids: ["model.shop.m", "model.shop.other"],
+                                             stateRelations: ["model.shop.m": DeferredRelation(database: target.database,
+                                                                                                schema: "prod_s", identifier: "m")]) { _ in }
+        #expect(outcome.results.map(\.status) == [.success, .success])
+        #expect(outcome.results[1].message == "No relation found in state manifest for model.shop.other")
+        #expect(try h.column("select relkind from pg_class where relname = 'm' and relnamespace = 'analytics'::regnamespace") == ["v"])
+        #expect(try h.column("select id from \(h.rel("m")) order by id") == ["41", "42"])
     }
 }

@@ -1,0 +1,78 @@
+// `flowc clone --state PATH|git:REF [-s …]`: dbt's clone. The selected models, seeds and
+// snapshots get relations in the current target that read the state's (views on PostgreSQL,
+// copies on SQLite); run_results.json records each, as dbt's does.
+import ArgumentParser
+import FlowcGraph
+import FlowcRun
+import FlowcState
+import FlowcWarehouse
+import Foundation
+
+struct CloneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clone",
+        abstract: "Make the state's relations of the selected models, seeds and snapshots available in the target (dbt clone).")
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var state: StateOptions
+
+    @Flag(name: .customLong("full-refresh"), help: "Replace relations the target already has.")
+    var fullRefresh = false
+
+    func run() throws {
+        guard state.state != nil else {
+            Output.error("clone needs --state", hint: "name the state to clone from: --state PATH (production's target/) or --state git:REF")
+            throw ExitCode(2)
+        }
+        var inv = try Invocation.load(project)
+        try inv.loadState(state, selection: selection)
+        let ids = try inv.selected(selection, resourceTypes: ["model", "seed", "snapshot"]).filter { id in
+            guard let n = inv.build.manifest.nodes[id] else { return false }
+            return n.materialized != "ephemeral"
+        }
+        var relations: [String: DeferredRelation] = [:]
+        if let snapshot = inv.state?.state {
+            for id in ids {
+                guard let old = snapshot.nodes[id], old.materialized != "ephemeral", !old.alias.isEmpty else { continue }
+                relations[id] = DeferredRelation(database: old.database, schema: old.schema, identifier: old.alias)
+            }
+        }
+        let warehouse: any Warehouse
+        do {
+            warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
+        } catch {
+            Output.error("\(error)", hint: "check the target in profiles.yml")
+            throw ExitCode(2)
+        }
+        let presenter = RunPresenter(format: .text, quiet: project.quiet, hidesPrint: project.noPrint,
+                                     logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"),
+                                     invocationId: inv.invocationId)
+        presenter.line("Running with flowc=\(FlowcVersion.number)")
+        presenter.line(Summary.found(inv.build.manifest))
+        presenter.line("")
+        var options = RunOptions(command: .run, threads: 1, fullRefresh: fullRefresh, projectRoot: inv.project.root,
+                                 targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
+        options.startedAt = Date()
+        let context = RunContext(build: inv.build, warehouse: warehouse, options: options, which: "clone")
+        let outcome: RunOutcome
+        do {
+            outcome = try CloneExecution.run(context: context, ids: ids, stateRelations: relations) { presenter.handle($0) }
+        } catch {
+            Output.error("\(error)", hint: "check that the database is running and the target in profiles.yml is right (`flowc debug`)")
+            throw ExitCode(2)
+        }
+        var args = JSONObject()
+        args["target"] = .string(inv.target.name)
+        args["state"] = state.state.map { .string($0) } ?? .null
+        args["full_refresh"] = .bool(fullRefresh)
+        args["select"] = .array(selection.select.map { .string($0) })
+        let json = RunResultsFile.json(outcome, invocationId: inv.invocationId, command: "clone", args: args)
+        try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(inv.project.config.targetPath + "/run_results.json"))
+        let errors = outcome.results.filter(\.isFailure)
+        presenter.line("")
+        presenter.line("Done. PASS=\(outcome.results.count - errors.count) WARN=0 ERROR=\(errors.count) SKIP=0 NO-OP=0 TOTAL=\(outcome.results.count)",
+                       always: true)
+        for r in errors { Output.stderr(r.message ?? r.uniqueId) }
+        if !errors.isEmpty { throw ExitCode(1) }
+    }
+}

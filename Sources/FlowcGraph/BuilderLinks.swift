@@ -4,6 +4,7 @@
 // any package (ref('pkg', 'name') only in that package); dbt's behaviour flag
 // `require_ref_searches_node_package_before_root` puts the calling node's package first.
 import FlowcProject
+import Foundation
 
 extension Builder {
     mutating func readDocsAndExposures() {
@@ -171,7 +172,9 @@ extension Builder {
                               placeOfQuoted(r.name, in: node), hint: refs.packages(of: r.name).isEmpty ? nil
                                 : "'\(r.name)' is in " + refs.packages(of: r.name).joined(separator: ", "))
                     } else {
-                        let hint = Suggest.didYouMean(r.name, names).map { "did you mean '\($0)'?" }
+                        let python = project.pythonModelPaths.first { ($0 as NSString).lastPathComponent == r.name + ".py" }
+                        let hint = python.map { "'\(r.name)' is a Python model (\($0)), which flowc does not build" }
+                            ?? Suggest.didYouMean(r.name, names).map { "did you mean '\($0)'?" }
                         error("ref('\(r.name)') names no model, seed or snapshot", placeOfQuoted(r.name, in: node), hint: hint)
                     }
                 }

@@ -14,7 +14,7 @@ enum Discovery {
 
     /// The extensions discovery cares about.
     enum Extension {
-        case sql, yaml, csv, md, other
+        case sql, yaml, csv, md, py, other
     }
 
     /// Every resource file of the project, each once (the first role that claims it wins:
@@ -26,7 +26,8 @@ enum Discovery {
             { ext, _ in ext == .sql ? sql : ext == .yaml ? .properties : nil }
         }
         let roles: [(paths: [String], classify: Classify)] = [
-            (config.modelPaths, resource(.model)),
+            // a Python model is found so that it can be reported; flowc cannot build it
+            (config.modelPaths, { ext, _ in ext == .sql ? .model : ext == .yaml ? .properties : ext == .py ? .pythonModel : nil }),
             (config.seedPaths, { ext, _ in ext == .csv ? .seed : ext == .yaml ? .properties : nil }),
             (config.macroPaths, resource(.macro)),
             (config.testPaths, { ext, inBase in
@@ -85,6 +86,7 @@ enum Discovery {
         case 0x79_6D_6C, 0x79_61_6D_6C: return .yaml  // "yml", "yaml"
         case 0x63_73_76: return .csv          // "csv"
         case 0x6D_64: return .md              // "md"
+        case 0x70_79: return .py              // "py"
         default: return .other
         }
     }

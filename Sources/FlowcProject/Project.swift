@@ -15,6 +15,9 @@ public struct Project: Sendable {
     public var cliVars: YAMLValue?
     /// Packages installed under packages-install-path: their macros and resource files.
     public var packages: [InstalledPackage] = []
+    /// Python models found under the model paths (reported, not built), for the hint of a
+    /// ref() that names one.
+    public var pythonModelPaths: [String] = []
 
     public init(root: String, config: ProjectConfig, files: [ProjectFile], properties: [PropertiesFile],
                 diagnostics: [Diagnostic], cliVars: YAMLValue? = nil) {

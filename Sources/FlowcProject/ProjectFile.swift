@@ -5,6 +5,8 @@ public struct ProjectFile: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         /// `.sql` under a model path.
         case model
+        /// `.py` under a model path: a dbt Python model, which flowc reports and leaves out.
+        case pythonModel
         /// `.csv` under a seed path.
         case seed
         /// `.sql` under a macro path.

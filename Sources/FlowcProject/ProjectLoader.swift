@@ -26,6 +26,13 @@ public enum ProjectLoader {
 
         let found = Discovery.discover(root: absoluteRoot, config: config)
         let loaded = Parallel.map(found) { item -> LoadedFile in
+            if item.kind == .pythonModel {
+                return LoadedFile(file: nil, properties: nil, diagnostics: [
+                    Diagnostic(.warning, "\(item.path) is a Python model, which flowc does not build; it is left out of the project",
+                               span: .start(of: item.path),
+                               hint: "dbt runs Python models on Snowflake, Databricks and BigQuery only; write the model in SQL to build it with flowc"),
+                ])
+            }
             guard let text = FileSystem.read(item.absolutePath) else {
                 return LoadedFile(file: nil, properties: nil, diagnostics: [
                     Diagnostic(.error, "cannot read \(item.path)", span: .start(of: item.path)),
@@ -56,6 +63,7 @@ public enum ProjectLoader {
         var project = Project(root: absoluteRoot, config: config, files: files, properties: properties,
                               diagnostics: diagnostics, cliVars: cliVars)
         project.packages = packages
+        project.pythonModelPaths = found.filter { $0.kind == .pythonModel }.map(\.path)
         return project
     }
 

@@ -137,3 +137,20 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(placed.contains("models/props.yml:8:21 Required var 'no_identifier' not found in config true"), "\(placed)")
     #expect(placed.contains("models/props.yml:14:13 Required var 'no_parent' not found in config true"), "\(placed)")
 }
+
+/// A dbt Python model is reported at its file and left out (flowc builds SQL only); a ref to it
+/// says so instead of "did you mean".
+@Test func pythonModelsAreReportedAndLeftOut() throws {
+    let p = try project(["models/scores.py": "def model(dbt, session):\n    return dbt.ref('a')\n",
+                         "models/a.sql": "select 1 as id", "models/b.sql": "select * from {{ ref('scores') }}"])
+    defer { p.remove() }
+    let errors = try p.errors()
+    let e = try #require(errors.first { $0.message == "ref('scores') names no model, seed or snapshot" })
+    #expect(e.hint == "'scores' is a Python model (models/scores.py), which flowc does not build")
+    try "select 2 as id".write(toFile: p.root + "/models/b.sql", atomically: true, encoding: .utf8)
+    let build = try p.build()
+    let w = try #require(try ProjectLoader.load(root: p.root).diagnostics.first { $0.severity == .warning })
+    #expect(w.message == "models/scores.py is a Python model, which flowc does not build; it is left out of the project")
+    #expect(w.span == SourceSpan(file: "models/scores.py", line: 1, column: 1))
+    #expect(build.manifest.nodes["model.shop.scores"] == nil)
+}

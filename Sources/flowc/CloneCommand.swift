@@ -37,13 +37,7 @@ struct CloneCommand: ParsableCommand {
                 relations[id] = DeferredRelation(database: old.database, schema: old.schema, identifier: old.alias)
             }
         }
-        let warehouse: any Warehouse
-        do {
-            warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
-        } catch {
-            Output.error("\(error)", hint: "check the target in profiles.yml")
-            throw ExitCode(2)
-        }
+        let warehouse = try inv.warehouse()
         let presenter = RunPresenter(format: .text, quiet: project.quiet, hidesPrint: project.noPrint,
                                      logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"),
                                      invocationId: inv.invocationId)

@@ -4,8 +4,10 @@
 import ArgumentParser
 import FlowcGraph
 import FlowcProject
+import FlowcRun
 import FlowcSQL
 import FlowcState
+import FlowcWarehouse
 import Foundation
 
 struct ProjectOptions: ParsableArguments {
@@ -305,6 +307,16 @@ struct Invocation {
 
     /// `relative` under the project directory (string joining: building a URL per compiled
     /// file cost a fifth of a second on 20,000 files).
+    /// The target's warehouse; a target flowc cannot open is an error (exit 2).
+    func warehouse() throws -> any Warehouse {
+        do {
+            return try WarehouseFactory.make(target, projectRoot: project.root)
+        } catch {
+            Output.error("\(error)", hint: "check the target in profiles.yml")
+            throw ExitCode(2)
+        }
+    }
+
     func path(_ relative: String) -> String {
         if relative.hasPrefix("/") { return relative }
         return project.root.hasSuffix("/") ? project.root + relative : project.root + "/" + relative

@@ -145,13 +145,7 @@ enum RunDriver {
                                      invocationId: inv.invocationId)
         let ids = try select(&inv)
         let args = RunArgs.record(inv, command, flags, state, selection, empty: empty)
-        let warehouse: any Warehouse
-        do {
-            warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
-        } catch {
-            Output.error("\(error)", hint: "check the target in profiles.yml")
-            throw ExitCode(2)
-        }
+        let warehouse = try inv.warehouse()
         if state.defers {
             try deferParents(&inv, state, selected: ids, warehouse: warehouse)
         }

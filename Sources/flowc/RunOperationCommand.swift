@@ -56,13 +56,7 @@ struct RunOperationCommand: ParsableCommand {
                              ?? "check the name, or install the package that defines it (`flowc deps`)")
             throw ExitCode(2)
         }
-        let warehouse: any Warehouse
-        do {
-            warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
-        } catch {
-            Output.error("\(error)", hint: "check the target in profiles.yml")
-            throw ExitCode(2)
-        }
+        let warehouse = try inv.warehouse()
         if !project.quiet {
             Output.plain("Running with flowc=\(FlowcVersion.number)")
             Output.plain(Summary.found(inv.build.manifest))

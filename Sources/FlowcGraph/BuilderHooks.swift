@@ -5,21 +5,30 @@
 // builds them but the run itself.
 import FlowcProject
 
+extension Node {
+    /// One project hook as dbt names it: `operation.<package>.<package>-<kind>-<index>`
+    /// (`kind` on-run-start or on-run-end), from `./dbt_project.yml`. The run renders and
+    /// executes this node; the manifest lists it with dbt's defaults.
+    public static func projectHook(package: String, kind: String, index: Int, sql: String,
+                                   config: JSONObject = JSONObject()) -> Node {
+        let name = "\(package)-\(kind)-\(index)"
+        return Node(uniqueId: "operation.\(package).\(name)", resourceType: .operation, packageName: package, name: name,
+                    path: "hooks/\(name).sql", originalFilePath: "./dbt_project.yml", fqn: [package, "hooks", name],
+                    rawCode: sql, checksum: Hashing.sha256Hex(sql), config: config)
+    }
+}
+
 extension Builder {
     mutating func readProjectHooks() {
+        var config = ConfigResolver.defaults(.operation)
+        config["materialized"] = "view"
         for scope in scopes {
             for (kind, statements) in [("on-run-start", scope.config.onRunStart), ("on-run-end", scope.config.onRunEnd)] {
                 for (i, sql) in statements.enumerated() {
-                    let name = "\(scope.name)-\(kind)-\(i)"
-                    var config = ConfigResolver.defaults(.operation)
-                    config["materialized"] = "view"
-                    var node = Node(uniqueId: "operation.\(scope.name).\(name)", resourceType: .operation,
-                                    packageName: scope.name, name: name, path: "hooks/\(name).sql",
-                                    originalFilePath: "./dbt_project.yml", fqn: [scope.name, "hooks", name], rawCode: sql,
-                                    checksum: Hashing.sha256Hex(sql), config: config)
+                    var node = Node.projectHook(package: scope.name, kind: kind, index: i, sql: sql, config: config)
                     node.schema = options.target.schema
                     node.database = options.target.database
-                    node.alias = name
+                    node.alias = node.name
                     manifest.operations[node.uniqueId] = node
                 }
             }

@@ -7,12 +7,9 @@ extension Builder {
     /// `package` is the project the YAML belongs to: its vars are the ones var() sees.
     mutating func rendered(_ value: String?, worker: RenderWorker?, span: SourceSpan, package: String) -> String? {
         guard let value, value.containsBytes("{{") || value.containsBytes("{%"), let worker else { return value }
-        let node = Node(uniqueId: "source.\(package).properties", resourceType: .source, packageName: package,
-                        name: "properties", path: span.file, originalFilePath: span.file, fqn: [], rawCode: value,
-                        checksum: "", config: JSONObject())
         do {
             let t = try worker.environment.parse(value, name: span.file)
-            return NodeFactory.stripped(try worker.render(t, state: NodeState(node: node, mode: .parse)))
+            return NodeFactory.stripped(try worker.render(t, state: Self.propertiesState(value, span: span, package: package)))
         } catch {
             diagnostics.append(Diagnostic(templateError: error, inValueAt: span))
             return value
@@ -25,11 +22,8 @@ extension Builder {
         switch json {
         case .string(let text) where text.containsBytes("{{") || text.containsBytes("{%"):
             guard let worker else { return json }
-            let node = Node(uniqueId: "source.\(package).properties", resourceType: .source, packageName: package,
-                            name: "properties", path: span.file, originalFilePath: span.file, fqn: [], rawCode: text,
-                            checksum: "", config: JSONObject())
             do {
-                return JSON(value: try worker.evaluateNative(text, state: NodeState(node: node, mode: .parse)))
+                return JSON(value: try worker.evaluateNative(text, state: Self.propertiesState(text, span: span, package: package)))
             } catch {
                 diagnostics.append(Diagnostic(templateError: error, inValueAt: span))
                 return json
@@ -43,6 +37,15 @@ extension Builder {
         default:
             return json
         }
+    }
+
+    /// The render state of a value in a properties file: a stand-in node of the file's package
+    /// (whose vars var() sees), rendered as at parse time.
+    static func propertiesState(_ text: String, span: SourceSpan, package: String) -> NodeState {
+        let node = Node(uniqueId: "source.\(package).properties", resourceType: .source, packageName: package,
+                        name: "properties", path: span.file, originalFilePath: span.file, fqn: [], rawCode: text,
+                        checksum: "", config: JSONObject())
+        return NodeState(node: node, mode: .parse)
     }
 
     mutating func readSources(setup: RenderSetup) {

@@ -4,12 +4,7 @@
 public enum HookConfig {
     /// The hook statements, unrendered, in order.
     public static func statements(_ value: JSON?) -> [String] {
-        switch value {
-        case .string(let s)?: return [s]
-        case .object(let o)?: return o["sql"]?.stringValue.map { [$0] } ?? []
-        case .array(let items)?: return items.flatMap { statements($0) }
-        default: return []
-        }
+        value.map { hookItems($0).map(\.sql) } ?? []
     }
 
     /// A node's config as dbt writes it in the manifest: each pre-/post-hook an object

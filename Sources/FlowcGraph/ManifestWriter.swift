@@ -83,8 +83,8 @@ public enum ManifestWriter {
         let ctx = NodeJSONContext(m, createdAt: metadata.createdAt, projectRoot: projectRoot)
 
         var nodes = JSONObject()
-        for id in (Array(m.nodes.keys) + Array(m.operations.keys)).sorted() {
-            guard let n = m.nodes[id] ?? m.operations[id] else { continue }
+        for id in m.writtenNodeIds {
+            guard let n = m.writtenNode(id) else { continue }
             nodes[id] = ctx.node(n, compiled: compiled[id], relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)
         }
         var sources = JSONObject()
@@ -136,8 +136,8 @@ public enum ManifestWriter {
             ("groups", .object(groups)),
             ("selectors", .object(metadata.selectors)),
             ("disabled", .object(disabled)),
-            ("parent_map", graphMap(m.parentMapWithOperations)),
-            ("child_map", graphMap(m.childMapWithOperations)),
+            ("parent_map", graphMap(m.withOperations(m.parentMap))),
+            ("child_map", graphMap(m.withOperations(m.childMap))),
             ("group_map", graphMap(m.groupMap)),
             ("saved_queries", semanticSection(.savedQuery, createdAt: metadata.createdAt, manifest: m, relationName: relationName)),
             ("semantic_models", semanticSection(.semanticModel, createdAt: metadata.createdAt, manifest: m, relationName: relationName)),
@@ -197,7 +197,7 @@ public enum ManifestWriter {
             // a batch at a time so only one batch's bytes are held (the whole section of a
             // 20,000-node project is 90 MB).
             section("nodes") { _ in }
-            let ids = (Array(m.nodes.keys) + Array(m.operations.keys)).sorted()
+            let ids = m.writtenNodeIds
             w.raw("{")
             try flush()
             var wroteSlice = false
@@ -207,7 +207,7 @@ public enum ManifestWriter {
                 let slices: [[UInt8]] = parallelSlices(count: batchIds.count, threads: 2, slices: 8) { range in
                     var part = JSONByteSink(reserve: range.count * 5000)
                     for i in range {
-                        guard let n = m.nodes[batchIds[i]] ?? m.operations[batchIds[i]] else { continue }
+                        guard let n = m.writtenNode(batchIds[i]) else { continue }
                         part.key(batchIds[i])
                         ctx.describe(n, compiled: compiled[batchIds[i]],
                                      relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil, into: &part)
@@ -242,7 +242,7 @@ public enum ManifestWriter {
                 }
             }
             // the two maps (tens of thousands of sorted lists each) are encoded side by side
-            let maps = [m.parentMapWithOperations, m.childMapWithOperations]
+            let maps = [m.withOperations(m.parentMap), m.withOperations(m.childMap)]
             let encoded = parallelSlices(count: 2, threads: 2, slices: 2) { range in
                 range.map { i -> [UInt8] in
                     var part = JSONWriter(indent: 0, reserve: 1 << 22)
@@ -562,19 +562,18 @@ public enum ManifestWriter {
 }
 
 extension Manifest {
-    /// The parent and child maps as the manifest writes them: with the project hooks'
-    /// operation nodes, which have neither, as dbt lists them.
-    var parentMapWithOperations: [String: [String]] {
-        guard !operations.isEmpty else { return parentMap }
-        var map = parentMap
-        for id in operations.keys { map[id] = [] }
-        return map
-    }
+    /// The ids of the manifest's `nodes` section, sorted: the DAG's nodes and the project
+    /// hooks' operation nodes.
+    var writtenNodeIds: [String] { (Array(nodes.keys) + Array(operations.keys)).sorted() }
 
-    var childMapWithOperations: [String: [String]] {
-        guard !operations.isEmpty else { return childMap }
-        var map = childMap
-        for id in operations.keys { map[id] = [] }
-        return map
+    func writtenNode(_ id: String) -> Node? { nodes[id] ?? operations[id] }
+
+    /// The parent or child map as the manifest writes it: with the operation nodes, which have
+    /// neither, as dbt lists them.
+    func withOperations(_ map: [String: [String]]) -> [String: [String]] {
+        guard !operations.isEmpty else { return map }
+        var out = map
+        for id in operations.keys { out[id] = [] }
+        return out
     }
 }

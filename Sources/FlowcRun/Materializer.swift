@@ -259,13 +259,7 @@ struct Materializer {
         return columns.filter { !except.contains($0.lowercased()) }
     }
 
-    func uniqueKey(_ config: JSONObject) -> [String] {
-        switch config["unique_key"] {
-        case .string(let s)?: return s.isEmpty ? [] : [s]
-        case .array(let items)?: return items.compactMap(\.stringValue)
-        default: return []
-        }
-    }
+    func uniqueKey(_ config: JSONObject) -> [String] { Self.strings(config["unique_key"]) }
 }
 
 /// dbt's table configs a materialization applies: `sql_header` (SQL run before the create

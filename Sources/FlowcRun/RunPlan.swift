@@ -39,7 +39,7 @@ struct RunPlan {
         // parents through ephemeral models count as parents: an ephemeral model is inlined
         func runParents(_ id: String) -> Set<String> {
             var out = Set<String>()
-            var stack = (manifest.nodes[id] ?? manifest.runnable(id))?.dependsOnNodes ?? []
+            var stack = manifest.runnable(id)?.dependsOnNodes ?? []
             var seen = Set<String>()
             while let p = stack.popLast() {
                 guard seen.insert(p).inserted else { continue }

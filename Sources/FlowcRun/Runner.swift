@@ -32,19 +32,19 @@ public final class Runner: @unchecked Sendable {
 
     public func run() -> RunOutcome {
         let start = Date().timeIntervalSince1970
-        var hookResults: [NodeResult] = []
-        var startFailed = false
         var startResults: [NodeResult] = []
+        var endResults: [NodeResult] = []
+        var startFailed = false
         if let e = scheduler.firstExecutor {
             createSchemas(e)
-            let start = hooks(\.onRunStart)
-            for (n, (package, i, sql)) in start.enumerated() {
-                let r = runHook(sql, package: package, kind: "on-run-start", index: i, position: (n + 1, start.count),
+            let startHooks = hooks(\.onRunStart)
+            for (n, (package, i, sql)) in startHooks.enumerated() {
+                let r = runHook(sql, package: package, kind: "on-run-start", index: i, position: (n + 1, startHooks.count),
                                 executor: e, results: [])
                 startResults.append(r)
                 if r.isFailure { startFailed = true }
             }
-            if !start.isEmpty { scheduler.emit(.hooksFinished) }
+            if !startHooks.isEmpty { scheduler.emit(.hooksFinished) }
         }
         var nodes: [NodeResult] = []
         var interrupted = false
@@ -56,16 +56,16 @@ public final class Runner: @unchecked Sendable {
         if let e = scheduler.firstExecutor {
             // on-run-end still runs after an interrupt or --fail-fast (its statements are not cancelled)
             e.connection.resume()
-            let end = hooks(\.onRunEnd)
-            for (n, (package, i, sql)) in end.enumerated() {
-                hookResults.append(runHook(sql, package: package, kind: "on-run-end", index: i, position: (n + 1, end.count),
-                                           executor: e, results: nodes))
+            let endHooks = hooks(\.onRunEnd)
+            for (n, (package, i, sql)) in endHooks.enumerated() {
+                endResults.append(runHook(sql, package: package, kind: "on-run-end", index: i, position: (n + 1, endHooks.count),
+                                          executor: e, results: nodes))
             }
-            if !end.isEmpty { scheduler.emit(.hooksFinished) }
+            if !endHooks.isEmpty { scheduler.emit(.hooksFinished) }
         }
         scheduler.closeConnections()
         // as dbt's run_results: the on-run-start hooks, the nodes, the on-run-end hooks
-        return RunOutcome(results: startResults + nodes + hookResults, elapsed: Date().timeIntervalSince1970 - start,
+        return RunOutcome(results: startResults + nodes + endResults, elapsed: Date().timeIntervalSince1970 - start,
                           interrupted: interrupted, startedAt: start)
     }
 
@@ -93,14 +93,12 @@ public final class Runner: @unchecked Sendable {
     /// shown as `<package>.<kind>.<index>`, its result "passed" or its error.
     private func runHook(_ sql: String, package: String, kind: String, index: Int, position: (Int, Int),
                          executor: NodeExecutor, results: [NodeResult]) -> NodeResult {
-        let name = "\(package)-\(kind)-\(index)"
-        let shown = "\(package).\(kind).\(index)"
-        let id = "operation.\(package).\(name)"
-        scheduler.emit(.hookStarted(name: shown, index: position.0, total: position.1))
         // The hook renders as a node of its package (var() sees that package's vars).
-        let node = Node(uniqueId: id, resourceType: .operation, packageName: package, name: name,
-                        path: "hooks/\(name).sql", originalFilePath: "./dbt_project.yml",
-                        fqn: [package, "hooks", name], rawCode: sql, checksum: "", config: JSONObject())
+        let node = Node.projectHook(package: package, kind: kind, index: index, sql: sql)
+        let name = node.name
+        let id = node.uniqueId
+        let shown = "\(package).\(kind).\(index)"
+        scheduler.emit(.hookStarted(name: shown, index: position.0, total: position.1))
         let started = Date().timeIntervalSince1970
         var result = NodeResult(uniqueId: id, status: .success, threadId: executor.threadName)
         do {

@@ -70,10 +70,10 @@ public struct PreviousRun: Sendable {
     public var command: String?
     /// unique ids in the order the run reported them.
     public var order: [String]
-    /// The run was `--empty` (refs and sources read no rows): its retry must be too.
-    public var empty = false
     /// Its flags (run_results.json `args`), which a retry repeats.
     public var args = JSONObject()
+    /// The run was `--empty` (refs and sources read no rows): its retry must be too.
+    public var empty: Bool { args["empty"]?.boolValue ?? false }
 
     /// Reads `path` (a run_results.json, or a directory holding one); nil when there is none.
     public static func read(_ path: String) throws -> PreviousRun? {
@@ -91,7 +91,6 @@ public struct PreviousRun: Sendable {
             order.append(id)
         }
         var run = PreviousRun(statuses: statuses, command: json["args"]?["which"]?.stringValue, order: order)
-        run.empty = json["args"]?["empty"]?.boolValue ?? false
         run.args = json["args"]?.objectValue ?? JSONObject()
         return run
     }

@@ -12,6 +12,8 @@ struct DbtEvent {
     var code: String
     var level = "info"
     var data = JSONObject()
+    /// The event's data is its message (`{"msg": …}`), as dbt's unstructured events carry it.
+    var dataIsMessage = false
 
     init(_ name: String, _ code: String, level: String = "info", _ data: [(String, JSON)] = []) {
         self.name = name
@@ -24,15 +26,21 @@ struct DbtEvent {
         JSONObject(pairs.sorted { $0.0 < $1.0 })
     }
 
-    static let formatting = DbtEvent("Formatting", "Z017")
-    static func note(level: String = "info") -> DbtEvent { DbtEvent("Note", "Z050", level: level) }
+    static let formatting = DbtEvent(message: "Formatting", "Z017")
+    static func note(level: String = "info") -> DbtEvent { DbtEvent(message: "Note", "Z050", level: level) }
+    static let jinjaLog = DbtEvent(message: "JinjaLogInfo", "I062")
+    static let print = DbtEvent(message: "PrintEvent", "Z052")
+
+    /// An event whose data is its message.
+    init(message name: String, _ code: String, level: String = "info") {
+        self.init(name, code, level: level)
+        dataIsMessage = true
+    }
 
     /// The whole line: `{"data": …, "info": …}`.
     func line(msg: String, invocationId: String, thread: String = "MainThread") -> String {
         var d = data
-        if d.keys.isEmpty && (name == "Note" || name == "Formatting" || name == "JinjaLogInfo" || name == "PrintEvent") {
-            d["msg"] = .string(msg)
-        }
+        if dataIsMessage { d["msg"] = .string(msg) }
         let info = DbtEvent.sorted([
             ("category", ""), ("code", .string(code)), ("extra", .object(JSONObject())),
             ("invocation_id", .string(invocationId)), ("level", .string(level)), ("msg", .string(msg)),

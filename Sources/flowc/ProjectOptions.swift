@@ -305,8 +305,6 @@ struct Invocation {
         return ManifestSelectors.record(yaml.json)
     }
 
-    /// `relative` under the project directory (string joining: building a URL per compiled
-    /// file cost a fifth of a second on 20,000 files).
     /// The target's warehouse; a target flowc cannot open is an error (exit 2).
     func warehouse() throws -> any Warehouse {
         do {
@@ -317,6 +315,8 @@ struct Invocation {
         }
     }
 
+    /// `relative` under the project directory (string joining: building a URL per compiled
+    /// file cost a fifth of a second on 20,000 files).
     func path(_ relative: String) -> String {
         if relative.hasPrefix("/") { return relative }
         return project.root.hasSuffix("/") ? project.root + relative : project.root + "/" + relative

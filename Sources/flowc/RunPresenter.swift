@@ -169,7 +169,7 @@ final class RunPresenter: @unchecked Sendable {
                                   ("status", .string(r.message ?? r.status.rawValue))]))
         case .message(let text, let isPrint):
             if isPrint && hidesPrint { return }
-            line(text, always: isPrint, event: isPrint ? DbtEvent("PrintEvent", "Z052") : DbtEvent("JinjaLogInfo", "I062"))
+            line(text, always: isPrint, event: isPrint ? .print : .jinjaLog)
         case .warning(let text):
             line("\(paint("warning:", "33")) \(text)", event: .note(level: "warn"))
         }

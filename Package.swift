@@ -53,7 +53,11 @@ let package = Package(
             dependencies: [
                 "FlowcTemplate", "FlowcRun", "FlowcState", "FlowcDocs", "FlowcDeps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // mimalloc in place of glibc's malloc: flowc allocates millions of small strings and
+            // arrays from two threads, and a cold 10,000-model compile takes 9% less wall time
+            // with it (README "Speed"). Linked ahead of libc, it serves every allocation.
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
 
         // `flowc-bench`: benchmarks (reported, not asserted; see README "Development").

@@ -5,6 +5,7 @@ import FlowcGraph
 import FlowcProject
 import FlowcSQL
 import FlowcTemplate
+import Foundation
 
 public struct CompiledNode: Sendable {
     public var uniqueId: String
@@ -14,6 +15,9 @@ public struct CompiledNode: Sendable {
     public var extraCTEs: [(id: String, sql: String)]
     /// target/compiled/<package>/<path>
     public var compiledPath: String
+    /// When rendering the node started and ended (seconds since 1970), for run_results.json.
+    public var renderedFrom: Double = 0
+    public var renderedTo: Double = 0
 
     public init(uniqueId: String, sql: String, extraCTEs: [(id: String, sql: String)], compiledPath: String) {
         self.uniqueId = uniqueId
@@ -30,6 +34,8 @@ public struct CompileResult: Sendable {
     /// Nodes whose render stopped only because it asked the warehouse (run_query, adapter
     /// introspection) while compiling offline, with their diagnostic.
     public var neededWarehouse: [String: Diagnostic] = [:]
+    /// The node each of `otherDiagnostics` that stopped a render belongs to.
+    public var failed: [String: Diagnostic] = [:]
 
     public init(nodes: [String: CompiledNode], diagnostics: [Diagnostic], neededWarehouse: [String: Diagnostic] = [:]) {
         self.nodes = nodes
@@ -106,6 +112,8 @@ public enum Compiler {
             var sql: String?
             var diagnostic: Diagnostic?
             var neededWarehouse = false
+            var from: Double = 0
+            var to: Double = 0
         }
         let rendered: [Rendered] = parallelChunks(count: order.count, threads: threads) { range in
             guard let worker = try? RenderWorker(setup: setup) else { return [] }
@@ -116,6 +124,7 @@ public enum Compiler {
                 guard let node = manifest.nodes[id] else { continue }
                 let state = NodeState(node: node, mode: .compile)
                 state.resolver = resolver
+                let from = Date().timeIntervalSince1970
                 do {
                     let template: Template
                     if let t = templates[id] {
@@ -126,23 +135,28 @@ public enum Compiler {
                     if let kwargs = node.testMetadata?.kwargs {
                         state.extraContext["_dbt_generic_test_kwargs"] = try testKwargs(kwargs, worker: worker, state: state)
                     }
-                    out.append(Rendered(id: id, sql: try worker.render(template, state: state)))
+                    let sql = try worker.render(template, state: state)
+                    out.append(Rendered(id: id, sql: sql, from: from, to: Date().timeIntervalSince1970))
                 } catch {
                     out.append(Rendered(id: id, sql: nil, diagnostic: Diagnostic(templateError: error, file: node.displayPath),
-                                        neededWarehouse: state.neededWarehouse))
+                                        neededWarehouse: state.neededWarehouse, from: from, to: Date().timeIntervalSince1970))
                 }
             }
             return out
         }
         var sqlById: [String: String] = [:]
+        var times: [String: (from: Double, to: Double)] = [:]
         var diagnostics: [Diagnostic] = []
         var neededWarehouse: [String: Diagnostic] = [:]
+        var failed: [String: Diagnostic] = [:]
         for r in rendered {
             if let sql = r.sql { sqlById[r.id] = sql }
+            times[r.id] = (r.from, r.to)
             if let d = r.diagnostic {
-                if r.neededWarehouse { neededWarehouse[r.id] = d } else { diagnostics.append(d) }
+                if r.neededWarehouse { neededWarehouse[r.id] = d } else { diagnostics.append(d); failed[r.id] = d }
             }
         }
+        let timesOf = times
         // CTE injection in parallel too: on 20,000 nodes it was a quarter of compiling
         let sqlOf = sqlById
         let injected = parallelSlices(count: ids.count, threads: threads, slices: threads * 4) { range in
@@ -155,13 +169,17 @@ public enum Compiler {
                 guard ctes.allSatisfy({ sqlOf[$0.id] != nil }) else { return nil }
                 let compiled = CTEInjection.inject(ctes.map(\.sql), into: sql)
                 let path = compiledPath(node, targetPath: manifest.targetPath)
-                return CompiledNode(uniqueId: id, sql: compiled, extraCTEs: ctes, compiledPath: path)
+                var out = CompiledNode(uniqueId: id, sql: compiled, extraCTEs: ctes, compiledPath: path)
+                if let t = timesOf[id] { (out.renderedFrom, out.renderedTo) = t }
+                return out
             }
         }
         var result: [String: CompiledNode] = [:]
         result.reserveCapacity(ids.count)
         for slice in injected { for node in slice { result[node.uniqueId] = node } }
-        return CompileResult(nodes: result, diagnostics: diagnostics, neededWarehouse: neededWarehouse)
+        var compiled = CompileResult(nodes: result, diagnostics: diagnostics, neededWarehouse: neededWarehouse)
+        compiled.failed = failed
+        return compiled
     }
 
     /// The nodes among `ids` to compile again over a connection: those that asked the warehouse,

@@ -221,3 +221,8 @@ struct NodeJSONContext {
         return disabledUnique.sorted()
     }
 }
+
+extension Node {
+    /// Whether dbt's artifacts give this node a relation_name (NodeJSONContext.hasRelation).
+    public var hasRelationName: Bool { NodeJSONContext.hasRelation(self) }
+}

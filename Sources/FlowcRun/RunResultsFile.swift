@@ -5,54 +5,87 @@ import FlowcWarehouse
 import Foundation
 
 public enum RunResultsFile {
-    public static func json(_ outcome: RunOutcome, invocationId: String, command: String, args: JSONObject) -> JSON {
-        func iso(_ t: Double) -> JSON { .string(isoTime(t)) }
-        let results: [JSON] = outcome.results.map { r in
-            var response = JSONObject()
-            if let code = r.adapterCode {
-                // a test's message is its verdict; the adapter's own is the query's ("SELECT 4")
-                let isTest = r.status == .pass || r.status == .fail || r.status == .warn
-                response["_message"] = .string(isTest ? ExecResult(code: code, rowsAffected: r.rowsAffected ?? 0).message
-                                                      : r.message ?? code)
-                response["code"] = .string(code)
-                response["rows_affected"] = .int(r.rowsAffected ?? 0)
-            }
-            return .object(JSONObject([
-                ("status", .string(r.status.rawValue)),
-                ("timing", .array(r.timing.map {
-                    .object(JSONObject([("name", .string($0.name)), ("started_at", iso($0.startedAt)),
-                                        ("completed_at", iso($0.completedAt))]))
-                })),
-                ("thread_id", .string(r.threadId)),
-                ("execution_time", .double(r.executionTime)),
-                ("adapter_response", .object(response)),
-                ("message", r.message.map { .string($0) } ?? .null),
-                ("failures", r.failures.map { .int($0) } ?? .null),
-                ("unique_id", .string(r.uniqueId)),
-                ("compiled", r.compiledCode == nil ? .null : .bool(true)),
-                ("compiled_code", r.compiledCode.map { .string($0) } ?? .null),
-                ("relation_name", r.relationName.map { .string($0) } ?? .null),
-                ("batch_results", r.batches.map { b in
-                    func list(_ xs: [(String, String)]) -> JSON { .array(xs.map { .array([.string($0.0), .string($0.1)]) }) }
-                    return .object(JSONObject([("successful", list(b.successful)), ("failed", list(b.failed))]))
-                } ?? .null),
-            ]))
-        }
+    /// The file's text, written as dbt writes it (`", "` and `": "` between items, no
+    /// indentation). Results are streamed, not built as a JSON tree first: a compile of 20,000
+    /// nodes writes 18 MB of them.
+    public static func encode(_ outcome: RunOutcome, invocationId: String, command: String, args: JSONObject) -> String {
+        var w = JSONWriter(indent: 0, reserve: (1 << 16) + outcome.results.count * 1024)
         var a = args
         a["which"] = .string(command)
-        return .object(JSONObject([
-            ("metadata", .object(JSONObject([
-                ("dbt_schema_version", "https://schemas.getdbt.com/dbt/run-results/v6.json"),
-                ("dbt_version", "1.11.0"),
-                ("generated_at", iso(Date().timeIntervalSince1970)),
-                ("invocation_id", .string(invocationId)),
-                ("invocation_started_at", iso(outcome.startedAt)),
-                ("env", .object(JSONObject())),
-            ]))),
-            ("results", .array(results)),
-            ("elapsed_time", .double(outcome.elapsed)),
-            ("args", .object(a)),
-        ]))
+        let metadata = JSONObject([
+            ("dbt_schema_version", "https://schemas.getdbt.com/dbt/run-results/v6.json"),
+            ("dbt_version", "1.11.0"),
+            ("generated_at", .string(isoTime(Date().timeIntervalSince1970))),
+            ("invocation_id", .string(invocationId)),
+            ("invocation_started_at", .string(isoTime(outcome.startedAt))),
+            ("env", .object(JSONObject())),
+        ])
+        w.raw("{\"metadata\": ")
+        w.write(.object(metadata), depth: 1)
+        w.raw(", \"results\": [")
+        for (i, r) in outcome.results.enumerated() {
+            if i > 0 { w.raw(", ") }
+            write(r, into: &w)
+        }
+        w.raw("], \"elapsed_time\": ")
+        w.write(.double(outcome.elapsed), depth: 1)
+        w.raw(", \"args\": ")
+        w.write(.object(a), depth: 1)
+        w.raw("}")
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    static func write(_ r: NodeResult, into w: inout JSONWriter) {
+        func optional(_ s: String?) {
+            if let s { w.writeString(s) } else { w.raw("null") }
+        }
+        w.raw("{\"status\": ")
+        w.writeString(r.status.rawValue)
+        w.raw(", \"timing\": [")
+        for (i, t) in r.timing.enumerated() {
+            w.raw(i > 0 ? ", {\"name\": " : "{\"name\": ")
+            w.writeString(t.name)
+            w.raw(", \"started_at\": ")
+            w.writeString(isoTime(t.startedAt))
+            w.raw(", \"completed_at\": ")
+            w.writeString(isoTime(t.completedAt))
+            w.raw("}")
+        }
+        w.raw("], \"thread_id\": ")
+        w.writeString(r.threadId)
+        w.raw(", \"execution_time\": ")
+        w.write(.double(r.executionTime), depth: 2)
+        w.raw(", \"adapter_response\": ")
+        if let code = r.adapterCode {
+            // a test's message is its verdict; the adapter's own is the query's ("SELECT 4")
+            let isTest = r.status == .pass || r.status == .fail || r.status == .warn
+            w.write(.object(JSONObject([
+                ("_message", .string(isTest ? ExecResult(code: code, rowsAffected: r.rowsAffected ?? 0).message
+                                            : r.message ?? code)),
+                ("code", .string(code)),
+                ("rows_affected", .int(r.rowsAffected ?? 0)),
+            ])), depth: 2)
+        } else {
+            w.raw("{}")
+        }
+        w.raw(", \"message\": ")
+        optional(r.message)
+        w.raw(", \"failures\": ")
+        if let f = r.failures { w.write(.int(f), depth: 2) } else { w.raw("null") }
+        w.raw(", \"unique_id\": ")
+        w.writeString(r.uniqueId)
+        w.raw(r.compiledCode == nil ? ", \"compiled\": null, \"compiled_code\": " : ", \"compiled\": true, \"compiled_code\": ")
+        optional(r.compiledCode)
+        w.raw(", \"relation_name\": ")
+        optional(r.relationName)
+        w.raw(", \"batch_results\": ")
+        if let b = r.batches {
+            func list(_ xs: [(String, String)]) -> JSON { .array(xs.map { .array([.string($0.0), .string($0.1)]) }) }
+            w.write(.object(JSONObject([("successful", list(b.successful)), ("failed", list(b.failed))])), depth: 2)
+        } else {
+            w.raw("null")
+        }
+        w.raw("}")
     }
 
     /// `2026-11-22T10:00:00.123456Z`, as dbt writes times.
@@ -62,7 +95,27 @@ public enum RunResultsFile {
         var tm = tm()
         var time = time_t(seconds)
         gmtime_r(&time, &tm)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(tm.tm_year) + 1900, Int(tm.tm_mon) + 1,
-                      Int(tm.tm_mday), Int(tm.tm_hour), Int(tm.tm_min), Int(tm.tm_sec), micros)
+        // digits by hand: String(format:) took 150 ms for the 40,000 times of a 20,000-node compile
+        var out: [UInt8] = []
+        out.reserveCapacity(27)
+        func digits(_ value: Int, _ width: Int, then separator: UInt8?) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var v = max(0, value)
+            while divisor > 0 {
+                out.append(UInt8(48 + (v / divisor) % 10))
+                v %= divisor
+                divisor /= 10
+            }
+            if let separator { out.append(separator) }
+        }
+        digits(Int(tm.tm_year) + 1900, 4, then: 45)
+        digits(Int(tm.tm_mon) + 1, 2, then: 45)
+        digits(Int(tm.tm_mday), 2, then: 84)
+        digits(Int(tm.tm_hour), 2, then: 58)
+        digits(Int(tm.tm_min), 2, then: 58)
+        digits(Int(tm.tm_sec), 2, then: 46)
+        digits(micros, 6, then: 90)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -97,6 +97,12 @@ public struct NodeTiming: Sendable {
     public var name: String
     public var startedAt: Double
     public var completedAt: Double
+
+    public init(name: String, startedAt: Double, completedAt: Double) {
+        self.name = name
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+    }
 }
 
 /// What happened to one node.

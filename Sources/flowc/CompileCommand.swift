@@ -30,6 +30,7 @@ struct CompileCommand: ParsableCommand {
 
     func run() throws {
         let clock = ContinuousClock.now
+        let startedAt = Date().timeIntervalSince1970
         var inv = try Invocation.load(project)
         try inv.loadState(state, selection: selection)
         inv.build.setup.emptyRelations = empty
@@ -38,9 +39,11 @@ struct CompileCommand: ParsableCommand {
             print(output == .json ? JSONWriter.string(.object(JSONObject([("compiled", .string(sql))])), indent: 2) : sql)
             return
         }
-        // seeds have no SQL to compile; dbt writes no compiled file for them
-        let ids = try inv.selected(selection, resourceTypes: ["model", "test", "snapshot", "analysis"])
+        // seeds have no SQL to compile; dbt writes no compiled file for them, only a result
+        let selected = try inv.selected(selection, resourceTypes: ["model", "test", "snapshot", "analysis", "seed"])
             .filter { inv.build.manifest.nodes[$0] != nil }
+        let seeds = selected.filter { inv.build.manifest.nodes[$0]?.resourceType == .seed }
+        let ids = selected.filter { inv.build.manifest.nodes[$0]?.resourceType != .seed }
         // compile opens no connection, so it cannot tell which parents the current target
         // has: with --defer every unselected parent resolves to the state's relation
         inv.applyDefer(state, selected: ids, exists: { _ in false })
@@ -55,7 +58,17 @@ struct CompileCommand: ParsableCommand {
         // manifest is: each of these phases leaves one of two cores idle part of the time.
         let files = result.nodes.values.map { (path: inv.path($0.compiledPath), text: $0.sql) }
         let threads = inv.workThreads
-        let writingFiles = Background.start { try Files.writeAll(files, threads: threads) }
+        let outcome = CompileResults.outcome(result, compiled: ids, seeds: seeds, inv, startedAt: startedAt)
+        let args = RunArgs.record(inv, which: "compile", nil, state, selection, empty: empty)
+        let invocationId = inv.invocationId
+        let resultsPath = inv.path(inv.project.config.targetPath + "/run_results.json")
+        let writingFiles = Background.start {
+            // the results are written even when a compiled file could not be
+            var filesError: Error?
+            do { try Files.writeAll(files, threads: threads) } catch { filesError = error }
+            try CompileResults.write(outcome, invocationId: invocationId, args: args, to: resultsPath)
+            if let filesError { throw filesError }
+        }
         let written = result.nodes.count
         // lineage and the static checks read the models' own SQL, as `run --empty` checks it
         inv.build.setup.emptyRelations = false
@@ -74,7 +87,7 @@ struct CompileCommand: ParsableCommand {
             throw error
         }
         try writingFiles.join()
-        PhaseTimings.mark("manifest, lineage.json and files: write")
+        PhaseTimings.mark("manifest, lineage.json, run_results.json and files: write")
         if !project.quiet {
             Output.plain(Summary.found(inv.build.manifest))
             Output.plain("Traced " + lineage.timing)

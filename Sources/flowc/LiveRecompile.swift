@@ -49,6 +49,7 @@ enum LiveRecompile {
             case .failure(let d)?:
                 result.nodes[id] = nil
                 result.neededWarehouse[id] = nil
+                result.failed[id] = d
                 for a in ancestors { result.neededWarehouse[a] = nil }
                 failures[d.description] = d
             case nil:

@@ -38,15 +38,16 @@ struct RetryCommand: ParsableCommand {
             Output.error(e.message, hint: e.hint)
             throw ExitCode(2)
         }
-        guard let which = previous.command, let command = RunCommand(rawValue: which) else {
-            Output.error("the previous run was `\(previous.command ?? "unknown")`, which retry cannot rerun",
-                         hint: "retry reruns seed, run, test and build")
-            throw ExitCode(2)
-        }
         let ids = previous.order.filter { Self.retried.contains(previous.statuses[$0] ?? "") }
         if ids.isEmpty {
-            if !project.quiet { Output.plain("Nothing to retry: the previous \(which) had no errors, failures or skips.") }
+            if !project.quiet { Output.plain("Nothing to retry: the previous \(previous.command ?? "run") had no errors, failures or skips.") }
             return
+        }
+        guard let which = previous.command, let command = RunCommand(rawValue: which) else {
+            Output.error("the previous run was `\(previous.command ?? "unknown")`, which retry cannot rerun",
+                         hint: previous.command == "compile" ? "run `flowc compile` again once its errors are fixed"
+                            : "retry reruns seed, run, test and build")
+            throw ExitCode(2)
         }
         // the previous run's target, vars and flags (and --empty: a retry reading full data
         // would not be a retry), as dbt's retry repeats them

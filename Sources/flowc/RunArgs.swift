@@ -5,7 +5,8 @@ import FlowcGraph
 import FlowcRun
 
 enum RunArgs {
-    static func record(_ inv: Invocation, _ command: RunCommand, _ flags: RunFlags, _ state: StateOptions,
+    /// `flags` is nil for `compile`, which has none of them.
+    static func record(_ inv: Invocation, which: String, _ flags: RunFlags?, _ state: StateOptions,
                        _ selection: SelectionOptions?, empty: Bool) -> JSONObject {
         func strings(_ xs: [String]) -> JSON { .array(xs.map { .string($0) }) }
         var a = JSONObject()
@@ -15,10 +16,12 @@ enum RunArgs {
         if case .map(let pairs, _)? = inv.cliVars { for p in pairs { vars[p.key] = p.value.json } }
         a["vars"] = .object(vars)
         a["threads"] = inv.options.threads.map { .int($0) } ?? .null
-        a["full_refresh"] = .bool(flags.fullRefresh)
-        a["fail_fast"] = .bool(flags.failFast)
-        a["store_failures"] = .bool(flags.storeFailures)
-        if command == .run || command == .build { a["empty"] = .bool(empty) }
+        if let flags {
+            a["full_refresh"] = .bool(flags.fullRefresh)
+            a["fail_fast"] = .bool(flags.failFast)
+            a["store_failures"] = .bool(flags.storeFailures)
+        }
+        if ["run", "build", "compile"].contains(which) { a["empty"] = .bool(empty) }
         if let s = selection {
             a["select"] = strings(s.select)
             a["exclude"] = strings(s.exclude)

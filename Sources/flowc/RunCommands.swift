@@ -144,7 +144,7 @@ enum RunDriver {
                                      logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"),
                                      invocationId: inv.invocationId)
         let ids = try select(&inv)
-        let args = RunArgs.record(inv, command, flags, state, selection, empty: empty)
+        let args = RunArgs.record(inv, which: command.rawValue, flags, state, selection, empty: empty)
         let warehouse = try inv.warehouse()
         if state.defers {
             try deferParents(&inv, state, selected: ids, warehouse: warehouse)
@@ -260,8 +260,8 @@ enum RunDriver {
 
     static func writeArtifacts(_ inv: Invocation, _ outcome: RunOutcome, _ command: RunCommand,
                                lineage: ProjectLineage?, args: JSONObject) throws {
-        let json = RunResultsFile.json(outcome, invocationId: inv.invocationId, command: command.rawValue, args: args)
-        try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(inv.project.config.targetPath + "/run_results.json"))
+        let text = RunResultsFile.encode(outcome, invocationId: inv.invocationId, command: command.rawValue, args: args)
+        try Files.write(text, to: inv.path(inv.project.config.targetPath + "/run_results.json"))
         var compiled: [String: CompiledNode] = [:]
         for r in outcome.results {
             if let sql = r.compiledCode, let path = r.compiledPath {

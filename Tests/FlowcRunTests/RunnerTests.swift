@@ -49,6 +49,13 @@ struct RunnerTests {
         for i in 0..<8 { #expect(try h.column("select n from \(h.rel("t\(i)", schema: schema))") == ["\(i)"]) }
     }
 
+    @Test("run_results times are dbt's ISO 8601 UTC with microseconds")
+    func isoTimes() {
+        #expect(RunResultsFile.isoTime(1_795_000_000.5) == "2026-11-18T11:06:40.500000Z")
+        #expect(RunResultsFile.isoTime(951_782_400.25) == "2000-02-29T00:00:00.250000Z")
+        #expect(RunResultsFile.isoTime(0) == "1970-01-01T00:00:00.000000Z")
+    }
+
     @Test("a PostgreSQL server that is not there makes connect() throw a clear connection error")
     func deadServer() throws {
         let port = try TestPostgres.freeLoopbackPort()
@@ -99,8 +106,7 @@ struct RunnerTests {
             "models/schema.yml": "version: 2\nmodels:\n  - name: t\n    columns:\n      - name: id\n        data_tests: [unique]\n",
         ])
         let report = try h.run(.build)
-        let json = RunResultsFile.json(report.outcome, invocationId: "inv-1", command: "build", args: JSONObject())
-        let text = JSONWriter.string(json, indent: 2)
+        let text = RunResultsFile.encode(report.outcome, invocationId: "inv-1", command: "build", args: JSONObject())
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let metadata = try #require(parsed["metadata"] as? [String: Any])
         #expect(metadata["dbt_schema_version"] as? String == "https://schemas.getdbt.com/dbt/run-results/v6.json")

@@ -1,0 +1,54 @@
+// target/run_results.json of `flowc compile`, as dbt's compile writes it: one result per
+// selected node, `success` with its compiled code and relation name, or `error` with why it did
+// not compile. Seeds have no SQL: they succeed with no compiled code, as in dbt.
+import FlowcCompile
+import FlowcGraph
+import FlowcRun
+import Foundation
+
+enum CompileResults {
+    static func outcome(_ result: CompileResult, compiled ids: [String], seeds: [String], _ inv: Invocation,
+                        startedAt: Double) -> RunOutcome {
+        let manifest = inv.build.manifest
+        let dialect = inv.build.setup.dialect
+        let finished = Date().timeIntervalSince1970
+        var results: [NodeResult] = []
+        results.reserveCapacity(ids.count + seeds.count)
+        for id in seeds {
+            results.append(NodeResult(uniqueId: id, status: .success))
+        }
+        for id in ids {
+            guard let node = manifest.nodes[id] else { continue }
+            guard let c = result.nodes[id] else {
+                results.append(NodeResult(uniqueId: id, status: .error, message: failure(id, node, result, manifest)))
+                continue
+            }
+            // a node compiled again over a connection has no offline render times
+            let from = c.renderedFrom > 0 ? c.renderedFrom : startedAt
+            let to = c.renderedTo > 0 ? c.renderedTo : finished
+            let relation = node.hasRelationName
+                ? dialect.renderRelation(database: node.database, schema: node.schema, identifier: node.alias) : nil
+            results.append(NodeResult(uniqueId: id, status: .success, executionTime: to - from,
+                                      timing: [NodeTiming(name: "compile", startedAt: from, completedAt: to)],
+                                      compiledCode: c.sql, compiledPath: c.compiledPath, relationName: relation))
+        }
+        return RunOutcome(results: results, elapsed: finished - startedAt, interrupted: false, startedAt: startedAt)
+    }
+
+    /// dbt's message for a node that did not compile: its own error, or the ephemeral parent's
+    /// whose SQL it would inline.
+    static func failure(_ id: String, _ node: Node, _ result: CompileResult, _ manifest: Manifest) -> String {
+        let heading = "Compilation Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  "
+        if let d = result.failed[id] ?? result.neededWarehouse[id] {
+            return heading + d.description.replacingOccurrences(of: "\n", with: "\n  ")
+        }
+        let parent = Compiler.ephemeralAncestors(of: id, manifest: manifest)
+            .first { result.failed[$0] != nil || result.neededWarehouse[$0] != nil }
+        return heading + "its ephemeral parent \(parent.flatMap { manifest.nodes[$0]?.name } ?? "model") did not compile"
+    }
+
+    static func write(_ outcome: RunOutcome, invocationId: String, args: JSONObject, to path: String) throws {
+        let text = RunResultsFile.encode(outcome, invocationId: invocationId, command: "compile", args: args)
+        try Files.write(text, to: path)
+    }
+}

@@ -164,121 +164,22 @@ where parent.to_field is null
 
 {% endmacro %}
 
-{% macro dateadd(datepart, interval, from_date_or_timestamp) -%}
-    {{ return(adapter.dispatch('dateadd', 'dbt')(datepart, interval, from_date_or_timestamp)) }}
-{%- endmacro %}
-
-{% macro datediff(first_date, second_date, datepart) -%}
-    {{ return(adapter.dispatch('datediff', 'dbt')(first_date, second_date, datepart)) }}
-{%- endmacro %}
-
-{% macro date_trunc(datepart, date) -%}
-    {{ return(adapter.dispatch('date_trunc', 'dbt')(datepart, date)) }}
-{%- endmacro %}
-
-{% macro current_timestamp() -%}
-    {{ return(adapter.dispatch('current_timestamp', 'dbt')()) }}
-{%- endmacro %}
-
-{% macro hash(field) -%}
-    {{ return(adapter.dispatch('hash', 'dbt')(field)) }}
-{%- endmacro %}
-
-{% macro concat(fields) -%}
-    {{ return(adapter.dispatch('concat', 'dbt')(fields)) }}
-{%- endmacro %}
-
-{% macro default__concat(fields) -%}
-    {{ fields|join(' || ') }}
-{%- endmacro %}
-
-{% macro safe_cast(field, type) -%}
-    {{ return(adapter.dispatch('safe_cast', 'dbt')(field, type)) }}
-{%- endmacro %}
-
-{% macro default__safe_cast(field, type) -%}
-    cast({{ field }} as {{ type }})
-{%- endmacro %}
-
-{% macro cast(field, type) -%}
-    cast({{ field }} as {{ type }})
-{%- endmacro %}
-
-
-{% macro split_part(string_text, delimiter_text, part_number) -%}
-    {{ return(adapter.dispatch('split_part', 'dbt')(string_text, delimiter_text, part_number)) }}
-{%- endmacro %}
-
-{% macro default__split_part(string_text, delimiter_text, part_number) -%}
-    split_part({{ string_text }}, {{ delimiter_text }}, {{ part_number }})
-{%- endmacro %}
-
-{% macro replace(field, old_chars, new_chars) -%}
-    replace({{ field }}, {{ old_chars }}, {{ new_chars }})
-{%- endmacro %}
-
-{% macro length(expression) -%}
-    length({{ expression }})
-{%- endmacro %}
-
-{% macro position(substring_text, string_text) -%}
-    {{ return(adapter.dispatch('position', 'dbt')(substring_text, string_text)) }}
-{%- endmacro %}
-
-{% macro default__position(substring_text, string_text) -%}
-    position({{ substring_text }} in {{ string_text }})
-{%- endmacro %}
-
+{# SQLite's versions of dbt's cross-database macros (BuiltinMacrosCrossDatabase.swift) that
+   dbt-sqlite also overrides: SQLite has no position(), bool_or() or string_agg() #}
 {% macro sqlite__position(substring_text, string_text) -%}
     instr({{ string_text }}, {{ substring_text }})
 {%- endmacro %}
 
-{% macro any_value(expression) -%}
-    {{ return(adapter.dispatch('any_value', 'dbt')(expression)) }}
-{%- endmacro %}
-
-{% macro default__any_value(expression) -%}
+{% macro sqlite__any_value(expression) -%}
     min({{ expression }})
-{%- endmacro %}
-
-{% macro bool_or(expression) -%}
-    {{ return(adapter.dispatch('bool_or', 'dbt')(expression)) }}
-{%- endmacro %}
-
-{% macro default__bool_or(expression) -%}
-    bool_or({{ expression }})
 {%- endmacro %}
 
 {% macro sqlite__bool_or(expression) -%}
     max({{ expression }})
 {%- endmacro %}
 
-{% macro listagg(measure, delimiter_text="','", order_by_clause=none, limit_num=none) -%}
-    {{ return(adapter.dispatch('listagg', 'dbt')(measure, delimiter_text, order_by_clause, limit_num)) }}
-{%- endmacro %}
-
-{% macro default__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
-    string_agg({{ measure }}, {{ delimiter_text }}{% if order_by_clause %} {{ order_by_clause }}{% endif %})
-{%- endmacro %}
-
 {% macro sqlite__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
     group_concat({{ measure }}, {{ delimiter_text }})
-{%- endmacro %}
-
-{% macro string_literal(value) -%}
-    '{{ value }}'
-{%- endmacro %}
-
-{% macro escape_single_quotes(expression) -%}
-    {{ expression | replace("'", "''") }}
-{%- endmacro %}
-
-{% macro last_day(date, datepart) -%}
-    {{ return(adapter.dispatch('last_day', 'dbt')(date, datepart)) }}
-{%- endmacro %}
-
-{% macro default__last_day(date, datepart) -%}
-    cast({{ dateadd('day', '-1', dateadd(datepart, '1', date_trunc(datepart, date))) }} as date)
 {%- endmacro %}
 """#
 }

@@ -48,7 +48,7 @@ struct DocsGenerateCommand: ParsableCommand {
         let lineage = try LineageStage.compute(inv, compiled: result.nodes, report: [], warehouseColumns: sourceColumns).lineage
         try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage)
 
-        let generatedAt = ISO8601DateFormatter.flowc.string(from: Date())
+        let generatedAt = RunResultsFile.isoTime(Date().timeIntervalSince1970)
         let metadata = JSONObject([
             ("dbt_schema_version", "https://schemas.getdbt.com/dbt/catalog/v1.json"), ("dbt_version", "1.11.0"),
             ("generated_at", .string(generatedAt)), ("invocation_id", .string(inv.invocationId)),

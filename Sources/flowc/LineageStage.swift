@@ -6,6 +6,7 @@ import FlowcCompile
 import FlowcGraph
 import FlowcProject
 import FlowcWarehouse
+import FlowcRun
 import Foundation
 import Synchronization
 
@@ -118,7 +119,7 @@ enum LineageStage {
     static func metadata(_ inv: Invocation) -> JSONObject {
         JSONObject([
             ("flowc_version", .string(FlowcVersion.number)),
-            ("generated_at", .string(ISO8601DateFormatter.flowc.string(from: Date()))),
+            ("generated_at", .string(RunResultsFile.isoTime(Date().timeIntervalSince1970))),
             ("invocation_id", .string(inv.invocationId)),
             ("project_name", .string(inv.project.config.name)),
             ("dialect", .string(inv.build.setup.dialect.name)),

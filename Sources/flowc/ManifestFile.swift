@@ -3,6 +3,7 @@
 import FlowcCompile
 import FlowcGraph
 import FlowcSQL
+import FlowcRun
 import Foundation
 
 enum ManifestFile {
@@ -11,7 +12,7 @@ enum ManifestFile {
         let dialect = inv.build.setup.dialect
         let policy = dialect.quotePolicy
         var metadata = ManifestMetadata(
-            generatedAt: ISO8601DateFormatter.flowc.string(from: Date()), invocationId: inv.invocationId,
+            generatedAt: RunResultsFile.isoTime(Date().timeIntervalSince1970), invocationId: inv.invocationId,
             invocationStartedAt: inv.startedAt, projectName: m.projectName, adapterType: m.adapterType,
             env: ManifestMetadata.customEnv(ProcessInfo.processInfo.environment),
             quoting: JSONObject([("database", .bool(policy.database)), ("schema", .bool(policy.schema)),

@@ -164,7 +164,7 @@ struct Invocation {
     static func load(_ options: ProjectOptions) throws -> Invocation {
         let root = URL(fileURLWithPath: options.projectDir).standardizedFileURL.path
         let started = Date()
-        let startedAt = ISO8601DateFormatter.flowc.string(from: started)
+        let startedAt = RunResultsFile.isoTime(started.timeIntervalSince1970)
         do {
             var cliVars: YAMLValue?
             if let vars = options.vars { cliVars = try YAMLText.parse(vars, file: "--vars") }
@@ -320,14 +320,6 @@ struct Invocation {
     func path(_ relative: String) -> String {
         if relative.hasPrefix("/") { return relative }
         return project.root.hasSuffix("/") ? project.root + relative : project.root + "/" + relative
-    }
-}
-
-extension ISO8601DateFormatter {
-    static var flowc: ISO8601DateFormatter {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f
     }
 }
 

@@ -1,0 +1,1 @@
+{{ dbt.generate_series(10) }}

@@ -92,7 +92,11 @@ struct ManifestResolver: RelationResolver {
 
 public enum Compiler {
     /// Compiles the given nodes (and, for CTE injection, the ephemeral models they use).
-    public static func compile(_ build: GraphBuild, nodes ids: [String], threads: Int) -> CompileResult {
+    /// `incrementalAsksWarehouse`: an incremental model's is_incremental() asks the warehouse
+    /// (the node is then among `neededWarehouse`), as dbt's compile, which connects, answers it;
+    /// otherwise it is false, the model's full build.
+    public static func compile(_ build: GraphBuild, nodes ids: [String], threads: Int,
+                               incrementalAsksWarehouse: Bool = false) -> CompileResult {
         let manifest = build.manifest
         let resolver = ManifestResolver(manifest)
         // ephemeral ancestors are compiled too: their SQL is inlined
@@ -124,6 +128,8 @@ public enum Compiler {
                 guard let node = manifest.nodes[id] else { continue }
                 let state = NodeState(node: node, mode: .compile)
                 state.resolver = resolver
+                state.incrementalAsksWarehouse = incrementalAsksWarehouse && node.materialized == "incremental"
+                    && node.config["full_refresh"]?.boolValue != true
                 let from = Date().timeIntervalSince1970
                 do {
                     let template: Template

@@ -26,8 +26,9 @@ extension RenderWorker {
                                 hint: "set \(name) in the environment or give env_var() a default")
         })
         g.globals["is_incremental"] = .callable(Callable(name: "is_incremental") { [unowned self] _, _ in
-            guard let s = self.state else { return .bool(false) }
-            return .bool(s.mode == .compile && s.isIncremental)
+            guard let s = self.state, s.mode == .compile else { return .bool(false) }
+            if s.incrementalAsksWarehouse && s.live == nil { return try self.needsWarehouse("is_incremental") }
+            return .bool(s.isIncremental)
         })
         g.globals["target"] = Value(json: .object(setup.target))
         g.globals["project_name"] = .string(setup.projectName)

@@ -16,6 +16,10 @@ public final class NodeState {
     var macroDepth = 0
     public var resolver: (any RelationResolver)?
     public var isIncremental = false
+    /// Offline compile of an incremental model that the warehouse may already hold: whether
+    /// is_incremental() is true depends on the table, so the call asks the warehouse (dbt's
+    /// compile connects for it) instead of answering false.
+    public var incrementalAsksWarehouse = false
     /// The warehouse at run time (nil when compiling offline).
     public var live: (any LiveWarehouse)?
     /// Set when the render stopped because it needed `live` and had none (offline compile), so

@@ -14,10 +14,12 @@ public enum LiveCompile {
         var out: [String: Result<CompiledNode, Diagnostic>] = [:]
         for id in ids {
             do {
+                let incremental = try context.build.manifest.nodes[id].map(executor.isIncremental) ?? false
                 let compiled = try Compiler.compileNode(id, build: context.build, worker: executor.worker) { n in
                     let state = NodeState(node: n, mode: .compile)
                     state.resolver = context.resolver
                     state.live = executor.live
+                    state.isIncremental = n.uniqueId == id && incremental
                     return state
                 }
                 out[id] = .success(compiled)

@@ -136,17 +136,24 @@ final class NodeExecutor: @unchecked Sendable {
 
     // MARK: models
 
+    /// `--full-refresh`, unless the model's `full_refresh` config says otherwise (as in dbt).
+    func fullRefresh(_ node: Node) -> Bool {
+        node.config["full_refresh"]?.boolValue ?? context.options.fullRefresh
+    }
+
+    /// dbt's is_incremental(): an incremental model whose table exists and is not being rebuilt.
+    func isIncremental(_ node: Node) throws -> Bool {
+        guard node.materialized == "incremental", !fullRefresh(node) else { return false }
+        return try connection.relation(schema: node.schema, name: node.alias)?.kind == .table
+    }
+
     func runModel(_ node: Node, into result: inout NodeResult) throws {
         var m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: node.schema,
                              identifier: node.alias)
         m.tableOptions = try TableOptions(node.config)
         let materialized = node.materialized
-        var fullRefresh = context.options.fullRefresh
-        if let configured = node.config["full_refresh"]?.boolValue { fullRefresh = configured }
-        var incremental = false
-        if materialized == "incremental", !fullRefresh, let existing = try m.existing(), existing.kind == .table {
-            incremental = true
-        }
+        let refresh = fullRefresh(node)
+        let incremental = try isIncremental(node)
         if let microbatch = MicrobatchConfig.of(node) {
             switch microbatch {
             case .success(let config):
@@ -168,9 +175,9 @@ final class NodeExecutor: @unchecked Sendable {
         switch materialized {
         case "table": r = try m.table(sql)
         case "view": r = try m.view(sql)
-        case "incremental": r = try m.incremental(sql, config: node.config, fullRefresh: fullRefresh)
+        case "incremental": r = try m.incremental(sql, config: node.config, fullRefresh: refresh)
         case "snapshot": r = try m.snapshot(sql, config: node.config)
-        case "materialized_view": r = try m.materializedView(sql, fullRefresh: fullRefresh)
+        case "materialized_view": r = try m.materializedView(sql, fullRefresh: refresh)
         default:
             throw NodeFailure(status: .error, message: "materialization '\(materialized)' is not supported by flowc yet "
                               + "(\(node.displayPath)); use table, view, incremental, ephemeral or (PostgreSQL) materialized_view")

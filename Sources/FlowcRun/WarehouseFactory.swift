@@ -3,12 +3,23 @@
 // connect_timeout, keepalives_idle, or a `url`).
 import FlowcProject
 import FlowcWarehouse
+import Foundation
 
 public struct TargetError: Error, CustomStringConvertible {
     public var description: String
 }
 
 public enum WarehouseFactory {
+    /// Whether the target may already hold relations: a SQLite target whose database files do
+    /// not exist yet holds none, and compile need not create them to find that out.
+    public static func mayHoldRelations(_ target: Target, projectRoot: String) -> Bool {
+        guard target.type == "sqlite" else { return true }
+        func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : projectRoot + "/" + p }
+        let files = [target.field("path")].compactMap { $0 }
+            + (target.raw?["schemas_and_paths"]?.entries ?? []).compactMap(\.value.scalarText)
+        return files.contains { FileManager.default.fileExists(atPath: absolute($0)) }
+    }
+
     public static func make(_ target: Target, projectRoot: String) throws -> any Warehouse {
         func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : projectRoot + "/" + p }
         switch target.type {

@@ -48,7 +48,9 @@ struct CompileCommand: ParsableCommand {
         // has: with --defer every unselected parent resolves to the state's relation
         inv.applyDefer(state, selected: ids, exists: { _ in false })
         PhaseTimings.mark("select")
-        var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads)
+        // is_incremental() is true for a model whose table exists, as dbt's compile finds out
+        let asks = WarehouseFactory.mayHoldRelations(inv.target, projectRoot: inv.project.root)
+        var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads, incrementalAsksWarehouse: asks)
         LiveRecompile.complete(&result, ids: ids, inv, empty: empty)
         PhaseTimings.mark("compile: render")
         if !result.diagnostics.isEmpty {

@@ -32,7 +32,8 @@ struct DocsGenerateCommand: ParsableCommand {
         let inv = try Invocation.load(project)
         let m = inv.build.manifest
         let ids = m.nodes.values.filter { [.model, .test, .snapshot, .analysis].contains($0.resourceType) }.map(\.uniqueId).sorted()
-        var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads)
+        let asks = !emptyCatalog && WarehouseFactory.mayHoldRelations(inv.target, projectRoot: inv.project.root)
+        var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads, incrementalAsksWarehouse: asks)
         // as dbt's docs generate (which connects) would, models that read the warehouse are
         // compiled over a connection, unless the user asked for none
         if !emptyCatalog { LiveRecompile.complete(&result, ids: ids, inv, empty: false, which: "generate") }

@@ -32,8 +32,19 @@ enum LiveRecompile {
             let context = RunContext(build: inv.build, warehouse: warehouse, options: options, which: which)
             outcome = try LiveCompile.compile(context, nodes: needing)
         } catch {
+            // what compiles without it does: an incremental model as its full build
+            // (is_incremental() false), as if its table did not exist yet
+            let offline = Compiler.compile(inv.build, nodes: needing, threads: 1)
+            for (id, node) in offline.nodes {
+                result.nodes[id] = node
+                result.neededWarehouse[id] = nil
+            }
+            let still = needing.filter { offline.nodes[$0] == nil }
+            let asIfNew = needing.count - still.count
             Output.stderr("note: \(needing.count) node\(needing.count == 1 ? "" : "s") read the warehouse while compiling, "
-                          + "and it could not be reached: \(error)\n")
+                          + "and it could not be reached: \(error)"
+                          + (asIfNew > 0 ? "\n\(asIfNew) incremental model\(asIfNew == 1 ? " was" : "s were") compiled as if \(asIfNew == 1 ? "its table" : "their tables") did not exist (is_incremental() false)" : "")
+                          + "\n")
             return
         }
         let manifest = inv.build.manifest

@@ -12,27 +12,67 @@ extension Dialect {
         // dbt's Column.TYPE_LABELS (api.Column.translate_type): dbt-postgres and dbt-sqlite
         // keep the base adapter's one label
         typeNames: ["string": "TEXT"],
+        // SQLite has no interval arithmetic, datediff() or date_trunc(): these write them with
+        // date()/datetime() modifiers and strftime(), with dbt-postgres's answers (datediff
+        // counts the part boundaries crossed, week starts on Monday). A timestamp keeps its time
+        // (text with a ':'); a date stays a date.
         macroOverrides: #"""
         {% macro sqlite__dateadd(datepart, interval, from_date_or_timestamp) -%}
-            date({{ from_date_or_timestamp }}, '{{ interval }} {{ datepart }}')
-        {%- endmacro %}
-        {% macro sqlite__datediff(first_date, second_date, datepart) -%}
-            {%- if datepart == 'day' -%}
-                cast(julianday({{ second_date }}) - julianday({{ first_date }}) as integer)
-            {%- elif datepart == 'month' -%}
-                ((cast(strftime('%Y', {{ second_date }}) as integer) - cast(strftime('%Y', {{ first_date }}) as integer)) * 12 + cast(strftime('%m', {{ second_date }}) as integer) - cast(strftime('%m', {{ first_date }}) as integer))
-            {%- elif datepart == 'year' -%}
-                (cast(strftime('%Y', {{ second_date }}) as integer) - cast(strftime('%Y', {{ first_date }}) as integer))
+            {%- set unit = {'week': 'day', 'quarter': 'month'}.get(datepart, datepart) -%}
+            {%- set times = {'week': ' * 7', 'quarter': ' * 3'}.get(datepart, '') -%}
+            {%- set modifier = '((' ~ interval ~ ')' ~ times ~ ") || ' " ~ unit ~ "'" -%}
+            {%- if datepart in ['hour', 'minute', 'second'] -%}
+                datetime({{ from_date_or_timestamp }}, {{ modifier }})
             {%- else -%}
-                cast((julianday({{ second_date }}) - julianday({{ first_date }})) * {{ {'hour': 24, 'minute': 1440, 'second': 86400}.get(datepart, 1) }} as integer)
+                case when {{ from_date_or_timestamp }} like '%:%' then datetime({{ from_date_or_timestamp }}, {{ modifier }}) else date({{ from_date_or_timestamp }}, {{ modifier }}) end
+            {%- endif -%}
+        {%- endmacro %}
+        {# a date part as a number: strftime() answers text #}
+        {% macro sqlite__date_part_number(format, date) -%}cast(strftime('{{ format }}', {{ date }}) as integer){%- endmacro %}
+        {% macro sqlite__datediff(first_date, second_date, datepart) -%}
+            {%- set part = sqlite__date_part_number -%}
+            {%- if datepart == 'year' -%}
+                ({{ part('%Y', second_date) }} - {{ part('%Y', first_date) }})
+            {%- elif datepart == 'quarter' -%}
+                ({{ dbt.datediff(first_date, second_date, 'year') }} * 4 + ({{ part('%m', second_date) }} + 2) / 3 - ({{ part('%m', first_date) }} + 2) / 3)
+            {%- elif datepart == 'month' -%}
+                ({{ dbt.datediff(first_date, second_date, 'year') }} * 12 + {{ part('%m', second_date) }} - {{ part('%m', first_date) }})
+            {%- elif datepart == 'day' -%}
+                cast(julianday(date({{ second_date }})) - julianday(date({{ first_date }})) as integer)
+            {%- elif datepart == 'week' -%}
+                ({{ dbt.datediff(first_date, second_date, 'day') }} / 7 + case
+                    when strftime('%w', {{ first_date }}) <= strftime('%w', {{ second_date }}) then
+                        case when {{ first_date }} <= {{ second_date }} then 0 else -1 end
+                    else
+                        case when {{ first_date }} <= {{ second_date }} then 1 else 0 end
+                end)
+            {%- elif datepart == 'hour' -%}
+                ({{ dbt.datediff(first_date, second_date, 'day') }} * 24 + {{ part('%H', second_date) }} - {{ part('%H', first_date) }})
+            {%- elif datepart == 'minute' -%}
+                ({{ dbt.datediff(first_date, second_date, 'hour') }} * 60 + {{ part('%M', second_date) }} - {{ part('%M', first_date) }})
+            {%- elif datepart == 'second' -%}
+                ({{ dbt.datediff(first_date, second_date, 'minute') }} * 60 + {{ part('%S', second_date) }} - {{ part('%S', first_date) }})
+            {%- else -%}
+                {{ exceptions.raise_compiler_error("Unsupported datepart for macro datediff in sqlite: {!r}".format(datepart)) }}
             {%- endif -%}
         {%- endmacro %}
         {% macro sqlite__current_timestamp() -%}datetime('now'){%- endmacro %}
         {% macro sqlite__hash(field) -%}{{ field }}{%- endmacro %}
         {% macro sqlite__date_trunc(datepart, date) -%}
-            {%- if datepart == 'month' -%}date({{ date }}, 'start of month')
-            {%- elif datepart == 'year' -%}date({{ date }}, 'start of year')
+            {%- if datepart == 'year' -%}date({{ date }}, 'start of year')
+            {%- elif datepart == 'quarter' -%}date({{ date }}, 'start of month', '-' || ((cast(strftime('%m', {{ date }}) as integer) - 1) % 3) || ' months')
+            {%- elif datepart == 'month' -%}date({{ date }}, 'start of month')
+            {%- elif datepart == 'week' -%}date({{ date }}, '-6 days', 'weekday 1')
+            {%- elif datepart == 'hour' -%}strftime('%Y-%m-%d %H:00:00', {{ date }})
+            {%- elif datepart == 'minute' -%}strftime('%Y-%m-%d %H:%M:00', {{ date }})
+            {%- elif datepart == 'second' -%}strftime('%Y-%m-%d %H:%M:%S', {{ date }})
             {%- else -%}date({{ date }}){%- endif -%}
+        {%- endmacro %}
+        {# the period's start, plus one period, less a day: SQLite's cast(… as date) reads only a number #}
+        {% macro sqlite__last_day(date, datepart) -%}
+            {%- set unit = {'week': 'day', 'quarter': 'month'}.get(datepart, datepart) -%}
+            {%- set count = {'week': 7, 'quarter': 3}.get(datepart, 1) -%}
+            date({{ dbt.date_trunc(datepart, date) }}, '+{{ count }} {{ unit }}', '-1 day')
         {%- endmacro %}
         """#,
         ddl: DDL(

@@ -30,19 +30,21 @@ extension NodeExecutor {
         let configured = node.config["column_types"]?.objectValue ?? JSONObject()
         var types: [String] = []
         var booleanColumns: [Int] = []
+        var configuredColumns: Set<Int> = []
         for (i, name) in table.header.enumerated() {
             if let t = configured[name]?.stringValue {
                 types.append(t)
+                configuredColumns.insert(i)
             } else {
                 types.append(ddl.seedTypes[kinds[i]] ?? "text")
                 if kinds[i] == "boolean" { booleanColumns.append(i) }
             }
         }
-        var rows = table.rows
+        var rows = SeedFile.loadedRows(table, kinds: kinds, skip: configuredColumns)
         if !booleanColumns.isEmpty {
             for r in rows.indices {
                 for c in booleanColumns {
-                    if let v = rows[r][c] { rows[r][c] = v.lowercased() == "true" ? ddl.booleanLiterals.true : ddl.booleanLiterals.false }
+                    if let v = rows[r][c] { rows[r][c] = v.trimmingSpaces.lowercased() == "true" ? ddl.booleanLiterals.true : ddl.booleanLiterals.false }
                 }
             }
         }

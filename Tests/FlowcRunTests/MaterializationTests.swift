@@ -129,6 +129,36 @@ struct MaterializationTests {
         #expect(report.result("unique_stg_orders_id")?.failures == 0)
     }
 
+    /// dbt reads seed values with agate: `50%` and `$1,200.50` are numbers, `null` is NULL, a
+    /// column of NULLs is an integer column, and a column mixing `2020-01-01 10:00:00` with
+    /// ISO `2020-01-01T10:00:00` is text (the same file loaded by dbt 1.11 gives these types and
+    /// values on PostgreSQL and SQLite).
+    @Test("seed values are read as dbt's agate reads them", arguments: WarehouseKind.allCases)
+    func seedValuesAsAgateReadsThem(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "seeds/odd.csv": """
+                id,pct,money,sci,blank,ts,iso,word
+                1,50%,"$1,200.50",1e3,,2020-01-01 10:00:00,2020-01-01T10:00:00Z,null
+                2,,-3,2.5E-1,null,2020-02-29T11:30:00,2020-02-29T11:30,NULL
+
+                """,
+        ])
+        try h.runOK(.seed)
+        let types = try h.conn().columns(schema: h.schema, name: "odd").map { $0.dataType.lowercased() }
+        switch kind {
+        case .sqlite: #expect(types == ["integer", "integer", "real", "real", "integer", "text", "timestamp", "integer"])
+        case .postgres:
+            #expect(types == ["integer", "integer", "double precision", "double precision", "integer", "text",
+                              "timestamp without time zone", "integer"])
+        }
+        let rows = try h.query("select pct, money, sci, blank, ts, word from \(h.rel("odd")) order by id")
+        #expect(rows.map { $0[0] } == [.int(50), .null])
+        #expect(rows.map { $0[1].number } == [1200.5, -3])
+        #expect(rows.map { $0[2].number } == [1000, 0.25])
+        #expect(rows.allSatisfy { $0[3] == .null && $0[5] == .null })
+        #expect(rows.map { $0[4].text } == ["2020-01-01 10:00:00", "2020-02-29T11:30:00"])
+    }
+
     @Test("seed column types are inferred, overridable, and empty cells are NULL", arguments: WarehouseKind.allCases)
     func seedTypes(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, [

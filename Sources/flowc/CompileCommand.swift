@@ -56,18 +56,21 @@ struct CompileCommand: ParsableCommand {
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }
-        // The SQL files are written while lineage is traced, and lineage.json while the
-        // manifest is: each of these phases leaves one of two cores idle part of the time.
-        let files = result.nodes.values.map { (path: inv.path($0.compiledPath), text: $0.sql) }
+        // The SQL files and run_results.json are made and written on a thread of their own while
+        // lineage is traced, and lineage.json while the manifest is: each of these phases leaves
+        // one of two cores idle part of the time.
         let threads = inv.workThreads
-        let outcome = CompileResults.outcome(result, compiled: ids, seeds: seeds, inv, startedAt: startedAt)
         let args = RunArgs.record(inv, which: "compile", nil, state, selection, empty: empty)
-        let invocationId = inv.invocationId
+        let invocationId = inv.invocationId, root = inv.project.root
         let resultsPath = inv.path(inv.project.config.targetPath + "/run_results.json")
+        let (manifest, dialect, compiled) = (inv.build.manifest, inv.build.setup.dialect, result)
         let writingFiles = Background.start {
+            let files = compiled.nodes.values.map { (path: Invocation.path($0.compiledPath, root: root), text: $0.sql) }
             // the results are written even when a compiled file could not be
             var filesError: Error?
             do { try Files.writeAll(files, threads: threads) } catch { filesError = error }
+            let outcome = CompileResults.outcome(compiled, compiled: ids, seeds: seeds, manifest: manifest, dialect: dialect,
+                                                 startedAt: startedAt)
             try CompileResults.write(outcome, invocationId: invocationId, args: args, to: resultsPath)
             if let filesError { throw filesError }
         }

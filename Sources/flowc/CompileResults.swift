@@ -4,13 +4,12 @@
 import FlowcCompile
 import FlowcGraph
 import FlowcRun
+import FlowcSQL
 import Foundation
 
 enum CompileResults {
-    static func outcome(_ result: CompileResult, compiled ids: [String], seeds: [String], _ inv: Invocation,
-                        startedAt: Double) -> RunOutcome {
-        let manifest = inv.build.manifest
-        let dialect = inv.build.setup.dialect
+    static func outcome(_ result: CompileResult, compiled ids: [String], seeds: [String], manifest: Manifest,
+                        dialect: Dialect, startedAt: Double) -> RunOutcome {
         let finished = Date().timeIntervalSince1970
         var results: [NodeResult] = []
         results.reserveCapacity(ids.count + seeds.count)

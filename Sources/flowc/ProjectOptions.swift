@@ -317,9 +317,11 @@ struct Invocation {
 
     /// `relative` under the project directory (string joining: building a URL per compiled
     /// file cost a fifth of a second on 20,000 files).
-    func path(_ relative: String) -> String {
+    func path(_ relative: String) -> String { Self.path(relative, root: project.root) }
+
+    static func path(_ relative: String, root: String) -> String {
         if relative.hasPrefix("/") { return relative }
-        return project.root.hasSuffix("/") ? project.root + relative : project.root + "/" + relative
+        return root.hasSuffix("/") ? root + relative : root + "/" + relative
     }
 }
 

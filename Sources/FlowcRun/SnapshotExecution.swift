@@ -5,14 +5,34 @@
 //
 // Strategies: `timestamp` (a row changed when its `updated_at` is newer than the snapshot's
 // current version) and `check` (when any of `check_cols`, or every column for `all`, differs;
-// versions are stamped with the snapshot time). `invalidate_hard_deletes: true` or
-// `hard_deletes: invalidate` closes rows whose key left the source.
+// versions are stamped with the snapshot time). Rows whose key left the source: kept current
+// (`hard_deletes: ignore`, the default), closed (`invalidate`, or `invalidate_hard_deletes:
+// true`), or closed with a new current version marked `dbt_is_deleted = 'True'` (`new_record`,
+// dbt 1.9; a key that comes back gets a new version again). dbt 1.9's
+// `snapshot_meta_column_names` renames the four (five) columns, and `dbt_valid_to_current` is
+// the value current versions hold instead of NULL.
 import FlowcGraph
 import FlowcSQL
 import FlowcWarehouse
 
 extension Materializer {
-    static let snapshotColumns = ["dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to"]
+    /// The snapshot's own columns under their configured names (dbt's defaults otherwise).
+    struct SnapshotColumns {
+        var scdID = "dbt_scd_id", updatedAt = "dbt_updated_at", validFrom = "dbt_valid_from", validTo = "dbt_valid_to"
+        var isDeleted = "dbt_is_deleted"
+
+        init(_ config: JSONObject) {
+            let names = config["snapshot_meta_column_names"]?.objectValue ?? JSONObject()
+            func name(_ key: String, _ fallback: String) -> String { names[key]?.stringValue ?? fallback }
+            scdID = name("dbt_scd_id", scdID)
+            updatedAt = name("dbt_updated_at", updatedAt)
+            validFrom = name("dbt_valid_from", validFrom)
+            validTo = name("dbt_valid_to", validTo)
+            isDeleted = name("dbt_is_deleted", isDeleted)
+        }
+
+        var all: [String] { [scdID, updatedAt, validFrom, validTo, isDeleted] }
+    }
 
     func snapshot(_ sql: String, config: JSONObject) throws -> ExecResult {
         let keys = uniqueKey(config)
@@ -27,23 +47,36 @@ extension Materializer {
         if strategy == "timestamp" && (updatedAt ?? "").isEmpty {
             throw MaterializationError(description: "the timestamp strategy needs `updated_at`, the column that says when a row changed")
         }
-        let invalidateDeletes = config["invalidate_hard_deletes"]?.boolValue == true
-            || config["hard_deletes"]?.stringValue == "invalidate"
-        let now = "current_timestamp"
+        let hardDeletes = config["hard_deletes"]?.stringValue
+            ?? (config["invalidate_hard_deletes"]?.boolValue == true ? "invalidate" : "ignore")
+        guard ["ignore", "invalidate", "new_record"].contains(hardDeletes) else {
+            throw MaterializationError(description: "hard_deletes must be ignore, invalidate or new_record, not '\(hardDeletes)'")
+        }
+        let newRecord = hardDeletes == "new_record"
+        let meta = SnapshotColumns(config)
+        // what current versions hold in dbt_valid_to: NULL, or the configured expression
+        let validToCurrent = config["dbt_valid_to_current"]?.stringValue
+        let now = ddl.snapshotTime
         func q(_ c: String) -> String { dialect.quote(c) }
+        let (scdCol, updatedCol, fromCol, toCol, deletedCol) = (q(meta.scdID), q(meta.updatedAt), q(meta.validFrom), q(meta.validTo), q(meta.isDeleted))
         /// When the source row `s` became this version.
         func stamp(_ s: String) -> String { strategy == "timestamp" ? "\(s).\(q(updatedAt ?? ""))" : now }
         func keyText(_ s: String) -> String {
             keys.map { "coalesce(cast(\(s).\(q($0)) as text), '')" }.joined(separator: " || '|' || ")
         }
-        func scdID(_ s: String) -> String { ddl.scdHash("\(keyText(s)) || '|' || coalesce(cast(\(stamp(s)) as text), '')") }
+        func scdID(_ s: String, at time: String? = nil) -> String {
+            ddl.scdHash("\(keyText(s)) || '|' || coalesce(cast(\(time ?? stamp(s)) as text), '')")
+        }
         func sameKey(_ a: String, _ b: String) -> String { keys.map { "\(a).\(q($0)) = \(b).\(q($0))" }.joined(separator: " and ") }
+        let openEnd = validToCurrent ?? "null"
 
         try dropLeftovers()
         guard let old = try existing() else {
+            let validTo = validToCurrent.map { "coalesce(nullif(\(stamp("sbq")), \(stamp("sbq"))), \($0))" }
+                ?? "nullif(\(stamp("sbq")), \(stamp("sbq")))"
             let first = """
-                select sbq.*, \(scdID("sbq")) as dbt_scd_id, \(stamp("sbq")) as dbt_updated_at,
-                    \(stamp("sbq")) as dbt_valid_from, nullif(\(stamp("sbq")), \(stamp("sbq"))) as dbt_valid_to
+                select sbq.*, \(scdID("sbq")) as \(scdCol), \(stamp("sbq")) as \(updatedCol),
+                    \(stamp("sbq")) as \(fromCol), \(validTo) as \(toCol)\(newRecord ? ", 'False' as \(deletedCol)" : "")
                 from (
                 \(sql)
                 ) sbq
@@ -66,7 +99,13 @@ extension Materializer {
             for c in sourceColumns where !existingColumns.contains(c.name.lowercased()) {
                 try connection.execute(ddl.addColumn(target, q(c.name), c.dataType.isEmpty ? "text" : c.dataType))
             }
-            let names = sourceColumns.map(\.name).filter { !Self.snapshotColumns.contains($0.lowercased()) }
+            // a snapshot switched to new_record gets the column, its versions not deleted
+            if newRecord && !existingColumns.contains(meta.isDeleted.lowercased()) {
+                try connection.execute(ddl.addColumn(target, deletedCol, "text"))
+                try connection.execute("update \(target) set \(deletedCol) = 'False'")
+            }
+            let metaNames = Set(meta.all.map { $0.lowercased() })
+            let names = sourceColumns.map(\.name).filter { !metaNames.contains($0.lowercased()) }
             var checked: [String] = []
             if strategy == "check" {
                 switch config["check_cols"] {
@@ -77,32 +116,53 @@ extension Materializer {
                 }
             }
             func changed(_ s: String, _ t: String) -> String {
-                if strategy == "timestamp" { return "\(s).\(q(updatedAt ?? "")) > \(t).dbt_updated_at" }
-                return "(" + checked.map { ddl.isDistinct("\(s).\(q($0))", "\(t).\(q($0))") }.joined(separator: " or ") + ")"
+                let change = strategy == "timestamp" ? "\(s).\(q(updatedAt ?? "")) > \(t).\(updatedCol)"
+                    : "(" + checked.map { ddl.isDistinct("\(s).\(q($0))", "\(t).\(q($0))") }.joined(separator: " or ") + ")"
+                // a key back in the source after its deletion was recorded is a new version
+                return newRecord ? "(\(change) or \(t).\(deletedCol) = 'True')" : change
             }
-            let current = "snap.dbt_valid_to is null"
+            let current = validToCurrent.map { "(snap.\(toCol) is null or snap.\(toCol) = \($0))" } ?? "snap.\(toCol) is null"
             let cols = names.map(q).joined(separator: ", ")
             let sourceCols = names.map { "s.\(q($0))" }.joined(separator: ", ")
+            let deletedValue = newRecord ? ", 'False'" : ""
+            let deletedColumn = newRecord ? ", \(deletedCol)" : ""
             // 1. New versions: keys never seen (or only closed), and rows that changed.
             let inserted = try connection.execute("""
-                insert into \(target) (\(cols), dbt_scd_id, dbt_updated_at, dbt_valid_from, dbt_valid_to)
-                select \(sourceCols), \(scdID("s")), \(stamp("s")), \(stamp("s")), null
+                insert into \(target) (\(cols), \(scdCol), \(updatedCol), \(fromCol), \(toCol)\(deletedColumn))
+                select \(sourceCols), \(scdID("s")), \(stamp("s")), \(stamp("s")), \(openEnd)\(deletedValue)
                 from \(tmp) s
                 where not exists (select 1 from \(target) snap where \(sameKey("snap", "s")) and \(current))
                    or exists (select 1 from \(target) snap where \(sameKey("snap", "s")) and \(current) and \(changed("s", "snap")))
                 """)
             // 2. Close the versions they replace (the new ones are current and unchanged).
             try connection.execute("""
-                update \(target) as snap set dbt_valid_to = (
+                update \(target) as snap set \(toCol) = (
                     select \(stamp("s")) from \(tmp) s where \(sameKey("s", "snap")) limit 1)
                 where \(current)
                   and exists (select 1 from \(tmp) s where \(sameKey("s", "snap")) and \(changed("s", "snap")))
                 """)
-            if invalidateDeletes {
-                try connection.execute("""
-                    update \(target) as snap set dbt_valid_to = \(now)
-                    where \(current) and not exists (select 1 from \(tmp) s where \(sameKey("s", "snap")))
-                    """)
+            if hardDeletes != "ignore" {
+                // keys that left the source: the current version is closed now
+                let gone = "\(current) and not exists (select 1 from \(tmp) s where \(sameKey("s", "snap")))"
+                if newRecord {
+                    // … and a version marked deleted, current from now on, copies its values
+                    let kept = try connection.columns(schema: schema, name: identifier).map(\.name)
+                        .filter { !metaNames.contains($0.lowercased()) }
+                    let keptCols = kept.map(q).joined(separator: ", ")
+                    let keptFrom = kept.map { "snap.\(q($0))" }.joined(separator: ", ")
+                    try connection.execute("""
+                        insert into \(target) (\(keptCols), \(scdCol), \(updatedCol), \(fromCol), \(toCol), \(deletedCol))
+                        select \(keptFrom), \(scdID("snap", at: now)), \(now), \(now), \(openEnd), 'True'
+                        from \(target) snap
+                        where \(gone) and snap.\(deletedCol) = 'False'
+                        """)
+                    try connection.execute("""
+                        update \(target) as snap set \(toCol) = \(now)
+                        where \(gone) and snap.\(deletedCol) = 'False'
+                        """)
+                } else {
+                    try connection.execute("update \(target) as snap set \(toCol) = \(now) where \(gone)")
+                }
             }
             try connection.execute(ddl.drop(tmp, "table"))
             return ExecResult(code: "SNAPSHOT", rowsAffected: inserted.rowsAffected)

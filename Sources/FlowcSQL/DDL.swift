@@ -53,6 +53,8 @@ public struct DDL: Sendable {
     /// A microbatch batch's condition on an event_time column: (column, start, end), the
     /// bounds UTC `YYYY-MM-DD HH:MM:SS`, start inclusive, end exclusive.
     public var eventTimeRange: @Sendable (_ column: String, _ start: String, _ end: String) -> String
+    /// The time a snapshot stamps versions with (dbt's snapshot_get_time()).
+    public var snapshotTime: String
 
     public init(createTableAs: @escaping @Sendable (String, String) -> String,
                 createViewAs: @escaping @Sendable (String, String) -> String,
@@ -76,7 +78,8 @@ public struct DDL: Sendable {
                     "\(c) >= '\(s)+00:00' and \(c) < '\(e)+00:00'"
                 },
                 createIndex: (@Sendable (IndexSpec) -> String)? = nil, supportsUnlogged: Bool = false,
-                createMaterializedViewAs: (@Sendable (String, String) -> String)? = nil) {
+                createMaterializedViewAs: (@Sendable (String, String) -> String)? = nil,
+                snapshotTime: String = "current_timestamp") {
         self.createTableAs = createTableAs
         self.createViewAs = createViewAs
         self.rename = rename
@@ -100,6 +103,7 @@ public struct DDL: Sendable {
         self.createIndex = createIndex
         self.supportsUnlogged = supportsUnlogged
         self.createMaterializedViewAs = createMaterializedViewAs
+        self.snapshotTime = snapshotTime
     }
 }
 

@@ -140,7 +140,10 @@ extension Dialect {
                     + (i.type.map { " using \($0)" } ?? "") + " (\(i.columns.joined(separator: ", ")))"
             },
             supportsUnlogged: true,
-            createMaterializedViewAs: { "create materialized view \($0) as (\n\($1)\n  )" }
+            createMaterializedViewAs: { "create materialized view \($0) as (\n\($1)\n  )" },
+            // dbt-postgres's snapshot_get_time(): a timestamp without time zone, as the snapshot's
+            // timestamp-strategy columns usually are
+            snapshotTime: "now()::timestamp without time zone"
         ),
         syntax: .postgres
     )

@@ -65,6 +65,67 @@ import Testing
         #expect(try versions(h, "by_check") == ["1 ann closed", "1 anna current", "2 bob closed", "3 cy current"])
     }
 
+    /// dbt 1.9's `hard_deletes: new_record`: a deleted key's version is closed and a version
+    /// marked `dbt_is_deleted = 'True'` becomes current; when the key comes back, a new version
+    /// follows it. Also dbt 1.9's `snapshot_meta_column_names` and `dbt_valid_to_current`. (The
+    /// same steps on PostgreSQL with dbt 1.11.16 give these rows.)
+    @Test("hard_deletes new_record, renamed meta columns and dbt_valid_to_current", arguments: WarehouseKind.allCases)
+    func newRecordDeletes(_ kind: WarehouseKind) throws {
+        let far = kind == .postgres ? "cast('9999-12-31' as timestamp)" : "'9999-12-31'"
+        let h = try RunHarness(kind, [
+            "macros/ts.sql": Self.ts,
+            "models/people.sql": Self.source([(1, "ann", "2024-01-01"), (2, "bob", "2024-01-01")]),
+            "snapshots/people.sql": """
+                {% snapshot deletions %}
+                {{ config(unique_key='id', strategy='timestamp', updated_at='updated_at', hard_deletes='new_record') }}
+                select * from {{ ref('people') }}
+                {% endsnapshot %}
+
+                {% snapshot renamed %}
+                {{ config(unique_key='id', strategy='check', check_cols=['name'], hard_deletes='invalidate',
+                          snapshot_meta_column_names={'dbt_valid_from': 'valid_from', 'dbt_valid_to': 'valid_to'},
+                          dbt_valid_to_current="\(far)") }}
+                select id, name from {{ ref('people') }}
+                {% endsnapshot %}
+                """,
+        ])
+        func deletions() throws -> [String] {
+            try h.rows("""
+                select id, name, dbt_is_deleted, case when dbt_valid_to is null then 'current' else 'closed' end
+                from \(h.rel("deletions")) order by id, dbt_valid_from, dbt_is_deleted
+                """).map { $0.joined(separator: " ") }
+        }
+        func renamed() throws -> [String] {
+            try h.rows("""
+                select id, name, case when valid_to = \(far) then 'current' else 'closed' end
+                from \(h.rel("renamed")) order by id, valid_from, name
+                """).map { $0.joined(separator: " ") }
+        }
+        try h.runOK(.run)
+        try h.runOK(.snapshot)
+        #expect(try deletions() == ["1 ann False current", "2 bob False current"])
+        #expect(try renamed() == ["1 ann current", "2 bob current"])
+
+        // bob leaves the source
+        try h.write("models/people.sql", Self.source([(1, "ann", "2024-01-01")]))
+        try h.runOK(.run)
+        try h.runOK(.snapshot)
+        #expect(try deletions() == ["1 ann False current", "2 bob False closed", "2 bob True current"])
+        #expect(try renamed() == ["1 ann current", "2 bob closed"])
+        // a second run changes nothing
+        try h.runOK(.snapshot)
+        #expect(try deletions() == ["1 ann False current", "2 bob False closed", "2 bob True current"])
+
+        // bob comes back (with his old updated_at): a new version after the deletion
+        try h.write("models/people.sql", Self.source([(1, "ann", "2024-01-01"), (2, "bobby", "2024-01-01")]))
+        try h.runOK(.run)
+        try h.runOK(.snapshot)
+        #expect(try h.rows("select name, dbt_is_deleted from \(h.rel("deletions")) where id = 2 and dbt_valid_to is null")
+                == [["bobby", "False"]])
+        #expect(try h.int("select count(*) from \(h.rel("deletions")) where id = 2") == 3)
+        #expect(try renamed() == ["1 ann current", "2 bob closed", "2 bobby current"])
+    }
+
     @Test("a snapshot without unique_key is a clear node error", arguments: [WarehouseKind.sqlite])
     func missingKey(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, [

@@ -125,8 +125,16 @@ extension RenderWorker {
             guard case .object(let o)? = args.positional.first, let rel = o as? RelationObject else { return .none }
             return try self.liveRelation(live, schema: rel.schema, identifier: rel.identifier)
         })
-        g.globals["tojson"] = .callable(Callable(name: "tojson") { args, r in
-            try r.filter("tojson", args.positional.first ?? .none, Arguments())
+        // dbt's tojson(value, default=None, sort_keys=False): json.dumps (not Jinja's filter,
+        // which sorts keys and escapes HTML); the default on a ValueError (a circular value), and
+        // an error, as in dbt, for a value JSON cannot hold (a Relation)
+        g.globals["tojson"] = .callable(Callable(name: "tojson") { args, _ in
+            let slots = try args.bind("tojson", ["value", "default", "sort_keys"])
+            do {
+                return .string(try pythonJSONDumps(slots[0] ?? .none, sortKeys: slots[2]?.truthy ?? false))
+            } catch let e as TemplateError where e.kind == .value {
+                return slots[1] ?? .none
+            }
         })
         g.globals["fromjson"] = .callable(Callable(name: "fromjson") { args, _ in
             guard let s = args.positional.first?.stringValue else { return args.value(1, "default") ?? .none }

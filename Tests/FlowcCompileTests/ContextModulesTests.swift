@@ -115,3 +115,21 @@ private func lines(_ exprs: [String]) throws -> [String] {
 
         """)
 }
+
+/// dbt's `tojson()` is Python's json.dumps (keys in order, `<`/`&` as they are, non-ASCII
+/// escaped), unlike Jinja's `| tojson` filter (sorted keys, HTML escapes); outputs as dbt 1.11
+/// renders them.
+@Test func dbtTojsonIsJsonDumps() throws {
+    let out = try lines([
+        "tojson({'b': 1, 'a': [1.5, none, true]})",
+        "tojson({'b': 1, 'a': 2}, sort_keys=true)",
+        "tojson(\"<a>é & 'q'\")",
+        "{'b': 1, 'a': '<x>'} | tojson",
+    ])
+    #expect(out == [#"{"b": 1, "a": [1.5, null, true]}"#, #"{"a": 2, "b": 1}"#, #""<a>\u00e9 & 'q'""#,
+                    #"{"a": "\u003cx\u003e", "b": 1}"#])
+}
+
+@Test func dbtTojsonOfARelationIsAnError() throws {
+    #expect(throws: (any Error).self) { try render("{{ tojson(this) }}") }
+}

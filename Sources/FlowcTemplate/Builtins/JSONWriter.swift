@@ -9,14 +9,27 @@ enum JSONWriter {
         return String(decoding: w.out, as: UTF8.self)
     }
 
+    /// Python's `json.dumps(value, sort_keys=…)` (what dbt's `tojson()` calls): keys in their
+    /// order unless sorted, non-ASCII as \u escapes, no HTML escaping (unlike the filter).
+    static func pythonDumps(_ v: Value, sortKeys: Bool) throws -> String {
+        var w = Writer(indent: nil, htmlSafe: false, sortKeys: sortKeys)
+        try w.write(v, level: 0)
+        return String(decoding: w.out, as: UTF8.self)
+    }
+
     private struct Writer {
         let indent: [UInt8]?
+        /// Jinja's filter escapes < > & ' and sorts keys; json.dumps does neither by default.
+        var htmlSafe = true
+        var sortKeys = true
         var out: [UInt8] = []
         /// Containers on the current path, to report cycles as Python does.
         var active: Set<ObjectIdentifier> = []
 
-        init(indent: [UInt8]?) {
+        init(indent: [UInt8]?, htmlSafe: Bool = true, sortKeys: Bool = true) {
             self.indent = indent
+            self.htmlSafe = htmlSafe
+            self.sortKeys = sortKeys
             out.reserveCapacity(256)
         }
 
@@ -86,7 +99,7 @@ enum JSONWriter {
                 return
             }
             let keys = d.keys
-            let order = try PySort.sortedIndices(keys, reverse: false)
+            let order = sortKeys ? try PySort.sortedIndices(keys, reverse: false) : Array(keys.indices)
             let values = d.values
             out.append(UInt8(ascii: "{"))
             for (n, i) in order.enumerated() {
@@ -123,7 +136,7 @@ enum JSONWriter {
                 case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
                 case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
                 // htmlsafe_json_dumps' replacements
-                case 0x3C, 0x3E, 0x26, 0x27: escape(v)
+                case 0x3C, 0x3E, 0x26, 0x27: if htmlSafe { escape(v) } else { out.append(UInt8(v)) }
                 case 0..<0x20: escape(v)
                 case 0x20..<0x7F: out.append(UInt8(v))
                 case 0x7F..<0x10000: escape(v)
@@ -149,4 +162,9 @@ enum JSONWriter {
             out.append(hex(v))
         }
     }
+}
+
+/// Python's `json.dumps` of a template value (JSONWriter.pythonDumps), for dbt's `tojson()`.
+public func pythonJSONDumps(_ v: Value, sortKeys: Bool = false) throws -> String {
+    try JSONWriter.pythonDumps(v, sortKeys: sortKeys)
 }

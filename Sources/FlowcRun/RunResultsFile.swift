@@ -5,11 +5,26 @@ import FlowcWarehouse
 import Foundation
 
 public enum RunResultsFile {
-    /// The file's text, written as dbt writes it (`", "` and `": "` between items, no
-    /// indentation). Results are streamed, not built as a JSON tree first: a compile of 20,000
-    /// nodes writes 18 MB of them.
+    /// Writes the file as dbt writes it (`", "` and `": "` between items, no indentation),
+    /// streamed a megabyte at a time: a compile of 20,000 nodes writes 18 MB of results, which
+    /// are never all held as text at once.
+    public static func write(_ outcome: RunOutcome, invocationId: String, command: String, args: JSONObject,
+                             to path: String) throws {
+        try StreamedFile.write(to: path) { emit in
+            try stream(outcome, invocationId: invocationId, command: command, args: args, emit: emit)
+        }
+    }
+
+    /// The file's text (what `write` writes).
     public static func encode(_ outcome: RunOutcome, invocationId: String, command: String, args: JSONObject) -> String {
-        var w = JSONWriter(indent: 0, reserve: (1 << 16) + outcome.results.count * 1024)
+        var bytes: [UInt8] = []
+        try? stream(outcome, invocationId: invocationId, command: command, args: args) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func stream(_ outcome: RunOutcome, invocationId: String, command: String, args: JSONObject,
+                       emit: ([UInt8]) throws -> Void) throws {
+        var w = JSONWriter(indent: 0, reserve: 1 << 20)
         var a = args
         a["which"] = .string(command)
         let metadata = JSONObject([
@@ -26,13 +41,14 @@ public enum RunResultsFile {
         for (i, r) in outcome.results.enumerated() {
             if i > 0 { w.raw(", ") }
             write(r, into: &w)
+            if w.bytes.count >= 1 << 20 { try emit(w.drain()) }
         }
         w.raw("], \"elapsed_time\": ")
         w.write(.double(outcome.elapsed), depth: 1)
         w.raw(", \"args\": ")
         w.write(.object(a), depth: 1)
         w.raw("}")
-        return String(decoding: w.bytes, as: UTF8.self)
+        try emit(w.drain())
     }
 
     static func write(_ r: NodeResult, into w: inout JSONWriter) {

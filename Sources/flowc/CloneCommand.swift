@@ -60,8 +60,8 @@ struct CloneCommand: ParsableCommand {
         args["state"] = state.state.map { .string($0) } ?? .null
         args["full_refresh"] = .bool(fullRefresh)
         args["select"] = .array(selection.select.map { .string($0) })
-        let text = RunResultsFile.encode(outcome, invocationId: inv.invocationId, command: "clone", args: args)
-        try Files.write(text, to: inv.path(inv.project.config.targetPath + "/run_results.json"))
+        try RunResultsFile.write(outcome, invocationId: inv.invocationId, command: "clone", args: args,
+                                 to: inv.path(inv.project.config.targetPath + "/run_results.json"))
         let errors = outcome.results.filter(\.isFailure)
         presenter.line("")
         presenter.line("Done. PASS=\(outcome.results.count - errors.count) WARN=0 ERROR=\(errors.count) SKIP=0 NO-OP=0 TOTAL=\(outcome.results.count)",

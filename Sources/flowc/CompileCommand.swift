@@ -71,7 +71,7 @@ struct CompileCommand: ParsableCommand {
             do { try Files.writeAll(files, threads: threads) } catch { filesError = error }
             let outcome = CompileResults.outcome(compiled, compiled: ids, seeds: seeds, manifest: manifest, dialect: dialect,
                                                  startedAt: startedAt)
-            try CompileResults.write(outcome, invocationId: invocationId, args: args, to: resultsPath)
+            try RunResultsFile.write(outcome, invocationId: invocationId, command: "compile", args: args, to: resultsPath)
             if let filesError { throw filesError }
         }
         let written = result.nodes.count

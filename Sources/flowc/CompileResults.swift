@@ -45,9 +45,4 @@ enum CompileResults {
             .first { result.failed[$0] != nil || result.neededWarehouse[$0] != nil }
         return heading + "its ephemeral parent \(parent.flatMap { manifest.nodes[$0]?.name } ?? "model") did not compile"
     }
-
-    static func write(_ outcome: RunOutcome, invocationId: String, args: JSONObject, to path: String) throws {
-        let text = RunResultsFile.encode(outcome, invocationId: invocationId, command: "compile", args: args)
-        try Files.write(text, to: path)
-    }
 }

@@ -260,8 +260,8 @@ enum RunDriver {
 
     static func writeArtifacts(_ inv: Invocation, _ outcome: RunOutcome, _ command: RunCommand,
                                lineage: ProjectLineage?, args: JSONObject) throws {
-        let text = RunResultsFile.encode(outcome, invocationId: inv.invocationId, command: command.rawValue, args: args)
-        try Files.write(text, to: inv.path(inv.project.config.targetPath + "/run_results.json"))
+        try RunResultsFile.write(outcome, invocationId: inv.invocationId, command: command.rawValue, args: args,
+                                 to: inv.path(inv.project.config.targetPath + "/run_results.json"))
         var compiled: [String: CompiledNode] = [:]
         for r in outcome.results {
             if let sql = r.compiledCode, let path = r.compiledPath {

@@ -84,8 +84,8 @@ struct RunOperationCommand: ParsableCommand {
         if args != nil { runArgs["args"] = .object(JSONObject(arguments.map { ($0.0, $0.1.json) })) }
         let outcome = RunOutcome(results: [result], elapsed: Date().timeIntervalSince1970 - started, interrupted: false,
                                  startedAt: started)
-        let text = RunResultsFile.encode(outcome, invocationId: inv.invocationId, command: "run-operation", args: runArgs)
-        try Files.write(text, to: inv.path(inv.project.config.targetPath + "/run_results.json"))
+        try RunResultsFile.write(outcome, invocationId: inv.invocationId, command: "run-operation", args: runArgs,
+                                 to: inv.path(inv.project.config.targetPath + "/run_results.json"))
         if result.status == .error {
             Output.error("Encountered an error while running operation: " + (result.message ?? "unknown error"))
             throw ExitCode(1)

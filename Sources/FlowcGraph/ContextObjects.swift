@@ -121,6 +121,17 @@ final class NodeObject: TemplateObject {
         guard case .string(let s) = key else { return nil }
         return try attribute(s, renderer: renderer)
     }
+    /// dbt's `model` is a dict: `model is mapping`, `model.get('config', {})`.
+    var isMapping: Bool { true }
+    func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value? {
+        if name == "get" {
+            let slots = try args.bind("get", ["key", "default"])
+            guard let key = slots[0]?.stringValue, let v = try attribute(key, renderer: renderer) else { return slots[1] ?? .none }
+            return v
+        }
+        guard let f = try attribute(name, renderer: renderer) else { return nil }
+        return try renderer.call(f, args)
+    }
     func render(renderer: Renderer) throws -> String { node.uniqueId }
     var pythonRepr: String { "<Node \(node.uniqueId)>" }
 }

@@ -96,8 +96,21 @@ public final class RelationObject: TemplateObject {
         }
     }
 
+    /// dbt's relations are Python mappings: `is mapping` holds, `rel['schema']` and
+    /// `rel.get('schema')` read attributes, and `rel.get('metadata')` names the class, which
+    /// dbt_utils checks before it accepts a relation (`_is_relation`, in star, union_relations…).
+    public var isMapping: Bool { true }
+
+    /// dbt's class name for the adapter's relations (`PostgresRelation`, dbt-sqlite's `SQLiteRelation`).
+    var className: String { dialect.name == "sqlite" ? "SQLiteRelation" : dialect.name.prefix(1).uppercased() + dialect.name.dropFirst() + "Relation" }
+
     public func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value? {
         switch name {
+        case "get":
+            let slots = try args.bind("get", ["key", "default"])
+            if slots[0]?.stringValue == "metadata" { return .dict([("type", .string(className))]) }
+            guard let key = slots[0]?.stringValue, let v = try attribute(key, renderer: renderer) else { return slots[1] ?? .none }
+            return v
         case "render":
             return .string(rendered)
         case "include":

@@ -96,6 +96,8 @@ public protocol TemplateObject: AnyObject {
     func add(_ other: Value, reversed: Bool) throws -> Value?
     /// `self - other` (or `other - self` when `reversed`); nil means unsupported.
     func subtract(_ other: Value, reversed: Bool) throws -> Value?
+    /// Whether `obj is mapping` (dbt's relations and `model` are Python mappings).
+    var isMapping: Bool { get }
 }
 
 extension TemplateObject {
@@ -117,4 +119,5 @@ extension TemplateObject {
     public func setAttribute(_ name: String, _ value: Value) -> Bool { false }
     public func add(_ other: Value, reversed: Bool) throws -> Value? { nil }
     public func subtract(_ other: Value, reversed: Bool) throws -> Value? { nil }
+    public var isMapping: Bool { false }
 }

@@ -15,7 +15,14 @@ enum Tests {
         "float": { v, a, _ in try noArgs("float", a); if case .double = v { return true }; return false },
         "number": { v, a, _ in try noArgs("number", a); return v.isNumber },
         "string": { v, a, _ in try noArgs("string", a); return v.stringValue != nil },
-        "mapping": { v, a, _ in try noArgs("mapping", a); if case .dict = v { return true }; return false },
+        "mapping": { v, a, _ in
+            try noArgs("mapping", a)
+            switch v {
+            case .dict: return true
+            case .object(let o): return o.isMapping
+            default: return false
+            }
+        },
         "sequence": { v, a, _ in
             try noArgs("sequence", a)
             switch v {

@@ -1,0 +1,33 @@
+// dbt's relations and `model` are Python mappings, and dbt_utils relies on it: its
+// `_is_relation` check (run by star, union_relations, …) accepts a relation only when
+// `obj is mapping and obj.get('metadata', {}).get('type', '').endswith('Relation')`. The
+// check below is that macro's condition; flowc's relations failed it, so every project calling
+// dbt_utils.star stopped at parse time.
+import Testing
+
+@Test func relationsAndModelAreMappingsAsInDbt() throws {
+    let p = try TestProject([
+        "dbt_project.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "macros/checks.sql": """
+            {% macro looks_like_relation(obj) -%}
+            {{ obj is mapping and obj.get('metadata', {}).get('type', '').endswith('Relation') }}
+            {%- endmacro %}
+            """,
+        "models/a.sql": "select 1 as x",
+        "models/b.sql": """
+            select '{{ looks_like_relation(ref('a')) }}' as rel,
+                   '{{ ref('a').get('metadata') }}' as meta,
+                   '{{ ref('a')['identifier'] }}|{{ ref('a').get('schema') }}|{{ ref('a').get('nope', 'dflt') }}' as items,
+                   '{{ looks_like_relation('a') }}' as text,
+                   '{{ model is mapping }}|{{ model.get('name') }}|{{ model.get('nope', 'dflt') }}' as model
+            """,
+    ])
+    defer { p.remove() }
+    let sql = try #require(try p.compile()["b"])
+    #expect(sql.contains("'True' as rel"), "\(sql)")
+    #expect(sql.contains("'{'type': 'SQLiteRelation'}' as meta"), "\(sql)")
+    #expect(sql.contains("'a|main|dflt' as items"), "\(sql)")
+    #expect(sql.contains("'False' as text"), "\(sql)")
+    #expect(sql.contains("'True|b|dflt' as model"), "\(sql)")
+}

@@ -39,12 +39,25 @@ enum Summary {
         var counts: [String: Int] = [:]
         for n in m.nodes.values { counts[n.resourceType.rawValue, default: 0] += 1 }
         func c(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        var parts = [c(counts["model"] ?? 0, "model")]
-        // dbt says "1 test" but "2 data tests"
-        if let t = counts["test"] { parts.append(t == 1 ? "1 test" : c(t, "data test")) }
-        if let s = counts["seed"] { parts.append(c(s, "seed")) }
-        if let s = counts["snapshot"] { parts.append(c(s, "snapshot")) }
-        if let a = counts["analysis"] { parts.append("\(a) analys\(a == 1 ? "is" : "es")") }
+        // dbt lists node types in the order its manifest first holds one: its parsers run
+        // models, SQL snapshots, analyses, singular tests, seeds and hooks, then the properties
+        // files (generic tests, YAML snapshots); "1 test" but "2 data tests"
+        let nodes = m.nodes.values
+        let sqlSnapshots = nodes.contains { $0.resourceType == .snapshot && $0.originalFilePath.hasSuffix(".sql") }
+        let singularTests = nodes.contains { $0.resourceType == .test && $0.testMetadata == nil }
+        var order = ["model"] + (sqlSnapshots ? ["snapshot"] : []) + ["analysis"] + (singularTests ? ["test"] : [])
+        order += ["seed", "operation", "test", "snapshot"]
+        counts["operation"] = m.operations.isEmpty ? nil : m.operations.count
+        var parts: [String] = []
+        var listed: Set<String> = []
+        for type in order where listed.insert(type).inserted {
+            guard let n = counts[type] else { continue }
+            switch type {
+            case "test": parts.append(n == 1 ? "1 test" : c(n, "data test"))
+            case "analysis": parts.append("\(n) analys\(n == 1 ? "is" : "es")")
+            default: parts.append(c(n, type))
+            }
+        }
         if !m.sources.isEmpty { parts.append(c(m.sources.count, "source")) }
         if !m.exposures.isEmpty { parts.append(c(m.exposures.count, "exposure")) }
         let metrics = m.semanticResources(.metric).values.filter(\.enabled).count

@@ -176,8 +176,30 @@ extension Builder {
                 var node = input[i]
                 let state = NodeState(node: node, mode: .parse)
                 var diags: [Diagnostic] = []
+                // depends_on.macros as dbt's parse lists it: the test macro (the test's own
+                // package's, else the root project's, else dbt's); compiling adds
+                // get_where_subquery (ManifestNodeJSON.swift)
+                let testMacro = "test_\(node.testMetadata?.name ?? "")"
+                let package = node.testMetadata?.namespace
+                    ?? [node.packageName, setup.projectName].first { worker.macroOrigins["macro.\($0).\(testMacro)"] != nil }
+                    ?? "dbt"
                 do {
-                    if let kwargs = node.testMetadata?.kwargs {
+                    if package != BuiltinMacros.packageName, let kwargs = node.testMetadata?.kwargs {
+                        // A test macro of a project or package is rendered, as dbt parses it, for
+                        // the config() calls it makes (dbt_utils' equal_rowcount sets its
+                        // fail_calc so). They sit between the project file's configs and the
+                        // test's own in properties files (which unrenderedConfig holds).
+                        state.extraContext["_dbt_generic_test_kwargs"] = try Builder.parseKwargs(kwargs, node: node, worker: worker, state: state)
+                        state.capturesLeniently = true
+                        if (try? worker.render(try template(node.rawCode, node.displayPath), state: state)) != nil {
+                            for (k, v) in state.configCalls {
+                                let key = ConfigMerge.canonicalKey(k)
+                                guard node.unrenderedConfig[key] == nil else { continue }
+                                node.config[key] = ConfigMerge.merged(key: key, old: node.config[key], new: v)
+                                node.unrenderedConfig[key] = v
+                            }
+                        }
+                    } else if let kwargs = node.testMetadata?.kwargs {
                         for (k, v) in kwargs where k != "column_name" {
                             if case .string(let s) = v {
                                 let text = TestKwargs.wrapFunctionCall(
@@ -199,13 +221,6 @@ extension Builder {
                 }
                 node.refs = state.refs
                 node.sources = state.sources
-                // depends_on.macros as dbt's parse lists it: the test macro (the test's own
-                // package's, else the root project's, else dbt's); compiling adds
-                // get_where_subquery (ManifestNodeJSON.swift)
-                let testMacro = "test_\(node.testMetadata?.name ?? "")"
-                let package = node.testMetadata?.namespace
-                    ?? [node.packageName, setup.projectName].first { worker.macroOrigins["macro.\($0).\(testMacro)"] != nil }
-                    ?? "dbt"
                 node.dependsOnMacros = ["macro.\(package).\(testMacro)"]
                     + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") }
                 if worker.environment.globals["test_\(node.testMetadata?.name ?? "")"] == nil, node.testMetadata?.namespace == nil {
@@ -223,6 +238,23 @@ extension Builder {
             out.append(r.node)
         }
         return out
+    }
+}
+
+extension Builder {
+    /// `_dbt_generic_test_kwargs` while parsing: each argument rendered natively in parse mode
+    /// (refs and sources are recorded), `column_name` kept as text, as compiling builds it.
+    static func parseKwargs(_ kwargs: JSONObject, node: Node, worker: RenderWorker, state: NodeState) throws -> Value {
+        let d = DictBox()
+        for (k, v) in kwargs {
+            if k != "column_name", case .string(let s) = v {
+                let text = TestKwargs.renderedText(k, s, node: node, worker: worker, mode: .parse)
+                d.set(.string(k), try worker.evaluateNative(text, state: state))
+            } else {
+                d.set(.string(k), Value(json: v))
+            }
+        }
+        return .dict(d)
     }
 }
 

@@ -143,20 +143,63 @@ final class WarehouseColumnObject: TemplateObject {
         self.dialect = dialect
     }
     var typeName: String { "Column" }
-    func attribute(_ attr: String, renderer: Renderer) throws -> Value? {
+
+    /// The type without its size (`character varying(10)` → `character varying`), as dbt's dtype.
+    var baseType: String {
         let lower = dataType.lowercased()
-        let isString = ["text", "varchar", "character varying", "char", "character", "string"].contains { lower.hasPrefix($0) }
-        let isNumber = ["int", "integer", "bigint", "smallint", "numeric", "decimal", "real", "float", "double"].contains { lower.hasPrefix($0) }
+        return String(lower[..<(lower.firstIndex(of: "(") ?? lower.endIndex)]).trimmingCharacters(in: " ")
+    }
+    /// The numbers in parentheses: a string's size, a number's precision and scale.
+    var sizes: [Int] {
+        guard let open = dataType.firstIndex(of: "("), let close = dataType.lastIndex(of: ")"), open < close else { return [] }
+        return dataType[dataType.index(after: open)..<close].split(separator: ",").compactMap { Int(String($0).trimmingCharacters(in: " ")) }
+    }
+
+    // dbt's Column type tests (dbt-adapters' base Column)
+    var isString: Bool { ["text", "character varying", "character", "varchar", "char", "string"].contains(baseType) }
+    var isInteger: Bool {
+        ["smallint", "integer", "bigint", "smallserial", "serial", "bigserial", "int2", "int4", "int8", "int"].contains(baseType)
+    }
+    var isFloat: Bool { ["real", "float4", "float", "double precision", "float8", "double"].contains(baseType) }
+    var isNumeric: Bool { ["numeric", "decimal"].contains(baseType) }
+
+    func attribute(_ attr: String, renderer: Renderer) throws -> Value? {
+        func method(_ body: @escaping @Sendable () throws -> Value) -> Value {
+            .callable(Callable(name: attr) { _, _ in try body() })
+        }
+        let (isString, isInteger, isFloat, isNumeric) = (self.isString, self.isInteger, self.isFloat, self.isNumeric)
+        let charSize = isString ? sizes.first : nil
+        // a text column's size is 256 in dbt, for union_relations' widest-string choice
+        let stringSize = baseType == "text" || charSize == nil ? 256 : charSize ?? 256
         switch attr {
         case "name", "column": return .string(name)
-        case "data_type", "dtype": return .string(dataType)
+        case "dtype": return .string(baseType)
+        case "data_type": return .string(dataType)
+        case "char_size": return charSize.map { .int($0) } ?? .none
+        case "numeric_precision": return isNumeric ? (sizes.first.map { .int($0) } ?? .none) : .none
+        case "numeric_scale": return isNumeric && sizes.count > 1 ? .int(sizes[1]) : .none
         case "quoted": return .string(dialect.quote(name))
-        case "is_string": return .callable(Callable(name: attr) { _, _ in .bool(isString) })
-        case "is_number", "is_numeric": return .callable(Callable(name: attr) { _, _ in .bool(isNumber) })
-        case "is_integer":
-            return .callable(Callable(name: attr) { _, _ in .bool(["int", "integer", "bigint", "smallint"].contains(lower)) })
-        case "is_float":
-            return .callable(Callable(name: attr) { _, _ in .bool(["real", "float", "double precision", "double"].contains(lower)) })
+        case "is_string": return method { .bool(isString) }
+        case "is_number": return method { .bool(isInteger || isFloat || isNumeric) }
+        case "is_numeric": return method { .bool(isNumeric) }
+        case "is_integer": return method { .bool(isInteger) }
+        case "is_float": return method { .bool(isFloat) }
+        case "string_size":
+            return method {
+                guard isString else { throw TemplateError(.runtime, "Called string_size() on non-string field!") }
+                return .int(stringSize)
+            }
+        case "can_expand_to":
+            return .callable(Callable(name: attr) { args, _ in
+                guard isString, case .object(let o)? = args.positional.first, let other = o as? WarehouseColumnObject,
+                      other.isString else { return .bool(false) }
+                let otherSize = other.baseType == "text" || other.sizes.first == nil ? 256 : other.sizes.first ?? 256
+                return .bool(stringSize < otherSize)
+            })
+        case "literal":
+            return .callable(Callable(name: attr) { [dataType] args, r in
+                .string(try r.str(args.positional.first ?? .none) + "::" + dataType)
+            })
         default: return nil
         }
     }

@@ -101,6 +101,9 @@ public final class RelationObject: TemplateObject {
     /// dbt_utils checks before it accepts a relation (`_is_relation`, in star, union_relations…).
     public var isMapping: Bool { true }
 
+    /// Relations are hashable, by what they render to, as dbt's (`{relation: []}`, in unpivot).
+    public var hashKey: String? { rendered }
+
     /// dbt's class name for the adapter's relations (`PostgresRelation`, dbt-sqlite's `SQLiteRelation`).
     var className: String { dialect.name == "sqlite" ? "SQLiteRelation" : dialect.name.prefix(1).uppercased() + dialect.name.dropFirst() + "Relation" }
 

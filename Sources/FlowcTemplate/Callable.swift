@@ -98,6 +98,8 @@ public protocol TemplateObject: AnyObject {
     func subtract(_ other: Value, reversed: Bool) throws -> Value?
     /// Whether `obj is mapping` (dbt's relations and `model` are Python mappings).
     var isMapping: Bool { get }
+    /// What makes the object a dict key or set member (nil: unhashable, as most objects).
+    var hashKey: String? { get }
 }
 
 extension TemplateObject {
@@ -120,4 +122,5 @@ extension TemplateObject {
     public func add(_ other: Value, reversed: Bool) throws -> Value? { nil }
     public func subtract(_ other: Value, reversed: Bool) throws -> Value? { nil }
     public var isMapping: Bool { false }
+    public var hashKey: String? { nil }
 }

@@ -120,6 +120,8 @@ public enum HashKey: Hashable {
     case double(Double)
     case string(String)
     case tuple([HashKey])
+    /// A hashable object (dbt's relations are): its type and identity text.
+    case object(String)
 
     public init?(_ v: Value) {
         switch v {
@@ -137,7 +139,10 @@ public enum HashKey: Hashable {
                 keys.append(k)
             }
             self = .tuple(keys)
-        case .undefined, .list, .dict, .callable, .object:
+        case .object(let o):
+            guard let key = o.hashKey else { return nil }
+            self = .object(o.typeName + "\u{0}" + key)
+        case .undefined, .list, .dict, .callable:
             return nil
         }
     }

@@ -57,9 +57,9 @@ final class ResultTableObject: TemplateObject {
         case "rows": return .list(rows)
         case "column_names": return .list(columnNames.map { .string($0) })
         case "columns":
-            return .list(columnNames.indices.map { i in
-                .object(ResultColumnObject(name: columnNames[i], values: rawRows.map { i < $0.count ? $0[i] : .none }))
-            })
+            return .object(ResultColumnsObject(columnNames.indices.map { i in
+                ResultColumnObject(name: columnNames[i], values: rawRows.map { i < $0.count ? $0[i] : .none })
+            }))
         case "print_table": return .callable(Callable(name: "print_table") { _, _ in .string("") })
         default: return nil
         }
@@ -111,6 +111,37 @@ final class ResultRowObject: TemplateObject {
 
     func iterate(renderer: Renderer) throws -> [Value]? { values }
     var pythonRepr: String { "<agate.Row: (" + values.map(\.pythonRepr).joined(separator: ", ") + ")>" }
+}
+
+/// agate's `table.columns`: a sequence of columns that is also a mapping by name
+/// (`columns['id']`, `columns.items()`, as dbt_utils' get_query_results_as_dict reads it).
+final class ResultColumnsObject: TemplateObject {
+    let columns: [ResultColumnObject]
+    init(_ columns: [ResultColumnObject]) { self.columns = columns }
+    var typeName: String { "MappedSequence" }
+
+    func item(_ key: Value, renderer: Renderer) throws -> Value? {
+        switch key {
+        case .int(let i):
+            let index = i < 0 ? columns.count + i : i
+            return index >= 0 && index < columns.count ? .object(columns[index]) : nil
+        case .string(let name): return columns.first { $0.name == name }.map { .object($0) }
+        default: return nil
+        }
+    }
+
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        let columns = self.columns
+        switch name {
+        case "keys": return .callable(Callable(name: name) { _, _ in .list(columns.map { .string($0.name) }) })
+        case "values": return .callable(Callable(name: name) { _, _ in .list(columns.map { .object($0) }) })
+        case "items": return .callable(Callable(name: name) { _, _ in .list(columns.map { .tuple([.string($0.name), .object($0)]) }) })
+        default: return nil
+        }
+    }
+
+    func iterate(renderer: Renderer) throws -> [Value]? { columns.map { .object($0) } }
+    var pythonRepr: String { "<agate.MappedSequence: (" + columns.map(\.pythonRepr).joined(separator: ", ") + ")>" }
 }
 
 final class ResultColumnObject: TemplateObject {

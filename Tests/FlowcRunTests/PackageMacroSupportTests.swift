@@ -1,7 +1,7 @@
 // What packages such as dbt_utils rely on, checked against dbt 1.11's behaviour: a generic test
 // macro's own config() calls (dbt_utils' equal_rowcount sets its fail_calc so) apply to its
 // tests; relations are hashable dict keys (unpivot); and warehouse columns answer dbt's Column
-// methods (union_relations compares string_size()).
+// methods (union_relations compares string_size()); query results' columns are a mapping.
 import Foundation
 import Testing
 
@@ -25,6 +25,15 @@ import Testing
                 {%- endfor -%}
                 select '{{ seen[ref('a')] | join(',') }}' as cols
                 """,
+            "models/query.sql": """
+                {%- set t = run_query("select 1 as a, 'x' as b") -%}
+                {%- set parts = [] -%}
+                {%- if execute -%}
+                {%- for name, col in t.columns.items() -%}{%- do parts.append(name ~ '=' ~ (col.values() | join(''))) -%}{%- endfor -%}
+                {%- do parts.append(t.columns['b'].values()[0] ~ '|' ~ t.columns.keys() | join('+') ~ '|' ~ t.columns | length) -%}
+                {%- endif -%}
+                select '{{ parts | join(';') }}' as parts
+                """,
             "models/props.yml": """
                 version: 2
                 models:
@@ -41,6 +50,8 @@ import Testing
         let config = try #require(h.load().0.manifest.nodes[test.uniqueId]?.config)
         #expect(config["fail_calc"]?.stringValue == "sum(diff)")
         #expect(config["severity"]?.stringValue == "warn")
+        // agate's table.columns is a mapping by name too (dbt_utils' get_query_results_as_dict)
+        #expect(try h.column("select parts from \(h.rel("query"))") == ["a=1;b=x;x|a+b|2"])
         let cols = try h.column("select cols from \(h.rel("cols"))")
         switch kind {
         case .postgres: #expect(cols == ["id:False:-,short_text:True:10,long_text:True:256"])

@@ -26,7 +26,7 @@ extension Compiler {
             do {
                 let template = try build.templates[n.uniqueId] ?? worker.environment.parse(n.rawCode, name: n.displayPath)
                 if let kwargs = n.testMetadata?.kwargs {
-                    state.extraContext["_dbt_generic_test_kwargs"] = try testKwargs(kwargs, worker: worker, state: state)
+                    state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: worker, state: state)
                 }
                 let text = try worker.render(template, state: state)
                 sql[n.uniqueId] = text

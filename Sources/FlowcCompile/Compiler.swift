@@ -139,7 +139,7 @@ public enum Compiler {
                         template = try worker.environment.parse(node.rawCode, name: node.displayPath)
                     }
                     if let kwargs = node.testMetadata?.kwargs {
-                        state.extraContext["_dbt_generic_test_kwargs"] = try testKwargs(kwargs, worker: worker, state: state)
+                        state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: worker, state: state)
                     }
                     let sql = try worker.render(template, state: state)
                     out.append(Rendered(id: id, sql: sql, from: from, to: Date().timeIntervalSince1970))
@@ -232,20 +232,5 @@ public enum Compiler {
             return "\(targetPath)/compiled/\(package)/\(node.originalFilePath)/\(node.path)"
         }
         return "\(targetPath)/compiled/\(package)/\(node.originalFilePath)"
-    }
-
-    /// `_dbt_generic_test_kwargs`: each argument rendered natively (`ref('x')` and `{{ … }}`
-    /// become relations and values), `column_name` kept as text.
-    static func testKwargs(_ kwargs: JSONObject, worker: RenderWorker, state: NodeState) throws -> Value {
-        let d = DictBox()
-        for (k, v) in kwargs {
-            if k != "column_name", case .string(let s) = v {
-                let text = TestKwargs.renderedText(k, s, node: state.node, worker: worker, mode: .compile)
-                d.set(.string(k), try worker.evaluateNative(text, state: state))
-            } else {
-                d.set(.string(k), Value(json: v))
-            }
-        }
-        return .dict(d)
     }
 }

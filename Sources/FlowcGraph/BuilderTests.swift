@@ -189,7 +189,7 @@ extension Builder {
                         // the config() calls it makes (dbt_utils' equal_rowcount sets its
                         // fail_calc so). They sit between the project file's configs and the
                         // test's own in properties files (which unrenderedConfig holds).
-                        state.extraContext["_dbt_generic_test_kwargs"] = try Builder.parseKwargs(kwargs, node: node, worker: worker, state: state)
+                        state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: worker, state: state)
                         state.capturesLeniently = true
                         if (try? worker.render(try template(node.rawCode, node.displayPath), state: state)) != nil {
                             for (k, v) in state.configCalls {
@@ -241,14 +241,15 @@ extension Builder {
     }
 }
 
-extension Builder {
-    /// `_dbt_generic_test_kwargs` while parsing: each argument rendered natively in parse mode
-    /// (refs and sources are recorded), `column_name` kept as text, as compiling builds it.
-    static func parseKwargs(_ kwargs: JSONObject, node: Node, worker: RenderWorker, state: NodeState) throws -> Value {
+public enum TestKwargs {
+    /// `_dbt_generic_test_kwargs`: each argument rendered natively in the state's mode
+    /// (`ref('x')` and `{{ … }}` become relations and values; parsing records the refs),
+    /// `column_name` kept as text.
+    public static func native(_ kwargs: JSONObject, worker: RenderWorker, state: NodeState) throws -> Value {
         let d = DictBox()
         for (k, v) in kwargs {
             if k != "column_name", case .string(let s) = v {
-                let text = TestKwargs.renderedText(k, s, node: node, worker: worker, mode: .parse)
+                let text = renderedText(k, s, node: state.node, worker: worker, mode: state.mode)
                 d.set(.string(k), try worker.evaluateNative(text, state: state))
             } else {
                 d.set(.string(k), Value(json: v))
@@ -256,9 +257,7 @@ extension Builder {
         }
         return .dict(d)
     }
-}
 
-public enum TestKwargs {
     /// A generic test's `model` argument as dbt writes it: `{{ get_where_subquery(ref('x')) }}`.
     static func modelArgument(_ relation: String) -> String {
         "{{ get_where_subquery(" + relation + ") }}"

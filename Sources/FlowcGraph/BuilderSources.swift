@@ -117,7 +117,7 @@ extension Builder {
                 var tags = (src["tags"]?.list ?? []).compactMap(\.scalarText)
                 for t in (table["tags"]?.list ?? []).compactMap(\.scalarText) where !tags.contains(t) { tags.append(t) }
                 s.tags = tags
-                s.freshness = table["freshness"]?.json ?? src["freshness"]?.json ?? .null
+                s.freshness = Self.mergedFreshness(source: src["freshness"]?.json, table: table["freshness"]?.json)
                 // `freshness: null` on a table turns its source's off; dbt then writes null
                 s.freshnessDisabled = table["freshness"].map { $0.json.isNull } ?? false
                 if case .object(let q)? = src["quoting"]?.json { s.quoting = q }
@@ -131,5 +131,23 @@ extension Builder {
                 if config["enabled"]?.boolValue ?? true { manifest.sources[uid] = s }
             }
         }
+    }
+
+    /// A table's freshness over its source's, as dbt merges them: key by key, and one level
+    /// deeper in warn_after/error_after (a table that sets only error_after keeps the source's
+    /// warn_after); a table's `freshness: null`, or a threshold set to null, turns it off.
+    static func mergedFreshness(source: JSON?, table: JSON?) -> JSON {
+        guard let table else { return source ?? .null }
+        guard case .object(let update) = table, case .object(let base)? = source else { return table }
+        var merged = base
+        for (key, value) in update {
+            if (key == "warn_after" || key == "error_after"), case .object(let u) = value, case .object(var b)? = base[key] {
+                for (k, v) in u where !v.isNull { b[k] = v }
+                merged[key] = .object(b)
+            } else {
+                merged[key] = value
+            }
+        }
+        return .object(merged)
     }
 }

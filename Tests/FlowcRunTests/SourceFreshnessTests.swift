@@ -28,6 +28,9 @@ import Testing
                       filter: "kind = 'old'"
                   - name: unchecked
                     freshness: null
+                  - name: warned
+                    freshness:
+                      error_after: {count: 30, period: day}
             """]
     }
 
@@ -39,7 +42,7 @@ import Testing
             kind == .sqlite ? "datetime('now', '-\(hours) hours')" : "now() - interval '\(hours) hours'"
         }
         let type = kind == .sqlite ? "text" : "timestamp"
-        for (table, hours) in [("fresh", 1), ("late", 30), ("stale", 240)] {
+        for (table, hours) in [("fresh", 1), ("late", 30), ("stale", 240), ("warned", 30)] {
             try h.execute("create table \(h.rel(table)) (id integer, loaded_at \(type))")
             try h.execute("insert into \(h.rel(table)) values (1, \(ago(hours + 5))), (2, \(ago(hours)))")
         }
@@ -51,7 +54,7 @@ import Testing
         let (build, _, _) = try h.load()
         let m = build.manifest
         let sources = SourceFreshness.checkable(m, ids: m.sources.keys.sorted())
-        #expect(sources.map(\.name) == ["empty", "filtered", "fresh", "late", "stale"])
+        #expect(sources.map(\.name) == ["empty", "filtered", "fresh", "late", "stale", "warned"])
         let connection = try h.warehouse().connect()
         defer { connection.close() }
         var status: [String: String] = [:]
@@ -61,14 +64,20 @@ import Testing
             results.append(r)
             status[s.name] = r.status.rawValue
         }
-        #expect(status == ["fresh": "pass", "late": "warn", "stale": "error", "empty": "runtime error", "filtered": "error"])
+        // a table's freshness merges into its source's, as in dbt: `warned` sets only error_after
+        // and keeps the source's warn_after of a day
+        #expect(status == ["fresh": "pass", "late": "warn", "stale": "error", "empty": "runtime error", "filtered": "error",
+                           "warned": "warn"])
         let late = try #require(results.first { $0.uniqueId.hasSuffix(".late") })
         #expect(abs((late.ageSeconds ?? 0) - 30 * 3600) < 120)
         #expect(late.maxLoadedAt?.contains("T") == true)
 
         let json = SourceFreshness.json(results, invocationId: "x", elapsed: 0.5, environment: [:])
         let entries = try #require(json["results"]?.arrayValue)
-        #expect(entries.count == 5)
+        #expect(entries.count == 6)
+        let filtered = try #require(entries.first { $0["unique_id"]?.stringValue == "source.shop.raw.filtered" })
+        #expect(filtered["criteria"]?["warn_after"]?["period"]?.stringValue == "day")
+        #expect(filtered["criteria"]?["error_after"]?["count"] == .int(12))
         let ok = try #require(entries.first { $0["unique_id"]?.stringValue == "source.shop.raw.fresh" })
         #expect(ok["criteria"]?["warn_after"]?["period"]?.stringValue == "day")
         #expect(ok["max_loaded_at_time_ago_in_s"] != nil && ok["thread_id"] != nil)

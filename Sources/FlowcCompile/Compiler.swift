@@ -128,8 +128,7 @@ public enum Compiler {
                 guard let node = manifest.nodes[id] else { continue }
                 let state = NodeState(node: node, mode: .compile)
                 state.resolver = resolver
-                state.incrementalAsksWarehouse = incrementalAsksWarehouse && node.materialized == "incremental"
-                    && node.config["full_refresh"]?.boolValue != true
+                state.incrementalAsksWarehouse = incrementalAsksWarehouse && node.buildsIncrementally(fullRefresh: false)
                 let from = Date().timeIntervalSince1970
                 do {
                     let template: Template

@@ -124,11 +124,7 @@ final class NodeObject: TemplateObject {
     /// dbt's `model` is a dict: `model is mapping`, `model.get('config', {})`.
     var isMapping: Bool { true }
     func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value? {
-        if name == "get" {
-            let slots = try args.bind("get", ["key", "default"])
-            guard let key = slots[0]?.stringValue, let v = try attribute(key, renderer: renderer) else { return slots[1] ?? .none }
-            return v
-        }
+        if name == "get" { return try mappingGet(args, renderer: renderer) }
         guard let f = try attribute(name, renderer: renderer) else { return nil }
         return try renderer.call(f, args)
     }

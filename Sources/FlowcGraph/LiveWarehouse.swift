@@ -168,23 +168,25 @@ final class WarehouseColumnObject: TemplateObject {
     let name: String
     let dataType: String
     let dialect: Dialect
+    /// The type without its size (`character varying(10)` → `character varying`), as dbt's dtype.
+    let baseType: String
+    /// The numbers in parentheses: a string's size, a number's precision and scale.
+    let sizes: [Int]
+
     init(name: String, dataType: String, dialect: Dialect) {
         self.name = name
         self.dataType = dataType
         self.dialect = dialect
+        let lower = dataType.lowercased()
+        let open = lower.firstIndex(of: "(")
+        baseType = String(lower[..<(open ?? lower.endIndex)]).trimmingCharacters(in: " ")
+        if let open, let close = lower.lastIndex(of: ")"), open < close {
+            sizes = lower[lower.index(after: open)..<close].split(separator: ",").compactMap { Int(String($0).trimmingCharacters(in: " ")) }
+        } else {
+            sizes = []
+        }
     }
     var typeName: String { "Column" }
-
-    /// The type without its size (`character varying(10)` → `character varying`), as dbt's dtype.
-    var baseType: String {
-        let lower = dataType.lowercased()
-        return String(lower[..<(lower.firstIndex(of: "(") ?? lower.endIndex)]).trimmingCharacters(in: " ")
-    }
-    /// The numbers in parentheses: a string's size, a number's precision and scale.
-    var sizes: [Int] {
-        guard let open = dataType.firstIndex(of: "("), let close = dataType.lastIndex(of: ")"), open < close else { return [] }
-        return dataType[dataType.index(after: open)..<close].split(separator: ",").compactMap { Int(String($0).trimmingCharacters(in: " ")) }
-    }
 
     // dbt's Column type tests (dbt-adapters' base Column)
     var isString: Bool { ["text", "character varying", "character", "varchar", "char", "string"].contains(baseType) }
@@ -193,15 +195,17 @@ final class WarehouseColumnObject: TemplateObject {
     }
     var isFloat: Bool { ["real", "float4", "float", "double precision", "float8", "double"].contains(baseType) }
     var isNumeric: Bool { ["numeric", "decimal"].contains(baseType) }
+    var charSize: Int? { isString ? sizes.first : nil }
+    /// dbt's string_size(): a text column (or one without a size) counts as 256, which
+    /// union_relations' choice of the widest string type relies on.
+    var stringSize: Int { (baseType == "text" ? nil : charSize) ?? 256 }
 
     func attribute(_ attr: String, renderer: Renderer) throws -> Value? {
         func method(_ body: @escaping @Sendable () throws -> Value) -> Value {
             .callable(Callable(name: attr) { _, _ in try body() })
         }
         let (isString, isInteger, isFloat, isNumeric) = (self.isString, self.isInteger, self.isFloat, self.isNumeric)
-        let charSize = isString ? sizes.first : nil
-        // a text column's size is 256 in dbt, for union_relations' widest-string choice
-        let stringSize = baseType == "text" || charSize == nil ? 256 : charSize ?? 256
+        let (charSize, stringSize) = (self.charSize, self.stringSize)
         switch attr {
         case "name", "column": return .string(name)
         case "dtype": return .string(baseType)
@@ -224,8 +228,7 @@ final class WarehouseColumnObject: TemplateObject {
             return .callable(Callable(name: attr) { args, _ in
                 guard isString, case .object(let o)? = args.positional.first, let other = o as? WarehouseColumnObject,
                       other.isString else { return .bool(false) }
-                let otherSize = other.baseType == "text" || other.sizes.first == nil ? 256 : other.sizes.first ?? 256
-                return .bool(stringSize < otherSize)
+                return .bool(stringSize < other.stringSize)
             })
         case "literal":
             return .callable(Callable(name: attr) { [dataType] args, r in

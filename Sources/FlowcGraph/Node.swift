@@ -261,6 +261,11 @@ public struct Node: Sendable {
     }
 
     public var materialized: String { config["materialized"]?.stringValue ?? "view" }
+    /// dbt's should_full_refresh(): the node's `full_refresh` config, else the invocation's flag.
+    public func fullRefresh(_ flag: Bool) -> Bool { config["full_refresh"]?.boolValue ?? flag }
+    /// Whether is_incremental() may be true: an incremental model that is not being rebuilt
+    /// (the rest is whether the warehouse holds its table).
+    public func buildsIncrementally(fullRefresh flag: Bool) -> Bool { materialized == "incremental" && !fullRefresh(flag) }
     public var enabled: Bool { config["enabled"]?.boolValue ?? true }
     public var tags: [String] { config["tags"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
 }

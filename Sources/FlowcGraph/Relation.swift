@@ -104,16 +104,13 @@ public final class RelationObject: TemplateObject {
     /// Relations are hashable, by what they render to, as dbt's (`{relation: []}`, in unpivot).
     public var hashKey: String? { rendered }
 
-    /// dbt's class name for the adapter's relations (`PostgresRelation`, dbt-sqlite's `SQLiteRelation`).
-    var className: String { dialect.name == "sqlite" ? "SQLiteRelation" : dialect.name.prefix(1).uppercased() + dialect.name.dropFirst() + "Relation" }
-
     public func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value? {
         switch name {
         case "get":
-            let slots = try args.bind("get", ["key", "default"])
-            if slots[0]?.stringValue == "metadata" { return .dict([("type", .string(className))]) }
-            guard let key = slots[0]?.stringValue, let v = try attribute(key, renderer: renderer) else { return slots[1] ?? .none }
-            return v
+            if try args.bind("get", ["key", "default"])[0]?.stringValue == "metadata" {
+                return .dict([("type", .string(dialect.relationClassName))])
+            }
+            return try mappingGet(args, renderer: renderer)
         case "render":
             return .string(rendered)
         case "include":

@@ -136,14 +136,9 @@ final class NodeExecutor: @unchecked Sendable {
 
     // MARK: models
 
-    /// `--full-refresh`, unless the model's `full_refresh` config says otherwise (as in dbt).
-    func fullRefresh(_ node: Node) -> Bool {
-        node.config["full_refresh"]?.boolValue ?? context.options.fullRefresh
-    }
-
     /// dbt's is_incremental(): an incremental model whose table exists and is not being rebuilt.
     func isIncremental(_ node: Node) throws -> Bool {
-        guard node.materialized == "incremental", !fullRefresh(node) else { return false }
+        guard node.buildsIncrementally(fullRefresh: context.options.fullRefresh) else { return false }
         return try connection.relation(schema: node.schema, name: node.alias)?.kind == .table
     }
 
@@ -152,7 +147,7 @@ final class NodeExecutor: @unchecked Sendable {
                              identifier: node.alias)
         m.tableOptions = try TableOptions(node.config)
         let materialized = node.materialized
-        let refresh = fullRefresh(node)
+        let refresh = node.fullRefresh(context.options.fullRefresh)
         let incremental = try isIncremental(node)
         if let microbatch = MicrobatchConfig.of(node) {
             switch microbatch {

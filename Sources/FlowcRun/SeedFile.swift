@@ -19,13 +19,18 @@ enum SeedFile {
     static func inferKinds(_ table: SeedTable) -> [String] {
         table.header.indices.map { c in
             var kinds: Set<String> = ["number", "date", "datetime", "isodatetime", "boolean"]
-            var scale = 0
+            var scale = 0, digits = 0
             var seen = false
             for row in table.rows {
                 guard let v = row[c], !isNull(v) else { continue }
                 seen = true
                 if kinds.contains("number") {
-                    if let n = number(v) { scale = max(scale, n.scale) } else { kinds.remove("number") }
+                    if let n = number(v) {
+                        scale = max(scale, n.scale)
+                        digits = max(digits, n.text.utf8.count { $0 >= 48 && $0 <= 57 })
+                    } else {
+                        kinds.remove("number")
+                    }
                 }
                 if kinds.contains("boolean") && !["true", "false"].contains(v.trimmingSpaces.lowercased()) { kinds.remove("boolean") }
                 if kinds.contains("date") && !isDate(v) { kinds.remove("date") }
@@ -35,7 +40,9 @@ enum SeedFile {
             }
             // agate's first type, Integer, takes a column with no values
             if !seen { return "integer" }
-            if kinds.contains("number") { return scale == 0 && integersFit(table, c) ? "integer" : "number" }
+            // an integer column's values must fit 64 bits; larger ones load as floats, which hold
+            // them, where dbt's integer column would overflow
+            if kinds.contains("number") { return scale == 0 && digits <= 18 ? "integer" : "number" }
             for k in ["date", "datetime", "isodatetime", "boolean"] where kinds.contains(k) { return k == "isodatetime" ? "datetime" : k }
             return "text"
         }
@@ -106,15 +113,6 @@ enum SeedFile {
         let isZero = (intPart + fracPart).allSatisfy { $0 == "0" }
         let minus = (negative != (sign == "-")) && !isZero ? "-" : ""
         return (minus + intPart + (fracPart.isEmpty ? "" : "." + fracPart), scale)
-    }
-
-    /// Whether every value of an integer column fits a 64-bit integer (else it is loaded as a
-    /// float, which holds it, where dbt's integer column would overflow).
-    static func integersFit(_ table: SeedTable, _ c: Int) -> Bool {
-        table.rows.allSatisfy { row in
-            guard let v = row[c], !isNull(v), let n = number(v) else { return true }
-            return n.text.filter(\.isNumber).count <= 18
-        }
     }
 
     static func isDate(_ s: String) -> Bool {

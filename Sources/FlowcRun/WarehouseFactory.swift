@@ -14,14 +14,18 @@ public enum WarehouseFactory {
     /// not exist yet holds none, and compile need not create them to find that out.
     public static func mayHoldRelations(_ target: Target, projectRoot: String) -> Bool {
         guard target.type == "sqlite" else { return true }
-        func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : projectRoot + "/" + p }
         let files = [target.field("path")].compactMap { $0 }
             + (target.raw?["schemas_and_paths"]?.entries ?? []).compactMap(\.value.scalarText)
-        return files.contains { FileManager.default.fileExists(atPath: absolute($0)) }
+        return files.contains { FileManager.default.fileExists(atPath: absolute($0, projectRoot)) }
+    }
+
+    /// A profile's file path, relative to the project.
+    static func absolute(_ path: String, _ projectRoot: String) -> String {
+        path.hasPrefix("/") ? path : projectRoot + "/" + path
     }
 
     public static func make(_ target: Target, projectRoot: String) throws -> any Warehouse {
-        func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : projectRoot + "/" + p }
+        func absolute(_ p: String) -> String { Self.absolute(p, projectRoot) }
         switch target.type {
         case "sqlite":
             var schemas: [String: String] = [:]

@@ -34,6 +34,8 @@ public struct Dialect: Sendable {
     /// reads as a number, and `cast(x as <declared type>)` may change what it is (a date to a
     /// year). Unit-test fixtures cast only where storing the value would convert it too.
     public var typesAreAffinities = false
+    /// The adapter's Relation class (`PostgresRelation`), which dbt_utils checks relations by.
+    public var relationClassName = "BaseRelation"
 
     public func quote(_ identifier: String) -> String {
         let q = String(quoteCharacter)

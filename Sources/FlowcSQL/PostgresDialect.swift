@@ -145,6 +145,7 @@ extension Dialect {
             // timestamp-strategy columns usually are
             snapshotTime: "now()::timestamp without time zone"
         ),
-        syntax: .postgres
+        syntax: .postgres,
+        relationClassName: "PostgresRelation"
     )
 }

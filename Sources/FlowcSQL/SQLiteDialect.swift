@@ -119,6 +119,7 @@ extension Dialect {
             }
         ),
         syntax: .sqlite,
-        typesAreAffinities: true
+        typesAreAffinities: true,
+        relationClassName: "SQLiteRelation"
     )
 }

@@ -123,4 +123,12 @@ extension TemplateObject {
     public func subtract(_ other: Value, reversed: Bool) throws -> Value? { nil }
     public var isMapping: Bool { false }
     public var hashKey: String? { nil }
+
+    /// Python's `Mapping.get(key, default=None)`, for objects that are mappings: the item, else
+    /// the default.
+    public func mappingGet(_ args: Arguments, renderer: Renderer) throws -> Value {
+        let slots = try args.bind("get", ["key", "default"])
+        guard let key = slots[0], let v = try item(key, renderer: renderer) else { return slots[1] ?? .none }
+        return v
+    }
 }

@@ -39,8 +39,7 @@ enum LiveRecompile {
                 result.nodes[id] = node
                 result.neededWarehouse[id] = nil
             }
-            let still = needing.filter { offline.nodes[$0] == nil }
-            let asIfNew = needing.count - still.count
+            let asIfNew = needing.filter { offline.nodes[$0] != nil }.count
             Output.stderr("note: \(needing.count) node\(needing.count == 1 ? "" : "s") read the warehouse while compiling, "
                           + "and it could not be reached: \(error)"
                           + (asIfNew > 0 ? "\n\(asIfNew) incremental model\(asIfNew == 1 ? " was" : "s were") compiled as if \(asIfNew == 1 ? "its table" : "their tables") did not exist (is_incremental() false)" : "")

@@ -17,9 +17,11 @@ public struct CatalogTable: Sendable {
     public var columns: [WarehouseColumn]
     /// Rows, when the warehouse knows them cheaply (PostgreSQL statistics, small SQLite files).
     public var rowCount: Int?
+    /// What the warehouse's catalog says beyond names and types (PostgreSQL), written as dbt writes it.
+    public var details: RelationDetails?
 
     public init(uniqueId: String, type: String, database: String?, schema: String, name: String,
-                columns: [WarehouseColumn], rowCount: Int?) {
+                columns: [WarehouseColumn], rowCount: Int?, details: RelationDetails? = nil) {
         self.uniqueId = uniqueId
         self.type = type
         self.database = database
@@ -27,6 +29,24 @@ public struct CatalogTable: Sendable {
         self.name = name
         self.columns = columns
         self.rowCount = rowCount
+        self.details = details
+    }
+}
+
+/// A relation as PostgreSQL's catalog describes it, read as dbt-postgres reads it: the table type
+/// in information_schema's words, the owner, the comments persist_docs writes, and each column's
+/// position (`attnum`, which keeps the gaps dropped columns leave).
+public struct RelationDetails: Sendable, Equatable {
+    public var tableType: String
+    public var owner: String?
+    public var comment: String?
+    /// Position and comment of each column, by name.
+    public var columns: [String: (index: Int, comment: String?)]
+
+    public static func == (a: RelationDetails, b: RelationDetails) -> Bool {
+        a.tableType == b.tableType && a.owner == b.owner && a.comment == b.comment
+            && a.columns.keys.sorted() == b.columns.keys.sorted()
+            && a.columns.allSatisfy { k, v in b.columns[k].map { $0.index == v.index && $0.comment == v.comment } ?? false }
     }
 }
 
@@ -56,8 +76,10 @@ extension CatalogTable {
     var json: JSON {
         var columnsJSON = JSONObject()
         for (i, c) in columns.enumerated() {
+            let detail = details?.columns[c.name]
             columnsJSON[c.name] = .object(JSONObject([
-                ("type", .string(c.dataType)), ("index", .int(i + 1)), ("name", .string(c.name)), ("comment", .null),
+                ("type", .string(c.dataType)), ("index", .int(detail?.index ?? i + 1)), ("name", .string(c.name)),
+                ("comment", detail?.comment.map { .string($0) } ?? .null),
             ]))
         }
         // dbt always writes has_stats; row_count only when the adapter knows it.
@@ -74,8 +96,10 @@ extension CatalogTable {
         ]))
         return .object(JSONObject([
             ("metadata", .object(JSONObject([
-                ("type", .string(type)), ("schema", .string(schema)), ("name", .string(name)),
-                ("database", database.map { .string($0) } ?? .null), ("comment", .null), ("owner", .null),
+                ("type", .string(details?.tableType ?? type)), ("schema", .string(schema)), ("name", .string(name)),
+                ("database", database.map { .string($0) } ?? .null),
+                ("comment", details?.comment.map { .string($0) } ?? .null),
+                ("owner", details?.owner.map { .string($0) } ?? .null),
             ]))),
             ("columns", .object(columnsJSON)), ("stats", .object(stats)), ("unique_id", .string(uniqueId)),
         ]))
@@ -92,6 +116,7 @@ public enum CatalogReader {
         // One listing per schema says which relations exist and what they are.
         var listed: [String: [String: WarehouseRelation]] = [:]
         var rowCounts: [String: [String: Int]] = [:]
+        var described: [String: [String: DescribedRelation]] = [:]
         func lookup(schema: String, name: String) -> WarehouseRelation? {
             if listed[schema] == nil {
                 do {
@@ -101,6 +126,7 @@ public enum CatalogReader {
                     catalog.errors.append("cannot list the relations of schema '\(schema)': \(error)")
                     listed[schema] = [:]
                 }
+                if connection.dialect.name == "postgres" { described[schema] = postgresRelations(connection, schema: schema) }
                 rowCounts[schema] = counts(connection, schema: schema, tables: listed[schema]?.values.filter { $0.kind == .table } ?? [])
             }
             let rels = listed[schema] ?? [:]
@@ -108,6 +134,11 @@ public enum CatalogReader {
         }
         func table(_ id: String, database: String, schema: String, name: String) -> CatalogTable? {
             guard let rel = lookup(schema: schema, name: name) else { return nil }
+            if let d = described[schema]?[rel.name] {
+                return CatalogTable(uniqueId: id, type: rel.kind.rawValue, database: database.isEmpty ? nil : database,
+                                    schema: rel.schema, name: rel.name, columns: d.columns,
+                                    rowCount: rel.kind == .table ? rowCounts[schema]?[rel.name] : nil, details: d.details)
+            }
             do {
                 let columns = try connection.columns(schema: rel.schema, name: rel.name)
                 return CatalogTable(uniqueId: id, type: rel.kind.rawValue, database: database.isEmpty ? nil : database,

@@ -1,6 +1,7 @@
 // catalog.json from a real PostgreSQL server (TestPostgres): relations in another schema,
 // format_type column types, and row counts from the planner's statistics after ANALYZE.
 import FlowcDocs
+import FlowcGraph
 import FlowcTestSupport
 import FlowcWarehouse
 import Testing
@@ -21,6 +22,10 @@ import Testing
         try conn.execute("create table analytics.orders as select g as id, g * 2.0 as doubled from generate_series(1, 40) g")
         try conn.execute("analyze analytics.orders")
         try conn.execute("create view analytics.order_view as select id from analytics.orders")
+        // what persist_docs writes, and a dropped column that leaves a gap in the positions
+        try conn.execute("comment on table analytics.orders is 'Orders, doubled.'")
+        try conn.execute("comment on column analytics.orders.doubled is 'Twice the id.'")
+        try conn.execute("alter table raw.events drop column amount")
 
         let catalog = CatalogReader.read(manifest, connection: conn)
         #expect(catalog.errors.isEmpty)
@@ -30,8 +35,21 @@ import Testing
         #expect(catalog.nodes["model.shop.order_view"]?.type == "view")
         #expect(catalog.nodes["model.shop.order_view"]?.rowCount == nil)
         let events = try #require(catalog.sources["source.shop.raw.events"])
-        #expect(events.columns.map(\.dataType) == ["integer", "numeric(10,2)", "character varying(20)"])
+        #expect(events.columns.map(\.dataType) == ["integer", "character varying(20)"])
         // never analyzed: PostgreSQL does not know, so neither does the catalog
         #expect(events.rowCount == nil || events.rowCount == 0)
+
+        // metadata and columns as dbt-postgres's catalog writes them
+        let json = catalog.json(metadata: JSONObject())
+        let orders = try #require(json["nodes"]?["model.shop.orders"])
+        #expect(orders["metadata"]?["type"] == "BASE TABLE")
+        #expect(orders["metadata"]?["owner"] == .string(config.user))
+        #expect(orders["metadata"]?["comment"] == "Orders, doubled.")
+        #expect(orders["columns"]?["doubled"]?["comment"] == "Twice the id.")
+        #expect(orders["columns"]?["id"]?["comment"] == .null)
+        #expect(json["nodes"]?["model.shop.order_view"]?["metadata"]?["type"] == "VIEW")
+        #expect(json["nodes"]?["model.shop.order_view"]?["metadata"]?["comment"] == .null)
+        let note = try #require(json["sources"]?["source.shop.raw.events"]?["columns"]?["note"])
+        #expect(note["index"] == 3)
     }
 }

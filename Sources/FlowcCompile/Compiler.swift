@@ -36,6 +36,8 @@ public struct CompileResult: Sendable {
     public var neededWarehouse: [String: Diagnostic] = [:]
     /// The node each of `otherDiagnostics` that stopped a render belongs to.
     public var failed: [String: Diagnostic] = [:]
+    /// What each node's render said with `log(msg, info=True)` and `print(msg)`, in order.
+    public var messages: [String: [CompileMessage]] = [:]
 
     public init(nodes: [String: CompiledNode], diagnostics: [Diagnostic], neededWarehouse: [String: Diagnostic] = [:]) {
         self.nodes = nodes
@@ -90,6 +92,17 @@ struct ManifestResolver: RelationResolver {
     }
 }
 
+/// A `log(msg, info=True)` line or a `print(msg)` of a render (dbt's compile shows both;
+/// `--quiet` hides log lines, not prints).
+public struct CompileMessage: Sendable, Equatable {
+    public var text: String
+    public var isPrint: Bool
+    public init(text: String, isPrint: Bool) {
+        self.text = text
+        self.isPrint = isPrint
+    }
+}
+
 public enum Compiler {
     /// Compiles the given nodes (and, for CTE injection, the ephemeral models they use).
     /// `incrementalAsksWarehouse`: an incremental model's is_incremental() asks the warehouse
@@ -118,6 +131,7 @@ public enum Compiler {
             var neededWarehouse = false
             var from: Double = 0
             var to: Double = 0
+            var messages: [CompileMessage] = []
         }
         let rendered: [Rendered] = parallelChunks(count: order.count, threads: threads) { range in
             guard let worker = try? RenderWorker(setup: setup) else { return [] }
@@ -129,6 +143,8 @@ public enum Compiler {
                 let state = NodeState(node: node, mode: .compile)
                 state.resolver = resolver
                 state.incrementalAsksWarehouse = incrementalAsksWarehouse && node.buildsIncrementally(fullRefresh: false)
+                var messages: [CompileMessage] = []
+                state.messages = { messages.append(CompileMessage(text: $0, isPrint: $1)) }
                 let from = Date().timeIntervalSince1970
                 do {
                     let template: Template
@@ -141,10 +157,11 @@ public enum Compiler {
                         state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: worker, state: state)
                     }
                     let sql = try worker.render(template, state: state)
-                    out.append(Rendered(id: id, sql: sql, from: from, to: Date().timeIntervalSince1970))
+                    out.append(Rendered(id: id, sql: sql, from: from, to: Date().timeIntervalSince1970, messages: messages))
                 } catch {
                     out.append(Rendered(id: id, sql: nil, diagnostic: Diagnostic(templateError: error, file: node.displayPath),
-                                        neededWarehouse: state.neededWarehouse, from: from, to: Date().timeIntervalSince1970))
+                                        neededWarehouse: state.neededWarehouse, from: from, to: Date().timeIntervalSince1970,
+                                        messages: messages))
                 }
             }
             return out
@@ -154,8 +171,10 @@ public enum Compiler {
         var diagnostics: [Diagnostic] = []
         var neededWarehouse: [String: Diagnostic] = [:]
         var failed: [String: Diagnostic] = [:]
+        var messages: [String: [CompileMessage]] = [:]
         for r in rendered {
             if let sql = r.sql { sqlById[r.id] = sql }
+            if !r.messages.isEmpty { messages[r.id] = r.messages }
             times[r.id] = (r.from, r.to)
             if let d = r.diagnostic {
                 if r.neededWarehouse { neededWarehouse[r.id] = d } else { diagnostics.append(d); failed[r.id] = d }
@@ -184,6 +203,7 @@ public enum Compiler {
         for slice in injected { for node in slice { result[node.uniqueId] = node } }
         var compiled = CompileResult(nodes: result, diagnostics: diagnostics, neededWarehouse: neededWarehouse)
         compiled.failed = failed
+        compiled.messages = messages
         return compiled
     }
 

@@ -8,11 +8,15 @@ import FlowcProject
 public enum LiveCompile {
     /// Each node compiled over a connection to the context's warehouse, or the diagnostic of
     /// why it still does not compile. Throws when the warehouse cannot be reached.
-    public static func compile(_ context: RunContext, nodes ids: [String]) throws -> [String: Result<CompiledNode, Diagnostic>] {
+    /// `messages` receives each node's log(info=True) and print() lines.
+    public static func compile(_ context: RunContext, nodes ids: [String],
+                               messages: inout [String: [CompileMessage]]) throws -> [String: Result<CompiledNode, Diagnostic>] {
         let executor = try NodeExecutor(context: context, threadIndex: 0)
         defer { executor.connection.close() }
         var out: [String: Result<CompiledNode, Diagnostic>] = [:]
         for id in ids {
+            var said: [CompileMessage] = []
+            defer { messages[id] = said.isEmpty ? nil : said }
             do {
                 let incremental = try context.build.manifest.nodes[id].map(executor.isIncremental) ?? false
                 let compiled = try Compiler.compileNode(id, build: context.build, worker: executor.worker) { n in
@@ -20,6 +24,7 @@ public enum LiveCompile {
                     state.resolver = context.resolver
                     state.live = executor.live
                     state.isIncremental = n.uniqueId == id && incremental
+                    state.messages = { said.append(CompileMessage(text: $0, isPrint: $1)) }
                     return state
                 }
                 out[id] = .success(compiled)

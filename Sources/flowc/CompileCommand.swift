@@ -53,6 +53,7 @@ struct CompileCommand: ParsableCommand {
         var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads, incrementalAsksWarehouse: asks)
         LiveRecompile.complete(&result, ids: ids, inv, empty: empty)
         PhaseTimings.mark("compile: render")
+        Output.renderMessages(result.messages, quiet: project.quiet)
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }
@@ -125,6 +126,7 @@ struct CompileCommand: ParsableCommand {
         let id = try inv.addInlineNode(sql)
         var result = Compiler.compile(inv.build, nodes: [id], threads: 1)
         LiveRecompile.complete(&result, ids: [id], inv, empty: empty)
+        Output.renderMessages(result.messages, quiet: project.quiet)
         if let d = result.diagnostics.first {
             Output.diagnostics([d], root: inv.project.root, errorsOnly: false)
             throw ExitCode(1)

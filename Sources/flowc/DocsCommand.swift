@@ -37,6 +37,7 @@ struct DocsGenerateCommand: ParsableCommand {
         // as dbt's docs generate (which connects) would, models that read the warehouse are
         // compiled over a connection, unless the user asked for none
         if !emptyCatalog { LiveRecompile.complete(&result, ids: ids, inv, empty: false, which: "generate") }
+        Output.renderMessages(result.messages, quiet: project.quiet)
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }

@@ -30,7 +30,7 @@ enum LiveRecompile {
                                      targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
             options.empty = empty
             let context = RunContext(build: inv.build, warehouse: warehouse, options: options, which: which)
-            outcome = try LiveCompile.compile(context, nodes: needing)
+            outcome = try LiveCompile.compile(context, nodes: needing, messages: &result.messages)
         } catch {
             // what compiles without it does: an incremental model as its full build
             // (is_incremental() false), as if its table did not exist yet
@@ -39,6 +39,7 @@ enum LiveRecompile {
                 result.nodes[id] = node
                 result.neededWarehouse[id] = nil
             }
+            for id in needing { result.messages[id] = offline.messages[id] }
             let asIfNew = needing.filter { offline.nodes[$0] != nil }.count
             Output.stderr("note: \(needing.count) node\(needing.count == 1 ? "" : "s") read the warehouse while compiling, "
                           + "and it could not be reached: \(error)"

@@ -1,5 +1,6 @@
 // What flowc prints: diagnostics like a compiler's (`file:line:col: error: …`, the line, a
 // caret, a hint), colour only on a terminal, and plain progress lines.
+import FlowcCompile
 import FlowcProject
 import Foundation
 
@@ -8,6 +9,14 @@ enum Output {
 
     static func plain(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// What renders said with `log(msg, info=True)` and `print(msg)`, node by node in id order,
+    /// as dbt's compile shows them; `--quiet` keeps the prints only.
+    static func renderMessages(_ messages: [String: [CompileMessage]], quiet: Bool) {
+        for id in messages.keys.sorted() {
+            for m in messages[id] ?? [] where m.isPrint || !quiet { plain(m.text) }
+        }
     }
 
     static func stderr(_ text: String) {

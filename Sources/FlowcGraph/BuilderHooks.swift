@@ -9,12 +9,13 @@ extension Node {
     /// One project hook as dbt names it: `operation.<package>.<package>-<kind>-<index>`
     /// (`kind` on-run-start or on-run-end), from `./dbt_project.yml`. The run renders and
     /// executes this node; the manifest lists it with dbt's defaults.
+    /// `checksum` is the project file's (`ProjectConfig.fileChecksum`), as dbt's.
     public static func projectHook(package: String, kind: String, index: Int, sql: String,
-                                   config: JSONObject = JSONObject()) -> Node {
+                                   config: JSONObject = JSONObject(), checksum: String? = nil) -> Node {
         let name = "\(package)-\(kind)-\(index)"
         return Node(uniqueId: "operation.\(package).\(name)", resourceType: .operation, packageName: package, name: name,
                     path: "hooks/\(name).sql", originalFilePath: "./dbt_project.yml", fqn: [package, "hooks", name],
-                    rawCode: sql, checksum: Hashing.sha256Hex(sql), config: config)
+                    rawCode: sql, checksum: checksum ?? Hashing.sha256Hex(sql), config: config)
     }
 }
 
@@ -25,7 +26,8 @@ extension Builder {
         for scope in scopes {
             for (kind, statements) in [("on-run-start", scope.config.onRunStart), ("on-run-end", scope.config.onRunEnd)] {
                 for (i, sql) in statements.enumerated() {
-                    var node = Node.projectHook(package: scope.name, kind: kind, index: i, sql: sql, config: config)
+                    var node = Node.projectHook(package: scope.name, kind: kind, index: i, sql: sql, config: config,
+                                                checksum: scope.config.fileChecksum)
                     node.schema = options.target.schema
                     node.database = options.target.database
                     node.alias = node.name

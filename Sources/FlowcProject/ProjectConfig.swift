@@ -54,6 +54,9 @@ public struct ProjectConfig: Sendable {
     public var fileName: String
     /// The whole (rendered) project file, for keys this struct does not name.
     public var raw: YAMLValue?
+    /// sha256 of the project file's text without its surrounding whitespace: dbt's checksum of
+    /// every hook the file declares.
+    public var fileChecksum = ""
 
     /// dbt's defaults for a project called `name`.
     public init(name: String, fileName: String) {
@@ -110,6 +113,10 @@ public struct ProjectConfig: Sendable {
         }
         var config = ProjectConfig(name: "", fileName: fileName)
         config.raw = root
+        var stripped = Substring(text)
+        while stripped.first?.isWhitespace == true { stripped.removeFirst() }
+        while stripped.last?.isWhitespace == true { stripped.removeLast() }
+        config.fileChecksum = Hashing.sha256Hex(String(stripped))
         guard let entries = root.entries else {
             error("\(fileName) must be a mapping of keys to values, found \(root.kindName)", root.span)
             return (config, diagnostics)

@@ -2,6 +2,7 @@
 // project; each expectation is what dbt wrote for the generated benchmark projects or a small
 // project with a snapshot and an analysis.
 import FlowcGraph
+import Foundation
 import FlowcProject
 import Testing
 
@@ -207,6 +208,11 @@ import Testing
         #expect(start["path"] == "hooks/shop-on-run-start-0.sql")
         #expect(start["tags"] == .array(["on-run-start"]))
         #expect(start["index"] == .int(0))
+        // dbt's hook checksum is the project file's (without surrounding whitespace), for every hook
+        let fileText = try String(contentsOfFile: p.root + "/flowc.yml", encoding: .utf8)
+        let fileSum = Hashing.sha256Hex(fileText.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(start["checksum"]?["checksum"] == .string(fileSum))
+        #expect(json["nodes"]?["operation.shop.shop-on-run-end-0"]?["checksum"]?["checksum"] == .string(fileSum))
         #expect(json["nodes"]?["operation.shop.shop-on-run-end-0"]?["tags"] == .array(["on-run-end"]))
         #expect(json["parent_map"]?["operation.shop.shop-on-run-start-0"] == .array([]))
         let selected = try NodeSelection.select(build.manifest.selectionGraph, select: nil, exclude: nil)

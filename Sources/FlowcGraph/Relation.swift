@@ -88,7 +88,8 @@ public final class RelationObject: TemplateObject {
         case "quote_character": return .string(String(dialect.quoteCharacter))
         case "path":
             return .dict([("database", str(database)), ("schema", str(schema)), ("identifier", str(identifier))])
-        case "render", "include", "quote", "incorporate", "replace_path", "without_identifier":
+        case "render", "include", "quote", "incorporate", "replace_path", "without_identifier", "information_schema",
+             "information_schema_only":
             return .callable(Callable(name: name) { [self] args, r in
                 try self.callMethod(name, args, renderer: r) ?? .none
             })
@@ -124,6 +125,13 @@ public final class RelationObject: TemplateObject {
             return .object(copy(policy: p))
         case "without_identifier":
             return .object(copy(includeIdentifier: false))
+        case "information_schema", "information_schema_only":
+            // dbt's InformationSchema: `<database>.INFORMATION_SCHEMA[.<view>]`, the database
+            // quoted as the relation quotes it, the rest never (audit_helper reads columns so)
+            let view = name == "information_schema" ? try args.bind(name, ["view_name"])[0]?.stringValue : nil
+            return .object(RelationObject(database: database, schema: "INFORMATION_SCHEMA", identifier: view, type: "view",
+                                          dialect: dialect, policy: QuotePolicy(database: policy.database, schema: false, identifier: false),
+                                          includeDatabase: includeDatabase))
         case "incorporate", "replace_path":
             var database: String?? = nil, schema: String?? = nil, identifier: String?? = nil
             if let path = args.keyword("path"), case .dict(let d) = path {

@@ -31,3 +31,28 @@ import Testing
     #expect(sql.contains("'False' as text"), "\(sql)")
     #expect(sql.contains("'True|b|dflt' as model"), "\(sql)")
 }
+
+/// `relation.information_schema('columns')` is dbt's InformationSchema relation: the database
+/// quoted as the relation quotes it, INFORMATION_SCHEMA and the view never (audit_helper's
+/// compare_relation_columns reads `"db".INFORMATION_SCHEMA.columns` so on PostgreSQL).
+@Test func informationSchemaRelation() throws {
+    let p = try TestProject([
+        "dbt_project.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/a.sql": "select 1 as x",
+        "models/b.sql": """
+            select * from {{ ref('a').information_schema('columns') }}
+            union all select * from {{ ref('a').information_schema() }}.tables
+            union all select * from {{ ref('a').information_schema_only() }}.views
+            union all select * from {{ ref('a').quote(database=false).information_schema('columns') }}
+            """,
+    ])
+    defer { p.remove() }
+    let sql = try #require(try p.compile(target: "pg")["b"])
+    #expect(sql == """
+        select * from "warehouse".INFORMATION_SCHEMA.columns
+        union all select * from "warehouse".INFORMATION_SCHEMA.tables
+        union all select * from "warehouse".INFORMATION_SCHEMA.views
+        union all select * from warehouse.INFORMATION_SCHEMA.columns
+        """, "\(sql)")
+}

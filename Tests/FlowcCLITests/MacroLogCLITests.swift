@@ -1,5 +1,6 @@
 // log(msg, info=True) and print() in what `flowc run` renders (hooks, models) are shown, as in
-// dbt; plain log(msg) is not; and compile prints none of them.
+// dbt; plain log(msg) is not; compile prints the model's too, as dbt's compile does (hooks are
+// not compiled by `flowc compile`).
 import FlowcTestSupport
 import Foundation
 import Testing
@@ -44,7 +45,8 @@ import Testing
 
         let compile = try repo.flowc("compile")
         #expect(compile.status == 0)
-        #expect(!compile.stdout.contains("rendering m"))
+        #expect(compile.stdout.contains("rendering m\nexecuting m\n"), "\(compile.stdout)")
+        #expect(!compile.stdout.contains("finished"))
 
         // --quiet hides log lines, not print()
         let quiet = try repo.flowc("run", "-q")

@@ -183,6 +183,7 @@ extension Builder {
                 let package = node.testMetadata?.namespace
                     ?? [node.packageName, setup.projectName].first { worker.macroOrigins["macro.\($0).\(testMacro)"] != nil }
                     ?? "dbt"
+                if let d = TestKwargs.unknownTestArgument(node, macro: worker.packageMacroDefinition(package, testMacro)) { diags.append(d) }
                 do {
                     if package != BuiltinMacros.packageName, let kwargs = node.testMetadata?.kwargs {
                         // A test macro of a project or package is rendered, as dbt parses it, for
@@ -245,6 +246,19 @@ public enum TestKwargs {
     /// `_dbt_generic_test_kwargs`: each argument rendered natively in the state's mode
     /// (`ref('x')` and `{{ … }}` become relations and values; parsing records the refs),
     /// `column_name` kept as text.
+    /// An argument the test macro has no parameter for (and no `kwargs` to take it): dbt's parse
+    /// stops on it ("takes no keyword argument"), usually a misspelt name (`value:` for `values:`).
+    static func unknownTestArgument(_ node: Node, macro def: MacroDefinition?) -> Diagnostic? {
+        guard let metadata = node.testMetadata, let def, !def.acceptsAnyKeyword else { return nil }
+        let known = def.parameterNames
+        guard let bad = metadata.kwargs.keys.first(where: { !known.contains($0) }) else { return nil }
+        let offered = known.filter { $0 != "model" && $0 != "column_name" }
+        let hint = Suggest.didYouMean(bad, offered).map { "did you mean '\($0)'? " } ?? ""
+        return Diagnostic(.error, "test '\(metadata.name)' takes no argument '\(bad)'", span: node.span,
+                          hint: hint + (offered.isEmpty ? "it takes no arguments besides the model and column"
+                                        : "its arguments are " + offered.joined(separator: ", ")))
+    }
+
     public static func native(_ kwargs: JSONObject, worker: RenderWorker, state: NodeState) throws -> Value {
         let d = DictBox()
         for (k, v) in kwargs {

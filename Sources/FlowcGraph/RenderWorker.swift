@@ -12,6 +12,8 @@ public final class RenderWorker {
     public var state: NodeState?
     /// Every macro by package, then name.
     private(set) var macrosByPackage: [String: [String: Value]] = [:]
+    /// The definitions behind `macrosByPackage` (parameters, for checking a call's arguments).
+    private var definitionsByPackage: [String: [String: MacroDefinition]] = [:]
     /// Where each macro came from, for errors and manifests.
     public private(set) var macroOrigins: [String: (package: String, file: String)] = [:]
     /// Per installed package, its macros that the global names do not already point to: while
@@ -50,6 +52,7 @@ public final class RenderWorker {
                     return try r.call(inner, args)
                 })
                 macrosByPackage[file.package, default: [:]][name] = wrapped
+                definitionsByPackage[file.package, default: [:]][name] = file.template.macros[name]
                 macroOrigins[uid] = (file.package, file.path)
                 let r = rank(file.package)
                 if let existing = chosen[name], existing.rank > r { continue }
@@ -170,6 +173,11 @@ public final class RenderWorker {
     /// Calls a macro by name with the node context (schema/alias naming, test macros).
     /// A package's own definition of a macro, when it has one.
     public func packageMacro(_ package: String, _ name: String) -> Value? { macrosByPackage[package]?[name] }
+
+    /// A package's own definition of a macro, with its parameters.
+    public func packageMacroDefinition(_ package: String, _ name: String) -> MacroDefinition? {
+        definitionsByPackage[package]?[name]
+    }
 
     /// Calls a macro value with the node context.
     public func call(_ macro: Value, _ args: Arguments, state: NodeState) throws -> Value {

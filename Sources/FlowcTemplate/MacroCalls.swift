@@ -16,6 +16,9 @@ public struct MacroCalls: Sendable, Equatable {
 }
 
 extension MacroDefinition {
+    /// Whether a call may pass keywords the parameters do not name (the body uses `kwargs`).
+    public var acceptsAnyKeyword: Bool { usesKwargs }
+
     public var calls: MacroCalls {
         var walker = CallWalker()
         walker.visit(body)

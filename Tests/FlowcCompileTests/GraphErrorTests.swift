@@ -154,3 +154,39 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(w.span == SourceSpan(file: "models/scores.py", line: 1, column: 1))
     #expect(build.manifest.nodes["model.shop.scores"] == nil)
 }
+
+/// A test argument its macro has no parameter for stops the parse, as dbt's does ("takes no
+/// keyword argument"), at the test's entry and with the arguments it does take; a test macro
+/// that reads `kwargs` takes any.
+@Test func misspeltTestArgumentIsAnErrorAtItsEntry() throws {
+    let p = try project([
+        "models/orders.sql": "select 'a' as status, 1 as amount",
+        "macros/tests.sql": """
+            {% test at_least(model, column_name, min_value) %}select 1 where false{% endtest %}
+            {% test anything(model) %}select 1 where false {{ kwargs }}{% endtest %}
+            """,
+        "models/props.yml": """
+            version: 2
+            models:
+              - name: orders
+                data_tests:
+                  - anything: {whatever: 1}
+                columns:
+                  - name: status
+                    data_tests:
+                      - accepted_values: {value: [a]}
+                  - name: amount
+                    data_tests:
+                      - at_least:
+                          min_valu: 0
+            """,
+    ])
+    defer { p.remove() }
+    let errors = p.errors()
+    #expect(errors.count == 2, "\(errors)")
+    let values = try #require(errors.first { $0.message == "test 'accepted_values' takes no argument 'value'" })
+    #expect(values.span == SourceSpan(file: "models/props.yml", line: 9, column: 13))
+    #expect(values.hint == "did you mean 'values'? its arguments are values, quote")
+    let custom = try #require(errors.first { $0.message == "test 'at_least' takes no argument 'min_valu'" })
+    #expect(custom.hint == "did you mean 'min_value'? its arguments are min_value")
+}

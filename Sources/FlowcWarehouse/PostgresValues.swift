@@ -42,9 +42,8 @@ enum PostgresTypes {
     }
 
     /// One non-NULL value in PostgreSQL's text output format, converted by its column's type:
-    /// integers and `oid` → `.int`; `real`/`double precision` → `.double`; `numeric` → `.double`
-    /// when it parses as one (so values with more than about 15 significant digits are rounded;
-    /// PostgreSQL's `NaN`/`Infinity` included) and `.text` otherwise; `boolean` → `.bool`;
+    /// integers and `oid` → `.int`; `real`/`double precision` → `.double`; `numeric` as
+    /// `numericValue` reads it, never rounded; `boolean` → `.bool`;
     /// every other type → `.text` as PostgreSQL prints it (dates, timestamps, json, arrays, …).
     /// A value that does not read as its type (it should never happen) stays `.text`.
     static func value(_ text: String, oid: UInt32) -> SQLValue {
@@ -52,9 +51,11 @@ enum PostgresTypes {
         case int2, int4, int8, self.oid:
             if let i = Int64(text) { return .int(i) }
             return .text(text)
-        case float4, float8, numeric:
+        case float4, float8:
             if let d = parseDouble(text) { return .double(d) }
             return .text(text)
+        case numeric:
+            return numericValue(text)
         case bool:
             switch text {
             case "t": return .bool(true)
@@ -64,6 +65,35 @@ enum PostgresTypes {
         default:
             return .text(text)
         }
+    }
+
+    /// `numeric` is exact and a Double is not: a whole number that fits 64 bits is an `.int`
+    /// (`sum(bigint)` is numeric, and 9007199254740993 must not become …992 in SQL a macro
+    /// writes from it); one of at most 15 significant digits, which a Double holds exactly, a
+    /// `.double`; anything longer stays `.text`, PostgreSQL's exact digits, so arithmetic on it
+    /// fails loudly instead of rounding silently.
+    static func numericValue(_ text: String) -> SQLValue {
+        if let i = Int64(text) { return .int(i) }
+        var digits = 0, leading = true, pending = 0
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "0"):
+                if !leading { pending += 1 }  // a zero counts once a later digit follows
+            case UInt8(ascii: "1")...UInt8(ascii: "9"):
+                leading = false
+                digits += pending + 1
+                pending = 0
+            case UInt8(ascii: "-"), UInt8(ascii: "."):
+                continue
+            default:
+                // NaN, Infinity
+                return parseDouble(text).map { .double($0) } ?? .text(text)
+            }
+        }
+        // zeros after the last non-zero digit of a whole part are significant to the value
+        if !text.utf8.contains(UInt8(ascii: ".")) { digits += pending }
+        guard digits <= 15, let d = parseDouble(text) else { return .text(text) }
+        return .double(d)
     }
 
     static func parseDouble(_ text: String) -> Double? {

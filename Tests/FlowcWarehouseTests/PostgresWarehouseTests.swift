@@ -80,6 +80,23 @@ private func connect(_ name: String) throws -> PostgresConnection {
         #expect(nan.isNaN)
     }
 
+    /// numeric is exact: a whole number is an int (sum(bigint) is numeric), a short decimal a
+    /// Double (exact at 15 significant digits), a longer one PostgreSQL's own digits, never rounded.
+    @Test func numericValuesAreNeverRounded() throws {
+        let conn = try connect("numerics")
+        defer { conn.close() }
+        let table = try conn.query("""
+            select sum(x) as total, 9007199254740993::numeric as whole, 123456789012.345::numeric as fifteen,
+                   123456789.123456789::numeric as long, 100000000000000000000::numeric as huge,
+                   -0.000120::numeric as small, 0::numeric(10,2) as zero
+            from (values (9007199254740992::bigint), (1::bigint)) v(x)
+            """, limit: nil)
+        #expect(table.rows.first == [
+            .int(9_007_199_254_740_993), .int(9_007_199_254_740_993), .double(123456789012.345),
+            .text("123456789.123456789"), .text("100000000000000000000"), .double(-0.00012), .double(0),
+        ])
+    }
+
     @Test func queryLimitCapsRowsWithoutRewritingSQL() throws {
         let conn = try connect("limit")
         defer { conn.close() }

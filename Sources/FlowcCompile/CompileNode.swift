@@ -34,7 +34,7 @@ extension Compiler {
             } catch let d as Diagnostic {
                 throw d
             } catch {
-                throw Diagnostic(templateError: error, file: n.displayPath)
+                throw Compiler.diagnostic(error, n)
             }
         }
         // ephemeral ancestors first, so the CTE list can be built from their SQL

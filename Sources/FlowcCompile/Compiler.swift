@@ -159,7 +159,7 @@ public enum Compiler {
                     let sql = try worker.render(template, state: state)
                     out.append(Rendered(id: id, sql: sql, from: from, to: Date().timeIntervalSince1970, messages: messages))
                 } catch {
-                    out.append(Rendered(id: id, sql: nil, diagnostic: Diagnostic(templateError: error, file: node.displayPath),
+                    out.append(Rendered(id: id, sql: nil, diagnostic: diagnostic(error, node),
                                         neededWarehouse: state.neededWarehouse, from: from, to: Date().timeIntervalSince1970,
                                         messages: messages))
                 }
@@ -207,6 +207,15 @@ public enum Compiler {
         return compiled
     }
 
+    /// A render error of `node`: in its file, or, for a generic test or a hook, whose template
+    /// is made from a properties file entry or a project file string, at that entry.
+    static func diagnostic(_ error: Error, _ node: Node) -> Diagnostic {
+        if node.testMetadata != nil || node.resourceType == .operation, let span = node.span {
+            return Diagnostic(templateError: error, inValueAt: span)
+        }
+        return Diagnostic(templateError: error, file: node.displayPath)
+    }
+
     /// The nodes among `ids` to compile again over a connection: those that asked the warehouse,
     /// and those with an ephemeral ancestor that did (its SQL is part of theirs).
     public static func needingWarehouse(_ result: CompileResult, ids: [String], manifest: Manifest) -> [String] {
@@ -247,7 +256,9 @@ public enum Compiler {
     /// path as a folder holding `<test name>.sql`.
     public static func compiledPath(_ node: Node, targetPath: String = "target") -> String {
         let package = node.packageName
-        if node.testMetadata != nil {
+        // generic tests and hooks live under the file that declares them (models/x.yml/…,
+        // ./dbt_project.yml/hooks/…), as dbt files them
+        if node.testMetadata != nil || node.resourceType == .operation {
             return "\(targetPath)/compiled/\(package)/\(node.originalFilePath)/\(node.path)"
         }
         return "\(targetPath)/compiled/\(package)/\(node.originalFilePath)"

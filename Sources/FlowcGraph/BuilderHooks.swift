@@ -4,6 +4,7 @@
 // name nodes the manifest has. They are kept apart from the DAG's nodes: nothing selects or
 // builds them but the run itself.
 import FlowcProject
+import Foundation
 
 extension Node {
     /// One project hook as dbt names it: `operation.<package>.<package>-<kind>-<index>`
@@ -24,10 +25,16 @@ extension Builder {
         var config = ConfigResolver.defaults(.operation)
         config["materialized"] = "view"
         for scope in scopes {
+            let file = scope.prefix + scope.config.fileName
+            var text: String?
+            if !scope.config.onRunStart.isEmpty || !scope.config.onRunEnd.isEmpty {
+                text = try? String(contentsOfFile: project.root + "/" + file, encoding: .utf8)
+            }
             for (kind, statements) in [("on-run-start", scope.config.onRunStart), ("on-run-end", scope.config.onRunEnd)] {
                 for (i, sql) in statements.enumerated() {
                     var node = Node.projectHook(package: scope.name, kind: kind, index: i, sql: sql, config: config,
                                                 checksum: scope.config.fileChecksum)
+                    node.span = text.flatMap { Self.hookSpan(sql, in: $0, file: file) }
                     node.schema = options.target.schema
                     node.database = options.target.database
                     node.alias = node.name
@@ -35,5 +42,18 @@ extension Builder {
                 }
             }
         }
+    }
+
+    /// Where a hook's SQL starts in the project file, found by its first line, so that an error
+    /// in it points at the file's line (nil when the YAML spells it otherwise, escaped or folded).
+    static func hookSpan(_ sql: String, in text: String, file: String) -> SourceSpan? {
+        let first = sql.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? sql
+        let needle = first.trimmingCharacters(in: .whitespaces)
+        guard !needle.isEmpty else { return nil }
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let r = line.range(of: needle) else { continue }
+            return SourceSpan(file: file, line: n + 1, column: line.distance(from: line.startIndex, to: r.lowerBound) + 1)
+        }
+        return nil
     }
 }

@@ -135,7 +135,8 @@ struct NodeJSONContext {
                     ? n.dependsOnMacros + [whereMacro] : n.dependsOnMacros)
             s.field("nodes", strings: n.dependsOnNodes)
         }
-        s.field("compiled_path", optional: compiled?.path)
+        // a hook that renders to nothing has no file (dbt writes none)
+        s.field("compiled_path", optional: n.resourceType == .operation && compiled?.sql.isEmpty == true ? nil : compiled?.path)
         if let c = compiled {
             s.field("compiled", true)
             s.field("compiled_code", string: c.sql)

@@ -52,6 +52,8 @@ struct CompileCommand: ParsableCommand {
         let asks = WarehouseFactory.mayHoldRelations(inv.target, projectRoot: inv.project.root)
         var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads, incrementalAsksWarehouse: asks)
         LiveRecompile.complete(&result, ids: ids, inv, empty: empty)
+        let hooks = CompileHooks.selected(inv, selection)
+        CompileHooks.compile(hooks, into: &result, inv, empty: empty)
         PhaseTimings.mark("compile: render")
         Output.renderMessages(result.messages, quiet: project.quiet)
         if !result.diagnostics.isEmpty {
@@ -66,11 +68,12 @@ struct CompileCommand: ParsableCommand {
         let resultsPath = inv.path(inv.project.config.targetPath + "/run_results.json")
         let (manifest, dialect, compiled) = (inv.build.manifest, inv.build.setup.dialect, result)
         let writingFiles = Background.start {
-            let files = compiled.nodes.values.map { (path: Invocation.path($0.compiledPath, root: root), text: $0.sql) }
+            let files = compiled.nodes.values.filter { !CompileHooks.isEmptyHook($0) }
+                .map { (path: Invocation.path($0.compiledPath, root: root), text: $0.sql) }
             // the results are written even when a compiled file could not be
             var filesError: Error?
             do { try Files.writeAll(files, threads: threads) } catch { filesError = error }
-            let outcome = CompileResults.outcome(compiled, compiled: ids, seeds: seeds, manifest: manifest, dialect: dialect,
+            let outcome = CompileResults.outcome(compiled, compiled: ids + hooks, seeds: seeds, manifest: manifest, dialect: dialect,
                                                  startedAt: startedAt)
             try RunResultsFile.write(outcome, invocationId: invocationId, command: "compile", args: args, to: resultsPath)
             if let filesError { throw filesError }
@@ -80,7 +83,8 @@ struct CompileCommand: ParsableCommand {
         inv.build.setup.emptyRelations = false
         let lineage: LineageStage.Outcome
         do {
-            lineage = try LineageStage.compute(inv, compiled: empty ? [:] : result.nodes, report: Set(ids), background: true)
+            let traced = hooks.isEmpty ? result.nodes : result.nodes.filter { !$0.key.hasPrefix("operation.") }
+            lineage = try LineageStage.compute(inv, compiled: empty ? [:] : traced, report: Set(ids), background: true)
             do {
                 try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage.lineage)
             } catch {

@@ -1,5 +1,5 @@
 // target/run_results.json of `flowc compile`, as dbt's compile writes it: one result per
-// selected node, `success` with its compiled code and relation name, or `error` with why it did
+// selected node and compiled hook, `success` with its compiled code and relation name, or `error` with why it did
 // not compile. Seeds have no SQL: they succeed with no compiled code, as in dbt.
 import FlowcCompile
 import FlowcGraph
@@ -17,7 +17,7 @@ enum CompileResults {
             results.append(NodeResult(uniqueId: id, status: .success))
         }
         for id in ids {
-            guard let node = manifest.nodes[id] else { continue }
+            guard let node = manifest.nodes[id] ?? manifest.operations[id] else { continue }
             guard let c = result.nodes[id] else {
                 results.append(NodeResult(uniqueId: id, status: .error, message: failure(id, node, result, manifest)))
                 continue

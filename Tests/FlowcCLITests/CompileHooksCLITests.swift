@@ -1,0 +1,80 @@
+// `flowc compile` compiles the project hooks as dbt's compile does: each is a result in
+// run_results.json and has compiled code in the manifest; one that renders to something is a
+// file under target/compiled/<project>/dbt_project.yml/hooks/ (the manifest's path keeps dbt's
+// `./`), one that renders to nothing has no file and no compiled_path. A hook reading the
+// warehouse compiles over a connection; a selection leaves the hooks out.
+import Foundation
+import Testing
+
+@Suite struct CompileHooksCLITests {
+    static let files: [String: String] = [
+        "dbt_project.yml": """
+            name: hooks
+            version: '1.0'
+            on-run-start:
+              - "{{ log('starting', info=True) }}"
+              - "create table if not exists {{ target.schema }}.audit (x int)"
+            on-run-end:
+              - "{% for r in results %}select '{{ r.node.name }}';{% endfor %}select {{ 1 + 1 }} as two"
+              - "{% set q = run_query('select 42 as v') %}{% if execute %}select {{ q.columns[0].values()[0] }} as v{% endif %}"
+            """,
+        "models/m.sql": "select 1 as id\n",
+    ]
+
+    func json(_ repo: Repo, _ file: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: repo.root + "/target/" + file))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func compileCompilesTheHooks() throws {
+        let repo = try Repo(Self.files)
+        let r = try repo.flowc("compile")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("starting\n"), "\(r.stdout)")
+
+        let hooks = repo.root + "/target/compiled/hooks/dbt_project.yml/hooks/"
+        #expect(try String(contentsOfFile: hooks + "hooks-on-run-start-1.sql", encoding: .utf8)
+                == "create table if not exists main.audit (x int)")
+        #expect(try String(contentsOfFile: hooks + "hooks-on-run-end-0.sql", encoding: .utf8) == "select 2 as two")
+        #expect(try String(contentsOfFile: hooks + "hooks-on-run-end-1.sql", encoding: .utf8) == "select 42 as v")
+        #expect(!FileManager.default.fileExists(atPath: hooks + "hooks-on-run-start-0.sql"))
+
+        let results = try json(repo, "run_results.json")["results"] as? [[String: Any]] ?? []
+        var byId: [String: [String: Any]] = [:]
+        for x in results { if let id = x["unique_id"] as? String { byId[id] = x } }
+        #expect(Set(byId.keys) == ["model.hooks.m", "operation.hooks.hooks-on-run-start-0", "operation.hooks.hooks-on-run-start-1",
+                                   "operation.hooks.hooks-on-run-end-0", "operation.hooks.hooks-on-run-end-1"])
+        #expect(byId["operation.hooks.hooks-on-run-start-0"]?["compiled_code"] as? String == "")
+        #expect(byId["operation.hooks.hooks-on-run-end-1"]?["status"] as? String == "success")
+
+        let nodes = try json(repo, "manifest.json")["nodes"] as? [String: [String: Any]] ?? [:]
+        let end0 = try #require(nodes["operation.hooks.hooks-on-run-end-0"])
+        #expect(end0["compiled"] as? Bool == true)
+        #expect(end0["compiled_code"] as? String == "select 2 as two")
+        #expect(end0["compiled_path"] as? String == "target/compiled/hooks/./dbt_project.yml/hooks/hooks-on-run-end-0.sql")
+        #expect(nodes["operation.hooks.hooks-on-run-start-0"]?["compiled_path"] is NSNull)
+
+        // a selection compiles what it selects, and no hook
+        let selected = try repo.flowc("compile", "-s", "m")
+        #expect(selected.status == 0)
+        let after = try json(repo, "run_results.json")["results"] as? [[String: Any]] ?? []
+        #expect(after.compactMap { $0["unique_id"] as? String } == ["model.hooks.m"])
+    }
+
+    @Test func aHookThatDoesNotCompileFailsTheCompile() throws {
+        var files = Self.files
+        files["dbt_project.yml"] = "name: hooks\nversion: '1.0'\non-run-end: [\"select {{ no_such_macro() }}\"]\n"
+        let repo = try Repo(files)
+        let r = try repo.flowc("compile")
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        // at the hook in the project file, in compile and in run alike
+        #expect(r.stderr.contains("dbt_project.yml:3:15: error: 'no_such_macro' is undefined"), "\(r.stderr)")
+        let run = try repo.flowc("run")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("hooks.on-run-end.0 failed: dbt_project.yml:3:15: error: 'no_such_macro' is undefined"),
+                "\(run.stdout)")
+        let results = try json(repo, "run_results.json")["results"] as? [[String: Any]] ?? []
+        let hook = try #require(results.first { $0["unique_id"] as? String == "operation.hooks.hooks-on-run-end-0" })
+        #expect(hook["status"] as? String == "error")
+    }
+}

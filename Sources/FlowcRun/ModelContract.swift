@@ -72,36 +72,58 @@ struct ModelContract {
         for (i, c) in columns.enumerated() {
             let contractType = i < contractTypes.count ? contractTypes[i] : c.dataType
             guard let d = defined[c.name.lowercased()] else {
-                out.append(Mismatch(column: c.name, definitionType: "", contractType: contractType, reason: "missing in definition"))
+                out.append(Mismatch(column: c.name, definitionType: "", contractType: Self.shown(contractType, dialect: dialect),
+                                    reason: "missing in definition"))
                 continue
             }
             let left = Self.baseType(d.type, dialect: dialect)
             let right = Self.baseType(contractType, dialect: dialect)
             if !left.isEmpty, !right.isEmpty, left != right {
-                out.append(Mismatch(column: c.name, definitionType: d.type, contractType: contractType, reason: "data type mismatch"))
+                out.append(Mismatch(column: c.name, definitionType: Self.shown(d.type, dialect: dialect),
+                                    contractType: Self.shown(contractType, dialect: dialect), reason: "data type mismatch"))
             }
         }
         let named = Set(columns.map { $0.name.lowercased() })
         var seen = Set<String>()
         for d in definition {
             if !named.contains(d.name.lowercased()) {
-                out.append(Mismatch(column: d.name, definitionType: d.type, contractType: "", reason: "missing in contract"))
+                out.append(Mismatch(column: d.name, definitionType: Self.shown(d.type, dialect: dialect), contractType: "",
+                                    reason: "missing in contract"))
             } else if !seen.insert(d.name.lowercased()).inserted {
                 // `select a.id, b.id`: one more column than the contract has
-                out.append(Mismatch(column: d.name, definitionType: d.type, contractType: "", reason: "duplicate in definition"))
+                out.append(Mismatch(column: d.name, definitionType: Self.shown(d.type, dialect: dialect), contractType: "",
+                                    reason: "duplicate in definition"))
             }
         }
         return out
     }
 
-    /// A type without its modifiers, lowercased; under affinities (SQLite) the affinity itself.
-    static func baseType(_ type: String, dialect: Dialect) -> String {
+    /// A type as the mismatch table shows it: the adapter's label where it has one (dbt-postgres's
+    /// `TEXT`, `DATETIMETZ`), else as the warehouse names it.
+    static func shown(_ type: String, dialect: Dialect) -> String {
+        dialect.contractTypeLabels[unmodified(type)] ?? type
+    }
+
+    /// A type's name without its modifiers (`character varying(5)` → `character varying`, `numeric(10,2)[]`
+    /// → `numeric[]`), lowercased, single-spaced.
+    static func unmodified(_ type: String) -> String {
         var t = type.lowercased()
         if let paren = t.firstIndex(of: "(") {
             let close = t[paren...].firstIndex(of: ")").map { t.index(after: $0) } ?? t.endIndex
             t = String(t[..<paren] + t[close...])
         }
-        t = t.split(separator: " ").joined(separator: " ")
+        return t.split(separator: " ").joined(separator: " ")
+    }
+
+    /// What a type is compared as: the adapter's label (PostgreSQL, see `contractTypeLabels`);
+    /// under affinities (SQLite) the affinity; else the type without its modifiers.
+    static func baseType(_ type: String, dialect: Dialect) -> String {
+        if let label = dialect.contractTypeLabels[unmodified(type)] { return label }
+        return affinityOrName(type, dialect: dialect)
+    }
+
+    static func affinityOrName(_ type: String, dialect: Dialect) -> String {
+        var t = unmodified(type)
         if t == "bpchar" { t = "character" }  // PostgreSQL's name for char without a length
         guard dialect.typesAreAffinities, !t.isEmpty else { return t }
         if t.contains("int") { return "integer" }
@@ -156,20 +178,27 @@ struct ModelContract {
 
     static let constraintTypes = ["not_null", "unique", "primary_key", "check", "foreign_key", "custom"]
 
-    /// A column's constraint as DDL. An unknown type, a check without its expression or a
-    /// foreign key whose `to:` names nothing is an error, as in dbt (never silently dropped).
+    /// A column's constraint as DDL, as dbt renders it: a column-level constraint's `name` is
+    /// not used (dbt names only model-level ones), and an expression follows `not null`, `unique`
+    /// and `primary key` (`primary key deferrable`). An unknown type, a check without its
+    /// expression or a foreign key whose `to:` names nothing is an error, as in dbt (never
+    /// silently dropped).
     static func columnConstraint(_ c: JSON, column: String, dialect: Dialect, reference: (String) -> String?) throws -> String {
         let expression = c["expression"]?.stringValue
         let type = c["type"]?.stringValue ?? ""
         let place = "constraint of column '\(column)'"
+        func with(_ keyword: String) -> String {
+            guard let expression, !expression.isEmpty else { return keyword }
+            return (keyword + " " + expression).trimmingCharacters(in: .whitespaces)
+        }
         switch type {
-        case "not_null": return "not null"
-        case "unique": return named(c, "unique")
-        case "primary_key": return named(c, "primary key")
+        case "not_null": return with("not null")
+        case "unique": return with("unique")
+        case "primary_key": return with("primary key")
         case "check":
             guard let expression else { throw ContractError(message: "the check \(place) needs an `expression`") }
-            return named(c, "check (\(expression))")
-        case "foreign_key": return named(c, "references " + (try foreignTarget(c, expression, place: place, reference: reference)))
+            return "check (\(expression))"
+        case "foreign_key": return "references " + (try foreignTarget(c, expression, place: place, reference: reference))
         case "custom":
             guard let expression else { throw ContractError(message: "the custom \(place) needs an `expression`") }
             return expression
@@ -190,9 +219,10 @@ struct ModelContract {
         func needColumns() throws {
             if names.isEmpty { throw ContractError(message: "the model's \(type) constraint needs `columns`") }
         }
+        let suffix = expression.map { $0.isEmpty ? "" : " " + $0 } ?? ""
         switch type {
-        case "primary_key": try needColumns(); return named(c, "primary key (\(columns))")
-        case "unique": try needColumns(); return named(c, "unique (\(columns))")
+        case "primary_key": try needColumns(); return named(c, "primary key\(suffix) (\(columns))")
+        case "unique": try needColumns(); return named(c, "unique\(suffix) (\(columns))")
         case "check":
             guard let expression else { throw ContractError(message: "the model's check constraint needs an `expression`") }
             return named(c, "check (\(expression))")
@@ -202,7 +232,7 @@ struct ModelContract {
             return named(c, "foreign key (\(columns)) references \(target)")
         case "custom":
             guard let expression else { throw ContractError(message: "the model's custom constraint needs an `expression`") }
-            return expression
+            return named(c, expression)
         case "not_null": try needColumns(); return nil
         default:
             throw ContractError(message: "Could not parse the model's constraint: unknown type '\(type)'; the types are "

@@ -36,6 +36,10 @@ public struct Dialect: Sendable {
     public var typesAreAffinities = false
     /// The adapter's Relation class (`PostgresRelation`), which dbt_utils checks relations by.
     public var relationClassName = "BaseRelation"
+    /// How the adapter names a result column's type when it checks a model contract (the
+    /// warehouse's type name without modifiers → the adapter's label); types with the same label
+    /// match. Empty: the type names themselves are compared.
+    public var contractTypeLabels: [String: String] = [:]
 
     public func quote(_ identifier: String) -> String {
         let q = String(quoteCharacter)

@@ -146,6 +146,33 @@ extension Dialect {
             snapshotTime: "now()::timestamp without time zone"
         ),
         syntax: .postgres,
-        relationClassName: "PostgresRelation"
+        relationClassName: "PostgresRelation",
+        contractTypeLabels: postgresContractTypeLabels
     )
+
+    /// dbt-postgres checks a contract with the names psycopg2 gives result types (its
+    /// `string_types`, STRING shown as TEXT): `varchar(3)` meets `char(2)` and `text`, `smallint`
+    /// meets `integer`, `real` meets `double precision`, but `bigint` does not meet `integer`.
+    static let postgresContractTypeLabels: [String: String] = {
+        var labels: [String: String] = [
+            "boolean": "BOOLEAN", "bytea": "BINARY", "bigint": "LONGINTEGER", "smallint": "INTEGER",
+            "integer": "INTEGER", "oid": "ROWID", "json": "JSON", "jsonb": "JSONB", "real": "FLOAT",
+            "double precision": "FLOAT", "interval": "INTERVAL", "date": "DATE", "time without time zone": "TIME",
+            "time with time zone": "TIME", "timestamp without time zone": "DATETIME",
+            "timestamp with time zone": "DATETIMETZ", "numeric": "DECIMAL", "unknown": "UNKNOWN",
+        ]
+        for t in ["\"char\"", "name", "text", "character", "character varying", "bpchar"] { labels[t] = "TEXT" }
+        let arrays: [String: String] = [
+            "boolean": "BOOLEANARRAY", "bytea": "BINARYARRAY", "\"char\"": "STRINGARRAY", "name": "STRINGARRAY",
+            "text": "STRINGARRAY", "character": "STRINGARRAY", "character varying": "STRINGARRAY",
+            "smallint": "INTEGERARRAY", "integer": "INTEGERARRAY", "bigint": "LONGINTEGERARRAY", "real": "FLOATARRAY",
+            "double precision": "FLOATARRAY", "oid": "ROWIDARRAY", "date": "DATEARRAY",
+            "time without time zone": "TIMEARRAY", "time with time zone": "TIMEARRAY",
+            "timestamp without time zone": "DATETIMEARRAY", "timestamp with time zone": "DATETIMETZARRAY",
+            "interval": "INTERVALARRAY", "numeric": "DECIMALARRAY", "json": "JSONARRAY", "jsonb": "JSONBARRAY",
+            "inet": "INETARRAY", "cidr": "CIDRARRAY", "macaddr": "MACADDRARRAY",
+        ]
+        for (t, label) in arrays { labels[t + "[]"] = label }
+        return labels
+    }()
 }

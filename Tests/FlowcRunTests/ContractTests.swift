@@ -68,9 +68,11 @@ func aContractMismatchFailsBeforeAnythingIsBuilt(_ kind: WarehouseKind) throws {
     #expect(message.hasPrefix("Compilation Error in model customers (models/customers.sql)\n  This model has an enforced contract that failed."),
             "\(message)")
     #expect(message.contains("| column_name | definition_type | contract_type | mismatch_reason       |"), "\(message)")
-    #expect(message.contains("| id          | integer         | text          | data type mismatch    |"), "\(message)")
-    #expect(message.contains("| email       |                 | text          | missing in definition |"), "\(message)")
-    #expect(message.contains("| name        | text            |               | missing in contract   |"), "\(message)")
+    // PostgreSQL's types as dbt-postgres labels them (psycopg2's names)
+    let (integer, text) = kind == .postgres ? ("INTEGER", "TEXT   ") : ("integer", "text   ")
+    #expect(message.contains("| id          | \(integer)         | \(text)       | data type mismatch    |"), "\(message)")
+    #expect(message.contains("| email       |                 | \(text)       | missing in definition |"), "\(message)")
+    #expect(message.contains("| name        | \(text)         |               | missing in contract   |"), "\(message)")
     #expect(try h.conn().relation(schema: h.schema, name: "customers") == nil)
 }
 
@@ -103,6 +105,38 @@ func aContractMismatchFailsBeforeAnythingIsBuilt(_ kind: WarehouseKind) throws {
     #expect(throws: WarehouseError.self) { try h.execute("insert into \(h.rel("customers")) values (9, 'a')") }
     let types = try h.conn().columns(schema: h.schema, name: "customers").map(\.dataType)
     #expect(types == ["integer", "character varying(10)"])
+}
+
+/// dbt-postgres compares a contract's types by psycopg2's names for them: `char(2)` meets
+/// `varchar(3)`, `smallint` meets `integer` and `real` meets `double precision`, where `bigint`
+/// does not meet `integer`; a column-level constraint's name is not used, a model-level one's is.
+@Test func postgresContractTypesAndConstraintNamesAsDbtPostgres() throws {
+    let h = try RunHarness(.postgres, contractProject("""
+              - name: id
+                data_type: integer
+                constraints: [{type: check, expression: "id > 0", name: id_positive}]
+              - name: code
+                data_type: varchar(3)
+              - name: small
+                data_type: integer
+              - name: ratio
+                data_type: double precision
+        """, model: "select id::smallint as id, 'ab'::char(2) as code, 1::smallint as small, 0.5::real as ratio from {{ ref('raw') }}",
+        constraints: "    constraints:\n      - {type: check, expression: \"small < 10\", name: small_limit}"))
+    try h.runOK(.seed)
+    try h.runOK(.run)
+    let names = try h.column("""
+        select conname from pg_constraint where conrelid = '\(h.schema).customers'::regclass order by conname
+        """)
+    #expect(names == ["customers__dbt_tmp_id_check", "small_limit"], "\(names)")
+
+    try h.write("models/customers.sql", "select id::bigint as id, 'ab'::char(2) as code, 1 as small, 0.5 as ratio from {{ ref('raw') }}")
+    let r = try h.run(.run)
+    let message = r.result("customers")?.message ?? ""
+    #expect(message.contains("| id          | LONGINTEGER     | INTEGER       | data type mismatch |"), "\(message)")
+    #expect(message.contains("| ratio       | DECIMAL         | FLOAT         | data type mismatch |"), "\(message)")
+    #expect(!message.contains("| code"), "\(message)")
+    #expect(!message.contains("| small"), "\(message)")
 }
 
 @Test func contractDefinitionErrorsAndDbtsRules() throws {

@@ -121,12 +121,14 @@ extension NodeExecutor {
             throw errors.runtime("Database Error\n" + e.message)
         }
         let booleans = compared.map { $0.type == "boolean" }
+        let floats = compared.map { $0.type == "double precision" || $0.type == "real" }
         var actual: [[String?]] = []
         var expected: [[String?]] = []
         for row in table.rows {
             guard let marker = row.last else { continue }
             let cells = row.dropLast().enumerated().map { i, v in
-                UnitTestSQL.cell(v, isBoolean: i < booleans.count && booleans[i], dialect: dialect)
+                UnitTestSQL.cell(v, isBoolean: i < booleans.count && booleans[i], isFloat: i < floats.count && floats[i],
+                                 dialect: dialect)
             }
             if marker.text == "actual" { actual.append(cells) } else { expected.append(cells) }
         }

@@ -146,12 +146,27 @@ enum UnitTestSQL {
 
     /// A cell as compared (nil = NULL): PostgreSQL's cells arrive as its text (see `asText`), a
     /// boolean spelled as Python prints it (dbt's `True`); SQLite's numbers compare by value.
-    static func cell(_ v: SQLValue, isBoolean: Bool, dialect: Dialect) -> String? {
+    /// A float column's cells as Python prints the floats dbt reads (`10.0`, `inf`), where
+    /// PostgreSQL prints `10` and `Infinity`.
+    static func cell(_ v: SQLValue, isBoolean: Bool, isFloat: Bool = false, dialect: Dialect) -> String? {
         switch v {
         case .null: return nil
         case .double(let d) where dialect.typesAreAffinities: return affinityNumber(d)
         case .text(let s) where isBoolean: return s == "true" || s == "t" ? "True" : s == "false" || s == "f" ? "False" : s
+        case .text(let s) where isFloat: return pythonFloat(s)
         default: return v.text
+        }
+    }
+
+    static func pythonFloat(_ s: String) -> String {
+        switch s {
+        case "Infinity": return "inf"
+        case "-Infinity": return "-inf"
+        case "NaN": return "nan"
+        default:
+            let digits = s.utf8.drop { $0 == UInt8(ascii: "-") }
+            guard !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return s }
+            return s + ".0"
         }
     }
 

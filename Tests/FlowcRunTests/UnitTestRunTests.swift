@@ -321,3 +321,26 @@ func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKi
     // the override ended with the unit test: the model itself builds with the real macro
     #expect(try h.column("select label from main.labelled") == ["real"])
 }
+
+/// A float column's cells show as Python prints the floats dbt reads: `11.0→10.0`, where
+/// PostgreSQL prints 11 and 10 (dbt 1.11's table, checked with dbt-postgres).
+@Test func floatCellsPrintAsDbtShowsThem() throws {
+    let h = try RunHarness(.postgres, [
+        "models/doubled.sql": "select 1 as id, 5::float8 * 2 as amount2",
+        "models/unit.yml": """
+            version: 2
+            unit_tests:
+              - name: ut_float
+                model: doubled
+                given: []
+                expect:
+                  rows: [{id: 1, amount2: 11}]
+            """,
+    ])
+    let report = try h.run(.test)
+    let failing = try #require(report.result("ut_float"))
+    #expect(failing.status == .fail)
+    #expect((failing.message ?? "").contains("@@,id,amount2\r\n→ ,1 ,11.0→10.0\r\n"), "\(failing.message ?? "")")
+    #expect(UnitTestSQL.pythonFloat("-3") == "-3.0" && UnitTestSQL.pythonFloat("1e+20") == "1e+20"
+            && UnitTestSQL.pythonFloat("Infinity") == "inf" && UnitTestSQL.pythonFloat("2.5") == "2.5")
+}

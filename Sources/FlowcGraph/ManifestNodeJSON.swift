@@ -135,8 +135,9 @@ struct NodeJSONContext {
                     ? n.dependsOnMacros + [whereMacro] : n.dependsOnMacros)
             s.field("nodes", strings: n.dependsOnNodes)
         }
-        // a hook that renders to nothing has no file (dbt writes none)
-        s.field("compiled_path", optional: n.resourceType == .operation && compiled?.sql.isEmpty == true ? nil : compiled?.path)
+        // a snapshot, or a hook that renders to nothing, has no file (dbt writes none)
+        s.field("compiled_path", optional: !n.hasCompiledFile || (n.resourceType == .operation && compiled?.sql.isEmpty == true)
+                ? nil : compiled?.path)
         if let c = compiled {
             s.field("compiled", true)
             s.field("compiled_code", string: c.sql)
@@ -226,4 +227,8 @@ struct NodeJSONContext {
 extension Node {
     /// Whether dbt's artifacts give this node a relation_name (NodeJSONContext.hasRelation).
     public var hasRelationName: Bool { NodeJSONContext.hasRelation(self) }
+
+    /// Whether compiling the node writes its SQL to target/compiled: dbt writes no file for a
+    /// snapshot (its manifest entry has compiled code and a null compiled_path).
+    public var hasCompiledFile: Bool { resourceType != .snapshot }
 }

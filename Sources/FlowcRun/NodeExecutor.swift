@@ -107,8 +107,10 @@ final class NodeExecutor: @unchecked Sendable {
             return state
         }
         result.compiledCode = compiled.sql
-        result.compiledPath = compiled.compiledPath
-        try? context.write(compiled.sql, to: compiled.compiledPath)
+        if node.hasCompiledFile {
+            result.compiledPath = compiled.compiledPath
+            try? context.write(compiled.sql, to: compiled.compiledPath)
+        }
         result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: Date().timeIntervalSince1970))
         return compiled.sql
     }

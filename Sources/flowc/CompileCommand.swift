@@ -68,7 +68,8 @@ struct CompileCommand: ParsableCommand {
         let resultsPath = inv.path(inv.project.config.targetPath + "/run_results.json")
         let (manifest, dialect, compiled) = (inv.build.manifest, inv.build.setup.dialect, result)
         let writingFiles = Background.start {
-            let files = compiled.nodes.values.filter { !CompileHooks.isEmptyHook($0) }
+            let files = compiled.nodes.values
+                .filter { !CompileHooks.isEmptyHook($0) && manifest.nodes[$0.uniqueId]?.hasCompiledFile != false }
                 .map { (path: Invocation.path($0.compiledPath, root: root), text: $0.sql) }
             // the results are written even when a compiled file could not be
             var filesError: Error?

@@ -41,7 +41,8 @@ struct DocsGenerateCommand: ParsableCommand {
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }
-        try Files.writeAll(result.nodes.values.map { (inv.path($0.compiledPath), $0.sql) }, threads: inv.workThreads)
+        try Files.writeAll(result.nodes.values.filter { m.nodes[$0.uniqueId]?.hasCompiledFile != false }
+            .map { (inv.path($0.compiledPath), $0.sql) }, threads: inv.workThreads)
 
         let catalog = emptyCatalog ? Catalog() : try readCatalog(inv)
         var sourceColumns: [String: [(name: String, type: String)]] = [:]

@@ -264,7 +264,9 @@ enum RunDriver {
                                  to: inv.path(inv.project.config.targetPath + "/run_results.json"))
         var compiled: [String: CompiledNode] = [:]
         for r in outcome.results {
-            if let sql = r.compiledCode, let path = r.compiledPath {
+            // a snapshot has compiled code but no file (its compiled_path is null)
+            let fileless = inv.build.manifest.nodes[r.uniqueId]?.hasCompiledFile == false
+            if let sql = r.compiledCode, let path = r.compiledPath ?? (fileless ? "" : nil) {
                 compiled[r.uniqueId] = CompiledNode(uniqueId: r.uniqueId, sql: sql, extraCTEs: [], compiledPath: path)
             }
         }

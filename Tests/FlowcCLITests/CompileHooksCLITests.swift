@@ -2,7 +2,8 @@
 // run_results.json and has compiled code in the manifest; one that renders to something is a
 // file under target/compiled/<project>/dbt_project.yml/hooks/ (the manifest's path keeps dbt's
 // `./`), one that renders to nothing has no file and no compiled_path. A hook reading the
-// warehouse compiles over a connection; a selection leaves the hooks out.
+// warehouse compiles over a connection; a selection leaves the hooks out. A snapshot is compiled
+// (its code is in the manifest) but, as in dbt, has no file and a null compiled_path.
 import Foundation
 import Testing
 
@@ -76,5 +77,23 @@ import Testing
         let results = try json(repo, "run_results.json")["results"] as? [[String: Any]] ?? []
         let hook = try #require(results.first { $0["unique_id"] as? String == "operation.hooks.hooks-on-run-end-0" })
         #expect(hook["status"] as? String == "error")
+    }
+
+    @Test func snapshotsHaveCompiledCodeButNoFile() throws {
+        var files = Self.files
+        files["snapshots/snap.sql"] = """
+            {% snapshot snap %}{{ config(unique_key='id', strategy='check', check_cols='all', target_schema='main') }}
+            select * from {{ ref('m') }}{% endsnapshot %}
+            """
+        let repo = try Repo(files)
+        for command in ["compile", "build"] {
+            let r = try repo.flowc(command)
+            #expect(r.status == 0, "\(command): \(r.stdout)\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: repo.root + "/target/compiled/hooks/snapshots/snap.sql"), "\(command)")
+            let nodes = try json(repo, "manifest.json")["nodes"] as? [String: [String: Any]] ?? [:]
+            let snap = try #require(nodes["snapshot.hooks.snap"])
+            #expect(snap["compiled_path"] is NSNull, "\(command)")
+            #expect((snap["compiled_code"] as? String ?? "").contains("select * from main.\"m\""), "\(command): \(snap["compiled_code"] ?? "")")
+        }
     }
 }

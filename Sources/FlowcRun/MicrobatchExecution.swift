@@ -63,7 +63,7 @@ extension NodeExecutor {
             throw NodeFailure(status: status, message: "\(failed.count) of \(batches.count) batches failed: " + (firstError ?? ""))
         }
         try runHooks("post-hook", node: node)
-        try applyGrants(node, relation: m.target)
+        try applyGrants(node, relation: m.target, revoking: incremental)
         try persistDocs(node, relation: m.target, kind: "table")
         result.adapterCode = "SUCCESS"
         result.rowsAffected = rows

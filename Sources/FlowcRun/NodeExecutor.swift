@@ -169,18 +169,23 @@ final class NodeExecutor: @unchecked Sendable {
             if materialized != "view" { m.contract = contract }
         }
         let r: ExecResult
+        var keptGrants = false
         switch materialized {
         case "table": r = try m.table(sql)
         case "view": r = try m.view(sql)
         case "incremental": r = try m.incremental(sql, config: node.config, fullRefresh: refresh)
-        case "snapshot": r = try m.snapshot(sql, config: node.config)
+        case "snapshot":
+            keptGrants = try m.existing() != nil
+            r = try m.snapshot(sql, config: node.config)
         case "materialized_view": r = try m.materializedView(sql, fullRefresh: refresh)
         default:
             throw NodeFailure(status: .error, message: "materialization '\(materialized)' is not supported by flowc yet "
                               + "(\(node.displayPath)); use table, view, incremental, ephemeral or (PostgreSQL) materialized_view")
         }
         try runHooks("post-hook", node: node)
-        try applyGrants(node, relation: m.target)
+        // a table or view is made anew (dbt-postgres does not copy grants); an incremental
+        // model merged into and an existing snapshot keep theirs
+        try applyGrants(node, relation: m.target, revoking: keptGrants || (materialized == "incremental" && incremental))
         try persistDocs(node, relation: m.target,
                         kind: materialized == "view" ? "view" : materialized == "materialized_view" ? "materialized view" : "table")
         result.adapterCode = r.code
@@ -189,12 +194,45 @@ final class NodeExecutor: @unchecked Sendable {
         result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
     }
 
-    /// `grants: {select: [reporter]}` where the dialect has GRANT.
-    func applyGrants(_ node: Node, relation: String) throws {
-        guard let grant = dialect.ddl.grant, case .object(let grants)? = node.config["grants"] else { return }
-        for (privilege, grantees) in grants {
-            let list = grantees.arrayValue?.compactMap(\.stringValue) ?? grantees.stringValue.map { [$0] } ?? []
-            for g in list { try connection.execute(grant(privilege, relation, dialect.quote(g))) }
+    /// `grants: {select: [reporter]}` where the dialect has GRANT, as dbt's apply_grants: one
+    /// statement per privilege, grantees as written. With `revoking` (a relation that kept its
+    /// grants: an incremental run, a reloaded seed, a snapshot), grants the relation has and the
+    /// config no longer names are revoked, and only missing ones granted; an empty config
+    /// changes nothing.
+    func applyGrants(_ node: Node, relation: String, revoking: Bool = false) throws {
+        guard let grant = dialect.ddl.grant, case .object(let config)? = node.config["grants"] else { return }
+        var wanted: [(String, [String])] = []
+        for (privilege, grantees) in config {
+            wanted.append((privilege, grantees.arrayValue?.compactMap(\.stringValue) ?? grantees.stringValue.map { [$0] } ?? []))
+        }
+        guard !wanted.isEmpty else { return }
+        var granting = wanted, revokingNow: [(String, [String])] = []
+        if revoking, let revoke = dialect.ddl.revoke, let show = dialect.ddl.showGrants {
+            var current: [(String, [String])] = []
+            for row in try connection.query(show(sqlStringLiteral(node.schema), sqlStringLiteral(node.alias)), limit: nil).rows
+            where row.count == 2 {
+                if let i = current.firstIndex(where: { $0.0 == row[1].text }) { current[i].1.append(row[0].text) }
+                else { current.append((row[1].text, [row[0].text])) }
+            }
+            granting = Self.minus(wanted, current)
+            revokingNow = Self.minus(current, wanted)
+            for (privilege, grantees) in revokingNow where !grantees.isEmpty {
+                try connection.execute(revoke(privilege, relation, grantees.map { dialect.quote($0) }.joined(separator: ", ")))
+            }
+        }
+        for (privilege, grantees) in granting where !grantees.isEmpty {
+            try connection.execute(grant(privilege, relation, grantees.joined(separator: ", ")))
+        }
+    }
+
+    /// dbt's diff_of_two_dicts: `a` minus `b`, privileges and grantees compared case-insensitively.
+    static func minus(_ a: [(String, [String])], _ b: [(String, [String])]) -> [(String, [String])] {
+        var lowered: [String: Set<String>] = [:]
+        for (k, v) in b { lowered[k.lowercased(), default: []].formUnion(v.map { $0.lowercased() }) }
+        return a.compactMap { k, v in
+            guard let have = lowered[k.lowercased()] else { return (k, v) }
+            let missing = v.filter { !have.contains($0.lowercased()) }
+            return missing.isEmpty ? nil : (k, missing)
         }
     }
 

@@ -71,7 +71,8 @@ extension NodeExecutor {
             return try connection.load(into: node.schema, table: node.alias, columns: table.header, rows: rows)
         }
         try runHooks("post-hook", node: node)
-        try applyGrants(node, relation: m.target)
+        // a reloaded seed keeps its grants, as dbt's seed materialization assumes
+        try applyGrants(node, relation: m.target, revoking: reuse)
         try persistDocs(node, relation: m.target, kind: "table")
         result.adapterCode = "INSERT"
         result.rowsAffected = loaded

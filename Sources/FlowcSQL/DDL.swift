@@ -29,8 +29,13 @@ public struct DDL: Sendable {
     public var merge: (@Sendable (_ spec: MergeSpec) -> String)?
     /// `comment on …` for persist_docs: (kind "table"|"view"|"column", object, text literal).
     public var comment: (@Sendable (_ kind: String, _ object: String, _ literal: String) -> String)?
-    /// `grant <privilege> on <relation> to <grantee>`.
-    public var grant: (@Sendable (_ privilege: String, _ relation: String, _ grantee: String) -> String)?
+    /// `grant <privilege> on <relation> to <grantees>` (the grantees joined, as written).
+    public var grant: (@Sendable (_ privilege: String, _ relation: String, _ grantees: String) -> String)?
+    /// `revoke <privilege> on <relation> from <grantees>` (the grantees quoted and joined).
+    public var revoke: (@Sendable (_ privilege: String, _ relation: String, _ grantees: String) -> String)?
+    /// The query listing a relation's grants to others (columns grantee, privilege_type), as
+    /// dbt's get_show_grant_sql; given the schema and table names as SQL string literals.
+    public var showGrants: (@Sendable (_ schemaLiteral: String, _ tableLiteral: String) -> String)?
     /// Column types for seed columns by inferred kind: integer, number, boolean, date, datetime, text.
     public var seedTypes: [String: String]
     /// How booleans are stored when loading seeds ("true"/"false" or "1"/"0").
@@ -79,7 +84,9 @@ public struct DDL: Sendable {
                 },
                 createIndex: (@Sendable (IndexSpec) -> String)? = nil, supportsUnlogged: Bool = false,
                 createMaterializedViewAs: (@Sendable (String, String) -> String)? = nil,
-                snapshotTime: String = "current_timestamp") {
+                snapshotTime: String = "current_timestamp",
+                revoke: (@Sendable (String, String, String) -> String)? = nil,
+                showGrants: (@Sendable (String, String) -> String)? = nil) {
         self.createTableAs = createTableAs
         self.createViewAs = createViewAs
         self.rename = rename
@@ -93,6 +100,8 @@ public struct DDL: Sendable {
         self.merge = merge
         self.comment = comment
         self.grant = grant
+        self.revoke = revoke
+        self.showGrants = showGrants
         self.seedTypes = seedTypes
         self.booleanLiterals = booleanLiterals
         self.isDistinct = isDistinct

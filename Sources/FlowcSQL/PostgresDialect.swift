@@ -143,7 +143,14 @@ extension Dialect {
             createMaterializedViewAs: { "create materialized view \($0) as (\n\($1)\n  )" },
             // dbt-postgres's snapshot_get_time(): a timestamp without time zone, as the snapshot's
             // timestamp-strategy columns usually are
-            snapshotTime: "now()::timestamp without time zone"
+            snapshotTime: "now()::timestamp without time zone",
+            revoke: { "revoke \($0) on \($1) from \($2)" },
+            showGrants: { schema, table in
+                """
+                select grantee, privilege_type from information_schema.role_table_grants
+                where grantor = current_role and grantee != current_role and table_schema = \(schema) and table_name = \(table)
+                """
+            }
         ),
         syntax: .postgres,
         relationClassName: "PostgresRelation",

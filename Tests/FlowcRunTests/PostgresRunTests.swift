@@ -31,6 +31,36 @@ struct PostgresRunTests {
         #expect(try privilege("granted_table") == ["true"])
     }
 
+    /// As dbt's apply_grants: a relation that keeps its grants between runs (an incremental
+    /// model, a reloaded seed) loses the grants its config no longer names; grantees are written
+    /// as given (`Reader` is the role `reader`, as PostgreSQL folds unquoted names).
+    @Test("grants a config no longer names are revoked from incremental models and seeds")
+    func grantsAreRevoked() throws {
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        let (a, b) = ("flowc_a_" + suffix, "flowc_b_" + suffix)
+        let h = try RunHarness(.postgres, [
+            "seeds/s.csv": "id\n1\n",
+            "dbt_project.yml": "name: shop\nversion: '1.0'\nprofile: shop\nmodels:\n  +grants: {select: ['\(a.uppercased())']}\n"
+                + "seeds:\n  +grants: {select: ['\(a)']}\n",
+            "models/inc.sql": "{{ config(materialized='incremental') }}\nselect 1 as id",
+        ])
+        try h.execute("create role \(a); create role \(b)")
+        defer { try? h.execute("drop owned by \(a); drop role \(a); drop owned by \(b); drop role \(b)") }
+        try h.runOK(.build)
+        func privilege(_ role: String, _ name: String) throws -> [String] {
+            try h.column("select has_table_privilege('\(role)', 'analytics.\(name)', 'select')::text")
+        }
+        #expect(try privilege(a, "inc") == ["true"])
+        #expect(try privilege(a, "s") == ["true"])
+        try h.write("dbt_project.yml", "name: shop\nversion: '1.0'\nprofile: shop\nmodels:\n  +grants: {select: ['\(b)']}\n"
+                    + "seeds:\n  +grants: {select: ['\(b)']}\n")
+        try h.runOK(.build)
+        #expect(try privilege(a, "inc") == ["false"])
+        #expect(try privilege(b, "inc") == ["true"])
+        #expect(try privilege(a, "s") == ["false"])
+        #expect(try privilege(b, "s") == ["true"])
+    }
+
     @Test("persist_docs writes the model's and its columns' descriptions as comments")
     func persistDocs() throws {
         let h = try RunHarness(.postgres, [

@@ -66,7 +66,9 @@ enum BuiltinMacros {
 {%- endmacro %}
 
 {% macro should_store_failures() -%}
-    {{ return(config.get('store_failures') or false) }}
+    {% set config_store_failures = config.get('store_failures') %}
+    {% if config_store_failures is none %}{% set config_store_failures = flags.STORE_FAILURES %}{% endif %}
+    {{ return(config_store_failures) }}
 {%- endmacro %}
 
 {% test unique(model, column_name) %}

@@ -84,6 +84,17 @@ struct ConfigResolver {
 
     /// dbt's default config for a resource type, in the key order dbt writes them (computed
     /// once per type: every node starts from it).
+    /// dbt's TestConfig.finalize_and_validate: `store_failures_as` decides `store_failures`
+    /// (`ephemeral` false, `table`/`view` or anything else true, the test then failing on the
+    /// value), else `store_failures` sets it (`table` when true, `ephemeral` when false).
+    public static func finalizeStoreFailures(_ c: inout JSONObject) {
+        if let asValue = c["store_failures_as"], !asValue.isNull {
+            c["store_failures"] = .bool(asValue.stringValue != "ephemeral")
+        } else if let stores = c["store_failures"]?.boolValue {
+            c["store_failures_as"] = .string(stores ? "table" : "ephemeral")
+        }
+    }
+
     static func defaults(_ type: ResourceType) -> JSONObject {
         defaultsByType[type] ?? makeDefaults(type)
     }

@@ -38,7 +38,7 @@ extension RenderWorker {
         g.globals["run_started_at"] = DateTimeObject.utc(iso: setup.runStartedAt).map { .object($0) } ?? .string(setup.runStartedAt)
         g.globals["execute"] = .bool(false)
         g.globals["flags"] = .object(TableObject("Flags", [
-            "FULL_REFRESH": .bool(setup.fullRefresh), "STORE_FAILURES": .bool(false), "WHICH": .string(setup.which),
+            "FULL_REFRESH": .bool(setup.fullRefresh), "STORE_FAILURES": .bool(setup.storeFailures), "WHICH": .string(setup.which),
             "EMPTY": .bool(setup.emptyRelations),
         ]))
         g.globals["graph"] = .dict([("nodes", .dict([])), ("sources", .dict([])), ("exposures", .dict([]))])

@@ -123,7 +123,8 @@ struct Builder {
         checkRelationNames(nodes)
         checkMaterializations(nodes)
         PhaseTimings.mark("graph: names")
-        for node in nodes {
+        for var node in nodes {
+            if node.resourceType == .test { ConfigResolver.finalizeStoreFailures(&node.config) }
             if node.enabled { manifest.nodes[node.uniqueId] = node } else { manifest.disabled[node.uniqueId] = node }
         }
         // the manifest holds the only reference now, so linking sets fields in place, uncopied

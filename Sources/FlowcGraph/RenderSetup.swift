@@ -52,6 +52,8 @@ public struct RenderSetup: Sendable {
     public var invocationId: String
     public var runStartedAt: String
     public var fullRefresh = false
+    /// `--store-failures` (flags.STORE_FAILURES): tests without a store_failures config store theirs.
+    public var storeFailures = false
     /// `--empty`: ref() and source() read no rows (`(select * from x where false limit 0)`), so a
     /// build checks SQL and schemas without scanning data, as dbt's flag does.
     public var emptyRelations = false

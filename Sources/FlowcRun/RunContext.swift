@@ -17,6 +17,7 @@ public final class RunContext: @unchecked Sendable {
     public init(build: GraphBuild, warehouse: any Warehouse, options: RunOptions, which: String? = nil) {
         var build = build
         build.setup.fullRefresh = options.fullRefresh
+        build.setup.storeFailures = options.storeFailures
         build.setup.emptyRelations = options.empty
         build.setup.which = which ?? options.command.rawValue
         self.build = build

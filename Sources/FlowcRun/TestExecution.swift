@@ -17,15 +17,23 @@ extension NodeExecutor {
         var limit = ""
         if let l = config["limit"], case .int(let n) = l { limit = "\n    limit \(n)" }
 
-        var source = sql
+        var source = sql + limit
+        // store_failures as dbt's test materialization: the config (store_failures_as decided it
+        // at parse), else --store-failures; stored as a table or a view of the limited rows
         if config["store_failures"]?.boolValue ?? context.options.storeFailures {
+            let storeAs = config["store_failures_as"]?.stringValue ?? "table"
+            guard storeAs == "table" || storeAs == "view" else {
+                throw NodeFailure(status: .error, message: "Compilation Error in test \(node.name) (\(node.originalFilePath))\n  '\(storeAs)' "
+                                  + "is not a valid value for `store_failures_as`. Accepted values are: ['ephemeral', 'table', 'view']")
+            }
             // the test node's schema is already `<target schema>_dbt_test__audit` (or its custom schema)
-            let schema = node.schema
-            let identifier = node.alias
-            let m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: schema,
-                                 identifier: identifier)
-            try context.ensureSchema(schema, on: connection)
-            _ = try m.table(sql)
+            let m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: node.schema,
+                                 identifier: node.alias)
+            try context.ensureSchema(node.schema, on: connection)
+            if let old = try m.existing(), old.kind != (storeAs == "view" ? .view : .table) {
+                try connection.execute(dialect.ddl.drop(m.target, old.kind.sql))
+            }
+            _ = storeAs == "view" ? try m.view(source) : try m.table(source)
             source = "select * from \(m.target)"
             result.relationName = m.target
         }
@@ -35,7 +43,7 @@ extension NodeExecutor {
               case when \(failCalc) \(warnIf) then 1 else 0 end as should_warn,
               case when \(failCalc) \(errorIf) then 1 else 0 end as should_error
             from (
-              \(source)\(limit)
+              \(source)
             ) dbt_internal_test
             """
         let table = try connection.query(wrapped, limit: 1)

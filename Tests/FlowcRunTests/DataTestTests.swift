@@ -146,6 +146,46 @@ struct DataTestTests {
         #expect(try h.relationKind("relationships_people_country_id", schema: h.schema + "_dbt_test__audit") == nil)
     }
 
+    /// dbt's store_failures_as: it decides whether a test stores its failures (ephemeral: no;
+    /// table, view: yes, without store_failures), and as what; `not_null` then selects every
+    /// column, as dbt's compiles it; a stored relation of the other kind is replaced. (PostgreSQL:
+    /// a SQLite view cannot read another database file, which the audit schema is.)
+    @Test("store_failures_as stores failing rows as a view or a table", arguments: [WarehouseKind.postgres])
+    func storeFailuresAs(_ kind: WarehouseKind) throws {
+        let files: [String: String] = [
+            "models/m.sql": "select 1 as id, null as name union all select 2, 'x'",
+            "models/p.yml": """
+                version: 2
+                models:
+                  - name: m
+                    columns:
+                      - name: name
+                        data_tests:
+                          - not_null:
+                              config: {store_failures_as: view}
+                      - name: id
+                        data_tests:
+                          - accepted_values:
+                              values: [1]
+                              config: {store_failures: true, store_failures_as: ephemeral}
+                """,
+        ]
+        let h = try RunHarness(kind, files)
+        try h.runOK(.run)
+        let report = try h.run(.test)
+        #expect(report.status("not_null_m_name") == .fail)
+        let audit = h.schema + "_dbt_test__audit"
+        #expect(try h.relationKind("not_null_m_name", schema: audit) == .view)
+        #expect(try h.int("select count(*) from \(try #require(report.result("not_null_m_name")?.relationName))") == 1)
+        #expect(try h.relationKind("accepted_values_m_id__1", schema: audit) == nil)
+        let compiled = try String(contentsOfFile: h.root + "/target/compiled/shop/models/p.yml/not_null_m_name.sql", encoding: .utf8)
+        #expect(compiled.contains("select *"), "\(compiled)")
+        // as a table now: the view is replaced
+        try h.write("models/p.yml", files["models/p.yml"]!.replacingOccurrences(of: "store_failures_as: view", with: "store_failures_as: table"))
+        _ = try h.run(.test)
+        #expect(try h.relationKind("not_null_m_name", schema: audit) == .table)
+    }
+
     @Test("a singular test that finds rows fails", arguments: [WarehouseKind.sqlite])
     func singular(_ kind: WarehouseKind) throws {
         var files = Self.files

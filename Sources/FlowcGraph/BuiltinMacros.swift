@@ -65,6 +65,10 @@ enum BuiltinMacros {
     {%- endif -%}
 {%- endmacro %}
 
+{% macro set_sql_header(config) -%}
+  {{ config.set('sql_header', caller()) }}
+{%- endmacro %}
+
 {% macro should_store_failures() -%}
     {% set config_store_failures = config.get('store_failures') %}
     {% if config_store_failures is none %}{% set config_store_failures = flags.STORE_FAILURES %}{% endif %}

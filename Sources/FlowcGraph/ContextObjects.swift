@@ -44,7 +44,10 @@ final class ConfigObject: TemplateObject {
             }
             return Value(json: v)
         case "set":
-            return try call(args, renderer: renderer)
+            // dbt's config.set(name, value) is config({name: value})
+            let slots = try args.bind("config.set", ["name", "value"])
+            guard let key = slots[0]?.stringValue else { throw TemplateError(.type, "config.set() needs a name") }
+            return try call(Arguments(keywords: [(key, slots[1] ?? Value.none)]), renderer: renderer)
         case "persist_relation_docs", "persist_column_docs":
             let docs = config["persist_docs"]?.objectValue
             return .bool(docs?[name == "persist_relation_docs" ? "relation" : "columns"]?.boolValue ?? false)

@@ -42,6 +42,24 @@ struct TableConfigTests {
         #expect(try h.int("select count(*) from \(h.rel("header_ran"))") == 0)
     }
 
+    /// dbt's `{% call set_sql_header(config) %}` block (config.set('sql_header', caller())) sets
+    /// the header at parse time, the way dbt projects usually write it.
+    @Test("set_sql_header sets the header the create statement runs after", arguments: WarehouseKind.allCases)
+    func setSQLHeader(_ kind: WarehouseKind) throws {
+        let schema = kind == .postgres ? "analytics" : "main"
+        let h = try RunHarness(kind, [
+            "models/t.sql": """
+                {{ config(materialized='table') }}
+                {% call set_sql_header(config) %}
+                create table if not exists \(schema).from_header (x integer);
+                {% endcall %}
+                select 1 as id
+                """,
+        ])
+        try h.runOK(.run)
+        #expect(try h.int("select count(*) from \(h.rel("from_header"))") == 0)
+    }
+
     @Test("an index without columns is a clear error")
     func indexWithoutColumns() throws {
         let h = try RunHarness(.sqlite, ["models/t.sql": "{{ config(materialized='table', indexes=[{'unique': true}]) }}\nselect 1 as id"])

@@ -68,7 +68,7 @@ extension RenderWorker {
                 throw TemplateError(.host, "not implemented: " + (try r.str(args.positional.first ?? Value.none)))
             }),
         ]))
-        g.globals["adapter"] = .object(TableObject("Adapter", adapterMembers()))
+        g.globals["adapter"] = .object(TableObject("Adapter", adapterMembers().merging(adapterDDLMembers()) { a, _ in a }))
         g.globals["api"] = .object(TableObject("Api", [
             "Column": .object(TableObject("Column", [
                 // dbt's Column.TYPE_LABELS: a dialect's labels by upper-cased name, else as given

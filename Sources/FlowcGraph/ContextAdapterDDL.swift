@@ -1,0 +1,66 @@
+// The adapter methods that change the warehouse, as dbt's adapters offer them to macros and
+// run-operations: drop, truncate and rename a relation, drop a schema, and the lookups dbt's
+// schema macros use. Each runs one statement over the live connection (it needs one, as
+// run_query does); the SQL is dbt-postgres's, and SQLite's where SQLite spells it otherwise.
+import FlowcSQL
+import FlowcTemplate
+
+extension RenderWorker {
+    func adapterDDLMembers() -> [String: Value] {
+        let dialect = setup.dialect
+        let sqlite = dialect.typesAreAffinities
+        func relation(_ args: Arguments, _ index: Int = 0, _ keyword: String) -> RelationObject? {
+            guard case .object(let o)? = (index < args.positional.count ? args.positional[index] : nil) ?? args.keyword(keyword)
+            else { return nil }
+            return o as? RelationObject
+        }
+        func member(_ name: String, _ body: @escaping (Arguments, any LiveWarehouse) throws -> Value) -> Value {
+            .callable(Callable(name: name) { [unowned self] args, _ in
+                guard let live = self.state?.live else { return try self.needsWarehouse("adapter.\(name)") }
+                return try self.runLive { try body(args, live) }
+            })
+        }
+        return [
+            // dbt's get_drop_sql: `drop <type> if exists <relation> cascade`
+            "drop_relation": member("drop_relation") { args, live in
+                guard let rel = relation(args, 0, "relation") else { throw TemplateError(.type, "adapter.drop_relation() needs a Relation") }
+                let type = rel.relationType.map { $0 == "materialized_view" ? "materialized view" : $0 } ?? "table"
+                _ = try live.run("drop \(type) if exists \(rel.rendered)" + (sqlite ? "" : " cascade"), fetch: false)
+                return .none
+            },
+            "truncate_relation": member("truncate_relation") { args, live in
+                guard let rel = relation(args, 0, "relation") else { throw TemplateError(.type, "adapter.truncate_relation() needs a Relation") }
+                _ = try live.run((sqlite ? "delete from " : "truncate table ") + rel.rendered, fetch: false)
+                return .none
+            },
+            // dbt's rename_relation: the new name is the identifier alone, quoted as configured
+            "rename_relation": member("rename_relation") { args, live in
+                guard let from = relation(args, 0, "from_relation"), let to = relation(args, 1, "to_relation"),
+                      let identifier = to.identifier else { throw TemplateError(.type, "adapter.rename_relation() needs two Relations") }
+                let target = from.policy.identifier ? dialect.quote(identifier) : identifier
+                _ = try live.run("alter table \(from.rendered) rename to \(target)", fetch: false)
+                return .none
+            },
+            "drop_schema": member("drop_schema") { args, live in
+                guard let rel = relation(args, 0, "relation"), let schema = rel.schema else {
+                    throw TemplateError(.type, "adapter.drop_schema() needs a Relation with a schema")
+                }
+                if sqlite { throw TemplateError(.host, "SQLite has no schemas to drop: a schema is an attached database file") }
+                _ = try live.run("drop schema if exists \(dialect.quote(schema)) cascade", fetch: false)
+                return .none
+            },
+            "quote_as_configured": .callable(Callable(name: "quote_as_configured") { args, _ in
+                let slots = try args.bind("quote_as_configured", ["identifier", "quote_key"])
+                let text = slots[0]?.stringValue ?? ""
+                let policy = dialect.quotePolicy
+                let quoted: Bool
+                switch slots[1]?.stringValue {
+                case "database": quoted = policy.database
+                case "schema": quoted = policy.schema
+                default: quoted = policy.identifier
+                }
+                return .string(quoted ? dialect.quote(text) : text)
+            }),
+        ]
+    }
+}

@@ -21,6 +21,10 @@ struct Materializer {
     var contract: ModelContract?
     /// dbt's table configs: `sql_header`, `unlogged` and `indexes`.
     var tableOptions = TableOptions()
+    /// A custom incremental strategy (one not built in): whether the project defines its
+    /// macro, and the SQL it writes for the temp relation and the columns to write.
+    var customStrategy: (defines: (String) -> Bool,
+                         sql: (_ strategy: String, _ tempIdentifier: String, _ columns: [WarehouseColumn]) throws -> String)?
 
     var ddl: DDL { dialect.ddl }
 
@@ -133,9 +137,14 @@ struct Materializer {
         var strategy = config["incremental_strategy"]?.stringValue ?? (keys.isEmpty ? "append" : "delete+insert")
         if batchRange != nil { strategy = keys.isEmpty ? "microbatch" : "merge" }
         let onSchemaChange = config["on_schema_change"]?.stringValue ?? "ignore"
-        guard ["append", "delete+insert", "merge", "microbatch"].contains(strategy) else {
-            throw MaterializationError(description: "incremental_strategy '\(strategy)' is not supported on \(dialect.name)"
-                                       + "; use append, delete+insert or merge")
+        let builtIn = ["append", "delete+insert", "merge", "microbatch"].contains(strategy)
+        if strategy == "insert_overwrite" {
+            throw MaterializationError(description: "The incremental strategy 'insert_overwrite' is not valid for this adapter")
+        }
+        guard builtIn || customStrategy?.defines(strategy) == true else {
+            throw MaterializationError(description: "incremental_strategy '\(strategy)' is not supported on \(dialect.name): "
+                                       + "use append, delete+insert or merge, or define the macro "
+                                       + "`get_incremental_\(strategy.replacingOccurrences(of: "+", with: "_"))_sql(arg_dict)` in the project")
         }
         guard ["ignore", "fail", "append_new_columns", "sync_all_columns"].contains(onSchemaChange) else {
             throw MaterializationError(description: "on_schema_change '\(onSchemaChange)' is not one of ignore, fail, append_new_columns, sync_all_columns")
@@ -143,7 +152,7 @@ struct Materializer {
         if strategy == "microbatch" && batchRange == nil {
             throw MaterializationError(description: "a microbatch model runs batch by batch; this one has no batch")
         }
-        if strategy != "append" && strategy != "microbatch" && keys.isEmpty {
+        if builtIn && strategy != "append" && strategy != "microbatch" && keys.isEmpty {
             throw MaterializationError(description: "incremental_strategy '\(strategy)' needs a unique_key")
         }
         let predicates = Self.strings(config["incremental_predicates"] ?? config["predicates"])
@@ -158,6 +167,12 @@ struct Materializer {
             let quotedKeys = keys.map(dialect.quote)
             var result: ExecResult
             switch strategy {
+            case _ where !builtIn:
+                // columns as the target has them after on_schema_change, as dbt's dest_columns
+                let target = try connection.columns(schema: schema, name: identifier)
+                let dest = columns.map { c in target.first { $0.name.lowercased() == c.lowercased() } ?? WarehouseColumn(name: c, dataType: "") }
+                guard let custom = customStrategy else { throw MaterializationError(description: "no strategy macro") }
+                result = try connection.execute(try custom.sql(strategy, tmpIdentifier, dest))
             case "merge":
                 guard let merge = ddl.merge else {
                     throw MaterializationError(description: "incremental_strategy 'merge' is not available on \(dialect.name)")

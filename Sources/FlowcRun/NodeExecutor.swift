@@ -115,6 +115,22 @@ final class NodeExecutor: @unchecked Sendable {
         return compiled.sql
     }
 
+    /// A custom incremental strategy's SQL, rendered with the node's live context.
+    func strategySQL(_ strategy: String, node: Node, tmp: String, columns: [WarehouseColumn]) throws -> String {
+        let state = NodeState(node: node, mode: .compile)
+        state.resolver = context.resolver
+        state.live = live
+        state.isIncremental = true
+        state.messages = messages
+        do {
+            return try worker.strategySQL(strategy, node: node, tempIdentifier: tmp,
+                                          columns: columns.map { ($0.name, $0.dataType) }, state: state)
+        } catch let e as TemplateError {
+            throw NodeFailure(status: .error, message: "Compilation Error in model \(node.name) (\(node.originalFilePath))\n  "
+                              + Diagnostic(templateError: e, file: node.displayPath).description.replacingOccurrences(of: "\n", with: "\n  "))
+        }
+    }
+
     /// Runs the node's hooks (`pre-hook` or `post-hook`).
     func runHooks(_ key: String, node: Node) throws {
         for hook in HookConfig.statements(node.config[key]) {
@@ -160,6 +176,8 @@ final class NodeExecutor: @unchecked Sendable {
             }
         }
         let sql = try compile(node, incremental: incremental, into: &result)
+        m.customStrategy = (defines: { [worker] in worker.definesStrategyMacro($0) },
+                            sql: { [self] strategy, tmp, columns in try self.strategySQL(strategy, node: node, tmp: tmp, columns: columns) })
         let start = Date().timeIntervalSince1970
         try context.ensureSchema(node.schema, on: connection)
         try runHooks("pre-hook", node: node)

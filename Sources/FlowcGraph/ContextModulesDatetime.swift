@@ -1,5 +1,5 @@
-// `modules.datetime`: datetime, date and timedelta in UTC, on pure calendar arithmetic, printing
-// and formatting as Python does.
+// `modules.datetime`: datetime, date and timedelta on pure calendar arithmetic, printing and
+// formatting as Python does; aware datetimes carry their offset (ContextModulesTimeZone.swift).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -66,14 +66,26 @@ final class DateTimeObject: TemplateObject {
     static let microsPerDay = 86_400_000_000
     let micros: Int
     let isDate: Bool
-    /// An aware datetime in UTC (dbt's `run_started_at`); others are naive.
-    let utc: Bool
+    /// An aware datetime's offset (`micros` is then its wall-clock time there); nil when naive.
+    let zone: ZoneOffset?
+    /// An aware datetime in UTC (dbt's `run_started_at`).
+    var utc: Bool { zone?.isUTC == true }
 
     init(micros: Int, isDate: Bool = false, utc: Bool = false) {
         self.micros = isDate ? floorDiv(micros, DateTimeObject.microsPerDay).0 * DateTimeObject.microsPerDay : micros
         self.isDate = isDate
-        self.utc = utc && !isDate
+        self.zone = utc && !isDate ? .utc : nil
     }
+
+    init(micros: Int, zone: ZoneOffset?) {
+        self.micros = micros
+        self.isDate = false
+        self.zone = zone
+    }
+
+    /// The instant, microseconds since the epoch in UTC (a naive datetime counts as UTC, the
+    /// server's local time).
+    var instant: Int { micros - (zone?.seconds ?? 0) * 1_000_000 }
 
     /// "2026-11-22T17:00:51.967Z" (how flowc records the run's start) as an aware UTC datetime.
     static func utc(iso text: String) -> DateTimeObject? {
@@ -108,7 +120,7 @@ final class DateTimeObject: TemplateObject {
     var string: String {
         let p = parts
         let date = "\(pad(p.y, 4))-\(pad(p.m, 2))-\(pad(p.d, 2))"
-        return isDate ? date : date + " " + time(p) + (utc ? "+00:00" : "")
+        return isDate ? date : date + " " + time(p) + (zone?.isoText ?? "")
     }
     func time(_ p: (y: Int, m: Int, d: Int, h: Int, mi: Int, s: Int, us: Int, days: Int)) -> String {
         "\(pad(p.h, 2)):\(pad(p.mi, 2)):\(pad(p.s, 2))" + (p.us != 0 ? "." + pad(p.us, 6) : "")
@@ -119,7 +131,7 @@ final class DateTimeObject: TemplateObject {
         var fields = [p.y, p.m, p.d, p.h, p.mi]
         if p.s != 0 || p.us != 0 { fields.append(p.s) }
         if p.us != 0 { fields.append(p.us) }
-        return "datetime.datetime(" + fields.map(String.init).joined(separator: ", ") + (utc ? ", tzinfo=<UTC>" : "") + ")"
+        return "datetime.datetime(" + fields.map(String.init).joined(separator: ", ") + (zone.map { ", tzinfo=" + $0.pythonRepr } ?? "") + ")"
     }
     func render(renderer: Renderer) throws -> String { string }
 
@@ -149,8 +161,8 @@ final class DateTimeObject: TemplateObject {
             case "u": out += String(weekday + 1)
             case "F": out += "\(pad(p.y, 4))-\(pad(p.m, 2))-\(pad(p.d, 2))"
             case "T": out += "\(pad(p.h, 2)):\(pad(p.mi, 2)):\(pad(p.s, 2))"
-            case "z": if utc { out += "+0000" }  // naive datetimes have no offset
-            case "Z": if utc { out += "UTC" }
+            case "z": out += zone?.compactText ?? ""  // naive datetimes have no offset
+            case "Z": out += zone?.abbreviation ?? ""
             case "%": out += "%"
             default: out.append("%"); out.append(f)
             }
@@ -181,26 +193,32 @@ final class DateTimeObject: TemplateObject {
             }
         case "date" where !isDate:
             return fn(name) { [self] _, _ in .object(DateTimeObject(micros: micros, isDate: true)) }
+        case "time" where !isDate:
+            return fn(name) { [self] _, _ in .string(time(parts)) }
         case "tzinfo" where !isDate:
-            return utc ? .object(UTCZone()) : Value.none
+            guard let zone else { return Value.none }
+            return zone.isUTC ? .object(UTCZone()) : .object(LocalizedZone(zone))
+        case "utcoffset" where !isDate:
+            return fn(name) { [self] _, _ in zone.map { .object(TimeDeltaObject(micros: $0.seconds * 1_000_000)) } ?? Value.none }
         case "astimezone" where !isDate:
-            // only UTC is known: converting an aware UTC datetime to UTC is the identity
             return fn(name) { [self] args, _ in
-                if let z = args.positional.first, case .object(let o) = z, !(o is UTCZone) {
-                    throw TemplateError(.value, "flowc knows only the UTC time zone")
+                guard let offsets = NamedZone.offsets(of: args.positional.first ?? args.keyword("tz")) else {
+                    throw TemplateError(.type, "astimezone() argument 1 must be a time zone (modules.pytz.timezone(...) or modules.pytz.utc)")
                 }
-                return .object(DateTimeObject(micros: micros, utc: true))
+                let to = offsets(instant)
+                return .object(DateTimeObject(micros: instant + to.seconds * 1_000_000, zone: to))
             }
         case "weekday": return fn(name) { [self] _, _ in .int(weekday) }
         case "isoweekday": return fn(name) { [self] _, _ in .int(weekday + 1) }
-        case "timestamp" where !isDate: return fn(name) { [self] _, _ in .double(Double(micros) / 1e6) }
+        case "timestamp" where !isDate: return fn(name) { [self] _, _ in .double(Double(instant) / 1e6) }
         case "replace":
             return fn(name) { [self] args, _ in
                 let names = isDate ? ["year", "month", "day"] : ["year", "month", "day", "hour", "minute", "second", "microsecond"]
                 let s = try args.bind(name, names)
                 let cur = [p.y, p.m, p.d, p.h, p.mi, p.s, p.us]
                 let v = (0..<7).map { i in i < s.count ? (s[i]?.intValue ?? cur[i]) : cur[i] }
-                return .object(try DateTimeObject.make(v[0], v[1], v[2], v[3], v[4], v[5], v[6], isDate: isDate))
+                let made = try DateTimeObject.make(v[0], v[1], v[2], v[3], v[4], v[5], v[6], isDate: isDate)
+                return .object(isDate ? made : DateTimeObject(micros: made.micros, zone: zone))
             }
         case "add": return fn(name) { [self] args, _ in try plus(args.positional.first ?? .none) }
         case "subtract", "sub": return fn(name) { [self] args, _ in try minus(args.positional.first ?? .none) }
@@ -224,17 +242,21 @@ final class DateTimeObject: TemplateObject {
     func add(_ other: Value, reversed: Bool) throws -> Value? {
         guard case .object(let o) = other, let td = o as? TimeDeltaObject else { return nil }
         let delta = isDate ? floorDiv(td.micros, DateTimeObject.microsPerDay).0 * DateTimeObject.microsPerDay : td.micros
-        return .object(DateTimeObject(micros: micros + delta, isDate: isDate))
+        // an aware datetime keeps its offset, as pytz's do (normalize() moves it across DST)
+        return .object(isDate ? DateTimeObject(micros: micros + delta, isDate: true) : DateTimeObject(micros: micros + delta, zone: zone))
     }
 
     func subtract(_ other: Value, reversed: Bool) throws -> Value? {
         guard case .object(let o) = other else { return nil }
         if let td = o as? TimeDeltaObject, !reversed {
             let delta = isDate ? floorDiv(td.micros, DateTimeObject.microsPerDay).0 * DateTimeObject.microsPerDay : td.micros
-            return .object(DateTimeObject(micros: micros - delta, isDate: isDate))
+            return .object(isDate ? DateTimeObject(micros: micros - delta, isDate: true) : DateTimeObject(micros: micros - delta, zone: zone))
         }
         if let dt = o as? DateTimeObject, dt.isDate == isDate {
-            return .object(TimeDeltaObject(micros: reversed ? dt.micros - micros : micros - dt.micros))
+            guard (zone == nil) == (dt.zone == nil) else {
+                throw TemplateError(.type, "can't subtract offset-naive and offset-aware datetimes")
+            }
+            return .object(TimeDeltaObject(micros: reversed ? dt.instant - instant : instant - dt.instant))
         }
         return nil
     }
@@ -323,9 +345,17 @@ enum DateTimeModule {
     }
 
     static func make() -> TableObject {
-        let now = fn("now") { _, _ in .object(DateTimeObject(micros: Civil.nowMicros())) }
+        let now = fn("now") { args, _ in
+            let instant = Civil.nowMicros()
+            guard let offsets = NamedZone.offsets(of: args.positional.first ?? args.keyword("tz")) else {
+                return .object(DateTimeObject(micros: instant))
+            }
+            let to = offsets(instant)
+            return .object(DateTimeObject(micros: instant + to.seconds * 1_000_000, zone: to))
+        }
+        let utcnow = fn("utcnow") { _, _ in .object(DateTimeObject(micros: Civil.nowMicros())) }
         let datetime = ClassObject("datetime", [
-            "now": now, "utcnow": now,
+            "now": now, "utcnow": utcnow,
             "strptime": fn("strptime") { args, _ in
                 let s = try args.bind("strptime", ["date_string", "format"])
                 return .object(try strptime(s[0]?.stringValue ?? "", s[1]?.stringValue ?? ""))
@@ -339,10 +369,16 @@ enum DateTimeModule {
                 .object(DateTimeObject(micros: Int(((args.positional.first?.doubleValue ?? 0) * 1e6).rounded())))
             },
         ]) { args, _ in
-            let s = try args.bind("datetime", ["year", "month", "day", "hour", "minute", "second", "microsecond"])
-            return .object(try DateTimeObject.make(try int(s[0], "year"), try int(s[1], "month"), try int(s[2], "day"),
-                                                   try int(s[3], "hour", 0), try int(s[4], "minute", 0),
-                                                   try int(s[5], "second", 0), try int(s[6], "microsecond", 0)))
+            let s = try args.bind("datetime", ["year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo"])
+            let made = try DateTimeObject.make(try int(s[0], "year"), try int(s[1], "month"), try int(s[2], "day"),
+                                               try int(s[3], "hour", 0), try int(s[4], "minute", 0),
+                                               try int(s[5], "second", 0), try int(s[6], "microsecond", 0))
+            // pytz: a zone given as tzinfo= is its first offset (LMT), not the date's
+            guard case .object(let z)? = s[7] else { return .object(made) }
+            if z is UTCZone { return .object(DateTimeObject(micros: made.micros, zone: .utc)) }
+            if let named = z as? NamedZone { return .object(DateTimeObject(micros: made.micros, zone: named.lmt)) }
+            if let localized = z as? LocalizedZone { return .object(DateTimeObject(micros: made.micros, zone: localized.offset)) }
+            throw TemplateError(.type, "tzinfo argument must be None or of a tzinfo subclass, not type '\(z.typeName)'")
         }
         let date = ClassObject("date", [
             "today": fn("today") { _, _ in .object(DateTimeObject(micros: Civil.nowMicros(), isDate: true)) },
@@ -430,21 +466,33 @@ final class UTCZone: TemplateObject {
     var pythonRepr: String { "<UTC>" }
     func render(renderer: Renderer) throws -> String { "UTC" }
     func attribute(_ name: String, renderer: Renderer) throws -> Value? {
-        name == "zone" ? .string("UTC") : nil
+        switch name {
+        case "zone": return .string("UTC")
+        case "localize", "normalize":
+            return .callable(Callable(name: name) { args, _ in
+                guard case .object(let o)? = args.positional.first, let dt = o as? DateTimeObject, !dt.isDate else {
+                    throw TemplateError(.type, "\(name)() needs a datetime")
+                }
+                if name == "localize", dt.zone != nil { throw TemplateError(.value, "Not naive datetime (tzinfo is already set)") }
+                if name == "normalize", dt.zone == nil { throw TemplateError(.value, "Naive time - no tzinfo set") }
+                return .object(DateTimeObject(micros: dt.instant, zone: .utc))
+            })
+        default: return nil
+        }
     }
 
-    /// dbt's `modules.pytz`, as far as UTC goes.
+    /// dbt's `modules.pytz`: UTC and the IANA zones (ContextModulesTimeZone.swift).
     static func pytzModule() -> TableObject {
         TableObject("module", [
             "utc": .object(UTCZone()),
             "UTC": .object(UTCZone()),
             "timezone": .callable(Callable(name: "timezone") { args, _ in
                 let zone = args.positional.first?.stringValue ?? ""
-                guard ["utc", "etc/utc", "gmt", "zulu"].contains(zone.lowercased()) else {
-                    throw TemplateError(.value, "flowc's pytz knows only UTC, not '\(zone)'",
-                                        hint: "convert to other zones in SQL (`at time zone`)")
+                if ["utc", "etc/utc", "gmt", "zulu"].contains(zone.lowercased()) { return .object(UTCZone()) }
+                guard let named = NamedZone(zone) else {
+                    throw TemplateError(.key, "UnknownTimeZoneError: '\(zone)'", hint: "pytz takes IANA names such as 'America/New_York'")
                 }
-                return .object(UTCZone())
+                return .object(named)
             }),
         ])
     }

@@ -133,3 +133,32 @@ private func lines(_ exprs: [String]) throws -> [String] {
 @Test func dbtTojsonOfARelationIsAnError() throws {
     #expect(throws: (any Error).self) { try render("{{ tojson(this) }}") }
 }
+
+/// pytz's named zones, with pytz's answers (checked against pytz 2024 in dbt's environment):
+/// localize (is_dst=False in the repeated and the skipped hour), astimezone, normalize, the
+/// `tzinfo=` quirk (the zone's local mean time, to the minute), %z and %Z, and zone arithmetic.
+@Test func pytzNamedZones() throws {
+    let tz = "modules.pytz.timezone('America/New_York')"
+    let naive = "modules.datetime.datetime(2024, 1, 15, 12, 0, 0)"
+    let summer = "modules.datetime.datetime(2024, 7, 1, 12, tzinfo=modules.pytz.utc)"
+    let out = try lines([
+        "\(tz).localize(\(naive)).isoformat()",
+        "\(tz).localize(\(naive)).strftime('%z %Z')",
+        "\(tz) ~ '|' ~ \(tz).zone",
+        "modules.datetime.datetime(2020, 1, 1, tzinfo=\(tz)).isoformat()",
+        "\(summer).astimezone(\(tz)) ~ '|' ~ \(summer).astimezone(\(tz)).strftime('%Z')",
+        "modules.pytz.timezone('Asia/Kolkata').localize(modules.datetime.datetime(2024, 7, 1)).strftime('%z')",
+        "(\(summer).astimezone(\(tz)) - \(summer)).total_seconds()",
+        "modules.pytz.utc.localize(\(naive))",
+        "\(tz).normalize(\(tz).localize(\(naive)) + modules.datetime.timedelta(days=180))",
+        "\(tz).localize(modules.datetime.datetime(2024, 11, 3, 1, 30)).isoformat()",
+        "\(tz).localize(modules.datetime.datetime(2024, 3, 10, 2, 30)).isoformat()",
+        "\(summer).astimezone(\(tz)).utcoffset()",
+    ])
+    #expect(out == [
+        "2024-01-15T12:00:00-05:00", "-0500 EST", "America/New_York|America/New_York", "2020-01-01T00:00:00-04:56",
+        "2024-07-01 08:00:00-04:00|EDT", "+0530", "0.0", "2024-01-15 12:00:00+00:00", "2024-07-13 13:00:00-04:00",
+        "2024-11-03T01:30:00-05:00", "2024-03-10T02:30:00-05:00", "-1 day, 20:00:00",
+    ])
+    #expect(throws: (any Error).self) { try render("{{ modules.pytz.timezone('Mars/Olympus') }}") }
+}

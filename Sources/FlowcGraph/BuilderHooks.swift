@@ -21,9 +21,14 @@ extension Node {
 }
 
 extension Builder {
-    mutating func readProjectHooks() {
+    /// The hooks as operation nodes, each rendered once at parse time as dbt renders them, for
+    /// the macros it calls (its depends_on.macros); what that render says or fails on is
+    /// left to the run, which renders the hook for real.
+    mutating func readProjectHooks(setup: RenderSetup) {
         var config = ConfigResolver.defaults(.operation)
         config["materialized"] = "view"
+        let anyHooks = scopes.contains { !$0.config.onRunStart.isEmpty || !$0.config.onRunEnd.isEmpty }
+        let worker = anyHooks ? try? RenderWorker(setup: setup) : nil
         for scope in scopes {
             let file = scope.prefix + scope.config.fileName
             var text: String?
@@ -35,6 +40,12 @@ extension Builder {
                     var node = Node.projectHook(package: scope.name, kind: kind, index: i, sql: sql, config: config,
                                                 checksum: scope.config.fileChecksum)
                     node.span = text.flatMap { Self.hookSpan(sql, in: $0, file: file) }
+                    if let worker, let template = try? worker.environment.parse(sql, name: file) {
+                        let state = NodeState(node: node, mode: .parse)
+                        state.capturesLeniently = true
+                        _ = try? worker.render(template, state: state)
+                        node.dependsOnMacros = state.macrosCalled
+                    }
                     node.schema = options.target.schema
                     node.database = options.target.database
                     node.alias = node.name

@@ -222,8 +222,15 @@ extension Builder {
                 }
                 node.refs = state.refs
                 node.sources = state.sources
-                node.dependsOnMacros = ["macro.\(package).\(testMacro)"]
-                    + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") }
+                // the test macro once (its parse-time render above records it too), then the
+                // get_where_subquery that renders its model argument: dbt renders every generic
+                // test at parse but its own not_null and unique (compiling adds it to those)
+                let testMacroId = "macro.\(package).\(testMacro)"
+                let fastPath = package == BuiltinMacros.packageName && ["not_null", "unique"].contains(node.testMetadata?.name ?? "")
+                let whereMacro = [setup.projectName, BuiltinMacros.packageName]
+                    .map { "macro.\($0).get_where_subquery" }.first { worker.macroOrigins[$0] != nil }
+                node.dependsOnMacros = [testMacroId] + (fastPath ? [] : whereMacro.map { [$0] } ?? [])
+                    + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") && $0 != testMacroId }
                 if worker.environment.globals["test_\(node.testMetadata?.name ?? "")"] == nil, node.testMetadata?.namespace == nil {
                     diags.append(Diagnostic(.error, "no generic test named '\(node.testMetadata?.name ?? "")'",
                                             span: node.span,

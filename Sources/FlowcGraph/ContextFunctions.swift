@@ -26,6 +26,7 @@ extension RenderWorker {
                                 hint: "set \(name) in the environment or give env_var() a default")
         })
         g.globals["is_incremental"] = .callable(Callable(name: "is_incremental") { [unowned self] _, _ in
+            self.noteDbtMacro("is_incremental")
             guard let s = self.state, s.mode == .compile else { return .bool(false) }
             if s.incrementalAsksWarehouse && s.live == nil { return try self.needsWarehouse("is_incremental") }
             return .bool(s.isIncremental)
@@ -93,12 +94,14 @@ extension RenderWorker {
             ])),
         ]))
         g.globals["run_query"] = .callable(Callable(name: "run_query") { [unowned self] args, r in
+            self.noteDbtMacro("run_query")
             guard let live = self.state?.live else { return try self.needsWarehouse("run_query") }
             let sql = try r.str(args.positional.first ?? args.keyword("sql") ?? Value.none)
             let result = try self.runLive { try live.run(sql, fetch: true) }
             return .object(ResultTableObject(columns: result.columns, rows: result.rows))
         })
         g.globals["statement"] = .callable(Callable(name: "statement") { [unowned self] args, r in
+            self.noteDbtMacro("statement")
             guard let state = self.state, let live = state.live else { return try self.needsWarehouse("statement") }
             let name = args.positional.first?.stringValue ?? args.keyword("name")?.stringValue
             let fetch = args.keyword("fetch_result")?.truthy ?? (args.positional.count > 1 && args.positional[1].truthy)
@@ -121,6 +124,7 @@ extension RenderWorker {
             return self.state?.statementResults[name] ?? .none
         })
         g.globals["load_relation"] = .callable(Callable(name: "load_relation") { [unowned self] args, _ in
+            self.noteDbtMacro("load_relation")
             guard let live = self.state?.live else { return try self.needsWarehouse("load_relation") }
             guard case .object(let o)? = args.positional.first, let rel = o as? RelationObject else { return .none }
             return try self.liveRelation(live, schema: rel.schema, identifier: rel.identifier)
@@ -159,6 +163,12 @@ extension RenderWorker {
         g.globals.merge(ContextModules.yamlFunctions()) { _, new in new }
         g.globals["builtins"] = .dict([("ref", g.globals["ref"] ?? Value.none), ("source", g.globals["source"] ?? Value.none),
                                        ("config", g.globals["config"] ?? Value.none)])
+    }
+
+    /// dbt implements these context functions as macros of its own package, so a node that calls
+    /// one directly lists it in depends_on.macros (`macro.dbt.run_query`).
+    func noteDbtMacro(_ name: String) {
+        if let s = state, s.macroDepth == 0 { s.noteMacro("macro.\(BuiltinMacros.packageName).\(name)") }
     }
 
     func needsWarehouse(_ what: String) throws -> Value {

@@ -130,7 +130,7 @@ struct Builder {
         // the manifest holds the only reference now, so linking sets fields in place, uncopied
         nodes = []
         readUnitTests()
-        readProjectHooks()
+        readProjectHooks(setup: setup)
         readDocsAndExposures()
         readSemanticLayer()
         readGroups()

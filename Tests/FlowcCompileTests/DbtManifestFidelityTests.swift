@@ -219,3 +219,39 @@ import Testing
         #expect(!selected.contains { $0.hasPrefix("operation.") })
     }
 }
+
+/// depends_on.macros as dbt 1.11's parse lists them (checked against `dbt parse
+/// --no-partial-parse` on jaffle-shop, dbt_utils, dbt-expectations and a hook project):
+/// context functions dbt implements as macros (is_incremental, run_query) count; a generic test
+/// lists its macro once, then get_where_subquery, except dbt's not_null and unique; a hook
+/// lists what its parse-time render calls.
+@Test func dependsOnMacrosAsDbtParse() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile + "\non-run-end: [\"{% set r = run_query('select 1') %}select 1\"]\n",
+        "profiles.yml": sqliteProfile,
+        "macros/tests.sql": "{% test positive(model, column_name) %}select * from {{ model }} where {{ column_name }} < 0{% endtest %}",
+        "models/orders.sql": """
+            {{ config(materialized='incremental') }}
+            {% set r = run_query('select 1') %}
+            select 1 as id{% if is_incremental() %} where 1 = 1{% endif %}
+            """,
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: orders
+                columns:
+                  - name: id
+                    data_tests: [not_null, positive, {accepted_values: {values: [1]}}]
+            """,
+    ])
+    defer { p.remove() }
+    let m = try p.build().manifest
+    func macros(_ prefix: String) -> [String]? {
+        (m.nodes.values.first { $0.uniqueId.hasPrefix(prefix) } ?? m.operations.values.first { $0.uniqueId.hasPrefix(prefix) })?.dependsOnMacros
+    }
+    #expect(macros("model.shop.orders") == ["macro.dbt.run_query", "macro.dbt.is_incremental"])
+    #expect(macros("test.shop.not_null_orders_id") == ["macro.dbt.test_not_null"])
+    #expect(macros("test.shop.positive_orders_id") == ["macro.shop.test_positive", "macro.dbt.get_where_subquery"])
+    #expect(macros("test.shop.accepted_values_orders_id") == ["macro.dbt.test_accepted_values", "macro.dbt.get_where_subquery"])
+    #expect(macros("operation.shop.shop-on-run-end-0") == ["macro.dbt.run_query"])
+}

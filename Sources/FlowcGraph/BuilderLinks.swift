@@ -115,9 +115,14 @@ extension Builder {
                     guard s.count == 2, let sid = sources.source(s[0], s[1], from: node.packageName)?.uniqueId else { return nil }
                     if !deps.contains(sid) { deps.append(sid) }
                 }
-                return deps
+                return sourcesFirst(deps)
             }
         }.flatMap { $0 }
+    }
+
+    /// dbt links a node's sources before its refs, so depends_on.nodes lists them first.
+    static func sourcesFirst(_ deps: [String]) -> [String] {
+        deps.filter { $0.hasPrefix("source.") } + deps.filter { !$0.hasPrefix("source.") }
     }
 
     mutating func linkDependencies() {
@@ -188,7 +193,7 @@ extension Builder {
                               hint: hint ?? "declare it under `sources:` in a .yml file")
                     }
                 }
-                resolved.append((uid, deps))
+                resolved.append((uid, Builder.sourcesFirst(deps)))
             }
             for (uid, var x) in manifest.exposures {
                 for r in x.refs {
@@ -199,6 +204,7 @@ extension Builder {
                     x.dependsOnNodes.append(sources.source(s[0], s[1], from: x.packageName)?.uniqueId
                                             ?? "source.\(x.packageName).\(s[0]).\(s[1])")
                 }
+                x.dependsOnNodes = Builder.sourcesFirst(x.dependsOnNodes)
                 manifest.exposures[uid] = x
             }
             foreignKeys = foreignKeyLinks(refs: refs, sources: sources)

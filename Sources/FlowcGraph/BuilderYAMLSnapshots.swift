@@ -21,7 +21,8 @@ extension Builder {
                     let (_, rest) = NodeFactory.split(local, roots: scope.config.snapshotPaths + scope.config.modelPaths)
                     let code = "select * from {{ \(NodeFactory.stripped(text)) }}"
                     var node = Node(uniqueId: "snapshot.\(scope.name).\(name)", resourceType: .snapshot, packageName: scope.name,
-                                    name: name, path: rest, originalFilePath: local,
+                                    // dbt's path: the YAML file's, then the snapshot as a file in it
+                                    name: name, path: rest + "/" + name + ".sql", originalFilePath: local,
                                     fqn: [scope.name] + NodeFactory.directories(rest) + [name], rawCode: code,
                                     checksum: Hashing.sha256Hex(code), config: ConfigResolver.defaults(.snapshot),
                                     span: entry["name"]?.span)

@@ -60,8 +60,9 @@ public final class NodeState {
         if macroSeen.insert(uniqueId).inserted { macrosCalled.append(uniqueId) }
     }
 
+    /// Every ref() call, repeats included, as dbt's manifest lists them (sources it lists once).
     func noteRef(_ call: RefCall) {
-        if !refs.contains(call) { refs.append(call) }
+        refs.append(call)
     }
 
     func noteSource(_ pair: [String]) {

@@ -39,6 +39,13 @@ extension Builder {
                 for (i, sql) in statements.enumerated() {
                     var node = Node.projectHook(package: scope.name, kind: kind, index: i, sql: sql, config: config,
                                                 checksum: scope.config.fileChecksum)
+                    // dbt configures a hook as a model at fqn <project>.hooks.<name>: the project
+                    // file's `models:` configs reach it (the manifest shows them; the run does not
+                    // read them)
+                    for layer in resolvers[scope.name]?.folderLayers(.model, fqn: node.fqn) ?? [] {
+                        ConfigMerge.apply(layer, to: &node.config)
+                        for (k, v) in layer { node.unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
+                    }
                     node.span = text.flatMap { Self.hookSpan(sql, in: $0, file: file) }
                     if let worker, let template = try? worker.environment.parse(sql, name: file) {
                         let state = NodeState(node: node, mode: .parse)

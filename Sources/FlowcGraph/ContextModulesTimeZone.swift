@@ -64,6 +64,7 @@ final class NamedZone: TemplateObject {
     func offset(atWall micros: Int) -> ZoneOffset {
         // the offsets in force around that time; those that read back as this wall time fit
         let hours12 = 12 * 3600 * 1_000_000
+        let first = offset(atInstant: micros)
         var candidates: [ZoneOffset] = []
         for probe in [micros - hours12, micros, micros + hours12] {
             let o = offset(atInstant: probe)
@@ -75,7 +76,7 @@ final class NamedZone: TemplateObject {
         }
         // one fits: it; two (the repeated hour) or none (the skipped hour): standard time
         if fitting.count == 1, let only = fitting.first { return only }
-        return (fitting.isEmpty ? candidates : fitting).first { !$0.isDST } ?? fitting.first ?? candidates[0]
+        return (fitting.isEmpty ? candidates : fitting).first { !$0.isDST } ?? fitting.first ?? candidates.first ?? first
     }
 
     /// The zone's first offset (local mean time, to the minute), which pytz gives a datetime

@@ -108,9 +108,11 @@ extension Builder {
     /// project's folder configs, the test's own config and, for a package's test, the root's.
     static func makeGenericTest(_ request: GenericTestRequest, resolvers: [String: ConfigResolver]) -> Node {
         let spec = request.spec, scope = request.scope, file = request.file
-        var args: [(String, JSON)] = []
+        // in dbt's kwargs order (names and ids sort them): column_name before arguments given
+        // under `arguments:`, after top-level ones
+        var args: [(String, JSON)] = spec.argumentsNested ? [] : spec.arguments
         if let column = request.column { args.append(("column_name", .string(column))) }
-        args.append(contentsOf: spec.arguments)
+        if spec.argumentsNested { args.append(contentsOf: spec.arguments) }
         let testType = (spec.namespace.map { "\($0)_" } ?? "") + spec.testName
         let namePrefix = request.targetKind == "source" ? "source_\(testType)" : testType
         let (short, full) = spec.customName.map { ($0, $0) }

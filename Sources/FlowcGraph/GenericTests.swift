@@ -8,6 +8,9 @@ struct GenericTestSpec {
     var testName: String            // macro short name: unique, accepted_values, …
     var namespace: String?          // dbt_utils for `dbt_utils.expression_is_true`
     var arguments: [(String, JSON)]
+    /// Given under `arguments:` (dbt 1.10's form): dbt's kwargs then start with column_name;
+    /// top-level arguments come before it.
+    var argumentsNested = false
     var config: JSONObject
     var customName: String?
     var span: SourceSpan
@@ -51,6 +54,7 @@ enum GenericTests {
             case "config":
                 if case .object(let o) = p.value.json { for (k, v) in o { spec.config[k] = v } }
             case "arguments":
+                spec.argumentsNested = true
                 if case .object(let o) = p.value.json { for (k, v) in o { spec.arguments.append((k, v)) } }
             case "name": spec.customName = p.value.string
             case "test_name": break

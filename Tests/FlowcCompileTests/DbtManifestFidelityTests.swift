@@ -245,7 +245,8 @@ import Testing
               - name: orders
                 columns:
                   - name: id
-                    data_tests: [not_null, positive, {accepted_values: {values: [1]}}]
+                    data_tests: [not_null, positive, {accepted_values: {values: [1]}},
+                                 {accepted_values: {name: av_nested, arguments: {values: [2]}}}]
             """,
     ])
     defer { p.remove() }
@@ -258,4 +259,8 @@ import Testing
     #expect(macros("test.shop.positive_orders_id") == ["macro.shop.test_positive", "macro.dbt.get_where_subquery"])
     #expect(macros("test.shop.accepted_values_orders_id") == ["macro.dbt.test_accepted_values", "macro.dbt.get_where_subquery"])
     #expect(macros("operation.shop.shop-on-run-end-0") == ["macro.dbt.run_query"])
+    // test_metadata.kwargs in dbt's order: top-level arguments before column_name, `arguments:` after
+    func kwargs(_ prefix: String) -> [String]? { m.nodes.values.first { $0.uniqueId.hasPrefix(prefix) }?.testMetadata?.kwargs.keys.map { $0 } }
+    #expect(kwargs("test.shop.accepted_values_orders_id") == ["values", "column_name", "model"])
+    #expect(kwargs("test.shop.av_nested") == ["column_name", "values", "model"])
 }

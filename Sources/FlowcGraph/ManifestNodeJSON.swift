@@ -155,7 +155,7 @@ struct NodeJSONContext {
         s.object("contract") { s in
             s.field("enforced", contract?["enforced"] ?? false)
             s.field("alias_types", contract?["alias_types"] ?? true)
-            s.field("checksum", .null)
+            s.field("checksum", ContractChecksum.of(n).map { .string($0) } ?? .null)
         }
 
         switch n.resourceType {

@@ -252,9 +252,6 @@ extension Builder {
 }
 
 public enum TestKwargs {
-    /// `_dbt_generic_test_kwargs`: each argument rendered natively in the state's mode
-    /// (`ref('x')` and `{{ … }}` become relations and values; parsing records the refs),
-    /// `column_name` kept as text.
     /// An argument the test macro has no parameter for (and no `kwargs` to take it): dbt's parse
     /// stops on it ("takes no keyword argument"), usually a misspelt name (`value:` for `values:`).
     static func unknownTestArgument(_ node: Node, macro def: MacroDefinition?) -> Diagnostic? {
@@ -268,6 +265,9 @@ public enum TestKwargs {
                                         : "its arguments are " + offered.joined(separator: ", ")))
     }
 
+    /// `_dbt_generic_test_kwargs`: each argument rendered natively in the state's mode
+    /// (`ref('x')` and `{{ … }}` become relations and values; parsing records the refs),
+    /// `column_name` kept as text.
     public static func native(_ kwargs: JSONObject, worker: RenderWorker, state: NodeState) throws -> Value {
         let d = DictBox()
         for (k, v) in kwargs {

@@ -82,8 +82,6 @@ struct ConfigResolver {
     let projectName: String
     let folderConfigs: [ResourceType: YAMLValue]
 
-    /// dbt's default config for a resource type, in the key order dbt writes them (computed
-    /// once per type: every node starts from it).
     /// dbt's TestConfig.finalize_and_validate: `store_failures_as` decides `store_failures`
     /// (`ephemeral` false, `table`/`view` or anything else true, the test then failing on the
     /// value), else `store_failures` sets it (`table` when true, `ephemeral` when false).
@@ -95,6 +93,8 @@ struct ConfigResolver {
         }
     }
 
+    /// dbt's default config for a resource type, in the key order dbt writes them (computed
+    /// once per type: every node starts from it).
     static func defaults(_ type: ResourceType) -> JSONObject {
         defaultsByType[type] ?? makeDefaults(type)
     }

@@ -135,9 +135,7 @@ struct NodeJSONContext {
                     ? n.dependsOnMacros + [whereMacro] : n.dependsOnMacros)
             s.field("nodes", strings: n.dependsOnNodes)
         }
-        // a snapshot, or a hook that renders to nothing, has no file (dbt writes none)
-        s.field("compiled_path", optional: !n.hasCompiledFile || (n.resourceType == .operation && compiled?.sql.isEmpty == true)
-                ? nil : compiled?.path)
+        s.field("compiled_path", optional: compiled.flatMap { n.writesCompiledFile(sql: $0.sql) ? $0.path : nil })
         if let c = compiled {
             s.field("compiled", true)
             s.field("compiled_code", string: c.sql)
@@ -228,7 +226,10 @@ extension Node {
     /// Whether dbt's artifacts give this node a relation_name (NodeJSONContext.hasRelation).
     public var hasRelationName: Bool { NodeJSONContext.hasRelation(self) }
 
-    /// Whether compiling the node writes its SQL to target/compiled: dbt writes no file for a
-    /// snapshot (its manifest entry has compiled code and a null compiled_path).
-    public var hasCompiledFile: Bool { resourceType != .snapshot }
+    /// Whether compiling the node to `sql` writes a file to target/compiled (and the manifest a
+    /// compiled_path): dbt writes none for a snapshot, nor for a hook that renders to nothing;
+    /// their manifest entries still hold the compiled code.
+    public func writesCompiledFile(sql: String) -> Bool {
+        resourceType != .snapshot && !(resourceType == .operation && sql.isEmpty)
+    }
 }

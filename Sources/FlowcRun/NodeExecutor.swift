@@ -107,7 +107,7 @@ final class NodeExecutor: @unchecked Sendable {
             return state
         }
         result.compiledCode = compiled.sql
-        if node.hasCompiledFile {
+        if node.writesCompiledFile(sql: compiled.sql) {
             result.compiledPath = compiled.compiledPath
             try? context.write(compiled.sql, to: compiled.compiledPath)
         }

@@ -69,7 +69,7 @@ struct CompileCommand: ParsableCommand {
         let (manifest, dialect, compiled) = (inv.build.manifest, inv.build.setup.dialect, result)
         let writingFiles = Background.start {
             let files = compiled.nodes.values
-                .filter { !CompileHooks.isEmptyHook($0) && manifest.nodes[$0.uniqueId]?.hasCompiledFile != false }
+                .filter { (manifest.nodes[$0.uniqueId] ?? manifest.operations[$0.uniqueId])?.writesCompiledFile(sql: $0.sql) != false }
                 .map { (path: Invocation.path($0.compiledPath, root: root), text: $0.sql) }
             // the results are written even when a compiled file could not be
             var filesError: Error?

@@ -28,10 +28,4 @@ enum CompileHooks {
         result.failed.merge(hooks.failed) { _, hook in hook }
         result.messages.merge(hooks.messages) { _, hook in hook }
     }
-
-    /// Whether a compiled node is a hook that rendered to nothing: dbt writes no file for it,
-    /// and its manifest entry has no compiled_path.
-    static func isEmptyHook(_ node: CompiledNode) -> Bool {
-        node.uniqueId.hasPrefix("operation.") && node.sql.isEmpty
-    }
 }

@@ -41,7 +41,7 @@ struct DocsGenerateCommand: ParsableCommand {
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }
-        try Files.writeAll(result.nodes.values.filter { m.nodes[$0.uniqueId]?.hasCompiledFile != false }
+        try Files.writeAll(result.nodes.values.filter { m.nodes[$0.uniqueId]?.writesCompiledFile(sql: $0.sql) != false }
             .map { (inv.path($0.compiledPath), $0.sql) }, threads: inv.workThreads)
 
         let catalog = emptyCatalog ? Catalog() : try readCatalog(inv)

@@ -265,8 +265,9 @@ enum RunDriver {
         var compiled: [String: CompiledNode] = [:]
         for r in outcome.results {
             // a snapshot has compiled code but no file (its compiled_path is null)
-            let fileless = inv.build.manifest.nodes[r.uniqueId]?.hasCompiledFile == false
-            if let sql = r.compiledCode, let path = r.compiledPath ?? (fileless ? "" : nil) {
+            guard let sql = r.compiledCode else { continue }
+            let fileless = inv.build.manifest.nodes[r.uniqueId]?.writesCompiledFile(sql: sql) == false
+            if let path = r.compiledPath ?? (fileless ? "" : nil) {
                 compiled[r.uniqueId] = CompiledNode(uniqueId: r.uniqueId, sql: sql, extraCTEs: [], compiledPath: path)
             }
         }

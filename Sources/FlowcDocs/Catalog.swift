@@ -36,18 +36,12 @@ public struct CatalogTable: Sendable {
 /// A relation as PostgreSQL's catalog describes it, read as dbt-postgres reads it: the table type
 /// in information_schema's words, the owner, the comments persist_docs writes, and each column's
 /// position (`attnum`, which keeps the gaps dropped columns leave).
-public struct RelationDetails: Sendable, Equatable {
+public struct RelationDetails: Sendable {
     public var tableType: String
     public var owner: String?
     public var comment: String?
     /// Position and comment of each column, by name.
     public var columns: [String: (index: Int, comment: String?)]
-
-    public static func == (a: RelationDetails, b: RelationDetails) -> Bool {
-        a.tableType == b.tableType && a.owner == b.owner && a.comment == b.comment
-            && a.columns.keys.sorted() == b.columns.keys.sorted()
-            && a.columns.allSatisfy { k, v in b.columns[k].map { $0.index == v.index && $0.comment == v.comment } ?? false }
-    }
 }
 
 public struct Catalog: Sendable {

@@ -118,12 +118,8 @@ struct ModelContract {
     /// What a type is compared as: the adapter's label (PostgreSQL, see `contractTypeLabels`);
     /// under affinities (SQLite) the affinity; else the type without its modifiers.
     static func baseType(_ type: String, dialect: Dialect) -> String {
-        if let label = dialect.contractTypeLabels[unmodified(type)] { return label }
-        return affinityOrName(type, dialect: dialect)
-    }
-
-    static func affinityOrName(_ type: String, dialect: Dialect) -> String {
         var t = unmodified(type)
+        if let label = dialect.contractTypeLabels[t] { return label }
         if t == "bpchar" { t = "character" }  // PostgreSQL's name for char without a length
         guard dialect.typesAreAffinities, !t.isEmpty else { return t }
         if t.contains("int") { return "integer" }

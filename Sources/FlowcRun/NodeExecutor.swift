@@ -126,8 +126,7 @@ final class NodeExecutor: @unchecked Sendable {
             return try worker.strategySQL(strategy, node: node, tempIdentifier: tmp,
                                           columns: columns.map { ($0.name, $0.dataType) }, state: state)
         } catch let e as TemplateError {
-            throw NodeFailure(status: .error, message: "Compilation Error in model \(node.name) (\(node.originalFilePath))\n  "
-                              + Diagnostic(templateError: e, file: node.displayPath).description.replacingOccurrences(of: "\n", with: "\n  "))
+            throw Diagnostic(templateError: e, file: node.displayPath)  // described as a Compilation Error in the model
         }
     }
 
@@ -224,7 +223,7 @@ final class NodeExecutor: @unchecked Sendable {
             wanted.append((privilege, grantees.arrayValue?.compactMap(\.stringValue) ?? grantees.stringValue.map { [$0] } ?? []))
         }
         guard !wanted.isEmpty else { return }
-        var granting = wanted, revokingNow: [(String, [String])] = []
+        var granting = wanted
         if revoking, let revoke = dialect.ddl.revoke, let show = dialect.ddl.showGrants {
             var current: [(String, [String])] = []
             for row in try connection.query(show(sqlStringLiteral(node.schema), sqlStringLiteral(node.alias)), limit: nil).rows
@@ -233,8 +232,7 @@ final class NodeExecutor: @unchecked Sendable {
                 else { current.append((row[1].text, [row[0].text])) }
             }
             granting = Self.minus(wanted, current)
-            revokingNow = Self.minus(current, wanted)
-            for (privilege, grantees) in revokingNow where !grantees.isEmpty {
+            for (privilege, grantees) in Self.minus(current, wanted) where !grantees.isEmpty {
                 try connection.execute(revoke(privilege, relation, grantees.map { dialect.quote($0) }.joined(separator: ", ")))
             }
         }

@@ -101,18 +101,18 @@ public final class Runner: @unchecked Sendable {
         scheduler.emit(.hookStarted(name: shown, index: position.0, total: position.1))
         let started = Date().timeIntervalSince1970
         var result = NodeResult(uniqueId: id, status: .success, threadId: executor.threadName)
+        // where the project file writes the hook, for its errors
+        let declared = context.manifest.operations[id]?.span
         do {
             let schemas = Set(context.manifest.nodes.values.filter { $0.resourceType == .model }.map(\.schema))
-            let (rendered, _) = try executor.renderAndExecute(sql, node: node, name: context.manifest.operations[id]?.span?.file ?? name, extra: [
+            let (rendered, _) = try executor.renderAndExecute(sql, node: node, name: declared?.file ?? name, extra: [
                 "results": .list(results.map(Self.resultValue)), "schemas": .list(schemas.sorted().map { .string($0) }),
             ])
             result.message = "\(shown) passed"
             result.compiledCode = rendered
         } catch let e as TemplateError {
-            // placed at the hook in the project file when the manifest knows where it is
             result.status = .error
-            let span = context.manifest.operations[id]?.span
-            result.message = "\(shown) failed: " + (span.map { Diagnostic(templateError: e, inValueAt: $0).description } ?? "\(e)")
+            result.message = "\(shown) failed: " + (declared.map { Diagnostic(templateError: e, inValueAt: $0).description } ?? "\(e)")
         } catch {
             result.status = .error
             result.message = "\(shown) failed: \(executor.describe(error, node: node))"

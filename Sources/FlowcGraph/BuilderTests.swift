@@ -167,6 +167,9 @@ extension Builder {
             // a model's tests share their argument texts, and most tests share their code
             var templates: [String: Template] = [:]
             var syntaxChecked: Set<String> = []
+            // the get_where_subquery every test's model argument renders through: the project's, else dbt's
+            let whereMacro = [setup.projectName, BuiltinMacros.packageName]
+                .map { "macro.\($0).get_where_subquery" }.first { worker.macroOrigins[$0] != nil }
             func template(_ text: String, _ file: String) throws -> Template {
                 let key = file + "\u{0}" + text  // errors name the file
                 if let t = templates[key] { return t }
@@ -229,8 +232,6 @@ extension Builder {
                 // test at parse but its own not_null and unique (compiling adds it to those)
                 let testMacroId = "macro.\(package).\(testMacro)"
                 let fastPath = package == BuiltinMacros.packageName && ["not_null", "unique"].contains(node.testMetadata?.name ?? "")
-                let whereMacro = [setup.projectName, BuiltinMacros.packageName]
-                    .map { "macro.\($0).get_where_subquery" }.first { worker.macroOrigins[$0] != nil }
                 node.dependsOnMacros = [testMacroId] + (fastPath ? [] : whereMacro.map { [$0] } ?? [])
                     + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") && $0 != testMacroId }
                 if worker.environment.globals["test_\(node.testMetadata?.name ?? "")"] == nil, node.testMetadata?.namespace == nil {

@@ -114,7 +114,7 @@ enum PostgresTypes {
 enum CommandTag {
     /// "INSERT 0 5" → code "INSERT"; "CREATE TABLE" → "CREATE TABLE"; "SELECT 120" → "SELECT".
     /// `tuples` is libpq's `PQcmdTuples` ("" for commands without a row count); when it is empty
-    /// and the tag ends in a number, that number is the count. An empty tag (an empty query) is "OK".
+    /// and the tag ends in a number, that number is the count; else it is -1. An empty tag (an empty query) is "OK".
     static func parse(tag: String, tuples: String) -> ExecResult {
         var words = tag.split(separator: " ")
         var trailingNumbers: [Substring] = []
@@ -123,7 +123,8 @@ enum CommandTag {
             words.removeLast()
         }
         let code = words.isEmpty ? (trailingNumbers.isEmpty ? "OK" : tag) : words.joined(separator: " ")
-        let rows = Int(tuples) ?? trailingNumbers.last.flatMap { Int($0) } ?? 0
+        // -1 without a count (CREATE VIEW), as psycopg2's rowcount and so dbt's rows_affected
+        let rows = Int(tuples) ?? trailingNumbers.last.flatMap { Int($0) } ?? -1
         return ExecResult(code: code, rowsAffected: rows)
     }
 }

@@ -29,14 +29,14 @@ private func connect(_ name: String) throws -> PostgresConnection {
     @Test func executeReportsCommandTagsAndCounts() throws {
         let conn = try connect("tags")
         defer { conn.close() }
-        #expect(try conn.execute("create table t (id int primary key, v text)") == ExecResult(code: "CREATE TABLE", rowsAffected: 0))
+        #expect(try conn.execute("create table t (id int primary key, v text)") == ExecResult(code: "CREATE TABLE", rowsAffected: -1))
         let insert = try conn.execute("insert into t select g, 'v' || g from generate_series(1, 5) g")
         #expect(insert == ExecResult(code: "INSERT", rowsAffected: 5))
         #expect(insert.message == "INSERT 0 5")
         #expect(try conn.execute("update t set v = 'x' where id <= 3") == ExecResult(code: "UPDATE", rowsAffected: 3))
         #expect(try conn.execute("delete from t where id = 5") == ExecResult(code: "DELETE", rowsAffected: 1))
         #expect(try conn.execute("select * from t") == ExecResult(code: "SELECT", rowsAffected: 4))
-        #expect(try conn.execute("create view tv as select * from t") == ExecResult(code: "CREATE VIEW", rowsAffected: 0))
+        #expect(try conn.execute("create view tv as select * from t") == ExecResult(code: "CREATE VIEW", rowsAffected: -1))
         let merge = try conn.execute("""
             merge into t using (values (1, 'one'), (9, 'nine')) s(id, v) on t.id = s.id
             when matched then update set v = s.v
@@ -44,7 +44,7 @@ private func connect(_ name: String) throws -> PostgresConnection {
             """)
         #expect(merge == ExecResult(code: "MERGE", rowsAffected: 2))
         #expect(try conn.execute("create table t2 as select * from t") == ExecResult(code: "SELECT", rowsAffected: 5))
-        #expect(try conn.execute("") == ExecResult(code: "OK", rowsAffected: 0))
+        #expect(try conn.execute("") == ExecResult(code: "OK", rowsAffected: -1))
     }
 
     @Test func queryConvertsValuesByType() throws {
@@ -393,10 +393,10 @@ private func connect(_ name: String) throws -> PostgresConnection {
 
     @Test func commandTags() {
         #expect(CommandTag.parse(tag: "INSERT 0 5", tuples: "5") == ExecResult(code: "INSERT", rowsAffected: 5))
-        #expect(CommandTag.parse(tag: "CREATE TABLE", tuples: "") == ExecResult(code: "CREATE TABLE", rowsAffected: 0))
+        #expect(CommandTag.parse(tag: "CREATE TABLE", tuples: "") == ExecResult(code: "CREATE TABLE", rowsAffected: -1))
         #expect(CommandTag.parse(tag: "SELECT 120", tuples: "120") == ExecResult(code: "SELECT", rowsAffected: 120))
         #expect(CommandTag.parse(tag: "MERGE 2", tuples: "") == ExecResult(code: "MERGE", rowsAffected: 2))
-        #expect(CommandTag.parse(tag: "", tuples: "") == ExecResult(code: "OK", rowsAffected: 0))
+        #expect(CommandTag.parse(tag: "", tuples: "") == ExecResult(code: "OK", rowsAffected: -1))
     }
 
     @Test func csvQuotesEveryValueAndLeavesNullBare() {

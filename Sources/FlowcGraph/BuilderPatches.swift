@@ -152,18 +152,29 @@ extension Builder {
     static let runnableMaterializations = ["table", "view", "incremental", "ephemeral"]
 
     /// A model whose materialization flowc cannot build is reported before anything runs (dbt
-    /// finds out only when it runs the model): a warning, as `compile` can still compile it.
+    /// finds out only when it runs the model): a warning, as `compile` can still compile it. So
+    /// is a project's redefinition of a materialization flowc builds itself.
     mutating func checkMaterializations(_ nodes: [Node]) {
+        let adapter = options.dialect.name, root = projectName
+        var byPackage: [String: Set<String>] = [:]
+        for m in manifest.macros.values where m.name.hasPrefix("materialization_") { byPackage[m.packageName, default: []].insert(m.name) }
+        let packages = byPackage.keys.filter { $0 != root && $0 != BuiltinMacros.packageName }
+        func defines(_ package: String, _ macro: String) -> Bool { byPackage[package]?.contains(macro) == true }
+        var warnedOverride: Set<String> = []
         for n in nodes where n.enabled && n.resourceType == .model {
             let m = n.materialized
-            guard !Self.runnableMaterializations.contains(m) else { continue }
+            if let ignored = MaterializationLookup.ignoredOverride(m, adapter: adapter, root: root, defines: defines),
+               warnedOverride.insert(ignored).inserted {
+                warning("the project redefines the '\(m)' materialization (\(ignored)); flowc builds '\(m)' models its own way and does not use it",
+                        n.span, hint: "flowc runs custom materializations and redefined table and view ones; give this one a name of its own to use it")
+            }
+            if Self.runnableMaterializations.contains(m) { continue }
             if m == "materialized_view", options.dialect.ddl.createMaterializedViewAs != nil { continue }
-            let custom = manifest.macros.values.contains { $0.name == "materialization_\(m)_default"
-                || $0.name == "materialization_\(m)_\(options.dialect.name)" }
-            let hint = custom || m == "materialized_view"
-                ? "flowc cannot build the '\(m)' materialization yet; `flowc run` will fail on this model"
+            if MaterializationLookup.find(m, adapter: adapter, root: root, packages: packages, defines: defines) != nil { continue }
+            let hint = m == "materialized_view"
+                ? "flowc cannot build materialized views on \(adapter)"
                 : Suggest.didYouMean(m, Self.runnableMaterializations).map { "did you mean '\($0)'?" }
-                    ?? "flowc builds table, view, incremental and ephemeral models"
+                    ?? "flowc builds table, view, incremental and ephemeral models, and custom ones a `{% materialization \(m), default %}` block defines"
             warning("model '\(n.name)' is materialized as '\(m)', which flowc cannot build", n.span, hint: hint)
         }
     }

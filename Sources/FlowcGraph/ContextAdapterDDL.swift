@@ -3,6 +3,7 @@
 // schema macros use. Each runs one statement over the live connection (it needs one, as
 // run_query does); the SQL is dbt-postgres's, and SQLite's where SQLite spells it otherwise.
 import FlowcSQL
+import FlowcSQLParser
 import FlowcTemplate
 
 extension RenderWorker {
@@ -25,7 +26,8 @@ extension RenderWorker {
             "drop_relation": member("drop_relation") { args, live in
                 guard let rel = relation(args, 0, "relation") else { throw TemplateError(.type, "adapter.drop_relation() needs a Relation") }
                 let type = rel.relationType.map { $0 == "materialized_view" ? "materialized view" : $0 } ?? "table"
-                _ = try live.run("drop \(type) if exists \(rel.rendered)" + (sqlite ? "" : " cascade"), fetch: false)
+                // auto_begin=False, as dbt's drop_relation: after adapter.commit() it drops at once
+                _ = try live.run("drop \(type) if exists \(rel.rendered)" + (sqlite ? "" : " cascade"), fetch: false, autoBegin: false)
                 return .none
             },
             "truncate_relation": member("truncate_relation") { args, live in
@@ -38,7 +40,25 @@ extension RenderWorker {
                 guard let from = relation(args, 0, "from_relation"), let to = relation(args, 1, "to_relation"),
                       let identifier = to.identifier else { throw TemplateError(.type, "adapter.rename_relation() needs two Relations") }
                 let target = from.policy.identifier ? dialect.quote(identifier) : identifier
+                if sqlite, let schema = from.schema, let name = from.identifier {
+                    // SQLite renames no view: it is made again from its query under the new name
+                    let found = try live.run("select sql from \(dialect.quote(schema)).sqlite_master where type = 'view' and name = "
+                                             + sqlStringLiteral(name), fetch: true).rows
+                    if let create = found.first?.first?.stringValue {
+                        guard let query = SQLViewBody.query(of: create, syntax: dialect.syntax) else {
+                            throw TemplateError(.host, "cannot rename the view \(from.rendered): its definition could not be read")
+                        }
+                        let renamed = from.copy(identifier: .some(identifier))
+                        _ = try live.run("create view \(renamed.rendered) as" + query, fetch: false)
+                        _ = try live.run("drop view \(from.rendered)", fetch: false)
+                        return .none
+                    }
+                }
                 _ = try live.run("alter table \(from.rendered) rename to \(target)", fetch: false)
+                return .none
+            },
+            "commit": member("commit") { _, live in
+                try live.commit()
                 return .none
             },
             "drop_schema": member("drop_schema") { args, live in

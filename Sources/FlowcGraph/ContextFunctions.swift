@@ -97,7 +97,8 @@ extension RenderWorker {
             self.noteDbtMacro("run_query")
             guard let live = self.state?.live else { return try self.needsWarehouse("run_query") }
             let sql = try r.str(args.positional.first ?? args.keyword("sql") ?? Value.none)
-            let result = try self.runLive { try live.run(sql, fetch: true) }
+            // dbt's run_query is a statement with auto_begin=False: it opens no transaction
+            let result = try self.runLive { try live.run(sql, fetch: true, autoBegin: false) }
             return .object(ResultTableObject(columns: result.columns, rows: result.rows))
         })
         g.globals["statement"] = .callable(Callable(name: "statement") { [unowned self] args, r in
@@ -106,12 +107,13 @@ extension RenderWorker {
             let name = args.positional.first?.stringValue ?? args.keyword("name")?.stringValue
             let fetch = args.keyword("fetch_result")?.truthy ?? (args.positional.count > 1 && args.positional[1].truthy)
             guard let caller = args.keyword("caller") else { return .string("") }
+            let autoBegin = args.keyword("auto_begin")?.truthy ?? (args.positional.count > 2 ? args.positional[2].truthy : true)
             let sql = try r.str(try r.call(caller, Arguments()))
-            let result = try self.runLive { try live.run(sql, fetch: fetch) }
+            let result = try self.runLive { try live.run(sql, fetch: fetch, autoBegin: autoBegin) }
             if let name {
                 let table = ResultTableObject(columns: result.columns, rows: result.rows)
                 state.statementResults[name] = .dict([
-                    ("response", .dict([("_message", .string(result.message)), ("code", .string(result.message)),
+                    ("response", .dict([("_message", .string(result.message)), ("code", .string(result.code)),
                                         ("rows_affected", .int(result.rowsAffected))])),
                     ("data", .list(result.rows.map { .tuple($0) })),
                     ("table", .object(table)),
@@ -163,6 +165,7 @@ extension RenderWorker {
         g.globals.merge(ContextModules.yamlFunctions()) { _, new in new }
         g.globals["builtins"] = .dict([("ref", g.globals["ref"] ?? Value.none), ("source", g.globals["source"] ?? Value.none),
                                        ("config", g.globals["config"] ?? Value.none)])
+        installMaterializationContext()
     }
 
     /// dbt implements these context functions as macros of its own package, so a node that calls
@@ -188,6 +191,8 @@ extension RenderWorker {
         } catch let e as TemplateError {
             throw e
         } catch {
+            // kept so that a run can report it as the database's error, as dbt does
+            state?.databaseError = error
             throw TemplateError(.host, "database error: \(error)")
         }
     }

@@ -1,6 +1,9 @@
 // Hooks as configs hold them: a string, a `{sql: …, transaction: …}` mapping, or a list of
 // either (pre-hook, post-hook, on-run-start, on-run-end).
 
+import FlowcTemplate
+import Foundation
+
 public enum HookConfig {
     /// The hook statements, unrendered, in order.
     public static func statements(_ value: JSON?) -> [String] {
@@ -26,7 +29,14 @@ public enum HookConfig {
 
     static func hookItems(_ value: JSON) -> [(sql: String, transaction: Bool)] {
         switch value {
-        case .string(let s): return [(s, true)]
+        case .string(let s):
+            // before_begin()/after_commit() in a config() call give the mapping as JSON text, which
+            // dbt reads back (get_hook_dict)
+            let trimmed = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.hasPrefix("{"), case .dict(let d)? = try? Value.fromJSON(trimmed), let sql = d.get("sql")?.stringValue {
+                return [(sql, d.get("transaction")?.truthy ?? true)]
+            }
+            return [(s, true)]
         case .object(let o):
             guard let sql = o["sql"]?.stringValue else { return [] }
             return [(sql, o["transaction"]?.boolValue ?? true)]

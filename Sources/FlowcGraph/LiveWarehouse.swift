@@ -27,13 +27,36 @@ public struct LiveColumn: Sendable {
     }
 }
 
+/// What a statement did: the adapter response ("SELECT 3", code "SELECT") and, when fetched, the rows.
+public struct LiveResult {
+    public var message: String
+    public var code: String
+    public var rowsAffected: Int
+    public var columns: [String] = []
+    public var rows: [[Value]] = []
+    public init(message: String, code: String, rowsAffected: Int, columns: [String] = [], rows: [[Value]] = []) {
+        self.message = message
+        self.code = code
+        self.rowsAffected = rowsAffected
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
 public protocol LiveWarehouse: AnyObject {
-    /// Runs SQL; returns the adapter response message ("SELECT 3") and, when `fetch`, the rows.
-    func run(_ sql: String, fetch: Bool) throws -> (message: String, rowsAffected: Int, columns: [String], rows: [[Value]])
+    /// Runs SQL. With `autoBegin`, while a materialization runs, a transaction is opened first if
+    /// none is (dbt's `statement(auto_begin=True)`); outside one the connection autocommits.
+    func run(_ sql: String, fetch: Bool, autoBegin: Bool) throws -> LiveResult
+    /// dbt's adapter.commit(): commits the transaction a materialization's statements opened.
+    func commit() throws
     func relation(schema: String, identifier: String) throws -> LiveRelation?
     func columns(schema: String, identifier: String) throws -> [LiveColumn]
     func relations(schema: String) throws -> [LiveRelation]
     func createSchema(_ schema: String) throws
+}
+
+extension LiveWarehouse {
+    func run(_ sql: String, fetch: Bool) throws -> LiveResult { try run(sql, fetch: fetch, autoBegin: true) }
 }
 
 /// An agate-like table: `rows`, `columns` (each with `values()`), `column_names`, iteration

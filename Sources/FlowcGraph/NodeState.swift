@@ -27,6 +27,8 @@ public final class NodeState {
     public var neededWarehouse = false
     /// `{% call statement('name') %}` results, for load_result('name').
     public var statementResults: [String: Value] = [:]
+    /// The last error the warehouse gave a template's statement (a template error carries it as text).
+    public var databaseError: Error?
     public var warnings: [String] = []
     /// Where `log(msg, info=True)` and `print(msg)` go at run time, with whether it was print()
     /// (`--quiet` hides log lines, not prints, as in dbt). Nil: nowhere, as when compiling, so

@@ -84,6 +84,7 @@ public final class RelationObject: TemplateObject {
         case "type": return str(relationType)
         case "is_table": return .bool(relationType == "table")
         case "is_view": return .bool(relationType == "view")
+        case "is_materialized_view": return .bool(relationType == "materialized_view")
         case "is_cte": return .bool(relationType == "cte")
         case "quote_character": return .string(String(dialect.quoteCharacter))
         case "path":

@@ -6,15 +6,40 @@ import FlowcWarehouse
 
 final class ConnectionLive: LiveWarehouse {
     let connection: any WarehouseConnection
+    /// While a custom materialization runs, its statements open a transaction as dbt-postgres's
+    /// do, which adapter.commit() commits; the rest of a run autocommits.
+    var transactional = false
+    private(set) var transactionOpen = false
     init(_ connection: any WarehouseConnection) { self.connection = connection }
 
-    func run(_ sql: String, fetch: Bool) throws -> (message: String, rowsAffected: Int, columns: [String], rows: [[Value]]) {
+    func run(_ sql: String, fetch: Bool, autoBegin: Bool) throws -> LiveResult {
+        if transactional && autoBegin && !transactionOpen {
+            try connection.begin()
+            transactionOpen = true
+        }
         if fetch {
             let t = try connection.query(sql, limit: nil)
-            return ("SELECT \(t.rows.count)", t.rows.count, t.columns.map(\.name), t.rows.map { $0.map(Self.value) })
+            return LiveResult(message: "SELECT \(t.rows.count)", code: "SELECT", rowsAffected: t.rows.count,
+                              columns: t.columns.map(\.name), rows: t.rows.map { $0.map(Self.value) })
         }
         let r = try connection.execute(sql)
-        return (r.message, r.rowsAffected, [], [])
+        return LiveResult(message: r.message, code: r.code, rowsAffected: r.rowsAffected)
+    }
+
+    func commit() throws {
+        guard transactionOpen else { return }
+        transactionOpen = false
+        try connection.commit()
+    }
+
+    /// Ends a materialization: what it did not commit is rolled back, as dbt-postgres rolls back
+    /// a transaction left open when it releases the connection.
+    func endTransactional() {
+        transactional = false
+        if transactionOpen {
+            transactionOpen = false
+            try? connection.rollback()
+        }
     }
 
     func relation(schema: String, identifier: String) throws -> LiveRelation? {

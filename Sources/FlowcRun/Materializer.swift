@@ -242,13 +242,9 @@ struct Materializer {
     /// of the columns, uniqueness, type, relation and the time).
     func createIndexes() throws {
         guard let create = ddl.createIndex, !tableOptions.indexes.isEmpty else { return }
-        let now = ISO8601DateFormatter().string(from: Date())
         for index in tableOptions.indexes {
-            let inputs = index.columns + [target, index.unique ? "True" : "False", index.type ?? "None", now]
-            let spec = IndexSpec(relation: target, schema: dialect.quote(schema), table: identifier,
-                                 name: Hashing.md5Hex(inputs.joined(separator: "_")), columns: index.columns,
-                                 unique: index.unique, type: index.type)
-            try connection.execute(create(spec))
+            try connection.execute(create(IndexNaming.spec(relation: target, schema: dialect.quote(schema), table: identifier,
+                                                           columns: index.columns, unique: index.unique, type: index.type)))
         }
     }
 

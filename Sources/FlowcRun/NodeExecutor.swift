@@ -175,6 +175,9 @@ final class NodeExecutor: @unchecked Sendable {
             }
         }
         let sql = try compile(node, incremental: incremental, into: &result)
+        if let macro = worker.materializationMacro(materialized) {
+            return try runCustomMaterialization(node, macro: macro, sql: sql, into: &result)
+        }
         m.customStrategy = (defines: { [worker] in worker.definesStrategyMacro($0) },
                             sql: { [self] strategy, tmp, columns in try self.strategySQL(strategy, node: node, tmp: tmp, columns: columns) })
         let start = Date().timeIntervalSince1970
@@ -196,8 +199,10 @@ final class NodeExecutor: @unchecked Sendable {
             r = try m.snapshot(sql, config: node.config)
         case "materialized_view": r = try m.materializedView(sql, fullRefresh: refresh)
         default:
-            throw NodeFailure(status: .error, message: "materialization '\(materialized)' is not supported by flowc yet "
-                              + "(\(node.displayPath)); use table, view, incremental, ephemeral or (PostgreSQL) materialized_view")
+            // dbt's message, for a materialization no project or package defines
+            throw NodeFailure(status: .error, message: "Compilation Error in model \(node.name) (\(node.originalFilePath))\n"
+                              + "  No materialization '\(materialized)' was found for adapter \(dialect.name)! "
+                              + "(searched types 'default' and '\(dialect.name)')")
         }
         try runHooks("post-hook", node: node)
         // a table or view is made anew (dbt-postgres does not copy grants); an incremental
@@ -217,52 +222,26 @@ final class NodeExecutor: @unchecked Sendable {
     /// config no longer names are revoked, and only missing ones granted; an empty config
     /// changes nothing.
     func applyGrants(_ node: Node, relation: String, revoking: Bool = false) throws {
-        guard let grant = dialect.ddl.grant, case .object(let config)? = node.config["grants"] else { return }
-        var wanted: [(String, [String])] = []
-        for (privilege, grantees) in config {
-            wanted.append((privilege, grantees.arrayValue?.compactMap(\.stringValue) ?? grantees.stringValue.map { [$0] } ?? []))
+        guard dialect.ddl.grant != nil, case .object(let config)? = node.config["grants"] else { return }
+        let wanted: GrantPlan.Grants = config.map { privilege, grantees in
+            (privilege, grantees.arrayValue?.compactMap(\.stringValue) ?? grantees.stringValue.map { [$0] } ?? [])
         }
         guard !wanted.isEmpty else { return }
-        var granting = wanted
-        if revoking, let revoke = dialect.ddl.revoke, let show = dialect.ddl.showGrants {
-            var current: [(String, [String])] = []
-            for row in try connection.query(show(sqlStringLiteral(node.schema), sqlStringLiteral(node.alias)), limit: nil).rows
-            where row.count == 2 {
-                if let i = current.firstIndex(where: { $0.0 == row[1].text }) { current[i].1.append(row[0].text) }
-                else { current.append((row[1].text, [row[0].text])) }
-            }
-            granting = Self.minus(wanted, current)
-            for (privilege, grantees) in Self.minus(current, wanted) where !grantees.isEmpty {
-                try connection.execute(revoke(privilege, relation, grantees.map { dialect.quote($0) }.joined(separator: ", ")))
-            }
+        var current: GrantPlan.Grants?
+        if revoking, dialect.ddl.revoke != nil, let show = dialect.ddl.showGrants {
+            let rows = try connection.query(show(sqlStringLiteral(node.schema), sqlStringLiteral(node.alias)), limit: nil).rows
+            current = GrantPlan.current(rows: rows.filter { $0.count == 2 }.map { ($0[0].text, $0[1].text) })
         }
-        for (privilege, grantees) in granting where !grantees.isEmpty {
-            try connection.execute(grant(privilege, relation, grantees.joined(separator: ", ")))
-        }
-    }
-
-    /// dbt's diff_of_two_dicts: `a` minus `b`, privileges and grantees compared case-insensitively.
-    static func minus(_ a: [(String, [String])], _ b: [(String, [String])]) -> [(String, [String])] {
-        var lowered: [String: Set<String>] = [:]
-        for (k, v) in b { lowered[k.lowercased(), default: []].formUnion(v.map { $0.lowercased() }) }
-        return a.compactMap { k, v in
-            guard let have = lowered[k.lowercased()] else { return (k, v) }
-            let missing = v.filter { !have.contains($0.lowercased()) }
-            return missing.isEmpty ? nil : (k, missing)
+        for statement in GrantPlan.statements(dialect.ddl, relation: relation, wanted: wanted, current: current, quote: dialect.quote) {
+            try connection.execute(statement)
         }
     }
 
     /// `persist_docs: {relation: true, columns: true}` as comments where the dialect has them.
     func persistDocs(_ node: Node, relation: String, kind: String) throws {
-        guard let comment = dialect.ddl.comment, case .object(let p)? = node.config["persist_docs"] else { return }
-        if p["relation"]?.boolValue == true, !node.description.isEmpty {
-            try connection.execute(comment(kind, relation, sqlStringLiteral(node.description)))
+        let statements = try PersistDocs.statements(node, relation: relation, kind: kind, dialect: dialect) {
+            Set(try connection.columns(schema: node.schema, name: node.alias).map { $0.name.lowercased() })
         }
-        if p["columns"]?.boolValue == true {
-            let existing = Set(try connection.columns(schema: node.schema, name: node.alias).map { $0.name.lowercased() })
-            for c in node.columns where !c.description.isEmpty && existing.contains(c.name.lowercased()) {
-                try connection.execute(comment("column", relation + "." + dialect.quote(c.name), sqlStringLiteral(c.description)))
-            }
-        }
+        for statement in statements { try connection.execute(statement) }
     }
 }

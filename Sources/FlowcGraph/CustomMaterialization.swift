@@ -1,0 +1,168 @@
+// Running a `{% materialization %}` macro for a model, as dbt's run does: the macro sees the
+// compiled SQL as `sql`/`compiled_code` and the model's hooks as `pre_hooks`/`post_hooks`, and
+// returns `{'relations': [...]}`. The helpers dbt's own materializations call live here too:
+// run_hooks, render, and the statements behind create_table_as, create_view_as, indexes,
+// grants and persist_docs (the dispatching macros around them are in
+// BuiltinMacrosMaterialization.swift, so a project can still override them by dispatch).
+import FlowcProject
+import Foundation
+import FlowcSQL
+import FlowcTemplate
+
+extension GrantPlan {
+    /// A `grants:` config ({privilege: grantee or [grantees]}) as privilege/grantee pairs.
+    public static func wanted(_ config: JSON?) -> Grants {
+        guard case .object(let o)? = config else { return [] }
+        return o.map { privilege, grantees in
+            (privilege, grantees.arrayValue?.compactMap(\.stringValue) ?? grantees.stringValue.map { [$0] } ?? [])
+        }
+    }
+}
+
+extension RenderWorker {
+    /// The macro that builds models materialized as `name`, when a project or package defines one
+    /// that applies (see MaterializationLookup).
+    public func materializationMacro(_ name: String) -> Value? {
+        let root = setup.projectName
+        let packages = macrosByPackage.keys.filter { $0 != root && $0 != BuiltinMacros.packageName }
+        guard let found = MaterializationLookup.find(name, adapter: setup.dialect.name, root: root, packages: packages,
+                                                     defines: { macrosByPackage[$0]?[$1] != nil })
+        else { return nil }
+        return macrosByPackage[found.package]?[found.macro]
+    }
+
+    /// Calls a materialization macro for `state`'s node with its compiled `sql`; returns what the
+    /// macro returned (dbt expects `{'relations': [...]}`).
+    public func runMaterialization(_ macro: Value, sql: String, state: NodeState) throws -> Value {
+        func hooks(_ key: String) -> Value {
+            .list(HookConfig.hookItems(state.node.config[key] ?? .null).enumerated().map { i, hook in
+                .dict([("sql", .string(hook.sql)), ("transaction", .bool(hook.transaction)), ("index", .int(i))])
+            })
+        }
+        let extras: [(String, Value)] = [("sql", .string(sql)), ("compiled_code", .string(sql)),
+                                         ("pre_hooks", hooks("pre-hook")), ("post_hooks", hooks("post-hook"))]
+        let g = environment
+        let saved = extras.map { ($0.0, g.globals[$0.0]) }
+        for (name, value) in extras { g.globals[name] = value }
+        defer { for (name, value) in saved { g.globals[name] = value } }
+        return try call(macro, Arguments(), state: state)
+    }
+
+    /// `render`, `run_hooks` and the `__flowc` helpers the materialization macros call.
+    func installMaterializationContext() {
+        let g = environment
+        let dialect = setup.dialect
+        // dbt's render(string): Jinja in a string (a hook's SQL) rendered in the node's context
+        g.globals["render"] = .callable(Callable(name: "render") { [unowned self] args, r in
+            let text = try r.str(args.positional.first ?? args.keyword("string") ?? Value.none)
+            guard let state = self.state, text.containsBytes("{{") || text.containsBytes("{%") else { return .string(text) }
+            return .string(try self.render(try self.environment.parse(text, name: state.node.displayPath), state: state))
+        })
+        g.globals["__flowc"] = .object(TableObject("FlowcMaterialization", [
+            // create [temporary|unlogged] table … as (…), after the model's sql_header
+            "create_table_as": .callable(Callable(name: "create_table_as") { [unowned self] args, r in
+                let slots = try args.bind("create_table_as", ["temporary", "relation", "sql"])
+                let temporary = slots[0]?.truthy ?? false
+                guard case .object(let o)? = slots[1], let relation = o as? RelationObject else {
+                    throw TemplateError(.type, "create_table_as() needs a Relation")
+                }
+                let sql = try r.str(slots[2] ?? Value.none)
+                var statement = dialect.ddl.createTableAs(temporary ? self.temporaryName(relation) : relation.rendered, sql)
+                if temporary {
+                    statement = statement.replacingOccurrences(of: "create table ", with: "create temporary table ", options: .anchored)
+                } else if self.state?.config["unlogged"]?.boolValue == true, dialect.ddl.supportsUnlogged {
+                    statement = statement.replacingOccurrences(of: "create table ", with: "create unlogged table ", options: .anchored)
+                }
+                return .string(self.headed(statement))
+            }),
+            "create_view_as": .callable(Callable(name: "create_view_as") { [unowned self] args, r in
+                let slots = try args.bind("create_view_as", ["relation", "sql"])
+                guard case .object(let o)? = slots[0], let relation = o as? RelationObject else {
+                    throw TemplateError(.type, "create_view_as() needs a Relation")
+                }
+                return .string(self.headed(dialect.ddl.createViewAs(relation.rendered, try r.str(slots[1] ?? Value.none))))
+            }),
+            // dbt-postgres's index, named by an md5 of its columns, uniqueness, type, relation and time
+            "create_index_sql": .callable(Callable(name: "create_index_sql") { args, _ in
+                let slots = try args.bind("create_index_sql", ["relation", "index"])
+                guard let create = dialect.ddl.createIndex, case .object(let o)? = slots[0], let relation = o as? RelationObject,
+                      let index = slots[1], !index.isNone else { return .none }
+                let config = JSON(value: index)
+                let columns = config["columns"]?.arrayValue?.compactMap(\.stringValue) ?? config["columns"]?.stringValue.map { [$0] } ?? []
+                guard !columns.isEmpty else {
+                    throw TemplateError(.value, "each entry of `indexes` needs `columns`, e.g. {columns: ['id'], unique: true}")
+                }
+                return .string(create(IndexNaming.spec(relation: relation.rendered, schema: dialect.quote(relation.schema ?? ""),
+                                                       table: relation.identifier ?? "", columns: columns,
+                                                       unique: config["unique"]?.boolValue ?? false, type: config["type"]?.stringValue)))
+            }),
+            "apply_grants": .callable(Callable(name: "apply_grants") { [unowned self] args, _ in
+                let slots = try args.bind("apply_grants", ["relation", "grant_config", "should_revoke"])
+                guard let live = self.state?.live else { return try self.needsWarehouse("apply_grants") }
+                guard case .object(let o)? = slots[0], let relation = o as? RelationObject else { return .none }
+                let wanted = GrantPlan.wanted(slots[1].map { JSON(value: $0) })
+                guard !wanted.isEmpty, dialect.ddl.grant != nil else { return .none }
+                var current: GrantPlan.Grants?
+                if slots[2]?.truthy ?? true, dialect.ddl.revoke != nil, let show = dialect.ddl.showGrants {
+                    let rows = try self.runLive {
+                        try live.run(show(sqlStringLiteral(relation.schema ?? ""), sqlStringLiteral(relation.identifier ?? "")), fetch: true).rows
+                    }
+                    current = GrantPlan.current(rows: rows.filter { $0.count == 2 }.map {
+                        (grantee: $0[0].stringValue ?? $0[0].pythonString, privilege: $0[1].stringValue ?? $0[1].pythonString)
+                    })
+                }
+                for statement in GrantPlan.statements(dialect.ddl, relation: relation.rendered, wanted: wanted, current: current,
+                                                      quote: dialect.quote) {
+                    _ = try self.runLive { try live.run(statement, fetch: false) }
+                }
+                return .none
+            }),
+            "persist_docs": .callable(Callable(name: "persist_docs") { [unowned self] args, _ in
+                let slots = try args.bind("persist_docs", ["relation", "model", "for_relation", "for_columns"])
+                guard let state = self.state, let live = state.live else { return try self.needsWarehouse("persist_docs") }
+                guard case .object(let o)? = slots[0], let relation = o as? RelationObject else { return .none }
+                let kind = relation.relationType == "materialized_view" ? "materialized view" : (relation.relationType ?? "table")
+                let statements = try self.runLive {
+                    try PersistDocs.statements(state.node, relation: relation.rendered, kind: kind, dialect: dialect,
+                                               forRelation: slots[2]?.truthy ?? true, forColumns: slots[3]?.truthy ?? true) {
+                        Set(try live.columns(schema: relation.schema ?? "", identifier: relation.identifier ?? "").map { $0.name.lowercased() })
+                    }
+                }
+                for statement in statements { _ = try self.runLive { try live.run(statement, fetch: false) } }
+                return .none
+            }),
+            // dbt's run_hooks: the hooks of the given transaction side, each rendered in the node's
+            // context; hooks outside the transaction first commit what is open
+            "run_hooks": .callable(Callable(name: "run_hooks") { [unowned self] args, r in
+                let slots = try args.bind("run_hooks", ["hooks", "inside_transaction"])
+                guard let state = self.state, let live = state.live else { return try self.needsWarehouse("run_hooks") }
+                let inside = slots[1]?.truthy ?? true
+                var first = true
+                for hook in try r.iterate(slots[0] ?? .list([])) {
+                    guard case .dict(let d) = hook, (d.get("transaction")?.truthy ?? true) == inside else { continue }
+                    if !inside && first { try self.runLive { try live.commit() } }
+                    first = false
+                    let text = try r.str(d.get("sql") ?? Value.none)
+                    let rendered = text.containsBytes("{{") || text.containsBytes("{%")
+                        ? try self.render(try self.environment.parse(text, name: state.node.displayPath), state: state) : text
+                    let sql = rendered.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !sql.isEmpty { _ = try self.runLive { try live.run(sql, fetch: false, autoBegin: inside) } }
+                }
+                return .string("")
+            }),
+        ]))
+    }
+
+    /// The model's sql_header before a create statement, as dbt's create_table_as writes it.
+    private func headed(_ statement: String) -> String {
+        guard let header = state?.config["sql_header"]?.stringValue,
+              !header.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return statement }
+        return header + "\n" + statement
+    }
+
+    /// A temporary table has no schema: its identifier alone.
+    private func temporaryName(_ relation: RelationObject) -> String {
+        guard let identifier = relation.identifier else { return relation.rendered }
+        return relation.policy.identifier ? setup.dialect.quote(identifier) : identifier
+    }
+}

@@ -1,0 +1,176 @@
+// Custom materializations: a model materialized as `x` is built by the project's
+// `{% materialization x, <adapter> %}` or `{% materialization x, default %}` macro, with the
+// compiled SQL as `sql`, hooks as `pre_hooks`/`post_hooks`, its statements in a transaction
+// that adapter.commit() commits, and the result of its `main` statement; dbt's messages when
+// it returns no relations, never runs `main`, or does not exist.
+import FlowcSQL
+import FlowcWarehouse
+import Testing
+
+@Suite("Custom materializations")
+struct CustomMaterializationTests {
+    /// Builds the model beside its old version and swaps it in, with dbt's helpers.
+    static let swapTable = """
+        {% materialization swap_table, default %}
+          {%- set old = load_cached_relation(this) -%}
+          {%- set target = this.incorporate(type='table') -%}
+          {%- set staging = make_intermediate_relation(target) -%}
+          {%- set backup = make_backup_relation(target, 'table' if old is none else old.type) -%}
+          {{ drop_relation_if_exists(load_cached_relation(staging)) }}
+          {{ drop_relation_if_exists(load_cached_relation(backup)) }}
+          {{ run_hooks(pre_hooks, inside_transaction=False) }}
+          {{ run_hooks(pre_hooks, inside_transaction=True) }}
+          {%- call statement('main') -%}
+            {{ get_create_table_as_sql(False, staging, sql) }}
+          {%- endcall -%}
+          {% do create_indexes(staging) %}
+          {% if old is not none %}{{ adapter.rename_relation(old, backup) }}{% endif %}
+          {{ adapter.rename_relation(staging, target) }}
+          {{ run_hooks(post_hooks, inside_transaction=True) }}
+          {% do apply_grants(target, config.get('grants'), should_revoke=should_revoke(old, full_refresh_mode=True)) %}
+          {% do persist_docs(target, model) %}
+          {{ adapter.commit() }}
+          {{ drop_relation_if_exists(backup) }}
+          {{ run_hooks(post_hooks, inside_transaction=False) }}
+          {{ return({'relations': [target]}) }}
+        {% endmaterialization %}
+        """
+
+    static let files: [String: String] = [
+        "macros/swap_table.sql": swapTable,
+        "macros/shapes.sql": """
+            {% materialization by_adapter, default %}
+              {% call statement('main') %}{{ create_view_as(this.incorporate(type='view'), sql) }}{% endcall %}
+              {{ return({'relations': [this]}) }}
+            {% endmaterialization %}
+            {% materialization by_adapter, adapter='sqlite' %}
+              {% call statement('main') %}{{ create_table_as(False, this.incorporate(type='table'), sql) }}{% endcall %}
+              {{ adapter.commit() }}
+              {{ return({'relations': [this]}) }}
+            {% endmaterialization %}
+            {% materialization by_adapter, adapter='postgres' %}
+              {% call statement('main') %}{{ create_table_as(False, this.incorporate(type='table'), sql) }}{% endcall %}
+              {{ adapter.commit() }}
+              {{ return({'relations': [this]}) }}
+            {% endmaterialization %}
+            {% materialization no_return, default %}
+              {% call statement('main') %}select 1{% endcall %}
+            {% endmaterialization %}
+            {% materialization no_main, default %}
+              {% call statement('other') %}select 1{% endcall %}
+              {{ return({'relations': []}) }}
+            {% endmaterialization %}
+            {% materialization fails_late, default %}
+              {% call statement('main') %}{{ create_table_as(False, this, sql) }}{% endcall %}
+              {% do exceptions.raise_compiler_error('stopped before the commit') %}
+            {% endmaterialization %}
+            {% materialization bad_sql, default %}
+              {% call statement('main') %}create table {{ this }} as select * from no_such_relation{% endcall %}
+              {{ return({'relations': [this]}) }}
+            {% endmaterialization %}
+            """,
+        "models/orders.sql": """
+            {{ config(materialized='swap_table', indexes=[{'columns': ['id']}],
+                      pre_hook=[before_begin("create table if not exists {{ this.schema }}.hooklog (n varchar(40))"),
+                                "insert into {{ this.schema }}.hooklog values ('pre-inside')",
+                                {'sql': "insert into {{ this.schema }}.hooklog values ('pre-outside')", 'transaction': false}],
+                      post_hook=["insert into {{ this.schema }}.hooklog values ('post-inside')",
+                                 after_commit("insert into {{ this.schema }}.hooklog values ('post-outside')")]) }}
+            select 1 as id, 'a' as status union all select 2, 'b'
+            """,
+        "models/shaped.sql": "{{ config(materialized='by_adapter') }}\nselect id from {{ ref('orders') }}",
+        "models/no_return.sql": "{{ config(materialized='no_return') }}\nselect 1 as x",
+        "models/no_main.sql": "{{ config(materialized='no_main') }}\nselect 1 as x",
+        "models/fails_late.sql": "{{ config(materialized='fails_late') }}\nselect 1 as x",
+        "models/bad_sql.sql": "{{ config(materialized='bad_sql') }}\nselect 1 as x",
+        "models/unknown.sql": "{{ config(materialized='no_such_materialization') }}\nselect 1 as x",
+    ]
+
+    @Test("the project's materialization builds the model, its hooks on each side of the commit", arguments: WarehouseKind.allCases)
+    func buildsAndSwaps(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, Self.files)
+        let first = try h.run(.run)
+        #expect(first.status("orders") == .success, "\(first.summary)")
+        #expect(first.result("orders")?.message == (kind == .postgres ? "SELECT 2" : "CREATE TABLE"))
+        #expect(try h.column("select n from \(h.rel("hooklog"))") == ["pre-outside", "pre-inside", "post-inside", "post-outside"])
+        #expect(try h.relationKind("orders") == .table)
+        // the adapter's own materialization wins over the default one
+        #expect(first.status("shaped") == .success, "\(first.summary)")
+        #expect(try h.relationKind("shaped") == .table)
+        // a second run swaps the new table in and drops the old one
+        try h.write("models/orders.sql", "{{ config(materialized='swap_table') }}\nselect 3 as id, 'c' as status")
+        let second = try h.run(.run, select: ["orders"])
+        #expect(second.status("orders") == .success, "\(second.summary)")
+        #expect(try h.column("select id || status from \(h.rel("orders"))") == ["3c"])
+        #expect(try h.relationKind("orders__dbt_tmp") == nil)
+        #expect(try h.relationKind("orders__dbt_backup") == nil)
+    }
+
+    @Test("dbt's errors: no relations returned, no main statement, no such materialization", arguments: WarehouseKind.allCases)
+    func dbtErrors(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, Self.files)
+        let out = try h.run(.run)
+        #expect(out.result("no_return")?.message == "Compilation Error in model no_return (models/no_return.sql)\n"
+                + "  The materialization (\"no_return\") did not explicitly return a list of relations to add to the cache.")
+        #expect(out.result("no_main")?.message == "Runtime Error in model no_main (models/no_main.sql)\n"
+                + "  main is not being called during running model")
+        #expect(out.result("unknown")?.message == "Compilation Error in model unknown (models/unknown.sql)\n"
+                + "  No materialization 'no_such_materialization' was found for adapter \(kind.rawValue)! "
+                + "(searched types 'default' and '\(kind.rawValue)')")
+        // a statement the database refuses is the database's error, not a template's
+        #expect(out.result("bad_sql")?.message?.hasPrefix("Database Error in model bad_sql (models/bad_sql.sql)") == true,
+                "\(out.result("bad_sql")?.message ?? "")")
+        // what a failed materialization did before its commit is rolled back
+        #expect(out.status("fails_late") == .error)
+        #expect(out.result("fails_late")?.message?.contains("stopped before the commit") == true)
+        #expect(try h.relationKind("fails_late") == nil)
+    }
+
+    @Test("grants, persist_docs and indexes through dbt's macros", arguments: [WarehouseKind.postgres])
+    func grantsDocsAndIndexes(_ kind: WarehouseKind) throws {
+        var files = Self.files.filter { !$0.key.hasPrefix("models/") }
+        files["models/orders.sql"] = """
+            {{ config(materialized='swap_table', grants={'select': ['flowc_cm_reader']}, indexes=[{'columns': ['id'], 'unique': true}],
+                      persist_docs={'relation': true, 'columns': true}) }}
+            select 1 as id
+            """
+        files["models/props.yml"] = "models:\n  - name: orders\n    description: the orders\n    columns:\n      - name: id\n        description: the id\n"
+        let h = try RunHarness(kind, files)
+        try h.execute("do $$ begin create role flowc_cm_reader; exception when duplicate_object then null; end $$")
+        for _ in 0..<2 {
+            let out = try h.run(.run)
+            #expect(out.status("orders") == .success, "\(out.summary)")
+        }
+        #expect(try h.column("select privilege_type from information_schema.role_table_grants where grantee = 'flowc_cm_reader' "
+                             + "and table_schema = '\(h.schema)' and table_name = 'orders'") == ["SELECT"])
+        #expect(try h.column("select obj_description('\(h.rel("orders"))'::regclass) || '/' || col_description('\(h.rel("orders"))'::regclass, 1)")
+                == ["the orders/the id"])
+        #expect(try h.int("select count(*) from pg_indexes where schemaname = '\(h.schema)' and tablename = 'orders' "
+                          + "and indexdef like 'CREATE UNIQUE INDEX%'") == 1)
+    }
+
+    @Test("a root project's table materialization replaces flowc's; its incremental one is reported and not used",
+          arguments: [WarehouseKind.sqlite])
+    func overrides(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "macros/table.sql": """
+                {% materialization table, default %}
+                  {% call statement('main') %}create table {{ this }} as select 'mine' as made_by{% endcall %}
+                  {{ adapter.commit() }}
+                  {{ return({'relations': [this]}) }}
+                {% endmaterialization %}
+                {% materialization incremental, default %}
+                  {{ return({'relations': []}) }}
+                {% endmaterialization %}
+                """,
+            "models/t.sql": "{{ config(materialized='table') }}\nselect 1 as id",
+            "models/i.sql": "{{ config(materialized='incremental') }}\nselect 1 as id",
+        ])
+        let out = try h.run(.run)
+        #expect(out.status("t") == .success, "\(out.summary)")
+        #expect(try h.column("select made_by from \(h.rel("t"))") == ["mine"])
+        #expect(try h.int("select count(*) from \(h.rel("i"))") == 1)
+        let (build, _, _) = try h.load()
+        #expect(build.diagnostics.contains { $0.message.contains("the project redefines the 'incremental' materialization") })
+    }
+}

@@ -38,6 +38,8 @@ extension RenderWorker {
         // as dbt's: an aware UTC datetime (`.strftime`, `.year`, str() "… 17:00:48.252000+00:00")
         g.globals["run_started_at"] = DateTimeObject.utc(iso: setup.runStartedAt).map { .object($0) } ?? .string(setup.runStartedAt)
         g.globals["execute"] = .bool(false)
+        g.globals["schema"] = Value(json: setup.target["schema"] ?? .null)
+        g.globals["database"] = Value(json: setup.target["database"] ?? .null)
         g.globals["flags"] = .object(TableObject("Flags", [
             "FULL_REFRESH": .bool(setup.fullRefresh), "STORE_FAILURES": .bool(setup.storeFailures), "WHICH": .string(setup.which),
             "EMPTY": .bool(setup.emptyRelations),
@@ -119,6 +121,22 @@ extension RenderWorker {
                     ("table", .object(table)),
                 ])
             }
+            return .string("")
+        })
+        // dbt's noop_statement: a statement result recorded without running anything (a
+        // materialization reports its own status for `main` so)
+        g.globals["noop_statement"] = .callable(Callable(name: "noop_statement") { [unowned self] args, r in
+            let caller = args.keyword("caller")
+            let slots = try Arguments(args.positional, keywords: args.keywords.filter { $0.0 != "caller" })
+                .bind("noop_statement", ["name", "message", "code", "rows_affected", "res"])
+            if let caller { _ = try r.call(caller, Arguments()) }
+            guard let state = self.state, let name = slots[0]?.stringValue else { return .string("") }
+            let message = slots[1].flatMap { $0.isNone ? nil : $0 } ?? .none
+            state.statementResults[name] = .dict([
+                ("response", .dict([("_message", message), ("code", slots[2] ?? .none), ("rows_affected", slots[3] ?? .none)])),
+                ("data", .list([])),
+                ("table", slots[4] ?? .none),
+            ])
             return .string("")
         })
         g.globals["load_result"] = .callable(Callable(name: "load_result") { [unowned self] args, _ in

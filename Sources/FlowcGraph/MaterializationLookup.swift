@@ -11,6 +11,11 @@ public enum MaterializationLookup {
     /// Built natively, whatever the project defines.
     public static let nativeOnly: Set<String> = ["incremental", "materialized_view", "snapshot", "ephemeral", "seed", "test"]
 
+    /// Whether flowc builds `name` itself (a model's SQL then runs as written).
+    public static func isNative(_ name: String) -> Bool {
+        overridable.contains(name) || nativeOnly.contains(name)
+    }
+
     /// The package and macro name (`materialization_<name>_<adapter>`) that builds `name`, if a
     /// project or package defines one that applies. `defines(package, macro)` says whether a
     /// package has a macro; `packages` are the installed packages (not the root, not flowc's own).

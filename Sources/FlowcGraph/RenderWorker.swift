@@ -131,6 +131,9 @@ public final class RenderWorker {
         g.globals["execute"] = .bool(state.mode == .compile)
         g.globals["this"] = .object(state.thisRelation.map(relation) ?? relation(for: state.node))
         g.globals["model"] = .object(NodeObject(node: state.node, config: state.config))
+        // dbt's model context: `schema` and `database` are the node's (the target's elsewhere)
+        g.globals["schema"] = .string(state.node.schema)
+        g.globals["database"] = .string(state.node.database)
         let renderer = Renderer(environment: g, context: state.extraContext)
         renderer.lenientUndefined = state.mode == .parse && state.capturesLeniently
         return try body(renderer)

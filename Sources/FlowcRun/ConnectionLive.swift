@@ -19,7 +19,10 @@ final class ConnectionLive: LiveWarehouse {
         }
         if fetch {
             let t = try connection.query(sql, limit: nil)
-            return LiveResult(message: "SELECT \(t.rows.count)", code: "SELECT", rowsAffected: t.rows.count,
+            // an insert run with fetch_result reports its own count, as dbt's response does
+            let select = ExecResult(code: "SELECT", rowsAffected: t.rows.count)
+            let status = t.status.map { $0.code == "SELECT" ? select : $0 } ?? select
+            return LiveResult(message: status.message, code: status.code, rowsAffected: status.rowsAffected,
                               columns: t.columns.map(\.name), rows: t.rows.map { $0.map(Self.value) })
         }
         let r = try connection.execute(sql)

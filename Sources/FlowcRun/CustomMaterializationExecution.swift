@@ -33,8 +33,9 @@ extension NodeExecutor {
             throw NodeFailure(status: .error, message: "Runtime Error in model \(node.name) (\(node.originalFilePath))\n"
                               + "  main is not being called during running model")
         }
-        result.message = response.get("_message")?.stringValue ?? ""
-        result.adapterCode = response.get("code")?.stringValue ?? ""
+        // noop_statement('main', 'INSERT 5') gives a message alone: no code, no row count
+        result.message = response.get("_message").map { $0.stringValue ?? $0.pythonString } ?? ""
+        result.adapterCode = response.get("code")?.stringValue
         if case .int(let rows)? = response.get("rows_affected") { result.rowsAffected = rows }
         result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
     }

@@ -85,7 +85,9 @@ public final class PostgresConnection: WarehouseConnection {
         let result = PQexec(conn, sql)
         defer { PQclear(result) }
         try check(result, conn: conn)
-        return table(result, limit: limit)
+        var t = table(result, limit: limit)
+        t.status = commandResult(result)
+        return t
     }
 
     /// Runs one statement with text parameters `$1`, `$2`, … (PQexecParams), returning its rows.

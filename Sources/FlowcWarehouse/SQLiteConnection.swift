@@ -125,7 +125,7 @@ public final class SQLiteConnection: WarehouseConnection {
         var columns: [ResultColumn] = []
         var rows: [[SQLValue]] = []
         // the columns come from the prepared statement, so a query returning no rows has them too
-        try run(sql, prepared: { stmt in
+        let status = try run(sql, prepared: { stmt in
             guard rows.isEmpty, sqlite3_column_count(stmt) > 0 else { return }
             columns = (0..<Int(sqlite3_column_count(stmt))).map { i in
                 let name = sqlite3_column_name(stmt, Int32(i)).map { String(cString: $0) } ?? "column\(i)"
@@ -138,7 +138,7 @@ public final class SQLiteConnection: WarehouseConnection {
             rows.append((0..<n).map { Self.value(stmt, Int32($0)) })
             return true
         }
-        return ResultTable(columns: columns, rows: rows)
+        return ResultTable(columns: columns, rows: rows, status: status)
     }
 
     static func value(_ stmt: OpaquePointer, _ i: Int32) -> SQLValue {

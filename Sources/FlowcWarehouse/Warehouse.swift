@@ -40,9 +40,12 @@ public struct ResultColumn: Sendable, Equatable {
 public struct ResultTable: Sendable {
     public var columns: [ResultColumn]
     public var rows: [[SQLValue]]
-    public init(columns: [ResultColumn], rows: [[SQLValue]]) {
+    /// What the statement reported ("INSERT 0 1" for an insert run as a query), when known.
+    public var status: ExecResult?
+    public init(columns: [ResultColumn], rows: [[SQLValue]], status: ExecResult? = nil) {
         self.columns = columns
         self.rows = rows
+        self.status = status
     }
 }
 

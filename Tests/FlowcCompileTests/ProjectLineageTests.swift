@@ -88,6 +88,22 @@ import Testing
         #expect(edges.contains { $0.fromNode == "seed.shop.rates" && $0.fromColumn == "rate" && $0.toColumn == "amount_usd" })
     }
 
+    /// A custom materialization may rewrite its model's SQL (a placeholder it replaces), so
+    /// what the checks find there is a warning that cannot stop the build.
+    @Test func customMaterializationFindingsAreWarnings() throws {
+        let p = try Self.project([
+            "models/batched.sql": "{{ config(materialized='by_batch') }}\nselect payment_id from {{ ref('stg_payments') }} where __BATCH__",
+            "models/plain.sql": "select payment_id from {{ ref('stg_payments') }} where __BATCH__",
+            "macros/by_batch.sql": "{% materialization by_batch, default %}{{ return({'relations': []}) }}{% endmaterialization %}",
+        ])
+        defer { p.remove() }
+        let l = try Self.lineage(p)
+        let batched = try #require(l.diagnostics(of: ["model.shop.batched"]).first)
+        #expect(batched.severity == .warning)
+        #expect(batched.hint?.contains("the 'by_batch' materialization may rewrite this SQL before it runs") == true)
+        #expect(l.diagnostics(of: ["model.shop.plain"]).first?.isError == true)
+    }
+
     @Test func findingsPointAtTheTemplateLine() throws {
         let p = try Self.project([
             "models/bad.sql": """

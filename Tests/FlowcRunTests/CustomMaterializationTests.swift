@@ -126,6 +126,43 @@ struct CustomMaterializationTests {
         #expect(try h.relationKind("fails_late") == nil)
     }
 
+    /// In the manner of insert_by_period: batches inserted with fetch_result (each reporting its
+    /// rows), the model's own `schema`, widened varchar columns, and a `main` result from noop_statement.
+    @Test("a batching materialization: statement counts, schema, noop_statement", arguments: WarehouseKind.allCases)
+    func batches(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "macros/by_batch.sql": """
+                {% materialization by_batch, default %}
+                  {%- set target = api.Relation.create(database=database, schema=schema, identifier=model['name'], type='table') -%}
+                  {% call statement('create') %}{{ create_table_as(False, target, sql | replace('__N__', '1')) }}{% endcall %}
+                  {% set totals = {'rows': 0} %}
+                  {% for n in [2, 3] %}
+                    {% set staging = make_intermediate_relation(target, '__batch' ~ n) %}
+                    {% call statement('stage') %}{{ create_table_as(False, staging, sql | replace('__N__', n | string)) }}{% endcall %}
+                    {{ adapter.expand_target_column_types(from_relation=staging, to_relation=target) }}
+                    {% call statement('insert', fetch_result=True) %}insert into {{ target }} select * from {{ staging }}{% endcall %}
+                    {% do totals.update({'rows': totals['rows'] + load_result('insert')['response']['rows_affected']}) %}
+                    {{ drop_relation_if_exists(staging) }}
+                  {% endfor %}
+                  {{ adapter.commit() }}
+                  {% call noop_statement('main', 'INSERT ' ~ totals['rows']) %}-- nothing runs{% endcall %}
+                  {{ return({'relations': [target]}) }}
+                {% endmaterialization %}
+                """,
+            // each batch's label is wider than the last: PostgreSQL needs the target's column widened
+            "models/events.sql": """
+                {{ config(materialized='by_batch') }}
+                select __N__ as n, cast(substr('xyz', 1, __N__) as varchar(__N__)) as label
+                """,
+        ])
+        let out = try h.run(.run)
+        #expect(out.status("events") == .success, "\(out.summary)")
+        #expect(out.result("events")?.message == "INSERT 2")
+        #expect(out.result("events")?.adapterCode == nil)
+        #expect(try h.column("select label from \(h.rel("events")) order by label") == ["x", "xy", "xyz"])
+        #expect(try h.relationKind("events__batch2") == nil)
+    }
+
     @Test("grants, persist_docs and indexes through dbt's macros", arguments: [WarehouseKind.postgres])
     func grantsDocsAndIndexes(_ kind: WarehouseKind) throws {
         var files = Self.files.filter { !$0.key.hasPrefix("models/") }

@@ -20,6 +20,7 @@ extension RenderWorker {
         g.globals["env_var"] = .callable(Callable(name: "env_var") { [unowned self] args, _ in
             let slots = try args.bind("env_var", ["var", "default"])
             guard let name = slots[0]?.stringValue else { throw TemplateError(.type, "env_var() needs a variable name") }
+            if SecretEnv.isSecret(name) { throw TemplateError(.host, SecretEnv.refusal(name)) }
             if let v = self.state?.envOverrides[name] ?? self.setup.environment[name] { return .string(v) }
             if let d = slots[1] { return d }
             throw TemplateError(.host, "Env var required but not provided: '\(name)'",

@@ -84,7 +84,7 @@ public struct PackagesFile: Sendable {
         diagnostics.append(contentsOf: parsed.diagnostics)
         guard let document = parsed.value, !diagnostics.contains(where: \.isError) else { return (nil, diagnostics) }
         let templating = YAMLTemplating(environment: environment, vars: cliVars?.entries?.map { ($0.key, $0.value) } ?? [],
-                                        varsHint: "pass it with --vars", target: nil)
+                                        varsHint: "pass it with --vars", target: nil, allowsSecrets: true)
         templating.nativeTypes = false
         let rendered = render ? templating.render(document, text: text, deferred: { _ in false }) : document
         diagnostics.append(contentsOf: templating.diagnostics)

@@ -115,7 +115,7 @@ public enum ProfileLoader {
             throw fail("profile '\(profileName)' has no `outputs:` mapping of targets", profile.keySpan)
         }
         let templating = YAMLTemplating(environment: environment, vars: vars?.entries?.map { ($0.key, $0.value) } ?? [],
-                                        varsHint: "pass it with --vars", target: nil)
+                                        varsHint: "pass it with --vars", target: nil, allowsSecrets: true)
         var chosen = targetName
         if chosen == nil, let t = profile.value["target"] {
             let rendered = templating.render(t, text: text, deferred: { _ in false })

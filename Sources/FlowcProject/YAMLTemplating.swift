@@ -14,8 +14,10 @@ final class YAMLTemplating {
 
     /// `environment`: the process environment for `env_var`; `vars`: what `var()` sees, later
     /// entries overriding earlier ones; `varsHint` names where vars come from, for messages.
+    /// `allowsSecrets`: whether `DBT_ENV_SECRET_*` variables may be read (profiles.yml and
+    /// packages.yml only, as in dbt).
     init(environment processEnvironment: [String: String], vars: [(String, YAMLValue)], varsHint: String,
-         target: Target?) {
+         target: Target?, allowsSecrets: Bool = false) {
         let env = Environment()
         env.globals["target"] = target.map(\.templateValue) ?? .object(MissingTarget())
         var table: [String: YAMLValue] = [:]
@@ -26,6 +28,7 @@ final class YAMLTemplating {
             guard let nameValue = slots.first ?? nil, let name = nameValue.stringValue else {
                 throw TemplateError(.type, "env_var() needs the variable name as a string")
             }
+            if !allowsSecrets && SecretEnv.isSecret(name) { throw TemplateError(.host, SecretEnv.refusal(name)) }
             if let value = processEnvironment[name] { return .string(value) }
             if slots.count > 1, let fallback = slots[1], !fallback.isNone { return fallback }
             throw TemplateError(.host, "Env var required but not provided: '\(name)'")

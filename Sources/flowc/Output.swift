@@ -8,7 +8,12 @@ enum Output {
     static let isTerminal = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
     static func plain(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        write(line + "\n", to: .standardOutput)
+    }
+
+    /// Every line flowc prints or logs goes through here: secret values are masked.
+    static func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(SecretEnv.scrub(text).utf8))
     }
 
     /// What renders said with `log(msg, info=True)` and `print(msg)`, node by node in id order,
@@ -20,7 +25,7 @@ enum Output {
     }
 
     static func stderr(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        write(text + "\n", to: .standardError)
     }
 
     static func error(_ message: String, hint: String? = nil) {

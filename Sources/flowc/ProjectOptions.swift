@@ -149,6 +149,8 @@ struct Invocation {
     let graphOptions: GraphOptions
     /// `--state`: the comparison with an earlier state (see StateOptions.swift).
     var state: StateContext?
+    /// `--defer-state`: the state unselected parents resolve to, when it is not --state's.
+    var deferState: StateContext?
     /// A previous run's results, for `result:` selectors and `flowc retry`.
     var previousRun: PreviousRun?
     /// `source_status:`: target/sources.json now, and the state directory's.

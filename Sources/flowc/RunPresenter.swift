@@ -52,17 +52,17 @@ final class RunPresenter: @unchecked Sendable {
         defer { lock.unlock() }
         if format == .json, !quiet || always {
             let e = event ?? (text.isEmpty ? .formatting : .note())
-            FileHandle.standardOutput.write(Data((e.line(msg: text, invocationId: invocationId) + "\n").utf8))
+            Output.write(e.line(msg: text, invocationId: invocationId) + "\n", to: .standardOutput)
         }
         let now = Self.clock()
         // "\r\n" (a unit test's diff table) is one Character to Swift: split it as a line end too
         let lines = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         let stamped = lines.isEmpty ? "" : lines.split(separator: "\n", omittingEmptySubsequences: false)
             .map { "\(now)  \($0)" }.joined(separator: "\n")
-        log?.write(Data((stamped + "\n").utf8))
+        if let log { Output.write(stamped + "\n", to: log) }
         guard format == .text, !quiet || always else { return }
         let out = stderr ? FileHandle.standardError : FileHandle.standardOutput
-        out.write(Data((stamped + "\n").utf8))
+        Output.write(stamped + "\n", to: out)
     }
 
     /// A JSON event with no text line of its own (dbt's debug-level NodeStart / NodeFinished).
@@ -70,7 +70,7 @@ final class RunPresenter: @unchecked Sendable {
         guard format == .json else { return }
         lock.lock()
         defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data((e.line(msg: msg, invocationId: invocationId, thread: thread) + "\n").utf8))
+        Output.write(e.line(msg: msg, invocationId: invocationId, thread: thread) + "\n", to: .standardOutput)
     }
 
     func nodeInfo(_ node: Node, status: String, result: NodeResult? = nil) -> JSON {

@@ -18,6 +18,11 @@ struct StateOptions: ParsableArguments {
             help: "With --state git:REF: the target whose relations --defer resolves to (e.g. prod; default: the current target).")
     var stateTarget: String?
 
+    @Option(name: .customLong("defer-state"),
+            help: ArgumentHelp("With --defer: the state to defer to, when it is not --state's (a manifest directory or git:REF).",
+                               valueName: "PATH|git:REF"))
+    var deferState: String?
+
     @Flag(name: .customLong("defer"), help: "Unselected parents resolve to the state's relations where the current target has none.")
     var deferToState = false
 
@@ -36,8 +41,11 @@ extension Invocation {
 
     mutating func loadState(_ options: StateOptions, select: [String], exclude: [String], selector: String?,
                             traceColumns: Bool = false) throws {
+        if let text = options.deferState {
+            deferState = try loadSession(StateSource(text), options, traceColumns: false)
+        }
         guard let text = options.state else {
-            if options.defers || options.stateTarget != nil {
+            if (options.defers && options.deferState == nil) || options.stateTarget != nil {
                 Output.error("\(options.favorState ? "--favor-state" : options.defers ? "--defer" : "--state-target") needs --state",
                              hint: "name the state to defer to: --state PATH (a manifest directory) or --state git:REF, e.g. --state git:main")
                 throw ExitCode(2)
@@ -48,30 +56,7 @@ extension Invocation {
             return
         }
         let source = StateSource(text)
-        var stateGraphOptions: GraphOptions?
-        if let name = options.stateTarget, name != target.name {
-            guard case .git = source else {
-                Output.error("--state-target applies to --state git:REF only",
-                             hint: "a manifest directory already holds the relations of the target that wrote it")
-                throw ExitCode(2)
-            }
-            stateGraphOptions = try graphOptions(forTarget: name)
-        }
-        do {
-            state = try StateSession.load(source, current: build, projectRoot: project.root, cliVars: cliVars,
-                                          options: graphOptions, stateOptions: stateGraphOptions, traceColumns: traceColumns)
-        } catch let e as StateBuildError {
-            Output.error("the project at \(e.label) does not build",
-                         hint: "fix the revision or compare with another one; its errors follow")
-            Output.diagnostics(e.diagnostics, root: project.root, errorsOnly: true)
-            throw ExitCode(2)
-        } catch let e as GitError {
-            Output.error(e.message, hint: e.hint)
-            throw ExitCode(2)
-        } catch let e as StateFileError {
-            Output.error(e.message, hint: e.hint)
-            throw ExitCode(2)
-        }
+        state = try loadSession(source, options, traceColumns: traceColumns)
         if case .directory(let dir) = source, (select + exclude).contains(where: { $0.contains("source_status:") }) || selector != nil {
             sourceFreshness = try readSourceFreshness(state: dir.hasPrefix("/") ? dir : path(dir))
         }
@@ -84,6 +69,34 @@ extension Invocation {
             let modified = state.comparison.changes.count
             let new = state.current.nodes.keys.filter { state.comparison.isNew($0) }.count
             Output.plain("Comparing with \(state.label): \(modified) modified, \(new) new")
+        }
+    }
+
+    /// The state at `source`, with --state-target's relations for a git revision.
+    func loadSession(_ source: StateSource, _ options: StateOptions, traceColumns: Bool) throws -> StateContext {
+        var stateGraphOptions: GraphOptions?
+        if let name = options.stateTarget, name != target.name {
+            guard case .git = source else {
+                Output.error("--state-target applies to --state git:REF only",
+                             hint: "a manifest directory already holds the relations of the target that wrote it")
+                throw ExitCode(2)
+            }
+            stateGraphOptions = try graphOptions(forTarget: name)
+        }
+        do {
+            return try StateSession.load(source, current: build, projectRoot: project.root, cliVars: cliVars,
+                                         options: graphOptions, stateOptions: stateGraphOptions, traceColumns: traceColumns)
+        } catch let e as StateBuildError {
+            Output.error("the project at \(e.label) does not build",
+                         hint: "fix the revision or compare with another one; its errors follow")
+            Output.diagnostics(e.diagnostics, root: project.root, errorsOnly: true)
+            throw ExitCode(2)
+        } catch let e as GitError {
+            Output.error(e.message, hint: e.hint)
+            throw ExitCode(2)
+        } catch let e as StateFileError {
+            Output.error(e.message, hint: e.hint)
+            throw ExitCode(2)
         }
     }
 
@@ -133,7 +146,7 @@ extension Invocation {
     /// `--defer`: the unselected parents of `selected` resolve to the state's relations,
     /// except (without --favor-state) those `exists` finds in the current target.
     mutating func applyDefer(_ options: StateOptions, selected: [String], exists: (Node) -> Bool) {
-        guard options.defers, let state else { return }
+        guard options.defers, let state = deferState ?? state else { return }
         build.manifest.deferredRelations = Deferral.relations(
             state: state.state, manifest: build.manifest, selected: Set(selected),
             keepOwn: { options.favorState ? false : exists($0) })

@@ -47,3 +47,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: project.root + "/package-lock.yml"))
     }
 }
+
+/// dbt's secret environment variables: readable in packages.yml and profiles.yml, masked as
+/// `*****` in what flowc prints, and a parse error anywhere else.
+@Suite struct SecretEnvCLITests {
+    @Test func secretsAreMaskedAndRefusedOutsideProfilesAndPackages() throws {
+        let project = try Repo([
+            "dbt_project.yml": "name: shop\nversion: '1.0'\n",
+            "vendor/units/dbt_project.yml": "name: units\nversion: '1.0'\n",
+            "packages.yml": "packages:\n  - local: \"{{ env_var('DBT_ENV_SECRET_VENDOR') }}/units\"\n",
+            "models/ok.sql": "select 1 as id\n",
+        ])
+        let env = ["DBT_ENV_SECRET_VENDOR": "vendor"]
+        let deps = try project.flowc(env: env, "deps")
+        #expect(deps.status == 0, "\(deps.stderr)")
+        #expect(deps.stdout.contains("Installed from <local @ *****/units>"), "\(deps.stdout)")
+        #expect(!deps.stdout.contains("vendor/units"))
+        try project.write("models/leaks.sql", "select '{{ env_var('DBT_ENV_SECRET_VENDOR') }}' as secret\n")
+        let compile = try project.flowc(env: env, "compile")
+        #expect(compile.status != 0)
+        #expect(compile.stderr.contains("models/leaks.sql:1:"), "\(compile.stderr)")
+        #expect(compile.stderr.contains("Secret env vars are allowed only in profiles.yml or packages.yml. "
+                                        + "Found 'DBT_ENV_SECRET_VENDOR' referenced elsewhere."))
+        #expect(!FileManager.default.fileExists(atPath: project.root + "/target/compiled/shop/models/leaks.sql"))
+    }
+}

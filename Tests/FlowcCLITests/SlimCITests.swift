@@ -68,6 +68,19 @@ import Testing
         #expect(deferred.stdout.contains("PASS customers::sums_per_customer"))
     }
 
+    /// dbt's `--defer-state`: the state to defer to, apart from --state's (which may be absent).
+    @Test func deferStateNamesTheStateToDeferTo() throws {
+        let repo = try Self.changedBranch()
+        try FileManager.default.moveItem(atPath: repo.root + "/target", toPath: repo.root + "/prod-state")
+        let r = try repo.flowc("run", "-s", "customers", "--defer", "--defer-state", "prod-state", "-q")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let compiled = try String(contentsOfFile: repo.root + "/target/compiled/shop/models/customers.sql", encoding: .utf8)
+        #expect(compiled.contains("from prod.\"stg_orders\""))
+        // --defer alone still needs a state to defer to
+        let bare = try repo.flowc("run", "-s", "customers", "--defer")
+        #expect(bare.status == 2)
+    }
+
     @Test func compileDefersWithoutAConnection() throws {
         let repo = try Self.changedBranch()
         let r = try repo.flowc("compile", "-s", "customers", "--defer", "--state", "git:main", "--state-target", "prod", "-q")

@@ -7,7 +7,7 @@ enum GlobalFlags {
     static let takingValue: Set<String> = [
         "--warn-error-options", "--log-format", "--log-path", "--log-level", "--log-level-file", "--log-format-file",
         "--printer-width", "--profiles-dir", "--project-dir", "--target-path", "--profile", "--target", "-t",
-        "--vars", "--threads", "--state",
+        "--vars", "--threads", "--state", "--record-timing-info", "-r", "--partial-parse-file-path",
     ]
 
     /// `arguments` (without the program's name) with the options before the first subcommand

@@ -57,14 +57,22 @@ struct ProjectOptions: ParsableArguments {
                  .customLong("static-parser"), .customLong("no-static-parser"), .customLong("print"),
                  .customLong("debug"), .customShort("d"), .customLong("write-json"), .customLong("no-write-json"),
                  .customLong("populate-cache"), .customLong("no-populate-cache"), .customLong("cache-selected-only"),
-                 .customLong("no-cache-selected-only")],
+                 .customLong("no-cache-selected-only"), .customLong("use-experimental-parser"),
+                 .customLong("no-use-experimental-parser"), .customLong("partial-parse-file-diff"),
+                 .customLong("no-partial-parse-file-diff"), .customLong("show-resource-report"),
+                 .customLong("no-show-resource-report"), .customLong("show-all-deprecations"),
+                 .customLong("no-show-all-deprecations"), .customLong("state-modified-compare-more-unrendered-values"),
+                 .customLong("no-state-modified-compare-more-unrendered-values"), .customLong("state-modified-compare-vars"),
+                 .customLong("no-state-modified-compare-vars"), .customLong("use-fast-test-edges"),
+                 .customLong("no-use-fast-test-edges")],
           help: .hidden)
     var dbtNoOpFlags = false
 
     /// dbt options with a value that change nothing in flowc (log levels and formats of dbt's
-    /// own log, the printer width).
+    /// own log, the printer width, dbt's profiler output and partial-parse file).
     @Option(name: [.customLong("log-level"), .customLong("log-level-file"), .customLong("log-format-file"),
-                   .customLong("printer-width")],
+                   .customLong("printer-width"), .customLong("record-timing-info"), .customShort("r"),
+                   .customLong("partial-parse-file-path")],
             help: .hidden)
     var dbtNoOpValues: [String] = []
 

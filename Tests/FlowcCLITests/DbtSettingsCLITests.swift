@@ -101,6 +101,10 @@ import Testing
                                     "ls", "-q", "-s", "orders")
         #expect(global.status == 0, "\(global.stderr)")
         #expect(global.stdout == "shop.orders\n")
+        let newer = try repo.flowc("--show-all-deprecations", "-r", "timing.prof", "--partial-parse-file-path", "pp.msgpack",
+                                   "ls", "-q", "-s", "orders", "--no-use-experimental-parser", "--state-modified-compare-vars")
+        #expect(newer.status == 0, "\(newer.stderr)")
+        #expect(newer.stdout == "shop.orders\n")
         #expect(try repo.flowc("--warn-error", "build", "-q").status == 1)  // the unique test's warning fails
         #expect(try repo.flowc("--bogus", "ls").status == 2)
         // dbt's rule for the microbatch window: both bounds or neither, start before end

@@ -102,6 +102,11 @@ extension BuiltinMacros {
     {{ return(base_relation.incorporate(path={"identifier": identifier, "schema": none, "database": none})) }}
 {% endmacro %}
 
+{% macro sqlite__make_temp_relation(base_relation, suffix) %}
+    {#- SQLite's temporary tables live in their own `temp` schema: the name alone finds them -#}
+    {{ return(base_relation.incorporate(path={"identifier": base_relation.identifier ~ suffix, "schema": none, "database": none})) }}
+{% endmacro %}
+
 {%- macro snapshot_get_time() -%}
     {{ adapter.dispatch('snapshot_get_time', 'dbt')() }}
 {%- endmacro -%}

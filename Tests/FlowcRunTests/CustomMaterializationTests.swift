@@ -53,6 +53,13 @@ struct CustomMaterializationTests {
               {{ adapter.commit() }}
               {{ return({'relations': [this]}) }}
             {% endmaterialization %}
+            {% materialization via_temp, default %}
+              {% set tmp = make_temp_relation(this) %}
+              {% call statement('tmp') %}{{ create_table_as(True, tmp, sql) }}{% endcall %}
+              {% call statement('main') %}{{ create_table_as(False, this.incorporate(type='table'), 'select id * 2 as id from ' ~ tmp) }}{% endcall %}
+              {{ adapter.commit() }}
+              {{ return({'relations': [this]}) }}
+            {% endmaterialization %}
             {% materialization no_return, default %}
               {% call statement('main') %}select 1{% endcall %}
             {% endmaterialization %}
@@ -79,6 +86,7 @@ struct CustomMaterializationTests {
             select 1 as id, 'a' as status union all select 2, 'b'
             """,
         "models/shaped.sql": "{{ config(materialized='by_adapter') }}\nselect id from {{ ref('orders') }}",
+        "models/doubled.sql": "{{ config(materialized='via_temp') }}\nselect 21 as id",
         "models/no_return.sql": "{{ config(materialized='no_return') }}\nselect 1 as x",
         "models/no_main.sql": "{{ config(materialized='no_main') }}\nselect 1 as x",
         "models/fails_late.sql": "{{ config(materialized='fails_late') }}\nselect 1 as x",
@@ -97,6 +105,9 @@ struct CustomMaterializationTests {
         // the adapter's own materialization wins over the default one
         #expect(first.status("shaped") == .success, "\(first.summary)")
         #expect(try h.relationKind("shaped") == .table)
+        // a temporary table, by the name make_temp_relation gives it
+        #expect(first.status("doubled") == .success, "\(first.summary)")
+        #expect(try h.column("select id from \(h.rel("doubled"))") == ["42"])
         // a second run swaps the new table in and drops the old one
         try h.write("models/orders.sql", "{{ config(materialized='swap_table') }}\nselect 3 as id, 'c' as status")
         let second = try h.run(.run, select: ["orders"])

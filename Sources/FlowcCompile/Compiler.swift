@@ -254,6 +254,13 @@ public enum Compiler {
     /// dbt's compiled path: target/compiled/<node's package>/<original path> (a package's
     /// original path is relative to the package), and for generic tests the properties file's
     /// path as a folder holding `<test name>.sql`.
+    /// Where `run`, `seed`, `test` and `build` write the statements a node ran, as dbt's
+    /// target/run/ (the compiled file's path under `run/`).
+    public static func runPath(_ node: Node, targetPath: String = "target") -> String {
+        let compiled = compiledPath(node, targetPath: targetPath)
+        return targetPath + "/run/" + compiled.dropFirst(targetPath.count + "/compiled/".count)
+    }
+
     public static func compiledPath(_ node: Node, targetPath: String = "target") -> String {
         let package = node.packageName
         // generic tests and hooks live under the file that declares them (models/x.yml/…,

@@ -43,6 +43,16 @@ final class NodeExecutor: @unchecked Sendable {
         let databaseBefore = connection.seconds
         var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
         result.relationName = node.isAnyTest || node.resourceType == .exposure ? nil : relationName(node)
+        // what the node runs is kept for target/run/, as dbt keeps it (unit tests have none)
+        let writesRunFile = [.seed, .test, .model, .snapshot].contains(node.resourceType)
+        if writesRunFile { connection.recorded = [] }
+        defer {
+            if let statements = connection.recorded, !statements.isEmpty {
+                let text = statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ";\n\n") + "\n"
+                try? context.write(text, to: Compiler.runPath(node, targetPath: context.build.manifest.targetPath))
+            }
+            connection.recorded = nil
+        }
         do {
             switch node.resourceType {
             case .seed: try runSeed(node, into: &result)

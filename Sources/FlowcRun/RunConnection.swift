@@ -44,9 +44,18 @@ final class RunConnection: WarehouseConnection {
     var dialect: Dialect { inner.dialect }
     var canceller: any Canceller { inner.canceller }
 
+    /// The statements run while this is set (a node's, for its target/run file).
+    var recorded: [String]?
+
     @discardableResult
-    func execute(_ sql: String) throws -> ExecResult { try call { try inner.execute(sql) } }
-    func query(_ sql: String, limit: Int?) throws -> ResultTable { try call { try inner.query(sql, limit: limit) } }
+    func execute(_ sql: String) throws -> ExecResult {
+        recorded?.append(sql)
+        return try call { try inner.execute(sql) }
+    }
+    func query(_ sql: String, limit: Int?) throws -> ResultTable {
+        recorded?.append(sql)
+        return try call { try inner.query(sql, limit: limit) }
+    }
     func begin() throws { try call { try inner.begin() } }
     // a pending cancel must not stop a transaction's end: it is forgotten first
     func commit() throws { try call(interruptible: false) { inner.canceller.reset(); try inner.commit() } }
@@ -60,7 +69,8 @@ final class RunConnection: WarehouseConnection {
     }
     func createSchema(_ schema: String) throws { try call { try inner.createSchema(schema) } }
     func load(into schema: String, table: String, columns: [String], rows: [[String?]]) throws -> Int {
-        try call { try inner.load(into: schema, table: table, columns: columns, rows: rows) }
+        recorded?.append("-- \(rows.count) rows loaded into \(dialect.renderRelation(database: nil, schema: schema, identifier: table))")
+        return try call { try inner.load(into: schema, table: table, columns: columns, rows: rows) }
     }
     func close() { inner.close() }
 }

@@ -26,6 +26,8 @@ struct NodeJSONContext {
     /// Column lineage by node: each column's `lineage` value, and columns the SQL produces
     /// beyond those the YAML documents.
     var columnLineage: @Sendable (String) -> [ManifestWriter.ColumnLineage]? = { _ in nil }
+    /// The target/run/ file of each node a run executed (dbt's `build_path`).
+    var buildPaths: [String: String] = [:]
 
     init(_ m: Manifest, createdAt: Double, projectRoot: String) {
         self.createdAt = createdAt
@@ -95,7 +97,7 @@ struct NodeJSONContext {
             s.field("node_color", n.config["docs"]?["node_color"] ?? .null)
         }
         s.field("patch_path", optional: n.patchPath)
-        s.field("build_path", .null)
+        s.field("build_path", optional: buildPaths[n.uniqueId])
         s.field("unrendered_config", .object(n.unrenderedConfig))
         s.field("created_at", .double(createdAt))
         s.field("relation_name", optional: relationName)

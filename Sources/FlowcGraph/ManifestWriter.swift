@@ -153,6 +153,7 @@ public enum ManifestWriter {
         _ m: Manifest, metadata: ManifestMetadata, projectRoot: String,
         compiled: [String: Compiled] = [:],
         columnLineage: @escaping @Sendable (String) -> [ColumnLineage]? = { _ in nil },
+        buildPaths: [String: String] = [:],
         relationName: @escaping @Sendable (Node) -> String?,
         sourceRelationName: (SourceTable) -> String?,
         to path: String
@@ -160,6 +161,7 @@ public enum ManifestWriter {
         let ctx = {
             var c = NodeJSONContext(m, createdAt: metadata.createdAt, projectRoot: projectRoot)
             c.columnLineage = columnLineage
+            c.buildPaths = buildPaths
             return c
         }()
         // Written in pieces (never the whole manifest in memory at once) to a temporary file

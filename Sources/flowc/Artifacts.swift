@@ -4,8 +4,9 @@ import FlowcGraph
 import Foundation
 
 enum Artifacts {
-    static func writeManifest(_ inv: Invocation, compiled: [String: CompiledNode], lineage: ProjectLineage? = nil) throws {
+    static func writeManifest(_ inv: Invocation, compiled: [String: CompiledNode], lineage: ProjectLineage? = nil,
+                              buildPaths: [String: String] = [:]) throws {
         let path = inv.path(inv.project.config.targetPath + "/manifest.json")
-        try ManifestFile.write(inv, compiled: compiled, lineage: lineage, to: path)
+        try ManifestFile.write(inv, compiled: compiled, lineage: lineage, buildPaths: buildPaths, to: path)
     }
 }

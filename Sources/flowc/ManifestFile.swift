@@ -7,7 +7,8 @@ import FlowcRun
 import Foundation
 
 enum ManifestFile {
-    static func write(_ inv: Invocation, compiled: [String: CompiledNode], lineage: ProjectLineage?, to path: String) throws {
+    static func write(_ inv: Invocation, compiled: [String: CompiledNode], lineage: ProjectLineage?,
+                      buildPaths: [String: String] = [:], to path: String) throws {
         let m = inv.build.manifest
         let dialect = inv.build.setup.dialect
         let policy = dialect.quotePolicy
@@ -25,6 +26,7 @@ enum ManifestFile {
         let columnLineage: @Sendable (String) -> [ManifestWriter.ColumnLineage]? = { lineage?.manifestColumnLineage($0) }
         try ManifestWriter.write(
             m, metadata: metadata, projectRoot: inv.project.root, compiled: compiledJSON, columnLineage: columnLineage,
+            buildPaths: buildPaths,
             relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) },
             sourceRelationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.identifier) },
             to: path)

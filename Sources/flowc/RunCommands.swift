@@ -271,7 +271,14 @@ enum RunDriver {
                 compiled[r.uniqueId] = CompiledNode(uniqueId: r.uniqueId, sql: sql, extraCTEs: [], compiledPath: path)
             }
         }
-        try Artifacts.writeManifest(inv, compiled: compiled, lineage: lineage)
+        // dbt's build_path: the target/run/ file of each node that left one
+        var buildPaths: [String: String] = [:]
+        for r in outcome.results {
+            guard let node = inv.build.manifest.nodes[r.uniqueId] else { continue }
+            let path = Compiler.runPath(node, targetPath: inv.project.config.targetPath)
+            if FileManager.default.fileExists(atPath: inv.path(path)) { buildPaths[r.uniqueId] = path }
+        }
+        try Artifacts.writeManifest(inv, compiled: compiled, lineage: lineage, buildPaths: buildPaths)
     }
 
     static func summarize(_ outcome: RunOutcome, inv: Invocation, presenter: RunPresenter, showTiming: Bool) {

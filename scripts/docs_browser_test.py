@@ -56,6 +56,8 @@ def console_errors(stderr):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--site", default="target/docs", help="the generated site folder (default: target/docs)")
+    ap.add_argument("--index", default="index.html",
+                    help="the page in it to open (static_index.html: the one-file site of `docs generate --static`)")
     ap.add_argument("--model", default="fct_payments")
     ap.add_argument("--column", default="amount_gold")
     ap.add_argument("--expect", default="stg_stripe__payments.amount_gold",
@@ -77,7 +79,7 @@ def main():
     if not chromium:
         print("docs browser test: no chromium on PATH (apt-get install -y chromium)", file=sys.stderr)
         return 2
-    index = os.path.abspath(os.path.join(args.site, "index.html"))
+    index = os.path.abspath(os.path.join(args.site, args.index))
     if not os.path.isfile(index):
         print(f"docs browser test: {index} does not exist; run `flowc docs generate` first", file=sys.stderr)
         return 1
@@ -90,8 +92,10 @@ def main():
 
     dom, log, seconds = run_chromium(chromium, ["--virtual-time-budget=%d" % args.budget_ms, "--dump-dom"],
                                      base + "#!/selftest?" + q, args.timeout)
-    m = re.search(r'<pre id="selftest">(.*?)</pre>', dom, re.S)
-    verdict = html.unescape(m.group(1)) if m else ""
+    # the last one: the element the self-test appends (static_index.html also holds the
+    # self-test's own source inline, which names the element)
+    found = re.findall(r'<pre id="selftest">(SELFTEST (?:PASS|FAIL)\n.*?)</pre>', dom, re.S)
+    verdict = html.unescape(found[-1]) if found else ""
     print(verdict or "no self-test result in the page (did a script fail to load or throw?)")
     print(f"chromium: {seconds:.2f}s for the self-test run (wall time, including browser start)")
     errors = console_errors(log)

@@ -31,20 +31,26 @@ public enum SiteWriter {
         for (name, text) in SiteAssets.files { try put(name, text) }
         try put("data.js", dataScript(JSONWriter.encode(dataJSON(data, generatedAt: generatedAt, flowcVersion: flowcVersion))))
         // Column lineage is a quarter of the data on large projects and only the graph needs
-        // it, so it loads when a column is opened: [from, fromColumn, to, toColumn (-1:
-        // filter/join), kind's first letter].
-        let edges: [JSON] = data.edges.map { e in
-            .array([.int(e.from), .int(e.fromColumn), .int(e.to), .int(e.toColumn), .string(String(e.kind.rawValue.prefix(1)))])
-        }
-        try put("lineage.js", "flowcLineage(" + JSONWriter.string(.array(edges)) + ");\n")
-        var k = 0
-        while k * sqlChunk < data.items.count {
-            let slice = data.items[(k * sqlChunk)..<min(data.items.count, (k + 1) * sqlChunk)]
-            let rows: [JSON] = slice.map { .array([.string($0.rawSQL), .string($0.compiledSQL)]) }
+        // it, so it loads when a column is opened.
+        try put("lineage.js", "flowcLineage(" + JSONWriter.string(.array(lineageEdges(data))) + ");\n")
+        for (k, rows) in sqlChunks(data).enumerated() {
             try put("sql/\(k).js", "flowcSQL(\(k), " + JSONWriter.string(.array(rows)) + ");\n")
-            k += 1
         }
         return written
+    }
+
+    /// The column-lineage edges: [from, fromColumn, to, toColumn (-1: filter/join), kind's first letter].
+    static func lineageEdges(_ data: DocsData) -> [JSON] {
+        data.edges.map { e in
+            .array([.int(e.from), .int(e.fromColumn), .int(e.to), .int(e.toColumn), .string(String(e.kind.rawValue.prefix(1)))])
+        }
+    }
+
+    /// The items' [raw, compiled] SQL, `sqlChunk` items per chunk.
+    static func sqlChunks(_ data: DocsData) -> [[JSON]] {
+        stride(from: 0, to: data.items.count, by: sqlChunk).map { start in
+            data.items[start..<min(data.items.count, start + sqlChunk)].map { .array([.string($0.rawSQL), .string($0.compiledSQL)]) }
+        }
     }
 
     /// `window.FLOWC_DOCS = JSON.parse('…')`: browsers parse a JSON string about twice as fast

@@ -27,16 +27,22 @@ struct DocsGenerateCommand: ParsableCommand {
     @Flag(name: .customLong("empty-catalog"), help: "Do not connect to the warehouse; write an empty catalog.")
     var emptyCatalog = false
 
+    @Flag(name: .customLong("static"), help: "Also write the whole site as one file, target/static_index.html, as dbt's --static does.")
+    var singleFile = false
+
+    @Flag(inversion: .prefixedNo, help: "Compile the nodes (the default); --no-compile writes no compiled files or compiled code, as dbt's.")
+    var compile = true
+
     func run() throws {
         let clock = ContinuousClock.now
         let inv = try Invocation.load(project)
         let m = inv.build.manifest
-        let ids = m.nodes.values.filter { [.model, .test, .snapshot, .analysis].contains($0.resourceType) }.map(\.uniqueId).sorted()
+        let ids = !compile ? [] : m.nodes.values.filter { [.model, .test, .snapshot, .analysis].contains($0.resourceType) }.map(\.uniqueId).sorted()
         let asks = !emptyCatalog && WarehouseFactory.mayHoldRelations(inv.target, projectRoot: inv.project.root)
         var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads, incrementalAsksWarehouse: asks)
         // as dbt's docs generate (which connects) would, models that read the warehouse are
         // compiled over a connection, unless the user asked for none
-        if !emptyCatalog { LiveRecompile.complete(&result, ids: ids, inv, empty: false, which: "generate") }
+        if !emptyCatalog && compile { LiveRecompile.complete(&result, ids: ids, inv, empty: false, which: "generate") }
         Output.renderMessages(result.messages, quiet: project.quiet)
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
@@ -75,7 +81,16 @@ struct DocsGenerateCommand: ParsableCommand {
             Output.error("cannot write the docs site to \(siteDir): \(error.localizedDescription)")
             throw ExitCode(2)
         }
+        var staticBytes = 0
+        if singleFile {
+            let text = StaticSite.html(data, generatedAt: generatedAt, flowcVersion: FlowcVersion.number)
+            staticBytes = text.utf8.count
+            try Files.write(text, to: inv.path(targetPath + "/static_index.html"))
+        }
         if !project.quiet {
+            if singleFile {
+                Output.plain(String(format: "Static docs site written to %@/static_index.html (%.1f MB)", targetPath, Double(staticBytes) / 1e6))
+            }
             Output.plain("Catalog written to \(targetPath)/catalog.json (\(catalog.nodes.count) nodes, \(catalog.sources.count) sources in the warehouse)")
             Output.plain(String(format: "Docs site written to %@/docs/index.html (%d items, %d files, %.1f MB) in %@",
                                 targetPath, data.items.count, written.files, Double(written.bytes) / 1e6, Summary.seconds(clock)))

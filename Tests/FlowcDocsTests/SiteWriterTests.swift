@@ -34,4 +34,26 @@ import Testing
         #expect(sql.contains("materialized='table'"))
         #expect(FileManager.default.fileExists(atPath: dir + "/index.html"))
     }
+
+    /// `docs generate --static`: one page with everything inline, and no text (here a model's
+    /// description) able to close a script element early.
+    @Test func staticSiteIsOneSelfContainedPage() throws {
+        var files = DocsTestProject.files
+        files["models/schema.yml"] = "version: 2\nmodels:\n  - name: orders\n    description: 'ends early? </script><script>alert(1)</script>'\n"
+            + "sources:\n  - name: raw\n    tables:\n      - name: events\n"
+        let p = try DocsTestProject(files)
+        defer { p.remove() }
+        let build = try p.build()
+        let data = DocsData(manifest: build.manifest, compiled: [:], lineage: nil, catalog: nil) { _ in "" }
+        let page = StaticSite.html(data, generatedAt: "now", flowcVersion: "0")
+        #expect(!page.contains("<script src="))
+        #expect(!page.contains("href=\"style.css\""))
+        #expect(page.contains("window.__flowcPreloaded = {sql: {}, lineage: []};"))
+        #expect(page.contains("window.__flowcPreloaded.sql[0] = [["))
+        #expect(page.contains("window.FLOWC_DOCS = JSON.parse('"))
+        #expect(!page.contains("</script><script>alert(1)"))
+        #expect(page.contains("<\\/script><script>alert(1)<\\/script>"))
+        // nor an HTML comment opener, after which `<script` would keep the real end tag from closing
+        #expect(!StaticSite.inlineSafe("a <!-- <script> b").contains("<!--"))
+    }
 }

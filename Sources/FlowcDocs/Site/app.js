@@ -32,6 +32,8 @@
     edges = list;
     lineageWaiting.splice(0).forEach(function (f) { f(true); });
   };
+  // static_index.html carries lineage.js and the SQL chunks inline, read before this script
+  if (window.__flowcPreloaded && window.__flowcPreloaded.lineage) window.flowcLineage(window.__flowcPreloaded.lineage);
   // Calls done(loaded) once lineage.js is in (at once when it already is).
   function loadLineage(done) {
     if (edges) return done(true);
@@ -73,7 +75,7 @@
   }
 
   // ---- SQL chunks: sql/<k>.js calls flowcSQL(k, [[raw, compiled], …])
-  var chunks = {}, waiting = {};
+  var chunks = (window.__flowcPreloaded && window.__flowcPreloaded.sql) || {}, waiting = {};
   window.flowcSQL = function (k, rows) {
     chunks[k] = rows;
     (waiting[k] || []).forEach(function (f) { f(rows); });

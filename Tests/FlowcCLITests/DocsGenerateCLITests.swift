@@ -1,0 +1,27 @@
+// dbt's `docs generate` options: `--static` writes the one-file site, `--no-compile` leaves the
+// compiled files and compiled code out.
+import Foundation
+import Testing
+
+@Suite struct DocsGenerateCLITests {
+    @Test func staticAndNoCompile() throws {
+        let repo = try Repo(["dbt_project.yml": "name: shop\nversion: '1.0'\n", "models/orders.sql": "select 1 as id\n"])
+        var r = try repo.flowc("docs", "generate", "--static", "--empty-catalog")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Static docs site written to target/static_index.html"))
+        let page = try String(contentsOfFile: repo.root + "/target/static_index.html", encoding: .utf8)
+        #expect(page.contains("window.__flowcPreloaded") && !page.contains("<script src="))
+        #expect(FileManager.default.fileExists(atPath: repo.root + "/target/compiled/shop/models/orders.sql"))
+
+        try FileManager.default.removeItem(atPath: repo.root + "/target")
+        r = try repo.flowc("docs", "generate", "--no-compile", "--empty-catalog", "-q")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/target/compiled"))
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/target/static_index.html"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: repo.root + "/target/manifest.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let node = try #require((manifest["nodes"] as? [String: [String: Any]])?["model.shop.orders"])
+        #expect(node["raw_code"] as? String == "select 1 as id")
+        #expect(node["compiled_code"] == nil || node["compiled_code"] is NSNull)
+    }
+}

@@ -1,5 +1,6 @@
-// `flowc docs serve`: a small HTTP/1.1 static file server on 127.0.0.1 only (the docs are for the
-// person at this machine; binding other interfaces would publish the project's SQL). GET and
+// `flowc docs serve`: a small HTTP/1.1 static file server, on 127.0.0.1 unless told otherwise
+// (the docs are for the person at this machine; binding other interfaces publishes the
+// project's SQL, which `--host 0.0.0.0` in a container asks for). GET and
 // HEAD, one request per connection (`Connection: close`), content types by extension, 404 for
 // what is not there, and no path outside the root: `..` segments and NUL bytes are refused
 // before the path touches the file system.
@@ -18,10 +19,15 @@ public final class StaticServer: Sendable {
     public let port: Int
     private let fd: Int32
 
-    /// Binds 127.0.0.1:`port` (0: any free port) and listens; `serve()` then answers requests.
-    public init(root: String, port: Int) throws {
+    /// Binds `host`:`port` (an IPv4 address; port 0: any free port) and listens; `serve()` then
+    /// answers requests.
+    public init(root: String, port: Int, host: String = "127.0.0.1") throws {
         guard (0...65535).contains(port) else { throw ServerError(description: "port \(port) is not between 0 and 65535") }
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+        var address = in_addr()
+        guard inet_pton(AF_INET, host == "localhost" ? "127.0.0.1" : host, &address) == 1 else {
+            throw ServerError(description: "'\(host)' is not an IPv4 address (e.g. 127.0.0.1, or 0.0.0.0 for every interface)")
+        }
         let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard s >= 0 else { throw ServerError(description: "cannot create a socket: \(String(cString: strerror(errno)))") }
         var yes: Int32 = 1
@@ -29,14 +35,14 @@ public final class StaticServer: Sendable {
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_addr = address
         let bound = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard bound == 0, listen(s, 64) == 0 else {
             let reason = String(cString: strerror(errno))
             close(s)
-            throw ServerError(description: "cannot listen on 127.0.0.1:\(port): \(reason)")
+            throw ServerError(description: "cannot listen on \(host):\(port): \(reason)")
         }
         var actual = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

@@ -131,6 +131,16 @@ struct DocsServeCommand: ParsableCommand {
     @Option(help: "The port (0 picks a free one).")
     var port: Int = 8080
 
+    @Option(help: "The IPv4 address to listen on (0.0.0.0: every interface, as in a container; the docs hold the project's SQL).")
+    var host: String = "127.0.0.1"
+
+    @Flag(inversion: .prefixedNo, help: "Accepted as dbt accepts it; flowc prints the address and opens no browser.")
+    var browser = true
+
+    /// Accepted as dbt's docs serve accepts them; serving reads no profile.
+    @Option(name: [.customLong("profiles-dir"), .customLong("profile"), .customLong("target"), .customShort("t")], help: .hidden)
+    var unusedProfileOptions: [String] = []
+
     @Option(name: .customLong("target-path"), help: "The target folder holding docs/ (default: the project file's target-path).")
     var targetPath: String?
 
@@ -149,12 +159,13 @@ struct DocsServeCommand: ParsableCommand {
         }
         let server: StaticServer
         do {
-            server = try StaticServer(root: root, port: port)
+            server = try StaticServer(root: root, port: port, host: host)
         } catch {
             Output.error("\(error)", hint: "another program may use that port; try `--port 0` for a free one")
             throw ExitCode(2)
         }
-        Output.plain("Serving \(root) at http://127.0.0.1:\(server.port)/ (Ctrl-C to stop)")
+        Output.plain("Serving \(root) at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(server.port)/"
+                     + (host == "0.0.0.0" ? " and on every interface" : "") + " (Ctrl-C to stop)")
         server.serve()
     }
 }

@@ -70,4 +70,16 @@ import Glibc
     @Test func refusesABadPort() {
         #expect(throws: ServerError.self) { try StaticServer(root: "/tmp", port: 70000) }
     }
+
+    /// `--host`: another IPv4 address to listen on (0.0.0.0: every interface); a name that is
+    /// not an address is refused before anything is bound.
+    @Test func listensOnTheHostAsked() throws {
+        let server = try StaticServer(root: "/tmp", port: 0, host: "0.0.0.0")
+        defer { server.stop() }
+        #expect(server.port > 0)
+        #expect(throws: ServerError.self) { try StaticServer(root: "/tmp", port: 0, host: "docs.example") }
+        let local = try StaticServer(root: "/tmp", port: 0, host: "localhost")
+        defer { local.stop() }
+        #expect(local.port > 0)
+    }
 }

@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "FlowcWarehouseTests", dependencies: ["FlowcWarehouse", "FlowcTestSupport"]),
         .testTarget(name: "FlowcProjectTests", dependencies: ["FlowcProject"]),
         // `flowc deps` against real git repositories and folders in temporary directories.
-        .testTarget(name: "FlowcDepsTests", dependencies: ["FlowcDeps", "FlowcProject", "FlowcTestSupport"]),
+        .testTarget(name: "FlowcDepsTests", dependencies: ["FlowcDeps", "FlowcProject", "FlowcTestSupport", "FlowcDocs"]),
         .testTarget(name: "FlowcSQLParserTests", dependencies: ["FlowcSQLParser", "FlowcTestSupport"]),
         .testTarget(
             name: "FlowcLineageTests",

@@ -82,6 +82,11 @@ public enum Deps {
         }
         if options.lockOnly { return }
         try Installer.install(fetched, into: installPath, log: log)
+        let outdated = fetched.filter { $0.how.contains { $0.hasPrefix("Updated version available") } }.map(\.what)
+        if !outdated.isEmpty {
+            log("Updates available for packages: [" + outdated.map { "'\($0)'" }.joined(separator: ", ") + "]")
+            log("Update your versions in packages.yml, then run flowc deps")
+        }
     }
 
     /// packages-install-path, which deps empties: it must be a folder of the project, also once

@@ -11,11 +11,14 @@ struct FetchContext {
     var environment: [String: String]
     /// Added to git's own environment.
     var gitEnvironment: [String: String]
+    /// The package hub, whose answers are kept for the run.
+    let hub: HubRegistry
 
     init(projectRoot: String, scratch: String, environment: [String: String]) {
         self.projectRoot = projectRoot
         self.scratch = scratch
         self.environment = environment
+        hub = HubRegistry(environment: environment)
         // never wait for a password, passphrase or host-key prompt: git fails instead
         var git = ["GIT_TERMINAL_PROMPT": "0"]
         // unless the user chose an ssh command (a deploy key, say), in the environment or git's config

@@ -16,6 +16,8 @@ struct FetchedPackage {
     /// dbt's progress lines: "Installing <what>" and "Installed from <how>".
     var what: String
     var how: [String]
+    /// A hub package's own hub packages, as the hub lists them (its packages.yml is not read).
+    var hubDependencies: [(package: String, versions: [String])]?
 
     /// Where a package's files are, for a spec (local folders are relative to the root
     /// project, whichever package lists them, as in dbt). Git packages are cloned under the
@@ -47,13 +49,22 @@ struct FetchedPackage {
                                   locked: .git(url: lockURL, revision: checkout.commit, subdirectory: subdirectory),
                                   what: url + (subdirectory.map { "/" + $0 } ?? ""),
                                   how: ["revision \(checkout.commit)"] + (subdirectory.map { ["and subdirectory \($0)"] } ?? []))
-        case .hub(let package, _):
-            throw unsupported(spec, "hub package '\(package)'",
-                              hint: "flowc installs git and local packages; list it as `git:` with the repository URL and "
-                                  + "`revision:` the release tag (e.g. `git: https://github.com/dbt-labs/dbt-utils.git`, "
-                                  + "`revision: 1.3.0`), or install it with `dbt deps` (flowc reads what it installs)")
+        case .hub(let package, let versions):
+            let (release, latest) = try context.hub.choose(package, versions: versions, prereleases: spec.installsPrereleases,
+                                                           span: spec.span)
+            let files = try context.hub.download(release, package: package, scratch: context.scratch, span: spec.span)
+            let name = try projectName(files, spec: spec, what: "hub package \(package) \(release.version)", environment: environment)
+            return FetchedPackage(spec: spec, name: name, files: files, isLink: false,
+                                  locked: .hub(package: package, version: release.version.description), what: package,
+                                  how: ["version \(release.version)", latest > release.version ? "Updated version available: \(latest)" : "Up to date!"],
+                                  hubDependencies: release.dependencies)
         case .tarball(let url, _):
-            throw unsupported(spec, "tarball package \(url)", hint: "install it with `dbt deps` (flowc reads what it installs)")
+            let files = try HubRegistry.unpack(url, scratch: context.scratch, what: "tarball package \(url)", span: spec.span)
+            let name = try projectName(files, spec: spec, what: "tarball package \(url)", environment: environment)
+            // the lock keeps the URL as written: an env_var() in it is rendered at each install
+            let lockURL = spec.raw?["tarball"]?.string ?? url
+            return FetchedPackage(spec: spec, name: name, files: files, isLink: false, locked: .tarball(url: lockURL),
+                                  what: url, how: ["tarball"])
         case .privateRepository(let repository):
             throw unsupported(spec, "private package '\(repository)'",
                               hint: "list it as `git:` with the repository URL, or install it with `dbt deps`")
@@ -76,5 +87,15 @@ struct FetchedPackage {
             let first = errors.errors.first.map { "\($0.span.map { "\($0): " } ?? "")\($0.message)" } ?? "\(errors)"
             throw Diagnostic(.error, "\(what): its project file cannot be read: \(first)", span: spec.span)
         }
+    }
+}
+
+extension PackageSpec {
+    /// `install-prerelease: true` on a hub entry.
+    var installsPrereleases: Bool {
+        for key in ["install-prerelease", "install_prerelease"] {
+            if let text = rendered?[key]?.scalarText?.lowercased() { return text == "true" }
+        }
+        return false
     }
 }

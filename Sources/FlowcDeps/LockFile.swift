@@ -12,6 +12,10 @@ public struct LockedPackage: Sendable, Equatable {
         /// The URL as packages.yml writes it (unrendered, so secrets stay in the environment)
         /// and the full commit id the revision named.
         case git(url: String, revision: String, subdirectory: String?)
+        /// A hub package at the version chosen.
+        case hub(package: String, version: String)
+        /// A `tarball:` package, its URL as written.
+        case tarball(url: String)
     }
 
     public var source: Source
@@ -30,6 +34,10 @@ public struct LockedPackage: Sendable, Equatable {
             return [("local", path), ("name", name)]
         case .git(let url, let revision, let subdirectory):
             return [("git", url), ("name", name), ("revision", revision)] + (subdirectory.map { [("subdirectory", $0)] } ?? [])
+        case .hub(let package, let version):
+            return [("name", name), ("package", package), ("version", version)]
+        case .tarball(let url):
+            return [("name", name), ("tarball", url)]
         }
     }
 }

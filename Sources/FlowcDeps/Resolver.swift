@@ -18,25 +18,33 @@ struct Resolver {
     func resolve(_ rootPackages: [PackageSpec]) throws -> [FetchedPackage] {
         // A package first met unpinned and later pinned is resolved again from the start with
         // the pin, so only what the pinned revision lists is installed (dbt merges revisions
-        // before it fetches). Pins only grow, so this ends.
+        // before it fetches). So is a hub package whose later listing narrows its versions to
+        // another release (dbt intersects every listing's range). Pins and ranges only grow,
+        // so this ends.
         var pins: [String: String] = [:]
+        var ranges: [String: [String]] = [:]
         while true {
-            let (fetched, newPins, warnings) = try pass(rootPackages, pins: pins)
-            if newPins.isEmpty {
+            let (fetched, newPins, newRanges, warnings) = try pass(rootPackages, pins: pins, ranges: ranges)
+            if newPins.isEmpty && newRanges.isEmpty {
                 warnings.forEach(warn)  // those of the final pass only: a package pinned later is not unpinned
                 return fetched
             }
             pins.merge(newPins) { _, new in new }
+            ranges.merge(newRanges) { old, new in old + new }
         }
     }
 
-    /// One breadth-first resolution; returns the packages, or the pins it learned too late.
-    func pass(_ rootPackages: [PackageSpec], pins: [String: String]) throws
-        -> ([FetchedPackage], [String: String], [String]) {
+    /// One breadth-first resolution; returns the packages, or the pins and hub ranges it
+    /// learned too late.
+    func pass(_ rootPackages: [PackageSpec], pins: [String: String], ranges: [String: [String]]) throws
+        -> ([FetchedPackage], [String: String], [String: [String]], [String]) {
         var fetched: [FetchedPackage] = []
         var byKey: [String: (index: Int, revision: String?)] = [:]
         var byName: [String: Int] = [:]
         var learned: [String: String] = [:]
+        var learnedRanges: [String: [String]] = [:]
+        /// Each hub package's versions from every listing so far.
+        var hubVersions: [String: [String]] = [:]
         var warnings: [String] = []
         var pending = rootPackages
         while !pending.isEmpty {
@@ -47,6 +55,21 @@ struct Resolver {
                 if case .git(let url, let revision, let subdirectory, let warn) = listed.source,
                    revision == nil || revision == "HEAD", let pin = pins[key] {
                     spec.source = .git(url: url, revision: pin, subdirectory: subdirectory, warnUnpinned: warn)
+                }
+                if case .hub(let package, let versions) = listed.source {
+                    if let seen = byKey[key] {
+                        // another listing: the release must suit its versions too
+                        let all = (hubVersions[key] ?? []) + versions
+                        hubVersions[key] = all
+                        let chosen = try context.hub.choose(package, versions: all, prereleases: spec.installsPrereleases, span: spec.span)
+                        if case .hub(_, let version) = fetched[seen.index].locked, version != chosen.release.version.description {
+                            learnedRanges[key, default: []] += versions
+                        }
+                        continue
+                    }
+                    let all = versions + (ranges[key] ?? [])
+                    hubVersions[key] = all
+                    spec.source = .hub(package: package, versions: all)
                 }
                 if let seen = byKey[key] {
                     // an unpinned listing adds nothing; a pinned one pins a package first met unpinned
@@ -79,13 +102,17 @@ struct Resolver {
             }
             pending = next
         }
-        return (fetched, learned, warnings)
+        return (fetched, learned, learnedRanges, warnings)
     }
 
     /// The packages a fetched package lists in its own packages.yml or dependencies.yml, placed
     /// in that file as it will be installed (`dbt_packages/<name>/packages.yml`): its folder now
     /// is a scratch clone, or outside the project.
     func dependencies(of package: FetchedPackage) throws -> [PackageSpec] {
+        if let hub = package.hubDependencies {
+            // as dbt, a hub package's packages are the hub's word, placed at the listing of it
+            return hub.map { PackageSpec(source: .hub(package: $0.package, versions: $0.versions), span: package.spec.span) }
+        }
         let (file, diagnostics) = PackagesFile.read(root: package.files, cliVars: cliVars, environment: context.environment)
         func placed(_ span: SourceSpan) -> SourceSpan {
             SourceSpan(file: installFolder + "/" + package.name + "/" + span.file, line: span.line, column: span.column)

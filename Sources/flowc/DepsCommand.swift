@@ -8,7 +8,7 @@ import Foundation
 struct DepsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deps",
-        abstract: "Install the packages packages.yml lists (git and local) and write package-lock.yml.")
+        abstract: "Install the packages packages.yml lists (hub, git, tarball and local) and write package-lock.yml.")
 
     @Option(name: .customLong("project-dir"), help: "The project directory (default: the current directory).")
     var projectDir: String = "."

@@ -74,10 +74,9 @@ import Testing
         try fixture.write("packages.yml", "packages:\n  - local: \"\"\n")
         #expect(fixture.depsError()?.message == "`local:` has no value")
 
-        try fixture.write("packages.yml", "packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n")
-        let hub = try #require(fixture.depsError())
-        #expect(hub.message == "flowc deps cannot install hub package 'dbt-labs/dbt_utils'")
-        #expect(hub.hint?.contains("revision: 1.3.0") == true)
+        try fixture.write("packages.yml", "packages:\n  - private: org/repo\n")
+        let privateRepository = try #require(fixture.depsError())
+        #expect(privateRepository.message == "flowc deps cannot install private package 'org/repo'")
 
         try fixture.write("packages.yml", "packages:\n  - git: \"{{ env_var('NOPE_NOT_SET') }}\"\n")
         let env = try #require(fixture.depsError())

@@ -97,8 +97,25 @@ extension Builder {
                 let fqn = [scope.name] + dirs + [sourceName, tableName]
                 var config = JSONObject([("enabled", true)])
                 for layer in resolvers[scope.name]?.folderLayers(.source, fqn: fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
-                if case .object(let o)? = src["config"]?.json { ConfigMerge.apply(o, to: &config) }
-                if case .object(let o)? = table["config"]?.json { ConfigMerge.apply(o, to: &config) }
+                var sourceConfig: JSONObject?, tableConfig: JSONObject?
+                if case .object(let o)? = src["config"]?.json { ConfigMerge.apply(o, to: &config); sourceConfig = o }
+                if case .object(let o)? = table["config"]?.json { ConfigMerge.apply(o, to: &config); tableConfig = o }
+                // dbt's precedence for freshness and the load time: the YAML's levels merged as
+                // dbt merges them, over the project's configs
+                let freshness = SourceFreshnessConfig.merged([src["freshness"]?.json, sourceConfig?["freshness"],
+                                                              table["freshness"]?.json, tableConfig?["freshness"]])
+                if let freshness { config["freshness"] = freshness }
+                var loadedAt: (field: String?, query: String?) = (nil, nil)
+                do {
+                    loadedAt = try SourceFreshnessConfig.loadedAt(source: (src, sourceConfig), table: (table, tableConfig))
+                } catch let conflict as SourceFreshnessConfig.Conflict {
+                    self.error("Cannot specify both loaded_at_field and loaded_at_query at \(conflict.level) level.",
+                               conflict.level == "table" ? table.span : src.span,
+                               hint: "keep one: loaded_at_field names a column, loaded_at_query is SQL giving the load time")
+                }
+                if let field = loadedAt.field { config["loaded_at_field"] = .string(field) }
+                if let query = loadedAt.query { config["loaded_at_query"] = .string(query) }
+                if table["loaded_at_field"] != nil && loadedAt.field == nil { config["loaded_at_field"] = .null }
                 // As for nodes, the root project's `sources: <package>: …` configs come last.
                 if !scope.isRoot {
                     for layer in rootResolver?.folderLayers(.source, fqn: fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
@@ -109,7 +126,7 @@ extension Builder {
                 s.description = table["description"]?.string ?? ""
                 s.sourceDescription = src["description"]?.string ?? ""
                 s.loader = src["loader"]?.string ?? ""
-                s.loadedAtField = table["loaded_at_field"]?.string ?? src["loaded_at_field"]?.string
+                s.loadedAtField = config["loaded_at_field"]?.stringValue
                 s.meta = renderedMeta(table["meta"]?.json ?? .object(JSONObject()), worker: worker,
                                       span: table["meta"]?.span ?? table.span, package: scope.name)
                 s.sourceMeta = renderedMeta(src["meta"]?.json ?? .object(JSONObject()), worker: worker,
@@ -117,9 +134,9 @@ extension Builder {
                 var tags = (src["tags"]?.list ?? []).compactMap(\.scalarText)
                 for t in (table["tags"]?.list ?? []).compactMap(\.scalarText) where !tags.contains(t) { tags.append(t) }
                 s.tags = tags
-                s.freshness = Self.mergedFreshness(source: src["freshness"]?.json, table: table["freshness"]?.json)
-                // `freshness: null` on a table turns its source's off; dbt then writes null
-                s.freshnessDisabled = table["freshness"].map { $0.json.isNull } ?? false
+                s.freshness = config["freshness"] ?? .null
+                // turned off (`freshness: null`): dbt then writes null
+                s.freshnessDisabled = freshness == .null
                 if case .object(let q)? = src["quoting"]?.json { s.quoting = q }
                 if case .object(let q)? = table["quoting"]?.json { for (k, v) in q { s.quoting[k] = v } }
                 s.config = config
@@ -128,26 +145,18 @@ extension Builder {
                 s.unrenderedSchema = src["schema"]?.scalarText
                 s.unrenderedDatabase = src["database"]?.scalarText
                 sourceTableEntries[uid] = table
-                if config["enabled"]?.boolValue ?? true { manifest.sources[uid] = s }
+                if config["enabled"]?.boolValue ?? true {
+                    manifest.sources[uid] = s
+                    // dbt's parse warning: neither warehouse has metadata to judge freshness by
+                    if case .object(let thresholds)? = config["freshness"], SourceFreshnessConfig.isSet(thresholds),
+                       loadedAt.field == nil, loadedAt.query == nil {
+                        warning("The configured adapter does not support metadata-based freshness. A loaded_at_field must be "
+                                + "specified for source '\(sourceName).\(tableName)'.", table.span,
+                                hint: "give it `loaded_at_field` (a column) or `loaded_at_query` (SQL), or `freshness: null`")
+                    }
+                }
             }
         }
     }
 
-    /// A table's freshness over its source's, as dbt merges them: key by key, and one level
-    /// deeper in warn_after/error_after (a table that sets only error_after keeps the source's
-    /// warn_after); a table's `freshness: null`, or a threshold set to null, turns it off.
-    static func mergedFreshness(source: JSON?, table: JSON?) -> JSON {
-        guard let table else { return source ?? .null }
-        guard case .object(let update) = table, case .object(let base)? = source else { return table }
-        var merged = base
-        for (key, value) in update {
-            if (key == "warn_after" || key == "error_after"), case .object(let u) = value, case .object(var b)? = base[key] {
-                for (k, v) in u where !v.isNull { b[k] = v }
-                merged[key] = .object(b)
-            } else {
-                merged[key] = value
-            }
-        }
-        return .object(merged)
-    }
 }

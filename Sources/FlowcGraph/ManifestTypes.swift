@@ -2,6 +2,7 @@
 // sources, macros and docs, with dbt's identifiers (unique_id, fqn) so the manifest reads like
 // dbt's. Plain Sendable values: built once, then read by compilation, selection and writers.
 import FlowcProject
+import Foundation
 
 public enum ResourceType: String, Sendable, CaseIterable {
     case model, seed, test, snapshot, analysis, source, macro, exposure, doc, group, operation
@@ -178,5 +179,22 @@ public struct DeferredRelation: Sendable, Equatable {
         self.database = database
         self.schema = schema
         self.identifier = identifier
+    }
+}
+
+extension SourceTable {
+    /// The freshness that applies: `config: {freshness: …}` (dbt 1.9's place for it, from the
+    /// project, the source or the table) over the `freshness:` property.
+    public var effectiveFreshness: JSON { config["freshness"] ?? freshness }
+
+    /// The column (or expression) freshness reads: the `loaded_at_field` property, else the
+    /// config's (dbt 1.10's place for it).
+    public var effectiveLoadedAtField: String? {
+        loadedAtField ?? config["loaded_at_field"]?.stringValue
+    }
+
+    /// dbt 1.10's `loaded_at_query`: SQL giving the time the source was last loaded.
+    public var loadedAtQuery: String? {
+        config["loaded_at_query"]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
     }
 }

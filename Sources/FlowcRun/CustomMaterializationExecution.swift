@@ -12,6 +12,8 @@ extension NodeExecutor {
     func runCustomMaterialization(_ node: Node, macro: Value, sql: String, into result: inout NodeResult) throws {
         let start = Date().timeIntervalSince1970
         try context.ensureSchema(node.schema, on: connection)
+        // an enforced contract is checked as dbt's create_table_as checks it, before anything is built
+        _ = try enforceContract(node, sql: sql)
         let state = NodeState(node: node, mode: .compile)
         state.resolver = context.resolver
         state.live = live

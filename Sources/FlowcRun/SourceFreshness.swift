@@ -2,6 +2,7 @@
 // `loaded_at_field`, ask the warehouse how long ago the newest row was loaded and compare it
 // with `warn_after` / `error_after`; the results go to target/sources.json (dbt's sources v3).
 import FlowcGraph
+import FlowcTemplate
 import FlowcSQL
 import FlowcWarehouse
 import Foundation
@@ -27,12 +28,31 @@ public struct FreshnessResult: Sendable {
 public enum SourceFreshness {
     static let periods: [String: Double] = ["minute": 60, "hour": 3600, "day": 86400]
 
-    /// The sources among `ids` that can be checked: a loaded_at_field and at least one threshold.
+    /// The sources among `ids` that can be checked: a loaded_at_field or loaded_at_query, and at
+    /// least one threshold.
     public static func checkable(_ m: Manifest, ids: [String]) -> [SourceTable] {
         ids.compactMap { m.sources[$0] }.filter { s in
-            guard let field = s.loadedAtField, !field.isEmpty else { return false }
-            return threshold(s.freshness["warn_after"]) != nil || threshold(s.freshness["error_after"]) != nil
+            guard !s.freshnessDisabled, hasLoadTime(s) else { return false }
+            return hasThreshold(s)
         }
+    }
+
+    /// Sources among `ids` with a threshold but nothing to read the load time from: dbt fails
+    /// them, since neither warehouse offers metadata-based freshness.
+    public static func uncheckable(_ m: Manifest, ids: [String]) -> [SourceTable] {
+        ids.compactMap { m.sources[$0] }.filter { !$0.freshnessDisabled && !hasLoadTime($0) && hasThreshold($0) }
+    }
+
+    /// dbt's message for such a source.
+    public static func noLoadTime(_ s: SourceTable, dialect: Dialect) -> String {
+        "Could not compute freshness for source \(s.name): no 'loaded_at_field' provided and \(dialect.name) adapter "
+            + "does not support metadata-based freshness checks."
+    }
+
+    static func hasLoadTime(_ s: SourceTable) -> Bool { s.loadedAtQuery != nil || !(s.effectiveLoadedAtField ?? "").isEmpty }
+
+    static func hasThreshold(_ s: SourceTable) -> Bool {
+        threshold(s.effectiveFreshness["warn_after"]) != nil || threshold(s.effectiveFreshness["error_after"]) != nil
     }
 
     /// `{count: 12, period: hour}` in seconds; nil when absent or incomplete.
@@ -49,23 +69,43 @@ public enum SourceFreshness {
 
     public static func check(_ source: SourceTable, dialect: Dialect, connection: any WarehouseConnection) -> FreshnessResult {
         let started = Date().timeIntervalSince1970
-        let field = source.loadedAtField ?? ""
+        let freshness = source.effectiveFreshness
         let criteria = JSON.object(JSONObject([
-            ("warn_after", source.freshness["warn_after"] ?? .null),
-            ("error_after", source.freshness["error_after"] ?? .null),
-            ("filter", source.freshness["filter"] ?? .null),
+            ("warn_after", freshness["warn_after"] ?? .null),
+            ("error_after", freshness["error_after"] ?? .null),
+            ("filter", freshness["filter"] ?? .null),
         ]))
         var result = FreshnessResult(uniqueId: source.uniqueId, status: .runtimeError, criteria: criteria,
                                      startedAt: started, completedAt: started)
         let relation = dialect.renderRelation(database: source.database, schema: source.schema, identifier: source.identifier)
-        var sql = "select cast(max(\(field)) as text), cast(current_timestamp as text), "
-            + "\(dialect.ddl.secondsSince("max(\(field))")) from \(relation)"
-        if let filter = source.freshness["filter"]?.stringValue, !filter.isEmpty { sql += " where \(filter)" }
+        let field: String
+        var sql: String
+        if let query = source.loadedAtQuery {
+            // dbt 1.10's loaded_at_query: its one value is the load time (no filter applies);
+            // Jinja in it sees the source as `this`, as in dbt
+            field = "loaded_at_query"
+            let text: String
+            do {
+                text = try renderLoadedAtQuery(query, source: source, dialect: dialect)
+            } catch {
+                result.error = "loaded_at_query of \(source.sourceName).\(source.name): \(error)"
+                return result
+            }
+            let loaded = "(" + text.trimmingTrailingSemicolons + ")"
+            sql = "select cast(\(loaded) as text), cast(current_timestamp as text), \(dialect.ddl.secondsSince(loaded))"
+        } else {
+            field = source.effectiveLoadedAtField ?? ""
+            sql = "select cast(max(\(field)) as text), cast(current_timestamp as text), "
+                + "\(dialect.ddl.secondsSince("max(\(field))")) from \(relation)"
+            if let filter = freshness["filter"]?.stringValue, !filter.isEmpty { sql += " where \(filter)" }
+        }
         do {
             let row = try connection.query(sql, limit: 1).rows.first ?? []
             result.completedAt = Date().timeIntervalSince1970
             guard row.count == 3, case let maxText = row[0].text, !maxText.isEmpty else {
-                result.error = "\(source.sourceName).\(source.name) has no rows with a \(field) to judge freshness by"
+                result.error = source.loadedAtQuery != nil
+                    ? "the loaded_at_query of \(source.sourceName).\(source.name) gave no time to judge freshness by"
+                    : "\(source.sourceName).\(source.name) has no rows with a \(field) to judge freshness by"
                 return result
             }
             let age: Double?
@@ -82,9 +122,9 @@ public enum SourceFreshness {
             result.maxLoadedAt = iso(maxText)
             result.snapshottedAt = iso(row[1].text)
             result.ageSeconds = max(0, age)
-            if let e = threshold(source.freshness["error_after"]), age > e {
+            if let e = threshold(freshness["error_after"]), age > e {
                 result.status = .error
-            } else if let w = threshold(source.freshness["warn_after"]), age > w {
+            } else if let w = threshold(freshness["warn_after"]), age > w {
                 result.status = .warn
             } else {
                 result.status = .pass
@@ -94,6 +134,16 @@ public enum SourceFreshness {
             result.error = "\(error)"
         }
         return result
+    }
+
+    /// `loaded_at_query` with its Jinja rendered: `this` is the source's relation.
+    static func renderLoadedAtQuery(_ query: String, source: SourceTable, dialect: Dialect) throws -> String {
+        guard query.contains("{{") || query.contains("{%") else { return query }
+        let environment = Environment()
+        environment.globals["this"] = .object(RelationObject(database: source.database, schema: source.schema,
+                                                             identifier: source.identifier, type: "table", dialect: dialect))
+        let template = try environment.parse(query, name: source.originalFilePath)
+        return try Renderer(environment: environment).render(template)
     }
 
     /// A database timestamp as ISO 8601 (`2024-01-01 10:00:00` → `2024-01-01T10:00:00`).

@@ -36,7 +36,10 @@ struct SourceFreshnessCommand: ParsableCommand {
             throw ExitCode(2)
         }
         defer { connection.close() }
-        if sources.isEmpty && !project.quiet {
+        // as dbt: a source with a threshold and no load time fails (and is left out of sources.json)
+        let failing = SourceFreshness.uncheckable(inv.build.manifest, ids: ids)
+        let total = sources.count + failing.count
+        if total == 0 && !project.quiet {
             Output.plain("No sources to check: give a source `loaded_at_field` and a `freshness` with warn_after or error_after")
         }
         var results: [FreshnessResult] = []
@@ -45,15 +48,19 @@ struct SourceFreshnessCommand: ParsableCommand {
             results.append(r)
             let label = r.status == .runtimeError ? "ERROR" : r.status.rawValue.uppercased()
             let age = r.ageSeconds.map { String(format: ", newest row %.1f hours old", $0 / 3600) } ?? ""
-            let line = "\(i + 1) of \(sources.count) \(label) freshness of \(s.sourceName).\(s.name)\(age)"
+            let line = "\(i + 1) of \(total) \(label) freshness of \(s.sourceName).\(s.name)\(age)"
                 + (r.error.map { ": \($0)" } ?? "")
             if r.status == .pass { if !project.quiet { Output.plain(line) } } else { Output.stderr(line) }
+        }
+        for (i, s) in failing.enumerated() {
+            Output.stderr("\(sources.count + i + 1) of \(total) ERROR freshness of \(s.sourceName).\(s.name): "
+                          + SourceFreshness.noLoadTime(s, dialect: inv.build.setup.dialect))
         }
         let elapsed = ContinuousClock.now - clock
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let json = SourceFreshness.json(results, invocationId: inv.invocationId, elapsed: seconds,
                                         environment: ProcessInfo.processInfo.environment)
         try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(output ?? inv.project.config.targetPath + "/sources.json"))
-        if results.contains(where: { $0.status == .error || $0.status == .runtimeError }) { throw ExitCode(1) }
+        if !failing.isEmpty || results.contains(where: { $0.status == .error || $0.status == .runtimeError }) { throw ExitCode(1) }
     }
 }

@@ -92,6 +92,13 @@ struct CustomMaterializationTests {
         "models/fails_late.sql": "{{ config(materialized='fails_late') }}\nselect 1 as x",
         "models/bad_sql.sql": "{{ config(materialized='bad_sql') }}\nselect 1 as x",
         "models/unknown.sql": "{{ config(materialized='no_such_materialization') }}\nselect 1 as x",
+        "models/contracted.sql": "{{ config(materialized='by_adapter') }}\nselect 1 as id",
+        "models/contract.yml": """
+            models:
+              - name: contracted
+                config: {contract: {enforced: true}}
+                columns: [{name: id, data_type: integer}, {name: extra, data_type: text}]
+            """,
     ]
 
     @Test("the project's materialization builds the model, its hooks on each side of the commit", arguments: WarehouseKind.allCases)
@@ -131,6 +138,10 @@ struct CustomMaterializationTests {
         // a statement the database refuses is the database's error, not a template's
         #expect(out.result("bad_sql")?.message?.hasPrefix("Database Error in model bad_sql (models/bad_sql.sql)") == true,
                 "\(out.result("bad_sql")?.message ?? "")")
+        // an enforced contract is checked before the materialization builds anything
+        #expect(out.result("contracted")?.message?.contains("This model has an enforced contract that failed.") == true,
+                "\(out.result("contracted")?.message ?? "")")
+        #expect(try h.relationKind("contracted") == nil)
         // what a failed materialization did before its commit is rolled back
         #expect(out.status("fails_late") == .error)
         #expect(out.result("fails_late")?.message?.contains("stopped before the commit") == true)

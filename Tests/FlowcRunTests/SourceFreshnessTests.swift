@@ -85,4 +85,56 @@ import Testing
         #expect(empty["status"]?.stringValue == "runtime error" && empty["error"]?.stringValue?.contains("no rows") == true)
         #expect(json["metadata"]?["dbt_schema_version"]?.stringValue == "https://schemas.getdbt.com/dbt/sources/v3.json")
     }
+
+    /// dbt 1.9/1.10's places: `config: {freshness:, loaded_at_field:}` on the source or table,
+    /// `loaded_at_query` (its Jinja sees the source as `this`), and a source with a threshold
+    /// but no load time, which dbt warns about at parse and fails.
+    @Test("freshness and load time from config, loaded_at_query", arguments: WarehouseKind.allCases)
+    func configuredFreshness(_ kind: WarehouseKind) throws {
+        let schema = kind == .sqlite ? "main" : "analytics"
+        let h = try RunHarness(kind, ["models/sources.yml": """
+            sources:
+              - name: raw
+                schema: \(schema)
+                config:
+                  freshness: {warn_after: {count: 1, period: day}}
+                  loaded_at_field: loaded_at
+                tables:
+                  - name: events
+                  - name: queried
+                    config:
+                      loaded_at_query: "select max(loaded_at) from {{ this }}"
+                  - name: nothing_to_read
+                    loaded_at_field: null
+            """])
+        if kind == .postgres { try h.execute("create schema if not exists analytics") }
+        let ago = kind == .sqlite ? "datetime('now', '-30 hours')" : "now() - interval '30 hours'"
+        for table in ["events", "queried"] {
+            try h.execute("create table \(h.rel(table)) (loaded_at \(kind == .sqlite ? "text" : "timestamp"))")
+            try h.execute("insert into \(h.rel(table)) values (\(ago))")
+        }
+        let (build, _, _) = try h.load()
+        #expect(build.diagnostics.contains { $0.message.contains("A loaded_at_field must be specified for source 'raw.nothing_to_read'") })
+        let m = build.manifest
+        let ids = m.sources.keys.filter { $0.contains(".raw.") }.sorted()
+        let sources = SourceFreshness.checkable(m, ids: ids)
+        #expect(sources.map(\.name) == ["events", "queried"])
+        #expect(SourceFreshness.uncheckable(m, ids: ids).map(\.name) == ["nothing_to_read"])
+        let connection = try h.warehouse().connect()
+        defer { connection.close() }
+        for s in sources {
+            let r = SourceFreshness.check(s, dialect: build.setup.dialect, connection: connection)
+            #expect(r.status == .warn, "\(s.name): \(r.error ?? "")")
+            #expect(abs((r.ageSeconds ?? 0) - 30 * 3600) < 120)
+        }
+        // both on one level is dbt's parse error
+        try h.write("models/both.yml", """
+            sources:
+              - name: both
+                loaded_at_field: a
+                config: {loaded_at_query: "select 1"}
+                tables: [{name: t}]
+            """)
+        #expect { try h.load() } throws: { "\($0)".contains("Cannot specify both loaded_at_field and loaded_at_query at source level.") }
+    }
 }

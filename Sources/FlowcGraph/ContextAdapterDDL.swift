@@ -81,6 +81,20 @@ extension RenderWorker {
                 }
                 return .none
             },
+            // dbt's get_incremental_strategy_macro: the strategy's macro from the context; a
+            // built-in strategy these adapters lack is dbt's error
+            "get_incremental_strategy_macro": .callable(Callable(name: "get_incremental_strategy_macro") { [unowned self] args, _ in
+                let slots = try args.bind("get_incremental_strategy_macro", ["model_context", "strategy"])
+                let strategy = slots[1]?.stringValue ?? "default"
+                if strategy == "insert_overwrite" {
+                    throw TemplateError(.host, "The incremental strategy '\(strategy)' is not valid for this adapter")
+                }
+                let name = Self.strategyMacroName(strategy)
+                guard let macro = self.environment.globals[name] else {
+                    throw TemplateError(.host, "dbt could not find an incremental strategy macro with the name \"\(name)\" in \(self.setup.projectName)")
+                }
+                return macro
+            }),
             "commit": member("commit") { _, live in
                 try live.commit()
                 return .none

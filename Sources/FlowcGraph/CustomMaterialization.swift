@@ -58,6 +58,16 @@ extension RenderWorker {
             guard let state = self.state, text.containsBytes("{{") || text.containsBytes("{%") else { return .string(text) }
             return .string(try self.render(try self.environment.parse(text, name: state.node.displayPath), state: state))
         })
+        // dbt's `context`: the render context as a mapping (materializations hand it to
+        // adapter.get_incremental_strategy_macro)
+        g.globals["context"] = .object(ContextMapping(environment: g))
+        // `var.has_var(name)` beside `var(name)`
+        if let plain = g.globals["var"] {
+            g.globals["var"] = .object(VarObject(call: plain) { name, r in
+                let sentinel = "\u{0}flowc-no-var"
+                return try r.call(plain, Arguments([.string(name), .string(sentinel)])).stringValue != sentinel
+            })
+        }
         g.globals["__flowc"] = .object(TableObject("FlowcMaterialization", [
             // create [temporary|unlogged] table … as (…), after the model's sql_header
             "create_table_as": .callable(Callable(name: "create_table_as") { [unowned self] args, r in
@@ -95,6 +105,44 @@ extension RenderWorker {
                 return .string(create(IndexNaming.spec(relation: relation.rendered, schema: dialect.quote(relation.schema ?? ""),
                                                        table: relation.identifier ?? "", columns: columns,
                                                        unique: config["unique"]?.boolValue ?? false, type: config["type"]?.stringValue)))
+            }),
+            // dbt's get_merge_sql in the dialect's spelling (SQLite has no MERGE): matched rows
+            // updated, the rest inserted; without a unique key every row is inserted (dbt's `on FALSE`)
+            "merge_sql": .callable(Callable(name: "merge_sql") { [unowned self] args, r in
+                let slots = try args.bind("merge_sql", ["target", "source", "unique_key", "dest_columns", "incremental_predicates"])
+                guard case .object(let t)? = slots[0], let target = t as? RelationObject,
+                      case .object(let s)? = slots[1], let source = s as? RelationObject else {
+                    throw TemplateError(.type, "get_merge_sql() needs the target and source Relations")
+                }
+                var keys: [String] = []
+                if let key = slots[2], !key.isNone {
+                    keys = try key.stringValue.map { [$0] } ?? r.iterate(key).map { try r.str($0) }
+                }
+                let columns = try r.iterate(slots[3] ?? .list([])).map { column -> String in
+                    if case .object(let o) = column, let name = try o.attribute("name", renderer: r) { return try r.str(name) }
+                    if case .dict(let d) = column, let name = d.get("name") { return try r.str(name) }
+                    return try r.str(column)
+                }
+                let predicates = try slots[4].map { $0.isNone ? [] : try r.iterate($0).map { try r.str($0) } } ?? []
+                let quoted = columns.map(dialect.quote)
+                guard !keys.isEmpty else {
+                    let list = quoted.joined(separator: ", ")
+                    return .string("insert into \(target.rendered) (\(list)) select \(list) from \(source.rendered)")
+                }
+                guard let merge = dialect.ddl.merge else { throw TemplateError(.host, "\(dialect.name) has no merge") }
+                func strings(_ key: String) -> [String] {
+                    switch self.state?.config[key] {
+                    case .string(let v)?: return [v]
+                    case .array(let items)?: return items.compactMap(\.stringValue)
+                    default: return []
+                    }
+                }
+                guard let update = MergeSpec.updateColumns(columns, only: strings("merge_update_columns"),
+                                                           except: strings("merge_exclude_columns")) else {
+                    throw TemplateError(.host, MergeSpec.bothUpdateColumnConfigs)
+                }
+                return .string(merge(MergeSpec(target: target.rendered, source: source.rendered, keys: keys.map(dialect.quote),
+                                               columns: quoted, updateColumns: update.map(dialect.quote), predicates: predicates)))
             }),
             "apply_grants": .callable(Callable(name: "apply_grants") { [unowned self] args, _ in
                 let slots = try args.bind("apply_grants", ["relation", "grant_config", "should_revoke"])
@@ -164,5 +212,41 @@ extension RenderWorker {
     private func temporaryName(_ relation: RelationObject) -> String {
         guard let identifier = relation.identifier else { return relation.rendered }
         return relation.policy.identifier ? setup.dialect.quote(identifier) : identifier
+    }
+}
+
+/// dbt's `context`: every name the render sees, by `context['x']` or `context.get('x')`.
+final class ContextMapping: TemplateObject {
+    let environment: Environment
+    init(environment: Environment) { self.environment = environment }
+    var typeName: String { "Context" }
+    var isMapping: Bool { true }
+    func item(_ key: Value, renderer: Renderer) throws -> Value? {
+        key.stringValue.flatMap { renderer.root.lookup($0) ?? environment.globals[$0] }
+    }
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        guard name == "get" else { return nil }
+        return .callable(Callable(name: "get") { [self] args, r in
+            let slots = try args.bind("get", ["key", "default"])
+            return try self.item(slots[0] ?? .none, renderer: r) ?? slots[1] ?? .none
+        })
+    }
+}
+
+/// `var`: called as dbt's var(name, default), with `var.has_var(name)`.
+final class VarObject: TemplateObject {
+    let plain: Value
+    let has: (String, Renderer) throws -> Bool
+    init(call plain: Value, has: @escaping (String, Renderer) throws -> Bool) {
+        self.plain = plain
+        self.has = has
+    }
+    var typeName: String { "Var" }
+    func call(_ args: Arguments, renderer: Renderer) throws -> Value? { try renderer.call(plain, args) }
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        guard name == "has_var" else { return nil }
+        return .callable(Callable(name: "has_var") { [self] args, r in
+            .bool(try self.has(try r.str(args.positional.first ?? args.keyword("var_name") ?? Value.none), r))
+        })
     }
 }

@@ -260,14 +260,11 @@ struct Materializer {
     /// The columns a merge updates: `merge_update_columns`, else every column but
     /// `merge_exclude_columns` (case-insensitive), else all, as dbt's get_merge_update_columns.
     static func updateColumns(_ columns: [String], config: JSONObject) throws -> [String] {
-        let only = strings(config["merge_update_columns"])
-        let except = Set(strings(config["merge_exclude_columns"]).map { $0.lowercased() })
-        if !only.isEmpty && !except.isEmpty {
-            throw MaterializationError(description: "Model cannot specify merge_update_columns and merge_exclude_columns. "
-                                       + "Please update model to use only one config")
+        guard let update = MergeSpec.updateColumns(columns, only: strings(config["merge_update_columns"]),
+                                                   except: strings(config["merge_exclude_columns"])) else {
+            throw MaterializationError(description: MergeSpec.bothUpdateColumnConfigs)
         }
-        if !only.isEmpty { return only }
-        return columns.filter { !except.contains($0.lowercased()) }
+        return update
     }
 
     func uniqueKey(_ config: JSONObject) -> [String] { Self.strings(config["unique_key"]) }

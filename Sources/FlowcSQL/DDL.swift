@@ -144,6 +144,20 @@ public struct MergeSpec: Sendable {
         self.predicates = predicates
     }
 
+    /// The columns a merge updates: `only` (merge_update_columns), else every column but
+    /// `except` (merge_exclude_columns, case-insensitive), else all, as dbt's
+    /// get_merge_update_columns; nil when both are given, which dbt refuses.
+    public static func updateColumns(_ columns: [String], only: [String], except: [String]) -> [String]? {
+        if !only.isEmpty && !except.isEmpty { return nil }
+        if !only.isEmpty { return only }
+        let excluded = Set(except.map { $0.lowercased() })
+        return columns.filter { !excluded.contains($0.lowercased()) }
+    }
+
+    /// dbt's message when both are given.
+    public static let bothUpdateColumnConfigs = "Model cannot specify merge_update_columns and merge_exclude_columns. "
+        + "Please update model to use only one config"
+
     /// The ON condition: each key match and each predicate, parenthesised, as dbt joins them.
     public var condition: String {
         let parts = keys.map { "DBT_INTERNAL_SOURCE.\($0) = DBT_INTERNAL_DEST.\($0)" } + predicates

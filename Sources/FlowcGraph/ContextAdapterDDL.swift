@@ -95,6 +95,28 @@ extension RenderWorker {
                 }
                 return macro
             }),
+            // dbt's already_exists(schema, name): whether the relation is there
+            "already_exists": member("already_exists") { args, live in
+                let slots = try args.bind("already_exists", ["schema", "name"])
+                guard let schema = slots[0]?.stringValue, let name = slots[1]?.stringValue else { return .bool(false) }
+                return .bool(try live.relation(schema: schema, identifier: name) != nil)
+            },
+            // dbt's get_missing_columns(from, to): the columns of `from` that `to` lacks
+            "get_missing_columns": member("get_missing_columns") { args, live in
+                guard let from = relation(args, 0, "from_relation"), let to = relation(args, 1, "to_relation") else {
+                    throw TemplateError(.type, "adapter.get_missing_columns() needs two Relations")
+                }
+                let have = Set(try live.columns(schema: to.schema ?? "", identifier: to.identifier ?? "").map { $0.name.lowercased() })
+                return .list(try live.columns(schema: from.schema ?? "", identifier: from.identifier ?? "")
+                    .filter { !have.contains($0.name.lowercased()) }
+                    .map { .object(WarehouseColumnObject(name: $0.name, dataType: $0.dataType, dialect: dialect)) })
+            },
+            // dbt's quote_seed_column(column, quote_config): quoted unless quote_columns is false
+            "quote_seed_column": .callable(Callable(name: "quote_seed_column") { args, _ in
+                let slots = try args.bind("quote_seed_column", ["column", "quote_config"])
+                let column = slots[0]?.stringValue ?? ""
+                return .string(slots[1].map { $0.isNone || $0.truthy } ?? true ? dialect.quote(column) : column)
+            }),
             "commit": member("commit") { _, live in
                 try live.commit()
                 return .none

@@ -140,6 +140,33 @@ extension RenderWorker {
             ])
             return .string("")
         })
+        // dbt's store_result / store_raw_result: a statement result set by hand
+        g.globals["store_result"] = .callable(Callable(name: "store_result") { [unowned self] args, _ in
+            let slots = try args.bind("store_result", ["name", "response", "agate_table"])
+            guard let state = self.state, let name = slots[0]?.stringValue else { return .string("") }
+            state.statementResults[name] = .dict([("response", slots[1] ?? .none), ("data", .list([])), ("table", slots[2] ?? .none)])
+            return .string("")
+        })
+        g.globals["store_raw_result"] = .callable(Callable(name: "store_raw_result") { [unowned self] args, _ in
+            let slots = try args.bind("store_raw_result", ["name", "message", "code", "rows_affected", "agate_table"])
+            guard let state = self.state, let name = slots[0]?.stringValue else { return .string("") }
+            state.statementResults[name] = .dict([
+                ("response", .dict([("_message", slots[1] ?? .none), ("code", slots[2] ?? .none), ("rows_affected", slots[3] ?? .none)])),
+                ("data", .list([])), ("table", slots[4] ?? .none),
+            ])
+            return .string("")
+        })
+        // dbt's write(sql) saves a node's runtime SQL; flowc keeps what each node ran in target/run/ itself
+        g.globals["write"] = .callable(Callable(name: "write") { _, _ in .string("") })
+        // dbt's try_or_compiler_error(message, func, *args): the call, or a compiler error with the message
+        g.globals["try_or_compiler_error"] = .callable(Callable(name: "try_or_compiler_error") { args, r in
+            guard args.positional.count >= 2 else { throw TemplateError(.type, "try_or_compiler_error() needs a message and a function") }
+            do {
+                return try r.call(args.positional[1], Arguments(Array(args.positional.dropFirst(2)), keywords: args.keywords))
+            } catch {
+                throw TemplateError(.host, try r.str(args.positional[0]))
+            }
+        })
         g.globals["load_result"] = .callable(Callable(name: "load_result") { [unowned self] args, _ in
             guard let name = args.positional.first?.stringValue else { return .none }
             return self.state?.statementResults[name] ?? .none

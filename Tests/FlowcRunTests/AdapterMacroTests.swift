@@ -18,6 +18,12 @@ struct AdapterMacroTests {
           {% set renamed = rel.incorporate(path={'identifier': 't_renamed'}) %}
           {% do rename_relation(rel, renamed) %}
           {{ log('renamed exists=' ~ (load_cached_relation(renamed) is not none), info=True) }}
+          {{ log('already_exists=' ~ adapter.already_exists(target.schema, 't_renamed') ~ adapter.already_exists(target.schema, 'nope'), info=True) }}
+          {% do run_query('create table ' ~ rel.incorporate(path={'identifier': 't_wide'}) ~ ' (id integer, extra integer)') %}
+          {{ log('missing=' ~ (adapter.get_missing_columns(rel.incorporate(path={'identifier': 't_wide'}), renamed) | map(attribute='name') | list), info=True) }}
+          {{ log('seed column=' ~ adapter.quote_seed_column('id', none) ~ ' ' ~ adapter.quote_seed_column('id', false), info=True) }}
+          {% do store_raw_result('mine', message='OK 3', code='OK', rows_affected=3) %}
+          {{ log('stored=' ~ load_result('mine')['response']['rows_affected'], info=True) }}
           {{ log('old exists=' ~ (load_cached_relation(rel) is not none), info=True) }}
           {% do drop_relation_if_exists(load_cached_relation(renamed)) %}
           {% do drop_relation_if_exists(none) %}
@@ -45,7 +51,8 @@ struct AdapterMacroTests {
         let r = try CLITests.flowc(["run-operation", "ops"], in: h.root)
         #expect(r.code == 0, Comment(rawValue: r.output))
         for line in ["columns=['a', 'b']", "rows after truncate=0", "renamed exists=True", "old exists=False", "dropped=True",
-                     "schema exists=1", "temp=t_ops__dbt_tmp" + (kind == .postgres ? "" : "\n")] {
+                     "schema exists=1", "temp=t_ops__dbt_tmp" + (kind == .postgres ? "" : "\n"), "already_exists=TrueFalse",
+                     "missing=['extra']", "seed column=\"id\" id", "stored=3"] {
             #expect(r.output.contains(line), Comment(rawValue: "\(line)\n\(r.output)"))
         }
         // dbt-postgres time-stamps a temporary relation's name (HHMMSS and microseconds)

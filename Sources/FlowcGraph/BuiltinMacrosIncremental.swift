@@ -42,6 +42,10 @@ extension BuiltinMacros {
   {{ return(on_schema_change) }}
 {% endmacro %}
 
+{% macro process_schema_changes(on_schema_change, source_relation, target_relation) %}
+  {{ return(__flowc.process_schema_changes(on_schema_change, source_relation, target_relation)) }}
+{% endmacro %}
+
 {% macro get_insert_into_sql(target_relation, temp_relation, dest_columns) %}
   {%- set cols = get_quoted_csv(dest_columns | map(attribute="name")) -%}
   {#- no parentheses around the select: SQLite refuses them -#}

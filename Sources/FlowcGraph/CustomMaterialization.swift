@@ -144,6 +144,31 @@ extension RenderWorker {
                 return .string(merge(MergeSpec(target: target.rendered, source: source.rendered, keys: keys.map(dialect.quote),
                                                columns: quoted, updateColumns: update.map(dialect.quote), predicates: predicates)))
             }),
+            // dbt's process_schema_changes: {} for ignore; else the source's columns, after
+            // failing (fail) or altering the target (append_new_columns, sync_all_columns)
+            "process_schema_changes": .callable(Callable(name: "process_schema_changes") { [unowned self] args, _ in
+                let slots = try args.bind("process_schema_changes", ["on_schema_change", "source_relation", "target_relation"])
+                let policy = slots[0]?.stringValue ?? "ignore"
+                guard policy != "ignore" else { return .dict([]) }
+                guard let live = self.state?.live else { return try self.needsWarehouse("process_schema_changes") }
+                guard case .object(let s)? = slots[1], let source = s as? RelationObject,
+                      case .object(let t)? = slots[2], let target = t as? RelationObject else {
+                    throw TemplateError(.type, "process_schema_changes() needs the source and target Relations")
+                }
+                let sourceColumns = try self.runLive { try live.columns(schema: source.schema ?? "", identifier: source.identifier ?? "") }
+                let targetColumns = try self.runLive { try live.columns(schema: target.schema ?? "", identifier: target.identifier ?? "") }
+                let changes = SchemaChanges(old: targetColumns.map { ($0.name, $0.dataType) }, new: sourceColumns.map { ($0.name, $0.dataType) })
+                if !changes.isEmpty {
+                    if policy == "fail" {
+                        throw TemplateError(.host, "The source and target schemas on this incremental model are out of sync! (\(changes.summary))",
+                                            hint: "set on_schema_change to append_new_columns or sync_all_columns, or run with --full-refresh")
+                    }
+                    for statement in changes.statements(policy: policy, target: target.rendered, dialect: dialect) {
+                        _ = try self.runLive { try live.run(statement, fetch: false) }
+                    }
+                }
+                return .list(sourceColumns.map { .object(WarehouseColumnObject(name: $0.name, dataType: $0.dataType, dialect: dialect)) })
+            }),
             "apply_grants": .callable(Callable(name: "apply_grants") { [unowned self] args, _ in
                 let slots = try args.bind("apply_grants", ["relation", "grant_config", "should_revoke"])
                 guard let live = self.state?.live else { return try self.needsWarehouse("apply_grants") }

@@ -202,39 +202,18 @@ struct Materializer {
 
     /// Applies on_schema_change; returns the columns to write.
     private func reconcile(old: [WarehouseColumn], new: [WarehouseColumn], policy: String) throws -> [String] {
-        let oldNames = Set(old.map { $0.name.lowercased() })
-        let newNames = Set(new.map { $0.name.lowercased() })
-        let added = new.filter { !oldNames.contains($0.name.lowercased()) }
-        let removed = old.filter { !newNames.contains($0.name.lowercased()) }
-        let retyped = new.filter { n in
-            old.contains { $0.name.lowercased() == n.name.lowercased() && !$0.dataType.isEmpty && !n.dataType.isEmpty
-                && $0.dataType.lowercased() != n.dataType.lowercased() }
+        let changes = SchemaChanges(old: old.map { ($0.name, $0.dataType) }, new: new.map { ($0.name, $0.dataType) })
+        if policy == "fail" && !changes.isEmpty {
+            throw MaterializationError(description: "the model's columns no longer match the existing table (" + changes.summary
+                                       + ") and on_schema_change is 'fail'; run with --full-refresh or set on_schema_change")
         }
+        for statement in changes.statements(policy: policy, target: target, dialect: dialect) { try connection.execute(statement) }
+        let newNames = Set(new.map { $0.name.lowercased() })
         switch policy {
-        case "fail":
-            if !added.isEmpty || !removed.isEmpty || !retyped.isEmpty {
-                var parts: [String] = []
-                if !added.isEmpty { parts.append("new columns: " + added.map(\.name).joined(separator: ", ")) }
-                if !removed.isEmpty { parts.append("removed columns: " + removed.map(\.name).joined(separator: ", ")) }
-                if !retyped.isEmpty { parts.append("changed types: " + retyped.map(\.name).joined(separator: ", ")) }
-                throw MaterializationError(description: "the model's columns no longer match the existing table ("
-                                           + parts.joined(separator: "; ") + ") and on_schema_change is 'fail'; "
-                                           + "run with --full-refresh or set on_schema_change")
-            }
-            return old.map(\.name)
-        case "append_new_columns":
-            for c in added { try connection.execute(ddl.addColumn(target, dialect.quote(c.name), c.dataType.isEmpty ? "text" : c.dataType)) }
-            return old.filter { newNames.contains($0.name.lowercased()) }.map(\.name) + added.map(\.name)
-        case "sync_all_columns":
-            for c in added { try connection.execute(ddl.addColumn(target, dialect.quote(c.name), c.dataType.isEmpty ? "text" : c.dataType)) }
-            for c in removed { try connection.execute(ddl.dropColumn(target, dialect.quote(c.name))) }
-            if let alter = ddl.alterColumnType {
-                for c in retyped { try connection.execute(alter(target, dialect.quote(c.name), c.dataType)) }
-            }
-            return new.map(\.name)
-        default:
-            // ignore: write the table's columns; new ones are left out
-            return old.map(\.name)
+        case "append_new_columns": return old.filter { newNames.contains($0.name.lowercased()) }.map(\.name) + changes.added.map(\.name)
+        case "sync_all_columns": return new.map(\.name)
+        // fail (unchanged) and ignore: the table's columns; new ones are left out
+        default: return old.map(\.name)
         }
     }
 

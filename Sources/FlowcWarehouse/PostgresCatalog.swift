@@ -30,13 +30,15 @@ extension PostgresConnection {
 
     /// Columns in declared order, typed as `format_type` prints them ("integer",
     /// "character varying(20)", "numeric(10,2)", "timestamp without time zone").
+    /// No schema: the session's temporary table of that name.
     public func columns(schema: String, name: String) throws -> [WarehouseColumn] {
         let table = try query("""
             select a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)
             from pg_catalog.pg_attribute a
             join pg_catalog.pg_class c on c.oid = a.attrelid
             join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-            where n.nspname = $1 and c.relname = $2 and c.relkind in \(Self.relationKinds)
+            where (n.nspname = $1 or ($1 = '' and n.oid = pg_catalog.pg_my_temp_schema()))
+              and c.relname = $2 and c.relkind in \(Self.relationKinds)
               and a.attnum > 0 and not a.attisdropped
             order by a.attnum
             """, parameters: [schema, name])

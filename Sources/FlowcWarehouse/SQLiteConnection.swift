@@ -168,10 +168,11 @@ public final class SQLiteConnection: WarehouseConnection {
         }
     }
 
+    /// No schema: the connection's temporary table of that name (SQLite's `temp` schema).
     public func columns(schema: String, name: String) throws -> [WarehouseColumn] {
         try attachKnownSchemas()
-        guard attached.contains(schema) else { return [] }
-        let t = try query("pragma \(dialect.quote(schema)).table_info(\(sqlStringLiteral(name)))", limit: nil)
+        guard attached.contains(schema) || schema.isEmpty else { return [] }
+        let t = try query("pragma \(dialect.quote(schema.isEmpty ? "temp" : schema)).table_info(\(sqlStringLiteral(name)))", limit: nil)
         return t.rows.compactMap { row in
             guard row.count >= 3, case .text(let column) = row[1] else { return nil }
             return WarehouseColumn(name: column, dataType: row[2].text.lowercased())

@@ -232,4 +232,45 @@ struct CustomMaterializationTests {
         let (build, _, _) = try h.load()
         #expect(build.diagnostics.contains { $0.message.contains("the project redefines the 'incremental' materialization") })
     }
+
+    /// An incremental materialization of the project's own, made of dbt's pieces: a temporary
+    /// table, process_schema_changes, the strategy macro adapter.get_incremental_strategy_macro
+    /// finds. (dbt's own incremental materialization, copied under another name, gives dbt's rows
+    /// on PostgreSQL.)
+    @Test("an incremental materialization made of dbt's macros", arguments: WarehouseKind.allCases)
+    func ownIncremental(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "seeds/src.csv": "id,v\n1,a\n2,b\n",
+            "macros/upsert.sql": """
+                {% materialization upsert, default %}
+                  {%- set existing = load_cached_relation(this) -%}
+                  {%- set target = this.incorporate(type='table') -%}
+                  {% if existing is none %}
+                    {% call statement('main') %}{{ get_create_table_as_sql(False, target, sql) }}{% endcall %}
+                  {% else %}
+                    {%- set temp = make_temp_relation(target) -%}
+                    {% call statement('stage') %}{{ get_create_table_as_sql(True, temp, sql) }}{% endcall %}
+                    {%- set columns = process_schema_changes(config.get('on_schema_change', 'ignore'), temp, existing) -%}
+                    {%- if not columns -%}{%- set columns = adapter.get_columns_in_relation(existing) -%}{%- endif -%}
+                    {%- set strategy = adapter.get_incremental_strategy_macro(context, 'delete+insert') -%}
+                    {% call statement('main') %}
+                      {{ strategy({'target_relation': target, 'temp_relation': temp, 'unique_key': config.get('unique_key'),
+                                   'dest_columns': columns, 'incremental_predicates': none}) }}
+                    {% endcall %}
+                  {% endif %}
+                  {{ adapter.commit() }}
+                  {{ return({'relations': [target]}) }}
+                {% endmaterialization %}
+                """,
+            "models/m.sql": "{{ config(materialized='upsert', unique_key='id', on_schema_change='append_new_columns') }}\n"
+                + "select id, v from {{ ref('src') }}",
+        ])
+        _ = try h.run(.build)
+        try h.write("seeds/src.csv", "id,v,w\n1,A,x\n3,c,y\n")
+        try h.write("models/m.sql", "{{ config(materialized='upsert', unique_key='id', on_schema_change='append_new_columns') }}\n"
+                    + "select id, v, w from {{ ref('src') }}")
+        let out = try h.run(.build)
+        #expect(out.status("m") == .success, "\(out.summary)")
+        #expect(try h.column("select id || v || coalesce(w, '-') from \(h.rel("m")) order by id") == ["1Ax", "2b-", "3cy"])
+    }
 }

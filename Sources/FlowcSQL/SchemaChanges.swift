@@ -1,0 +1,46 @@
+// How an incremental model's new columns differ from its table's (on_schema_change): columns
+// added, removed or given another type, names compared without case, and the statements that
+// append or sync them. Shared by flowc's incremental models and dbt's process_schema_changes
+// macro, which custom materializations call.
+
+public struct SchemaChanges: Sendable {
+    public typealias Column = (name: String, dataType: String)
+    public var added: [Column]
+    public var removed: [Column]
+    public var retyped: [Column]
+
+    public init(old: [Column], new: [Column]) {
+        let oldNames = Set(old.map { $0.name.lowercased() })
+        let newNames = Set(new.map { $0.name.lowercased() })
+        added = new.filter { !oldNames.contains($0.name.lowercased()) }
+        removed = old.filter { !newNames.contains($0.name.lowercased()) }
+        retyped = new.filter { n in
+            old.contains { $0.name.lowercased() == n.name.lowercased() && !$0.dataType.isEmpty && !n.dataType.isEmpty
+                && $0.dataType.lowercased() != n.dataType.lowercased() }
+        }
+    }
+
+    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && retyped.isEmpty }
+
+    /// What changed, for a message: "new columns: a; removed columns: b".
+    public var summary: String {
+        var parts: [String] = []
+        if !added.isEmpty { parts.append("new columns: " + added.map(\.name).joined(separator: ", ")) }
+        if !removed.isEmpty { parts.append("removed columns: " + removed.map(\.name).joined(separator: ", ")) }
+        if !retyped.isEmpty { parts.append("changed types: " + retyped.map(\.name).joined(separator: ", ")) }
+        return parts.joined(separator: "; ")
+    }
+
+    /// The statements that bring `target` in line: new columns for append_new_columns; also
+    /// dropped and retyped ones for sync_all_columns (where the dialect can alter a type).
+    public func statements(policy: String, target: String, dialect: Dialect) -> [String] {
+        let ddl = dialect.ddl
+        guard policy == "append_new_columns" || policy == "sync_all_columns" else { return [] }
+        var out = added.map { ddl.addColumn(target, dialect.quote($0.name), $0.dataType.isEmpty ? "text" : $0.dataType) }
+        if policy == "sync_all_columns" {
+            out += removed.map { ddl.dropColumn(target, dialect.quote($0.name)) }
+            if let alter = ddl.alterColumnType { out += retyped.map { alter(target, dialect.quote($0.name), $0.dataType) } }
+        }
+        return out
+    }
+}

@@ -161,14 +161,14 @@ extension Builder {
         let packages = byPackage.keys.filter { $0 != root && $0 != BuiltinMacros.packageName }
         func defines(_ package: String, _ macro: String) -> Bool { byPackage[package]?.contains(macro) == true }
         var warnedOverride: Set<String> = []
-        for n in nodes where n.enabled && n.resourceType == .model {
+        for n in nodes where n.enabled && (n.resourceType == .model || n.resourceType == .snapshot) {
             let m = n.materialized
             if let ignored = MaterializationLookup.ignoredOverride(m, adapter: adapter, root: root, defines: defines),
                warnedOverride.insert(ignored).inserted {
                 warning("the project redefines the '\(m)' materialization (\(ignored)); flowc builds '\(m)' models its own way and does not use it",
                         n.span, hint: "flowc runs custom materializations and redefined table and view ones; give this one a name of its own to use it")
             }
-            if Self.runnableMaterializations.contains(m) { continue }
+            if n.resourceType != .model || Self.runnableMaterializations.contains(m) { continue }
             if m == "materialized_view", options.dialect.ddl.createMaterializedViewAs != nil { continue }
             if MaterializationLookup.find(m, adapter: adapter, root: root, packages: packages, defines: defines) != nil { continue }
             let hint = m == "materialized_view"

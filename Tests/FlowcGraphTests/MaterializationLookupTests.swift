@@ -1,6 +1,6 @@
 // Which materialization macro builds a model, by dbt's precedence: the adapter's before
-// `default`, the root project before packages; flowc's own table and view only the root
-// project replaces, and its incremental, snapshot and materialized_view nothing does.
+// `default`, the root project before packages; flowc's own table, view and incremental only
+// the root project replaces, and its snapshot and materialized_view nothing does.
 import FlowcGraph
 import Testing
 
@@ -24,9 +24,10 @@ struct MaterializationLookupTests {
         // built-in ones: the root project may replace table and view, a package may not
         #expect(Self.find("table", ["pkg": ["materialization_table_default"]]) == nil)
         #expect(Self.find("view", ["proj": ["materialization_view_default"]]) == "proj.materialization_view_default")
-        #expect(Self.find("incremental", ["proj": ["materialization_incremental_default"]]) == nil)
-        #expect(MaterializationLookup.ignoredOverride("incremental", adapter: "postgres", root: "proj",
-                                                      defines: { $0 == "proj" && $1 == "materialization_incremental_default" })
-                == "materialization_incremental_default")
+        #expect(Self.find("incremental", ["proj": ["materialization_incremental_default"]]) == "proj.materialization_incremental_default")
+        #expect(Self.find("snapshot", ["proj": ["materialization_snapshot_default"]]) == nil)
+        #expect(MaterializationLookup.ignoredOverride("snapshot", adapter: "postgres", root: "proj",
+                                                      defines: { $0 == "proj" && $1 == "materialization_snapshot_default" })
+                == "materialization_snapshot_default")
     }
 }

@@ -73,7 +73,14 @@ struct SeedCommand: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var flags: RunFlags
     @OptionGroup var state: StateOptions
-    func run() throws { try RunDriver.execute(.seed, project, selection, flags, state) }
+    @Flag(help: "After loading, print a random sample (up to 10 rows) of each seed's table, as dbt's seed --show.")
+    var show = false
+    func run() throws {
+        try RunDriver.execute(.seed, project, flags, state, selection: selection, showSeeds: show) { inv in
+            try inv.loadState(state, selection: selection)
+            return try RunDriver.selectForCommand(inv, selection, command: .seed)
+        }
+    }
 }
 
 struct RunModelsCommand: ParsableCommand {
@@ -131,7 +138,7 @@ enum RunDriver {
     /// Runs `command` over the nodes `select` picks (after loading the project and any state).
     static func execute(_ command: RunCommand, _ project: ProjectOptions, _ flags: RunFlags, _ state: StateOptions,
                         selection: SelectionOptions? = nil, empty: Bool = false,
-                        eventTime: (start: Date?, end: Date?) = (nil, nil), sample: String? = nil,
+                        eventTime: (start: Date?, end: Date?) = (nil, nil), sample: String? = nil, showSeeds: Bool = false,
                         select: (inout Invocation) throws -> [String]) throws {
         guard let format = RunPresenter.Format(rawValue: flags.logFormat) else {
             Output.error("--log-format must be text or json, not '\(flags.logFormat)'")
@@ -224,6 +231,7 @@ enum RunDriver {
         signal(SIGINT, SIG_DFL)
         openLineage?.finish(outcome)
         try writeArtifacts(inv, outcome, command, lineage: lineage, args: args)
+        if showSeeds { SeedSample.show(outcome, inv: inv, warehouse: warehouse, presenter: presenter) }
         summarize(outcome, inv: inv, presenter: presenter, showTiming: flags.timing)
         if outcome.interrupted && !flags.failFast { throw ExitCode(2) }
         if outcome.results.contains(where: \.isFailure) { throw ExitCode(1) }

@@ -22,6 +22,14 @@ struct DepsCommand: ParsableCommand {
     @Flag(help: "Only write package-lock.yml; install nothing.")
     var lock = false
 
+    @Option(name: .customLong("add-package"),
+            help: ArgumentHelp("Add a package to packages.yml (or update its version) first, as dbt's: NAME@VERSION.",
+                               valueName: "NAME@VERSION"))
+    var addPackage: String?
+
+    @Option(help: "With --add-package: hub (default), git (URL@revision) or local (a path).")
+    var source: String = "hub"
+
     // dbt's deps takes the options every command takes; CI scripts pass them, deps needs none
     @Option(name: .customLong("profiles-dir"), help: "Accepted as dbt accepts it; deps reads no profile.")
     var profilesDir: String?
@@ -37,6 +45,19 @@ struct DepsCommand: ParsableCommand {
         var options = DepsOptions()
         options.upgrade = upgrade
         options.lockOnly = lock
+        if let addPackage {
+            guard let kind = AddPackage.Source(rawValue: source) else {
+                Output.error("--source must be hub, git or local, not '\(source)'")
+                throw ExitCode(2)
+            }
+            do {
+                let file = try AddPackage.apply(addPackage, source: kind, root: root)
+                if !quiet { Output.plain("Added new package \(addPackage) to \(file)") }
+            } catch {
+                Output.error("\(error)")
+                throw ExitCode(2)
+            }
+        }
         do {
             if let vars { options.cliVars = try YAMLText.parse(vars, file: "--vars") }
             try Deps.run(root: root, options: options, log: { if !quiet { Output.plain($0) } }, warn: { Output.plain($0) })

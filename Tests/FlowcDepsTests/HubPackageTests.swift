@@ -142,4 +142,26 @@ final class FakeHub {
         #expect(try fixture.read("dbt_packages/util_pkg/macros/version.sql").contains("'1.0.0'"))
         #expect(try fixture.read("package-lock.yml").contains("  - name: util_pkg\n    tarball: \(hub.url)tarballs/acme-util_pkg-1.0.0.tar.gz\n"))
     }
+
+    /// dbt's `deps --add-package`: the entry added (or its version replaced) in packages.yml,
+    /// comments and other entries kept, then installed.
+    @Test func addPackageEditsThePackagesFile() throws {
+        #expect(try AddPackage.edited("", name: "acme/util_pkg", version: "1.0.0", source: .hub)
+                == "packages:\n  - package: acme/util_pkg\n    version: 1.0.0\n")
+        let listed = "# ours\npackages:\n  - local: ../x  # a note\n  - package: acme/util_pkg\n    version: 1.0.0\n\nvars: {}\n"
+        #expect(try AddPackage.edited(listed, name: "acme/util_pkg", version: "1.2.0", source: .hub)
+                == "# ours\npackages:\n  - local: ../x  # a note\n  - package: acme/util_pkg\n    version: 1.2.0\n\nvars: {}\n")
+        #expect(try AddPackage.edited(listed, name: "https://example.com/r.git", version: "v1", source: .git)
+                == "# ours\npackages:\n  - local: ../x  # a note\n  - package: acme/util_pkg\n    version: 1.0.0\n"
+                + "  - git: https://example.com/r.git\n    revision: v1\n\nvars: {}\n")
+        #expect(AddPackage.split("git@github.com:org/repo.git@v1.0") == ("git@github.com:org/repo.git", "v1.0"))
+        #expect(AddPackage.split("git@github.com:org/repo.git") == ("git@github.com:org/repo.git", nil))
+
+        let hub = try Self.hub()
+        let fixture = try DepsFixture()
+        try AddPackage.apply("acme/util_pkg@1.0.0", source: .hub, root: fixture.root)
+        try fixture.deps(environment: ["DBT_PACKAGE_HUB_URL": hub.url])
+        #expect(try fixture.read("dbt_packages/util_pkg/macros/version.sql").contains("'1.0.0'"))
+        #expect(throws: AddPackage.Invalid.self) { try AddPackage.apply("acme/util_pkg", source: .hub, root: fixture.root) }
+    }
 }

@@ -134,6 +134,7 @@ extension Builder {
                 var tags = (src["tags"]?.list ?? []).compactMap(\.scalarText)
                 for t in (table["tags"]?.list ?? []).compactMap(\.scalarText) where !tags.contains(t) { tags.append(t) }
                 s.tags = tags
+                // what freshness reads, resolved once here: the config's (YAML levels over the project's)
                 s.freshness = config["freshness"] ?? .null
                 // turned off (`freshness: null`): dbt then writes null
                 s.freshnessDisabled = freshness == .null

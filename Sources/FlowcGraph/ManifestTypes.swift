@@ -183,16 +183,6 @@ public struct DeferredRelation: Sendable, Equatable {
 }
 
 extension SourceTable {
-    /// The freshness that applies: `config: {freshness: …}` (dbt 1.9's place for it, from the
-    /// project, the source or the table) over the `freshness:` property.
-    public var effectiveFreshness: JSON { config["freshness"] ?? freshness }
-
-    /// The column (or expression) freshness reads: the `loaded_at_field` property, else the
-    /// config's (dbt 1.10's place for it).
-    public var effectiveLoadedAtField: String? {
-        loadedAtField ?? config["loaded_at_field"]?.stringValue
-    }
-
     /// dbt 1.10's `loaded_at_query`: SQL giving the time the source was last loaded.
     public var loadedAtQuery: String? {
         config["loaded_at_query"]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }

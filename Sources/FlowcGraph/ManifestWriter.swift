@@ -319,9 +319,9 @@ public enum ManifestWriter {
     // MARK: - Sources
 
     static func source(_ s: SourceTable, createdAt: Double, relationName: String?) -> JSON {
-        let freshness = s.freshnessDisabled ? .null : freshnessJSON(s.effectiveFreshness)
-        let loadedAtField = jsonString(s.effectiveLoadedAtField)
-        let loadedAtQuery = s.loadedAtQuery.map { JSON.string($0) } ?? s.config["loaded_at_query"] ?? .null
+        let freshness = s.freshnessDisabled ? .null : freshnessJSON(s.freshness)
+        let loadedAtField = jsonString(s.loadedAtField)
+        let loadedAtQuery = s.config["loaded_at_query"] ?? .null
         let meta = s.meta
         let tags = jsonStrings(s.tags)
         var quoting = JSONObject()
@@ -341,7 +341,7 @@ public enum ManifestWriter {
         for (k, v) in s.config where config[k] == nil { config[k] = v }
         var unrendered = JSONObject()
         // dbt records freshness here when the YAML sets it (or turns it off)
-        if s.freshnessDisabled || !s.effectiveFreshness.isNull { unrendered["freshness"] = freshness }
+        if s.freshnessDisabled || !s.freshness.isNull { unrendered["freshness"] = freshness }
         unrendered["loaded_at_field"] = loadedAtField
         unrendered["loaded_at_query"] = loadedAtQuery
         unrendered["meta"] = s.config["meta"] ?? meta

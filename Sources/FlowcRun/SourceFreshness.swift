@@ -49,10 +49,10 @@ public enum SourceFreshness {
             + "does not support metadata-based freshness checks."
     }
 
-    static func hasLoadTime(_ s: SourceTable) -> Bool { s.loadedAtQuery != nil || !(s.effectiveLoadedAtField ?? "").isEmpty }
+    static func hasLoadTime(_ s: SourceTable) -> Bool { s.loadedAtQuery != nil || !(s.loadedAtField ?? "").isEmpty }
 
     static func hasThreshold(_ s: SourceTable) -> Bool {
-        threshold(s.effectiveFreshness["warn_after"]) != nil || threshold(s.effectiveFreshness["error_after"]) != nil
+        threshold(s.freshness["warn_after"]) != nil || threshold(s.freshness["error_after"]) != nil
     }
 
     /// `{count: 12, period: hour}` in seconds; nil when absent or incomplete.
@@ -69,7 +69,7 @@ public enum SourceFreshness {
 
     public static func check(_ source: SourceTable, dialect: Dialect, connection: any WarehouseConnection) -> FreshnessResult {
         let started = Date().timeIntervalSince1970
-        let freshness = source.effectiveFreshness
+        let freshness = source.freshness
         let criteria = JSON.object(JSONObject([
             ("warn_after", freshness["warn_after"] ?? .null),
             ("error_after", freshness["error_after"] ?? .null),
@@ -94,7 +94,7 @@ public enum SourceFreshness {
             let loaded = "(" + text.trimmingTrailingSemicolons + ")"
             sql = "select cast(\(loaded) as text), cast(current_timestamp as text), \(dialect.ddl.secondsSince(loaded))"
         } else {
-            field = source.effectiveLoadedAtField ?? ""
+            field = source.loadedAtField ?? ""
             sql = "select cast(max(\(field)) as text), cast(current_timestamp as text), "
                 + "\(dialect.ddl.secondsSince("max(\(field))")) from \(relation)"
             if let filter = freshness["filter"]?.stringValue, !filter.isEmpty { sql += " where \(filter)" }

@@ -114,46 +114,30 @@ extension RenderWorker {
             let sql = try r.str(try r.call(caller, Arguments()))
             let result = try self.runLive { try live.run(sql, fetch: fetch, autoBegin: autoBegin) }
             if let name {
-                let table = ResultTableObject(columns: result.columns, rows: result.rows)
-                state.statementResults[name] = .dict([
-                    ("response", .dict([("_message", .string(result.message)), ("code", .string(result.code)),
-                                        ("rows_affected", .int(result.rowsAffected))])),
-                    ("data", .list(result.rows.map { .tuple($0) })),
-                    ("table", .object(table)),
-                ])
+                state.statementResults[name] = Self.statementResult(
+                    response: Self.response(.string(result.message), .string(result.code), .int(result.rowsAffected)),
+                    data: result.rows.map { .tuple($0) }, table: .object(ResultTableObject(columns: result.columns, rows: result.rows)))
             }
             return .string("")
         })
-        // dbt's noop_statement: a statement result recorded without running anything (a
-        // materialization reports its own status for `main` so)
-        g.globals["noop_statement"] = .callable(Callable(name: "noop_statement") { [unowned self] args, r in
-            let caller = args.keyword("caller")
-            let slots = try Arguments(args.positional, keywords: args.keywords.filter { $0.0 != "caller" })
-                .bind("noop_statement", ["name", "message", "code", "rows_affected", "res"])
-            if let caller { _ = try r.call(caller, Arguments()) }
+        // dbt's store_result / store_raw_result: a statement result set by hand; noop_statement
+        // does the same as a call block (a materialization reports its own status for `main` so)
+        let storeRaw: (Arguments, String) throws -> Value = { [unowned self] args, function in
+            let slots = try args.bind(function, ["name", "message", "code", "rows_affected", "agate_table"])
             guard let state = self.state, let name = slots[0]?.stringValue else { return .string("") }
-            let message = slots[1].flatMap { $0.isNone ? nil : $0 } ?? .none
-            state.statementResults[name] = .dict([
-                ("response", .dict([("_message", message), ("code", slots[2] ?? .none), ("rows_affected", slots[3] ?? .none)])),
-                ("data", .list([])),
-                ("table", slots[4] ?? .none),
-            ])
+            state.statementResults[name] = Self.statementResult(
+                response: Self.response(slots[1] ?? .none, slots[2] ?? .none, slots[3] ?? .none), table: slots[4] ?? .none)
             return .string("")
+        }
+        g.globals["store_raw_result"] = .callable(Callable(name: "store_raw_result") { args, _ in try storeRaw(args, "store_raw_result") })
+        g.globals["noop_statement"] = .callable(Callable(name: "noop_statement") { args, r in
+            if let caller = args.keyword("caller") { _ = try r.call(caller, Arguments()) }
+            return try storeRaw(Arguments(args.positional, keywords: args.keywords.filter { $0.0 != "caller" }), "noop_statement")
         })
-        // dbt's store_result / store_raw_result: a statement result set by hand
         g.globals["store_result"] = .callable(Callable(name: "store_result") { [unowned self] args, _ in
             let slots = try args.bind("store_result", ["name", "response", "agate_table"])
             guard let state = self.state, let name = slots[0]?.stringValue else { return .string("") }
-            state.statementResults[name] = .dict([("response", slots[1] ?? .none), ("data", .list([])), ("table", slots[2] ?? .none)])
-            return .string("")
-        })
-        g.globals["store_raw_result"] = .callable(Callable(name: "store_raw_result") { [unowned self] args, _ in
-            let slots = try args.bind("store_raw_result", ["name", "message", "code", "rows_affected", "agate_table"])
-            guard let state = self.state, let name = slots[0]?.stringValue else { return .string("") }
-            state.statementResults[name] = .dict([
-                ("response", .dict([("_message", slots[1] ?? .none), ("code", slots[2] ?? .none), ("rows_affected", slots[3] ?? .none)])),
-                ("data", .list([])), ("table", slots[4] ?? .none),
-            ])
+            state.statementResults[name] = Self.statementResult(response: slots[1] ?? .none, table: slots[2] ?? .none)
             return .string("")
         })
         // dbt's write(sql) saves a node's runtime SQL; flowc keeps what each node ran in target/run/ itself
@@ -212,6 +196,16 @@ extension RenderWorker {
         g.globals["builtins"] = .dict([("ref", g.globals["ref"] ?? Value.none), ("source", g.globals["source"] ?? Value.none),
                                        ("config", g.globals["config"] ?? Value.none)])
         installMaterializationContext()
+    }
+
+    /// What load_result(name) gives: the response, the rows as tuples and the agate-like table.
+    static func statementResult(response: Value, data: [Value] = [], table: Value) -> Value {
+        .dict([("response", response), ("data", .list(data)), ("table", table)])
+    }
+
+    /// An adapter response: `_message`, `code`, `rows_affected`.
+    static func response(_ message: Value, _ code: Value, _ rowsAffected: Value) -> Value {
+        .dict([("_message", message), ("code", code), ("rows_affected", rowsAffected)])
     }
 
     /// dbt implements these context functions as macros of its own package, so a node that calls

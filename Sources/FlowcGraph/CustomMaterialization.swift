@@ -54,9 +54,7 @@ extension RenderWorker {
         let dialect = setup.dialect
         // dbt's render(string): Jinja in a string (a hook's SQL) rendered in the node's context
         g.globals["render"] = .callable(Callable(name: "render") { [unowned self] args, r in
-            let text = try r.str(args.positional.first ?? args.keyword("string") ?? Value.none)
-            guard let state = self.state, text.containsBytes("{{") || text.containsBytes("{%") else { return .string(text) }
-            return .string(try self.render(try self.environment.parse(text, name: state.node.displayPath), state: state))
+            .string(try self.renderText(try r.str(args.positional.first ?? args.keyword("string") ?? Value.none)))
         })
         // dbt's `context`: the render context as a mapping (materializations hand it to
         // adapter.get_incremental_strategy_macro)
@@ -130,15 +128,7 @@ extension RenderWorker {
                     return .string("insert into \(target.rendered) (\(list)) select \(list) from \(source.rendered)")
                 }
                 guard let merge = dialect.ddl.merge else { throw TemplateError(.host, "\(dialect.name) has no merge") }
-                func strings(_ key: String) -> [String] {
-                    switch self.state?.config[key] {
-                    case .string(let v)?: return [v]
-                    case .array(let items)?: return items.compactMap(\.stringValue)
-                    default: return []
-                    }
-                }
-                guard let update = MergeSpec.updateColumns(columns, only: strings("merge_update_columns"),
-                                                           except: strings("merge_exclude_columns")) else {
+                guard let update = MergeSpec.updateColumns(columns, config: self.state?.config ?? JSONObject()) else {
                     throw TemplateError(.host, MergeSpec.bothUpdateColumnConfigs)
                 }
                 return .string(merge(MergeSpec(target: target.rendered, source: source.rendered, keys: keys.map(dialect.quote),
@@ -208,22 +198,25 @@ extension RenderWorker {
             // context; hooks outside the transaction first commit what is open
             "run_hooks": .callable(Callable(name: "run_hooks") { [unowned self] args, r in
                 let slots = try args.bind("run_hooks", ["hooks", "inside_transaction"])
-                guard let state = self.state, let live = state.live else { return try self.needsWarehouse("run_hooks") }
+                guard let live = self.state?.live else { return try self.needsWarehouse("run_hooks") }
                 let inside = slots[1]?.truthy ?? true
                 var first = true
                 for hook in try r.iterate(slots[0] ?? .list([])) {
                     guard case .dict(let d) = hook, (d.get("transaction")?.truthy ?? true) == inside else { continue }
                     if !inside && first { try self.runLive { try live.commit() } }
                     first = false
-                    let text = try r.str(d.get("sql") ?? Value.none)
-                    let rendered = text.containsBytes("{{") || text.containsBytes("{%")
-                        ? try self.render(try self.environment.parse(text, name: state.node.displayPath), state: state) : text
-                    let sql = rendered.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let sql = try self.renderText(try r.str(d.get("sql") ?? Value.none)).trimmingCharacters(in: .whitespacesAndNewlines)
                     if !sql.isEmpty { _ = try self.runLive { try live.run(sql, fetch: false, autoBegin: inside) } }
                 }
                 return .string("")
             }),
         ]))
+    }
+
+    /// Jinja in a string (a hook's SQL) rendered in the current node's context; plain text as it is.
+    private func renderText(_ text: String) throws -> String {
+        guard let state, text.containsBytes("{{") || text.containsBytes("{%") else { return text }
+        return try render(try environment.parse(text, name: state.node.displayPath), state: state)
     }
 
     /// The model's sql_header before a create statement, as dbt's create_table_as writes it.

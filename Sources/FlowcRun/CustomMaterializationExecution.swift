@@ -14,10 +14,7 @@ extension NodeExecutor {
         try context.ensureSchema(node.schema, on: connection)
         // an enforced contract is checked as dbt's create_table_as checks it, before anything is built
         _ = try enforceContract(node, sql: sql)
-        let state = NodeState(node: node, mode: .compile)
-        state.resolver = context.resolver
-        state.live = live
-        state.messages = messages
+        let state = liveState(node)
         live.transactional = true
         defer { live.endTransactional() }
         let returned: Value

@@ -228,19 +228,12 @@ struct Materializer {
     }
 
     /// A config that is one string or a list of them.
-    static func strings(_ value: JSON?) -> [String] {
-        switch value {
-        case .string(let s)?: return s.isEmpty ? [] : [s]
-        case .array(let items)?: return items.compactMap(\.stringValue)
-        default: return []
-        }
-    }
+    static func strings(_ value: JSON?) -> [String] { value?.stringList ?? [] }
 
     /// The columns a merge updates: `merge_update_columns`, else every column but
     /// `merge_exclude_columns` (case-insensitive), else all, as dbt's get_merge_update_columns.
     static func updateColumns(_ columns: [String], config: JSONObject) throws -> [String] {
-        guard let update = MergeSpec.updateColumns(columns, only: strings(config["merge_update_columns"]),
-                                                   except: strings(config["merge_exclude_columns"])) else {
+        guard let update = MergeSpec.updateColumns(columns, config: config) else {
             throw MaterializationError(description: MergeSpec.bothUpdateColumnConfigs)
         }
         return update

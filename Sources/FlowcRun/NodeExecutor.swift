@@ -125,13 +125,20 @@ final class NodeExecutor: @unchecked Sendable {
         return compiled.sql
     }
 
-    /// A custom incremental strategy's SQL, rendered with the node's live context.
-    func strategySQL(_ strategy: String, node: Node, tmp: String, columns: [WarehouseColumn]) throws -> String {
+    /// A render state for `node` at run time: the run's resolver, this thread's live connection,
+    /// the run's message sink.
+    func liveState(_ node: Node) -> NodeState {
         let state = NodeState(node: node, mode: .compile)
         state.resolver = context.resolver
         state.live = live
-        state.isIncremental = true
         state.messages = messages
+        return state
+    }
+
+    /// A custom incremental strategy's SQL, rendered with the node's live context.
+    func strategySQL(_ strategy: String, node: Node, tmp: String, columns: [WarehouseColumn]) throws -> String {
+        let state = liveState(node)
+        state.isIncremental = true
         do {
             return try worker.strategySQL(strategy, node: node, tempIdentifier: tmp,
                                           columns: columns.map { ($0.name, $0.dataType) }, state: state)
@@ -151,11 +158,8 @@ final class NodeExecutor: @unchecked Sendable {
     /// it renders empty; returns the rendered SQL and what the database reported.
     func renderAndExecute(_ sql: String, node: Node, name: String,
                           extra: [String: Value] = [:]) throws -> (sql: String, result: ExecResult?) {
-        let state = NodeState(node: node, mode: .compile)
-        state.resolver = context.resolver
-        state.live = live
+        let state = liveState(node)
         state.extraContext = extra
-        state.messages = messages
         let rendered = try worker.render(try worker.environment.parse(sql, name: name), state: state)
         guard !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return (rendered, nil) }
         return (rendered, try connection.execute(rendered))
@@ -232,11 +236,8 @@ final class NodeExecutor: @unchecked Sendable {
     /// config no longer names are revoked, and only missing ones granted; an empty config
     /// changes nothing.
     func applyGrants(_ node: Node, relation: String, revoking: Bool = false) throws {
-        guard dialect.ddl.grant != nil, case .object(let config)? = node.config["grants"] else { return }
-        let wanted: GrantPlan.Grants = config.map { privilege, grantees in
-            (privilege, grantees.arrayValue?.compactMap(\.stringValue) ?? grantees.stringValue.map { [$0] } ?? [])
-        }
-        guard !wanted.isEmpty else { return }
+        let wanted = GrantPlan.wanted(node.config["grants"])
+        guard dialect.ddl.grant != nil, !wanted.isEmpty else { return }
         var current: GrantPlan.Grants?
         if revoking, dialect.ddl.revoke != nil, let show = dialect.ddl.showGrants {
             let rows = try connection.query(show(sqlStringLiteral(node.schema), sqlStringLiteral(node.alias)), limit: nil).rows

@@ -12,8 +12,9 @@ extension Builder {
         for scope in scopes {
             for props in scope.properties {
                 let file = scope.local(props.path)
-                for (kind, items) in [(SemanticResource.Kind.semanticModel, props.semanticModels),
-                                      (.metric, props.metrics), (.savedQuery, props.savedQueries)] {
+                // dbt's order: the semantic manifest lists each kind in the order it was read
+                for (kind, items) in [(SemanticResource.Kind.metric, props.metrics),
+                                      (.semanticModel, props.semanticModels), (.savedQuery, props.savedQueries)] {
                     // each entry is a mapping with a name (the properties file checked that)
                     for item in items {
                         guard let name = item["name"]?.scalarText else { continue }
@@ -31,6 +32,9 @@ extension Builder {
                 for entry in props.models {
                     guard let spine = entry["time_spine"], !spine.isNull, let name = entry["name"]?.scalarText else { continue }
                     let uid = "model.\(scope.name).\(name)"
+                    checkTimeSpineColumns(spine, model: name, columns: manifest.nodes[uid]?.columns.map { ($0.name, $0.granularity) }
+                                          ?? (entry["columns"]?.list ?? []).compactMap { c in
+                                              c["name"]?.scalarText.map { ($0, c["granularity"]?.scalarText) } })
                     manifest.timeSpines[uid] = .object(JSONObject([
                         ("standard_granularity_column", SemanticJSON.text(spine["standard_granularity_column"])),
                         ("custom_granularities", .array((spine["custom_granularities"]?.list ?? []).map { g in
@@ -40,6 +44,35 @@ extension Builder {
                     ]))
                 }
             }
+        }
+    }
+
+    /// dbt's checks of a time spine: its standard column is one of the model's columns and has a
+    /// `granularity:`, and its custom granularities' columns exist.
+    mutating func checkTimeSpineColumns(_ spine: YAMLValue, model: String, columns: [(name: String, granularity: String?)]) {
+        let names = columns.map(\.name)
+        let known = names.isEmpty ? "the model documents no columns" : "its columns are " + names.joined(separator: ", ")
+        let standard = spine["standard_granularity_column"]
+        if let column = standard?.scalarText {
+            if let found = columns.first(where: { $0.name == column }) {
+                if found.granularity?.isEmpty ?? true {
+                    error("the time spine column '\(column)' of model '\(model)' has no granularity", standard?.span ?? spine.span,
+                          hint: "give the column `granularity: day` (or its grain) under `columns:`, as dbt requires")
+                }
+            } else {
+                error("the time spine column '\(column)' of model '\(model)' is not one of its columns", standard?.span ?? spine.span,
+                      hint: Suggest.didYouMean(column, names).map { "did you mean '\($0)'?" } ?? known)
+            }
+        } else {
+            error("the time spine of model '\(model)' has no standard_granularity_column", spine.span,
+                  hint: "write `time_spine: {standard_granularity_column: date_day}`")
+        }
+        let missing = (spine["custom_granularities"]?.list ?? []).compactMap { g in
+            (g["column_name"]?.scalarText ?? g["name"]?.scalarText).flatMap { names.contains($0) ? nil : $0 }
+        }
+        if !missing.isEmpty {
+            error("the time spine of model '\(model)' names custom granularity columns it does not have: " + missing.joined(separator: ", "),
+                  spine["custom_granularities"]?.span ?? spine.span, hint: known)
         }
     }
 
@@ -181,6 +214,7 @@ extension Builder {
             json["tags"] = .array(resource.tags.map { .string($0) })
         }
         resource.json = json
+        resource.order = manifest.semanticResources.count
         manifest.semanticResources[uid] = resource
     }
 

@@ -130,12 +130,17 @@ extension Builder {
 
     /// dbt: "The semantic layer requires a time spine model with granularity DAY or smaller".
     /// A model with `time_spine:` counts, and so does the older `metricflow_time_spine` model.
+    /// Time spines coarser than a day (a month spine alone) do not count, as in dbt.
     mutating func checkTimeSpine() {
-        guard manifest.semanticResources.values.contains(where: { $0.enabled && $0.kind != .savedQuery }) else { return }
-        let hasSpine = manifest.timeSpines.keys.contains { manifest.nodes[$0] != nil }
-            || manifest.nodes.values.contains { $0.resourceType == .model && $0.name == "metricflow_time_spine" }
+        guard manifest.semanticResources.values.contains(where: { $0.enabled && $0.kind == .semanticModel }) else { return }
+        let grains = SemanticJSON.granularities.prefix { $0 != "week" }
+        let hasSpine = manifest.timeSpines.contains { id, spine in
+            guard let n = manifest.nodes[id], let column = spine["standard_granularity_column"]?.stringValue,
+                  let grain = n.columns.first(where: { $0.name == column })?.granularity else { return false }
+            return grains.contains(grain.lowercased())
+        } || manifest.nodes.values.contains { $0.resourceType == .model && $0.name == SemanticManifest.legacySpineModel }
         guard !hasSpine else { return }
-        let first = manifest.semanticResources.values.sorted { $0.uniqueId < $1.uniqueId }.first
+        let first = manifest.semanticResources.values.filter { $0.kind == .semanticModel }.min { $0.order < $1.order }
         error("the semantic layer requires a time spine model with granularity day or smaller, but none was found", first?.span,
               hint: "add a model of dates and give it `time_spine: {standard_granularity_column: date_day}` in its properties "
                   + "(https://docs.getdbt.com/docs/build/metricflow-time-spine)")

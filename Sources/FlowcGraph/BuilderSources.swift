@@ -108,7 +108,7 @@ extension Builder {
                 var loadedAt: (field: String?, query: String?) = (nil, nil)
                 do {
                     loadedAt = try SourceFreshnessConfig.loadedAt(source: (src, sourceConfig), table: (table, tableConfig))
-                } catch let conflict as SourceFreshnessConfig.Conflict {
+                } catch let conflict {  // typed: SourceFreshnessConfig.Conflict
                     self.error("Cannot specify both loaded_at_field and loaded_at_query at \(conflict.level) level.",
                                conflict.level == "table" ? table.span : src.span,
                                hint: "keep one: loaded_at_field names a column, loaded_at_query is SQL giving the load time")

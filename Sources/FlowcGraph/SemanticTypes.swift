@@ -46,6 +46,9 @@ public struct SemanticResource: Sendable {
     public var modelId: String?
     /// Where it is declared (its `name:`).
     public var span: SourceSpan?
+    /// Its place in the order dbt parses the semantic layer (per properties file: metrics, then
+    /// semantic models with the metrics their measures create, then saved queries).
+    public var order = 0
 }
 
 extension Manifest {

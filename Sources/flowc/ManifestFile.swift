@@ -1,4 +1,4 @@
-// Writes target/manifest.json for an invocation: the graph, compiled code where there is some,
+// Writes target/manifest.json (and semantic_manifest.json beside it) for an invocation: the graph, compiled code where there is some,
 // relation names spelled by the target's dialect.
 import FlowcCompile
 import FlowcGraph
@@ -30,5 +30,8 @@ enum ManifestFile {
             relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) },
             sourceRelationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.identifier) },
             to: path)
+        // dbt writes the semantic manifest beside every manifest, semantic layer or not
+        let semantic = SemanticManifest.json(m, relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) })
+        try Files.write(JSONWriter.string(semantic), to: (path as NSString).deletingLastPathComponent + "/semantic_manifest.json")
     }
 }

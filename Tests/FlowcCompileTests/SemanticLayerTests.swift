@@ -47,6 +47,71 @@ import Testing
         #expect(spine.columns.first?.granularity == "day")
     }
 
+    @Test func semanticManifestIsWhatDbtWrites() throws {
+        let p = try Self.fixture()
+        defer { p.remove() }
+        let m = try p.build().manifest
+        let written = JSONWriter.string(SemanticManifest.json(m, relationName: { "\"postgres\".\"public\".\"\($0.alias)\"" }))
+        // dbt's file, byte for byte: dbt-semantic-interfaces' fields, order and defaults
+        let dbt = try String(contentsOfFile: p.root + "/dbt-1.11.16-semantic_manifest.json", encoding: .utf8)
+        #expect(written == dbt)
+        #expect(written.contains("\"time_spines\": [{\"node_relation\": {\"alias\": \"metricflow_time_spine\""))
+    }
+
+    @Test func olderTimeSpineModelAndCustomGranularities() throws {
+        // the older metricflow_time_spine model, without `time_spine:`: dbt's day grain on date_day
+        let p = try Self.fixture()
+        defer { p.remove() }
+        try FileManager.default.removeItem(atPath: p.root + "/models/spine.yml")
+        let legacy = SemanticManifest.json(try p.build().manifest, relationName: { "main.\($0.alias)" })
+        #expect(legacy["project_configuration"]?["time_spine_table_configurations"] == .array([.object(JSONObject([
+            ("location", .string("main.metricflow_time_spine")), ("column_name", .string("date_day")), ("grain", .string("day"))]))]))
+        #expect(legacy["project_configuration"]?["time_spines"] == .array([]))
+        // custom granularities, with and without column_name
+        try """
+            version: 2
+            models:
+              - name: metricflow_time_spine
+                time_spine:
+                  standard_granularity_column: date_day
+                  custom_granularities: [{name: fiscal_q, column_name: fq}, {name: retail_q}]
+                columns: [{name: date_day, granularity: day}, {name: fq}, {name: retail_q}]
+            """.write(toFile: p.root + "/models/spine.yml", atomically: true, encoding: .utf8)
+        let custom = SemanticManifest.json(try p.build().manifest, relationName: { "main.\($0.alias)" })
+        #expect(custom["project_configuration"]?["time_spine_table_configurations"] == .array([]))
+        #expect(custom["project_configuration"]?["time_spines"]?.arrayValue?.first?["custom_granularities"] == .array([
+            .object(JSONObject([("name", .string("fiscal_q")), ("column_name", .string("fq"))])),
+            .object(JSONObject([("name", .string("retail_q")), ("column_name", .null)]))]))
+    }
+
+    @Test func timeSpineMistakesAreErrors() throws {
+        func errors(_ spine: String) throws -> [String] {
+            try loadBuildErrors(["models/orders.sql": "select 1 as id", "models/spine.sql": "select 1 as d",
+                                 "models/spine.yml": "version: 2\nmodels:\n  - name: spine\n" + spine])
+        }
+        #expect(try errors("    time_spine: {standard_granularity_column: dat}\n    columns: [{name: date_day, granularity: day}]\n")
+                == ["models/spine.yml:4:47 the time spine column 'dat' of model 'spine' is not one of its columns (its columns are date_day)"])
+        #expect(try errors("    time_spine: {standard_granularity_column: date_dy}\n    columns: [{name: date_day, granularity: day}]\n")
+                == ["models/spine.yml:4:47 the time spine column 'date_dy' of model 'spine' is not one of its columns (did you mean 'date_day'?)"])
+        #expect(try errors("    time_spine: {standard_granularity_column: d}\n    columns: [{name: d}]\n")
+                == ["models/spine.yml:4:47 the time spine column 'd' of model 'spine' has no granularity (give the column `granularity: day` (or its grain) under `columns:`, as dbt requires)"])
+        #expect(try errors("    time_spine:\n      standard_granularity_column: d\n      custom_granularities: [{name: q}, {name: r, column_name: d}]\n    columns: [{name: d, granularity: day}]\n")
+                == ["models/spine.yml:6:29 the time spine of model 'spine' names custom granularity columns it does not have: q (its columns are d)"])
+        // a semantic layer whose only time spine is coarser than a day has none, as in dbt
+        let month = try loadBuildErrors([
+            "models/orders.sql": "select 1 as id, 1 as m", "models/spine.sql": "select 1 as m",
+            "models/spine.yml": "version: 2\nmodels:\n  - name: spine\n    time_spine: {standard_granularity_column: m}\n    columns: [{name: m, granularity: month}]\n",
+            "models/sem.yml": """
+                version: 2
+                semantic_models:
+                  - name: orders
+                    model: ref('orders')
+                    entities: [{name: id, type: primary}]
+                """,
+        ])
+        #expect(month.count == 1 && month.first?.hasPrefix("models/sem.yml:3:11 the semantic layer requires a time spine model with granularity day or smaller") == true, "\(month)")
+    }
+
     @Test func selectionFindsThemAsDbtDoes() throws {
         let p = try Self.fixture()
         defer { p.remove() }

@@ -40,7 +40,8 @@ extension Builder {
         for u in manifest.unitTests.values { mark(u.fqn, "unit_tests") }
         for r in manifest.semanticResources.values { mark(r.fqn, Self.plural(r.kind.rawValue)) }
         for d in manifest.disabled.values { mark(d.fqn, nil) }
-        let unused = pending.indices.filter { !used[$0] }.map { (path: ([pending[$0].key] + pending[$0].path).joined(separator: "."),
+        // named as dbt names them: `semantic_models.p`, `data_tests.p.x` for a `tests:` key
+        let unused = pending.indices.filter { !used[$0] }.map { (path: ([pending[$0].plural] + pending[$0].path).joined(separator: "."),
                                                                   span: pending[$0].span) }
         guard let first = unused.first else { return }
         warning("Configuration paths exist in your dbt_project.yml file which do not apply to any resources.\n"

@@ -165,5 +165,29 @@ import Testing
             - models.shop.stagng
             """), "\(r.stderr)")
         #expect(try repo.flowc("parse", "--warn-error").status == 2)
+
+        // named as dbt names them: `tests:` as data_tests, `semantic-models:` as semantic_models
+        try repo.write("dbt_project.yml", """
+            name: shop
+            version: '1.0'
+            profile: shop
+            tests:
+              shop:
+                nofolder:
+                  +severity: warn
+            semantic-models:
+              shop:
+                +meta: {a: 1}
+            saved-queries:
+              shop:
+                +tags: [x]
+            """)
+        r = try repo.flowc("parse")
+        #expect(r.stderr.contains("""
+            There are 3 unused configuration paths:
+            - data_tests.shop.nofolder
+            - semantic_models.shop
+            - saved_queries.shop
+            """), "\(r.stderr)")
     }
 }

@@ -1,7 +1,9 @@
 // dbt's custom incremental strategies: `incremental_strategy: 'x'` runs the SQL the root
 // project's `get_incremental_x_sql(arg_dict)` macro returns, with dbt's arg_dict (the target and
 // temp relations, unique_key, dest_columns, incremental_predicates). The built-in strategies
-// (append, delete+insert, merge, microbatch) are flowc's own and keep running natively.
+// (append, delete+insert, merge) run natively unless the project redefines a macro dbt builds
+// their SQL from (its own `get_merge_sql`, say): then their SQL comes from the macros, as in dbt.
+// Microbatch stays native (its batches are flowc's).
 import FlowcSQL
 import FlowcTemplate
 
@@ -15,6 +17,32 @@ extension RenderWorker {
     /// context: the root project's macros and its own, not an installed package's).
     public func definesStrategyMacro(_ strategy: String) -> Bool {
         macroOrigins["macro.\(setup.projectName).\(Self.strategyMacroName(strategy))"] != nil
+    }
+
+    /// The macros dbt builds a built-in strategy's SQL from, outermost first; `nil` is dbt's
+    /// `default` strategy (no `incremental_strategy`), which picks append or delete+insert.
+    static func strategyChain(_ strategy: String?, hasUniqueKey: Bool) -> [String] {
+        switch strategy {
+        case nil: return ["get_incremental_default_sql"] + strategyChain(hasUniqueKey ? "delete+insert" : "append", hasUniqueKey: hasUniqueKey)
+        case "append": return ["get_incremental_append_sql", "get_insert_into_sql"]
+        case "delete+insert": return ["get_incremental_delete_insert_sql", "get_delete_insert_merge_sql"]
+        case "merge": return ["get_incremental_merge_sql", "get_merge_sql"]
+        default: return []
+        }
+    }
+
+    /// Whether the project redefines a macro of a built-in strategy's chain, as itself, as
+    /// `default__`/`<adapter>__` (in the root project or a package the `dbt` dispatch searches):
+    /// dbt would then build the strategy's SQL with it.
+    public func redefinesStrategy(_ strategy: String?, hasUniqueKey: Bool) -> Bool {
+        let packages = RenderSetup.dispatchPackages(namespace: BuiltinMacros.packageName, root: setup.projectName,
+                                                    order: setup.dispatchOrder).filter { $0 != BuiltinMacros.packageName }
+        let adapter = setup.dialect.name
+        return Self.strategyChain(strategy, hasUniqueKey: hasUniqueKey).contains { name in
+            packages.contains { package in
+                [name, "default__\(name)", "\(adapter)__\(name)"].contains { macroOrigins["macro.\(package).\($0)"] != nil }
+            }
+        }
     }
 
     /// The SQL the strategy's macro writes for `node`, merging `tempIdentifier` (beside the

@@ -21,9 +21,10 @@ struct Materializer {
     var contract: ModelContract?
     /// dbt's table configs: `sql_header`, `unlogged` and `indexes`.
     var tableOptions = TableOptions()
-    /// A custom incremental strategy (one not built in): whether the project defines its
-    /// macro, and the SQL it writes for the temp relation and the columns to write.
-    var customStrategy: (defines: (String) -> Bool,
+    /// Strategies whose SQL a macro writes: whether the project defines a custom strategy's
+    /// macro, whether it redefines a macro a built-in strategy (nil: dbt's `default`) is built
+    /// from, and the SQL the strategy's macro writes for the temp relation and the columns.
+    var customStrategy: (defines: (String) -> Bool, redefines: (_ strategy: String?, _ hasUniqueKey: Bool) -> Bool,
                          sql: (_ strategy: String, _ tempIdentifier: String, _ columns: [WarehouseColumn]) throws -> String)?
 
     var ddl: DDL { dialect.ddl }
@@ -134,7 +135,8 @@ struct Materializer {
         let old = try existing()
         guard let old, old.kind == .table, !fullRefresh else { return try table(sql) }
         let keys = uniqueKey(config)
-        var strategy = config["incremental_strategy"]?.stringValue ?? (keys.isEmpty ? "append" : "delete+insert")
+        let configured = config["incremental_strategy"]?.stringValue
+        var strategy = configured ?? (keys.isEmpty ? "append" : "delete+insert")
         if batchRange != nil { strategy = keys.isEmpty ? "microbatch" : "merge" }
         let onSchemaChange = config["on_schema_change"]?.stringValue ?? "ignore"
         let builtIn = ["append", "delete+insert", "merge", "microbatch"].contains(strategy)
@@ -152,7 +154,12 @@ struct Materializer {
         if strategy == "microbatch" && batchRange == nil {
             throw MaterializationError(description: "a microbatch model runs batch by batch; this one has no batch")
         }
-        if builtIn && strategy != "append" && strategy != "microbatch" && keys.isEmpty {
+        // the project's own get_merge_sql (or another macro dbt builds the strategy from) writes
+        // the SQL, as in dbt: `default` when no strategy is configured
+        let viaMacro: String? = !builtIn ? strategy
+            : batchRange == nil && strategy != "microbatch" && customStrategy?.redefines(configured, !keys.isEmpty) == true
+            ? (configured ?? "default") : nil
+        if builtIn && viaMacro == nil && strategy != "append" && strategy != "microbatch" && keys.isEmpty {
             throw MaterializationError(description: "incremental_strategy '\(strategy)' needs a unique_key")
         }
         let predicates = Self.strings(config["incremental_predicates"] ?? config["predicates"])
@@ -167,12 +174,12 @@ struct Materializer {
             let quotedKeys = keys.map(dialect.quote)
             var result: ExecResult
             switch strategy {
-            case _ where !builtIn:
+            case _ where viaMacro != nil:
                 // columns as the target has them after on_schema_change, as dbt's dest_columns
                 let target = try connection.columns(schema: schema, name: identifier)
                 let dest = columns.map { c in target.first { $0.name.lowercased() == c.lowercased() } ?? WarehouseColumn(name: c, dataType: "") }
-                guard let custom = customStrategy else { throw MaterializationError(description: "no strategy macro") }
-                result = try connection.execute(try custom.sql(strategy, tmpIdentifier, dest))
+                guard let custom = customStrategy, let viaMacro else { throw MaterializationError(description: "no strategy macro") }
+                result = try connection.execute(try custom.sql(viaMacro, tmpIdentifier, dest))
             case "merge":
                 guard let merge = ddl.merge else {
                     throw MaterializationError(description: "incremental_strategy 'merge' is not available on \(dialect.name)")

@@ -193,6 +193,7 @@ final class NodeExecutor: @unchecked Sendable {
             return try runCustomMaterialization(node, macro: macro, sql: sql, into: &result)
         }
         m.customStrategy = (defines: { [worker] in worker.definesStrategyMacro($0) },
+                            redefines: { [worker] in worker.redefinesStrategy($0, hasUniqueKey: $1) },
                             sql: { [self] strategy, tmp, columns in try self.strategySQL(strategy, node: node, tmp: tmp, columns: columns) })
         let start = Date().timeIntervalSince1970
         try context.ensureSchema(node.schema, on: connection)

@@ -1,7 +1,8 @@
 // dbt's custom incremental strategies: `incremental_strategy: 'x'` runs the SQL of the project's
 // `get_incremental_x_sql(arg_dict)` macro (target and temp relations, unique_key, dest_columns,
 // incremental_predicates); an unknown strategy without its macro fails the model, saying which
-// macro to define; insert_overwrite is not valid on these adapters, as in dbt.
+// macro to define; insert_overwrite is not valid on these adapters, as in dbt. A project that
+// redefines a macro dbt builds a built-in strategy from (get_merge_sql, …) gets its SQL.
 import Testing
 
 @Suite("Custom incremental strategies")
@@ -75,5 +76,46 @@ struct CustomIncrementalStrategyTests {
         #expect(try rows("m_replace") == ["1aX", "2by", "3cz"])
         #expect(try rows("m_plus") == ["1aX", "1ax", "2by", "3cz"])
         #expect(try h.column("select distinct vars || proj from \(h.rel("m_upsert"))") == ["TrueFalseshop"])
+    }
+
+    /// A project's own get_incremental_append_sql, get_incremental_default_sql (no strategy
+    /// configured), postgres__get_merge_sql and default__get_delete_insert_merge_sql replace
+    /// what dbt builds append, default, merge and delete+insert from. Rows as dbt 1.11.16 with
+    /// dbt-postgres 1.11.0 left them on PostgreSQL 15 after the same two runs; SQLite does not
+    /// use the postgres__ merge, so its merge stays the built-in one.
+    @Test("a redefined building block of a built-in strategy writes its SQL", arguments: WarehouseKind.allCases)
+    func redefinedBuiltinStrategies(_ kind: WarehouseKind) throws {
+        let select = "select id, v from {{ ref('src') }}"
+        let h = try RunHarness(kind, [
+            "seeds/src.csv": "id,v\n1,r1\n2,r1\n",
+            "macros/strategies.sql": """
+                {% macro get_incremental_append_sql(arg_dict) %}
+                  {%- set cols = get_quoted_csv(arg_dict["dest_columns"] | map(attribute="name")) -%}
+                  insert into {{ arg_dict["target_relation"] }} ({{ cols }}) select {{ cols }} from {{ arg_dict["temp_relation"] }} where id % 2 = 0
+                {% endmacro %}
+                {% macro get_incremental_default_sql(arg_dict) %}{{ return(get_incremental_append_sql(arg_dict)) }}{% endmacro %}
+                {% macro postgres__get_merge_sql(target, source, unique_key, dest_columns, incremental_predicates=none) %}
+                  {{ return(default__get_merge_sql(target, source, unique_key, dest_columns, ["DBT_INTERNAL_DEST.id < 2"])) }}
+                {% endmacro %}
+                {% macro default__get_delete_insert_merge_sql(target, source, unique_key, dest_columns, incremental_predicates) %}
+                  {%- set cols = get_quoted_csv(dest_columns | map(attribute="name")) -%}
+                  delete from {{ target }};
+                  insert into {{ target }} ({{ cols }}) select {{ cols }} from {{ source }}
+                {% endmacro %}
+                """,
+            "models/inc_append.sql": "{{ config(materialized='incremental', incremental_strategy='append') }}\n" + select,
+            "models/inc_default.sql": "{{ config(materialized='incremental', unique_key='id') }}\n" + select,
+            "models/inc_merge.sql": "{{ config(materialized='incremental', incremental_strategy='merge', unique_key='id') }}\n" + select,
+            "models/inc_di.sql": "{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='id') }}\n" + select,
+        ])
+        _ = try h.run(.build)
+        try h.write("seeds/src.csv", "id,v\n1,r2\n2,r2\n3,r2\n4,r2\n")
+        let out = try h.run(.build)
+        #expect(out.results.allSatisfy { $0.status == .success }, "\(out.summary)")
+        func rows(_ m: String) throws -> [String] { try h.column("select id || v from \(h.rel(m)) order by id, v") }
+        #expect(try rows("inc_append") == ["1r1", "2r1", "2r2", "4r2"])
+        #expect(try rows("inc_default") == ["1r1", "2r1", "2r2", "4r2"])
+        #expect(try rows("inc_di") == ["1r2", "2r2", "3r2", "4r2"])
+        #expect(try rows("inc_merge") == (kind == .postgres ? ["1r2", "2r1", "2r2", "3r2", "4r2"] : ["1r2", "2r2", "3r2", "4r2"]))
     }
 }

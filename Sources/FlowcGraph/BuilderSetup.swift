@@ -104,6 +104,9 @@ extension Builder {
                                 macroFiles: macroFiles, dispatchOrder: dispatch, environment: options.environment,
                                 invocationId: options.invocationId, runStartedAt: options.runStartedAt)
         setup.packageVars = packageVars
+        setup.invocationArgs = options.invocationArgs
+        // flags.WHICH while parsing is the command, as dbt's (a run sets it again for its nodes)
+        if let which = options.invocationArgs["which"]?.stringValue { setup.which = which }
         return setup
     }
 

@@ -47,6 +47,10 @@ extension RenderWorker {
         ]))
         g.globals["graph"] = .dict([("nodes", .dict([])), ("sources", .dict([])), ("exposures", .dict([]))])
         g.globals["selected_resources"] = .list([])
+        g.globals["invocation_args_dict"] = Value(json: .object(setup.invocationArgs))
+        // DBT_ENV_CUSTOM_ENV_ variables without the prefix, as the manifest's metadata.env
+        g.globals["dbt_metadata_envs"] = .dict(ManifestMetadata.customEnv(setup.environment).sorted { $0.key < $1.key }
+            .map { ($0.key, .string($0.value)) })
 
         // dbt's log(msg, info=False): info messages are shown; the rest go to the debug log only
         g.globals["log"] = .callable(Callable(name: "log") { [unowned self] args, r in
@@ -74,20 +78,7 @@ extension RenderWorker {
         ]))
         g.globals["adapter"] = .object(TableObject("Adapter", adapterMembers().merging(adapterDDLMembers()) { a, _ in a }))
         g.globals["api"] = .object(TableObject("Api", [
-            "Column": .object(TableObject("Column", [
-                // dbt's Column.TYPE_LABELS: a dialect's labels by upper-cased name, else as given
-                "translate_type": .callable(Callable(name: "translate_type") { args, _ in
-                    let t = args.positional.first?.stringValue ?? ""
-                    return .string(dialect.typeNames[t.lowercased()] ?? t)
-                }),
-                "numeric_type": .callable(Callable(name: "numeric_type") { args, r in
-                    let t = args.positional.first?.stringValue ?? "numeric"
-                    let precision = args.value(1, "precision") ?? .none
-                    let scale = args.value(2, "scale") ?? .none
-                    if precision.isNone || scale.isNone { return .string(t) }
-                    return .string("\(t)(\(try r.str(precision)),\(try r.str(scale)))")
-                }),
-            ])),
+            "Column": .object(ColumnClassObject(dialect: dialect)),
             "Relation": .object(TableObject("Relation", [
                 "create": .callable(Callable(name: "create") { args, _ in
                     func s(_ k: String) -> String? { args.keyword(k).flatMap { $0.isNone ? nil : ($0.stringValue ?? $0.pythonString) } }

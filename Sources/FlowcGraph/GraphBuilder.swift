@@ -16,6 +16,8 @@ public struct GraphOptions: Sendable {
     public var threads: Int
     public var invocationId: String
     public var runStartedAt: String
+    /// The command's arguments for `invocation_args_dict` while parsing (see RenderSetup).
+    public var invocationArgs = JSONObject()
 
     public init(target: Target, dialect: Dialect, environment: [String: String], cliVars: JSONObject = JSONObject(),
                 threads: Int = 2, invocationId: String, runStartedAt: String) {

@@ -59,6 +59,9 @@ public struct RenderSetup: Sendable {
     public var emptyRelations = false
     /// The command, as `flags.WHICH` reports it ("compile", "run", "build", …).
     public var which = "compile"
+    /// dbt's `invocation_args_dict`: the command's arguments and flags, as run_results.json's
+    /// `args` records them.
+    public var invocationArgs = JSONObject()
 
     public init(projectName: String, dialect: Dialect, target: JSONObject, vars: JSONObject, macroFiles: [MacroFile],
                 dispatchOrder: [String: [String]], environment: [String: String], invocationId: String,

@@ -34,6 +34,8 @@ struct CompileCommand: ParsableCommand {
         var inv = try Invocation.load(project)
         try inv.loadState(state, selection: selection)
         inv.build.setup.emptyRelations = empty
+        let args = RunArgs.record(inv, which: "compile", nil, state, selection, empty: empty)
+        RunArgs.expose(args, in: &inv)
         if let inline {
             let sql = try compileInline(inline, inv)
             print(output == .json ? JSONWriter.string(.object(JSONObject([("compiled", .string(sql))])), indent: 2) : sql)
@@ -63,7 +65,6 @@ struct CompileCommand: ParsableCommand {
         // lineage is traced, and lineage.json while the manifest is: each of these phases leaves
         // one of two cores idle part of the time.
         let threads = inv.workThreads
-        let args = RunArgs.record(inv, which: "compile", nil, state, selection, empty: empty)
         let invocationId = inv.invocationId, root = inv.project.root
         let resultsPath = inv.path(inv.project.config.targetPath + "/run_results.json")
         let (manifest, dialect, compiled) = (inv.build.manifest, inv.build.setup.dialect, result)

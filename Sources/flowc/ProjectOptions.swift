@@ -202,9 +202,10 @@ struct Invocation {
             var cliVarsJSON = JSONObject()
             if case .map(let pairs, _)? = cliVars { for p in pairs { cliVarsJSON[p.key] = p.value.json } }
             let invocationId = UUID().uuidString.lowercased()
-            let graphOptions = GraphOptions(target: target, dialect: dialect, environment: ProcessInfo.processInfo.environment,
+            var graphOptions = GraphOptions(target: target, dialect: dialect, environment: ProcessInfo.processInfo.environment,
                                             cliVars: cliVarsJSON, threads: options.threads ?? max(2, cores),
                                             invocationId: invocationId, runStartedAt: startedAt)
+            graphOptions.invocationArgs = RunArgs.base(options, root: root, target: target.name, cliVars: cliVarsJSON)
             let build = try GraphBuilder.build(project, options: graphOptions)
             try report(build.diagnostics, options, root: root, promote: warnErrors.promotes(nil))
             return Invocation(options: options, project: project, target: target, build: build, warnErrors: warnErrors,

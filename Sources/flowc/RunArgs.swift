@@ -5,6 +5,52 @@ import FlowcGraph
 import FlowcRun
 
 enum RunArgs {
+    /// What `invocation_args_dict` holds from the start (parse time included): the command as
+    /// dbt names it, the command line, directories, target, vars, and dbt's flags with the
+    /// values flowc behaves by. Commands that select add theirs (`record`) before rendering.
+    static func base(_ options: ProjectOptions, root: String, target: String, cliVars: JSONObject) -> JSONObject {
+        let words = Array(CommandLine.arguments.dropFirst())
+        let commands = Set(Flowc.configuration.subcommands.compactMap { $0.configuration.commandName })
+        var which = "compile"
+        if let i = words.firstIndex(where: { commands.contains($0) || $0 == "list" }) {
+            let next = i + 1 < words.count ? words[i + 1] : ""
+            switch words[i] {
+            case "ls", "list": which = words[i]  // as typed: dbt's `ls` says "ls"
+            case "source": which = "freshness"
+            case "docs": which = next == "serve" ? "serve" : "generate"
+            default: which = words[i]
+            }
+        }
+        var a = JSONObject()
+        a["which"] = .string(which)
+        a["invocation_command"] = .string((["flowc"] + words).joined(separator: " "))
+        a["project_dir"] = .string(root)
+        a["profiles_dir"] = options.profilesDir.map { .string($0) } ?? .null
+        a["target"] = .string(target)
+        if let profile = options.profile { a["profile"] = .string(profile) }
+        a["vars"] = .object(cliVars)
+        a["threads"] = options.threads.map { .int($0) } ?? .null
+        a["select"] = .array([])
+        a["exclude"] = .array([])
+        a["quiet"] = .bool(options.quiet)
+        a["print"] = .bool(!options.noPrint)
+        a["log_path"] = .string(options.logPath ?? root + "/logs")
+        for (k, v): (String, JSON) in [("indirect_selection", "eager"), ("log_level", "info"), ("log_format", "default"),
+                                       ("partial_parse", false), ("static_parser", true), ("write_json", true),
+                                       ("use_colors", true), ("printer_width", 80), ("version_check", false),
+                                       ("send_anonymous_usage_stats", false), ("introspect", true), ("populate_cache", true),
+                                       ("cache_selected_only", false), ("macro_debugging", false), ("defer", false),
+                                       ("favor_state", false), ("empty", false)] {
+            a[k] = v
+        }
+        return a
+    }
+
+    /// Adds a command's own arguments (`record`) to what templates see as `invocation_args_dict`.
+    static func expose(_ args: JSONObject, in inv: inout Invocation) {
+        for (k, v) in args { inv.build.setup.invocationArgs[k] = v }
+    }
+
     /// `flags` is nil for `compile`, which has none of them.
     static func record(_ inv: Invocation, which: String, _ flags: RunFlags?, _ state: StateOptions,
                        _ selection: SelectionOptions?, empty: Bool) -> JSONObject {

@@ -152,6 +152,7 @@ enum RunDriver {
                                      invocationId: inv.invocationId)
         let ids = try select(&inv)
         let args = RunArgs.record(inv, which: command.rawValue, flags, state, selection, empty: empty)
+        RunArgs.expose(args, in: &inv)
         let warehouse = try inv.warehouse()
         if state.defers {
             try deferParents(&inv, state, selected: ids, warehouse: warehouse)

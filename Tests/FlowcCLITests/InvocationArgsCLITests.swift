@@ -1,0 +1,25 @@
+// `invocation_args_dict`, dbt's record of the command (packages such as dbt_artifacts and
+// elementary store it): the command as dbt names it, the command line and the selection, while
+// parsing and while compiling; `dbt_metadata_envs`, the DBT_ENV_CUSTOM_ENV_ variables.
+import Foundation
+import Testing
+
+@Suite struct InvocationArgsCLITests {
+    @Test func templatesSeeTheCommandsArguments() throws {
+        var files = Shop.files
+        files["models/args.sql"] = """
+            {{ config(tags=[invocation_args_dict.which]) }}
+            select '{{ invocation_args_dict.which }}' as w, '{{ invocation_args_dict.select | join(",") }}' as s,
+              '{{ invocation_args_dict.invocation_command }}' as c, '{{ invocation_args_dict.target }}' as t,
+              '{{ dbt_metadata_envs.get("TEAM", "-") }}' as e
+            """
+        let repo = try Repo(files)
+        let r = try repo.flowc(env: ["DBT_ENV_CUSTOM_ENV_TEAM": "data"], "compile", "-s", "args")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let sql = try String(contentsOfFile: repo.root + "/target/compiled/shop/models/args.sql", encoding: .utf8)
+        #expect(sql.contains("select 'compile' as w, 'args' as s,\n  'flowc compile -s args' as c, 'dev' as t,\n  'data' as e"), "\(sql)")
+        // at parse time too: the config call saw `ls` (dbt's `which` for ls, checked with dbt 1.11.16)
+        let ls = try repo.flowc("ls", "-s", "tag:ls", "--output", "name")
+        #expect(ls.stdout.split(separator: "\n").contains("args"), "\(ls.stdout)")
+    }
+}

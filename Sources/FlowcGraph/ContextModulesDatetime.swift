@@ -116,6 +116,22 @@ final class DateTimeObject: TemplateObject {
 
     var typeName: String { isDate ? "date" : "datetime" }
     var weekday: Int { floorDiv(parts.days + 3, 7).1 }  // 1970-01-01 was a Thursday (3)
+    /// Days since January 1st (0-based).
+    var yday: Int { parts.days - Civil.days(parts.y, 1, 1) }
+
+    /// The ISO 8601 year and week (%G, %V): weeks start on Monday, and week 1 holds the year's
+    /// first Thursday.
+    var isoWeek: (year: Int, week: Int) {
+        func weeks(_ y: Int) -> Int {
+            let jan1 = floorDiv(Civil.days(y, 1, 1) + 3, 7).1
+            return jan1 == 3 || (Civil.isLeap(y) && jan1 == 2) ? 53 : 52
+        }
+        let y = parts.y
+        let week = (yday + 1 - (weekday + 1) + 10) / 7
+        if week < 1 { return (y - 1, weeks(y - 1)) }
+        if week > weeks(y) { return (y + 1, 1) }
+        return (y, week)
+    }
 
     var string: String {
         let p = parts
@@ -161,6 +177,22 @@ final class DateTimeObject: TemplateObject {
             case "u": out += String(weekday + 1)
             case "F": out += "\(pad(p.y, 4))-\(pad(p.m, 2))-\(pad(p.d, 2))"
             case "T": out += "\(pad(p.h, 2)):\(pad(p.mi, 2)):\(pad(p.s, 2))"
+            case "U": out += pad((yday + 7 - (weekday + 1) % 7) / 7, 2)
+            case "W": out += pad((yday + 7 - weekday) / 7, 2)
+            case "G": out += pad(isoWeek.year, 4)
+            case "g": out += pad(isoWeek.year % 100, 2)
+            case "V": out += pad(isoWeek.week, 2)
+            case "C": out += pad(p.y / 100, 2)
+            case "e": out += (p.d < 10 ? " " : "") + String(p.d)
+            case "h": out += String(Civil.monthNames[p.m - 1].prefix(3))
+            case "D": out += "\(pad(p.m, 2))/\(pad(p.d, 2))/\(pad(p.y % 100, 2))"
+            case "R": out += "\(pad(p.h, 2)):\(pad(p.mi, 2))"
+            // the C locale's, as Python's strftime prints them
+            case "c": out += strftime("%a %b %e %H:%M:%S %Y")
+            case "x": out += strftime("%m/%d/%y")
+            case "X": out += strftime("%H:%M:%S")
+            case "n": out += "\n"
+            case "t": out += "\t"
             case "z": out += zone?.compactText ?? ""  // naive datetimes have no offset
             case "Z": out += zone?.abbreviation ?? ""
             case "%": out += "%"

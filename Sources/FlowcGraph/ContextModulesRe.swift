@@ -31,7 +31,9 @@ enum RegexModule {
             m[name] = fn(name) { args, r in
                 guard let first = args.value(0, "pattern") else { throw TemplateError(.type, "\(name)() missing argument 'pattern'") }
                 var rest = Arguments(Array(args.positional.dropFirst()), keywords: args.keywords.filter { $0.0 != "pattern" && $0.0 != "flags" })
-                let flagIndex = name == "sub" || name == "split" || name == "subn" ? (name == "split" ? 3 : 4) : 2
+                // where `flags` sits among the arguments after the pattern: re.search(p, s, flags),
+                // re.split(p, s, maxsplit, flags), re.sub(p, repl, s, count, flags)
+                let flagIndex = name == "sub" || name == "split" || name == "subn" ? (name == "split" ? 2 : 3) : 1
                 var flags = args.keyword("flags")?.intValue ?? 0
                 if rest.positional.count > flagIndex {
                     flags = rest.positional[flagIndex].intValue ?? 0

@@ -30,8 +30,24 @@ private func lines(_ exprs: [String]) throws -> [String] {
         "modules.re.fullmatch('[a-c]+', 'abc').end()",
         "modules.re.search('HELLO', 'say hello', flags=modules.re.IGNORECASE).start()",
         "'yes' if modules.re.search('x', 'abc') else 'no'",
+        // flags given by position, as Python takes them
+        "modules.re.search('B', 'abc', modules.re.IGNORECASE).start()",
+        "modules.re.sub('A', '-', 'aAa', 0, modules.re.I)",
+        "modules.re.split('X', 'axbxc', 0, modules.re.I)",
     ])
-    #expect(out == ["12-34", "('12', '34')", "2024", "True", "(0, 1)", "3", "4", "no"])
+    #expect(out == ["12-34", "('12', '34')", "2024", "True", "(0, 1)", "3", "4", "no", "1", "---", "['a', 'b', 'c']"])
+}
+
+/// Week numbers and the C locale's composite formats, as Python 3.11's strftime prints them
+/// for the same dates (a year's first days, its last, and ISO years that differ from it).
+@Test func strftimeWeeksAndCompositeFormats() throws {
+    let dates = ["(2024, 1, 2, 3, 4, 5)", "(2021, 1, 1)", "(2020, 12, 31, 23, 59)", "(2027, 1, 3)", "(2019, 12, 30)"]
+    let out = try lines(dates.map { "modules.datetime.datetime\($0).strftime('%U %W %G %g %V %C %e %h %D %R %c %x %X')" })
+    #expect(out == ["00 01 2024 24 01 20  2 Jan 01/02/24 03:04 Tue Jan  2 03:04:05 2024 01/02/24 03:04:05",
+                    "00 00 2020 20 53 20  1 Jan 01/01/21 00:00 Fri Jan  1 00:00:00 2021 01/01/21 00:00:00",
+                    "52 52 2020 20 53 20 31 Dec 12/31/20 23:59 Thu Dec 31 23:59:00 2020 12/31/20 23:59:00",
+                    "01 00 2026 26 53 20  3 Jan 01/03/27 00:00 Sun Jan  3 00:00:00 2027 01/03/27 00:00:00",
+                    "52 52 2020 20 01 20 30 Dec 12/30/19 00:00 Mon Dec 30 00:00:00 2019 12/30/19 00:00:00"])
 }
 
 @Test func reModuleSubFindallSplitEscapeCompile() throws {

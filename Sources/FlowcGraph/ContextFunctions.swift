@@ -76,7 +76,7 @@ extension RenderWorker {
                 throw TemplateError(.host, "not implemented: " + (try r.str(args.positional.first ?? Value.none)))
             }),
         ]))
-        g.globals["adapter"] = .object(TableObject("Adapter", adapterMembers().merging(adapterDDLMembers()) { a, _ in a }))
+        g.globals["adapter"] = .object(TableObject("Adapter", adapterMembers().merging(adapterDDLMembers()) { a, _ in a }.merging(adapterSchemaMembers()) { a, _ in a }))
         g.globals["api"] = .object(TableObject("Api", [
             "Column": .object(ColumnClassObject(dialect: dialect)),
             "Relation": .object(TableObject("Relation", [

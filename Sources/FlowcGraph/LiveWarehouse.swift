@@ -78,7 +78,7 @@ final class ResultTableObject: TemplateObject {
     func attribute(_ name: String, renderer: Renderer) throws -> Value? {
         switch name {
         case "rows": return .list(rows)
-        case "column_names": return .list(columnNames.map { .string($0) })
+        case "column_names": return .tuple(columnNames.map { .string($0) })
         case "columns":
             return .object(ResultColumnsObject(columnNames.indices.map { i in
                 ResultColumnObject(name: columnNames[i], values: rawRows.map { i < $0.count ? $0[i] : .none })
@@ -120,11 +120,12 @@ final class ResultRowObject: TemplateObject {
 
     func attribute(_ name: String, renderer: Renderer) throws -> Value? {
         switch name {
-        case "keys": return .callable(Callable(name: "keys") { [columns] _, _ in .list(columns.map { .string($0) }) })
-        case "values": return .callable(Callable(name: "values") { [values] _, _ in .list(values) })
+        // agate answers with tuples, and Jinja prints them so: ('a', 'b')
+        case "keys": return .callable(Callable(name: "keys") { [columns] _, _ in .tuple(columns.map { .string($0) }) })
+        case "values": return .callable(Callable(name: "values") { [values] _, _ in .tuple(values) })
         case "items":
             return .callable(Callable(name: "items") { [columns, values] _, _ in
-                .list(zip(columns, values).map { .tuple([.string($0.0), $0.1]) })
+                .tuple(zip(columns, values).map { .tuple([.string($0.0), $0.1]) })
             })
         default:
             guard let i = columns.firstIndex(of: name), i < values.count else { return nil }
@@ -134,6 +135,7 @@ final class ResultRowObject: TemplateObject {
 
     func iterate(renderer: Renderer) throws -> [Value]? { values }
     var pythonRepr: String { "<agate.Row: (" + values.map(\.pythonRepr).joined(separator: ", ") + ")>" }
+    func render(renderer: Renderer) throws -> String { pythonRepr }
 }
 
 /// agate's `table.columns`: a sequence of columns that is also a mapping by name
@@ -156,15 +158,16 @@ final class ResultColumnsObject: TemplateObject {
     func attribute(_ name: String, renderer: Renderer) throws -> Value? {
         let columns = self.columns
         switch name {
-        case "keys": return .callable(Callable(name: name) { _, _ in .list(columns.map { .string($0.name) }) })
-        case "values": return .callable(Callable(name: name) { _, _ in .list(columns.map { .object($0) }) })
-        case "items": return .callable(Callable(name: name) { _, _ in .list(columns.map { .tuple([.string($0.name), .object($0)]) }) })
+        case "keys": return .callable(Callable(name: name) { _, _ in .tuple(columns.map { .string($0.name) }) })
+        case "values": return .callable(Callable(name: name) { _, _ in .tuple(columns.map { .object($0) }) })
+        case "items": return .callable(Callable(name: name) { _, _ in .tuple(columns.map { .tuple([.string($0.name), .object($0)]) }) })
         default: return nil
         }
     }
 
     func iterate(renderer: Renderer) throws -> [Value]? { columns.map { .object($0) } }
     var pythonRepr: String { "<agate.MappedSequence: (" + columns.map(\.pythonRepr).joined(separator: ", ") + ")>" }
+    func render(renderer: Renderer) throws -> String { pythonRepr }
 }
 
 final class ResultColumnObject: TemplateObject {
@@ -178,12 +181,20 @@ final class ResultColumnObject: TemplateObject {
     func attribute(_ attr: String, renderer: Renderer) throws -> Value? {
         switch attr {
         case "name": return .string(name)
-        case "values", "values_distinct":
-            return .callable(Callable(name: attr) { [values] _, _ in .list(values) })
+        case "values": return .callable(Callable(name: attr) { [values] _, _ in .tuple(values) })
+        case "values_distinct":
+            // each value once, in the order first seen, as agate's
+            return .callable(Callable(name: attr) { [values] _, _ in
+                var seen: [Value] = []
+                for v in values where !seen.contains(where: { $0.pyEquals(v) }) { seen.append(v) }
+                return .tuple(seen)
+            })
         default: return nil
         }
     }
     func iterate(renderer: Renderer) throws -> [Value]? { values }
+    var pythonRepr: String { "<agate.Column: (" + values.map(\.pythonRepr).joined(separator: ", ") + ")>" }
+    func render(renderer: Renderer) throws -> String { pythonRepr }
 }
 
 /// dbt's Column: what `adapter.get_columns_in_relation` returns.

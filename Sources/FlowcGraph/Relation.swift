@@ -87,6 +87,13 @@ public final class RelationObject: TemplateObject {
         case "is_materialized_view": return .bool(relationType == "materialized_view")
         case "is_cte": return .bool(relationType == "cte")
         case "quote_character": return .string(String(dialect.quoteCharacter))
+        // dbt-postgres: identifiers are cut at 63 characters; tables, views and materialized
+        // views can be renamed, tables and views replaced
+        case "relation_max_name_length":
+            let limit: Value = dialect.name == "postgres" ? .int(63) : .none
+            return .callable(Callable(name: name) { _, _ in limit })
+        case "can_be_renamed": return .bool(["table", "view", "materialized_view"].contains(relationType ?? ""))
+        case "can_be_replaced": return .bool(["table", "view"].contains(relationType ?? ""))
         case "path":
             return .dict([("database", str(database)), ("schema", str(schema)), ("identifier", str(identifier))])
         case "render", "include", "quote", "incorporate", "replace_path", "without_identifier", "information_schema",

@@ -149,4 +149,26 @@ struct HookAndIntrospectionTests {
         #expect(try h.rows("select n, top_id, first_label, column_names, column_count from \(h.rel("summary"))")
                 == [["3", "7", "a", "id,label,price", "3"]])
     }
+
+    /// agate's tuples, distinct values and reprs, adapter.check_schema_exists and dbt-postgres's
+    /// identifier limit, as dbt 1.11.16 printed them for the same query on PostgreSQL.
+    @Test("agate tables print as dbt's; a schema can be checked", arguments: WarehouseKind.allCases)
+    func agateAndSchemas(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/probe.sql": """
+                {% set t = run_query("select 1 as a, 2 as b union all select 1, 4") if execute %}
+                {% set printed = [t.column_names, t.rows[0].items(), t.columns.keys(), t.columns['a'].values_distinct(),
+                                  t.columns, t.rows[0], t.columns[1].values() | sum] if execute else [] %}
+                select '{{ printed | join("|") | replace("'", "") }}' as printed,
+                  '{{ adapter.check_schema_exists(target.database, target.schema) if execute }}' as has_target,
+                  '{{ adapter.check_schema_exists(target.database, "no_such_schema") if execute }}' as has_other,
+                  '{{ this.relation_max_name_length() }}' as max_name
+                """,
+        ])
+        _ = try h.runOK(.run)
+        let row = try h.rows("select printed, has_target, has_other, max_name from \(h.rel("probe"))")
+        #expect(row == [["(a, b)|((a, 1), (b, 2))|(a, b)|(1,)|<agate.MappedSequence: (<agate.Column: (1, 1)>, "
+                         + "<agate.Column: (2, 4)>)>|<agate.Row: (1, 2)>|6", "True", "False",
+                         kind == .postgres ? "63" : "None"]])
+    }
 }

@@ -36,6 +36,9 @@ public final class NodeState {
     public var messages: ((_ text: String, _ isPrint: Bool) -> Void)?
     /// Extra variables for this render (e.g. `_dbt_generic_test_kwargs` for generic tests).
     public var extraContext: [String: Value] = [:]
+    /// Context variables the node's macros see too (on-run-end's `results`, `schemas`,
+    /// `database_schemas`), as dbt's macros see their caller's context.
+    public var contextGlobals: [String: Value] = [:]
     /// A unit test's render of its model: `overrides.vars` over every other var,
     /// `overrides.env_vars` over the environment, and the fixture `{{ this }}` stands for.
     public var varOverrides = JSONObject()

@@ -72,6 +72,10 @@ final class NodeExecutor: @unchecked Sendable {
         }
         let finished = Date().timeIntervalSince1970
         if result.timing.isEmpty { result.timing = [NodeTiming(name: "execute", startedAt: started, completedAt: finished)] }
+        // a node that failed after compiling was executing, and dbt's timing says so
+        if let last = result.timing.last, last.name == "compile" {
+            result.timing.append(NodeTiming(name: "execute", startedAt: last.completedAt, completedAt: finished))
+        }
         result.executionTime = finished - started
         result.databaseTime = connection.seconds - databaseBefore
         return result
@@ -159,7 +163,7 @@ final class NodeExecutor: @unchecked Sendable {
     func renderAndExecute(_ sql: String, node: Node, name: String,
                           extra: [String: Value] = [:]) throws -> (sql: String, result: ExecResult?) {
         let state = liveState(node)
-        state.extraContext = extra
+        state.contextGlobals = extra
         let rendered = try worker.render(try worker.environment.parse(sql, name: name), state: state)
         guard !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return (rendered, nil) }
         return (rendered, try connection.execute(rendered))

@@ -72,18 +72,7 @@ public enum RunResultsFile {
         w.raw(", \"execution_time\": ")
         w.write(.double(r.executionTime), depth: 2)
         w.raw(", \"adapter_response\": ")
-        if let code = r.adapterCode {
-            // a test's message is its verdict; the adapter's own is the query's ("SELECT 4")
-            let isTest = r.status == .pass || r.status == .fail || r.status == .warn
-            w.write(.object(JSONObject([
-                ("_message", .string(isTest ? ExecResult(code: code, rowsAffected: r.rowsAffected ?? 0).message
-                                            : r.message ?? code)),
-                ("code", .string(code)),
-                ("rows_affected", .int(r.rowsAffected ?? 0)),
-            ])), depth: 2)
-        } else {
-            w.raw("{}")
-        }
+        w.write(.object(adapterResponse(r)), depth: 2)
         w.raw(", \"message\": ")
         optional(r.message)
         w.raw(", \"failures\": ")
@@ -133,5 +122,17 @@ public enum RunResultsFile {
         digits(Int(tm.tm_sec), 2, then: 46)
         digits(micros, 6, then: 90)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// dbt's adapter_response: the query's message, code and row count (empty without a query).
+    static func adapterResponse(_ r: NodeResult) -> JSONObject {
+        guard let code = r.adapterCode else { return JSONObject() }
+        // a test's message is its verdict; the adapter's own is the query's ("SELECT 4")
+        let isTest = r.status == .pass || r.status == .fail || r.status == .warn
+        return JSONObject([
+            ("_message", .string(isTest ? ExecResult(code: code, rowsAffected: r.rowsAffected ?? 0).message : r.message ?? code)),
+            ("code", .string(code)),
+            ("rows_affected", .int(r.rowsAffected ?? 0)),
+        ])
     }
 }

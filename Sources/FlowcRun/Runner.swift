@@ -104,9 +104,17 @@ public final class Runner: @unchecked Sendable {
         // where the project file writes the hook, for its errors
         let declared = context.manifest.operations[id]?.span
         do {
-            let schemas = Set(context.manifest.nodes.values.filter { $0.resourceType == .model }.map(\.schema))
+            // dbt's: the schemas (and database, schema pairs) of the models, seeds and snapshots
+            // this run built
+            var built: Set<[String]> = []
+            for r in results where ![.error, .fail, .skipped].contains(r.status) {
+                guard let n = context.manifest.nodes[r.uniqueId], [.model, .seed, .snapshot].contains(n.resourceType) else { continue }
+                built.insert([n.database, n.schema])
+            }
             let (rendered, _) = try executor.renderAndExecute(sql, node: node, name: declared?.file ?? name, extra: [
-                "results": .list(results.map(Self.resultValue)), "schemas": .list(schemas.sorted().map { .string($0) }),
+                "results": context.manifest.resultValues(results.map(Self.describe), dialect: context.build.setup.dialect),
+                "schemas": .list(Set(built.map { $0[1] }).sorted().map { .string($0) }),
+                "database_schemas": .list(built.sorted { $0.lexicographicallyPrecedes($1) }.map { .tuple($0.map { .string($0) }) }),
             ])
             result.message = "\(shown) passed"
             result.compiledCode = rendered
@@ -123,14 +131,11 @@ public final class Runner: @unchecked Sendable {
         return result
     }
 
-    /// A result as on-run-end's `results` items show it (status, message, node, timing).
-    static func resultValue(_ r: NodeResult) -> Value {
-        .dict([
-            ("status", .string(r.status.rawValue)), ("message", r.message.map { .string($0) } ?? .none),
-            ("execution_time", .double(r.executionTime)), ("failures", r.failures.map { .int($0) } ?? .none),
-            ("thread_id", .string(r.threadId)),
-            ("node", .dict([("unique_id", .string(r.uniqueId)),
-                            ("name", .string(String(r.uniqueId.split(separator: ".").last ?? "")))])),
-        ])
+    /// A result as on-run-end's `results` items show it: run_results.json's fields.
+    static func describe(_ r: NodeResult) -> RunResultDescription {
+        RunResultDescription(uniqueId: r.uniqueId, status: r.status.rawValue, message: r.message, failures: r.failures,
+                             executionTime: r.executionTime, threadId: r.threadId,
+                             timing: r.timing.map { ($0.name, RunResultsFile.isoTime($0.startedAt), RunResultsFile.isoTime($0.completedAt)) },
+                             adapterResponse: RunResultsFile.adapterResponse(r), compiledCode: r.compiledCode, compiledPath: r.compiledPath)
     }
 }

@@ -57,6 +57,39 @@ struct HookAndIntrospectionTests {
         #expect(phases.last == "end")
     }
 
+    /// What dbt_artifacts-like macros read of on-run-end's results, as dbt 1.11.16 gave it on
+    /// PostgreSQL for a table model: status, adapter_response, timing, the node's manifest
+    /// fields; and `schemas`/`database_schemas`, visible inside the macro, of what was built.
+    @Test("on-run-end's results carry what dbt's do, and its macros see schemas", arguments: WarehouseKind.allCases)
+    func resultsAsDbtsAre(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "flowc.yml": "name: shop\nversion: '1.0'\nprofile: shop\non-run-end:\n  - \"{{ record(results) }}\"\n",
+            "macros/record.sql": """
+                {% macro record(results) %}
+                  {% set lines = [] %}
+                  {% for r in results | sort(attribute='node.unique_id') %}
+                    {% do lines.append(r.node.name ~ ':' ~ r.status ~ ':' ~ r.adapter_response.get('code') ~ ':'
+                        ~ r.adapter_response.get('rows_affected') ~ ':' ~ (r.timing | map(attribute='name') | join('+')) ~ ':'
+                        ~ r.timing[0].started_at.year ~ ':' ~ r.node.resource_type ~ ':' ~ r.node.config.materialized ~ ':'
+                        ~ r.node.original_file_path ~ ':' ~ (r.execution_time > 0) ~ ':' ~ (r.node.compiled_code | trim)) %}
+                  {% endfor %}
+                  {% do lines.append((schemas | join(',')) ~ ':' ~ (database_schemas | length)) %}
+                  create table {{ target.schema }}.run_log as select '{{ lines | join("|") }}' as line
+                {% endmacro %}
+                """,
+            "models/orders.sql": "{{ config(materialized='table') }}\nselect 1 as id union all select 2",
+            "models/broken.sql": "select * from missing_table_xyz",
+        ])
+        _ = try h.run(.run)
+        let year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).year ?? 0
+        // flowc's SQLite reports a created table as CREATE TABLE, with no row count
+        let code = kind == .postgres ? "SELECT:2" : "CREATE TABLE:0"
+        #expect(try h.column("select line from \(h.rel("run_log"))") == [
+            "broken:error:None:None:compile+execute:\(year):model:view:models/broken.sql:True:select * from missing_table_xyz|"
+            + "orders:success:\(code):compile+execute:\(year):model:table:models/orders.sql:True:select 1 as id union all select 2|"
+            + "\(h.schema):1"])
+    }
+
     @Test("installed packages' on-run-start/on-run-end run after the root project's, with the package's vars",
           arguments: [WarehouseKind.sqlite])
     func packageHooks(_ kind: WarehouseKind) throws {

@@ -18,7 +18,7 @@ final class ConnectionLive: LiveWarehouse {
             transactionOpen = true
         }
         if fetch {
-            let t = try connection.query(sql, limit: nil)
+            let t = try connection.query(sql, limit: nil, exactNumerics: true)
             // an insert run with fetch_result reports its own count, as dbt's response does
             let select = ExecResult(code: "SELECT", rowsAffected: t.rows.count)
             let status = t.status.map { $0.code == "SELECT" ? select : $0 } ?? select
@@ -69,6 +69,7 @@ final class ConnectionLive: LiveWarehouse {
         case .text(let s): return .string(s)
         case .bool(let b): return .bool(b)
         case .blob(let b): return .string(String(decoding: b, as: UTF8.self))
+        case .decimal(let s): return PyDecimal(s).map { .decimal($0) } ?? .string(s)
         }
     }
 }

@@ -56,6 +56,10 @@ final class RunConnection: WarehouseConnection {
         recorded?.append(sql)
         return try call { try inner.query(sql, limit: limit) }
     }
+    func query(_ sql: String, limit: Int?, exactNumerics: Bool) throws -> ResultTable {
+        recorded?.append(sql)
+        return try call { try inner.query(sql, limit: limit, exactNumerics: exactNumerics) }
+    }
     func begin() throws { try call { try inner.begin() } }
     // a pending cancel must not stop a transaction's end: it is forgotten first
     func commit() throws { try call(interruptible: false) { inner.canceller.reset(); try inner.commit() } }

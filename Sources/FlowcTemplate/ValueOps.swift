@@ -35,13 +35,13 @@ extension Value {
             }
             return true
         case (.callable(let a), .callable(let b)): return a === b
-        case (.object(let a), .object(let b)): return a === b
+        case (.object(let a), .object(let b)): return a === b || DecimalMath.compare(self, other) == 0
         default:
             if self.isNumber && other.isNumber {
                 if let a = self.intValue, let b = other.intValue { return a == b }
                 if let a = self.doubleValue, let b = other.doubleValue { return a == b }
             }
-            return false
+            return DecimalMath.compare(self, other) == 0
         }
     }
 
@@ -64,6 +64,7 @@ extension Value {
                 if let ia = self.intValue, let ib = other.intValue { return ia < ib ? -1 : (ia == ib ? 0 : 1) }
                 return a < b ? -1 : (a == b ? 0 : 1)
             }
+            if let c = DecimalMath.compare(self, other) { return c }
             throw TemplateError(.type,
                 "'\(op)' not supported between instances of '\(typeName)' and '\(other.typeName)'")
         }
@@ -144,6 +145,7 @@ enum Arithmetic {
 
     static func mul(_ a: Value, _ b: Value) throws -> Value {
         try checkDefined(a, b)
+        if let r = try DecimalMath.binary("*", a, b) { return r }
         if let x = a.intValue, let y = b.intValue {
             let (r, o) = x.multipliedReportingOverflow(by: y)
             return o ? .double(Double(x) * Double(y)) : .int(r)
@@ -184,6 +186,7 @@ enum Arithmetic {
 
     static func trueDiv(_ a: Value, _ b: Value) throws -> Value {
         try checkDefined(a, b)
+        if let r = try DecimalMath.binary("/", a, b) { return r }
         guard let x = a.doubleValue, let y = b.doubleValue else { throw unsupported("/", a, b) }
         if y == 0 { throw TemplateError(.zeroDivision, a.intValue != nil && b.intValue != nil ? "division by zero" : "float division by zero") }
         return .double(x / y)
@@ -191,6 +194,7 @@ enum Arithmetic {
 
     static func floorDiv(_ a: Value, _ b: Value) throws -> Value {
         try checkDefined(a, b)
+        if let r = try DecimalMath.binary("//", a, b) { return r }
         if let x = a.intValue, let y = b.intValue {
             if y == 0 { throw TemplateError(.zeroDivision, "integer division or modulo by zero") }
             if x == Int.min && y == -1 { return .double(-Double(x)) }
@@ -206,6 +210,7 @@ enum Arithmetic {
         // string formatting first: `'%s' % undefined` prints nothing, as in Jinja2
         if case .string(let fmt) = a { return .string(try PyFormat.percent(fmt, b, renderer: renderer)) }
         try checkDefined(a, b)
+        if let r = try DecimalMath.binary("%", a, b) { return r }
         if let x = a.intValue, let y = b.intValue {
             if y == 0 { throw TemplateError(.zeroDivision, "integer modulo by zero") }
             if y == -1 { return .int(0) }
@@ -221,6 +226,7 @@ enum Arithmetic {
 
     static func pow(_ a: Value, _ b: Value) throws -> Value {
         try checkDefined(a, b)
+        if let r = try DecimalMath.binary("**", a, b) { return r }
         if let x = a.intValue, let y = b.intValue, y >= 0 {
             var result = 1
             var base = x
@@ -251,7 +257,9 @@ enum Arithmetic {
         case .bool(let b): return .int(b ? -1 : 0)
         case .double(let d): return .double(-d)
         case .undefined(let u): throw TemplateError(.undefined, u.message)
-        default: throw TemplateError(.type, "bad operand type for unary -: '\(a.typeName)'")
+        default:
+            if let d = a.decimalValue { return .decimal(-d) }
+            throw TemplateError(.type, "bad operand type for unary -: '\(a.typeName)'")
         }
     }
 
@@ -260,7 +268,9 @@ enum Arithmetic {
         case .int, .double: return a
         case .bool(let b): return .int(b ? 1 : 0)
         case .undefined(let u): throw TemplateError(.undefined, u.message)
-        default: throw TemplateError(.type, "bad operand type for unary +: '\(a.typeName)'")
+        default:
+            if a.decimalValue != nil { return a }
+            throw TemplateError(.type, "bad operand type for unary +: '\(a.typeName)'")
         }
     }
 }

@@ -81,11 +81,15 @@ public final class PostgresConnection: WarehouseConnection {
     /// All rows are fetched from the server; `limit` caps how many are returned (the SQL is not
     /// rewritten). A statement that returns no rows gives an empty table.
     public func query(_ sql: String, limit: Int?) throws -> ResultTable {
+        try query(sql, limit: limit, exactNumerics: false)
+    }
+
+    public func query(_ sql: String, limit: Int?, exactNumerics: Bool) throws -> ResultTable {
         let conn = try open()
         let result = PQexec(conn, sql)
         defer { PQclear(result) }
         try check(result, conn: conn)
-        var t = table(result, limit: limit)
+        var t = table(result, limit: limit, exactNumerics: exactNumerics)
         t.status = commandResult(result)
         return t
     }
@@ -175,7 +179,7 @@ public final class PostgresConnection: WarehouseConnection {
         return CommandTag.parse(tag: tag, tuples: tuples)
     }
 
-    func table(_ result: OpaquePointer?, limit: Int?) -> ResultTable {
+    func table(_ result: OpaquePointer?, limit: Int?, exactNumerics: Bool = false) -> ResultTable {
         guard let result, PQresultStatus(result) == PGRES_TUPLES_OK else {
             return ResultTable(columns: [], rows: [])
         }
@@ -208,7 +212,10 @@ public final class PostgresConnection: WarehouseConnection {
                 let text = p.withMemoryRebound(to: UInt8.self, capacity: max(length, 0)) {
                     String(decoding: UnsafeBufferPointer(start: $0, count: max(length, 0)), as: UTF8.self)
                 }
-                row.append(PostgresTypes.value(text, oid: oid))
+                // dbt's agate reads numeric and float columns as Decimals (floats by their
+                // shortest text, which PostgreSQL prints as Python does)
+                row.append(exactNumerics && [PostgresTypes.numeric, PostgresTypes.float4, PostgresTypes.float8].contains(oid)
+                           && PostgresTypes.parseDouble(text)?.isFinite == true ? .decimal(text) : PostgresTypes.value(text, oid: oid))
             }
             rows.append(row)
         }

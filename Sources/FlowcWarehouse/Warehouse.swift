@@ -11,6 +11,9 @@ public enum SQLValue: Sendable, Equatable {
     case text(String)
     case bool(Bool)
     case blob([UInt8])
+    /// A PostgreSQL numeric's exact text (`12.50`), from `query(_:limit:exactNumerics:)` only:
+    /// templates read it as Python's Decimal, as dbt's agate tables do.
+    case decimal(String)
 
     /// The value as text, as a table preview prints it ("" for NULL).
     public var text: String {
@@ -21,6 +24,7 @@ public enum SQLValue: Sendable, Equatable {
         case .text(let s): return s
         case .bool(let b): return b ? "True" : "False"
         case .blob(let b): return "<\(b.count) bytes>"
+        case .decimal(let s): return s
         }
     }
 }
@@ -137,6 +141,8 @@ public protocol WarehouseConnection: AnyObject {
     @discardableResult func execute(_ sql: String) throws -> ExecResult
     /// Runs a query and returns its rows (at most `limit` when given).
     func query(_ sql: String, limit: Int?) throws -> ResultTable
+    /// The same, with `exactNumerics` giving numeric values as `.decimal` (for templates).
+    func query(_ sql: String, limit: Int?, exactNumerics: Bool) throws -> ResultTable
     func begin() throws
     func commit() throws
     func rollback() throws
@@ -154,6 +160,8 @@ public protocol WarehouseConnection: AnyObject {
 }
 
 extension WarehouseConnection {
+    /// Engines without an exact numeric type (SQLite) have nothing more exact to give.
+    public func query(_ sql: String, limit: Int?, exactNumerics: Bool) throws -> ResultTable { try query(sql, limit: limit) }
     public func begin() throws { try execute("begin") }
     public func commit() throws { try execute("commit") }
     public func rollback() throws { try execute("rollback") }

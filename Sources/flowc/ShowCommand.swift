@@ -88,6 +88,7 @@ enum TableText {
                 case .bool(let v): o[c.name] = .bool(v)
                 case .text(let v): o[c.name] = .string(v)
                 case .blob(let v): o[c.name] = .string(v.map { String(format: "%02x", $0) }.joined())
+                case .decimal(let v): o[c.name] = Double(v).map { .double($0) } ?? .string(v)
                 }
             }
             return .object(o)

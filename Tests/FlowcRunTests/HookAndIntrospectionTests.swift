@@ -57,6 +57,24 @@ struct HookAndIntrospectionTests {
         #expect(phases.last == "end")
     }
 
+    /// Numeric and float columns reach templates as Python Decimals, as dbt-postgres's agate
+    /// tables hand them over (dbt 1.11.16 printed these lines for the same query).
+    @Test("PostgreSQL numerics are Decimals in templates")
+    func numericsAreDecimals() throws {
+        let h = try RunHarness(.postgres, [
+            "models/nums.sql": """
+                {% set r = run_query("select 12.50::numeric(10,2) as a, 1.0/3 as b, 12345678901234567890.12 as c, 2.5::float8 as e, 7::bigint as f, avg(x) as av from (values (1), (2), (4)) t(x)") if execute %}
+                {% set row = r[0] if execute else [] %}
+                select '{{ row | list | string | replace("'", "") }}' as listed, '{{ [row[0] * 2, row[1] * 2, row[2] * 2, row[3] * 2, row[5] * 3] | join(" ") if execute }}' as doubled
+                """,
+        ])
+        _ = try h.runOK(.run)
+        #expect(try h.rows("select listed, doubled from \(h.rel("nums"))") == [[
+            "[Decimal(12.50), Decimal(0.33333333333333333333), Decimal(12345678901234567890.12), Decimal(2.5), 7, "
+                + "Decimal(2.3333333333333333)]",
+            "25.00 0.66666666666666666666 24691357802469135780.24 5.0 6.9999999999999999"]])
+    }
+
     /// What dbt_artifacts-like macros read of on-run-end's results, as dbt 1.11.16 gave it on
     /// PostgreSQL for a table model: status, adapter_response, timing, the node's manifest
     /// fields; and `schemas`/`database_schemas`, visible inside the macro, of what was built.

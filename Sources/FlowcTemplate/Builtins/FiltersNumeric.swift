@@ -17,7 +17,9 @@ extension Builtins {
         case .int(let i): return i == Int.min ? .double(-Double(i)) : .int(Swift.abs(i))
         case .bool(let b): return .int(b ? 1 : 0)
         case .double(let d): return .double(d.magnitude)
-        default: throw TemplateError(.type, "bad operand type for abs(): '\(v.typeName)'")
+        default:
+            if var d = v.decimalValue { d.negative = false; return .decimal(d) }
+            throw TemplateError(.type, "bad operand type for abs(): '\(v.typeName)'")
         }
     }
 
@@ -41,6 +43,7 @@ extension Builtins {
         case .undefined(let u):
             throw TemplateError(.undefined, u.message)
         default:
+            if let d = v.decimalValue { return d.truncated.map { .int($0) } ?? .double(d.double.rounded(.towardZero)) }
             return dflt
         }
     }
@@ -54,7 +57,7 @@ extension Builtins {
         case .bool(let b): return .double(b ? 1 : 0)
         case .string(let s): return PyNumber.parseFloat(s).map { .double($0) } ?? dflt
         case .undefined(let u): throw TemplateError(.undefined, u.message)
-        default: return dflt
+        default: return v.decimalValue.map { .double($0.double) } ?? dflt
         }
     }
 
@@ -72,12 +75,15 @@ extension Builtins {
             case .int, .bool:
                 let i = v.intValue ?? 0
                 return .int(PyNumber.roundInt(i, precision))
+            // Python's round(Decimal, n): a Decimal with n places, half to even
+            case _ where v.decimalValue != nil:
+                return .decimal(v.decimalValue?.quantized(places: precision) ?? PyDecimal(0))
             default:
                 throw TemplateError(.type, "type \(v.typeName) doesn't define __round__ method")
             }
         }
         try Support.requireDefined(v)
-        guard let x = v.doubleValue else {
+        guard let x = v.doubleValue ?? v.decimalValue?.double else {
             throw TemplateError(.type, "must be real number, not \(v.typeName)")
         }
         let scale = Foundation_pow(10, Double(precision))

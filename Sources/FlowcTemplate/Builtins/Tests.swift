@@ -13,7 +13,7 @@ enum Tests {
         "false": { v, a, _ in try noArgs("false", a); if case .bool(false) = v { return true }; return false },
         "integer": { v, a, _ in try noArgs("integer", a); if case .int = v { return true }; return false },
         "float": { v, a, _ in try noArgs("float", a); if case .double = v { return true }; return false },
-        "number": { v, a, _ in try noArgs("number", a); return v.isNumber },
+        "number": { v, a, _ in try noArgs("number", a); return v.isNumber || v.decimalValue != nil },
         "string": { v, a, _ in try noArgs("string", a); return v.stringValue != nil },
         "mapping": { v, a, _ in
             try noArgs("mapping", a)

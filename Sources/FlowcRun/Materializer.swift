@@ -87,14 +87,14 @@ struct Materializer {
             if !ddl.canRenameViews {
                 // built in place: the drop and the create commit together or not at all
                 if let old { try connection.execute(ddl.drop(target, old.kind.sql)) }
-                try connection.execute(ddl.createViewAs(target, sql))
+                let created = try connection.execute(ddl.createViewAs(target, sql))
                 try validateView(target)
-                return ExecResult(code: "CREATE VIEW", rowsAffected: 0)
+                return Self.viewResult(created)
             }
-            try connection.execute(ddl.createViewAs(relation(tmpIdentifier), sql))
+            let created = try connection.execute(ddl.createViewAs(relation(tmpIdentifier), sql))
             try validateView(relation(tmpIdentifier))
             try swapIn(old: old, newKind: "view")
-            return ExecResult(code: "CREATE VIEW", rowsAffected: 0)
+            return Self.viewResult(created)
         }
     }
 
@@ -107,16 +107,23 @@ struct Materializer {
         }
         let old = try existing()
         if let old, old.kind == .materializedView, !fullRefresh {
-            try connection.execute("refresh materialized view \(target)")
-            return ExecResult(code: "REFRESH MATERIALIZED VIEW", rowsAffected: 0)
+            // the statement's own response, as dbt's (PostgreSQL gives no row count: -1)
+            return try connection.execute("refresh materialized view \(target)")
         }
         try dropLeftovers()
         return try connection.transaction {
-            try connection.execute(tableOptions.headed(create(relation(tmpIdentifier), sql)))
+            // the create statement's response is the model's, as dbt's (`SELECT 2` on PostgreSQL)
+            let created = try connection.execute(tableOptions.headed(create(relation(tmpIdentifier), sql)))
             try swapIn(old: old, newKind: RelationKind.materializedView.sql)
             try createIndexes()
-            return ExecResult(code: "CREATE MATERIALIZED VIEW", rowsAffected: 0)
+            return created
         }
+    }
+
+    /// A view's response: CREATE VIEW with the count the engine gave for it (PostgreSQL gives
+    /// none, which dbt records as -1).
+    static func viewResult(_ created: ExecResult) -> ExecResult {
+        ExecResult(code: "CREATE VIEW", rowsAffected: created.code == "CREATE VIEW" ? created.rowsAffected : 0)
     }
 
     /// Plans a query of the new view, so a view that names a missing table or column fails

@@ -77,13 +77,17 @@ struct MaterializedViewTests {
             "seeds/nums.csv": "n\n1\n2\n",
             "models/mv.sql": "{{ config(materialized='materialized_view', indexes=[{'columns': ['n']}]) }}\nselect n from {{ ref('nums') }}",
         ])
-        try h.runOK(.build)
+        let built = try h.runOK(.build)
+        // the create statement's response, as dbt-postgres reports it
+        #expect(built.result("mv")?.message == "SELECT 2")
+        #expect(built.result("mv")?.rowsAffected == 2)
         #expect(try h.column("select relkind from pg_class where relname = 'mv'") == ["m"])
         #expect(try h.column("select count(*) from pg_indexes where tablename = 'mv'") == ["1"])
         try h.write("seeds/nums.csv", "n\n1\n2\n3\n")
         try h.runOK(.seed)
         let refreshed = try h.runOK(.run)
         #expect(refreshed.result("mv")?.adapterCode == "REFRESH MATERIALIZED VIEW")
+        #expect(refreshed.result("mv")?.rowsAffected == -1)
         #expect(try h.int("select count(*) from \(h.rel("mv"))") == 3)
         // a changed query needs --full-refresh, as in dbt
         try h.write("models/mv.sql", "{{ config(materialized='materialized_view') }}\nselect n * 10 as n from {{ ref('nums') }}")

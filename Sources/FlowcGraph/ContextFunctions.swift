@@ -37,7 +37,7 @@ extension RenderWorker {
         g.globals["dbt_version"] = .string("1.11.0")
         g.globals["invocation_id"] = .string(setup.invocationId)
         // as dbt's: an aware UTC datetime (`.strftime`, `.year`, str() "… 17:00:48.252000+00:00")
-        g.globals["run_started_at"] = DateTimeObject.utc(iso: setup.runStartedAt).map { .object($0) } ?? .string(setup.runStartedAt)
+        g.globals["run_started_at"] = .utcDateTime(iso: setup.runStartedAt)
         g.globals["execute"] = .bool(false)
         g.globals["schema"] = Value(json: setup.target["schema"] ?? .null)
         g.globals["database"] = Value(json: setup.target["database"] ?? .null)

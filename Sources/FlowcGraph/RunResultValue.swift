@@ -1,64 +1,31 @@
-// on-run-end's `results`, as dbt's RunResult objects look to a template: status, message,
-// timing (with datetimes), thread, execution time, adapter_response, failures, and the node as
-// the manifest describes it, compiled code included. Packages that record runs
-// (dbt_artifacts, elementary) read `result.node.config.materialized`, `result.timing[0]`,
-// `result.adapter_response.rows_affected`.
+// What on-run-end's `results` need from the graph layer: each node as the manifest describes
+// it (compiled code included), and dbt's datetimes for the results' timing. FlowcRun's Runner
+// builds the result values (status, adapter_response, …) around them.
 import FlowcSQL
 import FlowcTemplate
 
-public struct RunResultDescription: Sendable {
-    public var uniqueId: String
-    public var status: String
-    public var message: String?
-    public var failures: Int?
-    public var executionTime: Double
-    public var threadId: String
-    /// (name, started, completed) with ISO 8601 UTC times ("…T17:00:48.252000Z").
-    public var timing: [(name: String, startedAt: String, completedAt: String)]
-    public var adapterResponse: JSONObject
-    public var compiledCode: String?
-    public var compiledPath: String?
-
-    public init(uniqueId: String, status: String, message: String?, failures: Int?, executionTime: Double, threadId: String,
-                timing: [(name: String, startedAt: String, completedAt: String)], adapterResponse: JSONObject,
-                compiledCode: String?, compiledPath: String?) {
-        self.uniqueId = uniqueId
-        self.status = status
-        self.message = message
-        self.failures = failures
-        self.executionTime = executionTime
-        self.threadId = threadId
-        self.timing = timing
-        self.adapterResponse = adapterResponse
-        self.compiledCode = compiledCode
-        self.compiledPath = compiledPath
+extension Manifest {
+    /// A function giving a node, by unique id, as the manifest describes it, for templates:
+    /// with `compiled` (SQL and path) the node is the compiled one, as dbt's result.node is.
+    /// Unknown ids give `{unique_id, name}`.
+    public func nodeDescriber(dialect: Dialect) -> (_ id: String, _ compiled: (sql: String, path: String)?) -> Value {
+        let ctx = NodeJSONContext(self, createdAt: 0, projectRoot: "")
+        return { id, compiled in
+            guard let n = self.nodes[id] else {
+                return .dict([("unique_id", .string(id)), ("name", .string(String(id.split(separator: ".").last ?? "")))])
+            }
+            let relation = NodeJSONContext.hasRelation(n)
+                ? dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) : nil
+            let c = compiled.map { (sql: $0.sql, path: $0.path, extraCTEs: [(id: String, sql: String)]()) }
+            return Value(json: ctx.node(n, compiled: c, relationName: relation))
+        }
     }
 }
 
-extension Manifest {
-    /// The results as template values, each node described once.
-    public func resultValues(_ results: [RunResultDescription], dialect: Dialect) -> Value {
-        let ctx = NodeJSONContext(self, createdAt: 0, projectRoot: "")
-        return .list(results.map { r in
-            var node: Value = .dict([("unique_id", .string(r.uniqueId)),
-                                     ("name", .string(String(r.uniqueId.split(separator: ".").last ?? "")))])
-            if let n = nodes[r.uniqueId] {
-                let relation = NodeJSONContext.hasRelation(n)
-                    ? dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) : nil
-                let compiled = r.compiledCode.map { (sql: $0, path: r.compiledPath ?? "", extraCTEs: [(id: String, sql: String)]()) }
-                node = Value(json: ctx.node(n, compiled: compiled, relationName: relation))
-            }
-            func time(_ iso: String) -> Value { DateTimeObject.utc(iso: iso).map { .object($0) } ?? .string(iso) }
-            return .dict([
-                ("status", .string(r.status)), ("message", r.message.map { .string($0) } ?? .none),
-                ("timing", .list(r.timing.map { t in
-                    .dict([("name", .string(t.name)), ("started_at", time(t.startedAt)), ("completed_at", time(t.completedAt))])
-                })),
-                ("thread_id", .string(r.threadId)), ("execution_time", .double(r.executionTime)),
-                ("adapter_response", Value(json: .object(r.adapterResponse))),
-                ("failures", r.failures.map { .int($0) } ?? .none),
-                ("node", node),
-            ])
-        })
+extension Value {
+    /// An aware UTC datetime, as dbt's timing and `run_started_at` are, from ISO 8601 text
+    /// ("…T17:00:48.252000Z"); the text itself if it does not read as one.
+    public static func utcDateTime(iso: String) -> Value {
+        DateTimeObject.utc(iso: iso).map { .object($0) } ?? .string(iso)
     }
 }

@@ -112,7 +112,7 @@ public final class Runner: @unchecked Sendable {
                 built.insert([n.database, n.schema])
             }
             let (rendered, _) = try executor.renderAndExecute(sql, node: node, name: declared?.file ?? name, extra: [
-                "results": context.manifest.resultValues(results.map(Self.describe), dialect: context.build.setup.dialect),
+                "results": Self.resultValues(results, describe: context.manifest.nodeDescriber(dialect: context.build.setup.dialect)),
                 "schemas": .list(Set(built.map { $0[1] }).sorted().map { .string($0) }),
                 "database_schemas": .list(built.sorted { $0.lexicographicallyPrecedes($1) }.map { .tuple($0.map { .string($0) }) }),
             ])
@@ -131,11 +131,22 @@ public final class Runner: @unchecked Sendable {
         return result
     }
 
-    /// A result as on-run-end's `results` items show it: run_results.json's fields.
-    static func describe(_ r: NodeResult) -> RunResultDescription {
-        RunResultDescription(uniqueId: r.uniqueId, status: r.status.rawValue, message: r.message, failures: r.failures,
-                             executionTime: r.executionTime, threadId: r.threadId,
-                             timing: r.timing.map { ($0.name, RunResultsFile.isoTime($0.startedAt), RunResultsFile.isoTime($0.completedAt)) },
-                             adapterResponse: RunResultsFile.adapterResponse(r), compiledCode: r.compiledCode, compiledPath: r.compiledPath)
+    /// The results as on-run-end's `results` show them: dbt's RunResult fields, the node as
+    /// the manifest describes it (compiled), timing with datetimes.
+    static func resultValues(_ results: [NodeResult], describe: (String, (sql: String, path: String)?) -> Value) -> Value {
+        .list(results.map { r in
+            .dict([
+                ("status", .string(r.status.rawValue)), ("message", r.message.map { .string($0) } ?? .none),
+                ("timing", .list(r.timing.map { t in
+                    .dict([("name", .string(t.name)),
+                           ("started_at", .utcDateTime(iso: RunResultsFile.isoTime(t.startedAt))),
+                           ("completed_at", .utcDateTime(iso: RunResultsFile.isoTime(t.completedAt)))])
+                })),
+                ("thread_id", .string(r.threadId)), ("execution_time", .double(r.executionTime)),
+                ("adapter_response", Value(json: .object(RunResultsFile.adapterResponse(r)))),
+                ("failures", r.failures.map { .int($0) } ?? .none),
+                ("node", describe(r.uniqueId, r.compiledCode.map { ($0, r.compiledPath ?? "") })),
+            ])
+        })
     }
 }

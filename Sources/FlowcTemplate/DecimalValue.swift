@@ -11,7 +11,7 @@ public final class DecimalObject: TemplateObject {
     public var pythonRepr: String { value.repr }
     public var truthy: Bool { !value.isZero }
     /// Equal decimals hash alike (Decimal('1.0') and Decimal('1.00') are one key, as in Python).
-    public var hashKey: String? { "Decimal:" + value.quantized(places: 0).description + ":" + value.double.description }
+    public var hashKey: String? { "Decimal:" + value.double.description }
 
     public func add(_ other: Value, reversed: Bool) throws -> Value? {
         try DecimalMath.binary("+", reversed ? other : .object(self), reversed ? .object(self) : other)

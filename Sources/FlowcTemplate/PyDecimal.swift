@@ -99,6 +99,11 @@ public struct PyDecimal: Sendable, Equatable {
 // MARK: arithmetic
 
 extension PyDecimal {
+    /// Exponents further apart than this are not aligned digit by digit (a template looping
+    /// over tiny products could otherwise ask for millions of digits); Python's context would
+    /// have clamped such values long before.
+    static let maxExponentGap = 10_000
+
     /// Both coefficients at the smaller exponent.
     static func aligned(_ a: PyDecimal, _ b: PyDecimal) -> ([UInt8], [UInt8], Int) {
         let e = min(a.exponent, b.exponent)
@@ -106,6 +111,9 @@ extension PyDecimal {
     }
 
     static func + (a: PyDecimal, b: PyDecimal) -> PyDecimal {
+        // the far smaller operand cannot change 28 digits of the larger one
+        if a.exponent - b.exponent > maxExponentGap, !a.isZero { return a }
+        if b.exponent - a.exponent > maxExponentGap, !b.isZero { return b }
         let (x, y, e) = aligned(a, b)
         if a.negative == b.negative { return PyDecimal(negative: a.negative, digits: Digits.add(x, y), exponent: e).rounded() }
         // different signs: the larger magnitude's sign; an exact zero is positive
@@ -149,14 +157,14 @@ extension PyDecimal {
 
     /// Python's `//` on decimals: the quotient truncated toward zero (not floored).
     func quotient(by b: PyDecimal) -> PyDecimal? {
-        guard !b.isZero else { return nil }
+        guard !b.isZero, abs(exponent - b.exponent) <= Self.maxExponentGap else { return nil }
         let (x, y, _) = Self.aligned(self, b)
         return PyDecimal(negative: negative != b.negative, digits: Digits.divide(x, y).0, exponent: 0)
     }
 
     /// Python's `%` on decimals: the remainder takes the dividend's sign.
     func remainder(by b: PyDecimal) -> PyDecimal? {
-        guard !b.isZero else { return nil }
+        guard !b.isZero, abs(exponent - b.exponent) <= Self.maxExponentGap else { return nil }
         let (x, y, e) = Self.aligned(self, b)
         return PyDecimal(negative: negative, digits: Digits.divide(x, y).1, exponent: e)
     }
@@ -164,15 +172,21 @@ extension PyDecimal {
     /// -1, 0 or 1.
     func compare(_ b: PyDecimal) -> Int {
         if isZero && b.isZero { return 0 }
-        if negative != b.negative { return negative ? -1 : 1 }
+        // different signs: a (negative) zero is above a negative number and below a positive one
+        if negative != b.negative { return isZero ? (b.negative ? 1 : -1) : (negative ? -1 : 1) }
+        if abs(exponent - b.exponent) > Self.maxExponentGap { return double < b.double ? -1 : (double == b.double ? 0 : 1) }
         let (x, y, _) = Self.aligned(self, b)
         let c = Digits.compare(x, y)
         return negative ? -c : c
     }
 
-    /// round(d, n): to n places (an exponent of −n), half to even.
-    func quantized(places n: Int) -> PyDecimal {
-        if exponent >= -n { return PyDecimal(negative: negative, digits: digits + [UInt8](repeating: 0, count: exponent + n), exponent: -n) }
+    /// round(d, n): to n places (an exponent of −n), half to even; nil when that needs more
+    /// than 28 digits, which Python refuses (InvalidOperation).
+    func quantized(places n: Int) -> PyDecimal? {
+        if exponent >= -n {
+            guard exponent.addingReportingOverflow(n).partialValue <= Self.precision - digits.count else { return nil }
+            return PyDecimal(negative: negative, digits: digits + [UInt8](repeating: 0, count: exponent + n), exponent: -n)
+        }
         let drop = -n - exponent
         return Self.roundAway(self, drop: drop, sticky: false)
     }

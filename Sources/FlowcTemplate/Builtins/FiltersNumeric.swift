@@ -77,7 +77,10 @@ extension Builtins {
                 return .int(PyNumber.roundInt(i, precision))
             // Python's round(Decimal, n): a Decimal with n places, half to even
             case _ where v.decimalValue != nil:
-                return .decimal(v.decimalValue?.quantized(places: precision) ?? PyDecimal(0))
+                guard let q = v.decimalValue?.quantized(places: precision) else {
+                    throw TemplateError(.value, "[<class 'decimal.InvalidOperation'>]")
+                }
+                return .decimal(q)
             default:
                 throw TemplateError(.type, "type \(v.typeName) doesn't define __round__ method")
             }

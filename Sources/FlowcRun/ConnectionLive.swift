@@ -65,7 +65,8 @@ final class ConnectionLive: LiveWarehouse {
         switch v {
         case .null: return .none
         case .int(let i): return .int(Int(i))
-        case .double(let d): return .double(d)
+        // dbt's agate reads a float as Decimal(repr(float)) (SQLite REALs; PostgreSQL's come as .decimal)
+        case .double(let d): return d.isFinite ? (PyDecimal(Value.double(d).pythonRepr).map { .decimal($0) } ?? .double(d)) : .double(d)
         case .text(let s): return .string(s)
         case .bool(let b): return .bool(b)
         case .blob(let b): return .string(String(decoding: b, as: UTF8.self))

@@ -75,6 +75,25 @@ struct HookAndIntrospectionTests {
             "25.00 0.66666666666666666666 24691357802469135780.24 5.0 6.9999999999999999"]])
     }
 
+    /// SQLite REALs reach templates as Decimal(repr(float)), as dbt-sqlite 1.10.0's agate
+    /// tables hand them over (it printed these lines for the same query).
+    @Test("SQLite floats are Decimals in templates")
+    func sqliteFloatsAreDecimals() throws {
+        let h = try RunHarness(.sqlite, [
+            "models/nums.sql": """
+                {% set r = run_query("select 2.5 as a, 1 as b, 0.1 + 0.2 as c, 12.50 as d, cast(3 as real) as e, 1e20 as f, 'x' as s, 1.0/3 as g, avg(v) as h from (select 1 as v union all select 2)") if execute %}
+                {% set row = r[0] if execute else [] %}
+                select '{{ row | list | string | replace("'", "") }}' as listed,
+                  '{{ [row[0] * 2, row[2], row[3], row[4] * 2, row[7] * 3] | join(" ") if execute }}' as computed
+                """,
+        ])
+        _ = try h.runOK(.run)
+        #expect(try h.rows("select listed, computed from \(h.rel("nums"))") == [[
+            "[Decimal(2.5), 1, Decimal(0.30000000000000004), Decimal(12.5), Decimal(3.0), Decimal(1E+20), x, "
+                + "Decimal(0.3333333333333333), Decimal(1.5)]",
+            "5.0 0.30000000000000004 12.5 6.0 0.9999999999999999"]])
+    }
+
     /// What dbt_artifacts-like macros read of on-run-end's results, as dbt 1.11.16 gave it on
     /// PostgreSQL for a table model: status, adapter_response, timing, the node's manifest
     /// fields; and `schemas`/`database_schemas`, visible inside the macro, of what was built.

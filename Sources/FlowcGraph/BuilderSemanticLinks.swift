@@ -132,13 +132,11 @@ extension Builder {
     /// A model with `time_spine:` counts, and so does the older `metricflow_time_spine` model.
     /// Time spines coarser than a day (a month spine alone) do not count, as in dbt.
     mutating func checkTimeSpine() {
-        guard manifest.semanticResources.values.contains(where: { $0.enabled && $0.kind == .semanticModel }) else { return }
+        guard manifest.hasSemanticModels else { return }
         let grains = SemanticJSON.granularities.prefix { $0 != "week" }
-        let hasSpine = manifest.timeSpines.contains { id, spine in
-            guard let n = manifest.nodes[id], let column = spine["standard_granularity_column"]?.stringValue,
-                  let grain = n.columns.first(where: { $0.name == column })?.granularity else { return false }
-            return grains.contains(grain.lowercased())
-        } || manifest.nodes.values.contains { $0.resourceType == .model && $0.name == SemanticManifest.legacySpineModel }
+        let hasSpine = manifest.timeSpines.keys.contains { id in
+            manifest.timeSpinePrimaryColumn(id).map { grains.contains($0.granularity.lowercased()) } ?? false
+        } || manifest.legacyTimeSpine != nil
         guard !hasSpine else { return }
         let first = manifest.semanticResources.values.filter { $0.kind == .semanticModel }.min { $0.order < $1.order }
         error("the semantic layer requires a time spine model with granularity day or smaller, but none was found", first?.span,

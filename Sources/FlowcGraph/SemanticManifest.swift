@@ -29,21 +29,17 @@ public enum SemanticManifest {
     static func projectConfiguration(_ m: Manifest, relationName: (Node) -> String?) -> JSON {
         var spines: [JSON] = []
         for (id, spine) in m.timeSpines.sorted(by: { $0.key < $1.key }) {
-            guard let n = m.nodes[id], let column = spine["standard_granularity_column"]?.stringValue,
-                  let granularity = n.columns.first(where: { $0.name == column })?.granularity else { continue }
+            guard let n = m.nodes[id], let primary = m.timeSpinePrimaryColumn(id) else { continue }
             spines.append(.object(JSONObject([
                 ("node_relation", nodeRelation(n, relationName: relationName)),
-                ("primary_column", .object(JSONObject([("name", .string(column)), ("time_granularity", .string(granularity))]))),
+                ("primary_column", .object(JSONObject([("name", .string(primary.name)), ("time_granularity", .string(primary.granularity))]))),
                 ("custom_granularities", .array((spine["custom_granularities"]?.arrayValue ?? []).map { g in
                     .object(JSONObject([("name", g["name"] ?? .null), ("column_name", g["column_name"] ?? .null)]))
                 })),
             ])))
         }
         var legacy: [JSON] = []
-        if m.semanticResources.values.contains(where: { $0.kind == .semanticModel && $0.enabled }),
-           let n = m.nodes.values.first(where: { $0.resourceType == .model && $0.name == legacySpineModel && $0.packageName == m.projectName })
-            ?? m.nodes.values.filter({ $0.resourceType == .model && $0.name == legacySpineModel }).min(by: { $0.uniqueId < $1.uniqueId }),
-           m.timeSpines[n.uniqueId] == nil {
+        if m.hasSemanticModels, let n = m.legacyTimeSpine, m.timeSpines[n.uniqueId] == nil {
             legacy.append(.object(JSONObject([
                 ("location", relationName(n).map { .string($0) } ?? .null), ("column_name", .string("date_day")), ("grain", .string("day")),
             ])))
@@ -64,6 +60,26 @@ public enum SemanticManifest {
         .object(JSONObject([("alias", .string(n.alias.isEmpty ? n.name : n.alias)), ("schema_name", .string(n.schema)),
                             ("database", n.database.isEmpty ? .null : .string(n.database)),
                             ("relation_name", .string(relationName(n) ?? ""))]))
+    }
+}
+
+extension Manifest {
+    /// Whether the project has an enabled semantic model: dbt's time-spine rules apply then.
+    var hasSemanticModels: Bool { semanticResources.values.contains { $0.kind == .semanticModel && $0.enabled } }
+
+    /// A time spine model's standard granularity column and that column's `granularity:`;
+    /// nil when the model, the column or its granularity is missing.
+    func timeSpinePrimaryColumn(_ id: String) -> (name: String, granularity: String)? {
+        guard let n = nodes[id], let column = timeSpines[id]?["standard_granularity_column"]?.stringValue,
+              let granularity = n.columns.first(where: { $0.name == column })?.granularity else { return nil }
+        return (column, granularity)
+    }
+
+    /// dbt's older time spine, the `metricflow_time_spine` model: the root project's, else the
+    /// first by unique id.
+    var legacyTimeSpine: Node? {
+        let models = nodes.values.filter { $0.resourceType == .model && $0.name == SemanticManifest.legacySpineModel }
+        return models.first { $0.packageName == projectName } ?? models.min { $0.uniqueId < $1.uniqueId }
     }
 }
 

@@ -161,11 +161,15 @@ struct Materializer {
         if strategy == "microbatch" && batchRange == nil {
             throw MaterializationError(description: "a microbatch model runs batch by batch; this one has no batch")
         }
-        // the project's own get_merge_sql (or another macro dbt builds the strategy from) writes
-        // the SQL, as in dbt: `default` when no strategy is configured
-        let viaMacro: String? = !builtIn ? strategy
-            : batchRange == nil && strategy != "microbatch" && customStrategy?.redefines(configured, !keys.isEmpty) == true
-            ? (configured ?? "default") : nil
+        // The strategy macro that writes the SQL, if one does: a custom strategy's own, or, as in
+        // dbt, a built-in one's when the project redefines a macro it is built from (its own
+        // get_merge_sql, say; `default` when no strategy is configured). Microbatch stays native.
+        var viaMacro: String?
+        if !builtIn {
+            viaMacro = strategy
+        } else if batchRange == nil, strategy != "microbatch", customStrategy?.redefines(configured, !keys.isEmpty) == true {
+            viaMacro = configured ?? "default"
+        }
         if builtIn && viaMacro == nil && strategy != "append" && strategy != "microbatch" && keys.isEmpty {
             throw MaterializationError(description: "incremental_strategy '\(strategy)' needs a unique_key")
         }

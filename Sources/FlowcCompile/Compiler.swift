@@ -97,9 +97,16 @@ struct ManifestResolver: RelationResolver {
 public struct CompileMessage: Sendable, Equatable {
     public var text: String
     public var isPrint: Bool
-    public init(text: String, isPrint: Bool) {
+    /// An `exceptions.warn(msg)`: a warning line, an error under --warn-error.
+    public var isWarning = false
+    public init(text: String, isPrint: Bool, isWarning: Bool = false) {
         self.text = text
         self.isPrint = isPrint
+        self.isWarning = isWarning
+    }
+    /// A closure for NodeState.warn that keeps the warning with the node's other messages.
+    public static func warnings(into list: @escaping (CompileMessage) -> Void) -> (String) throws -> Void {
+        { list(CompileMessage(text: $0, isPrint: false, isWarning: true)) }
     }
 }
 
@@ -145,6 +152,7 @@ public enum Compiler {
                 state.incrementalAsksWarehouse = incrementalAsksWarehouse && node.buildsIncrementally(fullRefresh: false)
                 var messages: [CompileMessage] = []
                 state.messages = { messages.append(CompileMessage(text: $0, isPrint: $1)) }
+                state.warn = CompileMessage.warnings { messages.append($0) }
                 let from = Date().timeIntervalSince1970
                 do {
                     let template: Template

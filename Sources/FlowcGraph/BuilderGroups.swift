@@ -2,7 +2,8 @@
 // at parse time:
 // - every group has an owner with a name or an email, and group names are unique per package;
 // - a node's `group` config names a declared group, and a model's `access` is private,
-//   protected or public;
+//   protected or public (with them, the one other config dbt checks against a list of values:
+//   `on_configuration_change` is apply, continue or fail);
 // - a private model is referenced (ref(), a relationships test, an exposure) only by nodes of
 //   its own group: a node without a group (an exposure never has one) may not reference it.
 // A generic test belongs to the group of the node it is attached to (its own config aside).
@@ -135,8 +136,8 @@ extension Builder {
     mutating func checkGroupConfigs() {
         let names = Set(manifest.groups.values.map(\.name))
         let known = names.sorted()
-        func bad(_ n: Node) -> (group: String?, access: String?) {
-            var out: (group: String?, access: String?) = (nil, nil)
+        func bad(_ n: Node) -> (group: String?, access: String?, onChange: String?) {
+            var out: (group: String?, access: String?, onChange: String?) = (nil, nil, nil)
             // a generic test takes its model's group, so its own config is not checked (as in dbt)
             let takesModelsGroup = n.resourceType == .test && n.testMetadata != nil && n.attachedNode != nil
             if !takesModelsGroup, let g = n.config["group"], !g.isNull, g.stringValue != "", !names.contains(Self.text(g)) {
@@ -147,6 +148,11 @@ extension Builder {
             if let a = n.config["access"], !a.isNull, !AccessLevel.all.contains(a.stringValue ?? "") {
                 let value = Self.text(a)
                 if n.resourceType == .model || inPropertiesEntry("access", value, of: n) { out.access = value }
+            }
+            // dbt's node configs (not tests') hold it as an enum: another value fails parsing
+            if n.resourceType != .test, let c = n.config["on_configuration_change"], !c.isNull,
+               !Self.onConfigurationChange.contains(c.stringValue ?? "") {
+                out.onChange = Self.text(c)
             }
             return out
         }
@@ -162,11 +168,11 @@ extension Builder {
             reported[dedupe] = (message, hint, span, 1)
             order.append(dedupe)
         }
-        let flagged = manifest.nodes.values.compactMap { n -> (node: Node, group: String?, access: String?)? in
+        let flagged = manifest.nodes.values.compactMap { n -> (node: Node, group: String?, access: String?, onChange: String?)? in
             let b = bad(n)
-            return b.group != nil || b.access != nil ? (n, b.group, b.access) : nil
+            return b.group != nil || b.access != nil || b.onChange != nil ? (n, b.group, b.access, b.onChange) : nil
         }
-        for (n, group, access) in flagged.sorted(by: { $0.node.uniqueId < $1.node.uniqueId }) {
+        for (n, group, access, onChange) in flagged.sorted(by: { $0.node.uniqueId < $1.node.uniqueId }) {
             if let name = group {
                 let listed = known.isEmpty ? "none is declared" : "expected one of " + known.map { "'\($0)'" }.joined(separator: ", ")
                 report("group", name, n, message: "\(n.resourceType.rawValue) '\(n.name)' is in group '\(name)', which is not declared (\(listed))",
@@ -178,6 +184,12 @@ extension Builder {
                        hint: Suggest.didYouMean(value, AccessLevel.all).map { "did you mean '\($0)'?" }
                            ?? "write `access: private`, `protected` or `public`")
             }
+            if let value = onChange {
+                report("on_configuration_change", value, n,
+                       message: "\(n.resourceType.rawValue) '\(n.name)' has on_configuration_change '\(value)', which is not apply, continue or fail",
+                       hint: Suggest.didYouMean(value, Self.onConfigurationChange).map { "did you mean '\($0)'?" }
+                           ?? "what a changed materialized view gets: `apply` the changes, `continue` without them (a warning), or `fail`")
+            }
         }
         for key in order {
             guard let r = reported[key] else { continue }
@@ -185,6 +197,8 @@ extension Builder {
             error(r.message + more, r.span, hint: r.hint)
         }
     }
+
+    static let onConfigurationChange = ["apply", "continue", "fail"]
 
     /// A config value as the user wrote it (`123`, not `int(123)`).
     static func text(_ v: JSON) -> String {

@@ -69,7 +69,8 @@ extension RenderWorker {
                 throw TemplateError(.host, try r.str(args.positional.first ?? Value.none))
             }),
             "warn": .callable(Callable(name: "warn") { [unowned self] args, r in
-                self.state?.warnings.append(try r.str(args.positional.first ?? Value.none))
+                let message = try r.str(args.positional.first ?? Value.none)
+                if let warn = self.state?.warn { try warn(message) } else { self.state?.warnings.append(message) }
                 return .string("")
             }),
             "raise_not_implemented": .callable(Callable(name: "raise_not_implemented") { args, r in

@@ -30,6 +30,9 @@ public final class NodeState {
     /// The last error the warehouse gave a template's statement (a template error carries it as text).
     public var databaseError: Error?
     public var warnings: [String] = []
+    /// Where `exceptions.warn(msg)` goes while compiling and running (a warning line, or under
+    /// --warn-error the node's error). Nil: collected in `warnings`, which parsing reports.
+    public var warn: ((String) throws -> Void)?
     /// Where `log(msg, info=True)` and `print(msg)` go at run time, with whether it was print()
     /// (`--quiet` hides log lines, not prints, as in dbt). Nil: nowhere, as when compiling, so
     /// parse-time logging does not repeat once per render.

@@ -25,6 +25,7 @@ public enum LiveCompile {
                     state.live = executor.live
                     state.isIncremental = n.uniqueId == id && incremental
                     state.messages = { said.append(CompileMessage(text: $0, isPrint: $1)) }
+                    state.warn = CompileMessage.warnings { said.append($0) }
                     return state
                 }
                 out[id] = .success(compiled)

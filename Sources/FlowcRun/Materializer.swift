@@ -98,25 +98,57 @@ struct Materializer {
         }
     }
 
-    /// dbt-postgres's materialized view: built beside the old relation and swapped in (a first
-    /// run, a full refresh, or a table or view in its place), else refreshed. As in dbt, a
-    /// changed query reaches an existing materialized view only with --full-refresh.
-    func materializedView(_ sql: String, fullRefresh: Bool) throws -> ExecResult {
+    /// What a materialized view model does (see MaterializedViewPlan): decided before the
+    /// pre-hooks, as dbt decides it; `on_configuration_change: fail` fails here.
+    func materializedViewPlan(fullRefresh: Bool, onConfigurationChange: String) throws -> MaterializedViewPlan {
+        guard ddl.createMaterializedViewAs != nil else {
+            throw MaterializationError(description: "materialized views are not available on \(dialect.name); use table or view")
+        }
+        // as in dbt, a changed query reaches an existing materialized view only with --full-refresh
+        let old = try existing()
+        guard old?.kind == .materializedView, !fullRefresh else { return .create(old: old) }
+        guard let show = ddl.showIndexes else { return .refresh }
+        let rows = try connection.query(show(sqlStringLiteral(schema), sqlStringLiteral(identifier)), limit: nil).rows
+        let changes = IndexChanges.between(existing: IndexChanges.existing(rows: rows), configured: tableOptions.indexes)
+        if changes.isEmpty { return .refresh }
+        switch onConfigurationChange {
+        case "continue": return .skip
+        case "fail": throw MaterializedViewChangeRefused(relation: target)
+        default: return .alter(changes)
+        }
+    }
+
+    /// dbt-postgres's materialized view, as `plan` says: built beside the old relation and
+    /// swapped in, refreshed, its indexes changed, or left alone. The response is dbt's: the
+    /// last statement's (CREATE INDEX when indexes are made with it; PostgreSQL gives a
+    /// refresh no row count: -1).
+    func materializedView(_ sql: String, plan: MaterializedViewPlan) throws -> ExecResult {
         guard let create = ddl.createMaterializedViewAs else {
             throw MaterializationError(description: "materialized views are not available on \(dialect.name); use table or view")
         }
-        let old = try existing()
-        if let old, old.kind == .materializedView, !fullRefresh {
-            // the statement's own response, as dbt's (PostgreSQL gives no row count: -1)
+        switch plan {
+        case .refresh:
             return try connection.execute("refresh materialized view \(target)")
-        }
-        try dropLeftovers()
-        return try connection.transaction {
-            // the create statement's response is the model's, as dbt's (`SELECT 2` on PostgreSQL)
-            let created = try connection.execute(tableOptions.headed(create(relation(tmpIdentifier), sql)))
-            try swapIn(old: old, newKind: RelationKind.materializedView.sql)
-            try createIndexes()
-            return created
+        case .skip:
+            return ExecResult(code: "skip", rowsAffected: -1)
+        case .alter(let changes):
+            guard let dropIndex = ddl.dropIndex, let createIndex = ddl.createIndex else { return ExecResult(code: "skip", rowsAffected: -1) }
+            return try connection.transaction {
+                var last = ExecResult(code: "skip", rowsAffected: -1)
+                for name in changes.drops { last = try connection.execute(dropIndex(dialect.quote(schema), dialect.quote(name))) }
+                for index in changes.creates {
+                    last = try connection.execute(createIndex(IndexNaming.spec(relation: target, schema: dialect.quote(schema), table: identifier,
+                                                                               columns: index.columns, unique: index.unique, type: index.method)))
+                }
+                return last
+            }
+        case .create(let old):
+            try dropLeftovers()
+            return try connection.transaction {
+                let created = try connection.execute(tableOptions.headed(create(relation(tmpIdentifier), sql)))
+                try swapIn(old: old, newKind: RelationKind.materializedView.sql)
+                return try createIndexes() ?? created
+            }
         }
     }
 
@@ -237,12 +269,16 @@ struct Materializer {
 
     /// The `indexes` config's indexes on the table, named as dbt-postgres names them (an md5
     /// of the columns, uniqueness, type, relation and the time).
-    func createIndexes() throws {
-        guard let create = ddl.createIndex, !tableOptions.indexes.isEmpty else { return }
+    /// The `indexes` config's indexes; the last one's response, nil when none was made.
+    @discardableResult
+    func createIndexes() throws -> ExecResult? {
+        guard let create = ddl.createIndex, !tableOptions.indexes.isEmpty else { return nil }
+        var last: ExecResult?
         for index in tableOptions.indexes {
-            try connection.execute(create(IndexNaming.spec(relation: target, schema: dialect.quote(schema), table: identifier,
-                                                           columns: index.columns, unique: index.unique, type: index.type)))
+            last = try connection.execute(create(IndexNaming.spec(relation: target, schema: dialect.quote(schema), table: identifier,
+                                                                  columns: index.columns, unique: index.unique, type: index.type)))
         }
+        return last
     }
 
     /// A config that is one string or a list of them.

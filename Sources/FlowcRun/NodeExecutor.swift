@@ -20,6 +20,8 @@ final class NodeExecutor: @unchecked Sendable {
     let threadName: String
     /// Where macros' log(info=True) and print() lines go.
     var messages: ((_ text: String, _ isPrint: Bool) -> Void)?
+    /// Where macros' exceptions.warn(msg) lines go.
+    var warnings: ((_ text: String) -> Void)?
 
     init(context: RunContext, threadIndex: Int) throws {
         self.context = context
@@ -117,6 +119,7 @@ final class NodeExecutor: @unchecked Sendable {
             state.live = live
             state.isIncremental = n.uniqueId == node.uniqueId && incremental
             state.messages = messages
+            state.warn = warnHandler
             state.eventTimeWindow = window
             return state
         }
@@ -136,7 +139,18 @@ final class NodeExecutor: @unchecked Sendable {
         state.resolver = context.resolver
         state.live = live
         state.messages = messages
+        state.warn = warnHandler
         return state
+    }
+
+    /// exceptions.warn(msg) at run time: a warning line, or under --warn-error the node's
+    /// Compilation Error with the warning's text, as dbt's.
+    var warnHandler: (String) throws -> Void {
+        let warnError = context.options.warnError, warnings = warnings
+        return { message in
+            if warnError { throw TemplateError(.host, message) }
+            warnings?(message)
+        }
     }
 
     /// A custom incremental strategy's SQL, rendered with the node's live context.
@@ -201,6 +215,13 @@ final class NodeExecutor: @unchecked Sendable {
                             sql: { [self] strategy, tmp, columns in try self.strategySQL(strategy, node: node, tmp: tmp, columns: columns) })
         let start = Date().timeIntervalSince1970
         try context.ensureSchema(node.schema, on: connection)
+        let onChange = node.config["on_configuration_change"]?.stringValue ?? "apply"
+        var viewPlan: MaterializedViewPlan?
+        if materialized == "materialized_view" {
+            let plan = try materializedViewPlan(node, m, fullRefresh: refresh, onChange: onChange)
+            if plan == .skip { return try skipMaterializedView(node, m, start: start, into: &result) }
+            viewPlan = plan
+        }
         try runHooks("pre-hook", node: node)
         // after the pre-hooks, as dbt checks it: the query may read what they made
         if ["table", "view", "incremental"].contains(materialized), let contract = try enforceContract(node, sql: sql) {
@@ -216,7 +237,8 @@ final class NodeExecutor: @unchecked Sendable {
         case "snapshot":
             keptGrants = try m.existing() != nil
             r = try m.snapshot(sql, config: node.config)
-        case "materialized_view": r = try m.materializedView(sql, fullRefresh: refresh)
+        case "materialized_view":
+            r = try m.materializedView(sql, plan: viewPlan ?? m.materializedViewPlan(fullRefresh: refresh, onConfigurationChange: onChange))
         default:
             // dbt's message, for a materialization no project or package defines
             throw NodeFailure(status: .error, message: "Compilation Error in model \(node.name) (\(node.originalFilePath))\n"
@@ -232,6 +254,30 @@ final class NodeExecutor: @unchecked Sendable {
         result.adapterCode = r.code
         result.rowsAffected = r.rowsAffected
         result.message = r.message
+        result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
+    }
+
+    /// The materialized view's plan; `on_configuration_change: fail` fails the model with dbt's
+    /// message (its children are skipped, the rest of the run goes on).
+    func materializedViewPlan(_ node: Node, _ m: Materializer, fullRefresh: Bool, onChange: String) throws -> MaterializedViewPlan {
+        do {
+            return try m.materializedViewPlan(fullRefresh: fullRefresh, onConfigurationChange: onChange)
+        } catch let refused as MaterializedViewChangeRefused {
+            throw NodeFailure(status: .error, message: "FailFast Error in model \(node.name) (\(node.originalFilePath))\n  \(refused.message)")
+        }
+    }
+
+    /// `on_configuration_change: continue` on a changed materialized view: dbt's warning and
+    /// its `skip` result; nothing is built, so no hooks, grants or docs either.
+    func skipMaterializedView(_ node: Node, _ m: Materializer, start: Double, into result: inout NodeResult) throws {
+        let warning = "Configuration changes were identified and `on_configuration_change` was set to `continue` for `\(m.target)`"
+        if context.options.warnError {
+            throw NodeFailure(status: .error, message: "Compilation Error in model \(node.name) (\(node.originalFilePath))\n  \(warning)")
+        }
+        warnings?(warning)
+        result.adapterCode = "skip"
+        result.rowsAffected = -1
+        result.message = "skip \(m.target)"
         result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
     }
 

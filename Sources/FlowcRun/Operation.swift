@@ -58,6 +58,8 @@ public enum Operation {
         state.resolver = context.resolver
         state.live = executor.live
         state.messages = messages
+        executor.warnings = { messages("warning: " + $0, false) }
+        state.warn = executor.warnHandler
         var result = NodeResult(uniqueId: uniqueId, status: .success, failures: 0, threadId: "MainThread")
         do {
             let parts = uniqueId.split(separator: ".", maxSplits: 2).map(String.init)

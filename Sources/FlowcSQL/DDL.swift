@@ -55,6 +55,12 @@ public struct DDL: Sendable {
     public var supportsUnlogged: Bool
     /// `create materialized view <relation> as <sql>`; nil where there are none.
     public var createMaterializedViewAs: (@Sendable (_ relation: String, _ sql: String) -> String)?
+    /// The query listing a table's or materialized view's indexes (columns name, method,
+    /// unique, column_names joined by commas), as dbt-postgres's get_show_indexes_sql; given the
+    /// schema and table names as SQL string literals. Nil: indexes are not compared.
+    public var showIndexes: (@Sendable (_ schemaLiteral: String, _ tableLiteral: String) -> String)?
+    /// `drop index` of the index named `name` (quoted) in `schema` (quoted).
+    public var dropIndex: (@Sendable (_ schema: String, _ name: String) -> String)?
     /// A microbatch batch's condition on an event_time column: (column, start, end), the
     /// bounds UTC `YYYY-MM-DD HH:MM:SS`, start inclusive, end exclusive.
     public var eventTimeRange: @Sendable (_ column: String, _ start: String, _ end: String) -> String
@@ -86,7 +92,9 @@ public struct DDL: Sendable {
                 createMaterializedViewAs: (@Sendable (String, String) -> String)? = nil,
                 snapshotTime: String = "current_timestamp",
                 revoke: (@Sendable (String, String, String) -> String)? = nil,
-                showGrants: (@Sendable (String, String) -> String)? = nil) {
+                showGrants: (@Sendable (String, String) -> String)? = nil,
+                showIndexes: (@Sendable (String, String) -> String)? = nil,
+                dropIndex: (@Sendable (String, String) -> String)? = nil) {
         self.createTableAs = createTableAs
         self.createViewAs = createViewAs
         self.rename = rename
@@ -112,6 +120,8 @@ public struct DDL: Sendable {
         self.createIndex = createIndex
         self.supportsUnlogged = supportsUnlogged
         self.createMaterializedViewAs = createMaterializedViewAs
+        self.showIndexes = showIndexes
+        self.dropIndex = dropIndex
         self.snapshotTime = snapshotTime
     }
 }

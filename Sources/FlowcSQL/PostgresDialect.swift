@@ -150,7 +150,23 @@ extension Dialect {
                 select grantee, privilege_type from information_schema.role_table_grants
                 where grantor = current_role and grantee != current_role and table_schema = \(schema) and table_name = \(table)
                 """
-            }
+            },
+            showIndexes: { schema, table in
+                """
+                select i.relname as name, m.amname as method, ix.indisunique as "unique",
+                    array_to_string(array_agg(a.attname), ',') as column_names
+                from pg_index ix
+                join pg_class i on i.oid = ix.indexrelid
+                join pg_am m on m.oid = i.relam
+                join pg_class t on t.oid = ix.indrelid
+                join pg_namespace n on n.oid = t.relnamespace
+                join pg_attribute a on a.attrelid = t.oid and a.attnum = any(ix.indkey)
+                where t.relname = \(table) and n.nspname = \(schema) and t.relkind in ('r', 'm')
+                group by 1, 2, 3
+                order by 1, 2, 3
+                """
+            },
+            dropIndex: { schema, name in "drop index if exists \(schema).\(name)" }
         ),
         syntax: .postgres,
         relationClassName: "PostgresRelation",

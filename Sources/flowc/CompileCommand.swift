@@ -57,7 +57,7 @@ struct CompileCommand: ParsableCommand {
         let hooks = CompileHooks.selected(inv, selection)
         CompileHooks.compile(hooks, into: &result, inv, empty: empty)
         PhaseTimings.mark("compile: render")
-        Output.renderMessages(result.messages, quiet: project.quiet)
+        let warnedAsErrors = Output.renderMessages(result.messages, quiet: project.quiet, warnError: inv.warnErrors.promotes(nil))
         if !result.diagnostics.isEmpty {
             Output.diagnostics(result.diagnostics, root: inv.project.root, errorsOnly: false)
         }
@@ -107,7 +107,7 @@ struct CompileCommand: ParsableCommand {
         }
         showPicked(result, inv)
         Teardown.keep(inv, result, lineage)
-        if !result.diagnostics.filter(\.isError).isEmpty { throw ExitCode(1) }
+        if warnedAsErrors || !result.diagnostics.filter(\.isError).isEmpty { throw ExitCode(1) }
         try lineage.failIfErrors(inv)
     }
 
@@ -132,7 +132,7 @@ struct CompileCommand: ParsableCommand {
         let id = try inv.addInlineNode(sql)
         var result = Compiler.compile(inv.build, nodes: [id], threads: 1)
         LiveRecompile.complete(&result, ids: [id], inv, empty: empty)
-        Output.renderMessages(result.messages, quiet: project.quiet)
+        if Output.renderMessages(result.messages, quiet: project.quiet, warnError: inv.warnErrors.promotes(nil)) { throw ExitCode(1) }
         if let d = result.diagnostics.first {
             Output.diagnostics([d], root: inv.project.root, errorsOnly: false)
             throw ExitCode(1)

@@ -18,10 +18,26 @@ enum Output {
 
     /// What renders said with `log(msg, info=True)` and `print(msg)`, node by node in id order,
     /// as dbt's compile shows them; `--quiet` keeps the prints only.
-    static func renderMessages(_ messages: [String: [CompileMessage]], quiet: Bool) {
+    /// `exceptions.warn(msg)` prints a warning, or with `warnError` an error; returns whether
+    /// any warning became an error (the command then fails, as a node's error fails dbt's).
+    @discardableResult
+    static func renderMessages(_ messages: [String: [CompileMessage]], quiet: Bool, warnError: Bool = false) -> Bool {
+        var promoted = false
         for id in messages.keys.sorted() {
-            for m in messages[id] ?? [] where m.isPrint || !quiet { plain(m.text) }
+            for m in messages[id] ?? [] {
+                if m.isWarning {
+                    if warnError {
+                        error(m.text)
+                        promoted = true
+                    } else {
+                        stderr((isTerminal ? "\u{1B}[1;33mwarning:\u{1B}[0m " : "warning: ") + m.text)
+                    }
+                } else if m.isPrint || !quiet {
+                    plain(m.text)
+                }
+            }
         }
+        return promoted
     }
 
     static func stderr(_ text: String) {

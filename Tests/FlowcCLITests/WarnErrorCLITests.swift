@@ -44,4 +44,27 @@ import Testing
         #expect(compile.status == 1, "\(compile.stdout)\(compile.stderr)")
         #expect(compile.stderr.contains("error:"), "\(compile.stderr)")
     }
+
+    /// exceptions.warn() in what runs (dbt's JinjaLogWarning): a warning line in run and compile,
+    /// the node's Compilation Error under --warn-error.
+    @Test func jinjaWarningsAtRunTime() throws {
+        let repo = try Repo([
+            "dbt_project.yml": "name: shop\nversion: '1.0'\n",
+            "models/m.sql": "{% if execute %}{% do exceptions.warn('careful with ' ~ this.identifier) %}{% endif %}select 1 as id",
+        ])
+        let run = try repo.flowc("run")
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("warning: careful with m"), "\(run.stdout)")
+        let compile = try repo.flowc("compile")
+        #expect(compile.status == 0)
+        #expect(compile.stderr.contains("warning: careful with m"), "\(compile.stderr)")
+
+        let strict = try repo.flowc("run", "--warn-error")
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("Compilation Error in model m (models/m.sql)"), "\(strict.stdout)")
+        #expect(strict.stdout.contains("careful with m"))
+        let strictCompile = try repo.flowc("compile", "--warn-error")
+        #expect(strictCompile.status == 1)
+        #expect(strictCompile.stderr.contains("error: careful with m"), "\(strictCompile.stderr)")
+    }
 }

@@ -220,6 +220,20 @@ import Testing
         ])
     }
 
+    /// dbt's node configs hold on_configuration_change as an enum (apply, continue, fail): another
+    /// value fails parsing (dbt with a traceback), here at its place; tests do not have it.
+    @Test func onConfigurationChangeIsApplyContinueOrFail() throws {
+        #expect(try Self.errors([
+            "models/mv.sql": "{{ config(materialized='materialized_view', on_configuration_change='contnue') }} select 1 as x",
+            "models/ok.sql": "{{ config(on_configuration_change='fail') }} select 1 as x",
+            "seeds/s.csv": "a\n1\n",
+            "seeds/props.yml": "version: 2\nseeds:\n  - name: s\n    config:\n      on_configuration_change: skip\n",
+        ]) == [
+            "models/mv.sql:1:69 model 'mv' has on_configuration_change 'contnue', which is not apply, continue or fail",
+            "seeds/props.yml:5:32 seed 's' has on_configuration_change 'skip', which is not apply, continue or fail",
+        ])
+    }
+
     @Test func groupsAndAccessValuesAreChecked() throws {
         #expect(try Self.errors([
             "models/bad.sql": "{{ config(group='financ') }} select 1 as x",

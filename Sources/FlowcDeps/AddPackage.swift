@@ -27,10 +27,8 @@ public enum AddPackage {
         let path = root + "/" + fileName
         let text = FileSystem.read(path) ?? ""
         let edited = try self.edited(text, name: name, version: version, source: source)
-        do {
-            try Data(edited.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw Invalid(description: "cannot write \(fileName): \(error.localizedDescription)")
+        if let reason = FileSystem.replace(path, with: edited) {
+            throw Invalid(description: "cannot write \(fileName): \(reason)")
         }
         return fileName
     }

@@ -73,11 +73,8 @@ public enum Deps {
             let lockPath = root + "/" + LockFile.fileName
             log("Updating lock file in file path: \(lockPath)")
             let text = LockFile(packages: fetched.map { LockedPackage(source: $0.locked, name: $0.name) }, sha1Hash: hash).text
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: lockPath), options: .atomic)
-            } catch {
-                throw Diagnostic(.error, "cannot write \(LockFile.fileName): \(error.localizedDescription)",
-                                 span: .start(of: LockFile.fileName))
+            if let reason = FileSystem.replace(lockPath, with: text) {
+                throw Diagnostic(.error, "cannot write \(LockFile.fileName): \(reason)", span: .start(of: LockFile.fileName))
             }
         }
         if options.lockOnly { return }

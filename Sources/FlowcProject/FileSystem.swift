@@ -144,6 +144,36 @@ public enum FileSystem {
 
     /// The path with every link on the way followed (realpath of the longest part that exists,
     /// the rest appended): where deleting under it would really delete.
+    /// Replaces the file at `path` with `text` in one step (written beside it, then renamed
+    /// over it), so a reader never sees half of it. Foundation's `.atomic` writes are not used:
+    /// on Linux each leaves an empty TemporaryDirectory.* behind in /tmp. Returns the error
+    /// (strerror) when it cannot.
+    public static func replace(_ path: String, with text: String) -> String? {
+        let temporary = path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            if n < 0 {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                unlink(temporary)
+                return reason
+            }
+            offset += n
+        }
+        bytes = []
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return reason
+        }
+        return nil
+    }
+
     public static func resolvingLinks(_ path: String) -> String? {
         var existing = absolute(path)
         var rest = ""

@@ -147,7 +147,7 @@ private func project(_ files: [String: String]) throws -> TestProject {
     let errors = try p.errors()
     let e = try #require(errors.first { $0.message == "ref('scores') names no model, seed or snapshot" })
     #expect(e.hint == "'scores' is a Python model (models/scores.py), which flowc does not build")
-    try "select 2 as id".write(toFile: p.root + "/models/b.sql", atomically: true, encoding: .utf8)
+    try "select 2 as id".write(toFile: p.root + "/models/b.sql", atomically: false, encoding: .utf8)
     let build = try p.build()
     let w = try #require(try ProjectLoader.load(root: p.root).diagnostics.first { $0.severity == .warning })
     #expect(w.message == "models/scores.py is a Python model, which flowc does not build; it is left out of the project")

@@ -76,7 +76,7 @@ import Testing
                   standard_granularity_column: date_day
                   custom_granularities: [{name: fiscal_q, column_name: fq}, {name: retail_q}]
                 columns: [{name: date_day, granularity: day}, {name: fq}, {name: retail_q}]
-            """.write(toFile: p.root + "/models/spine.yml", atomically: true, encoding: .utf8)
+            """.write(toFile: p.root + "/models/spine.yml", atomically: false, encoding: .utf8)
         let custom = SemanticManifest.json(try p.build().manifest, relationName: { "main.\($0.alias)" })
         #expect(custom["project_configuration"]?["time_spine_table_configurations"] == .array([]))
         #expect(custom["project_configuration"]?["time_spines"]?.arrayValue?.first?["custom_granularities"] == .array([

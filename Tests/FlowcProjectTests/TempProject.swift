@@ -24,7 +24,7 @@ final class TempProject {
         let full = root + "/" + path
         let dir = (full as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try text.write(toFile: full, atomically: true, encoding: .utf8)
+        try text.write(toFile: full, atomically: false, encoding: .utf8)
     }
 
     func makeDirectory(_ path: String) throws {

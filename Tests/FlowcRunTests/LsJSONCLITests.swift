@@ -68,7 +68,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let analysis = root + "/analyses/adhoc.sql"
         try FileManager.default.createDirectory(atPath: root + "/analyses", withIntermediateDirectories: true)
-        try "select * from {{ ref('paid') }}".write(toFile: analysis, atomically: true, encoding: .utf8)
+        try "select * from {{ ref('paid') }}".write(toFile: analysis, atomically: false, encoding: .utf8)
         // as dbt's ls: no analyses by default; `--resource-type analysis` or `all` lists them
         let plain = try CLITests.flowc(["ls", "-q"], in: root).output
         #expect(!plain.contains("adhoc"), "\(plain)")
@@ -91,7 +91,7 @@ import Testing
                 type: dashboard
                 owner: {email: a@b.c}
                 depends_on: ["ref('paid')"]
-            """.write(toFile: root + "/models/sub/more.yml", atomically: true, encoding: .utf8)
+            """.write(toFile: root + "/models/sub/more.yml", atomically: false, encoding: .utf8)
         #expect(try CLITests.flowc(["ls", "-s", "source:crm", "exposure:board"], in: root).output
                 == "exposure:shop.board\nsource:shop.crm.users\n")
     }

@@ -153,6 +153,7 @@ public enum Compiler {
                 var messages: [CompileMessage] = []
                 state.messages = { messages.append(CompileMessage(text: $0, isPrint: $1)) }
                 state.warn = CompileMessage.warnings { messages.append($0) }
+                state.threadId = "Thread-1 (worker)"
                 let from = Date().timeIntervalSince1970
                 do {
                     let template: Template

@@ -168,18 +168,26 @@ extension RenderWorker {
             guard let s = args.positional.first?.stringValue else { return args.value(1, "default") ?? .none }
             do { return try Value.fromJSON(s) } catch { return args.value(1, "default") ?? .none }
         })
-        g.globals["zip"] = .callable(Callable(name: "zip") { args, r in
+        // dbt's zip(*args, default=None) and set(value, default=None) give `default` for what
+        // is not iterable; zip_strict and set_strict raise
+        func zip(_ args: Arguments, _ r: Renderer) throws -> Value {
             let lists = try args.positional.map { try r.iterate($0) }
             let n = lists.map(\.count).min() ?? 0
             return .list((0..<n).map { i in .tuple(lists.map { $0[i] }) })
-        })
-        g.globals["set"] = .callable(Callable(name: "set") { args, r in
+        }
+        func set(_ value: Value, _ r: Renderer) throws -> Value {
             var out: [Value] = []
-            for v in try r.iterate(args.positional.first ?? .list([])) where !out.contains(where: { $0.pyEquals(v) }) {
-                out.append(v)
-            }
+            for v in try r.iterate(value) where !out.contains(where: { $0.pyEquals(v) }) { out.append(v) }
             return .list(out)
+        }
+        g.globals["zip"] = .callable(Callable(name: "zip") { args, r in
+            do { return try zip(args, r) } catch { return args.keyword("default") ?? .none }
         })
+        g.globals["zip_strict"] = .callable(Callable(name: "zip_strict") { args, r in try zip(args, r) })
+        g.globals["set"] = .callable(Callable(name: "set") { args, r in
+            do { return try set(args.positional.first ?? .list([]), r) } catch { return args.value(1, "default") ?? .none }
+        })
+        g.globals["set_strict"] = .callable(Callable(name: "set_strict") { args, r in try set(args.positional.first ?? .list([]), r) })
         g.globals["local_md5"] = .callable(Callable(name: "local_md5") { args, r in
             .string(Hashing.md5Hex(try r.str(args.positional.first ?? Value.none)))
         })

@@ -30,6 +30,9 @@ public final class NodeState {
     /// The last error the warehouse gave a template's statement (a template error carries it as text).
     public var databaseError: Error?
     public var warnings: [String] = []
+    /// `thread_id`: the Python thread name dbt renders on: `MainThread` while parsing, a
+    /// worker's (`Thread-1 (worker)`) while compiling and running nodes.
+    public var threadId = "MainThread"
     /// Where `exceptions.warn(msg)` goes while compiling and running (a warning line, or under
     /// --warn-error the node's error). Nil: collected in `warnings`, which parsing reports.
     public var warn: ((String) throws -> Void)?

@@ -134,6 +134,7 @@ public final class RenderWorker {
         // dbt's model context: `schema` and `database` are the node's (the target's elsewhere)
         g.globals["schema"] = .string(state.node.schema)
         g.globals["database"] = .string(state.node.database)
+        g.globals["thread_id"] = .string(state.threadId)
         let previous = state.contextGlobals.keys.map { ($0, g.globals[$0]) }
         for (k, v) in state.contextGlobals { g.globals[k] = v }
         defer { for (k, v) in previous { g.globals[k] = v } }

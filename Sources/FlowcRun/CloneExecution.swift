@@ -24,7 +24,7 @@ public enum CloneExecution {
             let description = "clone of \(node.resourceType.rawValue) \(node.schema).\(node.alias)"
             emit(.started(index: i + 1, total: nodes.count, node: node, description: description))
             let began = Date().timeIntervalSince1970
-            var r = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: "Thread-1")
+            var r = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: "Thread-1 (worker)")
             r.relationName = relation
             do {
                 var m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: node.schema,

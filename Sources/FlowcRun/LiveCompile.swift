@@ -26,6 +26,7 @@ public enum LiveCompile {
                     state.isIncremental = n.uniqueId == id && incremental
                     state.messages = { said.append(CompileMessage(text: $0, isPrint: $1)) }
                     state.warn = CompileMessage.warnings { said.append($0) }
+                    state.threadId = executor.threadName
                     return state
                 }
                 out[id] = .success(compiled)

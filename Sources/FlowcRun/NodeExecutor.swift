@@ -29,7 +29,8 @@ final class NodeExecutor: @unchecked Sendable {
         worker.installGraph(context.build.manifest)
         connection = RunConnection(try context.warehouse.connect())
         live = ConnectionLive(connection)
-        threadName = "Thread-\(threadIndex + 1)"
+        // Python names dbt's pool threads after their function, as run_results.json and thread_id show
+        threadName = "Thread-\(threadIndex + 1) (worker)"
     }
 
     var dialect: Dialect { connection.dialect }
@@ -120,6 +121,7 @@ final class NodeExecutor: @unchecked Sendable {
             state.isIncremental = n.uniqueId == node.uniqueId && incremental
             state.messages = messages
             state.warn = warnHandler
+            state.threadId = threadName
             state.eventTimeWindow = window
             return state
         }
@@ -140,6 +142,7 @@ final class NodeExecutor: @unchecked Sendable {
         state.live = live
         state.messages = messages
         state.warn = warnHandler
+        state.threadId = threadName
         return state
     }
 

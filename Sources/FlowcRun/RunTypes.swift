@@ -128,7 +128,7 @@ public struct NodeResult: Sendable {
     public var batches: (successful: [(String, String)], failed: [(String, String)])?
 
     public init(uniqueId: String, status: NodeStatus, message: String? = nil, failures: Int? = nil,
-                executionTime: Double = 0, threadId: String = "Thread-1", timing: [NodeTiming] = [],
+                executionTime: Double = 0, threadId: String = "Thread-1 (worker)", timing: [NodeTiming] = [],
                 adapterCode: String? = nil, rowsAffected: Int? = nil, compiledCode: String? = nil,
                 compiledPath: String? = nil, relationName: String? = nil) {
         self.uniqueId = uniqueId

@@ -100,7 +100,8 @@ public final class Runner: @unchecked Sendable {
         let shown = "\(package).\(kind).\(index)"
         scheduler.emit(.hookStarted(name: shown, index: position.0, total: position.1))
         let started = Date().timeIntervalSince1970
-        var result = NodeResult(uniqueId: id, status: .success, threadId: executor.threadName)
+        // dbt runs the project hooks on its main thread, which it names `main`
+        var result = NodeResult(uniqueId: id, status: .success, threadId: "main")
         // where the project file writes the hook, for its errors
         let declared = context.manifest.operations[id]?.span
         do {

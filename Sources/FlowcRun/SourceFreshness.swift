@@ -170,7 +170,7 @@ public enum SourceFreshness {
                     ("name", "execute"), ("started_at", .string(RunResultsFile.isoTime(r.startedAt))),
                     ("completed_at", .string(RunResultsFile.isoTime(r.completedAt))),
                 ]))])),
-                ("thread_id", "Thread-1"), ("execution_time", .double(r.completedAt - r.startedAt)),
+                ("thread_id", "Thread-1 (worker)"), ("execution_time", .double(r.completedAt - r.startedAt)),
             ]))
         }
         var env = JSONObject()

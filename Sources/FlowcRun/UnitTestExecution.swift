@@ -156,6 +156,7 @@ extension NodeExecutor {
         state.live = live
         state.messages = messages
         state.warn = warnHandler
+        state.threadId = threadName
         state.isIncremental = spec.override("macros")["is_incremental"]?.boolValue ?? false
         state.varOverrides = spec.override("vars")
         for (k, v) in spec.override("env_vars") { state.envOverrides[k] = v.stringValue ?? JSONWriter.string(v) }

@@ -7,10 +7,14 @@ import FlowcTemplate
 extension Invocation {
     /// Adds the snippet as `sql_operation.<project>.inline_query`; returns its id.
     mutating func addInlineNode(_ sql: String) throws -> String {
-        let node = Node(uniqueId: "sql_operation.\(project.config.name).inline_query", resourceType: .operation,
+        var node = Node(uniqueId: "sql_operation.\(project.config.name).inline_query", resourceType: .operation,
                         packageName: project.config.name, name: "inline_query", path: "inline_query.sql",
                         originalFilePath: "<inline>", fqn: [project.config.name, "inline_query"], rawCode: sql,
                         checksum: "", config: JSONObject([("materialized", "view"), ("enabled", true)]))
+        // in the target's schema, as dbt's inline node (its `schema`, `database` and `this`)
+        node.database = build.setup.target["database"]?.stringValue ?? ""
+        node.schema = build.setup.target["schema"]?.stringValue ?? ""
+        node.alias = node.name
         let worker = try RenderWorker(setup: build.setup)
         let state = NodeState(node: node, mode: .parse)
         // parsed as a model file is: what the warehouse would answer is None while parsing

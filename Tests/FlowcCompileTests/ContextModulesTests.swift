@@ -1,5 +1,6 @@
-// The `modules` global (re, datetime, itertools) and fromyaml/toyaml, compiled through a real
-// project so the context wiring is exercised too.
+// The `modules` global (re, datetime, itertools), fromyaml/toyaml and dbt's small builtins
+// (set, zip and their strict forms, thread_id), compiled through a real project so the context
+// wiring is exercised too.
 import Foundation
 import Testing
 
@@ -177,4 +178,16 @@ private func lines(_ exprs: [String]) throws -> [String] {
         "2024-11-03T01:30:00-05:00", "2024-03-10T02:30:00-05:00", "-1 day, 20:00:00",
     ])
     #expect(throws: (any Error).self) { try render("{{ modules.pytz.timezone('Mars/Olympus') }}") }
+}
+
+/// As dbt 1.11.16 renders them: set() and zip() give their `default` for what is not iterable,
+/// the strict forms raise; thread_id names the worker thread compiling the node.
+@Test func setZipStrictFormsAndThreadId() throws {
+    let out = try lines([
+        "set([1, 1, 2]) | list", "set(1)", "set(1, default='d')", "zip(1, default=[])", "zip_strict([1], [2]) | list",
+        "set_strict(['a', 'a']) | list", "thread_id",
+    ])
+    #expect(out == ["[1, 2]", "None", "d", "[]", "[(1, 2)]", "['a']", "Thread-1 (worker)"])
+    #expect(throws: (any Error).self) { try render("{{ zip_strict(1) }}") }
+    #expect(throws: (any Error).self) { try render("{{ set_strict(1) }}") }
 }

@@ -26,7 +26,7 @@ struct RunnerTests {
         }
         #expect(try h.rows("select c, s from \(h.rel("v_all"))") == [["20", "190"]])
         // every model ran on one of the 4 threads, and all_m after all of its parents
-        #expect(Set(report.results.map(\.threadId)).isSubset(of: ["Thread-1", "Thread-2", "Thread-3", "Thread-4"]))
+        #expect(Set(report.results.map(\.threadId)).isSubset(of: ["Thread-1 (worker)", "Thread-2 (worker)", "Thread-3 (worker)", "Thread-4 (worker)"]))
         let order = report.startOrder
         let allIndex = try #require(order.firstIndex(of: "all_m"))
         let finished = report.events.compactMap { e -> String? in
@@ -119,7 +119,7 @@ struct RunnerTests {
 
         let t = try #require(entry("model.shop.t"))
         #expect(t["status"] as? String == "success")
-        #expect(t["thread_id"] as? String == "Thread-1")
+        #expect(t["thread_id"] as? String == "Thread-1 (worker)")
         #expect(t["relation_name"] as? String == "main.\"t\"")
         #expect((t["compiled_code"] as? String)?.contains("main.\"s\"") == true)
         let response = try #require(t["adapter_response"] as? [String: Any])

@@ -198,13 +198,15 @@ public final class RenderWorker {
         return try withNode(state) { try $0.call(m, args) }
     }
 
+    /// `this`: of no type (None) as dbt's, until a materialization incorporates one; an
+    /// ephemeral model's is a CTE.
     func relation(for node: Node) -> RelationObject {
         RelationObject(database: node.database, schema: node.schema, identifier: node.alias,
-                       type: node.materialized == "view" ? "view" : (node.materialized == "ephemeral" ? "cte" : "table"),
-                       dialect: setup.dialect)
+                       type: node.materialized == "ephemeral" ? "cte" : nil, dialect: setup.dialect)
     }
 
-    /// What ref() and source() return when compiling.
+    /// What ref() and source() return when compiling: of no type (None), as dbt's; an
+    /// ephemeral model's is a CTE.
     func relation(_ r: ResolvedRelation) -> RelationObject {
         let relation: RelationObject
         if r.materialized == "ephemeral" {
@@ -213,7 +215,7 @@ public final class RenderWorker {
                                       policy: QuotePolicy(database: false, schema: false, identifier: false))
         } else {
             relation = RelationObject(database: r.database, schema: r.schema, identifier: r.identifier,
-                                      type: r.materialized == "view" ? "view" : "table", dialect: setup.dialect)
+                                      type: nil, dialect: setup.dialect)
         }
         if setup.emptyRelations && state?.readsAllRows != true { relation.limit = 0 }
         if let column = r.eventTime, let window = state?.eventTimeWindow, r.materialized != "ephemeral" {

@@ -1,5 +1,5 @@
 // The `modules` global (re, datetime, itertools), fromyaml/toyaml and dbt's small builtins
-// (set, zip and their strict forms, thread_id), compiled through a real project so the context
+// (set, zip and their strict forms, thread_id, the random filter, relations' type), compiled through a real project so the context
 // wiring is exercised too.
 import Foundation
 import Testing
@@ -190,4 +190,22 @@ private func lines(_ exprs: [String]) throws -> [String] {
     #expect(out == ["[1, 2]", "None", "d", "[]", "[(1, 2)]", "['a']", "Thread-1 (worker)"])
     #expect(throws: (any Error).self) { try render("{{ zip_strict(1) }}") }
     #expect(throws: (any Error).self) { try render("{{ set_strict(1) }}") }
+}
+
+/// Jinja's random filter picks one item; `this` and ref() are relations of no type at compile
+/// time (None, as dbt 1.11.16 renders them), an ephemeral parent's a CTE.
+@Test func randomFilterAndRelationTypes() throws {
+    let p = try TestProject([
+        "dbt_project.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/t.sql": "{{ config(materialized='table') }} select 1 as id",
+        "models/e.sql": "{{ config(materialized='ephemeral') }} select 1 as id",
+        "models/m.sql": """
+            {{ [7, 8, 9] | random in [7, 8, 9] }} {{ 'xyz' | random in 'xyz' }}
+            {{ this.type }} {{ this.is_view }} {{ ref('t').type }} {{ ref('t').is_table }} {{ ref('e').type }}
+            """,
+    ])
+    defer { p.remove() }
+    // (after the ephemeral parent's CTE)
+    #expect(try p.compile()["m"]?.hasSuffix(") True True\nNone False None False cte") == true)
 }

@@ -10,6 +10,13 @@ extension Builtins {
         "dictsort": dictsort,
         "first": first,
         "last": last,
+        // Jinja's random: one item of the sequence (a string's characters), chosen at random
+        "random": { v, a, r in
+            _ = try Params(a, "random", [])
+            let items: [Value]
+            if case .string(let s) = v { items = s.unicodeScalars.map { .string(String($0)) } } else { items = try r.iterate(v) }
+            return items.randomElement() ?? .undefined(hint: "No random item, sequence was empty.")
+        },
         "groupby": groupby,
         "items": items,
         "join": join,

@@ -1,5 +1,7 @@
-// libpq's error reports → `WarehouseError`: the server's primary message with its DETAIL and HINT
-// lines, the SQLSTATE, and the kind (cancelled, connection lost, or a rejected statement).
+// libpq's error reports → `WarehouseError`: the server's report as psycopg2 (and so dbt) shows
+// it — the primary message, then the LINE of the statement with a caret under the error, DETAIL,
+// HINT and CONTEXT lines — the SQLSTATE, and the kind (cancelled, connection lost, or a
+// rejected statement).
 import CLibPQ
 
 enum PostgresErrors {
@@ -8,6 +10,7 @@ enum PostgresErrors {
     static let primary = Int32(UInt8(ascii: "M"))
     static let detail = Int32(UInt8(ascii: "D"))
     static let hint = Int32(UInt8(ascii: "H"))
+    static let severity = Int32(UInt8(ascii: "S"))
 
     /// SQLSTATE 57014 query_canceled: a cancel request (or statement_timeout) stopped the statement.
     static let queryCanceled = "57014"
@@ -15,18 +18,10 @@ enum PostgresErrors {
     /// The error a failed result reports. `conn` tells a broken connection from a rejected statement.
     static func error(result: OpaquePointer?, conn: OpaquePointer?, server: String) -> WarehouseError {
         let state = result.flatMap { cString(PQresultErrorField($0, sqlState)) }
-        var message = result.flatMap { cString(PQresultErrorField($0, primary)) } ?? ""
-        if message.isEmpty {
-            message = result.flatMap { cString(PQresultErrorMessage($0)) }.map(trim) ?? ""
-        }
+        var message = result.map(report) ?? ""
+        if message.isEmpty { message = result.flatMap { cString(PQresultErrorField($0, primary)) } ?? "" }
         if message.isEmpty { message = connectionMessage(conn) }
         if message.isEmpty { message = "PostgreSQL reported an error without a message" }
-        if let d = result.flatMap({ cString(PQresultErrorField($0, detail)) }), !d.isEmpty {
-            message += "\nDETAIL: " + d
-        }
-        if let h = result.flatMap({ cString(PQresultErrorField($0, hint)) }), !h.isEmpty {
-            message += "\nHINT: " + h
-        }
         if state == queryCanceled { return WarehouseError(.cancelled, message, sqlState: state) }
         // Class 08 (connection exception), 57P01–57P03 (server shutting down), or a socket libpq
         // found closed: the session is gone, not just this statement.
@@ -36,6 +31,17 @@ enum PostgresErrors {
                                   sqlState: state)
         }
         return WarehouseError(.query, message, sqlState: state)
+    }
+
+    /// The result's whole report (PQresultErrorMessage) without its leading `ERROR:  `, as
+    /// psycopg2's str(error) gives it; trailing blank space trimmed.
+    static func report(_ result: OpaquePointer) -> String {
+        guard var text = cString(PQresultErrorMessage(result)) else { return "" }
+        if let level = cString(PQresultErrorField(result, severity)), text.hasPrefix(level + ":  ") {
+            text.removeFirst(level.count + 3)
+        }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text
     }
 
     /// libpq's connection-level message (PQerrorMessage), trimmed.

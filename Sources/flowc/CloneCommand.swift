@@ -64,8 +64,7 @@ struct CloneCommand: ParsableCommand {
                                  to: inv.path(inv.project.config.targetPath + "/run_results.json"))
         let errors = outcome.results.filter(\.isFailure)
         presenter.line("")
-        presenter.line("Done. PASS=\(outcome.results.count - errors.count) WARN=0 ERROR=\(errors.count) SKIP=0 NO-OP=0 TOTAL=\(outcome.results.count)",
-                       always: true)
+        presenter.line("Done. PASS=\(outcome.results.count - errors.count) WARN=0 ERROR=\(errors.count) SKIP=0 NO-OP=0 TOTAL=\(outcome.results.count)")
         for r in errors { Output.stderr(r.message ?? r.uniqueId) }
         if !errors.isEmpty { throw ExitCode(1) }
     }

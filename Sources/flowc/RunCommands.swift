@@ -318,38 +318,48 @@ enum RunDriver {
         presenter.line("Finished running \(parts.joined(separator: ", ")) in \(execution) (\(String(format: "%.2f", secs))s).",
                        event: DbtEvent("FinishedRunningStats", "E047", [("execution", .string(execution)), ("execution_time", .double(secs)),
                                                                         ("stat_line", .string(parts.joined(separator: ", ")))]))
-        let errors = outcome.results.filter(\.isFailure)
+        // dbt lists errors and failures at the end; a partial success counts as an error only in
+        // the Done line
+        let errors = outcome.results.filter { $0.status == .error || $0.status == .fail }
+        let errorCount = outcome.results.filter(\.isFailure).count
         let warns = outcome.results.filter { $0.status == .warn }
         presenter.line("")
         let summary = DbtEvent("EndOfRunSummary", "Z030", [("keyboard_interrupt", .bool(outcome.interrupted)),
                                                             ("num_errors", .int(errors.count)),
                                                             ("num_partial_success", .int(outcome.results.filter { $0.status == .partialSuccess }.count)),
                                                             ("num_warnings", .int(warns.count))])
-        if errors.isEmpty {
-            presenter.line(presenter.paint("Completed successfully", "32"), event: summary)
-        } else {
-            presenter.line(presenter.paint("Completed with \(errors.count) error\(errors.count == 1 ? "" : "s") and \(warns.count) warning\(warns.count == 1 ? "" : "s"):", "31"), always: true, event: summary)
-        }
+        let partial = outcome.results.filter { $0.status == .partialSuccess }.count
+        func plural(_ n: Int, _ word: String, _ words: String) -> String { "\(n) \(n == 1 ? word : words)" }
+        // dbt 1.11's EndOfRunSummary, an info line (--quiet hides it, as dbt's)
+        let (headline, colour): (String, String) = outcome.interrupted ? ("Exited because of keyboard interrupt", "33")
+            : !errors.isEmpty ? ("Completed with \(plural(errors.count, "error", "errors")), \(plural(partial, "partial success", "partial successes")), "
+                                 + "and \(plural(warns.count, "warning", "warnings")):", "31")
+            : partial > 0 ? ("Completed with \(plural(partial, "partial success", "partial successes")) and \(plural(warns.count, "warning", "warnings"))", "33")
+            : !warns.isEmpty ? ("Completed with \(plural(warns.count, "warning", "warnings")):", "33")
+            : ("Completed successfully", "32")
+        presenter.line(presenter.paint(headline, colour), event: summary)
+        // each error, then each warning, as dbt's print_run_result_error: a heading naming the
+        // node, its message, where its compiled code is. The heading and message of an error are
+        // error-level (shown under --quiet), a warning's warn-level, the rest info.
         for r in errors + warns {
             let n = m.runnable(r.uniqueId)
             let what = n.map { "\($0.resourceType == .test ? "test" : $0.resourceType.rawValue) \($0.name) (\($0.originalFilePath))" } ?? r.uniqueId
-            let important = r.isFailure
+            let isError = r.isFailure
+            let (name, path) = (n?.name ?? r.uniqueId, n?.originalFilePath ?? "")
+            let resourceType = n.map { $0.resourceType == .test ? "test" : $0.resourceType.rawValue } ?? ""
             presenter.line("")
-            switch r.status {
-            case .error:
-                // the message already names the node: "Database Error in model x (path)"; dbt heads
-                // a unit test's with the usual failure line
-                if n?.resourceType == .unitTest { presenter.line(presenter.paint("Failure in \(what)", "31"), always: true) }
-                presenter.line(presenter.paint(r.message ?? "Error in \(what)", "31"), always: true,
-                               event: DbtEvent("RunResultError", "Z024", level: "error", [("msg", .string(r.message ?? "Error in \(what)"))]))
-            default:
-                let label = r.status == .warn ? "Warning in" : "Failure in"
-                presenter.line(presenter.paint("\(label) \(what)", r.status == .warn ? "33" : "31"), always: important)
-                presenter.line("  " + (r.message ?? ""), always: important)
-            }
+            presenter.line(presenter.paint("\(isError ? "Failure" : "Warning") in \(what)", isError ? "31" : "33"), always: isError,
+                           event: DbtEvent(isError ? "RunResultFailure" : "RunResultWarning", isError ? "Z022" : "Z021",
+                                           level: isError ? "error" : "warn",
+                                           [("node_name", .string(name)), ("path", .string(path)), ("resource_type", .string(resourceType))]))
+            // dbt indents an error's message, not a warning's
+            let message = (isError ? "  " : "") + (r.message ?? "\(r.status.rawValue)")
+            presenter.line(isError ? presenter.paint(message, "31") : message, always: isError,
+                           event: DbtEvent(isError ? "RunResultError" : "RunResultWarningMessage", isError ? "Z024" : "Z046",
+                                           level: isError ? "error" : "warn", [("msg", .string(r.message ?? ""))]))
             if let path = r.compiledPath {
-                presenter.line("", always: important)
-                presenter.line("  compiled code at \(path)", always: important)
+                presenter.line("")
+                presenter.line("  compiled code at \(path)", event: DbtEvent("SQLCompiledPath", "Z026", [("path", .string(path))]))
             }
         }
         presenter.line("")
@@ -365,10 +375,10 @@ enum RunDriver {
                        + (inv.threads <= 1 ? ")" : ", summed over nodes)"), always: showTiming)
         let pass = outcome.count(.pass) + outcome.count(.success)
         let stats = DbtEvent("StatsLine", "Z023", [("stats", .object(DbtEvent.sorted([
-            ("error", .int(errors.count)), ("pass", .int(pass)), ("skip", .int(outcome.count(.skipped))),
+            ("error", .int(errorCount)), ("pass", .int(pass)), ("skip", .int(outcome.count(.skipped))),
             ("total", .int(outcome.results.count)), ("warn", .int(warns.count)), ("noop", .int(outcome.count(.noOp))),
         ])))])
-        presenter.line("Done. PASS=\(pass) WARN=\(warns.count) ERROR=\(errors.count) SKIP=\(outcome.count(.skipped)) NO-OP=\(outcome.count(.noOp)) TOTAL=\(outcome.results.count)",
-                       always: true, event: stats)
+        presenter.line("Done. PASS=\(pass) WARN=\(warns.count) ERROR=\(errorCount) SKIP=\(outcome.count(.skipped)) NO-OP=\(outcome.count(.noOp)) TOTAL=\(outcome.results.count)",
+                       event: stats)
     }
 }

@@ -151,7 +151,9 @@ final class RunPresenter: @unchecked Sendable {
             default:
                 result = DbtEvent("LogModelResult", "Q012", level: level, common + [("description", .string(description)), ("total", .int(total))])
             }
-            line(dotted("\(index) of \(total) ", label: label, color: color, subject: subject, tag: tag, suffix: suffix), event: result)
+            // an error's or failure's line is error-level: --quiet shows it, as dbt's
+            line(dotted("\(index) of \(total) ", label: label, color: color, subject: subject, tag: tag, suffix: suffix),
+                 always: r.isFailure, event: result)
             event(DbtEvent("NodeFinished", "Q025", level: "debug", [("node_info", info), ("run_result", DbtEvent.runResult(r))]),
                   msg: "Finished running node \(node.uniqueId)", thread: r.threadId)
         case .hookStarted(let name, let index, let total):

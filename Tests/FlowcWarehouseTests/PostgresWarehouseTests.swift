@@ -133,17 +133,19 @@ private func connect(_ name: String) throws -> PostgresConnection {
         }
         #expect(missing.kind == .query)
         #expect(missing.sqlState == "42P01")
-        #expect(missing.message == #"relation "missing_table" does not exist"#)
+        // psycopg2's (and so dbt's) text: the statement's line with a caret under the error
+        #expect(missing.message == #"relation "missing_table" does not exist"# + "\nLINE 1: select * from missing_table\n"
+                + String(repeating: " ", count: 22) + "^")
 
         try conn.execute("create table u (id int primary key)")
         try conn.execute("insert into u values (1)")
         let duplicate = try #require(throws: WarehouseError.self) { try conn.execute("insert into u values (1)") }
         #expect(duplicate.sqlState == "23505")
-        #expect(duplicate.message.hasSuffix("\nDETAIL: Key (id)=(1) already exists."))
+        #expect(duplicate.message.hasSuffix("\nDETAIL:  Key (id)=(1) already exists."))
 
         let noFunction = try #require(throws: WarehouseError.self) { try conn.query("select no_such_fn(1)", limit: nil) }
         #expect(noFunction.sqlState == "42883")
-        #expect(noFunction.message.contains("\nHINT: "))
+        #expect(noFunction.message.contains("\nHINT:  "))
 
         let syntax = try #require(throws: WarehouseError.self) { try conn.execute("selec 1") }
         #expect(syntax.kind == .query && syntax.sqlState == "42601")

@@ -1,0 +1,51 @@
+// The end of a run, as dbt 1.11 prints it: "Completed with N errors, M partial successes, and K
+// warnings:", then per error "Failure in <node> (<path>)" with its message indented, per
+// warning "Warning in …" with its message, and where each one's compiled code is. Under
+// --quiet only error-level lines stay: the failed node's result line, its heading and message.
+import Foundation
+import Testing
+
+@Suite struct RunSummaryCLITests {
+    @Test func errorsAndWarningsAreListedAsDbtListsThem() throws {
+        let repo = try Repo([
+            "dbt_project.yml": "name: shop\nversion: '1.0'\n",
+            "models/bad.sql": "select * from no_such_table",
+            "models/good.sql": "select 1 as id",
+            "tests/w.sql": "{{ config(severity='warn') }}select 1 as x",
+        ])
+        let build = try repo.flowc("build")
+        #expect(build.status == 1)
+        let out = build.stdout.split(separator: "\n").map { String($0.drop { $0 != " " }.dropFirst(2)) }.filter { !$0.isEmpty }
+        let start = try #require(out.firstIndex { $0.hasPrefix("Completed with") }, "\(build.stdout)")
+        #expect(Array(out[start...].prefix(8)) == [
+            "Completed with 1 error, 0 partial successes, and 1 warning:",
+            "Failure in model bad (models/bad.sql)",
+            "  Database Error in model bad (models/bad.sql)",
+            "  no such table: main.no_such_table",
+            "  compiled code at target/compiled/shop/models/bad.sql",
+            "Warning in test w (tests/w.sql)",
+            "Got 1 result, configured to warn if != 0",
+            "  compiled code at target/compiled/shop/tests/w.sql",
+        ], "\(build.stdout)")
+        #expect(out.last == "Done. PASS=1 WARN=1 ERROR=1 SKIP=0 NO-OP=0 TOTAL=3")
+
+        let quiet = try repo.flowc("build", "-q")
+        #expect(quiet.status == 1)
+        let lines = quiet.stdout.split(separator: "\n").map { String($0.drop { $0 != " " }.dropFirst(2)) }
+        #expect(lines.count == 4, "\(quiet.stdout)")
+        #expect(lines.first?.contains("ERROR creating sql view model main.bad") == true, "\(quiet.stdout)")
+        #expect(Array(lines.dropFirst()) == ["Failure in model bad (models/bad.sql)", "  Database Error in model bad (models/bad.sql)",
+                                            "  no such table: main.no_such_table"])
+    }
+
+    @Test func warningsAloneSayCompletedWithWarnings() throws {
+        let repo = try Repo([
+            "dbt_project.yml": "name: shop\nversion: '1.0'\n",
+            "tests/w.sql": "{{ config(severity='warn') }}select 1 as x",
+        ])
+        let test = try repo.flowc("test")
+        #expect(test.status == 0)
+        #expect(test.stdout.contains("Completed with 1 warning:\n"), "\(test.stdout)")
+        #expect(try repo.flowc("test", "-q").stdout.isEmpty)
+    }
+}

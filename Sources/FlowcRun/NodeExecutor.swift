@@ -87,7 +87,11 @@ final class NodeExecutor: @unchecked Sendable {
     func describe(_ error: Error, node: Node) -> String {
         switch error {
         case let e as WarehouseError:
-            return e.kind == .cancelled ? "cancelled" : "Database Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(e.message.replacingOccurrences(of: "\n", with: "\n  "))"
+            if e.kind == .cancelled { return "cancelled" }
+            // as dbt's, it ends by naming the file the node's statements are kept in
+            let kept = connection.recorded?.isEmpty == false
+                ? "\n  compiled code at " + Compiler.runPath(node, targetPath: context.build.manifest.targetPath) : ""
+            return "Database Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(e.message.replacingOccurrences(of: "\n", with: "\n  "))" + kept
         case let d as Diagnostic:
             return "Compilation Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(d.description.replacingOccurrences(of: "\n", with: "\n  "))"
         default:

@@ -17,11 +17,12 @@ import Testing
         #expect(build.status == 1)
         let out = build.stdout.split(separator: "\n").map { String($0.drop { $0 != " " }.dropFirst(2)) }.filter { !$0.isEmpty }
         let start = try #require(out.firstIndex { $0.hasPrefix("Completed with") }, "\(build.stdout)")
-        #expect(Array(out[start...].prefix(8)) == [
+        #expect(Array(out[start...].prefix(9)) == [
             "Completed with 1 error, 0 partial successes, and 1 warning:",
             "Failure in model bad (models/bad.sql)",
             "  Database Error in model bad (models/bad.sql)",
             "  no such table: main.no_such_table",
+            "  compiled code at target/run/shop/models/bad.sql",  // part of the message, as dbt's
             "  compiled code at target/compiled/shop/models/bad.sql",
             "Warning in test w (tests/w.sql)",
             "Got 1 result, configured to warn if != 0",
@@ -32,10 +33,10 @@ import Testing
         let quiet = try repo.flowc("build", "-q")
         #expect(quiet.status == 1)
         let lines = quiet.stdout.split(separator: "\n").map { String($0.drop { $0 != " " }.dropFirst(2)) }
-        #expect(lines.count == 4, "\(quiet.stdout)")
+        #expect(lines.count == 5, "\(quiet.stdout)")
         #expect(lines.first?.contains("ERROR creating sql view model main.bad") == true, "\(quiet.stdout)")
         #expect(Array(lines.dropFirst()) == ["Failure in model bad (models/bad.sql)", "  Database Error in model bad (models/bad.sql)",
-                                            "  no such table: main.no_such_table"])
+                                            "  no such table: main.no_such_table", "  compiled code at target/run/shop/models/bad.sql"])
     }
 
     @Test func warningsAloneSayCompletedWithWarnings() throws {

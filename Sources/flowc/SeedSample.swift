@@ -20,11 +20,9 @@ enum SeedSample {
             do {
                 var table = try connection.query("select * from \(relation) order by random() limit 11", limit: 11)
                 let more = table.rows.count > 10
-                if more {
-                    table.rows = Array(table.rows.prefix(10))
-                    table.rows.append(table.columns.map { _ in .text("...") })
-                }
-                presenter.line(TableText.render(table))
+                if more { table.rows = Array(table.rows.prefix(10)) }
+                // as dbt's print_table(max_rows=10, max_columns=None)
+                presenter.line(TableText.render(table, maxColumns: nil, moreRows: more))
             } catch {
                 presenter.line("cannot read \(relation): \(error)")
             }

@@ -73,39 +73,3 @@ struct ShowCommand: ParsableCommand {
         }
     }
 }
-
-/// Rows as a box table like dbt's show: `| id | name |` with a rule under the header.
-enum TableText {
-    /// Rows as dbt's `show --output json` lists them: one object per row, typed values.
-    static func json(_ t: ResultTable) -> JSON {
-        .array(t.rows.map { row in
-            var o = JSONObject()
-            for (i, c) in t.columns.enumerated() {
-                switch i < row.count ? row[i] : .null {
-                case .null: o[c.name] = .null
-                case .int(let v): o[c.name] = .int(Int(v))
-                case .double(let v): o[c.name] = .double(v)
-                case .bool(let v): o[c.name] = .bool(v)
-                case .text(let v): o[c.name] = .string(v)
-                case .blob(let v): o[c.name] = .string(v.map { String(format: "%02x", $0) }.joined())
-                case .decimal(let v): o[c.name] = Double(v).map { .double($0) } ?? .string(v)
-                }
-            }
-            return .object(o)
-        })
-    }
-
-    static func render(_ t: ResultTable) -> String {
-        let header = t.columns.map(\.name)
-        let cells = t.rows.map { $0.map(\.text) }
-        var widths = header.map(\.count)
-        for row in cells { for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
-        func line(_ values: [String]) -> String {
-            "| " + values.enumerated().map { i, v in v + String(repeating: " ", count: max(0, (i < widths.count ? widths[i] : 0) - v.count)) }
-                .joined(separator: " | ") + " |"
-        }
-        var out = [line(header), "| " + widths.map { String(repeating: "-", count: $0) }.joined(separator: " | ") + " |"]
-        out += cells.map(line)
-        return out.joined(separator: "\n")
-    }
-}

@@ -49,6 +49,13 @@ public enum SourceFreshness {
             + "does not support metadata-based freshness checks."
     }
 
+    /// The runtime error of such a source, as dbt reports it.
+    public static func unchecked(_ s: SourceTable, dialect: Dialect) -> FreshnessResult {
+        let now = Date().timeIntervalSince1970
+        return FreshnessResult(uniqueId: s.uniqueId, status: .runtimeError, criteria: s.freshness,
+                               error: noLoadTime(s, dialect: dialect), startedAt: now, completedAt: now)
+    }
+
     static func hasLoadTime(_ s: SourceTable) -> Bool { s.loadedAtQuery != nil || !(s.loadedAtField ?? "").isEmpty }
 
     static func hasThreshold(_ s: SourceTable) -> Bool {
@@ -70,9 +77,15 @@ public enum SourceFreshness {
     public static func check(_ source: SourceTable, dialect: Dialect, connection: any WarehouseConnection) -> FreshnessResult {
         let started = Date().timeIntervalSince1970
         let freshness = source.freshness
+        // a threshold not set reads {count: null, period: null}, as dbt writes it
+        let unset = JSON.object(JSONObject([("count", .null), ("period", .null)]))
+        func criterion(_ key: String) -> JSON {
+            guard let t = freshness[key], !t.isNull else { return unset }
+            return t
+        }
         let criteria = JSON.object(JSONObject([
-            ("warn_after", freshness["warn_after"] ?? .null),
-            ("error_after", freshness["error_after"] ?? .null),
+            ("warn_after", criterion("warn_after")),
+            ("error_after", criterion("error_after")),
             ("filter", freshness["filter"] ?? .null),
         ]))
         var result = FreshnessResult(uniqueId: source.uniqueId, status: .runtimeError, criteria: criteria,
@@ -102,24 +115,25 @@ public enum SourceFreshness {
         do {
             let row = try connection.query(sql, limit: 1).rows.first ?? []
             result.completedAt = Date().timeIntervalSince1970
-            guard row.count == 3, case let maxText = row[0].text, !maxText.isEmpty else {
-                result.error = source.loadedAtQuery != nil
-                    ? "the loaded_at_query of \(source.sourceName).\(source.name) gave no time to judge freshness by"
-                    : "\(source.sourceName).\(source.name) has no rows with a \(field) to judge freshness by"
+            guard row.count == 3 else {
+                result.error = "the freshness query of \(source.sourceName).\(source.name) gave no row"
                 return result
             }
-            let age: Double?
+            let maxText = row[0].text
+            var age: Double?
             switch row[2] {
             case .int(let i): age = Double(i)
             case .double(let d): age = d
             case .text(let t): age = Double(t)
             default: age = nil
             }
+            // no rows (or no load time) is dbt's datetime.min: as old as can be, judged as such
+            if maxText.isEmpty { age = started + secondsFromYearOneToEpoch }
             guard let age else {
                 result.error = "cannot compute the age of \(field) (\(maxText)) in \(relation)"
                 return result
             }
-            result.maxLoadedAt = iso(maxText)
+            result.maxLoadedAt = maxText.isEmpty ? "0001-01-01T00:00:00+00:00" : iso(maxText)
             result.snapshottedAt = iso(row[1].text)
             result.ageSeconds = max(0, age)
             if let e = threshold(freshness["error_after"]), age > e {
@@ -135,6 +149,10 @@ public enum SourceFreshness {
         }
         return result
     }
+
+    /// Seconds from 0001-01-01 to 1970-01-01 (UTC, proleptic Gregorian), Python's datetime.min
+    /// to the epoch.
+    static let secondsFromYearOneToEpoch = 62_135_596_800.0
 
     /// `loaded_at_query` with its Jinja rendered: `this` is the source's relation.
     static func renderLoadedAtQuery(_ query: String, source: SourceTable, dialect: Dialect) throws -> String {
@@ -157,19 +175,21 @@ public enum SourceFreshness {
     /// target/sources.json in dbt's sources v3 schema.
     public static func json(_ results: [FreshnessResult], invocationId: String, elapsed: Double,
                             environment: [String: String]) -> JSON {
-        let entries: [JSON] = results.map { r in
+        // a source that could not be checked is left out, as dbt 1.11 leaves it out
+        let entries: [JSON] = results.compactMap { r in
             guard r.status != .runtimeError, let maxLoaded = r.maxLoadedAt, let snap = r.snapshottedAt, let age = r.ageSeconds else {
-                return .object(JSONObject([("unique_id", .string(r.uniqueId)), ("error", r.error.map { .string($0) } ?? .null),
-                                           ("status", .string(FreshnessResult.Status.runtimeError.rawValue))]))
+                return nil
             }
             return .object(JSONObject([
                 ("unique_id", .string(r.uniqueId)), ("max_loaded_at", .string(maxLoaded)), ("snapshotted_at", .string(snap)),
                 ("max_loaded_at_time_ago_in_s", .double(age)), ("status", .string(r.status.rawValue)),
-                ("criteria", r.criteria), ("adapter_response", .object(JSONObject())),
-                ("timing", .array([.object(JSONObject([
-                    ("name", "execute"), ("started_at", .string(RunResultsFile.isoTime(r.startedAt))),
-                    ("completed_at", .string(RunResultsFile.isoTime(r.completedAt))),
-                ]))])),
+                // the freshness query's response and dbt's two timing steps (compiling takes no time here)
+                ("criteria", r.criteria),
+                ("adapter_response", .object(JSONObject([("_message", "SELECT 1"), ("code", "SELECT"), ("rows_affected", 1)]))),
+                ("timing", .array(["compile", "execute"].map { step in .object(JSONObject([
+                    ("name", .string(step)), ("started_at", .string(RunResultsFile.isoTime(r.startedAt))),
+                    ("completed_at", .string(RunResultsFile.isoTime(step == "compile" ? r.startedAt : r.completedAt))),
+                ])) })),
                 ("thread_id", "Thread-1 (worker)"), ("execution_time", .double(r.completedAt - r.startedAt)),
             ]))
         }

@@ -42,25 +42,61 @@ struct SourceFreshnessCommand: ParsableCommand {
         if total == 0 && !project.quiet {
             Output.plain("No sources to check: give a source `loaded_at_field` and a `freshness` with warn_after or error_after")
         }
+        let presenter = RunPresenter(format: .text, quiet: project.quiet, hidesPrint: project.noPrint,
+                                     logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"),
+                                     invocationId: inv.invocationId)
+        presenter.line("Running with flowc=\(FlowcVersion.number)")
+        presenter.line(Summary.found(inv.build.manifest))
+        presenter.line("")
+        presenter.line("Concurrency: 1 thread (target='\(inv.target.name)')")
+        presenter.line("")
+        // in unique-id order, as dbt runs them; each with dbt's START and result lines
+        let dialect = inv.build.setup.dialect
+        let checked = Set(sources.map(\.uniqueId))
         var results: [FreshnessResult] = []
-        for (i, s) in sources.enumerated() {
-            let r = SourceFreshness.check(s, dialect: inv.build.setup.dialect, connection: connection)
+        var errors: [String] = []
+        for (i, s) in (sources + failing).sorted(by: { $0.uniqueId < $1.uniqueId }).enumerated() {
+            let prefix = "\(i + 1) of \(total) "
+            let what = "freshness of \(s.sourceName).\(s.name)"
+            presenter.line(presenter.dotted(prefix, label: "START", color: nil, subject: what, tag: "RUN"))
+            let r: FreshnessResult
+            if checked.contains(s.uniqueId) {
+                r = SourceFreshness.check(s, dialect: dialect, connection: connection)
+            } else {
+                r = SourceFreshness.unchecked(s, dialect: dialect)
+            }
             results.append(r)
-            let label = r.status == .runtimeError ? "ERROR" : r.status.rawValue.uppercased()
-            let age = r.ageSeconds.map { String(format: ", newest row %.1f hours old", $0 / 3600) } ?? ""
-            let line = "\(i + 1) of \(total) \(label) freshness of \(s.sourceName).\(s.name)\(age)"
-                + (r.error.map { ": \($0)" } ?? "")
-            if r.status == .pass { if !project.quiet { Output.plain(line) } } else { Output.stderr(line) }
+            let (label, color) = switch r.status {
+            case .pass: ("PASS", "32")
+            case .warn: ("WARN", "33")
+            case .error: ("ERROR STALE", "31")
+            case .runtimeError: ("ERROR", "31")
+            }
+            let timing = " in " + String(format: "%.2fs", r.completedAt - r.startedAt)
+            presenter.line(presenter.dotted(prefix, label: label, color: color, subject: what, tag: label, suffix: timing),
+                           always: r.status == .error || r.status == .runtimeError)
+            if let e = r.error {
+                let kind = checked.contains(s.uniqueId) ? "Database Error" : "Runtime Error"
+                errors.append("  \(kind) in source \(s.name) (\(s.originalFilePath))\n\(e)")
+            }
         }
-        for (i, s) in failing.enumerated() {
-            Output.stderr("\(sources.count + i + 1) of \(total) ERROR freshness of \(s.sourceName).\(s.name): "
-                          + SourceFreshness.noLoadTime(s, dialect: inv.build.setup.dialect))
+        if total > 0 {
+            let secs = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18 + Double((ContinuousClock.now - clock).components.seconds)
+            let execution = "\(Int(secs) / 3600) hours \(Int(secs) % 3600 / 60) minutes and \(String(format: "%.2f", secs.truncatingRemainder(dividingBy: 60))) seconds"
+            presenter.line("")
+            presenter.line("Finished running \(total) source\(total == 1 ? "" : "s") in \(execution) (\(String(format: "%.2f", secs))s).")
         }
+        // the errors, as dbt lists them at the end (error-level: --quiet shows them), then Done.
+        for e in errors {
+            presenter.line("")
+            presenter.line(presenter.paint(e, "31"), always: true)
+        }
+        presenter.line("Done.")
         let elapsed = ContinuousClock.now - clock
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let json = SourceFreshness.json(results, invocationId: inv.invocationId, elapsed: seconds,
                                         environment: ProcessInfo.processInfo.environment)
         try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(output ?? inv.project.config.targetPath + "/sources.json"))
-        if !failing.isEmpty || results.contains(where: { $0.status == .error || $0.status == .runtimeError }) { throw ExitCode(1) }
+        if results.contains(where: { $0.status == .error || $0.status == .runtimeError }) { throw ExitCode(1) }
     }
 }

@@ -96,7 +96,12 @@ import Testing
         #expect(try Self.flowc(["seed"], in: root).code == 0)
         let ok = try Self.flowc(["source", "freshness"], in: root)
         #expect(ok.code == 0, "\(ok.output)")
-        #expect(ok.output.contains("1 of 1 PASS freshness of app.events"))
+        // dbt's lines: START and result with timing, the total, Done.
+        #expect(ok.output.contains("1 of 1 START freshness of app.events ......"))
+        #expect(ok.output.range(of: #"1 of 1 PASS freshness of app\.events \.+ \[PASS in \d+\.\d\ds\]"#, options: .regularExpression) != nil,
+                "\(ok.output)")
+        #expect(ok.output.contains("Finished running 1 source in 0 hours 0 minutes and "))
+        #expect(ok.output.hasSuffix("Done.\n"))
         #expect(FileManager.default.fileExists(atPath: root + "/target/sources.json"))
         #expect(try Self.flowc(["source", "freshness", "-o", "out/fresh.json"], in: root).code == 0)
         let written = try Data(contentsOf: URL(fileURLWithPath: root + "/out/fresh.json"))
@@ -106,6 +111,8 @@ import Testing
         let bad = try Self.flowc(["source", "freshness"], in: root)
         #expect(bad.code == 1)
         #expect(bad.output.contains("2 of 2 ERROR freshness of app.missing"))
+        // listed at the end, as dbt lists a source's error
+        #expect(bad.output.contains("  Database Error in source missing (models/sources.yml)"), "\(bad.output)")
     }
 
     @Test func lineageCommand() throws {

@@ -5,7 +5,8 @@ import Foundation
 import Testing
 
 /// Source freshness against real tables: pass, warn and error by the age of the newest
-/// `loaded_at_field`, a `filter`, an empty table as a runtime error, and sources.json's shape.
+/// `loaded_at_field`, a `filter`, an empty table as dbt judges it (loaded at datetime.min, so
+/// past any threshold), and sources.json's shape.
 @Suite struct SourceFreshnessTests {
     static func files(_ schema: String) -> [String: String] {
         ["models/sources.yml": """
@@ -66,7 +67,7 @@ import Testing
         }
         // a table's freshness merges into its source's, as in dbt: `warned` sets only error_after
         // and keeps the source's warn_after of a day
-        #expect(status == ["fresh": "pass", "late": "warn", "stale": "error", "empty": "runtime error", "filtered": "error",
+        #expect(status == ["fresh": "pass", "late": "warn", "stale": "error", "empty": "error", "filtered": "error",
                            "warned": "warn"])
         let late = try #require(results.first { $0.uniqueId.hasSuffix(".late") })
         #expect(abs((late.ageSeconds ?? 0) - 30 * 3600) < 120)
@@ -82,7 +83,14 @@ import Testing
         #expect(ok["criteria"]?["warn_after"]?["period"]?.stringValue == "day")
         #expect(ok["max_loaded_at_time_ago_in_s"] != nil && ok["thread_id"] != nil)
         let empty = try #require(entries.first { $0["unique_id"]?.stringValue == "source.shop.raw.empty" })
-        #expect(empty["status"]?.stringValue == "runtime error" && empty["error"]?.stringValue?.contains("no rows") == true)
+        #expect(empty["status"]?.stringValue == "error")
+        #expect(empty["max_loaded_at"]?.stringValue == "0001-01-01T00:00:00+00:00")
+        if case .double(let age)? = empty["max_loaded_at_time_ago_in_s"] { #expect(age > 63_000_000_000) } else { Issue.record("no age") }
+        #expect(ok["adapter_response"]?["code"]?.stringValue == "SELECT")
+        #expect(ok["timing"]?.arrayValue?.map { $0["name"]?.stringValue } == ["compile", "execute"])
+        // a threshold not set is written as dbt writes it
+        let onlyError = try #require(entries.first { $0["unique_id"]?.stringValue == "source.shop.raw.warned" })
+        #expect(onlyError["criteria"]?["warn_after"]?["count"] == .int(1))
         #expect(json["metadata"]?["dbt_schema_version"]?.stringValue == "https://schemas.getdbt.com/dbt/sources/v3.json")
     }
 

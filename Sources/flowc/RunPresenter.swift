@@ -85,7 +85,8 @@ final class RunPresenter: @unchecked Sendable {
     /// does; only the label and the tag are coloured, so the padding counts plain text.
     func dotted(_ prefix: String, label: String, color: String?, subject: String, tag: String,
                 suffix: String = "") -> String {
-        let dots = max(3, 80 - (prefix + label + " " + subject).count - 1)
+        // dbt pads the line to 80 characters with dots; a longer one gets none
+        let dots = max(0, 80 - (prefix + label + " " + subject).count - 1)
         func c(_ text: String) -> String { color.map { paint(text, $0) } ?? text }
         return prefix + c(label) + " " + subject + " " + String(repeating: ".", count: dots) + " [" + c(tag) + suffix + "]"
     }

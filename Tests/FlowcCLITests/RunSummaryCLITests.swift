@@ -49,4 +49,16 @@ import Testing
         #expect(test.stdout.contains("Completed with 1 warning:\n"), "\(test.stdout)")
         #expect(try repo.flowc("test", "-q").stdout.isEmpty)
     }
+
+    /// dbt pads a result line with dots to 80 characters; a longer line gets none, only the
+    /// space before ` [`.
+    @Test func longResultLinesHaveNoDots() throws {
+        let long = String(repeating: "a_very_long_model_name_", count: 3)
+        let repo = try Repo(["dbt_project.yml": "name: shop\nversion: '1.0'\n", "models/\(long).sql": "select 1 as id",
+                             "models/m.sql": "select 1 as id"])
+        let run = try repo.flowc("run")
+        #expect(run.stdout.contains("OK created sql view model main.\(long)  [CREATE VIEW in "), "\(run.stdout)")
+        let short = try #require(run.stdout.split(separator: "\n").first { $0.contains("OK created sql view model main.m ") })
+        #expect(short.drop { $0 != " " }.dropFirst(2).prefix { $0 != "[" }.count == 81, "\(short)")
+    }
 }

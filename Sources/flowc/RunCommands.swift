@@ -287,7 +287,29 @@ enum RunDriver {
             let path = Compiler.runPath(node, targetPath: inv.project.config.targetPath)
             if FileManager.default.fileExists(atPath: inv.path(path)) { buildPaths[r.uniqueId] = path }
         }
-        try Artifacts.writeManifest(inv, compiled: compiled, lineage: lineage, buildPaths: buildPaths)
+        try Artifacts.writeManifest(Self.withTestMaterializationMacros(inv, outcome), compiled: compiled, lineage: lineage,
+                                    buildPaths: buildPaths)
+    }
+
+    /// dbt records the macros its test materialization calls at its top level as dependencies of
+    /// each data test it ran, so the manifest a run writes lists them after the test's own.
+    static func withTestMaterializationMacros(_ inv: Invocation, _ outcome: RunOutcome) -> Invocation {
+        let ran = outcome.results.filter { r in
+            [.pass, .fail, .warn].contains(r.status) || (r.status == .error && r.compiledCode != nil)
+        }.map(\.uniqueId).filter { inv.build.manifest.nodes[$0]?.resourceType == .test }
+        guard !ran.isEmpty else { return inv }
+        var out = inv
+        for id in ran {
+            guard var node = out.build.manifest.nodes[id] else { continue }
+            // a generic test's compiling added get_where_subquery before them (ManifestNodeJSON.swift)
+            let compiling = node.testMetadata != nil ? ["macro.dbt.get_where_subquery"] : []
+            for macro in compiling + ["macro.dbt.get_limit_subquery_sql", "macro.dbt.should_store_failures", "macro.dbt.statement"]
+            where !node.dependsOnMacros.contains(macro) {
+                node.dependsOnMacros.append(macro)
+            }
+            out.build.manifest.nodes[id] = node
+        }
+        return out
     }
 
     static func summarize(_ outcome: RunOutcome, inv: Invocation, presenter: RunPresenter, showTiming: Bool) {

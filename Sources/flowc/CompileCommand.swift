@@ -34,8 +34,11 @@ struct CompileCommand: ParsableCommand {
         var inv = try Invocation.load(project)
         try inv.loadState(state, selection: selection)
         inv.build.setup.emptyRelations = empty
-        let args = RunArgs.record(inv, which: "compile", nil, state, selection, empty: empty)
-        RunArgs.expose(args, in: &inv)
+        var recorded = RunArgs.record(inv, which: "compile", nil, state, selection, empty: empty)
+        recorded["output"] = .string(output.rawValue)
+        RunArgs.expose(recorded, in: &inv)
+        // run_results.json's args are dbt's invocation args, as templates see them
+        let args = inv.build.setup.invocationArgs
         if let inline {
             let sql = try compileInline(inline, inv)
             print(output == .json ? JSONWriter.string(.object(JSONObject([("compiled", .string(sql))])), indent: 2) : sql)

@@ -151,8 +151,9 @@ enum RunDriver {
                                      logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"),
                                      invocationId: inv.invocationId)
         let ids = try select(&inv)
-        let args = RunArgs.record(inv, which: command.rawValue, flags, state, selection, empty: empty)
-        RunArgs.expose(args, in: &inv)
+        RunArgs.expose(RunArgs.record(inv, which: command.rawValue, flags, state, selection, empty: empty), in: &inv)
+        // run_results.json's args are dbt's invocation args, as templates see them
+        let args = inv.build.setup.invocationArgs
         let warehouse = try inv.warehouse()
         if state.defers {
             try deferParents(&inv, state, selected: ids, warehouse: warehouse)

@@ -79,7 +79,8 @@ struct RunOperationCommand: ParsableCommand {
             Output.error("cannot run the operation: \(error)")
             throw ExitCode(2)
         }
-        var runArgs = JSONObject()
+        // dbt's invocation args, with the macro and its arguments
+        var runArgs = inv.build.setup.invocationArgs
         runArgs["macro"] = .string(macro)
         if args != nil { runArgs["args"] = .object(JSONObject(arguments.map { ($0.0, $0.1.json) })) }
         let outcome = RunOutcome(results: [result], elapsed: Date().timeIntervalSince1970 - started, interrupted: false,

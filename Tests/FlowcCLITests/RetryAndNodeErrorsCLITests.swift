@@ -47,7 +47,8 @@ import Testing
         #expect(recorded["target"] as? String == "prod")
         #expect(recorded["vars"] as? [String: Bool] == ["duplicate": true])
         #expect(recorded["select"] as? [String] == ["+stg_orders+"])
-        #expect(recorded["full_refresh"] as? Bool == false)
+        #expect(recorded["full_refresh"] == nil)  // dbt's args leave a false full_refresh out
+        #expect(recorded["printer_width"] as? Int == 80)  // and hold dbt's other flags
         let first = try statuses(repo)
         #expect(first["test.shop.unique_stg_orders_order_id"] == "fail", "\(first)")
 

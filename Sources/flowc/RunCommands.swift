@@ -384,6 +384,14 @@ enum RunDriver {
                 presenter.line("")
                 presenter.line("  compiled code at \(path)", event: DbtEvent("SQLCompiledPath", "Z026", [("path", .string(path))]))
             }
+            // a test that stored its failing rows says where
+            if n?.isAnyTest == true, let relation = r.relationName {
+                let query = "select * from \(relation)"
+                let border = String(repeating: "-", count: query.count)
+                presenter.line("")
+                presenter.line("  See test failures:\n  \(border)\n  \(query)\n  \(border)",
+                               event: DbtEvent("CheckNodeTestFailure", "Z027", [("relation_name", .string(relation))]))
+            }
         }
         presenter.line("")
         // where the time went: the database's share and flowc's own, per node (also logged)

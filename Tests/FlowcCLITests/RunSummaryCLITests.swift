@@ -61,4 +61,17 @@ import Testing
         let short = try #require(run.stdout.split(separator: "\n").first { $0.contains("OK created sql view model main.m ") })
         #expect(short.drop { $0 != " " }.dropFirst(2).prefix { $0 != "[" }.count == 81, "\(short)")
     }
+
+    /// A failing test that stored its rows says where, as dbt's CheckNodeTestFailure.
+    @Test func storedFailuresAreNamed() throws {
+        let repo = try Repo(["dbt_project.yml": "name: shop\nversion: '1.0'\n",
+                             "tests/fails.sql": "{{ config(store_failures=true) }}select 1 as x"])
+        let test = try repo.flowc("test")
+        #expect(test.status == 1)
+        let lines = test.stdout.split(separator: "\n").map { String($0.drop { $0 != " " }.dropFirst(2)) }
+        let at = try #require(lines.firstIndex(of: "  See test failures:"), "\(test.stdout)")
+        let query = lines.count > at + 2 ? lines[at + 2] : ""
+        #expect(query.hasPrefix("  select * from ") && query.hasSuffix("\"fails\""), "\(test.stdout)")
+        #expect(lines[at + 1] == "  " + String(repeating: "-", count: query.count - 2))
+    }
 }

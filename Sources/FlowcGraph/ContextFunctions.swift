@@ -86,6 +86,7 @@ extension RenderWorker {
                     return .object(RelationObject(database: s("database"), schema: s("schema"), identifier: s("identifier"),
                                                   type: s("type"), dialect: dialect))
                 }),
+                "add_ephemeral_prefix": RelationObject.addEphemeralPrefix,
             ])),
         ]))
         g.globals["run_query"] = .callable(Callable(name: "run_query") { [unowned self] args, r in

@@ -96,6 +96,7 @@ public final class RelationObject: TemplateObject {
         case "can_be_replaced": return .bool(["table", "view"].contains(relationType ?? ""))
         case "path":
             return .dict([("database", str(database)), ("schema", str(schema)), ("identifier", str(identifier))])
+        case "add_ephemeral_prefix": return Self.addEphemeralPrefix
         case "render", "include", "quote", "incorporate", "replace_path", "without_identifier", "information_schema",
              "information_schema_only":
             return .callable(Callable(name: name) { [self] args, r in
@@ -104,6 +105,11 @@ public final class RelationObject: TemplateObject {
         default: return nil
         }
     }
+
+    /// dbt's classmethod naming an ephemeral model's CTE: `__dbt__cte__` before the name.
+    static var addEphemeralPrefix: Value { .callable(Callable(name: "add_ephemeral_prefix") { args, r in
+        .string("__dbt__cte__" + (try r.str(try args.bind("add_ephemeral_prefix", ["name"])[0] ?? .string(""))))
+    }) }
 
     /// dbt's relations are Python mappings: `is mapping` holds, `rel['schema']` and
     /// `rel.get('schema')` read attributes, and `rel.get('metadata')` names the class, which

@@ -131,7 +131,8 @@ extension Builder {
                     if parts.count == 2 {
                         add(id(parts[0], parts[1]))
                     } else {
-                        add(id(file.package, called) ?? id(projectName, called) ?? id(builtin, called))
+                        add(id(file.package, called) ?? id(projectName, called) ?? id(builtin, called)
+                            ?? (RenderWorker.nativeDbtMacros.contains(called) ? "macro.\(builtin).\(called)" : nil))
                     }
                 }
                 for d in calls.dispatched {

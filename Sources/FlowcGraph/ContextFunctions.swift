@@ -209,8 +209,11 @@ extension RenderWorker {
         .dict([("_message", message), ("code", code), ("rows_affected", rowsAffected)])
     }
 
-    /// dbt implements these context functions as macros of its own package, so a node that calls
-    /// one directly lists it in depends_on.macros (`macro.dbt.run_query`).
+    /// The context functions flowc implements natively that dbt implements as macros of its own
+    /// package: a macro or node calling one lists it in depends_on.macros (`macro.dbt.run_query`).
+    static let nativeDbtMacros: Set<String> = ["is_incremental", "run_query", "statement", "load_relation"]
+
+    /// A node that calls one of `nativeDbtMacros` directly lists it, as dbt's does.
     func noteDbtMacro(_ name: String) {
         if let s = state, s.macroDepth == 0 { s.noteMacro("macro.\(BuiltinMacros.packageName).\(name)") }
     }

@@ -4,21 +4,27 @@
 // of a file does not mark the users of its neighbours modified.
 //
 // A scan of the tags only (the file already parsed as a template); nested definitions stay
-// inside their outer macro's text.
+// inside their outer macro's text. As dbt's block lexer reads it, a `{%-` opening tag takes
+// the whitespace before it with it, and a `-%}` closing tag the whitespace after it.
 
 enum MacroSource {
     /// Macro name → source text. Test blocks are keyed `test_<name>`, as the template names
     /// them; materialization blocks by their declared name, which need not match the
     /// template's macro name (their `macro_sql` then stays empty).
     static func definitions(in text: String) -> [String: String] {
-        let b = Array(text.utf8)
+        // dbt reads a macro file stripped of its leading and trailing whitespace
+        var b = Array(text.utf8)
+        while let last = b.last, isSpace(last) { b.removeLast() }
+        if let first = b.firstIndex(where: { !isSpace($0) }), first > 0 { b.removeFirst(first) }
         var out: [String: String] = [:]
         var open: [(name: String, kind: String, start: Int)] = []
+        var consumed = 0  // where the last definition (with its trailing whitespace) ended
         var i = 0
         while i + 1 < b.count {
             guard b[i] == UInt8(ascii: "{"), b[i + 1] == UInt8(ascii: "%") else { i += 1; continue }
-            let start = i
+            var start = i
             var j = i + 2
+            let trimsBefore = j < b.count && b[j] == UInt8(ascii: "-")
             if j < b.count, b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: "+") { j += 1 }
             while j < b.count, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0A || b[j] == 0x0D { j += 1 }
             let wordStart = j
@@ -30,6 +36,9 @@ enum MacroSource {
             let tagEnd = min(end + 2, b.count)
             switch word {
             case "macro", "test", "materialization":
+                if open.isEmpty && trimsBefore {
+                    while start > consumed, isSpace(b[start - 1]) { start -= 1 }
+                }
                 while j < b.count, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
                 let nameStart = j
                 while j < b.count, isWord(b[j]) { j += 1 }
@@ -37,7 +46,12 @@ enum MacroSource {
                 open.append((word == "test" ? "test_" + name : name, word, start))
             case "endmacro", "endtest", "endmaterialization":
                 if let last = open.popLast(), open.isEmpty {
-                    out[last.name] = String(decoding: b[last.start..<tagEnd], as: UTF8.self)
+                    var stop = tagEnd
+                    if end > 0, b[end - 1] == UInt8(ascii: "-") {
+                        while stop < b.count, isSpace(b[stop]) { stop += 1 }
+                    }
+                    out[last.name] = String(decoding: b[last.start..<stop], as: UTF8.self)
+                    consumed = stop
                 }
             default:
                 break
@@ -46,6 +60,9 @@ enum MacroSource {
         }
         return out
     }
+
+    /// Python's `\s`, as far as ASCII goes.
+    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 
     private static func isWord(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F

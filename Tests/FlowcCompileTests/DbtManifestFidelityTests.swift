@@ -96,6 +96,29 @@ import Testing
         #expect(macros["macro.shop.default__cents"]?.dependsOnMacros == [])
     }
 
+    /// As dbt-core 1.11.16 wrote them for dbt_utils', dbt_expectations' and dbt_date's macros:
+    /// `macro_sql` keeps the whitespace a `{%-` opening takes before it and a `-%}` closing after
+    /// it (within the file stripped of its outer whitespace), and dbt's own macros that flowc runs
+    /// natively (run_query, statement, load_relation) count as dependencies.
+    @Test func macroTextAndNativeDependenciesAsDbtWritesThem() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile,
+            "profiles.yml": sqliteProfile,
+            "models/m.sql": "select 1 as id",
+            "macros/m.sql": "\n{% macro first() -%}\n  a\n{%- endmacro -%}\n\n\n{%- macro second() -%}\n"
+                + "{% call statement('x', fetch_result=True) %}select 1{% endcall %}{{ run_query('select 1') }}\n{%- endmacro %}\n\n"
+                + "{%- macro third() %}{{ load_relation(this) }}{% endmacro %}\n",
+        ])
+        defer { p.remove() }
+        let macros = try p.build().manifest.macros
+        #expect(macros["macro.shop.first"]?.macroSQL == "{% macro first() -%}\n  a\n{%- endmacro -%}\n\n\n")
+        #expect(macros["macro.shop.second"]?.macroSQL == "{%- macro second() -%}\n{% call statement('x', fetch_result=True) %}select 1{% endcall %}"
+                + "{{ run_query('select 1') }}\n{%- endmacro %}")
+        #expect(macros["macro.shop.third"]?.macroSQL == "\n\n{%- macro third() %}{{ load_relation(this) }}{% endmacro %}")
+        #expect(macros["macro.shop.second"]?.dependsOnMacros == ["macro.dbt.statement", "macro.dbt.run_query"])
+        #expect(macros["macro.shop.third"]?.dependsOnMacros == ["macro.dbt.load_relation"])
+    }
+
     @Test func docReferencesAreRenderedIntoDescriptions() throws {
         let (p, build) = try Self.build()
         defer { p.remove() }

@@ -3,6 +3,7 @@
 // fixture files), and stored as unit-test nodes depending on their model. Running them is the
 // run stage's (FlowcRun's UnitTest* files).
 import FlowcProject
+import FlowcTemplate
 
 extension Builder {
     static let unitTestKeys = ["name", "model", "given", "expect", "description", "overrides", "config", "versions"]
@@ -357,14 +358,31 @@ extension Builder {
     /// A sha256 over what the test does (model, versions, inputs, expectation, overrides; not
     /// its description), so `state:modified` sees a changed test. dbt hashes Python reprs of
     /// the same parts; the value differs from dbt's.
+    /// dbt's UnitTestDefinition.build_unit_test_checksum: sha256 of
+    /// `{model}-{versions}-{given}-{expect}-{overrides}` as Python prints those dataclasses
+    /// (rows as dbt normalised them), then `-{rows}` of each input read from a fixture file.
+    /// State comparison against dbt's manifests depends on matching it.
     static func unitTestChecksum(_ spec: UnitTestSpec) -> String {
-        func fixture(_ f: UnitTestSpec.Fixture) -> JSON {
-            .object(JSONObject([("input", .string(f.input)), ("format", .string(f.format)),
-                                ("rows", .array(f.rows.map { .object($0) })), ("sql", f.sql.map { .string($0) } ?? .null)]))
+        func repr(_ j: JSON?) -> String { j.map { Value(json: $0).pythonRepr } ?? "None" }
+        func rows(_ f: UnitTestSpec.Fixture) -> String {
+            if f.format == "sql" { return repr(f.sql.map { .string($0) }) }
+            return repr(.array(f.rows.map { .object($0) }))
         }
-        let parts = JSON.array([.string(spec.model), spec.versions.map { .object($0) } ?? .null,
-                                .array(spec.given.map(fixture)), fixture(spec.expect),
-                                spec.overrides.map { .object($0) } ?? .null])
-        return Hashing.sha256Hex(JSONWriter.string(parts))
+        func format(_ f: UnitTestSpec.Fixture) -> String {
+            let member = f.format == "csv" ? "CSV" : f.format == "sql" ? "SQL" : "Dict"
+            return "<UnitTestFormat.\(member): '\(f.format)'>"
+        }
+        let given = "[" + spec.given.map {
+            "UnitTestInputFixture(input=\(repr(.string($0.input))), rows=\(rows($0)), format=\(format($0)), fixture=\(repr($0.fixture.map { .string($0) })))"
+        }.joined(separator: ", ") + "]"
+        let expect = "UnitTestOutputFixture(rows=\(rows(spec.expect)), format=\(format(spec.expect)), "
+            + "fixture=\(repr(spec.expect.fixture.map { .string($0) })))"
+        let versions = spec.versions.map { "UnitTestNodeVersions(include=\(repr($0["include"])), exclude=\(repr($0["exclude"])))" } ?? "None"
+        let overrides = spec.overrides.map { o in
+            "UnitTestOverrides(" + ["macros", "vars", "env_vars"].map { "\($0)=\(repr(o[$0] ?? .object(JSONObject())))" }.joined(separator: ", ") + ")"
+        } ?? "None"
+        var data = "\(spec.model)-\(versions)-\(given)-\(expect)-\(overrides)"
+        for input in spec.given where input.fixture != nil { data += "-" + rows(input) }
+        return Hashing.sha256Hex(data)
     }
 }

@@ -18,7 +18,9 @@ enum ManifestFile {
             env: ManifestMetadata.customEnv(ProcessInfo.processInfo.environment),
             quoting: JSONObject([("database", .bool(policy.database)), ("schema", .bool(policy.schema)),
                                  ("identifier", .bool(policy.identifier)), ("column", .null)]),
-            runStartedAt: inv.startedAt, createdAt: Date().timeIntervalSince1970)
+            // dbt writes run_started_at as Python's isoformat() of an aware time: +00:00, not Z
+            runStartedAt: inv.startedAt.hasSuffix("Z") ? String(inv.startedAt.dropLast()) + "+00:00" : inv.startedAt,
+            createdAt: Date().timeIntervalSince1970)
         metadata.selectors = inv.selectorsRecord()
         var compiledJSON: [String: ManifestWriter.Compiled] = [:]
         for (id, c) in compiled { compiledJSON[id] = (c.sql, c.compiledPath, c.extraCTEs) }

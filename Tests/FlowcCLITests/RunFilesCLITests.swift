@@ -19,6 +19,10 @@ import Testing
         let data = try Data(contentsOf: URL(fileURLWithPath: repo.root + "/target/manifest.json"))
         let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let nodes = try #require(manifest["nodes"] as? [String: [String: Any]])
+        // dbt's two spellings of UTC in the metadata
+        let metadata = try #require(manifest["metadata"] as? [String: Any])
+        #expect((metadata["run_started_at"] as? String)?.hasSuffix("+00:00") == true)
+        #expect((metadata["invocation_started_at"] as? String)?.hasSuffix("Z") == true)
         #expect(nodes["model.shop.orders"]?["build_path"] as? String == "target/run/shop/models/orders.sql")
         #expect(nodes["seed.shop.codes"]?["build_path"] as? String == "target/run/shop/seeds/codes.csv")
         #expect(nodes["model.shop.other"]?["build_path"] is NSNull)

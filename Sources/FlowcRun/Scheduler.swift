@@ -18,6 +18,8 @@ public final class Scheduler: @unchecked Sendable {
     private var finishedOrder: [String] = []
     private var running = 0
     private var started = 0
+    /// Nodes a worker has taken (running or done).
+    private var taken: Set<String> = []
     private var stopping = false
     private var executors: [NodeExecutor] = []
     private let rank: [String: Int]
@@ -102,6 +104,7 @@ public final class Scheduler: @unchecked Sendable {
             if stopping { break }
             if let id = ready.popLast() {
                 guard let node = context.manifest.runnable(id) else { continue }
+                taken.insert(id)
                 running += 1
                 started += 1
                 let index = started
@@ -131,7 +134,10 @@ public final class Scheduler: @unchecked Sendable {
                 stopping = true
                 for e in executors { e.connection.interrupt() }
             }
-            skipDescendants(of: node, cause: result.status == .fail ? "test \(node.name) failed" : "\(node.name) failed")
+            let cause = result.status == .fail ? "test \(node.name) failed" : "\(node.name) failed"
+            // as dbt lists them: the model's other unit tests, then the model and what is below it
+            if node.resourceType == .unitTest && context.options.command == .build { skipSiblingUnitTests(of: node, cause: cause) }
+            skipDescendants(of: node, cause: cause)
             return
         }
         for d in plan.dependents[node.uniqueId] ?? [] where results[d] == nil {
@@ -150,6 +156,22 @@ public final class Scheduler: @unchecked Sendable {
             if (rank[ready[mid]] ?? 0) > r { lo = mid + 1 } else { hi = mid }
         }
         ready.insert(id, at: lo)
+    }
+
+    /// dbt build skips everything below a failed unit test's model in the project's graph, where
+    /// the model's other unit tests are its children: those not yet taken are skipped too.
+    private func skipSiblingUnitTests(of node: Node, cause: String) {
+        let models = Set(node.dependsOnNodes)
+        for id in plan.order where results[id] == nil && !taken.contains(id) {
+            guard let sibling = context.manifest.unitTests[id], !models.isDisjoint(with: sibling.dependsOnNodes) else { continue }
+            ready.removeAll { $0 == id }
+            started += 1
+            let r = NodeResult(uniqueId: id, status: .skipped, message: "skipped because \(cause)")
+            results[id] = r
+            finishedOrder.append(id)
+            emit(.finished(index: started, total: total, node: sibling, description: describe(sibling), result: r))
+            skipDescendants(of: sibling, cause: cause)
+        }
     }
 
     private func skipDescendants(of node: Node, cause: String) {

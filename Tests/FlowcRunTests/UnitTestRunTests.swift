@@ -344,3 +344,37 @@ func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKi
     #expect(UnitTestSQL.pythonFloat("-3") == "-3.0" && UnitTestSQL.pythonFloat("1e+20") == "1e+20"
             && UnitTestSQL.pythonFloat("Infinity") == "inf" && UnitTestSQL.pythonFloat("2.5") == "2.5")
 }
+
+/// dbt build skips what is below a failed unit test's model in the project's graph, where the
+/// model's other unit tests sit too: those not yet run are skipped (checked with dbt 1.11.16);
+/// `test` runs them all.
+@Test func aFailingUnitTestSkipsItsModelsOtherUnitTestsInBuild() throws {
+    let h = try RunHarness(.sqlite, [
+        "flowc.yml": "name: shop\nversion: '1.0'\nprofile: shop\n",
+        "models/base.sql": "select 1 as id",
+        "models/m.sql": "select id * 2 as doubled from {{ ref('base') }}",
+        "models/unit.yml": """
+            unit_tests:
+              - name: a_ok
+                model: m
+                given: [{input: ref('base'), rows: [{id: 1}]}]
+                expect: {rows: [{doubled: 2}]}
+              - name: b_fails
+                model: m
+                given: [{input: ref('base'), rows: [{id: 1}]}]
+                expect: {rows: [{doubled: 3}]}
+              - name: c_ok
+                model: m
+                given: [{input: ref('base'), rows: [{id: 2}]}]
+                expect: {rows: [{doubled: 4}]}
+            """,
+    ])
+    let build = try h.run(.build, threads: 1)
+    #expect(build.status("a_ok") == .pass, "\(build.summary)")
+    #expect(build.status("b_fails") == .fail)
+    #expect(build.status("c_ok") == .skipped)
+    #expect(build.result("c_ok")?.message == "skipped because test b_fails failed")
+    #expect(build.status("m") == .skipped)
+    let test = try h.run(.test, threads: 1)
+    #expect(test.status("c_ok") == .pass, "\(test.summary)")
+}

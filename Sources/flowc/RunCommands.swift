@@ -195,7 +195,9 @@ enum RunDriver {
                        event: DbtEvent("MainReportVersion", "A001", [("log_version", 3), ("version", .string("=" + FlowcVersion.number))]))
         let found = Summary.found(inv.build.manifest)
         presenter.line(found, event: DbtEvent("FoundStats", "W006", [("stat_line", .string(found))]))
-        presenter.line("Concurrency: \(options.threads) thread\(options.threads == 1 ? "" : "s") (target='\(inv.target.name)')",
+        presenter.line("")
+        // dbt says "threads" for one too
+        presenter.line("Concurrency: \(options.threads) threads (target='\(inv.target.name)')",
                        event: DbtEvent("ConcurrencyLine", "Q027", [("node_count", .int(runner.nodeCount)), ("num_threads", .int(options.threads)),
                                                                    ("target_name", .string(inv.target.name))]))
         presenter.line("")

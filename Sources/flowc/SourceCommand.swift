@@ -48,7 +48,7 @@ struct SourceFreshnessCommand: ParsableCommand {
         presenter.line("Running with flowc=\(FlowcVersion.number)")
         presenter.line(Summary.found(inv.build.manifest))
         presenter.line("")
-        presenter.line("Concurrency: 1 thread (target='\(inv.target.name)')")
+        presenter.line("Concurrency: 1 threads (target='\(inv.target.name)')")
         presenter.line("")
         // in unique-id order, as dbt runs them; each with dbt's START and result lines
         let dialect = inv.build.setup.dialect

@@ -56,8 +56,11 @@ import Testing
         let long = String(repeating: "a_very_long_model_name_", count: 3)
         let repo = try Repo(["dbt_project.yml": "name: shop\nversion: '1.0'\n", "models/\(long).sql": "select 1 as id",
                              "models/m.sql": "select 1 as id"])
-        let run = try repo.flowc("run")
+        let run = try repo.flowc("run", "--threads", "1")
         #expect(run.stdout.contains("OK created sql view model main.\(long)  [CREATE VIEW in "), "\(run.stdout)")
+        // dbt's header: a blank line after the counts, and "threads" even for one
+        #expect(run.stdout.range(of: #"macros\n\n\d\d:\d\d:\d\d  Concurrency: 1 threads \(target='"#,
+                                 options: .regularExpression) != nil, "\(run.stdout)")
         let short = try #require(run.stdout.split(separator: "\n").first { $0.contains("OK created sql view model main.m ") })
         #expect(short.drop { $0 != " " }.dropFirst(2).prefix { $0 != "[" }.count == 81, "\(short)")
     }

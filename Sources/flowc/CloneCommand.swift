@@ -38,12 +38,8 @@ struct CloneCommand: ParsableCommand {
             }
         }
         let warehouse = try inv.warehouse()
-        let presenter = RunPresenter(format: .text, quiet: project.quiet, hidesPrint: project.noPrint,
-                                     logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"),
-                                     invocationId: inv.invocationId)
-        presenter.line("Running with flowc=\(FlowcVersion.number)")
-        presenter.line(Summary.found(inv.build.manifest))
-        presenter.line("")
+        let presenter = RunPresenter.make(inv, project)
+        presenter.header(inv)
         var options = RunOptions(command: .run, threads: 1, fullRefresh: fullRefresh, projectRoot: inv.project.root,
                                  targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
         options.startedAt = Date()

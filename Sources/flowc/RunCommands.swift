@@ -147,9 +147,7 @@ enum RunDriver {
         var projectOptions = project
         if format == .json { projectOptions.quiet = true }
         var inv = try Invocation.load(projectOptions)
-        let presenter = RunPresenter(format: format, quiet: project.quiet, hidesPrint: project.noPrint,
-                                     logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"),
-                                     invocationId: inv.invocationId)
+        let presenter = RunPresenter.make(inv, project, format: format)
         let ids = try select(&inv)
         RunArgs.expose(RunArgs.record(inv, which: command.rawValue, flags, state, selection, empty: empty), in: &inv)
         // run_results.json's args are dbt's invocation args, as templates see them

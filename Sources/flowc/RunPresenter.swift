@@ -83,6 +83,20 @@ final class RunPresenter: @unchecked Sendable {
 
     /// `<prefix><LABEL> <subject> ....... [<TAG><suffix>]`, the part before ` [` dotted to 80 columns as dbt
     /// does; only the label and the tag are coloured, so the padding counts plain text.
+    /// The presenter of a command that runs nodes: its lines also go to the project's log.
+    static func make(_ inv: Invocation, _ project: ProjectOptions, format: Format = .text) -> RunPresenter {
+        RunPresenter(format: format, quiet: project.quiet, hidesPrint: project.noPrint,
+                     logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"),
+                     invocationId: inv.invocationId)
+    }
+
+    /// dbt's first lines: the version, then what the project holds, then a blank line.
+    func header(_ inv: Invocation) {
+        line("Running with flowc=\(FlowcVersion.number)")
+        line(Summary.found(inv.build.manifest))
+        line("")
+    }
+
     func dotted(_ prefix: String, label: String, color: String?, subject: String, tag: String,
                 suffix: String = "") -> String {
         // dbt pads the line to 80 characters with dots; a longer one gets none

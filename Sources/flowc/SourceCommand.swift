@@ -42,12 +42,8 @@ struct SourceFreshnessCommand: ParsableCommand {
         if total == 0 && !project.quiet {
             Output.plain("No sources to check: give a source `loaded_at_field` and a `freshness` with warn_after or error_after")
         }
-        let presenter = RunPresenter(format: .text, quiet: project.quiet, hidesPrint: project.noPrint,
-                                     logPath: inv.path((project.logPath ?? inv.project.config.logPath) + "/flowc.log"),
-                                     invocationId: inv.invocationId)
-        presenter.line("Running with flowc=\(FlowcVersion.number)")
-        presenter.line(Summary.found(inv.build.manifest))
-        presenter.line("")
+        let presenter = RunPresenter.make(inv, project)
+        presenter.header(inv)
         presenter.line("Concurrency: 1 threads (target='\(inv.target.name)')")
         presenter.line("")
         // in unique-id order, as dbt runs them; each with dbt's START and result lines

@@ -87,6 +87,7 @@ public struct RenderSetup: Sendable {
     public static func makeEnvironment() -> Environment {
         let env = Environment()
         env.macroTags = ["test": "test_", "materialization": "materialization_", "data_test": "test_"]
+        env.filters.merge(DbtFilters.text) { _, new in new }
         return env
     }
 }

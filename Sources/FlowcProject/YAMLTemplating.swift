@@ -19,6 +19,7 @@ final class YAMLTemplating {
     init(environment processEnvironment: [String: String], vars: [(String, YAMLValue)], varsHint: String,
          target: Target?, allowsSecrets: Bool = false) {
         let env = Environment()
+        env.filters.merge(DbtFilters.native) { _, new in new }
         env.globals["target"] = target.map(\.templateValue) ?? .object(MissingTarget())
         var table: [String: YAMLValue] = [:]
         for (k, v) in vars { table[k] = v }
@@ -88,6 +89,10 @@ final class YAMLTemplating {
     func renderString(_ s: String, span: SourceSpan, text: String) -> YAMLValue {
         do {
             let rendered = try environment.render(s, name: span.file)
+            // `| as_text` keeps the result a string, as in dbt's native rendering
+            if rendered.contains(DbtFilters.textMarker) {
+                return .string(rendered.filter { $0 != DbtFilters.textMarker }, span)
+            }
             return nativeTypes ? YAMLValue.native(rendered, at: span) : .string(rendered, span)
         } catch is TargetUnavailable {
             diagnostics.append(.warning("left unrendered: it uses `target`, and no target was given",

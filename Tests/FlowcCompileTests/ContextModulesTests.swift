@@ -211,3 +211,29 @@ private func lines(_ exprs: [String]) throws -> [String] {
     // (after the ephemeral parent's CTE)
     #expect(try p.compile()["m"]?.hasSuffix(") True True\nNone False None False cte\n__dbt__cte__x __dbt__cte__y") == true)
 }
+
+/// dbt's as_text/as_bool/as_number/as_native filters give their value back in models (as dbt's
+/// text rendering), `is_list` tells lists; in YAML config values `as_text` keeps a number-like
+/// result a string, and `as_bool` feeds the typed result (checked with dbt 1.11.16).
+@Test func dbtTypingFilters() throws {
+    #expect(try lines(["false | as_bool", "('3' | as_number) ~ 'a'", "[1] | is_list", "'a' | is_list", "'x' | as_text", "[1] | as_native"])
+            == ["False", "3a", "True", "False", "x", "[1]"])
+    let p = try TestProject([
+        "dbt_project.yml": minimalProjectFile + """
+
+            models:
+              shop:
+                +meta: {code: "{{ '007' | as_text }}", n: "{{ '7' }}"}
+                off:
+                  +enabled: "{{ var('on', false) | as_bool }}"
+            """,
+        "profiles.yml": sqliteProfile,
+        "models/m.sql": "select 1 as id",
+        "models/off/o.sql": "select 1 as id",
+    ])
+    defer { p.remove() }
+    let m = try p.build().manifest
+    #expect(m.nodes["model.shop.m"]?.config["meta"]?["code"] == .string("007"))
+    #expect(m.nodes["model.shop.m"]?.config["meta"]?["n"] == .int(7))
+    #expect(m.nodes["model.shop.o"] == nil && m.disabled["model.shop.o"] != nil)
+}

@@ -17,7 +17,9 @@ extension Manifest {
             let relation = NodeJSONContext.hasRelation(n)
                 ? dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) : nil
             let c = compiled.map { (sql: $0.sql, path: $0.path, extraCTEs: [(id: String, sql: String)]()) }
-            return Value(json: ctx.node(n, compiled: c, relationName: relation))
+            let described = Value(json: ctx.node(n, compiled: c, relationName: relation))
+            if case .dict(let d) = described, let config = d.get("config") { d.set("config", .object(ResultNodeConfig(config))) }
+            return described
         }
     }
 }
@@ -28,4 +30,33 @@ extension Value {
     public static func utcDateTime(iso: String) -> Value {
         DateTimeObject.utc(iso: iso).map { .object($0) } ?? .string(iso)
     }
+}
+
+/// A result's `node.config`, as dbt's config object behaves in templates: a config it does not
+/// have reads as None (`r.node.config.full_refresh is none` for a test, which dbt_artifacts
+/// relies on), not as undefined; otherwise the mapping the manifest writes.
+final class ResultNodeConfig: TemplateObject {
+    let values: Value
+
+    init(_ values: Value) { self.values = values }
+
+    var typeName: String { "NodeConfig" }
+    var isMapping: Bool { true }
+    var pythonRepr: String { values.pythonRepr }
+
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        if case .dict(let d) = values, let v = d.get(name) { return v }
+        // the mapping's own methods (get, keys, items, …), else None
+        let method = try renderer.getAttribute(values, name)
+        if case .undefined = method { return Value.none }
+        return method
+    }
+
+    func item(_ key: Value, renderer: Renderer) throws -> Value? {
+        if case .dict(let d) = values { return d.get(key) }
+        return nil
+    }
+
+    func render(renderer: Renderer) throws -> String { try renderer.str(values) }
+    func iterate(renderer: Renderer) throws -> [Value]? { try renderer.iterate(values) }
 }

@@ -127,7 +127,9 @@ public final class Runner: @unchecked Sendable {
             result.message = "\(shown) failed: \(executor.describe(error, node: node))"
         }
         result.executionTime = Date().timeIntervalSince1970 - started
-        result.timing = [NodeTiming(name: "execute", startedAt: started, completedAt: Date().timeIntervalSince1970)]
+        // compile and execute, as dbt times a hook
+        result.timing = [NodeTiming(name: "compile", startedAt: started, completedAt: started),
+                         NodeTiming(name: "execute", startedAt: started, completedAt: Date().timeIntervalSince1970)]
         scheduler.emit(.hook(name: shown, index: position.0, total: position.1, result: result))
         return result
     }

@@ -77,6 +77,8 @@ extension NodeExecutor {
         result.adapterCode = "INSERT"
         result.rowsAffected = loaded
         result.message = "INSERT \(loaded)"
+        // dbt times a seed's (empty) compile step too; packages such as dbt_artifacts read both
+        result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: start))
         result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
     }
 }

@@ -96,7 +96,8 @@ struct HookAndIntrospectionTests {
 
     /// What dbt_artifacts-like macros read of on-run-end's results, as dbt 1.11.16 gave it on
     /// PostgreSQL for a table model: status, adapter_response, timing, the node's manifest
-    /// fields; and `schemas`/`database_schemas`, visible inside the macro, of what was built.
+    /// fields, a config it does not have as None; and `schemas`/`database_schemas`, visible
+    /// inside the macro, of what was built.
     @Test("on-run-end's results carry what dbt's do, and its macros see schemas", arguments: WarehouseKind.allCases)
     func resultsAsDbtsAre(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, [
@@ -108,7 +109,8 @@ struct HookAndIntrospectionTests {
                     {% do lines.append(r.node.name ~ ':' ~ r.status ~ ':' ~ r.adapter_response.get('code') ~ ':'
                         ~ r.adapter_response.get('rows_affected') ~ ':' ~ (r.timing | map(attribute='name') | join('+')) ~ ':'
                         ~ r.timing[0].started_at.year ~ ':' ~ r.node.resource_type ~ ':' ~ r.node.config.materialized ~ ':'
-                        ~ r.node.original_file_path ~ ':' ~ (r.execution_time > 0) ~ ':' ~ (r.node.compiled_code | trim)) %}
+                        ~ r.node.original_file_path ~ ':' ~ (r.execution_time > 0) ~ ':' ~ (r.node.config.no_such_config is none) ~ ':'
+                        ~ (r.node.compiled_code | trim if r.node.resource_type != 'seed' else '-')) %}
                   {% endfor %}
                   {% do lines.append((schemas | join(',')) ~ ':' ~ (database_schemas | length)) %}
                   create table {{ target.schema }}.run_log as select '{{ lines | join("|") }}' as line
@@ -116,14 +118,19 @@ struct HookAndIntrospectionTests {
                 """,
             "models/orders.sql": "{{ config(materialized='table') }}\nselect 1 as id union all select 2",
             "models/broken.sql": "select * from missing_table_xyz",
+            "seeds/codes.csv": "id\n1\n",
         ])
-        _ = try h.run(.run)
+        let report = try h.run(.build)
+        // a hook is timed as dbt times it: compile, then execute
+        #expect(report.hooks.first?.result.timing.map(\.name) == ["compile", "execute"])
         let year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).year ?? 0
         // flowc's SQLite reports a created table as CREATE TABLE, with no row count
         let code = kind == .postgres ? "SELECT:2" : "CREATE TABLE:0"
         #expect(try h.column("select line from \(h.rel("run_log"))") == [
-            "broken:error:None:None:compile+execute:\(year):model:view:models/broken.sql:True:select * from missing_table_xyz|"
-            + "orders:success:\(code):compile+execute:\(year):model:table:models/orders.sql:True:select 1 as id union all select 2|"
+            "broken:error:None:None:compile+execute:\(year):model:view:models/broken.sql:True:True:select * from missing_table_xyz|"
+            + "orders:success:\(code):compile+execute:\(year):model:table:models/orders.sql:True:True:select 1 as id union all select 2|"
+            // a seed's timing has dbt's compile step too (dbt_artifacts' uploads expect one)
+            + "codes:success:INSERT:1:compile+execute:\(year):seed:seed:seeds/codes.csv:True:True:-|"
             + "\(h.schema):1"])
     }
 

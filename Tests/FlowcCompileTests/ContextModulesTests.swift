@@ -236,4 +236,15 @@ private func lines(_ exprs: [String]) throws -> [String] {
     #expect(m.nodes["model.shop.m"]?.config["meta"]?["code"] == .string("007"))
     #expect(m.nodes["model.shop.m"]?.config["meta"]?["n"] == .int(7))
     #expect(m.nodes["model.shop.o"] == nil && m.disabled["model.shop.o"] != nil)
+
+    // what literal_eval cannot make a number or a bool is dbt's error, at the value
+    let bad = try TestProject([
+        "dbt_project.yml": minimalProjectFile + "\nmodels:\n  shop:\n    +meta: {n: \"{{ '007' | as_number }}\", b: \"{{ 'yes' | as_bool }}\"}\n",
+        "profiles.yml": sqliteProfile,
+        "models/m.sql": "select 1 as id",
+    ])
+    defer { bad.remove() }
+    let messages = bad.errors().map(\.message)
+    #expect(messages.contains("Could not convert value '007' into type 'number'"), "\(messages)")
+    #expect(messages.contains("Could not convert value 'yes' into type 'bool'"), "\(messages)")
 }

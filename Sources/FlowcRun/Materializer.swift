@@ -137,8 +137,7 @@ struct Materializer {
                 var last = ExecResult(code: "skip", rowsAffected: -1)
                 for name in changes.drops { last = try connection.execute(dropIndex(dialect.quote(schema), dialect.quote(name))) }
                 for index in changes.creates {
-                    last = try connection.execute(createIndex(IndexNaming.spec(relation: target, schema: dialect.quote(schema), table: identifier,
-                                                                               columns: index.columns, unique: index.unique, type: index.method)))
+                    last = try connection.execute(createIndex(indexSpec(index.columns, unique: index.unique, type: index.method)))
                 }
                 return last
             }
@@ -275,10 +274,14 @@ struct Materializer {
         guard let create = ddl.createIndex, !tableOptions.indexes.isEmpty else { return nil }
         var last: ExecResult?
         for index in tableOptions.indexes {
-            last = try connection.execute(create(IndexNaming.spec(relation: target, schema: dialect.quote(schema), table: identifier,
-                                                                  columns: index.columns, unique: index.unique, type: index.type)))
+            last = try connection.execute(create(indexSpec(index.columns, unique: index.unique, type: index.type)))
         }
         return last
+    }
+
+    /// An index on the target relation, named as dbt names it.
+    func indexSpec(_ columns: [String], unique: Bool, type: String?) -> IndexSpec {
+        IndexNaming.spec(relation: target, schema: dialect.quote(schema), table: identifier, columns: columns, unique: unique, type: type)
     }
 
     /// A config that is one string or a list of them.

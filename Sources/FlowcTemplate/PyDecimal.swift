@@ -180,9 +180,16 @@ extension PyDecimal {
         return negative ? -c : c
     }
 
+    /// The decimal places of normalize(): `12.50` has 1, `100` and `0.00` have 0.
+    public var significantPlaces: Int {
+        guard !isZero else { return 0 }
+        let trailingZeros = digits.reversed().prefix { $0 == 0 }.count
+        return max(0, -(exponent + trailingZeros))
+    }
+
     /// round(d, n): to n places (an exponent of −n), half to even; nil when that needs more
     /// than 28 digits, which Python refuses (InvalidOperation).
-    func quantized(places n: Int) -> PyDecimal? {
+    public func quantized(places n: Int) -> PyDecimal? {
         if exponent >= -n {
             guard exponent.addingReportingOverflow(n).partialValue <= Self.precision - digits.count else { return nil }
             return PyDecimal(negative: negative, digits: digits + [UInt8](repeating: 0, count: exponent + n), exponent: -n)

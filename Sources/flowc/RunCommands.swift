@@ -336,11 +336,7 @@ enum RunDriver {
         let parts = kinds.keys.sorted { (order.firstIndex(of: $0) ?? 99, $0) < (order.firstIndex(of: $1) ?? 99, $1) }
             .map { "\(kinds[$0] ?? 0) \($0)\(kinds[$0] == 1 ? "" : "s")" }
         presenter.line("")
-        let secs = outcome.elapsed
-        let execution = "\(Int(secs) / 3600) hours \(Int(secs) % 3600 / 60) minutes and \(String(format: "%.2f", secs.truncatingRemainder(dividingBy: 60))) seconds"
-        presenter.line("Finished running \(parts.joined(separator: ", ")) in \(execution) (\(String(format: "%.2f", secs))s).",
-                       event: DbtEvent("FinishedRunningStats", "E047", [("execution", .string(execution)), ("execution_time", .double(secs)),
-                                                                        ("stat_line", .string(parts.joined(separator: ", ")))]))
+        presenter.finished(parts.joined(separator: ", "), seconds: outcome.elapsed)
         // dbt lists errors and failures at the end; a partial success counts as an error only in
         // the Done line
         let errors = outcome.results.filter { $0.status == .error || $0.status == .fail }

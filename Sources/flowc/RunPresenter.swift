@@ -97,6 +97,15 @@ final class RunPresenter: @unchecked Sendable {
         line("")
     }
 
+    /// dbt's "Finished running 2 seeds, 3 view models in 0 hours 0 minutes and 0.21 seconds (0.21s)."
+    func finished(_ statLine: String, seconds secs: Double) {
+        let execution = "\(Int(secs) / 3600) hours \(Int(secs) % 3600 / 60) minutes and "
+            + String(format: "%.2f", secs.truncatingRemainder(dividingBy: 60)) + " seconds"
+        line("Finished running \(statLine) in \(execution) (\(String(format: "%.2f", secs))s).",
+             event: DbtEvent("FinishedRunningStats", "E047", [("execution", .string(execution)), ("execution_time", .double(secs)),
+                                                             ("stat_line", .string(statLine))]))
+    }
+
     func dotted(_ prefix: String, label: String, color: String?, subject: String, tag: String,
                 suffix: String = "") -> String {
         // dbt pads the line to 80 characters with dots; a longer one gets none

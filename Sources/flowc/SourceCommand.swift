@@ -76,11 +76,11 @@ struct SourceFreshnessCommand: ParsableCommand {
                 errors.append("  \(kind) in source \(s.name) (\(s.originalFilePath))\n\(e)")
             }
         }
+        let elapsed = ContinuousClock.now - clock
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         if total > 0 {
-            let secs = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18 + Double((ContinuousClock.now - clock).components.seconds)
-            let execution = "\(Int(secs) / 3600) hours \(Int(secs) % 3600 / 60) minutes and \(String(format: "%.2f", secs.truncatingRemainder(dividingBy: 60))) seconds"
             presenter.line("")
-            presenter.line("Finished running \(total) source\(total == 1 ? "" : "s") in \(execution) (\(String(format: "%.2f", secs))s).")
+            presenter.finished("\(total) source\(total == 1 ? "" : "s")", seconds: seconds)
         }
         // the errors, as dbt lists them at the end (error-level: --quiet shows them), then Done.
         for e in errors {
@@ -88,8 +88,6 @@ struct SourceFreshnessCommand: ParsableCommand {
             presenter.line(presenter.paint(e, "31"), always: true)
         }
         presenter.line("Done.")
-        let elapsed = ContinuousClock.now - clock
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let json = SourceFreshness.json(results, invocationId: inv.invocationId, elapsed: seconds,
                                         environment: ProcessInfo.processInfo.environment)
         try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(output ?? inv.project.config.targetPath + "/sources.json"))

@@ -3,6 +3,7 @@
 // and as dbt's `show --output json` lists them.
 import FlowcGraph
 import FlowcProject
+import FlowcTemplate
 import FlowcWarehouse
 import Foundation
 
@@ -30,22 +31,21 @@ enum TableText {
     /// left-justified, everything else right-justified; numbers are formatted, integers not.
     enum Kind { case integer, number, boolean, text }
 
-    static func kind(_ values: [SQLValue], type: String) -> Kind {
-        var kind = Kind.integer  // a column of NULLs only is an Integer column to agate
+    static func kind(_ values: [SQLValue]) -> Kind {
+        var numbers = false, fractional = false, booleans = false
         for v in values {
             switch v {
             case .null: continue
-            case .int: if kind == .boolean { return .text }
-            case .double, .decimal:
-                if kind == .boolean { return .text }
-                kind = .number
-            case .bool:
-                if kind != .boolean && values.contains(where: { if case .int = $0 { return true }; if case .double = $0 { return true }; if case .decimal = $0 { return true }; return false }) { return .text }
-                kind = .boolean
+            case .int: numbers = true
+            case .double, .decimal: numbers = true; fractional = true
+            case .bool: booleans = true
             case .text, .blob: return .text
             }
         }
-        return kind
+        // booleans mixed with numbers are neither type to agate; a column of NULLs only is an
+        // Integer column
+        if booleans { return numbers ? .text : .boolean }
+        return fractional ? .number : .integer
     }
 
     /// Whether a text column holds what psycopg2 gives as date or datetime objects (agate
@@ -68,7 +68,7 @@ enum TableText {
         var columns: [[String]] = []
         for (i, c) in shown.enumerated() {
             let values = t.rows.map { i < $0.count ? $0[i] : .null }
-            let kind = kind(values, type: c.type)
+            let kind = kind(values)
             rightJustified.append(kind != .text || isDateType(c.type))
             if kind == .number {
                 columns.append(NumberCells.format(values, maxPlaces: maxPlaces).map(cut))
@@ -98,99 +98,40 @@ enum TableText {
 
 /// A Number column's cells as agate prints them: every cell with the column's decimal places
 /// (the most any value has, at most `maxPlaces`, then each cell ends in `…`), rounded half to
-/// even, thousands grouped with commas (babel's `#,##0.000` pattern).
+/// even, thousands grouped with commas (babel's `#,##0.000` pattern). The values are read as
+/// Python's Decimal, as agate holds them (a float by its shortest text, as Decimal(repr(f))).
 enum NumberCells {
-    /// A value's decimal digits: sign, digits without leading or trailing zeros, and the power
-    /// of ten of the last digit. Nil for what is not a finite number.
-    struct Parsed {
-        var negative: Bool
-        var digits: [UInt8]
-        var exponent: Int
-    }
-
-    static func parse(_ v: SQLValue) -> Parsed? {
-        let text: String
+    static func decimal(_ v: SQLValue) -> PyDecimal? {
         switch v {
-        case .int(let i): text = String(i)
-        case .double(let d):
-            guard d.isFinite else { return nil }
-            text = "\(d)"
-        case .decimal(let s): text = s
+        case .int(let i): return PyDecimal(Int(i))
+        case .double(let d): return d.isFinite ? PyDecimal("\(d)") : nil
+        case .decimal(let s): return PyDecimal(s)
         default: return nil
         }
-        var s = Substring(text)
-        var negative = false
-        if s.first == "-" || s.first == "+" {
-            negative = s.first == "-"
-            s = s.dropFirst()
-        }
-        var exponent = 0
-        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let x = Int(s[s.index(after: e)...]) else { return nil }
-            exponent = x
-            s = s[..<e]
-        }
-        var digits: [UInt8] = []
-        var seenPoint = false
-        for ch in s {
-            if ch == "." { seenPoint = true; continue }
-            guard let d = ch.wholeNumberValue, d < 10 else { return nil }
-            digits.append(UInt8(d))
-            if seenPoint { exponent -= 1 }
-        }
-        while digits.count > 1, digits.first == 0 { digits.removeFirst() }
-        while digits.count > 1, digits.last == 0 {
-            digits.removeLast()
-            exponent += 1
-        }
-        if digits == [0] { exponent = 0 }
-        return Parsed(negative: negative, digits: digits, exponent: exponent)
     }
 
     static func format(_ values: [SQLValue], maxPlaces: Int) -> [String] {
-        let parsed = values.map(parse)
-        let most = parsed.compactMap { $0.map { max(0, -$0.exponent) } }.max() ?? 0
+        let decimals = values.map(decimal)
+        let most = decimals.compactMap { $0?.significantPlaces }.max() ?? 0
         let places = min(most, maxPlaces)
         let ellipsis = most > maxPlaces ? "…" : ""
-        return zip(values, parsed).map { v, p in
+        return zip(values, decimals).map { v, d in
             if case .null = v { return "" }
-            guard let p else { return v.text }
-            return text(p, places: places) + ellipsis
+            guard let q = d?.quantized(places: places) else { return v.text }
+            return grouped(q.description) + ellipsis
         }
     }
 
-    /// `p` rounded half to even to `places` decimals, grouped.
-    static func text(_ p: Parsed, places: Int) -> String {
-        // the digits as an integer count of 10^-places
-        var digits = p.digits
-        let shift = p.exponent + places
-        if shift >= 0 {
-            digits += Array(repeating: 0, count: shift)
-        } else {
-            let dropped = -shift
-            let kept = digits.count > dropped ? Array(digits[..<(digits.count - dropped)]) : []
-            let rest = digits.count > dropped ? Array(digits[(digits.count - dropped)...])
-                                              : Array(repeating: 0, count: dropped - digits.count) + digits
-            digits = kept.isEmpty ? [0] : kept
-            // half to even: up when the rest is over half, or exactly half and the last kept digit is odd
-            let first = rest.first ?? 0
-            let tailNonZero = rest.dropFirst().contains { $0 != 0 }
-            if first > 5 || (first == 5 && (tailNonZero || (digits.last ?? 0) % 2 == 1)) {
-                var i = digits.count - 1
-                while i >= 0 {
-                    if digits[i] == 9 { digits[i] = 0; i -= 1 } else { digits[i] += 1; break }
-                }
-                if i < 0 { digits.insert(1, at: 0) }
-            }
-        }
-        if digits.count <= places { digits = Array(repeating: 0, count: places + 1 - digits.count) + digits }
-        let whole = digits[..<(digits.count - places)].map(String.init).joined()
-        let fraction = digits[(digits.count - places)...].map(String.init).joined()
-        var grouped = ""
+    /// Plain decimal text with its whole part grouped by thousands: `-12345.6` → `-12,345.6`.
+    static func grouped(_ text: String) -> String {
+        let sign = text.hasPrefix("-") ? "-" : ""
+        let body = text.dropFirst(sign.count)
+        let whole = body.prefix { $0 != "." }
+        var out = ""
         for (i, ch) in whole.enumerated() {
-            if i > 0, (whole.count - i) % 3 == 0 { grouped.append(",") }
-            grouped.append(ch)
+            if i > 0, (whole.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
         }
-        return (p.negative ? "-" : "") + grouped + (places > 0 ? "." + fraction : "")
+        return sign + out + body.dropFirst(whole.count)
     }
 }

@@ -54,7 +54,7 @@ public enum DbtFilters {
         var t = Substring(String(s.drop { $0 == " " || $0 == "\t" }.filter { $0 != "_" }))
         if t.first == "-" || t.first == "+" { t = t.dropFirst() }
         guard let first = t.first, first.isASCII, first.isNumber || first == "." else { return false }
-        if t.allSatisfy({ $0.isASCII && $0.isNumber }) { return t == "0" || t.first != "0" || t.allSatisfy { $0 == "0" } }
+        if t.allSatisfy({ $0.isASCII && $0.isNumber }) { return t.first != "0" || t.allSatisfy { $0 == "0" } }
         return Double(t) != nil && !t.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" })
     }
 

@@ -1,6 +1,7 @@
 // Writing artifact files with plain POSIX calls: a file streamed in pieces to a temporary name
 // and renamed over the old one (readers never see half a manifest, and the whole text is never
 // in memory), and the write(2) loop every file write goes through.
+import FlowcProject
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -44,11 +45,6 @@ public enum StreamedFile {
 
     /// Writes all of `bytes` to `fd` (write(2) may take less than it is given).
     public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-            if n < 0 { throw FileWriteError(path) }
-            offset += n
-        }
+        if !FileSystem.writeAll(fd, bytes) { throw FileWriteError(path) }
     }
 }

@@ -142,8 +142,6 @@ public enum FileSystem {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// The path with every link on the way followed (realpath of the longest part that exists,
-    /// the rest appended): where deleting under it would really delete.
     /// Replaces the file at `path` with `text` in one step (written beside it, then renamed
     /// over it), so a reader never sees half of it. Foundation's `.atomic` writes are not used:
     /// on Linux each leaves an empty TemporaryDirectory.* behind in /tmp. Returns the error
@@ -152,20 +150,14 @@ public enum FileSystem {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-            if n < 0 {
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                unlink(temporary)
-                return reason
-            }
-            offset += n
-        }
-        bytes = []
+        var utf8 = text
+        let written = utf8.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
+        let failure = written ? nil : String(cString: strerror(errno))
         close(fd)
+        if let failure {
+            unlink(temporary)
+            return failure
+        }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -174,6 +166,20 @@ public enum FileSystem {
         return nil
     }
 
+    /// Writes all of `bytes` to `fd` (write(2) may take less than it is given); false, with
+    /// errno set, when a write fails.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+            if n < 0 { return false }
+            offset += n
+        }
+        return true
+    }
+
+    /// The path with every link on the way followed (realpath of the longest part that exists,
+    /// the rest appended): where deleting under it would really delete.
     public static func resolvingLinks(_ path: String) -> String? {
         var existing = absolute(path)
         var rest = ""

@@ -6,21 +6,11 @@ extension Manifest {
         var nodes: [SelectableNode] = []
         nodes.reserveCapacity(self.nodes.count + sources.count)
         for n in self.nodes.values {
-            var config: [String: [String]] = [:]
-            for (k, v) in n.config {
-                switch v {
-                case .string(let s): config[k] = [s]
-                case .bool(let b): config[k] = [b ? "true" : "false"]
-                case .int(let i): config[k] = [String(i)]
-                case .array(let a): config[k] = a.compactMap(\.stringValue)
-                default: break
-                }
-            }
             var testType: String?
             if n.resourceType == .test { testType = n.testMetadata == nil ? "singular" : "generic" }
             nodes.append(SelectableNode(
                 uniqueId: n.uniqueId, resourceType: n.resourceType.rawValue, name: n.name, packageName: n.packageName,
-                fqn: n.fqn, originalFilePath: n.originalFilePath, tags: n.tags, config: config, testType: testType,
+                fqn: n.fqn, originalFilePath: n.originalFilePath, tags: n.tags, config: SelectableConfig(n.config), testType: testType,
                 testName: n.testMetadata?.name, attachedNode: n.attachedNode, access: n.config["access"]?.stringValue,
                 group: group(of: n), version: n.version, latestVersion: n.latestVersion))
         }

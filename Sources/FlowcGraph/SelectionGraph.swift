@@ -20,10 +20,8 @@ public struct SelectableNode: Sendable, Equatable {
     /// sources and generic tests the YAML file that defines them.
     public var originalFilePath: String
     public var tags: [String]
-    /// Configs flattened to dotted keys, every value as strings: "materialized" → ["view"],
-    /// "cluster_by" → ["order_date", "customer_id"], "meta.contains_pii" → ["true"].
-    /// Booleans are spelled "true" / "false".
-    public var config: [String: [String]]
+    /// The node's config, for `config.<key>:` ("materialized", "meta.contains_pii").
+    public var config: SelectableConfig
     /// Sources only: the source's name (`source('erp05', 'orders')` → "erp05").
     public var sourceName: String?
     /// Tests only: "generic" or "singular" (unit tests have resource type "unit_test").
@@ -42,7 +40,7 @@ public struct SelectableNode: Sendable, Equatable {
     public init(
         uniqueId: String, resourceType: String, name: String, packageName: String,
         fqn: [String], originalFilePath: String, tags: [String] = [],
-        config: [String: [String]] = [:], sourceName: String? = nil, testType: String? = nil,
+        config: SelectableConfig = [:], sourceName: String? = nil, testType: String? = nil,
         testName: String? = nil, attachedNode: String? = nil, access: String? = nil,
         group: String? = nil, version: String? = nil, latestVersion: String? = nil
     ) {
@@ -84,17 +82,34 @@ public struct SelectionGraph: Sendable {
     /// nodes it references).
     public init(nodes: [SelectableNode], parentMap: [String: [String]]) {
         var byId: [String: SelectableNode] = [:]
+        byId.reserveCapacity(nodes.count)
         for node in nodes { byId[node.uniqueId] = node }
         var parents: [String: [String]] = [:]
-        var children: [String: Set<String>] = [:]
+        parents.reserveCapacity(parentMap.count)
+        var children: [String: [String]] = [:]
+        children.reserveCapacity(parentMap.count)
+        // Lists in the manifest's parent map are mostly sorted and distinct already; sets and
+        // sorting only where they are not (this was most of any `--select` on large projects).
         for (child, ps) in parentMap where byId[child] != nil {
-            let known = Set(ps.filter { byId[$0] != nil && $0 != child })
-            parents[child] = known.sorted()
-            for p in known { children[p, default: []].insert(child) }
+            var known = ps.filter { $0 != child && byId[$0] != nil }
+            if !Self.strictlyAscending(known) { known = Set(known).sorted() }
+            parents[child] = known
+            // each child is visited once and its parents are distinct: no list gets a duplicate
+            for p in known { children[p, default: []].append(child) }
         }
+        for (p, list) in children where !Self.strictlyAscending(list) { children[p] = list.sorted() }
         self.nodes = byId
         self.parents = parents
-        self.children = children.mapValues { $0.sorted() }
+        self.children = children
+    }
+
+    private static func strictlyAscending(_ list: [String]) -> Bool {
+        var i = 1
+        while i < list.count {
+            if !(list[i - 1] < list[i]) { return false }
+            i += 1
+        }
+        return true
     }
 
     /// Nodes reachable by following `edges` from `start` in at most `depth` steps (nil: any

@@ -41,8 +41,8 @@ extension SelectionGraph {
                 return g.matches(fileName) || g.matches(Self.stem(fileName))
             }
         case .config:
-            let key = c.configKey
-            return select { n in n.config[key]?.contains(value) ?? false }
+            let path = c.methodArguments
+            return select { n in n.config.matches(path: path, value) }
         case .testName:
             let g = SelectionGlob(value)
             return select { n in

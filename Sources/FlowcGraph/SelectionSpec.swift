@@ -70,9 +70,6 @@ public struct SelectionCriteria: Sendable, Equatable {
         self.indirectSelection = indirectSelection
         self.methodIsImplicit = methodIsImplicit
     }
-
-    /// The config key of a `config.<key>:` criterion ("materialized", "meta.owner").
-    public var configKey: String { methodArguments.joined(separator: ".") }
 }
 
 /// A selection: criteria combined by set operations.

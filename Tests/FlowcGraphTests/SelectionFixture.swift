@@ -24,7 +24,7 @@ enum SelectionFixture {
         let id = "model.\(package).\(name)" + (version.map { ".v\($0)" } ?? "")
         return SelectableNode(
             uniqueId: id, resourceType: "model", name: name, packageName: package, fqn: fqn,
-            originalFilePath: path, tags: tags, config: cfg, access: access ?? "protected", group: group,
+            originalFilePath: path, tags: tags, config: SelectableConfig(flat: cfg), access: access ?? "protected", group: group,
             version: version, latestVersion: latest)
     }
 

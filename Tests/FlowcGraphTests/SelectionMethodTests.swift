@@ -225,6 +225,30 @@ private typealias F = SelectionFixture
         ])
     }
 
+    /// A manifest node's config is walked as dbt's ConfigSelectorMethod walks it.
+    @Test func configOfAManifestNodeMatchesAsDbtDoes() {
+        let config = SelectableConfig(JSONObject([
+            ("materialized", .string("table")),
+            ("enabled", .bool(true)),
+            ("severity", .string("ERROR")),
+            ("cluster_by", .array([.string("a"), .string("b")])),
+            ("meta", .object(JSONObject([("pii", .bool(false)), ("level", .int(3)),
+                                         ("owner", .object(JSONObject([("team", .string("finance"))])))]))),
+        ]))
+        #expect(config.matches(path: ["materialized"], "table"))
+        #expect(!config.matches(path: ["materialized"], "TABLE"))
+        #expect(config.matches(path: ["enabled"], "True"))
+        #expect(!config.matches(path: ["enabled"], "false"))
+        #expect(config.matches(path: ["severity"], "error"))
+        #expect(config.matches(path: ["cluster_by"], "b"))
+        #expect(config.matches(path: ["meta", "pii"], "false"))
+        #expect(config.matches(path: ["meta", "owner", "team"], "finance"))
+        // dbt compares the selector's string with the value: an int never equals it
+        #expect(!config.matches(path: ["meta", "level"], "3"))
+        #expect(!config.matches(path: ["meta", "missing"], "x"))
+        #expect(!config.matches(path: ["materialized", "deeper"], "table"))
+    }
+
     @Test func resourceType() throws {
         #expect(try F.select(["resource_type:seed"]) == [
             "seed.bench.country_codes",

@@ -80,7 +80,7 @@ public struct PackagesFile: Sendable {
     public static func parse(_ text: String, fileName: String, cliVars: YAMLValue?,
                              environment: [String: String], render: Bool = true) -> (PackagesFile?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let parsed = YAMLReader.parse(text, file: fileName)
+        let parsed = YAMLReader.parseFile(text, file: fileName)
         diagnostics.append(contentsOf: parsed.diagnostics)
         guard let document = parsed.value, !diagnostics.contains(where: \.isError) else { return (nil, diagnostics) }
         let templating = YAMLTemplating(environment: environment, vars: cliVars?.entries?.map { ($0.key, $0.value) } ?? [],

@@ -138,7 +138,7 @@ public enum ProjectLoader {
     static func interpret(_ text: String, fileName: String, cliVars: YAMLValue?, target: Target?,
                           environment: [String: String]) -> (ProjectConfig?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let parsed = YAMLReader.parse(text, file: fileName)
+        let parsed = YAMLReader.parseFile(text, file: fileName)
         diagnostics.append(contentsOf: parsed.diagnostics)
         guard let document = parsed.value else {
             if !diagnostics.contains(where: \.isError) {

@@ -49,7 +49,7 @@ public struct PropertiesFile: Sendable {
     /// Parses one properties file's text; errors and warnings come back as diagnostics.
     static func parse(path: String, text: String) -> (PropertiesFile, [Diagnostic]) {
         var file = PropertiesFile(path: path)
-        let (root, yamlDiagnostics) = YAMLReader.parse(text, file: path)
+        let (root, yamlDiagnostics) = YAMLReader.parseFile(text, file: path)
         var diagnostics = yamlDiagnostics
         guard let root else { return (file, diagnostics) }
         file.raw = root

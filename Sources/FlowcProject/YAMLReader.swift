@@ -19,6 +19,22 @@ public enum YAMLReader {
         return parseWithYams(text, file: file)
     }
 
+    /// Parses a project's YAML file (properties, the project file, packages.yml, selectors.yml)
+    /// as dbt reads it: without the whitespace at its end, which dbt strips from every file it
+    /// loads, so a block scalar (`description: >`) ending the file has no final newline. (dbt
+    /// strips the start too; that only moves the first line, and keeping it keeps line numbers.)
+    public static func parseFile(_ text: String, file: String) -> (value: YAMLValue?, diagnostics: [Diagnostic]) {
+        var end = text.utf8.endIndex
+        while end > text.utf8.startIndex {
+            let before = text.utf8.index(before: end)
+            let b = text.utf8[before]
+            guard b == 32 || (9...13).contains(b) else { break }
+            end = before
+        }
+        if end == text.utf8.endIndex { return parse(text, file: file) }
+        return parse(String(text[..<end]), file: file)
+    }
+
     /// The full path: Yams (libyaml) plus the conversion below. Handles all of YAML.
     static func parseWithYams(_ text: String, file: String) -> (value: YAMLValue?, diagnostics: [Diagnostic]) {
         if let deep = deepNesting(text) {

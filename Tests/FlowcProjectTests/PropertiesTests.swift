@@ -100,6 +100,31 @@ import Testing
         #expect(project.properties[2].version == nil)
     }
 
+
+    /// dbt strips every file it loads, so a block scalar that ends the file loses its newline
+    /// (PyYAML on the unstripped text would keep it); one earlier in the file keeps it.
+    @Test func aBlockScalarEndingTheFileHasNoFinalNewline() throws {
+        let p = try TempProject([
+            "dbt_project.yml": "name: shop\non-run-end: |\n  select 1\n\n",
+            "models/schema.yml": """
+                models:
+                  - name: a
+                    description: >
+                      Not last.
+                    columns:
+                      - name: id
+                        description: >
+                          Last in the file.
+
+
+                """,
+        ])
+        let project = try p.load()
+        let a = try #require(project.properties.first?.models.first)
+        #expect(a["description"]?.string == "Not last.\n")
+        #expect(a["columns"]?.list?.first?["description"]?.string == "Last in the file.")
+        #expect(project.config.onRunEnd == ["select 1"])
+    }
     @Test func shapeErrorsAreCollectedAcrossFiles() throws {
         let p = try TempProject([
             "dbt_project.yml": "name: shop\n",

@@ -50,7 +50,9 @@ extension Compiler {
         try visit(node)
         let body = try render(node)
         let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sql)
-        return CompiledNode(uniqueId: id, sql: CTEInjection.inject(ctes.map(\.sql), into: body), extraCTEs: ctes,
-                            compiledPath: compiledPath(node, targetPath: manifest.targetPath))
+        var compiled = CompiledNode(uniqueId: id, sql: CTEInjection.inject(ctes.map(\.sql), into: body), extraCTEs: ctes,
+                                    compiledPath: compiledPath(node, targetPath: manifest.targetPath))
+        compiled.ephemeralAncestors = compiledEphemeralAncestors(of: id, manifest: manifest, sql: sql) ?? []
+        return compiled
     }
 }

@@ -18,6 +18,9 @@ public struct CompiledNode: Sendable {
     /// When rendering the node started and ended (seconds since 1970), for run_results.json.
     public var renderedFrom: Double = 0
     public var renderedTo: Double = 0
+    /// The ephemeral ancestors compiled for it, each with its own CTEs injected: dbt writes
+    /// their compiled files and records them as compiled in the manifest.
+    public var ephemeralAncestors: [CompiledNode] = []
 
     public init(uniqueId: String, sql: String, extraCTEs: [(id: String, sql: String)], compiledPath: String) {
         self.uniqueId = uniqueId
@@ -38,6 +41,8 @@ public struct CompileResult: Sendable {
     public var failed: [String: Diagnostic] = [:]
     /// What each node's render said with `log(msg, info=True)` and `print(msg)`, in order.
     public var messages: [String: [CompileMessage]] = [:]
+    /// Ephemeral models compiled only because nodes asked for inline them (not in `nodes`).
+    public var ephemeralAncestors: [String: CompiledNode] = [:]
 
     public init(nodes: [String: CompiledNode], diagnostics: [Diagnostic], neededWarehouse: [String: Diagnostic] = [:]) {
         self.nodes = nodes
@@ -210,7 +215,19 @@ public enum Compiler {
         var result: [String: CompiledNode] = [:]
         result.reserveCapacity(ids.count)
         for slice in injected { for node in slice { result[node.uniqueId] = node } }
+        // ephemeral ancestors that were not asked for are compiled files and manifest entries
+        // too, as dbt's compile of their children leaves them
+        var ancestors: [String: CompiledNode] = [:]
+        let selectedIds = Set(ids)
+        for id in wanted where !selectedIds.contains(id) && result[id] == nil {
+            guard let node = manifest.nodes[id], let body = sqlOf[id] else { continue }
+            let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sqlOf)
+            guard ctes.allSatisfy({ sqlOf[$0.id] != nil }) else { continue }
+            ancestors[id] = CompiledNode(uniqueId: id, sql: CTEInjection.inject(ctes.map(\.sql), into: body), extraCTEs: ctes,
+                                         compiledPath: compiledPath(node, targetPath: manifest.targetPath))
+        }
         var compiled = CompileResult(nodes: result, diagnostics: diagnostics, neededWarehouse: neededWarehouse)
+        compiled.ephemeralAncestors = ancestors
         compiled.failed = failed
         compiled.messages = messages
         return compiled
@@ -250,6 +267,19 @@ public enum Compiler {
             }
         }
         visit(id)
+        return out
+    }
+
+    /// Each ephemeral ancestor of `id` as dbt compiles it on the way: its SQL with its own
+    /// ephemeral ancestors injected. Nil when one of them did not render.
+    static func compiledEphemeralAncestors(of id: String, manifest: Manifest, sql: [String: String]) -> [CompiledNode]? {
+        var out: [CompiledNode] = []
+        for p in ephemeralAncestors(of: id, manifest: manifest) {
+            guard let node = manifest.nodes[p], let body = sql[p] else { return nil }
+            let ctes = ephemeralCTEs(for: p, manifest: manifest, sql: sql)
+            out.append(CompiledNode(uniqueId: p, sql: CTEInjection.inject(ctes.map(\.sql), into: body), extraCTEs: ctes,
+                                    compiledPath: compiledPath(node, targetPath: manifest.targetPath)))
+        }
         return out
     }
 

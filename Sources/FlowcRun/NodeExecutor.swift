@@ -130,10 +130,13 @@ final class NodeExecutor: @unchecked Sendable {
             return state
         }
         result.compiledCode = compiled.sql
+        result.extraCTEs = compiled.extraCTEs
+        result.ephemeralAncestors = compiled.ephemeralAncestors
         if node.writesCompiledFile(sql: compiled.sql) {
             result.compiledPath = compiled.compiledPath
             try? context.write(compiled.sql, to: compiled.compiledPath)
         }
+        for parent in compiled.ephemeralAncestors { try? context.write(parent.sql, to: parent.compiledPath) }
         result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: Date().timeIntervalSince1970))
         return compiled.sql
     }

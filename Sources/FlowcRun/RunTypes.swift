@@ -1,5 +1,6 @@
 // The run stage's vocabulary: which command runs, with what options, what happened to each
 // node, and the events a presenter (the CLI) turns into progress lines.
+import FlowcCompile
 import FlowcGraph
 import FlowcProject
 import Foundation
@@ -122,6 +123,10 @@ public struct NodeResult: Sendable {
     /// The compiled file, relative to the project root.
     public var compiledPath: String?
     public var relationName: String?
+    /// The ephemeral ancestors inlined into `compiledCode`, as the manifest's `extra_ctes`.
+    public var extraCTEs: [(id: String, sql: String)] = []
+    /// Those ancestors compiled on the way, as dbt compiles, writes and records them.
+    public var ephemeralAncestors: [CompiledNode] = []
     /// Seconds of `executionTime` spent waiting on the database.
     public var databaseTime: Double = 0
     /// A microbatch model's batches, as (start, end) ISO timestamps.

@@ -72,7 +72,7 @@ struct CompileCommand: ParsableCommand {
         let resultsPath = inv.path(inv.project.config.targetPath + "/run_results.json")
         let (manifest, dialect, compiled) = (inv.build.manifest, inv.build.setup.dialect, result)
         let writingFiles = Background.start {
-            let files = compiled.nodes.values
+            let files = (Array(compiled.nodes.values) + Array(compiled.ephemeralAncestors.values))
                 .filter { (manifest.nodes[$0.uniqueId] ?? manifest.operations[$0.uniqueId])?.writesCompiledFile(sql: $0.sql) != false }
                 .map { (path: Invocation.path($0.compiledPath, root: root), text: $0.sql) }
             // the results are written even when a compiled file could not be
@@ -91,7 +91,8 @@ struct CompileCommand: ParsableCommand {
             let traced = hooks.isEmpty ? result.nodes : result.nodes.filter { !$0.key.hasPrefix("operation.") }
             lineage = try LineageStage.compute(inv, compiled: empty ? [:] : traced, report: Set(ids), background: true)
             do {
-                try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage.lineage)
+                try Artifacts.writeManifest(inv, compiled: result.nodes.merging(result.ephemeralAncestors) { node, _ in node },
+                                            lineage: lineage.lineage)
             } catch {
                 try? lineage.finishWriting()
                 throw error

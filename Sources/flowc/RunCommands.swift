@@ -278,8 +278,9 @@ enum RunDriver {
             guard let sql = r.compiledCode else { continue }
             let fileless = inv.build.manifest.nodes[r.uniqueId]?.writesCompiledFile(sql: sql) == false
             if let path = r.compiledPath ?? (fileless ? "" : nil) {
-                compiled[r.uniqueId] = CompiledNode(uniqueId: r.uniqueId, sql: sql, extraCTEs: [], compiledPath: path)
+                compiled[r.uniqueId] = CompiledNode(uniqueId: r.uniqueId, sql: sql, extraCTEs: r.extraCTEs, compiledPath: path)
             }
+            for parent in r.ephemeralAncestors where compiled[parent.uniqueId] == nil { compiled[parent.uniqueId] = parent }
         }
         // dbt's build_path: the target/run/ file of each node that left one
         var buildPaths: [String: String] = [:]

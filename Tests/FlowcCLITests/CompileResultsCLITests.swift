@@ -85,4 +85,33 @@ import Testing
         #expect(Set(r.keys) == ["model.shop.orders", "test"])
         #expect(args["select"] as? [String] == ["orders"])
     }
+
+    func manifestNode(_ repo: Repo, _ id: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: repo.root + "/target/manifest.json"))
+        let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return try #require((json?["nodes"] as? [String: Any])?[id] as? [String: Any])
+    }
+
+    /// As dbt: compiling (or running) a child compiles its ephemeral parent on the way, writes
+    /// the parent's compiled file and records it compiled in the manifest, without a result.
+    @Test(arguments: ["compile", "run"])
+    func anEphemeralParentOfASelectedNodeIsCompiledToo(_ command: String) throws {
+        let repo = try Repo(Self.files)
+        if command == "run" { #expect(try repo.flowc("seed").status == 0) }
+        let done = try repo.flowc(command, "-s", "priced", "--vars", "{rate: 2}")
+        #expect(done.status == 0, "\(done.stdout)\(done.stderr)")
+        let (r, _) = try results(repo)
+        #expect(Set(r.keys) == ["model.shop.priced"])
+        let file = try String(contentsOfFile: repo.root + "/target/compiled/shop/models/eph.sql", encoding: .utf8)
+        // the config() call leaves its line's newline, as in dbt
+        #expect(file == "\nselect 2 as rate")
+        let eph = try manifestNode(repo, "model.shop.eph")
+        #expect(eph["compiled"] as? Bool == true)
+        #expect(eph["compiled_code"] as? String == file)
+        #expect(eph["compiled_path"] as? String == "target/compiled/shop/models/eph.sql")
+        let priced = try manifestNode(repo, "model.shop.priced")
+        let ctes = try #require(priced["extra_ctes"] as? [[String: Any]])
+        #expect(ctes.map { $0["id"] as? String } == ["model.shop.eph"])
+        #expect(ctes.first?["sql"] as? String == " __dbt__cte__eph as (\n\nselect 2 as rate\n)")
+    }
 }

@@ -42,9 +42,9 @@ extension Builder {
                     // dbt configures a hook as a model at fqn <project>.hooks.<name>: the project
                     // file's `models:` configs reach it (the manifest shows them; the run does not
                     // read them)
-                    for layer in resolvers[scope.name]?.folderLayers(.model, fqn: node.fqn) ?? [] {
+                    for (layer, text) in resolvers[scope.name]?.folderLayersWithText(.model, fqn: node.fqn) ?? [] {
                         ConfigMerge.apply(layer, to: &node.config)
-                        for (k, v) in layer { node.unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
+                        for (k, v) in text { node.unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
                     }
                     node.span = text.flatMap { Self.hookSpan(sql, in: $0, file: file) }
                     if let worker, let template = try? worker.environment.parse(sql, name: file) {

@@ -14,17 +14,30 @@ extension ConfigResolver {
         if let s = c.snapshots { trees[.snapshot] = s }
         if let a = c.analyses { trees[.analysis] = a }
         if let s = c.sources { trees[.source] = s }
-        self.init(projectName: projectName, folderConfigs: trees)
+        var unrendered: [ResourceType: YAMLValue] = [:]
+        if let raw = c.unrendered {
+            for (type, key) in [(ResourceType.model, "models"), (.seed, "seeds"), (.snapshot, "snapshots"),
+                                (.analysis, "analyses"), (.source, "sources")] {
+                if let tree = raw[key] { unrendered[type] = tree }
+            }
+            if let t = raw["data_tests"] ?? raw["tests"] { unrendered[.test] = t }
+        }
+        self.init(projectName: projectName, folderConfigs: trees, unrenderedFolderConfigs: unrendered)
     }
 
     /// The layers for a node. dbt configures analyses from the `models:` tree, under their fqn
     /// (`<project>.analysis.<folders>.<name>`); flowc's `analyses:` tree (without the
     /// "analysis" level) applies after it.
-    func layers(for node: Node) -> [JSONObject] {
-        guard node.resourceType == .analysis else { return folderLayers(node.resourceType, fqn: node.fqn) }
+    func layers(for node: Node, unrendered: Bool = false) -> [JSONObject] {
+        guard node.resourceType == .analysis else { return folderLayers(node.resourceType, fqn: node.fqn, unrendered: unrendered) }
         var fqn = node.fqn
         if fqn.count > 1 { fqn.remove(at: 1) }
-        return folderLayers(.model, fqn: node.fqn) + folderLayers(.analysis, fqn: fqn)
+        return folderLayers(.model, fqn: node.fqn, unrendered: unrendered) + folderLayers(.analysis, fqn: fqn, unrendered: unrendered)
+    }
+
+    /// The layers for a node, each with its keys' text as written (for `unrendered_config`).
+    func layersWithText(for node: Node) -> [(layer: JSONObject, text: JSONObject)] {
+        ConfigResolver.paired(layers(for: node), layers(for: node, unrendered: true))
     }
 }
 
@@ -83,9 +96,9 @@ extension Builder {
             var config = nodes[i].config
             var unrendered = JSONObject()
             let package = nodes[i].packageName
-            for layer in resolvers[package]?.layers(for: nodes[i]) ?? [] {
+            for (layer, text) in resolvers[package]?.layersWithText(for: nodes[i]) ?? [] {
                 ConfigMerge.apply(layer, to: &config)
-                for (k, v) in layer { unrendered[ConfigMerge.canonicalKey(k)] = v }
+                for (k, v) in text { unrendered[ConfigMerge.canonicalKey(k)] = v }
             }
             // A version is described by its model's entry (`model.<package>.<name>`).
             let key = nodes[i].version == nil ? nodes[i].uniqueId : "model.\(package).\(nodes[i].name)"
@@ -123,9 +136,9 @@ extension Builder {
         guard let root = rootResolver, scopes.count > 1 else { return }
         for i in nodes.indices where nodes[i].packageName != projectName {
             var config = nodes[i].config
-            for layer in root.layers(for: nodes[i]) {
+            for (layer, text) in root.layersWithText(for: nodes[i]) {
                 ConfigMerge.apply(layer, to: &config)
-                for (k, v) in layer { nodes[i].unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
+                for (k, v) in text { nodes[i].unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
             }
             nodes[i].meta = config["meta"] ?? .object(JSONObject())
             nodes[i].config = config

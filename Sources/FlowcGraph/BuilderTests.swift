@@ -145,9 +145,9 @@ extension Builder {
         }
         // The root project's `data_tests: <package>: …` configs win over a package's, as for models.
         if !scope.isRoot {
-            for layer in resolvers[request.rootName]?.folderLayers(.test, fqn: node.fqn) ?? [] {
+            for (layer, text) in resolvers[request.rootName]?.folderLayersWithText(.test, fqn: node.fqn) ?? [] {
                 ConfigMerge.apply(layer, to: &config)
-                for (k, v) in layer { node.unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
+                for (k, v) in text { node.unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
             }
         }
         node.config = config

@@ -81,6 +81,8 @@ extension YAMLValue {
 struct ConfigResolver {
     let projectName: String
     let folderConfigs: [ResourceType: YAMLValue]
+    /// The same trees before the project file's Jinja rendered.
+    var unrenderedFolderConfigs: [ResourceType: YAMLValue] = [:]
 
     /// dbt's TestConfig.finalize_and_validate: `store_failures_as` decides `store_failures`
     /// (`ephemeral` false, `table`/`view` or anything else true, the test then failing on the
@@ -172,8 +174,24 @@ struct ConfigResolver {
 
     /// The project file's folder configs that apply to a node with this fqn, most general first.
     /// `fqn` starts with the package name; sources use their source/table path.
-    func folderLayers(_ type: ResourceType, fqn: [String]) -> [JSONObject] {
-        Self.layers(in: folderConfigs[type], fqn: fqn)
+    func folderLayers(_ type: ResourceType, fqn: [String], unrendered: Bool = false) -> [JSONObject] {
+        Self.layers(in: unrendered ? unrenderedFolderConfigs[type] : folderConfigs[type], fqn: fqn)
+    }
+
+    /// The folder configs with their keys' text as written, for `unrendered_config`.
+    func folderLayersWithText(_ type: ResourceType, fqn: [String]) -> [(layer: JSONObject, text: JSONObject)] {
+        Self.paired(folderLayers(type, fqn: fqn), folderLayers(type, fqn: fqn, unrendered: true))
+    }
+
+    /// Rendered layers beside the same layers unrendered: rendering changes values, not the
+    /// tree, so they pair up; where they do not (no unrendered tree), the rendered values stand.
+    static func paired(_ layers: [JSONObject], _ texts: [JSONObject]) -> [(layer: JSONObject, text: JSONObject)] {
+        guard layers.count == texts.count else { return layers.map { ($0, $0) } }
+        return zip(layers, texts).map { layer, text in
+            var out = JSONObject()
+            for (k, v) in layer { out[k] = text[k] ?? v }
+            return (layer, out)
+        }
     }
 
     /// The layers of one project-file tree (`models:`, `metrics:`, …) along `fqn`.

@@ -54,6 +54,9 @@ public struct ProjectConfig: Sendable {
     public var fileName: String
     /// The whole (rendered) project file, for keys this struct does not name.
     public var raw: YAMLValue?
+    /// The project file as written, before its Jinja rendered: dbt's `unrendered_config` keeps
+    /// a folder config's text (`+enabled: "{{ var('x') }}"`), not its value.
+    public var unrendered: YAMLValue?
     /// sha256 of the project file's text without its surrounding whitespace: dbt's checksum of
     /// every hook the file declares.
     public var fileChecksum = ""

@@ -158,7 +158,8 @@ public enum ProjectLoader {
         let rendered = templating.render(document, text: text, deferred: isDeferred)
         diagnostics.append(contentsOf: templating.diagnostics)
 
-        let (config, configDiagnostics) = ProjectConfig.parse(rendered, fileName: fileName, text: text)
+        var (config, configDiagnostics) = ProjectConfig.parse(rendered, fileName: fileName, text: text)
+        config.unrendered = document
         diagnostics.append(contentsOf: configDiagnostics)
         return (config, diagnostics)
     }
@@ -173,7 +174,7 @@ public enum ProjectLoader {
         let projectVars = varTable(project.config.vars, projectName: project.config.name, cliVars: project.cliVars)
         // Parsing and rendering recurse once per nesting level: on a worker's large stack.
         let result = Parallel.run { () -> (YAMLValue?, [Diagnostic]) in
-            let parsed = YAMLReader.parse(text, file: fileName)
+            let parsed = YAMLReader.parseFile(text, file: fileName)
             guard let document = parsed.value, !parsed.diagnostics.contains(where: \.isError) else {
                 return (nil, parsed.diagnostics)
             }

@@ -209,6 +209,37 @@ import Testing
         #expect(config["post-hook"] == .array([.object(JSONObject([("sql", "select 2"), ("transaction", false), ("index", .null)]))]))
     }
 
+    /// dbt's `unrendered_config` keeps a folder config of the project file as written, Jinja
+    /// and all, while `config` holds its value (dbt-labs/jaffle-shop enables its seeds so).
+    @Test func unrenderedConfigKeepsTheProjectFilesJinja() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile + """
+
+                vars:
+                  load_source_data: false
+                models:
+                  shop:
+                    +materialized: table
+                    +tags: "{{ 'nightly' }}"
+                seeds:
+                  shop:
+                    +enabled: "{{ var('load_source_data', false) }}"
+                """,
+            "profiles.yml": sqliteProfile,
+            "seeds/codes.csv": "id\n1\n",
+            "models/orders.sql": "select 1 as id",
+        ])
+        defer { p.remove() }
+        let build = try p.build()
+        let seed = try #require(build.manifest.disabled["seed.shop.codes"])
+        #expect(seed.config["enabled"] == false)
+        #expect(seed.unrenderedConfig["enabled"] == "{{ var('load_source_data', false) }}")
+        let model = try #require(build.manifest.nodes["model.shop.orders"])
+        #expect(model.config["tags"] == .array(["nightly"]))
+        #expect(model.unrenderedConfig["tags"] == "{{ 'nightly' }}")
+        #expect(model.unrenderedConfig["materialized"] == "table")
+    }
+
     /// dbt lists each project hook as an `operation` node (which run_results.json names), with
     /// no parents or children; nothing selects it.
     @Test func projectHooksAreOperationNodes() throws {

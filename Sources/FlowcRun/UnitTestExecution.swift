@@ -78,8 +78,8 @@ extension NodeExecutor {
             used.removeAll { $0 == this.uniqueId }
             used.insert(this.uniqueId, at: 0)
         }
-        // dbt's files: target/{compiled,run}/<package>/<yml path>/models/<test>.sql, and each
-        // fixture as target/compiled/<package>/<yml path>/<input>.sql
+        // dbt's files: target/{compiled,run}/<package>/<yml path>/<yml folder>/<test>.sql (its
+        // "pseudo test path"), and each fixture as target/compiled/<package>/<yml path>/<input>.sql
         let folder = manifest.targetPath + "/compiled/" + test.packageName + "/" + test.originalFilePath + "/"
         var ctes: [String] = []
         for id in used {
@@ -89,7 +89,9 @@ extension NodeExecutor {
             ctes.append(CTEInjection.cte(name: String(input.cte.dropFirst("__dbt__cte__".count)), compiledSQL: sql))
         }
         let compiled = CTEInjection.inject(ctes, into: body)
-        let file = "/" + test.packageName + "/" + test.originalFilePath + "/models/" + test.alias + ".sql"
+        let ymlFolder = test.originalFilePath.split(separator: "/").dropLast().joined(separator: "/")
+        let file = "/" + test.packageName + "/" + test.originalFilePath + "/" + (ymlFolder.isEmpty ? "" : ymlFolder + "/")
+            + test.alias + ".sql"
         result.compiledCode = compiled
         result.compiledPath = manifest.targetPath + "/compiled" + file
         try? context.write(compiled, to: manifest.targetPath + "/compiled" + file)

@@ -7,6 +7,8 @@ import Foundation
 public enum ResourceType: String, Sendable, CaseIterable {
     case model, seed, test, snapshot, analysis, source, macro, exposure, doc, group, operation
     case unitTest = "unit_test"
+    /// Only as `build` runs one: a no-op after the models its metrics measure.
+    case savedQuery = "saved_query"
 }
 
 public struct RefCall: Sendable, Hashable {
@@ -157,7 +159,27 @@ public struct Manifest: Sendable {
     public var deferredRelations: [String: DeferredRelation] = [:]
 
     /// A node or a unit test: what the run stage can execute.
-    public func runnable(_ id: String) -> Node? { nodes[id] ?? unitTests[id] ?? exposures[id].map(Manifest.exposureNode) }
+    public func runnable(_ id: String) -> Node? {
+        nodes[id] ?? unitTests[id] ?? exposures[id].map(Manifest.exposureNode) ?? savedQueryNode(id)
+    }
+
+    /// A saved query as dbt 1.11's `build` runs it: a no-op once the models behind its metrics
+    /// (through their semantic models) are built, skipped when one of them failed.
+    func savedQueryNode(_ id: String) -> Node? {
+        guard let q = semanticResources[id], q.kind == .savedQuery, q.enabled else { return nil }
+        var node = Node(uniqueId: q.uniqueId, resourceType: .savedQuery, packageName: q.packageName, name: q.name,
+                        path: "", originalFilePath: q.originalFilePath, fqn: q.fqn, rawCode: "", checksum: "",
+                        config: JSONObject([("enabled", true)]))
+        var models: [String] = []
+        var seen: Set<String> = [id]
+        var queue = q.dependsOnNodes
+        while let next = queue.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            if nodes[next] != nil { models.append(next) } else if let r = semanticResources[next] { queue += r.dependsOnNodes }
+        }
+        node.dependsOnNodes = models.sorted()
+        return node
+    }
 
     /// An exposure as `build` runs it: a no-op node after its parents, as dbt 1.11's build has it.
     static func exposureNode(_ x: Exposure) -> Node {

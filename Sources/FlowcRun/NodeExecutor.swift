@@ -45,7 +45,7 @@ final class NodeExecutor: @unchecked Sendable {
         let started = Date().timeIntervalSince1970
         let databaseBefore = connection.seconds
         var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
-        result.relationName = node.isAnyTest || node.resourceType == .exposure ? nil : relationName(node)
+        result.relationName = node.isAnyTest || [.exposure, .savedQuery].contains(node.resourceType) ? nil : relationName(node)
         // what the node runs is kept for target/run/, as dbt keeps it (unit tests have none)
         let writesRunFile = [.seed, .test, .model, .snapshot].contains(node.resourceType)
         if writesRunFile { connection.recorded = [] }
@@ -61,9 +61,11 @@ final class NodeExecutor: @unchecked Sendable {
             case .seed: try runSeed(node, into: &result)
             case .test: try runTest(node, into: &result)
             case .unitTest: try runUnitTest(node, into: &result)
-            case .exposure:
+            case .exposure, .savedQuery:
+                // dbt's NoOpRunner
                 result.status = .noOp
                 result.message = "NO-OP"
+                result.failures = 0
             default: try runModel(node, into: &result)
             }
         } catch let f as NodeFailure {

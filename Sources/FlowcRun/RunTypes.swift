@@ -14,7 +14,7 @@ public enum RunCommand: String, Sendable {
         case .seed: return ["seed"]
         case .run: return ["model"]
         case .test: return ["test", "unit_test"]
-        case .build: return ["seed", "model", "test", "unit_test", "snapshot", "exposure"]
+        case .build: return ["seed", "model", "test", "unit_test", "snapshot", "exposure", "saved_query"]
         case .snapshot: return ["snapshot"]
         }
     }

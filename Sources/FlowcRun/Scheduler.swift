@@ -199,6 +199,7 @@ public final class Scheduler: @unchecked Sendable {
         case .unitTest: return "unit_test \(node.unitTestSubject)"
         case .snapshot: return "snapshot \(relation)"
         case .exposure: return "exposure \(node.name)"
+        case .savedQuery: return "saved query \(node.name)"
         default:
             let kind = MicrobatchConfig.of(node) == nil ? node.materialized : "microbatch"
             return "sql \(kind) model \(relation)"

@@ -316,26 +316,22 @@ enum RunDriver {
 
     static func summarize(_ outcome: RunOutcome, inv: Invocation, presenter: RunPresenter, showTiming: Bool) {
         let m = inv.build.manifest
+        // dbt's get_counts: keyed by resource type (a model's by its materialization), sorted by
+        // key, and pluralized as dbt's NodeType does ("1 test", "27 data tests")
         var kinds: [String: Int] = [:]
         for r in outcome.results {
             guard let n = m.runnable(r.uniqueId) else {
                 if r.uniqueId.hasPrefix("operation.") { kinds["project hook", default: 0] += 1 }
                 continue
             }
-            let kind: String
-            switch n.resourceType {
-            case .seed: kind = "seed"
-            case .test: kind = "data test"
-            case .unitTest: kind = "unit test"
-            case .model: kind = "\(n.materialized) model"
-            case .exposure: kind = "exposure"
-            default: kind = n.resourceType.rawValue
-            }
-            kinds[kind, default: 0] += 1
+            kinds[n.resourceType == .model ? "\(n.materialized) model" : n.resourceType.rawValue, default: 0] += 1
         }
-        let order = ["exposure", "project hook", "seed", "view model", "table model", "incremental model", "data test", "unit test"]
-        let parts = kinds.keys.sorted { (order.firstIndex(of: $0) ?? 99, $0) < (order.firstIndex(of: $1) ?? 99, $1) }
-            .map { "\(kinds[$0] ?? 0) \($0)\(kinds[$0] == 1 ? "" : "s")" }
+        let plurals = ["analysis": "analyses", "saved_query": "saved_queries", "test": "data_tests"]
+        let parts = kinds.keys.sorted().map { key -> String in
+            let count = kinds[key] ?? 0
+            let word = count == 1 ? key : plurals[key] ?? key + "s"
+            return "\(count) " + word.replacingOccurrences(of: "_", with: " ")
+        }
         presenter.line("")
         presenter.finished(parts.joined(separator: ", "), seconds: outcome.elapsed)
         // dbt lists errors and failures at the end; a partial success counts as an error only in

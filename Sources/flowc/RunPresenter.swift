@@ -120,8 +120,8 @@ final class RunPresenter: @unchecked Sendable {
             lock.withLock { startedAt[node.uniqueId] = DbtEvent.timestamp(Date()) }
             let info = nodeInfo(node, status: "started")
             event(DbtEvent("NodeStart", "Q024", level: "debug", [("node_info", info)]), msg: "Began running node \(node.uniqueId)")
-            // dbt prints no START line for an exposure, only its NO-OP
-            guard node.resourceType != .exposure else { return }
+            // dbt prints no START line for an exposure or a saved query, only its NO-OP
+            guard node.resourceType != .exposure && node.resourceType != .savedQuery else { return }
             line(dotted("\(index) of \(total) ", label: "START", color: nil, subject: description, tag: "RUN"),
                  event: DbtEvent("LogStartLine", "Q011", [("description", .string(description)), ("index", .int(index)),
                                                           ("node_info", info), ("total", .int(total))]))
@@ -148,8 +148,9 @@ final class RunPresenter: @unchecked Sendable {
             case .partialSuccess:
                 (label, color, subject, tag, suffix) = ("PARTIAL SUCCESS", "33", "for " + description, "PARTIAL SUCCESS", timing)
             case .skipped:
-                let what = node.resourceType == .test ? "test " + node.name
-                    : node.resourceType == .unitTest ? "unit_test " + node.name
+                // dbt's SkippingDetails: a relation for what builds one, else the resource type
+                let refable = [.model, .seed, .snapshot].contains(node.resourceType)
+                let what = !refable ? node.resourceType.rawValue + " " + node.name
                     : "relation " + (description.split(separator: " ").last.map(String.init) ?? node.name)
                 (label, color, subject, tag, suffix) = ("SKIP", "33", what, "SKIP", "")
             }

@@ -151,4 +151,48 @@ import Testing
         #expect(try repo.flowc("run", "-q", "-s", "stg_orders").status == 0)
         #expect(try statuses(repo)["exposure.shop.revenue_dashboard"] == nil)
     }
+
+    /// dbt 1.11's build runs saved queries too: a no-op after the models behind their metrics,
+    /// skipped (`SKIP saved_query …`) when one failed; the Finished line sorts kinds as dbt does.
+    @Test func buildRecordsSavedQueriesAsNoOps() throws {
+        let repo = try Repo(Shop.files.merging([
+            "models/spine.sql": "select date('2026-01-01') as date_day\n",
+            "models/sem.yml": """
+                version: 2
+                models:
+                  - name: spine
+                    time_spine: {standard_granularity_column: date_day}
+                    columns: [{name: date_day, granularity: day}]
+                semantic_models:
+                  - name: orders
+                    model: ref('orders')
+                    entities: [{name: order_id, type: primary}]
+                    measures: [{name: dollars, agg: sum}]
+                metrics:
+                  - name: revenue
+                    label: Revenue
+                    type: simple
+                    type_params: {measure: dollars}
+                saved_queries:
+                  - name: revenue_query
+                    query_params: {metrics: [revenue]}
+                """,
+        ]) { $1 })
+        var r = try repo.flowc("build")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("NO-OP saved query revenue_query"), "\(r.stdout)")
+        #expect(!r.stdout.contains("START saved query"), "\(r.stdout)")
+        #expect(r.stdout.contains("Finished running 1 saved query, 1 seed, 4 table models in"), "\(r.stdout)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: repo.root + "/target/run_results.json"))
+        let results = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["results"] as? [[String: Any]] ?? []
+        let query = try #require(results.first { $0["unique_id"] as? String == "saved_query.shop.revenue_query" })
+        #expect(query["status"] as? String == "no-op")
+        #expect(query["failures"] as? Int == 0)
+        // its metric measures `orders`: when that fails, the saved query is skipped
+        try repo.write("models/orders.sql", "select order_id, json('{') as dollars from {{ ref('stg_orders') }}\n")
+        r = try repo.flowc("build")
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("SKIP saved_query revenue_query"), "\(r.stdout)")
+        #expect(try statuses(repo)["saved_query.shop.revenue_query"] == "skipped")
+    }
 }

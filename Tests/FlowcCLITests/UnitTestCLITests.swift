@@ -54,7 +54,7 @@ import Testing
         let progress = try #require(build.stdout.split(separator: "\n").first { $0.contains("PASS orders::doubles_amounts") })
         let beforeTag = try #require(progress.range(of: " ["))
         #expect(progress[..<beforeTag.lowerBound].dropFirst("HH:MM:SS  ".count).count == 80, "\(progress)")
-        #expect(build.stdout.contains("1 unit test in"), "\(build.stdout)")
+        #expect(build.stdout.contains("Finished running 1 seed, 1 unit test, 2 view models in"), "\(build.stdout)")
 
         let test = try repo.flowc("test")
         #expect(test.status == 1)

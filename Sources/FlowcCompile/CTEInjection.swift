@@ -13,9 +13,14 @@ public enum CTEInjection {
         let joined = ctes.joined(separator: ", ")
         let bytes = Array(sql.utf8)
         if let withEnd = firstTopLevelWith(bytes).map({ afterRecursive(bytes, $0) }) {
-            let head = String(decoding: bytes[..<withEnd], as: UTF8.self)
-            let tail = String(decoding: bytes[withEnd...], as: UTF8.self)
-            return head + " " + joined + "," + tail
+            // dbt (sqlparse's insert_after, which skips whitespace) puts the CTEs after the
+            // whitespace that follows `with` and ", " right before the query's first CTE:
+            // "with\n\nsource as (" becomes "with\n\n __dbt__cte__x as (…), source as ("
+            var first = withEnd
+            while first < bytes.count, bytes[first] == 32 || bytes[first] == 10 || bytes[first] == 9 || bytes[first] == 13 { first += 1 }
+            let head = String(decoding: bytes[..<first], as: UTF8.self)
+            let tail = String(decoding: bytes[first...], as: UTF8.self)
+            return head + joined + ", " + tail
         }
         var i = 0
         while i < bytes.count, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 9 || bytes[i] == 13 { i += 1 }

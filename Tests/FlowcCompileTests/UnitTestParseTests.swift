@@ -334,6 +334,19 @@ private func unitTestError(_ yaml: String, _ extra: [String: String] = [:],
             == "with  __dbt__cte__a as (\nselect 1\n), recursive_things as (select 1) select * from recursive_things")
 }
 
+/// What dbt-core 1.11.16's inject_ctes_into_sql returned for these (sqlparse keeps the
+/// whitespace after `with` before the injected CTEs; dbt-labs/jaffle-shop's models start so).
+@Test func ctesGoWhereDbtsInjectionPutsThem() {
+    let cte = " __dbt__cte__x as (\nselect 1\n)"
+    #expect(CTEInjection.inject([cte], into: "with\n\nsource as (\nselect 1\n)\nselect * from source")
+            == "with\n\n __dbt__cte__x as (\nselect 1\n), source as (\nselect 1\n)\nselect * from source")
+    #expect(CTEInjection.inject([cte], into: "\nwith\n\nsource as (select 1) select 2")
+            == "\nwith\n\n __dbt__cte__x as (\nselect 1\n), source as (select 1) select 2")
+    #expect(CTEInjection.inject([cte], into: "with orders as (select 1) select * from orders")
+            == "with  __dbt__cte__x as (\nselect 1\n), orders as (select 1) select * from orders")
+    #expect(CTEInjection.inject([cte], into: "select 1") == "with __dbt__cte__x as (\nselect 1\n) select 1")
+}
+
 @Test func malformedFixturesAreErrorsAtTheirPlace() throws {
     let noRows = try unitTestError("""
           - name: t

@@ -16,24 +16,28 @@ public enum CTEInjection {
             // dbt (sqlparse's insert_after, which skips whitespace) puts the CTEs after the
             // whitespace that follows `with` and ", " right before the query's first CTE:
             // "with\n\nsource as (" becomes "with\n\n __dbt__cte__x as (…), source as ("
-            var first = withEnd
-            while first < bytes.count, bytes[first] == 32 || bytes[first] == 10 || bytes[first] == 9 || bytes[first] == 13 { first += 1 }
+            let first = skipSpace(bytes, from: withEnd)
             let head = String(decoding: bytes[..<first], as: UTF8.self)
             let tail = String(decoding: bytes[first...], as: UTF8.self)
             return head + joined + ", " + tail
         }
-        var i = 0
-        while i < bytes.count, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 9 || bytes[i] == 13 { i += 1 }
+        let i = skipSpace(bytes, from: 0)
         let head = String(decoding: bytes[..<i], as: UTF8.self)
         let tail = String(decoding: bytes[i...], as: UTF8.self)
         return head + "with" + joined + " " + tail
     }
 
+    /// The offset of the first byte at or after `start` that is not a space, tab or line break.
+    static func skipSpace(_ b: [UInt8], from start: Int) -> Int {
+        var i = start
+        while i < b.count, b[i] == 32 || b[i] == 10 || b[i] == 9 || b[i] == 13 { i += 1 }
+        return i
+    }
+
     /// `with recursive`: the CTEs go after `recursive`, as dbt puts them (before, they would
     /// split the keyword from its `with`).
     static func afterRecursive(_ b: [UInt8], _ withEnd: Int) -> Int {
-        var i = withEnd
-        while i < b.count, b[i] == 32 || b[i] == 10 || b[i] == 9 || b[i] == 13 { i += 1 }
+        let i = skipSpace(b, from: withEnd)
         let word = Array("recursive".utf8)
         guard i + word.count <= b.count, b[i..<(i + word.count)].map({ $0 | 0x20 }) == word else { return withEnd }
         let end = i + word.count

@@ -220,11 +220,7 @@ public enum Compiler {
         var ancestors: [String: CompiledNode] = [:]
         let selectedIds = Set(ids)
         for id in wanted where !selectedIds.contains(id) && result[id] == nil {
-            guard let node = manifest.nodes[id], let body = sqlOf[id] else { continue }
-            let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sqlOf)
-            guard ctes.allSatisfy({ sqlOf[$0.id] != nil }) else { continue }
-            ancestors[id] = CompiledNode(uniqueId: id, sql: CTEInjection.inject(ctes.map(\.sql), into: body), extraCTEs: ctes,
-                                         compiledPath: compiledPath(node, targetPath: manifest.targetPath))
+            ancestors[id] = compiledEphemeral(id, manifest: manifest, sql: sqlOf)
         }
         var compiled = CompileResult(nodes: result, diagnostics: diagnostics, neededWarehouse: neededWarehouse)
         compiled.ephemeralAncestors = ancestors
@@ -275,12 +271,20 @@ public enum Compiler {
     static func compiledEphemeralAncestors(of id: String, manifest: Manifest, sql: [String: String]) -> [CompiledNode]? {
         var out: [CompiledNode] = []
         for p in ephemeralAncestors(of: id, manifest: manifest) {
-            guard let node = manifest.nodes[p], let body = sql[p] else { return nil }
-            let ctes = ephemeralCTEs(for: p, manifest: manifest, sql: sql)
-            out.append(CompiledNode(uniqueId: p, sql: CTEInjection.inject(ctes.map(\.sql), into: body), extraCTEs: ctes,
-                                    compiledPath: compiledPath(node, targetPath: manifest.targetPath)))
+            guard let compiled = compiledEphemeral(p, manifest: manifest, sql: sql) else { return nil }
+            out.append(compiled)
         }
         return out
+    }
+
+    /// An ephemeral model compiled on the way: its SQL with its own ephemeral ancestors
+    /// injected. Nil when it or one of them did not render.
+    static func compiledEphemeral(_ id: String, manifest: Manifest, sql: [String: String]) -> CompiledNode? {
+        guard let node = manifest.nodes[id], let body = sql[id] else { return nil }
+        let ctes = ephemeralCTEs(for: id, manifest: manifest, sql: sql)
+        guard ctes.allSatisfy({ sql[$0.id] != nil }) else { return nil }
+        return CompiledNode(uniqueId: id, sql: CTEInjection.inject(ctes.map(\.sql), into: body), extraCTEs: ctes,
+                            compiledPath: compiledPath(node, targetPath: manifest.targetPath))
     }
 
     /// The CTEs of `id`'s ephemeral ancestors (ephemeralAncestors), in that order.

@@ -1,10 +1,12 @@
-// Which nodes a command runs and what each waits for. A node waits for its parents among the
-// nodes being run; under `build`, a node also waits for the tests of its parents, so a failing
-// error-severity test keeps bad data from flowing on (dbt build's semantics).
+// Which nodes a command runs, what each waits for, and the order they are preferred in. A node
+// waits for its nearest ancestors among the nodes being run, through parents that are not run
+// (RunPlanGraph.swift); under `build`, a node also waits for the tests of its parents, so a
+// failing error-severity test keeps bad data from flowing on (dbt build's semantics).
 import FlowcGraph
 
 struct RunPlan {
-    /// Node ids in a topological order (the order ready nodes are preferred in).
+    /// Node ids in the order one thread runs them (dbt's queue order; ready nodes are
+    /// preferred in this order).
     var order: [String]
     /// For each node, the nodes it waits for.
     var waitsFor: [String: Set<String>]
@@ -36,32 +38,41 @@ struct RunPlan {
             guard let n = manifest.nodes[id], n.resourceType == .seed || n.resourceType == .model else { continue }
             builtBy[n.schema.lowercased() + "." + n.alias.lowercased()] = id
         }
-        // parents through ephemeral models count as parents: an ephemeral model is inlined
+        // Selected ephemeral models are not run (they are inlined), but dbt queues them, so
+        // they shape the run order (RunPlanGraph.swift).
+        let ephemeral = Set(selected.filter {
+            guard let n = manifest.nodes[$0] else { return false }
+            return n.resourceType == .model && n.materialized == "ephemeral" && command.resourceTypes.contains("model")
+        })
+        var walk = RunGraphWalk(manifest: manifest, stops: set.union(ephemeral), builtBy: builtBy)
+        var scoreParents: [String: Set<String>] = [:]
+        for id in ephemeral { scoreParents[id] = walk.parents(of: id) }
+        // the run's nodes above a node, through ephemeral models, which are inlined
+        var runParentsMemo: [String: Set<String>] = [:]
         func runParents(_ id: String) -> Set<String> {
+            if let m = runParentsMemo[id] { return m }
             var out = Set<String>()
-            var stack = manifest.runnable(id)?.dependsOnNodes ?? []
+            var stack = Array(walk.parents(of: id))
             var seen = Set<String>()
             while let p = stack.popLast() {
                 guard seen.insert(p).inserted else { continue }
-                if set.contains(p) {
-                    out.insert(p)
-                } else if let n = manifest.nodes[p], n.materialized == "ephemeral" {
-                    stack.append(contentsOf: n.dependsOnNodes)
-                } else if let s = manifest.sources[p], let builder = builtBy[s.schema.lowercased() + "." + s.identifier.lowercased()],
-                          builder != id {
-                    out.insert(builder)
-                }
+                if set.contains(p) { out.insert(p) } else { stack.append(contentsOf: scoreParents[p] ?? []) }
             }
+            out.remove(id)
+            runParentsMemo[id] = out
             return out
         }
         var waits: [String: Set<String>] = [:]
+        var unitTestModel: [String: String] = [:]
         for id in set {
             if let u = manifest.unitTests[id] {
                 // a unit test reads its model's inputs, so it waits for the model's parents; under
                 // build the model waits for it, and a failing unit test keeps the model from building
                 waits[id] = u.dependsOnNodes.reduce(into: Set<String>()) { $0.formUnion(runParents($1)) }
+                unitTestModel[id] = u.dependsOnNodes.first { set.contains($0) } ?? u.dependsOnNodes.first
             } else {
                 waits[id] = runParents(id)
+                scoreParents[id] = walk.parents(of: id)
             }
         }
         if command == .build {
@@ -71,8 +82,18 @@ struct RunPlan {
         }
         if command == .build {
             gateOnUpstreamTests(&waits, set: set, manifest: manifest)
+            // dbt's build graph gates ephemeral models on upstream tests too, which delays
+            // what reads them in its queue
+            var ephemeralGates: [String: Set<String>] = [:]
+            gateOnUpstreamTests(&ephemeralGates, set: set, gated: ephemeral, manifest: manifest)
+            for (id, ws) in ephemeralGates { scoreParents[id, default: []].formUnion(ws) }
+            // the tests a node waits for are edges of dbt's build graph too
+            for (id, ws) in waits where scoreParents[id] != nil {
+                scoreParents[id, default: []].formUnion(ws.filter { unitTestModel[$0] == nil })
+            }
         }
-        let order = DAG.topologicalOrder(Array(set), parents: waits.mapValues { Array($0) })
+        let order = RunOrder.order(nodes: set, ephemeral: ephemeral, waits: waits, scoreParents: scoreParents,
+                                   unitTestModel: unitTestModel)
         var dependents: [String: [String]] = [:]
         for (id, ps) in waits { for p in ps { dependents[p, default: []].append(id) } }
         return RunPlan(order: order, waitsFor: waits, dependents: dependents, notRun: notRun)
@@ -83,7 +104,9 @@ struct RunPlan {
     /// walk up stops at nodes this run builds, which wait for their own upstream tests; it goes
     /// past the rest, so a retry that reruns a failing test and the nodes below it, but not the
     /// tested model, still keeps them behind the test.
-    static func gateOnUpstreamTests(_ waits: inout [String: Set<String>], set: Set<String>, manifest: Manifest) {
+    /// `gated` are the nodes given gates (the run's nodes by default).
+    static func gateOnUpstreamTests(_ waits: inout [String: Set<String>], set: Set<String>, gated: Set<String>? = nil,
+                                    manifest: Manifest) {
         func parents(_ id: String) -> [String] {
             manifest.nodes[id]?.dependsOnNodes ?? manifest.unitTests[id]?.dependsOnNodes ?? []
         }
@@ -103,7 +126,7 @@ struct RunPlan {
             ancestorCache[id] = out
             return out
         }
-        for id in set {
+        for id in gated ?? set {
             guard let n = manifest.nodes[id], n.resourceType != .test else { continue }
             var seen = Set<String>()
             var stack = parents(id)

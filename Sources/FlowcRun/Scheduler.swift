@@ -1,6 +1,7 @@
 // Runs a plan on N threads, each with its own connection. A node starts when everything it
 // waits for has finished well; a node that errors or fails skips everything waiting on it,
-// transitively, and nothing else. --fail-fast and Ctrl-C stop starting nodes and cancel the
+// transitively, and nothing else. As in dbt, a skipped node is reported when its turn comes
+// (its parents done or skipped), so with one thread the lines come in dbt's order. --fail-fast and Ctrl-C stop starting nodes and cancel the
 // running statements (their transactions roll back, so each relation is old or new).
 import FlowcGraph
 import FlowcWarehouse
@@ -20,6 +21,8 @@ public final class Scheduler: @unchecked Sendable {
     private var started = 0
     /// Nodes a worker has taken (running or done).
     private var taken: Set<String> = []
+    /// Nodes below a failure, with the failure: they are reported skipped when their turn comes.
+    private var skipCause: [String: String] = [:]
     private var stopping = false
     private var executors: [NodeExecutor] = []
     private let rank: [String: Int]
@@ -92,7 +95,8 @@ public final class Scheduler: @unchecked Sendable {
         defer { cond.unlock() }
         // nodes never started (interrupted) are reported as skipped
         for id in plan.order where results[id] == nil {
-            results[id] = NodeResult(uniqueId: id, status: .skipped, message: "skipped: the run was interrupted")
+            let message = skipCause[id].map { "skipped because \($0)" } ?? "skipped: the run was interrupted"
+            results[id] = NodeResult(uniqueId: id, status: .skipped, message: message)
             finishedOrder.append(id)
         }
         return (finishedOrder.compactMap { results[$0] }, stopping)
@@ -105,9 +109,19 @@ public final class Scheduler: @unchecked Sendable {
             if let id = ready.popLast() {
                 guard let node = context.manifest.runnable(id) else { continue }
                 taken.insert(id)
-                running += 1
                 started += 1
                 let index = started
+                if let cause = skipCause[id] {
+                    let r = NodeResult(uniqueId: id, status: .skipped, message: "skipped because \(cause)",
+                                       relationName: node.isAnyTest ? nil : context.build.setup.dialect.renderRelation(
+                                        database: node.database, schema: node.schema, identifier: node.alias))
+                    results[id] = r
+                    finishedOrder.append(id)
+                    emit(.finished(index: index, total: total, node: node, description: describe(node), result: r))
+                    release(id)
+                    continue
+                }
+                running += 1
                 emit(.started(index: index, total: total, node: node, description: describe(node)))
                 cond.unlock()
                 let result = executor.execute(node)
@@ -135,12 +149,15 @@ public final class Scheduler: @unchecked Sendable {
                 for e in executors { e.connection.interrupt() }
             }
             let cause = result.status == .fail ? "test \(node.name) failed" : "\(node.name) failed"
-            // as dbt lists them: the model's other unit tests, then the model and what is below it
             if node.resourceType == .unitTest && context.options.command == .build { skipSiblingUnitTests(of: node, cause: cause) }
-            skipDescendants(of: node, cause: cause)
-            return
+            markSkipped(below: node.uniqueId, cause: cause)
         }
-        for d in plan.dependents[node.uniqueId] ?? [] where results[d] == nil {
+        release(node.uniqueId)
+    }
+
+    /// A node is done (finished or reported skipped): what waits only on done nodes is ready.
+    private func release(_ id: String) {
+        for d in plan.dependents[id] ?? [] where results[d] == nil {
             waiting[d, default: 0] -= 1
             if waiting[d] == 0 { enqueue(d) }
         }
@@ -162,30 +179,20 @@ public final class Scheduler: @unchecked Sendable {
     /// the model's other unit tests are its children: those not yet taken are skipped too.
     private func skipSiblingUnitTests(of node: Node, cause: String) {
         let models = Set(node.dependsOnNodes)
-        for id in plan.order where results[id] == nil && !taken.contains(id) {
+        for id in plan.order where results[id] == nil && !taken.contains(id) && skipCause[id] == nil {
             guard let sibling = context.manifest.unitTests[id], !models.isDisjoint(with: sibling.dependsOnNodes) else { continue }
-            ready.removeAll { $0 == id }
-            started += 1
-            let r = NodeResult(uniqueId: id, status: .skipped, message: "skipped because \(cause)")
-            results[id] = r
-            finishedOrder.append(id)
-            emit(.finished(index: started, total: total, node: sibling, description: describe(sibling), result: r))
-            skipDescendants(of: sibling, cause: cause)
+            skipCause[id] = cause
+            markSkipped(below: id, cause: cause)
         }
     }
 
-    private func skipDescendants(of node: Node, cause: String) {
-        var stack = plan.dependents[node.uniqueId] ?? []
-        while let id = stack.popLast() {
-            guard results[id] == nil, let n = context.manifest.runnable(id) else { continue }
-            started += 1
-            let r = NodeResult(uniqueId: id, status: .skipped, message: "skipped because \(cause)",
-                               relationName: n.isAnyTest ? nil : context.build.setup.dialect.renderRelation(
-                                database: n.database, schema: n.schema, identifier: n.alias))
-            results[id] = r
-            finishedOrder.append(id)
-            emit(.finished(index: started, total: total, node: n, description: describe(n), result: r))
-            stack.append(contentsOf: plan.dependents[id] ?? [])
+    /// Marks everything waiting on `id`, transitively, as skipped because of `cause`.
+    private func markSkipped(below id: String, cause: String) {
+        var stack = plan.dependents[id] ?? []
+        while let d = stack.popLast() {
+            guard results[d] == nil, !taken.contains(d), skipCause[d] == nil else { continue }
+            skipCause[d] = cause
+            stack.append(contentsOf: plan.dependents[d] ?? [])
         }
     }
 

@@ -7,8 +7,8 @@ import FlowcTemplate
 
 extension Compiler {
     /// A resolver of ref()/source() over the manifest (ephemeral models become CTE names).
-    public static func resolver(for manifest: Manifest) -> any RelationResolver {
-        ManifestResolver(manifest)
+    public static func resolver(for build: GraphBuild) -> any RelationResolver {
+        ManifestResolver(build.manifest, dialect: build.setup.dialect)
     }
 
     /// Renders `id` and its ephemeral ancestors with states made by `makeState`.

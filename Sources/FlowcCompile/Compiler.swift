@@ -64,8 +64,11 @@ struct ManifestResolver: RelationResolver {
     let refs: RefIndex
     let sources: SourceIndex
     let deferred: [String: DeferredRelation]
+    /// The build's dialect, whose policy a source's `quoting:` adjusts.
+    let dialect: Dialect
 
-    init(_ manifest: Manifest) {
+    init(_ manifest: Manifest, dialect: Dialect) {
+        self.dialect = dialect
         refs = RefIndex(manifest.nodes.values, rootProject: manifest.projectName,
                         packageFirst: manifest.refSearchesPackageFirst)
         sources = SourceIndex(manifest.sources.values, rootProject: manifest.projectName,
@@ -93,7 +96,8 @@ struct ManifestResolver: RelationResolver {
         guard let s = sources.source(source, table, from: node.packageName, among: node.dependsOnNodes)
                 ?? sources.source(source, table, from: node.packageName) else { return nil }
         return ResolvedRelation(uniqueId: s.uniqueId, database: s.database, schema: s.schema, identifier: s.identifier,
-                                materialized: "source", eventTime: s.config["event_time"]?.stringValue)
+                                materialized: "source", eventTime: s.config["event_time"]?.stringValue,
+                                policy: s.quotePolicy(dialect))
     }
 }
 
@@ -123,7 +127,7 @@ public enum Compiler {
     public static func compile(_ build: GraphBuild, nodes ids: [String], threads: Int,
                                incrementalAsksWarehouse: Bool = false) -> CompileResult {
         let manifest = build.manifest
-        let resolver = ManifestResolver(manifest)
+        let resolver = ManifestResolver(manifest, dialect: build.setup.dialect)
         // ephemeral ancestors are compiled too: their SQL is inlined
         var wanted = Set(ids)
         var queue = ids

@@ -19,7 +19,7 @@ extension ProjectLineage {
     static func inputLineage(source s: SourceTable, _ inputs: LineageInputs) -> NodeLineage {
         let dialect = inputs.build.setup.dialect
         var l = NodeLineage(uniqueId: s.uniqueId, resourceType: "source", name: "\(s.sourceName).\(s.name)",
-                            relationName: dialect.renderRelation(database: s.database, schema: s.schema, identifier: s.identifier),
+                            relationName: s.relationName(dialect),
                             status: .unknown, origin: "yaml", columns: [], filters: [], joins: [], reason: nil)
         if fromWarehouse(&l, inputs) {
             return l

@@ -100,7 +100,8 @@ extension Builder {
         var dispatch: [String: [String]] = [:]
         for d in project.config.dispatch { dispatch[d.macroNamespace] = d.searchOrder }
         linkMacroCalls(macroFiles, dispatch: dispatch)
-        var setup = RenderSetup(projectName: projectName, dialect: options.dialect, target: target, vars: vars,
+        var setup = RenderSetup(projectName: projectName, dialect: options.dialect.withProjectQuoting(project.config.quoting?.json.objectValue),
+                                target: target, vars: vars,
                                 macroFiles: macroFiles, dispatchOrder: dispatch, environment: options.environment,
                                 invocationId: options.invocationId, runStartedAt: options.runStartedAt)
         setup.packageVars = packageVars

@@ -58,7 +58,7 @@ final class GraphObject: TemplateObject {
             for id in manifest.sources.keys.sorted() {
                 guard let s = manifest.sources[id] else { continue }
                 out[id] = ManifestWriter.source(s, createdAt: 0, relationName:
-                    dialect.renderRelation(database: s.database, schema: s.schema, identifier: s.identifier))
+                    s.relationName(dialect))
             }
         case "exposures":
             for id in manifest.exposures.keys.sorted() {

@@ -48,12 +48,18 @@ enum NodeFactory {
 
 extension NodeFactory {
     /// Snapshot files hold `{% snapshot name %} … {% endsnapshot %}` blocks; each is a node whose
-    /// code is the block's body. A file without blocks is one node, as a model would be.
+    /// code is the block's body. A file without blocks defines no node.
     static func snapshotNodes(_ file: ProjectFile, project: String, roots: [String]) -> [Node] {
         let template = node(file, type: .snapshot, project: project, roots: roots)
         var nodes: [Node] = []
         var rest = Substring(file.text)
         while let open = rest.range(of: "{%") {
+            // a block inside a Jinja comment is no block (dbt's block lexer skips comments)
+            if let comment = rest.range(of: "{#"), comment.lowerBound < open.lowerBound {
+                guard let end = rest[comment.upperBound...].range(of: "#}") else { break }
+                rest = rest[end.upperBound...]
+                continue
+            }
             let tagStart = rest[open.upperBound...].drop { $0 == "-" || $0 == " " }
             guard tagStart.hasPrefix("snapshot "), let close = tagStart.range(of: "%}") else {
                 rest = rest[open.upperBound...]
@@ -74,7 +80,8 @@ extension NodeFactory {
             guard let after = body[end.upperBound...].range(of: "%}") else { break }
             rest = body[after.upperBound...]
         }
-        return nodes.isEmpty ? [template] : nodes
+        // as dbt: a file without a snapshot block defines nothing
+        return nodes
     }
 }
 

@@ -102,8 +102,11 @@ public struct ResolvedRelation: Sendable {
     /// The node's or source's `event_time` config: a microbatch model reads only its batch's
     /// rows of it.
     public var eventTime: String?
+    /// A source's own quoting (`quoting:`); nil for nodes, which the project's policy quotes.
+    public var policy: QuotePolicy?
     public init(uniqueId: String, database: String, schema: String, identifier: String, materialized: String,
-                eventTime: String? = nil) {
+                eventTime: String? = nil, policy: QuotePolicy? = nil) {
+        self.policy = policy
         self.uniqueId = uniqueId
         self.database = database
         self.schema = schema

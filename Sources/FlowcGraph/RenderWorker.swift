@@ -215,7 +215,7 @@ public final class RenderWorker {
                                       policy: QuotePolicy(database: false, schema: false, identifier: false))
         } else {
             relation = RelationObject(database: r.database, schema: r.schema, identifier: r.identifier,
-                                      type: nil, dialect: setup.dialect)
+                                      type: nil, dialect: setup.dialect, policy: r.policy)
         }
         if setup.emptyRelations && state?.readsAllRows != true { relation.limit = 0 }
         if let column = r.eventTime, let window = state?.eventTimeWindow, r.materialized != "ephemeral" {

@@ -14,7 +14,7 @@ public enum CloneExecution {
     public static func run(context: RunContext, ids: [String], stateRelations: [String: DeferredRelation],
                            emit: @escaping @Sendable (RunEvent) -> Void) throws -> RunOutcome {
         let start = Date().timeIntervalSince1970
-        let connection = RunConnection(try context.warehouse.connect())
+        let connection = RunConnection(try context.warehouse.connect(), dialect: context.build.setup.dialect)
         defer { connection.close() }
         let dialect = connection.dialect
         var results: [NodeResult] = []

@@ -33,6 +33,9 @@ struct Materializer {
         dialect.renderRelation(database: database, schema: schema, identifier: identifier)
     }
     var target: String { relation(identifier) }
+    /// An identifier or the schema as the quoting policy spells it (dbt's quote_as_configured).
+    func quoted(_ identifier: String) -> String { dialect.quotePolicy.identifier ? dialect.quote(identifier) : identifier }
+    var quotedSchema: String { dialect.quotePolicy.schema ? dialect.quote(schema) : schema }
     var tmpIdentifier: String { identifier + "__dbt_tmp" }
     var backupIdentifier: String { identifier + "__dbt_backup" }
 
@@ -53,14 +56,14 @@ struct Materializer {
     private func swapIn(old: WarehouseRelation?, newKind: String) throws {
         if let old {
             if old.kind == .table || ddl.canRenameViews {
-                try connection.execute(ddl.rename(target, old.kind.sql, dialect.quote(backupIdentifier)))
-                try connection.execute(ddl.rename(relation(tmpIdentifier), newKind, dialect.quote(identifier)))
+                try connection.execute(ddl.rename(target, old.kind.sql, quoted(backupIdentifier)))
+                try connection.execute(ddl.rename(relation(tmpIdentifier), newKind, quoted(identifier)))
                 try connection.execute(ddl.drop(relation(backupIdentifier), old.kind.sql))
                 return
             }
             try connection.execute(ddl.drop(target, old.kind.sql))
         }
-        try connection.execute(ddl.rename(relation(tmpIdentifier), newKind, dialect.quote(identifier)))
+        try connection.execute(ddl.rename(relation(tmpIdentifier), newKind, quoted(identifier)))
     }
 
     func table(_ sql: String) throws -> ExecResult {
@@ -135,7 +138,7 @@ struct Materializer {
             guard let dropIndex = ddl.dropIndex, let createIndex = ddl.createIndex else { return ExecResult(code: "skip", rowsAffected: -1) }
             return try connection.transaction {
                 var last = ExecResult(code: "skip", rowsAffected: -1)
-                for name in changes.drops { last = try connection.execute(dropIndex(dialect.quote(schema), dialect.quote(name))) }
+                for name in changes.drops { last = try connection.execute(dropIndex(quotedSchema, dialect.quote(name))) }
                 for index in changes.creates {
                     last = try connection.execute(createIndex(indexSpec(index.columns, unique: index.unique, type: index.method)))
                 }
@@ -281,7 +284,7 @@ struct Materializer {
 
     /// An index on the target relation, named as dbt names it.
     func indexSpec(_ columns: [String], unique: Bool, type: String?) -> IndexSpec {
-        IndexNaming.spec(relation: target, schema: dialect.quote(schema), table: identifier, columns: columns, unique: unique, type: type)
+        IndexNaming.spec(relation: target, schema: quotedSchema, table: identifier, columns: columns, unique: unique, type: type)
     }
 
     /// A config that is one string or a list of them.

@@ -27,7 +27,7 @@ final class NodeExecutor: @unchecked Sendable {
         self.context = context
         worker = try RenderWorker(setup: context.build.setup)
         worker.installGraph(context.build.manifest)
-        connection = RunConnection(try context.warehouse.connect())
+        connection = RunConnection(try context.warehouse.connect(), dialect: context.build.setup.dialect)
         live = ConnectionLive(connection)
         // Python names dbt's pool threads after their function, as run_results.json and thread_id show
         threadName = "Thread-\(threadIndex + 1) (worker)"

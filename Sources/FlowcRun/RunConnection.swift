@@ -17,7 +17,13 @@ final class RunConnection: WarehouseConnection {
     /// Seconds spent inside database calls so far (read by the executor's own thread only).
     private(set) var seconds: Double = 0
 
-    init(_ inner: any WarehouseConnection) { self.inner = inner }
+    /// The build's dialect: the warehouse's with the project's `quoting:` (RelationQuoting.swift).
+    private let buildDialect: Dialect?
+
+    init(_ inner: any WarehouseConnection, dialect: Dialect? = nil) {
+        self.inner = inner
+        buildDialect = dialect
+    }
 
     /// Stops the running statement and every later one until `resume()`; callable from any thread.
     func interrupt() {
@@ -41,7 +47,7 @@ final class RunConnection: WarehouseConnection {
         return try body()
     }
 
-    var dialect: Dialect { inner.dialect }
+    var dialect: Dialect { buildDialect ?? inner.dialect }
     var canceller: any Canceller { inner.canceller }
 
     /// The statements run while this is set (a node's, for its target/run file).
@@ -64,17 +70,27 @@ final class RunConnection: WarehouseConnection {
     // a pending cancel must not stop a transaction's end: it is forgotten first
     func commit() throws { try call(interruptible: false) { inner.canceller.reset(); try inner.commit() } }
     func rollback() throws { try call(interruptible: false) { inner.canceller.reset(); try inner.rollback() } }
+    // Names as the database stores them: DDL spells them with the project's quoting policy, and
+    // PostgreSQL keeps an unquoted name in lower case (dbt's _is_exactish_match).
+    private func stored(schema: String) -> String {
+        guard let d = buildDialect, d.foldsUnquotedNamesToLowerCase, !d.quotePolicy.schema else { return schema }
+        return schema.lowercased()
+    }
+    private func stored(name: String) -> String {
+        guard let d = buildDialect, d.foldsUnquotedNamesToLowerCase, !d.quotePolicy.identifier else { return name }
+        return name.lowercased()
+    }
     func relation(schema: String, name: String) throws -> WarehouseRelation? {
-        try call { try inner.relation(schema: schema, name: name) }
+        try call { try inner.relation(schema: stored(schema: schema), name: stored(name: name)) }
     }
-    func relations(schema: String) throws -> [WarehouseRelation] { try call { try inner.relations(schema: schema) } }
+    func relations(schema: String) throws -> [WarehouseRelation] { try call { try inner.relations(schema: stored(schema: schema)) } }
     func columns(schema: String, name: String) throws -> [WarehouseColumn] {
-        try call { try inner.columns(schema: schema, name: name) }
+        try call { try inner.columns(schema: stored(schema: schema), name: stored(name: name)) }
     }
-    func createSchema(_ schema: String) throws { try call { try inner.createSchema(schema) } }
+    func createSchema(_ schema: String) throws { try call { try inner.createSchema(stored(schema: schema)) } }
     func load(into schema: String, table: String, columns: [String], rows: [[String?]]) throws -> Int {
         recorded?.append("-- \(rows.count) rows loaded into \(dialect.renderRelation(database: nil, schema: schema, identifier: table))")
-        return try call { try inner.load(into: schema, table: table, columns: columns, rows: rows) }
+        return try call { try inner.load(into: stored(schema: schema), table: stored(name: table), columns: columns, rows: rows) }
     }
     func close() { inner.close() }
 }

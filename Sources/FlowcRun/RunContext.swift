@@ -23,7 +23,7 @@ public final class RunContext: @unchecked Sendable {
         self.build = build
         self.warehouse = warehouse
         self.options = options
-        resolver = Compiler.resolver(for: build.manifest)
+        resolver = Compiler.resolver(for: build)
     }
 
     var manifest: Manifest { build.manifest }

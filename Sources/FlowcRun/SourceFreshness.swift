@@ -90,7 +90,7 @@ public enum SourceFreshness {
         ]))
         var result = FreshnessResult(uniqueId: source.uniqueId, status: .runtimeError, criteria: criteria,
                                      startedAt: started, completedAt: started)
-        let relation = dialect.renderRelation(database: source.database, schema: source.schema, identifier: source.identifier)
+        let relation = source.relationName(dialect)
         let field: String
         var sql: String
         if let query = source.loadedAtQuery {
@@ -159,7 +159,8 @@ public enum SourceFreshness {
         guard query.contains("{{") || query.contains("{%") else { return query }
         let environment = Environment()
         environment.globals["this"] = .object(RelationObject(database: source.database, schema: source.schema,
-                                                             identifier: source.identifier, type: "table", dialect: dialect))
+                                                             identifier: source.identifier, type: "table", dialect: dialect,
+                                                             policy: source.quotePolicy(dialect)))
         let template = try environment.parse(query, name: source.originalFilePath)
         return try Renderer(environment: environment).render(template)
     }

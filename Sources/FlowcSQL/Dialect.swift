@@ -36,6 +36,9 @@ public struct Dialect: Sendable {
     public var typesAreAffinities = false
     /// The adapter's Relation class (`PostgresRelation`), which dbt_utils checks relations by.
     public var relationClassName = "BaseRelation"
+    /// The database stores an unquoted name in lower case (PostgreSQL), so a name the quoting
+    /// policy leaves unquoted is looked up that way.
+    public var foldsUnquotedNamesToLowerCase = false
     /// How the adapter names a result column's type when it checks a model contract (the
     /// warehouse's type name without modifiers → the adapter's label); types with the same label
     /// match. Empty: the type names themselves are compared.

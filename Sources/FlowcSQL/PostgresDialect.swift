@@ -170,6 +170,7 @@ extension Dialect {
         ),
         syntax: .postgres,
         relationClassName: "PostgresRelation",
+        foldsUnquotedNamesToLowerCase: true,
         contractTypeLabels: postgresContractTypeLabels
     )
 

@@ -53,7 +53,7 @@ public enum StateLoader {
         return ManifestWriter.json(
             m, metadata: metadata, projectRoot: projectRoot, compiled: c,
             relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) },
-            sourceRelationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.identifier) })
+            sourceRelationName: { $0.relationName(dialect) })
     }
 
     /// Loads and builds the project at `root` as the current one is built (same target, vars,

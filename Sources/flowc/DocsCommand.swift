@@ -70,7 +70,7 @@ struct DocsGenerateCommand: ParsableCommand {
         let dialect = inv.build.setup.dialect
         let data = DocsData(manifest: m, compiled: result.nodes, lineage: lineage, catalog: emptyCatalog ? nil : catalog) { id in
             if let n = m.nodes[id] { return dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) }
-            if let s = m.sources[id] { return dialect.renderRelation(database: s.database, schema: s.schema, identifier: s.identifier) }
+            if let s = m.sources[id] { return s.relationName(dialect) }
             return ""
         }
         let siteDir = inv.path(targetPath + "/docs")

@@ -84,7 +84,7 @@ struct LsCommand: ParsableCommand {
         let resources = ManifestResources(
             inv.build.manifest, projectRoot: inv.project.root,
             relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) },
-            sourceRelationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.identifier) })
+            sourceRelationName: { $0.relationName(dialect) })
         let wanted = outputKeys.flatMap { $0.split(separator: " ").map(String.init) }
         for id in ids {
             guard let full = resources.json(id)?.objectValue else { continue }

@@ -30,7 +30,7 @@ enum ManifestFile {
             m, metadata: metadata, projectRoot: inv.project.root, compiled: compiledJSON, columnLineage: columnLineage,
             buildPaths: buildPaths,
             relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) },
-            sourceRelationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.identifier) },
+            sourceRelationName: { $0.relationName(dialect) },
             to: path)
         // dbt writes the semantic manifest beside every manifest, semantic layer or not
         let semantic = SemanticManifest.json(m, relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) })

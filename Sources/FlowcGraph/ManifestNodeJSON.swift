@@ -28,6 +28,9 @@ struct NodeJSONContext {
     var columnLineage: @Sendable (String) -> [ManifestWriter.ColumnLineage]? = { _ in nil }
     /// The target/run/ file of each node a run executed (dbt's `build_path`).
     var buildPaths: [String: String] = [:]
+    /// Each project hook's place among the hooks of its kind a run executed, from 1: dbt's run
+    /// sets a hook's `index` so; without a run it is the hook's own index, from 0.
+    var hookIndexes: [String: Int] = [:]
 
     init(_ m: Manifest, createdAt: Double, projectRoot: String) {
         self.createdAt = createdAt
@@ -180,7 +183,7 @@ struct NodeJSONContext {
             }
         case .operation:
             // Hooks are `<project>-on-run-start-<index>`; dbt records the index.
-            let index = n.name.split(separator: "-").last.flatMap { Int($0) }
+            let index = hookIndexes[n.uniqueId] ?? n.name.split(separator: "-").last.flatMap { Int($0) }
             s.field("index", index.map { .int($0) } ?? .null)
         default:
             break
@@ -229,9 +232,9 @@ extension Node {
     public var hasRelationName: Bool { NodeJSONContext.hasRelation(self) }
 
     /// Whether compiling the node to `sql` writes a file to target/compiled (and the manifest a
-    /// compiled_path): dbt writes none for a snapshot, nor for a hook that renders to nothing;
-    /// their manifest entries still hold the compiled code.
+    /// compiled_path): dbt writes none for a snapshot, nor for any node that compiles to nothing
+    /// (its _write_node writes non-empty code only); their manifest entries still hold the code.
     public func writesCompiledFile(sql: String) -> Bool {
-        resourceType != .snapshot && !(resourceType == .operation && sql.isEmpty)
+        resourceType != .snapshot && !sql.isEmpty
     }
 }

@@ -154,6 +154,7 @@ public enum ManifestWriter {
         compiled: [String: Compiled] = [:],
         columnLineage: @escaping @Sendable (String) -> [ColumnLineage]? = { _ in nil },
         buildPaths: [String: String] = [:],
+        hookIndexes: [String: Int] = [:],
         relationName: @escaping @Sendable (Node) -> String?,
         sourceRelationName: (SourceTable) -> String?,
         to path: String
@@ -162,6 +163,7 @@ public enum ManifestWriter {
             var c = NodeJSONContext(m, createdAt: metadata.createdAt, projectRoot: projectRoot)
             c.columnLineage = columnLineage
             c.buildPaths = buildPaths
+            c.hookIndexes = hookIndexes
             return c
         }()
         // Written in pieces (never the whole manifest in memory at once) to a temporary file

@@ -188,11 +188,16 @@ final class NodeExecutor: @unchecked Sendable {
     /// it renders empty; returns the rendered SQL and what the database reported.
     func renderAndExecute(_ sql: String, node: Node, name: String,
                           extra: [String: Value] = [:]) throws -> (sql: String, result: ExecResult?) {
-        let state = liveState(node)
-        state.contextGlobals = extra
-        let rendered = try worker.render(try worker.environment.parse(sql, name: name), state: state)
+        let rendered = try render(sql, node: node, name: name, extra: extra)
         guard !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return (rendered, nil) }
         return (rendered, try connection.execute(rendered))
+    }
+
+    /// Renders `sql` (a hook's, an operation's) as `node` with the live warehouse.
+    func render(_ sql: String, node: Node, name: String, extra: [String: Value] = [:]) throws -> String {
+        let state = liveState(node)
+        state.contextGlobals = extra
+        return try worker.render(try worker.environment.parse(sql, name: name), state: state)
     }
 
     // MARK: models

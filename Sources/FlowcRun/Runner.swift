@@ -1,5 +1,6 @@
 // A whole command: plan the selected nodes, open one connection per thread, run on-run-start,
 // the nodes, then on-run-end (with `results` in its context), and report the outcome.
+import FlowcCompile
 import FlowcGraph
 import FlowcProject
 import FlowcTemplate
@@ -40,7 +41,7 @@ public final class Runner: @unchecked Sendable {
             let startHooks = hooks(\.onRunStart)
             for (n, (package, i, sql)) in startHooks.enumerated() {
                 let r = runHook(sql, package: package, kind: "on-run-start", index: i, position: (n + 1, startHooks.count),
-                                executor: e, results: [])
+                                executor: e, results: [], skip: startFailed)
                 startResults.append(r)
                 if r.isFailure { startFailed = true }
             }
@@ -57,9 +58,12 @@ public final class Runner: @unchecked Sendable {
             // on-run-end still runs after an interrupt or --fail-fast (its statements are not cancelled)
             e.connection.resume()
             let endHooks = hooks(\.onRunEnd)
+            var endFailed = false
             for (n, (package, i, sql)) in endHooks.enumerated() {
-                endResults.append(runHook(sql, package: package, kind: "on-run-end", index: i, position: (n + 1, endHooks.count),
-                                          executor: e, results: nodes))
+                let r = runHook(sql, package: package, kind: "on-run-end", index: i, position: (n + 1, endHooks.count),
+                                executor: e, results: nodes, skip: endFailed)
+                endResults.append(r)
+                if r.isFailure { endFailed = true }
             }
             if !endHooks.isEmpty { scheduler.emit(.hooksFinished) }
         }
@@ -90,14 +94,21 @@ public final class Runner: @unchecked Sendable {
     }
 
     /// One project hook, as dbt runs it: the operation node `operation.<package>.<package>-<kind>-<index>`,
-    /// shown as `<package>.<kind>.<index>`, its result "passed" or its error.
+    /// shown as `<package>.<kind>.<index>`, its result "passed" or its error, its compiled file
+    /// written. After a hook of the same kind failed, dbt skips the rest (`skip`).
     private func runHook(_ sql: String, package: String, kind: String, index: Int, position: (Int, Int),
-                         executor: NodeExecutor, results: [NodeResult]) -> NodeResult {
+                         executor: NodeExecutor, results: [NodeResult], skip: Bool) -> NodeResult {
         // The hook renders as a node of its package (var() sees that package's vars).
-        let node = Node.projectHook(package: package, kind: kind, index: index, sql: sql)
+        let node = context.manifest.operations["operation.\(package).\(package)-\(kind)-\(index)"]
+            ?? Node.projectHook(package: package, kind: kind, index: index, sql: sql)
         let name = node.name
         let id = node.uniqueId
         let shown = "\(package).\(kind).\(index)"
+        if skip {
+            let r = NodeResult(uniqueId: id, status: .skipped, message: "\(shown) skipped", failures: 1, threadId: "main")
+            scheduler.emit(.hook(name: shown, index: position.0, total: position.1, result: r))
+            return r
+        }
         scheduler.emit(.hookStarted(name: shown, index: position.0, total: position.1))
         let started = Date().timeIntervalSince1970
         // dbt runs the project hooks on its main thread, which it names `main`
@@ -112,19 +123,33 @@ public final class Runner: @unchecked Sendable {
                 guard let n = context.manifest.nodes[r.uniqueId], [.model, .seed, .snapshot].contains(n.resourceType) else { continue }
                 built.insert([n.database, n.schema])
             }
-            let (rendered, _) = try executor.renderAndExecute(sql, node: node, name: declared?.file ?? name, extra: [
+            let rendered = try executor.render(sql, node: node, name: declared?.file ?? name, extra: [
                 "results": Self.resultValues(results, describe: context.manifest.nodeDescriber(dialect: context.build.setup.dialect)),
                 "schemas": .list(Set(built.map { $0[1] }).sorted().map { .string($0) }),
                 "database_schemas": .list(built.sorted { $0.lexicographicallyPrecedes($1) }.map { .tuple($0.map { .string($0) }) }),
             ])
-            result.message = "\(shown) passed"
             result.compiledCode = rendered
+            // as dbt's compile_node: the hook's compiled file, unless it renders to nothing
+            if node.writesCompiledFile(sql: rendered) {
+                let path = Compiler.compiledPath(node, targetPath: context.build.manifest.targetPath)
+                result.compiledPath = path
+                try? context.write(rendered, to: path)
+            }
+            if !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                _ = try executor.connection.execute(rendered)
+            }
+            result.message = "\(shown) passed"
+            result.failures = 0
         } catch let e as TemplateError {
             result.status = .error
-            result.message = "\(shown) failed: " + (declared.map { Diagnostic(templateError: e, inValueAt: $0).description } ?? "\(e)")
+            result.failures = 1
+            result.message = "\(shown) failed, error:\n " + (declared.map { Diagnostic(templateError: e, inValueAt: $0).description } ?? "\(e)")
         } catch {
             result.status = .error
-            result.message = "\(shown) failed: \(executor.describe(error, node: node))"
+            result.failures = 1
+            // dbt's message is the database's own, after "failed, error:"
+            let text = (error as? WarehouseError)?.message ?? executor.describe(error, node: node)
+            result.message = "\(shown) failed, error:\n \(text)"
         }
         result.executionTime = Date().timeIntervalSince1970 - started
         // compile and execute, as dbt times a hook

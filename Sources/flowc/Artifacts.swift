@@ -5,8 +5,9 @@ import Foundation
 
 enum Artifacts {
     static func writeManifest(_ inv: Invocation, compiled: [String: CompiledNode], lineage: ProjectLineage? = nil,
-                              buildPaths: [String: String] = [:]) throws {
+                              buildPaths: [String: String] = [:], hookIndexes: [String: Int] = [:]) throws {
         let path = inv.path(inv.project.config.targetPath + "/manifest.json")
-        try ManifestFile.write(inv, compiled: compiled, lineage: lineage, buildPaths: buildPaths, to: path)
+        try ManifestFile.write(inv, compiled: compiled, lineage: lineage, buildPaths: buildPaths, hookIndexes: hookIndexes,
+                               to: path)
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 
 enum ManifestFile {
     static func write(_ inv: Invocation, compiled: [String: CompiledNode], lineage: ProjectLineage?,
-                      buildPaths: [String: String] = [:], to path: String) throws {
+                      buildPaths: [String: String] = [:], hookIndexes: [String: Int] = [:], to path: String) throws {
         let m = inv.build.manifest
         let dialect = inv.build.setup.dialect
         let policy = dialect.quotePolicy
@@ -29,6 +29,7 @@ enum ManifestFile {
         try ManifestWriter.write(
             m, metadata: metadata, projectRoot: inv.project.root, compiled: compiledJSON, columnLineage: columnLineage,
             buildPaths: buildPaths,
+            hookIndexes: hookIndexes,
             relationName: { dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) },
             sourceRelationName: { $0.relationName(dialect) },
             to: path)

@@ -276,7 +276,7 @@ enum RunDriver {
         for r in outcome.results {
             // a snapshot has compiled code but no file (its compiled_path is null)
             guard let sql = r.compiledCode else { continue }
-            let fileless = inv.build.manifest.nodes[r.uniqueId]?.writesCompiledFile(sql: sql) == false
+            let fileless = (inv.build.manifest.nodes[r.uniqueId] ?? inv.build.manifest.operations[r.uniqueId])?.writesCompiledFile(sql: sql) == false
             if let path = r.compiledPath ?? (fileless ? "" : nil) {
                 compiled[r.uniqueId] = CompiledNode(uniqueId: r.uniqueId, sql: sql, extraCTEs: r.extraCTEs, compiledPath: path)
             }
@@ -289,8 +289,17 @@ enum RunDriver {
             let path = Compiler.runPath(node, targetPath: inv.project.config.targetPath)
             if FileManager.default.fileExists(atPath: inv.path(path)) { buildPaths[r.uniqueId] = path }
         }
+        // dbt's run numbers the hooks of each kind it ran from 1 and records that as their index
+        var hookIndexes: [String: Int] = [:]
+        var hooksRun: [String: Int] = [:]
+        for r in outcome.results {
+            guard let hook = inv.build.manifest.operations[r.uniqueId] else { continue }
+            let kind = hook.name.contains("on-run-end") ? "on-run-end" : "on-run-start"
+            hooksRun[kind, default: 0] += 1
+            hookIndexes[r.uniqueId] = hooksRun[kind]
+        }
         try Artifacts.writeManifest(Self.withTestMaterializationMacros(inv, outcome), compiled: compiled, lineage: lineage,
-                                    buildPaths: buildPaths)
+                                    buildPaths: buildPaths, hookIndexes: hookIndexes)
     }
 
     /// dbt records the macros its test materialization calls at its top level as dependencies of
@@ -358,7 +367,7 @@ enum RunDriver {
         // node, its message, where its compiled code is. The heading and message of an error are
         // error-level (shown under --quiet), a warning's warn-level, the rest info.
         for r in errors + warns {
-            let n = m.runnable(r.uniqueId)
+            let n = m.runnable(r.uniqueId) ?? m.operations[r.uniqueId]
             let what = n.map { "\($0.resourceType == .test ? "test" : $0.resourceType.rawValue) \($0.name) (\($0.originalFilePath))" } ?? r.uniqueId
             let isError = r.isFailure
             let (name, path) = (n?.name ?? r.uniqueId, n?.originalFilePath ?? "")

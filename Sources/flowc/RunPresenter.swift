@@ -188,8 +188,10 @@ final class RunPresenter: @unchecked Sendable {
         case .hooksFinished:
             line("")
         case .hook(let name, let index, let total, let r):
-            line(dotted("\(index) of \(total) ", label: r.isFailure ? "ERROR" : "OK", color: r.isFailure ? "31" : "32",
-                        subject: "hook: \(name)", tag: r.isFailure ? "ERROR" : "OK",
+            // dbt's LogHookEndLine: OK, SKIP (after a failed hook of its kind) or ERROR
+            let label = r.isFailure ? "ERROR" : r.status == .skipped ? "SKIP" : "OK"
+            line(dotted("\(index) of \(total) ", label: label, color: r.isFailure ? "31" : r.status == .skipped ? "33" : "32",
+                        subject: "hook: \(name)", tag: label,
                         suffix: " in " + String(format: "%.2fs", r.executionTime)),
                  event: DbtEvent("LogHookEndLine", "Q033", level: r.isFailure ? "error" : "info",
                                  [("execution_time", .double(r.executionTime)), ("statement", .string(name)),

@@ -72,8 +72,8 @@ import Testing
         #expect(r.stderr.contains("dbt_project.yml:3:15: error: 'no_such_macro' is undefined"), "\(r.stderr)")
         let run = try repo.flowc("run")
         #expect(run.status == 1)
-        #expect(run.stdout.contains("hooks.on-run-end.0 failed: dbt_project.yml:3:15: error: 'no_such_macro' is undefined"),
-                "\(run.stdout)")
+        #expect(run.stdout.contains("hooks.on-run-end.0 failed, error:"), "\(run.stdout)")
+        #expect(run.stdout.contains("dbt_project.yml:3:15: error: 'no_such_macro' is undefined"), "\(run.stdout)")
         let results = try json(repo, "run_results.json")["results"] as? [[String: Any]] ?? []
         let hook = try #require(results.first { $0["unique_id"] as? String == "operation.hooks.hooks-on-run-end-0" })
         #expect(hook["status"] as? String == "error")
@@ -95,5 +95,42 @@ import Testing
             #expect(snap["compiled_path"] is NSNull, "\(command)")
             #expect((snap["compiled_code"] as? String ?? "").contains("select * from main.\"m\""), "\(command): \(snap["compiled_code"] ?? "")")
         }
+    }
+
+    /// As dbt-postgres 1.11's `dbt run` on the same hooks (checked side by side): the message is
+    /// the database's after "failed, error:", failures 0 or 1, a hook after a failed one of its
+    /// kind is skipped, each run hook has its compiled file, and the manifest numbers the hooks
+    /// a run executed from 1.
+    @Test func aFailingHookSkipsTheRestOfItsKind() throws {
+        var files = Self.files
+        files["dbt_project.yml"] = """
+            name: hooks
+            version: '1.0'
+            on-run-end:
+              - "select 1 as ok"
+              - "select * from no_such_table_xyz"
+              - "select 3 as never"
+            """
+        let repo = try Repo(files)
+        let run = try repo.flowc("run")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("Failure in operation hooks-on-run-end-1 (./dbt_project.yml)"), "\(run.stdout)")
+        #expect(run.stdout.contains("3 of 3 SKIP hook: hooks.on-run-end.2"), "\(run.stdout)")
+        #expect(run.stdout.contains("compiled code at target/compiled/hooks/./dbt_project.yml/hooks/hooks-on-run-end-1.sql"), "\(run.stdout)")
+        let results = try json(repo, "run_results.json")["results"] as? [[String: Any]] ?? []
+        func hook(_ i: Int) -> [String: Any]? { results.first { $0["unique_id"] as? String == "operation.hooks.hooks-on-run-end-\(i)" } }
+        #expect(hook(0)?["message"] as? String == "hooks.on-run-end.0 passed")
+        #expect(hook(0)?["failures"] as? Int == 0)
+        let failed = hook(1)?["message"] as? String ?? ""
+        #expect(failed.hasPrefix("hooks.on-run-end.1 failed, error:\n no such table: no_such_table_xyz"), "\(failed)")
+        #expect(hook(1)?["failures"] as? Int == 1)
+        #expect(hook(2)?["status"] as? String == "skipped")
+        #expect(hook(2)?["message"] as? String == "hooks.on-run-end.2 skipped")
+        #expect(hook(2)?["failures"] as? Int == 1)
+        #expect(FileManager.default.fileExists(atPath: repo.root + "/target/compiled/hooks/dbt_project.yml/hooks/hooks-on-run-end-1.sql"))
+        let nodes = try json(repo, "manifest.json")["nodes"] as? [String: [String: Any]] ?? [:]
+        #expect(nodes["operation.hooks.hooks-on-run-end-0"]?["index"] as? Int == 1)
+        #expect(nodes["operation.hooks.hooks-on-run-end-1"]?["index"] as? Int == 2)
+        #expect(nodes["operation.hooks.hooks-on-run-end-1"]?["compiled_code"] as? String == "select * from no_such_table_xyz")
     }
 }

@@ -117,14 +117,21 @@ extension RenderWorker {
                 let column = slots[0]?.stringValue ?? ""
                 return .string(slots[1].map { $0.isNone || $0.truthy } ?? true ? dialect.quote(column) : column)
             }),
+            // dbt-postgres's: "" when the database is the target's, an error otherwise
+            "verify_database": .callable(Callable(name: "verify_database") { [unowned self] args, _ in
+                let slots = try args.bind("verify_database", ["database"])
+                try self.verifyDatabase(slots[0]?.stringValue)
+                return .string("")
+            }),
             "commit": member("commit") { _, live in
                 try live.commit()
                 return .none
             },
-            "drop_schema": member("drop_schema") { args, live in
+            "drop_schema": member("drop_schema") { [unowned self] args, live in
                 guard let rel = relation(args, 0, "relation"), let schema = rel.schema else {
                     throw TemplateError(.type, "adapter.drop_schema() needs a Relation with a schema")
                 }
+                try self.verifyDatabase(rel.database)
                 if sqlite { throw TemplateError(.host, "SQLite has no schemas to drop: a schema is an attached database file") }
                 _ = try live.run("drop schema if exists \(dialect.quote(schema)) cascade", fetch: false)
                 return .none
@@ -142,5 +149,19 @@ extension RenderWorker {
                 return .string(quoted ? dialect.quote(text) : text)
             }),
         ]
+    }
+}
+
+extension RenderWorker {
+    /// dbt-postgres connects to one database: a relation in another one is refused
+    /// (its verify_database), before create_schema or drop_schema would act on the wrong one.
+    func verifyDatabase(_ database: String?) throws {
+        guard let database, !database.isEmpty, setup.dialect.foldsUnquotedNamesToLowerCase else { return }
+        var name = Substring(database)
+        while name.first == "\"" { name = name.dropFirst() }
+        while name.last == "\"" { name = name.dropLast() }
+        let expected = setup.target["database"]?.stringValue ?? ""
+        guard name.lowercased() != expected.lowercased() else { return }
+        throw TemplateError(.host, "Cross-db references not allowed in \(setup.dialect.name) (\(name) vs \(expected))")
     }
 }

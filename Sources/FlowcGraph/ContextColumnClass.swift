@@ -36,8 +36,10 @@ final class ColumnClassObject: TemplateObject {
             throw TemplateError(.host, "Column() needs a name and a data type", hint: "write api.Column('amount', 'numeric')")
         }
         let charSize = try text(2).flatMap { Int($0) }
-        return .object(WarehouseColumnObject(name: name, dataType: dataType(dtype, charSize: charSize, precision: try text(3), scale: try text(4)),
-                                             dialect: dialect))
+        let column = WarehouseColumnObject(name: name, dataType: dataType(dtype, charSize: charSize, precision: try text(3), scale: try text(4)),
+                                           dialect: dialect)
+        column.givenReprs = (1...4).map { i in i < slots.count ? slots[i]?.pythonRepr ?? "None" : "None" }
+        return .object(column)
     }
 
     func attribute(_ name: String, renderer: Renderer) throws -> Value? {

@@ -270,8 +270,12 @@ extension RenderWorker {
                     if self.state?.mode == .compile { return try self.needsWarehouse("adapter.get_columns_in_relation") }
                     return .list([])
                 }
-                guard case .object(let o)? = args.positional.first ?? args.keyword("relation"), let rel = o as? RelationObject,
-                      let schema = rel.schema, let identifier = rel.identifier else { return .list([]) }
+                // dbt's macro reads relation.information_schema, which None does not have
+                guard case .object(let o)? = args.positional.first ?? args.keyword("relation"), let rel = o as? RelationObject else {
+                    throw TemplateError(.type, "'None' has no attribute 'information_schema'",
+                                        hint: "adapter.get_columns_in_relation() needs a relation; adapter.get_relation() returns none when it finds no relation")
+                }
+                guard let schema = rel.schema, let identifier = rel.identifier else { return .list([]) }
                 let columns = try self.runLive { try live.columns(schema: schema, identifier: identifier) }
                 return .list(columns.map { .object(WarehouseColumnObject(name: $0.name, dataType: $0.dataType, dialect: dialect)) })
             }),
@@ -288,8 +292,10 @@ extension RenderWorker {
             }),
             "create_schema": .callable(Callable(name: "create_schema") { [unowned self] args, _ in
                 guard let live = self.state?.live else { return try self.needsWarehouse("adapter.create_schema") }
-                guard case .object(let o)? = args.positional.first, let rel = o as? RelationObject, let schema = rel.schema
-                else { return .none }
+                guard case .object(let o)? = args.positional.first ?? args.keyword("relation"), let rel = o as? RelationObject,
+                      let schema = rel.schema
+                else { throw TemplateError(.type, "adapter.create_schema() needs a Relation with a schema") }
+                try self.verifyDatabase(rel.database)
                 try self.runLive { try live.createSchema(schema) }
                 return .none
             }),

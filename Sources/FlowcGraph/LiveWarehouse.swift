@@ -271,6 +271,23 @@ final class WarehouseColumnObject: TemplateObject {
         default: return nil
         }
     }
-    func render(renderer: Renderer) throws -> String { name }
-    var pythonRepr: String { "<Column \(name) (\(dataType))>" }
+    /// The reprs of api.Column's own arguments after the name (dtype, char_size,
+    /// numeric_precision, numeric_scale), as its repr shows them; nil for a warehouse's column.
+    var givenReprs: [String]?
+
+    // dbt's Column is a dataclass without __str__: `{{ column }}` prints its repr
+    func render(renderer: Renderer) throws -> String { pythonRepr }
+    var pythonRepr: String {
+        func repr(_ v: String?) -> String { v.map { Value.string($0).pythonRepr } ?? "None" }
+        let className = dialect.columnClassName
+        let fields: [(String, String)]
+        if let g = givenReprs, g.count == 4 {
+            fields = [("column", repr(name)), ("dtype", g[0]), ("char_size", g[1]), ("numeric_precision", g[2]), ("numeric_scale", g[3])]
+        } else {
+            fields = [("column", repr(name)), ("dtype", repr(baseType)), ("char_size", charSize.map(String.init) ?? "None"),
+                      ("numeric_precision", isNumeric ? sizes.first.map(String.init) ?? "None" : "None"),
+                      ("numeric_scale", isNumeric && sizes.count > 1 ? String(sizes[1]) : "None")]
+        }
+        return "\(className)(" + fields.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + ")"
+    }
 }

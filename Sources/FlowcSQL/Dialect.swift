@@ -36,6 +36,8 @@ public struct Dialect: Sendable {
     public var typesAreAffinities = false
     /// The adapter's Relation class (`PostgresRelation`), which dbt_utils checks relations by.
     public var relationClassName = "BaseRelation"
+    /// The adapter's Column class, as a column's repr names it (`PostgresColumn(column='id', …)`).
+    public var columnClassName = "Column"
     /// The database stores an unquoted name in lower case (PostgreSQL), so a name the quoting
     /// policy leaves unquoted is looked up that way.
     public var foldsUnquotedNamesToLowerCase = false

@@ -170,6 +170,7 @@ extension Dialect {
         ),
         syntax: .postgres,
         relationClassName: "PostgresRelation",
+        columnClassName: "PostgresColumn",
         foldsUnquotedNamesToLowerCase: true,
         contractTypeLabels: postgresContractTypeLabels
     )

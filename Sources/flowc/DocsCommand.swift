@@ -23,6 +23,9 @@ struct DocsGenerateCommand: ParsableCommand {
         abstract: "Write target/catalog.json (from the warehouse) and the docs site under target/docs/.")
 
     @OptionGroup var project: ProjectOptions
+    /// As dbt's: only the selected nodes are compiled, and the catalog holds only the selected
+    /// nodes' and sources' relations; the site still shows the whole project.
+    @OptionGroup var selection: SelectionOptions
 
     @Flag(name: .customLong("empty-catalog"), help: "Do not connect to the warehouse; write an empty catalog.")
     var emptyCatalog = false
@@ -37,7 +40,12 @@ struct DocsGenerateCommand: ParsableCommand {
         let clock = ContinuousClock.now
         let inv = try Invocation.load(project)
         let m = inv.build.manifest
-        let ids = !compile ? [] : m.nodes.values.filter { [.model, .test, .snapshot, .analysis].contains($0.resourceType) }.map(\.uniqueId).sorted()
+        let narrowed = !selection.select.isEmpty || !selection.exclude.isEmpty || selection.selector != nil
+            || !selection.resourceTypes.isEmpty || !selection.excludeResourceTypes.isEmpty
+        let selected: Set<String>? = narrowed ? Set(try inv.selected(selection, resourceTypes: nil)) : nil
+        let ids = !compile ? [] : m.nodes.values.filter {
+            [.model, .test, .snapshot, .analysis].contains($0.resourceType) && selected?.contains($0.uniqueId) != false
+        }.map(\.uniqueId).sorted()
         let asks = !emptyCatalog && WarehouseFactory.mayHoldRelations(inv.target, projectRoot: inv.project.root)
         var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads, incrementalAsksWarehouse: asks)
         // as dbt's docs generate (which connects) would, models that read the warehouse are
@@ -50,7 +58,11 @@ struct DocsGenerateCommand: ParsableCommand {
         try Files.writeAll(result.nodes.values.filter { m.nodes[$0.uniqueId]?.writesCompiledFile(sql: $0.sql) != false }
             .map { (inv.path($0.compiledPath), $0.sql) }, threads: inv.workThreads)
 
-        let catalog = emptyCatalog ? Catalog() : try readCatalog(inv)
+        var catalog = emptyCatalog ? Catalog() : try readCatalog(inv)
+        if let selected {
+            catalog.nodes = catalog.nodes.filter { selected.contains($0.key) }
+            catalog.sources = catalog.sources.filter { selected.contains($0.key) }
+        }
         var sourceColumns: [String: [(name: String, type: String)]] = [:]
         for (id, t) in catalog.sources { sourceColumns[id] = t.columns.map { ($0.name, $0.dataType) } }
         // Findings are for compile/run to report; the docs show each model's lineage status.

@@ -23,6 +23,24 @@ import Testing
                 + "character varying(20)|TEXT|\"b\"|True|numeric(5,1)")
     }
 
+    /// dbt's Column is a dataclass without __str__: printed, it shows its repr (dbt 1.11.16 and
+    /// dbt-postgres 1.11.0 printed exactly these).
+    @Test func aPrintedColumnShowsItsRepr() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile,
+            "profiles.yml": sqliteProfile,
+            "models/cols.sql": """
+                {{ api.Column('id', 'int') }}|{{ api.Column('d', 'numeric', numeric_precision=10, numeric_scale=2) }}|\
+                {{ api.Column('w', 'character varying', char_size=12) }}
+                """,
+        ])
+        defer { p.remove() }
+        let sql = try p.compile(target: "pg")
+        #expect(sql["cols"] == "PostgresColumn(column='id', dtype='int', char_size=None, numeric_precision=None, numeric_scale=None)|"
+                + "PostgresColumn(column='d', dtype='numeric', char_size=None, numeric_precision=10, numeric_scale=2)|"
+                + "PostgresColumn(column='w', dtype='character varying', char_size=12, numeric_precision=None, numeric_scale=None)")
+    }
+
     @Test func aColumnNeedsANameAndAType() throws {
         let p = try TestProject([
             "flowc.yml": minimalProjectFile, "profiles.yml": sqliteProfile,

@@ -30,6 +30,14 @@ import Testing
         #expect(data.contains("Paid orders, **twice**."))
         #expect(data.contains("\"twice\""))  // a column known from the SQL's lineage
 
+        // as dbt's: a selection narrows the catalog (and what is compiled), not the site
+        let selected = try CLITests.flowc(["docs", "generate", "-s", "paid", "--exclude", "orders"], in: root)
+        #expect(selected.code == 0, "\(selected.output)")
+        let narrowed = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: root + "/target/catalog.json"))) as? [String: Any])
+        #expect(Set((narrowed["nodes"] as? [String: Any] ?? [:]).keys) == ["model.shop.paid"])
+        #expect(try String(contentsOfFile: root + "/target/docs/data.js", encoding: .utf8).contains("Paid orders, **twice**."))
+
         let svg = try CLITests.flowc(["docs", "graph", "-s", "+doubled", "--out", "g.svg"], in: root)
         #expect(svg.code == 0, "\(svg.output)")
         let text = try String(contentsOfFile: root + "/g.svg", encoding: .utf8)

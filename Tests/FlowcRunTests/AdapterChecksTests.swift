@@ -1,0 +1,40 @@
+// Adapter calls that dbt refuses, refused the same way (checked against dbt-postgres 1.11):
+// a schema in another database than the target's, and the columns of no relation.
+import FlowcRun
+import Foundation
+import Testing
+
+@Suite("Adapter calls dbt refuses")
+struct AdapterChecksTests {
+    @Test("create_schema in another database is a cross-database error, and no schema is created")
+    func crossDatabaseSchema() throws {
+        let h = try RunHarness(.postgres, [
+            "models/other_db.sql": "{% do adapter.create_schema(api.Relation.create(database='some_other_db', schema='x_schema')) %}\nselect 1 as id",
+            "models/same_db.sql": "{% do adapter.create_schema(api.Relation.create(database=target.database, schema='y_schema')) %}\n"
+                + "select '{{ adapter.verify_database(target.database) }}' as verified",
+        ])
+        let report = try h.run(.run)
+        let other = try #require(report.result("other_db"))
+        #expect(other.status == .error)
+        #expect(other.message?.contains("Cross-db references not allowed in postgres (some_other_db vs \(h.database))") == true,
+                "\(other.message ?? "")")
+        #expect(try h.int("select count(*) from pg_namespace where nspname = 'x_schema'") == 0)
+        #expect(report.status("same_db") == .success)
+        #expect(try h.int("select count(*) from pg_namespace where nspname = 'y_schema'") == 1)
+    }
+
+    @Test("get_columns_in_relation of no relation is an error, not an empty list")
+    func columnsOfNone() throws {
+        let h = try RunHarness(.postgres, [
+            "models/cols.sql": """
+                {% set rel = adapter.get_relation(database=target.database, schema='no_such_schema', identifier='no_such_table') %}
+                {% set cols = adapter.get_columns_in_relation(rel) %}
+                select {{ cols | length }} as n
+                """,
+        ])
+        let report = try h.run(.run)
+        let cols = try #require(report.result("cols"))
+        #expect(cols.status == .error)
+        #expect(cols.message?.contains("'None' has no attribute 'information_schema'") == true, "\(cols.message ?? "")")
+    }
+}

@@ -31,6 +31,7 @@ extension Builder {
         let scopeByName = Dictionary(scopes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         /// `file` is relative to `scope`'s root: a test belongs to the project whose YAML declares it.
         var requests: [GenericTestRequest] = []
+        var topLevelArguments: (first: (test: String, on: String, package: String, file: String, span: SourceSpan)?, count: Int) = (nil, 0)
         func add(_ spec: GenericTestSpec, column: String?, targetKind: String, targetName: String, modelArg: String,
                  attachedTo: String?, file: String, fileKey: String, scope: PackageScope) {
             requests.append(GenericTestRequest(spec: spec, column: column, targetKind: targetKind, targetName: targetName,
@@ -63,6 +64,12 @@ extension Builder {
                         error("cannot read this test entry", entry.span, hint: "write a test name, or `name: {arguments}`")
                         continue
                     }
+                    if !spec.argumentsNested && !spec.arguments.isEmpty {
+                        if topLevelArguments.first == nil {
+                            topLevelArguments.first = (spec.testName, target.name, target.packageName, patch.file, spec.span)
+                        }
+                        topLevelArguments.count += 1
+                    }
                     add(spec, column: column, targetKind: kind, targetName: testName, modelArg: modelArg,
                         attachedTo: target.uniqueId, file: patch.file, fileKey: "\(kind)s.\(target.name)", scope: scope)
                 }
@@ -80,6 +87,12 @@ extension Builder {
                         let patch = PropertyPatch(sourceTableEntries[uid] ?? table, file: file)
                         for (column, entry) in patch.tests {
                             guard let spec = GenericTests.spec(entry) else { continue }
+                            if !spec.argumentsNested && !spec.arguments.isEmpty {
+                                if topLevelArguments.first == nil {
+                                    topLevelArguments.first = (spec.testName, tableName, scope.name, file, spec.span)
+                                }
+                                topLevelArguments.count += 1
+                            }
                             add(spec, column: column, targetKind: "source", targetName: "\(sourceName)_\(tableName)",
                                 modelArg: "source('\(sourceName)', '\(tableName)')", attachedTo: nil, file: file,
                                 fileKey: "sources.\(sourceName)", scope: scope)
@@ -87,6 +100,15 @@ extension Builder {
                     }
                 }
             }
+        }
+        // dbt 1.10's MissingArgumentsPropertyInGenericTestDeprecation, once, as dbt shows the
+        // first occurrence and counts the rest
+        if let first = topLevelArguments.first {
+            let others = topLevelArguments.count - 1
+            warning("found top-level arguments to test `\(first.test)` defined on '\(first.on)' in package '\(first.package)' "
+                    + "(\(first.file)); arguments to generic tests should be nested under `arguments` (deprecated in dbt)"
+                    + (others > 0 ? "; \(others) more test\(others == 1 ? " does" : "s do") the same" : ""),
+                    first.span, hint: "write `- \(first.test):` then `arguments:` with the test's arguments under it")
         }
         // Test nodes are made in parallel (hashing their arguments for the id is most of it),
         // then checked for duplicate ids in declaration order.

@@ -229,6 +229,13 @@ public struct ProjectConfig: Sendable {
             config.dispatch = parseDispatch(dispatch, error: error)
         }
 
+        // dbt's ConfigSourcePathDeprecation and ConfigDataPathDeprecation: the old names still work
+        for (old, new) in [("source-paths", "model-paths"), ("data-paths", "seed-paths")] {
+            if let e = root.entry(old) {
+                diagnostics.append(.make(.warning, "the `\(old)` config has been renamed to `\(new)` (deprecated in dbt)",
+                                         at: e.keySpan, in: text, hint: "rename `\(old)` to `\(new)` in \(fileName)"))
+            }
+        }
         if let v = root.entry("require-dbt-version") {
             diagnostics.append(.make(.note, "flowc does not check 'require-dbt-version' (\(v.value.description))",
                                      at: v.keySpan, in: text, hint: nil))

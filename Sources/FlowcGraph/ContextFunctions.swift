@@ -34,7 +34,7 @@ extension RenderWorker {
         })
         g.globals["target"] = Value(json: .object(setup.target))
         g.globals["project_name"] = .string(setup.projectName)
-        g.globals["dbt_version"] = .string("1.11.0")
+        g.globals["dbt_version"] = .string(DbtCompatibility.version)
         g.globals["invocation_id"] = .string(setup.invocationId)
         // as dbt's: an aware UTC datetime (`.strftime`, `.year`, str() "… 17:00:48.252000+00:00")
         g.globals["run_started_at"] = .utcDateTime(iso: setup.runStartedAt)

@@ -49,7 +49,9 @@ final class NodeExecutor: @unchecked Sendable {
         // what the node runs is kept for target/run/, as dbt keeps it (unit tests have none)
         let writesRunFile = [.seed, .test, .model, .snapshot].contains(node.resourceType)
         if writesRunFile { connection.recorded = [] }
+        connection.comment = queryComment(for: node)
         defer {
+            connection.comment = nil
             if let statements = connection.recorded, !statements.isEmpty {
                 let text = statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ";\n\n") + "\n"
                 try? context.write(text, to: Compiler.runPath(node, targetPath: context.build.manifest.targetPath))
@@ -191,6 +193,22 @@ final class NodeExecutor: @unchecked Sendable {
         let rendered = try render(sql, node: node, name: name, extra: extra)
         guard !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return (rendered, nil) }
         return (rendered, try connection.execute(rendered))
+    }
+
+    /// The query comment statements of `node` carry, or nil when the project turned it off. A
+    /// comment that does not render, or holds `*/`, is left out (dbt refuses `*/` too).
+    func queryComment(for node: Node) -> (text: String, append: Bool)? {
+        let setting = context.options.queryComment
+        guard setting.enabled else { return nil }
+        var text = QueryCommentSetting.defaultComment(node: node, target: context.build.setup.target, dbtVersion: DbtCompatibility.version)
+        if let template = setting.template {
+            // dbt's query-comment context names the node `node`
+            guard let rendered = try? render("{% set node = model %}" + template, node: node, name: "query-comment",
+                                             extra: ["connection_name": .string(node.uniqueId)]) else { return nil }
+            text = rendered
+        }
+        guard !text.contains("*/") else { return nil }
+        return (text, setting.append)
     }
 
     /// Renders `sql` (a hook's, an operation's) as `node` with the live warehouse.

@@ -52,19 +52,30 @@ final class RunConnection: WarehouseConnection {
 
     /// The statements run while this is set (a node's, for its target/run file).
     var recorded: [String]?
+    /// The query comment of the node or hook running (QueryComment.swift); statements are sent
+    /// with it, and recorded without it.
+    var comment: (text: String, append: Bool)?
+
+    private func commented(_ sql: String) -> String {
+        guard let comment else { return sql }
+        return QueryCommentSetting.add(comment.text, to: sql, append: comment.append)
+    }
 
     @discardableResult
     func execute(_ sql: String) throws -> ExecResult {
         recorded?.append(sql)
-        return try call { try inner.execute(sql) }
+        let sent = commented(sql)
+        return try call { try inner.execute(sent) }
     }
     func query(_ sql: String, limit: Int?) throws -> ResultTable {
         recorded?.append(sql)
-        return try call { try inner.query(sql, limit: limit) }
+        let sent = commented(sql)
+        return try call { try inner.query(sent, limit: limit) }
     }
     func query(_ sql: String, limit: Int?, exactNumerics: Bool) throws -> ResultTable {
         recorded?.append(sql)
-        return try call { try inner.query(sql, limit: limit, exactNumerics: exactNumerics) }
+        let sent = commented(sql)
+        return try call { try inner.query(sent, limit: limit, exactNumerics: exactNumerics) }
     }
     func begin() throws { try call { try inner.begin() } }
     // a pending cancel must not stop a transaction's end: it is forgotten first

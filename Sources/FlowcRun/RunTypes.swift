@@ -33,6 +33,8 @@ public struct RunOptions: Sendable {
     public var projectName: String
     public var onRunStart: [String]
     public var onRunEnd: [String]
+    /// The project file's `query-comment:` (QueryComment.swift).
+    public var queryComment = QueryCommentSetting()
     /// Installed packages' own on-run-start / on-run-end hooks, which dbt runs too: after the
     /// root project's, package by package in name order.
     public var packageHooks: [PackageHooks] = []

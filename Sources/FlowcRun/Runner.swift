@@ -136,6 +136,8 @@ public final class Runner: @unchecked Sendable {
                 try? context.write(rendered, to: path)
             }
             if !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                executor.connection.comment = executor.queryComment(for: node)
+                defer { executor.connection.comment = nil }
                 _ = try executor.connection.execute(rendered)
             }
             result.message = "\(shown) passed"

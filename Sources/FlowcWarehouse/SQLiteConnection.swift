@@ -218,7 +218,19 @@ public final class SQLiteConnection: WarehouseConnection {
 /// The first keywords of a statement, PostgreSQL-tag style: "INSERT", "CREATE TABLE", …
 private func statementCode(_ sql: UnsafePointer<CChar>?) -> String {
     guard let sql else { return "OK" }
-    let words = String(cString: sql).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" })
+    // past leading comments (a query comment comes first)
+    var text = Substring(String(cString: sql))
+    while true {
+        text = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        if text.hasPrefix("/*"), let end = text.range(of: "*/") {
+            text = text[end.upperBound...]
+        } else if text.hasPrefix("--") {
+            text = text.drop { $0 != "\n" }
+        } else {
+            break
+        }
+    }
+    let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" })
         .prefix(4).map { $0.uppercased() }
     guard let first = words.first else { return "OK" }
     switch first {

@@ -171,6 +171,7 @@ enum RunDriver {
                                  projectName: inv.project.config.name, onRunStart: inv.project.config.onRunStart,
                                  onRunEnd: inv.project.config.onRunEnd)
         options.packageHooks = PackageHooks.of(inv.project)
+        options.queryComment = QueryCommentSetting(inv.project.config.queryComment)
         options.empty = empty
         options.eventTimeStart = eventTime.start
         options.eventTimeEnd = eventTime.end

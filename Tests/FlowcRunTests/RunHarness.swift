@@ -193,6 +193,7 @@ final class RunHarness {
                                  failFast: failFast, storeFailures: storeFailures, projectRoot: root,
                                  targetPath: project.config.targetPath, projectName: project.config.name,
                                  onRunStart: project.config.onRunStart, onRunEnd: project.config.onRunEnd)
+        options.queryComment = QueryCommentSetting(project.config.queryComment)
         options.packageHooks = PackageHooks.of(project)
         adjust(&options)
         let context = RunContext(build: build, warehouse: warehouse, options: options)

@@ -317,31 +317,5 @@ public enum DAG {
         }
         return nil
     }
-
-    /// Nodes in dependency order (parents first), ties broken by unique id.
-    public static func topologicalOrder(_ ids: [String], parents: [String: [String]]) -> [String] {
-        let set = Set(ids)
-        var indegree: [String: Int] = [:]
-        var children: [String: [String]] = [:]
-        for id in ids {
-            let ps = (parents[id] ?? []).filter { set.contains($0) }
-            indegree[id] = ps.count
-            for p in ps { children[p, default: []].append(id) }
-        }
-        var ready = ids.filter { indegree[$0] == 0 }.sorted(by: >)
-        var out: [String] = []
-        while let n = ready.popLast() {
-            out.append(n)
-            for c in children[n] ?? [] {
-                indegree[c, default: 0] -= 1
-                if indegree[c] == 0 {
-                    ready.append(c)
-                    ready.sort(by: >)
-                }
-            }
-        }
-        return out
-    }
-
 }
 

@@ -77,6 +77,12 @@ final class NodeExecutor: @unchecked Sendable {
             result.status = .error
             result.message = describe(error, node: node)
         }
+        // dbt compiles a unit test inside its execution, and an error there reports the
+        // definition, uncompiled: no compiled code in run_results.json, no compiled path shown
+        if node.resourceType == .unitTest && result.status == .error {
+            result.compiledCode = nil
+            result.compiledPath = nil
+        }
         let finished = Date().timeIntervalSince1970
         if result.timing.isEmpty { result.timing = [NodeTiming(name: "execute", startedAt: started, completedAt: finished)] }
         // a node that failed after compiling was executing, and dbt's timing says so

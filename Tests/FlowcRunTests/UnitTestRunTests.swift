@@ -223,6 +223,9 @@ func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKi
         "\(message("bad_fixture_column"))")
     #expect(message("bad_expect_column").hasPrefix("Runtime Error in unit_test bad_expect_column (models/unit_tests.yml)\n"
                                                    + "  An error occurred during execution of unit test 'bad_expect_column'."))
+    // as dbt's: an errored unit test reports its definition, with no compiled code or path
+    #expect(r.result("bad_expect_column")?.compiledCode == nil)
+    #expect(r.result("bad_expect_column")?.compiledPath == nil)
     #expect(message("bad_expect_column").contains("Invalid column name: 'nope' in unit test fixture for expected output."))
     #expect(r.status("unused_input_is_ignored") == .pass, "\(r.summary)")
 }

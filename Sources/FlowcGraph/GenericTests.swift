@@ -108,19 +108,34 @@ enum GenericTests {
 
     /// md5(name + repr(sorted metadata with str leaves))[-10:], dbt's test id suffix.
     static func hash(name: String, metadata: TestMetadata) -> String {
-        func hashable(_ j: JSON) -> Value {
+        // the Python repr of the metadata with every key sorted and every scalar a string,
+        // written straight from the JSON (building template values first was half the cost)
+        func repr(_ j: JSON, into out: inout String) {
             switch j {
             case .object(let o):
-                let d = DictBox()
-                for k in o.keys.sorted() { d.set(.string(k), hashable(o[k] ?? .null)) }
-                return .dict(d)
-            case .array(let a): return .list(a.map(hashable))
-            default: return .string(pythonStr(j))
+                out += "{"
+                for (i, k) in o.keys.sorted().enumerated() {
+                    if i > 0 { out += ", " }
+                    out += Value.string(k).pythonRepr
+                    out += ": "
+                    repr(o[k] ?? .null, into: &out)
+                }
+                out += "}"
+            case .array(let a):
+                out += "["
+                for (i, v) in a.enumerated() {
+                    if i > 0 { out += ", " }
+                    repr(v, into: &out)
+                }
+                out += "]"
+            default: out += Value.string(pythonStr(j)).pythonRepr
             }
         }
         let md = JSON.object(JSONObject([("name", .string(metadata.name)), ("kwargs", .object(metadata.kwargs)),
                                          ("namespace", metadata.namespace.map { .string($0) } ?? .null)]))
-        let digest = Hashing.md5Hex(name + hashable(md).pythonRepr)
+        var text = name
+        repr(md, into: &text)
+        let digest = Hashing.md5Hex(text)
         return String(digest.suffix(10))
     }
 }

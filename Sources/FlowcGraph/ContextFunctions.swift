@@ -177,9 +177,7 @@ extension RenderWorker {
             return .list((0..<n).map { i in .tuple(lists.map { $0[i] }) })
         }
         func set(_ value: Value, _ r: Renderer) throws -> Value {
-            var out: [Value] = []
-            for v in try r.iterate(value) where !out.contains(where: { $0.pyEquals(v) }) { out.append(v) }
-            return .list(out)
+            .list(ListBox.set(try r.iterate(value)))
         }
         g.globals["zip"] = .callable(Callable(name: "zip") { args, r in
             do { return try zip(args, r) } catch { return args.keyword("default") ?? .none }

@@ -45,7 +45,18 @@ public struct Undefined {
 /// A mutable Python list shared by reference.
 public final class ListBox {
     public var items: [Value]
+    /// A Python set (what dbt's `set()` returns): unordered equality, set methods, `{…}` repr;
+    /// its items keep their first-seen order, which Python leaves to hashing.
+    public var isSet = false
     public init(_ items: [Value] = []) { self.items = items }
+
+    public static func set(_ items: [Value]) -> ListBox {
+        var unique: [Value] = []
+        for v in items where !unique.contains(where: { $0.pyEquals(v) }) { unique.append(v) }
+        let box = ListBox(unique)
+        box.isSet = true
+        return box
+    }
 }
 
 /// A Python dict: insertion-ordered, keyed by hashable values (str, int, float, bool, None, tuple).

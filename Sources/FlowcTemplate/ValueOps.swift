@@ -25,7 +25,13 @@ extension Value {
         case (.none, .none): return true
         case (.undefined, .undefined): return true
         case (.list(let a), .list(let b)):
-            return a === b || Value.equalSequences(a.items, b.items)
+            if a === b { return true }
+            // a set equals a set with the same members, in any order, and never a list
+            if a.isSet || b.isSet {
+                guard a.isSet && b.isSet, a.items.count == b.items.count else { return false }
+                return a.items.allSatisfy { x in b.items.contains { $0.pyEquals(x) } }
+            }
+            return Value.equalSequences(a.items, b.items)
         case (.tuple(let a), .tuple(let b)): return Value.equalSequences(a, b)
         case (.dict(let a), .dict(let b)):
             if a === b { return true }

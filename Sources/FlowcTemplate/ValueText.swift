@@ -24,7 +24,9 @@ extension Value {
     public var pythonRepr: String {
         switch self {
         case .string(let s): return pythonStringRepr(s)
-        case .list(let l): return "[" + l.items.map(\.pythonRepr).joined(separator: ", ") + "]"
+        case .list(let l):
+            if l.isSet { return l.items.isEmpty ? "set()" : "{" + l.items.map(\.pythonRepr).joined(separator: ", ") + "}" }
+            return "[" + l.items.map(\.pythonRepr).joined(separator: ", ") + "]"
         case .tuple(let t):
             if t.count == 1 { return "(" + t[0].pythonRepr + ",)" }
             return "(" + t.map(\.pythonRepr).joined(separator: ", ") + ")"

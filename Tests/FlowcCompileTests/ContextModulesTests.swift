@@ -192,6 +192,21 @@ private func lines(_ exprs: [String]) throws -> [String] {
     #expect(throws: (any Error).self) { try render("{{ set_strict(1) }}") }
 }
 
+/// set() is a Python set: equal to a set with the same members in any order (dbt_utils'
+/// equality test compares its column lists so), never to a list, printed as `{…}`, with set
+/// methods. (Python prints members in hash order; flowc keeps first-seen order.)
+@Test func setsCompareAsSets() throws {
+    let out = try lines([
+        "set(['a', 'b']) == set(['b', 'a'])", "set(['a', 'b']) != set(['b', 'a'])", "set(['a']) == ['a']",
+        "set(['a', 'b', 'a'])", "set([])", "set(['a', 'b']).issubset(['b', 'a', 'c'])",
+        "set(['a', 'b']).difference(['a']) | list", "set(['a']).union(['b', 'a']) | list",
+        "'b' in set(['a', 'b'])", "set(['a', 'b']) | length",
+    ])
+    #expect(out == ["True", "False", "False", "{'a', 'b'}", "set()", "True", "['b']", "['a', 'b']", "True", "2"])
+    let added = try render("{% set s = set([1]) %}{% do s.add(2) %}{% do s.add(1) %}{% do s.discard(3) %}{{ s | list }}")
+    #expect(added == "[1, 2]")
+}
+
 /// Jinja's random filter picks one item; `this` and ref() are relations of no type at compile
 /// time (None, as dbt 1.11.16 renders them), an ephemeral parent's a CTE; the classmethod
 /// dbt_utils' _is_ephemeral calls names a CTE.

@@ -7,7 +7,7 @@ enum PyMethods {
         if name.utf8.first == UInt8(ascii: "_") { return nil }
         switch receiver {
         case .string(let s): return try StringMethods.call(s, name, args, r)
-        case .list(let l): return try ListMethods.call(l, name, args, r)
+        case .list(let l): return try l.isSet ? SetMethods.call(l, name, args, r) : ListMethods.call(l, name, args, r)
         case .dict(let d): return try DictMethods.call(d, name, args, r)
         case .tuple(let t): return try ListMethods.callTuple(t, name, args)
         case .double(let x):
@@ -27,7 +27,7 @@ enum PyMethods {
         if name.utf8.first == UInt8(ascii: "_") { return false }
         switch receiver {
         case .string: return StringMethods.names.contains(name)
-        case .list: return ListMethods.listNames.contains(name)
+        case .list(let l): return l.isSet ? SetMethods.names.contains(name) : ListMethods.listNames.contains(name)
         case .dict: return DictMethods.names.contains(name)
         case .tuple: return ListMethods.tupleNames.contains(name)
         case .double: return name == "is_integer"

@@ -388,6 +388,8 @@ enum DateTimeModule {
         let utcnow = fn("utcnow") { _, _ in .object(DateTimeObject(micros: Civil.nowMicros())) }
         let datetime = ClassObject("datetime", [
             "now": now, "utcnow": utcnow,
+            // Python's datetime.today(): the current time, naive, as now() without a zone
+            "today": fn("today") { _, _ in .object(DateTimeObject(micros: Civil.nowMicros())) },
             "strptime": fn("strptime") { args, _ in
                 let s = try args.bind("strptime", ["date_string", "format"])
                 return .object(try strptime(s[0]?.stringValue ?? "", s[1]?.stringValue ?? ""))

@@ -80,6 +80,9 @@ extension NodeExecutor {
             result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to warn if \(warnIf)"
         } else {
             result.status = .pass
+            // dbt's build_test_run_result counts failures only for a test that fails or warns:
+            // one that passes under its error_if/warn_if reports 0
+            result.failures = 0
         }
         result.adapterCode = "SELECT"
         result.rowsAffected = 1

@@ -92,11 +92,13 @@ private func lines(_ exprs: [String]) throws -> [String] {
         "modules.datetime.timedelta(days=1, seconds=5)",
         "modules.datetime.datetime.now().year >= 2024",
         "modules.datetime.date.today().month in range(1, 13)",
+        // dbt-expectations' integration tests start their hourly series so
+        "modules.datetime.datetime.today().replace(hour=0, minute=0, second=0, microsecond=0).hour",
     ])
     #expect(out == ["2024-01-05 00:00:00", "2024-03-01T13:04:05",
                     "2024/03/01 13:04:05 061 24 Mar March Fri Friday %",
                     "2023-12-31 23:59:58", "2023", "2024-03-01 01:00:00", "2023-12-31 23:59:00",
-                    "29", "43200.0", "2024-01-05", "2024-02-04", "1 day, 0:00:05", "True", "True"])
+                    "29", "43200.0", "2024-01-05", "2024-02-04", "1 day, 0:00:05", "True", "True", "0"])
 }
 
 @Test func itertoolsModule() throws {

@@ -203,6 +203,21 @@ extension Builder {
                 var node = input[i]
                 let state = NodeState(node: node, mode: .parse)
                 var diags: [Diagnostic] = []
+                // dbt renders the string values of a test's own config natively as it builds the
+                // test: `enabled: "{{ target.type == 'bigquery' }}"` decides whether it exists,
+                // `severity: "{{ … }}"` what it is (its unrendered_config shows the value too)
+                for (k, v) in node.unrenderedConfig {
+                    guard case .string(let text) = v, text.containsBytes("{{") || text.containsBytes("{%"),
+                          node.config[k] == v else { continue }
+                    do {
+                        let rendered = JSON(value: try worker.evaluateNative(text, state: state))
+                        node.config[k] = rendered
+                        node.unrenderedConfig[k] = rendered
+                    } catch {
+                        diags.append(Diagnostic(templateError: error,
+                                                inValueAt: node.span ?? SourceSpan(file: node.displayPath, line: 1, column: 1)))
+                    }
+                }
                 // depends_on.macros as dbt's parse lists it: the test macro (the test's own
                 // package's, else the root project's, else dbt's); compiling adds
                 // get_where_subquery (ManifestNodeJSON.swift)
@@ -235,6 +250,11 @@ extension Builder {
                                 if text.containsBytes("{{") {
                                     _ = try worker.render(try template(text, node.displayPath), state: state)
                                 }
+                            } else if case .array = v {
+                                // strings inside a list argument render too (refs they make count)
+                                _ = try TestKwargs.nativeNested(v, worker: worker, state: state)
+                            } else if case .object = v {
+                                _ = try TestKwargs.nativeNested(v, worker: worker, state: state)
                             }
                         }
                     }
@@ -297,11 +317,32 @@ public enum TestKwargs {
             if k != "column_name", case .string(let s) = v {
                 let text = renderedText(k, s, node: state.node, worker: worker, mode: state.mode)
                 d.set(.string(k), try worker.evaluateNative(text, state: state))
+            } else if k != "column_name" {
+                d.set(.string(k), try nativeNested(v, worker: worker, state: state))
             } else {
                 d.set(.string(k), Value(json: v))
             }
         }
         return .dict(d)
+    }
+
+    /// A list or dict argument with each string in it rendered natively, at any depth, as
+    /// dbt's deep_map_refs does (`values: ["{{ my_type() }}", x]`).
+    static func nativeNested(_ v: JSON, worker: RenderWorker, state: NodeState) throws -> Value {
+        switch v {
+        case .string(let s):
+            // plain text renders to itself: skip the renderer for it
+            guard s.containsBytes("{") || s.containsBytes("(") else { return .string(s) }
+            return try worker.evaluateNative(s, state: state)
+        case .array(let items):
+            return .list(try items.map { try nativeNested($0, worker: worker, state: state) })
+        case .object(let o):
+            let d = DictBox()
+            for (k, x) in o { d.set(.string(k), try nativeNested(x, worker: worker, state: state)) }
+            return .dict(d)
+        default:
+            return Value(json: v)
+        }
     }
 
     /// A generic test's `model` argument as dbt writes it: `{{ get_where_subquery(ref('x')) }}`.

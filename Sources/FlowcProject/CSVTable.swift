@@ -16,7 +16,11 @@ public struct CSVTable: Sendable {
 }
 
 extension CSVTable {
-    public static func parse(_ text: String, delimiter: UInt8 = UInt8(ascii: ","), file: String) throws -> CSVTable {
+    /// `asAgate`: read as dbt's seeds are (Python's csv, then agate): a blank line is a row of
+    /// NULLs and a short row is padded with NULLs. Otherwise (unit-test fixtures, which dbt reads
+    /// with csv.DictReader) blank lines are skipped and a short row is an error.
+    public static func parse(_ text: String, delimiter: UInt8 = UInt8(ascii: ","), file: String,
+                             asAgate: Bool = false) throws -> CSVTable {
         var records: [[String?]] = []
         var record: [String?] = []
         var field: [UInt8] = []
@@ -33,7 +37,11 @@ extension CSVTable {
         }
         func endRecord() {
             endField()
-            if !(record.count == 1 && record[0] == nil) { records.append(record) }
+            if !(record.count == 1 && record[0] == nil) {
+                records.append(record)
+            } else if asAgate && !records.isEmpty {
+                records.append([])  // a blank line after the header: a row of NULLs
+            }
             record = []
         }
         var i = 0
@@ -81,7 +89,8 @@ extension CSVTable {
         }
         var rows: [[String?]] = []
         rows.reserveCapacity(records.count - 1)
-        for (index, r) in records.dropFirst().enumerated() {
+        for (index, var r) in records.dropFirst().enumerated() {
+            if asAgate && r.count < names.count { r += Array(repeating: nil, count: names.count - r.count) }
             guard r.count == names.count else {
                 throw CSVError(file: file, line: index + 2,
                                 message: "row has \(r.count) field\(r.count == 1 ? "" : "s"), the header has \(names.count)")

@@ -10,7 +10,7 @@ typealias SeedTable = CSVTable
 
 enum SeedFile {
     static func parse(_ text: String, delimiter: UInt8 = UInt8(ascii: ","), file: String) throws -> SeedTable {
-        try CSVTable.parse(text, delimiter: delimiter, file: file)
+        try CSVTable.parse(text, delimiter: delimiter, file: file, asAgate: true)
     }
 
     /// The inferred kind of each column: integer, number, boolean, date, datetime or text. A

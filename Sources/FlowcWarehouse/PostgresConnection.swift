@@ -212,9 +212,10 @@ public final class PostgresConnection: WarehouseConnection {
                 let text = p.withMemoryRebound(to: UInt8.self, capacity: max(length, 0)) {
                     String(decoding: UnsafeBufferPointer(start: $0, count: max(length, 0)), as: UTF8.self)
                 }
-                // dbt's agate reads numeric and float columns as Decimals (floats by their
-                // shortest text, which PostgreSQL prints as Python does)
-                row.append(exactNumerics && [PostgresTypes.numeric, PostgresTypes.float4, PostgresTypes.float8].contains(oid)
+                // dbt's agate reads a numeric as the Decimal of its exact text; a float comes as
+                // .double, which templates read as Decimal(repr(float)), as psycopg2 and agate
+                // do: PostgreSQL prints a whole float8 as `12`, Python as `12.0`
+                row.append(exactNumerics && oid == PostgresTypes.numeric
                            && PostgresTypes.parseDouble(text)?.isFinite == true ? .decimal(text) : PostgresTypes.value(text, oid: oid))
             }
             rows.append(row)

@@ -75,6 +75,22 @@ struct HookAndIntrospectionTests {
             "25.00 0.66666666666666666666 24691357802469135780.24 5.0 6.9999999999999999"]])
     }
 
+    /// A PostgreSQL float reaches templates as Decimal(repr(float)), as psycopg2 and agate hand
+    /// it over: a whole float8 prints `12.0` (PostgreSQL's own text is `12`); dbt 1.11.16 printed
+    /// this line for the same query (dbt_date's get_intervals_between returns such a float).
+    @Test("PostgreSQL floats are Decimals of their Python repr in templates")
+    func postgresFloatsAreReprDecimals() throws {
+        let h = try RunHarness(.postgres, [
+            "models/f.sql": """
+                {% set r = run_query("select 12::float8 as f, 240::float4 as g, 1e15::float8 as h, 0.1::float4 as i, 2.5::float8 * 2 as j") if execute %}
+                {% set row = r[0] if execute else [] %}
+                select '{{ row | join("|") if execute }}' as rendered
+                """,
+        ])
+        _ = try h.runOK(.run)
+        #expect(try h.rows("select rendered from \(h.rel("f"))") == [["12.0|240.0|1000000000000000.0|0.1|5.0"]])
+    }
+
     /// SQLite REALs reach templates as Decimal(repr(float)), as dbt-sqlite 1.10.0's agate
     /// tables hand them over (it printed these lines for the same query).
     @Test("SQLite floats are Decimals in templates")

@@ -158,13 +158,14 @@ extension Builder {
         for layer in resolvers[scope.name]?.folderLayers(.test, fqn: node.fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
         ConfigMerge.apply(spec.config, to: &config)
         for (k, v) in spec.config { node.unrenderedConfig[k] = v }
-        if short != full, spec.config["alias"] == nil {
-            // dbt names a test whose full name is too long by its short name, through a
-            // config() call it appends to the test's code
-            config["alias"] = .string(short)
-            node.rawCode += "{{ config(alias=\"\(short)\") }}"
-            node.unrenderedConfig["alias"] = .string(short)
+        // dbt names a test whose full name is too long by its short name, through the config()
+        // call it appends to the test's code with the test's own configs
+        let autoAlias = short != full && spec.config["alias"] == nil ? short : nil
+        if let autoAlias {
+            config["alias"] = .string(autoAlias)
+            node.unrenderedConfig["alias"] = .string(autoAlias)
         }
+        node.rawCode += GenericTests.configCall(spec.config, alias: autoAlias)
         // The root project's `data_tests: <package>: …` configs win over a package's, as for models.
         if !scope.isRoot {
             for (layer, text) in resolvers[request.rootName]?.folderLayersWithText(.test, fqn: node.fqn) ?? [] {
@@ -213,6 +214,9 @@ extension Builder {
                         let rendered = JSON(value: try worker.evaluateNative(text, state: state))
                         node.config[k] = rendered
                         node.unrenderedConfig[k] = rendered
+                        // the config() call in its code shows the rendered value too, as dbt's
+                        node.rawCode = node.rawCode.replacingOccurrences(
+                            of: "\(k)=" + GenericTests.configArgument(v), with: "\(k)=" + GenericTests.configArgument(rendered))
                     } catch {
                         diags.append(Diagnostic(templateError: error,
                                                 inValueAt: node.span ?? SourceSpan(file: node.displayPath, line: 1, column: 1)))

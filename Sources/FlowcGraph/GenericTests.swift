@@ -65,6 +65,30 @@ enum GenericTests {
         return spec
     }
 
+    /// dbt's CONFIG_ARGS: the test configs its builder takes first, in this order, whether written
+    /// beside the arguments or under `config:`.
+    static let configArgOrder = ["severity", "tags", "enabled", "where", "limit", "warn_if", "error_if", "fail_calc",
+                                 "store_failures", "store_failures_as", "meta", "database", "schema", "alias"]
+
+    /// dbt's construct_config: the test's own configs as a `config()` call its builder appends
+    /// to the test's code (so the manifest's raw_code shows them): CONFIG_ARGS first in their
+    /// order, then the rest as written, then `alias` when dbt gave the test its short name.
+    static func configCall(_ config: JSONObject, alias: String?) -> String {
+        var ordered: [(String, JSON)] = []
+        for k in configArgOrder { if let v = config[k], !v.isNull { ordered.append((k, v)) } }
+        for (k, v) in config where !configArgOrder.contains(k) && !v.isNull { ordered.append((k, v)) }
+        if let alias { ordered.append(("alias", .string(alias))) }
+        guard !ordered.isEmpty else { return "" }
+        return "{{ config(" + ordered.map { "\($0.0)=" + configArgument($0.1) }.joined(separator: ",") + ") }}"
+    }
+
+    /// A value as construct_config writes it: a string in double quotes (inner ones escaped),
+    /// anything else as Python's str().
+    static func configArgument(_ v: JSON) -> String {
+        if case .string(let s) = v { return "\"" + s.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        return Value(json: v).pythonString
+    }
+
     /// dbt's synthesize_generic_test_names: (short name for files/alias, full name for ids).
     static func names(testType: String, targetName: String, arguments: [(String, JSON)]) -> (short: String, full: String) {
         var flat: [String] = []

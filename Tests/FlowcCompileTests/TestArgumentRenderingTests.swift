@@ -69,3 +69,40 @@ import Testing
     #expect(notNull.config["severity"] == "warn")
     #expect(notNull.unrenderedConfig["severity"] == "warn")
 }
+
+/// dbt's test builder appends the test's own configs to its code as a config() call (the
+/// manifest's raw_code): CONFIG_ARGS first in their order, the rest as written, the short-name
+/// alias last. dbt 1.11.16's manifest has exactly these two raw_codes for this file.
+@Test func aTestsConfigsAreInItsRawCode() throws {
+    let p = try TestProject([
+        "dbt_project.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/m.sql": "select 1 as id",
+        "models/s.yml": """
+            models:
+              - name: m
+                columns:
+                  - name: id
+                    data_tests:
+                      - not_null:
+                          severity: warn
+                          config:
+                            where: "id > 0"
+                            tags: ['a', 'b']
+                            meta: {k: v}
+                            custom_key: 1
+                      - accepted_values:
+                          arguments:
+                            values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]
+                          config:
+                            limit: 5
+            """,
+    ])
+    defer { p.remove() }
+    let m = try p.build().manifest
+    let codes = Set(m.nodes.values.filter { $0.resourceType == .test }.map(\.rawCode))
+    #expect(codes == [
+        "{{ test_not_null(**_dbt_generic_test_kwargs) }}{{ config(severity=\"warn\",tags=['a', 'b'],where=\"id > 0\",meta={'k': 'v'},custom_key=1) }}",
+        "{{ test_accepted_values(**_dbt_generic_test_kwargs) }}{{ config(limit=5,alias=\"accepted_values_m_c49ca39a5af6b5d4404519aa0748ecca\") }}",
+    ])
+}

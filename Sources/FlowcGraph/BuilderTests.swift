@@ -32,6 +32,18 @@ extension Builder {
         /// `file` is relative to `scope`'s root: a test belongs to the project whose YAML declares it.
         var requests: [GenericTestRequest] = []
         var topLevelArguments: (first: (test: String, on: String, package: String, file: String, span: SourceSpan)?, count: Int) = (nil, 0)
+        var topLevelConfigs: (first: (key: String, test: String, file: String, span: SourceSpan)?, count: Int) = (nil, 0)
+        // dbt 1.11 warns of both only under its require_generic_test_arguments_property flag (on by default)
+        let warnsOfTestProperties: Bool = {
+            if case .bool(let on, _)? = project.config.flags?["require_generic_test_arguments_property"] { return on }
+            return true
+        }()
+        func noteTopLevelConfigs(_ spec: GenericTestSpec, file: String) {
+            for c in spec.topLevelConfig {
+                if topLevelConfigs.first == nil { topLevelConfigs.first = (c.key, spec.testName, file, c.span) }
+                topLevelConfigs.count += 1
+            }
+        }
         func add(_ spec: GenericTestSpec, column: String?, targetKind: String, targetName: String, modelArg: String,
                  attachedTo: String?, file: String, fileKey: String, scope: PackageScope) {
             requests.append(GenericTestRequest(spec: spec, column: column, targetKind: targetKind, targetName: targetName,
@@ -70,6 +82,7 @@ extension Builder {
                         }
                         topLevelArguments.count += 1
                     }
+                    noteTopLevelConfigs(spec, file: patch.file)
                     add(spec, column: column, targetKind: kind, targetName: testName, modelArg: modelArg,
                         attachedTo: target.uniqueId, file: patch.file, fileKey: "\(kind)s.\(target.name)", scope: scope)
                 }
@@ -93,6 +106,7 @@ extension Builder {
                                 }
                                 topLevelArguments.count += 1
                             }
+                            noteTopLevelConfigs(spec, file: file)
                             add(spec, column: column, targetKind: "source", targetName: "\(sourceName)_\(tableName)",
                                 modelArg: "source('\(sourceName)', '\(tableName)')", attachedTo: nil, file: file,
                                 fileKey: "sources.\(sourceName)", scope: scope)
@@ -103,7 +117,15 @@ extension Builder {
         }
         // dbt 1.10's MissingArgumentsPropertyInGenericTestDeprecation, once, as dbt shows the
         // first occurrence and counts the rest
-        if let first = topLevelArguments.first {
+        if let first = topLevelConfigs.first, warnsOfTestProperties {
+            // dbt 1.10's PropertyMovedToConfigDeprecation
+            let others = topLevelConfigs.count - 1
+            warning("found `\(first.key)` as a top-level property of `data_tests.\(first.test).\(first.key)` in \(first.file); "
+                    + "it should be moved into the test's `config` (deprecated in dbt)"
+                    + (others > 0 ? "; \(others) more test propert\(others == 1 ? "y is" : "ies are") written so" : ""),
+                    first.span, hint: "write it under `config:` in the test's entry")
+        }
+        if let first = topLevelArguments.first, warnsOfTestProperties {
             let others = topLevelArguments.count - 1
             warning("found top-level arguments to test `\(first.test)` defined on '\(first.on)' in package '\(first.package)' "
                     + "(\(first.file)); arguments to generic tests should be nested under `arguments` (deprecated in dbt)"

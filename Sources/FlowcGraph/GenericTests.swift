@@ -14,6 +14,8 @@ struct GenericTestSpec {
     var config: JSONObject
     var customName: String?
     var span: SourceSpan
+    /// Config keys written beside the arguments rather than under `config:` (with their place).
+    var topLevelConfig: [(key: String, span: SourceSpan)] = []
 }
 
 enum GenericTests {
@@ -59,7 +61,12 @@ enum GenericTests {
             case "name": spec.customName = p.value.string
             case "test_name": break
             default:
-                if configKeys.contains(p.key) { spec.config[p.key] = p.value.json } else { spec.arguments.append((p.key, p.value.json)) }
+                if configKeys.contains(p.key) {
+                    spec.config[p.key] = p.value.json
+                    if configArgOrder.contains(p.key) { spec.topLevelConfig.append((p.key, p.keySpan)) }
+                } else {
+                    spec.arguments.append((p.key, p.value.json))
+                }
             }
         }
         return spec

@@ -1,7 +1,8 @@
 // dbt's deprecation warnings that flowc gives too, at the place to fix: the old path keys
 // (ConfigSourcePathDeprecation, ConfigDataPathDeprecation) and generic-test arguments outside
-// `arguments:` (MissingArgumentsPropertyInGenericTestDeprecation, once with a count, as dbt
-// shows the first occurrence and counts the rest). The old forms still work.
+// `arguments:` (MissingArgumentsPropertyInGenericTestDeprecation) or test configs outside
+// `config:` (PropertyMovedToConfigDeprecation), each once with a count, as dbt shows the first
+// occurrence and counts the rest. The old forms still work.
 import FlowcGraph
 import FlowcProject
 import Testing
@@ -23,7 +24,8 @@ import Testing
                       - accepted_values:
                           arguments:
                             values: [1]
-                      - not_null
+                      - not_null:
+                          severity: warn
                       - relationships:
                           to: ref('s')
                           field: id
@@ -41,4 +43,9 @@ import Testing
     #expect(tests.first?.span?.description == "models/m.yml:6:13")
     #expect(tests.first?.message == "found top-level arguments to test `accepted_values` defined on 'm' in package 'shop' (models/m.yml); "
             + "arguments to generic tests should be nested under `arguments` (deprecated in dbt); 1 more test does the same")
+    // dbt's PropertyMovedToConfigDeprecation
+    let moved = build.diagnostics.filter { $0.message.contains("top-level property") }
+    #expect(moved.map(\.message) == ["found `severity` as a top-level property of `data_tests.not_null.severity` in models/m.yml; "
+                                      + "it should be moved into the test's `config` (deprecated in dbt)"])
+    #expect(moved.first?.span?.description == "models/m.yml:12:15")
 }

@@ -194,21 +194,31 @@ enum RunDriver {
                        event: DbtEvent("MainReportVersion", "A001", [("log_version", 3), ("version", .string("=" + FlowcVersion.number))]))
         let found = Summary.found(inv.build.manifest)
         presenter.line(found, event: DbtEvent("FoundStats", "W006", [("stat_line", .string(found))]))
-        presenter.line("")
-        // dbt says "threads" for one too
-        presenter.line("Concurrency: \(options.threads) threads (target='\(inv.target.name)')",
-                       event: DbtEvent("ConcurrencyLine", "Q027", [("node_count", .int(runner.nodeCount)), ("num_threads", .int(options.threads)),
-                                                                   ("target_name", .string(inv.target.name))]))
-        presenter.line("")
         if runner.nodeCount == 0 {
+            // as dbt's: no concurrency line and no hooks, then its end of run with nothing in it
             presenter.line("Nothing to do. Try checking your model configs and model specification args", always: true,
                            event: DbtEvent("NothingToDo", "Q035", level: "warn"))
             openLineage?.start()
             openLineage?.finish(RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970))
             try writeArtifacts(inv, RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970),
                                command, lineage: lineage, args: args)
+            presenter.line("")
+            presenter.line(presenter.paint("Completed successfully", "32"),
+                           event: DbtEvent("EndOfRunSummary", "Z030", [("keyboard_interrupt", .bool(false)), ("num_errors", .int(0)),
+                                                                      ("num_partial_success", .int(0)), ("num_warnings", .int(0))]))
+            presenter.line("")
+            presenter.line("Done. PASS=0 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=0",
+                           event: DbtEvent("StatsLine", "Z023", [("stats", .object(DbtEvent.sorted([
+                               ("error", .int(0)), ("pass", .int(0)), ("skip", .int(0)), ("total", .int(0)), ("warn", .int(0)), ("noop", .int(0)),
+                           ])))]))
             return
         }
+        presenter.line("")
+        // dbt says "threads" for one too
+        presenter.line("Concurrency: \(options.threads) threads (target='\(inv.target.name)')",
+                       event: DbtEvent("ConcurrencyLine", "Q027", [("node_count", .int(runner.nodeCount)), ("num_threads", .int(options.threads)),
+                                                                   ("target_name", .string(inv.target.name))]))
+        presenter.line("")
         do {
             try runner.connect()
         } catch {

@@ -55,10 +55,10 @@ final class RunPresenter: @unchecked Sendable {
             Output.write(e.line(msg: text, invocationId: invocationId) + "\n", to: .standardOutput)
         }
         let now = Self.clock()
-        // "\r\n" (a unit test's diff table) is one Character to Swift: split it as a line end too
+        // as dbt's: one time for the whole message, its later lines as they are ("\r\n", a unit
+        // test's diff table, is one Character to Swift, so it becomes "\n" first)
         let lines = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
-        let stamped = lines.isEmpty ? "" : lines.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "\(now)  \($0)" }.joined(separator: "\n")
+        let stamped = lines.isEmpty ? "" : "\(now)  " + lines
         if let log { Output.write(stamped + "\n", to: log) }
         guard format == .text, !quiet || always else { return }
         let out = stderr ? FileHandle.standardError : FileHandle.standardOutput

@@ -6,6 +6,11 @@ import Foundation
 import Testing
 
 @Suite struct RunSummaryCLITests {
+    /// A console line without its time: dbt stamps the first line of a message, not the rest.
+    static func unstamped(_ line: Substring) -> String {
+        line.range(of: #"^\d\d:\d\d:\d\d  "#, options: .regularExpression).map { String(line[$0.upperBound...]) } ?? String(line)
+    }
+
     @Test func errorsAndWarningsAreListedAsDbtListsThem() throws {
         let repo = try Repo([
             "dbt_project.yml": "name: shop\nversion: '1.0'\n",
@@ -15,7 +20,7 @@ import Testing
         ])
         let build = try repo.flowc("build")
         #expect(build.status == 1)
-        let out = build.stdout.split(separator: "\n").map { String($0.drop { $0 != " " }.dropFirst(2)) }.filter { !$0.isEmpty }
+        let out = build.stdout.split(separator: "\n").map(Self.unstamped).filter { !$0.isEmpty }
         let start = try #require(out.firstIndex { $0.hasPrefix("Completed with") }, "\(build.stdout)")
         #expect(Array(out[start...].prefix(9)) == [
             "Completed with 1 error, 0 partial successes, and 1 warning:",
@@ -32,7 +37,7 @@ import Testing
 
         let quiet = try repo.flowc("build", "-q")
         #expect(quiet.status == 1)
-        let lines = quiet.stdout.split(separator: "\n").map { String($0.drop { $0 != " " }.dropFirst(2)) }
+        let lines = quiet.stdout.split(separator: "\n").map(Self.unstamped)
         #expect(lines.count == 5, "\(quiet.stdout)")
         #expect(lines.first?.contains("ERROR creating sql view model main.bad") == true, "\(quiet.stdout)")
         #expect(Array(lines.dropFirst()) == ["Failure in model bad (models/bad.sql)", "  Database Error in model bad (models/bad.sql)",
@@ -71,7 +76,7 @@ import Testing
                              "tests/fails.sql": "{{ config(store_failures=true) }}select 1 as x"])
         let test = try repo.flowc("test")
         #expect(test.status == 1)
-        let lines = test.stdout.split(separator: "\n").map { String($0.drop { $0 != " " }.dropFirst(2)) }
+        let lines = test.stdout.split(separator: "\n").map(Self.unstamped)
         let at = try #require(lines.firstIndex(of: "  See test failures:"), "\(test.stdout)")
         let query = lines.count > at + 2 ? lines[at + 2] : ""
         #expect(query.hasPrefix("  select * from ") && query.hasSuffix("\"fails\""), "\(test.stdout)")

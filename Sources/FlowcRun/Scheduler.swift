@@ -1,8 +1,9 @@
 // Runs a plan on N threads, each with its own connection. A node starts when everything it
 // waits for has finished well; a node that errors or fails skips everything waiting on it,
 // transitively, and nothing else. As in dbt, a skipped node is reported when its turn comes
-// (its parents done or skipped), so with one thread the lines come in dbt's order. --fail-fast and Ctrl-C stop starting nodes and cancel the
-// running statements (their transactions roll back, so each relation is old or new).
+// (its parents done or skipped), so with one thread the lines come in dbt's order.
+// --fail-fast and Ctrl-C stop starting nodes and cancel the running statements (their
+// transactions roll back, so each relation is old or new).
 import FlowcGraph
 import FlowcWarehouse
 import Foundation

@@ -68,7 +68,10 @@ extension NodeExecutor {
                 if let existing { try connection.execute(ddl.drop(m.target, existing.kind.sql)) }
                 try connection.execute(create)
             }
-            return try connection.load(into: node.schema, table: node.alias, columns: table.header, rows: rows)
+            // unquoted (quote_columns: false), PostgreSQL keeps the columns in lower case: the rows
+            // go in under those names
+            let loadColumns = !quoteColumns && dialect.foldsUnquotedNamesToLowerCase ? table.header.map { $0.lowercased() } : table.header
+            return try connection.load(into: node.schema, table: node.alias, columns: loadColumns, rows: rows)
         }
         try runHooks("post-hook", node: node)
         // a reloaded seed keeps its grants, as dbt's seed materialization assumes

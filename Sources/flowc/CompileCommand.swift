@@ -41,7 +41,13 @@ struct CompileCommand: ParsableCommand {
         let args = inv.build.setup.invocationArgs
         if let inline {
             let sql = try compileInline(inline, inv)
-            print(output == .json ? JSONWriter.string(.object(JSONObject([("compiled", .string(sql))])), indent: 2) : sql)
+            if output == .json {
+                print(JSONWriter.string(.object(JSONObject([("compiled", .string(sql))])), indent: 2))
+            } else {
+                // dbt's heading, unless --quiet (which prints the SQL alone, for pipes)
+                if !project.quiet { print("Compiled inline node is:") }
+                print(sql)
+            }
             return
         }
         // seeds have no SQL to compile; dbt writes no compiled file for them, only a result

@@ -37,5 +37,8 @@ import Testing
         let inline = try repo.flowc("compile", "--inline", "{{ say('inline') }}select 2")
         #expect(inline.status == 0)
         #expect(inline.stdout.hasPrefix("macro says inline\n"), "\(inline.stdout)")
+        // dbt's heading before the SQL; --quiet prints the SQL alone
+        #expect(inline.stdout.hasSuffix("Compiled inline node is:\nselect 2\n"), "\(inline.stdout)")
+        #expect(try repo.flowc("compile", "-q", "--inline", "select 3").stdout == "select 3\n")
     }
 }

@@ -165,7 +165,8 @@ extension Materializer {
                 }
             }
             try connection.execute(ddl.drop(tmp, "table"))
-            return ExecResult(code: "SNAPSHOT", rowsAffected: inserted.rowsAffected)
+            // as dbt-postgres's snapshot, whose last statement inserts the new versions: INSERT 0 n
+            return ExecResult(code: "INSERT", rowsAffected: inserted.rowsAffected)
         }
     }
 }

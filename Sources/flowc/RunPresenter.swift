@@ -131,8 +131,12 @@ final class RunPresenter: @unchecked Sendable {
             let (label, color, subject, tag, suffix): (String, String, String, String, String)
             switch r.status {
             case .success:
-                (label, color, subject, tag, suffix) = ("OK", "32", (node.resourceType == .seed ? "loaded " : "created ") + description,
-                                                        r.message ?? "OK", timing)
+                // dbt's words: "loaded seed file …", "snapshotted main.x" (its LogSnapshotResult
+                // names the relation alone), "created sql table model …"
+                let words = node.resourceType == .seed ? "loaded " + description
+                    : node.resourceType == .snapshot ? "snapshotted " + description.replacingOccurrences(of: "snapshot ", with: "", options: .anchored)
+                    : "created " + description
+                (label, color, subject, tag, suffix) = ("OK", "32", words, r.message ?? "OK", timing)
             case .pass: (label, color, subject, tag, suffix) = ("PASS", "32", name, "PASS", timing)
             case .warn:
                 let n = "WARN \(r.failures ?? 0)"
@@ -141,8 +145,12 @@ final class RunPresenter: @unchecked Sendable {
                 let n = "FAIL \(r.failures ?? 0)"
                 (label, color, subject, tag, suffix) = (n, "31", name, n, timing)
             case .error:
-                (label, color, subject, tag, suffix) = ("ERROR", "31", node.isAnyTest ? name : "creating " + description,
-                                                        "ERROR", timing)
+                // dbt's: "ERROR loading seed file …", "ERROR snapshotting main.x", "ERROR creating …"
+                let words = node.isAnyTest ? name
+                    : node.resourceType == .seed ? "loading " + description
+                    : node.resourceType == .snapshot ? "snapshotting " + description.replacingOccurrences(of: "snapshot ", with: "", options: .anchored)
+                    : "creating " + description
+                (label, color, subject, tag, suffix) = ("ERROR", "31", words, "ERROR", timing)
             case .noOp:
                 (label, color, subject, tag, suffix) = ("NO-OP", "33", description, "NO-OP", timing)
             case .partialSuccess:

@@ -49,15 +49,18 @@ import Testing
         #expect(try versions(h, "by_check") == ["1 ann current", "2 bob current"])
         #expect(try h.int("select count(*) from \(h.rel("by_time")) where dbt_scd_id is null or dbt_valid_from is null") == 0)
 
-        // Nothing changed: a second snapshot adds nothing.
-        try h.runOK(.snapshot)
+        // Nothing changed: a second snapshot adds nothing, and says so as dbt-postgres's does
+        // (its last statement inserts the new versions)
+        let unchanged = try h.runOK(.snapshot)
         #expect(try versions(h, "by_time") == ["1 ann current", "2 bob current"])
+        #expect(unchanged.result("by_time")?.message == "INSERT 0 0")
 
         // ann renamed (and updated_at moved), bob deleted, cy added.
         try h.write("models/people.sql", Self.source([(1, "anna", "2024-02-01"), (3, "cy", "2024-02-01")]))
         try h.runOK(.run)
-        try h.runOK(.snapshot)
+        let changed = try h.runOK(.snapshot)
         #expect(try versions(h, "by_time") == ["1 ann closed", "1 anna current", "2 bob current", "3 cy current"])
+        #expect(changed.result("by_time")?.message == "INSERT 0 2")  // anna's new version and cy
         // The closed version ends when the new one starts (the source's updated_at).
         let ends = try h.column("select cast(dbt_valid_to as text) from \(h.rel("by_time")) where name = 'ann'")
         #expect(ends.first?.hasPrefix("2024-02-01") == true)

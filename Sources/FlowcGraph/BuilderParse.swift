@@ -69,6 +69,7 @@ extension Builder {
         node.sources = state.sources
         node.config = state.config
         for (k, v) in state.configCalls { node.unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
+        node.configCallDict = state.configCalls
         node.dependsOnMacros = state.macrosCalled
         for w in state.warnings {
             diags.append(Diagnostic(.warning, w, span: node.span))

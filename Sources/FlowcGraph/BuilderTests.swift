@@ -188,6 +188,9 @@ extension Builder {
             node.unrenderedConfig["alias"] = .string(autoAlias)
         }
         node.rawCode += GenericTests.configCall(spec.config, alias: autoAlias)
+        // the config() call dbt appends is the test's config_call_dict
+        node.configCallDict = spec.config
+        if let autoAlias { node.configCallDict["alias"] = .string(autoAlias) }
         // The root project's `data_tests: <package>: …` configs win over a package's, as for models.
         if !scope.isRoot {
             for (layer, text) in resolvers[request.rootName]?.folderLayersWithText(.test, fqn: node.fqn) ?? [] {
@@ -236,6 +239,7 @@ extension Builder {
                         let rendered = JSON(value: try worker.evaluateNative(text, state: state))
                         node.config[k] = rendered
                         node.unrenderedConfig[k] = rendered
+                        if node.configCallDict[k] != nil { node.configCallDict[k] = rendered }
                         // the config() call in its code shows the rendered value too, as dbt's
                         node.rawCode = node.rawCode.replacingOccurrences(
                             of: "\(k)=" + GenericTests.configArgument(v), with: "\(k)=" + GenericTests.configArgument(rendered))

@@ -3,18 +3,22 @@
 // on first use and per render thread, because most projects never read it and a 10,000-node
 // graph as template values is large. At parse time `graph` stays empty, as in dbt.
 import FlowcSQL
+import Foundation
 import FlowcTemplate
 
 final class GraphObject: TemplateObject {
     let manifest: Manifest
     let dialect: Dialect
     private var cache: [String: Value] = [:]
-    static let keys = ["nodes", "sources", "exposures", "metrics", "groups", "semantic_models", "saved_queries",
-                       "unit_tests"]
+    /// dbt's flat_graph, key for key (it has no unit tests)
+    static let keys = ["exposures", "functions", "groups", "metrics", "nodes", "sources", "semantic_models", "saved_queries"]
+    /// Each resource's `created_at`, as dbt's objects carry one (the time the graph was made).
+    let createdAt: Double
 
     init(manifest: Manifest, dialect: Dialect) {
         self.manifest = manifest
         self.dialect = dialect
+        createdAt = Date().timeIntervalSince1970
     }
 
     var typeName: String { "dict" }
@@ -47,27 +51,43 @@ final class GraphObject: TemplateObject {
         var out = JSONObject()
         switch key {
         case "nodes":
-            let ctx = NodeJSONContext(manifest, createdAt: 0, projectRoot: "")
+            let ctx = NodeJSONContext(manifest, createdAt: createdAt, projectRoot: "")
             for id in manifest.nodes.keys.sorted() {
                 guard let n = manifest.nodes[id] else { continue }
                 let relation = NodeJSONContext.hasRelation(n)
                     ? dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) : nil
-                out[id] = ctx.node(n, compiled: nil, relationName: relation)
+                guard case .object(var node) = ctx.node(n, compiled: nil, relationName: relation) else { continue }
+                // fields of dbt's node objects that its manifest leaves out
+                node["config_call_dict"] = .object(n.configCallDict)
+                node["unrendered_config_call_dict"] = .object(JSONObject())
+                if n.resourceType == .model {
+                    node["defer_relation"] = .null
+                    node["batch"] = .null
+                }
+                out[id] = .object(node)
             }
         case "sources":
             for id in manifest.sources.keys.sorted() {
                 guard let s = manifest.sources[id] else { continue }
-                out[id] = ManifestWriter.source(s, createdAt: 0, relationName:
-                    s.relationName(dialect))
+                guard case .object(var source) = ManifestWriter.source(s, createdAt: createdAt, relationName:
+                    s.relationName(dialect)) else { continue }
+                source["_event_status"] = .object(JSONObject())
+                out[id] = .object(source)
             }
         case "exposures":
             for id in manifest.exposures.keys.sorted() {
-                if let x = manifest.exposures[id] { out[id] = ManifestWriter.exposure(x, createdAt: 0) }
+                if let x = manifest.exposures[id] { out[id] = ManifestWriter.exposure(x, createdAt: createdAt) }
             }
         case "groups":
             for id in manifest.groups.keys.sorted() {
                 if let g = manifest.groups[id] { out[id] = ManifestWriter.group(g) }
             }
+        case "metrics", "semantic_models", "saved_queries":
+            let kind: SemanticResource.Kind = key == "metrics" ? .metric : key == "semantic_models" ? .semanticModel : .savedQuery
+            let dialect = self.dialect
+            return Value(json: ManifestWriter.semanticSection(kind, createdAt: createdAt, manifest: manifest, relationName: {
+                NodeJSONContext.hasRelation($0) ? dialect.renderRelation(database: $0.database, schema: $0.schema, identifier: $0.alias) : nil
+            }))
         default:
             break
         }

@@ -21,6 +21,9 @@ public struct Node: Sendable {
         var checksumName: String = "sha256"
         var config: JSONObject
         var unrenderedConfig: JSONObject = JSONObject()
+        /// What the node's own config() calls set at parse time (dbt's config_call_dict, which
+        /// `graph` shows and the manifest does not).
+        var configCallDict: JSONObject = JSONObject()
         var description: String = ""
         var columns: [ColumnInfo] = []
         var meta: JSON = .object(JSONObject())
@@ -130,6 +133,11 @@ public struct Node: Sendable {
         get { box.fields.unrenderedConfig }
         set { fields.unrenderedConfig = newValue }
         _modify { yield &fields.unrenderedConfig }
+    }
+    public var configCallDict: JSONObject {
+        get { box.fields.configCallDict }
+        set { fields.configCallDict = newValue }
+        _modify { yield &fields.configCallDict }
     }
     public var description: String {
         get { box.fields.description }

@@ -64,16 +64,37 @@ enum RegexModule {
         return out
     }
 
-    /// Rewrites Python-only syntax into Swift regex syntax.
+    /// Rewrites Python-only syntax into Swift regex syntax. Inside a character class a space or
+    /// `#` is escaped: Python takes them literally there even in verbose mode (`(?x)[ #]`).
     static func translate(_ p: String) -> String {
         var out = ""
         let cs = Array(p.unicodeScalars)
         var i = 0
+        var inClass = false
         while i < cs.count {
             let c = cs[i]
             if c == "\\", i + 1 < cs.count {
                 if cs[i + 1] == "Z" { out += "\\z" } else { out.unicodeScalars.append(c); out.unicodeScalars.append(cs[i + 1]) }
                 i += 2
+                continue
+            }
+            if inClass {
+                if c == "]" {
+                    inClass = false
+                } else if c == " " || c == "#" {
+                    out += "\\"
+                }
+                out.unicodeScalars.append(c)
+                i += 1
+                continue
+            }
+            if c == "[" {
+                inClass = true
+                out.unicodeScalars.append(c)
+                i += 1
+                // a `]` (after an optional `^`) right at the start is a member, not the end
+                if i < cs.count, cs[i] == "^" { out.unicodeScalars.append(cs[i]); i += 1 }
+                if i < cs.count, cs[i] == "]" { out += "\\]"; i += 1 }
                 continue
             }
             if c == "(", i + 2 < cs.count, cs[i + 1] == "?", cs[i + 2] == "P" {

@@ -62,9 +62,14 @@ private func lines(_ exprs: [String]) throws -> [String] {
         "modules.re.findall('a*', 'baa') ~ modules.re.sub('x*', '-', 'abxd')",
         "modules.re.compile('^x', modules.re.M).findall('x1\\nx2')",
         "modules.re.compile('a.b', flags=modules.re.DOTALL).search('a\\nb') is not none",
+        // Python keeps a space or # inside [...] even in verbose mode (dbt 1.11.16 printed these)
+        "modules.re.findall('(?x) [ #]a  # comment', ' a #a b')",
+        "modules.re.findall('[a ]+', 'a a-b')",
+        "modules.re.findall('[]x]+', 'a]x]b')",
     ])
     #expect(out == ["home at joe, work at ann", "bba", "['1', '22', '333']", "[('a', '1'), ('b', '2')]",
-                    "['a', 'b', 'c']", "a\\.b\\*c", "['', 'aa', '']-a-b--d-", "['x', 'x']", "True"])
+                    "['a', 'b', 'c']", "a\\.b\\*c", "['', 'aa', '']-a-b--d-", "['x', 'x']", "True",
+                    "[' a', '#a']", "['a a']", "[']x]']"])
 }
 
 @Test func reModuleRejectsAnInvalidPattern() throws {

@@ -81,6 +81,7 @@ enum GenericTests {
     /// to the test's code (so the manifest's raw_code shows them): CONFIG_ARGS first in their
     /// order, then the rest as written, then `alias` when dbt gave the test its short name.
     static func configCall(_ config: JSONObject, alias: String?) -> String {
+        if config.isEmpty && alias == nil { return "" }
         var ordered: [(String, JSON)] = []
         for k in configArgOrder { if let v = config[k], !v.isNull { ordered.append((k, v)) } }
         for (k, v) in config where !configArgOrder.contains(k) && !v.isNull { ordered.append((k, v)) }

@@ -1,5 +1,6 @@
-// `modules.re`: Python's regular expressions on Swift's Regex (Python-only syntax such as
-// (?P<name>…) translated), with match objects as templates use them.
+// `modules.re`: Python's regular expressions on Swift's Regex, or ICU's where Swift's lacks a
+// feature (ContextModulesReEngine.swift), Python-only syntax such as (?P<name>…) translated, with
+// match objects as templates use them.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -118,21 +119,15 @@ final class CompiledPattern: TemplateObject {
     static let methods = ["search", "match", "fullmatch", "sub", "subn", "findall", "split", "finditer"]
     let source: String
     let flags: Int
-    let regex: Regex<AnyRegexOutput>
+    let engine: PatternEngine
     let groupCount: Int
 
     init(_ source: String, flags: Int) throws {
         self.source = source
         self.flags = flags
-        var r: Regex<AnyRegexOutput>
-        do { r = try Regex(RegexModule.translate(source)) } catch {
+        do { engine = try PatternEngine.make(RegexModule.translate(source), flags: flags) } catch {
             throw TemplateError(.value, "invalid regular expression '\(source)': \(error)")
         }
-        r = r.matchingSemantics(.unicodeScalar)
-        if flags & RegexModule.ignoreCase != 0 { r = r.ignoresCase() }
-        if flags & RegexModule.multiline != 0 { r = r.anchorsMatchLineEndings() }
-        if flags & RegexModule.dotAll != 0 { r = r.dotMatchesNewlines() }
-        regex = r
         // Capturing groups, counted from the pattern text (findall/groups need it without a match).
         groupCount = CompiledPattern.countGroups(RegexModule.translate(source))
     }
@@ -172,12 +167,8 @@ final class CompiledPattern: TemplateObject {
         case "search", "match", "fullmatch":
             let s = try args.bind(name, ["string"])
             let text = try string(s[0], name)
-            let m: Regex<AnyRegexOutput>.Match?
-            switch name {
-            case "search": m = try regex.firstMatch(in: text)
-            case "match": m = try regex.prefixMatch(in: text)
-            default: m = try regex.wholeMatch(in: text)
-            }
+            let m = try engine.firstMatch(in: text, from: text.startIndex,
+                                          mode: name == "search" ? .search : name == "match" ? .prefix : .whole)
             return m.map { .object(MatchObject($0, in: text, pattern: self)) } ?? .none
         case "findall":
             let s = try args.bind(name, ["string"])
@@ -241,11 +232,11 @@ final class CompiledPattern: TemplateObject {
 
     /// Non-overlapping matches, with Python 3.7+'s handling of empty matches: allowed next to a
     /// previous match, and the search steps one character past each empty one.
-    func matches(_ text: String) throws -> [Regex<AnyRegexOutput>.Match] {
-        var out: [Regex<AnyRegexOutput>.Match] = []
+    func matches(_ text: String) throws -> [PatternMatch] {
+        var out: [PatternMatch] = []
         var pos = text.startIndex
         while pos <= text.endIndex {
-            guard let m = try regex.firstMatch(in: text[pos...]) else { break }
+            guard let m = try engine.firstMatch(in: text, from: pos, mode: .search) else { break }
             out.append(m)
             if m.range.isEmpty {
                 if m.range.upperBound == text.endIndex { break }
@@ -293,11 +284,11 @@ final class CompiledPattern: TemplateObject {
 }
 
 final class MatchObject: TemplateObject {
-    let match: Regex<AnyRegexOutput>.Match
+    let match: PatternMatch
     let text: String
     let pattern: CompiledPattern
 
-    init(_ match: Regex<AnyRegexOutput>.Match, in text: String, pattern: CompiledPattern) {
+    init(_ match: PatternMatch, in text: String, pattern: CompiledPattern) {
         self.match = match
         self.text = text
         self.pattern = pattern
@@ -311,12 +302,11 @@ final class MatchObject: TemplateObject {
     }
     func render(renderer: Renderer) throws -> String { pythonRepr }
 
-    func element(_ key: Value) -> AnyRegexOutput.Element? {
+    /// The group a key names (a number or a name), if the pattern has it.
+    func element(_ key: Value) -> Int? {
         switch key {
-        case .int(let i):
-            guard i >= 0, i < match.output.count else { return nil }
-            return match.output[i]
-        case .string(let name): return match.output[name]
+        case .int(let i): return i >= 0 && i < match.groups.count ? i : nil
+        case .string(let name): return match.names[name]
         default: return nil
         }
     }
@@ -324,8 +314,8 @@ final class MatchObject: TemplateObject {
     func group(_ i: Int) -> Value { groupValue(.int(i)) }
 
     func groupValue(_ key: Value) -> Value {
-        guard let e = element(key), let sub = e.substring else { return .none }
-        return .string(String(sub))
+        guard let i = element(key), let r = match.groups[i] else { return .none }
+        return .string(String(text[r]))
     }
 
     func groupText(_ key: Value) throws -> String {
@@ -336,8 +326,8 @@ final class MatchObject: TemplateObject {
     func offset(_ i: String.Index) -> Int { text.unicodeScalars.distance(from: text.startIndex, to: i) }
 
     func span(_ key: Value) -> (Int, Int)? {
-        guard let e = element(key) else { return nil }
-        guard let r = e.range else { return (-1, -1) }
+        guard let i = element(key) else { return nil }
+        guard let r = match.groups[i] else { return (-1, -1) }
         return (offset(r.lowerBound), offset(r.upperBound))
     }
     func span(_ i: Int) -> (Int, Int)? { span(.int(i)) }
@@ -365,8 +355,7 @@ final class MatchObject: TemplateObject {
             }
         case "groupdict":
             return fn("groupdict") { [self] _, _ in
-                var pairs: [(String, Value)] = []
-                for e in match.output { if let n = e.name { pairs.append((n, e.substring.map { .string(String($0)) } ?? .none)) } }
+                let pairs: [(String, Value)] = match.names.sorted { $0.value < $1.value }.map { ($0.key, groupValue(.int($0.value))) }
                 return .dict(pairs)
             }
         case "start", "end", "span":

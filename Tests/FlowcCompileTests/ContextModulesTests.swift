@@ -270,3 +270,19 @@ private func lines(_ exprs: [String]) throws -> [String] {
     #expect(messages.contains("Could not convert value '007' into type 'number'"), "\(messages)")
     #expect(messages.contains("Could not convert value 'yes' into type 'bool'"), "\(messages)")
 }
+
+/// Lookbehind, which Swift's Regex lacks, runs on ICU's engine with the same match objects
+/// (dbt-project-evaluator's hard-coded-reference check uses `(?<!…)`). Python 3 printed these.
+@Test func reModuleLookbehind() throws {
+    let out = try lines([
+        "modules.re.findall('(?<!distinct\\\\s)\\\\bfrom\\\\s+(\\\\w+)', 'select distinct from x from y')",
+        "modules.re.search('(?<=\\\\$)(?P<amount>\\\\d+)', 'cost $42 now').group('amount')",
+        "modules.re.search('(?<=\\\\$)(?P<amount>\\\\d+)', 'cost $42 now').span()",
+        "modules.re.sub('(?<!a)b', 'X', 'ab cb b')",
+        "modules.re.fullmatch('(?<![x])\\\\w+', 'abc') is not none",
+        "modules.re.match('(?<=a)b', 'ab') is none",
+        "modules.re.findall('(?ix) (?<!not\\\\s) \\\\b null \\\\b', 'is NULL and not null and null')",
+        "modules.re.search('(?<!x)(a)(b)?', 'ya').groups()",
+    ])
+    #expect(out == ["['y']", "42", "(6, 8)", "ab cX X", "True", "True", "['NULL', 'null']", "('a', None)"])
+}

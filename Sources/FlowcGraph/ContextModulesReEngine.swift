@@ -14,7 +14,9 @@ struct PatternMatch {
 
 enum PatternEngine {
     case swift(Regex<AnyRegexOutput>)
-    case icu(NSRegularExpression, whole: NSRegularExpression, names: [String: Int])
+    /// `whole` is the pattern anchored at both ends, for fullmatch; nil when wrapping it does
+    /// not compile, and then an anchored match must reach the end instead.
+    case icu(NSRegularExpression, whole: NSRegularExpression?, names: [String: Int])
 
     enum Mode { case search, prefix, whole }
 
@@ -31,9 +33,11 @@ enum PatternEngine {
             if flags & RegexModule.ignoreCase != 0 { options.insert(.caseInsensitive) }
             if flags & RegexModule.multiline != 0 { options.insert(.anchorsMatchLines) }
             if flags & RegexModule.dotAll != 0 { options.insert(.dotMatchesLineSeparators) }
-            guard let regex = try? NSRegularExpression(pattern: translated, options: options),
-                  let whole = try? NSRegularExpression(pattern: "\\A(?:" + translated + ")\\z", options: options)
-            else { throw swiftError }
+            guard let regex = try? NSRegularExpression(pattern: translated, options: options) else { throw swiftError }
+            // A newline ends a trailing verbose-mode comment that would swallow the closing `)`.
+            let whole = ["", "\n"].lazy.compactMap {
+                try? NSRegularExpression(pattern: "\\A(?:" + translated + $0 + ")\\z", options: options)
+            }.first
             return .icu(regex, whole: whole, names: groupNames(translated))
         }
     }
@@ -59,14 +63,20 @@ enum PatternEngine {
             switch mode {
             case .search: found = regex.firstMatch(in: text, options: [], range: range)
             case .prefix: found = regex.firstMatch(in: text, options: [.anchored], range: range)
-            case .whole: found = whole.firstMatch(in: text, options: [], range: range)
+            case .whole:
+                if let whole {
+                    found = whole.firstMatch(in: text, options: [], range: range)
+                } else {
+                    found = regex.firstMatch(in: text, options: [.anchored], range: range)
+                        .flatMap { NSMaxRange($0.range) == NSMaxRange(range) ? $0 : nil }
+                }
             }
-            guard let found, let whole = Range(found.range, in: text) else { return nil }
+            guard let found, let matched = Range(found.range, in: text) else { return nil }
             let groups: [Range<String.Index>?] = (0..<found.numberOfRanges).map { i in
                 let r = found.range(at: i)
                 return r.location == NSNotFound ? nil : Range(r, in: text)
             }
-            return PatternMatch(range: whole, groups: groups, names: names)
+            return PatternMatch(range: matched, groups: groups, names: names)
         }
     }
 

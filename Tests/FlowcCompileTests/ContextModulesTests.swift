@@ -283,6 +283,9 @@ private func lines(_ exprs: [String]) throws -> [String] {
         "modules.re.match('(?<=a)b', 'ab') is none",
         "modules.re.findall('(?ix) (?<!not\\\\s) \\\\b null \\\\b', 'is NULL and not null and null')",
         "modules.re.search('(?<!x)(a)(b)?', 'ya').groups()",
+        // fullmatch of a verbose pattern that ends in a comment
+        "modules.re.fullmatch('(?x) (?<!b) a+ # c', 'aa') is not none",
+        "modules.re.fullmatch('(?x) (?<!b) (a|ab) # c', 'ab') is not none",
     ])
-    #expect(out == ["['y']", "42", "(6, 8)", "ab cX X", "True", "True", "['NULL', 'null']", "('a', None)"])
+    #expect(out == ["['y']", "42", "(6, 8)", "ab cX X", "True", "True", "['NULL', 'null']", "('a', None)", "True", "True"])
 }

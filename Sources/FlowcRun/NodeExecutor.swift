@@ -104,6 +104,9 @@ final class NodeExecutor: @unchecked Sendable {
             return "Database Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(e.message.replacingOccurrences(of: "\n", with: "\n  "))" + kept
         case let d as Diagnostic:
             return "Compilation Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(d.description.replacingOccurrences(of: "\n", with: "\n  "))"
+        case let m as MaterializationError:
+            // dbt's materializations raise these as compiler errors
+            return "Compilation Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(m.description)"
         default:
             return "\(error)"
         }

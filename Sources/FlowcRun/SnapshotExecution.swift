@@ -141,6 +141,7 @@ extension Materializer {
                 where \(current)
                   and exists (select 1 from \(tmp) s where \(sameKey("s", "snap")) and \(changed("s", "snap")))
                 """)
+            var deletions: ExecResult?
             if hardDeletes != "ignore" {
                 // keys that left the source: the current version is closed now
                 let gone = "\(current) and not exists (select 1 from \(tmp) s where \(sameKey("s", "snap")))"
@@ -150,7 +151,7 @@ extension Materializer {
                         .filter { !metaNames.contains($0.lowercased()) }
                     let keptCols = kept.map(q).joined(separator: ", ")
                     let keptFrom = kept.map { "snap.\(q($0))" }.joined(separator: ", ")
-                    try connection.execute("""
+                    deletions = try connection.execute("""
                         insert into \(target) (\(keptCols), \(scdCol), \(updatedCol), \(fromCol), \(toCol), \(deletedCol))
                         select \(keptFrom), \(scdID("snap", at: now)), \(now), \(now), \(openEnd), 'True'
                         from \(target) snap
@@ -165,8 +166,10 @@ extension Materializer {
                 }
             }
             try connection.execute(ddl.drop(tmp, "table"))
-            // as dbt-postgres's snapshot, whose last statement inserts the new versions: INSERT 0 n
-            return ExecResult(code: "INSERT", rowsAffected: inserted.rowsAffected)
+            // as dbt-postgres's snapshot, whose last statement inserts the new versions (deletion
+            // records among them): INSERT 0 n
+            let count = inserted.rowsAffected + (deletions?.rowsAffected ?? 0)
+            return ExecResult(code: "INSERT", rowsAffected: count)
         }
     }
 }

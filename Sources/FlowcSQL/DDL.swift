@@ -23,8 +23,9 @@ public struct DDL: Sendable {
     public var addColumn: @Sendable (_ relation: String, _ column: String, _ type: String) -> String
     /// `alter table <relation> drop column <column>`.
     public var dropColumn: @Sendable (_ relation: String, _ column: String) -> String
-    /// Changes a column's type, where the dialect can.
-    public var alterColumnType: (@Sendable (_ relation: String, _ column: String, _ type: String) -> String)?
+    /// Changes a column's type, where the dialect can: the statements, given the column and a
+    /// spare column name, both quoted.
+    public var alterColumnType: (@Sendable (_ relation: String, _ column: String, _ spare: String, _ type: String) -> [String])?
     /// An incremental merge (see MergeSpec).
     public var merge: (@Sendable (_ spec: MergeSpec) -> String)?
     /// `comment on …` for persist_docs: (kind "table"|"view"|"column", object, text literal).
@@ -74,7 +75,7 @@ public struct DDL: Sendable {
                 canRenameViews: Bool, checkView: (@Sendable (String) -> String)?, viewsCrossSchemas: Bool,
                 addColumn: @escaping @Sendable (String, String, String) -> String,
                 dropColumn: @escaping @Sendable (String, String) -> String,
-                alterColumnType: (@Sendable (String, String, String) -> String)?,
+                alterColumnType: (@Sendable (String, String, String, String) -> [String])?,
                 merge: (@Sendable (MergeSpec) -> String)?,
                 comment: (@Sendable (String, String, String) -> String)?,
                 grant: (@Sendable (String, String, String) -> String)?,

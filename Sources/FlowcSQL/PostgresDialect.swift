@@ -120,7 +120,14 @@ extension Dialect {
             viewsCrossSchemas: true,
             addColumn: { "alter table \($0) add column \($1) \($2)" },
             dropColumn: { "alter table \($0) drop column \($1)" },
-            alterColumnType: { "alter table \($0) alter column \($1) type \($2) using \($1)::\($2)" },
+            // as dbt's alter_column_type: copy into a new column, drop the old one (and what
+            // depends on it), rename: the column moves to the end, as it does under dbt
+            alterColumnType: { relation, column, spare, type in
+                ["alter table \(relation) add column \(spare) \(type)",
+                 "update \(relation) set \(spare) = \(column)",
+                 "alter table \(relation) drop column \(column) cascade",
+                 "alter table \(relation) rename column \(spare) to \(column)"]
+            },
             merge: { m in
                 let sets = m.updateColumns.map { "\($0) = DBT_INTERNAL_SOURCE.\($0)" }.joined(separator: ", ")
                 let cols = m.columns.joined(separator: ", ")

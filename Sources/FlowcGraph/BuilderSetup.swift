@@ -26,6 +26,8 @@ extension Builder {
         add(BuiltinMacros.packageName, BuiltinMacros.adapterPath, BuiltinMacros.adapter, name: "<flowc's dbt macros>")
         add(BuiltinMacros.packageName, BuiltinMacros.materializationPath, BuiltinMacros.materialization, name: "<flowc's dbt macros>")
         add(BuiltinMacros.packageName, BuiltinMacros.incrementalPath, BuiltinMacros.incremental, name: "<flowc's dbt macros>")
+        add(BuiltinMacros.packageName, BuiltinMacros.relationsPath, BuiltinMacros.relations, name: "<flowc's dbt macros>")
+        add(BuiltinMacros.packageName, BuiltinMacros.helpersPath, BuiltinMacros.helpers, name: "<flowc's dbt macros>")
         add(BuiltinMacros.packageName, "macros/flowc_\(options.dialect.name).sql", options.dialect.macroOverrides,
             name: "<flowc's \(options.dialect.name) macros>")
         for package in project.packages {

@@ -243,7 +243,7 @@ final class WarehouseColumnObject: TemplateObject {
         switch attr {
         case "name", "column": return .string(name)
         case "dtype": return .string(baseType)
-        case "data_type": return .string(dataType)
+        case "data_type", "expanded_data_type": return .string(dataType)
         case "char_size": return charSize.map { .int($0) } ?? .none
         case "numeric_precision": return isNumeric ? (sizes.first.map { .int($0) } ?? .none) : .none
         case "numeric_scale": return isNumeric && sizes.count > 1 ? .int(sizes[1]) : .none
@@ -260,7 +260,8 @@ final class WarehouseColumnObject: TemplateObject {
             }
         case "can_expand_to":
             return .callable(Callable(name: attr) { args, _ in
-                guard isString, case .object(let o)? = args.positional.first, let other = o as? WarehouseColumnObject,
+                guard isString, case .object(let o)? = args.positional.first ?? args.keyword("other_column"),
+                      let other = o as? WarehouseColumnObject,
                       other.isString else { return .bool(false) }
                 return .bool(stringSize < other.stringSize)
             })

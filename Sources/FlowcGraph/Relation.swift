@@ -54,7 +54,8 @@ public final class RelationObject: TemplateObject {
         }
         return text
     }
-    public var pythonRepr: String { "<\(typeName) \(rendered)>" }
+    /// as dbt prints a relation: `<PostgresRelation "db"."schema"."t">`
+    public var pythonRepr: String { "<\(dialect.relationClassName) \(rendered)>" }
 
     func copy(database: String?? = nil, schema: String?? = nil, identifier: String?? = nil, type: String?? = nil,
               policy: QuotePolicy? = nil, includeDatabase: Bool? = nil, includeSchema: Bool? = nil,

@@ -2,6 +2,7 @@
 // get/require), `model`/`node` views of the rendering node, package namespaces (`dbt.concat`),
 // and small helpers (`exceptions`, `api`, `flags`).
 import FlowcSQL
+import Foundation
 import FlowcTemplate
 
 /// `config(...)` records configuration at parse time; `config.get/require` read it.
@@ -71,9 +72,11 @@ final class ConfigObject: TemplateObject {
 final class NodeObject: TemplateObject {
     let node: Node
     let config: JSONObject
-    init(node: Node, config: JSONObject) {
+    let batch: MicrobatchBatch?
+    init(node: Node, config: JSONObject, batch: MicrobatchBatch? = nil) {
         self.node = node
         self.config = config
+        self.batch = batch
     }
     var typeName: String { "Node" }
 
@@ -113,6 +116,11 @@ final class NodeObject: TemplateObject {
             }
             return .dict(d)
         case "column_name": return node.columnName.map { .string($0) } ?? Value.none
+        case "batch":
+            // dbt's BatchContext, kept as datetimes (aware, UTC) rather than strings
+            guard let batch else { return Value.none }
+            func utc(_ d: Date) -> Value { .object(DateTimeObject(micros: Int((d.timeIntervalSince1970 * 1_000_000).rounded()), utc: true)) }
+            return .dict([("id", .string(batch.id)), ("event_time_start", utc(batch.start)), ("event_time_end", utc(batch.end))])
         case "test_metadata":
             guard let t = node.testMetadata else { return Value.none }
             return .dict([("name", .string(t.name)), ("kwargs", Value(json: .object(t.kwargs)))])

@@ -1,5 +1,6 @@
 // The per-node part of a render: which node is rendering, in which mode, and what its code
 // asked for (refs, sources, config() calls, macros it called directly).
+import Foundation
 import FlowcTemplate
 
 public final class NodeState {
@@ -55,6 +56,8 @@ public final class NodeState {
     /// A microbatch model's batch, UTC `YYYY-MM-DD HH:MM:SS` bounds: refs and sources with an
     /// `event_time` config read only the rows in [start, end), as dbt filters them.
     public var eventTimeWindow: (start: String, end: String)?
+    /// The batch a microbatch model is compiled for, as dbt's `model.batch`.
+    public var batch: MicrobatchBatch?
     /// The parse-time render of a node's own code, as dbt's parser renders it: a missing var is
     /// None and an undefined macro can be called, so only compiling the node fails on them and
     /// a var that some jobs do not pass breaks only the jobs that build the node. (Values in
@@ -78,5 +81,18 @@ public final class NodeState {
 
     func noteSource(_ pair: [String]) {
         if !sources.contains(pair) { sources.append(pair) }
+    }
+}
+
+/// dbt's BatchContext: a microbatch batch's id (its start as `2024`, `2024-09`, `2024-09-17` or
+/// `2024-09-17T16` without dashes) and its bounds.
+public struct MicrobatchBatch: Sendable {
+    public var id: String
+    public var start: Date
+    public var end: Date
+    public init(id: String, start: Date, end: Date) {
+        self.id = id
+        self.start = start
+        self.end = end
     }
 }

@@ -74,6 +74,14 @@ enum Microbatch {
         sqlTimestamp(d).replacingOccurrences(of: " ", with: "T") + "+00:00"
     }
 
+    /// dbt's batch progress line: "Batch 2 of 3 OK created batch 2024 of main.m ….. [INSERT 0 5 in 0.12s]",
+    /// the node line's dots to 80 characters with "Batch " in front.
+    static func progressLine(_ index: Int, _ total: Int, _ message: String, _ status: String, seconds: Double? = nil) -> String {
+        var prefix = "\(index) of \(total) \(message) "
+        if prefix.count < 80 { prefix += String(repeating: ".", count: 80 - prefix.count) }
+        return "Batch " + prefix + " [" + status + (seconds.map { String(format: " in %.2fs", $0) } ?? "") + "]"
+    }
+
     /// The batch's name in progress lines: `2024`, `2024-09`, `2024-09-16` or `2024-09-16T16`.
     static func label(_ d: Date, _ size: Size) -> String {
         let text = sqlTimestamp(d)

@@ -3,7 +3,8 @@
 // batch's window, then writes it. A first run (or a full refresh) builds the table from the
 // first batch; every other batch replaces its window's rows: with a `unique_key` by merging on
 // it (dbt-postgres's way), without one by deleting the window's rows and inserting the batch's.
-// A failed batch does not stop the later ones; the model is then a partial success.
+// A failed first batch skips the rest, as in dbt; a later failed batch does not stop the others,
+// and the model is then a partial success.
 import FlowcGraph
 import FlowcSQL
 import FlowcWarehouse
@@ -22,18 +23,27 @@ extension NodeExecutor {
         try runHooks("pre-hook", node: node)
         var succeeded: [(String, String)] = []
         var failed: [(String, String)] = []
-        var rows = 0
         var tableExists = incremental
         var firstError: String?
         // as the progress lines name the model: schema.name, unquoted
         let relation = node.schema + "." + node.alias
+        // dbt runs the first batch alone; when it fails, every later batch is skipped
+        var skipRest = false
         for (i, batch) in batches.enumerated() {
             let window = (Microbatch.sqlTimestamp(batch.start), Microbatch.sqlTimestamp(batch.end))
             let label = Microbatch.label(batch.start, config.batchSize)
             let bounds = (Microbatch.isoTimestamp(batch.start), Microbatch.isoTimestamp(batch.end))
-            messages?("Batch \(i + 1) of \(batches.count) START batch \(label) of \(relation)", false)
+            let subject = "batch \(label) of \(relation)"
+            if skipRest {
+                failed.append(bounds)
+                messages?(Microbatch.progressLine(i + 1, batches.count, "SKIP " + subject, "SKIPPED", seconds: 0), false)
+                continue
+            }
+            messages?(Microbatch.progressLine(i + 1, batches.count, "START " + subject, "RUN"), false)
+            let batchStart = Date()
             do {
-                let sql = try compile(node, incremental: tableExists, window: window, into: &result)
+                let context = MicrobatchBatch(id: label.replacingOccurrences(of: "-", with: ""), start: batch.start, end: batch.end)
+                let sql = try compile(node, incremental: tableExists, window: window, batchContext: context, into: &result)
                 if i == 0, let contract = try enforceContract(node, sql: sql) { m.contract = contract }
                 let r: ExecResult
                 if tableExists {
@@ -43,30 +53,33 @@ extension NodeExecutor {
                     r = try m.table(sql)
                     tableExists = true
                 }
-                rows += r.rowsAffected
                 succeeded.append(bounds)
-                messages?("Batch \(i + 1) of \(batches.count) OK created batch \(label) of \(relation) [\(r.message)]", false)
+                messages?(Microbatch.progressLine(i + 1, batches.count, "OK created " + subject, r.message,
+                                                  seconds: Date().timeIntervalSince(batchStart)), false)
             } catch let e as WarehouseError where e.kind == .cancelled {
                 throw e
             } catch {
                 failed.append(bounds)
-                firstError = firstError ?? describe(error, node: node)
-                messages?("Batch \(i + 1) of \(batches.count) ERROR creating batch \(label) of \(relation)", false)
-                // without its table no later batch can be written
-                if !tableExists { failed += batches[(i + 1)...].map { (Microbatch.isoTimestamp($0.start), Microbatch.isoTimestamp($0.end)) }; break }
+                let problem = describe(error, node: node)
+                firstError = firstError ?? problem
+                messages?(Microbatch.progressLine(i + 1, batches.count, "ERROR creating " + subject, "ERROR",
+                                                  seconds: Date().timeIntervalSince(batchStart)), false)
+                messages?("  " + problem.replacingOccurrences(of: "\n", with: "\n  "), false)
+                if i == 0 { skipRest = true }
             }
         }
         result.batches = (succeeded, failed)
         result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
+        // dbt's words: SUCCESS, PARTIAL SUCCESS (1/3), ERROR (each batch's error was shown as it
+        // happened)
         if !failed.isEmpty {
-            let status: NodeStatus = succeeded.isEmpty ? .error : .partialSuccess
-            throw NodeFailure(status: status, message: "\(failed.count) of \(batches.count) batches failed: " + (firstError ?? ""))
+            if succeeded.isEmpty { throw NodeFailure(status: .error, message: firstError ?? "ERROR") }
+            throw NodeFailure(status: .partialSuccess, message: "PARTIAL SUCCESS (\(succeeded.count)/\(batches.count))")
         }
         try runHooks("post-hook", node: node)
         try applyGrants(node, relation: m.target, revoking: incremental)
         try persistDocs(node, relation: m.target, kind: "table")
-        result.adapterCode = "SUCCESS"
-        result.rowsAffected = rows
-        result.message = "SUCCESS \(batches.count) batch\(batches.count == 1 ? "" : "es")"
+        // dbt leaves the model's adapter_response empty; its batches' responses were shown
+        result.message = "SUCCESS"
     }
 }

@@ -128,7 +128,7 @@ final class NodeExecutor: @unchecked Sendable {
     /// Renders the node (and its ephemeral parents) against the live warehouse and writes the
     /// compiled SQL to target/compiled.
     func compile(_ node: Node, incremental: Bool, window batch: (start: String, end: String)? = nil,
-                 into result: inout NodeResult) throws -> String {
+                 batchContext: MicrobatchBatch? = nil, into result: inout NodeResult) throws -> String {
         let start = Date().timeIntervalSince1970
         let window = Microbatch.window(batch: batch, sample: context.options.sample, node: node)
         let compiled = try Compiler.compileNode(node.uniqueId, build: context.build, worker: worker) { n in
@@ -140,6 +140,7 @@ final class NodeExecutor: @unchecked Sendable {
             state.warn = warnHandler
             state.threadId = threadName
             state.eventTimeWindow = window
+            if n.uniqueId == node.uniqueId { state.batch = batchContext }
             return state
         }
         result.compiledCode = compiled.sql

@@ -154,7 +154,8 @@ final class RunPresenter: @unchecked Sendable {
             case .noOp:
                 (label, color, subject, tag, suffix) = ("NO-OP", "33", description, "NO-OP", timing)
             case .partialSuccess:
-                (label, color, subject, tag, suffix) = ("PARTIAL SUCCESS", "33", "for " + description, "PARTIAL SUCCESS", timing)
+                // dbt's: "PARTIALLY created sql microbatch model … [PARTIAL SUCCESS (1/3) in 0.29s]"
+                (label, color, subject, tag, suffix) = ("PARTIALLY", "33", "created " + description, r.message ?? "PARTIAL SUCCESS", timing)
             case .skipped:
                 // dbt's SkippingDetails: a relation for what builds one, else the resource type
                 let refable = [.model, .seed, .snapshot].contains(node.resourceType)

@@ -104,9 +104,51 @@ struct MicrobatchTests {
         #expect(daily.status == .partialSuccess, "\(report.summary)")
         #expect(daily.batches?.successful.map(\.0) == ["2024-01-01T00:00:00+00:00", "2024-01-03T00:00:00+00:00"])
         #expect(daily.batches?.failed.map(\.0) == ["2024-01-02T00:00:00+00:00"])
-        #expect(daily.message?.contains("1 of 3 batches failed") == true, "\(daily.message ?? "")")
+        #expect(daily.message == "PARTIAL SUCCESS (2/3)", "\(daily.message ?? "")")
         #expect(report.status("after") == .skipped)
         #expect(try h.column("select id from \(h.rel("daily")) order by id") == ["1", "3"])
+    }
+
+    /// As dbt runs them: the first batch alone, and when it fails the rest are skipped (and
+    /// count as failed); each batch renders with dbt's `model.batch` (id, event_time_start/end).
+    @Test("a failed first batch skips the rest; model.batch names each batch; dbt's progress lines")
+    func firstBatchAndBatchContext() throws {
+        var files = Self.files()
+        files["models/daily.sql"] = """
+            {{ config(materialized='incremental', incremental_strategy='microbatch', event_time='ts',
+                      begin='2024-01-01', batch_size='day') }}
+            select id, ts, '{{ model.batch.id }}' as batch_id, '{{ model.batch.event_time_start }}' as batch_start,
+                   '{{ model.batch.event_time_end.strftime("%d") }}' as end_day
+            from {{ ref('events') }}
+            """
+        files["models/broken.sql"] = """
+            {{ config(materialized='incremental', incremental_strategy='microbatch', event_time='ts',
+                      begin='2024-01-01', batch_size='day') }}
+            select id, ts from {{ ref('events') }}{% if model.batch.id == '20240101' %} where no_such_column{% endif %}
+            """
+        let h = try RunHarness(.sqlite, files)
+        try h.runOK(.seed)
+        let report = try h.run(.run, adjust: Self.window("2024-01-01", "2024-01-03"))
+        #expect(report.status("daily") == .success, "\(report.summary)")
+        #expect(report.result("daily")?.message == "SUCCESS")
+        #expect(try h.rows("select id, batch_id, batch_start, end_day from \(h.rel("daily")) order by id")
+                == [["1", "20240101", "2024-01-01 00:00:00+00:00", "02"], ["2", "20240101", "2024-01-01 00:00:00+00:00", "02"],
+                    ["3", "20240102", "2024-01-02 00:00:00+00:00", "03"]])
+        let broken = try #require(report.result("broken"))
+        #expect(broken.status == .error, "\(report.summary)")
+        #expect(broken.batches?.successful.isEmpty == true)
+        #expect(broken.batches?.failed.map(\.0) == ["2024-01-01T00:00:00+00:00", "2024-01-02T00:00:00+00:00"])
+
+        // the progress lines as dbt prints them, through the CLI
+        let cli = try CLITests.flowc(["run", "--select", "daily broken", "--event-time-start", "2024-01-01",
+                                      "--event-time-end", "2024-01-03"], in: h.root)
+        for line in ["Batch 1 of 2 START batch 2024-01-01 of main.daily .................................... [RUN]",
+                     "Batch 2 of 2 SKIP batch 2024-01-02 of main.broken .................................... [SKIPPED in 0.00s]"] {
+            #expect(cli.output.contains(line), Comment(rawValue: "\(line)\n\(cli.output)"))
+        }
+        #expect(cli.output.range(of: #"Batch 1 of 2 OK created batch 2024-01-01 of main\.daily \.+ \[[A-Z][A-Z0-9 ]* in \d\.\d\ds\]"#,
+                                 options: .regularExpression) != nil, Comment(rawValue: cli.output))
+        #expect(cli.output.contains("Batch 1 of 2 ERROR creating batch 2024-01-01 of main.broken"), Comment(rawValue: cli.output))
     }
 
     @Test("dbt's parse-time checks of a microbatch model's configs")

@@ -71,9 +71,14 @@ struct SourceFreshnessCommand: ParsableCommand {
             let timing = " in " + String(format: "%.2fs", r.completedAt - r.startedAt)
             presenter.line(presenter.dotted(prefix, label: label, color: color, subject: what, tag: label, suffix: timing),
                            always: r.status == .error || r.status == .runtimeError)
+            // dbt's summary: a stale source as a failure with its status, an error with its
+            // message, indented
             if let e = r.error {
                 let kind = checked.contains(s.uniqueId) ? "Database Error" : "Runtime Error"
-                errors.append("  \(kind) in source \(s.name) (\(s.originalFilePath))\n\(e)")
+                let message = e.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+                errors.append("  \(kind) in source \(s.name) (\(s.originalFilePath))\n" + message)
+            } else if r.status == .error {
+                errors.append("Failure in source \(s.name) (\(s.originalFilePath))\n  Status: error")
             }
         }
         let elapsed = ContinuousClock.now - clock

@@ -107,12 +107,18 @@ import Testing
         let written = try Data(contentsOf: URL(fileURLWithPath: root + "/out/fresh.json"))
         let results = (try JSONSerialization.jsonObject(with: written) as? [String: Any])?["results"] as? [[String: Any]]
         #expect(results?.first?["unique_id"] as? String == "source.shop.app.events")
-        try Data(sources("      - name: missing").utf8).write(to: URL(fileURLWithPath: root + "/models/sources.yml"))
+        // a filter that leaves no rows makes the source stale
+        let more = "      - name: missing\n      - name: filtered\n        identifier: events\n"
+            + "        freshness: {error_after: {count: 2, period: day}, filter: 'id > 1'}"
+        try Data(sources(more).utf8).write(to: URL(fileURLWithPath: root + "/models/sources.yml"))
         let bad = try Self.flowc(["source", "freshness"], in: root)
         #expect(bad.code == 1)
-        #expect(bad.output.contains("2 of 2 ERROR freshness of app.missing"))
-        // listed at the end, as dbt lists a source's error
-        #expect(bad.output.contains("  Database Error in source missing (models/sources.yml)"), "\(bad.output)")
+        #expect(bad.output.contains("3 of 3 ERROR freshness of app.missing"), "\(bad.output)")
+        #expect(bad.output.contains("2 of 3 ERROR STALE freshness of app.filtered"), "\(bad.output)")
+        // listed at the end, as dbt lists them: a stale source with its status, an error with
+        // its message indented
+        #expect(bad.output.contains("Failure in source filtered (models/sources.yml)\n  Status: error"), "\(bad.output)")
+        #expect(bad.output.contains("  Database Error in source missing (models/sources.yml)\n  "), "\(bad.output)")
     }
 
     @Test func lineageCommand() throws {

@@ -63,7 +63,7 @@ struct RunOperationCommand: ParsableCommand {
         }
         let options = RunOptions(command: .run, threads: 1, projectRoot: inv.project.root,
                                  targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
-        let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
+        let context = RunContext(build: inv.build, warehouse: warehouse, options: options, which: "run-operation")
         let result: NodeResult
         do {
             result = try Operation.run(context: context, name: macro, uniqueId: uniqueId,

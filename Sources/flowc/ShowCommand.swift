@@ -52,7 +52,7 @@ struct ShowCommand: ParsableCommand {
         }
         let options = RunOptions(command: .run, threads: 1, projectRoot: inv.project.root,
                                  targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
-        let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
+        let context = RunContext(build: inv.build, warehouse: warehouse, options: options, which: "show")
         do {
             let (_, table) = try Preview.rows(context, nodeId: id, limit: limit)
             if output == "json" {

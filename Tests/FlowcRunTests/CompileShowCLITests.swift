@@ -120,6 +120,20 @@ import Testing
         #expect(inline.output == "select 5 as n\n")
     }
 
+    /// dbt's flags.WHICH names the command: `show` and `run-operation` too.
+    @Test func flagsWhichNamesShowAndRunOperation() throws {
+        let root = try CLITests.project([
+            "models/which.sql": "select '{{ flags.WHICH }}' as w",
+            "macros/which.sql": "{% macro which() %}{{ log('which=' ~ flags.WHICH, info=True) }}{% endmacro %}",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let shown = try CLITests.flowc(["show", "-s", "which"], in: root)
+        #expect(shown.code == 0, "\(shown.output)")
+        #expect(shown.output.contains("| show |"), "\(shown.output)")
+        let op = try CLITests.flowc(["run-operation", "which"], in: root)
+        #expect(op.output.contains("which=run-operation"), "\(op.output)")
+    }
+
     @Test func anEphemeralParentThatStillFailsIsReportedOnceAndItsChildrenAreNotWritten() throws {
         let root = try CLITests.project([
             "models/eph.sql": "{{ config(materialized='ephemeral') }}\n{% set r = run_query('select * from no_such_table') %}select 1 as x",

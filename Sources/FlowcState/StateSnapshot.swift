@@ -109,7 +109,7 @@ public struct StateSnapshot: Sendable {
     public init(manifest json: JSON) {
         projectName = json["metadata"]?["project_name"]?.stringValue ?? ""
         var nodes: [String: StateNode] = [:]
-        for section in ["nodes", "sources", "exposures", "unit_tests"] {
+        for section in ["nodes", "sources", "exposures", "unit_tests", "metrics", "semantic_models", "saved_queries"] {
             for (id, n) in json[section]?.objectValue ?? JSONObject() {
                 nodes[id] = Self.node(id, n)
             }
@@ -122,6 +122,11 @@ public struct StateSnapshot: Sendable {
         self.nodes = nodes
         self.macros = Self.inferringCalls(macros)
     }
+
+    static let semanticTypes: Set<String> = ["metric", "semantic_model", "saved_query"]
+    static let semanticBookkeeping: Set<String> = ["created_at", "unique_id", "fqn", "path", "original_file_path",
+                                                   "package_name", "config", "unrendered_config", "depends_on", "refs",
+                                                   "metrics"]
 
     /// Config keys compared as their own kinds, not as `configs`.
     static let nonConfigKeys: Set<String> = ["database", "schema", "alias", "contract"]
@@ -150,6 +155,13 @@ public struct StateSnapshot: Sendable {
                 if let v = n[key] { props[key] = v }
             }
             props["depends_on"] = n["depends_on"]?["nodes"] ?? .null
+            raw = JSONCanonical.string(.object(props))
+        }
+        if Self.semanticTypes.contains(type), let entry = n.objectValue {
+            // defined by their properties, as dbt's same_contents compares them (filter, type
+            // params, measures, dimensions, label, description, …), not where or when they were read
+            var props = JSONObject()
+            for (k, v) in entry where !Self.semanticBookkeeping.contains(k) { props[k] = v }
             raw = JSONCanonical.string(.object(props))
         }
         var columns: [StateColumn] = []

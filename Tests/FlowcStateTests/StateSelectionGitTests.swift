@@ -99,6 +99,48 @@ import Testing
         #expect(selected == ["orders", "revenue"])
     }
 
+    /// Metrics, semantic models and saved queries are compared by their definitions, as dbt's
+    /// same_contents compares them: unchanged ones are neither new nor modified.
+    @Test func semanticNodesCompareByDefinition() throws {
+        let semantic = """
+            models:
+              - name: time_spine
+                time_spine: {standard_granularity_column: date_day}
+                columns: [{name: date_day, granularity: day}]
+            semantic_models:
+              - name: orders_sm
+                model: ref('orders')
+                defaults: {agg_time_dimension: ordered_at}
+                entities: [{name: order_id, type: primary}]
+                dimensions: [{name: ordered_at, type: time, expr: "current_date", type_params: {time_granularity: day}}]
+                measures: [{name: order_total, agg: sum, expr: amount_dollars}]
+            metrics:
+              - name: revenue
+                label: Revenue
+                type: simple
+                type_params: {measure: order_total}
+              - name: order_count
+                label: Orders
+                type: simple
+                type_params: {measure: order_total}
+            """
+        var files = ShopProject.files
+        files["models/semantic.yml"] = semantic
+        files["models/time_spine.sql"] = "select current_date as date_day\n"
+        let repo = try GitRepo(files)
+        func selected(_ selector: String) throws -> [String] {
+            let (build, context) = try repo.state("HEAD")
+            var graph = build.manifest.selectionGraph
+            graph.state = context.comparison
+            return try NodeSelection.select(graph, select: [selector], exclude: nil, resourceTypes: ["metric", "semantic_model"]).sorted()
+        }
+        #expect(try selected("state:new").isEmpty)
+        #expect(try selected("state:modified").isEmpty)
+        try repo.write("models/semantic.yml", semantic.replacingOccurrences(of: "label: Revenue", with: "label: Gross revenue"))
+        #expect(try selected("state:modified") == ["metric.shop.revenue"])
+        #expect(try selected("state:new").isEmpty)
+    }
+
     @Test func addedModelIsNew() throws {
         let repo = try GitRepo(ShopProject.files)
         try repo.write("models/big_orders.sql", "select * from {{ ref('orders') }} where amount_dollars > 20\n")

@@ -19,11 +19,19 @@ final class ConnectionLive: LiveWarehouse {
         }
         if fetch {
             let t = try connection.query(sql, limit: nil, exactNumerics: true)
+            let isPostgres = connection.dialect.name == "postgres"
             // an insert run with fetch_result reports its own count, as dbt's response does
             let select = ExecResult(code: "SELECT", rowsAffected: t.rows.count)
             let status = t.status.map { $0.code == "SELECT" ? select : $0 } ?? select
             return LiveResult(message: status.message, code: status.code, rowsAffected: status.rowsAffected,
-                              columns: t.columns.map(\.name), rows: t.rows.map { $0.map(Self.value) })
+                              columns: t.columns.map(\.name), rows: t.rows.map { row in
+                                  row.enumerated().map { i, v in
+                                      // PostgreSQL dates and timestamps as Python's, as psycopg2 gives them to dbt
+                                      if isPostgres, case .text(let text) = v, i < t.columns.count,
+                                         let temporal = WarehouseTemporal.value(text, type: t.columns[i].type) { return temporal }
+                                      return Self.value(v)
+                                  }
+                              })
         }
         let r = try connection.execute(sql)
         return LiveResult(message: r.message, code: r.code, rowsAffected: r.rowsAffected)

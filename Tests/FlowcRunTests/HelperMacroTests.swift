@@ -98,6 +98,26 @@ struct HelperMacroTests {
                 Comment(rawValue: backwards.output))
     }
 
+    /// psycopg2 gives dbt Python dates and datetimes (aware ones for timestamptz, the largest
+    /// value for infinity); dbt 1.11.16 logs these same lines for this macro.
+    @Test("PostgreSQL dates and timestamps in query results are Python's date and datetime")
+    func postgresTemporalValues() throws {
+        let h = try RunHarness(.postgres, ["macros/dt.sql": #"""
+            {% macro dt() %}
+            {% set r = run_query("select date '2024-01-02' as d, timestamp '2024-01-02 10:00:00.5' as ts, timestamptz '2024-01-02 10:00:00+00' as tz, timestamp '2024-03-04 05:06:07' as ts2, 'infinity'::date as inf") %}
+            {% set row = r.rows[0] %}
+            {% do log('strs=' ~ (row.values() | map('string') | list), info=true) %}
+            {% do log('year=' ~ row['d'].year ~ ' ' ~ row['ts2'].strftime('%Y/%m/%d %H') ~ ' ' ~ (row['d'] + modules.datetime.timedelta(days=1)), info=true) %}
+            {% endmacro %}
+            """#])
+        let r = try CLITests.flowc(["run-operation", "dt"], in: h.root)
+        #expect(r.code == 0, Comment(rawValue: r.output))
+        for line in ["strs=['2024-01-02', '2024-01-02 10:00:00.500000', '2024-01-02 10:00:00+00:00', '2024-03-04 05:06:07', '9999-12-31']",
+                     "year=2024 2024/03/04 05 2024-01-03"] {
+            #expect(r.output.contains(line), Comment(rawValue: "\(line)\n\(r.output)"))
+        }
+    }
+
     /// A custom materialization made of dbt's create_or_replace_view replaces a table of the
     /// same name (handle_existing_table drops it) and runs the model's hooks. It commits
     /// nothing itself: on PostgreSQL, dbt rolls the work back unless the materialization

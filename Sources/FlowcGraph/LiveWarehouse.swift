@@ -83,7 +83,21 @@ final class ResultTableObject: TemplateObject {
             return .object(ResultColumnsObject(columnNames.indices.map { i in
                 ResultColumnObject(name: columnNames[i], values: rawRows.map { i < $0.count ? $0[i] : .none })
             }))
-        case "print_table": return .callable(Callable(name: "print_table") { _, _ in .string("") })
+        case "print_table":
+            // agate's print_table, printed as print() prints
+            return .callable(Callable(name: "print_table") { [self] args, r in
+                let slots = try args.bind("print_table", ["max_rows", "max_columns", "output", "max_column_width", "locale", "max_precision"])
+                func limit(_ i: Int, _ fallback: Int) -> Int? {
+                    guard let v = slots[i] else { return fallback }
+                    return v.isNone ? nil : v.intValue
+                }
+                let text = try Self.printTable(names: columnNames, types: agateTypes, rows: rawRows, maxRows: limit(0, 20),
+                                               maxColumns: limit(1, 6), maxWidth: limit(3, 20), maxPrecision: limit(5, 3), renderer: r)
+                if case .callable(let printer)? = r.environment.globals["print"] {
+                    _ = try printer.body(Arguments([.string(String(text.dropLast()))]), r)
+                }
+                return .none
+            })
         default: return nil
         }
     }
@@ -95,6 +109,8 @@ final class ResultTableObject: TemplateObject {
 
     func iterate(renderer: Renderer) throws -> [Value]? { rows }
     var pythonRepr: String { "<agate.Table \(rawRows.count) rows>" }
+    /// str(table) is agate's print_structure, as dbt logs a table
+    func render(renderer: Renderer) throws -> String { try structure(renderer: renderer) }
 }
 
 final class ResultRowObject: TemplateObject {

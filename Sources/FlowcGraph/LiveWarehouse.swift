@@ -218,44 +218,29 @@ final class WarehouseColumnObject: TemplateObject {
     let name: String
     let dataType: String
     let dialect: Dialect
-    /// The type without its size (`character varying(10)` → `character varying`), as dbt's dtype.
-    let baseType: String
-    /// The numbers in parentheses: a string's size, a number's precision and scale.
-    let sizes: [Int]
+    /// The declared type as dbt's Column reads it (shared with on_schema_change).
+    let type: ColumnType
 
     init(name: String, dataType: String, dialect: Dialect) {
         self.name = name
         self.dataType = dataType
         self.dialect = dialect
-        let lower = dataType.lowercased()
-        let open = lower.firstIndex(of: "(")
-        baseType = String(lower[..<(open ?? lower.endIndex)]).trimmingCharacters(in: " ")
-        if let open, let close = lower.lastIndex(of: ")"), open < close {
-            sizes = lower[lower.index(after: open)..<close].split(separator: ",").compactMap { Int(String($0).trimmingCharacters(in: " ")) }
-        } else {
-            sizes = []
-        }
+        type = ColumnType(dataType)
     }
     var typeName: String { "Column" }
 
-    // dbt's Column type tests (dbt-adapters' base Column)
-    var isString: Bool { ["text", "character varying", "character", "varchar", "char", "string"].contains(baseType) }
-    var isInteger: Bool {
-        ["smallint", "integer", "bigint", "smallserial", "serial", "bigserial", "int2", "int4", "int8", "int"].contains(baseType)
-    }
-    var isFloat: Bool { ["real", "float4", "float", "double precision", "float8", "double"].contains(baseType) }
-    var isNumeric: Bool { ["numeric", "decimal"].contains(baseType) }
-    var charSize: Int? { isString ? sizes.first : nil }
-    /// dbt's string_size(): a text column (or one without a size) counts as 256, which
-    /// union_relations' choice of the widest string type relies on.
-    var stringSize: Int { (baseType == "text" ? nil : charSize) ?? 256 }
+    var baseType: String { type.baseType }
+    var sizes: [Int] { type.sizes }
+    var isNumeric: Bool { type.isNumeric }
+    var charSize: Int? { type.charSize }
 
     func attribute(_ attr: String, renderer: Renderer) throws -> Value? {
         func method(_ body: @escaping @Sendable () throws -> Value) -> Value {
             .callable(Callable(name: attr) { _, _ in try body() })
         }
-        let (isString, isInteger, isFloat, isNumeric) = (self.isString, self.isInteger, self.isFloat, self.isNumeric)
-        let (charSize, stringSize) = (self.charSize, self.stringSize)
+        let type = self.type
+        let (isString, isInteger, isFloat, isNumeric) = (type.isString, type.isInteger, type.isFloat, type.isNumeric)
+        let (charSize, stringSize) = (type.charSize, type.stringSize)
         switch attr {
         case "name", "column": return .string(name)
         case "dtype": return .string(baseType)
@@ -276,10 +261,9 @@ final class WarehouseColumnObject: TemplateObject {
             }
         case "can_expand_to":
             return .callable(Callable(name: attr) { args, _ in
-                guard isString, case .object(let o)? = args.positional.first ?? args.keyword("other_column"),
-                      let other = o as? WarehouseColumnObject,
-                      other.isString else { return .bool(false) }
-                return .bool(stringSize < other.stringSize)
+                guard case .object(let o)? = args.positional.first ?? args.keyword("other_column"),
+                      let other = o as? WarehouseColumnObject else { return .bool(false) }
+                return .bool(type.canExpand(to: other.type))
             })
         case "literal":
             return .callable(Callable(name: attr) { [dataType] args, r in

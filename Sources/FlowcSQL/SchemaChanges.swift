@@ -3,8 +3,6 @@
 // append or sync them. Shared by flowc's incremental models and dbt's process_schema_changes
 // macro, which custom materializations call.
 
-import Foundation
-
 public struct SchemaChanges: Sendable {
     public typealias Column = (name: String, dataType: String)
     public var added: [Column]
@@ -18,24 +16,8 @@ public struct SchemaChanges: Sendable {
         removed = old.filter { !newNames.contains($0.name.lowercased()) }
         retyped = new.filter { n in
             old.contains { $0.name.lowercased() == n.name.lowercased() && !$0.dataType.isEmpty && !n.dataType.isEmpty
-                && $0.dataType.lowercased() != n.dataType.lowercased() && !Self.canExpand(n.dataType, to: $0.dataType) }
+                && $0.dataType.lowercased() != n.dataType.lowercased() && !ColumnType(n.dataType).canExpand(to: ColumnType($0.dataType)) }
         }
-    }
-
-    /// dbt's Column.can_expand_to: a string column whose size is below the table's fits in it,
-    /// so the table keeps its type (text, or a string without a size, counts as 256).
-    static func canExpand(_ type: String, to other: String) -> Bool {
-        func stringSize(_ t: String) -> Int? {
-            let lower = t.lowercased()
-            let base = lower.split(separator: "(", maxSplits: 1).first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? lower
-            guard ["text", "character varying", "character", "varchar", "char", "string"].contains(base) else { return nil }
-            guard base != "text", let open = lower.firstIndex(of: "("), let close = lower.firstIndex(of: ")"), open < close,
-                  let size = Int(lower[lower.index(after: open)..<close].trimmingCharacters(in: .whitespaces))
-            else { return 256 }
-            return size
-        }
-        guard let size = stringSize(type), let otherSize = stringSize(other) else { return false }
-        return size < otherSize
     }
 
     public var isEmpty: Bool { added.isEmpty && removed.isEmpty && retyped.isEmpty }

@@ -5,68 +5,44 @@
 import FlowcTemplate
 
 public enum WarehouseTemporal {
-    /// The value of a column of PostgreSQL type `type` whose text is `text`, or nil when the
-    /// type is not a date or timestamp or the text is not in PostgreSQL's ISO output form.
-    public static func value(_ text: String, type: String) -> Value? {
+    public enum Kind: Sendable { case date, timestamp, timestampWithTimeZone }
+
+    /// Which temporal kind a PostgreSQL column type is, if any (decided once per column).
+    public static func kind(ofType type: String) -> Kind? {
         let t = type.lowercased()
+        if t == "date" { return .date }
+        guard t.hasPrefix("timestamp") else { return nil }
+        return t.hasSuffix("with time zone") && !t.hasSuffix("without time zone") ? .timestampWithTimeZone : .timestamp
+    }
+
+    /// The value PostgreSQL printed as `text` in a column of that kind, or nil when the text is
+    /// not in PostgreSQL's ISO output form.
+    public static func value(_ text: String, kind: Kind) -> Value? {
         // psycopg2 reads PostgreSQL's infinities as Python's largest and smallest values
-        if text == "infinity" || text == "-infinity", t == "date" || t.hasPrefix("timestamp") {
+        if text == "infinity" || text == "-infinity" {
             let top = text == "infinity"
-            let made = t == "date" ? (top ? try? DateTimeObject.make(9999, 12, 31, isDate: true) : try? DateTimeObject.make(1, 1, 1, isDate: true))
+            let made = kind == .date ? (top ? try? DateTimeObject.make(9999, 12, 31, isDate: true) : try? DateTimeObject.make(1, 1, 1, isDate: true))
                 : (top ? try? DateTimeObject.make(9999, 12, 31, 23, 59, 59, 999_999) : try? DateTimeObject.make(1, 1, 1))
             return made.map { .object($0) }
         }
-        if t == "date" {
-            guard let (y, m, d, rest) = datePart(text), rest.isEmpty,
-                  let made = try? DateTimeObject.make(y, m, d, isDate: true) else { return nil }
-            return .object(made)
+        if kind == .date {
+            return (try? DateTimeModule.strptime(text, "%Y-%m-%d")).map { .object(DateTimeObject(micros: $0.micros, isDate: true)) }
         }
-        guard t.hasPrefix("timestamp") else { return nil }
-        let aware = t.hasSuffix("with time zone") && !t.hasSuffix("without time zone")
-        guard let (y, m, d, rest) = datePart(text), rest.first == " " else { return nil }
-        var chars = Array(rest.dropFirst())
-        func number(_ n: Int) -> Int? {
-            guard chars.count >= n, chars[0..<n].allSatisfy(\.isASCII), let v = Int(String(chars[0..<n])) else { return nil }
-            chars.removeFirst(n)
-            return v
+        // a timestamptz ends in its offset: +HH, +HH:MM or +HH:MM:SS
+        var clock = Substring(text)
+        var offset = 0
+        if kind == .timestampWithTimeZone {
+            guard let sign = clock.lastIndex(where: { $0 == "+" || $0 == "-" }), clock.distance(from: clock.startIndex, to: sign) > 10
+            else { return nil }
+            let parts = clock[clock.index(after: sign)...].split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
+            guard (1...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
+            offset = zip(parts.compactMap { $0 }, [3600, 60, 1]).reduce(0) { $0 + $1.0 * $1.1 } * (clock[sign] == "-" ? -1 : 1)
+            clock = clock[..<sign]
         }
-        func skip(_ c: Character) -> Bool {
-            guard chars.first == c else { return false }
-            chars.removeFirst()
-            return true
-        }
-        guard let h = number(2), skip(":"), let mi = number(2), skip(":"), let s = number(2) else { return nil }
-        var micros = 0
-        if skip(".") {
-            var digits = ""
-            while let c = chars.first, c.isASCII, c.isNumber { digits.append(c); chars.removeFirst() }
-            guard !digits.isEmpty, digits.count <= 6, let f = Int(digits) else { return nil }
-            micros = f * Int(pow10(6 - digits.count))
-        }
-        guard let naive = try? DateTimeObject.make(y, m, d, h, mi, s, micros) else { return nil }
-        if !aware { return chars.isEmpty ? .object(naive) : nil }
-        // +HH, +HH:MM or +HH:MM:SS
-        guard let sign = chars.first, sign == "+" || sign == "-" else { return nil }
-        chars.removeFirst()
-        guard let oh = number(2) else { return nil }
-        var offset = oh * 3600
-        if skip(":") { guard let om = number(2) else { return nil }; offset += om * 60 }
-        if skip(":") { guard let os = number(2) else { return nil }; offset += os }
-        guard chars.isEmpty else { return nil }
-        let seconds = sign == "-" ? -offset : offset
-        let zone = seconds == 0 ? ZoneOffset.utc : ZoneOffset(zone: "", seconds: seconds, abbreviation: "", isDST: false)
+        let format = clock.contains(".") ? "%Y-%m-%d %H:%M:%S.%f" : "%Y-%m-%d %H:%M:%S"
+        guard let naive = try? DateTimeModule.strptime(String(clock), format) else { return nil }
+        guard kind == .timestampWithTimeZone else { return .object(naive) }
+        let zone = offset == 0 ? ZoneOffset.utc : ZoneOffset(zone: "", seconds: offset, abbreviation: "", isDST: false)
         return .object(DateTimeObject(micros: naive.micros, zone: zone))
-    }
-
-    private static func pow10(_ n: Int) -> Int { (0..<n).reduce(1) { acc, _ in acc * 10 } }
-
-    /// `YYYY-MM-DD` and what follows it.
-    private static func datePart(_ text: String) -> (Int, Int, Int, Substring)? {
-        let u = Array(text.utf8)
-        guard u.count >= 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
-              let y = Int(String(decoding: u[0..<4], as: UTF8.self)),
-              let m = Int(String(decoding: u[5..<7], as: UTF8.self)),
-              let d = Int(String(decoding: u[8..<10], as: UTF8.self)) else { return nil }
-        return (y, m, d, text.dropFirst(10))
     }
 }

@@ -19,7 +19,8 @@ final class ConnectionLive: LiveWarehouse {
         }
         if fetch {
             let t = try connection.query(sql, limit: nil, exactNumerics: true)
-            let isPostgres = connection.dialect.name == "postgres"
+            // the columns PostgreSQL dates and timestamps come in (SQLite's are text, as dbt-sqlite's)
+            let temporal = connection.dialect.name == "postgres" ? t.columns.map { WarehouseTemporal.kind(ofType: $0.type) } : []
             // an insert run with fetch_result reports its own count, as dbt's response does
             let select = ExecResult(code: "SELECT", rowsAffected: t.rows.count)
             let status = t.status.map { $0.code == "SELECT" ? select : $0 } ?? select
@@ -27,8 +28,8 @@ final class ConnectionLive: LiveWarehouse {
                               columns: t.columns.map(\.name), rows: t.rows.map { row in
                                   row.enumerated().map { i, v in
                                       // PostgreSQL dates and timestamps as Python's, as psycopg2 gives them to dbt
-                                      if isPostgres, case .text(let text) = v, i < t.columns.count,
-                                         let temporal = WarehouseTemporal.value(text, type: t.columns[i].type) { return temporal }
+                                      if case .text(let text) = v, i < temporal.count, let kind = temporal[i],
+                                         let value = WarehouseTemporal.value(text, kind: kind) { return value }
                                       return Self.value(v)
                                   }
                               })

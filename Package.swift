@@ -27,7 +27,7 @@ let package = Package(
         // The thread's stack bounds, so deep template and SQL recursion ends in an error, not a crash.
         .target(name: "CFlowcSupport"),
         .target(name: "FlowcTemplate", dependencies: ["CFlowcSupport"]),
-        .target(name: "FlowcProject", dependencies: ["FlowcTemplate", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FlowcProject", dependencies: ["CFlowcSupport", "FlowcTemplate", .product(name: "Yams", package: "Yams")]),
         // `flowc deps`: packages.yml resolved (local folders, git checkouts) into package-lock.yml
         // and installed under packages-install-path, as `dbt deps` does.
         .target(name: "FlowcDeps", dependencies: ["FlowcProject", "FlowcTemplate"]),

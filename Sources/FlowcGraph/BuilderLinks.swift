@@ -283,10 +283,17 @@ extension String {
 public enum DAG {
     /// A cycle as a path that returns to its start, or nil.
     public static func findCycle(parents: [String: [String]]) -> [String]? {
+        // Whether there is a cycle does not depend on the visiting order, which cycle is
+        // reported does: sorting the names (a tenth of linking a large project) is left to the
+        // rare graph that has one.
+        guard findCycle(parents: parents, names: Array(parents.keys)) != nil else { return nil }
+        return findCycle(parents: parents, names: parents.keys.sorted())
+    }
+
+    static func findCycle(parents: [String: [String]], names: [String]) -> [String]? {
         // Depth-first over integer indices (string-keyed state was most of linking a large
-        // project), iterative so a long chain cannot overflow the stack. Same visiting order as
-        // before: roots in sorted order, parents in their listed order.
-        let names = parents.keys.sorted()
+        // project), iterative so a long chain cannot overflow the stack. Roots in the order
+        // given, parents in their listed order.
         var index: [String: Int] = [:]
         index.reserveCapacity(names.count)
         for (i, n) in names.enumerated() { index[n] = i }

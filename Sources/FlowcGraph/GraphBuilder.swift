@@ -125,6 +125,7 @@ struct Builder {
         checkRelationNames(nodes)
         checkMaterializations(nodes)
         PhaseTimings.mark("graph: names")
+        manifest.nodes.reserveCapacity(nodes.count)
         for var node in nodes {
             if node.resourceType == .test { ConfigResolver.finalizeStoreFailures(&node.config) }
             if node.enabled { manifest.nodes[node.uniqueId] = node } else { manifest.disabled[node.uniqueId] = node }

@@ -12,21 +12,47 @@ enum NodeFactory {
         return ("", path)
     }
 
+    // The path helpers below work on UTF-8 bytes: '/' and '.' are ASCII, and splitting a
+    // String by Characters (grapheme breaking) cost more than hashing the file.
+
     static func baseName(_ path: String) -> String {
-        let file = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = file.lastIndex(of: ".") else { return file }
-        return String(file[..<dot])
+        let bytes = path.utf8
+        let end = bytes.lastIndex { $0 != UInt8(ascii: "/") }.map { bytes.index(after: $0) } ?? bytes.startIndex
+        let start = bytes[..<end].lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        if start == end { return path }
+        let dot = bytes[start..<end].lastIndex(of: UInt8(ascii: ".")) ?? end
+        return String(path[start..<dot])
     }
 
+    /// The folders of a relative file path, in order, without empty parts.
     static func directories(_ rest: String) -> [String] {
-        Array(rest.split(separator: "/").dropLast().map(String.init))
+        var parts: [String] = []
+        var start = rest.utf8.startIndex
+        for i in rest.utf8.indices where rest.utf8[i] == UInt8(ascii: "/") {
+            if i > start { parts.append(String(rest[start..<i])) }
+            start = rest.utf8.index(after: i)
+        }
+        // the last part is the file, unless the path ends with '/' (then it was the last folder)
+        if start == rest.utf8.endIndex, !parts.isEmpty { parts.removeLast() }
+        return parts
     }
 
+    /// Python's str.strip(): ASCII whitespace at either end is skipped byte by byte; anything
+    /// else at an end goes through Character's (Unicode) whitespace test.
     static func stripped(_ text: String) -> String {
-        var s = Substring(text)
-        while let c = s.first, c.isWhitespace { s.removeFirst() }
-        while let c = s.last, c.isWhitespace { s.removeLast() }
-        return String(s)
+        let bytes = text.utf8
+        func asciiSpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
+        var lo = bytes.startIndex, hi = bytes.endIndex
+        while lo < hi, asciiSpace(bytes[lo]) { lo = bytes.index(after: lo) }
+        while hi > lo, asciiSpace(bytes[bytes.index(before: hi)]) { hi = bytes.index(before: hi) }
+        if lo < hi, bytes[lo] >= 0x80 || bytes[bytes.index(before: hi)] >= 0x80 {
+            var s = Substring(text)
+            while let c = s.first, c.isWhitespace { s.removeFirst() }
+            while let c = s.last, c.isWhitespace { s.removeLast() }
+            return String(s)
+        }
+        if lo == bytes.startIndex && hi == bytes.endIndex { return text }
+        return String(text[lo..<hi])
     }
 
     static func node(_ file: ProjectFile, type: ResourceType, project: String, roots: [String]) -> Node {

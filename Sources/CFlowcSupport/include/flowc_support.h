@@ -1,6 +1,6 @@
 // C helpers Swift cannot reach directly: the calling thread's stack bounds (a GNU extension
 // that Swift's Glibc module does not export), used to stop template recursion before the
-// stack runs out.
+// stack runs out; SHA-256 with the CPU's SHA instructions, which Swift has no intrinsics for.
 #ifndef FLOWC_SUPPORT_H
 #define FLOWC_SUPPORT_H
 #include <stddef.h>
@@ -13,5 +13,12 @@ int flowc_current_stack(uintptr_t *base, size_t *size);
 /// the reserve kept for error handling and the callers above a deep recursion; 0 otherwise or
 /// when the bounds are unknown.
 int flowc_stack_exhausted(void);
+
+/// SHA-256 of `length` bytes into `out`, with the CPU's SHA extensions when it has them.
+void flowc_sha256(const uint8_t *data, size_t length, uint8_t out[32]);
+/// The same digest without the SHA extensions (tests compare the two).
+void flowc_sha256_portable(const uint8_t *data, size_t length, uint8_t out[32]);
+/// 1 when flowc_sha256 uses the CPU's SHA extensions.
+int flowc_sha256_accelerated(void);
 
 #endif

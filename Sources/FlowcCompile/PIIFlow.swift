@@ -33,12 +33,13 @@ enum PIIFlow {
             for c in s.columns { if let d = declared(c) { marks[key(s.uniqueId, c.name)] = d } }
         }
         for n in manifest.nodes.values {
-            for c in n.columns {
-                if let d = declared(c) { marks[key(n.uniqueId, c.name)] = d }
-                if let span = c.span { spans[key(n.uniqueId, c.name)] = span }
-            }
+            for c in n.columns { if let d = declared(c) { marks[key(n.uniqueId, c.name)] = d } }
         }
+        // most projects declare no PII: then the column spans are never needed
         guard marks.values.contains(true) else { return [:] }
+        for n in manifest.nodes.values {
+            for c in n.columns { if let span = c.span { spans[key(n.uniqueId, c.name)] = span } }
+        }
 
         // where a column's PII comes from (the first declared PII column upstream), memoised;
         // the lineage is a DAG, so the recursion ends

@@ -98,7 +98,7 @@ extension ProjectLineage {
         var nodes: [String: NodeLineage] = [:]
         for s in manifest.sources.values { nodes[s.uniqueId] = inputLineage(source: s, inputs) }
         for n in manifest.nodes.values where n.resourceType == .seed { nodes[n.uniqueId] = inputLineage(seed: n, inputs) }
-        let index = RelationIndex(manifest, dialect: dialect)
+        let index = RelationIndex(manifest, dialect: dialect, threads: inputs.threads)
         var findings: [String: [Diagnostic]] = [:]
         for level in analysisLevels(manifest, compiled: inputs.compiled) {
             let known = nodes
@@ -145,9 +145,12 @@ extension ProjectLineage {
             depth[id] = d
             return d
         }
+        depth.reserveCapacity(compiled.count)
         var levels: [[String]] = []
+        // one path set for every walk: each walk leaves it empty, and keeping its storage saves
+        // an allocation per node
+        var stack: Set<String> = []
         for id in compiled.keys.sorted() {
-            var stack: Set<String> = []
             let d = level(id, &stack)
             while levels.count <= d { levels.append([]) }
             levels[d].append(id)

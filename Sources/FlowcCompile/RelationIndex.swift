@@ -11,22 +11,37 @@ struct RelationIndex: Sendable {
     private var byName: [String: [String]] = [:]
     private var names: [String: String] = [:]
 
-    init(_ manifest: Manifest, dialect: Dialect) {
-        func add(_ id: String, database: String, schema: String, identifier: String) {
-            let full = [database, schema, identifier].filter { !$0.isEmpty }.joined(separator: ".").foldedKey
-            let short = [schema, identifier].filter { !$0.isEmpty }.joined(separator: ".").foldedKey
-            byName[full, default: []].append(id)
-            if short != full { byName[short, default: []].append(id) }
-            names[id] = dialect.renderRelation(database: database, schema: schema, identifier: identifier)
-        }
+    init(_ manifest: Manifest, dialect: Dialect, threads: Int = 1) {
+        struct Entry: Sendable { var id: String; var full: String; var short: String; var rendered: String }
+        var relations: [(id: String, database: String, schema: String, identifier: String)] = []
         for id in manifest.nodes.keys.sorted() {
             guard let n = manifest.nodes[id], [.model, .seed, .snapshot].contains(n.resourceType),
                   n.materialized != "ephemeral" else { continue }
-            add(id, database: n.database, schema: n.schema, identifier: n.alias)
+            relations.append((id, n.database, n.schema, n.alias))
         }
         for id in manifest.sources.keys.sorted() {
             guard let s = manifest.sources[id] else { continue }
-            add(id, database: s.database, schema: s.schema, identifier: s.identifier)
+            relations.append((id, s.database, s.schema, s.identifier))
+        }
+        // The names are made on every thread (they are most of the cost: eleven thousand
+        // relations took 80 ms on one) and indexed in order, so ids sharing a name keep the
+        // order of the sorted ids.
+        let work = relations
+        let entries = parallelSlices(count: work.count, threads: threads, slices: threads * 4) { range in
+            range.map { i -> Entry in
+                let r = work[i]
+                return Entry(id: r.id,
+                             full: [r.database, r.schema, r.identifier].filter { !$0.isEmpty }.joined(separator: ".").foldedKey,
+                             short: [r.schema, r.identifier].filter { !$0.isEmpty }.joined(separator: ".").foldedKey,
+                             rendered: dialect.renderRelation(database: r.database, schema: r.schema, identifier: r.identifier))
+            }
+        }.joined()
+        names.reserveCapacity(work.count)
+        byName.reserveCapacity(work.count * 2)
+        for e in entries {
+            byName[e.full, default: []].append(e.id)
+            if e.short != e.full { byName[e.short, default: []].append(e.id) }
+            names[e.id] = e.rendered
         }
     }
 

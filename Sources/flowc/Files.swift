@@ -13,7 +13,7 @@ enum Files {
     private static let createdDirectories = Mutex<Set<String>>([])
 
     static func write(_ text: String, to path: String) throws {
-        let dir = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        let dir = folder(of: path)
         if !dir.isEmpty && !createdDirectories.withLock({ $0.contains(dir) }) {
             try makeFolders(dir)
             createdDirectories.withLock { _ = $0.insert(dir) }
@@ -30,6 +30,13 @@ enum Files {
 }
 
 extension Files {
+    /// The path up to its last '/' ("" when it has none), found by byte: a Character search
+    /// (grapheme breaking) over every compiled file's path was a visible share of writing them.
+    static func folder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
+    }
+
     /// `mkdir -p`, failing with the folder that could not be made and why in plain words.
     static func makeFolders(_ path: String) throws {
         var info = stat()
@@ -51,7 +58,7 @@ extension Files {
     static func writeAll(_ files: [(path: String, text: String)], threads: Int) throws {
         var byFolder: [String: [Int]] = [:]
         for (i, file) in files.enumerated() {
-            byFolder[String(file.path[..<(file.path.lastIndex(of: "/") ?? file.path.startIndex)]), default: []].append(i)
+            byFolder[folder(of: file.path), default: []].append(i)
         }
         // largest folders first, each to the thread with the least so far
         let folders = byFolder.values.sorted { $0.count > $1.count }

@@ -45,6 +45,8 @@ public struct ProjectConfig: Sendable {
     public var quoting: YAMLValue?
     public var queryComment: YAMLValue?
     public var flags: YAMLValue?
+    /// `require-dbt-version`: the dbt versions the project (or package) says it works with.
+    public var requireDbtVersion: RequiredDbtVersion?
     /// `restrict-access: true`: this project's protected models may be referenced only from
     /// itself, and its private models only from itself and their group (dbt's model governance
     /// across packages).
@@ -237,8 +239,10 @@ public struct ProjectConfig: Sendable {
             }
         }
         if let v = root.entry("require-dbt-version") {
-            diagnostics.append(.make(.note, "flowc does not check 'require-dbt-version' (\(v.value.description))",
-                                     at: v.keySpan, in: text, hint: nil))
+            // a string or a list of strings; anything else is checked as its text, and fails
+            let specs: [String]
+            if case .list(let items, _) = v.value { specs = items.map(\.description) } else { specs = [v.value.description] }
+            config.requireDbtVersion = RequiredDbtVersion(specs: specs, span: v.keySpan, sourceLine: lineText(text, v.keySpan.line))
         }
         // an error, as in dbt ("Additional properties are not allowed"): a misspelt key such as
         // `restrict_access` would otherwise quietly change what the project means

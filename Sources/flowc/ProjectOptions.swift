@@ -48,11 +48,14 @@ struct ProjectOptions: ParsableArguments {
     @Flag(name: .customLong("no-print"), help: "Hide what print() in macros writes (log lines are hidden by --quiet).")
     var noPrint = false
 
-    /// dbt flags that change nothing in flowc (no partial parsing, no colours, no version
-    /// check or usage statistics, no debug-level log), accepted so dbt's CI command lines run
-    /// unchanged.
+    @Flag(inversion: .prefixedNo,
+          help: "Check each project's and package's require-dbt-version against the dbt version flowc behaves as (1.11; default on).")
+    var versionCheck: Bool?
+
+    /// dbt flags that change nothing in flowc (no partial parsing, no colours, no usage
+    /// statistics, no debug-level log), accepted so dbt's CI command lines run unchanged.
     @Flag(name: [.customLong("no-partial-parse"), .customLong("partial-parse"), .customLong("use-colors"),
-                 .customLong("no-use-colors"), .customLong("no-version-check"), .customLong("version-check"),
+                 .customLong("no-use-colors"),
                  .customLong("send-anonymous-usage-stats"), .customLong("no-send-anonymous-usage-stats"),
                  .customLong("static-parser"), .customLong("no-static-parser"), .customLong("print"),
                  .customLong("debug"), .customShort("d"), .customLong("write-json"), .customLong("no-write-json"),
@@ -88,6 +91,7 @@ struct ProjectOptions: ParsableArguments {
         if !noPrint, let p = value("DBT_PRINT")?.lowercased() { noPrint = ["0", "false", "no", "n"].contains(p) }
         if warnErrorOptionsText == nil { warnErrorOptionsText = value("DBT_WARN_ERROR_OPTIONS") }
         if !warnError, let w = value("DBT_WARN_ERROR")?.lowercased() { warnError = ["1", "true", "yes", "y"].contains(w) }
+        if versionCheck == nil, let v = value("DBT_VERSION_CHECK")?.lowercased() { versionCheck = !["0", "false", "no", "n"].contains(v) }
     }
 }
 
@@ -191,6 +195,7 @@ struct Invocation {
             var project = try ProjectLoader.load(root: root, vars: cliVars, target: target,
                                                  environment: ProcessInfo.processInfo.environment)
             if let targetPath = options.targetPath { project.config.targetPath = targetPath }
+            if options.versionCheck ?? true { try checkDbtVersions(project) }
             PhaseTimings.mark("project: read files")
             let warnErrors = try options.warnErrorOptions(projectFlags: project.config.flags)
             try report(project.diagnostics + profileNotes, options, root: root, promote: warnErrors.promotes(nil))
@@ -218,6 +223,19 @@ struct Invocation {
         } catch let d as Diagnostic {
             Output.diagnostics([d], root: root, errorsOnly: false)
             throw ExitCode(2)
+        }
+    }
+
+    /// dbt's version check of the root project and every installed package (the first that
+    /// fails stops the command, as in dbt).
+    static func checkDbtVersions(_ project: Project) throws {
+        let places = [(project.config, project.config.fileName)]
+            + project.packages.map { ($0.config, $0.relativeRoot + "/" + $0.config.fileName) }
+        for (config, file) in places {
+            guard let required = config.requireDbtVersion,
+                  let problem = DbtVersionCheck.problem(required, package: config.name, file: file, installed: DbtCompatibility.version)
+            else { continue }
+            throw ProjectErrors([problem])
         }
     }
 

@@ -36,9 +36,10 @@ enum RunArgs {
         a["quiet"] = .bool(options.quiet)
         a["print"] = .bool(!options.noPrint)
         a["log_path"] = .string(options.logPath ?? root + "/logs")
+        a["version_check"] = .bool(options.versionCheck ?? true)
         for (k, v): (String, JSON) in [("indirect_selection", "eager"), ("log_level", "info"), ("log_format", "default"),
                                        ("partial_parse", false), ("static_parser", true), ("write_json", true),
-                                       ("use_colors", true), ("printer_width", 80), ("version_check", false),
+                                       ("use_colors", true), ("printer_width", 80),
                                        ("send_anonymous_usage_stats", false), ("introspect", true), ("populate_cache", true),
                                        ("cache_selected_only", false), ("macro_debugging", false), ("defer", false),
                                        ("favor_state", false)] {

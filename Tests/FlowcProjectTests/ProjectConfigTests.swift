@@ -98,10 +98,11 @@ import Testing
         #expect(c.dataTests?["+severity"]?.string == "warn")
         // Key order is kept.
         #expect(c.raw?.keys.prefix(3) == ["name", "version", "config-version"])
-        // require-dbt-version is noted, not checked.
-        let note = try #require(project.diagnostics.first { $0.severity == .note })
-        #expect(note.message.contains("require-dbt-version"))
-        #expect(place(note.span) == [14, 1])
+        // require-dbt-version is read with its place (the command line checks it)
+        let required = try #require(c.requireDbtVersion)
+        #expect(required.specs == [">=1.5.0", "<2.0.0"])
+        #expect(place(required.span) == [14, 1])
+        #expect(required.sourceLine == #"require-dbt-version: [">=1.5.0", "<2.0.0"]"#)
     }
 
     @Test func flowcYmlWinsOverDbtProjectYml() throws {

@@ -1,20 +1,20 @@
 import Foundation
 
-// Versions and version ranges of hub packages, as dbt reads `version:` in packages.yml: exact
-// versions (`1.3.0`, `=1.3.0`) and bounds (`>=1.0.0`, `<2.0.0`, `>`, `<=`), all of a package's
-// listings intersected; the highest available version in the range is installed, pre-releases
-// only when asked for.
+// Versions and version ranges as dbt reads them, in packages.yml (`version:` of hub packages)
+// and dbt_project.yml (`require-dbt-version`): exact versions (`1.3.0`, `=1.3.0`) and bounds
+// (`>=1.0.0`, `<2.0.0`, `>`, `<=`), all of a listing intersected. For packages, the highest
+// available version in the range is installed, pre-releases only when asked for.
 
-struct SemVer: Comparable, CustomStringConvertible, Hashable {
-    var major: Int
-    var minor: Int
-    var patch: Int
+public struct SemVer: Comparable, CustomStringConvertible, Hashable, Sendable {
+    public var major: Int
+    public var minor: Int
+    public var patch: Int
     /// The dot-separated identifiers after `-` (empty for a release).
-    var prerelease: [String]
-    var description: String
+    public var prerelease: [String]
+    public var description: String
 
     /// `1.3.0`, `1.3.0-b1`, `1.3.0+build`; nil for anything else.
-    init?(_ text: String) {
+    public init?(_ text: String) {
         var core = Substring(text)
         if let plus = core.firstIndex(of: "+") { core = core[..<plus] }
         var pre: [String] = []
@@ -30,13 +30,13 @@ struct SemVer: Comparable, CustomStringConvertible, Hashable {
         (major, minor, patch, prerelease, description) = (a, b, c, pre, text)
     }
 
-    var isPrerelease: Bool { !prerelease.isEmpty }
+    public var isPrerelease: Bool { !prerelease.isEmpty }
 
-    static func == (a: SemVer, b: SemVer) -> Bool {
+    public static func == (a: SemVer, b: SemVer) -> Bool {
         (a.major, a.minor, a.patch, a.prerelease) == (b.major, b.minor, b.patch, b.prerelease)
     }
 
-    func hash(into h: inout Hasher) {
+    public func hash(into h: inout Hasher) {
         h.combine(major)
         h.combine(minor)
         h.combine(patch)
@@ -45,7 +45,7 @@ struct SemVer: Comparable, CustomStringConvertible, Hashable {
 
     /// Semantic versioning's order: a pre-release comes before its release; identifiers compare
     /// as numbers when both are, numbers before words.
-    static func < (a: SemVer, b: SemVer) -> Bool {
+    public static func < (a: SemVer, b: SemVer) -> Bool {
         if (a.major, a.minor, a.patch) != (b.major, b.minor, b.patch) { return (a.major, a.minor, a.patch) < (b.major, b.minor, b.patch) }
         if a.prerelease.isEmpty || b.prerelease.isEmpty { return !a.prerelease.isEmpty && b.prerelease.isEmpty }
         for (x, y) in zip(a.prerelease, b.prerelease) where x != y {
@@ -61,19 +61,19 @@ struct SemVer: Comparable, CustomStringConvertible, Hashable {
 }
 
 /// The versions a package's listings allow: the intersection of their bounds.
-struct VersionRange: CustomStringConvertible {
-    var lower: (version: SemVer, inclusive: Bool)?
-    var upper: (version: SemVer, inclusive: Bool)?
+public struct VersionRange: CustomStringConvertible, Sendable {
+    public var lower: (version: SemVer, inclusive: Bool)?
+    public var upper: (version: SemVer, inclusive: Bool)?
     /// Whether a listing names a pre-release (then pre-releases may be installed).
-    var mentionsPrerelease = false
+    public var mentionsPrerelease = false
 
-    struct Invalid: Error {
-        var message: String
+    public struct Invalid: Error {
+        public var message: String
     }
 
     /// Intersects `specs` (`1.3.0`, `>=1.0.0`, `<2.0.0`, …). Throws for one that is not a version
     /// or for bounds that leave nothing between them.
-    init(_ specs: [String]) throws {
+    public init(_ specs: [String]) throws {
         for raw in specs {
             let spec = raw.trimmingCharacters(in: .whitespaces)
             var op = ""
@@ -111,7 +111,7 @@ struct VersionRange: CustomStringConvertible {
         if v < current.version || (v == current.version && !inclusive) { upper = (v, inclusive) }
     }
 
-    func contains(_ v: SemVer) -> Bool {
+    public func contains(_ v: SemVer) -> Bool {
         if let lower, v < lower.version || (v == lower.version && !lower.inclusive) { return false }
         if let upper, v > upper.version || (v == upper.version && !upper.inclusive) { return false }
         return true
@@ -119,11 +119,11 @@ struct VersionRange: CustomStringConvertible {
 
     /// The highest of `available` in the range; pre-releases only with `prereleases` (or when a
     /// listing names one).
-    func best(_ available: [SemVer], prereleases: Bool) -> SemVer? {
+    public func best(_ available: [SemVer], prereleases: Bool) -> SemVer? {
         available.filter { contains($0) && (prereleases || mentionsPrerelease || !$0.isPrerelease) }.max()
     }
 
-    var description: String {
+    public var description: String {
         let bounds = [lower.map { ($0.inclusive ? ">=" : ">") + $0.version.description },
                       upper.map { ($0.inclusive ? "<=" : "<") + $0.version.description }].compactMap { $0 }
         if let lower, let upper, lower.version == upper.version, lower.inclusive, upper.inclusive { return "=" + lower.version.description }

@@ -195,7 +195,8 @@ struct Invocation {
             var project = try ProjectLoader.load(root: root, vars: cliVars, target: target,
                                                  environment: ProcessInfo.processInfo.environment)
             if let targetPath = options.targetPath { project.config.targetPath = targetPath }
-            if options.versionCheck ?? true { try checkDbtVersions(project) }
+            // the command line (or DBT_VERSION_CHECK) first, then the project file's flags, as dbt
+            if options.versionCheck ?? project.config.flags?["version_check"]?.bool ?? true { try checkDbtVersions(project) }
             PhaseTimings.mark("project: read files")
             let warnErrors = try options.warnErrorOptions(projectFlags: project.config.flags)
             try report(project.diagnostics + profileNotes, options, root: root, promote: warnErrors.promotes(nil))

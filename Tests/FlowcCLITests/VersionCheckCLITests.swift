@@ -36,6 +36,17 @@ import Testing
         #expect(onAgain.status == 2)
     }
 
+    @Test func theProjectFilesFlagsTurnTheCheckOffUnlessTheCommandLineTurnsItOn() throws {
+        var files = Self.files(#"">=1.11.17""#)
+        files["dbt_project.yml", default: ""] += "flags:\n  version_check: false\n"
+        let repo = try Repo(files)
+        let r = try repo.flowc("parse", "--profiles-dir", ".")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let on = try repo.flowc("parse", "--profiles-dir", ".", "--version-check")
+        #expect(on.status == 2)
+        #expect(on.stderr.contains("it requires ['>=1.11.17'], and flowc behaves as dbt 1.11.0"), "\(on.stderr)")
+    }
+
     @Test func requirementsThatAdmitDbt111Pass() throws {
         for requirement in [#"">=1.0.0""#, #"[">=1.3.0", "<2.0.0"]"#, #""=1.11.0""#, #"["<2.0.0", ">=1.11.0-b1"]"#] {
             let repo = try Repo(Self.files(requirement))

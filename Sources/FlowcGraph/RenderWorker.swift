@@ -201,8 +201,16 @@ public final class RenderWorker {
     /// `this`: of no type (None) as dbt's, until a materialization incorporates one; an
     /// ephemeral model's is a CTE.
     func relation(for node: Node) -> RelationObject {
-        RelationObject(database: node.database, schema: node.schema, identifier: node.alias,
-                       type: node.materialized == "ephemeral" ? "cte" : nil, dialect: setup.dialect)
+        // Before names are resolved (parse-time rendering; generate_*_name runs after it) a node
+        // has no alias: dbt's `this` then names the target's database and schema and the node's
+        // own name, whatever its config() will change.
+        guard node.alias.isEmpty else {
+            return RelationObject(database: node.database, schema: node.schema, identifier: node.alias,
+                                  type: node.materialized == "ephemeral" ? "cte" : nil, dialect: setup.dialect)
+        }
+        return RelationObject(database: setup.target["database"]?.stringValue ?? node.database,
+                              schema: setup.target["schema"]?.stringValue ?? node.schema, identifier: node.name,
+                              type: node.materialized == "ephemeral" ? "cte" : nil, dialect: setup.dialect)
     }
 
     /// What ref() and source() return when compiling: of no type (None), as dbt's; an

@@ -16,7 +16,9 @@ struct LsCommand: ParsableCommand {
     @Option(help: "name, path, json or selector (default).")
     var output: OutputFormat = .selector
 
-    @Option(name: .customLong("output-keys"),
+    // dbt's --output-keys takes several words (`--output-keys name resource_type`) as well as
+    // one quoted, space-separated string
+    @Option(name: .customLong("output-keys"), parsing: .upToNextOption,
             help: "With --output json, these keys of each resource (as in manifest.json), in this order; space-separated, may repeat.")
     var outputKeys: [String] = []
 

@@ -109,5 +109,13 @@ import Testing
             {"source_name": "raw", "description": "", "name": "t1"}
 
             """)
+        // as dbt: several words after one --output-keys
+        let words = try CLITests.flowc(["ls", "-s", "paid", "--output", "json", "--output-keys", "name", "resource_type"], in: root)
+        #expect(words.code == 0, "\(words.output)")
+        #expect(words.output == """
+            {"name": "paid", "resource_type": "model"}
+            {"name": "not_null_paid_id", "resource_type": "test"}
+
+            """)
     }
 }

@@ -78,6 +78,11 @@ static void blocks_sha_ni(uint32_t h[8], const uint8_t *p, size_t count) {
     _mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(tmp, state1, 0xF0)); // DCBA
     _mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(state1, tmp, 8)); // HGFE
 }
+
+// Reads the CPU model the runtime filled in at start-up: cheap enough to ask per digest.
+static int sha_instructions(void) {
+    return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+}
 #endif
 
 typedef void (*block_fn)(uint32_t h[8], const uint8_t *p, size_t count);
@@ -103,18 +108,9 @@ static void digest(block_fn blocks, const uint8_t *data, size_t length, uint8_t 
     }
 }
 
-int flowc_sha256_accelerated(void) {
-#ifdef FLOWC_HAVE_SHA_NI
-    // reads the CPU model the runtime filled in at start-up: cheap enough to ask per digest
-    return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") ? 1 : 0;
-#else
-    return 0;
-#endif
-}
-
 void flowc_sha256(const uint8_t *data, size_t length, uint8_t out[32]) {
 #ifdef FLOWC_HAVE_SHA_NI
-    if (flowc_sha256_accelerated()) {
+    if (sha_instructions()) {
         digest(blocks_sha_ni, data, length, out);
         return;
     }

@@ -229,10 +229,6 @@ final class WarehouseColumnObject: TemplateObject {
     }
     var typeName: String { "Column" }
 
-    var baseType: String { type.baseType }
-    var sizes: [Int] { type.sizes }
-    var isNumeric: Bool { type.isNumeric }
-    var charSize: Int? { type.charSize }
 
     func attribute(_ attr: String, renderer: Renderer) throws -> Value? {
         func method(_ body: @escaping @Sendable () throws -> Value) -> Value {
@@ -243,11 +239,11 @@ final class WarehouseColumnObject: TemplateObject {
         let (charSize, stringSize) = (type.charSize, type.stringSize)
         switch attr {
         case "name", "column": return .string(name)
-        case "dtype": return .string(baseType)
+        case "dtype": return .string(type.baseType)
         case "data_type", "expanded_data_type": return .string(dataType)
         case "char_size": return charSize.map { .int($0) } ?? .none
-        case "numeric_precision": return isNumeric ? (sizes.first.map { .int($0) } ?? .none) : .none
-        case "numeric_scale": return isNumeric && sizes.count > 1 ? .int(sizes[1]) : .none
+        case "numeric_precision": return type.numericPrecision.map { .int($0) } ?? .none
+        case "numeric_scale": return type.numericScale.map { .int($0) } ?? .none
         case "quoted": return .string(dialect.quote(name))
         case "is_string": return method { .bool(isString) }
         case "is_number": return method { .bool(isInteger || isFloat || isNumeric) }
@@ -285,9 +281,9 @@ final class WarehouseColumnObject: TemplateObject {
         if let g = givenReprs, g.count == 4 {
             fields = [("column", repr(name)), ("dtype", g[0]), ("char_size", g[1]), ("numeric_precision", g[2]), ("numeric_scale", g[3])]
         } else {
-            fields = [("column", repr(name)), ("dtype", repr(baseType)), ("char_size", charSize.map(String.init) ?? "None"),
-                      ("numeric_precision", isNumeric ? sizes.first.map(String.init) ?? "None" : "None"),
-                      ("numeric_scale", isNumeric && sizes.count > 1 ? String(sizes[1]) : "None")]
+            fields = [("column", repr(name)), ("dtype", repr(type.baseType)), ("char_size", type.charSize.map(String.init) ?? "None"),
+                      ("numeric_precision", type.numericPrecision.map(String.init) ?? "None"),
+                      ("numeric_scale", type.numericScale.map(String.init) ?? "None")]
         }
         return "\(className)(" + fields.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + ")"
     }

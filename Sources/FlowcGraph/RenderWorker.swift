@@ -204,12 +204,10 @@ public final class RenderWorker {
         // Before names are resolved (parse-time rendering; generate_*_name runs after it) a node
         // has no alias: dbt's `this` then names the target's database and schema and the node's
         // own name, whatever its config() will change.
-        guard node.alias.isEmpty else {
-            return RelationObject(database: node.database, schema: node.schema, identifier: node.alias,
-                                  type: node.materialized == "ephemeral" ? "cte" : nil, dialect: setup.dialect)
-        }
-        return RelationObject(database: setup.target["database"]?.stringValue ?? node.database,
-                              schema: setup.target["schema"]?.stringValue ?? node.schema, identifier: node.name,
+        let named = !node.alias.isEmpty
+        return RelationObject(database: named ? node.database : setup.target["database"]?.stringValue ?? node.database,
+                              schema: named ? node.schema : setup.target["schema"]?.stringValue ?? node.schema,
+                              identifier: named ? node.alias : node.name,
                               type: node.materialized == "ephemeral" ? "cte" : nil, dialect: setup.dialect)
     }
 

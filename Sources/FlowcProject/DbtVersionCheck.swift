@@ -25,22 +25,21 @@ public enum DbtVersionCheck {
         // dbt lists the requirement as a Python list of strings
         let listed = "[" + required.specs.map { "'\($0.trimmingCharacters(in: .whitespaces))'" }.joined(separator: ", ") + "]"
         let retry = "check for a different version of the '\(package)' package, or run again with --no-version-check"
-        func error(_ message: String, hint: String) -> Diagnostic {
+        func failure(_ message: String, hint: String) -> Diagnostic {
             Diagnostic(.error, message, span: span, hint: hint, sourceLine: required.sourceLine)
         }
-        for spec in required.specs {
-            let text = spec.trimmingCharacters(in: .whitespaces)
-            let bare = text.drop { "<>=".contains($0) }.trimmingCharacters(in: .whitespaces)
-            if SemVer(bare) == nil {
-                return error("\"\(text)\" is not a valid semantic version",
-                             hint: "require-dbt-version takes versions such as \">=1.0.0\" or [\">=1.0.0\", \"<2.0.0\"]")
+        let range: VersionRange
+        do {
+            range = try VersionRange(required.specs)
+        } catch {
+            if let text = (error as? VersionRange.Invalid)?.notAVersion {
+                return failure("\"\(text)\" is not a valid semantic version",
+                               hint: "require-dbt-version takes versions such as \">=1.0.0\" or [\">=1.0.0\", \"<2.0.0\"]")
             }
-        }
-        guard let range = try? VersionRange(required.specs) else {
-            return error("the '\(package)' package's dbt version requirement can never be satisfied: \(listed)", hint: retry)
+            return failure("the '\(package)' package's dbt version requirement can never be satisfied: \(listed)", hint: retry)
         }
         guard let version = SemVer(installed), !range.contains(version) else { return nil }
-        return error("the '\(package)' package does not support this version of dbt: it requires \(listed), "
+        return failure("the '\(package)' package does not support this version of dbt: it requires \(listed), "
                      + "and flowc behaves as dbt \(installed)", hint: retry)
     }
 }

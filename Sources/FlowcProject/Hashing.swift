@@ -1,19 +1,15 @@
 // SHA-256 (dbt's file checksums), MD5 (dbt's generic-test id suffixes and project_id) and SHA-1
 // (package-lock.yml's sha1_hash), dependency-free: swift-crypto would add minutes to every CI
 // build for three small functions. SHA-256 is in C (CFlowcSupport), where it can use the CPU's
-// SHA instructions: every project file is hashed on every parse. They follow their RFCs (FIPS 180-4, RFC 1321) and are
-// checked against sha256sum/md5sum/sha1sum.
+// SHA instructions: every project file is hashed on every parse. They follow their RFCs (FIPS
+// 180-4, RFC 1321) and are checked against sha256sum/md5sum/sha1sum.
 
 import CFlowcSupport
 
 public enum Hashing {
     public static func sha256Hex(_ text: String) -> String {
-        var out = [UInt8](repeating: 0, count: 32)
         var text = text
-        text.withUTF8 { input in
-            out.withUnsafeMutableBufferPointer { flowc_sha256(input.baseAddress, input.count, $0.baseAddress) }
-        }
-        return hex(out)
+        return hex(text.withUTF8 { digest(flowc_sha256, $0) })
     }
     public static func md5Hex(_ text: String) -> String { hex(md5(Array(text.utf8))) }
     public static func sha1Hex(_ text: String) -> String { hex(sha1(Array(text.utf8))) }
@@ -43,24 +39,21 @@ public enum Hashing {
     }
 
     public static func sha256(_ message: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 32)
-        message.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { flowc_sha256(input.baseAddress, input.count, $0.baseAddress) }
-        }
-        return out
+        message.withUnsafeBufferPointer { digest(flowc_sha256, $0) }
     }
 
     /// The digest without the CPU's SHA instructions, for tests that compare the two paths.
     public static func sha256Portable(_ message: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 32)
-        message.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { flowc_sha256_portable(input.baseAddress, input.count, $0.baseAddress) }
-        }
-        return out
+        message.withUnsafeBufferPointer { digest(flowc_sha256_portable, $0) }
     }
 
-    /// Whether `sha256` uses the CPU's SHA instructions.
-    public static var sha256Accelerated: Bool { flowc_sha256_accelerated() != 0 }
+    /// Runs one of CFlowcSupport's SHA-256 functions over `input` (read in place, not copied).
+    private static func digest(_ function: (UnsafePointer<UInt8>?, Int, UnsafeMutablePointer<UInt8>?) -> Void,
+                               _ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        out.withUnsafeMutableBufferPointer { function(input.baseAddress, input.count, $0.baseAddress) }
+        return out
+    }
 
     private static let md5Shifts: [UInt32] = [
         7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,

@@ -69,6 +69,9 @@ public struct VersionRange: CustomStringConvertible, Sendable {
 
     public struct Invalid: Error {
         public var message: String
+        /// The listing that is not a version (trimmed), when that is what is wrong; nil when
+        /// the bounds leave nothing between them.
+        public var notAVersion: String?
     }
 
     /// Intersects `specs` (`1.3.0`, `>=1.0.0`, `<2.0.0`, …). Throws for one that is not a version
@@ -83,7 +86,7 @@ public struct VersionRange: CustomStringConvertible, Sendable {
             }
             let text = spec.dropFirst(op.count).trimmingCharacters(in: .whitespaces)
             guard let v = SemVer(text) else {
-                throw Invalid(message: "'\(raw)' is not a version (dbt's form: 1.3.0, >=1.0.0, <2.0.0)")
+                throw Invalid(message: "'\(raw)' is not a version (dbt's form: 1.3.0, >=1.0.0, <2.0.0)", notAVersion: spec)
             }
             if v.isPrerelease { mentionsPrerelease = true }
             switch op {

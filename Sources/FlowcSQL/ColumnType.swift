@@ -28,6 +28,8 @@ public struct ColumnType: Sendable, Equatable {
     public var isFloat: Bool { ["real", "float4", "float", "double precision", "float8", "double"].contains(baseType) }
     public var isNumeric: Bool { ["numeric", "decimal"].contains(baseType) }
     public var charSize: Int? { isString ? sizes.first : nil }
+    public var numericPrecision: Int? { isNumeric ? sizes.first : nil }
+    public var numericScale: Int? { isNumeric && sizes.count > 1 ? sizes[1] : nil }
     /// dbt's string_size(): a text column (or one without a size) counts as 256, which
     /// union_relations' choice of the widest string type relies on.
     public var stringSize: Int { (baseType == "text" ? nil : charSize) ?? 256 }

@@ -18,7 +18,5 @@ int flowc_stack_exhausted(void);
 void flowc_sha256(const uint8_t *data, size_t length, uint8_t out[32]);
 /// The same digest without the SHA extensions (tests compare the two).
 void flowc_sha256_portable(const uint8_t *data, size_t length, uint8_t out[32]);
-/// 1 when flowc_sha256 uses the CPU's SHA extensions.
-int flowc_sha256_accelerated(void);
 
 #endif

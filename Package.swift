@@ -31,7 +31,7 @@ let package = Package(
         // `flowc deps`: packages.yml resolved (local folders, git checkouts) into package-lock.yml
         // and installed under packages-install-path, as `dbt deps` does.
         .target(name: "FlowcDeps", dependencies: ["FlowcProject", "FlowcTemplate"]),
-        .target(name: "FlowcGraph", dependencies: ["FlowcProject", "FlowcTemplate", "FlowcSQL", "FlowcSQLParser"]),
+        .target(name: "FlowcGraph", dependencies: ["CFlowcSupport", "FlowcProject", "FlowcTemplate", "FlowcSQL", "FlowcSQLParser"]),
         // SQL text → AST with source spans (knows nothing of dbt), then column lineage and checks.
         .target(name: "FlowcSQLParser", dependencies: ["CFlowcSupport"]),
         .target(name: "FlowcLineage", dependencies: ["FlowcSQLParser"]),

@@ -121,7 +121,7 @@ struct JSONByteSink: JSONSink {
         if afterKey {
             afterKey = false
         } else {
-            if hasElement { writer.raw(", ") }
+            if hasElement { writer.comma() }
             hasElement = true
         }
     }
@@ -138,33 +138,34 @@ struct JSONByteSink: JSONSink {
 
     mutating func beginObject() {
         separate()
-        writer.raw("{")
+        writer.byte(123)
         outer.append(hasElement)
         hasElement = false
     }
 
     mutating func key(_ k: String) {
-        if hasElement { writer.raw(", ") }
+        if hasElement { writer.comma() }
         hasElement = true
         writer.writeString(k)
-        writer.raw(": ")
+        writer.byte(58)
+        writer.byte(32)
         afterKey = true
     }
 
     mutating func endObject() {
-        writer.raw("}")
+        writer.byte(125)
         hasElement = outer.popLast() ?? true
     }
 
     mutating func beginArray() {
         separate()
-        writer.raw("[")
+        writer.byte(91)
         outer.append(hasElement)
         hasElement = false
     }
 
     mutating func endArray() {
-        writer.raw("]")
+        writer.byte(93)
         hasElement = outer.popLast() ?? true
     }
 }

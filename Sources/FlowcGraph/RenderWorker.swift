@@ -21,6 +21,9 @@ public final class RenderWorker {
     private var localMacros: [String: [(name: String, value: Value)]] = [:]
     private let macroRenderer: Renderer
     private var nativeTemplates: [String: Template] = [:]
+    /// `usesBuiltin` by macro name: the answer never changes for a worker, and it was asked
+    /// three times a node.
+    private var builtinUse: [String: Bool] = [:]
 
     public init(setup: RenderSetup) throws {
         self.setup = setup
@@ -75,12 +78,12 @@ public final class RenderWorker {
 
     /// Whether `name` (and what it dispatches to) is dbt's built-in macro, not a project's.
     func usesBuiltin(_ name: String) -> Bool {
-        let root = setup.projectName
-        let own = macrosByPackage[root] ?? [:]
-        for candidate in [name, "default__\(name)", "\(setup.dialect.name)__\(name)"] where own[candidate] != nil {
-            return false
-        }
-        return macroOrigins["macro.\(BuiltinMacros.packageName).\(name)"] != nil
+        if let known = builtinUse[name] { return known }
+        let own = macrosByPackage[setup.projectName] ?? [:]
+        let overridden = [name, "default__\(name)", "\(setup.dialect.name)__\(name)"].contains { own[$0] != nil }
+        let builtin = !overridden && macroOrigins["macro.\(BuiltinMacros.packageName).\(name)"] != nil
+        builtinUse[name] = builtin
+        return builtin
     }
 
     /// `adapter.dispatch(name, macro_namespace)`: the first of `<adapter>__name`, then

@@ -41,7 +41,7 @@ public enum RunResultsFile {
         for (i, r) in outcome.results.enumerated() {
             if i > 0 { w.raw(", ") }
             write(r, into: &w)
-            if w.bytes.count >= 1 << 20 { try emit(w.drain()) }
+            if w.count >= 1 << 20 { try emit(w.drain()) }
         }
         w.raw("], \"elapsed_time\": ")
         w.write(.double(outcome.elapsed), depth: 1)

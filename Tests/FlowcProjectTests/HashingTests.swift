@@ -1,6 +1,6 @@
 // The digests against the published test vectors (FIPS 180-4 / RFC 1321 / RFC 3174, the same as
-// sha256sum, md5sum and sha1sum print), and SHA-256's two block functions against each other
-// at every length around the block and padding boundaries.
+// sha256sum, md5sum and sha1sum print), SHA-256's two block functions against each other at
+// every length around the block and padding boundaries, and MD5 at those boundaries.
 
 import Testing
 @testable import FlowcProject
@@ -42,5 +42,24 @@ import Testing
         }
         let bytes = (0..<768).map { UInt8($0 % 256) }
         #expect(Hashing.hex(Hashing.sha256(bytes)) == "f3a25aa93aa2fbba28d79260535bbd6a5eb0fc1c24a8b0f04e12b484c1dfe363")
+    }
+
+    /// MD5 (in C) at the lengths where the padding takes one or two final blocks; the expected
+    /// digests are Python hashlib's of the same bytes.
+    @Test func md5AtPaddingBoundaries() {
+        let expected: [Int: String] = [
+            55: "852e13533f66e414bbbbb3348de4f81f", 56: "98e8cb3457434649644b5fe9f4e5e4fa",
+            63: "c9803ddca3b148d91d5f214be64197d4", 64: "bc00c8534af1e5aef0ede584d8ad5bc3",
+            65: "4e114d3e0baf5ace365e0552a3273291", 119: "e0c0cb3cbc027ba4d5a6c983754f2dc1",
+            120: "3d7a96a57e721a4e2c2cbe55937e10e2", 127: "886a64f47659d525b55b12fac127c4a1",
+            128: "154b8c17cfb174384edd9557e3e64e2b", 300: "857289c9e9c8c9d2a0c9760aa4e95c07",
+        ]
+        var message: [UInt8] = []
+        for length in 0...300 {
+            if let digest = expected[length] { #expect(Hashing.hex(Hashing.md5(message)) == digest, "length \(length)") }
+            message.append(UInt8(truncatingIfNeeded: length &* 131 &+ 7))
+        }
+        #expect(Hashing.hex(Hashing.md5([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))) == "7707d6ae4e027c70eea2a935c2296f21")
+        #expect(Hashing.md5Hex("é, ünïcode ✓") == "7064b088f923a1106d0ba8f0a0201451")
     }
 }

@@ -1,6 +1,7 @@
 // C helpers Swift cannot reach directly: the calling thread's stack bounds (a GNU extension
 // that Swift's Glibc module does not export), used to stop template recursion before the
-// stack runs out; SHA-256 with the CPU's SHA instructions, which Swift has no intrinsics for.
+// stack runs out; SHA-256 with the CPU's SHA instructions, which Swift has no intrinsics for;
+// MD5; the JSON string scan with SSE2, 16 bytes a step.
 #ifndef FLOWC_SUPPORT_H
 #define FLOWC_SUPPORT_H
 #include <stddef.h>
@@ -18,5 +19,12 @@ int flowc_stack_exhausted(void);
 void flowc_sha256(const uint8_t *data, size_t length, uint8_t out[32]);
 /// The same digest without the SHA extensions (tests compare the two).
 void flowc_sha256_portable(const uint8_t *data, size_t length, uint8_t out[32]);
+
+/// MD5 of `length` bytes into `out`.
+void flowc_md5(const uint8_t *data, size_t length, uint8_t out[16]);
+
+/// How many leading bytes of `bytes` JSON writes as they are: the index of the first quote,
+/// backslash or control byte (below 0x20), or `length` when there is none.
+size_t flowc_json_plain_prefix(const uint8_t *bytes, size_t length);
 
 #endif

@@ -3,6 +3,8 @@
 // call, and a 10,000-model compile makes tens of millions of such calls for 140 MB of JSON;
 // here a run is one memcpy and a byte one store.
 
+import CFlowcSupport
+
 struct ByteBuffer {
     private final class Storage {
         var base: UnsafeMutablePointer<UInt8>
@@ -84,6 +86,21 @@ struct ByteBuffer {
 
     mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Appends `bytes` as a JSON string: quoted, with what JSON requires escaped.
+    mutating func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>) {
+        unique()
+        // Room for the worst case (every byte escaped as \u00XX) when there is some; else
+        // room for exactly what it takes, so a long string does not double a nearly full buffer.
+        if storage.count + bytes.count * 6 + 2 > storage.capacity {
+            storage.reserve(2 + (bytes.baseAddress.map { flowc_json_escaped_length($0, bytes.count) } ?? 0))
+        }
+        let start = storage.base + storage.count
+        start[0] = 34
+        let written = bytes.baseAddress.map { flowc_json_escape($0, bytes.count, start + 1) } ?? 0
+        start[written + 1] = 34
+        storage.count += written + 2
     }
 
     /// Empties the buffer, keeping its capacity.

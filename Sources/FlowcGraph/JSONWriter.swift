@@ -1,8 +1,6 @@
 // Serialises JSON straight into a byte buffer: artifacts of 10,000-node projects are tens of
 // megabytes, and a generic encoder would dominate `flowc parse`.
 
-import CFlowcSupport
-
 public struct JSONWriter {
     private var buffer: ByteBuffer
     let indentStep: Int
@@ -105,34 +103,10 @@ public struct JSONWriter {
     }
 
     public mutating func writeString(_ s: String) {
-        buffer.append(34)
-        var copy = s
-        copy.withUTF8 { buf in
-            guard let base = buf.baseAddress else { return }
-            var i = 0
-            while i < buf.count {
-                // the plain run up to the next byte to escape goes in with one copy
-                let plain = flowc_json_plain_prefix(base + i, buf.count - i)
-                if plain > 0 { buffer.append(UnsafeBufferPointer(start: base + i, count: plain)) }
-                i += plain
-                guard i < buf.count else { break }
-                escape(base[i])
-                i += 1
-            }
-        }
-        buffer.append(34)
-    }
-
-    private mutating func escape(_ b: UInt8) {
-        switch b {
-        case 34: buffer.append(92, 34)
-        case 92: buffer.append(92, 92)
-        case 10: buffer.append(92, 110)
-        case 13: buffer.append(92, 114)
-        case 9: buffer.append(92, 116)
-        default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            buffer.append([92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+        // native strings lend their bytes in place; others (bridged) are copied once
+        if s.utf8.withContiguousStorageIfAvailable({ buffer.appendJSONString($0) }) == nil {
+            var copy = s
+            copy.withUTF8 { buffer.appendJSONString($0) }
         }
     }
 }

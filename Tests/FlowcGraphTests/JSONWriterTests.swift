@@ -48,4 +48,24 @@ import Testing
             #expect(decoded as? String == s)
         }
     }
+
+    /// A writer with little room grows for strings whose escaped form is far longer than
+    /// their bytes, and copies keep their own bytes.
+    @Test func growsForStringsLongerThanItsRoomAndCopiesStayApart() {
+        var w = JSONWriter(indent: 0, reserve: 1)
+        var expected = ""
+        for (i, s) in [String(repeating: "\u{01}", count: 100), String(repeating: "a\"", count: 70), "plain"].enumerated() {
+            if i > 0 {
+                w.raw(", ")
+                expected += ", "
+            }
+            w.writeString(s)
+            expected += Self.reference(s)
+        }
+        #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
+        var copy = w
+        copy.writeString("more")
+        #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
+        #expect(String(decoding: copy.bytes, as: UTF8.self) == expected + "\"more\"")
+    }
 }

@@ -27,4 +27,12 @@ void flowc_md5(const uint8_t *data, size_t length, uint8_t out[16]);
 /// backslash or control byte (below 0x20), or `length` when there is none.
 size_t flowc_json_plain_prefix(const uint8_t *bytes, size_t length);
 
+/// Writes `bytes` as the inside of a JSON string (quotes, backslashes and control bytes
+/// escaped, `\n` `\r` `\t` by name, others as `\u00XX`) into `out`, which must have room for
+/// `6 * length` bytes; returns how many it wrote.
+size_t flowc_json_escape(const uint8_t *bytes, size_t length, uint8_t *out);
+
+/// How many bytes `flowc_json_escape` writes for `bytes`.
+size_t flowc_json_escaped_length(const uint8_t *bytes, size_t length);
+
 #endif

@@ -241,9 +241,9 @@ final class WarehouseColumnObject: TemplateObject {
         case "name", "column": return .string(name)
         case "dtype": return .string(type.baseType)
         case "data_type", "expanded_data_type": return .string(dataType)
-        case "char_size": return charSize.map { .int($0) } ?? .none
-        case "numeric_precision": return type.numericPrecision.map { .int($0) } ?? .none
-        case "numeric_scale": return type.numericScale.map { .int($0) } ?? .none
+        case "char_size": return charSize.map { .int($0) } ?? Value.none
+        case "numeric_precision": return type.numericPrecision.map { .int($0) } ?? Value.none
+        case "numeric_scale": return type.numericScale.map { .int($0) } ?? Value.none
         case "quoted": return .string(dialect.quote(name))
         case "is_string": return method { .bool(isString) }
         case "is_number": return method { .bool(isInteger || isFloat || isNumeric) }

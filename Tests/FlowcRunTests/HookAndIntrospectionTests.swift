@@ -233,12 +233,15 @@ struct HookAndIntrospectionTests {
                 select {{ n }} as n, {{ first_column }} as n_again, {{ top_id }} as top_id,
                        '{{ first_label }}' as first_label,
                        '{{ cols | map(attribute="name") | join(",") }}' as column_names,
-                       {{ cols | length }} as column_count
+                       {{ cols | length }} as column_count,
+                       '{{ cols[1].char_size }}|{{ cols[1].numeric_precision is none }}|{{ cols[1].numeric_scale }}' as label_sizes
                 """,
         ])
         let report = try h.runOK(.build)
         let sql = try #require(report.result("summary")?.compiledCode)
         #expect(sql.contains("select 3 as n, 3 as n_again, 7 as top_id"), "\(sql)")
+        // a text column has no size, precision or scale: None, as dbt's Column says
+        #expect(sql.contains("'None|True|None' as label_sizes"), "\(sql)")
         #expect(try h.rows("select n, top_id, first_label, column_names, column_count from \(h.rel("summary"))")
                 == [["3", "7", "a", "id,label,price", "3"]])
     }

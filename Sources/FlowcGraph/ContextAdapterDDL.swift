@@ -109,7 +109,7 @@ extension RenderWorker {
                 let have = Set(try live.columns(schema: to.schema ?? "", identifier: to.identifier ?? "").map { $0.name.lowercased() })
                 return .list(try live.columns(schema: from.schema ?? "", identifier: from.identifier ?? "")
                     .filter { !have.contains($0.name.lowercased()) }
-                    .map { .object(WarehouseColumnObject(name: $0.name, dataType: $0.dataType, dialect: dialect)) })
+                    .map { .object(WarehouseColumnObject($0, dialect: dialect)) })
             },
             // dbt's quote_seed_column(column, quote_config): quoted unless quote_columns is false
             "quote_seed_column": .callable(Callable(name: "quote_seed_column") { args, _ in

@@ -157,7 +157,7 @@ extension RenderWorker {
                         _ = try self.runLive { try live.run(statement, fetch: false) }
                     }
                 }
-                return .list(sourceColumns.map { .object(WarehouseColumnObject(name: $0.name, dataType: $0.dataType, dialect: dialect)) })
+                return .list(sourceColumns.map { .object(WarehouseColumnObject($0, dialect: dialect)) })
             }),
             "apply_grants": .callable(Callable(name: "apply_grants") { [unowned self] args, _ in
                 let slots = try args.bind("apply_grants", ["relation", "grant_config", "should_revoke"])

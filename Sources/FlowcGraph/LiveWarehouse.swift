@@ -21,9 +21,14 @@ public struct LiveRelation: Sendable {
 public struct LiveColumn: Sendable {
     public var name: String
     public var dataType: String
-    public init(name: String, dataType: String) {
+    /// What the warehouse's catalog reports, when it does (see WarehouseColumn).
+    public var numericPrecision: Int?
+    public var numericScale: Int?
+    public init(name: String, dataType: String, numericPrecision: Int? = nil, numericScale: Int? = nil) {
         self.name = name
         self.dataType = dataType
+        self.numericPrecision = numericPrecision
+        self.numericScale = numericScale
     }
 }
 
@@ -221,11 +226,23 @@ final class WarehouseColumnObject: TemplateObject {
     /// The declared type as dbt's Column reads it (shared with on_schema_change).
     let type: ColumnType
 
-    init(name: String, dataType: String, dialect: Dialect) {
+    /// Precision and scale as the catalog reported them, else as the type declares them.
+    let numericPrecision: Int?
+    let numericScale: Int?
+
+    init(name: String, dataType: String, dialect: Dialect, numericPrecision: Int? = nil, numericScale: Int? = nil) {
         self.name = name
         self.dataType = dataType
         self.dialect = dialect
         type = ColumnType(dataType)
+        self.numericPrecision = numericPrecision ?? type.numericPrecision
+        self.numericScale = numericScale ?? type.numericScale
+    }
+
+    /// A column the warehouse described.
+    convenience init(_ column: LiveColumn, dialect: Dialect) {
+        self.init(name: column.name, dataType: column.dataType, dialect: dialect,
+                  numericPrecision: column.numericPrecision, numericScale: column.numericScale)
     }
     var typeName: String { "Column" }
 
@@ -242,8 +259,8 @@ final class WarehouseColumnObject: TemplateObject {
         case "dtype": return .string(type.baseType)
         case "data_type", "expanded_data_type": return .string(dataType)
         case "char_size": return charSize.map { .int($0) } ?? Value.none
-        case "numeric_precision": return type.numericPrecision.map { .int($0) } ?? Value.none
-        case "numeric_scale": return type.numericScale.map { .int($0) } ?? Value.none
+        case "numeric_precision": return numericPrecision.map { .int($0) } ?? Value.none
+        case "numeric_scale": return numericScale.map { .int($0) } ?? Value.none
         case "quoted": return .string(dialect.quote(name))
         case "is_string": return method { .bool(isString) }
         case "is_number": return method { .bool(isInteger || isFloat || isNumeric) }
@@ -282,8 +299,8 @@ final class WarehouseColumnObject: TemplateObject {
             fields = [("column", repr(name)), ("dtype", g[0]), ("char_size", g[1]), ("numeric_precision", g[2]), ("numeric_scale", g[3])]
         } else {
             fields = [("column", repr(name)), ("dtype", repr(type.baseType)), ("char_size", type.charSize.map(String.init) ?? "None"),
-                      ("numeric_precision", type.numericPrecision.map(String.init) ?? "None"),
-                      ("numeric_scale", type.numericScale.map(String.init) ?? "None")]
+                      ("numeric_precision", numericPrecision.map(String.init) ?? "None"),
+                      ("numeric_scale", numericScale.map(String.init) ?? "None")]
         }
         return "\(className)(" + fields.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + ")"
     }

@@ -61,7 +61,9 @@ final class ConnectionLive: LiveWarehouse {
     }
 
     func columns(schema: String, identifier: String) throws -> [LiveColumn] {
-        try connection.columns(schema: schema, name: identifier).map { LiveColumn(name: $0.name, dataType: $0.dataType) }
+        try connection.columns(schema: schema, name: identifier).map {
+            LiveColumn(name: $0.name, dataType: $0.dataType, numericPrecision: $0.numericPrecision, numericScale: $0.numericScale)
+        }
     }
 
     func relations(schema: String) throws -> [LiveRelation] {

@@ -29,11 +29,14 @@ extension PostgresConnection {
     }
 
     /// Columns in declared order, typed as `format_type` prints them ("integer",
-    /// "character varying(20)", "numeric(10,2)", "timestamp without time zone").
+    /// "character varying(20)", "numeric(10,2)", "timestamp without time zone"), with the
+    /// numeric precision and scale information_schema.columns reports (what dbt reads).
     /// No schema: the session's temporary table of that name.
     public func columns(schema: String, name: String) throws -> [WarehouseColumn] {
         let table = try query("""
-            select a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)
+            select a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
+                   information_schema._pg_numeric_precision(a.atttypid, a.atttypmod),
+                   information_schema._pg_numeric_scale(a.atttypid, a.atttypmod)
             from pg_catalog.pg_attribute a
             join pg_catalog.pg_class c on c.oid = a.attrelid
             join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -43,8 +46,9 @@ extension PostgresConnection {
             order by a.attnum
             """, parameters: [schema, name])
         return table.rows.compactMap { row in
-            guard row.count == 2 else { return nil }
-            return WarehouseColumn(name: row[0].text, dataType: row[1].text)
+            guard row.count == 4 else { return nil }
+            return WarehouseColumn(name: row[0].text, dataType: row[1].text,
+                                   numericPrecision: Int(row[2].text), numericScale: Int(row[3].text))
         }
     }
 

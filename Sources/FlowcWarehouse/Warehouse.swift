@@ -95,9 +95,15 @@ public struct WarehouseRelation: Sendable, Equatable {
 public struct WarehouseColumn: Sendable, Equatable {
     public var name: String
     public var dataType: String
-    public init(name: String, dataType: String) {
+    /// Precision and scale as the warehouse's catalog reports them (PostgreSQL's
+    /// information_schema says 32 and 0 for an integer); nil when it does not say.
+    public var numericPrecision: Int?
+    public var numericScale: Int?
+    public init(name: String, dataType: String, numericPrecision: Int? = nil, numericScale: Int? = nil) {
         self.name = name
         self.dataType = dataType
+        self.numericPrecision = numericPrecision
+        self.numericScale = numericScale
     }
 }
 

@@ -176,9 +176,10 @@ private func connect(_ name: String) throws -> PostgresConnection {
         #expect(try conn.relations(schema: "no_schema").isEmpty)
 
         #expect(try conn.columns(schema: schema, name: "orders") == [
-            WarehouseColumn(name: "id", dataType: "integer"),
+            // precision and scale as information_schema.columns reports them (dbt reads those)
+            WarehouseColumn(name: "id", dataType: "integer", numericPrecision: 32, numericScale: 0),
             WarehouseColumn(name: "code", dataType: "character varying(20)"),
-            WarehouseColumn(name: "amount", dataType: "numeric(10,2)"),
+            WarehouseColumn(name: "amount", dataType: "numeric(10,2)", numericPrecision: 10, numericScale: 2),
             WarehouseColumn(name: "at", dataType: "timestamp without time zone"),
         ])
         #expect(try conn.columns(schema: schema, name: "Order View").map(\.name) == ["id", "amount"])

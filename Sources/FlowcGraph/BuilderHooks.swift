@@ -22,8 +22,8 @@ extension Node {
 
 extension Builder {
     /// The hooks as operation nodes, each rendered once at parse time as dbt renders them, for
-    /// the macros it calls (its depends_on.macros); what that render says or fails on is
-    /// left to the run, which renders the hook for real.
+    /// the macros it calls and what it refs (its depends_on); what that render says or fails
+    /// on is left to the run, which renders the hook for real.
     mutating func readProjectHooks(setup: RenderSetup) {
         var config = ConfigResolver.defaults(.operation)
         config["materialized"] = "view"
@@ -52,6 +52,8 @@ extension Builder {
                         state.capturesLeniently = true
                         _ = try? worker.render(template, state: state)
                         node.dependsOnMacros = state.macrosCalled
+                        node.refs = state.refs
+                        node.sources = state.sources
                     }
                     node.schema = options.target.schema
                     node.database = options.target.database

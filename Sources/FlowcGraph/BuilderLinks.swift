@@ -207,6 +207,19 @@ extension Builder {
                 x.dependsOnNodes = Builder.sourcesFirst(x.dependsOnNodes)
                 manifest.exposures[uid] = x
             }
+            // a project hook's refs and sources, for its depends_on in the manifest (hooks run
+            // before or after all nodes, so they stay out of the DAG)
+            for (uid, var op) in manifest.operations where !op.refs.isEmpty || !op.sources.isEmpty {
+                var deps: [String] = []
+                for r in op.refs {
+                    if let t = refs.node(r, from: op.packageName)?.uniqueId, !deps.contains(t) { deps.append(t) }
+                }
+                for s in op.sources where s.count == 2 {
+                    if let t = sources.source(s[0], s[1], from: op.packageName)?.uniqueId, !deps.contains(t) { deps.append(t) }
+                }
+                op.dependsOnNodes = Builder.sourcesFirst(deps)
+                manifest.operations[uid] = op
+            }
             foreignKeys = foreignKeyLinks(refs: refs, sources: sources)
         }
         for (uid, deps) in resolved { manifest.nodes[uid]?.dependsOnNodes = deps }

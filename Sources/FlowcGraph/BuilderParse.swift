@@ -65,6 +65,7 @@ extension Builder {
         } catch {
             diags.append(Diagnostic(templateError: error, file: node.displayPath, lineOffset: offset))
         }
+        captureHookDependencies(state, worker: worker)
         node.refs = state.refs
         node.sources = state.sources
         node.config = state.config
@@ -75,5 +76,16 @@ extension Builder {
             diags.append(Diagnostic(.warning, w, span: node.span))
         }
         return ParsedNode(node: node, template: template, diagnostics: diags)
+    }
+
+    /// dbt renders a node's pre- and post-hooks at parse time too, so a ref() or source() in
+    /// one is a dependency: the hook then runs after what it reads is built. A hook that fails
+    /// to render here is reported when it runs, as in dbt.
+    static func captureHookDependencies(_ state: NodeState, worker: RenderWorker) {
+        let hooks = HookConfig.statements(state.config["pre-hook"]) + HookConfig.statements(state.config["post-hook"])
+        for sql in hooks where sql.containsBytes("{{") || sql.containsBytes("{%") {
+            guard let template = try? worker.environment.parse(sql, name: state.node.displayPath) else { continue }
+            _ = try? worker.render(template, state: state)
+        }
     }
 }

@@ -275,7 +275,7 @@ extension RenderWorker {
                 }
                 guard let schema = rel.schema, let identifier = rel.identifier else { return .list([]) }
                 let columns = try self.runLive { try live.columns(schema: schema, identifier: identifier) }
-                return .list(columns.map { .object(WarehouseColumnObject(name: $0.name, dataType: $0.dataType, dialect: dialect)) })
+                return .list(columns.map { .object(WarehouseColumnObject($0, dialect: dialect)) })
             }),
             "list_relations_without_caching": .callable(Callable(name: "list_relations") { [unowned self] args, _ in
                 guard let live = self.state?.live else {
@@ -321,7 +321,24 @@ extension RenderWorker {
         guard let resolved = state.resolver?.resolveRef(call, from: state.node) else {
             throw TemplateError(.host, "ref('\(name)') names no node that \(state.node.name) can depend on")
         }
+        try Self.checkRefWasParsed(resolved.uniqueId, call, node: state.node)
         return .object(relation(resolved))
+    }
+
+    /// dbt's check that a ref() made while compiling was seen while parsing: one that was not
+    /// (inside `{% if execute %}`, say) is no dependency, so the node could be built before
+    /// what it reads. Models, snapshots and analyses render all of their SQL at parse time, as
+    /// in dbt; hooks, operations and tests are not checked.
+    static func checkRefWasParsed(_ target: String, _ call: RefCall, node: Node) throws {
+        guard [.model, .snapshot, .analysis].contains(node.resourceType),
+              ["model.", "seed.", "snapshot."].contains(where: { target.hasPrefix($0) }),
+              !node.dependsOnNodes.contains(target) else { return }
+        let args = ([call.package, call.name].compactMap { $0 }.map { "'\($0)'" } + (call.version.map { ["v=\($0)"] } ?? []))
+            .joined(separator: ", ")
+        let kind = node.resourceType.rawValue
+        throw TemplateError(.host, "unable to infer all dependencies for the \(kind) \"\(node.name)\": it does not depend on \(target), "
+                                + "which ref(\(args)) names. This typically happens when ref() is placed within a conditional block.",
+                            hint: "add the following hint to the top of the \(kind) \"\(node.name)\": -- depends_on: {{ ref(\(args)) }}")
     }
 
     func source(_ args: Arguments) throws -> Value {

@@ -136,8 +136,8 @@ public enum ManifestWriter {
             ("groups", .object(groups)),
             ("selectors", .object(metadata.selectors)),
             ("disabled", .object(disabled)),
-            ("parent_map", graphMap(m.withOperations(m.parentMap))),
-            ("child_map", graphMap(m.withOperations(m.childMap))),
+            ("parent_map", graphMap(m.withOperations(m.parentMap, children: false))),
+            ("child_map", graphMap(m.withOperations(m.childMap, children: true))),
             ("group_map", graphMap(m.groupMap)),
             ("saved_queries", semanticSection(.savedQuery, createdAt: metadata.createdAt, manifest: m, relationName: relationName)),
             ("semantic_models", semanticSection(.semanticModel, createdAt: metadata.createdAt, manifest: m, relationName: relationName)),
@@ -246,7 +246,7 @@ public enum ManifestWriter {
                 }
             }
             // the two maps (tens of thousands of sorted lists each) are encoded side by side
-            let maps = [m.withOperations(m.parentMap), m.withOperations(m.childMap)]
+            let maps = [m.withOperations(m.parentMap, children: false), m.withOperations(m.childMap, children: true)]
             let encoded = parallelSlices(count: 2, threads: 2, slices: 2) { range in
                 range.map { i -> [UInt8] in
                     var part = JSONWriter(indent: 0, reserve: 1 << 22)
@@ -574,10 +574,19 @@ extension Manifest {
 
     /// The parent or child map as the manifest writes it: with the operation nodes, which have
     /// neither, as dbt lists them.
-    func withOperations(_ map: [String: [String]]) -> [String: [String]] {
+    /// The parent or child map with the project hooks in it, as dbt's manifest has them: a
+    /// hook's parents are what it refs, and it is their child.
+    func withOperations(_ map: [String: [String]], children: Bool) -> [String: [String]] {
         guard !operations.isEmpty else { return map }
         var out = map
-        for id in operations.keys { out[id] = [] }
+        for (id, op) in operations {
+            out[id] = children ? [] : op.dependsOnNodes
+            guard children else { continue }
+            for parent in op.dependsOnNodes where out[parent] != nil {
+                out[parent, default: []].append(id)
+                out[parent]?.sort()
+            }
+        }
         return out
     }
 }

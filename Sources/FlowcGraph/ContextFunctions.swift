@@ -327,10 +327,10 @@ extension RenderWorker {
 
     /// dbt's check that a ref() made while compiling was seen while parsing: one that was not
     /// (inside `{% if execute %}`, say) is no dependency, so the node could be built before
-    /// what it reads. Models, snapshots and analyses render all of their SQL at parse time, as
-    /// in dbt; hooks, operations and tests are not checked.
+    /// what it reads. Models, snapshots, analyses and tests render all of their SQL at parse
+    /// time, as in dbt; hooks and operations are not checked (dbt neither).
     static func checkRefWasParsed(_ target: String, _ call: RefCall, node: Node) throws {
-        guard [.model, .snapshot, .analysis].contains(node.resourceType),
+        guard [.model, .snapshot, .analysis, .test].contains(node.resourceType),
               ["model.", "seed.", "snapshot."].contains(where: { target.hasPrefix($0) }),
               !node.dependsOnNodes.contains(target) else { return }
         let args = ([call.package, call.name].compactMap { $0 }.map { "'\($0)'" } + (call.version.map { ["v=\($0)"] } ?? []))

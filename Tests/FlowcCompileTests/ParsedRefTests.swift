@@ -41,13 +41,16 @@ import Testing
         // a source is not checked, as in dbt
         "models/g.sql": "{% if execute %}{% set s = source('raw', 'x') %}{% endif %}\nselect 7 as id",
         "models/src.yml": "sources:\n  - name: raw\n    tables: [{name: x}]\n",
+        // a singular test is checked too, as dbt checks it
+        "tests/sing.sql": "{% if execute %}{% set x = ref('a') %}{% endif %}\nselect * from {{ ref('f') }} where 1 = 0",
     ])
     defer { p.remove() }
     let build = try p.build()
-    let ids = ["model.shop.e", "model.shop.f", "model.shop.g"]
+    let ids = ["model.shop.e", "model.shop.f", "model.shop.g", "test.shop.sing"]
     let result = Compiler.compile(build, nodes: ids, threads: 2)
-    let errors = result.diagnostics.filter(\.isError)
-    #expect(errors.count == 1)
+    let errors = result.diagnostics.filter(\.isError).sorted { $0.message < $1.message }
+    #expect(errors.count == 2)
+    #expect(errors.last?.message.contains("unable to infer all dependencies for the test \"sing\"") == true)
     let e = try #require(errors.first)
     #expect(e.message.contains("unable to infer all dependencies for the model \"e\""), "\(e.message)")
     #expect(e.message.contains("ref('a')"))

@@ -95,13 +95,13 @@ extension ProjectLineage {
         let batch = 2048
         for start in stride(from: 0, to: count, by: batch) {
             let end = min(count, start + batch)
-            let parts = parallelSlices(count: end - start, threads: 2, slices: 8) { range -> [UInt8] in
+            let parts = parallelSlices(count: end - start, threads: 2, slices: 8) { range -> JSONWriter in
                 var part = JSONWriter(indent: 0, reserve: range.count * 512)
                 for i in range { write(start + i, &part) }
-                return part.bytes
+                return part
             }
-            for part in parts where !part.isEmpty {
-                try emit(first ? Array(part.dropFirst()) : part)
+            for part in parts where part.count > 0 {
+                try part.emit(dropping: first ? 1 : 0, emit)
                 first = false
             }
         }

@@ -53,6 +53,17 @@ struct ByteBuffer {
     /// A copy of the bytes written.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: storage.base, count: storage.count)) }
 
+    /// The bytes written from `offset` on, handed to `body` in copies of at most `chunk` bytes:
+    /// a large buffer is written out without a second copy of the whole of it.
+    func forEachChunk(from offset: Int = 0, of chunk: Int = 1 << 20, _ body: ([UInt8]) throws -> Void) rethrows {
+        var at = max(0, offset)
+        while at < storage.count {
+            let n = min(chunk, storage.count - at)
+            try body(Array(UnsafeBufferPointer(start: storage.base + at, count: n)))
+            at += n
+        }
+    }
+
     /// A buffer is a value: a copy that is written to gets bytes of its own first.
     @inline(__always)
     private mutating func unique() {

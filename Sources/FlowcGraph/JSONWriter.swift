@@ -1,7 +1,9 @@
 // Serialises JSON straight into a byte buffer: artifacts of 10,000-node projects are tens of
-// megabytes, and a generic encoder would dominate `flowc parse`.
+// megabytes, and a generic encoder would dominate `flowc parse`. A writer is Sendable so that
+// one filled on a worker thread can be handed to the thread that writes it out; it is never
+// written from two threads at once.
 
-public struct JSONWriter {
+public struct JSONWriter: @unchecked Sendable {
     private var buffer: ByteBuffer
     let indentStep: Int
 
@@ -31,6 +33,12 @@ public struct JSONWriter {
         let out = buffer.array
         buffer.removeAll()
         return out
+    }
+
+    /// Hands the bytes written (after the first `dropping`) to `emit` a megabyte at a time, so
+    /// a writer of tens of megabytes is written out without a copy of all of it.
+    public func emit(dropping: Int = 0, _ emit: ([UInt8]) throws -> Void) rethrows {
+        try buffer.forEachChunk(from: dropping, emit)
     }
 
     /// Appends already-encoded JSON bytes.

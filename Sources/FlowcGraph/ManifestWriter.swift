@@ -174,19 +174,23 @@ public enum ManifestWriter {
                 try emit(w.drain())
             }
             var firstSection = true
-            func section(_ key: String, _ body: (inout JSONWriter) -> Void) {
+            // sections are handed on once a megabyte is waiting: a drained writer copies its
+            // bytes out, and holding the parent and child maps to the end cost 20 MB of peak
+            func section(_ key: String, _ body: (inout JSONWriter) -> Void) throws {
+                if w.count >= 1 << 20 { try flush() }
                 w.raw(firstSection ? "{" : ", ")
                 firstSection = false
                 w.writeString(key)
                 w.raw(": ")
                 body(&w)
             }
-            func stream(_ key: String, _ ids: [String], _ make: (String) -> JSON?) {
-                section(key) { _ in }
+            func stream(_ key: String, _ ids: [String], _ make: (String) -> JSON?) throws {
+                try section(key) { _ in }
                 w.raw("{")
                 var first = true
                 for id in ids {
                     guard let value = make(id) else { continue }
+                    if w.count >= 1 << 20 { try flush() }
                     if !first { w.raw(", ") }
                     first = false
                     w.writeString(id)
@@ -196,11 +200,11 @@ public enum ManifestWriter {
                 w.raw("}")
             }
             let empty = JSON.object(JSONObject())
-            section("metadata") { $0.write(metadataJSON(metadata), depth: 1) }
+            try section("metadata") { $0.write(metadataJSON(metadata), depth: 1) }
             // Nodes are most of the manifest: encode them in parallel slices, joined in id order,
             // a batch at a time so only one batch's bytes are held (the whole section of a
             // 20,000-node project is 90 MB).
-            section("nodes") { _ in }
+            try section("nodes") { _ in }
             let ids = m.writtenNodeIds
             w.raw("{")
             try flush()
@@ -208,7 +212,7 @@ public enum ManifestWriter {
             let batch = 2048
             for start in stride(from: 0, to: ids.count, by: batch) {
                 let batchIds = Array(ids[start..<min(ids.count, start + batch)])
-                let slices: [[UInt8]] = parallelSlices(count: batchIds.count, threads: 2, slices: 8) { range in
+                let slices: [JSONWriter] = parallelSlices(count: batchIds.count, threads: 2, slices: 8) { range in
                     var part = JSONByteSink(reserve: range.count * 5000)
                     for i in range {
                         guard let n = m.writtenNode(batchIds[i]) else { continue }
@@ -216,30 +220,30 @@ public enum ManifestWriter {
                         ctx.describe(n, compiled: compiled[batchIds[i]],
                                      relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil, into: &part)
                     }
-                    return part.writer.bytes
+                    return part.writer
                 }
-                for slice in slices where !slice.isEmpty {
+                for slice in slices where slice.count > 0 {
                     if wroteSlice { w.raw(", ") }
                     try flush()
-                    try emit(slice)
+                    try slice.emit(emit)
                     wroteSlice = true
                 }
             }
             w.raw("}")
-            stream("sources", m.sources.keys.sorted()) { id in
+            try stream("sources", m.sources.keys.sorted()) { id in
                 m.sources[id].map { source($0, createdAt: metadata.createdAt, relationName: sourceRelationName($0)) }
             }
-            stream("macros", m.macros.keys.sorted()) { id in
+            try stream("macros", m.macros.keys.sorted()) { id in
                 m.macros[id].map { macro($0, createdAt: metadata.createdAt) }
             }
-            stream("docs", m.docs.keys.sorted()) { id in m.docs[id].map { doc($0) } }
-            stream("exposures", m.exposures.keys.sorted()) { id in
+            try stream("docs", m.docs.keys.sorted()) { id in m.docs[id].map { doc($0) } }
+            try stream("exposures", m.exposures.keys.sorted()) { id in
                 m.exposures[id].map { exposure($0, createdAt: metadata.createdAt) }
             }
-            section("metrics") { $0.write(semanticSection(.metric, createdAt: metadata.createdAt, manifest: m, relationName: relationName), depth: 1) }
-            stream("groups", m.groups.keys.sorted()) { id in m.groups[id].map { group($0) } }
-            section("selectors") { $0.write(.object(metadata.selectors), depth: 1) }
-            stream("disabled", m.disabled.keys.sorted()) { id in
+            try section("metrics") { $0.write(semanticSection(.metric, createdAt: metadata.createdAt, manifest: m, relationName: relationName), depth: 1) }
+            try stream("groups", m.groups.keys.sorted()) { id in m.groups[id].map { group($0) } }
+            try section("selectors") { $0.write(.object(metadata.selectors), depth: 1) }
+            try stream("disabled", m.disabled.keys.sorted()) { id in
                 m.disabled[id].map { n in
                     .array([n.resourceType == .unitTest ? unitTest(n, createdAt: metadata.createdAt)
                             : ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n) ? relationName(n) : nil)])
@@ -248,24 +252,29 @@ public enum ManifestWriter {
             // the two maps (tens of thousands of sorted lists each) are encoded side by side
             let maps = [m.withOperations(m.parentMap, children: false), m.withOperations(m.childMap, children: true)]
             let encoded = parallelSlices(count: 2, threads: 2, slices: 2) { range in
-                range.map { i -> [UInt8] in
+                range.map { i -> JSONWriter in
                     var part = JSONWriter(indent: 0, reserve: 1 << 22)
                     writeGraphMap(maps[i], into: &part)
-                    return part.bytes
+                    return part
                 }
             }.joined().map { $0 }
-            section("parent_map") { $0.append(encoded.first ?? []) }
-            section("child_map") { $0.append(encoded.last ?? []) }
-            section("group_map") { writeGraphMap(m.groupMap, into: &$0) }
+            // the maps go to the file as encoded, not through the writer
+            try section("parent_map") { _ in }
+            try flush()
+            try encoded.first?.emit(emit)
+            try section("child_map") { _ in }
+            try flush()
+            try encoded.last?.emit(emit)
+            try section("group_map") { writeGraphMap(m.groupMap, into: &$0) }
             for kind in [SemanticResource.Kind.savedQuery, .semanticModel] {
-                section(kind.section) {
+                try section(kind.section) {
                     $0.write(semanticSection(kind, createdAt: metadata.createdAt, manifest: m, relationName: relationName), depth: 1)
                 }
             }
-            stream("unit_tests", m.unitTests.keys.sorted()) { id in
+            try stream("unit_tests", m.unitTests.keys.sorted()) { id in
                 m.unitTests[id].map { unitTest($0, createdAt: metadata.createdAt) }
             }
-            section("functions") { $0.write(empty, depth: 1) }
+            try section("functions") { $0.write(empty, depth: 1) }
             w.raw("}")
             try flush()
         }

@@ -48,7 +48,8 @@ extension Builder {
     static func parseOne(_ input: Node, worker: RenderWorker, fileText: String) -> ParsedNode {
         var node = input
         guard node.resourceType != .seed, !node.rawCode.isEmpty else {
-            return ParsedNode(node: node, template: nil, diagnostics: [])
+            let diagnostics = node.resourceType == .seed ? seedHookErrors(node, worker: worker) : []
+            return ParsedNode(node: node, template: nil, diagnostics: diagnostics)
         }
         let offset = leadingLines(fileText)
         let template: Template
@@ -76,6 +77,23 @@ extension Builder {
             diags.append(Diagnostic(.warning, w, span: node.span))
         }
         return ParsedNode(node: node, template: template, diagnostics: diags)
+    }
+
+    /// dbt's parse error for a seed whose pre- or post-hook calls ref() or source(): a seed
+    /// is loaded from its file and depends on nothing.
+    static func seedHookErrors(_ seed: Node, worker: RenderWorker) -> [Diagnostic] {
+        let hooks = [("pre_hook", "pre-hook"), ("post_hook", "post-hook")].flatMap { name, key in
+            HookConfig.statements(seed.config[key]).map { (name, $0) }
+        }
+        guard hooks.contains(where: { $0.1.containsBytes("{{") || $0.1.containsBytes("{%") }) else { return [] }
+        let state = NodeState(node: seed, mode: .parse)
+        state.capturesLeniently = true
+        captureHookDependencies(state, worker: worker)
+        guard !state.refs.isEmpty || !state.sources.isEmpty else { return [] }
+        let listed = hooks.map { "\($0.0): \(Value.string($0.1).pythonRepr)" }.joined(separator: ", ")
+        return [Diagnostic(.error, "seeds cannot depend on other nodes: seed '\(seed.name)' has a pre- or post-hook that calls "
+                               + "ref() or source(), directly or through a macro (\(listed))", span: seed.span,
+                           hint: "a seed is loaded from its file; run the statement from a model's hook or an on-run-end hook")]
     }
 
     /// dbt renders a node's pre- and post-hooks at parse time too, so a ref() or source() in

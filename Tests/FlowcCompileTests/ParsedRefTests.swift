@@ -76,3 +76,20 @@ import Testing
     #expect(m.withOperations(m.parentMap, children: false)[hook] == ["model.shop.a"])
     #expect(m.childMap["model.shop.a"] == ["model.shop.b"])
 }
+
+@Test func aSeedWhoseHookRefsSomethingIsAParseError() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile + "\nseeds:\n  shop:\n    s:\n      +post-hook: \"select * from {{ ref('a') }}\"\n    t:\n      +post-hook: \"select 1\"\n",
+        "profiles.yml": sqliteProfile,
+        "models/a.sql": "select 1 as id",
+        "seeds/s.csv": "id\n1\n",
+        "seeds/t.csv": "id\n1\n",
+    ])
+    defer { p.remove() }
+    let errors = p.errors()
+    #expect(errors.count == 1)
+    let e = try #require(errors.first)
+    #expect(e.message.hasPrefix("seeds cannot depend on other nodes: seed 's' has a pre- or post-hook that calls ref() or source()"), "\(e.message)")
+    #expect(e.message.contains("post_hook: \"select * from {{ ref('a') }}\""), "\(e.message)")
+    #expect(e.span?.file == "seeds/s.csv")
+}

@@ -1,6 +1,7 @@
 // Materializations as plans of dialect statements (FlowcSQL's DDL). Every plan builds the new
-// relation beside the old one and swaps it in inside one transaction, so a failure at any
-// step leaves the previous relation as it was.
+// relation beside the old one and swaps it in inside one transaction (or, where the dialect's
+// DDL is transactional and renames are dear, drops the old and builds the new in that
+// transaction), so a failure at any step leaves the previous relation as it was.
 import FlowcGraph
 import FlowcProject
 import FlowcSQL
@@ -69,19 +70,44 @@ struct Materializer {
     func table(_ sql: String) throws -> ExecResult {
         try dropLeftovers()
         let old = try existing()
+        // in place only when the SQL cannot be reading the table it replaces ({{ this }})
+        let inPlace = ddl.buildsTablesInPlace && !Self.mayName(identifier, in: sql)
         return try connection.transaction {
+            if inPlace, let old { try connection.execute(ddl.drop(target, old.kind.sql)) }
+            let made = inPlace ? target : relation(tmpIdentifier)
             let r: ExecResult
             if let contract {
-                try connection.execute(tableOptions.unlogged(contract.createTable(relation(tmpIdentifier), dialect: dialect), ddl))
-                r = try connection.execute(tableOptions.headed(contract.insert(into: relation(tmpIdentifier), from: sql, dialect: dialect)))
+                try connection.execute(tableOptions.unlogged(contract.createTable(made, dialect: dialect), ddl))
+                r = try connection.execute(tableOptions.headed(contract.insert(into: made, from: sql, dialect: dialect)))
             } else {
-                r = try connection.execute(tableOptions.headed(tableOptions.unlogged(ddl.createTableAs(relation(tmpIdentifier), sql), ddl)))
+                r = try connection.execute(tableOptions.headed(tableOptions.unlogged(ddl.createTableAs(made, sql), ddl)))
             }
-            try swapIn(old: old, newKind: "table")
+            if !inPlace { try swapIn(old: old, newKind: "table") }
             try createIndexes()
             return r
         }
     }
+
+    /// Whether `identifier` appears in `sql` as a whole name (ASCII case ignored): `orders`
+    /// in `from main.orders` or `"orders"`, not in `stg_orders`. A column of that name counts
+    /// too, which only costs the slower swap.
+    static func mayName(_ identifier: String, in sql: String) -> Bool {
+        let needle = Array(identifier.utf8).map(lowered)
+        guard let first = needle.first else { return false }
+        let text = Array(sql.utf8)
+        guard text.count >= needle.count else { return false }
+        func isNameByte(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x24 || b >= 0x80
+        }
+        for start in 0...(text.count - needle.count) where lowered(text[start]) == first {
+            let end = start + needle.count
+            guard (start == 0 || !isNameByte(text[start - 1])) && (end == text.count || !isNameByte(text[end])) else { continue }
+            if zip(text[start..<end], needle).allSatisfy({ lowered($0) == $1 }) { return true }
+        }
+        return false
+    }
+
+    private static func lowered(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
     func view(_ sql: String) throws -> ExecResult {
         try dropLeftovers()

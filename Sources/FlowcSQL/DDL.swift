@@ -14,6 +14,11 @@ public struct DDL: Sendable {
     /// Whether views can be renamed (SQLite's cannot: they are dropped and created in one
     /// transaction instead, which its transactional DDL makes just as atomic).
     public var canRenameViews: Bool
+    /// Whether a rebuilt table is made under its own name (the old one dropped first, in the
+    /// same transaction) rather than beside it and renamed in. SQLite reloads its whole schema
+    /// after every rename, which made each table model cost a parse of every relation in the
+    /// database; its DDL is transactional, so dropping and creating commit together.
+    public var buildsTablesInPlace: Bool
     /// A statement that fails when a just-created view names a missing table or column, for
     /// dialects that accept such views at creation (nil where creating already checks).
     public var checkView: (@Sendable (_ view: String) -> String)?
@@ -95,12 +100,14 @@ public struct DDL: Sendable {
                 revoke: (@Sendable (String, String, String) -> String)? = nil,
                 showGrants: (@Sendable (String, String) -> String)? = nil,
                 showIndexes: (@Sendable (String, String) -> String)? = nil,
-                dropIndex: (@Sendable (String, String) -> String)? = nil) {
+                dropIndex: (@Sendable (String, String) -> String)? = nil,
+                buildsTablesInPlace: Bool = false) {
         self.createTableAs = createTableAs
         self.createViewAs = createViewAs
         self.rename = rename
         self.drop = drop
         self.canRenameViews = canRenameViews
+        self.buildsTablesInPlace = buildsTablesInPlace
         self.checkView = checkView
         self.viewsCrossSchemas = viewsCrossSchemas
         self.addColumn = addColumn

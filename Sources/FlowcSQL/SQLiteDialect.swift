@@ -116,7 +116,8 @@ extension Dialect {
             createIndex: { i in
                 "create \(i.unique ? "unique " : "")index if not exists \(i.schema).\"\(i.name)\" on \"\(i.table)\" "
                     + "(\(i.columns.joined(separator: ", ")))"
-            }
+            },
+            buildsTablesInPlace: true
         ),
         syntax: .sqlite,
         typesAreAffinities: true,

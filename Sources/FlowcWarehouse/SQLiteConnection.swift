@@ -154,8 +154,16 @@ public final class SQLiteConnection: WarehouseConnection {
         }
     }
 
+    /// One name looked up, not the schema listed: materializations ask three times a model,
+    /// and a listing made a run over a schema of a thousand relations quadratic.
     public func relation(schema: String, name: String) throws -> WarehouseRelation? {
-        try relations(schema: schema).first { $0.name.lowercased() == name.lowercased() }
+        try attachKnownSchemas()
+        guard attached.contains(schema) else { return nil }
+        // SQLite compares names without regard to (ASCII) case, as NOCASE does
+        let t = try query("select name, type from \(dialect.quote(schema)).sqlite_master where type in ('table', 'view') "
+                          + "and name = \(sqlStringLiteral(name)) collate nocase", limit: 1)
+        guard let row = t.rows.first, row.count == 2, case .text(let found) = row[0], case .text(let type) = row[1] else { return nil }
+        return WarehouseRelation(schema: schema, name: found, kind: type == "view" ? .view : .table)
     }
 
     public func relations(schema: String) throws -> [WarehouseRelation] {

@@ -17,9 +17,9 @@ extension SelectionGraph {
         let value = c.value
         switch method {
         case .fqn:
+            let pattern = SelectionFqnPattern(value)
             return select { n in
-                !Self.nonFqnTypes.contains(n.resourceType)
-                    && Self.fqnMatches(n.fqn, selector: value, isVersioned: n.version != nil)
+                !Self.nonFqnTypes.contains(n.resourceType) && pattern.matches(n.fqn, isVersioned: n.version != nil)
             }
         case .tag:
             let g = SelectionGlob(value)
@@ -77,12 +77,13 @@ extension SelectionGraph {
             // dbt's `name` or `package.name` (each a glob, as `flowc ls` prints them), or the
             // test's fqn like the fqn method (`unit_test:fct_orders.*`).
             let g = SelectionGlob(value)
+            let fqn = SelectionFqnPattern(value)
             let parts = value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             let package = parts.count == 2 ? SelectionGlob(parts[0]) : nil
             let name = parts.count == 2 ? SelectionGlob(parts[1]) : nil
             return select { n in
                 guard n.resourceType == "unit_test" else { return false }
-                if g.matches(n.name) || Self.fqnMatches(n.fqn, selector: value, isVersioned: false) { return true }
+                if g.matches(n.name) || fqn.matches(n.fqn, isVersioned: false) { return true }
                 guard let package, let name else { return false }
                 return package.matches(n.packageName) && name.matches(n.name)
             }
@@ -114,44 +115,6 @@ extension SelectionGraph {
         var out: Set<String> = []
         for (id, node) in nodes where predicate(node) { out.insert(id) }
         return out
-    }
-
-    /// dbt's fqn rule: the selector matches a node when it equals the node's name, or when its
-    /// dotted parts are a prefix of the node's fqn, and from the first part with a wildcard on,
-    /// the rest of the selector glob-matches the rest of the fqn joined by dots. The fqn is tried
-    /// with and without its leading package name, so `staging.*` and `bench.staging.*` both work.
-    static func fqnMatches(_ fqn: [String], selector: String, isVersioned: Bool) -> Bool {
-        if isSelected(fqn, selector: selector, isVersioned: isVersioned) { return true }
-        return fqn.count > 1 && isSelected(Array(fqn.dropFirst()), selector: selector, isVersioned: isVersioned)
-    }
-
-    private static func isSelected(_ fqn: [String], selector: String, isVersioned: Bool) -> Bool {
-        guard let last = fqn.last else { return false }
-        let parts = selector.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if isVersioned {
-            // fqn ends with the version ("dim_accounts", "v2"): the model name selects every
-            // version, "dim_accounts.v2" one of them.
-            if fqn.count >= 2 {
-                if fqn[fqn.count - 2] == selector { return true }
-                if parts.count >= 2, Array(fqn.suffix(2)) == Array(parts.suffix(2)) { return true }
-            }
-        } else if last == selector {
-            return true
-        }
-        let flat = fqn.flatMap { $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
-        if parts.count > flat.count { return false }
-        for (i, part) in parts.enumerated() {
-            if part.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" || $0 == "]" }) {
-                let pattern = parts[i...].joined(separator: ".")
-                if SelectionGlob.matches(pattern, flat[i...].joined(separator: ".")) { return true }
-                // dbt 1.11: a bare wildcard (`int_*`) also matches the name however deep the
-                // node sits (a versioned model's name, not its version tag)
-                guard parts.count == 1 else { return false }
-                return SelectionGlob.matches(selector, isVersioned && fqn.count >= 2 ? fqn[fqn.count - 2] : last)
-            }
-            if flat[i] != part { return false }
-        }
-        return true
     }
 
     /// `path:` selects nodes defined in the file, or in or under the directory, the value names

@@ -281,7 +281,9 @@ struct Invocation {
                                                exclude: exclude.isEmpty ? nil : exclude, selectors: selectors,
                                                selectorName: selector, resourceTypes: resourceTypes,
                                                indirectSelection: indirectSelection)
-            try warnUnmatched(select + exclude, graph: graph)
+            // one criterion that selected something matched something: not evaluated again
+            let oneThatMatched = selector == nil && exclude.isEmpty && select.count == 1 && !select[0].contains(" ") && !ids.isEmpty
+            if !oneThatMatched { try warnUnmatched(select + exclude, graph: graph) }
             return ids
         } catch let e as SelectionError {
             Output.error(e.description)

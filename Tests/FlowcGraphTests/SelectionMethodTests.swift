@@ -435,3 +435,35 @@ private typealias F = SelectionFixture
         #expect(SelectionPathGlob("./models/a/").matches(components: ["models", "a"]))
     }
 }
+
+/// The compiled fqn rule against fqns as nodes carry them.
+@Test func fqnPatternsMatchAsDbtDoes() {
+    let stg = ["shop", "staging", "stg_orders"]
+    func m(_ selector: String, _ fqn: [String], versioned: Bool = false) -> Bool {
+        SelectionFqnPattern(selector).matches(fqn, isVersioned: versioned)
+    }
+    #expect(m("stg_orders", stg))
+    #expect(m("shop", stg))  // a prefix of the fqn: the whole package
+    #expect(m("staging", stg))  // the fqn without its package
+    #expect(m("staging.stg_orders", stg))
+    #expect(m("shop.staging.*", stg))
+    #expect(m("staging.*", stg))
+    #expect(m("stg_*", stg))  // a bare wildcard matches the name however deep
+    #expect(m("stg_order?", stg))
+    #expect(!m("orders", stg))
+    #expect(!m("marts.*", stg))
+    #expect(!m("staging.x*", stg))
+    #expect(!m("shop.staging.stg_orders.more", stg))
+    // a versioned model: its fqn ends with the version
+    let v2 = ["shop", "dim_accounts", "v2"]
+    #expect(m("dim_accounts", v2, versioned: true))
+    #expect(m("dim_accounts.v2", v2, versioned: true))
+    #expect(!m("dim_accounts.v1", v2, versioned: true))
+    #expect(m("dim_*", v2, versioned: true))
+    // an fqn part with a dot is compared split
+    let dotted = ["shop", "dim_accounts", "v1.5"]
+    #expect(m("dim_accounts.v1.5", dotted, versioned: true))
+    #expect(m("shop.dim_accounts.v1.*", dotted, versioned: true))
+    #expect(!m("dim_accounts.v1.6", dotted, versioned: true))
+    #expect(!m("x", []))
+}

@@ -31,7 +31,7 @@ extension Builder {
                 return range.map { ParsedNode(node: nodes[$0], template: nil, diagnostics: []) }
             }
             for i in range {
-                out.append(Builder.parseOne(nodes[i], worker: worker, fileText: texts[nodes[i].uniqueId] ?? ""))
+                out.append(Builder.parseOne(nodes[i], worker: worker, fileText: texts[Builder.textKey(nodes[i])] ?? ""))
             }
             return out
         }
@@ -39,7 +39,8 @@ extension Builder {
         parsed.reserveCapacity(results.count)
         for r in results {
             diagnostics.append(contentsOf: r.diagnostics)
-            if let t = r.template { templates[r.node.uniqueId] = t }
+            // an enabled node's template wins over a disabled namesake's
+            if let t = r.template, r.node.enabled || templates[r.node.uniqueId] == nil { templates[r.node.uniqueId] = t }
             parsed.append(r.node)
         }
         return parsed

@@ -9,13 +9,18 @@ extension Builder {
         let env = RenderSetup.makeEnvironment()
         var macroFiles: [MacroFile] = []
         var texts: [String: [String: String]] = [:]   // package/path → macro name → its source text
+        // package/path → the file and its root-relative path, to place duplicate errors
+        var fileTexts: [String: (text: String, shown: String)] = [:]
         // `name` is the template's: where an error inside a macro is reported (root-relative;
         // flowc's own macros have no file, so errors stay at the caller)
         func add(_ package: String, _ path: String, _ text: String, name: String? = nil) {
             do {
                 let t = try env.parse(text, name: name ?? path)
                 macroFiles.append(MacroFile(package: package, path: path, template: t))
-                if package != BuiltinMacros.packageName { texts[package + "/" + path] = MacroSource.definitions(in: text) }
+                if package != BuiltinMacros.packageName {
+                    texts[package + "/" + path] = MacroSource.definitions(in: text)
+                    fileTexts[package + "/" + path] = (text, name ?? path)
+                }
             } catch {
                 diagnostics.append(Diagnostic(templateError: error, file: path))
             }
@@ -38,8 +43,15 @@ extension Builder {
             add(projectName, file.path, file.text)
         }
         for file in macroFiles {
-            for (name, def) in file.template.macros {
+            for (name, def) in file.template.macros.sorted(by: { $0.key < $1.key }) {
                 let uid = "macro.\(file.package).\(name)"
+                // flowc's own files override each other on purpose (the dialect's last)
+                if let other = manifest.macros[uid], file.package != BuiltinMacros.packageName {
+                    let second = fileTexts[file.package + "/" + file.path] ?? ("", file.path)
+                    duplicateMacro(name, package: file.package, first: fileTexts[file.package + "/" + other.originalFilePath]?.shown
+                                   ?? other.originalFilePath, second: second.shown, text: second.text)
+                    continue
+                }
                 manifest.macros[uid] = MacroInfo(uniqueId: uid, name: name, packageName: file.package,
                                                  path: file.path, originalFilePath: file.path,
                                                  macroSQL: texts[file.package + "/" + file.path]?[name] ?? "", arguments: def.parameterNames)
@@ -150,5 +162,15 @@ extension Builder {
                 manifest.macros[own]?.dependsOnMacros = found
             }
         }
+    }
+
+    /// dbt's error for two macros (or generic tests) of one name in one package: which of them
+    /// a call reaches would otherwise depend on the order files are read in.
+    mutating func duplicateMacro(_ name: String, package: String, first: String, second: String, text: String) {
+        let shown = name.hasPrefix("test_") ? "generic test '\(name.dropFirst(5))'" : "macro '\(name)'"
+        let needle = name.hasPrefix("test_") ? "test \(name.dropFirst(5))" : "macro \(name)"
+        let span = Self.place(of: needle, in: text, file: second, standalone: false) ?? SourceSpan.start(of: second)
+        error("two definitions of \(shown) in package '\(package)': \(first) and \(second)", span,
+              hint: "rename or remove one of them; dbt refuses a project with both")
     }
 }

@@ -101,19 +101,20 @@ struct Builder {
             range.flatMap { Builder.nodes(from: work[$0].1, in: work[$0].0) }
         }
         for (node, text) in made.joined() {
-            fileTexts[node.uniqueId] = text
+            fileTexts[Builder.textKey(node)] = text
             nodes.append(node)
         }
         nodes.append(contentsOf: yamlSnapshots())
         let versioned = versionedModels()
         applyVersions(&nodes, versioned)
-        checkDuplicates(nodes)
         let patches = collectPatches(nodes: nodes)
         applyConfigs(&nodes, patches: patches, versioned: versioned)
         PhaseTimings.mark("graph: nodes and configs")
         let parsed = parseRender(nodes, setup: setup, texts: fileTexts)
         nodes = parsed
         applyRootProjectConfigs(&nodes)
+        // after config(): as in dbt, a disabled node may share an enabled one's name
+        checkDuplicates(nodes)
         PhaseTimings.mark("graph: parse-render")
         readSources(setup: setup)
         PhaseTimings.mark("graph: sources")
@@ -186,10 +187,15 @@ struct Builder {
         return [(node, file.text)]
     }
 
-    /// Names are unique within a package (dbt keys them by package); packages may reuse names.
+    /// The key of a node's file text: its file (two nodes may share a unique id while one of
+    /// them is disabled).
+    static func textKey(_ node: Node) -> String { node.span?.file ?? node.uniqueId }
+
+    /// Names of enabled nodes are unique within a package (dbt keys them by package); packages
+    /// may reuse names, and disabled nodes may reuse an enabled one's.
     mutating func checkDuplicates(_ nodes: [Node]) {
         var seen: [String: Node] = [:]
-        for n in nodes where n.resourceType != .test {
+        for n in nodes where n.enabled {
             let key = "\(n.packageName).\(n.resourceType == .seed || n.resourceType == .snapshot ? "model" : n.resourceType.rawValue).\(n.name)"
                 + (n.version.map { ".v\($0)" } ?? "")
             if let other = seen[key] {

@@ -63,6 +63,60 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(messages.count == 3)
 }
 
+@Test func twoSingularTestsOfOneNameAreAnError() throws {
+    let p = try project([
+        "models/orders.sql": "select 1 as id",
+        "tests/finance/check_totals.sql": "select * from {{ ref('orders') }} where id < 0",
+        "tests/ops/check_totals.sql": "select * from {{ ref('orders') }} where id > 9",
+    ])
+    defer { p.remove() }
+    let messages = p.errors().map(\.message)
+    #expect(messages == ["two resources are named 'check_totals': tests/finance/check_totals.sql and tests/ops/check_totals.sql"])
+}
+
+@Test func aDisabledModelMayShareAnEnabledOnesName() throws {
+    // as in dbt: one copy per environment, the other disabled (either order of files)
+    for (first, second) in [("a", "b"), ("b", "a")] {
+        let p = try project([
+            "models/\(first)/orders.sql": "select 1 as live",
+            "models/\(second)/orders.sql": "{{ config(enabled=false) }}\nselect 2 as retired",
+            "models/report.sql": "select * from {{ ref('orders') }}",
+        ])
+        defer { p.remove() }
+        #expect(p.errors().isEmpty)
+        let sql = try p.compile()
+        #expect(sql["orders"] == "select 1 as live")
+        let m = try p.build().manifest
+        #expect(m.nodes["model.shop.orders"]?.originalFilePath == "models/\(first)/orders.sql")
+        #expect(m.disabled["model.shop.orders"]?.originalFilePath == "models/\(second)/orders.sql")
+    }
+    // both disabled is no error either; both enabled is
+    let both = try project([
+        "models/a/orders.sql": "{{ config(enabled=false) }}\nselect 1",
+        "models/b/orders.sql": "{{ config(enabled=false) }}\nselect 2",
+    ])
+    defer { both.remove() }
+    #expect(both.errors().isEmpty)
+}
+
+@Test func twoMacrosOfOneNameAreAnError() throws {
+    let p = try project([
+        "models/a.sql": "select 100 * {{ tax_rate() }} as tax",
+        "macros/finance.sql": "{% macro tax_rate() %}0.20{% endmacro %}",
+        "macros/legacy.sql": "-- old rate\n{% macro tax_rate() %}0.07{% endmacro %}\n{% macro other() %}1{% endmacro %}",
+        "macros/pos.sql": "{% test positive(model, column_name) %}select 1 where false{% endtest %}",
+        "tests/generic/positive.sql": "{% test positive(model, column_name) %}select 1{% endtest %}",
+    ])
+    defer { p.remove() }
+    let errors = p.errors()
+    #expect(errors.map(\.message).sorted() == [
+        "two definitions of generic test 'positive' in package 'shop': macros/pos.sql and tests/generic/positive.sql",
+        "two definitions of macro 'tax_rate' in package 'shop': macros/finance.sql and macros/legacy.sql",
+    ])
+    let tax = try #require(errors.first { $0.message.contains("tax_rate") })
+    #expect(tax.span == SourceSpan(file: "macros/legacy.sql", line: 2, column: 4))
+}
+
 @Test func jinjaErrorsPointAtTheFileLineEvenAfterLeadingBlankLines() throws {
     let p = try project(["models/a.sql": "\n\n\nselect {{ 1 + }}"])
     defer { p.remove() }

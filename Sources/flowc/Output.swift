@@ -53,11 +53,19 @@ enum Output {
     /// Prints diagnostics, errors first; fills in the source line from the file when missing.
     static func diagnostics(_ list: [Diagnostic], root: String, errorsOnly: Bool) {
         let sorted = list.filter(\.isError) + list.filter { !$0.isError }
+        // each file read and split once: thousands of findings in one file were quadratic
+        var filesLines: [String: [Substring]] = [:]
         for var d in sorted {
             if errorsOnly && !d.isError { continue }
-            if d.sourceLine == nil, let span = d.span,
-               let text = try? String(contentsOfFile: root + "/" + span.file, encoding: .utf8) {
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if d.sourceLine == nil, let span = d.span {
+                let lines: [Substring]
+                if let known = filesLines[span.file] {
+                    lines = known
+                } else {
+                    let text = (try? String(contentsOfFile: root + "/" + span.file, encoding: .utf8)) ?? ""
+                    lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    filesLines[span.file] = lines
+                }
                 if span.line >= 1 && span.line <= lines.count { d.sourceLine = String(lines[span.line - 1]) }
             }
             var text = d.description

@@ -40,7 +40,9 @@ public struct LineageQuery: Sendable {
             // Upstream: follow edges into the current columns (filters/joins of the start node too).
             var frontier: [(String, String?)] = [(node, column)]
             var visited: Set<String> = []
-            for d in 1...maxDepth where !frontier.isEmpty {
+            // stops when the walk runs out, not after --depth idle rounds
+            for d in 1...maxDepth {
+                if frontier.isEmpty { break }
                 var next: [(String, String?)] = []
                 for (n, c) in frontier {
                     let incoming = c.map { byTarget[Self.key(n, $0)] ?? [] } ?? (byTargetNode[n] ?? [])
@@ -59,7 +61,9 @@ public struct LineageQuery: Sendable {
         if direction != .upstream {
             var frontier: [(String, String?)] = [(node, column)]
             var visited: Set<String> = []
-            for d in 1...maxDepth where !frontier.isEmpty {
+            // stops when the walk runs out, not after --depth idle rounds
+            for d in 1...maxDepth {
+                if frontier.isEmpty { break }
                 var next: [(String, String?)] = []
                 for (n, c) in frontier {
                     let outgoing = c.map { bySource[Self.key(n, $0)] ?? [] } ?? (bySourceNode[n] ?? [])

@@ -142,7 +142,7 @@ public enum ProfileLoader {
             guard let n = t.int ?? t.scalarText.flatMap({ Int($0) }), n >= 1 else {
                 throw fail("'threads' must be a positive integer, found \(t.description)", t.span)
             }
-            threads = n
+            threads = min(n, 1024)  // as --threads: a huge count only overflows the slicing of work
         }
         let embedded = type == "sqlite" || type == "duckdb"
         var database = rendered["database"]?.scalarText ?? rendered["dbname"]?.scalarText

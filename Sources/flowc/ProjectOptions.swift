@@ -92,7 +92,11 @@ struct ProjectOptions: ParsableArguments {
         if warnErrorOptionsText == nil { warnErrorOptionsText = value("DBT_WARN_ERROR_OPTIONS") }
         if !warnError, let w = value("DBT_WARN_ERROR")?.lowercased() { warnError = ["1", "true", "yes", "y"].contains(w) }
         if versionCheck == nil, let v = value("DBT_VERSION_CHECK")?.lowercased() { versionCheck = !["0", "false", "no", "n"].contains(v) }
+        // more threads than this cannot help, and a huge count overflowed the slicing of work
+        if let t = threads { threads = min(max(t, 1), Self.maxThreads) }
     }
+
+    static let maxThreads = 1024
 }
 
 struct SelectionOptions: ParsableArguments {

@@ -26,4 +26,11 @@ import Testing
         let ls = try repo.flowc("ls", "-s", "tag:ls", "--output", "name")
         #expect(ls.stdout.split(separator: "\n").contains("args"), "\(ls.stdout)")
     }
+    @Test func aHugeThreadCountIsCappedNotACrash() throws {
+        let repo = try Repo(Shop.files)
+        let r = try repo.flowc("compile", "--threads", "4611686018427387904")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let results = try String(contentsOfFile: repo.root + "/target/run_results.json", encoding: .utf8)
+        #expect(results.contains("\"threads\":1024") || results.contains("\"threads\": 1024"), "\(results.prefix(400))")
+    }
 }

@@ -205,6 +205,9 @@ import Testing
         let down = LineageQuery(l, node: "source.shop.raw.payments", column: "cents", direction: .downstream, depth: 5)
         #expect(down.steps.map { "\($0.depth) \($0.edge.toNode).\($0.edge.toColumn ?? "-")" }
                 == ["1 model.shop.stg_payments.amount", "2 model.shop.fct_payments.amount_usd"])
+        // a depth past the graph's ends where the walk does (it counted to the depth before)
+        let deepest = LineageQuery(l, node: "source.shop.raw.payments", column: "cents", direction: .both, depth: Int.max)
+        #expect(deepest.steps.count == down.steps.count)
         let mermaid = LineageRender.mermaid(q, l, nodeLevel: false)
         #expect(mermaid.contains("-->|transform|"))
         #expect(LineageRender.dot(q, l, nodeLevel: true).contains("\"stg_payments\" -> \"fct_payments\""))

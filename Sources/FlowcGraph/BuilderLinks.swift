@@ -14,14 +14,47 @@ extension Builder {
     mutating func readDocsAndExposures(_ scope: PackageScope) {
         let package = scope.name
         for file in scope.files where file.kind == .docs {
-            var rest = Substring(file.text)
-            while let open = rest.range(of: "{% docs ") ?? rest.range(of: "{%- docs ") {
+            let text = file.text
+            // where an error about the block opening at `i` points
+            func at(_ i: String.Index) -> SourceSpan {
+                let before = text[..<i]
+                let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+                let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
+                                             to: before.endIndex) + 1
+                return SourceSpan(file: file.path, line: line, column: column)
+            }
+            var rest = Substring(text)
+            while let open = Self.docsTag("docs", in: rest) {
                 let afterOpen = rest[open.upperBound...]
-                guard let close = afterOpen.range(of: "%}") else { break }
+                guard let close = afterOpen.range(of: "%}") else {
+                    error("a {% docs %} tag is not closed", at(open.lowerBound), hint: "write it as {% docs name %}")
+                    break
+                }
                 let name = NodeFactory.stripped(String(afterOpen[..<close.lowerBound])).trimmingDash()
                 let body = afterOpen[close.upperBound...]
-                guard let end = body.range(of: "{% enddocs %}") ?? body.range(of: "{%- enddocs %}") else { break }
+                let end = Self.docsTag("enddocs", in: body)
+                // dbt reads the file as a template: a block left open swallows no neighbour silently
+                if let next = Self.docsTag("docs", in: body), end.map({ next.lowerBound < $0.lowerBound }) ?? true {
+                    error("docs block '\(name)' is not closed before the next {% docs %} block", at(next.lowerBound),
+                          hint: "end '\(name)' with {% enddocs %}")
+                    rest = body[next.lowerBound...]
+                    continue
+                }
+                guard let end else {
+                    error("docs block '\(name)' is not closed", at(open.lowerBound), hint: "end it with {% enddocs %}")
+                    break
+                }
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                    error("a docs block needs a name of letters, digits and underscores, found '\(name)'", at(open.lowerBound),
+                          hint: "write it as {% docs name %}")
+                    rest = body[end.upperBound...]
+                    continue
+                }
                 let uid = "doc.\(package).\(name)"
+                if let other = manifest.docs[uid] {
+                    error("two docs blocks are named '\(name)' in package '\(package)': \(scope.prefix + other.originalFilePath) and \(file.path)",
+                          at(open.lowerBound), hint: "rename or remove one of them; doc('\(name)') would not know which to use")
+                }
                 // dbt's `path` is relative to the resource folder the file is in
                 let local = scope.local(file.path)
                 let paths = scope.config
@@ -63,6 +96,22 @@ extension Builder {
                 manifest.exposures[uid] = x
             }
         }
+    }
+
+    /// The next `{% <tag>` (or `{%- <tag>`) followed by white space or `%}`, e.g. `{% enddocs %}`.
+    static func docsTag(_ tag: String, in text: Substring) -> Range<Substring.Index>? {
+        var from = text.startIndex
+        while let r = text.range(of: "{%", range: from..<text.endIndex) {
+            var i = r.upperBound
+            if i < text.endIndex, text[i] == "-" { i = text.index(after: i) }
+            while i < text.endIndex, text[i] == " " || text[i] == "\t" || text[i] == "\n" { i = text.index(after: i) }
+            if text[i...].hasPrefix(tag) {
+                let after = text.index(i, offsetBy: tag.count)
+                if after == text.endIndex || [" ", "\t", "\n", "%", "-"].contains(text[after]) { return r.lowerBound..<after }
+            }
+            from = r.upperBound
+        }
+        return nil
     }
 
     static func callArguments(_ text: String, _ fn: String) -> [String]? {

@@ -117,6 +117,22 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(tax.span == SourceSpan(file: "macros/legacy.sql", line: 2, column: 4))
 }
 
+@Test func malformedAndDuplicateDocsBlocksAreErrors() throws {
+    let p = try project([
+        "models/a.sql": "select 1 as id",
+        "models/docs.md": "{% docs a %}Alpha docs\n{% enddoc %}\n\n{% docs b %}Beta{% enddocs %}\n{% docs %}x{% enddocs %}",
+        "models/dup.md": "{% docs c %}first c{% enddocs %}\n\n{%- docs c -%}second c{%- enddocs -%}\n{% docs open %}never closed",
+    ])
+    defer { p.remove() }
+    let placed = p.errors().map { "\($0.span?.description ?? "-") \($0.message)" }.sorted()
+    #expect(placed == [
+        "models/docs.md:4:1 docs block 'a' is not closed before the next {% docs %} block",
+        "models/docs.md:5:1 a docs block needs a name of letters, digits and underscores, found ''",
+        "models/dup.md:3:1 two docs blocks are named 'c' in package 'shop': models/dup.md and models/dup.md",
+        "models/dup.md:4:1 docs block 'open' is not closed",
+    ], "\(placed)")
+}
+
 @Test func jinjaErrorsPointAtTheFileLineEvenAfterLeadingBlankLines() throws {
     let p = try project(["models/a.sql": "\n\n\nselect {{ 1 + }}"])
     defer { p.remove() }

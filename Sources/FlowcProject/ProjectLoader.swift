@@ -38,6 +38,10 @@ public enum ProjectLoader {
                     Diagnostic(.error, "cannot read \(item.path)", span: .start(of: item.path)),
                 ])
             }
+            // a seed's bytes are the seed loader's to judge
+            if item.kind != .seed, let bad = TextFileCheck.problem(in: text, path: item.path, absolutePath: item.absolutePath) {
+                return LoadedFile(file: nil, properties: nil, diagnostics: [bad])
+            }
             let file = ProjectFile(path: item.path, absolutePath: item.absolutePath, text: text, kind: item.kind)
             guard item.kind == .properties else { return LoadedFile(file: file, properties: nil, diagnostics: []) }
             let (properties, found) = PropertiesFile.parse(path: item.path, text: text)

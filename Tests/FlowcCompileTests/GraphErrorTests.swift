@@ -1,7 +1,8 @@
 // Every graph error a user can make is reported with its file:line:column, a message saying
 // what is wrong, and a hint; all errors of a project are reported together.
 import FlowcCompile
-import FlowcProject
+@testable import FlowcProject
+import Foundation
 import Testing
 
 private func project(_ files: [String: String]) throws -> TestProject {
@@ -131,6 +132,33 @@ private func project(_ files: [String: String]) throws -> TestProject {
         "models/dup.md:3:1 two docs blocks are named 'c' in package 'shop': models/dup.md and models/dup.md",
         "models/dup.md:4:1 docs block 'open' is not closed",
     ], "\(placed)")
+}
+
+@Test func aNulOrAByteThatIsNotUTF8IsAnErrorAtItsPlace() throws {
+    let p = try project([
+        "models/pay.sql": "select 1 as amount",
+        "models/ok.sql": "select 'caf\u{E9} \u{FFFD}' as name",  // valid UTF-8, a U+FFFD spelled out included
+    ])
+    defer { p.remove() }
+    try Data(Array("select * from {{ ref('pay') }}\n  ".utf8) + [0] + Array(" where amount > 0".utf8))
+        .write(to: URL(fileURLWithPath: p.root + "/models/positive.sql"))
+    try Data(Array("select 'caf".utf8) + [0xE9] + Array("' as name".utf8))
+        .write(to: URL(fileURLWithPath: p.root + "/models/latin1.sql"))
+    let placed = p.errors().map { "\($0.span?.description ?? "-") \($0.message)" }.sorted()
+    #expect(placed == [
+        "models/latin1.sql:1:12 the file is not valid UTF-8 (byte 0xE9)",
+        "models/positive.sql:2:3 a NUL byte (\\0) in the file",
+    ], "\(placed)")
+}
+
+@Test func firstBadByteKnowsUTF8() {
+    #expect(TextFileCheck.firstBadByte(Array("plain ascii".utf8)) == nil)
+    #expect(TextFileCheck.firstBadByte(Array("é € 😀".utf8)) == nil)
+    #expect(TextFileCheck.firstBadByte([0x61, 0xC0, 0x80])?.0 == 1)  // overlong
+    #expect(TextFileCheck.firstBadByte([0xED, 0xA0, 0x80])?.0 == 0)  // a surrogate
+    #expect(TextFileCheck.firstBadByte([0x61, 0x62, 0xE2, 0x82])?.0 == 2)  // cut short
+    #expect(TextFileCheck.firstBadByte([0xF5, 0x80, 0x80, 0x80])?.0 == 0)
+    #expect(TextFileCheck.firstBadByte([0x61, 0x00])?.0 == 1)
 }
 
 @Test func jinjaErrorsPointAtTheFileLineEvenAfterLeadingBlankLines() throws {

@@ -30,7 +30,11 @@ public final class RenderWorker {
         environment = RenderSetup.makeEnvironment()
         macroRenderer = Renderer(environment: environment)
         try installMacros()
+        let masking = ["ref", "source"].compactMap { name in environment.globals[name].map { (name, $0) } }
         installContext()
+        // As in dbt, the root project's `ref` or `source` macro masks the built-in one, which
+        // stays reachable as builtins.ref / builtins.source (installContext keeps it there).
+        for (name, macro) in masking { environment.globals[name] = macro }
     }
 
     // MARK: macros
@@ -62,7 +66,10 @@ public final class RenderWorker {
                 chosen[name] = (r, wrapped, file.package)
             }
         }
-        for (name, entry) in chosen { environment.globals[name] = entry.value }
+        // ref and source are the context's own unless the root project masks them
+        for (name, entry) in chosen where entry.package == root || (name != "ref" && name != "source") {
+            environment.globals[name] = entry.value
+        }
         for (package, macros) in macrosByPackage where package != root && package != BuiltinMacros.packageName {
             let shadowed = macros.filter { chosen[$0.key]?.package != package }.sorted { $0.key < $1.key }
             if !shadowed.isEmpty { localMacros[package] = shadowed.map { (name: $0.key, value: $0.value) } }

@@ -93,3 +93,28 @@ import Testing
     #expect(e.message.contains("post_hook: \"select * from {{ ref('a') }}\""), "\(e.message)")
     #expect(e.span?.file == "seeds/s.csv")
 }
+
+@Test func aRootProjectMacroNamedRefOrSourceMasksTheBuiltInOne() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "macros/ref.sql": """
+            {% macro ref(model_name) %}
+              {% set rel = builtins.ref(model_name) %}
+              {{ return(rel.include(schema=false)) }}
+            {% endmacro %}
+            {% macro source(source_name, table_name) %}
+              {{ return(builtins.source(source_name, table_name).include(schema=false)) }}
+            {% endmacro %}
+            """,
+        "models/props.yml": "sources:\n  - name: raw\n    tables:\n      - name: payments\n",
+        "models/a.sql": "select id from {{ ref('b') }} join {{ source('raw', 'payments') }} using (id)",
+        "models/b.sql": "select 1 as id",
+    ])
+    defer { p.remove() }
+    let sql = try p.compile()
+    #expect(sql["a"] == "select id from \"b\" join \"payments\" using (id)", "\(sql["a"] ?? "")")
+    // the dependencies still come from the built-in ref and source the macros call
+    let m = try p.build().manifest
+    #expect(m.nodes["model.shop.a"]?.dependsOnNodes == ["source.shop.raw.payments", "model.shop.b"])
+}

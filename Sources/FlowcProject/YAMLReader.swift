@@ -15,6 +15,11 @@ public enum YAMLReader {
     /// Parses one YAML document. `value` is nil for an empty document or when an error
     /// occurred (then `diagnostics` holds it); warnings may accompany a value.
     public static func parse(_ text: String, file: String) -> (value: YAMLValue?, diagnostics: [Diagnostic]) {
+        // a byte order mark, which editors on Windows write and PyYAML (dbt) skips
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) {
+            let rest = String(text.unicodeScalars.dropFirst())
+            return parse(rest, file: file)
+        }
         if let fast = FastYAML.parse(text, file: file) { return (fast, []) }
         return parseWithYams(text, file: file)
     }

@@ -190,6 +190,13 @@ import Testing
         #expect(diagnostics.isEmpty)
     }
 
+    @Test func aByteOrderMarkIsSkippedAsPyYAMLDoes() throws {
+        let (doc, diags) = YAMLReader.parse("\u{FEFF}version: 2\nmodels:\n  - name: a\n", file: "m.yml")
+        #expect(diags.isEmpty, "\(diags)")
+        #expect(doc?["version"]?.int == 2)
+        #expect(doc?["models"]?.list?.first?["name"]?.string == "a")
+    }
+
     @Test func templateValueKeepsOrderAndTypes() throws {
         let doc = try #require(yaml("b: 1\na: [true, 1.5, ~, s]\n").value)
         let v = doc.templateValue

@@ -5,6 +5,18 @@
 extension Renderer {
     func eval(_ expr: Expr) throws -> Value {
         switch expr {
+        case .literal(let l): return l.value
+        case .name(let n, _): return lookup(n)
+        default: break
+        }
+        // The parser bounds an expression's height (ExpressionHeight.swift), but an expression
+        // evaluated inside deep macro recursion, or on a small-stack thread, can still run out
+        // of stack; exec's check alone would not see it, so compound nodes check too.
+        if stackGuard.exhausted() {
+            throw TemplateError(.runtime, "template recursion too deep: the stack is nearly exhausted",
+                                hint: "a macro calls itself without end, or an expression nests too deeply")
+        }
+        switch expr {
         case .literal(let l):
             return l.value
         case .name(let n, _):

@@ -39,15 +39,28 @@ extension Parser {
     mutating func parseConditional() throws -> Expr {
         let unknownBefore = unknownCallables.count
         var expr = try parseOr()
-        while skipName(.if) {
+        var h = height
+        while isName(current, .if) {
+            let pos = current.start
+            advance()
             // the whole conditional expression is a soft frame, its first operand included
             unknownCallables.removeSubrange(unknownBefore...)
             softDepth += 1
             defer { softDepth -= 1 }
             let test = try parseOr()
-            let otherwise: Expr? = skipName(.else) ? try parseConditional() : nil
+            h = max(h, height)
+            var otherwise: Expr?
+            if skipName(.else) {
+                // `a if b else c if d else …` recurses here, so it counts as nesting
+                try nest()
+                defer { nesting -= 1 }
+                otherwise = try parseConditional()
+                h = max(h, height)
+            }
             expr = .conditional(test: test, then: expr, otherwise: otherwise)
+            h = try grow(h, at: pos)
         }
+        height = h
         return expr
     }
 
@@ -57,22 +70,39 @@ extension Parser {
 
     mutating func parseOr() throws -> Expr {
         var left = try parseAnd()
-        while skipName(.or) { left = .or(left, try parseAnd()) }
+        var h = height
+        while isName(current, .or) {
+            let pos = current.start
+            advance()
+            left = .or(left, try parseAnd())
+            h = try grow(max(h, height), at: pos)
+        }
+        height = h
         return left
     }
 
     mutating func parseAnd() throws -> Expr {
         var left = try parseNot()
-        while skipName(.and) { left = .and(left, try parseNot()) }
+        var h = height
+        while isName(current, .and) {
+            let pos = current.start
+            advance()
+            left = .and(left, try parseNot())
+            h = try grow(max(h, height), at: pos)
+        }
+        height = h
         return left
     }
 
     mutating func parseNot() throws -> Expr {
         if isName(current, .not) {
+            let pos = current.start
             advance()
             try nest()
             defer { nesting -= 1 }
-            return .not(try parseNot())
+            let e = Expr.not(try parseNot())
+            try grow(height, at: pos)
+            return e
         }
         return try parseCompare()
     }
@@ -80,8 +110,9 @@ extension Parser {
     mutating func parseCompare() throws -> Expr {
         let start = current.start
         let first = try parseMath1()
+        var h = height
         var ops: [(CompareOp, Expr)] = []
-        while true {
+        operators: while true {
             let op: CompareOp
             if case .op(let o) = current.kind {
                 switch o {
@@ -91,7 +122,7 @@ extension Parser {
                 case .lteq: op = .lteq
                 case .gt: op = .gt
                 case .gteq: op = .gteq
-                default: return ops.isEmpty ? first : .compare(first, ops, start)
+                default: break operators
                 }
                 advance()
             } else if isName(current, .in) {
@@ -105,17 +136,26 @@ extension Parser {
                 break
             }
             ops.append((op, try parseMath1()))
+            h = max(h, height)
         }
-        return ops.isEmpty ? first : .compare(first, ops, start)
+        if ops.isEmpty {
+            height = h
+            return first
+        }
+        try grow(h, at: start)
+        return .compare(first, ops, start)
     }
 
     mutating func parseMath1() throws -> Expr {
         var left = try parseConcat()
+        var h = height
         while case .op(let o) = current.kind, o == .add || o == .sub {
             let pos = current.start
             advance()
             left = .binary(o == .add ? .add : .sub, left, try parseConcat(), pos)
+            h = try grow(max(h, height), at: pos)
         }
+        height = h
         return left
     }
 
@@ -123,13 +163,19 @@ extension Parser {
         let start = current.start
         let first = try parseMath2()
         guard isOp(.tilde) else { return first }  // the common case: no array to allocate
+        var h = height
         var parts = [first]
-        while skipOp(.tilde) { parts.append(try parseMath2()) }
+        while skipOp(.tilde) {
+            parts.append(try parseMath2())
+            h = max(h, height)
+        }
+        try grow(h, at: start)
         return .concat(parts, start)
     }
 
     mutating func parseMath2() throws -> Expr {
         var left = try parsePow()
+        var h = height
         while case .op(let o) = current.kind {
             let op: BinaryOp
             switch o {
@@ -137,22 +183,29 @@ extension Parser {
             case .div: op = .div
             case .floordiv: op = .floordiv
             case .mod: op = .mod
-            default: return left
+            default:
+                height = h
+                return left
             }
             let pos = current.start
             advance()
             left = .binary(op, left, try parsePow(), pos)
+            h = try grow(max(h, height), at: pos)
         }
+        height = h
         return left
     }
 
     mutating func parsePow() throws -> Expr {
         var left = try parseUnary()
+        var h = height
         while isOp(.pow) {
             let pos = current.start
             advance()
             left = .binary(.pow, left, try parseUnary(), pos)
+            h = try grow(max(h, height), at: pos)
         }
+        height = h
         return left
     }
 
@@ -163,8 +216,10 @@ extension Parser {
         var node: Expr
         if skipOp(.sub) {
             node = .neg(try parseUnary(withFilter: false), pos)
+            try grow(height, at: pos)
         } else if skipOp(.add) {
             node = .pos(try parseUnary(withFilter: false), pos)
+            try grow(height, at: pos)
         } else {
             node = try parsePrimary()
         }
@@ -179,9 +234,9 @@ extension Parser {
         case .name:
             advance()
             switch t.keyword {
-            case .trueValue: return .literal(.bool(true))
-            case .falseValue: return .literal(.bool(false))
-            case .noneValue: return .literal(.none)
+            case .trueValue: return leaf(.literal(.bool(true)))
+            case .falseValue: return leaf(.literal(.bool(false)))
+            case .noneValue: return leaf(.literal(.none))
             case .varargs, .kwargs, .caller:
                 if !macroNameReads.isEmpty {
                     let k = macroNameReads.count - 1
@@ -191,9 +246,9 @@ extension Parser {
                     default: macroNameReads[k].caller = true
                     }
                 }
-                return .name(text(t), t.start)
+                return leaf(.name(text(t), t.start))
             default:
-                return .name(text(t), t.start)
+                return leaf(.name(text(t), t.start))
             }
         case .string:
             var s = try unescapeString(t)
@@ -202,15 +257,15 @@ extension Parser {
                 s += try unescapeString(current)
                 advance()
             }
-            return .literal(.string(s))
+            return leaf(.literal(.string(s)))
         case .integer:
             advance()
-            return .literal(.int(try parseInteger(t)))
+            return leaf(.literal(.int(try parseInteger(t))))
         case .float:
             advance()
             let digits = text(t).filter { $0 != "_" }
             guard let d = Double(digits) else { throw error("invalid float literal", at: t.start) }
-            return .literal(.double(d))
+            return leaf(.literal(.double(d)))
         case .op(.lparen):
             advance()
             let e = try parseTuple(explicitParentheses: true)
@@ -219,24 +274,31 @@ extension Parser {
         case .op(.lbracket):
             advance()
             var items: [Expr] = []
+            var h = 0
             while !isOp(.rbracket) {
                 if !items.isEmpty { try expectOp(.comma) } else { items.reserveCapacity(Parser.initialCapacity) }
                 if isOp(.rbracket) { break }
                 items.append(try parseExpression())
+                h = max(h, height)
             }
             try expectOp(.rbracket)
+            try grow(h, at: t.start)
             return .list(items)
         case .op(.lbrace):
             advance()
             var pairs: [(Expr, Expr)] = []
+            var h = 0
             while !isOp(.rbrace) {
                 if !pairs.isEmpty { try expectOp(.comma) }
                 if isOp(.rbrace) { break }
                 let k = try parseExpression()
+                h = max(h, height)
                 try expectOp(.colon)
                 pairs.append((k, try parseExpression()))
+                h = max(h, height)
             }
             try expectOp(.rbrace)
+            try grow(h, at: t.start)
             return .dict(pairs, t.start)
         default:
             throw error("unexpected \(describe(t))", at: t.start)
@@ -248,15 +310,19 @@ extension Parser {
                              explicitParentheses: Bool = false) throws -> Expr {
         if isTupleEnd(endName) {
             if !explicitParentheses { throw error("expected an expression, got \(describe(current))") }
-            return .tuple([])
+            return leaf(.tuple([]))
         }
+        let start = current.start
         let first = try parseExpression(withConditional: withConditional)
         guard isOp(.comma) else { return first }  // the common case: no array to allocate
+        var h = height
         var items = [first]
         while skipOp(.comma) {
             if isTupleEnd(endName) { break }
             items.append(try parseExpression(withConditional: withConditional))
+            h = max(h, height)
         }
+        try grow(h, at: start)
         return .tuple(items)
     }
 
@@ -276,12 +342,20 @@ extension Parser {
             if isOp(.dot) || isOp(.lbracket) {
                 node = try parseSubscript(node)
             } else if isOp(.lparen) {
-                let pos = current.start
-                node = .call(node, try parseCallArgs(), pos)
+                node = try parseCall(node)
             } else {
                 return node
             }
         }
+    }
+
+    /// `node(args)`; `height` holds node's height on entry and the call's on return.
+    mutating func parseCall(_ node: Expr) throws -> Expr {
+        let pos = current.start
+        let nodeHeight = height
+        let args = try parseCallArgs()
+        try grow(max(nodeHeight, height), at: pos)
+        return .call(node, args, pos)
     }
 
     mutating func parseFilterExpr(_ start: Expr) throws -> Expr {
@@ -292,8 +366,7 @@ extension Parser {
             } else if isName(current, .is) {
                 node = try parseTest(node)
             } else if isOp(.lparen) {
-                let pos = current.start
-                node = .call(node, try parseCallArgs(), pos)
+                node = try parseCall(node)
             } else {
                 return node
             }
@@ -302,25 +375,33 @@ extension Parser {
 
     mutating func parseSubscript(_ node: Expr) throws -> Expr {
         let t = current
+        let nodeHeight = height
         advance()
         if case .op(.dot) = t.kind {
             let attr = current
             advance()
             switch attr.kind {
-            case .name: return .getattr(node, text(attr), attr.start)
-            case .integer: return .getitem(node, .literal(.int(try parseInteger(attr))), attr.start)
+            case .name:
+                try grow(nodeHeight, at: attr.start)
+                return .getattr(node, text(attr), attr.start)
+            case .integer:
+                try grow(nodeHeight, at: attr.start)
+                return .getitem(node, .literal(.int(try parseInteger(attr))), attr.start)
             default: throw error("expected name or number", at: attr.start)
             }
         }
-        // `[` … `]`
+        // `[` … `]`; the index's height, plus one for a tuple of several, counts as a child
         var args: [Expr] = []
+        var h = nodeHeight
         while !isOp(.rbracket) {
             if !args.isEmpty { try expectOp(.comma) }
             args.append(try parseSubscribed(t.start))
+            h = max(h, height + (args.count > 1 ? 1 : 0))
         }
         try expectOp(.rbracket)
         guard let first = args.first else { throw error("expected a subscript", at: t.start) }
         let index = args.count == 1 ? first : .tuple(args)
+        try grow(h, at: t.start)
         if case .slice(_, let a, let b, let c, let p) = index {
             return .slice(node, a, b, c, p)
         }
@@ -330,35 +411,50 @@ extension Parser {
     /// One subscript: an expression or a slice `a:b:c` (returned as .slice on a placeholder).
     mutating func parseSubscribed(_ pos: Pos) throws -> Expr {
         var parts: [Expr?] = []
+        // a slice leaves its bounds' height plus one, as the placeholder node holds them
+        var h = 0
+        var isSlice = false
+        defer { height = isSlice ? h + 1 : h }
         if isOp(.colon) {
             advance()
             parts.append(nil)
         } else {
             let e = try parseExpression()
+            h = height
             if !isOp(.colon) { return e }
             advance()
             parts.append(e)
         }
+        isSlice = true
         if isOp(.colon) {
             parts.append(nil)
         } else if !isOp(.rbracket) && !isOp(.comma) {
             parts.append(try parseExpression())
+            h = max(h, height)
         } else {
             parts.append(nil)
         }
         if isOp(.colon) {
             advance()
-            if !isOp(.rbracket) && !isOp(.comma) { parts.append(try parseExpression()) } else { parts.append(nil) }
+            if !isOp(.rbracket) && !isOp(.comma) {
+                parts.append(try parseExpression())
+                h = max(h, height)
+            } else {
+                parts.append(nil)
+            }
         } else {
             parts.append(nil)
         }
         return .slice(.literal(.none), parts[0], parts[1], parts[2], pos)
     }
 
+    /// Leaves the tallest argument's height in `height` (0 for none).
     mutating func parseCallArgs() throws -> CallArgs {
         try expectOp(.lparen)
         var args = CallArgs()
         var first = true
+        var h = 0
+        defer { height = h }
         while !isOp(.rparen) {
             if !first {
                 try expectOp(.comma)
@@ -368,9 +464,11 @@ extension Parser {
             if skipOp(.mul) {
                 if args.star != nil || args.starStar != nil { throw error("invalid syntax for function call expression") }
                 args.star = try parseExpression()
+                h = max(h, height)
             } else if skipOp(.pow) {
                 if args.starStar != nil { throw error("invalid syntax for function call expression") }
                 args.starStar = try parseExpression()
+                h = max(h, height)
             } else if current.kind == .name, case .op(.assign) = peekNext.kind {
                 if args.starStar != nil { throw error("invalid syntax for function call expression") }
                 let key = text(current)
@@ -378,6 +476,7 @@ extension Parser {
                 advance()
                 if args.keywords.isEmpty { args.keywords.reserveCapacity(Parser.initialCapacity) }
                 args.keywords.append((key, try parseExpression()))
+                h = max(h, height)
             } else {
                 if !args.keywords.isEmpty || args.star != nil || args.starStar != nil {
                     throw error("invalid syntax for function call expression",
@@ -385,6 +484,7 @@ extension Parser {
                 }
                 if args.positional.isEmpty { args.positional.reserveCapacity(Parser.initialCapacity) }
                 args.positional.append(try parseExpression())
+                h = max(h, height)
             }
         }
         try expectOp(.rparen)
@@ -394,13 +494,16 @@ extension Parser {
     /// `| name(args) | name2 …`; with `inline`, the first `|` is already implied (filter blocks).
     mutating func parseFilters(_ start: Expr, inline: Bool = false) throws -> Expr {
         var node = start
+        var h = height
         var first = inline
         while isOp(.pipe) || first {
             if !first { advance() }
             first = false
             let call = try parseFilterCall()
             node = .filter(node, call.name, call.args, call.pos)
+            h = try grow(max(h, height), at: call.pos)
         }
+        height = h
         return node
     }
 
@@ -411,11 +514,13 @@ extension Parser {
             name += "." + (try expectName()).0
         }
         if !options.isFilter(name) { noteUnknown("filter", name, pos) }
+        height = 0
         let args = isOp(.lparen) ? try parseCallArgs() : CallArgs()
         return FilterCall(name: name, args: args, pos: pos)
     }
 
     mutating func parseTest(_ node: Expr) throws -> Expr {
+        let nodeHeight = height
         advance()  // `is`
         let negated = skipName(.not)
         var (name, pos) = try expectName()
@@ -424,6 +529,7 @@ extension Parser {
             name += "." + (try expectName()).0
         }
         var args = CallArgs()
+        height = 0
         if isOp(.lparen) {
             args = try parseCallArgs()
         } else {
@@ -437,6 +543,7 @@ extension Parser {
             }
         }
         if !options.isTest(name) { noteUnknown("test", name, pos) }
+        try grow(max(nodeHeight, height), at: pos)
         return .test(node, name, args, negated: negated, pos)
     }
 

@@ -29,6 +29,9 @@ struct Parser {
     /// Expression nesting, bounded so hostile input cannot overflow the stack.
     var nesting = 0
     static let maxNesting = 200
+    /// Height of the expression the parser built last (a leaf is 1); see ExpressionHeight.swift.
+    var height = 0
+    static let maxHeight = 1000
     /// Deepest block nesting (`{% if %}` in `{% for %}` in …); each level recurses in the parser
     /// and the renderer, so hostile input must not be able to exhaust the stack.
     static let maxBlockNesting = 200

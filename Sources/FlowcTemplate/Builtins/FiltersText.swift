@@ -140,17 +140,20 @@ extension Builtins {
         let endLength = PyStr.length(end)
         if length < endLength { throw TemplateError(.value, "expected length >= \(endLength), got \(length)") }
         if leeway < 0 { throw TemplateError(.value, "expected leeway >= 0, got \(leeway)") }
+        // both are non-negative here; their sum saturates, as Python's ints do not overflow
+        let (sum, overflow) = length.addingReportingOverflow(leeway)
+        let limit = overflow ? Int.max : sum
         let s: String
         switch v {
         case .string(let x): s = x
         case .undefined: return v
         default:
             let n = try Support.length(v, r)
-            if n <= length + leeway { return v }
+            if n <= limit { return v }
             throw TemplateError(.type, "can only concatenate \(v.typeName) (not \"str\") to \(v.typeName)")
         }
         let n = PyStr.length(s)
-        if n <= length + leeway { return v }
+        if n <= limit { return v }
         let head = PyStr.slice(s, 0, Swift.max(0, length - endLength))
         if killwords { return .string(head + end) }
         // `head.rsplit(" ", 1)[0]`

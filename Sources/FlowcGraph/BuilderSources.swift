@@ -77,7 +77,11 @@ extension Builder {
                 used.insert(scope.name + "." + sourceName)
                 src = src.overridden(by: override.entry, skipping: ["name", "overrides", "tables", "path"])
             }
+            checkFreshness(src["freshness"])
+            checkFreshness(src["config"]?["freshness"])
             for declaredTable in src["tables"]?.list ?? [] {
+                checkFreshness(declaredTable["freshness"])
+                checkFreshness(declaredTable["config"]?["freshness"])
                 var table = declaredTable
                 if let patch = override?.entry["tables"]?.list?.first(where: { $0["name"]?.scalarText == table["name"]?.scalarText }) {
                     table = table.overridden(by: patch, skipping: ["name"])
@@ -160,4 +164,21 @@ extension Builder {
         }
     }
 
+    /// dbt's schema check of a freshness threshold: a period of minute, hour or day and a
+    /// whole count (a `period: fortnight` was otherwise never checked at all).
+    mutating func checkFreshness(_ freshness: YAMLValue?) {
+        for key in ["warn_after", "error_after"] {
+            guard let after = freshness?[key], case .map = after else { continue }
+            // Jinja in a value is rendered later, and checked by what uses it
+            func templated(_ v: YAMLValue) -> Bool { v.scalarText.map { $0.contains("{{") || $0.contains("{%") } ?? false }
+            if let period = after["period"], !period.isNull, !templated(period), !["minute", "hour", "day"].contains(period.scalarText ?? "") {
+                error("freshness \(key) period '\(period.scalarText ?? period.description)' is not minute, hour or day", period.span,
+                      hint: "e.g. {count: 12, period: hour}")
+            }
+            if let count = after["count"], !count.isNull, !templated(count), count.int == nil {
+                error("freshness \(key) count '\(count.scalarText ?? count.description)' is not a whole number", count.span,
+                      hint: "e.g. {count: 12, period: hour}")
+            }
+        }
+    }
 }

@@ -161,6 +161,32 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(TextFileCheck.firstBadByte([0x61, 0x00])?.0 == 1)
 }
 
+@Test func aFreshnessPeriodOrCountDbtRejectsIsAnError() throws {
+    let p = try project([
+        "models/a.sql": "select 1 as id",
+        "models/sources.yml": """
+            sources:
+              - name: raw
+                loaded_at_field: ts
+                freshness:
+                  warn_after: {count: 1, period: fortnight}
+                tables:
+                  - name: t
+                    freshness:
+                      error_after: {count: lots, period: day}
+                  - name: u
+                    freshness:
+                      warn_after: {count: "{{ var('hours', 12) }}", period: hour}
+            """,
+    ])
+    defer { p.remove() }
+    let placed = p.errors().map { "\($0.span?.description ?? "-") \($0.message)" }.sorted()
+    #expect(placed == [
+        "models/sources.yml:5:38 freshness warn_after period 'fortnight' is not minute, hour or day",
+        "models/sources.yml:9:32 freshness error_after count 'lots' is not a whole number",
+    ], "\(placed)")
+}
+
 @Test func jinjaErrorsPointAtTheFileLineEvenAfterLeadingBlankLines() throws {
     let p = try project(["models/a.sql": "\n\n\nselect {{ 1 + }}"])
     defer { p.remove() }

@@ -306,7 +306,9 @@ extension Builder {
                 let fastPath = package == BuiltinMacros.packageName && ["not_null", "unique"].contains(node.testMetadata?.name ?? "")
                 node.dependsOnMacros = [testMacroId] + (fastPath ? [] : whereMacro.map { [$0] } ?? [])
                     + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") && $0 != testMacroId }
-                if worker.environment.globals["test_\(node.testMetadata?.name ?? "")"] == nil, node.testMetadata?.namespace == nil {
+                // a disabled test is never run, so dbt does not look for its macro either
+                if node.enabled, worker.environment.globals["test_\(node.testMetadata?.name ?? "")"] == nil,
+                   node.testMetadata?.namespace == nil {
                     diags.append(Diagnostic(.error, "no generic test named '\(node.testMetadata?.name ?? "")'",
                                             span: node.span,
                                             hint: "define `{% test \(node.testMetadata?.name ?? "name")(model, column_name) %}` in macros/ or tests/generic/"))

@@ -187,6 +187,28 @@ private func project(_ files: [String: String]) throws -> TestProject {
     ], "\(placed)")
 }
 
+@Test func aGenericTestWithoutAMacroIsAnErrorUnlessDisabled() throws {
+    let files = { (enabled: String) in [
+        "models/a.sql": "select 1 as id",
+        "models/a.yml": """
+            models:
+              - name: a
+                columns:
+                  - name: id
+                    data_tests:
+                      - no_such_check:
+                          config:
+                            enabled: \(enabled)
+            """,
+    ] }
+    let on = try project(files("true"))
+    defer { on.remove() }
+    #expect(on.errors().map(\.message) == ["no generic test named 'no_such_check'"])
+    let off = try project(files("false"))
+    defer { off.remove() }
+    #expect(off.errors().isEmpty)
+}
+
 @Test func jinjaErrorsPointAtTheFileLineEvenAfterLeadingBlankLines() throws {
     let p = try project(["models/a.sql": "\n\n\nselect {{ 1 + }}"])
     defer { p.remove() }

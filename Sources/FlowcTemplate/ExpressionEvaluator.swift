@@ -111,8 +111,8 @@ extension Renderer {
 
     func compare(_ op: CompareOp, _ a: Value, _ b: Value) throws -> Bool {
         switch op {
-        case .eq: return a.pyEquals(b)
-        case .ne: return !a.pyEquals(b)
+        case .eq: return try a.pyEqualsChecked(b)
+        case .ne: return !(try a.pyEqualsChecked(b))
         case .lt: return try orderable(a, b, "<") < 0
         case .lteq: return try orderable(a, b, "<=") <= 0
         case .gt: return try orderable(a, b, ">") > 0
@@ -136,8 +136,8 @@ extension Renderer {
                 throw TemplateError(.type, "'in <string>' requires string as left operand, not \(item.typeName)")
             }
             return sub.isEmpty || s.contains(sub)
-        case .list(let l): return l.items.contains { $0.pyEquals(item) }
-        case .tuple(let t): return t.contains { $0.pyEquals(item) }
+        case .list(let l): return try l.items.contains { try $0.pyEqualsChecked(item) }
+        case .tuple(let t): return try t.contains { try $0.pyEqualsChecked(item) }
         case .dict(let d):
             guard HashKey(item) != nil else {
                 throw TemplateError(.type, "unhashable type: '\(item.typeName)'")
@@ -148,7 +148,7 @@ extension Renderer {
             guard let items = try o.iterate(renderer: self) else {
                 throw TemplateError(.type, "argument of type '\(o.typeName)' is not iterable")
             }
-            return items.contains { $0.pyEquals(item) }
+            return try items.contains { try $0.pyEqualsChecked(item) }
         default:
             throw TemplateError(.type, "argument of type '\(container.typeName)' is not iterable")
         }

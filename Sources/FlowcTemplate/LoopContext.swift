@@ -39,7 +39,7 @@ final class LoopContext: TemplateObject {
         case "changed":
             return .callable(Callable(name: "changed") { [unowned self] args, _ in
                 let now = args.positional
-                if let last = self.lastChanged, Value.equalSequences(last, now) { return .bool(false) }
+                if let last = self.lastChanged, try Value.equalSequences(last, now, depth: 0) { return .bool(false) }
                 self.lastChanged = now
                 return .bool(true)
             })

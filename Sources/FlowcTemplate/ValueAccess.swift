@@ -9,6 +9,7 @@ extension Renderer {
         switch v {
         case .string(let s): return s
         case .object(let o): return try o.render(renderer: self)
+        case .list, .tuple, .dict: return try v.checkedRepr()
         default: return v.pythonString
         }
     }

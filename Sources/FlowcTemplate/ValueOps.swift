@@ -18,7 +18,14 @@ extension Value {
     }
 
     /// Python `==`. Numbers compare by value across int/float/bool; containers element-wise.
+    /// Where Python would raise RecursionError (distinct cyclic containers) this says false;
+    /// the evaluator's `==` uses `pyEqualsChecked`, which raises it.
     public func pyEquals(_ other: Value) -> Bool {
+        (try? equals(other, depth: 0)) ?? false
+    }
+
+    /// `depth` counts the containers being compared around this pair (ValueRecursion.swift).
+    func equals(_ other: Value, depth: Int) throws -> Bool {
         switch (self, other) {
         case (.string(let a), .string(let b)): return a == b
         case (.int(let a), .int(let b)): return a == b
@@ -26,18 +33,23 @@ extension Value {
         case (.undefined, .undefined): return true
         case (.list(let a), .list(let b)):
             if a === b { return true }
+            try Value.enterComparison(depth)
             // a set equals a set with the same members, in any order, and never a list
             if a.isSet || b.isSet {
                 guard a.isSet && b.isSet, a.items.count == b.items.count else { return false }
-                return a.items.allSatisfy { x in b.items.contains { $0.pyEquals(x) } }
+                for x in a.items where !(try b.items.contains { try $0.equals(x, depth: depth + 1) }) { return false }
+                return true
             }
-            return Value.equalSequences(a.items, b.items)
-        case (.tuple(let a), .tuple(let b)): return Value.equalSequences(a, b)
+            return try Value.equalSequences(a.items, b.items, depth: depth + 1)
+        case (.tuple(let a), .tuple(let b)):
+            try Value.enterComparison(depth)
+            return try Value.equalSequences(a, b, depth: depth + 1)
         case (.dict(let a), .dict(let b)):
             if a === b { return true }
             guard a.count == b.count else { return false }
+            try Value.enterComparison(depth)
             for (k, v) in a.pairs {
-                guard let w = b.get(k), v.pyEquals(w) else { return false }
+                guard let w = b.get(k), try v.equals(w, depth: depth + 1) else { return false }
             }
             return true
         case (.callable(let a), .callable(let b)): return a === b
@@ -51,20 +63,34 @@ extension Value {
         }
     }
 
-    static func equalSequences(_ a: [Value], _ b: [Value]) -> Bool {
+    static func enterComparison(_ depth: Int) throws {
+        if ValueRecursion.tooDeep(depth) { throw ValueRecursion.error("in comparison") }
+    }
+
+    /// Python compares items by identity first (`x is y` implies equal), which is what lets a
+    /// list that contains itself equal itself.
+    static func equalSequences(_ a: [Value], _ b: [Value], depth: Int) throws -> Bool {
         guard a.count == b.count else { return false }
-        for i in a.indices where !a[i].pyEquals(b[i]) { return false }
+        for i in a.indices where !(try a[i].equals(b[i], depth: depth)) { return false }
         return true
     }
 
     /// Python ordering (`<`): numbers, strings (by code point), lists and tuples lexicographically.
     /// Returns -1, 0, 1; mismatched types raise Python's TypeError.
     public func pyCompare(_ other: Value, op: String = "<") throws -> Int {
+        try order(other, op: op, depth: 0)
+    }
+
+    func order(_ other: Value, op: String, depth: Int) throws -> Int {
         switch (self, other) {
         case (.int(let a), .int(let b)): return a < b ? -1 : (a == b ? 0 : 1)
         case (.string(let a), .string(let b)): return Value.compareStrings(a, b)
-        case (.list(let a), .list(let b)): return try Value.compareSequences(a.items, b.items, op)
-        case (.tuple(let a), .tuple(let b)): return try Value.compareSequences(a, b, op)
+        case (.list(let a), .list(let b)):
+            try Value.enterComparison(depth)
+            return try Value.compareSequences(a.items, b.items, op, depth: depth + 1)
+        case (.tuple(let a), .tuple(let b)):
+            try Value.enterComparison(depth)
+            return try Value.compareSequences(a, b, op, depth: depth + 1)
         default:
             if self.isNumber && other.isNumber, let a = self.doubleValue, let b = other.doubleValue {
                 if let ia = self.intValue, let ib = other.intValue { return ia < ib ? -1 : (ia == ib ? 0 : 1) }
@@ -93,9 +119,9 @@ extension Value {
         }
     }
 
-    static func compareSequences(_ a: [Value], _ b: [Value], _ op: String) throws -> Int {
-        for i in 0..<min(a.count, b.count) where !a[i].pyEquals(b[i]) {
-            return try a[i].pyCompare(b[i], op: op)
+    static func compareSequences(_ a: [Value], _ b: [Value], _ op: String, depth: Int = 0) throws -> Int {
+        for i in 0..<min(a.count, b.count) where !(try a[i].equals(b[i], depth: depth)) {
+            return try a[i].order(b[i], op: op, depth: depth)
         }
         return a.count < b.count ? -1 : (a.count == b.count ? 0 : 1)
     }

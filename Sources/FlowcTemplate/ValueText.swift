@@ -20,21 +20,14 @@ extension Value {
         }
     }
 
-    /// Python `repr(value)`: strings quoted, containers with their items' reprs.
+    /// Python `repr(value)`: strings quoted, containers with their items' reprs; a container
+    /// inside itself prints as `[...]` or `{...}` (ValueRecursion.swift).
     public var pythonRepr: String {
         switch self {
         case .string(let s): return pythonStringRepr(s)
-        case .list(let l):
-            if l.isSet { return l.items.isEmpty ? "set()" : "{" + l.items.map(\.pythonRepr).joined(separator: ", ") + "}" }
-            return "[" + l.items.map(\.pythonRepr).joined(separator: ", ") + "]"
-        case .tuple(let t):
-            if t.count == 1 { return "(" + t[0].pythonRepr + ",)" }
-            return "(" + t.map(\.pythonRepr).joined(separator: ", ") + ")"
-        case .dict(let d):
-            var parts: [String] = []
-            parts.reserveCapacity(d.count)
-            for (k, v) in d.pairs { parts.append(k.pythonRepr + ": " + v.pythonRepr) }
-            return "{" + parts.joined(separator: ", ") + "}"
+        case .list, .tuple, .dict:
+            var walk = ReprWalk()
+            return repr(&walk)
         case .undefined: return "Undefined"
         case .object(let o): return o.pythonRepr
         default: return pythonString

@@ -204,8 +204,8 @@ enum Support {
                 throw TemplateError(.type, "'in <string>' requires string as left operand, not \(item.typeName)")
             }
             return PyStr.contains(s, sub)
-        case .list(let l): return l.items.contains { $0.pyEquals(item) }
-        case .tuple(let t): return t.contains { $0.pyEquals(item) }
+        case .list(let l): return try l.items.contains { try $0.pyEqualsChecked(item) }
+        case .tuple(let t): return try t.contains { try $0.pyEqualsChecked(item) }
         case .dict(let d):
             if case .undefined = item { return false }
             guard HashKey(item) != nil else {
@@ -214,7 +214,7 @@ enum Support {
             return d.get(item) != nil
         case .undefined: return false
         case .object:
-            return try r.iterate(container).contains { $0.pyEquals(item) }
+            return try r.iterate(container).contains { try $0.pyEqualsChecked(item) }
         default:
             throw TemplateError(.type, "argument of type '\(container.typeName)' is not iterable")
         }

@@ -46,7 +46,7 @@ enum ListMethods {
         case "remove":
             let a = try Params(args, name, ["value"])
             guard let x = a[0] else { throw TemplateError(.type, "list.remove() takes exactly one argument (0 given)") }
-            guard let i = box.items.firstIndex(where: { $0.pyEquals(x) }) else {
+            guard let i = try box.items.firstIndex(where: { try $0.pyEqualsChecked(x) }) else {
                 throw TemplateError(.value, "list.remove(x): x not in list")
             }
             box.items.remove(at: i)
@@ -98,7 +98,7 @@ enum ListMethods {
         let hi = PyStr.clampIndex(try Support.index(a[2], default: n), n)
         var i = lo
         while i < hi {
-            if items[i].pyEquals(x) { return .int(i) }
+            if try items[i].pyEqualsChecked(x) { return .int(i) }
             i += 1
         }
         if what == "tuple" { throw TemplateError(.value, "tuple.index(x): x not in tuple") }
@@ -109,7 +109,7 @@ enum ListMethods {
         let a = try Params(args, "count", ["value"])
         guard let x = a[0] else { throw TemplateError(.type, "count() takes exactly one argument (0 given)") }
         var n = 0
-        for item in items where item.pyEquals(x) { n += 1 }
+        for item in items where try item.pyEqualsChecked(x) { n += 1 }
         return .int(n)
     }
 

@@ -7,21 +7,43 @@ enum PrettyPrint {
 
     static func format(_ v: Value, _ r: Renderer) throws -> String {
         var out = ""
-        try emit(v, &out, indent: 0, allowance: 0, level: 0, r)
+        var open: [ObjectIdentifier] = []
+        try emit(v, &out, indent: 0, allowance: 0, level: 0, &open, r)
         return out
     }
 
-    /// repr with dict keys sorted, as pprint's _safe_repr produces it.
-    static func repr(_ v: Value, depth: Int = 0) -> String {
+    /// A list's or dict's identity, which pprint tracks to print a container inside itself
+    /// as `<Recursion on list with id=…>` instead of recursing without end.
+    static func identity(_ v: Value) -> ObjectIdentifier? {
+        switch v {
+        case .list(let l): return ObjectIdentifier(l)
+        case .dict(let d): return ObjectIdentifier(d)
+        default: return nil
+        }
+    }
+
+    static func recursion(_ v: Value, _ id: ObjectIdentifier) -> String {
+        "<Recursion on \(v.typeName) with id=\(UInt(bitPattern: id))>"
+    }
+
+    /// repr with dict keys sorted, as pprint's _safe_repr produces it; `open` holds the
+    /// containers being printed around `v`.
+    static func repr(_ v: Value, _ open: inout [ObjectIdentifier], depth: Int = 0) -> String {
         if depth > 200 { return "..." }
+        let id = identity(v)
+        if let id {
+            if open.contains(id) { return recursion(v, id) }
+            open.append(id)
+        }
+        defer { if id != nil { open.removeLast() } }
         switch v {
         case .list(let l):
-            return "[" + l.items.map { repr($0, depth: depth + 1) }.joined(separator: ", ") + "]"
+            return "[" + l.items.map { repr($0, &open, depth: depth + 1) }.joined(separator: ", ") + "]"
         case .tuple(let t):
-            if t.count == 1 { return "(" + repr(t[0], depth: depth + 1) + ",)" }
-            return "(" + t.map { repr($0, depth: depth + 1) }.joined(separator: ", ") + ")"
+            if t.count == 1 { return "(" + repr(t[0], &open, depth: depth + 1) + ",)" }
+            return "(" + t.map { repr($0, &open, depth: depth + 1) }.joined(separator: ", ") + ")"
         case .dict(let d):
-            return "{" + sortedPairs(d).map { repr($0.0, depth: depth + 1) + ": " + repr($0.1, depth: depth + 1) }
+            return "{" + sortedPairs(d).map { repr($0.0, &open, depth: depth + 1) + ": " + repr($0.1, &open, depth: depth + 1) }
                 .joined(separator: ", ") + "}"
         default:
             return v.pythonRepr
@@ -46,22 +68,29 @@ enum PrettyPrint {
     }
 
     private static func emit(_ v: Value, _ out: inout String, indent: Int, allowance: Int, level: Int,
-                             _ r: Renderer) throws {
-        let rep = repr(v)
+                             _ open: inout [ObjectIdentifier], _ r: Renderer) throws {
+        let id = identity(v)
+        if let id, open.contains(id) {
+            out += recursion(v, id)
+            return
+        }
+        let rep = repr(v, &open)
         let maxWidth = width - indent - allowance
         guard PyStr.length(rep) > maxWidth, level < 200 else {
             out += rep
             return
         }
+        if let id { open.append(id) }
+        defer { if id != nil { open.removeLast() } }
         switch v {
         case .list(let l):
             out += "["
-            try items(l.items, &out, indent: indent, allowance: allowance + 1, level: level + 1, r)
+            try items(l.items, &out, indent: indent, allowance: allowance + 1, level: level + 1, &open, r)
             out += "]"
         case .tuple(let t):
             out += "("
             let end = t.count == 1 ? ",)" : ")"
-            try items(t, &out, indent: indent, allowance: allowance + end.count, level: level + 1, r)
+            try items(t, &out, indent: indent, allowance: allowance + end.count, level: level + 1, &open, r)
             out += end
         case .dict(let d):
             out += "{"
@@ -69,10 +98,10 @@ enum PrettyPrint {
             let inner = indent + 1
             for (i, (k, x)) in pairs.enumerated() {
                 let last = i == pairs.count - 1
-                let krep = repr(k)
+                let krep = repr(k, &open)
                 out += krep + ": "
                 try emit(x, &out, indent: inner + PyStr.length(krep) + 2, allowance: last ? allowance + 1 : 1,
-                         level: level + 1, r)
+                         level: level + 1, &open, r)
                 if !last { out += ",\n" + String(repeating: " ", count: inner) }
             }
             out += "}"
@@ -84,12 +113,12 @@ enum PrettyPrint {
     }
 
     private static func items(_ xs: [Value], _ out: inout String, indent: Int, allowance: Int, level: Int,
-                              _ r: Renderer) throws {
+                              _ open: inout [ObjectIdentifier], _ r: Renderer) throws {
         let inner = indent + 1
         for (i, x) in xs.enumerated() {
             let last = i == xs.count - 1
             if i > 0 { out += ",\n" + String(repeating: " ", count: inner) }
-            try emit(x, &out, indent: inner, allowance: last ? allowance : 1, level: level, r)
+            try emit(x, &out, indent: inner, allowance: last ? allowance : 1, level: level, &open, r)
         }
     }
 

@@ -72,11 +72,11 @@ enum Tests {
     ]
 
     @Sendable static func eq(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Bool {
-        v.pyEquals(try one("eq", "b", a))
+        try v.pyEqualsChecked(try one("eq", "b", a))
     }
 
     @Sendable static func ne(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Bool {
-        !v.pyEquals(try one("ne", "b", a))
+        !(try v.pyEqualsChecked(try one("ne", "b", a)))
     }
 
     @Sendable static func gt(_ v: Value, _ a: Arguments, _ r: Renderer) throws -> Bool {

@@ -34,6 +34,8 @@ extension Manifest {
                                         packageName: u.packageName, fqn: u.fqn, originalFilePath: u.originalFilePath,
                                         tags: u.tags, testType: "unit", testName: u.name, version: u.version))
         }
-        return SelectionGraph(nodes: nodes, parentMap: parentMap)
+        var graph = SelectionGraph(nodes: nodes, parentMap: parentMap)
+        graph.rootPackage = projectName
+        return graph
     }
 }

@@ -77,6 +77,8 @@ public struct SelectionGraph: Sendable {
     /// Source freshness now and in the state (sources.json: unique id → max_loaded_at), for
     /// `source_status:fresher`.
     public var sourceFreshness: (current: [String: String], previous: [String: String])?
+    /// The root project's name, which `package:this` stands for (nil: `this` is a plain name).
+    public var rootPackage: String?
 
     /// `parentMap`: node unique id → the unique ids it depends on (a test's parents are the
     /// nodes it references).

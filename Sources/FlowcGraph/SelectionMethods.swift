@@ -30,7 +30,8 @@ extension SelectionGraph {
         case .access:
             return select { $0.resourceType == "model" && $0.access == value }
         case .package:
-            let g = SelectionGlob(value)
+            // dbt: `package:this` is the root project, whatever its name
+            let g = SelectionGlob(value == "this" ? rootPackage ?? value : value)
             return select { g.matches($0.packageName) }
         case .path:
             return matchingPath(value)

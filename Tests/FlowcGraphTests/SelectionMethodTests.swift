@@ -341,6 +341,16 @@ private typealias F = SelectionFixture
         #expect(try F.select(["package:dbt_*"]) == expected)
     }
 
+    @Test func packageThisIsTheRootProject() throws {
+        var graph = F.graph
+        graph.rootPackage = "dbt_audit"
+        let select = { (s: String) in try NodeSelection.select(graph, select: [s], exclude: nil, resourceTypes: F.run) }
+        #expect(try select("package:this") == ["model.dbt_audit.audit_log", "model.dbt_audit.audit_orders"])
+        graph.rootPackage = "bench"
+        #expect(try select("package:this").count == 11)
+        #expect(try select("package:this").allSatisfy { $0.hasPrefix("model.bench.") })
+    }
+
     @Test func accessAndGroup() throws {
         #expect(try F.select(["access:public"], types: F.run) == [
             "model.bench.dim_accounts.v1",

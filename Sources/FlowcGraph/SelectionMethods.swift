@@ -56,7 +56,8 @@ extension SelectionGraph {
         case .testType:
             return select { n in
                 switch value {
-                case "generic": return n.resourceType == "test" && n.testType == "generic"
+                // "schema" is dbt's legacy name for generic tests, still accepted by dbt 1.11
+                case "generic", "schema": return n.resourceType == "test" && n.testType == "generic"
                 case "singular": return n.resourceType == "test" && n.testType == "singular"
                 case "data": return n.resourceType == "test"
                 case "unit": return n.resourceType == "unit_test"

@@ -12,7 +12,7 @@ enum SelectionParser {
         "doc", "source", "macro", "exposure", "metric", "group", "saved_query", "semantic_model",
         "unit_test", "fixture", "function",
     ]
-    static let testTypes: [String] = ["generic", "singular", "data", "unit"]
+    static let testTypes: [String] = ["generic", "singular", "data", "unit", "schema"]
     static let versionSelectors: [String] = ["latest", "prerelease", "old", "none"]
 
     /// Parses one element (no spaces, no commas).

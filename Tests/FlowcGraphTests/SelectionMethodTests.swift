@@ -313,6 +313,13 @@ private typealias F = SelectionFixture
         #expect(try F.select(["test_type:data"], types: F.test).count == 10)
     }
 
+    @Test func testTypeSchemaIsTheLegacyNameOfGeneric() throws {
+        // dbt 1.11 still accepts `test_type:schema`; it selects exactly the generic tests
+        let generic = try F.select(["test_type:generic"], types: F.test)
+        #expect(generic.count == 8)
+        #expect(try F.select(["test_type:schema"], types: F.test) == generic)
+    }
+
     @Test func testNames() throws {
         #expect(try F.select(["test_name:unique"]) == [
             "test.bench.unique_dim_customers_customer_id.6f7a8b9c0d",

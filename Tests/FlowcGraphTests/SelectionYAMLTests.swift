@@ -250,8 +250,8 @@ private typealias F = SelectionFixture
             hint: use one of model, analysis, test, snapshot, operation, seed, rpc, sql_operation, doc, source, \
             macro, exposure, metric, group, saved_query, semantic_model, unit_test, fixture, function
             """)
-        #expect(F.error { try F.select(["test_type:schema"]) } == """
-            invalid selector 'test_type:schema': 'schema' is not a test type
+        #expect(F.error { try F.select(["test_type:integration"]) } == """
+            invalid selector 'test_type:integration': 'integration' is not a test type
             hint: use one of generic, singular, data (generic and singular) or unit
             """)
         #expect(F.error { try F.select(["source:a.b.c.d"]) } == """

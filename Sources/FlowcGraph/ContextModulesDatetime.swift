@@ -238,7 +238,7 @@ final class DateTimeObject: TemplateObject {
                     throw TemplateError(.type, "astimezone() argument 1 must be a time zone (modules.pytz.timezone(...) or modules.pytz.utc)")
                 }
                 let to = offsets(instant)
-                return .object(DateTimeObject(micros: instant + to.seconds * 1_000_000, zone: to))
+                return .object(DateTimeObject(micros: try DateRange.checked(instant + to.seconds * 1_000_000), zone: to))
             }
         case "weekday": return fn(name) { [self] _, _ in .int(weekday) }
         case "isoweekday": return fn(name) { [self] _, _ in .int(weekday + 1) }
@@ -273,16 +273,23 @@ final class DateTimeObject: TemplateObject {
 
     func add(_ other: Value, reversed: Bool) throws -> Value? {
         guard case .object(let o) = other, let td = o as? TimeDeltaObject else { return nil }
-        let delta = isDate ? floorDiv(td.micros, DateTimeObject.microsPerDay).0 * DateTimeObject.microsPerDay : td.micros
-        // an aware datetime keeps its offset, as pytz's do (normalize() moves it across DST)
-        return .object(isDate ? DateTimeObject(micros: micros + delta, isDate: true) : DateTimeObject(micros: micros + delta, zone: zone))
+        return .object(try shifted(by: td, negated: false))
+    }
+
+    /// This date or datetime moved by a timedelta, within Python's years 1...9999. A date
+    /// moves by the timedelta's `days` only, as Python's `date ± timedelta(days=td.days)`.
+    /// An aware datetime keeps its offset, as pytz's do (normalize() moves it across DST).
+    func shifted(by td: TimeDeltaObject, negated: Bool) throws -> DateTimeObject {
+        let day = TimeDeltaRange.microsPerDay
+        let delta = isDate ? TimeDeltaRange.floorDiv(td.micros, day) * day : td.micros
+        let moved = try DateRange.checked(Int128(micros) + (negated ? -delta : delta))
+        return isDate ? DateTimeObject(micros: moved, isDate: true) : DateTimeObject(micros: moved, zone: zone)
     }
 
     func subtract(_ other: Value, reversed: Bool) throws -> Value? {
         guard case .object(let o) = other else { return nil }
         if let td = o as? TimeDeltaObject, !reversed {
-            let delta = isDate ? floorDiv(td.micros, DateTimeObject.microsPerDay).0 * DateTimeObject.microsPerDay : td.micros
-            return .object(isDate ? DateTimeObject(micros: micros - delta, isDate: true) : DateTimeObject(micros: micros - delta, zone: zone))
+            return .object(try shifted(by: td, negated: true))
         }
         if let dt = o as? DateTimeObject, dt.isDate == isDate {
             guard (zone == nil) == (dt.zone == nil) else {
@@ -302,12 +309,21 @@ extension String {
 }
 
 final class TimeDeltaObject: TemplateObject {
-    let micros: Int
-    init(micros: Int) { self.micros = micros }
+    /// Within Python's ±999,999,999 days (ContextModulesDatetimeRange.swift).
+    let micros: Int128
+    /// Differences of datetimes and zone offsets, always far inside the range.
+    init(micros: Int) { self.micros = Int128(micros) }
+    private init(checked micros: Int128) { self.micros = micros }
+
+    /// A timedelta of `micros`, or Python's OverflowError past its range.
+    static func make(_ micros: Int128) throws -> TimeDeltaObject {
+        TimeDeltaObject(checked: try TimeDeltaRange.checked(micros))
+    }
 
     var parts: (days: Int, seconds: Int, us: Int) {
-        let (days, rem) = floorDiv(micros, DateTimeObject.microsPerDay)
-        return (days, rem / 1_000_000, rem % 1_000_000)
+        let days = TimeDeltaRange.floorDiv(micros, TimeDeltaRange.microsPerDay)
+        let rem = Int(micros - days * TimeDeltaRange.microsPerDay)  // 0 ..< one day
+        return (Int(days), rem / 1_000_000, rem % 1_000_000)
     }
 
     var typeName: String { "timedelta" }
@@ -341,14 +357,14 @@ final class TimeDeltaObject: TemplateObject {
 
     func add(_ other: Value, reversed: Bool) throws -> Value? {
         guard case .object(let o) = other else { return nil }
-        if let td = o as? TimeDeltaObject { return .object(TimeDeltaObject(micros: micros + td.micros)) }
+        if let td = o as? TimeDeltaObject { return .object(try TimeDeltaObject.make(micros + td.micros)) }
         if let dt = o as? DateTimeObject { return try dt.add(.object(self), reversed: true) }
         return nil
     }
 
     func subtract(_ other: Value, reversed: Bool) throws -> Value? {
         guard case .object(let o) = other, let td = o as? TimeDeltaObject else { return nil }
-        return .object(TimeDeltaObject(micros: reversed ? td.micros - micros : micros - td.micros))
+        return .object(try TimeDeltaObject.make(reversed ? td.micros - micros : micros - td.micros))
     }
 }
 
@@ -400,7 +416,12 @@ enum DateTimeModule {
                 return .object(try strptime(s.replacingFirstSpace(with: "T"), fmt))
             },
             "fromtimestamp": fn("fromtimestamp") { args, _ in
-                .object(DateTimeObject(micros: Int(((args.positional.first?.doubleValue ?? 0) * 1e6).rounded())))
+                let s = try args.bind("fromtimestamp", ["timestamp", "tz"])
+                guard let t = s[0] else { throw TemplateError(.type, "fromtimestamp() missing required argument 'timestamp' (pos 1)") }
+                guard let seconds = t.doubleValue else {
+                    throw TemplateError(.type, "'\(t.typeName)' object cannot be interpreted as an integer")
+                }
+                return .object(DateTimeObject(micros: try DateRange.fromTimestamp(seconds)))
             },
         ]) { args, _ in
             let s = try args.bind("datetime", ["year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo"])
@@ -422,14 +443,8 @@ enum DateTimeModule {
         }
         let timedelta = ClassObject("timedelta", [:]) { args, _ in
             let s = try args.bind("timedelta", ["days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks"])
-            let scale: [Double] = [86_400e6, 1e6, 1, 1e3, 60e6, 3600e6, 604_800e6]
-            var total = 0.0
-            for (i, v) in s.enumerated() {
-                guard let v else { continue }
-                guard let d = v.doubleValue else { throw TemplateError(.type, "unsupported type for timedelta component: \(v.typeName)") }
-                total += d * scale[i]
-            }
-            return .object(TimeDeltaObject(micros: Int(total.rounded())))
+            let scales: [Int128] = [86_400_000_000, 1_000_000, 1, 1_000, 60_000_000, 3_600_000_000, 604_800_000_000]
+            return .object(try TimeDeltaObject.make(try TimeDeltaRange.micros(s, scales: scales)))
         }
         return TableObject("module", ["datetime": .object(datetime), "date": .object(date), "timedelta": .object(timedelta)])
     }

@@ -105,7 +105,7 @@ final class NamedZone: TemplateObject {
                 }
                 let instant = dt.micros - z.seconds * 1_000_000
                 let to = offset(atInstant: instant)
-                return .object(DateTimeObject(micros: instant + to.seconds * 1_000_000, zone: to))
+                return .object(DateTimeObject(micros: try DateRange.checked(instant + to.seconds * 1_000_000), zone: to))
             })
         default: return nil
         }

@@ -50,7 +50,7 @@ public struct SelectorDefinition: Sendable, Equatable {
     }
 
     /// Parses a whole selectors.yml document (`selectors: [{name, definition, …}]`), checking
-    /// that names are unique, at most one selector is the default, and every `selector:`
+    /// that at most one entry is the default and every `selector:`
     /// reference names a defined selector without a cycle.
     public static func parseFile(_ document: SelectorYAML) throws -> [String: SelectorDefinition] {
         guard case .map(let root) = document, let list = root["selectors"] else {
@@ -68,6 +68,8 @@ public struct SelectorDefinition: Sendable, Equatable {
                 hint: "write each selector as a list item: '- name: nightly'")
         }
         var out: [String: SelectorDefinition] = [:]
+        // every entry marked default, replaced ones too: dbt counts them before it dedupes
+        var defaults: [String] = []
         for item in items {
             guard case .map(let m) = item else {
                 throw SelectionError.invalidDefinition(
@@ -78,10 +80,6 @@ public struct SelectorDefinition: Sendable, Equatable {
                 throw SelectionError.invalidDefinition(
                     selector: nil, reason: "a selector has no 'name'", hint: "add 'name: <name>' to every selector")
             }
-            if out[name] != nil {
-                throw SelectionError.invalidDefinition(
-                    selector: name, reason: "the name is defined twice", hint: "give each selector its own name")
-            }
             guard let definition = m["definition"], definition != .null else {
                 throw SelectionError.invalidDefinition(
                     selector: name, reason: "the selector has no 'definition'",
@@ -90,11 +88,14 @@ public struct SelectorDefinition: Sendable, Equatable {
             var description: String? = nil
             if case .string(let d)? = m["description"] { description = d }
             let isDefault = try SelectorYAMLParser(selector: name).bool(m["default"], key: "default")
+            if isDefault { defaults.append(name) }
+            // a name defined again replaces the earlier definition (which must still parse), as
+            // in dbt, which fills a dict in file order
             out[name] = SelectorDefinition(
                 name: name, description: description, isDefault: isDefault,
                 definition: try parseDefinition(definition, selector: name))
         }
-        _ = try defaultSelectorName(in: out)
+        try checkOneDefault(defaults)
         for name in out.keys.sorted() { try checkReferences(from: name, in: out, chain: []) }
         return out
     }
@@ -106,13 +107,16 @@ public struct SelectorDefinition: Sendable, Equatable {
 
     /// The selector marked `default: true`, if any; more than one is an error.
     static func defaultSelectorName(in selectors: [String: SelectorDefinition]) throws -> String? {
-        let defaults = selectors.values.filter(\.isDefault).map(\.name).sorted()
-        if defaults.count > 1 {
-            throw SelectionError.invalidDefinition(
-                selector: nil, reason: "several selectors set 'default: true': " + defaults.joined(separator: ", "),
-                hint: "only one selector may be the default")
-        }
+        let defaults = selectors.values.filter(\.isDefault).map(\.name)
+        try checkOneDefault(defaults)
         return defaults.first
+    }
+
+    private static func checkOneDefault(_ names: [String]) throws {
+        guard names.count > 1 else { return }
+        throw SelectionError.invalidDefinition(
+            selector: nil, reason: "several selectors set 'default: true': " + names.sorted().joined(separator: ", "),
+            hint: "only one selector may be the default")
     }
 
     private static func checkReferences(from name: String, in all: [String: SelectorDefinition], chain: [String]) throws {

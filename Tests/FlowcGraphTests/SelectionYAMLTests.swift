@@ -281,6 +281,25 @@ private typealias F = SelectionFixture
             """)
     }
 
+    @Test func aSelectorDefinedTwiceTakesItsLastDefinition() throws {
+        // dbt fills a dict in file order: the later entry replaces the earlier one, no error
+        let selectors = try SelectorDefinition.parseFile(["selectors": [
+            ["name": "x", "definition": "stg_erp05__orders"],
+            ["name": "x", "definition": "fct_orders"],
+        ]])
+        #expect(selectors.count == 1)
+        #expect(try F.select(nil, types: F.run, selectors: selectors, selector: "x") == ["model.bench.fct_orders"])
+        // the replaced entry still counts for the one-default rule, as in dbt
+        let twoDefaults = F.error { try SelectorDefinition.parseFile(["selectors": [
+            ["name": "x", "default": "true", "definition": "tag:a"],
+            ["name": "x", "default": "true", "definition": "tag:b"],
+        ]]) }
+        #expect(twoDefaults == """
+            selectors.yml: several selectors set 'default: true': x, x
+            hint: only one selector may be the default
+            """)
+    }
+
     @Test func yamlDefinitionErrors() {
         func parse(_ y: SelectorYAML) -> String? {
             F.error { try SelectorDefinition.parseFile(["selectors": y]) }

@@ -61,8 +61,32 @@ enum IterTools {
 enum YAMLWriter {
     static func document(_ v: Value, renderer: Renderer) throws -> String {
         var out = ""
-        try write(v, indent: "", out: &out, renderer: renderer)
+        var open: [ObjectIdentifier] = []
+        try write(v, indent: "", out: &out, open: &open, renderer: renderer)
         return out
+    }
+
+    /// Python's recursion limit; PyYAML gives up on deeper data too.
+    static let maxDepth = 1000
+
+    /// Notes that `v`'s items are being written inside the containers in `open`. PyYAML writes
+    /// a list or dict that holds itself with anchors (`&id001`), which this writer does not
+    /// have: say so rather than recurse without end.
+    static func enter(_ v: Value, _ open: inout [ObjectIdentifier]) throws -> ObjectIdentifier? {
+        if open.count >= maxDepth {
+            throw TemplateError(.runtime, "RecursionError: maximum recursion depth exceeded while writing YAML")
+        }
+        let id: ObjectIdentifier
+        switch v {
+        case .list(let l): id = ObjectIdentifier(l)
+        case .dict(let d): id = ObjectIdentifier(d)
+        default: return nil
+        }
+        if open.contains(id) {
+            throw TemplateError(.value, "toyaml cannot write a \(v.typeName) that contains itself",
+                                hint: "PyYAML would write it with an anchor and an alias, which flowc does not support")
+        }
+        return id
     }
 
     static func isContainer(_ v: Value) -> Bool {
@@ -75,7 +99,12 @@ enum YAMLWriter {
     }
 
     /// Writes `v` as block content; the caller has already placed the cursor at the indentation.
-    static func write(_ v: Value, indent: String, out: inout String, renderer: Renderer) throws {
+    static func write(_ v: Value, indent: String, out: inout String, open: inout [ObjectIdentifier],
+                      renderer: Renderer) throws {
+        // tuples have no identity; they count toward the depth under a placeholder
+        let id = try enter(v, &open) ?? ObjectIdentifier(YAMLWriter.self)
+        open.append(id)
+        defer { open.removeLast() }
         switch v {
         case .dict(let d) where d.count > 0:
             var first = true
@@ -85,10 +114,10 @@ enum YAMLWriter {
                 out += scalar(.string(k.pythonString)) + ":"
                 if case .dict = val, isContainer(val) {
                     out += "\n" + indent + "  "
-                    try write(val, indent: indent + "  ", out: &out, renderer: renderer)
+                    try write(val, indent: indent + "  ", out: &out, open: &open, renderer: renderer)
                 } else if isContainer(val) {
                     out += "\n" + indent
-                    try write(val, indent: indent, out: &out, renderer: renderer)
+                    try write(val, indent: indent, out: &out, open: &open, renderer: renderer)
                 } else {
                     out += " " + (try inline(val, renderer: renderer)) + "\n"
                 }
@@ -102,7 +131,7 @@ enum YAMLWriter {
                 first = false
                 out += "- "
                 if isContainer(item) {
-                    try write(item, indent: indent + "  ", out: &out, renderer: renderer)
+                    try write(item, indent: indent + "  ", out: &out, open: &open, renderer: renderer)
                 } else {
                     out += try inline(item, renderer: renderer) + "\n"
                 }

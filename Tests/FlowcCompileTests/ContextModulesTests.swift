@@ -140,6 +140,27 @@ private func lines(_ exprs: [String]) throws -> [String] {
         """)
 }
 
+/// A list or dict that contains itself (PyYAML writes anchors, which flowc lacks), or data
+/// nested past Python's recursion limit, is an error, not a stack overflow (found by fuzzing).
+@Test func toyamlOfSelfContainingDataIsAnError() throws {
+    for (body, message) in [
+        ("{% set l = [1] %}{% do l.append(l) %}{{ toyaml(l) }}", "toyaml cannot write a list that contains itself"),
+        ("{% set d = {} %}{% do d.update({'a': [d]}) %}{{ toyaml(d) }}", "toyaml cannot write a dict that contains itself"),
+        ("{% set ns = namespace(l=[]) %}{% for i in range(2000) %}{% set ns.l = [ns.l] %}{% endfor %}{{ toyaml(ns.l) }}",
+         "maximum recursion depth exceeded while writing YAML"),
+    ] {
+        do {
+            _ = try render(body)
+            Issue.record("rendered: \(body)")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+    // the same list twice, side by side, is no cycle: it is written twice (PyYAML would write
+    // an anchor and an alias, a difference flowc already had)
+    #expect(try render("{% set l = [1] %}{{ toyaml([l, l]) }}") == "- - 1\n- - 1\n")
+}
+
 /// dbt's `tojson()` is Python's json.dumps (keys in order, `<`/`&` as they are, non-ASCII
 /// escaped), unlike Jinja's `| tojson` filter (sorted keys, HTML escapes); outputs as dbt 1.11
 /// renders them.

@@ -1,4 +1,4 @@
-// `modules.itertools` (chain, product, combinations, permutations) and `toyaml`'s writer.
+// `toyaml`'s writer (dbt's `toyaml()`), in PyYAML's safe_dump layout.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,54 +6,6 @@ import Darwin
 #endif
 import FlowcProject
 import FlowcTemplate
-
-// MARK: - itertools
-
-enum IterTools {
-    static func make() -> TableObject {
-        TableObject("module", [
-            "chain": fn("chain") { args, r in .list(ListBox(try args.positional.flatMap { try r.iterate($0) })) },
-            "product": fn("product") { args, r in
-                let n = args.keyword("repeat")?.intValue ?? 1
-                let pools = try args.positional.map { try r.iterate($0) }
-                var result: [[Value]] = [[]]
-                for pool in Array(repeating: pools, count: max(0, n)).flatMap({ $0 }) {
-                    result = result.flatMap { prefix in pool.map { prefix + [$0] } }
-                }
-                return .list(ListBox(result.map { .tuple($0) }))
-            },
-            "combinations": fn("combinations") { args, r in
-                let s = try args.bind("combinations", ["iterable", "r"])
-                let pool = try r.iterate(s[0] ?? .list([]))
-                guard let k = s[1]?.intValue else { throw TemplateError(.type, "combinations() missing required argument 'r'") }
-                var out: [Value] = []
-                func go(_ start: Int, _ acc: [Value]) {
-                    if acc.count == k { out.append(.tuple(acc)); return }
-                    guard start < pool.count else { return }
-                    for i in start..<pool.count { go(i + 1, acc + [pool[i]]) }
-                }
-                if k >= 0 && k <= pool.count { go(0, []) }
-                return .list(ListBox(out))
-            },
-            "permutations": fn("permutations") { args, r in
-                let s = try args.bind("permutations", ["iterable", "r"])
-                let pool = try r.iterate(s[0] ?? .list([]))
-                let k = s[1].flatMap { $0.isNone ? nil : $0.intValue } ?? pool.count
-                var out: [Value] = []
-                func go(_ used: [Bool], _ acc: [Value]) {
-                    if acc.count == k { out.append(.tuple(acc)); return }
-                    for i in 0..<pool.count where !used[i] {
-                        var u = used
-                        u[i] = true
-                        go(u, acc + [pool[i]])
-                    }
-                }
-                if k >= 0 && k <= pool.count { go(Array(repeating: false, count: pool.count), []) }
-                return .list(ListBox(out))
-            },
-        ])
-    }
-}
 
 // MARK: - toyaml
 

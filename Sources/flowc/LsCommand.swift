@@ -7,7 +7,11 @@ struct LsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls", abstract: "List the selected resources of the project.", aliases: ["list"])
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case name, path, json, selector }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case name, path, json, selector
+        /// dbt's choices are case-insensitive: `--output NAME`.
+        init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    }
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions

@@ -99,57 +99,6 @@ struct ProjectOptions: ParsableArguments {
     static let maxThreads = 1024
 }
 
-struct SelectionOptions: ParsableArguments {
-    @Option(name: [.customShort("s"), .customLong("select"), .customShort("m"), .customLong("models")],
-            parsing: .upToNextOption, help: "Nodes to include (dbt selection syntax; -m/--models as dbt's older spelling).")
-    var select: [String] = []
-
-    @Option(parsing: .upToNextOption, help: "Nodes to leave out.")
-    var exclude: [String] = []
-
-    @Option(help: "A selector from selectors.yml.")
-    var selector: String?
-
-    @Option(name: .customLong("resource-type"), parsing: .upToNextOption,
-            help: "Only these resource types (model, seed, snapshot, test, unit_test, analysis, source, exposure; all).")
-    var resourceTypes: [String] = []
-
-    @Option(name: .customLong("exclude-resource-type"), parsing: .upToNextOption,
-            help: "Leave out these resource types (unit_test in production builds, say).")
-    var excludeResourceTypes: [String] = []
-
-    @Option(name: .customLong("indirect-selection"),
-            help: "Which tests of the selected nodes come too: eager (default), cautious, buildable or empty.")
-    var indirectSelection: IndirectSelection = .eager
-
-    static let resourceTypeNames = ["model", "seed", "snapshot", "test", "unit_test", "analysis", "source", "exposure",
-                                    "metric", "semantic_model", "saved_query", "function"]
-
-    /// The types `--resource-type` / `--exclude-resource-type` keep, within the command's own
-    /// (nil: no limit). Unknown names are an error (exit 2).
-    func types(within command: Set<String>?) throws -> Set<String>? {
-        // as dbt: any case; `all` and `default` mean every type the command has
-        let resourceTypes = self.resourceTypes.map { $0.lowercased() }
-        let excludeResourceTypes = self.excludeResourceTypes.map { $0.lowercased() }
-        for t in resourceTypes + excludeResourceTypes where !Self.resourceTypeNames.contains(t) && t != "all" && t != "default" {
-            let hint = Suggest.didYouMean(t, Self.resourceTypeNames).map { "did you mean '\($0)'? " } ?? ""
-            Output.error("'\(t)' is not a resource type", hint: hint + "types: " + Self.resourceTypeNames.joined(separator: ", "))
-            throw ExitCode(2)
-        }
-        var types = command
-        let chosen = Set(resourceTypes.filter { $0 != "all" && $0 != "default" })
-        if !chosen.isEmpty && !resourceTypes.contains("all") && !resourceTypes.contains("default") {
-            types = types.map { $0.intersection(chosen) } ?? chosen
-        }
-        if !excludeResourceTypes.isEmpty {
-            types = (types ?? Set(Self.resourceTypeNames)).subtracting(excludeResourceTypes)
-        }
-        return types
-    }
-}
-
-extension IndirectSelection: ExpressibleByArgument {}
-
 /// A loaded, parsed project, ready for compile/run.
 struct Invocation {
     let options: ProjectOptions

@@ -84,6 +84,29 @@ import Testing
                 == "shop.orders\nshop.staging.stg_items\n")
     }
 
+    /// dbt's DBT_RESOURCE_TYPES, DBT_EXCLUDE_RESOURCE_TYPES and DBT_INDIRECT_SELECTION stand in
+    /// for their options; the plural spellings; choices in any case, as dbt's click choices.
+    @Test func selectionOptionsFromTheEnvironmentAndInAnyCase() throws {
+        let repo = try Repo(Self.files)
+        let model = "shop.staging.stg_orders\n", both = model + "shop.unique_stg_orders_id\n"
+        #expect(try repo.flowc("ls", "-q", "-s", "stg_orders").stdout == both)
+        #expect(try repo.flowc(env: ["DBT_RESOURCE_TYPES": "model seed"], "ls", "-q", "-s", "stg_orders").stdout == model)
+        // the command line wins over the environment
+        #expect(try repo.flowc(env: ["DBT_RESOURCE_TYPES": "model"], "ls", "-q", "-s", "stg_orders", "--resource-type", "test")
+                .stdout == "shop.unique_stg_orders_id\n")
+        #expect(try repo.flowc(env: ["DBT_EXCLUDE_RESOURCE_TYPES": "test unit_test"], "ls", "-q", "-s", "stg_orders").stdout == model)
+        #expect(try repo.flowc("ls", "-q", "-s", "stg_orders", "--resource-types", "model").stdout == model)
+        #expect(try repo.flowc("ls", "-q", "-s", "stg_orders", "--exclude-resource-types", "test").stdout == model)
+        #expect(try repo.flowc(env: ["DBT_INDIRECT_SELECTION": "Empty"], "ls", "-q", "-s", "stg_orders").stdout == model)
+        #expect(try repo.flowc(env: ["DBT_INDIRECT_SELECTION": "empty"], "ls", "-q", "-s", "stg_orders",
+                               "--indirect-selection", "eager").stdout == both)
+        #expect(try repo.flowc("ls", "-q", "-s", "stg_orders", "--indirect-selection", "EMPTY").stdout == model)
+        let bad = try repo.flowc(env: ["DBT_INDIRECT_SELECTION": "lazy"], "ls", "-q", "-s", "stg_orders")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("DBT_INDIRECT_SELECTION: 'lazy' is not one of eager, cautious, buildable, empty"), "\(bad.stderr)")
+        #expect(try repo.flowc("ls", "-q", "-s", "stg_orders", "--output", "NAME").stdout == "stg_orders\nunique_stg_orders_id\n")
+    }
+
     /// dbt's command lines run unchanged: `-m`/`--models`, flags that change nothing in flowc,
     /// and bad usage exits 2 as dbt's does (not 64).
     @Test func dbtCommandLinesRunUnchanged() throws {

@@ -33,9 +33,11 @@ struct SelectionFqnPattern: Sendable {
         let name = isVersioned && fqn.count >= 2 ? fqn[fqn.endIndex - 2] : last
         if isVersioned {
             // fqn ends with the version ("dim_accounts", "v2"): the model name selects every
-            // version, "dim_accounts.v2" one of them.
+            // version, "dim_accounts.v2" or "dim_accounts_v2" one of them.
             if fqn.count >= 2 {
                 if name == selector { return true }
+                // dbt also joins the last two parts with '_': `dim_accounts_v2`
+                if fqn.suffix(2).joined(separator: "_") == selector { return true }
                 if parts.count >= 2, fqn.suffix(2).elementsEqual(parts.suffix(2)) { return true }
             }
         } else if last == selector {

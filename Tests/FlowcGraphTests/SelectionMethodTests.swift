@@ -113,6 +113,14 @@ private typealias F = SelectionFixture
         #expect(try F.select(["dim_accounts.v1"], types: F.run) == ["model.bench.dim_accounts.v1"])
     }
 
+    @Test func versionedModelByUnderscoreJoinedName() throws {
+        // dbt's fqn match also joins the name and version with '_', as in the model's file name
+        #expect(try F.select(["dim_accounts_v2"], types: F.run) == ["model.bench.dim_accounts.v2"])
+        #expect(try F.select(["fqn:dim_accounts_v1"], types: F.run) == ["model.bench.dim_accounts.v1"])
+        #expect(try F.select(["fqn:marts.core.dim_accounts_v1"], types: F.run) == [])
+        #expect(try F.select(["dim_accounts_v3"], types: F.run) == [])
+    }
+
     // MARK: path and file
 
     @Test func pathDirectorySelectsModelsSourcesAndTestsDefinedThere() throws {

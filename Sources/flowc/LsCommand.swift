@@ -48,7 +48,8 @@ struct LsCommand: ParsableCommand {
         for id in ids {
             if let n = m.nodes[id] {
                 switch output {
-                case .name: print(n.name)
+                // dbt prints a versioned model's search name, `dim_accounts.v2`
+                case .name: print(n.version.map { "\(n.name).v\($0)" } ?? n.name)
                 case .path: print(n.originalFilePath)
                 default: print(n.fqn.joined(separator: "."))
                 }

@@ -1,0 +1,30 @@
+// `flowc ls` output as dbt 1.11 prints it: the search name of a versioned model under
+// `--output name`.
+import Foundation
+import Testing
+
+@Suite struct LsOutputCLITests {
+    static let files: [String: String] = [
+        "dbt_project.yml": "name: shop\nversion: '1.0'\nprofile: shop\n",
+        "models/stg_orders.sql": "select 1 as id",
+        "models/dim_accounts_v1.sql": "select 1 as id",
+        "models/dim_accounts_v2.sql": "select 2 as id",
+        "models/fct_orders.sql": "{{ config(materialized='table', meta={'tier': 1}) }}\nselect * from {{ ref('stg_orders') }}",
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: dim_accounts
+                latest_version: 2
+                versions:
+                  - v: 1
+                  - v: 2
+            """,
+    ]
+
+    @Test func nameOfAVersionedModelIsItsSearchName() throws {
+        let repo = try Repo(Self.files)
+        let r = try repo.flowc("ls", "-s", "dim_accounts", "stg_orders", "--output", "name")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "dim_accounts.v1\ndim_accounts.v2\nstg_orders\n")
+    }
+}

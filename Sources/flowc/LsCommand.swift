@@ -83,9 +83,24 @@ struct LsCommand: ParsableCommand {
         }
     }
 
+    /// A key of `--output-keys`: a top-level key, or a dotted path into nested objects
+    /// (`config.materialized`), printed under the dotted name. As dbt, a path that ends in
+    /// null or leads nowhere (lists are not indexed) is left out; a top-level null is kept.
+    static func value(of key: String, in object: JSONObject) -> JSON? {
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1 else { return object[key] }
+        var current: JSON = .object(object)
+        for part in parts {
+            guard let next = current.objectValue?[part] else { return nil }
+            current = next
+        }
+        if case .null = current { return nil }
+        return current
+    }
+
     /// One JSON object per line, as dbt prints them: by default some keys of the resource as
     /// the manifest describes it, in the resource's order; with --output-keys, those keys in
-    /// the order given (keys a resource lacks are left out).
+    /// the order given (keys a resource lacks are left out; see `value(of:in:)`).
     func printJSON(_ ids: [String], _ inv: Invocation) {
         let dialect = inv.build.setup.dialect
         let resources = ManifestResources(
@@ -99,7 +114,7 @@ struct LsCommand: ParsableCommand {
             if wanted.isEmpty {
                 for (k, v) in full where Self.defaultKeys.contains(k) { o[k] = v }
             } else {
-                for k in wanted { if let v = full[k] { o[k] = v } }
+                for k in wanted { if let v = Self.value(of: k, in: full) { o[k] = v } }
             }
             print(JSONWriter.string(.object(o)))
         }

@@ -1,5 +1,5 @@
 // `flowc ls` output as dbt 1.11 prints it: the search name of a versioned model under
-// `--output name`.
+// `--output name`, and dotted `--output-keys` that reach into nested objects.
 import Foundation
 import Testing
 
@@ -26,5 +26,20 @@ import Testing
         let r = try repo.flowc("ls", "-s", "dim_accounts", "stg_orders", "--output", "name")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "dim_accounts.v1\ndim_accounts.v2\nstg_orders\n")
+    }
+
+    @Test func dottedOutputKeysReachIntoNestedObjects() throws {
+        let repo = try Repo(Self.files)
+        let r = try repo.flowc("ls", "-s", "fct_orders", "--output", "json", "--output-keys",
+                               "config.materialized", "unique_id", "config.meta.tier", "depends_on.nodes",
+                               "config.alias", "config.nope", "name.x")
+        #expect(r.status == 0, "\(r.stderr)")
+        // as dbt: in the order asked, under the dotted name; a path ending in null or nowhere
+        // is left out
+        #expect(r.stdout == #"""
+            {"config.materialized": "table", "unique_id": "model.shop.fct_orders", "config.meta.tier": 1, \#
+            "depends_on.nodes": ["model.shop.stg_orders"]}
+
+            """#)
     }
 }

@@ -50,6 +50,14 @@ public final class ListBox {
     public var isSet = false
     public init(_ items: [Value] = []) { self.items = items }
 
+    deinit {
+        // deeply nested lists are freed without recursing (ValueTeardown.swift)
+        guard ValueTeardown.nests(items) else { return }
+        var held = items
+        items = []
+        ValueTeardown.free(&held)
+    }
+
     public static func set(_ items: [Value]) -> ListBox {
         var unique: [Value] = []
         for v in items where !unique.contains(where: { $0.pyEquals(v) }) { unique.append(v) }
@@ -114,6 +122,20 @@ public final class DictBox {
         values.removeAll()
         index.removeAll()
     }
+    deinit {
+        // deeply nested dicts are freed without recursing (ValueTeardown.swift)
+        guard ValueTeardown.nests(values) else { return }
+        var held = takeAll()
+        ValueTeardown.free(&held)
+    }
+
+    /// Empties the dict, returning what it held (values first) for ValueTeardown.
+    func takeAll() -> [Value] {
+        let held = values + keys
+        removeAll()
+        return held
+    }
+
     public var pairs: Zip2Sequence<[Value], [Value]> { zip(keys, values) }
     public func copy() -> DictBox {
         let d = DictBox()

@@ -1,6 +1,7 @@
 // `flowc ls`: lists the selected resources, as names, paths, selectors or JSON lines.
 import ArgumentParser
 import FlowcGraph
+import FlowcProject
 import Foundation
 
 struct LsCommand: ParsableCommand {
@@ -40,6 +41,7 @@ struct LsCommand: ParsableCommand {
         let within: Set<String>? = asked.contains("all") || asked.contains("analysis")
             ? nil : Set(SelectionOptions.resourceTypeNames).subtracting(["analysis"])
         let ids = try inv.selected(selection, resourceTypes: within)
+        if ids.isEmpty { try warnNothingSelected(inv) }
         let m = inv.build.manifest
         if output == .json {
             printJSON(ids, inv)
@@ -81,6 +83,18 @@ struct LsCommand: ParsableCommand {
                 }
             }
         }
+    }
+
+    /// dbt's NoNodesSelected: a warning on stderr (ls is otherwise quiet), an error (exit 2)
+    /// under --warn-error or `--warn-error-options '{"error": ["NoNodesSelected"]}'`, so a CI
+    /// step that lists what it will build can fail on an empty list.
+    private func warnNothingSelected(_ inv: Invocation) throws {
+        var loud = inv.options
+        loud.quiet = false
+        let warning = Diagnostic(.warning, "No nodes selected!",
+                                 hint: "check --select, --exclude, --selector and --resource-type")
+        try Invocation.report([warning], loud, root: inv.project.root,
+                              promote: inv.warnErrors.promotes(WarnErrorOptions.noNodesSelected))
     }
 
     /// A key of `--output-keys`: a top-level key, or a dotted path into nested objects

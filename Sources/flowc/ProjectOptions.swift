@@ -267,7 +267,7 @@ struct Invocation {
         var loud = options
         loud.quiet = false
         try Invocation.report(warnings, loud, root: project.root,
-                              promote: warnErrors.promotes(WarnErrorOptions.noNodesSelected))
+                              promote: warnErrors.promotes(WarnErrorOptions.noNodesForSelectionCriteria))
     }
 
     /// selectors.yml at the project root, if there is one.

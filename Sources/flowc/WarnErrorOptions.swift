@@ -1,8 +1,9 @@
 // dbt's `--warn-error-options` (and the project file's `flags: {warn_error, warn_error_options}`):
 // which warnings count as errors. `error` (or `include`) is `all`/`*` or a list of dbt event
 // names; `warn` (or `exclude`) and `silence` keep those events warnings. flowc's warnings carry
-// no dbt event names but two: a test that warns is dbt's `LogTestResult`, a selection criterion
-// that matches nothing `NoNodesForSelectionCriteria`; every other warning is covered by `all` only.
+// no dbt event names but three: a test that warns is dbt's `LogTestResult`, a selection criterion
+// that matches nothing `NoNodesForSelectionCriteria`, an `ls` that lists nothing
+// `NoNodesSelected`; every other warning is covered by `all` only.
 import FlowcProject
 
 struct WarnErrorOptions {
@@ -11,7 +12,8 @@ struct WarnErrorOptions {
 
     /// The event names dbt gives warnings flowc can tell apart.
     static let testResult = "LogTestResult"
-    static let noNodesSelected = "NoNodesForSelectionCriteria"
+    static let noNodesForSelectionCriteria = "NoNodesForSelectionCriteria"
+    static let noNodesSelected = "NoNodesSelected"
 
     /// Parses `'{"error": "all", "warn": [...]}'` (JSON or YAML).
     init(_ text: String) throws {

@@ -1,5 +1,6 @@
 // `flowc ls` output as dbt 1.11 prints it: the search name of a versioned model under
-// `--output name`, and dotted `--output-keys` that reach into nested objects.
+// `--output name`, dotted `--output-keys` that reach into nested objects, and dbt's
+// NoNodesSelected warning when nothing is listed.
 import Foundation
 import Testing
 
@@ -41,5 +42,28 @@ import Testing
             "depends_on.nodes": ["model.shop.stg_orders"]}
 
             """#)
+    }
+
+    @Test func anEmptyListingWarnsAndFailsUnderWarnError() throws {
+        var files = Self.files
+        files["selectors.yml"] = "selectors:\n  - name: nothing\n    definition: {method: tag, value: nonexistent}\n"
+        let repo = try Repo(files)
+        let plain = try repo.flowc("ls", "--selector", "nothing")
+        #expect(plain.status == 0)
+        #expect(plain.stdout == "")
+        #expect(plain.stderr.contains("warning: No nodes selected!"), "\(plain.stderr)")
+        let listed = try repo.flowc("ls", "-s", "stg_orders")
+        #expect(listed.stdout == "shop.stg_orders\n" && listed.stderr.isEmpty, "\(listed.stderr)")
+        let strict = try repo.flowc("ls", "--warn-error", "--selector", "nothing")
+        #expect(strict.status == 2)
+        #expect(strict.stderr.contains("error: No nodes selected!"), "\(strict.stderr)")
+        let byName = try repo.flowc("ls", "--selector", "nothing", "--warn-error-options", #"{"error": ["NoNodesSelected"]}"#)
+        #expect(byName.status == 2)
+        // a criterion that matches nothing is another event: still a warning, then the error
+        let both = try repo.flowc("ls", "-s", "nosuch", "--warn-error-options", #"{"error": ["NoNodesSelected"]}"#)
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("warning: The selection criterion 'nosuch' does not match any enabled nodes"), "\(both.stderr)")
+        #expect(try repo.flowc("ls", "--selector", "nothing", "--warn-error-options",
+                               #"{"error": "all", "warn": ["NoNodesSelected"]}"#).status == 0)
     }
 }

@@ -76,9 +76,10 @@ import Testing
         #expect(try CLITests.flowc(["ls", "--resource-type", "all"], in: root).output.contains("shop.analysis.adhoc\n"))
         // a bare name selects by fqn, which exposures have (sources do not)
         #expect(try CLITests.flowc(["ls", "-s", "dash"], in: root).output == "exposure:shop.dash\n")
-        // (dbt's warning, on stderr, for a criterion that matches nothing)
+        // (dbt's warnings, on stderr, for a criterion that matches nothing and an empty listing)
         #expect(try CLITests.flowc(["ls", "-s", "t1"], in: root).output
-                == "warning: The selection criterion 't1' does not match any enabled nodes\nhint: check the name with `flowc ls`\n")
+                == "warning: The selection criterion 't1' does not match any enabled nodes\nhint: check the name with `flowc ls`\n"
+                + "warning: No nodes selected!\nhint: check --select, --exclude, --selector and --resource-type\n")
         // declared in a folder: dbt prints package.source.table and package.exposure, no folders
         try FileManager.default.createDirectory(atPath: root + "/models/sub", withIntermediateDirectories: true)
         try """

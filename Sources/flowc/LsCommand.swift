@@ -89,12 +89,9 @@ struct LsCommand: ParsableCommand {
     /// under --warn-error or `--warn-error-options '{"error": ["NoNodesSelected"]}'`, so a CI
     /// step that lists what it will build can fail on an empty list.
     private func warnNothingSelected(_ inv: Invocation) throws {
-        var loud = inv.options
-        loud.quiet = false
         let warning = Diagnostic(.warning, "No nodes selected!",
                                  hint: "check --select, --exclude, --selector and --resource-type")
-        try Invocation.report([warning], loud, root: inv.project.root,
-                              promote: inv.warnErrors.promotes(WarnErrorOptions.noNodesSelected))
+        try inv.reportAboutSelection([warning], promote: inv.warnErrors.promotes(WarnErrorOptions.noNodesSelected))
     }
 
     /// A key of `--output-keys`: a top-level key, or a dotted path into nested objects

@@ -262,12 +262,15 @@ struct Invocation {
             }
         }
         guard !warnings.isEmpty else { return }
-        // printed under --quiet too (and by ls, which is otherwise quiet): it is about the
-        // command line itself, and on stderr it leaves ls's output clean
+        try reportAboutSelection(warnings, promote: warnErrors.promotes(WarnErrorOptions.noNodesForSelectionCriteria))
+    }
+
+    /// Warnings about the selection on the command line: printed under --quiet too (and by
+    /// ls, which is otherwise quiet), on stderr, which leaves ls's output clean.
+    func reportAboutSelection(_ warnings: [Diagnostic], promote: Bool) throws {
         var loud = options
         loud.quiet = false
-        try Invocation.report(warnings, loud, root: project.root,
-                              promote: warnErrors.promotes(WarnErrorOptions.noNodesForSelectionCriteria))
+        try Invocation.report(warnings, loud, root: project.root, promote: promote)
     }
 
     /// selectors.yml at the project root, if there is one.

@@ -316,15 +316,18 @@ extension Builder {
             let previous = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : "\n"
             let ends = next == "\n" || next == "\r" || next == " " || next == "#" || next == "," || next == "}" || next == ")"
             let starts = previous == "\n" || previous == " " || previous == "\t" || previous == "{" || previous == "," || previous == "("
-            if !standalone || (ends && starts) {
-                let before = text[..<range.lowerBound]
-                let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-                let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-                return SourceSpan(file: file, line: line, column: text.unicodeScalars[lineStart..<range.lowerBound].count + 1)
-            }
+            if !standalone || (ends && starts) { return span(at: range.lowerBound, in: text, file: file) }
             searchFrom = range.upperBound
         }
         return nil
+    }
+
+    /// The line and column (in characters) of `index` in `text`.
+    static func span(at index: String.Index, in text: String, file: String) -> SourceSpan {
+        let before = text[..<index]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        return SourceSpan(file: file, line: line, column: text.unicodeScalars[lineStart..<index].count + 1)
     }
 
     /// `canJoin`: the referencing node could join the group (an exposure has no group).

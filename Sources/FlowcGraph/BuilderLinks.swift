@@ -15,14 +15,7 @@ extension Builder {
         let package = scope.name
         for file in scope.files where file.kind == .docs {
             let text = file.text
-            // where an error about the block opening at `i` points
-            func at(_ i: String.Index) -> SourceSpan {
-                let before = text[..<i]
-                let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-                let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
-                                             to: before.endIndex) + 1
-                return SourceSpan(file: file.path, line: line, column: column)
-            }
+            func at(_ i: String.Index) -> SourceSpan { Self.span(at: i, in: text, file: file.path) }
             var rest = Substring(text)
             while let open = Self.docsTag("docs", in: rest) {
                 let afterOpen = rest[open.upperBound...]

@@ -8,9 +8,9 @@ extension Builder {
     mutating func makeSetup() throws -> RenderSetup {
         let env = RenderSetup.makeEnvironment()
         var macroFiles: [MacroFile] = []
-        var texts: [String: [String: String]] = [:]   // package/path → macro name → its source text
-        // package/path → the file and its root-relative path, to place duplicate errors
-        var fileTexts: [String: (text: String, shown: String)] = [:]
+        // package/path → each macro's source text, and the file's text and root-relative path
+        // (to place an error about a duplicate)
+        var sources: [String: (definitions: [String: String], text: String, shown: String)] = [:]
         // `name` is the template's: where an error inside a macro is reported (root-relative;
         // flowc's own macros have no file, so errors stay at the caller)
         func add(_ package: String, _ path: String, _ text: String, name: String? = nil) {
@@ -18,8 +18,7 @@ extension Builder {
                 let t = try env.parse(text, name: name ?? path)
                 macroFiles.append(MacroFile(package: package, path: path, template: t))
                 if package != BuiltinMacros.packageName {
-                    texts[package + "/" + path] = MacroSource.definitions(in: text)
-                    fileTexts[package + "/" + path] = (text, name ?? path)
+                    sources[package + "/" + path] = (MacroSource.definitions(in: text), text, name ?? path)
                 }
             } catch {
                 diagnostics.append(Diagnostic(templateError: error, file: path))
@@ -43,18 +42,18 @@ extension Builder {
             add(projectName, file.path, file.text)
         }
         for file in macroFiles {
-            for (name, def) in file.template.macros.sorted(by: { $0.key < $1.key }) {
+            for (name, def) in file.template.macros {
                 let uid = "macro.\(file.package).\(name)"
                 // flowc's own files override each other on purpose (the dialect's last)
                 if let other = manifest.macros[uid], file.package != BuiltinMacros.packageName {
-                    let second = fileTexts[file.package + "/" + file.path] ?? ("", file.path)
-                    duplicateMacro(name, package: file.package, first: fileTexts[file.package + "/" + other.originalFilePath]?.shown
-                                   ?? other.originalFilePath, second: second.shown, text: second.text)
+                    let second = sources[file.package + "/" + file.path]
+                    duplicateMacro(name, package: file.package, first: sources[file.package + "/" + other.originalFilePath]?.shown
+                                   ?? other.originalFilePath, second: second?.shown ?? file.path, text: second?.text ?? "")
                     continue
                 }
                 manifest.macros[uid] = MacroInfo(uniqueId: uid, name: name, packageName: file.package,
                                                  path: file.path, originalFilePath: file.path,
-                                                 macroSQL: texts[file.package + "/" + file.path]?[name] ?? "", arguments: def.parameterNames)
+                                                 macroSQL: sources[file.package + "/" + file.path]?.definitions[name] ?? "", arguments: def.parameterNames)
             }
         }
         // Macro descriptions from properties YAML (each project's describe its own macros).

@@ -42,6 +42,14 @@ extension Builder {
             add(projectName, file.path, file.text)
         }
         for file in macroFiles {
+            if file.package != BuiltinMacros.packageName {
+                let shown = sources[file.package + "/" + file.path]?.shown ?? file.path
+                for again in file.template.redefinedMacros {
+                    let what = again.name.hasPrefix("test_") ? "generic test '\(again.name.dropFirst(5))'" : "macro '\(again.name)'"
+                    error("\(what) is defined twice in \(shown)", SourceSpan(file: shown, line: again.line, column: again.column),
+                          hint: "rename or remove one of them; dbt refuses a project with both")
+                }
+            }
             for (name, def) in file.template.macros {
                 let uid = "macro.\(file.package).\(name)"
                 // flowc's own files override each other on purpose (the dialect's last)

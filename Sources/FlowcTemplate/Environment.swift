@@ -49,15 +49,25 @@ public final class Template: Sendable {
     let body: [Node]
     /// The template's top-level macros by name, for hosts that call macros from Swift.
     public let macros: [String: MacroDefinition]
+    /// A top-level macro defined again later in the file (the later one wins in `macros`), at
+    /// the place of each later definition: dbt refuses such a file.
+    public let redefinedMacros: [(name: String, line: Int, column: Int)]
 
     init(source: SourceFile, body: [Node]) {
         self.source = source
         self.body = body
         var macros: [String: MacroDefinition] = [:]
+        var redefined: [(name: String, line: Int, column: Int)] = []
         for node in body {
-            if case .macro(let def) = node { macros[def.name] = def }
+            guard case .macro(let def) = node else { continue }
+            if macros[def.name] != nil {
+                let place = source.location(of: Int(def.pos))
+                redefined.append((def.name, place.line, place.column))
+            }
+            macros[def.name] = def
         }
         self.macros = macros
+        self.redefinedMacros = redefined
     }
 
     public var name: String { source.name }

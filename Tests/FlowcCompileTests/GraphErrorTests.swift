@@ -118,6 +118,22 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(tax.span == SourceSpan(file: "macros/legacy.sql", line: 2, column: 4))
 }
 
+@Test func aMacroDefinedTwiceInOneFileIsAnError() throws {
+    // dbt: "dbt found multiple macros named "rate" ... macros/m.sql, macros/m.sql"; flowc took
+    // the later silently
+    let p = try project([
+        "models/a.sql": "select {{ rate() }} as r",
+        "macros/m.sql": "{% macro rate() %}1{% endmacro %}\n\n  {% macro rate() %}2{% endmacro %}\n{% test rate_ok(model) %}select 1{% endtest %}\n{% test rate_ok(model) %}select 2{% endtest %}",
+        "macros/other.sql": "{% macro fine() %}1{% endmacro %}",
+    ])
+    defer { p.remove() }
+    let placed = p.errors().map { "\($0.span?.description ?? "-") \($0.message)" }.sorted()
+    #expect(placed == [
+        "macros/m.sql:3:3 macro 'rate' is defined twice in macros/m.sql",
+        "macros/m.sql:5:1 generic test 'rate_ok' is defined twice in macros/m.sql",
+    ], "\(placed)")
+}
+
 @Test func malformedAndDuplicateDocsBlocksAreErrors() throws {
     let p = try project([
         "models/a.sql": "select 1 as id",

@@ -31,6 +31,10 @@ struct Flowc: ParsableCommand {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Self.exit(withError: ExitCode(2))
             }
+            if let message = SystemErrorMessage.describe(error) {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Self.exit(withError: ExitCode(2))
+            }
             Self.exit(withError: error)
         }
     }

@@ -12,7 +12,8 @@ extension Manifest {
                 uniqueId: n.uniqueId, resourceType: n.resourceType.rawValue, name: n.name, packageName: n.packageName,
                 fqn: n.fqn, originalFilePath: n.originalFilePath, tags: n.tags, config: SelectableConfig(n.config), testType: testType,
                 testName: n.testMetadata?.name, attachedNode: n.attachedNode, access: n.config["access"]?.stringValue,
-                group: group(of: n), version: n.version, latestVersion: n.latestVersion))
+                group: group(of: n), version: n.version, latestVersion: n.latestVersion,
+                patchPath: n.patchPath.map(Self.localPatchPath)))
         }
         for s in sources.values {
             nodes.append(SelectableNode(uniqueId: s.uniqueId, resourceType: "source", name: s.name,
@@ -37,5 +38,12 @@ extension Manifest {
         var graph = SelectionGraph(nodes: nodes, parentMap: parentMap)
         graph.rootPackage = projectName
         return graph
+    }
+
+    /// "shop://models/schema.yml" → "models/schema.yml" (the manifest's patch_path names the
+    /// package before the path).
+    static func localPatchPath(_ patchPath: String) -> String {
+        guard let range = patchPath.range(of: "://") else { return patchPath }
+        return String(patchPath[range.upperBound...])
     }
 }

@@ -19,6 +19,9 @@ public struct SelectableNode: Sendable, Equatable {
     /// Path relative to its package root: "models/staging/erp05/stg_erp05__orders.sql"; for
     /// sources and generic tests the YAML file that defines them.
     public var originalFilePath: String
+    /// The YAML file that patches the node (describes a model, seed, snapshot or analysis
+    /// defined elsewhere), relative to its package root; `path:` of that file selects it too.
+    public var patchPath: String?
     public var tags: [String]
     /// The node's config, for `config.<key>:` ("materialized", "meta.contains_pii").
     public var config: SelectableConfig
@@ -42,7 +45,8 @@ public struct SelectableNode: Sendable, Equatable {
         fqn: [String], originalFilePath: String, tags: [String] = [],
         config: SelectableConfig = [:], sourceName: String? = nil, testType: String? = nil,
         testName: String? = nil, attachedNode: String? = nil, access: String? = nil,
-        group: String? = nil, version: String? = nil, latestVersion: String? = nil
+        group: String? = nil, version: String? = nil, latestVersion: String? = nil,
+        patchPath: String? = nil
     ) {
         self.uniqueId = uniqueId
         self.resourceType = resourceType
@@ -60,6 +64,7 @@ public struct SelectableNode: Sendable, Equatable {
         self.group = group
         self.version = version
         self.latestVersion = latestVersion
+        self.patchPath = patchPath
     }
 }
 

@@ -120,10 +120,13 @@ extension SelectionGraph {
     }
 
     /// `path:` selects nodes defined in the file, or in or under the directory, the value names
-    /// (a glob relative to the project root).
+    /// (a glob relative to the project root), and, as dbt, the nodes a YAML file the value names
+    /// patches (`path:models/schema.yml` selects the models that file describes; a directory
+    /// does not reach patches through the YAML files inside it).
     private func matchingPath(_ value: String) -> Set<String> {
         let glob = SelectionPathGlob(value)
         return select { n in
+            if let patch = n.patchPath, glob.matches(components: SelectionPathGlob.components(patch)) { return true }
             let comps = SelectionPathGlob.components(n.originalFilePath)
             if comps.isEmpty { return false }
             for count in stride(from: comps.count, through: 0, by: -1) where glob.matches(components: Array(comps.prefix(count))) {

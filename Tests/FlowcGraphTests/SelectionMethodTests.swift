@@ -157,6 +157,30 @@ private typealias F = SelectionFixture
         #expect(try F.select(["path:models/**/fct_orders.sql"], types: F.run) == ["model.bench.fct_orders"])
     }
 
+    @Test func pathOfAYAMLFileSelectsTheNodesItPatches() throws {
+        // dbt's path method also compares the node's patch_path: a model described in
+        // schema.yml is selected by path:models/schema.yml, though defined in its .sql file
+        let nodes = [
+            SelectableNode(uniqueId: "model.p.a", resourceType: "model", name: "a", packageName: "p", fqn: ["p", "a"],
+                           originalFilePath: "models/a.sql", patchPath: "models/schema.yml"),
+            SelectableNode(uniqueId: "model.p.b", resourceType: "model", name: "b", packageName: "p", fqn: ["p", "b"],
+                           originalFilePath: "models/b.sql"),
+            SelectableNode(uniqueId: "seed.p.s", resourceType: "seed", name: "s", packageName: "p", fqn: ["p", "s"],
+                           originalFilePath: "seeds/s.csv", patchPath: "models/schema.yml"),
+            SelectableNode(uniqueId: "model.p.c", resourceType: "model", name: "c", packageName: "p", fqn: ["p", "sub", "c"],
+                           originalFilePath: "models/sub/c.sql", patchPath: "models/sub/c.yml"),
+        ]
+        let graph = SelectionGraph(nodes: nodes, parentMap: [:])
+        func select(_ value: String) throws -> [String] {
+            try NodeSelection.select(graph, select: [value], exclude: nil)
+        }
+        #expect(try select("path:models/schema.yml") == ["model.p.a", "seed.p.s"])
+        #expect(try select("path:models/*.yml") == ["model.p.a", "seed.p.s"])
+        // a directory reaches patched nodes through their own files only, as dbt
+        #expect(try select("path:seeds") == ["seed.p.s"])
+        #expect(try select("path:models/sub/c.yml") == ["model.p.c"])
+    }
+
     @Test func bareExistingDirectoryIsAPath() throws {
         #expect(try F.select(["seeds"]) == [
             "seed.bench.country_codes",

@@ -34,6 +34,7 @@ struct LsCommand: ParsableCommand {
     func run() throws {
         var options = project
         options.quiet = true
+        let selection = try Self.legacyModels(selection)
         var inv = try Invocation.load(options)
         try inv.loadState(state, selection: selection)
         // as dbt's ls: analyses are listed only when asked for (`--resource-type analysis|all`)
@@ -88,6 +89,23 @@ struct LsCommand: ParsableCommand {
     /// dbt's NoNodesSelected: a warning on stderr (ls is otherwise quiet), an error (exit 2)
     /// under --warn-error or `--warn-error-options '{"error": ["NoNodesSelected"]}'`, so a CI
     /// step that lists what it will build can fail on an empty list.
+    /// dbt's ls keeps its older `-m`/`--models` apart from `--select`: it lists models only,
+    /// and combined with `--select` or `--resource-type` it is an error (exit 2).
+    static func legacyModels(_ selection: SelectionOptions) throws -> SelectionOptions {
+        guard !selection.models.isEmpty else { return selection }
+        if !selection.selectOption.isEmpty || !selection.resourceTypes.isEmpty {
+            let other = selection.selectOption.isEmpty ? "--resource-type" : "--select"
+            Output.error("-m/--models and \(other) cannot be used together in ls",
+                         hint: "in ls, -m/--models means '--select … --resource-type model'; write that instead")
+            throw ExitCode(2)
+        }
+        var s = selection
+        s.resourceTypes = ["model"]
+        // dbt: models, whatever --exclude-resource-type says
+        s.excludeResourceTypes = []
+        return s
+    }
+
     private func warnNothingSelected(_ inv: Invocation) throws {
         let warning = Diagnostic(.warning, "No nodes selected!",
                                  hint: "check --select, --exclude, --selector and --resource-type")

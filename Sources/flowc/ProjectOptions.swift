@@ -207,7 +207,11 @@ struct Invocation {
     }
 
     func selected(_ s: SelectionOptions, resourceTypes: Set<String>?) throws -> [String] {
-        try selected(select: s.select, exclude: s.exclude, selector: s.selector, resourceTypes: try s.types(within: resourceTypes),
+        if !s.models.isEmpty {
+            let warning = Diagnostic(.warning, SelectionOptions.modelsDeprecation, hint: "write -s/--select instead")
+            try reportAboutSelection([warning], promote: warnErrors.promotes(WarnErrorOptions.modelParamUsageDeprecation))
+        }
+        return try selected(select: s.select, exclude: s.exclude, selector: s.selector, resourceTypes: try s.types(within: resourceTypes),
                      indirectSelection: s.indirectSelection)
     }
 

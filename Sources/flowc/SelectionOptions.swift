@@ -5,9 +5,19 @@ import FlowcGraph
 import Foundation
 
 struct SelectionOptions: ParsableArguments {
-    @Option(name: [.customShort("s"), .customLong("select"), .customShort("m"), .customLong("models")],
-            parsing: .upToNextOption, help: "Nodes to include (dbt selection syntax; -m/--models as dbt's older spelling).")
-    var select: [String] = []
+    @Option(name: [.customShort("s"), .customLong("select")],
+            parsing: .upToNextOption, help: "Nodes to include (dbt selection syntax).")
+    var selectOption: [String] = []
+
+    // dbt's older spelling, deprecated: the same as --select, except in `ls`, where it lists
+    // models only and cannot be combined with --select or --resource-type
+    @Option(name: [.customShort("m"), .customLong("models"), .customLong("model")],
+            parsing: .upToNextOption, help: "Deprecated spelling of --select (in ls: models only).")
+    var models: [String] = []
+
+    /// What the command selects: `--select` and `-m`/`--models` together, as dbt takes them
+    /// for every command but `ls` (see `LsCommand`).
+    var select: [String] { selectOption + models }
 
     @Option(parsing: .upToNextOption, help: "Nodes to leave out.")
     var exclude: [String] = []
@@ -55,6 +65,9 @@ struct SelectionOptions: ParsableArguments {
             indirectSelectionOption = mode
         }
     }
+
+    /// dbt's ModelParamUsageDeprecation, for `-m`/`--models`/`--model`.
+    static let modelsDeprecation = "Usage of `--models`, `--model`, and `-m` is deprecated in favor of `--select` or `-s`"
 
     /// The types `--resource-type` / `--exclude-resource-type` keep, within the command's own
     /// (nil: no limit). Unknown names are an error (exit 2).

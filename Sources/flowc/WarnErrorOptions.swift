@@ -14,6 +14,7 @@ struct WarnErrorOptions {
     static let testResult = "LogTestResult"
     static let noNodesForSelectionCriteria = "NoNodesForSelectionCriteria"
     static let noNodesSelected = "NoNodesSelected"
+    static let modelParamUsageDeprecation = "ModelParamUsageDeprecation"
 
     /// Parses `'{"error": "all", "warn": [...]}'` (JSON or YAML).
     init(_ text: String) throws {

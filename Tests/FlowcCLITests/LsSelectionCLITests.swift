@@ -44,4 +44,32 @@ import Testing
 
             """)
     }
+
+    @Test func modelsOptionListsModelsOnlyAndIsDeprecated() throws {
+        let repo = try Repo(Self.files)
+        for spelling in ["-m", "--models", "--model"] {
+            let r = try repo.flowc("ls", spelling, "stg_orders")
+            #expect(r.status == 0, "\(r.stderr)")
+            // dbt's ls: -m implies --resource-type model (with -s the unique test is listed too)
+            #expect(r.stdout == "shop.stg_orders\n")
+            #expect(r.stderr.contains("warning: Usage of `--models`, `--model`, and `-m` is deprecated"), "\(r.stderr)")
+        }
+        let s = try repo.flowc("ls", "-s", "stg_orders")
+        #expect(s.stdout == "shop.stg_orders\nshop.unique_stg_orders_id\n" && s.stderr.isEmpty, "\(s.stderr)")
+        // a warning dbt's --warn-error turns into an error
+        let strict = try repo.flowc("ls", "-m", "stg_orders", "--warn-error")
+        #expect(strict.status == 2)
+        #expect(strict.stderr.contains("error: Usage of `--models`"), "\(strict.stderr)")
+    }
+
+    @Test func modelsOptionCombinedWithSelectOrResourceTypeIsAnError() throws {
+        let repo = try Repo(Self.files)
+        let withSelect = try repo.flowc("ls", "-m", "stg_orders", "-s", "orders")
+        #expect(withSelect.status == 2)
+        #expect(withSelect.stdout == "")
+        #expect(withSelect.stderr.contains("error: -m/--models and --select cannot be used together in ls"), "\(withSelect.stderr)")
+        let withType = try repo.flowc("ls", "--models", "stg_orders", "--resource-type", "seed")
+        #expect(withType.status == 2)
+        #expect(withType.stderr.contains("error: -m/--models and --resource-type cannot be used together in ls"), "\(withType.stderr)")
+    }
 }

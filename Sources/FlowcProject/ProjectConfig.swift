@@ -45,6 +45,9 @@ public struct ProjectConfig: Sendable {
     public var quoting: YAMLValue?
     public var queryComment: YAMLValue?
     public var flags: YAMLValue?
+    /// dbt's behaviour flag `skip_nodes_if_on_run_start_fails` (off by default since dbt 1.9):
+    /// when on, a failing on-run-start hook skips every node; when off, the nodes still run.
+    public var skipNodesIfOnRunStartFails: Bool { flags?["skip_nodes_if_on_run_start_fails"]?.bool == true }
     /// `require-dbt-version`: the dbt versions the project (or package) says it works with.
     public var requireDbtVersion: RequiredDbtVersion?
     /// `restrict-access: true`: this project's protected models may be referenced only from

@@ -50,6 +50,9 @@ public struct RunOptions: Sendable {
     /// dbt's `--sample`: models and snapshots read only this window of their inputs that have
     /// an `event_time`.
     public var sample: (start: Date, end: Date)?
+    /// The project's `flags: skip_nodes_if_on_run_start_fails`: off (dbt's default), the nodes
+    /// run after a failing on-run-start hook; on, they are skipped.
+    public var skipNodesIfOnRunStartFails = false
 
     public init(command: RunCommand, threads: Int, fullRefresh: Bool = false, failFast: Bool = false,
                 storeFailures: Bool = false, projectRoot: String, targetPath: String, projectName: String,

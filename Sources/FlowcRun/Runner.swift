@@ -49,7 +49,9 @@ public final class Runner: @unchecked Sendable {
         }
         var nodes: [NodeResult] = []
         var interrupted = false
-        if !startFailed {
+        // dbt 1.9+ runs the nodes after a failed on-run-start unless the project's behaviour
+        // flag asks to skip them
+        if !startFailed || !context.options.skipNodesIfOnRunStartFails {
             (nodes, interrupted) = scheduler.runNodes()
         } else {
             nodes = plan.order.map { NodeResult(uniqueId: $0, status: .skipped, message: "skipped because on-run-start failed") }

@@ -171,6 +171,7 @@ enum RunDriver {
                                  projectName: inv.project.config.name, onRunStart: inv.project.config.onRunStart,
                                  onRunEnd: inv.project.config.onRunEnd)
         options.packageHooks = PackageHooks.of(inv.project)
+        options.skipNodesIfOnRunStartFails = inv.project.config.skipNodesIfOnRunStartFails
         options.queryComment = QueryCommentSetting(inv.project.config.queryComment)
         options.empty = empty
         options.eventTimeStart = eventTime.start

@@ -195,6 +195,7 @@ final class RunHarness {
                                  onRunStart: project.config.onRunStart, onRunEnd: project.config.onRunEnd)
         options.queryComment = QueryCommentSetting(project.config.queryComment)
         options.packageHooks = PackageHooks.of(project)
+        options.skipNodesIfOnRunStartFails = project.config.skipNodesIfOnRunStartFails
         adjust(&options)
         let context = RunContext(build: build, warehouse: warehouse, options: options)
         return Runner(context: context, selected: ids) { log.append($0) }

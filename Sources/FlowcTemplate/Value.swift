@@ -34,6 +34,8 @@ public struct Undefined {
         self.name = name
         self.hint = hint
     }
+    /// A name nothing defines (not a missing attribute or element, which carry their hint).
+    var isUnknownName: Bool { name != nil && hint == nil }
     /// The message Jinja2 gives when this undefined value is used.
     public var message: String {
         if let hint { return hint }

@@ -23,7 +23,9 @@ extension Renderer {
             throw TemplateError(.type, "'\(o.typeName)' object is not callable")
         case .undefined(let u):
             if lenientUndefined { return f }
-            throw TemplateError(.undefined, u.message)
+            throw TemplateError(.undefined, u.message, hint: u.isUnknownName
+                ? "no macro named '\(u.name ?? "")' is defined: check the name, or install the package that defines it (list it in packages.yml, then run `flowc deps`)"
+                : nil)
         default:
             throw TemplateError(.type, "'\(f.typeName)' object is not callable")
         }
@@ -87,7 +89,9 @@ extension Renderer {
             // the sandbox answers Python-internal names with a fresh Undefined, not an error
             if name.hasPrefix("_") { return Renderer.missingAttribute(v, name) }
             if lenientUndefined { return .undefined(Undefined(name: name)) }
-            throw TemplateError(.undefined, u.message)
+            throw TemplateError(.undefined, u.message, hint: u.isUnknownName
+                ? "no variable, macro or package named '\(u.name ?? "")' is defined; a package's macros need the package in packages.yml and `flowc deps`"
+                : nil)
         case .callable(let c):
             if let m = c.macro {
                 switch name {

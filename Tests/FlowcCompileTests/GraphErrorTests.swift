@@ -258,7 +258,7 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(result.nodes["model.shop.c"]?.sql == "select 1 as x")
     let errors = result.diagnostics.map { "\($0.span?.description ?? "-") \($0.message) \($0.hint ?? "")" }
     #expect(errors == ["models/a.sql:1:14 Required var 'nope' not found in config define it under `vars:` in the project file or pass --vars '{\"nope\": …}'",
-                       "models/b.sql:1:21 'nope_macro' is undefined "], "\(errors)")
+                       "models/b.sql:1:21 'nope_macro' is undefined no macro named 'nope_macro' is defined: check the name, or install the package that defines it (list it in packages.yml, then run `flowc deps`)"], "\(errors)")
 }
 
 @Test func unknownRefInDoubleQuotesIsPlacedToo() throws {

@@ -51,6 +51,22 @@ private func renderError(_ text: String, name: String = "models/a.sql", _ contex
     #expect(e.location?.line == 2)
 }
 
+@Test func anUnknownMacroOrPackageHintsAtPackagesAndDeps() throws {
+    // dbt: "… This can happen when calling a macro that does not exist. Check for typos and/or
+    // install package dependencies with "dbt deps"."
+    let call = try #require(renderError("{{ my_macro(1) }}"))
+    #expect(call.message == "'my_macro' is undefined")
+    #expect(call.hint?.contains("no macro named 'my_macro' is defined") == true, "\(call.hint ?? "")")
+    #expect(call.hint?.contains("flowc deps") == true)
+    let package = try #require(renderError("{{ dbt_utils.star('x') }}"))
+    #expect(package.message == "'dbt_utils' is undefined")
+    #expect(package.hint?.contains("packages.yml") == true, "\(package.hint ?? "")")
+    // a missing attribute of a real value keeps Jinja's message and no package hint
+    let attribute = try #require(renderError("{{ 'a'.nope() }}"))
+    #expect(attribute.message == "'str object' has no attribute 'nope'")
+    #expect(attribute.hint == nil)
+}
+
 @Test func missingKeyThenAttributeSaysWhichKey() throws {
     let e = try #require(renderError("{{ cfg.schema.name }}", ["cfg": .dict([("db", .string("x"))])]))
     #expect(e.message == "'dict object' has no attribute 'schema'")

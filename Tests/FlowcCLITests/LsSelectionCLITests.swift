@@ -26,6 +26,8 @@ import Testing
               - name: erp
                 tables:
                   - name: payments
+                    config:
+                      meta: {owner: fin}
             """,
     ]
 
@@ -71,5 +73,15 @@ import Testing
         let withType = try repo.flowc("ls", "--models", "stg_orders", "--resource-type", "seed")
         #expect(withType.status == 2)
         #expect(withType.stderr.contains("error: -m/--models and --resource-type cannot be used together in ls"), "\(withType.stderr)")
+    }
+
+    @Test func configMethodSearchesSources() throws {
+        let repo = try Repo(Self.files)
+        // dbt's config method reads sources' config too (dbt 1.11.16 lists the source for both)
+        let enabled = try repo.flowc("ls", "-s", "config.enabled:true", "--resource-type", "source")
+        #expect(enabled.status == 0, "\(enabled.stderr)")
+        #expect(enabled.stdout == "source:shop.erp.payments\n")
+        let meta = try repo.flowc("ls", "-s", "config.meta.owner:fin")
+        #expect(meta.stdout == "source:shop.erp.payments\n", "\(meta.stderr)")
     }
 }

@@ -176,12 +176,23 @@ public enum RunEvent: Sendable {
 }
 
 /// The outcome of a whole command.
+/// A command ended by an error outside any node (a project hook that could not be rendered):
+/// dbt prints "Encountered an error:" and this message, and exits with status 2.
+public struct RunAbort: Sendable {
+    public var message: String
+    /// Whether dbt still writes run_results.json (with what ran before): it does when an
+    /// on-run-end hook fails so, not when an on-run-start hook does.
+    public var writesResults: Bool
+}
+
 public struct RunOutcome: Sendable {
     public var results: [NodeResult]
     public var elapsed: Double
     /// Set when the run stopped early (Ctrl-C, --fail-fast).
     public var interrupted: Bool
     public var startedAt: Double
+    /// Set when a project hook could not be rendered, which ends the command as in dbt.
+    public var aborted: RunAbort?
 
     public init(results: [NodeResult], elapsed: Double, interrupted: Bool, startedAt: Double) {
         self.results = results

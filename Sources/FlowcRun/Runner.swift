@@ -36,12 +36,25 @@ public final class Runner: @unchecked Sendable {
         var startResults: [NodeResult] = []
         var endResults: [NodeResult] = []
         var startFailed = false
+        func outcome(_ results: [NodeResult], interrupted: Bool = false, aborted: RunAbort? = nil) -> RunOutcome {
+            scheduler.closeConnections()
+            var o = RunOutcome(results: results, elapsed: Date().timeIntervalSince1970 - start,
+                               interrupted: interrupted, startedAt: start)
+            o.aborted = aborted
+            return o
+        }
         if let e = scheduler.firstExecutor {
             createSchemas(e)
             let startHooks = hooks(\.onRunStart)
             for (n, (package, i, sql)) in startHooks.enumerated() {
-                let r = runHook(sql, package: package, kind: "on-run-start", index: i, position: (n + 1, startHooks.count),
-                                executor: e, results: [], skip: startFailed)
+                let r: NodeResult
+                do {
+                    r = try runHook(sql, package: package, kind: "on-run-start", index: i, position: (n + 1, startHooks.count),
+                                    executor: e, results: [], skip: startFailed)
+                } catch {
+                    // as dbt: nothing more runs, not even on-run-end, and no run_results.json
+                    return outcome(startResults, aborted: RunAbort(message: error.message, writesResults: false))
+                }
                 startResults.append(r)
                 if r.isFailure { startFailed = true }
             }
@@ -62,17 +75,22 @@ public final class Runner: @unchecked Sendable {
             let endHooks = hooks(\.onRunEnd)
             var endFailed = false
             for (n, (package, i, sql)) in endHooks.enumerated() {
-                let r = runHook(sql, package: package, kind: "on-run-end", index: i, position: (n + 1, endHooks.count),
-                                executor: e, results: nodes, skip: endFailed)
+                let r: NodeResult
+                do {
+                    r = try runHook(sql, package: package, kind: "on-run-end", index: i, position: (n + 1, endHooks.count),
+                                    executor: e, results: nodes, skip: endFailed)
+                } catch {
+                    // as dbt: the hooks after it do not run; run_results.json has what ran before
+                    return outcome(startResults + nodes + endResults, interrupted: interrupted,
+                                   aborted: RunAbort(message: error.message, writesResults: true))
+                }
                 endResults.append(r)
                 if r.isFailure { endFailed = true }
             }
             if !endHooks.isEmpty { scheduler.emit(.hooksFinished) }
         }
-        scheduler.closeConnections()
         // as dbt's run_results: the on-run-start hooks, the nodes, the on-run-end hooks
-        return RunOutcome(results: startResults + nodes + endResults, elapsed: Date().timeIntervalSince1970 - start,
-                          interrupted: interrupted, startedAt: start)
+        return outcome(startResults + nodes + endResults, interrupted: interrupted)
     }
 
     /// Creates the schemas of the models and seeds to run before on-run-start, as dbt does, so
@@ -97,9 +115,11 @@ public final class Runner: @unchecked Sendable {
 
     /// One project hook, as dbt runs it: the operation node `operation.<package>.<package>-<kind>-<index>`,
     /// shown as `<package>.<kind>.<index>`, its result "passed" or its error, its compiled file
-    /// written. After a hook of the same kind failed, dbt skips the rest (`skip`).
+    /// written. After a hook of the same kind failed, dbt skips the rest (`skip`). A hook that
+    /// fails to render (a template error, or a query its macros run failing) stops the whole
+    /// command, as in dbt: that throws a HookRenderFailure and the hook has no result.
     private func runHook(_ sql: String, package: String, kind: String, index: Int, position: (Int, Int),
-                         executor: NodeExecutor, results: [NodeResult], skip: Bool) -> NodeResult {
+                         executor: NodeExecutor, results: [NodeResult], skip: Bool) throws(HookRenderFailure) -> NodeResult {
         // The hook renders as a node of its package (var() sees that package's vars).
         let node = context.manifest.operations["operation.\(package).\(package)-\(kind)-\(index)"]
             ?? Node.projectHook(package: package, kind: kind, index: index, sql: sql)
@@ -111,25 +131,31 @@ public final class Runner: @unchecked Sendable {
             scheduler.emit(.hook(name: shown, index: position.0, total: position.1, result: r))
             return r
         }
-        scheduler.emit(.hookStarted(name: shown, index: position.0, total: position.1))
         let started = Date().timeIntervalSince1970
         // dbt runs the project hooks on its main thread, which it names `main`
         var result = NodeResult(uniqueId: id, status: .success, threadId: "main")
         // where the project file writes the hook, for its errors
         let declared = context.manifest.operations[id]?.span
+        // dbt's: the schemas (and database, schema pairs) of the models, seeds and snapshots
+        // this run built
+        var built: Set<[String]> = []
+        for r in results where ![.error, .fail, .skipped].contains(r.status) {
+            guard let n = context.manifest.nodes[r.uniqueId], [.model, .seed, .snapshot].contains(n.resourceType) else { continue }
+            built.insert([n.database, n.schema])
+        }
+        // dbt compiles the hook before it says the hook started
+        let rendered: String
         do {
-            // dbt's: the schemas (and database, schema pairs) of the models, seeds and snapshots
-            // this run built
-            var built: Set<[String]> = []
-            for r in results where ![.error, .fail, .skipped].contains(r.status) {
-                guard let n = context.manifest.nodes[r.uniqueId], [.model, .seed, .snapshot].contains(n.resourceType) else { continue }
-                built.insert([n.database, n.schema])
-            }
-            let rendered = try executor.render(sql, node: node, name: declared?.file ?? name, extra: [
+            rendered = try executor.render(sql, node: node, name: declared?.file ?? name, extra: [
                 "results": Self.resultValues(results, describe: context.manifest.nodeDescriber(dialect: context.build.setup.dialect)),
                 "schemas": .list(Set(built.map { $0[1] }).sorted().map { .string($0) }),
                 "database_schemas": .list(built.sorted { $0.lexicographicallyPrecedes($1) }.map { .tuple($0.map { .string($0) }) }),
             ])
+        } catch {
+            throw HookRenderFailure(error, node: node, declared: declared)
+        }
+        scheduler.emit(.hookStarted(name: shown, index: position.0, total: position.1))
+        do {
             result.compiledCode = rendered
             // as dbt's compile_node: the hook's compiled file, unless it renders to nothing
             if node.writesCompiledFile(sql: rendered) {
@@ -144,10 +170,6 @@ public final class Runner: @unchecked Sendable {
             }
             result.message = "\(shown) passed"
             result.failures = 0
-        } catch let e as TemplateError {
-            result.status = .error
-            result.failures = 1
-            result.message = "\(shown) failed, error:\n " + (declared.map { Diagnostic(templateError: e, inValueAt: $0).description } ?? "\(e)")
         } catch {
             result.status = .error
             result.failures = 1

@@ -244,6 +244,11 @@ enum RunDriver {
         interrupts.cancel()
         signal(SIGINT, SIG_DFL)
         openLineage?.finish(outcome)
+        if let aborted = outcome.aborted {
+            if aborted.writesResults { try writeArtifacts(inv, outcome, command, lineage: lineage, args: args) }
+            reportAbort(aborted, outcome, inv: inv, presenter: presenter)
+            throw ExitCode(2)
+        }
         try writeArtifacts(inv, outcome, command, lineage: lineage, args: args)
         if showSeeds { SeedSample.show(outcome, inv: inv, warehouse: warehouse, presenter: presenter) }
         summarize(outcome, inv: inv, presenter: presenter, showTiming: flags.timing)
@@ -335,10 +340,19 @@ enum RunDriver {
         return out
     }
 
-    static func summarize(_ outcome: RunOutcome, inv: Invocation, presenter: RunPresenter, showTiming: Bool) {
-        let m = inv.build.manifest
-        // dbt's get_counts: keyed by resource type (a model's by its materialization), sorted by
-        // key, and pluralized as dbt's NodeType does ("1 test", "27 data tests")
+    /// A command ended by a project hook that could not be rendered: as dbt, what ran is
+    /// counted in its "Finished running" line, then "Encountered an error:" and the error.
+    static func reportAbort(_ aborted: RunAbort, _ outcome: RunOutcome, inv: Invocation, presenter: RunPresenter) {
+        presenter.line("")
+        presenter.finished(statLine(outcome, inv.build.manifest), seconds: outcome.elapsed)
+        let text = "Encountered an error:\n" + aborted.message
+        presenter.line(presenter.paint(text, "31"), always: true,
+                       event: DbtEvent("MainEncounteredError", "Z002", level: "error", [("exc", .string(aborted.message))]))
+    }
+
+    /// dbt's get_counts: keyed by resource type (a model's by its materialization), sorted by
+    /// key, and pluralized as dbt's NodeType does ("1 test", "27 data tests").
+    static func statLine(_ outcome: RunOutcome, _ m: Manifest) -> String {
         var kinds: [String: Int] = [:]
         for r in outcome.results {
             guard let n = m.runnable(r.uniqueId) else {
@@ -353,8 +367,13 @@ enum RunDriver {
             let word = count == 1 ? key : plurals[key] ?? key + "s"
             return "\(count) " + word.replacingOccurrences(of: "_", with: " ")
         }
+        return parts.joined(separator: ", ")
+    }
+
+    static func summarize(_ outcome: RunOutcome, inv: Invocation, presenter: RunPresenter, showTiming: Bool) {
+        let m = inv.build.manifest
         presenter.line("")
-        presenter.finished(parts.joined(separator: ", "), seconds: outcome.elapsed)
+        presenter.finished(statLine(outcome, m), seconds: outcome.elapsed)
         // dbt lists errors and failures at the end; a partial success counts as an error only in
         // the Done line
         let errors = outcome.results.filter { $0.status == .error || $0.status == .fail }

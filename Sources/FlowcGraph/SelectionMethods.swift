@@ -4,11 +4,10 @@
 // `SelectionGlob`; the others compare exactly, as dbt does.
 
 extension SelectionGraph {
-    /// Resource types the `fqn` method never matches (dbt keeps them outside its node table).
-    // dbt 1.11 matches exposures by fqn (`-s dash` selects exposure:shop.dash), not sources
-    private static let nonFqnTypes: Set<String> = [
-        "source", "metric", "semantic_model", "saved_query", "group", "doc", "macro",
-    ]
+    /// Resource types the `fqn` method never matches. dbt 1.11 searches every resource but
+    /// sources by fqn: `-s revenue` selects metric:shop.revenue, `-s dash` exposure:shop.dash,
+    /// and `staging.*` the semantic models and saved queries under it.
+    private static let nonFqnTypes: Set<String> = ["source", "group", "doc", "macro"]
 
     /// The nodes a criterion's method matches, without graph operators.
     func matching(_ c: SelectionCriteria) throws -> Set<String> {

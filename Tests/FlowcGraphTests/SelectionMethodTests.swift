@@ -457,6 +457,28 @@ private typealias F = SelectionFixture
         #expect(try F.select(["exposure:dbt_audit.weekly_kpis"]) == [])
     }
 
+    @Test func fqnMatchesMetricsSemanticModelsAndSavedQueries() throws {
+        // dbt 1.11's fqn method searches every resource but sources
+        let nodes = [
+            SelectableNode(uniqueId: "metric.p.revenue", resourceType: "metric", name: "revenue", packageName: "p",
+                           fqn: ["p", "revenue"], originalFilePath: "models/sm.yml"),
+            SelectableNode(uniqueId: "semantic_model.p.sm_orders", resourceType: "semantic_model", name: "sm_orders",
+                           packageName: "p", fqn: ["p", "sm_orders"], originalFilePath: "models/sm.yml"),
+            SelectableNode(uniqueId: "saved_query.p.sq1", resourceType: "saved_query", name: "sq1", packageName: "p",
+                           fqn: ["p", "sq1"], originalFilePath: "models/sm.yml"),
+            SelectableNode(uniqueId: "source.p.raw.revenue", resourceType: "source", name: "revenue", packageName: "p",
+                           fqn: ["p", "raw", "revenue"], originalFilePath: "models/src.yml", sourceName: "raw"),
+        ]
+        let graph = SelectionGraph(nodes: nodes, parentMap: [:])
+        func select(_ value: String) throws -> [String] {
+            try NodeSelection.select(graph, select: [value], exclude: nil)
+        }
+        #expect(try select("revenue") == ["metric.p.revenue"])
+        #expect(try select("sm_orders") == ["semantic_model.p.sm_orders"])
+        #expect(try select("p.sq1") == ["saved_query.p.sq1"])
+        #expect(try select("*") == ["metric.p.revenue", "saved_query.p.sq1", "semantic_model.p.sm_orders"])
+    }
+
     @Test func matchingNothingIsNotAnError() throws {
         #expect(try F.select(["tag:does_not_exist"]) == [])
         #expect(try F.select(["no_such_model+"]) == [])

@@ -76,8 +76,11 @@ extension CatalogTable {
                 ("comment", detail?.comment.map { .string($0) } ?? .null),
             ]))
         }
-        // dbt always writes has_stats; row_count only when the adapter knows it.
+        // dbt always writes has_stats; row_count only when the adapter knows it. dbt-postgres's
+        // catalog reads no statistics, so a relation described as it describes them (details)
+        // has none in the file; the docs site still shows the row count it knows.
         var stats = JSONObject()
+        let rowCount = details == nil ? rowCount : nil
         if let rowCount {
             stats["row_count"] = .object(JSONObject([
                 ("id", "row_count"), ("label", "Row Count"), ("value", .int(rowCount)), ("include", true),

@@ -82,8 +82,13 @@ extension Builder {
                         x.refs.append(call)  // ref('m'), ref('pkg', 'm'), ref('m', v=1)
                     } else if let args = Self.callArguments(t, "source"), args.count == 2 {
                         x.sources.append(args)
+                    } else if let args = Self.callArguments(t, "metric"), args.count == 1 || args.count == 2 {
+                        // linked once the semantic layer is read (linkExposureMetrics)
+                        x.metrics.append(args)
+                        x.metricSpans.append(dep.span)
                     } else {
-                        error("exposure '\(name)' depends on '\(s)', which is not a ref() or source()", dep.span)
+                        error("exposure '\(name)' depends on '\(s)', which is not a ref(), source() or metric()", dep.span,
+                              hint: "write ref('model'), source('source', 'table') or metric('metric')")
                     }
                 }
                 manifest.exposures[uid] = x

@@ -7,6 +7,7 @@ import FlowcProject
 
 extension Builder {
     mutating func linkSemanticLayer() {
+        linkExposureMetrics()
         guard !manifest.semanticResources.isEmpty else { return }
         let refs = RefIndex(manifest.nodes.values, rootProject: projectName, packageFirst: packageFirst)
         let docs = DocReferences(manifest.docs, root: projectName)

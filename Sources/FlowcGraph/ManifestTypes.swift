@@ -116,6 +116,10 @@ public struct Exposure: Sendable {
     public var meta: JSON = .object(JSONObject())
     public var refs: [RefCall] = []
     public var sources: [[String]] = []
+    /// `metric('name')` / `metric('package', 'name')` in depends_on, as dbt records them, with
+    /// the place of each (for an error when the metric does not exist).
+    public var metrics: [[String]] = []
+    var metricSpans: [SourceSpan?] = []
     public var dependsOnNodes: [String] = []
     /// Where the exposure is declared (its `name:`).
     public var span: SourceSpan?

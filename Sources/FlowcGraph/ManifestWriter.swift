@@ -480,7 +480,7 @@ public enum ManifestWriter {
             ("depends_on", .object(JSONObject([("macros", .array([])), ("nodes", jsonStrings(x.dependsOnNodes))]))),
             ("refs", refsJSON(x.refs)),
             ("sources", .array(x.sources.map(jsonStrings))),
-            ("metrics", .array([])),
+            ("metrics", .array(x.metrics.map(jsonStrings))),
             ("created_at", .double(createdAt)),
         ]))
     }

@@ -125,6 +125,55 @@ import Testing
         #expect(try select("tag:daily") == ["saved_query.p.rev_by_day"])
     }
 
+    @Test func exposureDependsOnMetrics() throws {
+        let p = try Self.fixture()
+        defer { p.remove() }
+        try """
+            version: 2
+            exposures:
+              - name: dash
+                type: dashboard
+                owner: {email: a@b.c}
+                depends_on:
+                  - metric('revenue')
+                  - metric('p', 'orders_n')
+                  - ref('orders')
+            """.write(toFile: p.root + "/models/exposures.yml", atomically: false, encoding: .utf8)
+        let m = try p.build().manifest
+        let x = try #require(m.exposures["exposure.p.dash"])
+        // as dbt 1.11 records them: metrics as written, and the metrics among the parents
+        #expect(x.metrics == [["revenue"], ["p", "orders_n"]])
+        #expect(m.parentMap["exposure.p.dash"]?.sorted() == ["metric.p.orders_n", "metric.p.revenue", "model.p.orders"])
+        #expect(m.childMap["metric.p.revenue"] == ["exposure.p.dash", "metric.p.avg_order", "metric.p.rev_growth",
+                                                   "saved_query.p.rev_by_day"])
+        let resources = ManifestResources(m, projectRoot: p.root, relationName: { _ in nil }, sourceRelationName: { _ in nil })
+        let json = try #require(resources.json("exposure.p.dash"))
+        #expect(JSONWriter.string(json["metrics"] ?? .null) == #"[["revenue"], ["p", "orders_n"]]"#)
+        let graph = m.selectionGraph
+        #expect(try NodeSelection.select(graph, select: ["metric:revenue+"], exclude: nil, resourceTypes: ["exposure"])
+                == ["exposure.p.dash"])
+    }
+
+    @Test func exposureOnAMissingMetricIsAnErrorAtItsPlace() throws {
+        let errors = try loadBuildErrors([
+            "models/orders.sql": "select 1 as id",
+            "models/x.yml": """
+                version: 2
+                exposures:
+                  - name: dash
+                    type: dashboard
+                    owner: {email: a@b.c}
+                    depends_on:
+                      - metric('nope')
+                      - model('orders')
+                """,
+        ])
+        #expect(errors.sorted() == [
+            "models/x.yml:7:9 exposure 'dash' depends on a metric named 'nope' which was not found (define the metric under `metrics:` in a .yml file)",
+            "models/x.yml:8:9 exposure 'dash' depends on 'model('orders')', which is not a ref(), source() or metric() (write ref('model'), source('source', 'table') or metric('metric'))",
+        ], "\(errors)")
+    }
+
     @Test func mistakesAreErrorsAtTheirPlace() throws {
         let errors = try loadBuildErrors([
             "models/orders.sql": "select 1 as id",

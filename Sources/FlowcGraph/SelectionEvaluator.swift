@@ -5,9 +5,12 @@
 // the held-back tests are reconsidered against the combined selection ("incorporation"): this is
 // how `--select a b --indirect-selection cautious` selects a relationships test between a and b.
 //
-// `--exclude` is evaluated in eager mode whatever the flag says, so a test is excluded as soon
-// as any node it tests is excluded. The command's resource types filter the final set only, so
-// `dbt run --select +fct` may traverse sources and seeds without selecting them.
+// `--exclude` pulls in tests with the same mode as `--select` (dbt 1.11): in eager mode a test
+// goes as soon as any node it tests is excluded; in cautious or buildable mode a test that also
+// tests a node still selected stays; in empty mode excluding a model leaves its tests.
+//
+// The command's resource types filter the final set only, so `dbt run --select +fct` may
+// traverse sources and seeds without selecting them.
 
 public enum NodeSelection {
     /// dbt semantics: `select` (nil or empty = every node, or the selector marked
@@ -43,7 +46,7 @@ public enum NodeSelection {
         }
         let include = noSelect ? defaultIncludes : try Selector(parsing: select ?? []).spec
         guard let exclude, !noExclude else { return include }
-        return .difference(include: include, exclude: try Selector(parsing: exclude, exclusion: true).spec)
+        return .difference(include: include, exclude: try Selector(parsing: exclude).spec)
     }
 
     /// Evaluates a parsed spec; see `select`.

@@ -92,9 +92,9 @@ public struct Selector: Sendable, Equatable {
     public init(spec: SelectionSpec) { self.spec = spec }
 
     /// Parses CLI selection values: each value is split on whitespace into a union, each part
-    /// on commas into an intersection of criteria. `exclusion: true` parses `--exclude`, whose
-    /// tests are always removed eagerly (a test is excluded when any node it tests is).
-    public init(parsing values: [String], exclusion: Bool = false) throws {
+    /// on commas into an intersection of criteria. `--exclude` parses the same way and, as in
+    /// dbt 1.11, pulls in tests with the invocation's indirect-selection mode too.
+    public init(parsing values: [String]) throws {
         var union: [SelectionSpec] = []
         for value in values {
             for part in value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
@@ -107,12 +107,7 @@ public struct Selector: Sendable, Equatable {
                             text: text, reason: "empty element between commas",
                             hint: "commas intersect selectors and take no spaces: 'tag:nightly,config.materialized:table'")
                     }
-                    var spec = try SelectionParser.parseElement(String(piece))
-                    if exclusion, case .criteria(var c) = spec {
-                        c.indirectSelection = .eager
-                        spec = .criteria(c)
-                    }
-                    intersection.append(spec)
+                    intersection.append(try SelectionParser.parseElement(String(piece)))
                 }
                 union.append(intersection.count == 1 ? intersection[0] : .intersection(intersection))
             }

@@ -275,11 +275,31 @@ private typealias F = SelectionFixture
         ])
     }
 
-    @Test func excludeIsEagerWhateverTheMode() throws {
+    // dbt 1.11 applies the indirect-selection mode to --exclude as well
+
+    @Test func excludeEagerlyDropsEveryTestOfAnExcludedNode() throws {
+        #expect(try F.select(["dim_customers audit_log"], exclude: ["audit_log"], types: F.test) == [
+            "test.bench.dbt_utils_equality_dim_customers.7a8b9c0d1e",
+            "test.bench.unique_dim_customers_customer_id.6f7a8b9c0d",
+        ])
+    }
+
+    @Test func excludeCautiouslyKeepsATestOfAnotherSelectedNode() throws {
+        // assert_dim_matches_audit tests dim_customers too: cautious exclusion leaves it
         #expect(try F.select(
             ["dim_customers audit_log"], exclude: ["audit_log"], types: F.test, mode: .cautious
         ) == [
+            "test.bench.assert_dim_matches_audit",
             "test.bench.unique_dim_customers_customer_id.6f7a8b9c0d",
         ])
+    }
+
+    @Test func excludeInEmptyModeLeavesTheTests() throws {
+        #expect(try F.select(["dim_customers+"], exclude: ["dim_customers"], types: F.test, mode: .empty) == [
+            "test.bench.assert_dim_matches_audit",
+            "test.bench.dbt_utils_equality_dim_customers.7a8b9c0d1e",
+            "test.bench.unique_dim_customers_customer_id.6f7a8b9c0d",
+        ])
+        #expect(try F.select(["dim_customers+"], exclude: ["dim_customers"], types: F.test) == [])
     }
 }

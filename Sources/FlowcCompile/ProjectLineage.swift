@@ -164,6 +164,12 @@ extension ProjectLineage {
         var lineage = NodeLineage(uniqueId: node.uniqueId, resourceType: node.resourceType.rawValue, name: node.name,
                                   relationName: index.relationName(node), status: .unknown, origin: "sql",
                                   columns: [], filters: [], joins: [], reason: nil)
+        // A node that compiles to nothing has no columns to trace and no compiled file (dbt
+        // writes none) for a warning to point into; running it is the database's to refuse.
+        if compiled.sql.allSatisfy(\.isWhitespace) {
+            lineage.reason = "the compiled SQL is empty"
+            return (fallback(lineage, node: node), [])
+        }
         let text = SQLSourceText(compiled.sql)
         let query: SQLQuery
         do {

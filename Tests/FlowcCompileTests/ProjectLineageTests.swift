@@ -182,6 +182,16 @@ import Testing
         #expect(d.first?.message.hasPrefix("odd: column lineage unknown:") == true)
     }
 
+    /// A model that renders to nothing (only `{% set %}`s) has unknown lineage and no warning:
+    /// the warning would point into a compiled file that is not written.
+    @Test func aModelCompilingToNothingIsNoWarning() throws {
+        let p = try Self.project(["models/empty.sql": "{% set x = 1 %}\n"])
+        defer { p.remove() }
+        let l = try Self.lineage(p)
+        #expect(l.nodes["model.shop.empty"]?.status == .unknown)
+        #expect(l.diagnostics(of: ["model.shop.empty"]).isEmpty, "\(l.diagnostics(of: ["model.shop.empty"]))")
+    }
+
     @Test func lineageJSONAndQuery() throws {
         let p = try Self.project()
         defer { p.remove() }

@@ -14,8 +14,33 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var span: SourceSpan?
     public var hint: String?
-    /// The text of the line `span` points into, for the caret snippet (nil when unknown).
-    public var sourceLine: String?
+    /// The text of the line `span` points into, for the caret snippet (nil when unknown). A
+    /// long line (generated SQL, a minified file) is kept as the part around the column, marked
+    /// with "…": thousands of findings on one such line each held and printed all of it.
+    public var sourceLine: String? {
+        get { shownLine }
+        set { (shownLine, lineSkipped) = Self.excerpt(newValue, column: span?.column ?? 1) }
+    }
+
+    /// Sets `sourceLine` from a line known to be ASCII, so a long one is cut by byte offsets
+    /// without counting its characters (each finding on a generated line would walk it).
+    public mutating func setSourceLine(ascii line: String) {
+        let bytes = line.utf8
+        let column = span?.column ?? 1
+        guard bytes.count > Self.longestShownLine else {
+            (shownLine, lineSkipped) = (line, 0)
+            return
+        }
+        let first = max(0, min(column - 1 - 80, bytes.count - Self.longestShownLine))
+        let from = bytes.index(bytes.startIndex, offsetBy: first)
+        let to = bytes.index(from, offsetBy: Self.longestShownLine)
+        var shown = String(decoding: bytes[from..<to], as: UTF8.self)
+        if to < bytes.endIndex { shown += "…" }
+        (shownLine, lineSkipped) = first > 0 ? ("…" + shown, first - 1) : (shown, 0)
+    }
+    private var shownLine: String?
+    /// Characters of the line left out before `shownLine`, less the "…" that replaces them.
+    private var lineSkipped = 0
 
     public init(_ severity: Severity, _ message: String, span: SourceSpan? = nil,
                 hint: String? = nil, sourceLine: String? = nil) {
@@ -24,6 +49,24 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         self.span = span
         self.hint = hint
         self.sourceLine = sourceLine
+    }
+
+    public static let longestShownLine = 240
+
+    /// The part of `line` around 1-based `column` when the line is longer than
+    /// `longestShownLine` characters, with how many characters before it were replaced by "…".
+    static func excerpt(_ line: String?, column: Int) -> (String?, Int) {
+        guard let line else { return (nil, 0) }
+        let scalars = line.unicodeScalars
+        guard line.utf8.count > longestShownLine, scalars.count > longestShownLine else { return (line, 0) }
+        let before = 80
+        let first = max(0, min(column - 1 - before, scalars.count - longestShownLine))
+        let last = min(scalars.count, first + longestShownLine)
+        let from = scalars.index(scalars.startIndex, offsetBy: first)
+        let to = scalars.index(from, offsetBy: last - first)
+        var shown = String(scalars[from..<to])
+        if last < scalars.count { shown += "…" }
+        return first > 0 ? ("…" + shown, first - 1) : (shown, 0)
     }
 
     /// An error-severity diagnostic whose snippet line is taken from `text` (the file's contents).
@@ -52,7 +95,8 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         if let span, let sourceLine {
             out += "\n    \(sourceLine)\n    "
             var col = 1
-            for ch in sourceLine.unicodeScalars where col < span.column {
+            let caret = span.column - lineSkipped
+            for ch in sourceLine.unicodeScalars where col < caret {
                 out += ch == "\t" ? "\t" : " "
                 col += 1
             }

@@ -21,6 +21,9 @@ public struct SQLSourceText: Sendable {
     public let text: String
     private let lineStarts: [Int]
     private let bytes: [UInt8]
+    /// No byte past ASCII: a column is then a byte count, found without walking the line (a
+    /// generated line can be tens of kilobytes, each with its findings).
+    public let isASCII: Bool
 
     public init(_ text: String) {
         self.text = text
@@ -28,6 +31,7 @@ public struct SQLSourceText: Sendable {
         var starts = [0]
         for (k, b) in bytes.enumerated() where b == 0x0A { starts.append(k + 1) }
         self.lineStarts = starts
+        isASCII = bytes.allSatisfy { $0 < 0x80 }
     }
 
     public func location(of offset: Int) -> (line: Int, column: Int) {
@@ -38,6 +42,7 @@ public struct SQLSourceText: Sendable {
             if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
         let start = lineStarts[lo]
+        if isASCII { return (lo + 1, offset - start + 1) }
         // Count characters, not bytes: UTF-8 continuation bytes do not start a character.
         var column = 1
         for b in bytes[start..<offset] where b & 0xC0 != 0x80 { column += 1 }

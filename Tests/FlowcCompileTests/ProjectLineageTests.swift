@@ -132,6 +132,30 @@ import Testing
         #expect(yaml.first?.message == "model 'stg_payments' documents column 'no_such_column', which its SQL does not produce")
     }
 
+    @Test func manyFindingsOnOneGeneratedLineEachKeepTheirPlace() throws {
+        // 400 unknown columns a loop writes on one line: every finding is placed at its own
+        // column of the compiled file (mapping them was quadratic in the SQL's size)
+        let p = try Self.project([
+            "models/wide.sql": """
+                select
+                    {% for i in range(400) %}missing_{{ i }}, {% endfor %}payment_id
+                from {{ ref('stg_payments') }}
+                """,
+        ])
+        defer { p.remove() }
+        let found = try Self.lineage(p).diagnostics(of: ["model.shop.wide"])
+        #expect(found.count == 400)
+        let line = "    " + (0..<400).map { "missing_\($0), " }.joined() + "payment_id"
+        for d in found {
+            let name = try #require(d.message.split(separator: "'").dropFirst().first)
+            let column = try #require(d.span?.column)
+            let at = line.index(line.startIndex, offsetBy: column - 1)
+            #expect(line[at...].hasPrefix(name + ","), "\(d.message) at \(column)")
+            #expect(d.span?.line == 2)
+            #expect((d.sourceLine?.count ?? 0) <= Diagnostic.longestShownLine + 2)
+        }
+    }
+
     @Test func ambiguityAndUnionFindings() throws {
         let p = try Self.project([
             "models/amb.sql": """

@@ -479,6 +479,33 @@ private typealias F = SelectionFixture
         #expect(try select("*") == ["metric.p.revenue", "saved_query.p.sq1", "semantic_model.p.sm_orders"])
     }
 
+    @Test func unitTestsOfAVersionedModelAreSelectedByTheirOwnName() throws {
+        // a unit test of every version of dim_accounts: one per version, fqn ending with the
+        // test's name (dbt 1.11's manifest); it is not "versioned" for the fqn rule
+        var nodes = ["1", "2"].map { (v: String) in
+            SelectableNode(uniqueId: "model.p.dim_accounts.v\(v)", resourceType: "model", name: "dim_accounts",
+                           packageName: "p", fqn: ["p", "marts", "dim_accounts", "v\(v)"],
+                           originalFilePath: "models/marts/dim_accounts_v\(v).sql",
+                           version: v, latestVersion: "2")
+        }
+        var parents: [String: [String]] = [:]
+        for v in ["1", "2"] {
+            let id = "unit_test.p.dim_accounts.ut_all_v\(v)"
+            nodes.append(SelectableNode(uniqueId: id, resourceType: "unit_test", name: "ut_all", packageName: "p",
+                                        fqn: ["p", "marts", "dim_accounts", "ut_all"], originalFilePath: "models/marts/schema.yml",
+                                        testType: "unit", testName: "ut_all", version: v))
+            parents[id] = ["model.p.dim_accounts.v\(v)"]
+        }
+        let graph = SelectionGraph(nodes: nodes, parentMap: parents)
+        #expect(try NodeSelection.select(graph, select: ["ut_all"], exclude: nil) == [
+            "unit_test.p.dim_accounts.ut_all_v1", "unit_test.p.dim_accounts.ut_all_v2",
+        ])
+        // the model's name selects the versions; their unit tests come indirectly only
+        #expect(try NodeSelection.select(graph, select: ["dim_accounts"], exclude: nil, indirectSelection: .empty) == [
+            "model.p.dim_accounts.v1", "model.p.dim_accounts.v2",
+        ])
+    }
+
     @Test func matchingNothingIsNotAnError() throws {
         #expect(try F.select(["tag:does_not_exist"]) == [])
         #expect(try F.select(["no_such_model+"]) == [])

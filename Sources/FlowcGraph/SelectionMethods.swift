@@ -56,10 +56,11 @@ extension SelectionGraph {
                 return false
             }
         case .testType:
+            let category = SelectionParser.testTypeCategory(value)
             return select { n in
-                switch value {
+                switch category {
                 // "schema" is dbt's legacy name for generic tests, still accepted by dbt 1.11
-                case "generic", "schema": return n.resourceType == "test" && n.testType == "generic"
+                case "generic": return n.resourceType == "test" && n.testType == "generic"
                 case "singular": return n.resourceType == "test" && n.testType == "singular"
                 case "data": return n.resourceType == "test"
                 case "unit": return n.resourceType == "unit_test"

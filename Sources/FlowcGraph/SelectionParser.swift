@@ -1,9 +1,12 @@
-// Parses one selection element, `[@][N+][method[.args]:]value[+N]`, into a criterion, checking
-// what can be checked without the graph (empty values, operators that cannot combine, method
-// names and the fixed vocabularies of resource_type, test_type and version). Without a method
-// dbt picks one from the value: `path` when it contains a '/', `file` when it ends in .sql,
-// .py or .csv, otherwise `fqn` (which the evaluator turns into `path` when the value names an
-// existing file or directory, as dbt does by asking the file system).
+// Parses one selection element, `[@][N+][method[.args]:]value[+N]`, into a criterion, as dbt
+// 1.11's selector pattern reads it. What dbt rejects is rejected here (an unknown method, a
+// value outside resource_type's, test_type's or version's vocabulary);
+// what dbt reads as a criterion matching nothing stays one, so the caller warns that it matches
+// no node, as dbt does: an empty value ('+', '1+', '@', 'tag:', 'fqn:', the empty element of
+// 'tag:a,'), a depth with no name ('2+3' is the parents of a node named '3'), or `config:` without
+// a key. Without a method dbt picks one from the value: `path` when it contains a '/', `file`
+// when it ends in .sql, .py or .csv, otherwise `fqn` (which the evaluator turns into `path`
+// when the value names an existing file or directory).
 
 enum SelectionParser {
     /// Resource types `resource_type:` accepts (dbt's node types).
@@ -12,7 +15,6 @@ enum SelectionParser {
         "doc", "source", "macro", "exposure", "metric", "group", "saved_query", "semantic_model",
         "unit_test", "fixture", "function",
     ]
-    static let testTypes: [String] = ["generic", "singular", "data", "unit", "schema"]
     static let versionSelectors: [String] = ["latest", "prerelease", "old", "none"]
 
     /// Parses one element (no spaces, no commas).
@@ -64,27 +66,13 @@ enum SelectionParser {
         let value = String(String.UnicodeScalarView(chars[i..<end]))
         let hasOperator = childrensParents || parents || children
 
-        if value.isEmpty {
-            if let methodText {
-                throw SelectionError.invalidSyntax(
-                    text: text, reason: "no value after '\(methodText):'",
-                    hint: "write '\(methodText):<value>', e.g. \(example(for: methodText))")
-            }
-            throw SelectionError.invalidSyntax(
-                text: text, reason: "no node name or method:value next to the graph operators",
-                hint: "write a node name or method:value, e.g. '+stg_orders', 'tag:nightly+', '@fct_orders'")
-        }
-        if hasOperator, methodText == nil, value.unicodeScalars.allSatisfy(isDigit) {
-            throw SelectionError.invalidSyntax(
-                text: text, reason: "'\(value)' reads as a depth, but no node is named",
-                hint: "put the depth next to a node: '2+my_model' (two generations of parents) or 'my_model+3' (three of children)")
-        }
-
         guard let methodText else {
-            return .criteria(SelectionCriteria(
+            let criteria = SelectionCriteria(
                 raw: text, method: defaultMethod(for: value), value: value,
                 childrensParents: childrensParents, parents: parents, parentsDepth: parentsDepth,
-                children: children, childrenDepth: childrenDepth, methodIsImplicit: true))
+                children: children, childrenDepth: childrenDepth, methodIsImplicit: true)
+            try validate(criteria)
+            return .criteria(criteria)
         }
         let parts = methodText.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let name = parts[0]
@@ -107,17 +95,11 @@ enum SelectionParser {
         return .criteria(criteria)
     }
 
-    /// Checks a criterion's method arguments and value where the method has a fixed vocabulary.
+    /// Checks a criterion's value where the method has a fixed vocabulary.
     /// Shared by the CLI parser and the YAML selector parser.
     static func validate(_ c: SelectionCriteria) throws {
         let text = c.raw
         switch c.method {
-        case .config:
-            if c.methodArguments.isEmpty || c.methodArguments.contains(where: \.isEmpty) {
-                throw SelectionError.invalidSyntax(
-                    text: text, reason: "the config method needs a config key",
-                    hint: "write 'config.<key>:<value>', e.g. 'config.materialized:view'")
-            }
         case .resourceType:
             if !resourceTypes.contains(c.value) {
                 throw SelectionError.invalidSyntax(
@@ -125,7 +107,7 @@ enum SelectionParser {
                     hint: "use one of " + resourceTypes.joined(separator: ", "))
             }
         case .testType:
-            if !testTypes.contains(c.value) {
+            if testTypeCategory(c.value) == nil {
                 throw SelectionError.invalidSyntax(
                     text: text, reason: "'\(c.value)' is not a test type",
                     hint: "use one of generic, singular, data (generic and singular) or unit")
@@ -147,24 +129,24 @@ enum SelectionParser {
         }
     }
 
+    /// The tests `test_type:<value>` selects: "generic", "data" (generic and singular),
+    /// "singular" or "unit"; nil for a value dbt rejects. dbt tests `value in ("data")`, which
+    /// is a substring test on the string "data" (likewise "singular", "unit"): so an empty
+    /// value selects every data test, and "sing" the singular ones. Kept for compatibility.
+    static func testTypeCategory(_ value: String) -> String? {
+        if value == "generic" || value == "schema" { return "generic" }
+        if value.isEmpty || "data".contains(value) { return "data" }
+        if "singular".contains(value) { return "singular" }
+        if "unit".contains(value) { return "unit" }
+        return nil
+    }
+
     /// dbt's choice of method for a value written without one.
     static func defaultMethod(for value: String) -> SelectionMethod {
         if value.contains("/") || value.contains("\\") { return .path }
         let lower = value.lowercased()
         if lower.hasSuffix(".sql") || lower.hasSuffix(".py") || lower.hasSuffix(".csv") { return .file }
         return .fqn
-    }
-
-    private static func example(for method: String) -> String {
-        switch method.split(separator: ".").first.map(String.init) ?? method {
-        case "tag": return "'tag:nightly'"
-        case "config": return "'config.materialized:view'"
-        case "path": return "'path:models/staging'"
-        case "source": return "'source:erp.orders'"
-        case "resource_type": return "'resource_type:model'"
-        case "test_type": return "'test_type:generic'"
-        default: return "'\(method):my_value'"
-        }
     }
 
     private static func depth<C: Collection>(_ digits: C, text: String) throws -> Int where C.Element == Unicode.Scalar {

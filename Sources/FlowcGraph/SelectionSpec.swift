@@ -101,12 +101,8 @@ public struct Selector: Sendable, Equatable {
                 let text = String(part)
                 let pieces = text.split(separator: ",", omittingEmptySubsequences: false)
                 var intersection: [SelectionSpec] = []
+                // an empty element ('tag:a,') is an empty fqn value, which matches nothing (dbt)
                 for piece in pieces {
-                    if piece.isEmpty {
-                        throw SelectionError.invalidSyntax(
-                            text: text, reason: "empty element between commas",
-                            hint: "commas intersect selectors and take no spaces: 'tag:nightly,config.materialized:table'")
-                    }
                     intersection.append(try SelectionParser.parseElement(String(piece)))
                 }
                 union.append(intersection.count == 1 ? intersection[0] : .intersection(intersection))

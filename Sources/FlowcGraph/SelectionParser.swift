@@ -1,6 +1,6 @@
 // Parses one selection element, `[@][N+][method[.args]:]value[+N]`, into a criterion, as dbt
-// 1.11's selector pattern reads it. What dbt rejects is rejected here (an unknown method, a
-// value outside resource_type's, test_type's or version's vocabulary);
+// 1.11's selector pattern reads it. What dbt rejects is rejected here (an unknown method, '@'
+// with a trailing '+', a value outside resource_type's, test_type's or version's vocabulary);
 // what dbt reads as a criterion matching nothing stays one, so the caller warns that it matches
 // no node, as dbt does: an empty value ('+', '1+', '@', 'tag:', 'fqn:', the empty element of
 // 'tag:a,'), a depth with no name ('2+3' is the parents of a node named '3'), or `config:` without
@@ -35,11 +35,6 @@ enum SelectionParser {
             parents = true
             if j > i { parentsDepth = try depth(chars[i..<j], text: text) }
             i = j + 1
-        }
-        if childrensParents && parents {
-            throw SelectionError.invalidSyntax(
-                text: text, reason: "the '@' and '+' prefixes cannot be combined",
-                hint: "'@x' already selects x, its descendants and their ancestors; write '@x' or '+x'")
         }
         // `method[.args]:` prefix.
         var methodText: String? = nil
@@ -95,10 +90,16 @@ enum SelectionParser {
         return .criteria(criteria)
     }
 
-    /// Checks a criterion's value where the method has a fixed vocabulary.
-    /// Shared by the CLI parser and the YAML selector parser.
+    /// Checks a criterion's graph operators, and its value where the method has a fixed
+    /// vocabulary. Shared by the CLI parser and the YAML selector parser.
     static func validate(_ c: SelectionCriteria) throws {
         let text = c.raw
+        if c.childrensParents && c.children {
+            // dbt: '@' already takes every descendant ('@+x', the parents of x too, is fine)
+            throw SelectionError.invalidSyntax(
+                text: text, reason: "the '@' prefix and the '+' suffix cannot be combined",
+                hint: "'@x' already selects x, its descendants and their ancestors; write '@\(c.value)'")
+        }
         switch c.method {
         case .resourceType:
             if !resourceTypes.contains(c.value) {

@@ -208,11 +208,21 @@ private typealias F = SelectionFixture
             """)
     }
 
-    @Test func atWithPlusPrefix() {
-        #expect(F.error { try F.select(["@+fct_orders"]) } == """
-            invalid selector '@+fct_orders': the '@' and '+' prefixes cannot be combined
-            hint: '@x' already selects x, its descendants and their ancestors; write '@x' or '+x'
+    @Test func atPrefixTakesAPlusPrefixButNoPlusSuffix() throws {
+        // '@+x' is '@x' plus the parents of x, as dbt reads it
+        #expect(try F.select(["@+stg_country_codes"], types: F.run)
+                == F.select(["@stg_country_codes", "+stg_country_codes"], types: F.run))
+        #expect(try F.select(["@2+fct_orders"], types: ["seed"]) == ["seed.bench.country_codes", "seed.bench.raw_customers"])
+        #expect(F.error { try F.select(["@fct_orders+"]) } == """
+            invalid selector '@fct_orders+': the '@' prefix and the '+' suffix cannot be combined
+            hint: '@x' already selects x, its descendants and their ancestors; write '@fct_orders'
             """)
+        #expect(F.error { try F.select(["@stg_orders+1"]) } != nil)
+        // the same in selectors.yml, as dbt's SelectionCriteria checks it
+        let yaml = F.error { try SelectorDefinition.parseFile(["selectors": [
+            ["name": "x", "definition": ["method": "fqn", "value": "fct_orders", "childrens_parents": "true", "children": "true"]],
+        ]]) }
+        #expect(yaml?.contains("the '@' prefix and the '+' suffix cannot be combined") == true, "\(yaml ?? "no error")")
     }
 
     @Test func testTypeIsASubstringTestAsInDbt() throws {

@@ -71,27 +71,11 @@ extension SelectionGraph {
             return select { $0.resourceType == value }
         case .source:
             return matchingSource(value)
-        case .exposure, .metric, .semanticModel, .savedQuery:
-            // `name` or `package.name`, each a glob.
+        case .exposure, .metric, .semanticModel, .savedQuery, .unitTest:
+            // `name` or `package.name`, each a glob; more dots are an error, as in dbt
             let type = method.rawValue
-            let parts = value.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            let package = SelectionGlob(parts.count == 2 ? parts[0] : "*")
-            let name = SelectionGlob(parts.count == 2 ? parts[1] : value)
+            let (package, name) = try Self.packageAndName(c, method: method)
             return select { n in n.resourceType == type && package.matches(n.packageName) && name.matches(n.name) }
-        case .unitTest:
-            // dbt's `name` or `package.name` (each a glob, as `flowc ls` prints them), or the
-            // test's fqn like the fqn method (`unit_test:fct_orders.*`).
-            let g = SelectionGlob(value)
-            let fqn = SelectionFqnPattern(value)
-            let parts = value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            let package = parts.count == 2 ? SelectionGlob(parts[0]) : nil
-            let name = parts.count == 2 ? SelectionGlob(parts[1]) : nil
-            return select { n in
-                guard n.resourceType == "unit_test" else { return false }
-                if g.matches(n.name) || fqn.matches(n.fqn, isVersioned: false) { return true }
-                guard let package, let name else { return false }
-                return package.matches(n.packageName) && name.matches(n.name)
-            }
         case .version:
             return select { n in
                 guard n.resourceType == "model" else { return false }
@@ -113,6 +97,21 @@ extension SelectionGraph {
         case .selector:
             // Resolved by the evaluator before methods are consulted.
             return []
+        }
+    }
+
+    /// The package and name globs of `exposure:`, `metric:`, `semantic_model:`, `saved_query:`
+    /// and `unit_test:` values: `name` (any package) or `package.name`.
+    private static func packageAndName(_ c: SelectionCriteria, method: SelectionMethod) throws -> (SelectionGlob, SelectionGlob) {
+        let parts = c.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        switch parts.count {
+        case 1: return (SelectionGlob("*"), SelectionGlob(parts[0]))
+        case 2: return (SelectionGlob(parts[0]), SelectionGlob(parts[1]))
+        default:
+            let m = method.rawValue
+            throw SelectionError.invalidSyntax(
+                text: c.raw, reason: "'\(c.value)' has \(parts.count) dotted parts; \(m): takes a name or a package and a name",
+                hint: "write '\(m):<name>' or '\(m):<package>.<name>'")
         }
     }
 

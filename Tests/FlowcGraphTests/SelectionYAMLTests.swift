@@ -225,6 +225,16 @@ private typealias F = SelectionFixture
         #expect(yaml?.contains("the '@' prefix and the '+' suffix cannot be combined") == true, "\(yaml ?? "no error")")
     }
 
+    @Test func namedResourcesTakeAtMostAPackageAndAName() {
+        #expect(F.error { try F.select(["exposure:a.b.c"]) } == """
+            invalid selector 'exposure:a.b.c': 'a.b.c' has 3 dotted parts; exposure: takes a name or a package and a name
+            hint: write 'exposure:<name>' or 'exposure:<package>.<name>'
+            """)
+        for method in ["metric", "semantic_model", "saved_query", "unit_test"] {
+            #expect(F.error { try F.select(["\(method):p.x.y"]) }?.hasPrefix("invalid selector '\(method):p.x.y': 'p.x.y' has 3 dotted parts") == true)
+        }
+    }
+
     @Test func testTypeIsASubstringTestAsInDbt() throws {
         // dbt checks `value in ("data")`: a substring of "data", "singular" or "unit" passes
         let data = try F.select(["test_type:data"])

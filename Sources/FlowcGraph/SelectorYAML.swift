@@ -50,8 +50,8 @@ public struct SelectorDefinition: Sendable, Equatable {
     }
 
     /// Parses a whole selectors.yml document (`selectors: [{name, definition, …}]`), checking
-    /// that at most one entry is the default and every `selector:`
-    /// reference names a defined selector without a cycle.
+    /// that at most one entry is the default and every `selector:` reference names a selector
+    /// defined above it, without a cycle.
     public static func parseFile(_ document: SelectorYAML) throws -> [String: SelectorDefinition] {
         guard case .map(let root) = document, let list = root["selectors"] else {
             throw SelectionError.invalidDefinition(
@@ -70,7 +70,7 @@ public struct SelectorDefinition: Sendable, Equatable {
         var out: [String: SelectorDefinition] = [:]
         // every entry marked default, replaced ones too: dbt counts them before it dedupes
         var defaults: [String] = []
-        for item in items {
+        for (index, item) in items.enumerated() {
             guard case .map(let m) = item else {
                 throw SelectionError.invalidDefinition(
                     selector: nil, reason: "each selector must be a mapping, found \(item.kindName)",
@@ -89,11 +89,28 @@ public struct SelectorDefinition: Sendable, Equatable {
             if case .string(let d)? = m["description"] { description = d }
             let isDefault = try SelectorYAMLParser(selector: name).bool(m["default"], key: "default")
             if isDefault { defaults.append(name) }
+            let spec = try parseDefinition(definition, selector: name)
+            // dbt reads the file from the top and resolves a reference as it reads it: the
+            // selector referred to must be defined above
+            for ref in references(in: spec) where out[ref] == nil {
+                if ref == name {
+                    throw SelectionError.invalidDefinition(
+                        selector: name, reason: "the selector refers to itself",
+                        hint: "remove its 'selector: \(name)' reference")
+                }
+                let later = items[(index + 1)...].contains { item in
+                    if case .map(let other) = item, case .string(ref)? = other["name"] { return true }
+                    return false
+                }
+                throw SelectionError.invalidDefinition(
+                    selector: name, reason: "refers to selector '\(ref)', which is not defined " + (later ? "before it" : "in the file"),
+                    hint: later ? "move '\(ref)' above '\(name)': dbt reads selectors.yml from the top"
+                        : out.isEmpty ? "no selector is defined above '\(name)'"
+                        : "defined above it: " + out.keys.sorted().joined(separator: ", "))
+            }
             // a name defined again replaces the earlier definition (which must still parse), as
             // in dbt, which fills a dict in file order
-            out[name] = SelectorDefinition(
-                name: name, description: description, isDefault: isDefault,
-                definition: try parseDefinition(definition, selector: name))
+            out[name] = SelectorDefinition(name: name, description: description, isDefault: isDefault, definition: spec)
         }
         try checkOneDefault(defaults)
         for name in out.keys.sorted() { try checkReferences(from: name, in: out, chain: []) }

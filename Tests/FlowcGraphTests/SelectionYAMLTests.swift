@@ -313,14 +313,25 @@ private typealias F = SelectionFixture
             selector 'a' in selectors.yml: 'union' and 'intersection' cannot appear in the same mapping
             hint: nest one inside the other: 'union: [ {intersection: [...]}, ... ]'
             """)
-        #expect(parse([["name": "a", "definition": ["method": "selector", "value": "missing"]]]) == """
-            selector 'a' in selectors.yml: refers to selector 'missing', which is not defined
-            hint: defined selectors: a
+        #expect(parse([["name": "x", "definition": "tag:x"],
+                       ["name": "a", "definition": ["method": "selector", "value": "missing"]]]) == """
+            selector 'a' in selectors.yml: refers to selector 'missing', which is not defined in the file
+            hint: defined above it: x
             """)
+        // dbt resolves a reference as it reads the file: the selector must be defined above
+        // ("Existing selector definition for b not found"), which also rules out cycles
         #expect(parse([["name": "a", "definition": ["selector": "b"]],
                        ["name": "b", "definition": ["union": [["selector": "a"]]]]]) == """
-            selector 'a' in selectors.yml: the selector refers to itself (a → b → a)
-            hint: remove one of the 'selector:' references in the cycle
+            selector 'a' in selectors.yml: refers to selector 'b', which is not defined before it
+            hint: move 'b' above 'a': dbt reads selectors.yml from the top
+            """)
+        #expect(parse([["name": "a", "definition": ["union": ["tag:a", ["method": "selector", "value": "a"]]]]]) == """
+            selector 'a' in selectors.yml: the selector refers to itself
+            hint: remove its 'selector: a' reference
+            """)
+        #expect(parse([["name": "a", "definition": ["method": "selector", "value": "missing"]]]) == """
+            selector 'a' in selectors.yml: refers to selector 'missing', which is not defined in the file
+            hint: no selector is defined above 'a'
             """)
         #expect(parse([["name": "a", "definition": "tag:a tag:b"]]) == """
             selector 'a' in selectors.yml: 'tag:a tag:b' holds several selectors, but a string definition is a single selector

@@ -180,11 +180,8 @@ struct SelectorYAMLParser {
             if trimmed.isEmpty {
                 throw fail("the definition is an empty string", "write a selector like 'tag:nightly'")
             }
-            if trimmed.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," }) {
-                throw fail(
-                    "'\(trimmed)' holds several selectors, but a string definition is a single selector",
-                    "list them under 'union:' (for spaces) or 'intersection:' (for commas)")
-            }
+            // one element, as dbt reads it: spaces and commas do not split it ("a b" is the fqn
+            // value "a b", which matches nothing); unions and intersections are YAML lists
             return try SelectionParser.parseElement(trimmed)
         case .null:
             throw fail("the definition is empty", "write a selector like 'tag:nightly' or a method/value mapping")

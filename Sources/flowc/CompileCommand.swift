@@ -117,7 +117,9 @@ struct CompileCommand: ParsableCommand {
         }
         showPicked(result, inv)
         Teardown.keep(inv, result, lineage)
-        if warnedAsErrors || !result.diagnostics.filter(\.isError).isEmpty { throw ExitCode(1) }
+        // dbt's compile stops at a node that fails to compile ("Encountered an error", exit 2);
+        // flowc compiles the rest first, so every error is shown, and exits as dbt does
+        if warnedAsErrors || !result.diagnostics.filter(\.isError).isEmpty { throw ExitCode(2) }
         try lineage.failIfErrors(inv)
     }
 
@@ -142,10 +144,10 @@ struct CompileCommand: ParsableCommand {
         let id = try inv.addInlineNode(sql)
         var result = Compiler.compile(inv.build, nodes: [id], threads: 1)
         LiveRecompile.complete(&result, ids: [id], inv, empty: empty)
-        if Output.renderMessages(result.messages, quiet: project.quiet, warnError: inv.warnErrors.promotes(nil)) { throw ExitCode(1) }
+        if Output.renderMessages(result.messages, quiet: project.quiet, warnError: inv.warnErrors.promotes(nil)) { throw ExitCode(2) }
         if let d = result.diagnostics.first {
             Output.diagnostics([d], root: inv.project.root, errorsOnly: false)
-            throw ExitCode(1)
+            throw ExitCode(2)
         }
         return result.nodes[id]?.sql ?? ""
     }

@@ -64,7 +64,7 @@ import Testing
         #expect(strict.stdout.contains("Compilation Error in model m (models/m.sql)"), "\(strict.stdout)")
         #expect(strict.stdout.contains("careful with m"))
         let strictCompile = try repo.flowc("compile", "--warn-error")
-        #expect(strictCompile.status == 1)
+        #expect(strictCompile.status == 2)
         #expect(strictCompile.stderr.contains("error: careful with m"), "\(strictCompile.stderr)")
     }
 }

@@ -310,9 +310,12 @@ struct SelectorYAMLParser {
         throw fail("'\(key)' must be true or false", "write '\(key): true'")
     }
 
+    /// A depth; nil is no limit. dbt turns a falsy depth into None, so `children_depth: 0`
+    /// follows every generation (only the command line's `x+0` means none). A quoted '0',
+    /// which dbt takes as depth 0, reads the same here: the YAML's types are gone by now.
     private func int(_ yaml: SelectorYAML?, key: String) throws -> Int? {
         guard let yaml, yaml != .null else { return nil }
-        if case .string(let s) = yaml, let n = Int(s), n >= 0 { return n }
+        if case .string(let s) = yaml, let n = Int(s), n >= 0 { return n == 0 ? nil : n }
         throw fail("'\(key)' must be a whole number", "write '\(key): 1'")
     }
 }

@@ -314,6 +314,20 @@ private typealias F = SelectionFixture
         ])
     }
 
+    @Test func aZeroDepthInYAMLIsNoLimit() throws {
+        // dbt reads `children_depth: 0` as "no depth" (a falsy int becomes None)
+        let selectors = try SelectorDefinition.parseFile(["selectors": [
+            ["name": "down", "definition": ["method": "fqn", "value": "int_orders_enriched", "children": "true", "children_depth": "0"]],
+            ["name": "up", "definition": ["method": "fqn", "value": "int_orders_enriched", "parents": "true", "parents_depth": "0"]],
+        ]])
+        #expect(try F.select(nil, types: F.run, selectors: selectors, selector: "down")
+                == F.select(["int_orders_enriched+"], types: F.run))
+        #expect(try F.select(nil, types: F.run, selectors: selectors, selector: "up")
+                == F.select(["+int_orders_enriched"], types: F.run))
+        // on the command line, +0 is no generation at all
+        #expect(try F.select(["int_orders_enriched+0"], types: F.run) == ["model.bench.int_orders_enriched"])
+    }
+
     @Test func yamlDefinitionErrors() {
         func parse(_ y: SelectorYAML) -> String? {
             F.error { try SelectorDefinition.parseFile(["selectors": y]) }

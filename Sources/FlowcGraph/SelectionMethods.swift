@@ -11,8 +11,7 @@ extension SelectionGraph {
 
     /// The nodes a criterion's method matches, without graph operators.
     func matching(_ c: SelectionCriteria) throws -> Set<String> {
-        var method = c.method
-        if c.methodIsImplicit, method == .fqn, namesExistingPath(c.value) { method = .path }
+        let method = c.method
         let value = c.value
         switch method {
         case .fqn:
@@ -136,18 +135,6 @@ extension SelectionGraph {
             }
             return false
         }
-    }
-
-    /// Whether a value written without a method names a node's file or one of its directories
-    /// (dbt asks the file system; every file that matters is some node's file).
-    private func namesExistingPath(_ value: String) -> Bool {
-        let want = SelectionPathGlob.components(value)
-        if want.isEmpty { return false }
-        for n in nodes.values {
-            let comps = SelectionPathGlob.components(n.originalFilePath)
-            if comps.count >= want.count, Array(comps.prefix(want.count)) == want { return true }
-        }
-        return false
     }
 
     /// `source:src`, `source:src.table`, `source:package.src.table`, each part a glob.

@@ -5,8 +5,8 @@
 // no node, as dbt does: an empty value ('+', '1+', '@', 'tag:', 'fqn:', the empty element of
 // 'tag:a,'), a depth with no name ('2+3' is the parents of a node named '3'), or `config:` without
 // a key. Without a method dbt picks one from the value: `path` when it contains a '/', `file`
-// when it ends in .sql, .py or .csv, otherwise `fqn` (which the evaluator turns into `path`
-// when the value names an existing file or directory).
+// when it ends in .sql, .py or .csv, otherwise `fqn` (a bare directory name such as `seeds` is
+// an fqn value too, as in dbt 1.11: write `seeds/` or `path:seeds` for the directory).
 
 enum SelectionParser {
     /// Resource types `resource_type:` accepts (dbt's node types).
@@ -65,7 +65,7 @@ enum SelectionParser {
             let criteria = SelectionCriteria(
                 raw: text, method: defaultMethod(for: value), value: value,
                 childrensParents: childrensParents, parents: parents, parentsDepth: parentsDepth,
-                children: children, childrenDepth: childrenDepth, methodIsImplicit: true)
+                children: children, childrenDepth: childrenDepth)
             try validate(criteria)
             return .criteria(criteria)
         }

@@ -48,15 +48,12 @@ public struct SelectionCriteria: Sendable, Equatable {
     public var childrenDepth: Int?
     /// Indirect selection for this criterion; nil takes the invocation's mode.
     public var indirectSelection: IndirectSelection?
-    /// The element named no method; an `fqn` value that names an existing file or directory
-    /// is then read as a path (`models`, `seeds`).
-    public var methodIsImplicit: Bool
 
     public init(
         raw: String, method: SelectionMethod, methodArguments: [String] = [], value: String,
         childrensParents: Bool = false, parents: Bool = false, parentsDepth: Int? = nil,
         children: Bool = false, childrenDepth: Int? = nil,
-        indirectSelection: IndirectSelection? = nil, methodIsImplicit: Bool = false
+        indirectSelection: IndirectSelection? = nil
     ) {
         self.raw = raw
         self.method = method
@@ -68,7 +65,6 @@ public struct SelectionCriteria: Sendable, Equatable {
         self.children = children
         self.childrenDepth = childrenDepth
         self.indirectSelection = indirectSelection
-        self.methodIsImplicit = methodIsImplicit
     }
 }
 

@@ -134,41 +134,62 @@ extension Builder {
 
     /// Each project or package macro's `depends_on.macros`, as dbt finds them without rendering:
     /// the macros its body calls (in its own package first, then the root project's, then dbt's
-    /// built-ins; `pkg.f` in that package), and the macro `adapter.dispatch` would pick for
-    /// this target. Names that are not macros (`ref`, `log`, `return`) are left out.
+    /// built-ins; `pkg.f` in that package), and for `adapter.dispatch('f', …)` both `f` itself
+    /// and the implementation dispatch would pick for this target. Names that are not macros
+    /// (`ref`, `log`, `return`) are left out.
     mutating func linkMacroCalls(_ files: [MacroFile], dispatch: [String: [String]]) {
         let builtin = BuiltinMacros.packageName
         func id(_ package: String, _ name: String) -> String? {
             let uid = "macro.\(package).\(name)"
             return manifest.macros[uid] == nil ? nil : uid
         }
+        let packages = Set(files.map(\.package)).sorted()
         for file in files where file.package != builtin {
             for (name, definition) in file.template.macros {
                 let calls = definition.calls
                 let own = "macro.\(file.package).\(name)"
                 var found: [String] = []
-                func add(_ uid: String?) { if let uid, uid != own, !found.contains(uid) { found.append(uid) } }
+                // dbt skips only a plain call of the macro's own name: `pkg.self(…)` (recursion
+                // through the package) and a dispatch landing on itself are listed
+                func add(_ uid: String?) { if let uid, !found.contains(uid) { found.append(uid) } }
+                func plain(_ called: String) -> String? {
+                    id(file.package, called) ?? id(projectName, called) ?? id(builtin, called)
+                        ?? (RenderWorker.nativeDbtMacros.contains(called) ? "macro.\(builtin).\(called)" : nil)
+                }
                 for called in calls.names {
                     let parts = called.split(separator: ".", maxSplits: 1).map(String.init)
-                    if parts.count == 2 {
-                        add(id(parts[0], parts[1]))
-                    } else {
-                        add(id(file.package, called) ?? id(projectName, called) ?? id(builtin, called)
-                            ?? (RenderWorker.nativeDbtMacros.contains(called) ? "macro.\(builtin).\(called)" : nil))
-                    }
+                    if parts.count == 2 { add(id(parts[0], parts[1])) } else if called != name { add(plain(called)) }
                 }
                 for d in calls.dispatched {
-                    let packages = RenderSetup.dispatchPackages(namespace: d.namespace, root: projectName, order: dispatch)
-                    let candidates = ["\(options.dialect.name)__\(d.name)", "default__\(d.name)"]
-                    search: for package in packages {
-                        for candidate in candidates {
-                            if let uid = id(package, candidate) { add(uid); break search }
-                        }
-                    }
+                    // dbt also lists the dispatched name read as a plain call (the dispatching
+                    // macro itself, usually), unless it is this macro's own name
+                    if d.name != name { add(plain(d.name)) }
+                    add(dispatchTarget(d, from: file.package, packages: packages, order: dispatch, id: id))
                 }
                 manifest.macros[own]?.dependsOnMacros = found
             }
         }
+    }
+
+    /// The implementation `adapter.dispatch` picks for this target, as dbt's parser finds it: in
+    /// the namespace's search order, each package trying `<adapter>__f` then `default__f`; without
+    /// a namespace each of those names is looked up alone (the root project's, then any package's,
+    /// the calling one first, then dbt's), so a package's own dispatch without a namespace resolves.
+    private func dispatchTarget(_ d: MacroCalls.Dispatched, from caller: String, packages: [String],
+                                order: [String: [String]], id: (String, String) -> String?) -> String? {
+        let candidates = ["\(options.dialect.name)__\(d.name)", "default__\(d.name)"]
+        guard d.namespace == nil else {
+            for package in RenderSetup.dispatchPackages(namespace: d.namespace, root: projectName, order: order) {
+                for candidate in candidates { if let uid = id(package, candidate) { return uid } }
+            }
+            return nil
+        }
+        let builtin = BuiltinMacros.packageName
+        let byName = [projectName, caller] + packages.filter { ![projectName, caller, builtin].contains($0) } + [builtin]
+        for candidate in candidates {
+            for package in byName { if let uid = id(package, candidate) { return uid } }
+        }
+        return nil
     }
 
     /// dbt's error for two macros (or generic tests) of one name in one package: which of them

@@ -96,6 +96,38 @@ import Testing
         #expect(macros["macro.shop.default__cents"]?.dependsOnMacros == [])
     }
 
+    /// As dbt 1.11 lists them for dbt_artifacts' macros: `adapter.dispatch('parse_json', …)` gives
+    /// both `parse_json` (the dispatched name read as a plain call) and the `default__parse_json`
+    /// dispatch picks, a macro dispatching its own name only the latter; a dispatch without a
+    /// namespace finds a package's own implementation; `pkg.self(…)` recursion is listed.
+    @Test func dispatchingAnotherMacrosNameDependsOnThatMacroToo() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile,
+            "profiles.yml": sqliteProfile,
+            "models/m.sql": "select 1 as id",
+            "macros/m.sql": """
+                {% macro parse_json(x) %}{{ return(adapter.dispatch('parse_json', 'shop')(x)) }}{% endmacro %}
+                {% macro default__parse_json(x) %}{{ x }}{% endmacro %}
+                {% macro rows() %}{{ adapter.dispatch('parse_json', 'shop')('1') }}{% endmacro %}
+                {% macro nothing_plain() %}{{ adapter.dispatch('only_default', 'shop')() }}{% endmacro %}
+                {% macro default__only_default() %}1{% endmacro %}
+                """,
+            "dbt_packages/art/dbt_project.yml": "name: art\nversion: '1.0'\n",
+            "dbt_packages/art/macros/json.sql": """
+                {% macro parse_it(x) %}{{ return(adapter.dispatch('parse_it')(x)) }}{% endmacro %}
+                {% macro default__parse_it(x) %}{{ x }}{% endmacro %}
+                {% macro nested(d) %}{{ art.nested(d) }}{{ nested(d) }}{% endmacro %}
+                """,
+        ])
+        defer { p.remove() }
+        let macros = try p.build().manifest.macros
+        #expect(macros["macro.art.parse_it"]?.dependsOnMacros == ["macro.art.default__parse_it"])
+        #expect(macros["macro.art.nested"]?.dependsOnMacros == ["macro.art.nested"])
+        #expect(macros["macro.shop.rows"]?.dependsOnMacros == ["macro.shop.parse_json", "macro.shop.default__parse_json"])
+        #expect(macros["macro.shop.parse_json"]?.dependsOnMacros == ["macro.shop.default__parse_json"])
+        #expect(macros["macro.shop.nothing_plain"]?.dependsOnMacros == ["macro.shop.default__only_default"])
+    }
+
     /// As dbt-core 1.11.16 wrote them for dbt_utils', dbt_expectations' and dbt_date's macros:
     /// `macro_sql` keeps the whitespace a `{%-` opening takes before it and a `-%}` closing after
     /// it (within the file stripped of its outer whitespace), and dbt's own macros that flowc runs

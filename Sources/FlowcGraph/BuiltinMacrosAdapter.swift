@@ -42,6 +42,11 @@ extension BuiltinMacros {
     limit 0
 {% endmacro %}
 
+{% macro get_column_schema_from_query(select_sql, select_sql_header=none) -%}
+    {% set sql = get_empty_subquery_sql(select_sql, select_sql_header) %}
+    {{ return(adapter.get_column_schema_from_query(sql)) }}
+{% endmacro %}
+
 {% macro get_columns_in_query(select_sql) -%}
   {{ return(adapter.dispatch('get_columns_in_query', 'dbt')(select_sql)) }}
 {% endmacro %}

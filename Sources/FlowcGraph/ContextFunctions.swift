@@ -277,6 +277,17 @@ extension RenderWorker {
                 let columns = try self.runLive { try live.columns(schema: schema, identifier: identifier) }
                 return .list(columns.map { .object(WarehouseColumnObject($0, dialect: dialect)) })
             }),
+            "get_column_schema_from_query": .callable(Callable(name: "get_column_schema_from_query") { [unowned self] args, r in
+                guard let live = self.state?.live else { return try self.needsWarehouse("adapter.get_column_schema_from_query") }
+                let slots = try args.bind("get_column_schema_from_query", ["sql"])
+                guard let sql = slots[0] else { throw TemplateError(.type, "get_column_schema_from_query() missing 1 required positional argument: 'sql'") }
+                let text = try r.str(sql)
+                let columns = try self.runLive { try live.queryColumns(text) }
+                return .list(columns.map { c in
+                    let label = CursorTypeNames.name(of: c.dataType, dialect: dialect.name)
+                    return .object(WarehouseColumnObject(name: c.name, dataType: label, dialect: dialect, label: label))
+                })
+            }),
             "list_relations_without_caching": .callable(Callable(name: "list_relations") { [unowned self] args, _ in
                 guard let live = self.state?.live else {
                     if self.state?.mode == .compile { return try self.needsWarehouse("adapter.list_relations") }

@@ -58,6 +58,9 @@ public protocol LiveWarehouse: AnyObject {
     func columns(schema: String, identifier: String) throws -> [LiveColumn]
     func relations(schema: String) throws -> [LiveRelation]
     func createSchema(_ schema: String) throws
+    /// The columns `sql` returns and their types as the driver describes them (dbt's
+    /// adapter.get_column_schema_from_query runs the SQL it is given and reads the cursor).
+    func queryColumns(_ sql: String) throws -> [LiveColumn]
 }
 
 extension LiveWarehouse {
@@ -230,9 +233,14 @@ final class WarehouseColumnObject: TemplateObject {
     let numericPrecision: Int?
     let numericScale: Int?
 
-    init(name: String, dataType: String, dialect: Dialect, numericPrecision: Int? = nil, numericScale: Int? = nil) {
+    /// dtype as given, not normalised: a cursor's type label (`INTEGER`) keeps its case in dbt.
+    let label: String?
+
+    init(name: String, dataType: String, dialect: Dialect, numericPrecision: Int? = nil, numericScale: Int? = nil,
+         label: String? = nil) {
         self.name = name
         self.dataType = dataType
+        self.label = label
         self.dialect = dialect
         type = ColumnType(dataType)
         self.numericPrecision = numericPrecision ?? type.numericPrecision
@@ -256,7 +264,7 @@ final class WarehouseColumnObject: TemplateObject {
         let (charSize, stringSize) = (type.charSize, type.stringSize)
         switch attr {
         case "name", "column": return .string(name)
-        case "dtype": return .string(type.baseType)
+        case "dtype": return .string(label ?? type.baseType)
         case "data_type", "expanded_data_type": return .string(dataType)
         case "char_size": return charSize.map { .int($0) } ?? Value.none
         case "numeric_precision": return numericPrecision.map { .int($0) } ?? Value.none
@@ -298,7 +306,7 @@ final class WarehouseColumnObject: TemplateObject {
         if let g = givenReprs, g.count == 4 {
             fields = [("column", repr(name)), ("dtype", g[0]), ("char_size", g[1]), ("numeric_precision", g[2]), ("numeric_scale", g[3])]
         } else {
-            fields = [("column", repr(name)), ("dtype", repr(type.baseType)), ("char_size", type.charSize.map(String.init) ?? "None"),
+            fields = [("column", repr(name)), ("dtype", repr(label ?? type.baseType)), ("char_size", type.charSize.map(String.init) ?? "None"),
                       ("numeric_precision", numericPrecision.map(String.init) ?? "None"),
                       ("numeric_scale", numericScale.map(String.init) ?? "None")]
         }

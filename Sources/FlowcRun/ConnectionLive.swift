@@ -72,6 +72,10 @@ final class ConnectionLive: LiveWarehouse {
 
     func createSchema(_ schema: String) throws { try connection.createSchema(schema) }
 
+    func queryColumns(_ sql: String) throws -> [LiveColumn] {
+        try connection.query(sql, limit: 0).columns.map { LiveColumn(name: $0.name, dataType: $0.type) }
+    }
+
     static func value(_ v: SQLValue) -> Value {
         switch v {
         case .null: return .none

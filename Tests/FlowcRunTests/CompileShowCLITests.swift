@@ -79,7 +79,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         // nothing is built yet: run_query fails as in dbt, and the command fails
         let before = try CLITests.flowc(["compile", "-q"], in: root)
-        #expect(before.code == 1)
+        #expect(before.code == 2)
         #expect(before.output.contains("models/statuses.sql:1:24: error: database error: no such table: main.orders"))
         #expect(try CLITests.flowc(["seed", "-q"], in: root).code == 0)
         let after = try CLITests.flowc(["compile", "-q"], in: root)
@@ -142,7 +142,7 @@ import Testing
         ])
         defer { try? FileManager.default.removeItem(atPath: root) }
         let r = try CLITests.flowc(["compile", "-q"], in: root)
-        #expect(r.code == 1)
+        #expect(r.code == 2)
         #expect(r.output.components(separatedBy: "no such table: no_such_table").count == 2, "\(r.output)")
         #expect(!r.output.contains("needs a warehouse connection"))
         #expect(!FileManager.default.fileExists(atPath: root + "/target/compiled/shop/models/child.sql"))
@@ -161,7 +161,7 @@ import Testing
         let root = try CLITests.project(files)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let r = try CLITests.flowc(["compile", "-q"], in: root)
-        #expect(r.code == 1)
+        #expect(r.code == 2)
         #expect(r.output.contains("note: 4 nodes read the warehouse while compiling, and it could not be reached"))
         #expect(r.output.contains("models/starred.sql"))
         #expect(r.output.contains("needs a warehouse connection"))

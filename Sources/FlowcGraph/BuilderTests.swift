@@ -209,9 +209,12 @@ extension Builder {
     /// Renders each test's arguments in parse mode to learn its dependencies.
     mutating func parseRenderTests(_ tests: inout [Node], setup: RenderSetup) -> [Node] {
         let input = tests
+        let macroDependencies = manifest.macros.mapValues(\.dependsOnMacros)
         let results = parallelChunks(count: input.count, threads: options.threads) { range -> [ParsedNode] in
             guard let worker = try? RenderWorker(setup: setup) else { return [] }
             var out: [ParsedNode] = []
+            // the macros a test's parse-time render can reach, per test macro (see below)
+            var reachable: [String: Set<String>] = [:]
             // a model's tests share their argument texts, and most tests share their code
             var templates: [String: Template] = [:]
             var syntaxChecked: Set<String> = []
@@ -304,8 +307,18 @@ extension Builder {
                 // test at parse but its own not_null and unique (compiling adds it to those)
                 let testMacroId = "macro.\(package).\(testMacro)"
                 let fastPath = package == BuiltinMacros.packageName && ["not_null", "unique"].contains(node.testMetadata?.name ?? "")
+                // Other macros called at the top level (from its arguments) count only when
+                // dbt's test context has them: it holds just the test macro, get_where_subquery
+                // and what those depend on, so `{{ dbt_date.yesterday() }}` in an argument is
+                // an undefined name at dbt's parse and not a dependency.
+                let roots = [testMacroId] + (whereMacro.map { [$0] } ?? [])
+                let key = roots.joined(separator: " ")
+                let inContext = reachable[key] ?? TestKwargs.closure(of: roots, dependencies: macroDependencies)
+                reachable[key] = inContext
                 node.dependsOnMacros = [testMacroId] + (fastPath ? [] : whereMacro.map { [$0] } ?? [])
-                    + state.macrosCalled.filter { !$0.hasSuffix(".get_where_subquery") && $0 != testMacroId }
+                    + state.macrosCalled.filter {
+                        !$0.hasSuffix(".get_where_subquery") && $0 != testMacroId && inContext.contains($0)
+                    }
                 // a disabled test is never run, so dbt does not look for its macro either
                 if node.enabled, worker.environment.globals["test_\(node.testMetadata?.name ?? "")"] == nil,
                    node.testMetadata?.namespace == nil {
@@ -327,6 +340,16 @@ extension Builder {
 }
 
 public enum TestKwargs {
+    /// `roots` and every macro they depend on, transitively (dbt's test macro namespace).
+    static func closure(of roots: [String], dependencies: [String: [String]]) -> Set<String> {
+        var seen = Set(roots)
+        var queue = roots
+        while let next = queue.popLast() {
+            for d in dependencies[next] ?? [] where seen.insert(d).inserted { queue.append(d) }
+        }
+        return seen
+    }
+
     /// An argument the test macro has no parameter for (and no `kwargs` to take it): dbt's parse
     /// stops on it ("takes no keyword argument"), usually a misspelt name (`value:` for `values:`).
     static func unknownTestArgument(_ node: Node, macro def: MacroDefinition?) -> Diagnostic? {

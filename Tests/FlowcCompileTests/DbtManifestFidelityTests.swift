@@ -351,6 +351,39 @@ import Testing
     #expect(kwargs("test.shop.av_nested") == ["column_name", "values", "model"])
 }
 
+/// A macro called in a generic test's argument (dbt_expectations' `row_condition: "… =
+/// {{ dbt_date.yesterday() }}"`) is no dependency of the test unless its test macro (or
+/// get_where_subquery) depends on it: dbt's test context holds only those, so dbt 1.11 lists
+/// `[test macro, get_where_subquery]` alone, plus helpers the test macro itself uses.
+@Test func testArgumentsCallingOtherMacrosAddNoDependency() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "macros/tests.sql": """
+            {% macro yesterday() %}'2020-01-01'{% endmacro %}
+            {% macro cond(c) %}{{ c }}{% endmacro %}
+            {% test at_least(model, column_name, row_condition) %}
+            select * from {{ model }} where {{ cond(row_condition) }} and {{ column_name }} < 0
+            {% endtest %}
+            """,
+        "models/orders.sql": "select 1 as id",
+        "models/schema.yml": """
+            models:
+              - name: orders
+                columns:
+                  - name: id
+                    data_tests:
+                      - at_least: {row_condition: "id = {{ yesterday() }}"}
+                      - at_least: {name: with_helper, row_condition: "{{ cond('1 = 1') }}"}
+            """,
+    ])
+    defer { p.remove() }
+    let m = try p.build().manifest
+    func macros(_ prefix: String) -> [String]? { m.nodes.values.first { $0.uniqueId.hasPrefix(prefix) }?.dependsOnMacros }
+    #expect(macros("test.shop.at_least_orders_id") == ["macro.shop.test_at_least", "macro.dbt.get_where_subquery"])
+    #expect(macros("test.shop.with_helper") == ["macro.shop.test_at_least", "macro.dbt.get_where_subquery", "macro.shop.cond"])
+}
+
 /// An enforced contract's checksum is dbt's (build_contract_checksum over the Python reprs of
 /// the constraints; the expected value was computed with dbt-core 1.11's own constraint classes);
 /// a model without an enforced contract has none. Seven contracted models of real projects

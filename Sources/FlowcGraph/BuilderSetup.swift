@@ -144,6 +144,14 @@ extension Builder {
             return manifest.macros[uid] == nil ? nil : uid
         }
         let packages = Set(files.map(\.package)).sorted()
+        let others = packages.filter { $0 != projectName && $0 != builtin }
+        // dbt's lookup of a macro by name alone: the root project's, a package's, then dbt's
+        func byName(_ called: String) -> String? {
+            for package in [projectName] + others + [builtin] {
+                if let uid = id(package, called) { return uid }
+            }
+            return RenderWorker.nativeDbtMacros.contains(called) ? "macro.\(builtin).\(called)" : nil
+        }
         for file in files where file.package != builtin {
             for (name, definition) in file.template.macros {
                 let calls = definition.calls
@@ -152,13 +160,18 @@ extension Builder {
                 // dbt skips only a plain call of the macro's own name: `pkg.self(…)` (recursion
                 // through the package) and a dispatch landing on itself are listed
                 func add(_ uid: String?) { if let uid, !found.contains(uid) { found.append(uid) } }
-                func plain(_ called: String) -> String? {
-                    id(file.package, called) ?? id(projectName, called) ?? id(builtin, called)
-                        ?? (RenderWorker.nativeDbtMacros.contains(called) ? "macro.\(builtin).\(called)" : nil)
-                }
+                func plain(_ called: String) -> String? { id(file.package, called) ?? byName(called) }
                 for called in calls.names {
                     let parts = called.split(separator: ".", maxSplits: 1).map(String.init)
-                    if parts.count == 2 { add(id(parts[0], parts[1])) } else if called != name { add(plain(called)) }
+                    if parts.count == 2 {
+                        // dbt reads any `x.f(…)` but `adapter.f(…)` as package x's macro f, and
+                        // falls back to the macro f found by name (`dataset.replace(…)` lists
+                        // dbt's replace), so a method call named like a macro counts too
+                        guard parts[0] != "adapter" else { continue }
+                        add(id(parts[0], parts[1]) ?? byName(parts[1]))
+                    } else if called != name {
+                        add(plain(called))
+                    }
                 }
                 for d in calls.dispatched {
                     // dbt also lists the dispatched name read as a plain call (the dispatching

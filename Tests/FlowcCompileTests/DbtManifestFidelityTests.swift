@@ -99,7 +99,8 @@ import Testing
     /// As dbt 1.11 lists them for dbt_artifacts' macros: `adapter.dispatch('parse_json', …)` gives
     /// both `parse_json` (the dispatched name read as a plain call) and the `default__parse_json`
     /// dispatch picks, a macro dispatching its own name only the latter; a dispatch without a
-    /// namespace finds a package's own implementation; `pkg.self(…)` recursion is listed.
+    /// namespace finds a package's own implementation; `pkg.self(…)` recursion is listed, and so
+    /// is a method call named like a macro.
     @Test func dispatchingAnotherMacrosNameDependsOnThatMacroToo() throws {
         let p = try TestProject([
             "flowc.yml": minimalProjectFile,
@@ -117,12 +118,15 @@ import Testing
                 {% macro parse_it(x) %}{{ return(adapter.dispatch('parse_it')(x)) }}{% endmacro %}
                 {% macro default__parse_it(x) %}{{ x }}{% endmacro %}
                 {% macro nested(d) %}{{ art.nested(d) }}{{ nested(d) }}{% endmacro %}
+                {% macro upload(d) %}{{ d.replace('_', ' ') }}{{ adapter.drop_relation(d) }}{{ d.upper() }}{% endmacro %}
                 """,
         ])
         defer { p.remove() }
         let macros = try p.build().manifest.macros
         #expect(macros["macro.art.parse_it"]?.dependsOnMacros == ["macro.art.default__parse_it"])
         #expect(macros["macro.art.nested"]?.dependsOnMacros == ["macro.art.nested"])
+        // dbt_artifacts' upload_results: `dataset.replace(…)` reads as a call of dbt's replace
+        #expect(macros["macro.art.upload"]?.dependsOnMacros == ["macro.dbt.replace"])
         #expect(macros["macro.shop.rows"]?.dependsOnMacros == ["macro.shop.parse_json", "macro.shop.default__parse_json"])
         #expect(macros["macro.shop.parse_json"]?.dependsOnMacros == ["macro.shop.default__parse_json"])
         #expect(macros["macro.shop.nothing_plain"]?.dependsOnMacros == ["macro.shop.default__only_default"])

@@ -170,10 +170,12 @@ public struct DocsData: Sendable {
 }
 
 /// The `{% docs __overview__ %}` block for the home page: the project's own, else a package's.
-/// (doc() calls in descriptions were already replaced when the graph was built.)
+/// (doc() calls in descriptions were already replaced when the graph was built.) The built-in
+/// `doc.dbt.__overview__`, there for dbt Docs, is not one: this site has its own home page.
 enum OverviewDoc {
     static func text(_ manifest: Manifest) -> String {
-        let blocks = manifest.docs.values.filter { $0.name == "__overview__" }.sorted { $0.uniqueId < $1.uniqueId }
+        let blocks = manifest.docs.values.filter { $0.name == "__overview__" && $0.packageName != "dbt" }
+            .sorted { $0.uniqueId < $1.uniqueId }
         return (blocks.first { $0.packageName == manifest.projectName } ?? blocks.first)?.contents ?? ""
     }
 }

@@ -9,6 +9,8 @@ import Foundation
 extension Builder {
     mutating func readDocsAndExposures() {
         for scope in scopes { readDocsAndExposures(scope) }
+        let overview = BuiltinDocs.overview
+        if manifest.docs[overview.uniqueId] == nil { manifest.docs[overview.uniqueId] = overview }
     }
 
     mutating func readDocsAndExposures(_ scope: PackageScope) {

@@ -168,6 +168,27 @@ import Testing
         #expect(doc.path == "docs.md" && doc.originalFilePath == "models/docs.md")
     }
 
+    /// Every dbt manifest has dbt's own `doc.dbt.__overview__` (dbt Docs' overview page reads it
+    /// unconditionally and fails without it); a project's own overview sits beside it.
+    @Test func theManifestCarriesDbtsOverviewDocBesideTheProjects() throws {
+        let (p, build) = try Self.build()
+        defer { p.remove() }
+        let overview = try #require(build.manifest.docs["doc.dbt.__overview__"])
+        #expect(overview.name == "__overview__" && overview.packageName == "dbt")
+        #expect(overview.path == "overview.md" && overview.originalFilePath == "docs/overview.md")
+        #expect(!overview.contents.isEmpty)
+        let own = try TestProject([
+            "flowc.yml": minimalProjectFile,
+            "profiles.yml": sqliteProfile,
+            "models/orders.sql": "select 1 as id",
+            "models/overview.md": "{% docs __overview__ %}Ours.{% enddocs %}",
+        ])
+        defer { own.remove() }
+        let docs = try own.build().manifest.docs
+        #expect(docs["doc.shop.__overview__"]?.contents == "Ours.")
+        #expect(docs["doc.dbt.__overview__"] != nil)
+    }
+
     @Test func aMissingDocIsAnErrorAtTheYAMLEntry() throws {
         let p = try TestProject([
             "flowc.yml": minimalProjectFile,

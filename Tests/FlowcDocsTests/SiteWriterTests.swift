@@ -37,6 +37,22 @@ import Testing
 
     /// `docs generate --static`: one page with everything inline, and no text (here a model's
     /// description) able to close a script element early.
+    /// The manifest's built-in `doc.dbt.__overview__` (there for dbt Docs) is not the site's home
+    /// page text; a project's own `__overview__` is.
+    @Test func homePageIgnoresDbtsBuiltInOverview() throws {
+        let p = try DocsTestProject(DocsTestProject.files)
+        defer { p.remove() }
+        let build = try p.build()
+        #expect(build.manifest.docs["doc.dbt.__overview__"] != nil)
+        #expect(DocsData(manifest: build.manifest, compiled: [:], lineage: nil, catalog: nil) { _ in "" }.overview == "")
+        var files = DocsTestProject.files
+        files["models/overview.md"] = "{% docs __overview__ %}Our shop.{% enddocs %}"
+        let own = try DocsTestProject(files)
+        defer { own.remove() }
+        let ownBuild = try own.build()
+        #expect(DocsData(manifest: ownBuild.manifest, compiled: [:], lineage: nil, catalog: nil) { _ in "" }.overview == "Our shop.")
+    }
+
     @Test func staticSiteIsOneSelfContainedPage() throws {
         var files = DocsTestProject.files
         files["models/schema.yml"] = "version: 2\nmodels:\n  - name: orders\n    description: 'ends early? </script><script>alert(1)</script>'\n"

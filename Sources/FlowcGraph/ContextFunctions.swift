@@ -73,8 +73,13 @@ extension RenderWorker {
                 if let warn = self.state?.warn { try warn(message) } else { self.state?.warnings.append(message) }
                 return .string("")
             }),
+            // dbt's NotImplementedError("ERROR: {msg}"), reported as a Compilation Error
             "raise_not_implemented": .callable(Callable(name: "raise_not_implemented") { args, r in
-                throw TemplateError(.host, "not implemented: " + (try r.str(args.positional.first ?? Value.none)))
+                throw TemplateError(.host, "ERROR: " + (try r.str(args.positional.first ?? Value.none)))
+            }),
+            // dbt's DbtDatabaseError(msg): the node's "Database Error"
+            "raise_database_error": .callable(Callable(name: "raise_database_error") { args, r in
+                throw TemplateError.database(try r.str(args.positional.first ?? Value.none))
             }),
         ]))
         g.globals["adapter"] = .object(TableObject("Adapter", adapterMembers().merging(adapterDDLMembers()) { a, _ in a }.merging(adapterSchemaMembers()) { a, _ in a }))
@@ -235,7 +240,7 @@ extension RenderWorker {
         } catch {
             // kept so that a run can report it as the database's error, as dbt does
             state?.databaseError = error
-            throw TemplateError(.host, "database error: \(error)")
+            throw TemplateError.database("\(error)")
         }
     }
 

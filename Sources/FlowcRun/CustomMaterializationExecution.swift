@@ -22,7 +22,7 @@ extension NodeExecutor {
             returned = try worker.runMaterialization(macro, sql: sql, state: state)
         } catch let e as TemplateError {
             // a statement the database refused is reported as the database's error, as dbt does
-            if let database = state.databaseError, e.message.hasPrefix("database error") { throw database }
+            if let database = state.databaseError, TemplateError.isDatabase(e) { throw database }
             throw Diagnostic(templateError: e, file: node.displayPath)
         }
         if let problem = Self.materializationReturnProblem(returned, materialized: node.materialized) {

@@ -14,8 +14,6 @@ struct HookRenderFailure: Error {
         let diagnostic = declared.map { Diagnostic(templateError: error, inValueAt: $0) }
             ?? Diagnostic(templateError: error, file: node.originalFilePath)
         // a query run while rendering that the database refused is a database error in dbt
-        let kind = (error as? TemplateError)?.message.hasPrefix("database error") == true ? "Database Error" : "Compilation Error"
-        message = "\(kind) in operation \(node.name) (\(node.originalFilePath))\n  "
-            + diagnostic.description.replacingOccurrences(of: "\n", with: "\n  ")
+        message = ErrorHeading.message(diagnostic, in: "operation \(node.name) (\(node.originalFilePath))")
     }
 }

@@ -103,7 +103,8 @@ final class NodeExecutor: @unchecked Sendable {
                 ? "\n  compiled code at " + Compiler.runPath(node, targetPath: context.build.manifest.targetPath) : ""
             return "Database Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(e.message.replacingOccurrences(of: "\n", with: "\n  "))" + kept
         case let d as Diagnostic:
-            return "Compilation Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(d.description.replacingOccurrences(of: "\n", with: "\n  "))"
+            // a query the node ran while compiling that the database refused is its Database Error
+            return ErrorHeading.message(d, in: "\(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))")
         case let m as MaterializationError:
             // dbt's materializations raise these as compiler errors
             return "Compilation Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(m.description)"

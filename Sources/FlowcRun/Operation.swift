@@ -87,10 +87,9 @@ public enum Operation {
             return "Database Error\n  " + e.message.replacingOccurrences(of: "\n", with: "\n  ")
         case let e as TemplateError:
             // run_query's failures reach here as template errors that carry the database's message
-            let kind = e.message.hasPrefix("database error") ? "Database Error" : "Compilation Error"
-            return "\(kind) in macro \(macro)\n  " + e.description.replacingOccurrences(of: "\n", with: "\n  ")
+            return "\(ErrorHeading.kind(of: e)) in macro \(macro)\n  " + ErrorHeading.indented(ErrorHeading.body(e))
         case let d as Diagnostic:
-            return "Compilation Error in macro \(macro)\n  " + d.description.replacingOccurrences(of: "\n", with: "\n  ")
+            return ErrorHeading.message(d, in: "macro \(macro)")
         default:
             return "\(error)"
         }

@@ -37,10 +37,10 @@ enum CompileResults {
     /// dbt's message for a node that did not compile: its own error, or the ephemeral parent's
     /// whose SQL it would inline.
     static func failure(_ id: String, _ node: Node, _ result: CompileResult, _ manifest: Manifest) -> String {
-        let heading = "Compilation Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  "
-        if let d = result.failed[id] ?? result.neededWarehouse[id] {
-            return heading + d.description.replacingOccurrences(of: "\n", with: "\n  ")
-        }
+        let what = "\(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))"
+        // a query the node ran while compiling that the database refused is a Database Error
+        if let d = result.failed[id] ?? result.neededWarehouse[id] { return ErrorHeading.message(d, in: what) }
+        let heading = "Compilation Error in \(what)\n  "
         let parent = Compiler.ephemeralAncestors(of: id, manifest: manifest)
             .first { result.failed[$0] != nil || result.neededWarehouse[$0] != nil }
         return heading + "its ephemeral parent \(parent.flatMap { manifest.nodes[$0]?.name } ?? "model") did not compile"

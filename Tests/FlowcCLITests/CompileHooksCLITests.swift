@@ -127,7 +127,7 @@ import Testing
         let run = try repo.flowc("run")
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("Encountered an error:\nDatabase Error in operation hooks-on-run-end-0 (./dbt_project.yml)\n"
-                                    + "  macros/upload.sql:2:32: error: database error: no such table: missing_table"), "\(run.stdout)")
+                                    + "  macros/upload.sql:2:32: error: no such table: missing_table"), "\(run.stdout)")
         let results = try json(repo, "run_results.json")["results"] as? [[String: Any]] ?? []
         #expect(results.compactMap { $0["unique_id"] as? String } == ["model.hooks.m"])
         let shown = try repo.flowc("show", "--inline", "select name from sqlite_master where name = 'end_ran'")

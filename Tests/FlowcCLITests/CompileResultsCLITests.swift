@@ -86,6 +86,19 @@ import Testing
         #expect(args["select"] as? [String] == ["orders"])
     }
 
+    /// As dbt: a run_query the database refuses while a node compiles is the node's Database
+    /// Error, the query's message placed at the call without flowc's "database error: " marker.
+    @Test func aQueryFailingWhileCompilingIsADatabaseError() throws {
+        var files = Self.files
+        files["models/queried.sql"] = "{% set r = run_query('select * from no_such_table') %}\nselect 1 as a\n"
+        let repo = try Repo(files)
+        let failed = try repo.flowc("compile", "-s", "queried")
+        #expect(failed.status == 2, "\(failed.stdout)\(failed.stderr)")
+        let message = try results(repo).results["model.shop.queried"]?["message"] as? String ?? ""
+        #expect(message.hasPrefix("Database Error in model queried (models/queried.sql)\n"
+                                  + "  models/queried.sql:1:21: error: no such table: no_such_table"), "\(message)")
+    }
+
     func manifestNode(_ repo: Repo, _ id: String) throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: repo.root + "/target/manifest.json"))
         let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]

@@ -125,6 +125,8 @@ extension SelectionGraph {
     /// patches (`path:models/schema.yml` selects the models that file describes; a directory
     /// does not reach patches through the YAML files inside it).
     private func matchingPath(_ value: String) -> Set<String> {
+        // an empty glob would match every path (dbt stops with a traceback): nothing, as `tag:`
+        guard !value.isEmpty else { return [] }
         let glob = SelectionPathGlob(value)
         return select { n in
             if let patch = n.patchPath, glob.matches(components: SelectionPathGlob.components(patch)) { return true }

@@ -192,7 +192,7 @@ private typealias F = SelectionFixture
     @Test func degenerateValuesMatchNothingAsInDbt() throws {
         // dbt 1.11 reads each as a criterion that matches no node (and warns), not an error
         for value in ["+", "1+", "@", "+1", "2+3", "tag:", "fqn:", "tag:nightly,", "tag:a,,tag:b", "config:view",
-                      "config.:x", "exposure:", "source:"] {
+                      "config.:x", "exposure:", "source:", "path:", "file:"] {
             #expect(try F.select([value]) == [], "\(value)")
         }
         // an empty element of an intersection empties it; the union's other parts still count
@@ -209,7 +209,13 @@ private typealias F = SelectionFixture
     }
 
     @Test func atPrefixTakesAPlusPrefixButNoPlusSuffix() throws {
-        // '@+x' is '@x' plus the parents of x, as dbt reads it
+        // '@+x' is '@x' plus the parents of x, as dbt reads it: the '+' is kept, with its depth
+        // (the selections below cannot show it, as '@x' holds x's ancestors already)
+        guard case .criteria(let twoUp) = try SelectionParser.parseElement("@2+x") else {
+            Issue.record("'@2+x' is not one criterion")
+            return
+        }
+        #expect(twoUp.childrensParents && twoUp.parents && twoUp.parentsDepth == 2 && !twoUp.children)
         #expect(try F.select(["@+stg_country_codes"], types: F.run)
                 == F.select(["@stg_country_codes", "+stg_country_codes"], types: F.run))
         #expect(try F.select(["@2+fct_orders"], types: ["seed"]) == ["seed.bench.country_codes", "seed.bench.raw_customers"])
@@ -318,12 +324,15 @@ private typealias F = SelectionFixture
         // dbt reads `children_depth: 0` as "no depth" (a falsy int becomes None)
         let selectors = try SelectorDefinition.parseFile(["selectors": [
             ["name": "down", "definition": ["method": "fqn", "value": "int_orders_enriched", "children": "true", "children_depth": "0"]],
-            ["name": "up", "definition": ["method": "fqn", "value": "int_orders_enriched", "parents": "true", "parents_depth": "0"]],
+            ["name": "up", "definition": ["method": "fqn", "value": "fct_orders", "parents": "true", "parents_depth": "0"]],
         ]])
         #expect(try F.select(nil, types: F.run, selectors: selectors, selector: "down")
                 == F.select(["int_orders_enriched+"], types: F.run))
         #expect(try F.select(nil, types: F.run, selectors: selectors, selector: "up")
-                == F.select(["+int_orders_enriched"], types: F.run))
+                == F.select(["+fct_orders"], types: F.run))
+        // which differs from one generation either way, so 0 is not read as 1
+        #expect(try F.select(["int_orders_enriched+"], types: F.run) != F.select(["int_orders_enriched+1"], types: F.run))
+        #expect(try F.select(["+fct_orders"], types: F.run) != F.select(["1+fct_orders"], types: F.run))
         // on the command line, +0 is no generation at all
         #expect(try F.select(["int_orders_enriched+0"], types: F.run) == ["model.bench.int_orders_enriched"])
     }

@@ -19,9 +19,13 @@ public struct CatalogTable: Sendable {
     public var rowCount: Int?
     /// What the warehouse's catalog says beyond names and types (PostgreSQL), written as dbt writes it.
     public var details: RelationDetails?
+    /// Whether catalog.json carries `rowCount`: dbt-postgres's catalog reads no statistics, so
+    /// on PostgreSQL the file has none (the docs site still shows the count).
+    public var statsInFile: Bool
 
     public init(uniqueId: String, type: String, database: String?, schema: String, name: String,
-                columns: [WarehouseColumn], rowCount: Int?, details: RelationDetails? = nil) {
+                columns: [WarehouseColumn], rowCount: Int?, details: RelationDetails? = nil, statsInFile: Bool = true) {
+        self.statsInFile = statsInFile
         self.uniqueId = uniqueId
         self.type = type
         self.database = database
@@ -76,11 +80,9 @@ extension CatalogTable {
                 ("comment", detail?.comment.map { .string($0) } ?? .null),
             ]))
         }
-        // dbt always writes has_stats; row_count only when the adapter knows it. dbt-postgres's
-        // catalog reads no statistics, so a relation described as it describes them (details)
-        // has none in the file; the docs site still shows the row count it knows.
+        // dbt always writes has_stats; row_count only when the adapter knows it
         var stats = JSONObject()
-        let rowCount = details == nil ? rowCount : nil
+        let rowCount = statsInFile ? rowCount : nil
         if let rowCount {
             stats["row_count"] = .object(JSONObject([
                 ("id", "row_count"), ("label", "Row Count"), ("value", .int(rowCount)), ("include", true),
@@ -110,6 +112,7 @@ public enum CatalogReader {
     /// Reads the catalog of the manifest's relations through one connection.
     public static func read(_ manifest: Manifest, connection: any WarehouseConnection) -> Catalog {
         var catalog = Catalog()
+        let statsInFile = connection.dialect.name != "postgres"
         // One listing per schema says which relations exist and what they are.
         var listed: [String: [String: WarehouseRelation]] = [:]
         var rowCounts: [String: [String: Int]] = [:]
@@ -134,13 +137,14 @@ public enum CatalogReader {
             if let d = described[schema]?[rel.name] {
                 return CatalogTable(uniqueId: id, type: rel.kind.rawValue, database: database.isEmpty ? nil : database,
                                     schema: rel.schema, name: rel.name, columns: d.columns,
-                                    rowCount: rel.kind == .table ? rowCounts[schema]?[rel.name] : nil, details: d.details)
+                                    rowCount: rel.kind == .table ? rowCounts[schema]?[rel.name] : nil, details: d.details,
+                                    statsInFile: statsInFile)
             }
             do {
                 let columns = try connection.columns(schema: rel.schema, name: rel.name)
                 return CatalogTable(uniqueId: id, type: rel.kind.rawValue, database: database.isEmpty ? nil : database,
                                     schema: rel.schema, name: rel.name, columns: columns,
-                                    rowCount: rel.kind == .table ? rowCounts[schema]?[rel.name] : nil)
+                                    rowCount: rel.kind == .table ? rowCounts[schema]?[rel.name] : nil, statsInFile: statsInFile)
             } catch {
                 catalog.errors.append("cannot read the columns of \(schema).\(name) (\(id)): \(error)")
                 return nil

@@ -1,6 +1,6 @@
 // catalog.json from a real SQLite file: relations that exist (tables, views, a source) with
 // columns in order and types, row counts of tables, and nothing for a model never built.
-import FlowcDocs
+@testable import FlowcDocs
 import FlowcGraph
 import FlowcProject
 import FlowcSQL
@@ -120,5 +120,24 @@ struct DocsTestProject {
         let ordersIndex = try #require(data.items.firstIndex { $0.id == "model.shop.orders" })
         #expect(data.items[view].parents == [ordersIndex])
         #expect(data.items.contains { $0.type == "source" && $0.name == "raw.events" })
+    }
+
+    /// Whether the file has row counts is the warehouse's (dbt-postgres writes none), whichever
+    /// way the columns were read: a PostgreSQL relation read one by one, as when the catalog
+    /// query fails, has no details and still no row_count.
+    @Test func rowCountsFollowTheWarehouseNotHowColumnsWereRead() {
+        func stats(_ table: CatalogTable) -> JSONObject? {
+            guard case .object(let o) = table.json, case .object(let s)? = o["stats"] else { return nil }
+            return s
+        }
+        let columns = [WarehouseColumn(name: "id", dataType: "integer")]
+        let postgres = CatalogTable(uniqueId: "model.shop.orders", type: "table", database: "db", schema: "main",
+                                    name: "orders", columns: columns, rowCount: 3, details: nil, statsInFile: false)
+        #expect(stats(postgres)?["row_count"] == nil)
+        #expect(stats(postgres)?["has_stats"]?["value"] == .bool(false))
+        let sqlite = CatalogTable(uniqueId: "model.shop.orders", type: "table", database: nil, schema: "main",
+                                  name: "orders", columns: columns, rowCount: 3)
+        #expect(stats(sqlite)?["row_count"]?["value"] == .int(3))
+        #expect(stats(sqlite)?["has_stats"]?["value"] == .bool(true))
     }
 }

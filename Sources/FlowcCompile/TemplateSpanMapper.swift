@@ -10,9 +10,9 @@ import FlowcLineage
 import FlowcProject
 import FlowcSQLParser
 
-/// One per node, made lazily on its first finding: what every finding's mapping needs (the
-/// texts' bytes, where the inlined ephemeral models are, the template's Jinja mask, each word's
-/// occurrences, lines) is computed once, since a model can have thousands of findings and
+/// One per node. What every finding's mapping needs (the texts' bytes, where the inlined
+/// ephemeral models are, the template's Jinja mask, each word's occurrences, lines) is computed
+/// on the node's first finding and kept, since a model can have thousands of findings and
 /// recomputing per finding was quadratic in the SQL's size.
 final class TemplateSpanMapper {
     let raw: String

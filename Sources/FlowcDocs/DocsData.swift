@@ -174,7 +174,7 @@ public struct DocsData: Sendable {
 /// `doc.dbt.__overview__`, there for dbt Docs, is not one: this site has its own home page.
 enum OverviewDoc {
     static func text(_ manifest: Manifest) -> String {
-        let blocks = manifest.docs.values.filter { $0.name == "__overview__" && $0.packageName != "dbt" }
+        let blocks = manifest.docs.values.filter { $0.name == "__overview__" && $0.packageName != BuiltinMacros.packageName }
             .sorted { $0.uniqueId < $1.uniqueId }
         return (blocks.first { $0.packageName == manifest.projectName } ?? blocks.first)?.contents ?? ""
     }

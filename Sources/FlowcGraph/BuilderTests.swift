@@ -313,7 +313,7 @@ extension Builder {
                 // an undefined name at dbt's parse and not a dependency.
                 let roots = [testMacroId] + (whereMacro.map { [$0] } ?? [])
                 let key = roots.joined(separator: " ")
-                let inContext = reachable[key] ?? TestKwargs.closure(of: roots, dependencies: macroDependencies)
+                let inContext = reachable[key] ?? MacroClosure.of(roots, dependencies: macroDependencies)
                 reachable[key] = inContext
                 node.dependsOnMacros = [testMacroId] + (fastPath ? [] : whereMacro.map { [$0] } ?? [])
                     + state.macrosCalled.filter {
@@ -340,16 +340,6 @@ extension Builder {
 }
 
 public enum TestKwargs {
-    /// `roots` and every macro they depend on, transitively (dbt's test macro namespace).
-    static func closure(of roots: [String], dependencies: [String: [String]]) -> Set<String> {
-        var seen = Set(roots)
-        var queue = roots
-        while let next = queue.popLast() {
-            for d in dependencies[next] ?? [] where seen.insert(d).inserted { queue.append(d) }
-        }
-        return seen
-    }
-
     /// An argument the test macro has no parameter for (and no `kwargs` to take it): dbt's parse
     /// stops on it ("takes no keyword argument"), usually a misspelt name (`value:` for `values:`).
     static func unknownTestArgument(_ node: Node, macro def: MacroDefinition?) -> Diagnostic? {

@@ -4,8 +4,8 @@
 // name or through `adapter.dispatch` (`default__x` / `<adapter>__x`). Their whitespace is
 // arranged so the compiled SQL matches dbt's byte for byte.
 
-enum BuiltinMacros {
-    static let packageName = "dbt"
+public enum BuiltinMacros {
+    public static let packageName = "dbt"
     static let path = "macros/flowc_builtins.sql"
 
     static let source = #"""

@@ -18,7 +18,7 @@ extension Manifest {
         for s in sources.values {
             nodes.append(SelectableNode(uniqueId: s.uniqueId, resourceType: "source", name: s.name,
                                         packageName: s.packageName, fqn: s.fqn, originalFilePath: s.originalFilePath,
-                                        tags: s.tags, config: SelectableConfig(Self.selectableConfig(of: s)),
+                                        tags: s.tags, config: SelectableConfig(ManifestWriter.sourceConfig(s)),
                                         sourceName: s.sourceName))
         }
         for x in exposures.values {
@@ -39,22 +39,6 @@ extension Manifest {
         var graph = SelectionGraph(nodes: nodes, parentMap: parentMap)
         graph.rootPackage = projectName
         return graph
-    }
-
-    /// A source's config as the manifest writes it (see `ManifestWriter.source`): dbt's
-    /// `config.<key>:` method searches sources too (`config.enabled:true`, `config.meta.owner:x`).
-    static func selectableConfig(of s: SourceTable) -> JSONObject {
-        var config = JSONObject([
-            ("enabled", s.config["enabled"] ?? true),
-            ("event_time", s.config["event_time"] ?? .null),
-            ("freshness", s.freshnessDisabled ? .null : ManifestWriter.freshnessJSON(s.freshness)),
-            ("loaded_at_field", s.loadedAtField.map { .string($0) } ?? .null),
-            ("loaded_at_query", s.config["loaded_at_query"] ?? .null),
-            ("meta", s.config["meta"] ?? s.meta),
-            ("tags", .array(s.tags.map { .string($0) })),
-        ])
-        for (k, v) in s.config where config[k] == nil { config[k] = v }
-        return config
     }
 
     /// "shop://models/schema.yml" → "models/schema.yml" (the manifest's patch_path names the

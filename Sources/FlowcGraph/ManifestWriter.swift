@@ -329,6 +329,23 @@ public enum ManifestWriter {
 
     // MARK: - Sources
 
+    /// SourceConfig: dbt's fixed keys first, then any custom keys the project set (also what
+    /// `config.<key>:` selection reads of a source).
+    static func sourceConfig(_ s: SourceTable) -> JSONObject {
+        var config = JSONObject([
+            ("enabled", s.config["enabled"] ?? true),
+            ("event_time", s.config["event_time"] ?? .null),
+            ("freshness", s.freshnessDisabled ? .null : freshnessJSON(s.freshness)),
+            ("loaded_at_field", jsonString(s.loadedAtField)),
+            ("loaded_at_query", s.config["loaded_at_query"] ?? .null),
+            ("meta", s.config["meta"] ?? s.meta),
+            ("tags", jsonStrings(s.tags)),
+            ("static_analysis", s.config["static_analysis"] ?? .null),
+        ])
+        for (k, v) in s.config where config[k] == nil { config[k] = v }
+        return config
+    }
+
     static func source(_ s: SourceTable, createdAt: Double, relationName: String?) -> JSON {
         let freshness = s.freshnessDisabled ? .null : freshnessJSON(s.freshness)
         let loadedAtField = jsonString(s.loadedAtField)
@@ -338,18 +355,7 @@ public enum ManifestWriter {
         var quoting = JSONObject()
         for k in ["database", "schema", "identifier", "column"] { quoting[k] = s.quoting[k] ?? .null }
 
-        // SourceConfig: dbt's fixed keys first, then any custom keys the project set.
-        var config = JSONObject([
-            ("enabled", s.config["enabled"] ?? true),
-            ("event_time", s.config["event_time"] ?? .null),
-            ("freshness", freshness),
-            ("loaded_at_field", loadedAtField),
-            ("loaded_at_query", loadedAtQuery),
-            ("meta", s.config["meta"] ?? meta),
-            ("tags", tags),
-            ("static_analysis", s.config["static_analysis"] ?? .null),
-        ])
-        for (k, v) in s.config where config[k] == nil { config[k] = v }
+        let config = sourceConfig(s)
         var unrendered = JSONObject()
         // dbt records freshness here when the YAML sets it (or turns it off)
         if s.freshnessDisabled || !s.freshness.isNull { unrendered["freshness"] = freshness }

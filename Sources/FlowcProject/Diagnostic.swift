@@ -25,18 +25,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     /// Sets `sourceLine` from a line known to be ASCII, so a long one is cut by byte offsets
     /// without counting its characters (each finding on a generated line would walk it).
     public mutating func setSourceLine(ascii line: String) {
-        let bytes = line.utf8
-        let column = span?.column ?? 1
-        guard bytes.count > Self.longestShownLine else {
-            (shownLine, lineSkipped) = (line, 0)
-            return
-        }
-        let first = max(0, min(column - 1 - 80, bytes.count - Self.longestShownLine))
-        let from = bytes.index(bytes.startIndex, offsetBy: first)
-        let to = bytes.index(from, offsetBy: Self.longestShownLine)
-        var shown = String(decoding: bytes[from..<to], as: UTF8.self)
-        if to < bytes.endIndex { shown += "…" }
-        (shownLine, lineSkipped) = first > 0 ? ("…" + shown, first - 1) : (shown, 0)
+        (shownLine, lineSkipped) = Self.cut(line.utf8, column: span?.column ?? 1) { String(decoding: $0, as: UTF8.self) }
     }
     private var shownLine: String?
     /// Characters of the line left out before `shownLine`, less the "…" that replaces them.
@@ -57,15 +46,20 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     /// `longestShownLine` characters, with how many characters before it were replaced by "…".
     static func excerpt(_ line: String?, column: Int) -> (String?, Int) {
         guard let line else { return (nil, 0) }
-        let scalars = line.unicodeScalars
-        guard line.utf8.count > longestShownLine, scalars.count > longestShownLine else { return (line, 0) }
-        let before = 80
-        let first = max(0, min(column - 1 - before, scalars.count - longestShownLine))
-        let last = min(scalars.count, first + longestShownLine)
-        let from = scalars.index(scalars.startIndex, offsetBy: first)
-        let to = scalars.index(from, offsetBy: last - first)
-        var shown = String(scalars[from..<to])
-        if last < scalars.count { shown += "…" }
+        guard line.utf8.count > longestShownLine else { return (line, 0) }
+        return cut(line.unicodeScalars, column: column) { String($0) }
+    }
+
+    /// `longestShownLine` units of `units` (a line's characters, or its bytes when it is ASCII)
+    /// from 80 before `column` on, each cut end marked "…", and how many characters before the
+    /// part the leading "…" stands for; a line that fits is kept whole.
+    private static func cut<C: Collection>(_ units: C, column: Int, _ text: (C.SubSequence) -> String) -> (String, Int) {
+        let count = units.count
+        guard count > longestShownLine else { return (text(units[...]), 0) }
+        let first = max(0, min(column - 1 - 80, count - longestShownLine))
+        let from = units.index(units.startIndex, offsetBy: first)
+        let to = units.index(from, offsetBy: longestShownLine)
+        let shown = text(units[from..<to]) + (to < units.endIndex ? "…" : "")
         return first > 0 ? ("…" + shown, first - 1) : (shown, 0)
     }
 

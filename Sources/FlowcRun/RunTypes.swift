@@ -175,7 +175,6 @@ public enum RunEvent: Sendable {
     case message(String, isPrint: Bool)
 }
 
-/// The outcome of a whole command.
 /// A command ended by an error outside any node (a project hook that could not be rendered):
 /// dbt prints "Encountered an error:" and this message, and exits with status 2.
 public struct RunAbort: Sendable {
@@ -185,6 +184,7 @@ public struct RunAbort: Sendable {
     public var writesResults: Bool
 }
 
+/// The outcome of a whole command.
 public struct RunOutcome: Sendable {
     public var results: [NodeResult]
     public var elapsed: Double

@@ -86,9 +86,6 @@ struct LsCommand: ParsableCommand {
         }
     }
 
-    /// dbt's NoNodesSelected: a warning on stderr (ls is otherwise quiet), an error (exit 2)
-    /// under --warn-error or `--warn-error-options '{"error": ["NoNodesSelected"]}'`, so a CI
-    /// step that lists what it will build can fail on an empty list.
     /// dbt's ls keeps its older `-m`/`--models` apart from `--select`: it lists models only,
     /// and combined with `--select` or `--resource-type` it is an error (exit 2).
     static func legacyModels(_ selection: SelectionOptions) throws -> SelectionOptions {
@@ -106,6 +103,9 @@ struct LsCommand: ParsableCommand {
         return s
     }
 
+    /// dbt's NoNodesSelected: a warning on stderr (ls is otherwise quiet), an error (exit 2)
+    /// under --warn-error or `--warn-error-options '{"error": ["NoNodesSelected"]}'`, so a CI
+    /// step that lists what it will build can fail on an empty list.
     private func warnNothingSelected(_ inv: Invocation) throws {
         let warning = Diagnostic(.warning, "No nodes selected!",
                                  hint: "check --select, --exclude, --selector and --resource-type")

@@ -35,8 +35,6 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir + "/index.html"))
     }
 
-    /// `docs generate --static`: one page with everything inline, and no text (here a model's
-    /// description) able to close a script element early.
     /// The manifest's built-in `doc.dbt.__overview__` (there for dbt Docs) is not the site's home
     /// page text; a project's own `__overview__` is.
     @Test func homePageIgnoresDbtsBuiltInOverview() throws {
@@ -53,6 +51,8 @@ import Testing
         #expect(DocsData(manifest: ownBuild.manifest, compiled: [:], lineage: nil, catalog: nil) { _ in "" }.overview == "Our shop.")
     }
 
+    /// `docs generate --static`: one page with everything inline, and no text (here a model's
+    /// description) able to close a script element early.
     @Test func staticSiteIsOneSelfContainedPage() throws {
         var files = DocsTestProject.files
         files["models/schema.yml"] = "version: 2\nmodels:\n  - name: orders\n    description: 'ends early? </script><script>alert(1)</script>'\n"

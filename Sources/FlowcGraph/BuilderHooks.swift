@@ -22,8 +22,9 @@ extension Node {
 
 extension Builder {
     /// The hooks as operation nodes, each rendered once at parse time as dbt renders them, for
-    /// the macros it calls and what it refs (its depends_on); what that render says or fails
-    /// on is left to the run, which renders the hook for real.
+    /// the macros it calls and what it refs (its depends_on). A hook that fails to render then
+    /// is an error at its place in the project file (ParseTimeHooks.swift); the run renders the
+    /// hook again for real.
     mutating func readProjectHooks(setup: RenderSetup) {
         var config = ConfigResolver.defaults(.operation)
         config["materialized"] = "view"
@@ -47,10 +48,14 @@ extension Builder {
                         for (k, v) in text { node.unrenderedConfig[ConfigMerge.canonicalKey(k)] = v }
                     }
                     node.span = text.flatMap { Self.hookSpan(sql, in: $0, file: file) }
-                    if let worker, let template = try? worker.environment.parse(sql, name: file) {
+                    if let worker {
                         let state = NodeState(node: node, mode: .parse)
                         state.capturesLeniently = true
-                        _ = try? worker.render(template, state: state)
+                        do {
+                            _ = try worker.render(try worker.environment.parse(sql, name: file), state: state)
+                        } catch {
+                            diagnostics.append(Self.hookDiagnostic(error, at: node.span, file: file, hook: "\(kind) hook \(i)"))
+                        }
                         node.dependsOnMacros = state.macrosCalled
                         node.refs = state.refs
                         node.sources = state.sources

@@ -19,11 +19,14 @@ struct ParsedNode: Sendable {
     var node: Node
     var template: Template?
     var diagnostics: [Diagnostic]
+    /// Its hooks' render errors, kept apart: a hook the project file gives many nodes fails for each.
+    var hookErrors: [Diagnostic] = []
 }
 
 extension Builder {
     mutating func parseRender(_ nodes: [Node], setup: RenderSetup, texts: [String: String]) -> [Node] {
         let threads = options.threads
+        let files = HookFiles(root: project.root, scopes: scopes)
         let results = parallelChunks(count: nodes.count, threads: threads) { range -> [ParsedNode] in
             var out: [ParsedNode] = []
             let worker: RenderWorker
@@ -31,14 +34,18 @@ extension Builder {
                 return range.map { ParsedNode(node: nodes[$0], template: nil, diagnostics: []) }
             }
             for i in range {
-                out.append(Builder.parseOne(nodes[i], worker: worker, fileText: texts[Builder.textKey(nodes[i])] ?? ""))
+                out.append(Builder.parseOne(nodes[i], worker: worker, fileText: texts[Builder.textKey(nodes[i])] ?? "",
+                                            hookFiles: files))
             }
             return out
         }
         var parsed: [Node] = []
         parsed.reserveCapacity(results.count)
+        var hookErrors: [Diagnostic] = []
+        defer { diagnostics.append(contentsOf: Builder.mergingRepeated(hookErrors)) }
         for r in results {
             diagnostics.append(contentsOf: r.diagnostics)
+            hookErrors.append(contentsOf: r.hookErrors)
             // an enabled node's template wins over a disabled namesake's
             if let t = r.template, r.node.enabled || templates[r.node.uniqueId] == nil { templates[r.node.uniqueId] = t }
             parsed.append(r.node)
@@ -46,11 +53,12 @@ extension Builder {
         return parsed
     }
 
-    static func parseOne(_ input: Node, worker: RenderWorker, fileText: String) -> ParsedNode {
+    static func parseOne(_ input: Node, worker: RenderWorker, fileText: String, hookFiles: HookFiles) -> ParsedNode {
         var node = input
         guard node.resourceType != .seed, !node.rawCode.isEmpty else {
-            let diagnostics = node.resourceType == .seed ? seedHookErrors(node, worker: worker) : []
-            return ParsedNode(node: node, template: nil, diagnostics: diagnostics)
+            guard node.resourceType == .seed else { return ParsedNode(node: node, template: nil, diagnostics: []) }
+            let (diagnostics, hookErrors) = seedHookErrors(node, worker: worker, hookFiles: hookFiles)
+            return ParsedNode(node: node, template: nil, diagnostics: diagnostics, hookErrors: hookErrors)
         }
         let offset = leadingLines(fileText)
         let template: Template
@@ -67,7 +75,10 @@ extension Builder {
         } catch {
             diags.append(Diagnostic(templateError: error, file: node.displayPath, lineOffset: offset))
         }
-        captureHookDependencies(state, worker: worker)
+        // the hooks render after the body (their config may come from its config() call); a
+        // hook's error is reported only when the body rendered, as dbt stops at the first
+        var hookErrors = renderNodeHooks(state, worker: worker, fileText: fileText, files: hookFiles)
+        if !diags.isEmpty { hookErrors = [] }
         node.refs = state.refs
         node.sources = state.sources
         node.config = state.config
@@ -77,34 +88,25 @@ extension Builder {
         for w in state.warnings {
             diags.append(Diagnostic(.warning, w, span: node.span))
         }
-        return ParsedNode(node: node, template: template, diagnostics: diags)
+        return ParsedNode(node: node, template: template, diagnostics: diags, hookErrors: hookErrors)
     }
 
     /// dbt's parse error for a seed whose pre- or post-hook calls ref() or source(): a seed
-    /// is loaded from its file and depends on nothing.
-    static func seedHookErrors(_ seed: Node, worker: RenderWorker) -> [Diagnostic] {
+    /// is loaded from its file and depends on nothing. Its hooks' render errors come apart.
+    static func seedHookErrors(_ seed: Node, worker: RenderWorker,
+                               hookFiles: HookFiles) -> (diagnostics: [Diagnostic], hookErrors: [Diagnostic]) {
         let hooks = [("pre_hook", "pre-hook"), ("post_hook", "post-hook")].flatMap { name, key in
             HookConfig.statements(seed.config[key]).map { (name, $0) }
         }
-        guard hooks.contains(where: { $0.1.containsBytes("{{") || $0.1.containsBytes("{%") }) else { return [] }
+        guard hooks.contains(where: { $0.1.containsBytes("{{") || $0.1.containsBytes("{%") }) else { return ([], []) }
         let state = NodeState(node: seed, mode: .parse)
         state.capturesLeniently = true
-        captureHookDependencies(state, worker: worker)
-        guard !state.refs.isEmpty || !state.sources.isEmpty else { return [] }
+        let hookErrors = renderNodeHooks(state, worker: worker, fileText: "", files: hookFiles)
+        guard hookErrors.isEmpty else { return ([], hookErrors) }
+        guard !state.refs.isEmpty || !state.sources.isEmpty else { return ([], []) }
         let listed = hooks.map { "\($0.0): \(Value.string($0.1).pythonRepr)" }.joined(separator: ", ")
-        return [Diagnostic(.error, "seeds cannot depend on other nodes: seed '\(seed.name)' has a pre- or post-hook that calls "
+        return ([Diagnostic(.error, "seeds cannot depend on other nodes: seed '\(seed.name)' has a pre- or post-hook that calls "
                                + "ref() or source(), directly or through a macro (\(listed))", span: seed.span,
-                           hint: "a seed is loaded from its file; run the statement from a model's hook or an on-run-end hook")]
-    }
-
-    /// dbt renders a node's pre- and post-hooks at parse time too, so a ref() or source() in
-    /// one is a dependency: the hook then runs after what it reads is built. A hook that fails
-    /// to render here is reported when it runs, as in dbt.
-    static func captureHookDependencies(_ state: NodeState, worker: RenderWorker) {
-        let hooks = HookConfig.statements(state.config["pre-hook"]) + HookConfig.statements(state.config["post-hook"])
-        for sql in hooks where sql.containsBytes("{{") || sql.containsBytes("{%") {
-            guard let template = try? worker.environment.parse(sql, name: state.node.displayPath) else { continue }
-            _ = try? worker.render(template, state: state)
-        }
+                           hint: "a seed is loaded from its file; run the statement from a model's hook or an on-run-end hook")], [])
     }
 }

@@ -162,6 +162,7 @@ extension RenderWorker {
         while name.last == "\"" { name = name.dropLast() }
         let expected = setup.target["database"]?.stringValue ?? ""
         guard name.lowercased() != expected.lowercased() else { return }
-        throw TemplateError(.host, "Cross-db references not allowed in \(setup.dialect.name) (\(name) vs \(expected))")
+        // dbt-postgres raises a NotImplementedError, a DbtRuntimeError whose message starts "ERROR: "
+        throw TemplateError.dbtRuntime("ERROR: Cross-db references not allowed in \(setup.dialect.name) (\(name) vs \(expected))")
     }
 }

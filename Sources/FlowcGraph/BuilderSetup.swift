@@ -45,9 +45,8 @@ extension Builder {
             if file.package != BuiltinMacros.packageName {
                 let shown = sources[file.package + "/" + file.path]?.shown ?? file.path
                 for again in file.template.redefinedMacros {
-                    let what = again.name.hasPrefix("test_") ? "generic test '\(again.name.dropFirst(5))'" : "macro '\(again.name)'"
-                    error("\(what) is defined twice in \(shown)", SourceSpan(file: shown, line: again.line, column: again.column),
-                          hint: "rename or remove one of them; dbt refuses a project with both")
+                    error("\(Self.described(again.name)) is defined twice in \(shown)",
+                          SourceSpan(file: shown, line: again.line, column: again.column), hint: Self.duplicateMacroHint)
                 }
             }
             for (name, def) in file.template.macros {
@@ -208,10 +207,16 @@ extension Builder {
     /// dbt's error for two macros (or generic tests) of one name in one package: which of them
     /// a call reaches would otherwise depend on the order files are read in.
     mutating func duplicateMacro(_ name: String, package: String, first: String, second: String, text: String) {
-        let shown = name.hasPrefix("test_") ? "generic test '\(name.dropFirst(5))'" : "macro '\(name)'"
         let needle = name.hasPrefix("test_") ? "test \(name.dropFirst(5))" : "macro \(name)"
         let span = Self.place(of: needle, in: text, file: second, standalone: false) ?? SourceSpan.start(of: second)
-        error("two definitions of \(shown) in package '\(package)': \(first) and \(second)", span,
-              hint: "rename or remove one of them; dbt refuses a project with both")
+        error("two definitions of \(Self.described(name)) in package '\(package)': \(first) and \(second)", span,
+              hint: Self.duplicateMacroHint)
+    }
+
+    static let duplicateMacroHint = "rename or remove one of them; dbt refuses a project with both"
+
+    /// "macro 'x'", or "generic test 'y'" for the macro `test_y` a `{% test y %}` block defines.
+    static func described(_ macro: String) -> String {
+        macro.hasPrefix("test_") ? "generic test '\(macro.dropFirst(5))'" : "macro '\(macro)'"
     }
 }

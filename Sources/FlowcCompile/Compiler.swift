@@ -153,6 +153,8 @@ public enum Compiler {
             guard let worker = try? RenderWorker(setup: setup) else { return [] }
             worker.installGraph(manifest)
             var out: [Rendered] = []
+            // generic tests have no parse-time template; many share their code and file
+            var parsedTests: [String: Template] = [:]
             for i in range {
                 let id = order[i]
                 guard let node = manifest.nodes[id] else { continue }
@@ -169,7 +171,13 @@ public enum Compiler {
                     if let t = templates[id] {
                         template = t
                     } else {
-                        template = try worker.environment.parse(node.rawCode, name: node.displayPath)
+                        let key = node.displayPath + "\u{0}" + node.rawCode
+                        if let t = parsedTests[key] {
+                            template = t
+                        } else {
+                            template = try worker.environment.parse(node.rawCode, name: node.displayPath)
+                            parsedTests[key] = template
+                        }
                     }
                     if let kwargs = node.testMetadata?.kwargs {
                         state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: worker, state: state)

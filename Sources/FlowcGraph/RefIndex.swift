@@ -41,7 +41,12 @@ public struct RefIndex: Sendable {
 
     /// The same lookup among `ids` only (a node's depends_on, where the DAG recorded its choice).
     public func node(_ call: RefCall, from package: String, among ids: [String]) -> Node? {
-        if case .found(let n) = lookup(call, from: package, (byName[call.name] ?? []).filter { ids.contains($0.uniqueId) }) {
+        guard let all = byName[call.name] else { return nil }
+        // a name one node has (nearly every ref): no filtered copies, as compiling asks per ref
+        if all.count == 1, let only = all.first {
+            return ids.contains(only.uniqueId) ? single(call, only) : nil
+        }
+        if case .found(let n) = lookup(call, from: package, all.filter { ids.contains($0.uniqueId) }) {
             return n
         }
         return nil
@@ -56,6 +61,7 @@ public struct RefIndex: Sendable {
     /// search: the next one may have it.
     private func lookup(_ call: RefCall, from package: String, _ all: [Node]) -> Lookup {
         if all.isEmpty { return .missing }
+        if all.count == 1, let only = all.first { return single(call, only).map(Lookup.found) ?? .missing }
         if let wanted = call.package {
             return pick(call, all.filter { $0.packageName == wanted }).map(Lookup.found) ?? .missing
         }
@@ -69,6 +75,14 @@ public struct RefIndex: Sendable {
         }
         if found.count > 1 { return .ambiguous(packages: found.map(\.packageName)) }
         return found.first.map(Lookup.found) ?? .missing
+    }
+
+    /// `lookup` when one node has the name: whatever package asks, the search order reaches
+    /// it, so it is found unless the ref names another package or a version it lacks.
+    private func single(_ call: RefCall, _ node: Node) -> Node? {
+        if let wanted = call.package, node.packageName != wanted { return nil }
+        if let v = call.version { return node.version.map { ModelVersions.same($0, v) } == true ? node : nil }
+        return node
     }
 
     private func pick(_ call: RefCall, _ candidates: [Node]) -> Node? {

@@ -13,10 +13,12 @@ public final class MacroBinding {
 }
 
 extension Renderer {
-    func makeMacro(_ def: MacroDefinition, closure: Scope) -> Value {
+    /// `catchesReturn` false: a call block's `caller`, whose `return(…)` ends the macro that
+    /// called `caller()` (dbt's macro call catches it), not `caller()` itself.
+    func makeMacro(_ def: MacroDefinition, closure: Scope, catchesReturn: Bool = true) -> Value {
         let binding = MacroBinding(definition: def, closure: closure)
         return .callable(Callable(name: def.name, macro: binding) { args, r in
-            try r.invokeMacro(def, closure: closure, args)
+            try r.invokeMacro(def, closure: closure, args, catchesReturn: catchesReturn)
         })
     }
 
@@ -36,7 +38,7 @@ extension Renderer {
         return try call(m, args)
     }
 
-    func invokeMacro(_ def: MacroDefinition, closure: Scope, _ args: Arguments) throws -> Value {
+    func invokeMacro(_ def: MacroDefinition, closure: Scope, _ args: Arguments, catchesReturn: Bool = true) throws -> Value {
         callDepth += 1
         defer { callDepth -= 1 }
         if callDepth > environment.maxCallDepth {
@@ -93,7 +95,7 @@ extension Renderer {
         var out = ""
         do {
             _ = try exec(def.body, &out)
-        } catch let r as MacroReturn {
+        } catch let r as MacroReturn where catchesReturn {
             return r.value
         }
         return .string(out)
@@ -106,7 +108,13 @@ extension Renderer {
         }
         let f = try eval(fn)
         var args = try evalArgs(callArgs)
-        args.keywords.append(("caller", makeMacro(block.caller, closure: scope)))
-        return try call(f, args)
+        args.keywords.append(("caller", makeMacro(block.caller, closure: scope, catchesReturn: false)))
+        do {
+            return try call(f, args)
+        } catch let r as MacroReturn {
+            // the body's return(…) reached no template macro: the called function (a host
+            // one, such as dbt's statement) ends with that value, as dbt's macro would
+            return r.value
+        }
     }
 }

@@ -62,6 +62,31 @@ private final class Relation: TemplateObject {
     #expect(try env.render(text) == "\na,b|2")
 }
 
+/// dbt: a `return(…)` in a call block's body ends the macro that called `caller()` (dbt's
+/// macro call catches it), not `caller()`; a host function that calls `caller()` (dbt's
+/// `statement`) ends with the value, so its SQL never runs (dbt-utils' get_column_values).
+@Test func returnInACallBlockEndsTheMacroThatCalledCaller() throws {
+    let env = Environment()
+    env.globals["return"] = .callable(Callable(name: "return") { args, _ in
+        throw MacroReturn(args.positional.first ?? .none)
+    })
+    var ran: [String] = []
+    env.globals["statement"] = .callable(Callable(name: "statement") { args, r in
+        guard let caller = args.keyword("caller") else { return .string("") }
+        let sql = try r.call(caller, Arguments())
+        ran.append(sql.pythonString)
+        return .string("")
+    })
+    let text = """
+        {% macro wrap() %}{%- set body = caller() -%}{{ return('wrapped:' ~ body) }}{% endmacro %}
+        {% macro outer() %}{%- set r -%}{% call wrap() %}{{ return('early') }}{% endcall %}{%- endset -%}{{ return(r | trim) }}{% endmacro %}
+        {% macro probe(stop) %}{%- call statement() -%}{% if stop %}{{ return('early') }}{% endif %}select 1{%- endcall -%}{{ return('after') }}{% endmacro %}
+        {{ outer() }}|{{ probe(true) }}|{{ probe(false) }}|{% call wrap() %}plain{% endcall %}
+        """
+    #expect(try env.render(text) == "\n\n\nearly|after|after|wrapped:plain")
+    #expect(ran == ["select 1"])
+}
+
 @Test func macrosCanBeCalledFromSwift() throws {
     let env = Environment()
     let lib = try env.parse("{% macro cents_to_dollars(col, scale=2) %}round({{ col }} / 100.0, {{ scale }}){% endmacro %}",

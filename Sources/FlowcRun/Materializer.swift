@@ -37,8 +37,8 @@ struct Materializer {
     /// An identifier or the schema as the quoting policy spells it (dbt's quote_as_configured).
     func quoted(_ identifier: String) -> String { dialect.quotePolicy.identifier ? dialect.quote(identifier) : identifier }
     var quotedSchema: String { dialect.quotePolicy.schema ? dialect.quote(schema) : schema }
-    var tmpIdentifier: String { identifier + "__dbt_tmp" }
-    var backupIdentifier: String { identifier + "__dbt_backup" }
+    var tmpIdentifier: String { dialect.suffixed(identifier, "__dbt_tmp") }
+    var backupIdentifier: String { dialect.suffixed(identifier, "__dbt_backup") }
 
     func existing() throws -> WarehouseRelation? {
         try connection.relation(schema: schema, name: identifier)

@@ -45,6 +45,19 @@ public struct Dialect: Sendable {
     /// warehouse's type name without modifiers → the adapter's label); types with the same label
     /// match. Empty: the type names themselves are compared.
     public var contractTypeLabels: [String: String] = [:]
+    /// The longest name the warehouse keeps (PostgreSQL cuts longer ones to 63 bytes, so a
+    /// suffixed temporary name can become the name it stands beside); nil: no limit.
+    public var maxIdentifierLength: Int? = nil
+
+    /// `identifier` + `suffix` within `maxIdentifierLength`, the identifier cut to make room,
+    /// as dbt-postgres's make_relation_with_suffix does (`__dbt_tmp`, `__dbt_backup`).
+    public func suffixed(_ identifier: String, _ suffix: String) -> String {
+        guard let limit = maxIdentifierLength else { return identifier + suffix }
+        let keep = max(0, limit - suffix.unicodeScalars.count)
+        let scalars = identifier.unicodeScalars
+        guard scalars.count > keep else { return identifier + suffix }
+        return String(String.UnicodeScalarView(scalars.prefix(keep))) + suffix
+    }
 
     public func quote(_ identifier: String) -> String {
         let q = String(quoteCharacter)

@@ -179,7 +179,8 @@ extension Dialect {
         relationClassName: "PostgresRelation",
         columnClassName: "PostgresColumn",
         foldsUnquotedNamesToLowerCase: true,
-        contractTypeLabels: postgresContractTypeLabels
+        contractTypeLabels: postgresContractTypeLabels,
+        maxIdentifierLength: 63
     )
 
     /// dbt-postgres checks a contract with the names psycopg2 gives result types (its

@@ -147,6 +147,38 @@ struct DataTestTests {
         #expect(try h.relationKind("relationships_people_country_id", schema: h.schema + "_dbt_test__audit") == nil)
     }
 
+    /// PostgreSQL keeps 63 characters of a name: a table or stored failures named that long
+    /// are built beside themselves as `<name cut>__dbt_tmp` (and kept as `…__dbt_backup` while
+    /// swapped), as dbt-postgres names them; the uncut suffixed name became the name itself
+    /// ("relation already exists" on every long hashed test name of dbt-utils).
+    @Test("63-character names build and rebuild", arguments: WarehouseKind.allCases)
+    func longNamesRebuild(_ kind: WarehouseKind) throws {
+        let model = "m" + String(repeating: "x", count: 62)
+        let test = "t" + String(repeating: "y", count: 62)
+        let h = try RunHarness(kind, [
+            "models/\(model).sql": "{{ config(materialized='table') }} select 1 as id union all select 1",
+            "models/p.yml": """
+                version: 2
+                models:
+                  - name: \(model)
+                    columns:
+                      - name: id
+                        data_tests:
+                          - unique:
+                              name: \(test)
+                              config: {store_failures: true}
+                """,
+        ])
+        for _ in 0..<2 {
+            try h.runOK(.run)
+            let report = try h.run(.test)
+            let r = try #require(report.result(test), "\(report.summary)")
+            #expect(r.status == .fail, "\(r.message ?? "")")
+            #expect(try h.int("select count(*) from \(h.rel(model))") == 2)
+            #expect(try h.relationKind(test, schema: h.schema + "_dbt_test__audit") == .table)
+        }
+    }
+
     /// dbt's store_failures_as: it decides whether a test stores its failures (ephemeral: no;
     /// table, view: yes, without store_failures), and as what; `not_null` then selects every
     /// column, as dbt's compiles it; a stored relation of the other kind is replaced. (PostgreSQL:

@@ -14,8 +14,8 @@ enum SeedFile {
     }
 
     /// The inferred kind of each column: integer, number, boolean, date, datetime or text. A
-    /// datetime column is all `YYYY-MM-DD HH:MM:SS` or all ISO 8601 (`…T…`): agate reads each
-    /// form with its own type, so a column mixing them is text.
+    /// datetime column is all `%Y-%m-%d %H:%M:%S` (SeedDate) or all ISO 8601 (`…T…`): agate
+    /// reads each form with its own type, so a column mixing them is text.
     static func inferKinds(_ table: SeedTable) -> [String] {
         table.header.indices.map { c in
             var kinds: Set<String> = ["number", "date", "datetime", "isodatetime", "boolean"]
@@ -33,8 +33,8 @@ enum SeedFile {
                     }
                 }
                 if kinds.contains("boolean") && !["true", "false"].contains(v.trimmingSpaces.lowercased()) { kinds.remove("boolean") }
-                if kinds.contains("date") && !isDate(v) { kinds.remove("date") }
-                if kinds.contains("datetime") && !isDateTime(v, separator: " ") { kinds.remove("datetime") }
+                if kinds.contains("date") && SeedDate.parse(v, time: false) == nil { kinds.remove("date") }
+                if kinds.contains("datetime") && SeedDate.parse(v, time: true) == nil { kinds.remove("datetime") }
                 if kinds.contains("isodatetime") && !isDateTime(v, separator: "T") { kinds.remove("isodatetime") }
                 if kinds.isEmpty { break }
             }
@@ -48,7 +48,8 @@ enum SeedFile {
         }
     }
 
-    /// The cells to load: NULL for `null`, numbers as plain decimals in number columns.
+    /// The cells to load: NULL for `null`, numbers as plain decimals in number columns, dates
+    /// and `%Y-%m-%d %H:%M:%S` datetimes zero-padded (dbt loads the Python values agate read).
     /// Columns with a configured type (`skip`) load their text as it is.
     static func loadedRows(_ table: SeedTable, kinds: [String], skip: Set<Int>) -> [[String?]] {
         var rows = table.rows
@@ -59,6 +60,11 @@ enum SeedFile {
                     rows[r][c] = nil
                 } else if kinds[c] == "integer" || kinds[c] == "number", let n = number(v) {
                     rows[r][c] = n.text
+                } else if kinds[c] == "date", let d = SeedDate.parse(v, time: false) {
+                    rows[r][c] = d.loaded
+                } else if kinds[c] == "datetime", let d = SeedDate.parse(v, time: true) {
+                    // ISO 8601 values (the other datetime form) load as written
+                    rows[r][c] = d.loadedDateTime
                 }
             }
         }
@@ -115,14 +121,15 @@ enum SeedFile {
         return (minus + intPart + (fracPart.isEmpty ? "" : "." + fracPart), scale)
     }
 
+    /// `YYYY-MM-DD` with every digit, the date part of ISO 8601 (isodate's reading).
     static func isDate(_ s: String) -> Bool {
         let b = Array(s.trimmingSpaces.utf8)
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return false }
         return [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { b[$0] >= 48 && b[$0] <= 57 }
     }
 
-    /// `YYYY-MM-DD HH:MM:SS` exactly (separator " "), or ISO 8601 (separator "T": seconds,
-    /// fractions and a zone optional).
+    /// ISO 8601 with separator "T" (seconds, fractions and a zone optional), as dbt's
+    /// ISODateTime reads it; `YYYY-MM-DD HH:MM:SS` with separator " ".
     static func isDateTime(_ s: String, separator: Character) -> Bool {
         let t = s.trimmingSpaces
         let b = Array(t.utf8)

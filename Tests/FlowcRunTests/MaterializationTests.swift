@@ -161,6 +161,35 @@ struct MaterializationTests {
         #expect(rows.map { $0[4].text } == ["2020-01-01 10:00:00", "2020-02-29T11:30:00"])
     }
 
+    /// agate reads dates with strptime's `%Y-%m-%d` and `%Y-%m-%d %H:%M:%S`: one-digit fields
+    /// and a run of spaces pass, days that do not exist and second 60 do not, a column mixing
+    /// date and datetime is text; dbt then loads zero-padded values (dbt 1.11 with dbt-postgres
+    /// and with dbt-sqlite loaded this file to the same values, and these PostgreSQL types).
+    @Test("seed dates and datetimes are read as strptime reads them", arguments: WarehouseKind.allCases)
+    func seedDatesAsStrptimeReadsThem(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "seeds/s.csv": """
+                id,d1,t1,t2,bad,sec60,dsp,mix
+                1,2021-3-5,2021-03-16 0:00:00,2021-03-16  1:02:03,2021-02-30,2021-01-01 10:00:60,2021-03- 5,2021-3-5
+                2,2021-12-31,2021-3-5 10:0:0,2020-02-29 23:59:59,2021-01-01,2021-01-01 10:00:00,2021-03-05,2021-03-05 10:00:00
+
+                """,
+        ])
+        try h.runOK(.seed)
+        let types = try h.conn().columns(schema: h.schema, name: "s").map { $0.dataType.lowercased() }
+        if kind == .postgres {
+            #expect(types == ["integer", "date", "timestamp without time zone", "timestamp without time zone",
+                              "text", "text", "date", "text"])
+        }
+        let rows = try h.query("select \(kind == .postgres ? "d1::text, t1::text, t2::text" : "d1, t1, t2"), bad, sec60, "
+                               + "\(kind == .postgres ? "dsp::text" : "dsp"), mix from \(h.rel("s")) order by id")
+        #expect(rows.map { $0.map(\.text) } == [
+            ["2021-03-05", "2021-03-16 00:00:00", "2021-03-16 01:02:03", "2021-02-30", "2021-01-01 10:00:60", "2021-03-05", "2021-3-5"],
+            ["2021-12-31", "2021-03-05 10:00:00", "2020-02-29 23:59:59", "2021-01-01", "2021-01-01 10:00:00", "2021-03-05",
+             "2021-03-05 10:00:00"],
+        ])
+    }
+
     @Test("seed column types are inferred, overridable, and empty cells are NULL", arguments: WarehouseKind.allCases)
     func seedTypes(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, [

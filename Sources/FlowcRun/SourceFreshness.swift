@@ -165,12 +165,18 @@ public enum SourceFreshness {
         return try Renderer(environment: environment).render(template)
     }
 
-    /// A database timestamp as ISO 8601 (`2024-01-01 10:00:00` → `2024-01-01T10:00:00`).
-    static func iso(_ text: String) -> String {
-        guard text.count > 10, text[text.index(text.startIndex, offsetBy: 10)] == " " else { return text }
-        var s = text
-        s.replaceSubrange(s.index(s.startIndex, offsetBy: 10)...s.index(s.startIndex, offsetBy: 10), with: "T")
-        return s
+    /// A database timestamp as dbt writes it in sources.json: in UTC (a value without a zone is
+    /// taken as UTC, as dbt's `_utc` does), as Python's isoformat prints it
+    /// (`2024-01-01 10:00:00` → `2024-01-01T10:00:00+00:00`; `…12:00:00.5+02` →
+    /// `…10:00:00.500000+00:00`). Text of another shape is kept, with the T.
+    public static func iso(_ text: String) -> String {
+        guard let t = FreshnessTimestamp(text) else {
+            guard text.count > 10, text[text.index(text.startIndex, offsetBy: 10)] == " " else { return text }
+            var s = text
+            s.replaceSubrange(s.index(s.startIndex, offsetBy: 10)...s.index(s.startIndex, offsetBy: 10), with: "T")
+            return s
+        }
+        return t.utcISO
     }
 
     /// target/sources.json in dbt's sources v3 schema.

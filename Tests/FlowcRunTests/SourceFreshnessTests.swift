@@ -71,7 +71,11 @@ import Testing
                            "warned": "warn"])
         let late = try #require(results.first { $0.uniqueId.hasSuffix(".late") })
         #expect(abs((late.ageSeconds ?? 0) - 30 * 3600) < 120)
-        #expect(late.maxLoadedAt?.contains("T") == true)
+        // as dbt writes them: UTC, Python's isoformat (`+00:00`; six-digit fractions when any)
+        for time in [late.maxLoadedAt, late.snapshottedAt] {
+            let t = try #require(time)
+            #expect(t.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00/) != nil, "\(t)")
+        }
 
         let json = SourceFreshness.json(results, invocationId: "x", elapsed: 0.5, environment: [:])
         let entries = try #require(json["results"]?.arrayValue)
@@ -145,4 +149,17 @@ import Testing
             """)
         #expect { try h.load() } throws: { "\($0)".contains("Cannot specify both loaded_at_field and loaded_at_query at source level.") }
     }
+}
+
+/// The warehouse's timestamp texts as dbt writes freshness times (checked against Python's
+/// `datetime.isoformat()` of the UTC value psycopg2 reads).
+@Test func freshnessTimesAreUTCInPythonsISOFormat() {
+    #expect(SourceFreshness.iso("2020-01-01 00:00:00") == "2020-01-01T00:00:00+00:00")
+    #expect(SourceFreshness.iso("2026-11-23 23:50:01.12345+00") == "2026-11-23T23:50:01.123450+00:00")
+    #expect(SourceFreshness.iso("2024-03-01 01:30:00+02") == "2024-02-29T23:30:00+00:00")
+    #expect(SourceFreshness.iso("2023-12-31 20:00:00-05:30") == "2024-01-01T01:30:00+00:00")
+    #expect(SourceFreshness.iso("2024-01-01T10:00:00.000000Z") == "2024-01-01T10:00:00+00:00")
+    #expect(SourceFreshness.iso("0001-01-01 00:00:00") == "0001-01-01T00:00:00+00:00")
+    // not a timestamp: kept
+    #expect(SourceFreshness.iso("yesterday") == "yesterday")
 }

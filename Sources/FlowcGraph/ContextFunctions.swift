@@ -149,9 +149,19 @@ extension RenderWorker {
                 throw TemplateError(.host, try r.str(args.positional[0]))
             }
         })
+        // dbt's load_result: a stored result is handed out once (then None is kept in its place,
+        // and a second load is dbt's compilation error); `main`, the materialization's, any
+        // number of times; a name never stored is None
         g.globals["load_result"] = .callable(Callable(name: "load_result") { [unowned self] args, _ in
-            guard let name = args.positional.first?.stringValue else { return .none }
-            return self.state?.statementResults[name] ?? .none
+            guard let name = args.positional.first?.stringValue, let state = self.state,
+                  let result = state.statementResults[name] else { return .none }
+            if name == "main" { return result }
+            if result.isNone {
+                throw TemplateError(.host, "The 'statement' result named '\(name)' has already been loaded into a variable",
+                                    hint: "keep the result in a variable ({% set r = load_result('\(name)') %}) and use it, or run the statement again")
+            }
+            state.statementResults[name] = Value.none
+            return result
         })
         g.globals["load_relation"] = .callable(Callable(name: "load_relation") { [unowned self] args, _ in
             self.noteDbtMacro("load_relation")

@@ -268,6 +268,36 @@ struct HookAndIntrospectionTests {
                 == [["3", "7", "a", "id,label,price", "3"]])
     }
 
+    /// dbt hands a statement's result out once: loading it again is a compilation error (dbt
+    /// 1.11: "The 'statement' result named 's' has already been loaded into a variable"), running
+    /// the statement again stores a new one, and a name never stored is None.
+    @Test("a statement's result loads once", arguments: [WarehouseKind.sqlite])
+    func loadResultOnce(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "macros/twice.sql": """
+                {% macro fetch(name) %}
+                  {% call statement(name, fetch_result=True) %}select 1 as one{% endcall %}
+                {% endmacro %}
+                """,
+            "models/again.sql": """
+                {% if execute %}{% do fetch('s') %}{% set a = load_result('s') %}{% do fetch('s') %}{% set b = load_result('s') %}{% endif %}
+                select {{ a['data'][0][0] if execute else 0 }} + {{ b['data'][0][0] if execute else 0 }} as two,
+                  '{{ load_result('never') }}' as never
+                """,
+            "models/twice.sql": """
+                {% if execute %}{% do fetch('s') %}{% set a = load_result('s') %}{% set b = load_result('s') %}{% endif %}
+                select 1 as one
+                """,
+        ])
+        let report = try h.run(.run)
+        #expect(report.result("again")?.status == .success, "\(report.result("again")?.message ?? "")")
+        #expect(try h.rows("select two, never from \(h.rel("again"))") == [["2", "None"]])
+        let twice = try #require(report.result("twice"))
+        #expect(twice.status == .error)
+        #expect(twice.message?.contains("The 'statement' result named 's' has already been loaded into a variable") == true,
+                "\(twice.message ?? "")")
+    }
+
     /// agate's tuples, distinct values and reprs, adapter.check_schema_exists and dbt-postgres's
     /// identifier limit, as dbt 1.11.16 printed them for the same query on PostgreSQL.
     @Test("agate tables print as dbt's; a schema can be checked", arguments: WarehouseKind.allCases)

@@ -39,9 +39,11 @@ public final class RenderWorker {
 
     // MARK: macros
 
-    /// Binds every macro file's macros. Name resolution follows dbt: the root project's macros
-    /// win over other packages', which win over dbt's built-ins; for a package's own nodes its
-    /// macros win over all (see `localMacros`).
+    /// Binds every macro file's macros. Name resolution follows dbt's macro namespace: a bare
+    /// name is the root project's macro, else dbt's built-in; another package's macro is
+    /// reached as `package.name` (dbt 1.11: "'x' is undefined" otherwise, in models and in
+    /// tests, even inside that package's macro called from a root node), except by the
+    /// package's own nodes, for which its macros win over all (`localMacros`).
     private func installMacros() throws {
         let root = setup.projectName
         func rank(_ package: String) -> Int { package == root ? 2 : (package == BuiltinMacros.packageName ? 0 : 1) }
@@ -62,9 +64,17 @@ public final class RenderWorker {
                 definitionsByPackage[file.package, default: [:]][name] = file.template.macros[name]
                 macroOrigins[uid] = (file.package, file.path)
                 let r = rank(file.package)
+                if r == 1 { continue }
                 if let existing = chosen[name], existing.rank > r { continue }
                 chosen[name] = (r, wrapped, file.package)
             }
+        }
+        let packagesByMacro = Dictionary(grouping: macrosByPackage.filter { $0.key != root && $0.key != BuiltinMacros.packageName }
+            .flatMap { p in p.value.keys.map { ($0, p.key) } }, by: \.0).mapValues { $0.map(\.1).sorted() }
+        environment.unknownCallHint = { name in
+            guard let packages = packagesByMacro[name], let first = packages.first else { return nil }
+            return "'\(name)' is a macro of package \(packages.map { "'\($0)'" }.joined(separator: ", ")): outside it, call it as "
+                + "\(first).\(name)(…); as in dbt, a package's macros are not reachable by their bare name"
         }
         // ref and source are the context's own unless the root project masks them
         for (name, entry) in chosen where entry.package == root || (name != "ref" && name != "source") {
@@ -127,12 +137,10 @@ public final class RenderWorker {
         self.state = state
         defer { self.state = saved }
         let g = environment
-        if let local = localMacros[state.node.packageName] {
-            let previous = local.map { g.globals[$0.name] }
-            for m in local { g.globals[m.name] = m.value }
-            defer { for (m, old) in zip(local, previous) { g.globals[m.name] = old } }
-            return try withContext(state, g, body)
-        }
+        guard let local = localMacros[state.node.packageName] else { return try withContext(state, g, body) }
+        let previous = local.map { g.globals[$0.name] }
+        for m in local { g.globals[m.name] = m.value }
+        defer { for (m, old) in zip(local, previous) { g.globals[m.name] = old } }
         return try withContext(state, g, body)
     }
 

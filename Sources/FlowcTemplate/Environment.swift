@@ -13,6 +13,9 @@ public final class Environment {
     /// Deepest macro/call nesting before rendering stops with an error instead of exhausting
     /// the stack (Python's own recursion limit plays this role for Jinja2).
     public var maxCallDepth = 200
+    /// The host's hint for a call of a name nothing defines (dbt: a package's macro called by
+    /// its bare name outside the package); nil keeps the engine's own.
+    public var unknownCallHint: ((String) -> String?)?
 
     public init() {
         filters = Builtins.filters

@@ -23,9 +23,10 @@ extension Renderer {
             throw TemplateError(.type, "'\(o.typeName)' object is not callable")
         case .undefined(let u):
             if lenientUndefined { return f }
-            throw TemplateError(.undefined, u.message, hint: u.isUnknownName
-                ? "no macro named '\(u.name ?? "")' is defined: check the name, or install the package that defines it (list it in packages.yml, then run `flowc deps`)"
-                : nil)
+            guard u.isUnknownName else { throw TemplateError(.undefined, u.message) }
+            let name = u.name ?? ""
+            throw TemplateError(.undefined, u.message, hint: environment.unknownCallHint?(name)
+                ?? "no macro named '\(name)' is defined: check the name, or install the package that defines it (list it in packages.yml, then run `flowc deps`)")
         default:
             throw TemplateError(.type, "'\(f.typeName)' object is not callable")
         }

@@ -14,7 +14,7 @@ import Testing
             "vendor/units/dbt_project.yml": "name: units\nversion: '1.0'\n",
             "vendor/units/macros/cents.sql": "{% macro cents(x) %}({{ x }} * 100){% endmacro %}\n",
             "packages.yml": "packages:\n  - local: vendor/units\n  - git: \"\(package.root)\"\n    revision: v1.0\n",
-            "models/greeting.sql": "select {{ hello() }} as greeting, {{ cents(2) }} as amount\n",
+            "models/greeting.sql": "select {{ greetings.hello() }} as greeting, {{ units.cents(2) }} as amount\n",
         ])
         let before = try project.flowc("compile")
         #expect(before.status == 2)

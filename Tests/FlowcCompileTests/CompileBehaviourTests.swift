@@ -232,7 +232,7 @@ import Testing
             {% macro default__star(cols) %}{{ cols | join(', ') }}{% endmacro %}
             {% test at_least_one(model, column_name) %}select 1 from {{ model }} having count({{ column_name }}) = 0{% endtest %}
             """,
-        "models/a.sql": "select {{ utils.star(['x', 'y']) }}, {{ star(['z']) }} from t",
+        "models/a.sql": "select {{ utils.star(['x', 'y']) }}, {{ utils.star(['z']) }} from t",
         "models/props.yml": "version: 2\nmodels:\n  - name: a\n    columns:\n      - name: x\n        data_tests: [utils.at_least_one]\n",
     ])
     defer { p.remove() }

@@ -231,14 +231,56 @@ private func project(_ files: [String: String]) throws -> TestProject {
         "dbt_packages/other/macros/label.sql": "{% macro label() %}other{% endmacro %}",
         "dbt_packages/other/models/o.sql": "select '{{ label() }}' as l",
         "dbt_packages/pkgx/models/p.sql": "select '{{ label() }}' as l, '{{ shout(1) }}' as s",
-        "models/r.sql": "select '{{ label() }}' as l, '{{ shout(1) }}' as s, '{{ pkgx.label() }}' as q",
+        "models/r.sql": "select '{{ label() }}' as l, '{{ pkgx.shout(1) }}' as s, '{{ pkgx.label() }}' as q",
     ])
     defer { p.remove() }
     let sql = try p.compile()
-    // dbt: the node's own package, then the root project, then dbt's built-ins.
+    // dbt: the node's own package, then the root project, then dbt's built-ins; a package's
+    // macro called from a root node sees the root node's names
     #expect(sql["p"] == "select 'pkgx' as l, 'pkgx:1' as s")
     #expect(sql["o"] == "select 'other' as l")
     #expect(sql["r"] == "select 'root' as l, 'root:1' as s, 'pkgx' as q")
+}
+
+/// As in dbt 1.11, a bare name outside a package never reaches the package's macros: not from
+/// a root model ("'only_here' is undefined", with a hint naming the package), not from inside
+/// the package's macro called as `pkgx.outer()` by a root model or the package's test
+/// `pkgx.check` on a root model (dbt: "'inner' is undefined"), and a package macro named like
+/// dbt's built-in does not replace it (dbt_utils 0.9's `type_string` shim: the root model gets
+/// dbt's).
+@Test func aPackagesMacrosAreNotReachedByBareNamesOutsideIt() throws {
+    let files = [
+        "dbt_packages/pkgx/macros/m.sql": """
+            {% macro only_here() %}x{% endmacro %}
+            {% macro outer() %}[{{ inner() }}]{% endmacro %}
+            {% macro inner() %}in{% endmacro %}
+            {% macro type_string() %}pkg_text{% endmacro %}
+            {% test check(model) %}select '{{ inner() }}' as i from {{ model }}{% endtest %}
+            """,
+        "dbt_packages/pkgx/models/own.sql": "select '{{ outer() }}' as o",
+        "models/builtin.sql": "select cast(1 as {{ type_string() }}) as t, '{{ pkgx.only_here() }}' as q",
+    ]
+    let ok = try project(files)
+    defer { ok.remove() }
+    let sql = try ok.compile()
+    #expect(sql["builtin"] == "select cast(1 as TEXT) as t, 'x' as q")
+    #expect(sql["own"] == "select '[in]' as o")
+
+    let testOnRoot = "version: 2\nmodels:\n  - name: builtin\n    data_tests: [pkgx.check]\n"
+    for (file, text, name) in [("models/bad.sql", "select '{{ only_here() }}' as x", "only_here"),
+                               ("models/bad.sql", "select '{{ pkgx.outer() }}' as x", "inner"),
+                               ("models/props.yml", testOnRoot, "inner")] {
+        let bad = try project(files.merging([file: text]) { $1 })
+        defer { bad.remove() }
+        do {
+            _ = try bad.compile()
+            Issue.record("bare \(name) compiled")
+        } catch let e as Diagnostic {
+            #expect(e.message.contains("'\(name)' is undefined"), "\(e.message)")
+            #expect(e.hint?.contains("'\(name)' is a macro of package 'pkgx': outside it, call it as pkgx.\(name)(…)") == true,
+                    "\(e.hint ?? "")")
+        }
+    }
 }
 
 @Test func sourceOverridesPatchAPackagesSource() throws {

@@ -74,7 +74,8 @@ public enum SourceFreshness {
         return count * seconds
     }
 
-    public static func check(_ source: SourceTable, dialect: Dialect, connection: any WarehouseConnection) -> FreshnessResult {
+    /// A result not yet judged (a runtime error until it is), with the source's criteria.
+    static func start(_ source: SourceTable) -> FreshnessResult {
         let started = Date().timeIntervalSince1970
         let freshness = source.freshness
         // a threshold not set reads {count: null, period: null}, as dbt writes it
@@ -88,8 +89,14 @@ public enum SourceFreshness {
             ("error_after", criterion("error_after")),
             ("filter", freshness["filter"] ?? .null),
         ]))
-        var result = FreshnessResult(uniqueId: source.uniqueId, status: .runtimeError, criteria: criteria,
-                                     startedAt: started, completedAt: started)
+        return FreshnessResult(uniqueId: source.uniqueId, status: .runtimeError, criteria: criteria,
+                               startedAt: started, completedAt: started)
+    }
+
+    public static func check(_ source: SourceTable, dialect: Dialect, connection: any WarehouseConnection) -> FreshnessResult {
+        var result = start(source)
+        let started = result.startedAt
+        let freshness = source.freshness
         let relation = source.relationName(dialect)
         let field: String
         var sql: String
@@ -135,19 +142,24 @@ public enum SourceFreshness {
             }
             result.maxLoadedAt = maxText.isEmpty ? "0001-01-01T00:00:00+00:00" : iso(maxText)
             result.snapshottedAt = iso(row[1].text)
-            result.ageSeconds = max(0, age)
-            if let e = threshold(freshness["error_after"]), age > e {
-                result.status = .error
-            } else if let w = threshold(freshness["warn_after"]), age > w {
-                result.status = .warn
-            } else {
-                result.status = .pass
-            }
+            judge(&result, age: age, freshness: freshness)
         } catch {
             result.completedAt = Date().timeIntervalSince1970
             result.error = "\(error)"
         }
         return result
+    }
+
+    /// The status for a load `age` seconds ago: past error_after, past warn_after, or fresh.
+    static func judge(_ result: inout FreshnessResult, age: Double, freshness: JSON) {
+        result.ageSeconds = max(0, age)
+        if let e = threshold(freshness["error_after"]), age > e {
+            result.status = .error
+        } else if let w = threshold(freshness["warn_after"]), age > w {
+            result.status = .warn
+        } else {
+            result.status = .pass
+        }
     }
 
     /// Seconds from 0001-01-01 to 1970-01-01 (UTC, proleptic Gregorian), Python's datetime.min

@@ -36,6 +36,22 @@ struct SourceFreshnessCommand: ParsableCommand {
             throw ExitCode(2)
         }
         defer { connection.close() }
+        // a collect_freshness of the project's or a package's replaces flowc's query, as in dbt
+        let runner: FreshnessMacroRunner?
+        if sources.contains(where: { $0.loadedAtQuery == nil }) {
+            let options = RunOptions(command: .run, threads: 1, projectRoot: inv.project.root,
+                                     targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
+            do {
+                runner = try FreshnessMacroRunner.make(context: RunContext(build: inv.build, warehouse: try inv.warehouse(),
+                                                                           options: options, which: "source"))
+            } catch {
+                Output.error("\(error)", hint: "check the target in profiles.yml (`flowc debug`)")
+                throw ExitCode(2)
+            }
+        } else {
+            runner = nil
+        }
+        defer { runner?.close() }
         // as dbt: a source with a threshold and no load time fails (and is left out of sources.json)
         let failing = SourceFreshness.uncheckable(inv.build.manifest, ids: ids)
         let total = sources.count + failing.count
@@ -56,7 +72,9 @@ struct SourceFreshnessCommand: ParsableCommand {
             let what = "freshness of \(s.sourceName).\(s.name)"
             presenter.line(presenter.dotted(prefix, label: "START", color: nil, subject: what, tag: "RUN"))
             let r: FreshnessResult
-            if checked.contains(s.uniqueId) {
+            if let runner, checked.contains(s.uniqueId), s.loadedAtQuery == nil {
+                r = runner.check(s)
+            } else if checked.contains(s.uniqueId) {
                 r = SourceFreshness.check(s, dialect: dialect, connection: connection)
             } else {
                 r = SourceFreshness.unchecked(s, dialect: dialect)

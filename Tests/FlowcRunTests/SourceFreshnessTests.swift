@@ -98,6 +98,73 @@ import Testing
         #expect(json["metadata"]?["dbt_schema_version"]?.stringValue == "https://schemas.getdbt.com/dbt/sources/v3.json")
     }
 
+    /// A `collect_freshness` of the project's (or a package's, as fivetran_utils ships one)
+    /// replaces flowc's query, as dbt calls it: with the source relation, loaded_at_field and
+    /// filter, its one-row table giving the newest load and the current time; a root project's
+    /// `default__collect_freshness` is what dbt's own dispatches to. A table of another shape
+    /// is dbt's "invalid result" error.
+    @Test("a project's collect_freshness replaces flowc's query", arguments: WarehouseKind.allCases)
+    func projectCollectFreshness(_ kind: WarehouseKind) throws {
+        let schema = kind == .sqlite ? "main" : "analytics"
+        let sources = """
+            sources:
+              - name: raw
+                schema: \(schema)
+                loaded_at_field: loaded_at
+                freshness: {error_after: {count: 1, period: day}}
+                tables:
+                  - name: old
+                  - name: bad
+                    freshness: {error_after: {count: 1, period: day}, filter: "1 = 2"}
+            """
+        let now = kind == .sqlite ? "current_timestamp" : "now()"
+        let macros = [
+            // fresh whatever the table holds, unless the filter says to return a bad shape
+            "macros/fresh.sql": """
+                {% macro NAME(source, loaded_at_field, filter) %}
+                  {% call statement('collect_freshness', fetch_result=True, auto_begin=False) %}
+                    select {% if filter %}1 as only_one{% else %}\(now) as max_loaded_at, \(now) as snapshotted_at{% endif %}
+                    {% if not filter %}from {{ source }} where {{ loaded_at_field }} is not null{% endif %}
+                  {% endcall %}
+                  {{ return(load_result('collect_freshness')) }}
+                {% endmacro %}
+                """,
+        ]
+        for name in ["collect_freshness", "default__collect_freshness"] {
+            let h = try RunHarness(kind, ["models/sources.yml": sources,
+                                          "macros/fresh.sql": macros["macros/fresh.sql"]!.replacingOccurrences(of: "NAME", with: name)])
+            if kind == .postgres { try h.execute("create schema if not exists analytics") }
+            for table in ["old", "bad"] {
+                try h.execute("create table \(h.rel(table)) (loaded_at \(kind == .sqlite ? "text" : "timestamp"))")
+                try h.execute("insert into \(h.rel(table)) values ('2020-01-01 00:00:00')")
+            }
+            let (build, _, _) = try h.load()
+            let options = RunOptions(command: .run, threads: 1, projectRoot: h.root, targetPath: "target", projectName: "shop")
+            let runner = try #require(try FreshnessMacroRunner.make(context: RunContext(build: build, warehouse: h.warehouse(),
+                                                                                        options: options)))
+            defer { runner.close() }
+            let m = build.manifest
+            let checked = SourceFreshness.checkable(m, ids: m.sources.keys.sorted())
+            let old = runner.check(try #require(checked.first { $0.name == "old" }))
+            #expect(old.status == .pass, "\(name): \(old.error ?? "")")
+            #expect((old.ageSeconds ?? 99) < 5)
+            #expect(old.maxLoadedAt?.hasSuffix("+00:00") == true)
+            // flowc's own query says the same table is years old
+            let connection = try h.warehouse().connect()
+            defer { connection.close() }
+            let own = try #require(checked.first { $0.name == "old" })
+            #expect(SourceFreshness.check(own, dialect: build.setup.dialect, connection: connection).status == .error)
+            let bad = runner.check(try #require(checked.first { $0.name == "bad" }))
+            #expect(bad.status == .runtimeError)
+            #expect(bad.error?.contains("Got an invalid result from \"collect_freshness\" macro") == true, "\(bad.error ?? "")")
+        }
+        // nothing replaced: flowc's own query
+        let plain = try RunHarness(kind, ["models/sources.yml": sources])
+        let (build, _, _) = try plain.load()
+        let options = RunOptions(command: .run, threads: 1, projectRoot: plain.root, targetPath: "target", projectName: "shop")
+        #expect(try FreshnessMacroRunner.make(context: RunContext(build: build, warehouse: plain.warehouse(), options: options)) == nil)
+    }
+
     /// dbt 1.9/1.10's places: `config: {freshness:, loaded_at_field:}` on the source or table,
     /// `loaded_at_query` (its Jinja sees the source as `this`), and a source with a threshold
     /// but no load time, which dbt warns about at parse and fails.

@@ -1,0 +1,35 @@
+// Macros dbt calls by name from Python (not from a template) that a project or a package may
+// replace: dbt finds such a macro root project first, then installed packages, then its own,
+// and its own dispatches in the `dbt` namespace, where the root project's (or the dispatch
+// order's) `<adapter>__name` / `default__name` win over dbt's. Used by `source freshness`
+// (`collect_freshness`), which flowc otherwise computes natively.
+import FlowcTemplate
+
+extension RenderWorker {
+    /// The macro that replaces dbt's `name`, or nil when dbt's own would run.
+    public func replacingMacro(_ name: String) -> Value? {
+        let root = setup.projectName
+        let builtin = BuiltinMacros.packageName
+        if let m = packageMacro(root, name) { return m }
+        for package in macrosByPackage.keys.sorted() where package != root && package != builtin {
+            if let m = packageMacro(package, name) { return m }
+        }
+        for package in RenderSetup.dispatchPackages(namespace: builtin, root: root, order: setup.dispatchOrder) {
+            for prefix in [setup.dialect.name, "default"] where packageMacro(package, "\(prefix)__\(name)") != nil {
+                return package == builtin ? nil : packageMacro(package, "\(prefix)__\(name)")
+            }
+        }
+        return nil
+    }
+
+    /// The first row of what a macro returned, as text: an agate table, or a `load_result`
+    /// dict holding one (`table`); nil for anything else. `rows` is the table's row count.
+    public func firstRow(of value: Value, state: NodeState) throws -> (cells: [String], rows: Int)? {
+        var table = value
+        if case .dict(let d) = value, let t = d.get("table") { table = t }
+        guard case .object(let o) = table, let t = o as? ResultTableObject else { return nil }
+        guard let row = t.rawRows.first else { return ([], 0) }
+        let cells = try withNode(state) { r in try row.map { try r.str($0) } }
+        return (cells, t.rawRows.count)
+    }
+}

@@ -107,13 +107,18 @@ public final class RenderWorker {
     /// `default__name`, in each package of the search order.
     func dispatch(_ name: String, namespace: String?) throws -> Value {
         let root = setup.projectName
-        let packages = RenderSetup.dispatchPackages(namespace: namespace, root: root, order: setup.dispatchOrder)
+        var packages = RenderSetup.dispatchPackages(namespace: namespace, root: root, order: setup.dispatchOrder)
+        // without a namespace dbt looks the name up as a bare name: the node's own package first
+        // (a package's node, or a package's macro dbt runs itself, such as collect_freshness)
+        if namespace == nil, let local = state?.node.packageName, local != root, !packages.contains(local) {
+            packages.insert(local, at: 0)
+        }
         for package in packages {
             guard let macros = macrosByPackage[package] else { continue }
             for prefix in [setup.dialect.name, "default"] {
                 if let m = macros["\(prefix)__\(name)"] { return m }
             }
-            if namespace == nil, let m = macros[name], package != root { return m }
+            if namespace == nil, let m = macros[name], package == BuiltinMacros.packageName { return m }
         }
         throw TemplateError(.host, "no macro named '\(name)' to dispatch for adapter '\(setup.dialect.name)'",
                             hint: "define '\(setup.dialect.name)__\(name)' or 'default__\(name)' (searched \(packages.joined(separator: ", ")))")

@@ -6,17 +6,19 @@
 import FlowcTemplate
 
 extension RenderWorker {
-    /// The macro that replaces dbt's `name`, or nil when dbt's own would run.
-    public func replacingMacro(_ name: String) -> Value? {
+    /// The macro that replaces dbt's `name`, with its package (dbt runs it with that package's
+    /// macros first, so its `adapter.dispatch('x')` finds the package's `default__x`), or nil
+    /// when dbt's own would run.
+    public func replacingMacro(_ name: String) -> (package: String, macro: Value)? {
         let root = setup.projectName
         let builtin = BuiltinMacros.packageName
-        if let m = packageMacro(root, name) { return m }
-        for package in macrosByPackage.keys.sorted() where package != root && package != builtin {
-            if let m = packageMacro(package, name) { return m }
+        for package in [root] + macrosByPackage.keys.sorted() where package == root || package != builtin {
+            if let m = packageMacro(package, name) { return (package, m) }
         }
         for package in RenderSetup.dispatchPackages(namespace: builtin, root: root, order: setup.dispatchOrder) {
-            for prefix in [setup.dialect.name, "default"] where packageMacro(package, "\(prefix)__\(name)") != nil {
-                return package == builtin ? nil : packageMacro(package, "\(prefix)__\(name)")
+            for prefix in [setup.dialect.name, "default"] {
+                guard let m = packageMacro(package, "\(prefix)__\(name)") else { continue }
+                return package == builtin ? nil : (package, m)
             }
         }
         return nil

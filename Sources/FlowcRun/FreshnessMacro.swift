@@ -13,11 +13,14 @@ public final class FreshnessMacroRunner {
     private let context: RunContext
     private let executor: NodeExecutor
     private let macro: Value
+    /// The macro's package: it runs as a node of that package, its macros first, as in dbt.
+    private let package: String
 
-    private init(context: RunContext, executor: NodeExecutor, macro: Value) {
+    private init(context: RunContext, executor: NodeExecutor, macro: (package: String, macro: Value)) {
         self.context = context
         self.executor = executor
-        self.macro = macro
+        self.macro = macro.macro
+        package = macro.package
     }
 
     /// A runner on its own connection when the project replaces dbt's `collect_freshness`;
@@ -34,7 +37,6 @@ public final class FreshnessMacroRunner {
     public func check(_ source: SourceTable) -> FreshnessResult {
         var result = SourceFreshness.start(source)
         let dialect = context.build.setup.dialect
-        let package = context.options.projectName
         let node = Node(uniqueId: source.uniqueId, resourceType: .operation, packageName: package, name: source.name,
                         path: source.originalFilePath, originalFilePath: source.originalFilePath,
                         fqn: [package, source.sourceName, source.name], rawCode: "", checksum: "", config: JSONObject())

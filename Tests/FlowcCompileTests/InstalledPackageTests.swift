@@ -242,6 +242,30 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(sql["r"] == "select 'root' as l, 'root:1' as s, 'pkgx' as q")
 }
 
+/// `adapter.dispatch('x')` without a namespace looks `default__x` up as a bare name: in a
+/// package's own node its package's comes first (dbt's local namespace); from a root node the
+/// package's is out of reach, as in dbt.
+@Test func dispatchWithoutANamespaceFindsTheNodesOwnPackage() throws {
+    let files = [
+        "dbt_packages/pkgx/macros/greet.sql": """
+            {% macro greet() %}{{ return(adapter.dispatch('greet')()) }}{% endmacro %}
+            {% macro default__greet() %}hello from pkgx{% endmacro %}
+            """,
+        "dbt_packages/pkgx/models/own.sql": "select '{{ greet() }}' as g",
+    ]
+    let ok = try project(files)
+    defer { ok.remove() }
+    #expect(try ok.compile()["own"] == "select 'hello from pkgx' as g")
+    let bad = try project(files.merging(["models/r.sql": "select '{{ pkgx.greet() }}' as g"]) { $1 })
+    defer { bad.remove() }
+    do {
+        _ = try bad.compile()
+        Issue.record("pkgx.greet() compiled from a root node")
+    } catch {
+        #expect("\(error)".contains("no macro named 'greet' to dispatch"), "\(error)")
+    }
+}
+
 /// As in dbt 1.11, a bare name outside a package never reaches the package's macros: not from
 /// a root model ("'only_here' is undefined", with a hint naming the package), not from inside
 /// the package's macro called as `pkgx.outer()` by a root model or the package's test

@@ -20,7 +20,10 @@ final class ConnectionLive: LiveWarehouse {
         if fetch {
             let t = try connection.query(sql, limit: nil, exactNumerics: true)
             // the columns PostgreSQL dates and timestamps come in (SQLite's are text, as dbt-sqlite's)
-            let temporal = connection.dialect.name == "postgres" ? t.columns.map { WarehouseTemporal.kind(ofType: $0.type) } : []
+            let postgres = connection.dialect.name == "postgres"
+            let temporal = postgres ? t.columns.map { WarehouseTemporal.kind(ofType: $0.type) } : []
+            // intervals, arrays and json as the text Python makes of them, as dbt's agate holds them
+            let pythonText = postgres ? t.columns.map { WarehousePythonText.kind(ofType: $0.type) } : []
             // an insert run with fetch_result reports its own count, as dbt's response does
             let select = ExecResult(code: "SELECT", rowsAffected: t.rows.count)
             let status = t.status.map { $0.code == "SELECT" ? select : $0 } ?? select
@@ -30,6 +33,8 @@ final class ConnectionLive: LiveWarehouse {
                                       // PostgreSQL dates and timestamps as Python's, as psycopg2 gives them to dbt
                                       if case .text(let text) = v, i < temporal.count, let kind = temporal[i],
                                          let value = WarehouseTemporal.value(text, kind: kind) { return value }
+                                      if case .text(let text) = v, i < pythonText.count, let kind = pythonText[i],
+                                         let python = WarehousePythonText.text(text, kind: kind) { return .string(python) }
                                       return Self.value(v)
                                   }
                               })

@@ -268,6 +268,30 @@ struct HookAndIntrospectionTests {
                 == [["3", "7", "a", "id,label,price", "3"]])
     }
 
+    /// PostgreSQL intervals, arrays and json in a run_query result are the text Python makes of
+    /// what psycopg2 reads (str of a timedelta, json.dumps of a list or dict), as dbt's agate
+    /// holds them; the expected lines are what dbt 1.11.16 with dbt-postgres compiled.
+    @Test("intervals, arrays and json read as dbt's agate holds them", arguments: [WarehouseKind.postgres])
+    func pythonTextValues(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/probe.sql": #"""
+                {% set q %}
+                select interval '-1 hour' as a, interval '2 mons 3 days' as b, interval '1.5 seconds' as c,
+                 interval '1 year -2 days 03:00:00' as d, array['a b', 'x"y', null, 'z,w'] as f, array[[1,2],[3,4]] as g,
+                 array[1.5, 2]::numeric[] as h, array[true, false] as i, '{}'::int[] as j,
+                 '{"é": [1, 2.5, null], "k": {"z": true}}'::jsonb as k, '[1,"two"]'::json as l
+                {% endset %}
+                {% set r = run_query(q) if execute %}
+                select $${% for c in (r.columns if execute else []) %}{{ c.name }}={{ c.values()[0] }};{% endfor %}$$ as v
+                """#,
+        ])
+        _ = try h.runOK(.run)
+        let v = try h.rows("select v from \(h.rel("probe"))").first?.first ?? ""
+        #expect(v == #"a=-1 day, 23:00:00;b=63 days, 0:00:00;c=0:00:01.500000;d=363 days, 3:00:00;"#
+                + #"f=["a b", "x\"y", null, "z,w"];g=[[1, 2], [3, 4]];h=[1.5, 2.0];i=[true, false];j=[];"#
+                + #"k={"k": {"z": true}, "\u00e9": [1, 2.5, null]};l=[1, "two"];"#, "\(v)")
+    }
+
     /// dbt hands a statement's result out once: loading it again is a compilation error (dbt
     /// 1.11: "The 'statement' result named 's' has already been loaded into a variable"), running
     /// the statement again stores a new one, and a name never stored is None.

@@ -320,8 +320,8 @@ extension Builder {
                         !$0.hasSuffix(".get_where_subquery") && $0 != testMacroId && inContext.contains($0)
                     }
                 // a disabled test is never run, so dbt does not look for its macro either
-                if node.enabled, worker.environment.globals["test_\(node.testMetadata?.name ?? "")"] == nil,
-                   node.testMetadata?.namespace == nil {
+                if node.enabled, node.testMetadata?.namespace == nil,
+                   [node.packageName, setup.projectName, BuiltinMacros.packageName].allSatisfy({ worker.packageMacro($0, testMacro) == nil }) {
                     diags.append(Diagnostic(.error, "no generic test named '\(node.testMetadata?.name ?? "")'",
                                             span: node.span,
                                             hint: "define `{% test \(node.testMetadata?.name ?? "name")(model, column_name) %}` in macros/ or tests/generic/"))

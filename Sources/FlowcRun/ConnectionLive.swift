@@ -34,7 +34,7 @@ final class ConnectionLive: LiveWarehouse {
                                       if case .text(let text) = v, i < temporal.count, let kind = temporal[i],
                                          let value = WarehouseTemporal.value(text, kind: kind) { return value }
                                       if case .text(let text) = v, i < pythonText.count, let kind = pythonText[i],
-                                         let python = WarehousePythonText.text(text, kind: kind) { return .string(python) }
+                                         let python = WarehousePythonText.value(text, kind: kind) { return python }
                                       return Self.value(v)
                                   }
                               })

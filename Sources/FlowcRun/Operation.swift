@@ -49,8 +49,9 @@ public enum Operation {
         defer { executor.connection.close() }
         let compiled = Date().timeIntervalSince1970
         let macroName = uniqueId.split(separator: ".").last.map(String.init) ?? name
-        let package = context.options.projectName
-        // rendered as an operation of the root project, so ref() and var() see the project
+        // rendered as a node of the macro's package, as dbt builds a macro's context: that
+        // package's macros come first by bare name (and for a dispatch without a namespace)
+        let package = uniqueId.split(separator: ".", maxSplits: 2).dropFirst().first.map(String.init) ?? context.options.projectName
         let node = Node(uniqueId: uniqueId, resourceType: .operation, packageName: package, name: macroName,
                         path: "operations/\(macroName).sql", originalFilePath: "--args", fqn: [package, "operations", macroName],
                         rawCode: "", checksum: "", config: JSONObject())

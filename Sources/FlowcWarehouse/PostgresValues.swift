@@ -17,6 +17,8 @@ enum PostgresTypes {
         1000: "boolean[]", 1005: "smallint[]", 1007: "integer[]", 1009: "text[]", 1015: "character varying[]",
         1016: "bigint[]", 1021: "real[]", 1022: "double precision[]", 1231: "numeric[]",
         1182: "date[]", 1115: "timestamp without time zone[]", 2951: "uuid[]", 3807: "jsonb[]",
+        1185: "timestamp with time zone[]", 199: "json[]", 1183: "time without time zone[]", 1187: "interval[]",
+        1028: "oid[]",
     ]
 
     static func name(oid: UInt32) -> String { names[oid] ?? "" }

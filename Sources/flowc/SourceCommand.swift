@@ -44,8 +44,11 @@ struct SourceFreshnessCommand: ParsableCommand {
             do {
                 runner = try FreshnessMacroRunner.make(context: RunContext(build: inv.build, warehouse: try inv.warehouse(),
                                                                            options: options, which: "source"))
+            } catch let e as WarehouseError {
+                Output.error("\(e)", hint: "check the target in profiles.yml (`flowc debug`)")
+                throw ExitCode(2)
             } catch {
-                Output.error("\(error)", hint: "check the target in profiles.yml (`flowc debug`)")
+                Output.error("cannot set up the project's collect_freshness: \(error)")
                 throw ExitCode(2)
             }
         } else {

@@ -242,6 +242,19 @@ private func project(_ files: [String: String]) throws -> TestProject {
     #expect(sql["r"] == "select 'root' as l, 'root:1' as s, 'pkgx' as q")
 }
 
+/// A package's YAML names its own generic test by its bare name, as dbt allows (the test node is
+/// the package's, and its macros come first).
+@Test func aPackagesYAMLUsesItsOwnGenericTestByItsBareName() throws {
+    let p = try project([
+        "dbt_packages/pkgx/macros/t.sql": "{% test positive(model, column_name) %}select 1 from {{ model }} where {{ column_name }} < 0{% endtest %}",
+        "dbt_packages/pkgx/models/p.sql": "select 1 as id",
+        "dbt_packages/pkgx/models/p.yml": "version: 2\nmodels:\n  - name: p\n    columns:\n      - name: id\n        data_tests: [positive]\n",
+    ])
+    defer { p.remove() }
+    #expect(p.errors().isEmpty, "\(p.errors())")
+    #expect(try p.compile()["positive_p_id"] == "select 1 from main.\"p\" where id < 0")
+}
+
 /// `adapter.dispatch('x')` without a namespace looks `default__x` up as a bare name: in a
 /// package's own node its package's comes first (dbt's local namespace); from a root node the
 /// package's is out of reach, as in dbt.

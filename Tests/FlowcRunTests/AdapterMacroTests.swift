@@ -36,6 +36,25 @@ struct AdapterMacroTests {
         {%- endmacro %}
         """
 
+    /// `run-operation` of a package's macro runs it as dbt does, in that package's namespace: its
+    /// bare calls and a dispatch without a namespace find the package's macros.
+    @Test("run-operation of a package macro sees the package's macros", arguments: [WarehouseKind.sqlite])
+    func packageOperation(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "dbt_packages/pkgx/dbt_project.yml": "name: pkgx\nversion: '1.0'\n",
+            "dbt_packages/pkgx/macros/ops.sql": """
+                {% macro announce() %}{{ log('said ' ~ word() ~ ' and ' ~ adapter.dispatch('shade')(), info=True) }}{% endmacro %}
+                {% macro word() %}hello{% endmacro %}
+                {% macro default__shade() %}pkg shade{% endmacro %}
+                """,
+        ])
+        for name in ["pkgx.announce", "announce"] {
+            let r = try CLITests.flowc(["run-operation", name], in: h.root)
+            #expect(r.code == 0, Comment(rawValue: r.output))
+            #expect(r.output.contains("said hello and pkg shade"), Comment(rawValue: r.output))
+        }
+    }
+
     @Test("truncate, rename, drop and the lookups, as dbt's macros do them", arguments: WarehouseKind.allCases)
     func operations(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, [

@@ -285,7 +285,23 @@ struct HookAndIntrospectionTests {
                 select $${% for c in (r.columns if execute else []) %}{{ c.name }}={{ c.values()[0] }};{% endfor %}$$ as v
                 """#,
         ])
+        // json scalars stay Python values; timestamps in arrays are isoformat; an interval far
+        // past what microseconds hold (timedelta's limit is 999,999,999 days)
+        try h.write("models/scalars.sql", #"""
+            {% set q %}
+            select '"abc"'::json as a, 'null'::jsonb as b, '12.5'::json as c, 'true'::jsonb as d,
+             array['2024-01-01 10:00:00.5'::timestamp, '2024-01-02 00:00:00'::timestamp] as e,
+             array['{"a": 1}'::jsonb, 'null'::jsonb] as g,
+             interval '2000000 years' as h
+            {% endset %}
+            {% set r = run_query(q) if execute %}
+            select $${% for c in (r.columns if execute else []) %}{{ c.name }}={{ c.values()[0] }},{{ c.values()[0] is string }};{% endfor %}$$ as v
+            """#)
         _ = try h.runOK(.run)
+        #expect(try h.rows("select v from \(h.rel("scalars"))").first?.first
+                == #"a=abc,True;b=None,False;c=12.5,False;d=True,False;"#
+                + #"e=["2024-01-01T10:00:00.500000", "2024-01-02T00:00:00"],True;"#
+                + #"g=[{"a": 1}, null],True;h=730000000 days, 0:00:00,True;"#)
         let v = try h.rows("select v from \(h.rel("probe"))").first?.first ?? ""
         #expect(v == #"a=-1 day, 23:00:00;b=63 days, 0:00:00;c=0:00:01.500000;d=363 days, 3:00:00;"#
                 + #"f=["a b", "x\"y", null, "z,w"];g=[[1, 2], [3, 4]];h=[1.5, 2.0];i=[true, false];j=[];"#

@@ -180,6 +180,28 @@ func snapshotsDefinedInYAMLKeepHistory(_ kind: WarehouseKind) throws {
             .map { $0.joined(separator: " ") } == ["ann closed", "anna current"])
 }
 
+/// The checksum dbt 1.11.16 wrote for a YAML snapshot defined by exactly this file.
+@Test func aYAMLSnapshotHasDbtsChecksum() throws {
+    let h = try RunHarness(.sqlite, [
+        "models/stg_customers.sql": "select 1 as id",
+        "snapshots/snaps.yml": """
+            version: 2
+            snapshots:
+              - name: snap_cust
+                relation: ref('stg_customers')
+                config:
+                  schema: snaps
+                  unique_key: id
+                  strategy: check
+                  check_cols: all
+
+            """,
+    ])
+    let (build, _, _) = try h.load()
+    let node = try #require(build.manifest.nodes.values.first { $0.name == "snap_cust" })
+    #expect(node.checksum == "105f48b07d7966f355af20382302350358234508a7f39e4d4e3f728f4e71a53b")
+}
+
 @Test func aYAMLSnapshotsRelationMustBeARefOrSource() throws {
     let h = try RunHarness(.sqlite, [
         "models/people.sql": "select 1 as id",

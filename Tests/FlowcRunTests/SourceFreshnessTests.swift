@@ -130,9 +130,23 @@ import Testing
                 {% endmacro %}
                 """,
         ]
-        for name in ["collect_freshness", "default__collect_freshness"] {
-            let h = try RunHarness(kind, ["models/sources.yml": sources,
-                                          "macros/fresh.sql": macros["macros/fresh.sql"]!.replacingOccurrences(of: "NAME", with: name)])
+        let body = macros["macros/fresh.sql"] ?? ""
+        // the root project's own, the root's dispatch override, and a package's that dispatches
+        // without a namespace to its own default__ (fivetran_utils' shape)
+        let variants: [(String, [String: String])] = [
+            ("collect_freshness", ["macros/fresh.sql": body.replacingOccurrences(of: "NAME", with: "collect_freshness")]),
+            ("default__collect_freshness", ["macros/fresh.sql": body.replacingOccurrences(of: "NAME", with: "default__collect_freshness")]),
+            ("a package's", [
+                "dbt_packages/futils/dbt_project.yml": "name: futils\nversion: '1.0'\n",
+                "dbt_packages/futils/macros/fresh.sql": """
+                    {% macro collect_freshness(source, loaded_at_field, filter) %}
+                      {{ return(adapter.dispatch('collect_freshness')(source, loaded_at_field, filter)) }}
+                    {% endmacro %}
+                    """ + body.replacingOccurrences(of: "NAME", with: "default__collect_freshness"),
+            ]),
+        ]
+        for (name, files) in variants {
+            let h = try RunHarness(kind, files.merging(["models/sources.yml": sources]) { $1 })
             if kind == .postgres { try h.execute("create schema if not exists analytics") }
             for table in ["old", "bad"] {
                 try h.execute("create table \(h.rel(table)) (loaded_at \(kind == .sqlite ? "text" : "timestamp"))")

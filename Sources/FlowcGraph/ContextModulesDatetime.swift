@@ -10,9 +10,11 @@ import FlowcTemplate
 
 // MARK: - datetime
 
-enum Civil {
+/// Proleptic Gregorian calendar arithmetic, shared by the datetime module, seed dates and
+/// freshness times.
+public enum Civil {
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
+    public static func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
         let y = m <= 2 ? y - 1 : y
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -21,7 +23,8 @@ enum Civil {
         return era * 146097 + doe - 719468
     }
 
-    static func date(_ z: Int) -> (Int, Int, Int) {
+    /// The (year, month, day) of a day number `days` gives.
+    public static func date(_ z: Int) -> (Int, Int, Int) {
         let z = z + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -33,8 +36,8 @@ enum Civil {
         return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
     }
 
-    static func isLeap(_ y: Int) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
-    static func monthDays(_ y: Int, _ m: Int) -> Int {
+    public static func isLeap(_ y: Int) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
+    public static func monthDays(_ y: Int, _ m: Int) -> Int {
         [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
     }
 

@@ -1,6 +1,7 @@
 // A warehouse's timestamp text (`2024-01-01 10:00:00`, `…10:00:00.25+02`, `…T10:00:00-05:30`)
 // read into its UTC instant and written as dbt writes freshness times: Python's isoformat of an
 // aware UTC datetime (microseconds only when not zero, then always six digits; `+00:00`).
+import FlowcGraph
 
 struct FreshnessTimestamp {
     /// Seconds since 1970 (UTC), whole, and the microseconds.
@@ -50,33 +51,15 @@ struct FreshnessTimestamp {
             }
         }
         guard i == b.count, (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 60 else { return nil }
-        seconds = Self.daysFromEpoch(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s - offset
+        seconds = Civil.days(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s - offset
         self.micros = micros
     }
 
-    /// Days from 1970-01-01 to the date (proleptic Gregorian; Howard Hinnant's civil algorithm).
-    static func daysFromEpoch(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
     var utcISO: String {
-        let days = Int((Double(seconds) / 86_400).rounded(.down))
-        let rest = seconds - days * 86_400
-        // the civil date of `days` (the inverse of daysFromEpoch)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        var days = seconds / 86_400
+        var rest = seconds - days * 86_400
+        if rest < 0 { days -= 1; rest += 86_400 }
+        let (year, month, day) = Civil.date(days)
         func pad(_ n: Int, _ w: Int) -> String {
             let t = String(n)
             return String(repeating: "0", count: max(0, w - t.count)) + t

@@ -2,6 +2,7 @@
 // with the formats `%Y-%m-%d` and `%Y-%m-%d %H:%M:%S`, that is Python's strptime, which takes
 // one-digit months, days, hours, minutes and seconds (`2021-3-5`, `2021-03-16 0:00:00`), any
 // run of white space between date and time, and only dates that exist (`2021-02-30` is text).
+import FlowcGraph
 
 struct SeedDate: Equatable {
     var year, month, day: Int
@@ -39,9 +40,7 @@ struct SeedDate: Equatable {
     /// Whether the calendar has this day (Python's `date(year, month, day)` accepts it).
     var exists: Bool {
         guard year >= 1, (1...12).contains(month), day >= 1 else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= days[month - 1]
+        return day <= Civil.monthDays(year, month)
     }
 
     /// The value as dbt loads it (a Python date or datetime): zero-padded ISO text.

@@ -288,8 +288,9 @@ extension RenderWorker {
                     throw TemplateError(.type, "'None' has no attribute 'information_schema'",
                                         hint: "adapter.get_columns_in_relation() needs a relation; adapter.get_relation() returns none when it finds no relation")
                 }
-                guard let schema = rel.schema, let identifier = rel.identifier else { return .list([]) }
-                let columns = try self.runLive { try live.columns(schema: schema, identifier: identifier) }
+                guard let identifier = rel.identifier else { return .list([]) }
+                // no schema (make_temp_relation's on PostgreSQL): the session's temporary table
+                let columns = try self.runLive { try live.columns(schema: rel.schema ?? "", identifier: identifier) }
                 return .list(columns.map { .object(WarehouseColumnObject($0, dialect: dialect)) })
             }),
             "get_column_schema_from_query": .callable(Callable(name: "get_column_schema_from_query") { [unowned self] args, r in

@@ -106,8 +106,39 @@ final class ResultTableObject: TemplateObject {
                 }
                 return .none
             })
+        case "rename":
+            // agate's Table.rename(column_names=…): new names in order, or old → new in a dict;
+            // a new table (Elementary lower-cases every query result's columns this way)
+            return .callable(Callable(name: "rename") { [self] args, r in
+                let slots = try args.bind("rename", ["column_names", "row_names", "slug_columns", "slug_rows"])
+                var names = columnNames
+                switch slots[0] {
+                case .dict(let d)?:
+                    names = try columnNames.map { old in try d.get(old).map { try r.str($0) } ?? old }
+                case .some(let v) where !v.isNone:
+                    let given = try r.iterate(v).map { try r.str($0) }
+                    guard given.count == columnNames.count else {
+                        throw TemplateError(.value, "rename() got \(given.count) column names for a table of \(columnNames.count) columns")
+                    }
+                    names = given
+                default: break
+                }
+                if slots[2]?.truthy == true { names = names.map(Self.slug) }
+                return .object(ResultTableObject(columns: names, rows: rawRows))
+            })
         default: return nil
         }
+    }
+
+    /// agate's slugify: lower case, runs of other characters as one `_`, none at the ends.
+    static func slug(_ name: String) -> String {
+        var out = ""
+        for ch in name.lowercased() {
+            if ch.isLetter || ch.isNumber { out.append(ch) } else if out.last != "_" { out.append("_") }
+        }
+        while out.hasPrefix("_") { out.removeFirst() }
+        while out.hasSuffix("_") { out.removeLast() }
+        return out
     }
 
     func item(_ key: Value, renderer: Renderer) throws -> Value? {

@@ -308,6 +308,28 @@ struct HookAndIntrospectionTests {
                 + #"k={"k": {"z": true}, "\u00e9": [1, 2.5, null]};l=[1, "two"];"#, "\(v)")
     }
 
+    /// agate's Table.rename (by list or dict, as Elementary renames every result) and the
+    /// columns of a temporary relation make_temp_relation made (no schema), as dbt 1.11 printed
+    /// them on PostgreSQL.
+    @Test("result tables rename; a temporary relation has columns", arguments: WarehouseKind.allCases)
+    func renameAndTempColumns(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/probe.sql": """
+                {% if execute %}
+                  {% set t = run_query("select 1 as a, 'x' as b") %}
+                  {% set listed = t.rename(['aa', 'bb']).column_names %}
+                  {% set mapped = t.rename({'a': 'A b'}, slug_columns=true).column_names %}
+                  {% set tmp = make_temp_relation(this, '__probe') %}
+                  {% do run_query(get_create_table_as_sql(true, tmp, "select 1 as a, 'x' as b")) %}
+                  {% set cols = adapter.get_columns_in_relation(tmp) | map(attribute='name') | list %}
+                {% endif %}
+                select '{{ listed | join(",") }}|{{ mapped | join(",") }}|{{ cols | join(",") }}' as v
+                """,
+        ])
+        _ = try h.runOK(.run)
+        #expect(try h.rows("select v from \(h.rel("probe"))") == [["aa,bb|a_b,b|a,b"]])
+    }
+
     /// dbt hands a statement's result out once: loading it again is a compilation error (dbt
     /// 1.11: "The 'statement' result named 's' has already been loaded into a variable"), running
     /// the statement again stores a new one, and a name never stored is None.

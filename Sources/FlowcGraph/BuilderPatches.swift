@@ -190,6 +190,20 @@ extension Builder {
                     ?? "flowc builds table, view, incremental and ephemeral models, and custom ones a `{% materialization \(m), default %}` block defines"
             warning("model '\(n.name)' is materialized as '\(m)', which flowc cannot build", n.span, hint: hint)
         }
+        // dbt runs a root project's (or, with a flag, a package's) `test` materialization for
+        // every data test; flowc runs tests itself, so say so rather than ignore it silently
+        guard nodes.contains(where: { $0.enabled && $0.resourceType == .test }) else { return }
+        for package in [root] + packages.sorted() {
+            guard let macro = [adapter, "default"].map({ "materialization_test_\($0)" }).first(where: { defines(package, $0) }) else { continue }
+            let file = manifest.macros["macro.\(package).\(macro)"].map { m in
+                package == root ? m.originalFilePath : (manifest.packageDirectories[package].map { $0 + "/" } ?? "") + m.originalFilePath
+            }
+            warning("\(package == root ? "the project" : "package '\(package)'") redefines the 'test' materialization (\(macro)); "
+                    + "flowc runs data tests its own way and does not use it", file.map { SourceSpan(file: $0, line: 1, column: 1) },
+                    hint: "flowc counts a test's failing rows itself (fail_calc, warn_if, error_if, store_failures); what the "
+                        + "materialization adds to a test run, such as recording results elsewhere, does not happen")
+            break
+        }
     }
 }
 

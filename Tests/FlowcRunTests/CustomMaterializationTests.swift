@@ -241,6 +241,32 @@ struct CustomMaterializationTests {
         #expect(build.diagnostics.contains { $0.message.contains("the project redefines the 'snapshot' materialization") })
     }
 
+    /// dbt runs a project's or a package's `test` materialization (Elementary's records test
+    /// results); flowc runs data tests itself and says so, once, at the macro's file.
+    @Test("a redefined test materialization is reported, not silently ignored", arguments: [WarehouseKind.sqlite])
+    func testMaterializationReported(_ kind: WarehouseKind) throws {
+        let test = """
+            {% materialization test, default %}{{ return({'relations': []}) }}{% endmaterialization %}
+            """
+        let model = ["models/m.sql": "select 1 as id",
+                     "models/p.yml": "version: 2\nmodels:\n  - name: m\n    columns:\n      - name: id\n        data_tests: [not_null]\n"]
+        for (files, who, file) in [(["macros/t.sql": test], "the project", "macros/t.sql"),
+                                   (["dbt_packages/pkgx/dbt_project.yml": "name: pkgx\nversion: '1.0'\n",
+                                     "dbt_packages/pkgx/macros/t.sql": test], "package 'pkgx'", "dbt_packages/pkgx/macros/t.sql")] {
+            let h = try RunHarness(kind, files.merging(model) { $1 })
+            let (build, _, _) = try h.load()
+            let found = build.diagnostics.filter { $0.message.contains("redefines the 'test' materialization") }
+            #expect(found.count == 1, "\(build.diagnostics)")
+            #expect(found.first?.message.hasPrefix(who) == true, "\(found)")
+            #expect(found.first?.span?.file == file, "\(found)")
+            // the test still runs as flowc runs it
+            #expect(try h.run(.build).status("not_null_m_id") == .pass)
+        }
+        // without data tests there is nothing to say
+        let quiet = try RunHarness(kind, ["macros/t.sql": test, "models/m.sql": "select 1 as id"])
+        #expect(try quiet.load().0.diagnostics.allSatisfy { !$0.message.contains("'test' materialization") })
+    }
+
     /// An incremental materialization of the project's own, made of dbt's pieces: a temporary
     /// table, process_schema_changes, the strategy macro adapter.get_incremental_strategy_macro
     /// finds. (dbt's own incremental materialization, copied under another name, gives dbt's rows

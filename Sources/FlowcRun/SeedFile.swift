@@ -1,7 +1,8 @@
 // Seed CSV files: parsed by CSVTable, then typed as dbt types them (agate's type tester, in
 // dbt's order: number, date, datetime, ISO datetime, boolean, else text). Empty cells and
 // `null` are NULL and do not vote; a column of only NULLs is an integer column. A number column
-// is integer when no value has digits after the point, else a float, and its cells are loaded as
+// is integer when no value has non-zero digits after the point (`100.0` is whole, as agate's
+// MaxPrecision counts), else a float, and its cells are loaded as
 // the numbers agate reads: `50%` is 50, `$1,200.50` is 1200.50, `1e3` is 1000.
 import FlowcProject
 
@@ -58,7 +59,10 @@ enum SeedFile {
                 guard let v = rows[r][c] else { continue }
                 if isNull(v) {
                     rows[r][c] = nil
-                } else if kinds[c] == "integer" || kinds[c] == "number", let n = number(v) {
+                } else if kinds[c] == "integer", let n = number(v) {
+                    // `100.0` in an integer column: its fraction is all zeros
+                    rows[r][c] = n.text.split(separator: ".").first.map(String.init) ?? n.text
+                } else if kinds[c] == "number", let n = number(v) {
                     rows[r][c] = n.text
                 } else if kinds[c] == "date", let d = SeedDate.parse(v, time: false) {
                     rows[r][c] = d.loaded
@@ -79,7 +83,8 @@ enum SeedFile {
 
     /// A number as agate's Number reads it: surrounding `%` and currency symbols dropped, a
     /// leading `-`, `,` as the group separator, then a decimal literal (an exponent allowed).
-    /// Returns the value as plain decimal text and its digits after the point.
+    /// Returns the value as plain decimal text and its digits after the point that are not
+    /// trailing zeros.
     static func number(_ s: String) -> (text: String, scale: Int)? {
         var t = Substring(s.trimmingSpaces)
         while t.first == "%" { t = t.dropFirst() }
@@ -115,7 +120,9 @@ enum SeedFile {
         var intPart = String(digits.prefix(point)).drop { $0 == "0" }
         let fracPart = String(digits.dropFirst(point))
         if intPart.isEmpty { intPart = "0" }
-        let scale = fracPart.count
+        // agate's MaxPrecision counts the places of the normalised Decimal: `100.0` has none, so a
+        // column of such values is an integer column, as in dbt
+        let scale = fracPart.reversed().drop { $0 == "0" }.count
         let isZero = (intPart + fracPart).allSatisfy { $0 == "0" }
         let minus = (negative != (sign == "-")) && !isZero ? "-" : ""
         return (minus + intPart + (fracPart.isEmpty ? "" : "." + fracPart), scale)

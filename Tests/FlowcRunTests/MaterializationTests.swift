@@ -161,6 +161,19 @@ struct MaterializationTests {
         #expect(rows.map { $0[4].text } == ["2020-01-01 10:00:00", "2020-02-29T11:30:00"])
     }
 
+    /// A column of whole decimals (`100.0`, `3.0`) is an integer column, as agate's MaxPrecision
+    /// counts places of the normalised Decimal (dbt 1.11 with dbt-postgres: `integer`); `1.50` keeps
+    /// the column a float.
+    @Test("seed columns of whole decimals are integers", arguments: WarehouseKind.allCases)
+    func seedWholeDecimals(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, ["seeds/s.csv": "a,b,c\n100.0,1.50,2\n3.0,2.0,3\n"])
+        try h.runOK(.seed)
+        let types = try h.conn().columns(schema: h.schema, name: "s").map { $0.dataType.lowercased() }
+        #expect(types == (kind == .postgres ? ["integer", "double precision", "integer"] : ["integer", "real", "integer"]))
+        #expect(try h.query("select a, b from \(h.rel("s")) order by a").map { [$0[0], $0[1]] }
+                == [[.int(3), .double(2)], [.int(100), .double(1.5)]])
+    }
+
     /// agate reads dates with strptime's `%Y-%m-%d` and `%Y-%m-%d %H:%M:%S`: one-digit fields
     /// and a run of spaces pass, days that do not exist and second 60 do not, a column mixing
     /// date and datetime is text; dbt then loads zero-padded values (dbt 1.11 with dbt-postgres

@@ -35,3 +35,15 @@ extension RenderWorker {
         return (cells, t.rawRows.count)
     }
 }
+
+extension RenderWorker {
+    /// Makes `package.name(…)` reach `value` (a unit test's `overrides: macros: {pkg.name: …}`,
+    /// which dbt applies to the package's namespace) until the returned closure runs; a package
+    /// with no namespace here changes nothing.
+    public func overrideNamespacedMacro(_ package: String, _ name: String, with value: Value) -> () -> Void {
+        guard case .object(let o)? = environment.globals[package], let ns = o as? PackageNamespace else { return {} }
+        let old = ns.macros[name]
+        ns.macros[name] = value
+        return { ns.macros[name] = old }
+    }
+}

@@ -168,11 +168,22 @@ extension NodeExecutor {
         }
         let globals = worker.environment
         var saved: [(String, Value?)] = []
+        var restores: [() -> Void] = []
         for (name, value) in spec.override("macros") where name != "is_incremental" {
+            let replacement = Value.callable(Callable(name: name) { _, _ in Value(json: value) })
+            // `pkg.name`: the macro as `pkg.name(…)` reaches it, as dbt overrides it
+            let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty {
+                restores.append(worker.overrideNamespacedMacro(parts[0], parts[1], with: replacement))
+                continue
+            }
             saved.append((name, globals.globals[name]))
-            globals.globals[name] = .callable(Callable(name: name) { _, _ in Value(json: value) })
+            globals.globals[name] = replacement
         }
-        defer { for (name, old) in saved.reversed() { globals.globals[name] = old } }
+        defer {
+            for (name, old) in saved.reversed() { globals.globals[name] = old }
+            for restore in restores.reversed() { restore() }
+        }
         do {
             let template = try context.build.templates[model.uniqueId]
                 ?? worker.environment.parse(model.rawCode, name: model.displayPath)

@@ -84,7 +84,7 @@ extension NodeExecutor {
         var ctes: [String] = []
         for id in used {
             guard let input = inputs.first(where: { $0.uniqueId == id }) else { continue }
-            let sql = try fixtureSQL(input, errors: errors)
+            let sql = try fixtureSQL(input, test: test, errors: errors)
             try? context.write(sql, to: folder + input.name + ".sql")
             ctes.append(CTEInjection.cte(name: String(input.cte.dropFirst("__dbt__cte__".count)), compiledSQL: sql))
         }
@@ -105,7 +105,7 @@ extension NodeExecutor {
             let columns = try outputColumns(of: compiled)
             let expectedSQL: String
             if spec.expect.format == "sql" {
-                expectedSQL = spec.expect.sql ?? ""
+                expectedSQL = try renderedSQL(spec.expect.sql ?? "", test: test, errors: errors)
                 compared = columns
             } else {
                 let (sql, names) = try UnitTestSQL.expected(spec.expect.rows, columns: columns, dialect: dialect)
@@ -240,8 +240,8 @@ extension NodeExecutor {
 
     /// The fixture query of one input: sql as given; dict and csv rows typed by the columns of
     /// the real relation, which must exist (as in dbt; a `format: sql` input needs none).
-    private func fixtureSQL(_ input: ResolvedInput, errors: UnitTestErrors) throws -> String {
-        if input.fixture.format == "sql" { return input.fixture.sql ?? "" }
+    private func fixtureSQL(_ input: ResolvedInput, test: Node, errors: UnitTestErrors) throws -> String {
+        if input.fixture.format == "sql" { return try renderedSQL(input.fixture.sql ?? "", test: test, errors: errors) }
         let columns = try connection.columns(schema: input.schema, name: input.identifier)
         guard !columns.isEmpty else {
             throw errors.inModel(input.name, "Not able to get columns for unit test '\(input.name)' from relation "
@@ -251,6 +251,26 @@ extension NodeExecutor {
             return try UnitTestSQL.fixture(input.fixture.rows, columns: columns, name: input.name, dialect: dialect)
         } catch let e as UnitTestSQL.DefinitionError {
             throw errors.inModel(input.name, e.message)
+        }
+    }
+}
+
+extension NodeExecutor {
+    /// A `format: sql` fixture or expectation (a file under tests/fixtures or `rows:` text) with
+    /// its Jinja rendered in the unit test's context, as dbt renders it.
+    func renderedSQL(_ sql: String, test: Node, errors: UnitTestErrors) throws -> String {
+        guard sql.contains("{{") || sql.contains("{%") else { return sql }
+        let state = NodeState(node: test, mode: .compile)
+        state.resolver = context.resolver
+        state.live = live
+        state.messages = messages
+        state.warn = warnHandler
+        state.threadId = threadName
+        do {
+            let template = try worker.environment.parse(sql, name: test.originalFilePath)
+            return try worker.render(template, state: state)
+        } catch {
+            throw errors.compilation(Diagnostic(templateError: error, file: test.originalFilePath).description)
         }
     }
 }

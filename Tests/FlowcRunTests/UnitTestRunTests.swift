@@ -360,6 +360,32 @@ func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKi
     #expect(r.status("t_root") == .pass, "\(r.summary)")
 }
 
+/// `format: sql` fixtures (a file under tests/fixtures, or `rows:` text) and expectations are
+/// templates, rendered as dbt renders them (dbt 1.11 passes both tests).
+@Test func sqlFixturesRenderTheirJinja() throws {
+    let h = try RunHarness(.sqlite, [
+        "models/src.sql": "select 1 as id",
+        "models/m.sql": "select id from {{ ref('src') }}",
+        "tests/fixtures/src_rows.sql": "select {{ 1 + 1 }} as id",
+        "models/unit_tests.yml": """
+            version: 2
+            unit_tests:
+              - name: t_file
+                model: m
+                given: [{input: "ref('src')", format: sql, fixture: src_rows}]
+                expect: {rows: [{id: 2}]}
+              - name: t_inline
+                model: m
+                given: [{input: "ref('src')", format: sql, rows: "select {{ 1 + 2 }} as id"}]
+                expect: {format: sql, rows: "select {{ [3] | first }} as id"}
+            """,
+    ])
+    try h.runOK(.run, select: ["src"])
+    let r = try h.run(.test)
+    #expect(r.status("t_file") == .pass, "\(r.summary)")
+    #expect(r.status("t_inline") == .pass, "\(r.summary)")
+}
+
 /// A float column's cells show as Python prints the floats dbt reads: `11.0→10.0`, where
 /// PostgreSQL prints 11 and 10 (dbt 1.11's table, checked with dbt-postgres).
 @Test func floatCellsPrintAsDbtShowsThem() throws {

@@ -11,8 +11,15 @@ extension Builder {
 
     /// Reads every scope's unit tests into `manifest.unitTests` (or `disabled`). Runs once the
     /// models are in the manifest: a unit test names its model, as a ref would.
-    mutating func readUnitTests() {
+    mutating func readUnitTests(setup: RenderSetup) {
         guard scopes.contains(where: { $0.properties.contains { !$0.unitTests.isEmpty } }) else { return }
+        // for Jinja in configs (`tags: "{{ … }}"`), made only when a config has some
+        let templated = scopes.contains { $0.properties.contains { $0.unitTests.contains { item in
+            guard let config = item["config"] else { return false }
+            let text = JSONWriter.string(config.json)
+            return text.containsBytes("{{") || text.containsBytes("{%")
+        } } }
+        let worker = templated ? try? RenderWorker(setup: setup) : nil
         // the models by package and name, once (a version is one more model of its name)
         var models = ModelsByName()
         for n in manifest.nodes.values where n.resourceType == .model { models.enabled[ModelsByName.key(n.packageName, n.name), default: []].append(n) }
@@ -21,7 +28,7 @@ extension Builder {
             let fixtures = scope.files.filter { $0.kind == .fixture }
             for props in scope.properties {
                 for item in props.unitTests {
-                    readUnitTest(item, file: props.path, scope: scope, fixtures: fixtures, models: models)
+                    readUnitTest(item, file: props.path, scope: scope, fixtures: fixtures, models: models, worker: worker)
                 }
             }
         }
@@ -35,7 +42,7 @@ extension Builder {
     }
 
     private mutating func readUnitTest(_ item: YAMLValue, file: String, scope: PackageScope, fixtures: [ProjectFile],
-                                       models: ModelsByName) {
+                                       models: ModelsByName, worker: RenderWorker?) {
         guard let name = item["name"]?.scalarText else { return }
         let what = "unit test '\(name)'"
         // one error per malformed unit test: what follows a bad key would only repeat it
@@ -79,7 +86,7 @@ extension Builder {
             return
         }
         let overrides = readOverrides(item["overrides"], what: what)
-        let (config, enabled) = readUnitTestConfig(item["config"], what: what)
+        let (config, enabled) = readUnitTestConfig(item["config"], what: what, package: scope.name, worker: worker)
         if diagnostics.filter(\.isError).count > errorsBefore { return }
         var versionsSpec: JSONObject?
         if let v = item["versions"] {
@@ -334,15 +341,23 @@ extension Builder {
     }
 
     /// dbt's unit-test config: tags (string or list), meta, enabled, static_analysis.
-    private mutating func readUnitTestConfig(_ value: YAMLValue?, what: String) -> (JSONObject, Bool) {
+    private mutating func readUnitTestConfig(_ value: YAMLValue?, what: String, package: String,
+                                             worker: RenderWorker?) -> (JSONObject, Bool) {
         var tags: [JSON] = []
+        // dbt renders a config's Jinja (`tags: "{{ 'skip' if target.type == 'postgres' }}"`)
+        func tag(_ v: YAMLValue) -> JSON? {
+            guard let s = v.scalarText else { return nil }
+            guard s.containsBytes("{{") || s.containsBytes("{%") else { return .string(s) }
+            return rendered(s, worker: worker, span: v.span ?? SourceSpan(file: what, line: 1, column: 1), package: package)
+                .map { .string($0) }
+        }
         var meta = JSON.object(JSONObject())
         var enabled = true
         var staticAnalysis = JSON.null
         for e in value?.entries ?? [] {
             switch e.key {
             case "tags":
-                if let s = e.value.scalarText { tags = [.string(s)] } else { tags = (e.value.list ?? []).compactMap(\.scalarText).map { .string($0) } }
+                if e.value.scalarText != nil { tags = tag(e.value).map { [$0] } ?? [] } else { tags = (e.value.list ?? []).compactMap(tag) }
             case "meta": meta = e.value.json
             case "enabled":
                 if let b = e.value.bool { enabled = b } else { error("'enabled' of \(what) must be true or false", e.value.span, hint: nil) }

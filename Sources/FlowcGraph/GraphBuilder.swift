@@ -133,7 +133,7 @@ struct Builder {
         }
         // the manifest holds the only reference now, so linking sets fields in place, uncopied
         nodes = []
-        readUnitTests()
+        readUnitTests(setup: setup)
         readProjectHooks(setup: setup)
         readDocsAndExposures()
         readSemanticLayer()

@@ -386,6 +386,34 @@ func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKi
     #expect(r.status("t_inline") == .pass, "\(r.summary)")
 }
 
+/// A unit test's config tags render their Jinja, as dbt's do (dbt-audit-helper skips tests per
+/// warehouse so: `tags: "{{ 'skip' if target.type == 'postgres' else 'runnable' }}"`).
+@Test func unitTestTagsRenderTheirJinja() throws {
+    let h = try RunHarness(.sqlite, [
+        "models/m.sql": "select 1 as id",
+        "models/unit_tests.yml": """
+            version: 2
+            unit_tests:
+              - name: t_tagged
+                model: m
+                config:
+                  tags: "{{ 'skip' if target.type == 'sqlite' else 'runnable' }}"
+                given: []
+                expect: {rows: [{id: 1}]}
+              - name: t_listed
+                model: m
+                config:
+                  tags: ["{{ target.type }}_only", plain]
+                given: []
+                expect: {rows: [{id: 1}]}
+            """,
+    ])
+    let (build, _, _) = try h.load()
+    let tags = { (name: String) in build.manifest.unitTests.values.first { $0.name == name }?.config["tags"] }
+    #expect(tags("t_tagged") == .array([.string("skip")]))
+    #expect(tags("t_listed") == .array([.string("sqlite_only"), .string("plain")]))
+}
+
 /// A float column's cells show as Python prints the floats dbt reads: `11.0→10.0`, where
 /// PostgreSQL prints 11 and 10 (dbt 1.11's table, checked with dbt-postgres).
 @Test func floatCellsPrintAsDbtShowsThem() throws {

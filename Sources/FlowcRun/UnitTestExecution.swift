@@ -260,12 +260,7 @@ extension NodeExecutor {
     /// its Jinja rendered in the unit test's context, as dbt renders it.
     func renderedSQL(_ sql: String, test: Node, errors: UnitTestErrors) throws -> String {
         guard sql.contains("{{") || sql.contains("{%") else { return sql }
-        let state = NodeState(node: test, mode: .compile)
-        state.resolver = context.resolver
-        state.live = live
-        state.messages = messages
-        state.warn = warnHandler
-        state.threadId = threadName
+        let state = liveState(test)
         do {
             let template = try worker.environment.parse(sql, name: test.originalFilePath)
             return try worker.render(template, state: state)

@@ -203,6 +203,9 @@ enum RunDriver {
             openLineage?.finish(RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970))
             try writeArtifacts(inv, RunOutcome(results: [], elapsed: 0, interrupted: false, startedAt: Date().timeIntervalSince1970),
                                command, lineage: lineage, args: args)
+            // dbt 1.11 ends an empty run, test, build or snapshot there; only seed prints its
+            // end of run with nothing in it
+            guard command == .seed else { return }
             presenter.line("")
             presenter.line(presenter.paint("Completed successfully", "32"),
                            event: DbtEvent("EndOfRunSummary", "Z030", [("keyboard_interrupt", .bool(false)), ("num_errors", .int(0)),

@@ -114,14 +114,17 @@ public final class RenderWorker {
             packages.insert(local, at: 0)
         }
         for package in packages {
-            guard let macros = macrosByPackage[package] else { continue }
-            for prefix in [setup.dialect.name, "default"] {
-                if let m = macros["\(prefix)__\(name)"] { return m }
-            }
-            if namespace == nil, let m = macros[name], package == BuiltinMacros.packageName { return m }
+            if let m = implementation(name, in: package) { return m }
+            if namespace == nil, let m = macrosByPackage[package]?[name], package == BuiltinMacros.packageName { return m }
         }
         throw TemplateError(.host, "no macro named '\(name)' to dispatch for adapter '\(setup.dialect.name)'",
                             hint: "define '\(setup.dialect.name)__\(name)' or 'default__\(name)' (searched \(packages.joined(separator: ", ")))")
+    }
+
+    /// A package's `<adapter>__name`, else its `default__name` (what dispatch takes from it).
+    func implementation(_ name: String, in package: String) -> Value? {
+        guard let macros = macrosByPackage[package] else { return nil }
+        return macros["\(setup.dialect.name)__\(name)"] ?? macros["default__\(name)"]
     }
 
     /// Whether `get_where_subquery` is dbt's own: no project or package defines it or one of its

@@ -16,10 +16,7 @@ extension RenderWorker {
             if let m = packageMacro(package, name) { return (package, m) }
         }
         for package in RenderSetup.dispatchPackages(namespace: builtin, root: root, order: setup.dispatchOrder) {
-            for prefix in [setup.dialect.name, "default"] {
-                guard let m = packageMacro(package, "\(prefix)__\(name)") else { continue }
-                return package == builtin ? nil : (package, m)
-            }
+            if let m = implementation(name, in: package) { return package == builtin ? nil : (package, m) }
         }
         return nil
     }

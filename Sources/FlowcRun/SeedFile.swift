@@ -36,7 +36,7 @@ enum SeedFile {
                 if kinds.contains("boolean") && !["true", "false"].contains(v.trimmingSpaces.lowercased()) { kinds.remove("boolean") }
                 if kinds.contains("date") && SeedDate.parse(v, time: false) == nil { kinds.remove("date") }
                 if kinds.contains("datetime") && SeedDate.parse(v, time: true) == nil { kinds.remove("datetime") }
-                if kinds.contains("isodatetime") && !isDateTime(v, separator: "T") { kinds.remove("isodatetime") }
+                if kinds.contains("isodatetime") && !isISODateTime(v) { kinds.remove("isodatetime") }
                 if kinds.isEmpty { break }
             }
             // agate's first type, Integer, takes a column with no values
@@ -135,18 +135,15 @@ enum SeedFile {
         return [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { b[$0] >= 48 && b[$0] <= 57 }
     }
 
-    /// ISO 8601 with separator "T" (seconds, fractions and a zone optional), as dbt's
-    /// ISODateTime reads it; `YYYY-MM-DD HH:MM:SS` with separator " ".
-    static func isDateTime(_ s: String, separator: Character) -> Bool {
+    /// ISO 8601 with a "T" (seconds, fractions and a zone optional), as dbt's ISODateTime reads
+    /// it; the `YYYY-MM-DD HH:MM:SS` form is SeedDate's.
+    static func isISODateTime(_ s: String) -> Bool {
         let t = s.trimmingSpaces
         let b = Array(t.utf8)
         guard b.count >= 16, isDate(String(decoding: b[0..<10], as: UTF8.self)),
-              b[10] == UInt8(ascii: separator == " " ? " " : "T"), b[13] == UInt8(ascii: ":") else { return false }
+              b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":") else { return false }
         let digit = { (i: Int) in i < b.count && b[i] >= 48 && b[i] <= 57 }
         guard [11, 12, 14, 15].allSatisfy(digit) else { return false }
-        if separator == " " {
-            return b.count == 19 && b[16] == UInt8(ascii: ":") && digit(17) && digit(18)
-        }
         var i = 16
         if i < b.count, b[i] == UInt8(ascii: ":") {
             guard digit(17), digit(18) else { return false }

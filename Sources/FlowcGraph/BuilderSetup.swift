@@ -126,6 +126,7 @@ extension Builder {
                                 invocationId: options.invocationId, runStartedAt: options.runStartedAt)
         setup.packageVars = packageVars
         setup.invocationArgs = options.invocationArgs
+        setup.projectRoot = project.root
         // flags.WHICH while parsing is the command, as dbt's (a run sets it again for its nodes)
         if let which = options.invocationArgs["which"]?.stringValue { setup.which = which }
         return setup

@@ -305,7 +305,7 @@ final class DateTimeObject: TemplateObject {
 }
 
 extension String {
-    fileprivate func replacingFirstSpace(with sep: String) -> String {
+    func replacingFirstSpace(with sep: String) -> String {
         guard let i = firstIndex(of: " ") else { return self }
         return self[..<i] + sep + self[index(after: i)...]
     }

@@ -14,10 +14,13 @@ final class GraphObject: TemplateObject {
     static let keys = ["exposures", "functions", "groups", "metrics", "nodes", "sources", "semantic_models", "saved_queries"]
     /// Each resource's `created_at`, as dbt's objects carry one (the time the graph was made).
     let createdAt: Double
+    /// The root project's directory, the nodes' `root_path`.
+    let projectRoot: String
 
-    init(manifest: Manifest, dialect: Dialect) {
+    init(manifest: Manifest, dialect: Dialect, projectRoot: String) {
         self.manifest = manifest
         self.dialect = dialect
+        self.projectRoot = projectRoot
         createdAt = Date().timeIntervalSince1970
     }
 
@@ -51,9 +54,11 @@ final class GraphObject: TemplateObject {
         var out = JSONObject()
         switch key {
         case "nodes":
-            let ctx = NodeJSONContext(manifest, createdAt: createdAt, projectRoot: "")
-            for id in manifest.nodes.keys.sorted() {
-                guard let n = manifest.nodes[id] else { continue }
+            let ctx = NodeJSONContext(manifest, createdAt: createdAt, projectRoot: projectRoot)
+            // the project's hooks are nodes too (operation.<project>.<project>-on-run-end-0), as
+            // in dbt's flat graph
+            for id in manifest.writtenNodeIds {
+                guard let n = manifest.writtenNode(id) else { continue }
                 let relation = NodeJSONContext.hasRelation(n)
                     ? dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) : nil
                 guard case .object(var node) = ctx.node(n, compiled: nil, relationName: relation) else { continue }
@@ -66,6 +71,10 @@ final class GraphObject: TemplateObject {
                 }
                 out[id] = .object(node)
             }
+            // a microbatch model's config.begin is a datetime in dbt's graph
+            let nodes = Value(json: .object(out))
+            if case .dict(let d) = nodes { for v in d.values { _ = v.withMicrobatchBegin() } }
+            return nodes
         case "sources":
             for id in manifest.sources.keys.sorted() {
                 guard let s = manifest.sources[id] else { continue }
@@ -98,6 +107,6 @@ final class GraphObject: TemplateObject {
 extension RenderWorker {
     /// Makes `graph` the project's manifest for renders on this worker (compile and run time).
     public func installGraph(_ manifest: Manifest) {
-        environment.globals["graph"] = .object(GraphObject(manifest: manifest, dialect: setup.dialect))
+        environment.globals["graph"] = .object(GraphObject(manifest: manifest, dialect: setup.dialect, projectRoot: setup.projectRoot))
     }
 }

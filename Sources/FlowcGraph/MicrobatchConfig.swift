@@ -136,6 +136,10 @@ extension Builder {
                 error(e.message, node.span, hint: "see dbt's microbatch configs: event_time, begin, batch_size, lookback")
                 continue
             }
+            // dbt parses `begin` into a datetime, which its manifest writes in ISO format
+            if let text = node.config["begin"]?.stringValue, let iso = MicrobatchConfig.beginISO(text) {
+                manifest.nodes[id]?.config["begin"] = .string(iso)
+            }
             let filtered = node.dependsOnNodes.contains { p in
                 let eventTime = manifest.nodes[p]?.config["event_time"] ?? manifest.sources[p]?.config["event_time"]
                 return eventTime.map { !$0.isNull } ?? false

@@ -62,6 +62,8 @@ public struct RenderSetup: Sendable {
     /// dbt's `invocation_args_dict`: the command's arguments and flags, as run_results.json's
     /// `args` records them.
     public var invocationArgs = JSONObject()
+    /// The root project's directory: `root_path` of the nodes `graph` and `results` hold.
+    public var projectRoot = ""
 
     public init(projectName: String, dialect: Dialect, target: JSONObject, vars: JSONObject, macroFiles: [MacroFile],
                 dispatchOrder: [String: [String]], environment: [String: String], invocationId: String,

@@ -8,16 +8,18 @@ extension Manifest {
     /// A function giving a node, by unique id, as the manifest describes it, for templates:
     /// with `compiled` (SQL and path) the node is the compiled one, as dbt's result.node is.
     /// Unknown ids give `{unique_id, name}`.
-    public func nodeDescriber(dialect: Dialect) -> (_ id: String, _ compiled: (sql: String, path: String)?) -> Value {
-        let ctx = NodeJSONContext(self, createdAt: 0, projectRoot: "")
+    public func nodeDescriber(dialect: Dialect, projectRoot: String) -> (_ id: String, _ compiled: (sql: String, path: String)?) -> Value {
+        let ctx = NodeJSONContext(self, createdAt: 0, projectRoot: projectRoot)
         return { id, compiled in
             guard let n = self.nodes[id] else {
+                // an exposure's no-op result holds the exposure, as the manifest describes it
+                if let x = self.exposures[id] { return Value(json: ManifestWriter.exposure(x, createdAt: 0)) }
                 return .dict([("unique_id", .string(id)), ("name", .string(String(id.split(separator: ".").last ?? "")))])
             }
             let relation = NodeJSONContext.hasRelation(n)
                 ? dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) : nil
             let c = compiled.map { (sql: $0.sql, path: $0.path, extraCTEs: [(id: String, sql: String)]()) }
-            let described = Value(json: ctx.node(n, compiled: c, relationName: relation))
+            let described = Value(json: ctx.node(n, compiled: c, relationName: relation)).withMicrobatchBegin()
             if case .dict(let d) = described, let config = d.get("config") { d.set("config", .object(ResultNodeConfig(config))) }
             return described
         }

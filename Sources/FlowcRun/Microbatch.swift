@@ -83,6 +83,15 @@ enum Microbatch {
     }
 
     /// The batch's name in progress lines: `2024`, `2024-09`, `2024-09-16` or `2024-09-16T16`.
+    /// A batch's file next to the model's: models/mb.sql → models/mb/mb_2024-01-01.sql.
+    static func batchPath(_ path: String, label: String) -> String {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let file = path[slash...]
+        let stem = file.hasSuffix(".sql") ? file.dropLast(4) : file
+        let ext = file.hasSuffix(".sql") ? ".sql" : ""
+        return path[..<slash] + stem + "/" + stem + "_" + label + ext
+    }
+
     static func label(_ d: Date, _ size: Size) -> String {
         let text = sqlTimestamp(d)
         switch size {

@@ -5,6 +5,7 @@
 // it (dbt-postgres's way), without one by deleting the window's rows and inserting the batch's.
 // A failed first batch skips the rest, as in dbt; a later failed batch does not stop the others,
 // and the model is then a partial success.
+import FlowcCompile
 import FlowcGraph
 import FlowcSQL
 import FlowcWarehouse
@@ -29,6 +30,17 @@ extension NodeExecutor {
         let relation = node.schema + "." + node.alias
         // dbt runs the first batch alone; when it fails, every later batch is skipped
         var skipRest = false
+        // each batch's statements go to its own target/run/ file, as its compiled SQL does (the
+        // pre-hooks' to the first batch's, the post-hooks' to the last's)
+        let runPath = Compiler.runPath(node, targetPath: context.build.manifest.targetPath)
+        var lastRunFile: String?
+        defer {
+            if let last = lastRunFile, let rest = connection.recorded, !rest.isEmpty {
+                let earlier = (try? String(contentsOfFile: context.options.projectRoot + "/" + last, encoding: .utf8)) ?? ""
+                try? context.write(earlier + Self.runFileText(rest), to: last)
+            }
+            if lastRunFile != nil { connection.recorded = nil }
+        }
         for (i, batch) in batches.enumerated() {
             let window = (Microbatch.sqlTimestamp(batch.start), Microbatch.sqlTimestamp(batch.end))
             let label = Microbatch.label(batch.start, config.batchSize)
@@ -43,7 +55,8 @@ extension NodeExecutor {
             let batchStart = Date()
             do {
                 let context = MicrobatchBatch(id: label.replacingOccurrences(of: "-", with: ""), start: batch.start, end: batch.end)
-                let sql = try compile(node, incremental: tableExists, window: window, batchContext: context, into: &result)
+                let sql = try compile(node, incremental: tableExists, window: window, batchContext: context, batchLabel: label,
+                                      into: &result)
                 if i == 0, let contract = try enforceContract(node, sql: sql) { m.contract = contract }
                 let r: ExecResult
                 if tableExists {
@@ -67,7 +80,18 @@ extension NodeExecutor {
                 messages?("  " + problem.replacingOccurrences(of: "\n", with: "\n  "), false)
                 if i == 0 { skipRest = true }
             }
+            if let statements = connection.recorded, !statements.isEmpty {
+                let path = Microbatch.batchPath(runPath, label: label)
+                try? context.write(Self.runFileText(statements), to: path)
+                lastRunFile = path
+                connection.recorded = []
+            }
         }
+        // dbt's result of a microbatch model: its batches, no failures, no compiled code of its
+        // own (each batch's is in its file)
+        result.failures = 0
+        result.compiledCode = nil
+        result.compiledPath = nil
         result.batches = (succeeded, failed)
         result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
         // dbt's words: SUCCESS, PARTIAL SUCCESS (1/3), ERROR (each batch's error was shown as it

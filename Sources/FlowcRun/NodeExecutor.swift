@@ -22,6 +22,8 @@ final class NodeExecutor: @unchecked Sendable {
     var messages: ((_ text: String, _ isPrint: Bool) -> Void)?
     /// Where macros' exceptions.warn(msg) lines go.
     var warnings: ((_ text: String) -> Void)?
+    /// Set when the node being executed failed to compile: dbt's timing then ends at `compile`.
+    private var compileFailed = false
 
     init(context: RunContext, threadIndex: Int) throws {
         self.context = context
@@ -45,6 +47,7 @@ final class NodeExecutor: @unchecked Sendable {
         let started = Date().timeIntervalSince1970
         let databaseBefore = connection.seconds
         var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
+        compileFailed = false
         result.relationName = node.isAnyTest || [.exposure, .savedQuery].contains(node.resourceType) ? nil : relationName(node)
         // what the node runs is kept for target/run/, as dbt keeps it (unit tests have none)
         let writesRunFile = [.seed, .test, .model, .snapshot].contains(node.resourceType)
@@ -53,8 +56,7 @@ final class NodeExecutor: @unchecked Sendable {
         defer {
             connection.comment = nil
             if let statements = connection.recorded, !statements.isEmpty {
-                let text = statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ";\n\n") + "\n"
-                try? context.write(text, to: Compiler.runPath(node, targetPath: context.build.manifest.targetPath))
+                try? context.write(Self.runFileText(statements), to: Compiler.runPath(node, targetPath: context.build.manifest.targetPath))
             }
             connection.recorded = nil
         }
@@ -84,14 +86,23 @@ final class NodeExecutor: @unchecked Sendable {
             result.compiledPath = nil
         }
         let finished = Date().timeIntervalSince1970
-        if result.timing.isEmpty { result.timing = [NodeTiming(name: "execute", startedAt: started, completedAt: finished)] }
+        // dbt times every node's compile step, then its execute step unless the compile failed
+        // (dbt_artifacts' uploaders expect both: a seed that failed to load still has them)
+        if result.timing.first?.name != "compile" {
+            result.timing.insert(NodeTiming(name: "compile", startedAt: started, completedAt: started), at: 0)
+        }
         // a node that failed after compiling was executing, and dbt's timing says so
-        if let last = result.timing.last, last.name == "compile" {
+        if let last = result.timing.last, last.name == "compile", !compileFailed {
             result.timing.append(NodeTiming(name: "execute", startedAt: last.completedAt, completedAt: finished))
         }
         result.executionTime = finished - started
         result.databaseTime = connection.seconds - databaseBefore
         return result
+    }
+
+    /// A node's statements as target/run/ keeps them.
+    static func runFileText(_ statements: [String]) -> String {
+        statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ";\n\n") + "\n"
     }
 
     func describe(_ error: Error, node: Node) -> String {
@@ -129,10 +140,37 @@ final class NodeExecutor: @unchecked Sendable {
     /// Renders the node (and its ephemeral parents) against the live warehouse and writes the
     /// compiled SQL to target/compiled.
     func compile(_ node: Node, incremental: Bool, window batch: (start: String, end: String)? = nil,
-                 batchContext: MicrobatchBatch? = nil, into result: inout NodeResult) throws -> String {
+                 batchContext: MicrobatchBatch? = nil, batchLabel: String? = nil, into result: inout NodeResult) throws -> String {
         let start = Date().timeIntervalSince1970
+        // one compile step per node, as dbt's timing has (a microbatch model compiles per batch)
+        let timed = !result.timing.contains { $0.name == "compile" }
         let window = Microbatch.window(batch: batch, sample: context.options.sample, node: node)
-        let compiled = try Compiler.compileNode(node.uniqueId, build: context.build, worker: worker) { n in
+        let compiled: CompiledNode
+        do {
+            compiled = try compileLive(node, incremental: incremental, window: window, batchContext: batchContext)
+        } catch {
+            if timed { result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: Date().timeIntervalSince1970)) }
+            compileFailed = true
+            throw error
+        }
+        result.compiledCode = compiled.sql
+        result.extraCTEs = compiled.extraCTEs
+        result.ephemeralAncestors = compiled.ephemeralAncestors
+        if node.writesCompiledFile(sql: compiled.sql) {
+            // a microbatch model's batches each have a file (models/mb/mb_2024-01-01.sql)
+            let path = batchLabel.map { Microbatch.batchPath(compiled.compiledPath, label: $0) } ?? compiled.compiledPath
+            result.compiledPath = path
+            try? context.write(compiled.sql, to: path)
+        }
+        for parent in compiled.ephemeralAncestors { try? context.write(parent.sql, to: parent.compiledPath) }
+        if timed { result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: Date().timeIntervalSince1970)) }
+        return compiled.sql
+    }
+
+    /// The node (and its ephemeral parents) rendered with the live warehouse in its context.
+    private func compileLive(_ node: Node, incremental: Bool, window: (start: String, end: String)?,
+                             batchContext: MicrobatchBatch?) throws -> CompiledNode {
+        try Compiler.compileNode(node.uniqueId, build: context.build, worker: worker) { n in
             let state = NodeState(node: n, mode: .compile)
             state.resolver = context.resolver
             state.live = live
@@ -144,16 +182,6 @@ final class NodeExecutor: @unchecked Sendable {
             if n.uniqueId == node.uniqueId { state.batch = batchContext }
             return state
         }
-        result.compiledCode = compiled.sql
-        result.extraCTEs = compiled.extraCTEs
-        result.ephemeralAncestors = compiled.ephemeralAncestors
-        if node.writesCompiledFile(sql: compiled.sql) {
-            result.compiledPath = compiled.compiledPath
-            try? context.write(compiled.sql, to: compiled.compiledPath)
-        }
-        for parent in compiled.ephemeralAncestors { try? context.write(parent.sql, to: parent.compiledPath) }
-        result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: Date().timeIntervalSince1970))
-        return compiled.sql
     }
 
     /// A render state for `node` at run time: the run's resolver, this thread's live connection,

@@ -67,7 +67,7 @@ public final class Runner: @unchecked Sendable {
         if !startFailed || !context.options.skipNodesIfOnRunStartFails {
             (nodes, interrupted) = scheduler.runNodes()
         } else {
-            nodes = plan.order.map { NodeResult(uniqueId: $0, status: .skipped, message: "skipped because on-run-start failed") }
+            nodes = plan.order.map { NodeResult(uniqueId: $0, status: .skipped) }
         }
         if let e = scheduler.firstExecutor {
             // on-run-end still runs after an interrupt or --fail-fast (its statements are not cancelled)
@@ -147,7 +147,8 @@ public final class Runner: @unchecked Sendable {
         let rendered: String
         do {
             rendered = try executor.render(sql, node: node, name: declared?.file ?? name, extra: [
-                "results": Self.resultValues(results, describe: context.manifest.nodeDescriber(dialect: context.build.setup.dialect)),
+                "results": Self.resultValues(results, describe: context.manifest.nodeDescriber(dialect: context.build.setup.dialect,
+                                                                                            projectRoot: context.build.setup.projectRoot)),
                 "schemas": .list(Set(built.map { $0[1] }).sorted().map { .string($0) }),
                 "database_schemas": .list(built.sorted { $0.lexicographicallyPrecedes($1) }.map { .tuple($0.map { .string($0) }) }),
             ])

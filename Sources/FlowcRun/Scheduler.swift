@@ -96,8 +96,8 @@ public final class Scheduler: @unchecked Sendable {
         defer { cond.unlock() }
         // nodes never started (interrupted) are reported as skipped
         for id in plan.order where results[id] == nil {
-            let message = skipCause[id].map { "skipped because \($0)" } ?? "skipped: the run was interrupted"
-            results[id] = NodeResult(uniqueId: id, status: .skipped, message: message)
+            // as dbt's SkipResult, a skipped node's result has no message
+            results[id] = NodeResult(uniqueId: id, status: .skipped)
             finishedOrder.append(id)
         }
         return (finishedOrder.compactMap { results[$0] }, stopping)
@@ -112,8 +112,8 @@ public final class Scheduler: @unchecked Sendable {
                 taken.insert(id)
                 started += 1
                 let index = started
-                if let cause = skipCause[id] {
-                    let r = NodeResult(uniqueId: id, status: .skipped, message: "skipped because \(cause)",
+                if skipCause[id] != nil {
+                    let r = NodeResult(uniqueId: id, status: .skipped,
                                        relationName: node.isAnyTest ? nil : context.build.setup.dialect.renderRelation(
                                         database: node.database, schema: node.schema, identifier: node.alias))
                     results[id] = r

@@ -56,7 +56,9 @@ extension NodeExecutor {
         try runHooks("pre-hook", node: node)
         let existing = try m.existing()
         var reuse = false
-        if let existing, existing.kind == .table, !context.options.fullRefresh {
+        // dbt's should_full_refresh(): the seed's `full_refresh` config wins over the flag
+        let fullRefresh = node.fullRefresh(context.options.fullRefresh)
+        if let existing, existing.kind == .table, !fullRefresh {
             let have = try connection.columns(schema: node.schema, name: node.alias).map { $0.name.lowercased() }
             reuse = have == table.header.map { $0.lowercased() }
         }
@@ -77,9 +79,11 @@ extension NodeExecutor {
         // a reloaded seed keeps its grants, as dbt's seed materialization assumes
         try applyGrants(node, relation: m.target, revoking: reuse)
         try persistDocs(node, relation: m.target, kind: "table")
-        result.adapterCode = "INSERT"
+        // dbt's seed materialization reports CREATE in full-refresh mode, INSERT otherwise
+        let code = fullRefresh ? "CREATE" : "INSERT"
+        result.adapterCode = code
         result.rowsAffected = loaded
-        result.message = "INSERT \(loaded)"
+        result.message = "\(code) \(loaded)"
         // dbt times a seed's (empty) compile step too; packages such as dbt_artifacts read both
         result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: start))
         result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))

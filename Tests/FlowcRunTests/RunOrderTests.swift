@@ -92,7 +92,7 @@ struct RunOrderTests {
             "SKIP not_null_m_mid_id", "SKIP ut_k_leaf", "SKIP k_leaf", "START a_after_eph",
             "SKIP unique_k_leaf_id", "SKIP f_final",
         ])
-        #expect(report.result("k_leaf")?.message?.contains("m_mid failed") == true)
+        #expect(report.result("k_leaf")?.status == .skipped)
     }
 
     @Test("a selected node waits for a selected ancestor through unselected models, and is skipped when it fails")

@@ -465,7 +465,9 @@ func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKi
     #expect(build.status("a_ok") == .pass, "\(build.summary)")
     #expect(build.status("b_fails") == .fail)
     #expect(build.status("c_ok") == .skipped)
-    #expect(build.result("c_ok")?.message == "skipped because test b_fails failed")
+    #expect(build.result("c_ok")?.status == .skipped)
+    // dbt's SkipResult has no message
+    #expect(build.result("c_ok")?.message == nil)
     #expect(build.status("m") == .skipped)
     let test = try h.run(.test, threads: 1)
     #expect(test.status("c_ok") == .pass, "\(test.summary)")

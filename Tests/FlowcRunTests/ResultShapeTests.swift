@@ -1,0 +1,101 @@
+// What on-run-end macros (dbt_artifacts, elementary) read of `results` and `graph`, as dbt
+// 1.11.16 gave it on PostgreSQL for the same project, side by side: each result's timing
+// steps, a skipped node's message, an exposure's node, a seed's root_path, the hooks among
+// graph.nodes, a microbatch model's `begin` as a datetime, and a seed's result code.
+import FlowcGraph
+import Foundation
+@testable import FlowcRun
+import Testing
+
+@Suite("Results and graph as on-run-end sees them")
+struct ResultShapeTests {
+    static let project: [String: String] = [
+        "flowc.yml": """
+            name: shop
+            version: '1.0'
+            profile: shop
+            on-run-end:
+              - "{{ record(results, graph) }}"
+
+            """,
+        "macros/record.sql": """
+            {% macro record(results, graph) %}
+              {% set lines = [] %}
+              {% for r in results | sort(attribute='node.unique_id') %}
+                {% do lines.append(r.node.unique_id ~ ':' ~ r.node.resource_type ~ ':' ~ r.node.package_name ~ ':' ~ r.status
+                    ~ ':' ~ (r.timing | map(attribute='name') | join('+')) ~ ':' ~ (r.message is none)) %}
+              {% endfor %}
+              {% for n in graph.nodes.values() | sort(attribute='unique_id') %}
+                {% do lines.append('graph ' ~ n.unique_id ~ ':' ~ (n.root_path == project_root if 'root_path' in n else '-')) %}
+                {% if n.config.begin is not none and n.config.begin is not string %}
+                  {% do lines.append('begin ' ~ n.config.begin.strftime('%Y-%m-%d %H:%M')) %}
+                {% endif %}
+              {% endfor %}
+              create table {{ target.schema }}.run_log as select '{{ lines | join("|") }}' as line
+            {% endmacro %}
+            """,
+        "models/ok.sql": "select 1 as id",
+        "models/no_compile.sql": "select {{ no_such_macro_xyz() }} as a",
+        "models/below.sql": "select * from {{ ref('no_compile') }}",
+        "models/mb.sql": """
+            {{ config(materialized='incremental', incremental_strategy='microbatch', event_time='ts',
+                      begin='2024-01-01', batch_size='day') }}
+            select 1 as id, cast('2024-01-01' as date) as ts
+            """,
+        "models/exposures.yml": """
+            exposures:
+              - name: board
+                type: dashboard
+                owner: {name: me}
+                depends_on: [ref('ok')]
+
+            """,
+        "seeds/bad.csv": "a\n1\n",
+        "seeds/bad.yml": "seeds:\n  - name: bad\n    config:\n      column_types: {a: not_a_type_xyz}\n",
+    ]
+
+    @Test("timing steps, skipped messages, exposures, root_path, hooks and begin as dbt's", arguments: [WarehouseKind.postgres])
+    func resultsAndGraph(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, Self.project)
+        // the project's directory, as root_path holds it
+        let withRoot = Self.project["macros/record.sql"]?.replacingOccurrences(of: "project_root", with: "'\(h.root)'") ?? ""
+        try withRoot.write(toFile: h.root + "/macros/record.sql", atomically: true, encoding: .utf8)
+        let report = try h.run(.build, select: ["ok", "no_compile", "below", "bad", "exposure:board"])
+        #expect(report.status("no_compile") == .error, "\(report.summary)")
+        #expect(report.hooks.first?.result.status == .success, "\(report.hooks.first?.result.message ?? "no hook")")
+        let lines = try h.column("select line from \(h.rel("run_log"))").first?.split(separator: "|").map(String.init) ?? []
+        #expect(lines.filter { !$0.hasPrefix("graph ") && !$0.hasPrefix("begin ") } == [
+            // dbt's timing ends at compile when compiling failed; a skipped node has no timing
+            // and no message; an exposure's no-op result holds the exposure
+            "exposure.shop.board:exposure:shop:no-op:compile+execute:False",
+            "model.shop.below:model:shop:skipped::True",
+            "model.shop.no_compile:model:shop:error:compile:False",
+            "model.shop.ok:model:shop:success:compile+execute:False",
+            // a seed that failed to load has both steps, as dbt times it
+            "seed.shop.bad:seed:shop:error:compile+execute:False",
+        ])
+        // a microbatch model's begin is a datetime in graph
+        #expect(lines.contains("begin 2024-01-01 00:00"), "\(lines)")
+        // graph.nodes holds the project's hook, without a root_path; a seed's is the project's
+        #expect(lines.contains("graph operation.shop.shop-on-run-end-0:-"), "\(lines)")
+        #expect(lines.contains("graph seed.shop.bad:True"), "\(lines)")
+        #expect(lines.contains("graph model.shop.ok:-"), "\(lines)")
+        // the manifest writes begin as dbt's isoformat of the datetime
+        #expect(report.manifest.nodes["model.shop.mb"]?.config["begin"] == .string("2024-01-01T00:00:00"))
+    }
+
+    /// dbt's seed materialization: CREATE under --full-refresh (or a `full_refresh: true`
+    /// config), INSERT otherwise.
+    @Test("a seed's result code is CREATE when fully refreshed", arguments: WarehouseKind.allCases)
+    func seedCodes(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, ["seeds/codes.csv": "id\n1\n2\n", "seeds/forced.csv": "id\n1\n",
+                                      "seeds/props.yml": "seeds:\n  - name: forced\n    config: {full_refresh: true}\n"])
+        let first = try h.runOK(.seed)
+        #expect(first.result("codes")?.message == "INSERT 2")
+        #expect(first.result("forced")?.message == "CREATE 1")
+        let refreshed = try h.runOK(.seed, fullRefresh: true)
+        #expect(refreshed.result("codes")?.message == "CREATE 2")
+        #expect(refreshed.result("codes")?.adapterCode == "CREATE")
+        #expect(try h.column("select id from \(h.rel("codes")) order by id") == ["1", "2"])
+    }
+}

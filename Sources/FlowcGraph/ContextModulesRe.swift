@@ -98,6 +98,23 @@ enum RegexModule {
                 if i < cs.count, cs[i] == "]" { out += "\\]"; i += 1 }
                 continue
             }
+            // Python reads `{` as a repeat only in `{m}`, `{m,}`, `{,n}`, `{m,n}` (and `{,}`), and
+            // any other brace as itself; ICU, the engine for lookbehind, rejects such a brace
+            if c == "{" {
+                if let (quantifier, end) = Self.repeatCount(cs, at: i) {
+                    out += quantifier
+                    i = end
+                } else {
+                    out += "\\{"
+                    i += 1
+                }
+                continue
+            }
+            if c == "}" {
+                out += "\\}"
+                i += 1
+                continue
+            }
             if c == "(", i + 2 < cs.count, cs[i + 1] == "?", cs[i + 2] == "P" {
                 if i + 3 < cs.count, cs[i + 3] == "<" { out += "(?<"; i += 4; continue }
                 if i + 3 < cs.count, cs[i + 3] == "=" {
@@ -112,6 +129,23 @@ enum RegexModule {
             i += 1
         }
         return out
+    }
+
+    /// The repeat count starting at the `{` at `i`, as the engines write it (`{,n}` → `{0,n}`),
+    /// and the index after its `}`; nil when Python would read the brace literally.
+    static func repeatCount(_ cs: [Unicode.Scalar], at i: Int) -> (String, Int)? {
+        var j = i + 1
+        var low = "", high = ""
+        while j < cs.count, ("0"..."9").contains(cs[j]) { low.unicodeScalars.append(cs[j]); j += 1 }
+        var comma = false
+        if j < cs.count, cs[j] == "," {
+            comma = true
+            j += 1
+            while j < cs.count, ("0"..."9").contains(cs[j]) { high.unicodeScalars.append(cs[j]); j += 1 }
+        }
+        guard j < cs.count, cs[j] == "}", !(low.isEmpty && !comma) else { return nil }
+        let text = "{" + (low.isEmpty ? "0" : low) + (comma ? "," + high : "") + "}"
+        return (text, j + 1)
     }
 }
 

@@ -307,6 +307,15 @@ private func lines(_ exprs: [String]) throws -> [String] {
         // fullmatch of a verbose pattern that ends in a comment
         "modules.re.fullmatch('(?x) (?<!b) a+ # c', 'aa') is not none",
         "modules.re.fullmatch('(?x) (?<!b) (a|ab) # c', 'ab') is not none",
+        // a brace that is not a repeat count is itself, lookbehind or not (dbt-project-evaluator's
+        // `({{\\s*var` next to `(?<!distinct\\s)`)
+        "modules.re.findall('(?<!distinct\\s)(from|join)\\s+({{\\s*var)', \"select 1 from {{ var('x') }} t\")",
+        "modules.re.findall('(?<!b)a{,2}', 'aaa')",
+        "modules.re.findall('(?<!b)x{}', 'x{}')",
+        "modules.re.findall('(?<!b)a{2', 'a{2 aa')",
+        "modules.re.sub('(?<!a)}', '!', 'a} b}')",
+        "modules.re.findall('(?<!z)a{,}', 'aa') ~ modules.re.findall('a{1,}', 'aaa')",
     ])
-    #expect(out == ["['y']", "42", "(6, 8)", "ab cX X", "True", "True", "['NULL', 'null']", "('a', None)", "True", "True"])
+    #expect(out == ["['y']", "42", "(6, 8)", "ab cX X", "True", "True", "['NULL', 'null']", "('a', None)", "True", "True",
+                    "[('from', '{{ var')]", "['aa', 'a', '']", "['x{}']", "['a{2']", "a} b!", "['aa', '']['aaa']"])
 }

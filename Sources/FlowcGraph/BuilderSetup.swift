@@ -5,6 +5,9 @@ import FlowcSQL
 import FlowcTemplate
 
 extension Builder {
+    /// The end tags of the blocks a macro file holds, skipped where no such block is open.
+    static let macroFileBlockEnds: Set<String> = ["endmacro", "endmaterialization", "endtest", "enddocs", "endsnapshot"]
+
     mutating func makeSetup() throws -> RenderSetup {
         let env = RenderSetup.makeEnvironment()
         var macroFiles: [MacroFile] = []
@@ -15,7 +18,14 @@ extension Builder {
         // flowc's own macros have no file, so errors stay at the caller)
         func add(_ package: String, _ path: String, _ text: String, name: String? = nil) {
             do {
-                let t = try env.parse(text, name: name ?? path)
+                // dbt reads a macro file's blocks leniently: a stray end tag of a block is its
+                // UnexpectedJinjaBlockDeprecation warning, not an error
+                let t = try env.parse(text, name: name ?? path, skippingStrayEndTags: Self.macroFileBlockEnds)
+                for stray in t.strayEndTags {
+                    warning("Found unexpected '\(stray.tag)' block tag in file `\(path)` (deprecated in dbt; the tag is ignored)",
+                            SourceSpan(file: name ?? path, line: stray.line, column: stray.column),
+                            hint: "remove the stray {% \(stray.tag) %}")
+                }
                 macroFiles.append(MacroFile(package: package, path: path, template: t))
                 if package != BuiltinMacros.packageName {
                     sources[package + "/" + path] = (MacroSource.definitions(in: text), text, name ?? path)

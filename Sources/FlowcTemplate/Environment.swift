@@ -25,13 +25,21 @@ public final class Environment {
 
     /// Parses a template. Errors are TemplateError(.syntax) with file:line:column.
     public func parse(_ text: String, name: String = "<template>") throws -> Template {
+        try parse(text, name: name, skippingStrayEndTags: [])
+    }
+
+    /// Parses a template in which the given end tags, where no block is open, are skipped
+    /// (recorded in the template's `strayEndTags`) instead of refused.
+    public func parse(_ text: String, name: String, skippingStrayEndTags stray: Set<String>) throws -> Template {
         let source = SourceFile(name: name, text: text)
         let filters = self.filters
         let tests = self.tests
-        let options = ParserOptions(isFilter: { filters[$0] != nil }, isTest: { tests[$0] != nil },
+        var options = ParserOptions(isFilter: { filters[$0] != nil }, isTest: { tests[$0] != nil },
                                     macroTags: macroTags)
-        let body = try Parser.parse(source, options: options)
-        return Template(source: source, body: body)
+        options.strayEndTags = stray
+        let (body, skipped) = try Parser.parse(source, options: options)
+        return Template(source: source, body: body,
+                        strayEndTags: skipped.map { let place = source.location(of: Int($0.pos)); return ($0.tag, place.line, place.column) })
     }
 
     /// Renders a template with the given variables on top of the globals.
@@ -55,10 +63,13 @@ public final class Template: Sendable {
     /// A top-level macro defined again later in the file (the later one wins in `macros`), at
     /// the place of each later definition: dbt refuses such a file.
     public let redefinedMacros: [(name: String, line: Int, column: Int)]
+    /// End tags skipped where no block was open (`parse(_:name:skippingStrayEndTags:)`).
+    public let strayEndTags: [(tag: String, line: Int, column: Int)]
 
-    init(source: SourceFile, body: [Node]) {
+    init(source: SourceFile, body: [Node], strayEndTags: [(tag: String, line: Int, column: Int)] = []) {
         self.source = source
         self.body = body
+        self.strayEndTags = strayEndTags
         var macros: [String: MacroDefinition] = [:]
         var redefined: [(name: String, line: Int, column: Int)] = []
         for node in body {

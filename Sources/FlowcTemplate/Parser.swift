@@ -8,6 +8,9 @@ struct ParserOptions {
     /// Block tags that define a macro under a derived name, e.g. dbt's `{% test name(...) %}`
     /// defines the macro `test_name`. Tag → name prefix.
     var macroTags: [String: String] = [:]
+    /// End tags skipped, not refused, where no block is open (dbt's macro files: a stray
+    /// `{% endmacro %}` is its UnexpectedJinjaBlockDeprecation warning).
+    var strayEndTags: Set<String> = []
 }
 
 struct Parser {
@@ -17,6 +20,8 @@ struct Parser {
     let options: ParserOptions
     /// Open block tags, innermost last, for "expected 'endif' to close 'if' opened at …".
     var openBlocks: [(tag: String, pos: Pos)] = []
+    /// The stray end tags skipped (`ParserOptions.strayEndTags`).
+    var skippedEndTags: [(tag: String, pos: Pos)] = []
     /// Whether each macro being parsed (innermost last) reads varargs/kwargs/caller.
     var macroNameReads: [MacroNameUses] = []
     var loopDepth = 0
@@ -130,7 +135,7 @@ struct Parser {
 
     // MARK: entry
 
-    static func parse(_ source: SourceFile, options: ParserOptions) throws -> [Node] {
+    static func parse(_ source: SourceFile, options: ParserOptions) throws -> (body: [Node], skipped: [(tag: String, pos: Pos)]) {
         let tokens = try Lexer.tokenize(source)
         var p = Parser(source: source, tokens: tokens, options: options)
         let (body, end) = try p.subparse(until: EndTags())
@@ -138,7 +143,7 @@ struct Parser {
         if let end {
             throw p.error("unexpected '\(p.text(end))'", at: p.current.start, hint: "no open block expects it here")
         }
-        return body
+        return (body, p.skippedEndTags)
     }
 
     /// Parses nodes until a block tag in `endTags` (returned, and left unconsumed: `current` is

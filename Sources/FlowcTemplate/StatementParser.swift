@@ -55,6 +55,11 @@ extension Parser {
                 return try parseMacro(pos, namePrefix: prefix, tag: tag, end: EndTags(custom: "end" + tag))
             }
             if tag.hasPrefix("end") || tag == "else" || tag == "elif" {
+                if openBlocks.isEmpty, options.strayEndTags.contains(tag) {
+                    try expectBlockEnd()
+                    skippedEndTags.append((tag, pos))
+                    return nil
+                }
                 if let open = openBlocks.last {
                     let loc = source.sourceLocation(of: Int(open.pos))
                     throw error("unexpected '\(tag)'; the innermost open block is '\(open.tag)' opened at \(loc)", at: pos)

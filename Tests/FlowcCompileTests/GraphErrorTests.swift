@@ -134,6 +134,25 @@ private func project(_ files: [String: String]) throws -> TestProject {
     ], "\(placed)")
 }
 
+/// dbt 1.11 reads a macro file's blocks leniently: a stray `{%- endmacro %}` (dbt_artifacts'
+/// insert_into_metadata_table.sql had one) is its UnexpectedJinjaBlockDeprecation warning, and
+/// the macros around it are defined. Other stray tags stay errors.
+@Test func aStrayEndTagInAMacroFileIsAWarning() throws {
+    let p = try project([
+        "models/a.sql": "select {{ a() }} as id, {{ b() }} as id2",
+        "macros/m.sql": "{% macro a() -%}\n    1\n{%- endmacro %}\n\n{%- endmacro %}\n\n{% macro b() -%}\n    2\n{%- endmacro %}\n",
+    ])
+    defer { p.remove() }
+    let build = try p.build()
+    let warnings = build.diagnostics.filter { !$0.isError }.map { "\($0.span?.description ?? "-") \($0.message)" }
+    #expect(warnings == ["macros/m.sql:5:1 Found unexpected 'endmacro' block tag in file `macros/m.sql` (deprecated in dbt; the tag is ignored)"],
+            "\(warnings)")
+    #expect(try p.compile()["a"] == "select 1 as id, 2 as id2")
+    let bad = try project(["models/a.sql": "select 1", "macros/m.sql": "{% macro a() %}1{% endmacro %}{% endif %}"])
+    defer { bad.remove() }
+    #expect(bad.errors().map(\.message) == ["unexpected 'endif'"])
+}
+
 @Test func malformedAndDuplicateDocsBlocksAreErrors() throws {
     let p = try project([
         "models/a.sql": "select 1 as id",

@@ -77,15 +77,25 @@ import Testing
         #expect(all.filter { $0.hasPrefix("model.") }.sorted() == ["model.shop.dim_customers.v1", "model.shop.dim_customers.v2", "model.shop.dim_customers.v3"])
     }
 
-    @Test func missingFileAndUnknownVersionAreErrors() throws {
+    /// A version without a file is left out with a warning, as dbt 1.11 leaves it out ("Did not
+    /// find matching node for patch"; dbt-project-evaluator's own project has one); a ref to an
+    /// unknown version is an error.
+    @Test func missingFileIsAWarningAndUnknownVersionAnError() throws {
         var files = Self.files
-        files["models/dim_customers_v2.sql"] = nil
-        files["models/report_old.sql"] = "select 1 from {{ ref('dim_customers', v=7) }}"
+        files["models/dim_customers_v1.sql"] = nil
+        files["models/report_old.sql"] = nil
         let p = try TestProject(files)
         defer { p.remove() }
-        let messages = p.errors().map(\.message)
-        #expect(messages.contains("version 2 of model 'dim_customers' is defined in 'dim_customers_v2', but there is no model file of that name"))
-        #expect(messages.contains("ref('dim_customers', v=7) names no version of 'dim_customers'"))
+        let build = try p.build()
+        #expect(build.diagnostics.map(\.message).contains(
+            "version 1 of model 'dim_customers' is defined in 'dim_customers_v1', but there is no model file of that name; "
+            + "the version is left out, as dbt leaves it out"))
+        #expect(build.manifest.nodes["model.shop.dim_customers.v1"] == nil)
+        #expect(build.manifest.nodes["model.shop.dim_customers.v2"] != nil)
+        files["models/report_old.sql"] = "select 1 from {{ ref('dim_customers', v=7) }}"
+        let q = try TestProject(files)
+        defer { q.remove() }
+        #expect(q.errors().map(\.message).contains("ref('dim_customers', v=7) names no version of 'dim_customers'"))
     }
 
     /// As dbt: the latest version may be defined in the unsuffixed file, and an exposure may

@@ -24,11 +24,17 @@ public struct LiveColumn: Sendable {
     /// What the warehouse's catalog reports, when it does (see WarehouseColumn).
     public var numericPrecision: Int?
     public var numericScale: Int?
-    public init(name: String, dataType: String, numericPrecision: Int? = nil, numericScale: Int? = nil) {
+    /// information_schema's type and length (see WarehouseColumn), dbt's `dtype` and `char_size`.
+    public var catalogType: String?
+    public var charSize: Int?
+    public init(name: String, dataType: String, numericPrecision: Int? = nil, numericScale: Int? = nil,
+                catalogType: String? = nil, charSize: Int? = nil) {
         self.name = name
         self.dataType = dataType
         self.numericPrecision = numericPrecision
         self.numericScale = numericScale
+        self.catalogType = catalogType
+        self.charSize = charSize
     }
 }
 
@@ -266,13 +272,17 @@ final class WarehouseColumnObject: TemplateObject {
 
     /// dtype as given, not normalised: a cursor's type label (`INTEGER`) keeps its case in dbt.
     let label: String?
+    /// information_schema's type and length, when the warehouse has them: dbt-postgres's
+    /// Column is made of those, so its dtype, char_size and data_type are.
+    let catalog: (type: String, charSize: Int?)?
 
     init(name: String, dataType: String, dialect: Dialect, numericPrecision: Int? = nil, numericScale: Int? = nil,
-         label: String? = nil) {
+         label: String? = nil, catalog: (type: String, charSize: Int?)? = nil) {
         self.name = name
         self.dataType = dataType
         self.label = label
         self.dialect = dialect
+        self.catalog = catalog
         type = ColumnType(dataType)
         self.numericPrecision = numericPrecision ?? type.numericPrecision
         self.numericScale = numericScale ?? type.numericScale
@@ -281,7 +291,19 @@ final class WarehouseColumnObject: TemplateObject {
     /// A column the warehouse described.
     convenience init(_ column: LiveColumn, dialect: Dialect) {
         self.init(name: column.name, dataType: column.dataType, dialect: dialect,
-                  numericPrecision: column.numericPrecision, numericScale: column.numericScale)
+                  numericPrecision: column.numericPrecision, numericScale: column.numericScale,
+                  catalog: column.catalogType.map { ($0, column.charSize) })
+    }
+
+    /// dbt-postgres's Column.data_type of a catalog column: strings as `character varying(n)`
+    /// (256 without a length) but text and unsized varchar as they are, numerics with their
+    /// precision and scale when both are known, anything else as its dtype.
+    static func dbtDataType(dtype: String, charSize: Int?, precision: Int?, scale: Int?) -> String {
+        let lower = dtype.lowercased()
+        if lower == "text" || (lower == "character varying" && charSize == nil) { return dtype }
+        if ["character varying", "character", "varchar"].contains(lower) { return "character varying(\(charSize ?? 256))" }
+        if ["numeric", "decimal"].contains(lower), let precision, let scale { return "\(dtype)(\(precision),\(scale))" }
+        return dtype
     }
     var typeName: String { "Column" }
 
@@ -295,9 +317,13 @@ final class WarehouseColumnObject: TemplateObject {
         let (charSize, stringSize) = (type.charSize, type.stringSize)
         switch attr {
         case "name", "column": return .string(name)
-        case "dtype": return .string(label ?? type.baseType)
-        case "data_type", "expanded_data_type": return .string(dataType)
-        case "char_size": return charSize.map { .int($0) } ?? Value.none
+        case "dtype": return .string(catalog?.type ?? label ?? type.baseType)
+        case "data_type", "expanded_data_type":
+            guard let catalog else { return .string(dataType) }
+            return .string(Self.dbtDataType(dtype: catalog.type, charSize: catalog.charSize, precision: numericPrecision, scale: numericScale))
+        case "char_size":
+            if let catalog { return catalog.charSize.map { .int($0) } ?? Value.none }
+            return charSize.map { .int($0) } ?? Value.none
         case "numeric_precision": return numericPrecision.map { .int($0) } ?? Value.none
         case "numeric_scale": return numericScale.map { .int($0) } ?? Value.none
         case "quoted": return .string(dialect.quote(name))
@@ -337,7 +363,9 @@ final class WarehouseColumnObject: TemplateObject {
         if let g = givenReprs, g.count == 4 {
             fields = [("column", repr(name)), ("dtype", g[0]), ("char_size", g[1]), ("numeric_precision", g[2]), ("numeric_scale", g[3])]
         } else {
-            fields = [("column", repr(name)), ("dtype", repr(label ?? type.baseType)), ("char_size", type.charSize.map(String.init) ?? "None"),
+            let charSize = catalog.map { $0.charSize } ?? type.charSize
+            fields = [("column", repr(name)), ("dtype", repr(catalog?.type ?? label ?? type.baseType)),
+                      ("char_size", charSize.map(String.init) ?? "None"),
                       ("numeric_precision", numericPrecision.map(String.init) ?? "None"),
                       ("numeric_scale", numericScale.map(String.init) ?? "None")]
         }

@@ -67,7 +67,8 @@ final class ConnectionLive: LiveWarehouse {
 
     func columns(schema: String, identifier: String) throws -> [LiveColumn] {
         try connection.columns(schema: schema, name: identifier).map {
-            LiveColumn(name: $0.name, dataType: $0.dataType, numericPrecision: $0.numericPrecision, numericScale: $0.numericScale)
+            LiveColumn(name: $0.name, dataType: $0.dataType, numericPrecision: $0.numericPrecision, numericScale: $0.numericScale,
+                       catalogType: $0.catalogType, charSize: $0.charSize)
         }
     }
 

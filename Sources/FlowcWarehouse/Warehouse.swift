@@ -99,11 +99,19 @@ public struct WarehouseColumn: Sendable, Equatable {
     /// information_schema says 32 and 0 for an integer); nil when it does not say.
     public var numericPrecision: Int?
     public var numericScale: Int?
-    public init(name: String, dataType: String, numericPrecision: Int? = nil, numericScale: Int? = nil) {
+    /// The type and length as information_schema.columns reports them (PostgreSQL: `ARRAY`,
+    /// `timestamp without time zone`, `character` and 3 for a char(3)): what dbt's Column
+    /// takes as `dtype` and `char_size`. Nil where the warehouse has no such catalog.
+    public var catalogType: String?
+    public var charSize: Int?
+    public init(name: String, dataType: String, numericPrecision: Int? = nil, numericScale: Int? = nil,
+                catalogType: String? = nil, charSize: Int? = nil) {
         self.name = name
         self.dataType = dataType
         self.numericPrecision = numericPrecision
         self.numericScale = numericScale
+        self.catalogType = catalogType
+        self.charSize = charSize
     }
 }
 

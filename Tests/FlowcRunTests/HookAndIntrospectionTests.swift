@@ -381,4 +381,30 @@ struct HookAndIntrospectionTests {
                          + "<agate.Column: (2, 4)>)>|<agate.Row: (1, 2)>|6", "True", "False",
                          kind == .postgres ? "63" : "None"]])
     }
+
+    /// dbt-postgres builds a Column from information_schema.columns: its dtype is the catalog's
+    /// data_type and its data_type follows Column's rules (dbt 1.11.16 printed these).
+    @Test("a PostgreSQL column's dtype, data_type and char_size are dbt's", arguments: [WarehouseKind.postgres])
+    func columnTypesAsDbts(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/typed.sql": """
+                {{ config(materialized='table') }}
+                select cast(now() as timestamp(3)) as ts3, array['a'] as arr, cast('x' as char(3)) as ch,
+                       cast('1' as bit(3)) as b3, cast('x' as bpchar) as bp, cast(1 as numeric(10,2)) as amount, 'x'::text as t
+                """,
+            "models/described.sql": """
+                -- depends_on: {{ ref('typed') }}
+                {% set parts = [] %}
+                {% if execute %}{% for c in adapter.get_columns_in_relation(ref('typed')) %}
+                  {% do parts.append(c.name ~ '|' ~ c.dtype ~ '|' ~ c.data_type ~ '|' ~ c.char_size) %}
+                {% endfor %}{% endif %}
+                select '{{ parts | join(";") }}' as line
+                """,
+        ])
+        try h.runOK(.run)
+        #expect(try h.column("select line from \(h.rel("described"))") == [
+            "ts3|timestamp without time zone|timestamp without time zone|None;arr|ARRAY|ARRAY|None;"
+            + "ch|character|character varying(3)|3;b3|bit|bit|3;bp|character|character varying(256)|None;"
+            + "amount|numeric|numeric(10,2)|None;t|text|text|None"])
+    }
 }

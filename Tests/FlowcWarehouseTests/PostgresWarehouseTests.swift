@@ -177,11 +177,24 @@ private func connect(_ name: String) throws -> PostgresConnection {
 
         #expect(try conn.columns(schema: schema, name: "orders") == [
             // precision and scale as information_schema.columns reports them (dbt reads those)
-            WarehouseColumn(name: "id", dataType: "integer", numericPrecision: 32, numericScale: 0),
-            WarehouseColumn(name: "code", dataType: "character varying(20)"),
-            WarehouseColumn(name: "amount", dataType: "numeric(10,2)", numericPrecision: 10, numericScale: 2),
-            WarehouseColumn(name: "at", dataType: "timestamp without time zone"),
+            WarehouseColumn(name: "id", dataType: "integer", numericPrecision: 32, numericScale: 0, catalogType: "integer"),
+            WarehouseColumn(name: "code", dataType: "character varying(20)", catalogType: "character varying", charSize: 20),
+            WarehouseColumn(name: "amount", dataType: "numeric(10,2)", numericPrecision: 10, numericScale: 2, catalogType: "numeric"),
+            WarehouseColumn(name: "at", dataType: "timestamp without time zone", catalogType: "timestamp without time zone"),
         ])
+        // information_schema's data_type and length, which dbt-postgres's Column is made of
+        // (dbt-expectations' type tests compare them), also for a materialized view's columns
+        try conn.execute("""
+            create domain "Analytics Mart".cents as integer;
+            create type "Analytics Mart".mood as enum ('ok');
+            create table "Analytics Mart".typed (ts3 timestamp(3), arr text[], ch char(3), b3 bit(3), bp bpchar,
+                                                 c "Analytics Mart".cents, m "Analytics Mart".mood);
+            """)
+        let typed = try conn.columns(schema: schema, name: "typed").map { "\($0.name) \($0.dataType) \($0.catalogType ?? "-") \($0.charSize ?? -1)" }
+        #expect(typed == ["ts3 timestamp(3) without time zone timestamp without time zone -1", "arr text[] ARRAY -1",
+                          "ch character(3) character 3", "b3 bit(3) bit 3", "bp bpchar character -1",
+                          "c \"Analytics Mart\".cents integer -1", "m \"Analytics Mart\".mood USER-DEFINED -1"], "\(typed)")
+        #expect(try conn.columns(schema: schema, name: "totals").map(\.catalogType) == ["numeric"])
         #expect(try conn.columns(schema: schema, name: "Order View").map(\.name) == ["id", "amount"])
         #expect(try conn.columns(schema: schema, name: "missing").isEmpty)
         #expect(try conn.columns(schema: schema, name: "orders_idx").isEmpty)

@@ -45,7 +45,8 @@ extension Builder {
     /// Properties entries by the unique id they describe. As in dbt, an entry names a node of
     /// the YAML's own project first, else of any other package (a root project may describe and
     /// test a package's model); a name several packages have is ambiguous.
-    mutating func collectPatches(nodes: [Node]) -> [String: [PropertyPatch]] {
+    mutating func collectPatches(nodes: [Node], setup: RenderSetup) -> [String: [PropertyPatch]] {
+        var worker: RenderWorker?
         var packagesOf: [String: [String]] = [:]  // "model.name" → packages having it
         for n in nodes {
             let key = "\(n.resourceType.rawValue).\(n.name)"
@@ -57,7 +58,9 @@ extension Builder {
                 let file = scope.local(props.path)
                 for (kind, entries) in [("model", props.models), ("seed", props.seeds), ("snapshot", props.snapshots),
                                         ("analysis", props.analyses)] {
-                    for entry in entries {
+                    for written in entries {
+                        let entry = Self.holdsJinja(written)
+                            ? renderedProperties(written, package: scope.name, setup: setup, worker: &worker) : written
                         var patch = PropertyPatch(entry, file: file)
                         patch.project = scope.name
                         guard !patch.name.isEmpty else { continue }

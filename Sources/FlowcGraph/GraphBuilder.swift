@@ -107,7 +107,7 @@ struct Builder {
         nodes.append(contentsOf: yamlSnapshots())
         let versioned = versionedModels()
         applyVersions(&nodes, versioned)
-        let patches = collectPatches(nodes: nodes)
+        let patches = collectPatches(nodes: nodes, setup: setup)
         applyConfigs(&nodes, patches: patches, versioned: versioned)
         PhaseTimings.mark("graph: nodes and configs")
         let parsed = parseRender(nodes, setup: setup, texts: fileTexts)

@@ -17,6 +17,11 @@ public enum LiveCompile {
         for id in ids {
             var said: [CompileMessage] = []
             defer { messages[id] = said.isEmpty ? nil : said }
+            // as dbt's compile, which never commits: what a node's or hook's queries write is
+            // rolled back (dbt_artifacts' uploads run in on-run-end), each node in its own
+            // transaction so that one failed statement does not abort the next node's
+            let inTransaction = (try? executor.connection.begin()) != nil
+            defer { if inTransaction { try? executor.connection.rollback() } }
             do {
                 let incremental = try context.build.manifest.nodes[id].map(executor.isIncremental) ?? false
                 let compiled = try Compiler.compileNode(id, build: context.build, worker: executor.worker) { n in

@@ -62,6 +62,24 @@ import Testing
         #expect(after.compactMap { $0["unique_id"] as? String } == ["model.hooks.m"])
     }
 
+    /// dbt's compile never commits: what a hook's (or a model's) queries write while it is
+    /// compiled is rolled back (dbt_artifacts' on-run-end upload must not run under compile).
+    @Test func compileWritesNothingToTheWarehouse() throws {
+        var files = Self.files
+        files["dbt_project.yml"] = "name: hooks\nversion: '1.0'\non-run-end:\n"
+            + "  - \"{% do run_query('create table written (x int)') %}select 1\"\n"
+        let repo = try Repo(files)
+        let r = try repo.flowc("compile")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let count = "{{ run_query(\"select count(*) from sqlite_master where name = 'written'\").columns[0].values()[0] }}"
+        let check = try repo.flowc("compile", "-q", "--inline", count)
+        #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "\(check.stdout)\(check.stderr)")
+        // run commits it
+        #expect(try repo.flowc("run").status == 0)
+        let after = try repo.flowc("compile", "-q", "--inline", count)
+        #expect(after.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(after.stdout)\(after.stderr)")
+    }
+
     @Test func aHookThatDoesNotCompileFailsTheCompile() throws {
         var files = Self.files
         files["dbt_project.yml"] = "name: hooks\nversion: '1.0'\non-run-end: [\"select {{ no_such_macro() }}\"]\n"

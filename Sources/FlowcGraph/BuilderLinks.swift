@@ -253,7 +253,9 @@ extension Builder {
                     x.dependsOnNodes.append(sources.source(s[0], s[1], from: x.packageName)?.uniqueId
                                             ?? "source.\(x.packageName).\(s[0]).\(s[1])")
                 }
-                x.dependsOnNodes = Builder.sourcesFirst(x.dependsOnNodes)
+                // as dbt's depends_on: each node once, however often the exposure names it
+                var seen: Set<String> = []
+                x.dependsOnNodes = Builder.sourcesFirst(x.dependsOnNodes.filter { seen.insert($0).inserted })
                 manifest.exposures[uid] = x
             }
             // a project hook's refs and sources, for its depends_on in the manifest (hooks run

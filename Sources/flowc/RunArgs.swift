@@ -37,8 +37,10 @@ enum RunArgs {
         a["print"] = .bool(!options.noPrint)
         a["log_path"] = .string(options.logPath ?? root + "/logs")
         a["version_check"] = .bool(options.versionCheck ?? true)
+        // partial_parse is dbt's default, true: flowc reads the whole project every time, which
+        // is what a partial parse arrives at, and packages record the flag (dbt_artifacts)
         for (k, v): (String, JSON) in [("indirect_selection", "eager"), ("log_level", "info"), ("log_format", "default"),
-                                       ("partial_parse", false), ("static_parser", true), ("write_json", true),
+                                       ("partial_parse", true), ("static_parser", true), ("write_json", true),
                                        ("use_colors", true), ("printer_width", 80),
                                        ("send_anonymous_usage_stats", false), ("introspect", true), ("populate_cache", true),
                                        ("cache_selected_only", false), ("macro_debugging", false), ("defer", false),

@@ -40,7 +40,14 @@ struct RunOperationCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let inv = try Invocation.load(project)
+        var inv = try Invocation.load(project)
+        // dbt's invocation args of run-operation: the macro and its arguments, and none of the
+        // selection flags it does not have
+        var runArgs = inv.build.setup.invocationArgs
+        for key in ["select", "exclude", "sqlparse"] { runArgs[key] = nil }
+        runArgs["macro"] = .string(macro)
+        if args != nil { runArgs["args"] = .object(JSONObject(arguments.map { ($0.0, $0.1.json) })) }
+        inv.build.setup.invocationArgs = runArgs
         try Artifacts.writeManifest(inv, compiled: [:], lineage: nil)
         let uniqueId: String
         switch Operation.lookup(macro, manifest: inv.build.manifest) {
@@ -79,10 +86,6 @@ struct RunOperationCommand: ParsableCommand {
             Output.error("cannot run the operation: \(error)")
             throw ExitCode(2)
         }
-        // dbt's invocation args, with the macro and its arguments
-        var runArgs = inv.build.setup.invocationArgs
-        runArgs["macro"] = .string(macro)
-        if args != nil { runArgs["args"] = .object(JSONObject(arguments.map { ($0.0, $0.1.json) })) }
         let outcome = RunOutcome(results: [result], elapsed: Date().timeIntervalSince1970 - started, interrupted: false,
                                  startedAt: started)
         try RunResultsFile.write(outcome, invocationId: inv.invocationId, command: "run-operation", args: runArgs,

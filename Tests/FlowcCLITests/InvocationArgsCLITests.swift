@@ -26,6 +26,22 @@ import Testing
         let ls = try repo.flowc("ls", "-s", "tag:ls", "--output", "name")
         #expect(ls.stdout.split(separator: "\n").contains("args"), "\(ls.stdout)")
     }
+    /// dbt 1.11.16's run-operation args: the macro and its arguments, no selection flags; and
+    /// partial_parse at dbt's default.
+    @Test func runOperationSeesItsMacroAndArguments() throws {
+        var files = Shop.files
+        files["macros/show_args.sql"] = """
+            {% macro show_args(x) %}
+              {% do log('MACRO=' ~ invocation_args_dict.macro ~ ' ARGS=' ~ invocation_args_dict.args ~ ' SELECT='
+                        ~ ('select' in invocation_args_dict) ~ ' PP=' ~ invocation_args_dict.partial_parse, info=True) %}
+            {% endmacro %}
+            """
+        let repo = try Repo(files)
+        let r = try repo.flowc("run-operation", "show_args", "--args", "{x: 1}")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("MACRO=show_args ARGS={'x': 1} SELECT=False PP=True"), "\(r.stdout)")
+    }
+
     @Test func aHugeThreadCountIsCappedNotACrash() throws {
         let repo = try Repo(Shop.files)
         let r = try repo.flowc("compile", "--threads", "4611686018427387904")

@@ -110,7 +110,7 @@ import Testing
               - name: board
                 type: dashboard
                 owner: {email: a@b.c}
-                depends_on: ["ref('dim_customers', v=1)", "ref('dim_customers')"]
+                depends_on: ["ref('dim_customers', v=1)", "ref('dim_customers')", "ref('dim_customers', v=2)"]
             """
         let p = try TestProject(files)
         defer { p.remove() }
@@ -118,6 +118,7 @@ import Testing
         let v2 = try #require(m.nodes["model.shop.dim_customers.v2"])
         #expect(v2.originalFilePath == "models/dim_customers.sql")
         #expect(m.nodes["model.shop.dim_customers"] == nil)
+        // each node once, as dbt's depends_on (the latest named twice here)
         #expect(m.exposures["exposure.shop.board"]?.dependsOnNodes == ["model.shop.dim_customers.v1", "model.shop.dim_customers.v2"])
     }
 }

@@ -49,11 +49,15 @@ struct NodeJSONContext {
         }
     }
 
-    /// Whether dbt gives this node a relation_name: refable nodes that exist in the warehouse.
+    /// Whether dbt gives this node a relation_name: refable nodes that exist in the warehouse,
+    /// and tests configured to store their failures (the audit table; dbt's is_relational).
     static func hasRelation(_ n: Node) -> Bool {
         switch n.resourceType {
         case .model: return n.materialized != "ephemeral"
         case .seed, .snapshot: return true
+        case .test:
+            if let as_ = n.config["store_failures_as"], !as_.isNull { return ["table", "view"].contains(as_.stringValue ?? "") }
+            return n.config["store_failures"]?.boolValue == true
         default: return false
         }
     }

@@ -48,7 +48,9 @@ final class NodeExecutor: @unchecked Sendable {
         let databaseBefore = connection.seconds
         var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
         compileFailed = false
-        result.relationName = node.isAnyTest || [.exposure, .savedQuery].contains(node.resourceType) ? nil : relationName(node)
+        // a test has one when it stores its failures (the audit table), as dbt's result says
+        let relational = node.isAnyTest ? node.hasRelationName : ![.exposure, .savedQuery].contains(node.resourceType)
+        result.relationName = relational ? relationName(node) : nil
         // what the node runs is kept for target/run/, as dbt keeps it (unit tests have none)
         let writesRunFile = [.seed, .test, .model, .snapshot].contains(node.resourceType)
         if writesRunFile { connection.recorded = [] }

@@ -98,4 +98,29 @@ struct ResultShapeTests {
         #expect(refreshed.result("codes")?.adapterCode == "CREATE")
         #expect(try h.column("select id from \(h.rel("codes")) order by id") == ["1", "2"])
     }
+
+    /// dbt gives a test that stores its failures a relation_name, its audit table (in the
+    /// manifest, graph and results alike); other tests have none.
+    @Test("a test storing its failures has its audit table as relation_name", arguments: [WarehouseKind.sqlite])
+    func storingTestsHaveARelation(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/m.sql": "select 1 as id",
+            "models/m.yml": """
+                models:
+                  - name: m
+                    columns:
+                      - name: id
+                        data_tests:
+                          - unique:
+                              config: {store_failures: true}
+                          - not_null
+
+                """,
+        ])
+        let report = try h.runOK(.build)
+        let stored = try #require(report.results.first { $0.uniqueId.hasPrefix("test.shop.unique_m_id") })
+        #expect(stored.relationName?.contains("unique_m_id") == true, "\(stored.relationName ?? "nil")")
+        #expect(report.results.first { $0.uniqueId.hasPrefix("test.shop.not_null_m_id") }?.relationName == nil)
+        #expect(report.manifest.nodes[stored.uniqueId]?.hasRelationName == true)
+    }
 }

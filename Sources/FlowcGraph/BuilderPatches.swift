@@ -114,6 +114,7 @@ extension Builder {
                 nodes[i].constraints = patch.constraints
                 nodes[i].patchPath = "\(patch.project)://\(patch.file)"
                 if let show = patch.docsShow { nodes[i].docsShow = show }
+                if nodes[i].resourceType == .model { nodes[i].deprecationDate = Self.deprecationDate(patch.entry["deprecation_date"]) }
                 Self.applyVersionPatch(&nodes[i], &config, spec: versioned[VersionedModelSpec.key(package, nodes[i].name)],
                                        file: patch.file)
             }

@@ -102,6 +102,7 @@ extension Builder {
               let version = spec.versions.first(where: { ModelVersions.same($0.v, v) }) else { return }
         let patch = PropertyPatch(version.entry, file: file)
         ConfigMerge.apply(patch.config, to: &config)
+        if let date = deprecationDate(version.entry["deprecation_date"]) { node.deprecationDate = date }
         if let d = patch.description { node.description = d }
         guard let items = version.entry["columns"]?.list else { return }
         var columns = node.columns

@@ -141,6 +141,7 @@ struct Builder {
         checkGroupConfigs()
         renderDocReferences(patches: patches)
         linkDependencies()
+        checkDeprecationDates()
         linkSemanticLayer()
         checkPrivateReferences()
         warnUnusedConfigPaths()

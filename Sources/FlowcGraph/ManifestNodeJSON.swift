@@ -171,7 +171,7 @@ struct NodeJSONContext {
             s.field("constraints", .array(n.constraints))
             s.field("version", ModelVersions.json(n.version))
             s.field("latest_version", ModelVersions.json(n.latestVersion))
-            s.field("deprecation_date", .null)
+            s.field("deprecation_date", optional: n.deprecationDate)
             s.field("primary_key", strings: primaryKey(n))
             s.field("time_spine", timeSpines[n.uniqueId] ?? .null)
         case .test where isGenericTest:

@@ -44,6 +44,8 @@ public struct Node: Sendable {
         var span: SourceSpan?
         var version: String?
         var latestVersion: String?
+        /// A model's `deprecation_date`, in dbt's ISO form ("2024-01-01T00:00:00+00:00").
+        var deprecationDate: String?
         var docBlocks: [String] = []
         var unitTest: UnitTestSpec?
         var constraints: [JSON] = []
@@ -253,6 +255,11 @@ public struct Node: Sendable {
         get { box.fields.unitTest }
         set { fields.unitTest = newValue }
         _modify { yield &fields.unitTest }
+    }
+    public var deprecationDate: String? {
+        get { box.fields.deprecationDate }
+        set { fields.deprecationDate = newValue }
+        _modify { yield &fields.deprecationDate }
     }
     public var latestVersion: String? {
         get { box.fields.latestVersion }

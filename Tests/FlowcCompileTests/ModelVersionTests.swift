@@ -121,4 +121,38 @@ import Testing
         // each node once, as dbt's depends_on (the latest named twice here)
         #expect(m.exposures["exposure.shop.board"]?.dependsOnNodes == ["model.shop.dim_customers.v1", "model.shop.dim_customers.v2"])
     }
+
+    /// deprecation_date as dbt 1.11.16 keeps it (per version over the model's), with its
+    /// warnings: a model past its date, a ref to a model whose date is to come.
+    @Test func deprecationDatesAndTheirWarnings() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile, "profiles.yml": sqliteProfile,
+            "models/m_v1.sql": "select 1 as id", "models/m_v2.sql": "select 1 as id", "models/n.sql": "select 1 as id",
+            "models/show.sql": "select * from {{ ref('m') }}",
+            "models/m.yml": """
+                models:
+                  - name: m
+                    latest_version: 2
+                    deprecation_date: 2099-06-01
+                    versions:
+                      - v: 1
+                        deprecation_date: 2024-01-01
+                      - v: 2
+                  - name: n
+                    deprecation_date: "2024-01-01 10:30:00"
+
+                """,
+        ])
+        defer { p.remove() }
+        let build = try p.build()
+        let m = build.manifest.nodes
+        #expect(m["model.shop.m.v1"]?.deprecationDate == "2024-01-01T00:00:00+00:00")
+        #expect(m["model.shop.m.v2"]?.deprecationDate == "2099-06-01T00:00:00+00:00")
+        #expect(m["model.shop.n"]?.deprecationDate == "2024-01-01T10:30:00+00:00")
+        #expect(m["model.shop.show"]?.deprecationDate == nil)
+        let warnings = build.diagnostics.filter { !$0.isError }.map(\.message)
+        #expect(warnings.contains("Model m.v1 has passed its deprecation date of 2024-01-01T00:00:00+00:00. This model should be disabled or removed."))
+        #expect(warnings.contains("Model n has passed its deprecation date of 2024-01-01T10:30:00+00:00. This model should be disabled or removed."))
+        #expect(warnings.contains("While compiling 'show': Found a reference to m.v2, which is slated for deprecation on '2099-06-01T00:00:00+00:00'."))
+    }
 }

@@ -25,14 +25,15 @@ extension Builder {
         for id in dated.keys.sorted() {
             guard let d = dated[id], d.passed else { continue }
             warning("Model \(d.shown) has passed its deprecation date of \(d.date). This model should be disabled or removed.",
-                    manifest.nodes[id]?.span, hint: "remove the model, or move its deprecation_date")
+                    manifest.nodes[id]?.span, hint: "remove the model, or move its deprecation_date", event: "DeprecatedModel")
         }
         for id in manifest.nodes.keys.sorted() {
             guard let node = manifest.nodes[id] else { continue }
             for parent in node.dependsOnNodes {
                 guard let d = dated[parent], !d.passed else { continue }
                 warning("While compiling '\(node.name)': Found a reference to \(d.shown), which is slated for deprecation on '\(d.date)'.",
-                        node.span, hint: "move to the model's newer version, or another model, before that date")
+                        node.span, hint: "move to the model's newer version, or another model, before that date",
+                        event: "UpcomingReferenceDeprecation")
             }
         }
     }

@@ -24,7 +24,7 @@ extension Builder {
                 for stray in t.strayEndTags {
                     warning("Found unexpected '\(stray.tag)' block tag in file `\(path)` (deprecated in dbt; the tag is ignored)",
                             SourceSpan(file: name ?? path, line: stray.line, column: stray.column),
-                            hint: "remove the stray {% \(stray.tag) %}")
+                            hint: "remove the stray {% \(stray.tag) %}", event: "UnexpectedJinjaBlockDeprecation")
                 }
                 macroFiles.append(MacroFile(package: package, path: path, template: t))
                 if package != BuiltinMacros.packageName {

@@ -123,14 +123,15 @@ extension Builder {
             warning("found `\(first.key)` as a top-level property of `data_tests.\(first.test).\(first.key)` in \(first.file); "
                     + "it should be moved into the test's `config` (deprecated in dbt)"
                     + (others > 0 ? "; \(others) more test propert\(others == 1 ? "y is" : "ies are") written so" : ""),
-                    first.span, hint: "write it under `config:` in the test's entry")
+                    first.span, hint: "write it under `config:` in the test's entry", event: "PropertyMovedToConfigDeprecation")
         }
         if let first = topLevelArguments.first, warnsOfTestProperties {
             let others = topLevelArguments.count - 1
             warning("found top-level arguments to test `\(first.test)` defined on '\(first.on)' in package '\(first.package)' "
                     + "(\(first.file)); arguments to generic tests should be nested under `arguments` (deprecated in dbt)"
                     + (others > 0 ? "; \(others) more test\(others == 1 ? " does" : "s do") the same" : ""),
-                    first.span, hint: "write `- \(first.test):` then `arguments:` with the test's arguments under it")
+                    first.span, hint: "write `- \(first.test):` then `arguments:` with the test's arguments under it",
+                    event: "MissingArgumentsPropertyInGenericTestDeprecation")
         }
         // Test nodes are made in parallel (hashing their arguments for the id is most of it),
         // then checked for duplicate ids in declaration order.

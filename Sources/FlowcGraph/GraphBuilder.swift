@@ -78,8 +78,10 @@ struct Builder {
         diagnostics.append(Diagnostic(.error, message, span: span, hint: hint))
     }
 
-    mutating func warning(_ message: String, _ span: SourceSpan?, hint: String? = nil) {
-        diagnostics.append(Diagnostic(.warning, message, span: span, hint: hint))
+    mutating func warning(_ message: String, _ span: SourceSpan?, hint: String? = nil, event: String? = nil) {
+        var d = Diagnostic(.warning, message, span: span, hint: hint)
+        d.event = event
+        diagnostics.append(d)
     }
 
     static func leadingLines(_ text: String) -> Int {

@@ -14,6 +14,9 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var span: SourceSpan?
     public var hint: String?
+    /// The dbt event a warning is (`MissingArgumentsPropertyInGenericTestDeprecation`), for
+    /// warn_error_options naming it; nil for warnings dbt has no event for.
+    public var event: String?
     /// The text of the line `span` points into, for the caret snippet (nil when unknown). A
     /// long line (generated SQL, a minified file) is kept as the part around the column, marked
     /// with "…": thousands of findings on one such line each held and printed all of it.

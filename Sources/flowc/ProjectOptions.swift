@@ -152,7 +152,7 @@ struct Invocation {
             if options.versionCheck ?? project.config.flags?["version_check"]?.bool ?? true { try checkDbtVersions(project) }
             PhaseTimings.mark("project: read files")
             let warnErrors = try options.warnErrorOptions(projectFlags: project.config.flags)
-            try report(project.diagnostics + profileNotes, options, root: root, promote: warnErrors.promotes(nil))
+            try report(project.diagnostics + profileNotes, options, root: root, warnErrors: warnErrors)
             guard let dialect = Dialect.named(target.type) else {
                 Output.error("target '\(target.name)' has type '\(target.type)', which flowc cannot compile for",
                              hint: "supported types: \(Dialect.all.map(\.name).joined(separator: ", "))")
@@ -166,7 +166,7 @@ struct Invocation {
                                             invocationId: invocationId, runStartedAt: startedAt)
             graphOptions.invocationArgs = RunArgs.base(options, root: root, target: target.name, cliVars: cliVarsJSON)
             let build = try GraphBuilder.build(project, options: graphOptions)
-            try report(build.diagnostics, options, root: root, promote: warnErrors.promotes(nil))
+            try report(build.diagnostics, options, root: root, warnErrors: warnErrors)
             return Invocation(options: options, project: project, target: target, build: build, warnErrors: warnErrors,
                               invocationId: invocationId, startedAt: startedAt, cliVars: cliVars, graphOptions: graphOptions)
         } catch let e as ProjectErrors {
@@ -195,14 +195,23 @@ struct Invocation {
 
     /// Prints a stage's diagnostics; under `--warn-error` (dbt's) its warnings are errors, printed
     /// once as such, and stop the command with exit 2.
-    static func report(_ diagnostics: [Diagnostic], _ options: ProjectOptions, root: String, promote: Bool) throws {
-        let warnings = diagnostics.filter { $0.severity == .warning }
-        guard promote, !warnings.isEmpty else {
+    /// Shows the diagnostics; the warnings the warn-error options promote (by their dbt event)
+    /// are errors that end the command, and those they silence are not shown.
+    static func report(_ all: [Diagnostic], _ options: ProjectOptions, root: String, warnErrors: WarnErrorOptions) throws {
+        let diagnostics = all.filter { $0.severity != .warning || !warnErrors.silences($0.event) }
+        let promoted = diagnostics.filter { $0.severity == .warning && warnErrors.promotes($0.event) }
+        guard !promoted.isEmpty else {
             if !options.quiet { Output.diagnostics(diagnostics, root: root, errorsOnly: false) }
             return
         }
-        Output.diagnostics(WarnError.promoted(diagnostics), root: root, errorsOnly: options.quiet)
-        Output.plain("flowc: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") treated as error\(warnings.count == 1 ? "" : "s") (--warn-error)")
+        let shown = diagnostics.map { d -> Diagnostic in
+            guard d.severity == .warning, warnErrors.promotes(d.event) else { return d }
+            var e = d
+            e.severity = .error
+            return e
+        }
+        Output.diagnostics(shown, root: root, errorsOnly: options.quiet)
+        Output.plain("flowc: \(promoted.count) warning\(promoted.count == 1 ? "" : "s") treated as error\(promoted.count == 1 ? "" : "s") (--warn-error)")
         throw ExitCode(2)
     }
 
@@ -274,7 +283,7 @@ struct Invocation {
     func reportAboutSelection(_ warnings: [Diagnostic], promote: Bool) throws {
         var loud = options
         loud.quiet = false
-        try Invocation.report(warnings, loud, root: project.root, promote: promote)
+        try Invocation.report(warnings, loud, root: project.root, warnErrors: promote ? .all : WarnErrorOptions())
     }
 
     /// selectors.yml at the project root, if there is one.

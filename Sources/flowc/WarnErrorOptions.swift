@@ -9,6 +9,8 @@ import FlowcProject
 struct WarnErrorOptions {
     var errors: Set<String> = []
     var kept: Set<String> = []
+    /// Events not shown at all (`silence`).
+    var silenced: Set<String> = []
 
     /// The event names dbt gives warnings flowc can tell apart.
     static let testResult = "LogTestResult"
@@ -39,12 +41,16 @@ struct WarnErrorOptions {
         }
         errors = Set(names("error") + names("include"))
         kept = Set(names("warn") + names("exclude") + names("silence"))
+        silenced = Set(names("silence"))
     }
 
     init() {}
 
     /// Every warning is an error (`--warn-error`).
     static let all = { var o = WarnErrorOptions(); o.errors = ["all"]; return o }()
+
+    /// Whether a warning of this dbt event is silenced: not shown.
+    func silences(_ event: String?) -> Bool { event.map { silenced.contains($0) } ?? false }
 
     /// Whether a warning of this dbt event (nil: one flowc cannot name) is an error.
     func promotes(_ event: String?) -> Bool {

@@ -76,6 +76,25 @@ import Testing
         #expect(try repo.flowc("build").status == 1)
     }
 
+    /// A deprecation flowc reports under dbt's event name fails the command when the options
+    /// name it (dbt 1.11.16: exit 2 at parse), and is hidden when they silence it.
+    @Test func warnErrorOptionsNameDeprecations() throws {
+        var files = Self.files
+        files["models/args.yml"] = "models:\n  - name: orders\n    columns:\n      - name: id\n        data_tests:\n"
+            + "          - accepted_values:\n              values: [1, 2]\n"
+        let repo = try Repo(files)
+        let plain = try repo.flowc("parse")
+        #expect(plain.status == 0 && plain.stderr.contains("found top-level arguments"), "\(plain.stdout)\(plain.stderr)")
+        let named = try repo.flowc("parse", "--warn-error-options", "{error: [MissingArgumentsPropertyInGenericTestDeprecation]}")
+        #expect(named.status == 2, "\(named.stdout)\(named.stderr)")
+        #expect(try repo.flowc("parse", "--warn-error-options", "{error: [PropertyMovedToConfigDeprecation]}").status == 0)
+        let silenced = try repo.flowc("parse", "--warn-error-options", "{silence: [MissingArgumentsPropertyInGenericTestDeprecation]}")
+        #expect(silenced.status == 0 && !silenced.stderr.contains("found top-level arguments"), "\(silenced.stderr)")
+        try repo.write("dbt_project.yml", "name: shop\nversion: '1.0'\nprofile: shop\nflags:\n  warn_error_options:\n"
+                       + "    error: [MissingArgumentsPropertyInGenericTestDeprecation]\n")
+        #expect(try repo.flowc("parse").status == 2)
+    }
+
     @Test func bareWildcardsMatchNamesInSubfolders() throws {
         let repo = try Repo(Self.files)
         #expect(try repo.flowc("ls", "-q", "-s", "stg_*", "--resource-type", "model").stdout

@@ -47,7 +47,8 @@ final class RunPresenter: @unchecked Sendable {
     /// A line of text output (also logged). `always` lines print even with --quiet.
     /// `event`: what the line is as dbt's structured log names it (`--log-format json`); a
     /// blank line is dbt's Formatting, another line without one a Note.
-    func line(_ text: String, always: Bool = false, stderr: Bool = false, event: DbtEvent? = nil) {
+    /// `plain`: the text as it is, with no time, and not in the log file (what print() writes, as dbt's).
+    func line(_ text: String, always: Bool = false, stderr: Bool = false, event: DbtEvent? = nil, plain: Bool = false) {
         lock.lock()
         defer { lock.unlock() }
         if format == .json, !quiet || always {
@@ -58,8 +59,8 @@ final class RunPresenter: @unchecked Sendable {
         // as dbt's: one time for the whole message, its later lines as they are ("\r\n", a unit
         // test's diff table, is one Character to Swift, so it becomes "\n" first)
         let lines = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
-        let stamped = lines.isEmpty ? "" : "\(now)  " + lines
-        if let log { Output.write(stamped + "\n", to: log) }
+        let stamped = lines.isEmpty || plain ? lines : "\(now)  " + lines
+        if let log, !plain { Output.write(stamped + "\n", to: log) }
         guard format == .text, !quiet || always else { return }
         let out = stderr ? FileHandle.standardError : FileHandle.standardOutput
         Output.write(stamped + "\n", to: out)
@@ -207,7 +208,8 @@ final class RunPresenter: @unchecked Sendable {
                                   ("status", .string(r.message ?? r.status.rawValue))]))
         case .message(let text, let isPrint):
             if isPrint && hidesPrint { return }
-            line(text, always: isPrint, event: isPrint ? .print : .jinjaLog)
+            // print() is Python's, as in dbt: the text alone on stdout
+            line(text, always: isPrint, event: isPrint ? .print : .jinjaLog, plain: isPrint)
         case .warning(let text):
             line("\(paint("warning:", "33")) \(text)", event: .note(level: "warn"))
         }

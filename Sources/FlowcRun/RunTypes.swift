@@ -182,6 +182,8 @@ public struct RunAbort: Sendable {
     /// Whether dbt still writes run_results.json (with what ran before): it does when an
     /// on-run-end hook fails so, not when an on-run-start hook does.
     public var writesResults: Bool
+    /// Whether it stopped the command before anything ran (no "Finished running" line then).
+    public var beforeRunning = false
 }
 
 /// The outcome of a whole command.

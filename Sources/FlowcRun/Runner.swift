@@ -43,6 +43,10 @@ public final class Runner: @unchecked Sendable {
             o.aborted = aborted
             return o
         }
+        // as dbt, before anything runs: tests that would store their failures in one table
+        if [.test, .build].contains(context.options.command), let clash = Self.storedFailureClash(context) {
+            return outcome([], aborted: RunAbort(message: clash, writesResults: false, beforeRunning: true))
+        }
         if let e = scheduler.firstExecutor {
             createSchemas(e)
             let startHooks = hooks(\.onRunStart)

@@ -8,8 +8,10 @@ extension RunDriver {
     /// A command ended by a project hook that could not be rendered: as dbt, what ran is
     /// counted in its "Finished running" line, then "Encountered an error:" and the error.
     static func reportAbort(_ aborted: RunAbort, _ outcome: RunOutcome, inv: Invocation, presenter: RunPresenter) {
-        presenter.line("")
-        presenter.finished(statLine(outcome, inv.build.manifest), seconds: outcome.elapsed)
+        if !aborted.beforeRunning {
+            presenter.line("")
+            presenter.finished(statLine(outcome, inv.build.manifest), seconds: outcome.elapsed)
+        }
         let text = "Encountered an error:\n" + aborted.message
         presenter.line(presenter.paint(text, "31"), always: true,
                        event: DbtEvent("MainEncounteredError", "Z002", level: "error", [("exc", .string(aborted.message))]))

@@ -123,4 +123,31 @@ struct ResultShapeTests {
         #expect(report.results.first { $0.uniqueId.hasPrefix("test.shop.not_null_m_id") }?.relationName == nil)
         #expect(report.manifest.nodes[stored.uniqueId]?.hasRelationName == true)
     }
+
+    /// dbt 1.11.16 refuses to run tests that would store their failures in one audit table
+    /// (names that sanitize alike): nothing runs, and the error names both.
+    @Test("two tests storing failures in one table stop the run", arguments: [WarehouseKind.sqlite])
+    func storedFailureClash(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/m.sql": "select 'a' as s",
+            "macros/matches.sql": "{% test matches(model, column_name, regex) %}select 1 as x where false{% endtest %}",
+            "models/m.yml": """
+                models:
+                  - name: m
+                    columns:
+                      - name: s
+                        data_tests:
+                          - matches: {arguments: {regex: "@x"}}
+                          - matches: {arguments: {regex: "&x"}}
+
+                """,
+        ])
+        // without storing failures both run
+        #expect(try h.runOK(.build).results.count == 3)
+        let stored = try h.run(.build, storeFailures: true)
+        let message = try #require(stored.outcome.aborted?.message)
+        #expect(message.hasPrefix("Compilation Error\n  dbt found two resources with the database representation"), "\(message)")
+        #expect(message.contains("test.shop.matches_m_s___x."), "\(message)")
+        #expect(stored.results.isEmpty)
+    }
 }

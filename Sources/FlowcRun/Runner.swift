@@ -97,6 +97,29 @@ public final class Runner: @unchecked Sendable {
         return outcome(startResults + nodes + endResults, interrupted: interrupted)
     }
 
+    /// The project hooks of one kind (`on-run-start`, `on-run-end`) on their own, for a command
+    /// whose work is not nodes (source freshness, which dbt 1.11 wraps in the hooks: flag
+    /// source_freshness_run_project_hooks): their results, and the abort when one fails to
+    /// render. `results` is what the hooks' templates see as `results`. Needs `connect()`.
+    public func runProjectHooks(_ kind: String, results: Value) -> (results: [NodeResult], aborted: RunAbort?) {
+        guard let e = scheduler.firstExecutor else { return ([], nil) }
+        let list = hooks(kind == "on-run-start" ? \.onRunStart : \.onRunEnd)
+        var out: [NodeResult] = []
+        var failed = false
+        for (n, (package, i, sql)) in list.enumerated() {
+            do {
+                let r = try runHook(sql, package: package, kind: kind, index: i, position: (n + 1, list.count), executor: e,
+                                    results: [], resultsValue: results, skip: failed)
+                out.append(r)
+                if r.isFailure { failed = true }
+            } catch {
+                return (out, RunAbort(message: error.message, writesResults: kind == "on-run-end"))
+            }
+        }
+        if !list.isEmpty { scheduler.emit(.hooksFinished) }
+        return (out, nil)
+    }
+
     /// Creates the schemas of the models and seeds to run before on-run-start, as dbt does, so
     /// its hooks can create tables there. A schema that cannot be created here is left for its
     /// nodes to fail on, with their own message.
@@ -123,7 +146,8 @@ public final class Runner: @unchecked Sendable {
     /// fails to render (a template error, or a query its macros run failing) stops the whole
     /// command, as in dbt: that throws a HookRenderFailure and the hook has no result.
     private func runHook(_ sql: String, package: String, kind: String, index: Int, position: (Int, Int),
-                         executor: NodeExecutor, results: [NodeResult], skip: Bool) throws(HookRenderFailure) -> NodeResult {
+                         executor: NodeExecutor, results: [NodeResult], resultsValue: Value? = nil,
+                         skip: Bool) throws(HookRenderFailure) -> NodeResult {
         // The hook renders as a node of its package (var() sees that package's vars).
         let node = context.manifest.operations["operation.\(package).\(package)-\(kind)-\(index)"]
             ?? Node.projectHook(package: package, kind: kind, index: index, sql: sql)
@@ -151,8 +175,8 @@ public final class Runner: @unchecked Sendable {
         let rendered: String
         do {
             rendered = try executor.render(sql, node: node, name: declared?.file ?? name, extra: [
-                "results": Self.resultValues(results, describe: context.manifest.nodeDescriber(dialect: context.build.setup.dialect,
-                                                                                            projectRoot: context.build.setup.projectRoot)),
+                "results": resultsValue ?? Self.resultValues(results, describe: context.manifest.nodeDescriber(
+                    dialect: context.build.setup.dialect, projectRoot: context.build.setup.projectRoot)),
                 "schemas": .list(Set(built.map { $0[1] }).sorted().map { .string($0) }),
                 "database_schemas": .list(built.sorted { $0.lexicographicallyPrecedes($1) }.map { .tuple($0.map { .string($0) }) }),
             ])

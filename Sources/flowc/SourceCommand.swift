@@ -65,6 +65,18 @@ struct SourceFreshnessCommand: ParsableCommand {
         presenter.header(inv)
         presenter.line("Concurrency: 1 threads (target='\(inv.target.name)')")
         presenter.line("")
+        // dbt 1.11 runs the project's on-run-start and on-run-end hooks around the checks
+        // (flag source_freshness_run_project_hooks, true unless the project file turns it off)
+        let hooks = try hookRunner(inv, presenter: presenter)
+        var hooksRun = 0
+        if let hooks {
+            let (ran, aborted) = hooks.runProjectHooks("on-run-start", results: .list([]))
+            hooksRun += ran.count
+            if let aborted {
+                reportHookAbort(aborted, presenter: presenter)
+                throw ExitCode(2)
+            }
+        }
         // in unique-id order, as dbt runs them; each with dbt's START and result lines
         let dialect = inv.build.setup.dialect
         let checked = Set(sources.map(\.uniqueId))
@@ -102,11 +114,21 @@ struct SourceFreshnessCommand: ParsableCommand {
                 errors.append("Failure in source \(s.name) (\(s.originalFilePath))\n  Status: error")
             }
         }
+        if let hooks {
+            let values = SourceFreshness.resultValues(results, manifest: inv.build.manifest, dialect: dialect, projectRoot: inv.project.root)
+            let (ran, aborted) = hooks.runProjectHooks("on-run-end", results: values)
+            hooksRun += ran.count
+            if let aborted {
+                reportHookAbort(aborted, presenter: presenter)
+                throw ExitCode(2)
+            }
+        }
         let elapsed = ContinuousClock.now - clock
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         if total > 0 {
             presenter.line("")
-            presenter.finished("\(total) source\(total == 1 ? "" : "s")", seconds: seconds)
+            let hooksPart = hooksRun > 0 ? "\(hooksRun) project hook\(hooksRun == 1 ? "" : "s"), " : ""
+            presenter.finished(hooksPart + "\(total) source\(total == 1 ? "" : "s")", seconds: seconds)
         }
         // the errors, as dbt lists them at the end (error-level: --quiet shows them), then Done.
         for e in errors {
@@ -118,5 +140,33 @@ struct SourceFreshnessCommand: ParsableCommand {
                                         environment: ProcessInfo.processInfo.environment)
         try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(output ?? inv.project.config.targetPath + "/sources.json"))
         if results.contains(where: { $0.status == .error || $0.status == .runtimeError }) { throw ExitCode(1) }
+    }
+
+    /// A runner for the project's hooks, connected, when the project (or a package) has any and
+    /// does not turn the flag off; nil otherwise (nothing is opened then).
+    func hookRunner(_ inv: Invocation, presenter: RunPresenter) throws -> Runner? {
+        let config = inv.project.config
+        let packageHooks = PackageHooks.of(inv.project)
+        let any = !config.onRunStart.isEmpty || !config.onRunEnd.isEmpty
+            || packageHooks.contains { !$0.onRunStart.isEmpty || !$0.onRunEnd.isEmpty }
+        guard any, config.flags?["source_freshness_run_project_hooks"]?.bool != false else { return nil }
+        var options = RunOptions(command: .run, threads: 1, projectRoot: inv.project.root, targetPath: config.targetPath,
+                                 projectName: config.name, onRunStart: config.onRunStart, onRunEnd: config.onRunEnd)
+        options.packageHooks = packageHooks
+        options.queryComment = QueryCommentSetting(config.queryComment)
+        let runner = Runner(context: RunContext(build: inv.build, warehouse: try inv.warehouse(), options: options, which: "source"),
+                            selected: []) { presenter.handle($0) }
+        do {
+            try runner.connect()
+        } catch {
+            Output.error("\(error)", hint: "check the target in profiles.yml (`flowc debug`)")
+            throw ExitCode(2)
+        }
+        return runner
+    }
+
+    /// A hook that could not be rendered ends the command, as in a run.
+    func reportHookAbort(_ aborted: RunAbort, presenter: RunPresenter) {
+        presenter.line(presenter.paint("Encountered an error:\n" + aborted.message, "31"), always: true)
     }
 }

@@ -121,6 +121,40 @@ import Testing
         #expect(bad.output.contains("  Database Error in source missing (models/sources.yml)\n  "), "\(bad.output)")
     }
 
+    /// dbt 1.11 runs the project hooks around `source freshness` (flag
+    /// source_freshness_run_project_hooks): on-run-end's `results` are the sources' results, and
+    /// what the hooks write stays (dbt_artifacts uploads there); the flag turns it off.
+    @Test func sourceFreshnessRunsTheProjectHooks() throws {
+        let now = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: "T", with: " ")
+            .replacingOccurrences(of: "Z", with: "")
+        let hooks = "name: shop\nprofile: none\n"
+            + "on-run-start: [\"create table if not exists hook_log (line text)\"]\n"
+            + "on-run-end: [\"{% for r in results %}insert into hook_log values ('{{ r.node.unique_id }} {{ r.status }} "
+            + "{{ r.node.resource_type }} {{ r.timing | map(attribute='name') | join('+') }}');{% endfor %}\"]\n"
+        let root = try Self.project([
+            "flowc.yml": hooks,
+            "seeds/events.csv": "id,loaded_at\n1,\(now)\n",
+            "models/sources.yml": "sources:\n  - name: app\n    schema: main\n    loaded_at_field: loaded_at\n"
+                + "    freshness: {error_after: {count: 2, period: day}}\n    tables:\n      - name: events\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try Self.flowc(["seed"], in: root).code == 0)
+        let r = try Self.flowc(["source", "freshness"], in: root)
+        #expect(r.code == 0, "\(r.output)")
+        #expect(r.output.contains("1 of 1 OK hook: shop.on-run-start.0"), "\(r.output)")
+        #expect(r.output.contains("1 of 1 OK hook: shop.on-run-end.0"), "\(r.output)")
+        #expect(r.output.contains("Finished running 2 project hooks, 1 source in "), "\(r.output)")
+        let sql = "{{ run_query('select line from hook_log').columns[0].values() | join(',') }}"
+        let logged = try Self.flowc(["compile", "-q", "--inline", sql], in: root)
+        // the seed's run logged its results first
+        #expect(logged.output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("success seed compile+execute,"
+                + "source.shop.app.events pass source compile+execute"), "\(logged.output)")
+        try Data((hooks + "flags: {source_freshness_run_project_hooks: false}\n").utf8)
+            .write(to: URL(fileURLWithPath: root + "/flowc.yml"))
+        let off = try Self.flowc(["source", "freshness"], in: root)
+        #expect(off.code == 0 && !off.output.contains("hook:"), "\(off.output)")
+    }
+
     @Test func lineageCommand() throws {
         let root = try Self.project([
             "models/paid.sql": "select id, amount * 2 as doubled from {{ ref('orders') }} where status = 'paid'",

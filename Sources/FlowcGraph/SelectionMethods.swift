@@ -128,11 +128,27 @@ extension SelectionGraph {
         // an empty glob would match every path (dbt stops with a traceback): nothing, as `tag:`
         guard !value.isEmpty else { return [] }
         let glob = SelectionPathGlob(value)
+        // dbt globs the value in the root project's directory, then takes the nodes whose path
+        // (relative to their own package) is one of the paths found or under one: a package's
+        // node matches only where the root project has that path too (`path:models` selects
+        // packages' models, `path:models/staging` not when only a package has that folder).
+        // The root project's paths are its nodes' files and the folders above them.
+        var rootPaths: Set<String> = []
+        if let root = rootPackage {
+            for n in nodes.values where n.packageName == root {
+                let comps = SelectionPathGlob.components(n.originalFilePath)
+                for count in stride(from: comps.count, through: 0, by: -1) { rootPaths.insert(comps.prefix(count).joined(separator: "/")) }
+            }
+        }
+        func exists(_ comps: ArraySlice<String>, in n: SelectableNode) -> Bool {
+            rootPackage == nil || n.packageName == rootPackage || rootPaths.contains(comps.joined(separator: "/"))
+        }
         return select { n in
             if let patch = n.patchPath, glob.matches(components: SelectionPathGlob.components(patch)) { return true }
             let comps = SelectionPathGlob.components(n.originalFilePath)
             if comps.isEmpty { return false }
-            for count in stride(from: comps.count, through: 0, by: -1) where glob.matches(components: Array(comps.prefix(count))) {
+            for count in stride(from: comps.count, through: 0, by: -1)
+            where glob.matches(components: Array(comps.prefix(count))) && exists(comps.prefix(count), in: n) {
                 return true
             }
             return false

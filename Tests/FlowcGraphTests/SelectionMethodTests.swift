@@ -181,6 +181,24 @@ private typealias F = SelectionFixture
         #expect(try select("path:models/sub/c.yml") == ["model.p.c"])
     }
 
+    /// dbt globs `path:` in the root project's directory: a package's node matches only where
+    /// the root project has the path too (dbt 1.11.16 with dbt_artifacts installed:
+    /// `path:models/staging` selected none of its staging models; `path:models` all of them).
+    @Test func pathIsLookedUpInTheRootProject() throws {
+        let nodes = [
+            SelectableNode(uniqueId: "model.root.a", resourceType: "model", name: "a", packageName: "root", fqn: ["root", "a"],
+                           originalFilePath: "models/a.sql"),
+            SelectableNode(uniqueId: "model.pkg.stg_x", resourceType: "model", name: "stg_x", packageName: "pkg",
+                           fqn: ["pkg", "staging", "stg_x"], originalFilePath: "models/staging/stg_x.sql"),
+        ]
+        var graph = SelectionGraph(nodes: nodes, parentMap: [:])
+        graph.rootPackage = "root"
+        func select(_ value: String) throws -> [String] { try NodeSelection.select(graph, select: [value], exclude: nil) }
+        #expect(try select("path:models/staging").isEmpty)
+        #expect(try select("path:models") == ["model.pkg.stg_x", "model.root.a"])
+        #expect(try select("path:models/a.sql") == ["model.root.a"])
+    }
+
     @Test func bareDirectoryNameIsAnFqnValueAsInDbt() throws {
         // dbt 1.11 reads `seeds` as an fqn value (no node is named so): nothing; with a slash
         // or the path method it is the directory

@@ -76,7 +76,7 @@ extension Builder {
                         error("cannot read this test entry", entry.span, hint: "write a test name, or `name: {arguments}`")
                         continue
                     }
-                    if !spec.argumentsNested && !spec.arguments.isEmpty {
+                    if !spec.argumentsNested && spec.hasTopLevelArguments {
                         if topLevelArguments.first == nil {
                             topLevelArguments.first = (spec.testName, target.name, target.packageName, patch.file, spec.span)
                         }
@@ -100,7 +100,7 @@ extension Builder {
                         let patch = PropertyPatch(sourceTableEntries[uid] ?? table, file: file)
                         for (column, entry) in patch.tests {
                             guard let spec = GenericTests.spec(entry) else { continue }
-                            if !spec.argumentsNested && !spec.arguments.isEmpty {
+                            if !spec.argumentsNested && spec.hasTopLevelArguments {
                                 if topLevelArguments.first == nil {
                                     topLevelArguments.first = (spec.testName, tableName, scope.name, file, spec.span)
                                 }

@@ -11,6 +11,9 @@ struct GenericTestSpec {
     /// Given under `arguments:` (dbt 1.10's form): dbt's kwargs then start with column_name;
     /// top-level arguments come before it.
     var argumentsNested = false
+    /// Whether arguments are written beside the test's name (dbt's deprecated form); a lone
+    /// `column_name` there is not one, as dbt does not count it.
+    var hasTopLevelArguments: Bool { arguments.contains { $0.0 != "column_name" } }
     var config: JSONObject
     var customName: String?
     var span: SourceSpan

@@ -252,7 +252,7 @@ enum RunDriver {
             reportAbort(aborted, outcome, inv: inv, presenter: presenter)
             throw ExitCode(2)
         }
-        try writeArtifacts(inv, outcome, command, lineage: lineage, args: args)
+        try writeArtifacts(inv, outcome, command, lineage: lineage, args: args, selected: ids)
         if showSeeds { SeedSample.show(outcome, inv: inv, warehouse: warehouse, presenter: presenter) }
         summarize(outcome, inv: inv, presenter: presenter, showTiming: flags.timing)
         if outcome.interrupted && !flags.failFast { throw ExitCode(2) }
@@ -289,7 +289,7 @@ enum RunDriver {
     }
 
     static func writeArtifacts(_ inv: Invocation, _ outcome: RunOutcome, _ command: RunCommand,
-                               lineage: ProjectLineage?, args: JSONObject) throws {
+                               lineage: ProjectLineage?, args: JSONObject, selected: [String] = []) throws {
         try RunResultsFile.write(outcome, invocationId: inv.invocationId, command: command.rawValue, args: args,
                                  to: inv.path(inv.project.config.targetPath + "/run_results.json"))
         var compiled: [String: CompiledNode] = [:]
@@ -301,6 +301,15 @@ enum RunDriver {
                 compiled[r.uniqueId] = CompiledNode(uniqueId: r.uniqueId, sql: sql, extraCTEs: r.extraCTEs, compiledPath: path)
             }
             for parent in r.ephemeralAncestors where compiled[parent.uniqueId] == nil { compiled[parent.uniqueId] = parent }
+        }
+        // as dbt's run and build: every selected ephemeral model is compiled (file and manifest),
+        // also one that nothing run inlined
+        let ephemerals = selected.filter { compiled[$0] == nil && inv.build.manifest.nodes[$0]?.materialized == "ephemeral" }
+        if !ephemerals.isEmpty {
+            for (id, node) in Compiler.compile(inv.build, nodes: ephemerals, threads: inv.workThreads).nodes where compiled[id] == nil {
+                try? Files.write(node.sql, to: Invocation.path(node.compiledPath, root: inv.project.root))
+                compiled[id] = node
+            }
         }
         // dbt's build_path: the target/run/ file of each node that left one
         var buildPaths: [String: String] = [:]

@@ -43,4 +43,24 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: root + "/target/compiled/files/models/f4/m4_6.sql"))
         #expect(FileManager.default.fileExists(atPath: root + "/target/compiled/files/models/f0/m0_0.sql"))
     }
+
+    /// dbt's run compiles every selected ephemeral model, also one nothing that ran inlines:
+    /// its compiled file is written and the manifest has it compiled (dbt 1.11.16 side by side).
+    @Test func runCompilesEverySelectedEphemeral() throws {
+        let root = try Self.project(folders: 0, perFolder: 0)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/models", withIntermediateDirectories: true)
+        for (name, sql) in [("used_eph", "{{ config(materialized='ephemeral') }}select 1 as id"),
+                            ("leaf_eph", "{{ config(materialized='ephemeral') }}select 2 as id"),
+                            ("tbl", "select * from {{ ref('used_eph') }}")] {
+            try Data(sql.utf8).write(to: URL(fileURLWithPath: root + "/models/\(name).sql"))
+        }
+        let run = try CLITests.flowc(["run"], in: root)
+        #expect(run.code == 0, Comment(rawValue: run.output))
+        let leaf = try String(contentsOfFile: root + "/target/compiled/files/models/leaf_eph.sql", encoding: .utf8)
+        #expect(leaf == "select 2 as id")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/target/manifest.json")))
+        let nodes = (manifest as? [String: Any])?["nodes"] as? [String: [String: Any]]
+        #expect(nodes?["model.files.leaf_eph"]?["compiled"] as? Bool == true)
+    }
 }

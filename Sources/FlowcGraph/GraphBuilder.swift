@@ -142,6 +142,7 @@ struct Builder {
         readGroups()
         checkGroupConfigs()
         renderDocReferences(patches: patches)
+        renderDescriptionJinja(patches: patches, setup: setup)
         linkDependencies()
         checkDeprecationDates()
         linkSemanticLayer()

@@ -1,6 +1,6 @@
 // Jinja in a model's properties entry renders as dbt 1.11.16 renders it (compared side by side
 // on PostgreSQL): configs, meta, tags, column data types and constraints become the text they
-// render to; tests, descriptions and hooks are left for later.
+// render to; descriptions render once doc() is known; tests and hooks are left for later.
 import FlowcCompile
 import FlowcGraph
 @testable import FlowcProject
@@ -23,6 +23,7 @@ import Testing
                   post_hook: "select '{{ this }}'"
                 columns:
                   - name: id
+                    description: "{{ 'c' ~ 'd' }}"
                     data_type: "{{ 'int' }}"
                     meta: {a: "{{ 2 * 2 }}"}
                     tags: ["{{ 'ct' }}"]
@@ -30,6 +31,11 @@ import Testing
                       - accepted_values:
                           arguments:
                             values: "{{ [1, 2] }}"
+            sources:
+              - name: app
+                description: "{{ target.name }} data"
+                tables:
+                  - name: events
 
             """,
     ])
@@ -44,8 +50,11 @@ import Testing
     #expect(m.columns.first?.dataType == "int")
     #expect(m.columns.first?.meta == .object(JSONObject([("a", .string("4"))])))
     #expect(m.columns.first?.tags == ["ct"])
-    // left for later: the description (process_docs), a hook (rendered per run), test arguments
-    #expect(m.description == "{{ 'kept' }}")
+    // the description is rendered as dbt's process_docs renders it, with doc() known
+    #expect(m.description == "kept")
+    #expect(m.columns.first?.description == "cd")
+    #expect(build.manifest.sources["source.shop.app.events"]?.sourceDescription == "dev data")
+    // left for later: a hook (rendered per run), test arguments (per test)
     #expect("\(m.config["post-hook"] ?? .null)".contains("{{ this }}"), "\(m.config["post-hook"] ?? .null)")
     let test = try #require(build.manifest.nodes.values.first { $0.testMetadata?.name == "accepted_values" })
     #expect(test.testMetadata?.kwargs["values"] == .string("{{ [1, 2] }}"))

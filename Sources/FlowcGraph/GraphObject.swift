@@ -61,14 +61,19 @@ final class GraphObject: TemplateObject {
                 guard let n = manifest.writtenNode(id) else { continue }
                 let relation = NodeJSONContext.hasRelation(n)
                     ? dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) : nil
-                guard case .object(var node) = ctx.node(n, compiled: nil, relationName: relation) else { continue }
-                // fields of dbt's node objects that its manifest leaves out
-                node["config_call_dict"] = .object(n.configCallDict)
-                node["unrendered_config_call_dict"] = .object(JSONObject())
-                if n.resourceType == .model {
-                    node["defer_relation"] = .null
-                    node["batch"] = .null
+                guard case .object(let described) = ctx.node(n, compiled: nil, relationName: relation) else { continue }
+                // fields of dbt's node objects that its manifest leaves out, where dbt's node
+                // dict has them (tojson(node) is stored as text by packages such as dbt_artifacts)
+                var node = JSONObject()
+                for (key, value) in described {
+                    node[key] = value
+                    if key == "created_at" {
+                        node["config_call_dict"] = .object(n.configCallDict)
+                        node["unrendered_config_call_dict"] = .object(JSONObject())
+                    }
+                    if key == "deprecation_date" && n.resourceType == .model { node["defer_relation"] = .null }
                 }
+                if n.resourceType == .model { node["batch"] = .null }
                 out[id] = .object(node)
             }
             // a microbatch model's config.begin is a datetime in dbt's graph

@@ -92,6 +92,7 @@ extension NodeExecutor {
         result.failures = 0
         result.compiledCode = nil
         result.compiledPath = nil
+        result.notCompiled = true
         result.batches = (succeeded, failed)
         result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
         // dbt's words: SUCCESS, PARTIAL SUCCESS (1/3), ERROR (each batch's error was shown as it

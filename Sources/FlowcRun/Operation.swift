@@ -62,6 +62,7 @@ public enum Operation {
         executor.warnings = { messages("warning: " + $0, false) }
         state.warn = executor.warnHandler
         var result = NodeResult(uniqueId: uniqueId, status: .success, failures: 0, threadId: "MainThread")
+        result.notCompiled = true
         do {
             let parts = uniqueId.split(separator: ".", maxSplits: 2).map(String.init)
             guard parts.count == 3, let macro = executor.worker.packageMacro(parts[1], parts[2]) else {

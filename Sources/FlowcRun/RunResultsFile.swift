@@ -79,7 +79,8 @@ public enum RunResultsFile {
         if let f = r.failures { w.write(.int(f), depth: 2) } else { w.raw("null") }
         w.raw(", \"unique_id\": ")
         w.writeString(r.uniqueId)
-        w.raw(r.compiledCode == nil ? ", \"compiled\": null, \"compiled_code\": " : ", \"compiled\": true, \"compiled_code\": ")
+        let compiled = r.compiledCode != nil ? "true" : r.notCompiled ? "false" : "null"
+        w.raw(", \"compiled\": " + compiled + ", \"compiled_code\": ")
         optional(r.compiledCode)
         w.raw(", \"relation_name\": ")
         optional(r.relationName)

@@ -134,6 +134,9 @@ public struct NodeResult: Sendable {
     public var ephemeralAncestors: [CompiledNode] = []
     /// Seconds of `executionTime` spent waiting on the database.
     public var databaseTime: Double = 0
+    /// dbt's `compiled: false` for a node that ran without being compiled itself: a microbatch
+    /// model (its batches were) and a run-operation's macro. Otherwise `compiled` follows the code.
+    public var notCompiled = false
     /// A microbatch model's batches, as (start, end) ISO timestamps.
     public var batches: (successful: [(String, String)], failed: [(String, String)])?
 

@@ -89,6 +89,8 @@ import Testing
         let result = try #require((try runResults(repo)["results"] as? [[String: Any]])?.first)
         #expect(result["status"] as? String == "error")
         #expect(result["failures"] as? Int == 1)
+        // as dbt's: the operation's macro is not a compiled node
+        #expect(result["compiled"] as? Bool == false)
 
         let database = try repo.flowc("run-operation", "bad_sql")
         #expect(database.status == 1)

@@ -24,6 +24,9 @@ final class NodeExecutor: @unchecked Sendable {
     var warnings: ((_ text: String) -> Void)?
     /// Set when the node being executed failed to compile: dbt's timing then ends at `compile`.
     private var compileFailed = false
+    /// The node's main statement, when its target/run file holds that alone, as dbt writes
+    /// a test's (its get_test_sql query, as sent); otherwise the file has every statement.
+    var mainStatement: String?
 
     init(context: RunContext, threadIndex: Int) throws {
         self.context = context
@@ -48,6 +51,7 @@ final class NodeExecutor: @unchecked Sendable {
         let databaseBefore = connection.seconds
         var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
         compileFailed = false
+        mainStatement = nil
         // a test has one when it stores its failures (the audit table), as dbt's result says
         let relational = node.isAnyTest ? node.hasRelationName : ![.exposure, .savedQuery].contains(node.resourceType)
         result.relationName = relational ? relationName(node) : nil
@@ -57,8 +61,11 @@ final class NodeExecutor: @unchecked Sendable {
         connection.comment = queryComment(for: node)
         defer {
             connection.comment = nil
-            if let statements = connection.recorded, !statements.isEmpty {
-                try? context.write(Self.runFileText(statements), to: Compiler.runPath(node, targetPath: context.build.manifest.targetPath))
+            let path = Compiler.runPath(node, targetPath: context.build.manifest.targetPath)
+            if let main = mainStatement {
+                try? context.write(main, to: path)
+            } else if let statements = connection.recorded, !statements.isEmpty {
+                try? context.write(Self.runFileText(statements), to: path)
             }
             connection.recorded = nil
         }

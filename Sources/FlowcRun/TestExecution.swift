@@ -15,9 +15,16 @@ extension NodeExecutor {
         let errorIf = config["error_if"]?.stringValue ?? "!= 0"
         let severity = (config["severity"]?.stringValue ?? "error").lowercased()
         var limit = ""
-        if let l = config["limit"], case .int(let n) = l { limit = "\n    limit \(n)" }
-
-        var source = sql + limit
+        var limitN: Int?
+        if let l = config["limit"], case .int(let n) = l {
+            limit = "\n    limit \(n)"
+            limitN = n
+        }
+        let source = sql + limit
+        // dbt's test materialization and get_test_sql, byte for byte (a database error's LINE
+        // number, and the target/run file, are then dbt's): the test's SQL with its limit, or
+        // the stored failures
+        var inner = "\n    \n  " + sql + "\n  " + (limitN.map { "\n  limit \($0)" } ?? "") + "\n  \n"
         // store_failures as dbt's test materialization: the config (store_failures_as decided it
         // at parse), else --store-failures; stored as a table or a view of the limited rows
         if config["store_failures"]?.boolValue ?? context.options.storeFailures {
@@ -34,18 +41,12 @@ extension NodeExecutor {
                 try connection.execute(dialect.ddl.drop(m.target, old.kind.sql))
             }
             _ = storeAs == "view" ? try m.view(source) : try m.table(source)
-            source = "select * from \(m.target)"
+            inner = "\n        select *\n        from \(m.target)\n    \n"
             result.relationName = m.target
         }
-        let wrapped = """
-            select
-              \(failCalc) as failures,
-              case when \(failCalc) \(warnIf) then 1 else 0 end as should_warn,
-              case when \(failCalc) \(errorIf) then 1 else 0 end as should_error
-            from (
-              \(source)
-            ) dbt_internal_test
-            """
+        let wrapped = "\n    \n    select\n      \(failCalc) as failures,\n      \(failCalc) \(warnIf) as should_warn,\n"
+            + "      \(failCalc) \(errorIf) as should_error\n    from (\n      " + inner + "      \n    ) dbt_internal_test"
+        mainStatement = wrapped
         let table = try connection.query(wrapped, limit: 1)
         guard let row = table.rows.first, row.count == 3 else {
             throw NodeFailure(status: .error, message: "the test query returned no row (\(node.originalFilePath))")

@@ -1,5 +1,5 @@
 // target/run/<project>/…: what each node ran, as dbt keeps it beside target/compiled — a
-// model's create and swap statements, a test's counting query, a seed's load.
+// model's create and swap statements, a test's counting query (dbt's text), a seed's load.
 import Foundation
 import Testing
 
@@ -24,7 +24,9 @@ struct RunFilesTests {
         }
         #expect(model.contains("select id, code from"))
         let test = try #require(read("models/props.yml/not_null_orders_id.sql"))
-        #expect(test.hasPrefix("select\n  count(*) as failures"), "\(test)")
+        // dbt's get_test_sql query alone, as dbt writes it (checked byte for byte against dbt 1.11.16)
+        #expect(test.hasPrefix("\n    \n    select\n      count(*) as failures,\n      count(*) != 0 as should_warn,\n"), "\(test)")
+        #expect(test.hasSuffix("\n  \n  \n      \n    ) dbt_internal_test"), "\(test)")
         #expect(read("seeds/codes.csv")?.contains("-- 2 rows loaded into") == true)
         // a model that failed still shows what it tried, as dbt writes the file before running it
         #expect(out.status("broken") == .error)

@@ -119,7 +119,8 @@ final class NodeExecutor: @unchecked Sendable {
         case let e as WarehouseError:
             if e.kind == .cancelled { return "cancelled" }
             // as dbt's, it ends by naming the file the node's statements are kept in
-            let kept = connection.recorded?.isEmpty == false
+            // (not a seed's: dbt's seed error has no compiled code to point at)
+            let kept = connection.recorded?.isEmpty == false && node.resourceType != .seed
                 ? "\n  compiled code at " + Compiler.runPath(node, targetPath: context.build.manifest.targetPath) : ""
             return "Database Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(e.message.replacingOccurrences(of: "\n", with: "\n  "))" + kept
         case let d as Diagnostic:

@@ -68,7 +68,7 @@ public final class OpenLineageRun: Sendable {
                 return builder.nodeEvent(type, node: node, runId: runId, time: now, parent: parent, result: result,
                                          observed: observed(node))
             }
-        case .hook, .hookStarted, .hooksFinished, .warning, .message:
+        case .hook, .hookStarted, .hooksFinished, .warning, .macroWarning, .message:
             return
         }
     }

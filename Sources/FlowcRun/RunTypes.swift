@@ -174,6 +174,8 @@ public enum RunEvent: Sendable {
     /// The last hook of a kind finished (dbt prints a blank line there).
     case hooksFinished
     case warning(String)
+    /// A macro's `exceptions.warn(msg)`: dbt shows the message alone (its JinjaLogWarning).
+    case macroWarning(String)
     /// A macro's `log(msg, info=True)` or `print(msg)` while a node or hook rendered.
     case message(String, isPrint: Bool)
 }

@@ -56,7 +56,7 @@ public final class Scheduler: @unchecked Sendable {
         for i in 0..<n {
             let executor = try NodeExecutor(context: context, threadIndex: i)
             executor.messages = { [emit] in emit(.message($0, isPrint: $1)) }
-            executor.warnings = { [emit] in emit(.warning($0)) }
+            executor.warnings = { [emit] in emit(.macroWarning($0)) }
             made.append(executor)
         }
         cond.lock()

@@ -210,6 +210,8 @@ final class RunPresenter: @unchecked Sendable {
             if isPrint && hidesPrint { return }
             // print() is Python's, as in dbt: the text alone on stdout
             line(text, always: isPrint, event: isPrint ? .print : .jinjaLog, plain: isPrint)
+        case .macroWarning(let text):
+            line(paint(text, "33"), event: DbtEvent("JinjaLogWarning", "I061", level: "warn", [("msg", .string(text))]))
         case .warning(let text):
             line("\(paint("warning:", "33")) \(text)", event: .note(level: "warn"))
         }

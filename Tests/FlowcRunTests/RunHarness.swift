@@ -54,7 +54,12 @@ struct RunReport {
     }
 
     var warnings: [String] {
-        events.compactMap { if case .warning(let w) = $0 { return w } else { return nil } }
+        events.compactMap {
+            switch $0 {
+            case .warning(let w), .macroWarning(let w): return w
+            default: return nil
+            }
+        }
     }
 
     /// "name: status (message)" lines, for test failure messages.

@@ -62,3 +62,58 @@ final class ResultNodeConfig: TemplateObject {
     func render(renderer: Renderer) throws -> String { try renderer.str(values) }
     func iterate(renderer: Renderer) throws -> [Value]? { try renderer.iterate(values) }
 }
+
+/// One of dbt's result objects in templates (RunResult, TimingInfo, SourceFreshnessResult):
+/// its fields as attributes, and `to_dict()`, the fields as dbt serializes them (datetimes as
+/// ISO text), which elementary's on-run-end upload calls. Not a mapping, as dbt's dataclasses
+/// are not; `r['status']` still reads a field.
+public final class RecordObject: TemplateObject {
+    public let typeName: String
+    let fields: Value
+    let serialized: () -> Value
+
+    public init(_ typeName: String, fields: Value, serialized: @escaping () -> Value) {
+        self.typeName = typeName
+        self.fields = fields
+        self.serialized = serialized
+    }
+
+    public func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        if name == "to_dict" {
+            let make = serialized
+            return .callable(Callable(name: "to_dict") { _, _ in make() })
+        }
+        if case .dict(let d) = fields { return d.get(name) }
+        return nil
+    }
+
+    public func item(_ key: Value, renderer: Renderer) throws -> Value? {
+        if case .dict(let d) = fields { return d.get(key) }
+        return nil
+    }
+
+    public var pythonRepr: String { typeName + "(" + fieldsRepr + ")" }
+    private var fieldsRepr: String {
+        guard case .dict(let d) = fields else { return "" }
+        return zip(d.keys, d.values).map { "\($0.stringValue ?? "")=\($1.pythonRepr)" }.joined(separator: ", ")
+    }
+    public func render(renderer: Renderer) throws -> String { pythonRepr }
+}
+
+extension JSON {
+    /// A result's value as dbt's to_dict() gives it: a node's config as its mapping, datetimes as
+    /// ISO text, result objects as their own to_dict().
+    public static func serialized(_ value: Value) -> JSON {
+        switch value {
+        case .object(let o as ResultNodeConfig): return serialized(o.values)
+        case .object(let o as DateTimeObject): return .string(o.string.replacingFirstSpace(with: "T"))
+        case .object(let o as RecordObject): return serialized(o.serialized())
+        case .list(let l): return .array(l.items.map(serialized))
+        case .dict(let d):
+            var out = JSONObject()
+            for (k, v) in d.pairs { out[k.stringValue ?? k.pythonString] = serialized(v) }
+            return .object(out)
+        default: return JSON(value: value)
+        }
+    }
+}

@@ -218,18 +218,40 @@ public final class Runner: @unchecked Sendable {
     /// the manifest describes it (compiled), timing with datetimes.
     static func resultValues(_ results: [NodeResult], describe: (String, (sql: String, path: String)?) -> Value) -> Value {
         .list(results.map { r in
-            .dict([
+            // each timing step and the result are dbt's objects, with to_dict() (ISO text times)
+            let timing: [(object: Value, plain: JSON)] = r.timing.map { t in
+                let started = RunResultsFile.isoTime(t.startedAt), completed = RunResultsFile.isoTime(t.completedAt)
+                let fields = Value.dict([("name", .string(t.name)), ("started_at", .utcDateTime(iso: started)),
+                                         ("completed_at", .utcDateTime(iso: completed))])
+                let plain = JSON.object(JSONObject([("name", .string(t.name)), ("started_at", .string(started)),
+                                                    ("completed_at", .string(completed))]))
+                return (.object(RecordObject("TimingInfo", fields: fields, serialized: { Value(json: plain) })), plain)
+            }
+            let node = describe(r.uniqueId, r.compiledCode.map { ($0, r.compiledPath ?? "") })
+            let response = RunResultsFile.adapterResponse(r)
+            let fields: [(String, Value)] = [
                 ("status", .string(r.status.rawValue)), ("message", r.message.map { .string($0) } ?? .none),
-                ("timing", .list(r.timing.map { t in
-                    .dict([("name", .string(t.name)),
-                           ("started_at", .utcDateTime(iso: RunResultsFile.isoTime(t.startedAt))),
-                           ("completed_at", .utcDateTime(iso: RunResultsFile.isoTime(t.completedAt)))])
-                })),
+                ("timing", .list(timing.map(\.object))),
                 ("thread_id", .string(r.threadId)), ("execution_time", .double(r.executionTime)),
-                ("adapter_response", Value(json: .object(RunResultsFile.adapterResponse(r)))),
+                ("adapter_response", Value(json: .object(response))),
                 ("failures", r.failures.map { .int($0) } ?? .none),
-                ("node", describe(r.uniqueId, r.compiledCode.map { ($0, r.compiledPath ?? "") })),
-            ])
+                ("node", node),
+            ]
+            let plainTiming = timing.map(\.plain)
+            let (status, message, thread, seconds, failures) = (r.status.rawValue, r.message, r.threadId, r.executionTime, r.failures)
+            // dbt's keys, in its dataclass order (agate_table is None for a node's result)
+            let batchResults: JSON = r.batches.map { b in
+                func list(_ xs: [(String, String)]) -> JSON { .array(xs.map { .array([.string($0.0), .string($0.1)]) }) }
+                return .object(JSONObject([("successful", list(b.successful)), ("failed", list(b.failed))]))
+            } ?? .null
+            return .object(RecordObject("RunResult", fields: .dict(fields)) {
+                Value(json: .object(JSONObject([
+                    ("status", .string(status)), ("timing", .array(plainTiming)), ("thread_id", .string(thread)),
+                    ("execution_time", .double(seconds)), ("adapter_response", .object(response)),
+                    ("message", message.map { .string($0) } ?? .null), ("failures", failures.map { .int($0) } ?? .null),
+                    ("node", JSON.serialized(node)), ("agate_table", .null), ("batch_results", batchResults),
+                ])))
+            })
         })
     }
 }

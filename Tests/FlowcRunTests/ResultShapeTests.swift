@@ -159,4 +159,25 @@ struct ResultShapeTests {
         #expect(message.contains("test.shop.matches_m_s___x."), "\(message)")
         #expect(stored.results.isEmpty)
     }
+
+    /// elementary's upload calls `result.to_dict()` and `timing.to_dict()`: dbt 1.11.16's keys in
+    /// its order, times as ISO text, the node as a mapping.
+    @Test("results and their timing have to_dict(), as dbt's", arguments: [WarehouseKind.sqlite])
+    func resultsToDict(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "flowc.yml": """
+                name: shop
+                version: '1.0'
+                profile: shop
+                on-run-end:
+                  - "{% set d = results[0].to_dict() %}create table dicts as select '{{ d.keys() | list | join(',') }}|{{ d.timing[0].started_at is string }}|{{ d.node.config.materialized }}|{{ results[0].timing[0].to_dict().name }}|{{ d.agate_table }}' as line"
+
+                """,
+            "models/m.sql": "select 1 as id",
+        ])
+        let report = try h.runOK(.run)
+        #expect(report.hooks.first?.result.status == .success, "\(report.hooks.first?.result.message ?? "")")
+        #expect(try h.column("select line from dicts") == [
+            "status,timing,thread_id,execution_time,adapter_response,message,failures,node,agate_table,batch_results|True|view|compile|None"])
+    }
 }

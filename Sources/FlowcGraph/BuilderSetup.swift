@@ -5,6 +5,26 @@ import FlowcSQL
 import FlowcTemplate
 
 extension Builder {
+    /// dbt's RuntimeConfig fields templates read (elementary): the project's, the installed
+    /// packages' versions, and packages.yml's entries as written.
+    func runtimeConfig(target: Target) -> JSONObject {
+        let c = project.config
+        var dependencies = JSONObject()
+        for p in project.packages {
+            dependencies[p.name] = .object(JSONObject([("project_name", .string(p.name)),
+                                                       ("version", p.config.version.map { .string($0) } ?? .null)]))
+        }
+        let (file, _) = PackagesFile.read(root: project.root, cliVars: project.cliVars, environment: options.environment)
+        let listed = (file?.packages ?? []).compactMap { ($0.rendered ?? $0.raw)?.json }
+        return JSONObject([
+            ("project_name", .string(c.name)), ("version", c.version.map { .string($0) } ?? .null),
+            ("profile_name", c.profile.map { .string($0) } ?? .null), ("target_name", .string(target.name)),
+            ("target_path", .string(c.targetPath)), ("threads", .int(target.threads)),
+            ("packages", .object(JSONObject([("packages", .array(listed))]))),
+            ("dependencies", .object(dependencies)),
+        ])
+    }
+
     /// The end tags of the blocks a macro file holds, skipped where no such block is open.
     static let macroFileBlockEnds: Set<String> = ["endmacro", "endmaterialization", "endtest", "enddocs", "endsnapshot"]
 
@@ -137,6 +157,7 @@ extension Builder {
         setup.packageVars = packageVars
         setup.invocationArgs = options.invocationArgs
         setup.projectRoot = project.root
+        setup.runtimeConfig = runtimeConfig(target: t)
         // flags.WHICH while parsing is the command, as dbt's (a run sets it again for its nodes)
         if let which = options.invocationArgs["which"]?.stringValue { setup.which = which }
         return setup

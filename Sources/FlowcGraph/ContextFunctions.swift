@@ -207,7 +207,9 @@ extension RenderWorker {
         })
         g.globals["modules"] = ContextModules.make()
         g.globals.merge(ContextModules.yamlFunctions()) { _, new in new }
-        g.globals["builtins"] = .dict([("ref", g.globals["ref"] ?? Value.none), ("source", g.globals["source"] ?? Value.none),
+        // builtins.ref carries dbt's RuntimeConfig as `config` (elementary's get_runtime_config)
+        let ref = g.globals["ref"].map { Value.object(RefFunctionObject(ref: $0, config: RuntimeConfigObject(setup: setup))) } ?? Value.none
+        g.globals["builtins"] = .dict([("ref", ref), ("source", g.globals["source"] ?? Value.none),
                                        ("config", g.globals["config"] ?? Value.none)])
         installMaterializationContext()
     }

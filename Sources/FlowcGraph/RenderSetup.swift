@@ -64,6 +64,9 @@ public struct RenderSetup: Sendable {
     public var invocationArgs = JSONObject()
     /// The root project's directory: `root_path` of the nodes `graph` and `results` hold.
     public var projectRoot = ""
+    /// What dbt's RuntimeConfig (`builtins.ref.config`) says beyond the invocation's args:
+    /// project_name, version, target_path, profile_name, target_name, packages, dependencies.
+    public var runtimeConfig = JSONObject()
 
     public init(projectName: String, dialect: Dialect, target: JSONObject, vars: JSONObject, macroFiles: [MacroFile],
                 dispatchOrder: [String: [String]], environment: [String: String], invocationId: String,

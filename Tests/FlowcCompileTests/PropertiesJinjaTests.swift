@@ -59,3 +59,21 @@ import Testing
     let test = try #require(build.manifest.nodes.values.first { $0.testMetadata?.name == "accepted_values" })
     #expect(test.testMetadata?.kwargs["values"] == .string("{{ [1, 2] }}"))
 }
+
+/// dbt's RuntimeConfig as `builtins.ref.config` (elementary's get_runtime_config): what dbt
+/// 1.11.16 printed for the same project, and builtins.ref still a ref.
+@Test func builtinsRefCarriesTheRuntimeConfig() throws {
+    let p = try TestProject([
+        "dbt_project.yml": "name: shop\nversion: '1.2.0'\nprofile: shop\n",
+        "profiles.yml": sqliteProfile,
+        "models/n.sql": "select 1 as id",
+        "models/m.sql": """
+            {% set c = builtins.ref.config %}
+            select '{{ c.project_name }}|{{ c.version }}|{{ c.target_path }}|{{ c.profile_name }}|{{ c.target_name }}|{{ c.packages.packages }}|{{ c.args.nope }}' as x, {{ builtins.ref('n') }} as r
+            """,
+    ])
+    defer { p.remove() }
+    let sql = try p.compile()["m"] ?? ""
+    #expect(sql.contains("select 'shop|1.2.0|target|shop|dev|[]|None' as x"), "\(sql)")
+    #expect(sql.contains("\"n\" as r"), "\(sql)")
+}

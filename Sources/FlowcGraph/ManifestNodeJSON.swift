@@ -51,13 +51,11 @@ struct NodeJSONContext {
 
     /// Whether dbt gives this node a relation_name: refable nodes that exist in the warehouse,
     /// and tests configured to store their failures (the audit table; dbt's is_relational).
-    static func hasRelation(_ n: Node) -> Bool {
+    static func hasRelation(_ n: Node, storeFailuresFlag: Bool = false) -> Bool {
         switch n.resourceType {
         case .model: return n.materialized != "ephemeral"
         case .seed, .snapshot: return true
-        case .test:
-            if let as_ = n.config["store_failures_as"], !as_.isNull { return ["table", "view"].contains(as_.stringValue ?? "") }
-            return n.config["store_failures"]?.boolValue == true
+        case .test: return n.storesFailures(flag: storeFailuresFlag)
         default: return false
         }
     }
@@ -234,6 +232,13 @@ struct NodeJSONContext {
 extension Node {
     /// Whether dbt's artifacts give this node a relation_name (NodeJSONContext.hasRelation).
     public var hasRelationName: Bool { NodeJSONContext.hasRelation(self) }
+
+    /// Whether a test keeps its failing rows in the audit schema (dbt's should_store_failures):
+    /// by its config, else by the command's --store-failures.
+    public func storesFailures(flag: Bool) -> Bool {
+        if let as_ = config["store_failures_as"], !as_.isNull { return ["table", "view"].contains(as_.stringValue ?? "") }
+        return config["store_failures"]?.boolValue ?? flag
+    }
 
     /// Whether compiling the node to `sql` writes a file to target/compiled (and the manifest a
     /// compiled_path): dbt writes none for a snapshot, nor for any node that compiles to nothing

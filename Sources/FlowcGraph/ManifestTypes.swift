@@ -149,6 +149,9 @@ public struct Manifest: Sendable {
     /// The project hooks as dbt's `operation` nodes (see BuilderHooks.swift): in the manifest's
     /// nodes, not in the DAG.
     public var operations: [String: Node] = [:]
+    /// `--store-failures` of the command: every test without a store_failures config then keeps
+    /// its failures, and dbt gives it its audit table as relation_name.
+    public var storeFailuresFlag = false
     /// Installed packages whose nodes are in the manifest: name → directory relative to the
     /// project root ("dbt_packages/pkg"). A node's files sit under its package's directory.
     public var packageDirectories: [String: String] = [:]

@@ -16,7 +16,7 @@ extension Manifest {
                 if let x = self.exposures[id] { return Value(json: ManifestWriter.exposure(x, createdAt: 0)) }
                 return .dict([("unique_id", .string(id)), ("name", .string(String(id.split(separator: ".").last ?? "")))])
             }
-            let relation = NodeJSONContext.hasRelation(n)
+            let relation = NodeJSONContext.hasRelation(n, storeFailuresFlag: self.storeFailuresFlag)
                 ? dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) : nil
             let c = compiled.map { (sql: $0.sql, path: $0.path, extraCTEs: [(id: String, sql: String)]()) }
             let described = Value(json: ctx.node(n, compiled: c, relationName: relation)).withMicrobatchBegin()

@@ -53,7 +53,8 @@ final class NodeExecutor: @unchecked Sendable {
         compileFailed = false
         mainStatement = nil
         // a test has one when it stores its failures (the audit table), as dbt's result says
-        let relational = node.isAnyTest ? node.hasRelationName : ![.exposure, .savedQuery].contains(node.resourceType)
+        let relational = node.isAnyTest ? node.resourceType == .test && node.storesFailures(flag: context.options.storeFailures)
+            : ![.exposure, .savedQuery].contains(node.resourceType)
         result.relationName = relational ? relationName(node) : nil
         // what the node runs is kept for target/run/, as dbt keeps it (unit tests have none)
         let writesRunFile = [.seed, .test, .model, .snapshot].contains(node.resourceType)

@@ -18,6 +18,7 @@ public final class RunContext: @unchecked Sendable {
         var build = build
         build.setup.fullRefresh = options.fullRefresh
         build.setup.storeFailures = options.storeFailures
+        build.manifest.storeFailuresFlag = options.storeFailures
         build.setup.emptyRelations = options.empty
         build.setup.which = which ?? options.command.rawValue
         self.build = build

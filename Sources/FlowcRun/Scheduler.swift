@@ -114,7 +114,7 @@ public final class Scheduler: @unchecked Sendable {
                 let index = started
                 if skipCause[id] != nil {
                     let r = NodeResult(uniqueId: id, status: .skipped,
-                                       relationName: node.isAnyTest && !node.hasRelationName ? nil : context.build.setup.dialect.renderRelation(
+                                       relationName: node.isAnyTest && !(node.resourceType == .test && node.storesFailures(flag: context.options.storeFailures)) ? nil : context.build.setup.dialect.renderRelation(
                                         database: node.database, schema: node.schema, identifier: node.alias))
                     results[id] = r
                     finishedOrder.append(id)

@@ -11,7 +11,7 @@ extension Runner {
         let dialect = context.build.setup.dialect
         var byRelation: [String: [Node]] = [:]
         for id in manifest.nodes.keys.sorted() {
-            guard let n = manifest.nodes[id], n.resourceType == .test, stores(n, flag: context.options.storeFailures) else { continue }
+            guard let n = manifest.nodes[id], n.resourceType == .test, n.storesFailures(flag: context.options.storeFailures) else { continue }
             byRelation[dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias), default: []].append(n)
         }
         guard let (relation, nodes) = byRelation.filter({ $0.value.count > 1 }).min(by: { $0.key < $1.key }) else { return nil }
@@ -19,11 +19,5 @@ extension Runner {
             + "  dbt cannot create two resources with identical database representations. To fix this,\n"
             + "  change the configuration of one of these resources:\n"
             + nodes.prefix(2).map { "  - \($0.uniqueId) (\($0.originalFilePath))" }.joined(separator: "\n")
-    }
-
-    /// Whether a test keeps its failing rows in the audit schema (dbt's should_store_failures).
-    static func stores(_ n: Node, flag: Bool) -> Bool {
-        if let as_ = n.config["store_failures_as"], !as_.isNull { return ["table", "view"].contains(as_.stringValue ?? "") }
-        return n.config["store_failures"]?.boolValue ?? flag
     }
 }

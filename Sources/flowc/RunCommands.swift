@@ -183,6 +183,8 @@ enum RunDriver {
             }
         }
         options.warnError = inv.warnErrors.promotes(WarnErrorOptions.testResult)
+        // the manifest this run writes gives tests stored by --store-failures their relation_name
+        inv.build.manifest.storeFailuresFlag = options.storeFailures
         let context = RunContext(build: inv.build, warehouse: warehouse, options: options)
         // `flowc test` builds nothing, so it leaves the last build's lineage events alone
         let openLineage = command == .test ? nil

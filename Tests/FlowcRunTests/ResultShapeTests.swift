@@ -131,6 +131,10 @@ struct ResultShapeTests {
         #expect(stored.relationName?.contains("unique_m_id") == true, "\(stored.relationName ?? "nil")")
         #expect(report.results.first { $0.uniqueId.hasPrefix("test.shop.not_null_m_id") }?.relationName == nil)
         #expect(report.manifest.nodes[stored.uniqueId]?.hasRelationName == true)
+        // under --store-failures every test stores, and has one
+        let flagged = try h.run(.build, storeFailures: true)
+        #expect(flagged.results.first { $0.uniqueId.hasPrefix("test.shop.not_null_m_id") }?.relationName?.contains("not_null_m_id") == true)
+        #expect(flagged.manifest.storeFailuresFlag)
     }
 
     /// dbt 1.11.16 refuses to run tests that would store their failures in one audit table

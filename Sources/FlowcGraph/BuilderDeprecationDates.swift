@@ -7,9 +7,7 @@ import Foundation
 extension Builder {
     /// dbt's ISO form of a `deprecation_date` value; nil when there is none or it is not a date.
     static func deprecationDate(_ value: YAMLValue?) -> String? {
-        guard let text = value?.scalarText, let date = MicrobatchConfig.parseTimestamp(text) else { return nil }
-        let micros = Int((date.timeIntervalSince1970 * 1_000_000).rounded())
-        return DateTimeObject(micros: micros, utc: true).string.replacingFirstSpace(with: "T")
+        value?.scalarText.flatMap { MicrobatchConfig.dateTime($0, utc: true)?.isoText }
     }
 
     /// dbt's warnings, once the DAG is linked: each model past its deprecation date, and each

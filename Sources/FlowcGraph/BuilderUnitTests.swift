@@ -348,7 +348,7 @@ extension Builder {
         func tag(_ v: YAMLValue) -> JSON? {
             guard let s = v.scalarText else { return nil }
             guard s.containsBytes("{{") || s.containsBytes("{%") else { return .string(s) }
-            return rendered(s, worker: worker, span: v.span ?? SourceSpan(file: what, line: 1, column: 1), package: package)
+            return rendered(s, worker: worker, span: v.span, package: package)
                 .map { .string($0) }
         }
         var meta = JSON.object(JSONObject())

@@ -141,6 +141,8 @@ final class DateTimeObject: TemplateObject {
         let date = "\(pad(p.y, 4))-\(pad(p.m, 2))-\(pad(p.d, 2))"
         return isDate ? date : date + " " + time(p) + (zone?.isoText ?? "")
     }
+    /// Python's isoformat(): the date, or date "T" time (and zone).
+    var isoText: String { isDate ? string : string.replacingFirstSpace(with: "T") }
     func time(_ p: (y: Int, m: Int, d: Int, h: Int, mi: Int, s: Int, us: Int, days: Int)) -> String {
         "\(pad(p.h, 2)):\(pad(p.mi, 2)):\(pad(p.s, 2))" + (p.us != 0 ? "." + pad(p.us, 6) : "")
     }
@@ -223,8 +225,8 @@ final class DateTimeObject: TemplateObject {
         case "isoformat":
             return fn(name) { [self] args, _ in
                 let s = try args.bind(name, ["sep"])
-                guard !isDate else { return .string(string) }
-                return .string(string.replacingFirstSpace(with: s[0]?.stringValue ?? "T"))
+                guard !isDate, let sep = s[0]?.stringValue else { return .string(isoText) }
+                return .string(string.replacingFirstSpace(with: sep))
             }
         case "date" where !isDate:
             return fn(name) { [self] _, _ in .object(DateTimeObject(micros: micros, isDate: true)) }
@@ -305,7 +307,7 @@ final class DateTimeObject: TemplateObject {
 }
 
 extension String {
-    func replacingFirstSpace(with sep: String) -> String {
+    fileprivate func replacingFirstSpace(with sep: String) -> String {
         guard let i = firstIndex(of: " ") else { return self }
         return self[..<i] + sep + self[index(after: i)...]
     }

@@ -59,7 +59,7 @@ final class GraphObject: TemplateObject {
             // in dbt's flat graph
             for id in manifest.writtenNodeIds {
                 guard let n = manifest.writtenNode(id) else { continue }
-                let relation = NodeJSONContext.hasRelation(n, storeFailuresFlag: manifest.storeFailuresFlag)
+                let relation = manifest.hasRelationName(n)
                     ? dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) : nil
                 guard case .object(let described) = ctx.node(n, compiled: nil, relationName: relation) else { continue }
                 // fields of dbt's node objects that its manifest leaves out, where dbt's node

@@ -247,3 +247,9 @@ extension Node {
         resourceType != .snapshot && !sql.isEmpty
     }
 }
+
+extension Manifest {
+    /// Whether dbt gives this node a relation_name in this command (a test by its config or the
+    /// command's --store-failures): the manifest, `graph`, and run results alike.
+    public func hasRelationName(_ n: Node) -> Bool { NodeJSONContext.hasRelation(n, storeFailuresFlag: storeFailuresFlag) }
+}

@@ -85,7 +85,7 @@ public enum ManifestWriter {
         var nodes = JSONObject()
         for id in m.writtenNodeIds {
             guard let n = m.writtenNode(id) else { continue }
-            nodes[id] = ctx.node(n, compiled: compiled[id], relationName: NodeJSONContext.hasRelation(n, storeFailuresFlag: m.storeFailuresFlag) ? relationName(n) : nil)
+            nodes[id] = ctx.node(n, compiled: compiled[id], relationName: m.hasRelationName(n) ? relationName(n) : nil)
         }
         var sources = JSONObject()
         for id in m.sources.keys.sorted() {
@@ -113,7 +113,7 @@ public enum ManifestWriter {
         for id in m.disabled.keys.sorted() {
             guard let n = m.disabled[id] else { continue }
             disabled[id] = .array([n.resourceType == .unitTest ? unitTest(n, createdAt: metadata.createdAt)
-                                   : ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n, storeFailuresFlag: m.storeFailuresFlag) ? relationName(n) : nil)])
+                                   : ctx.node(n, compiled: nil, relationName: m.hasRelationName(n) ? relationName(n) : nil)])
         }
         var groups = JSONObject()
         for id in m.groups.keys.sorted() {
@@ -218,7 +218,7 @@ public enum ManifestWriter {
                         guard let n = m.writtenNode(batchIds[i]) else { continue }
                         part.key(batchIds[i])
                         ctx.describe(n, compiled: compiled[batchIds[i]],
-                                     relationName: NodeJSONContext.hasRelation(n, storeFailuresFlag: m.storeFailuresFlag) ? relationName(n) : nil, into: &part)
+                                     relationName: m.hasRelationName(n) ? relationName(n) : nil, into: &part)
                     }
                     return part.writer
                 }
@@ -246,7 +246,7 @@ public enum ManifestWriter {
             try stream("disabled", m.disabled.keys.sorted()) { id in
                 m.disabled[id].map { n in
                     .array([n.resourceType == .unitTest ? unitTest(n, createdAt: metadata.createdAt)
-                            : ctx.node(n, compiled: nil, relationName: NodeJSONContext.hasRelation(n, storeFailuresFlag: m.storeFailuresFlag) ? relationName(n) : nil)])
+                            : ctx.node(n, compiled: nil, relationName: m.hasRelationName(n) ? relationName(n) : nil)])
                 }
             }
             // the two maps (tens of thousands of sorted lists each) are encoded side by side

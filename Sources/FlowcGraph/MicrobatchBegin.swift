@@ -5,17 +5,18 @@ import FlowcTemplate
 import Foundation
 
 extension MicrobatchConfig {
-    /// The datetime `begin` text stands for: naive, unless the text names a zone (then aware, in UTC).
-    static func beginDateTime(_ text: String) -> DateTimeObject? {
+    /// The datetime a config's timestamp text (parseTimestamp's forms) stands for, in UTC:
+    /// aware when `utc`, else naive.
+    static func dateTime(_ text: String, utc: Bool) -> DateTimeObject? {
         guard let date = parseTimestamp(text) else { return nil }
-        let micros = Int((date.timeIntervalSince1970 * 1_000_000).rounded())
-        return DateTimeObject(micros: micros, utc: hasZone(text))
+        return DateTimeObject(micros: Int((date.timeIntervalSince1970 * 1_000_000).rounded()), utc: utc)
     }
 
+    /// The datetime `begin` text stands for: naive, unless the text names a zone (then aware, in UTC).
+    static func beginDateTime(_ text: String) -> DateTimeObject? { dateTime(text, utc: hasZone(text)) }
+
     /// Python's isoformat of `begin`, as dbt's manifest writes the config.
-    static func beginISO(_ text: String) -> String? {
-        beginDateTime(text).map { $0.string.replacingFirstSpace(with: "T") }
-    }
+    static func beginISO(_ text: String) -> String? { beginDateTime(text)?.isoText }
 
     /// Whether a timestamp's text ends in `Z` or a `±HH[:MM]` offset after its time.
     private static func hasZone(_ text: String) -> Bool {

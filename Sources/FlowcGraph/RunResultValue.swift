@@ -16,11 +16,13 @@ extension Manifest {
                 if let x = self.exposures[id] { return Value(json: ManifestWriter.exposure(x, createdAt: 0)) }
                 return .dict([("unique_id", .string(id)), ("name", .string(String(id.split(separator: ".").last ?? "")))])
             }
-            let relation = NodeJSONContext.hasRelation(n, storeFailuresFlag: self.storeFailuresFlag)
+            let relation = hasRelationName(n)
                 ? dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias) : nil
             let c = compiled.map { (sql: $0.sql, path: $0.path, extraCTEs: [(id: String, sql: String)]()) }
             let described = Value(json: ctx.node(n, compiled: c, relationName: relation)).withMicrobatchBegin()
-            if case .dict(let d) = described, let config = d.get("config") { d.set("config", .object(ResultNodeConfig(config))) }
+            if case .dict(let d) = described, let config = d.get("config") {
+                d.set("config", .object(AttributeMap(name: "NodeConfig", values: config, deep: false)))
+            }
             return described
         }
     }
@@ -34,36 +36,7 @@ extension Value {
     }
 }
 
-/// A result's `node.config`, as dbt's config object behaves in templates: a config it does not
-/// have reads as None (`r.node.config.full_refresh is none` for a test, which dbt_artifacts
-/// relies on), not as undefined; otherwise the mapping the manifest writes.
-final class ResultNodeConfig: TemplateObject {
-    let values: Value
-
-    init(_ values: Value) { self.values = values }
-
-    var typeName: String { "NodeConfig" }
-    var isMapping: Bool { true }
-    var pythonRepr: String { values.pythonRepr }
-
-    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
-        if case .dict(let d) = values, let v = d.get(name) { return v }
-        // the mapping's own methods (get, keys, items, …), else None
-        let method = try renderer.getAttribute(values, name)
-        if case .undefined = method { return Value.none }
-        return method
-    }
-
-    func item(_ key: Value, renderer: Renderer) throws -> Value? {
-        if case .dict(let d) = values { return d.get(key) }
-        return nil
-    }
-
-    func render(renderer: Renderer) throws -> String { try renderer.str(values) }
-    func iterate(renderer: Renderer) throws -> [Value]? { try renderer.iterate(values) }
-}
-
-/// One of dbt's result objects in templates (RunResult, TimingInfo, SourceFreshnessResult):
+/// One of dbt's result objects in templates (RunResult, TimingInfo):
 /// its fields as attributes, and `to_dict()`, the fields as dbt serializes them (datetimes as
 /// ISO text), which elementary's on-run-end upload calls. Not a mapping, as dbt's dataclasses
 /// are not; `r['status']` still reads a field.
@@ -105,8 +78,8 @@ extension JSON {
     /// ISO text, result objects as their own to_dict().
     public static func serialized(_ value: Value) -> JSON {
         switch value {
-        case .object(let o as ResultNodeConfig): return serialized(o.values)
-        case .object(let o as DateTimeObject): return .string(o.string.replacingFirstSpace(with: "T"))
+        case .object(let o as AttributeMap): return serialized(o.values)
+        case .object(let o as DateTimeObject): return .string(o.isoText)
         case .object(let o as RecordObject): return serialized(o.serialized())
         case .list(let l): return .array(l.items.map(serialized))
         case .dict(let d):

@@ -82,7 +82,6 @@ enum Microbatch {
         return "Batch " + prefix + " [" + status + (seconds.map { String(format: " in %.2fs", $0) } ?? "") + "]"
     }
 
-    /// The batch's name in progress lines: `2024`, `2024-09`, `2024-09-16` or `2024-09-16T16`.
     /// A batch's file next to the model's: models/mb.sql → models/mb/mb_2024-01-01.sql.
     static func batchPath(_ path: String, label: String) -> String {
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
@@ -92,6 +91,7 @@ enum Microbatch {
         return path[..<slash] + stem + "/" + stem + "_" + label + ext
     }
 
+    /// The batch's name in progress lines: `2024`, `2024-09`, `2024-09-16` or `2024-09-16T16`.
     static func label(_ d: Date, _ size: Size) -> String {
         let text = sqlTimestamp(d)
         switch size {

@@ -52,10 +52,8 @@ final class NodeExecutor: @unchecked Sendable {
         var result = NodeResult(uniqueId: node.uniqueId, status: .success, threadId: threadName)
         compileFailed = false
         mainStatement = nil
-        // a test has one when it stores its failures (the audit table), as dbt's result says
-        let relational = node.isAnyTest ? node.resourceType == .test && node.storesFailures(flag: context.options.storeFailures)
-            : ![.exposure, .savedQuery].contains(node.resourceType)
-        result.relationName = relational ? relationName(node) : nil
+        // as the manifest: a test has one when it stores its failures (the audit table)
+        result.relationName = context.manifest.hasRelationName(node) ? relationName(node) : nil
         // what the node runs is kept for target/run/, as dbt keeps it (unit tests have none)
         let writesRunFile = [.seed, .test, .model, .snapshot].contains(node.resourceType)
         if writesRunFile { connection.recorded = [] }

@@ -113,9 +113,10 @@ public final class Scheduler: @unchecked Sendable {
                 started += 1
                 let index = started
                 if skipCause[id] != nil {
-                    let r = NodeResult(uniqueId: id, status: .skipped,
-                                       relationName: node.isAnyTest && !(node.resourceType == .test && node.storesFailures(flag: context.options.storeFailures)) ? nil : context.build.setup.dialect.renderRelation(
-                                        database: node.database, schema: node.schema, identifier: node.alias))
+                    let relation = context.manifest.hasRelationName(node)
+                        ? context.build.setup.dialect.renderRelation(database: node.database, schema: node.schema, identifier: node.alias)
+                        : nil
+                    let r = NodeResult(uniqueId: id, status: .skipped, relationName: relation)
                     results[id] = r
                     finishedOrder.append(id)
                     emit(.finished(index: index, total: total, node: node, description: describe(node), result: r))

@@ -24,7 +24,6 @@ extension NodeExecutor {
         } catch let e as SeedError {
             throw NodeFailure(status: .error, message: e.description)
         }
-        let start = Date().timeIntervalSince1970
         let ddl = dialect.ddl
         let kinds = SeedFile.inferKinds(table)
         let configured = node.config["column_types"]?.objectValue ?? JSONObject()
@@ -84,8 +83,5 @@ extension NodeExecutor {
         result.adapterCode = code
         result.rowsAffected = loaded
         result.message = "\(code) \(loaded)"
-        // dbt times a seed's (empty) compile step too; packages such as dbt_artifacts read both
-        result.timing.append(NodeTiming(name: "compile", startedAt: start, completedAt: start))
-        result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
     }
 }

@@ -11,7 +11,7 @@ extension Runner {
         let dialect = context.build.setup.dialect
         var byRelation: [String: [Node]] = [:]
         for id in manifest.nodes.keys.sorted() {
-            guard let n = manifest.nodes[id], n.resourceType == .test, n.storesFailures(flag: context.options.storeFailures) else { continue }
+            guard let n = manifest.nodes[id], n.resourceType == .test, manifest.hasRelationName(n) else { continue }
             byRelation[dialect.renderRelation(database: n.database, schema: n.schema, identifier: n.alias), default: []].append(n)
         }
         guard let (relation, nodes) = byRelation.filter({ $0.value.count > 1 }).min(by: { $0.key < $1.key }) else { return nil }

@@ -14,17 +14,12 @@ extension NodeExecutor {
         let warnIf = config["warn_if"]?.stringValue ?? "!= 0"
         let errorIf = config["error_if"]?.stringValue ?? "!= 0"
         let severity = (config["severity"]?.stringValue ?? "error").lowercased()
-        var limit = ""
-        var limitN: Int?
-        if let l = config["limit"], case .int(let n) = l {
-            limit = "\n    limit \(n)"
-            limitN = n
-        }
-        let source = sql + limit
+        var limit: Int?
+        if case .int(let n)? = config["limit"] { limit = n }
         // dbt's test materialization and get_test_sql, byte for byte (a database error's LINE
         // number, and the target/run file, are then dbt's): the test's SQL with its limit, or
         // the stored failures
-        var inner = "\n    \n  " + sql + "\n  " + (limitN.map { "\n  limit \($0)" } ?? "") + "\n  \n"
+        var inner = "\n    \n  " + sql + "\n  " + (limit.map { "\n  limit \($0)" } ?? "") + "\n  \n"
         // store_failures as dbt's test materialization: the config (store_failures_as decided it
         // at parse), else --store-failures; stored as a table or a view of the limited rows
         if config["store_failures"]?.boolValue ?? context.options.storeFailures {
@@ -40,7 +35,8 @@ extension NodeExecutor {
             if let old = try m.existing(), old.kind != (storeAs == "view" ? .view : .table) {
                 try connection.execute(dialect.ddl.drop(m.target, old.kind.sql))
             }
-            _ = storeAs == "view" ? try m.view(source) : try m.table(source)
+            let limited = sql + (limit.map { "\n    limit \($0)" } ?? "")
+            _ = storeAs == "view" ? try m.view(limited) : try m.table(limited)
             inner = "\n        select *\n        from \(m.target)\n    \n"
             result.relationName = m.target
         }

@@ -193,10 +193,9 @@ struct Invocation {
         }
     }
 
-    /// Prints a stage's diagnostics; under `--warn-error` (dbt's) its warnings are errors, printed
-    /// once as such, and stop the command with exit 2.
-    /// Shows the diagnostics; the warnings the warn-error options promote (by their dbt event)
-    /// are errors that end the command, and those they silence are not shown.
+    /// Prints a stage's diagnostics; the warnings the warn-error options promote (all under
+    /// `--warn-error`, or by their dbt event) are errors, printed once as such, and stop the
+    /// command with exit 2; those they silence are not shown.
     static func report(_ all: [Diagnostic], _ options: ProjectOptions, root: String, warnErrors: WarnErrorOptions) throws {
         let diagnostics = all.filter { $0.severity != .warning || !warnErrors.silences($0.event) }
         let promoted = diagnostics.filter { $0.severity == .warning && warnErrors.promotes($0.event) }
@@ -204,13 +203,7 @@ struct Invocation {
             if !options.quiet { Output.diagnostics(diagnostics, root: root, errorsOnly: false) }
             return
         }
-        let shown = diagnostics.map { d -> Diagnostic in
-            guard d.severity == .warning, warnErrors.promotes(d.event) else { return d }
-            var e = d
-            e.severity = .error
-            return e
-        }
-        Output.diagnostics(shown, root: root, errorsOnly: options.quiet)
+        Output.diagnostics(WarnError.promoted(diagnostics, which: { warnErrors.promotes($0.event) }), root: root, errorsOnly: options.quiet)
         Output.plain("flowc: \(promoted.count) warning\(promoted.count == 1 ? "" : "s") treated as error\(promoted.count == 1 ? "" : "s") (--warn-error)")
         throw ExitCode(2)
     }
@@ -341,9 +334,10 @@ extension YAMLValue {
 
 /// dbt's `--warn-error`: warnings count as errors.
 enum WarnError {
-    static func promoted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    /// The diagnostics with the warnings `which` picks (all by default) made errors.
+    static func promoted(_ diagnostics: [Diagnostic], which: (Diagnostic) -> Bool = { _ in true }) -> [Diagnostic] {
         diagnostics.map { d in
-            guard d.severity == .warning else { return d }
+            guard d.severity == .warning, which(d) else { return d }
             var e = d
             e.severity = .error
             return e

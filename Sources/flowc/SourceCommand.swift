@@ -4,6 +4,7 @@
 import ArgumentParser
 import FlowcGraph
 import FlowcRun
+import FlowcTemplate
 import FlowcWarehouse
 import Foundation
 
@@ -68,15 +69,7 @@ struct SourceFreshnessCommand: ParsableCommand {
         // dbt 1.11 runs the project's on-run-start and on-run-end hooks around the checks
         // (flag source_freshness_run_project_hooks, true unless the project file turns it off)
         let hooks = try hookRunner(inv, presenter: presenter)
-        var hooksRun = 0
-        if let hooks {
-            let (ran, aborted) = hooks.runProjectHooks("on-run-start", results: .list([]))
-            hooksRun += ran.count
-            if let aborted {
-                reportHookAbort(aborted, presenter: presenter)
-                throw ExitCode(2)
-            }
-        }
+        var hooksRun = try hooks.map { try runHooks($0, "on-run-start", results: .list([]), presenter: presenter) } ?? 0
         // in unique-id order, as dbt runs them; each with dbt's START and result lines
         let dialect = inv.build.setup.dialect
         let checked = Set(sources.map(\.uniqueId))
@@ -116,12 +109,7 @@ struct SourceFreshnessCommand: ParsableCommand {
         }
         if let hooks {
             let values = SourceFreshness.resultValues(results, manifest: inv.build.manifest, dialect: dialect, projectRoot: inv.project.root)
-            let (ran, aborted) = hooks.runProjectHooks("on-run-end", results: values)
-            hooksRun += ran.count
-            if let aborted {
-                reportHookAbort(aborted, presenter: presenter)
-                throw ExitCode(2)
-            }
+            hooksRun += try runHooks(hooks, "on-run-end", results: values, presenter: presenter)
         }
         let elapsed = ContinuousClock.now - clock
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -165,8 +153,14 @@ struct SourceFreshnessCommand: ParsableCommand {
         return runner
     }
 
-    /// A hook that could not be rendered ends the command, as in a run.
-    func reportHookAbort(_ aborted: RunAbort, presenter: RunPresenter) {
-        presenter.line(presenter.paint("Encountered an error:\n" + aborted.message, "31"), always: true)
+    /// Runs the project hooks of one kind and says how many ran; a hook that could not be
+    /// rendered ends the command, as in a run.
+    func runHooks(_ hooks: Runner, _ kind: String, results: Value, presenter: RunPresenter) throws -> Int {
+        let (ran, aborted) = hooks.runProjectHooks(kind, results: results)
+        if let aborted {
+            presenter.line(presenter.paint("Encountered an error:\n" + aborted.message, "31"), always: true)
+            throw ExitCode(2)
+        }
+        return ran.count
     }
 }

@@ -149,6 +149,7 @@ struct Builder {
         checkPrivateReferences()
         warnUnusedConfigPaths()
         checkMicrobatchModels()
+        checkConstraints(patches: patches)
         PhaseTimings.mark("graph: docs and links")
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(diagnostics)

@@ -29,8 +29,8 @@ struct ModelContract {
         let untyped = node.columns.filter { ($0.dataType ?? "").isEmpty }.map(\.name)
         guard untyped.isEmpty, !node.columns.isEmpty else {
             throw ContractError(message: node.columns.isEmpty
-                ? "This model has an enforced contract, and its YAML declares no columns.\n"
-                    + "A contract lists every column the model returns, each with its data_type."
+                ? "This model has an enforced contract, and its 'columns' specification is missing\n"
+                    + "(a contract lists every column the model returns, each with its data_type, in properties YAML)"
                 : "Contracted models require data_type to be defined for each column. Please ensure that the column name "
                     + "and data_type are defined within the YAML configuration for the "
                     + UnitTestSQL.pythonList(untyped) + " column(s).")

@@ -140,20 +140,16 @@ func aContractMismatchFailsBeforeAnythingIsBuilt(_ kind: WarehouseKind) throws {
 }
 
 @Test func contractDefinitionErrorsAndDbtsRules() throws {
-    // an unknown constraint type, a duplicate output column, and an incremental model whose
-    // on_schema_change leaves a contract without a rule each fail the model, as in dbt
+    // a duplicate output column, and an incremental model whose on_schema_change leaves a
+    // contract without a rule each fail the model, as in dbt
     let files: [String: String] = [
         "seeds/raw.csv": "id,name\n1,a\n",
-        "models/bad_constraint.sql": "select id from {{ ref('raw') }}",
         "models/twice.sql": "select r.id, s.id from {{ ref('raw') }} r join {{ ref('raw') }} s on r.id = s.id",
         "models/incr.sql": "{{ config(materialized='incremental') }} select id from {{ ref('raw') }}",
         "models/aliased.sql": "select id, name from {{ ref('raw') }}",
         "models/schema.yml": """
             version: 2
             models:
-              - name: bad_constraint
-                config: {materialized: table, contract: {enforced: true}}
-                columns: [{name: id, data_type: integer, constraints: [{type: primary-key}]}]
               - name: twice
                 config: {materialized: table, contract: {enforced: true}}
                 columns: [{name: id, data_type: integer}]
@@ -169,8 +165,6 @@ func aContractMismatchFailsBeforeAnythingIsBuilt(_ kind: WarehouseKind) throws {
     try h.runOK(.seed)
     let r = try h.run(.run)
     func message(_ name: String) -> String { r.result(name)?.message ?? "" }
-    #expect(message("bad_constraint").contains("Could not parse the constraint of column 'id': unknown type 'primary-key'"),
-            "\(message("bad_constraint"))")
     // (SQLite renames the second `id` to `id:1`, which the contract then lacks)
     #expect(message("twice").contains("This model has an enforced contract that failed."), "\(message("twice"))")
     #expect(message("twice").contains("| id:1        | integer         |               | missing in contract |"))
@@ -234,4 +228,86 @@ func aContractMismatchFailsBeforeAnythingIsBuilt(_ kind: WarehouseKind) throws {
         #expect(d.message == "the foreign key of model 'orders' points `to: ref('customrs')`, which names no model, seed, snapshot or source")
         #expect(d.span?.file == "models/schema.yml" && d.span?.line == 6)
     }
+}
+
+@Test func constraintMistakesStopTheParseAsInDbt() throws {
+    // dbt's parse errors: an unknown constraint type (a column's, a contracted model's), a
+    // contracted model whose YAML lists no columns, and a primary key declared twice
+    let h = try RunHarness(.sqlite, [
+        "models/typo.sql": "select 1 as id",
+        "models/model_typo.sql": "select 1 as id",
+        "models/no_columns.sql": "select 1 as id",
+        "models/two_keys.sql": "select 1 as a, 2 as b",
+        "models/both_keys.sql": "select 1 as a",
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: typo
+                columns: [{name: id, data_type: integer, constraints: [{type: primary-key}]}]
+              - name: model_typo
+                config: {materialized: table, contract: {enforced: true}}
+                constraints: [{type: uniq, columns: [id]}]
+                columns: [{name: id, data_type: integer}]
+              - name: no_columns
+                config: {contract: {enforced: true}}
+              - name: two_keys
+                columns:
+                  - {name: a, constraints: [{type: primary_key}]}
+                  - {name: b, constraints: [{type: primary_key}]}
+              - name: both_keys
+                constraints: [{type: primary_key, columns: [a]}]
+                columns: [{name: a, constraints: [{type: primary_key}]}]
+            """,
+    ])
+    do {
+        _ = try h.load()
+        Issue.record("the project loaded")
+    } catch let e as ProjectErrors {
+        let errors = e.errors.filter(\.isError)
+        #expect(errors.map(\.message) == [
+            "Primary key constraint error: (models/both_keys.sql)\nPrimary key constraints defined at the model level and the "
+                + "columns level. Primary keys can be defined at the model level or the column level, not both.",
+            "Invalid constraint type on model model_typo: Type must be one of "
+                + "['check', 'not_null', 'unique', 'primary_key', 'foreign_key', 'custom']",
+            "Contract enforcement failed for: (models/no_columns.sql)\n"
+                + "Constraints must be defined in a `yml` schema configuration file like `schema.yml`.",
+            "Primary key constraint error: (models/two_keys.sql)\nFound 2 columns (['a', 'b']) with primary key constraints "
+                + "defined. Primary keys for multiple columns must be defined as a model level constraint.",
+            "Invalid constraint type on column id",
+        ], "\(errors.map(\.message))")
+        // each at its properties entry (a column's at the column)
+        #expect(errors.map { $0.span?.file } == Array(repeating: "models/schema.yml", count: 5))
+        #expect(errors.map { $0.span?.line } == [15, 5, 9, 11, 4])
+    }
+}
+
+@Test func constraintsOnAContractedViewWarnAndAContractWithoutYAMLFailsTheModel() throws {
+    let h = try RunHarness(.sqlite, [
+        "models/v.sql": "select 1 as id, 'x' as name",
+        "models/quiet.sql": "select 1 as id",
+        "models/bare.sql": "{{ config(materialized='table', contract={'enforced': true}) }} select 1 as id",
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: v
+                config: {contract: {enforced: true}}
+                columns:
+                  - {name: id, data_type: integer, constraints: [{type: not_null}]}
+                  - {name: name, data_type: text}
+              - name: quiet
+                config: {contract: {enforced: true}}
+                columns: [{name: id, data_type: integer, constraints: [{type: not_null, warn_unsupported: false}]}]
+            """,
+    ])
+    let (build, _, _) = try h.load()
+    // dbt's UnsupportedConstraintMaterialization, for the view whose constraint did not opt out
+    let warned = build.diagnostics.filter { $0.event == "UnsupportedConstraintMaterialization" }
+    #expect(warned.map(\.message) == ["Constraint types are not supported for view materializations and will be ignored.  "
+                                      + "Set 'warn_unsupported: false' on this constraint to ignore this warning."])
+    #expect(warned.first?.span?.line == 3)
+    let r = try h.run(.run)
+    #expect(r.status("v") == .success && r.status("quiet") == .success, "\(r.summary)")
+    #expect(r.status("bare") == .error)
+    let message = r.result("bare")?.message ?? ""
+    #expect(message.contains("This model has an enforced contract, and its 'columns' specification is missing"), "\(message)")
 }

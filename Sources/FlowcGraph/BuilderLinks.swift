@@ -13,6 +13,25 @@ extension Builder {
         if manifest.docs[overview.uniqueId] == nil { manifest.docs[overview.uniqueId] = overview }
     }
 
+    /// What dbt's exposure schema requires: a type it knows, an owner, a maturity it knows.
+    mutating func checkExposureEntry(_ e: YAMLValue, name: String) {
+        let types = ["dashboard", "notebook", "analysis", "ml", "application"]
+        if let type = e["type"] {
+            if !types.contains(type.scalarText ?? "") {
+                error("exposure '\(name)' has type '\(type.scalarText ?? "")', which is not one of " + types.joined(separator: ", "),
+                      type.span, hint: Suggest.didYouMean(type.scalarText ?? "", types).map { "did you mean '\($0)'?" })
+            }
+        } else {
+            error("exposure '\(name)' has no type", e["name"]?.span, hint: "add `type:` (one of " + types.joined(separator: ", ") + ")")
+        }
+        if e["owner"] == nil {
+            error("exposure '\(name)' has no owner", e["name"]?.span, hint: "add `owner: {name: …, email: …}`")
+        }
+        if let maturity = e["maturity"], !["high", "medium", "low"].contains(maturity.scalarText ?? "") {
+            error("exposure '\(name)' has maturity '\(maturity.scalarText ?? "")', which is not high, medium or low", maturity.span)
+        }
+    }
+
     mutating func readDocsAndExposures(_ scope: PackageScope) {
         let package = scope.name
         for file in scope.files where file.kind == .docs {
@@ -72,6 +91,7 @@ extension Builder {
                                  type: e["type"]?.string ?? "dashboard", owner: e["owner"]?.json ?? .object(JSONObject()))
                 x.description = e["description"]?.string ?? ""
                 x.span = e["name"]?.span
+                checkExposureEntry(e, name: name)
                 x.label = e["label"]?.string
                 x.maturity = e["maturity"]?.string
                 x.url = e["url"]?.string

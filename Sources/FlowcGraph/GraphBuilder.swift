@@ -150,6 +150,7 @@ struct Builder {
         warnUnusedConfigPaths()
         checkMicrobatchModels()
         checkConstraints(patches: patches)
+        checkConfigValues(patches: patches)
         PhaseTimings.mark("graph: docs and links")
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(diagnostics)

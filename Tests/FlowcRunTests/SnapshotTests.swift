@@ -131,16 +131,19 @@ import Testing
         #expect(try renamed() == ["1 ann current", "2 bob closed", "2 bobby current"])
     }
 
-    @Test("a snapshot without unique_key is a clear node error", arguments: [WarehouseKind.sqlite])
+    @Test("a snapshot without unique_key stops the parse, as dbt's", arguments: [WarehouseKind.sqlite])
     func missingKey(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, [
             "models/people.sql": "select 1 as id",
             "snapshots/s.sql": "{% snapshot s %}{{ config(strategy='check', check_cols='all') }} select * from {{ ref('people') }}{% endsnapshot %}",
         ])
-        try h.runOK(.run)
-        let report = try h.run(.snapshot)
-        #expect(report.results.first?.status == .error)
-        #expect(report.results.first?.message?.contains("a snapshot needs a unique_key") == true)
+        do {
+            _ = try h.load()
+            Issue.record("the project loaded")
+        } catch let e as ProjectErrors {
+            #expect(e.errors.map(\.message) == ["Snapshots must be configured with a 'strategy' and 'unique_key'."])
+            #expect(e.errors.first?.span?.file == "snapshots/s.sql")
+        }
     }
 }
 

@@ -1,0 +1,90 @@
+// Config values dbt refuses at parse time are errors of the parse in flowc too, each at its
+// place: docs colors, test severities, snapshot strategies, incremental contracts, nameless
+// columns and exposures missing what dbt's schema requires.
+import FlowcCompile
+@testable import FlowcProject
+import Foundation
+import Testing
+
+private func project(_ files: [String: String]) throws -> TestProject {
+    var all = files
+    all["flowc.yml"] = all["flowc.yml"] ?? minimalProjectFile
+    all["profiles.yml"] = sqliteProfile
+    return try TestProject(all)
+}
+
+@Test func configValuesDbtRefusesAreParseErrors() throws {
+    let p = try project([
+        "models/colored.sql": "{{ config(docs={'node_color': 'grey'}) }} select 1 as id",
+        "models/teal.sql": "{{ config(docs={'node_color': '#0aF'}) }} select 1 as id",
+        "models/incr.sql": "{{ config(materialized='incremental') }} select 1 as id",
+        "models/incr_ok.sql": "{{ config(materialized='incremental', on_schema_change='fail') }} select 1 as id",
+        "snapshots/snaps.sql": """
+            {% snapshot no_key %}{{ config(strategy='timestamp', updated_at='u') }} select 1 as id{% endsnapshot %}
+            {% snapshot no_updated_at %}{{ config(strategy='timestamp', unique_key='id') }} select 1 as id{% endsnapshot %}
+            {% snapshot check_text %}{{ config(strategy='check', unique_key='id', check_cols='a') }} select 1 as id{% endsnapshot %}
+            {% snapshot fine %}{{ config(strategy='check', unique_key='id', check_cols='all') }} select 1 as id{% endsnapshot %}
+            """,
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: incr
+                config: {contract: {enforced: true}}
+                columns: [{name: id, data_type: integer}]
+              - name: incr_ok
+                config: {contract: {enforced: true}}
+                columns:
+                  - name: id
+                    data_type: integer
+                    data_tests: [{not_null: {config: {severity: Warn}}}, {unique: {config: {severity: fatal}}}]
+                  - description: a column without a name
+            """,
+    ])
+    defer { p.remove() }
+    let errors = p.errors()
+    #expect(errors.map(\.message) == [
+        "Invalid color name for docs.node_color: grey. It is neither a valid HTML color name nor a valid HEX code.",
+        "Invalid value for on_schema_change: ignore. Models materialized as incremental with contracts enabled "
+            + "must set on_schema_change to 'append_new_columns' or 'fail'",
+        "Invalid value for 'check_cols': a. Expected 'all' or a list of strings.",
+        "Snapshots must be configured with a 'strategy' and 'unique_key'.",
+        "A snapshot configured with the timestamp strategy must specify an updated_at configuration.",
+        "Severity must be either 'warn' or 'error'. Got 'fatal'",
+        "a column of model 'incr_ok' has no 'name'",
+    ], "\(errors.map(\.message))")
+    #expect(errors.map { $0.span?.description ?? "-" } == [
+        "models/colored.sql:1:1", "models/schema.yml:4:24", "snapshots/snaps.sql:1:1", "snapshots/snaps.sql:1:1",
+        "snapshots/snaps.sql:1:1", "models/schema.yml:11:63", "models/schema.yml:12:9",
+    ], "\(errors.map { $0.span?.description ?? "-" })")
+}
+
+@Test func exposuresNeedDbtsTypeOwnerAndMaturity() throws {
+    let p = try project([
+        "models/a.sql": "select 1 as id",
+        "models/exposures.yml": """
+            version: 2
+            exposures:
+              - name: sheet
+                type: spreadsheet
+                owner: {email: a@b.c}
+                depends_on: [ref('a')]
+              - name: ownerless
+                type: dashboard
+                maturity: super
+                depends_on: [ref('a')]
+              - name: fine
+                type: application
+                maturity: high
+                owner: {name: Ann}
+                depends_on: [ref('a')]
+            """,
+    ])
+    defer { p.remove() }
+    let errors = p.errors()
+    #expect(errors.map(\.message) == [
+        "exposure 'sheet' has type 'spreadsheet', which is not one of dashboard, notebook, analysis, ml, application",
+        "exposure 'ownerless' has no owner",
+        "exposure 'ownerless' has maturity 'super', which is not high, medium or low",
+    ], "\(errors.map(\.message))")
+    #expect(errors.map { $0.span?.line } == [4, 7, 9])
+}

@@ -29,6 +29,10 @@ extension Builder {
         }
         for (key, list) in patches.sorted(by: { $0.key < $1.key }) {
             guard let patch = list.first else { continue }
+            if let show = patch.entry["docs"]?["show"], !ConfigType.boolean.accepts(show.json) {
+                error("docs 'show' of '\(patch.name)' is \(show.scalarText.map { "'\($0)'" } ?? "not a value"), which is not true or false",
+                      show.span, hint: "write `docs: {show: true}` or `docs: {show: false}`")
+            }
             for column in patch.entry["columns"]?.list ?? [] where column["name"]?.scalarText == nil {
                 let kind = key.split(separator: ".").first.map(String.init) ?? "model"
                 error("a column of \(kind) '\(patch.name)' has no 'name'", column.span,

@@ -151,6 +151,7 @@ struct Builder {
         checkMicrobatchModels()
         checkConstraints(patches: patches)
         checkConfigValues(patches: patches)
+        checkConfigTypes(patches: patches)
         PhaseTimings.mark("graph: docs and links")
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(diagnostics)

@@ -88,3 +88,38 @@ private func project(_ files: [String: String]) throws -> TestProject {
     ], "\(errors.map(\.message))")
     #expect(errors.map { $0.span?.line } == [4, 7, 9])
 }
+
+@Test func configValuesOfTheWrongTypeAreErrorsAtTheirPlace() throws {
+    let p = try project([
+        "flowc.yml": minimalProjectFile + """
+
+            models:
+              +tags: 5
+              shop:
+                staging:
+                  +enabled: "yes"
+            """,
+        "models/a.sql": "{{ config(tags=['x']) }} select 1 as id",
+        "models/b.sql": "select 1 as id",
+        "models/staging/s.sql": "select 1 as id",
+        "models/c.sql": "{{ config(full_refresh='maybe') }} select 1 as id",
+        "models/schema.yml": """
+            version: 2
+            models:
+              - name: b
+                config: {meta: "text", persist_docs: true}
+                docs: {show: maybe}
+            """,
+    ])
+    defer { p.remove() }
+    let errors = p.errors()
+    // the folder's tags reach every model once, reported once, at the project file
+    #expect(errors.map { "\($0.span?.description ?? "-") \($0.message)" } == [
+        "models/schema.yml:5:18 docs 'show' of 'b' is 'maybe', which is not true or false",
+        "flowc.yml:5:10 config 'tags' is [5, \"x\"], which is not a string or a list of strings",
+        "models/schema.yml:4:20 config 'meta' is 'text', which is not a mapping of keys to values",
+        "models/schema.yml:4:42 config 'persist_docs' is true, which is not a mapping of keys to values",
+        "models/c.sql:1:1 config 'full_refresh' is 'maybe', which is not true, false or null",
+        "flowc.yml:8:17 config 'enabled' is 'yes', which is not true or false",
+    ], "\(errors.map { "\($0.span?.description ?? "-") \($0.message)" })")
+}

@@ -46,7 +46,7 @@ extension RenderWorker {
             "EMPTY": .bool(setup.emptyRelations),
         ]))
         g.globals["graph"] = .dict([("nodes", .dict([])), ("sources", .dict([])), ("exposures", .dict([]))])
-        g.globals["selected_resources"] = .list([])
+        g.globals["selected_resources"] = .list(setup.selectedResources.map { .string($0) })
         g.globals["invocation_args_dict"] = Value(json: .object(setup.invocationArgs))
         // DBT_ENV_CUSTOM_ENV_ variables without the prefix, as the manifest's metadata.env
         g.globals["dbt_metadata_envs"] = .dict(ManifestMetadata.customEnv(setup.environment).sorted { $0.key < $1.key }

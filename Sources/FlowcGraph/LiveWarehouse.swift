@@ -132,7 +132,7 @@ final class ResultTableObject: TemplateObject {
                 if slots[2]?.truthy == true { names = names.map(Self.slug) }
                 return .object(ResultTableObject(columns: names, rows: rawRows))
             })
-        default: return nil
+        default: return agateMethod(name)
         }
     }
 
@@ -188,6 +188,13 @@ final class ResultRowObject: TemplateObject {
             return .callable(Callable(name: "items") { [columns, values] _, _ in
                 .tuple(zip(columns, values).map { .tuple([.string($0.0), $0.1]) })
             })
+        // agate's Row.dict() (an OrderedDict) and the mapping's get(key, default)
+        case "dict": return .callable(Callable(name: "dict") { [columns, values] _, _ in .dict(Array(zip(columns, values))) })
+        case "get":
+            return .callable(Callable(name: "get") { [self] args, r in
+                let slots = try args.bind("get", ["key", "default"])
+                return try item(slots[0] ?? .none, renderer: r) ?? slots[1] ?? .none
+            })
         default:
             guard let i = columns.firstIndex(of: name), i < values.count else { return nil }
             return values[i]
@@ -222,6 +229,11 @@ final class ResultColumnsObject: TemplateObject {
         case "keys": return .callable(Callable(name: name) { _, _ in .tuple(columns.map { .string($0.name) }) })
         case "values": return .callable(Callable(name: name) { _, _ in .tuple(columns.map { .object($0) }) })
         case "items": return .callable(Callable(name: name) { _, _ in .tuple(columns.map { .tuple([.string($0.name), .object($0)]) }) })
+        case "get":
+            return .callable(Callable(name: name) { [self] args, r in
+                let slots = try args.bind("get", ["key", "default"])
+                return try item(slots[0] ?? .none, renderer: r) ?? slots[1] ?? .none
+            })
         default: return nil
         }
     }
@@ -242,6 +254,7 @@ final class ResultColumnObject: TemplateObject {
     func attribute(_ attr: String, renderer: Renderer) throws -> Value? {
         switch attr {
         case "name": return .string(name)
+        case "data_type": return .object(AgateTypeObject(ResultTableObject.agateType(of: values)))
         case "values": return .callable(Callable(name: attr) { [values] _, _ in .tuple(values) })
         case "values_distinct":
             // each value once, in the order first seen, as agate's

@@ -67,6 +67,8 @@ public struct RenderSetup: Sendable {
     /// What dbt's RuntimeConfig (`builtins.ref.config`) says beyond the invocation's args:
     /// project_name, version, target_path, profile_name, target_name, packages, dependencies.
     public var runtimeConfig = JSONObject()
+    /// dbt's `selected_resources`: the unique ids a run or compile selected (empty while parsing).
+    public var selectedResources: [String] = []
 
     public init(projectName: String, dialect: Dialect, target: JSONObject, vars: JSONObject, macroFiles: [MacroFile],
                 dispatchOrder: [String: [String]], environment: [String: String], invocationId: String,

@@ -54,6 +54,7 @@ struct CompileCommand: ParsableCommand {
         let selected = try inv.selected(selection, resourceTypes: ["model", "test", "snapshot", "analysis", "seed"])
             .filter { inv.build.manifest.nodes[$0] != nil }
         let seeds = selected.filter { inv.build.manifest.nodes[$0]?.resourceType == .seed }
+        inv.build.setup.selectedResources = selected
         let ids = selected.filter { inv.build.manifest.nodes[$0]?.resourceType != .seed }
         // compile opens no connection, so it cannot tell which parents the current target
         // has: with --defer every unselected parent resolves to the state's relation

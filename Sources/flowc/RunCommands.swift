@@ -149,6 +149,8 @@ enum RunDriver {
         var inv = try Invocation.load(projectOptions)
         let presenter = RunPresenter.make(inv, project, format: format)
         let ids = try select(&inv)
+        // templates see what was selected (dbt_constraints' hooks act on the selected tests only)
+        inv.build.setup.selectedResources = ids
         RunArgs.expose(RunArgs.record(inv, which: command.rawValue, flags, state, selection, empty: empty), in: &inv)
         // run_results.json's args are dbt's invocation args, as templates see them
         let args = inv.build.setup.invocationArgs

@@ -54,4 +54,27 @@ import Testing
         #expect(!quiet.stdout.contains("rendering m"))
         #expect(quiet.stdout.contains("executing m\n"))
     }
+
+    /// dbt's `selected_resources`: what the command selected, in hooks and models alike
+    /// (dbt_constraints' on-run-end hook acts on the selected tests only).
+    @Test func selectedResourcesAreWhatTheCommandSelected() throws {
+        let repo = try Repo([
+            "dbt_project.yml": """
+                name: sel
+                version: '1.0'
+                on-run-end: ["{{ log('end: ' ~ (selected_resources | sort | join(',')), info=True) }}"]
+                """,
+            "models/a.sql": "select 1 as id\n",
+            "models/b.sql": "{{ log('in b: ' ~ (selected_resources | length), info=True) }}select * from {{ ref('a') }}\n",
+            "models/schema.yml": "version: 2\nmodels:\n  - name: b\n    columns:\n      - name: id\n        data_tests: [not_null]\n",
+        ])
+        let build = try repo.flowc("build")
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("end: model.sel.a,model.sel.b,test.sel.not_null_b_id.") , "\(build.stdout)")
+        #expect(build.stdout.contains("in b: 3"), "\(build.stdout)")
+        let run = try repo.flowc("run", "--select", "b")
+        #expect(run.stdout.contains("end: model.sel.b\n"), "\(run.stdout)")
+        // the model sees the same list as the hooks
+        #expect(run.stdout.contains("in b: 1"), "\(run.stdout)")
+    }
 }

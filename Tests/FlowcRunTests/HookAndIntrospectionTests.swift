@@ -330,6 +330,32 @@ struct HookAndIntrospectionTests {
         #expect(try h.rows("select v from \(h.rel("probe"))") == [["aa,bb|a_b,b|a,b"]])
     }
 
+    /// agate's Table methods as packages call them (dbt_constraints' group_by, dbt_profiler's
+    /// exclude, Row.dict() and data_type.jsonify()); expected values are agate's.
+    @Test("agate table methods", arguments: WarehouseKind.allCases)
+    func agateTableMethods(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/probe.sql": """
+                {% if execute %}
+                  {% set t = run_query("select 1 as k, 'a' as c, 2.5 as n union all select 1, 'b', null union all select 2, 'c', 1.0 order by 1, 2") %}
+                  {% set groups = [] %}
+                  {% for g in t.group_by('k') %}{% do groups.append(g.columns['c'].values() | join('+')) %}{% endfor %}
+                  {% set keys = t.group_by('k').keys() | join(',') %}
+                  {% set shapes = [t.exclude(['c']).column_names | join(','), t.select(['n', 'k']).column_names | join(','),
+                                   t.limit(1).rows | length, t.limit(1, 3).rows | length] %}
+                  {% set up = t.order_by('n').columns['c'].values() | join('') %}
+                  {% set down = t.order_by('n', reverse=true).columns['c'].values() | join('') %}
+                  {% set row = t.rows[0] %}
+                  {% set more = [row.dict()['c'], row.get('zz', 'dflt'), t.columns.get('n').data_type.jsonify(row['n']),
+                                 t.column_types | length] %}
+                {% endif %}
+                select '{{ groups | join(";") }}|{{ keys }}|{{ shapes | join(";") }}|{{ up }};{{ down }}|{{ more | join(";") }}' as v
+                """,
+        ])
+        _ = try h.runOK(.run)
+        #expect(try h.rows("select v from \(h.rel("probe"))") == [["a+b;c|1,2|k,n;n,k;1;2|cab;bac|a;dflt;2.5;3"]])
+    }
+
     /// dbt hands a statement's result out once: loading it again is a compilation error (dbt
     /// 1.11: "The 'statement' result named 's' has already been loaded into a variable"), running
     /// the statement again stores a new one, and a name never stored is None.

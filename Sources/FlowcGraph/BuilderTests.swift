@@ -71,7 +71,11 @@ extension Builder {
                         .first { ModelVersions.same($0.v, v) }
                     if let own { entries += PropertyPatch(own.entry, file: patch.file).tests }
                 }
-                for (column, entry) in entries {
+                let columnEntries = (patch.entry["columns"]?.list ?? []) + (target.version.flatMap { v in
+                    versioned[VersionedModelSpec.key(target.packageName, target.name)]?.versions
+                        .first { ModelVersions.same($0.v, v) }?.entry["columns"]?.list } ?? [])
+                for (written, entry) in entries {
+                    let column = quotedTestColumn(written, columns: columnEntries, quoteColumns: patch.entry["quote_columns"])
                     guard let spec = GenericTests.spec(entry) else {
                         error("cannot read this test entry", entry.span, hint: "write a test name, or `name: {arguments}`")
                         continue
@@ -98,7 +102,11 @@ extension Builder {
                         let uid = "source.\(scope.name).\(sourceName).\(tableName)"
                         guard manifest.sources[uid] != nil else { continue }
                         let patch = PropertyPatch(sourceTableEntries[uid] ?? table, file: file)
-                        for (column, entry) in patch.tests {
+                        // a source's columns are quoted by the table's `quoting.column`, else the source's
+                        let quoteColumns = patch.entry["quoting"]?["column"] ?? src["quoting"]?["column"]
+                        for (written, entry) in patch.tests {
+                            let column = quotedTestColumn(written, columns: patch.entry["columns"]?.list ?? [],
+                                                          quoteColumns: quoteColumns)
                             guard let spec = GenericTests.spec(entry) else { continue }
                             if !spec.argumentsNested && spec.hasTopLevelArguments {
                                 if topLevelArguments.first == nil {
@@ -338,6 +346,19 @@ extension Builder {
         }
         return out
     }
+    /// A column test's column as dbt passes it: quoted by the adapter when the column says
+    /// `quote: true`, or says nothing and its entry quotes columns (`quote_columns: true` on a
+    /// model, `quoting: {column: true}` on a source); the test's name is made from that text.
+    func quotedTestColumn(_ column: String?, columns: [YAMLValue], quoteColumns: YAMLValue?) -> String? {
+        guard let column else { return nil }
+        let entry = columns.first { $0["name"]?.scalarText == column }
+        let quote: Bool
+        if case .bool(let q, _)? = entry?["quote"] { quote = q }
+        else if case .bool(let q, _)? = quoteColumns { quote = q }
+        else { quote = false }
+        return quote ? options.dialect.quote(column) : column
+    }
+
 }
 
 public enum TestKwargs {

@@ -34,8 +34,14 @@ enum ContextModules {
                 }
             }),
             "toyaml": .callable(Callable(name: "toyaml") { args, r in
-                let slots = try args.bind("toyaml", ["value", "default"])
-                return .string(try YAMLWriter.document(slots[0] ?? .none, renderer: r))
+                // dbt's toyaml(value, default=None, sort_keys=False): safe_dump, or the default
+                // for what safe_dump cannot represent
+                let slots = try args.bind("toyaml", ["value", "default", "sort_keys"])
+                do {
+                    return .string(try YAMLWriter.document(slots[0] ?? .none, renderer: r, sortKeys: slots[2]?.truthy ?? false))
+                } catch is YAMLWriter.Unrepresentable {
+                    return slots[1] ?? .none
+                }
             }),
         ]
     }

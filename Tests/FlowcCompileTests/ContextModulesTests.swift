@@ -140,6 +140,55 @@ private func lines(_ exprs: [String]) throws -> [String] {
         """)
 }
 
+/// toyaml quotes what PyYAML's resolvers would read back as something else (and only that),
+/// wraps long text at 80 columns, doubles line breaks in quotes, escapes non-ASCII text, sorts
+/// keys with sort_keys, and gives its default for what safe_dump cannot represent. The
+/// expected text is PyYAML 6's safe_dump output for the same data.
+@Test func toyamlWritesWhatPyYAMLWrites() throws {
+    let sql = try render(#"""
+        {{ toyaml({"y": "y", "1e3": "1e3", "2024-01-01": "d", "v": ["no", "tRUE", "12:30", "0x1f", "017", "-", "-x", "a:b", "?x", "", "~", "1.", "+1"],
+          "d": "word0 word1 word2 word3 word4 word5 word6 word7 word8 word9 word10 word11 word12 word13 word14 word15",
+          "m": "line one\nline two\n", "t": "a\tb", "u": "café", "nest": [{"k": "x\ny"}]}) }}
+        {{- toyaml({"b": 1, "a": 2}, sort_keys=true) }}
+        {{- toyaml({"r": api.Relation.create(identifier='t')}, default='unrepresentable') }}
+        """#)
+    #expect(sql == #"""
+        y: y
+        1e3: 1e3
+        '2024-01-01': d
+        v:
+        - 'no'
+        - tRUE
+        - '12:30'
+        - '0x1f'
+        - '017'
+        - '-'
+        - -x
+        - a:b
+        - ?x
+        - ''
+        - '~'
+        - '1.'
+        - '+1'
+        d: word0 word1 word2 word3 word4 word5 word6 word7 word8 word9 word10 word11 word12
+          word13 word14 word15
+        m: 'line one
+
+          line two
+
+          '
+        t: "a\tb"
+        u: "caf\xE9"
+        nest:
+        - k: 'x
+
+            y'
+        a: 2
+        b: 1
+        unrepresentable
+        """#)
+}
+
 /// A list or dict that contains itself (PyYAML writes anchors, which flowc lacks), or data
 /// nested past Python's recursion limit, is an error, not a stack overflow (found by fuzzing).
 @Test func toyamlOfSelfContainingDataIsAnError() throws {

@@ -47,7 +47,12 @@ extension RenderWorker {
         ]))
         g.globals["graph"] = .dict([("nodes", .dict([])), ("sources", .dict([])), ("exposures", .dict([]))])
         g.globals["selected_resources"] = .list(setup.selectedResources.map { .string($0) })
-        g.globals["invocation_args_dict"] = Value(json: .object(setup.invocationArgs))
+        // click hands dbt its repeatable options (select, exclude, resource types) as tuples:
+        // `('orders',)`, `()` as templates print them
+        g.globals["invocation_args_dict"] = .dict(setup.invocationArgs.map { key, value in
+            if case .array(let items) = value { return (key, .tuple(items.map { Value(json: $0) })) }
+            return (key, Value(json: value))
+        })
         // DBT_ENV_CUSTOM_ENV_ variables without the prefix, as the manifest's metadata.env
         g.globals["dbt_metadata_envs"] = .dict(ManifestMetadata.customEnv(setup.environment).sorted { $0.key < $1.key }
             .map { ($0.key, .string($0.value)) })

@@ -12,6 +12,7 @@ import Testing
             select '{{ invocation_args_dict.which }}' as w, '{{ invocation_args_dict.select | join(",") }}' as s,
               '{{ invocation_args_dict.invocation_command }}' as c, '{{ invocation_args_dict.target }}' as t,
               '{{ dbt_metadata_envs.get("TEAM", "-") }}' as e
+            -- {{ invocation_args_dict.select }}
             """
         let repo = try Repo(files)
         let r = try repo.flowc(env: ["DBT_ENV_CUSTOM_ENV_TEAM": "data"], "compile", "-s", "args")
@@ -19,6 +20,8 @@ import Testing
         let sql = try String(contentsOfFile: repo.root + "/target/compiled/shop/models/args.sql", encoding: .utf8)
         // no --target: dbt's args hold none (the key is absent, so it renders empty)
         #expect(sql.contains("select 'compile' as w, 'args' as s,\n  'flowc compile -s args' as c, '' as t,\n  'data' as e"), "\(sql)")
+        // a repeatable option is a tuple, as click gives dbt its values
+        #expect(sql.contains("-- ('args',)"), "\(sql)")
         #expect(try repo.flowc("compile", "-s", "args", "-t", "dev").status == 0)
         let named = try String(contentsOfFile: repo.root + "/target/compiled/shop/models/args.sql", encoding: .utf8)
         #expect(named.contains("'dev' as t"), "\(named)")

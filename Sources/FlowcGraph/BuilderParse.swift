@@ -69,6 +69,7 @@ extension Builder {
         }
         let state = NodeState(node: node, mode: .parse)
         state.capturesLeniently = true
+        state.configReadsEmpty = true
         var diags: [Diagnostic] = []
         do {
             _ = try worker.render(template, state: state)

@@ -240,6 +240,7 @@ extension Builder {
             for i in range {
                 var node = input[i]
                 let state = NodeState(node: node, mode: .parse)
+                state.configReadsEmpty = true
                 var diags: [Diagnostic] = []
                 // dbt renders the string values of a test's own config natively as it builds the
                 // test: `enabled: "{{ target.type == 'bigquery' }}"` decides whether it exists,

@@ -31,6 +31,13 @@ final class ConfigObject: TemplateObject {
 
     func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value? {
         let config = worker.state?.config ?? JSONObject()
+        if worker.state?.configReadsEmpty == true {
+            switch name {
+            case "get", "require", "meta_get", "meta_require": return .string("")
+            case "persist_relation_docs", "persist_column_docs": return .bool(false)
+            default: break
+            }
+        }
         switch name {
         case "get":
             let slots = try args.bind("config.get", ["name", "default", "validator"])
@@ -44,6 +51,13 @@ final class ConfigObject: TemplateObject {
                 throw TemplateError(.host, "No config value named '\(key)' was set for \(worker.state?.node.uniqueId ?? "this node")")
             }
             return Value(json: v)
+        case "meta_get", "meta_require":
+            // dbt 1.10's config.meta_get / meta_require: a key of the config's meta
+            let slots = try args.bind("config.\(name)", ["name", name == "meta_get" ? "default" : "validator", "validator"])
+            guard let key = slots[0]?.stringValue else { throw TemplateError(.type, "config.\(name)() needs a name") }
+            if let v = config["meta"]?[key], !v.isNull { return Value(json: v) }
+            if name == "meta_get" { return slots[1] ?? Value.none }
+            throw TemplateError(.host, "No meta value named '\(key)' was set for \(worker.state?.node.uniqueId ?? "this node")")
         case "set":
             // dbt's config.set(name, value) is config({name: value})
             let slots = try args.bind("config.set", ["name", "value"])
@@ -59,7 +73,7 @@ final class ConfigObject: TemplateObject {
 
     func attribute(_ name: String, renderer: Renderer) throws -> Value? {
         switch name {
-        case "get", "require", "set", "persist_relation_docs", "persist_column_docs":
+        case "get", "require", "meta_get", "meta_require", "set", "persist_relation_docs", "persist_column_docs":
             return .callable(Callable(name: "config.\(name)") { [self] args, r in
                 try self.callMethod(name, args, renderer: r) ?? .none
             })

@@ -63,6 +63,10 @@ public final class NodeState {
     /// a var that some jobs do not pass breaks only the jobs that build the node. (Values in
     /// properties files are rendered strictly, as dbt's schema-file context does.)
     public var capturesLeniently = false
+    /// dbt's ParseConfigObject: while a node's own code renders at parse time, config.get()
+    /// and config.require() answer "" whatever is set (a package's ref override that branches
+    /// on config.get('tags') takes its plain path then, as in dbt).
+    public var configReadsEmpty = false
 
     public init(node: Node, mode: RenderMode) {
         self.node = node

@@ -23,3 +23,24 @@ import Testing
     // the names dbt gives the model once it is parsed
     #expect(renamed.alias == "renamed_alias" && renamed.schema == "main_other")
 }
+
+/// dbt's ParseConfigObject: at parse time config.get()/require() answer "" whatever is set, so
+/// a branch on them takes its parse-time path (and records that path's refs) as in dbt, while
+/// compiling reads the real values; config.meta_get reads the config's meta.
+@Test func configGetIsEmptyWhileParsing() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/a.sql": "select 1 as id",
+        "models/m.sql": """
+            {{ config(tags=['x'], meta={'owner': 'ann'}) }}
+            {%- if 'x' in config.get('tags') %}select 1 as id, '{{ config.meta_get('owner', 'none') }}' as o
+            {%- else %}select * from {{ ref('a') }}{% endif %}
+            """,
+    ])
+    defer { p.remove() }
+    let build = try p.build()
+    #expect(build.manifest.nodes["model.shop.m"]?.dependsOnNodes == ["model.shop.a"])
+    let sql = try p.compile()
+    #expect(sql["m"] == "select 1 as id, 'ann' as o", "\(sql["m"] ?? "")")
+}

@@ -44,3 +44,20 @@ import Testing
     let sql = try p.compile()
     #expect(sql["m"] == "select 1 as id, 'ann' as o", "\(sql["m"] ?? "")")
 }
+
+/// is_incremental, run_query and load_relation are Jinja macros of dbt's global project: a root
+/// project's macro of the same name replaces them, in models and in packages' macros alike.
+@Test func rootMacrosReplaceDbtsGlobalMacrosThatFlowcAnswersNatively() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "macros/overrides.sql": """
+            {% macro is_incremental() %}{{ return(true) }}{% endmacro %}
+            {% macro run_query(sql) %}{{ return('rq:' ~ sql) }}{% endmacro %}
+            {% macro load_relation(relation) %}{{ return('lr') }}{% endmacro %}
+            """,
+        "models/m.sql": "select '{% if is_incremental() %}inc{% else %}full{% endif %}|{{ run_query('x') }}|{{ load_relation(this) }}' as v",
+    ])
+    defer { p.remove() }
+    #expect(try p.compile()["m"] == "select 'inc|rq:x|lr' as v")
+}

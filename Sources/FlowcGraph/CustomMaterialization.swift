@@ -58,7 +58,7 @@ extension RenderWorker {
         })
         // dbt's `context`: the render context as a mapping (materializations hand it to
         // adapter.get_incremental_strategy_macro)
-        g.globals["context"] = .object(ContextMapping(environment: g))
+        g.globals["context"] = .object(ContextMapping(worker: self))
         // `var.has_var(name)` beside `var(name)`
         if let plain = g.globals["var"] {
             g.globals["var"] = .object(VarObject(call: plain) { name, r in
@@ -233,21 +233,48 @@ extension RenderWorker {
     }
 }
 
-/// dbt's `context`: every name the render sees, by `context['x']` or `context.get('x')`.
+/// dbt's `context`: every name the render sees, by `context['x']` or `context.get('x')`, and
+/// a dict a macro may add names to with `context.update({...})` (dbt_unit_testing keeps its
+/// state there): the names are globals until the node's render ends.
 final class ContextMapping: TemplateObject {
-    let environment: Environment
-    init(environment: Environment) { self.environment = environment }
+    unowned let worker: RenderWorker
+    init(worker: RenderWorker) { self.worker = worker }
+    var environment: Environment { worker.environment }
     var typeName: String { "Context" }
     var isMapping: Bool { true }
     func item(_ key: Value, renderer: Renderer) throws -> Value? {
         key.stringValue.flatMap { renderer.root.lookup($0) ?? environment.globals[$0] }
     }
+    func iterate(renderer: Renderer) throws -> [Value]? { environment.globals.keys.sorted().map { .string($0) } }
     func attribute(_ name: String, renderer: Renderer) throws -> Value? {
-        guard name == "get" else { return nil }
-        return .callable(Callable(name: "get") { [self] args, r in
-            let slots = try args.bind("get", ["key", "default"])
-            return try self.item(slots[0] ?? .none, renderer: r) ?? slots[1] ?? .none
-        })
+        switch name {
+        case "get":
+            return .callable(Callable(name: "get") { [self] args, r in
+                let slots = try args.bind("get", ["key", "default"])
+                return try self.item(slots[0] ?? .none, renderer: r) ?? slots[1] ?? .none
+            })
+        case "update":
+            return .callable(Callable(name: "update") { [self] args, r in
+                var pairs: [(String, Value)] = args.keywords
+                if let first = args.positional.first, case .dict(let d) = first {
+                    pairs = d.pairs.map { ($0.0.stringValue ?? $0.0.pythonString, $0.1) } + pairs
+                }
+                for (k, v) in pairs {
+                    if let state = worker.state, state.contextUpdates[k] == nil {
+                        state.contextUpdates[k] = .some(environment.globals[k])
+                    }
+                    environment.globals[k] = v
+                }
+                return .none
+            })
+        case "keys": return .callable(Callable(name: name) { [self] _, r in .list(ListBox(try iterate(renderer: r) ?? [])) })
+        case "values", "items":
+            return .callable(Callable(name: name) { [self] _, _ in
+                let sorted = environment.globals.sorted { $0.key < $1.key }
+                return .list(ListBox(name == "values" ? sorted.map(\.value) : sorted.map { .tuple([.string($0.key), $0.value]) }))
+            })
+        default: return nil
+        }
     }
 }
 

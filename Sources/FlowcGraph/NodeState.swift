@@ -46,6 +46,11 @@ public final class NodeState {
     /// Context variables the node's macros see too (on-run-end's `results`, `schemas`,
     /// `database_schemas`), as dbt's macros see their caller's context.
     public var contextGlobals: [String: Value] = [:]
+    /// Names `context.update()` set during the render, with what they were before (nil: unset),
+    /// restored when the render ends.
+    var contextUpdates: [String: Value?] = [:]
+    /// How many renders of this node are under way (a hook's render runs inside the node's).
+    var renderDepth = 0
     /// A unit test's render of its model: `overrides.vars` over every other var,
     /// `overrides.env_vars` over the environment, and the fixture `{{ this }}` stands for.
     public var varOverrides = JSONObject()

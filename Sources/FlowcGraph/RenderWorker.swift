@@ -170,7 +170,16 @@ public final class RenderWorker {
         g.globals["thread_id"] = .string(state.threadId)
         let previous = state.contextGlobals.keys.map { ($0, g.globals[$0]) }
         for (k, v) in state.contextGlobals { g.globals[k] = v }
-        defer { for (k, v) in previous { g.globals[k] = v } }
+        state.renderDepth += 1
+        defer {
+            state.renderDepth -= 1
+            // what context.update() set lasts until the node's outermost render ends
+            if state.renderDepth == 0 {
+                for (k, v) in state.contextUpdates { g.globals[k] = v }
+                state.contextUpdates = [:]
+            }
+            for (k, v) in previous { g.globals[k] = v }
+        }
         let renderer = Renderer(environment: g, context: state.extraContext)
         renderer.lenientUndefined = state.mode == .parse && state.capturesLeniently
         return try body(renderer)

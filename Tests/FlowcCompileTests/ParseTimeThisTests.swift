@@ -61,3 +61,32 @@ import Testing
     defer { p.remove() }
     #expect(try p.compile()["m"] == "select 'inc|rq:x|lr' as v")
 }
+
+/// `context` is a dict macros may add to (dbt_unit_testing keeps its state with
+/// context.update): the names are readable through context and as globals for the rest of the
+/// node's render, and gone for the next node.
+@Test func contextUpdateAddsNamesForTheRender() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "macros/state.sql": """
+            {% macro remember(v) %}{% do context.update({'__remembered__': v}) %}{% endmacro %}
+            {% macro recall() %}{{ return(context.get('__remembered__', 'nothing') ~ '/' ~ ('__remembered__' in context)) }}{% endmacro %}
+            """,
+        "models/a.sql": "{% do remember('kept') %}select '{{ recall() }}' as v",
+        "models/b.sql": "select '{{ recall() }}|{{ 'ref' in context }}|{{ context.keys() | length > 10 }}' as v",
+    ])
+    defer { p.remove() }
+    let sql = try p.compile()
+    #expect(sql["a"] == "select 'kept/True' as v", "\(sql["a"] ?? "")")
+    #expect(sql["b"] == "select 'nothing/False|True|True' as v", "\(sql["b"] ?? "")")
+    // one worker renders both, in turn: b does not see what a's render kept
+    let build = try p.build()
+    let worker = try RenderWorker(setup: build.setup)
+    var out: [String] = []
+    for name in ["a", "b"] {
+        let node = try #require(build.manifest.nodes["model.shop.\(name)"])
+        out.append(try worker.render(try worker.environment.parse(node.rawCode, name: name), state: NodeState(node: node, mode: .compile)))
+    }
+    #expect(out == ["select 'kept/True' as v", "select 'nothing/False|True|True' as v"], "\(out)")
+}

@@ -11,7 +11,7 @@ enum IterTools {
     static let maxValues = 10_000_000
 
     static func make() -> TableObject {
-        TableObject("module", [
+        TableObject("module", more.merging([
             "chain": fn("chain") { args, r in .list(ListBox(try args.positional.flatMap { try r.iterate($0) })) },
             "product": fn("product") { args, r in
                 let pools = try args.positional.map { try r.iterate($0) }
@@ -28,7 +28,7 @@ enum IterTools {
                 let k = s[1].flatMap { $0.isNone ? nil : $0 }
                 return try permutations(pool, try count(k, default: pool.count, "r"))
             },
-        ])
+        ], uniquingKeysWith: { _, mine in mine }))
     }
 
     /// A non-negative count argument, with Python's errors.

@@ -306,3 +306,8 @@ enum Arithmetic {
         }
     }
 }
+
+extension Value {
+    /// Python's `a + b` (numbers, strings, lists), for hosts that fold values (itertools.accumulate).
+    public static func pyAdd(_ a: Value, _ b: Value) throws -> Value { try Arithmetic.add(a, b) }
+}

@@ -67,7 +67,10 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable {
 /// Thrown by a host's `return(value)` to end the innermost macro call with that value (dbt).
 /// `Error` demands Sendable; this one is thrown and caught within one render on one thread,
 /// so the non-Sendable value never crosses threads.
-public struct MacroReturn: Error, @unchecked Sendable {
+public struct MacroReturn: Error, @unchecked Sendable, CustomStringConvertible {
     public let value: Value
     public init(_ value: Value) { self.value = value }
+    /// A return() no macro caught (inside a top-level call block) says its value, as dbt's
+    /// error does, not this type's name.
+    public var description: String { value.stringValue ?? value.pythonRepr }
 }

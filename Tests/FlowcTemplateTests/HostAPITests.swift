@@ -137,3 +137,22 @@ private final class Relation: TemplateObject {
     #expect(pythonStringRepr("ü'") == "\"ü'\"")
     #expect(pythonStringRepr("plain") == "'plain'")
 }
+
+/// A return() that no macro catches (in a top-level call block's body, dbt-core issue 7144)
+/// fails the render with its value as the message, as dbt's, not the Swift type's name.
+@Test func anUncaughtReturnSaysItsValue() throws {
+    let env = Environment()
+    env.globals["return"] = .callable(Callable(name: "return") { args, _ in
+        throw MacroReturn(args.positional.first ?? .none)
+    })
+    let text = """
+        {% macro keep(o) %}{% do o.update({'f': caller}) %}{% endmacro %}
+        {% set o = {} %}{% call(a) keep(o) %}{{ return('ret:' ~ a) }}{% endcall %}{{ o.f(1) }}
+        """
+    do {
+        _ = try env.render(text)
+        Issue.record("rendered")
+    } catch {
+        #expect("\(error)" == "ret:1")
+    }
+}

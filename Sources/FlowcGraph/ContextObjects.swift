@@ -161,10 +161,37 @@ final class NodeObject: TemplateObject {
 final class PackageNamespace: TemplateObject {
     let name: String
     var macros: [String: Value] = [:]
-    init(name: String) { self.name = name }
+    /// The worker whose node a `pkg.update()` belongs to (its changes end with the render).
+    weak var worker: RenderWorker?
+    init(name: String, worker: RenderWorker? = nil) {
+        self.name = name
+        self.worker = worker
+    }
     var typeName: String { "Namespace" }
+    var isMapping: Bool { true }
+    func iterate(renderer: Renderer) throws -> [Value]? { macros.keys.sorted().map { .string($0) } }
     func attribute(_ attr: String, renderer: Renderer) throws -> Value? {
         if let m = macros[attr] { return m }
+        // dbt's namespace is a dict: dbt_unit_testing's mock_macro swaps a macro with update()
+        if attr == "update" {
+            return .callable(Callable(name: "update") { [self] args, _ in
+                var pairs: [(String, Value)] = args.keywords
+                if let first = args.positional.first, case .dict(let d) = first {
+                    pairs = d.pairs.map { ($0.0.stringValue ?? $0.0.pythonString, $0.1) } + pairs
+                }
+                for (k, v) in pairs {
+                    worker?.state?.namespaceRestores.append((self, k, macros[k]))
+                    macros[k] = v
+                }
+                return .none
+            })
+        }
+        if attr == "get" {
+            return .callable(Callable(name: "get") { [self] args, r in
+                let slots = try args.bind("get", ["key", "default"])
+                return try slots[0].flatMap { $0.stringValue }.flatMap { try attribute($0, renderer: r) } ?? slots[1] ?? .none
+            })
+        }
         // what dbt defines as macros of its own and flowc as context functions
         if name == BuiltinMacros.packageName, Self.dbtFunctions.contains(attr) { return renderer.environment.globals[attr] }
         return nil

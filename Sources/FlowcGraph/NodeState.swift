@@ -51,6 +51,9 @@ public final class NodeState {
     var contextUpdates: [String: Value?] = [:]
     /// How many renders of this node are under way (a hook's render runs inside the node's).
     var renderDepth = 0
+    /// Package namespace entries `pkg.update()` replaced, with what they were, restored with
+    /// `contextUpdates`.
+    var namespaceRestores: [(namespace: PackageNamespace, name: String, old: Value?)] = []
     /// A unit test's render of its model: `overrides.vars` over every other var,
     /// `overrides.env_vars` over the environment, and the fixture `{{ this }}` stands for.
     public var varOverrides = JSONObject()

@@ -40,7 +40,13 @@ public final class RenderWorker {
         // included (dbt_unit_testing's is_incremental override), as it replaces dbt's.
         let own = macrosByPackage[setup.projectName] ?? [:]
         for name in ["is_incremental", "run_query", "load_relation", "statement", "noop_statement"] {
-            if let macro = own[name] { environment.globals[name] = macro }
+            guard let macro = own[name] else { continue }
+            // dbt.<name> stays dbt's own
+            if case .object(let ns as PackageNamespace)? = environment.globals[BuiltinMacros.packageName],
+               ns.macros[name] == nil, let native = environment.globals[name] {
+                ns.macros[name] = native
+            }
+            environment.globals[name] = macro
         }
     }
 
@@ -92,7 +98,7 @@ public final class RenderWorker {
             if !shadowed.isEmpty { localMacros[package] = shadowed.map { (name: $0.key, value: $0.value) } }
         }
         for (package, macros) in macrosByPackage {
-            let ns = PackageNamespace(name: package)
+            let ns = PackageNamespace(name: package, worker: self)
             ns.macros = macros
             if environment.globals[package] == nil || package == BuiltinMacros.packageName {
                 environment.globals[package] = .object(ns)
@@ -177,6 +183,8 @@ public final class RenderWorker {
             if state.renderDepth == 0 {
                 for (k, v) in state.contextUpdates { g.globals[k] = v }
                 state.contextUpdates = [:]
+                for r in state.namespaceRestores.reversed() { r.namespace.macros[r.name] = r.old }
+                state.namespaceRestores = []
             }
             for (k, v) in previous { g.globals[k] = v }
         }

@@ -56,10 +56,11 @@ import Testing
             {% macro run_query(sql) %}{{ return('rq:' ~ sql) }}{% endmacro %}
             {% macro load_relation(relation) %}{{ return('lr') }}{% endmacro %}
             """,
-        "models/m.sql": "select '{% if is_incremental() %}inc{% else %}full{% endif %}|{{ run_query('x') }}|{{ load_relation(this) }}' as v",
+        "models/m.sql": "select '{% if is_incremental() %}inc{% else %}full{% endif %}|{{ run_query('x') }}|{{ load_relation(this) }}|{{ dbt.is_incremental() }}' as v",
     ])
     defer { p.remove() }
-    #expect(try p.compile()["m"] == "select 'inc|rq:x|lr' as v")
+    // dbt.is_incremental stays dbt's own
+    #expect(try p.compile()["m"] == "select 'inc|rq:x|lr|False' as v")
 }
 
 /// `context` is a dict macros may add to (dbt_unit_testing keeps its state with
@@ -89,4 +90,25 @@ import Testing
         out.append(try worker.render(try worker.environment.parse(node.rawCode, name: name), state: NodeState(node: node, mode: .compile)))
     }
     #expect(out == ["select 'kept/True' as v", "select 'nothing/False|True|True' as v"], "\(out)")
+}
+
+/// A package namespace is a dict too: dbt_unit_testing's mock_macro swaps a macro with
+/// `pkg.update()` for the rest of the node's render.
+@Test func aNamespaceUpdateSwapsAMacroForTheRender() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "macros/greet.sql": "{% macro greet() %}hello{% endmacro %}{% macro mocked() %}mocked{% endmacro %}",
+        "models/a.sql": "{% do shop.update({'greet': shop.mocked}) %}select '{{ shop.greet() }}|{{ 'greet' in shop }}' as v",
+        "models/b.sql": "select '{{ shop.greet() }}' as v",
+    ])
+    defer { p.remove() }
+    let build = try p.build()
+    let worker = try RenderWorker(setup: build.setup)
+    var out: [String] = []
+    for name in ["a", "b"] {
+        let node = try #require(build.manifest.nodes["model.shop.\(name)"])
+        out.append(try worker.render(try worker.environment.parse(node.rawCode, name: name), state: NodeState(node: node, mode: .compile)))
+    }
+    #expect(out == ["select 'mocked|True' as v", "select 'hello' as v"], "\(out)")
 }

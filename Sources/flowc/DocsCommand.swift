@@ -38,7 +38,8 @@ struct DocsGenerateCommand: ParsableCommand {
 
     func run() throws {
         let clock = ContinuousClock.now
-        let inv = try Invocation.load(project)
+        let startedAt = Date().timeIntervalSince1970
+        var inv = try Invocation.load(project)
         let m = inv.build.manifest
         let narrowed = !selection.select.isEmpty || !selection.exclude.isEmpty || selection.selector != nil
             || !selection.resourceTypes.isEmpty || !selection.excludeResourceTypes.isEmpty
@@ -47,6 +48,7 @@ struct DocsGenerateCommand: ParsableCommand {
             [.model, .test, .snapshot, .analysis].contains($0.resourceType) && selected?.contains($0.uniqueId) != false
         }.map(\.uniqueId).sorted()
         let asks = !emptyCatalog && WarehouseFactory.mayHoldRelations(inv.target, projectRoot: inv.project.root)
+        inv.build.setup.selectedResources = ids
         var result = Compiler.compile(inv.build, nodes: ids, threads: inv.workThreads, incrementalAsksWarehouse: asks)
         // as dbt's docs generate (which connects) would, models that read the warehouse are
         // compiled over a connection, unless the user asked for none
@@ -57,6 +59,11 @@ struct DocsGenerateCommand: ParsableCommand {
         }
         try Files.writeAll(result.nodes.values.filter { m.nodes[$0.uniqueId]?.writesCompiledFile(sql: $0.sql) != false }
             .map { (inv.path($0.compiledPath), $0.sql) }, threads: inv.workThreads)
+        // as dbt's generate, which is a compile: a result for each node it compiled
+        let outcome = CompileResults.outcome(result, compiled: ids, seeds: [], manifest: m, dialect: inv.build.setup.dialect,
+                                             startedAt: startedAt)
+        try RunResultsFile.write(outcome, invocationId: inv.invocationId, command: "generate", args: inv.build.setup.invocationArgs,
+                                 to: inv.path(inv.project.config.targetPath + "/run_results.json"))
 
         var catalog = emptyCatalog ? Catalog() : try readCatalog(inv)
         if let selected {

@@ -12,6 +12,11 @@ import Testing
         let page = try String(contentsOfFile: repo.root + "/target/static_index.html", encoding: .utf8)
         #expect(page.contains("window.__flowcPreloaded") && !page.contains("<script src="))
         #expect(FileManager.default.fileExists(atPath: repo.root + "/target/compiled/shop/models/orders.sql"))
+        // generate is a compile: run_results.json holds each node it compiled, as dbt's
+        let resultsData = try Data(contentsOf: URL(fileURLWithPath: repo.root + "/target/run_results.json"))
+        let results = try #require(try JSONSerialization.jsonObject(with: resultsData) as? [String: Any])
+        #expect((results["args"] as? [String: Any])?["which"] as? String == "generate")
+        #expect((results["results"] as? [[String: Any]])?.compactMap { $0["unique_id"] as? String } == ["model.shop.orders"])
 
         try FileManager.default.removeItem(atPath: repo.root + "/target")
         r = try repo.flowc("docs", "generate", "--no-compile", "--empty-catalog", "-q")

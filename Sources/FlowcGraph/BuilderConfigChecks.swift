@@ -6,14 +6,67 @@
 import FlowcProject
 
 extension Builder {
-    mutating func checkConfigValues(patches: [String: [PropertyPatch]]) {
-        for id in manifest.nodes.keys.sorted() {
-            guard let node = manifest.nodes[id] else { continue }
-            let key = node.version == nil ? node.uniqueId : "model.\(node.packageName).\(node.name)"
-            let patch = patches[key]?.first
+    /// Every node's parse-time checks (constraints, config values and their types), run on
+    /// both cores since they read every node of a large project, reported in unique-id order;
+    /// a disabled node's config types are checked too. Then the properties entries' own.
+    mutating func checkNodes(patches: [String: [PropertyPatch]]) {
+        let checks = NodeChecks(patches: patches, resolvers: resolvers)
+        let nodes = Array(manifest.nodes.values) + Array(manifest.disabled.values)
+        let enabledCount = manifest.nodes.count
+        let found = parallelSlices(count: nodes.count, threads: options.threads, slices: options.threads * 4) { range in
+            range.compactMap { i -> (String, [Diagnostic])? in
+                var c = checks
+                c.check(nodes[i], enabled: i < enabledCount)
+                return c.diagnostics.isEmpty ? nil : (nodes[i].uniqueId, c.diagnostics)
+            }
+        }.flatMap { $0 }.sorted { $0.0 < $1.0 }
+        // one place, one error: a folder's value reaches many nodes (merged with their own
+        // tags), reported at the first of them by unique id
+        var reported: Set<String> = []
+        for (_, list) in found {
+            for d in list where !d.message.hasPrefix("config '")
+                || reported.insert((d.span?.description ?? "") + " " + (d.message.components(separatedBy: " is ").first ?? "")).inserted {
+                diagnostics.append(d)
+            }
+        }
+        checkColumnEntries(patches: patches)
+    }
+
+    /// Properties entries' columns without a name, and a `docs: show` that is no boolean.
+    private mutating func checkColumnEntries(patches: [String: [PropertyPatch]]) {
+        var found: [(key: String, diagnostics: [Diagnostic])] = []
+        for (key, list) in patches {
+            guard let patch = list.first else { continue }
+            let before = diagnostics.count
+            defer {
+                if diagnostics.count > before {
+                    found.append((key, Array(diagnostics[before...])))
+                    diagnostics.removeSubrange(before...)
+                }
+            }
+            if let show = patch.entry["docs"]?["show"], !NodeChecks.ConfigType.boolean.accepts(show.json) {
+                error("docs 'show' of '\(patch.name)' is \(show.scalarText.map { "'\($0)'" } ?? "not a value"), which is not true or false",
+                      show.span, hint: "write `docs: {show: true}` or `docs: {show: false}`")
+            }
+            for column in patch.entry["columns"]?.list ?? [] where column["name"]?.scalarText == nil {
+                let kind = key.split(separator: ".").first.map(String.init) ?? "model"
+                error("a column of \(kind) '\(patch.name)' has no 'name'", column.span,
+                      hint: "every entry under `columns:` starts with `- name: …`")
+            }
+        }
+        for f in found.sorted(by: { $0.key < $1.key }) { diagnostics += f.diagnostics }
+    }
+
+}
+
+extension NodeChecks {
+    mutating func checkConfigValues(_ node: Node) {
+        do {
+            let key = Self.patchKey(node)
+            let patches = self.patches
             // the place a config key was most likely set: its properties entry, else the file
             func place(_ configKey: String) -> SourceSpan? {
-                patch.flatMap { $0.entry["config"]?[configKey]?.span ?? $0.entry[configKey]?.span } ?? node.span
+                patches[key]?.first.flatMap { $0.entry["config"]?[configKey]?.span ?? $0.entry[configKey]?.span } ?? node.span
             }
             if node.resourceType != .test, let color = node.config["docs"]?["node_color"]?.stringValue,
                !Self.isDocsColor(color) {
@@ -25,18 +78,6 @@ extension Builder {
             case .snapshot: checkSnapshotConfig(node, place: place)
             case .model: checkIncrementalContract(node, place: place)
             default: break
-            }
-        }
-        for (key, list) in patches.sorted(by: { $0.key < $1.key }) {
-            guard let patch = list.first else { continue }
-            if let show = patch.entry["docs"]?["show"], !ConfigType.boolean.accepts(show.json) {
-                error("docs 'show' of '\(patch.name)' is \(show.scalarText.map { "'\($0)'" } ?? "not a value"), which is not true or false",
-                      show.span, hint: "write `docs: {show: true}` or `docs: {show: false}`")
-            }
-            for column in patch.entry["columns"]?.list ?? [] where column["name"]?.scalarText == nil {
-                let kind = key.split(separator: ".").first.map(String.init) ?? "model"
-                error("a column of \(kind) '\(patch.name)' has no 'name'", column.span,
-                      hint: "every entry under `columns:` starts with `- name: …`")
             }
         }
     }

@@ -30,7 +30,7 @@ extension ConfigResolver {
     }
 }
 
-extension Builder {
+extension NodeChecks {
     /// The type dbt's schema asks of a config key.
     enum ConfigType {
         case boolean, optionalBoolean, mapping, stringOrStrings, optionalString, optionalInteger
@@ -70,28 +70,31 @@ extension Builder {
         ("store_failures", .optionalBoolean), ("limit", .optionalInteger), ("where", .optionalString),
     ]
 
-    mutating func checkConfigTypes(patches: [String: [PropertyPatch]]) {
-        var reported: Set<String> = []
-        let all = manifest.nodes.values.map { $0 } + manifest.disabled.values.map { $0 }
-        for node in all.sorted(by: { ($0.uniqueId, $0.originalFilePath) < ($1.uniqueId, $1.originalFilePath) }) {
-            guard [.model, .seed, .snapshot, .analysis, .test].contains(node.resourceType) else { continue }
-            var checks = Self.configTypes
-            if node.resourceType == .test { checks += Self.testConfigTypes }
-            var nested: [(String, JSON?, ConfigType)] = checks.map { ($0.key, node.config[$0.key], $0.type) }
-            nested.append(("docs.show", node.config["docs"]?["show"], .boolean))
-            nested.append(("contract.enforced", node.config["contract"]?["enforced"], .boolean))
-            for (key, value, type) in nested {
-                guard let value, !type.accepts(value) else { continue }
-                // a key missing from dbt's defaults (contract on a seed) is not there to check
-                let top = String(key.split(separator: ".").first ?? Substring(key))
-                let span = configSpan(node, key: top, type: key == top ? type : .mapping, patches: patches)
-                let shown = value.stringValue.map { "'\($0)'" } ?? JSONWriter.string(value)
-                let message = "config '\(key)' is \(shown), which is not \(type.described)"
-                // one place, one error (a folder's value reaches many nodes, merged with their own tags)
-                guard reported.insert("\(span?.description ?? node.uniqueId) \(key)").inserted else { continue }
-                error(message, span ?? node.span, hint: hint(for: key, type))
+    mutating func checkConfigTypes(_ node: Node) {
+        guard [.model, .seed, .snapshot, .analysis, .test].contains(node.resourceType) else { return }
+        // no allocation per node: this runs for every node of a large project
+        let config = node.config
+        for (key, type) in Self.configTypes {
+            if let value = config[key], !type.accepts(value) { reportType(node, key, value, type) }
+        }
+        if node.resourceType == .test {
+            for (key, type) in Self.testConfigTypes {
+                if let value = config[key], !type.accepts(value) { reportType(node, key, value, type) }
             }
         }
+        if let show = config["docs"]?["show"], !ConfigType.boolean.accepts(show) {
+            reportType(node, "docs.show", show, .boolean)
+        }
+        if let enforced = config["contract"]?["enforced"], !ConfigType.boolean.accepts(enforced) {
+            reportType(node, "contract.enforced", enforced, .boolean)
+        }
+    }
+
+    private mutating func reportType(_ node: Node, _ key: String, _ value: JSON, _ type: ConfigType) {
+        let top = String(key.split(separator: ".").first ?? Substring(key))
+        let span = configSpan(node, key: top, type: key == top ? type : .mapping)
+        let shown = value.stringValue.map { "'\($0)'" } ?? JSONWriter.string(value)
+        error("config '\(key)' is \(shown), which is not \(type.described)", span ?? node.span, hint: hint(for: key, type))
     }
 
     private func hint(for key: String, _ type: ConfigType) -> String {
@@ -107,10 +110,9 @@ extension Builder {
     /// Where a node's wrong config value came from: its config() call or its properties entry
     /// when the value there is wrong itself, else the project file's folder config (a list
     /// key merges all three, and the wrong item may come from any).
-    private func configSpan(_ node: Node, key: String, type: ConfigType, patches: [String: [PropertyPatch]]) -> SourceSpan? {
+    private func configSpan(_ node: Node, key: String, type: ConfigType) -> SourceSpan? {
         if let v = node.configCallDict[key], !type.accepts(v) { return node.span }
-        let id = node.version == nil ? node.uniqueId : "model.\(node.packageName).\(node.name)"
-        if let entry = patches[id]?.first?.entry, let v = entry["config"]?[key] ?? entry[key], !type.accepts(v.json) { return v.span }
+        if let entry = patches[Self.patchKey(node)]?.first?.entry, let v = entry["config"]?[key] ?? entry[key], !type.accepts(v.json) { return v.span }
         if let span = resolvers[node.packageName]?.folderSpan(node.resourceType, fqn: node.fqn, key: key) { return span }
         return node.span
     }

@@ -4,7 +4,7 @@
 // (a view) are a warning. dbt stops the parse at these; flowc reports them all, with places.
 import FlowcProject
 
-extension Builder {
+extension NodeChecks {
     /// dbt's ConstraintType values, in its order (its error message lists them so).
     static let constraintTypes = ["check", "not_null", "unique", "primary_key", "foreign_key", "custom"]
 
@@ -12,17 +12,16 @@ extension Builder {
         c["type"]?.stringValue.map(constraintTypes.contains) ?? false
     }
 
-    mutating func checkConstraints(patches: [String: [PropertyPatch]]) {
-        for id in manifest.nodes.keys.sorted() {
-            guard let node = manifest.nodes[id], node.patchPath != nil,
-                  [.model, .seed, .snapshot, .analysis].contains(node.resourceType) else { continue }
+    mutating func checkConstraints(_ node: Node) {
+        do {
+            guard node.patchPath != nil, [.model, .seed, .snapshot, .analysis].contains(node.resourceType) else { return }
             let key = node.version == nil ? node.uniqueId : "model.\(node.packageName).\(node.name)"
-            let entrySpan = patches[key]?.first?.span ?? node.span
+            let entrySpan = patchSpan(key) ?? node.span
             for column in node.columns where column.constraints.contains(where: { !Self.isConstraintType($0) }) {
                 error("Invalid constraint type on column \(column.name)", column.span ?? entrySpan,
                       hint: "a constraint's `type:` is one of " + Self.constraintTypes.joined(separator: ", "))
             }
-            guard node.resourceType == .model else { continue }
+            guard node.resourceType == .model else { return }
             if node.config["contract"]?["enforced"]?.boolValue == true { checkContractPrerequisites(node, span: entrySpan) }
             checkPrimaryKeys(node, span: entrySpan)
         }

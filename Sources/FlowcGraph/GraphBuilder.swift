@@ -149,9 +149,7 @@ struct Builder {
         checkPrivateReferences()
         warnUnusedConfigPaths()
         checkMicrobatchModels()
-        checkConstraints(patches: patches)
-        checkConfigValues(patches: patches)
-        checkConfigTypes(patches: patches)
+        checkNodes(patches: patches)
         PhaseTimings.mark("graph: docs and links")
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(diagnostics)

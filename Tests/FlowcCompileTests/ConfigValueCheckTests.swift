@@ -115,11 +115,11 @@ private func project(_ files: [String: String]) throws -> TestProject {
     let errors = p.errors()
     // the folder's tags reach every model once, reported once, at the project file
     #expect(errors.map { "\($0.span?.description ?? "-") \($0.message)" } == [
-        "models/schema.yml:5:18 docs 'show' of 'b' is 'maybe', which is not true or false",
         "flowc.yml:5:10 config 'tags' is [5, \"x\"], which is not a string or a list of strings",
         "models/schema.yml:4:20 config 'meta' is 'text', which is not a mapping of keys to values",
         "models/schema.yml:4:42 config 'persist_docs' is true, which is not a mapping of keys to values",
         "models/c.sql:1:1 config 'full_refresh' is 'maybe', which is not true, false or null",
         "flowc.yml:8:17 config 'enabled' is 'yes', which is not true or false",
+        "models/schema.yml:5:18 docs 'show' of 'b' is 'maybe', which is not true or false",
     ], "\(errors.map { "\($0.span?.description ?? "-") \($0.message)" })")
 }

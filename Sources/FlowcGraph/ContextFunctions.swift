@@ -102,8 +102,10 @@ extension RenderWorker {
         g.globals["run_query"] = .callable(Callable(name: "run_query") { [unowned self] args, r in
             self.noteDbtMacro("run_query")
             guard let live = self.state?.live else { return try self.needsWarehouse("run_query") }
-            let sql = try r.str(args.positional.first ?? args.keyword("sql") ?? Value.none)
-            // dbt's run_query is a statement with auto_begin=False: it opens no transaction
+            // dbt's run_query is a statement block around the SQL: the warehouse gets the block's
+            // text, whitespace included (so an error's `LINE n` is dbt's); with auto_begin=False
+            // it opens no transaction
+            let sql = "\n    " + (try r.str(args.positional.first ?? args.keyword("sql") ?? Value.none)) + "\n  "
             let result = try self.runLive { try live.run(sql, fetch: true, autoBegin: false) }
             return .object(ResultTableObject(columns: result.columns, rows: result.rows))
         })

@@ -356,6 +356,20 @@ struct HookAndIntrospectionTests {
         #expect(try h.rows("select v from \(h.rel("probe"))") == [["a+b;c|1,2|k,n;n,k;1;2|cab;bac|a;dflt;2.5;3"]])
     }
 
+    /// run_query sends dbt's statement-block text (the SQL on its own indented line), so a
+    /// database error's `LINE n` is the one dbt reports.
+    @Test("run_query sends dbt's text", arguments: [WarehouseKind.postgres])
+    func runQueryText(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/probe.sql": """
+                {% if execute %}{% set q = run_query("select current_query() as q").columns[0].values()[0] %}{% endif %}
+                select {{ "'ok'" if q.split('*/')[-1] == '\\n\\n    select current_query() as q\\n  ' else "'differs'" }} as v
+                """,
+        ])
+        _ = try h.runOK(.run)
+        #expect(try h.rows("select v from \(h.rel("probe"))") == [["ok"]])
+    }
+
     /// dbt hands a statement's result out once: loading it again is a compilation error (dbt
     /// 1.11: "The 'statement' result named 's' has already been loaded into a variable"), running
     /// the statement again stores a new one, and a name never stored is None.

@@ -46,7 +46,7 @@ public enum GraphBuilder {
     }
 }
 
-struct Builder {
+struct Builder: DiagnosticCollecting {
     let project: Project
     let options: GraphOptions
     var diagnostics: [Diagnostic] = []
@@ -72,16 +72,6 @@ struct Builder {
         manifest = Manifest(projectName: project.config.name, adapterType: options.target.type)
         manifest.targetPath = project.config.targetPath
         for scope in scopes where !scope.isRoot { manifest.packageDirectories[scope.name] = String(scope.prefix.dropLast()) }
-    }
-
-    mutating func error(_ message: String, _ span: SourceSpan?, hint: String? = nil) {
-        diagnostics.append(Diagnostic(.error, message, span: span, hint: hint))
-    }
-
-    mutating func warning(_ message: String, _ span: SourceSpan?, hint: String? = nil, event: String? = nil) {
-        var d = Diagnostic(.warning, message, span: span, hint: hint)
-        d.event = event
-        diagnostics.append(d)
     }
 
     static func leadingLines(_ text: String) -> Int {

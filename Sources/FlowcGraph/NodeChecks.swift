@@ -3,7 +3,7 @@
 // project is checked in parallel, each finding with its place.
 import FlowcProject
 
-struct NodeChecks: Sendable {
+struct NodeChecks: Sendable, DiagnosticCollecting {
     let patches: [String: [PropertyPatch]]
     let resolvers: [String: ConfigResolver]
     var diagnostics: [Diagnostic] = []
@@ -29,14 +29,4 @@ struct NodeChecks: Sendable {
 
     /// Where a node's properties entry starts, looked up only when there is something to report.
     func patchSpan(_ key: String) -> SourceSpan? { patches[key]?.first?.span }
-
-    mutating func error(_ message: String, _ span: SourceSpan?, hint: String? = nil) {
-        diagnostics.append(Diagnostic(.error, message, span: span, hint: hint))
-    }
-
-    mutating func warning(_ message: String, _ span: SourceSpan?, hint: String? = nil, event: String? = nil) {
-        var d = Diagnostic(.warning, message, span: span, hint: hint)
-        d.event = event
-        diagnostics.append(d)
-    }
 }

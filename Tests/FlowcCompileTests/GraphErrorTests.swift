@@ -5,12 +5,7 @@ import FlowcCompile
 import Foundation
 import Testing
 
-private func project(_ files: [String: String]) throws -> TestProject {
-    var all = files
-    all["flowc.yml"] = all["flowc.yml"] ?? minimalProjectFile
-    all["profiles.yml"] = sqliteProfile
-    return try TestProject(all)
-}
+private func project(_ files: [String: String]) throws -> TestProject { try TestProject.sqlite(files) }
 
 @Test func unknownRefSaysWhereAndSuggests() throws {
     let p = try project([

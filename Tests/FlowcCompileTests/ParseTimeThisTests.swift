@@ -82,13 +82,7 @@ import Testing
     #expect(sql["a"] == "select 'kept/True' as v", "\(sql["a"] ?? "")")
     #expect(sql["b"] == "select 'nothing/False|True|True' as v", "\(sql["b"] ?? "")")
     // one worker renders both, in turn: b does not see what a's render kept
-    let build = try p.build()
-    let worker = try RenderWorker(setup: build.setup)
-    var out: [String] = []
-    for name in ["a", "b"] {
-        let node = try #require(build.manifest.nodes["model.shop.\(name)"])
-        out.append(try worker.render(try worker.environment.parse(node.rawCode, name: name), state: NodeState(node: node, mode: .compile)))
-    }
+    let out = try renderInTurn(p, ["a", "b"])
     #expect(out == ["select 'kept/True' as v", "select 'nothing/False|True|True' as v"], "\(out)")
 }
 
@@ -103,12 +97,17 @@ import Testing
         "models/b.sql": "select '{{ shop.greet() }}' as v",
     ])
     defer { p.remove() }
+    let out = try renderInTurn(p, ["a", "b"])
+    #expect(out == ["select 'mocked|True' as v", "select 'hello' as v"], "\(out)")
+}
+
+/// The models' code compiled by one worker, one after the other (what one node's render leaves
+/// behind must not reach the next).
+private func renderInTurn(_ p: TestProject, _ names: [String]) throws -> [String] {
     let build = try p.build()
     let worker = try RenderWorker(setup: build.setup)
-    var out: [String] = []
-    for name in ["a", "b"] {
+    return try names.map { name in
         let node = try #require(build.manifest.nodes["model.shop.\(name)"])
-        out.append(try worker.render(try worker.environment.parse(node.rawCode, name: name), state: NodeState(node: node, mode: .compile)))
+        return try worker.render(try worker.environment.parse(node.rawCode, name: name), state: NodeState(node: node, mode: .compile))
     }
-    #expect(out == ["select 'mocked|True' as v", "select 'hello' as v"], "\(out)")
 }

@@ -26,6 +26,14 @@ struct TestProject {
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 
+    /// A project of `files` with the minimal project file (unless given) and the SQLite profile.
+    static func sqlite(_ files: [String: String]) throws -> TestProject {
+        var all = files
+        all["flowc.yml"] = all["flowc.yml"] ?? minimalProjectFile
+        all["profiles.yml"] = sqliteProfile
+        return try TestProject(all)
+    }
+
     func build(target: String? = nil, vars: YAMLValue? = nil, env: [String: String] = [:]) throws -> GraphBuild {
         let project = try ProjectLoader.load(root: root, vars: vars)
         let (t, _) = try ProfileLoader.load(projectRoot: root, profileName: project.config.profile, targetName: target,

@@ -51,22 +51,21 @@ extension ResultTableObject {
                 let slots = try args.bind("group_by", ["key", "key_name", "key_type"])
                 let key = slots[0] ?? .none
                 var keyName = slots[1].flatMap { $0.isNone ? nil : $0.stringValue }
-                var groups: [(key: Value, rows: [[Value]])] = []
+                // the key: a column's value, or what a function of the row returns
+                let keyOf: (Int) throws -> Value
                 if case .string(let column) = key {
                     guard let i = columnNames.firstIndex(of: column) else { throw TemplateError(.key, Value.string(column).pythonRepr) }
                     keyName = keyName ?? column
-                    for row in rawRows {
-                        let k = i < row.count ? row[i] : .none
-                        if let g = groups.firstIndex(where: { $0.key.pyEquals(k) }) { groups[g].rows.append(row) }
-                        else { groups.append((k, [row])) }
-                    }
+                    keyOf = { [rawRows] n in i < rawRows[n].count ? rawRows[n][i] : .none }
                 } else {
                     keyName = keyName ?? "group"
-                    for (row, object) in zip(rawRows, rows) {
-                        let k = try r.call(key, Arguments([object]))
-                        if let g = groups.firstIndex(where: { $0.key.pyEquals(k) }) { groups[g].rows.append(row) }
-                        else { groups.append((k, [row])) }
-                    }
+                    keyOf = { [rows] n in try r.call(key, Arguments([rows[n]])) }
+                }
+                var groups: [(key: Value, rows: [[Value]])] = []
+                for n in rawRows.indices {
+                    let k = try keyOf(n)
+                    if let g = groups.firstIndex(where: { $0.key.pyEquals(k) }) { groups[g].rows.append(rawRows[n]) }
+                    else { groups.append((k, [rawRows[n]])) }
                 }
                 // an empty table makes one empty group, as agate's
                 let tables = groups.isEmpty ? [ResultTableObject(columns: columnNames, rows: [])]

@@ -14,18 +14,17 @@ extension Builder {
         let nodes = Array(manifest.nodes.values) + Array(manifest.disabled.values)
         let enabledCount = manifest.nodes.count
         let found = parallelSlices(count: nodes.count, threads: options.threads, slices: options.threads * 4) { range in
-            range.compactMap { i -> (String, [Diagnostic])? in
+            range.compactMap { i -> (id: String, checks: NodeChecks)? in
                 var c = checks
                 c.check(nodes[i], enabled: i < enabledCount)
-                return c.diagnostics.isEmpty ? nil : (nodes[i].uniqueId, c.diagnostics)
+                return c.diagnostics.isEmpty ? nil : (nodes[i].uniqueId, c)
             }
-        }.flatMap { $0 }.sorted { $0.0 < $1.0 }
+        }.flatMap { $0 }.sorted { $0.id < $1.id }
         // one place, one error: a folder's value reaches many nodes (merged with their own
         // tags), reported at the first of them by unique id
         var reported: Set<String> = []
-        for (_, list) in found {
-            for d in list where !d.message.hasPrefix("config '")
-                || reported.insert((d.span?.description ?? "") + " " + (d.message.components(separatedBy: " is ").first ?? "")).inserted {
+        for (_, c) in found {
+            for (i, d) in c.diagnostics.enumerated() where c.oncePerPlace[i].map({ reported.insert($0).inserted }) ?? true {
                 diagnostics.append(d)
             }
         }
@@ -61,24 +60,15 @@ extension Builder {
 
 extension NodeChecks {
     mutating func checkConfigValues(_ node: Node) {
-        do {
-            let key = Self.patchKey(node)
-            let patches = self.patches
-            // the place a config key was most likely set: its properties entry, else the file
-            func place(_ configKey: String) -> SourceSpan? {
-                patches[key]?.first.flatMap { $0.entry["config"]?[configKey]?.span ?? $0.entry[configKey]?.span } ?? node.span
-            }
-            if node.resourceType != .test, let color = node.config["docs"]?["node_color"]?.stringValue,
-               !Self.isDocsColor(color) {
-                error("Invalid color name for docs.node_color: \(color). It is neither a valid HTML color name nor a valid HEX code.",
-                      place("docs"), hint: "use a color name such as 'teal' or a hex code such as '#1f6feb'")
-            }
-            switch node.resourceType {
-            case .test: checkSeverity(node)
-            case .snapshot: checkSnapshotConfig(node, place: place)
-            case .model: checkIncrementalContract(node, place: place)
-            default: break
-            }
+        if node.resourceType != .test, let color = node.config["docs"]?["node_color"]?.stringValue, !Self.isDocsColor(color) {
+            error("Invalid color name for docs.node_color: \(color). It is neither a valid HTML color name nor a valid HEX code.",
+                  configSpan(node, key: "docs"), hint: "use a color name such as 'teal' or a hex code such as '#1f6feb'")
+        }
+        switch node.resourceType {
+        case .test: checkSeverity(node)
+        case .snapshot: checkSnapshotConfig(node)
+        case .model: checkIncrementalContract(node)
+        default: break
         }
     }
 
@@ -102,7 +92,7 @@ extension NodeChecks {
     }
 
     /// dbt's SnapshotConfig.final_validate.
-    private mutating func checkSnapshotConfig(_ node: Node, place: (String) -> SourceSpan?) {
+    private mutating func checkSnapshotConfig(_ node: Node) {
         let c = node.config
         let strategy = c["strategy"]?.stringValue ?? ""
         var problem: (String, String)?
@@ -125,18 +115,18 @@ extension NodeChecks {
             problem = ("A snapshot must have a materialized value of 'snapshot'", "materialized")
         }
         guard let (message, key) = problem else { return }
-        error(message, place(key), hint: "a snapshot needs `strategy` and `unique_key`; `timestamp` also needs `updated_at`, "
+        error(message, configSpan(node, key: key), hint: "a snapshot needs `strategy` and `unique_key`; `timestamp` also needs `updated_at`, "
               + "`check` needs `check_cols` (a list of columns, or 'all')")
     }
 
     /// dbt's rule for an incremental model with an enforced contract: a changed query must
     /// either add its new columns or fail, never silently drift from the contract.
-    private mutating func checkIncrementalContract(_ node: Node, place: (String) -> SourceSpan?) {
+    private mutating func checkIncrementalContract(_ node: Node) {
         guard node.config["contract"]?["enforced"]?.boolValue == true, node.materialized == "incremental" else { return }
         let policy = node.config["on_schema_change"]?.stringValue ?? "ignore"
         guard policy != "append_new_columns" && policy != "fail" else { return }
         error("Invalid value for on_schema_change: \(policy). Models materialized as incremental with contracts enabled "
-              + "must set on_schema_change to 'append_new_columns' or 'fail'", place("contract"),
+              + "must set on_schema_change to 'append_new_columns' or 'fail'", configSpan(node, key: "contract"),
               hint: "add `on_schema_change: append_new_columns` (or `fail`) to the model's config")
     }
 

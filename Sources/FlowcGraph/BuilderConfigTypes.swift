@@ -92,8 +92,10 @@ extension NodeChecks {
 
     private mutating func reportType(_ node: Node, _ key: String, _ value: JSON, _ type: ConfigType) {
         let top = String(key.split(separator: ".").first ?? Substring(key))
-        let span = configSpan(node, key: top, type: key == top ? type : .mapping)
+        let layerType = key == top ? type : .mapping
+        let span = configSpan(node, key: top) { !layerType.accepts($0) }
         let shown = value.stringValue.map { "'\($0)'" } ?? JSONWriter.string(value)
+        oncePerPlace[diagnostics.count] = "\(span?.description ?? "") \(key)"
         error("config '\(key)' is \(shown), which is not \(type.described)", span ?? node.span, hint: hint(for: key, type))
     }
 
@@ -108,11 +110,14 @@ extension NodeChecks {
     }
 
     /// Where a node's wrong config value came from: its config() call or its properties entry
-    /// when the value there is wrong itself, else the project file's folder config (a list
-    /// key merges all three, and the wrong item may come from any).
-    private func configSpan(_ node: Node, key: String, type: ConfigType) -> SourceSpan? {
-        if let v = node.configCallDict[key], !type.accepts(v) { return node.span }
-        if let entry = patches[Self.patchKey(node)]?.first?.entry, let v = entry["config"]?[key] ?? entry[key], !type.accepts(v.json) { return v.span }
+    /// when the value there is wrong itself (`isWrong`; by default, when it is set there), else
+    /// the project file's folder config (a list key merges all three, and the wrong item may
+    /// come from any), else the node's file.
+    func configSpan(_ node: Node, key: String, isWrong: (JSON) -> Bool = { _ in true }) -> SourceSpan? {
+        if let v = node.configCallDict[key], isWrong(v) { return node.span }
+        if let entry = patches[Self.patchKey(node)]?.first?.entry, let v = entry["config"]?[key] ?? entry[key], isWrong(v.json) {
+            return v.span
+        }
         if let span = resolvers[node.packageName]?.folderSpan(node.resourceType, fqn: node.fqn, key: key) { return span }
         return node.span
     }

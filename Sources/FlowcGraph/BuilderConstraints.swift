@@ -13,18 +13,15 @@ extension NodeChecks {
     }
 
     mutating func checkConstraints(_ node: Node) {
-        do {
-            guard node.patchPath != nil, [.model, .seed, .snapshot, .analysis].contains(node.resourceType) else { return }
-            let key = node.version == nil ? node.uniqueId : "model.\(node.packageName).\(node.name)"
-            let entrySpan = patchSpan(key) ?? node.span
-            for column in node.columns where column.constraints.contains(where: { !Self.isConstraintType($0) }) {
-                error("Invalid constraint type on column \(column.name)", column.span ?? entrySpan,
-                      hint: "a constraint's `type:` is one of " + Self.constraintTypes.joined(separator: ", "))
-            }
-            guard node.resourceType == .model else { return }
-            if node.config["contract"]?["enforced"]?.boolValue == true { checkContractPrerequisites(node, span: entrySpan) }
-            checkPrimaryKeys(node, span: entrySpan)
+        guard node.patchPath != nil, [.model, .seed, .snapshot, .analysis].contains(node.resourceType) else { return }
+        let entrySpan = patchSpan(Self.patchKey(node)) ?? node.span
+        for column in node.columns where column.constraints.contains(where: { !Self.isConstraintType($0) }) {
+            error("Invalid constraint type on column \(column.name)", column.span ?? entrySpan,
+                  hint: "a constraint's `type:` is one of " + Self.constraintTypes.joined(separator: ", "))
         }
+        guard node.resourceType == .model else { return }
+        if node.config["contract"]?["enforced"]?.boolValue == true { checkContractPrerequisites(node, span: entrySpan) }
+        checkPrimaryKeys(node, span: entrySpan)
     }
 
     /// dbt's `_validate_constraint_prerequisites`, for a model whose contract is enforced.

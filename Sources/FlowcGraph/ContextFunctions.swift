@@ -234,6 +234,9 @@ extension RenderWorker {
     /// The context functions flowc implements natively that dbt implements as macros of its own
     /// package: a macro or node calling one lists it in depends_on.macros (`macro.dbt.run_query`).
     static let nativeDbtMacros: Set<String> = ["is_incremental", "run_query", "statement", "load_relation"]
+    /// Every dbt global-project macro flowc answers natively: `dbt.<name>` reaches flowc's, and a
+    /// root project's macro of the name replaces it, as it replaces dbt's.
+    static let nativeGlobalMacros = nativeDbtMacros.union(["noop_statement"])
 
     /// A node that calls one of `nativeDbtMacros` directly lists it, as dbt's does.
     func noteDbtMacro(_ name: String) {

@@ -89,18 +89,12 @@ extension IterTools {
                 }))
             },
             "dropwhile": fn("dropwhile") { args, r in
-                let s = try args.bind("dropwhile", ["predicate", "iterable"])
-                let items = try r.iterate(s[1] ?? .list([]))
-                var i = 0
-                while i < items.count, try r.call(s[0] ?? .none, Arguments([items[i]])).truthy { i += 1 }
-                return .list(ListBox(Array(items[i...])))
+                let (items, n) = try leadingRun("dropwhile", args, r)
+                return .list(ListBox(Array(items[n...])))
             },
             "takewhile": fn("takewhile") { args, r in
-                let s = try args.bind("takewhile", ["predicate", "iterable"])
-                let items = try r.iterate(s[1] ?? .list([]))
-                var i = 0
-                while i < items.count, try r.call(s[0] ?? .none, Arguments([items[i]])).truthy { i += 1 }
-                return .list(ListBox(Array(items[..<i])))
+                let (items, n) = try leadingRun("takewhile", args, r)
+                return .list(ListBox(Array(items[..<n])))
             },
             "tee": fn("tee") { args, r in
                 let s = try args.bind("tee", ["iterable", "n"])
@@ -110,6 +104,15 @@ extension IterTools {
                 return .tuple((0..<n).map { _ in .list(ListBox(items)) })
             },
         ]
+    }
+
+    /// The items of (predicate, iterable) and how many lead for which the predicate holds.
+    static func leadingRun(_ name: String, _ args: Arguments, _ r: Renderer) throws -> ([Value], Int) {
+        let s = try args.bind(name, ["predicate", "iterable"])
+        let items = try r.iterate(s[1] ?? .list([]))
+        var n = 0
+        while n < items.count, try r.call(s[0] ?? .none, Arguments([items[n]])).truthy { n += 1 }
+        return (items, n)
     }
 
     static func endless(_ name: String, hint: String) -> TemplateError {

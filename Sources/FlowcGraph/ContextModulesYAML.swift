@@ -135,8 +135,7 @@ enum YAMLWriter {
         }
         let plain = !s.contains("\n") && !resolvesToNonString(s) && !s.hasPrefix(" ") && !s.hasSuffix(" ")
             && !Self.blockIndicatorStart(s) && !s.contains(": ") && !s.contains(" #") && !s.hasSuffix(":")
-        return plain ? wrapped(s, quoted: false, split: !isKey, column: column, indent: indent)
-            : wrapped(s, quoted: true, split: !isKey, column: column, indent: indent)
+        return wrapped(s, quoted: !plain, split: !isKey, column: column, indent: indent)
     }
 
     /// A first character that starts YAML syntax in block context (`-`, `?` and `:` only

@@ -14,11 +14,7 @@ final class ConfigObject: TemplateObject {
     func call(_ args: Arguments, renderer: Renderer) throws -> Value? {
         guard let state = worker.state else { return .string("") }
         if state.mode == .parse {
-            var pairs = args.keywords
-            if let first = args.positional.first, case .dict(let d) = first {
-                pairs = d.pairs.map { ($0.0.stringValue ?? $0.0.pythonString, $0.1) } + pairs
-            }
-            for (k, v) in pairs {
+            for (k, v) in args.updatePairs() {
                 let j = JSON(value: v)
                 state.configCalls[k] = j
                 // config(pre_hook=…) lands where the folder and YAML levels put it: `pre-hook`
@@ -52,8 +48,8 @@ final class ConfigObject: TemplateObject {
             }
             return Value(json: v)
         case "meta_get", "meta_require":
-            // dbt 1.10's config.meta_get / meta_require: a key of the config's meta
-            let slots = try args.bind("config.\(name)", ["name", name == "meta_get" ? "default" : "validator", "validator"])
+            // dbt 1.10's config.meta_get(name, default) / meta_require(name): a key of the config's meta
+            let slots = try args.bind("config.\(name)", name == "meta_get" ? ["name", "default", "validator"] : ["name", "validator"])
             guard let key = slots[0]?.stringValue else { throw TemplateError(.type, "config.\(name)() needs a name") }
             if let v = config["meta"]?[key], !v.isNull { return Value(json: v) }
             if name == "meta_get" { return slots[1] ?? Value.none }
@@ -175,28 +171,16 @@ final class PackageNamespace: TemplateObject {
         // dbt's namespace is a dict: dbt_unit_testing's mock_macro swaps a macro with update()
         if attr == "update" {
             return .callable(Callable(name: "update") { [self] args, _ in
-                var pairs: [(String, Value)] = args.keywords
-                if let first = args.positional.first, case .dict(let d) = first {
-                    pairs = d.pairs.map { ($0.0.stringValue ?? $0.0.pythonString, $0.1) } + pairs
-                }
-                for (k, v) in pairs {
+                for (k, v) in args.updatePairs() {
                     worker?.state?.namespaceRestores.append((self, k, macros[k]))
                     macros[k] = v
                 }
                 return .none
             })
         }
-        if attr == "get" {
-            return .callable(Callable(name: "get") { [self] args, r in
-                let slots = try args.bind("get", ["key", "default"])
-                return try slots[0].flatMap { $0.stringValue }.flatMap { try attribute($0, renderer: r) } ?? slots[1] ?? .none
-            })
-        }
-        // what dbt defines as macros of its own and flowc as context functions
-        if name == BuiltinMacros.packageName, Self.dbtFunctions.contains(attr) { return renderer.environment.globals[attr] }
+        if attr == "get" { return getMethod }
         return nil
     }
-    static let dbtFunctions: Set<String> = ["is_incremental", "run_query"]
 }
 
 /// A small object whose attributes are callables or values given as a table.

@@ -248,18 +248,10 @@ final class ContextMapping: TemplateObject {
     func iterate(renderer: Renderer) throws -> [Value]? { environment.globals.keys.sorted().map { .string($0) } }
     func attribute(_ name: String, renderer: Renderer) throws -> Value? {
         switch name {
-        case "get":
-            return .callable(Callable(name: "get") { [self] args, r in
-                let slots = try args.bind("get", ["key", "default"])
-                return try self.item(slots[0] ?? .none, renderer: r) ?? slots[1] ?? .none
-            })
+        case "get": return getMethod
         case "update":
-            return .callable(Callable(name: "update") { [self] args, r in
-                var pairs: [(String, Value)] = args.keywords
-                if let first = args.positional.first, case .dict(let d) = first {
-                    pairs = d.pairs.map { ($0.0.stringValue ?? $0.0.pythonString, $0.1) } + pairs
-                }
-                for (k, v) in pairs {
+            return .callable(Callable(name: "update") { [self] args, _ in
+                for (k, v) in args.updatePairs() {
                     if let state = worker.state, state.contextUpdates[k] == nil {
                         state.contextUpdates[k] = .some(environment.globals[k])
                     }

@@ -190,11 +190,7 @@ final class ResultRowObject: TemplateObject {
             })
         // agate's Row.dict() (an OrderedDict) and the mapping's get(key, default)
         case "dict": return .callable(Callable(name: "dict") { [columns, values] _, _ in .dict(Array(zip(columns, values))) })
-        case "get":
-            return .callable(Callable(name: "get") { [self] args, r in
-                let slots = try args.bind("get", ["key", "default"])
-                return try item(slots[0] ?? .none, renderer: r) ?? slots[1] ?? .none
-            })
+        case "get": return getMethod
         default:
             guard let i = columns.firstIndex(of: name), i < values.count else { return nil }
             return values[i]
@@ -229,11 +225,7 @@ final class ResultColumnsObject: TemplateObject {
         case "keys": return .callable(Callable(name: name) { _, _ in .tuple(columns.map { .string($0.name) }) })
         case "values": return .callable(Callable(name: name) { _, _ in .tuple(columns.map { .object($0) }) })
         case "items": return .callable(Callable(name: name) { _, _ in .tuple(columns.map { .tuple([.string($0.name), .object($0)]) }) })
-        case "get":
-            return .callable(Callable(name: name) { [self] args, r in
-                let slots = try args.bind("get", ["key", "default"])
-                return try item(slots[0] ?? .none, renderer: r) ?? slots[1] ?? .none
-            })
+        case "get": return getMethod
         default: return nil
         }
     }

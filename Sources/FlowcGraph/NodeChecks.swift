@@ -7,6 +7,9 @@ struct NodeChecks: Sendable, DiagnosticCollecting {
     let patches: [String: [PropertyPatch]]
     let resolvers: [String: ConfigResolver]
     var diagnostics: [Diagnostic] = []
+    /// For a finding reported once however many nodes share its place (a folder config's wrong
+    /// value), its place and key, by its index in `diagnostics`.
+    var oncePerPlace: [Int: String] = [:]
 
     init(patches: [String: [PropertyPatch]], resolvers: [String: ConfigResolver]) {
         self.patches = patches

@@ -35,18 +35,16 @@ public final class RenderWorker {
         // As in dbt, the root project's `ref` or `source` macro masks the built-in one, which
         // stays reachable as builtins.ref / builtins.source (installContext keeps it there).
         for (name, macro) in masking { environment.globals[name] = macro }
-        // These are Jinja macros of dbt's global project that flowc answers natively; a root
-        // project's macro of the same name replaces them everywhere, package macros' calls
-        // included (dbt_unit_testing's is_incremental override), as it replaces dbt's.
+        // dbt's global macros that flowc answers natively are `dbt.<name>`; a root project's
+        // macro of the same name replaces them everywhere, package macros' calls included
+        // (dbt_unit_testing's is_incremental override), as it replaces dbt's
         let own = macrosByPackage[setup.projectName] ?? [:]
-        for name in ["is_incremental", "run_query", "load_relation", "statement", "noop_statement"] {
-            guard let macro = own[name] else { continue }
-            // dbt.<name> stays dbt's own
+        for name in Self.nativeGlobalMacros {
             if case .object(let ns as PackageNamespace)? = environment.globals[BuiltinMacros.packageName],
                ns.macros[name] == nil, let native = environment.globals[name] {
                 ns.macros[name] = native
             }
-            environment.globals[name] = macro
+            if let macro = own[name] { environment.globals[name] = macro }
         }
     }
 

@@ -131,4 +131,9 @@ extension TemplateObject {
         guard let key = slots[0], let v = try item(key, renderer: renderer) else { return slots[1] ?? .none }
         return v
     }
+
+    /// `mappingGet` as the `get` attribute's value (`obj.get` handed around, not only called).
+    public var getMethod: Value {
+        .callable(Callable(name: "get") { [self] args, r in try mappingGet(args, renderer: r) })
+    }
 }

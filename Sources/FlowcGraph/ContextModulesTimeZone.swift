@@ -14,9 +14,21 @@ struct ZoneOffset: Equatable {
     var seconds: Int
     var abbreviation: String
     var isDST: Bool
+    /// Python's own `datetime.timezone` (a fixed offset), as psycopg2 gives a timestamptz a
+    /// warehouse returns; pytz zones otherwise.
+    var isStdlib = false
 
     static let utc = ZoneOffset(zone: "UTC", seconds: 0, abbreviation: "UTC", isDST: false)
-    var isUTC: Bool { zone == "UTC" && seconds == 0 }
+    var isUTC: Bool { zone == "UTC" && seconds == 0 && !isStdlib }
+
+    /// `datetime.timezone(timedelta(seconds=…))`: named `UTC` at offset 0, else `UTC+02:00`.
+    static func fixed(seconds: Int) -> ZoneOffset {
+        var z = ZoneOffset(zone: "", seconds: seconds, abbreviation: "", isDST: false)
+        z.abbreviation = seconds == 0 ? "UTC" : "UTC" + z.isoText
+        z.zone = z.abbreviation
+        z.isStdlib = true
+        return z
+    }
 
     /// `+05:30` (`+00:00` for UTC), as isoformat and str print it.
     var isoText: String {
@@ -29,6 +41,10 @@ struct ZoneOffset: Equatable {
 
     /// pytz's repr of the zone: `<UTC>`, `<DstTzInfo 'America/New_York' EST-1 day, 19:00:00 STD>`.
     var pythonRepr: String {
+        if isStdlib {
+            return seconds == 0 ? "datetime.timezone.utc"
+                : "datetime.timezone(\(TimeDeltaObject(micros: seconds * 1_000_000).pythonRepr))"
+        }
         guard !isUTC else { return "<UTC>" }
         return "<DstTzInfo '\(zone)' \(abbreviation)\(TimeDeltaObject(micros: seconds * 1_000_000).string) \(isDST ? "DST" : "STD")>"
     }
@@ -124,10 +140,10 @@ final class NamedZone: TemplateObject {
 final class LocalizedZone: TemplateObject {
     let offset: ZoneOffset
     init(_ offset: ZoneOffset) { self.offset = offset }
-    var typeName: String { "DstTzInfo" }
+    var typeName: String { offset.isStdlib ? "timezone" : "DstTzInfo" }
     var pythonRepr: String { offset.pythonRepr }
     func render(renderer: Renderer) throws -> String { offset.zone }
     func attribute(_ name: String, renderer: Renderer) throws -> Value? {
-        name == "zone" ? .string(offset.zone) : nil
+        name == "zone" && !offset.isStdlib ? .string(offset.zone) : nil
     }
 }

@@ -42,7 +42,7 @@ public enum WarehouseTemporal {
         let format = clock.contains(".") ? "%Y-%m-%d %H:%M:%S.%f" : "%Y-%m-%d %H:%M:%S"
         guard let naive = try? DateTimeModule.strptime(String(clock), format) else { return nil }
         guard kind == .timestampWithTimeZone else { return .object(naive) }
-        let zone = offset == 0 ? ZoneOffset.utc : ZoneOffset(zone: "", seconds: offset, abbreviation: "", isDST: false)
-        return .object(DateTimeObject(micros: naive.micros, zone: zone))
+        // psycopg2 gives Python's fixed-offset datetime.timezone (repr `datetime.timezone.utc`)
+        return .object(DateTimeObject(micros: naive.micros, zone: .fixed(seconds: offset)))
     }
 }

@@ -108,12 +108,20 @@ struct HelperMacroTests {
             {% set row = r.rows[0] %}
             {% do log('strs=' ~ (row.values() | map('string') | list), info=true) %}
             {% do log('year=' ~ row['d'].year ~ ' ' ~ row['ts2'].strftime('%Y/%m/%d %H') ~ ' ' ~ (row['d'] + modules.datetime.timedelta(days=1)), info=true) %}
+            {% do log('utc=' ~ [row['tz']] ~ ' ' ~ row['tz'].tzinfo ~ ' ' ~ row['tz'].strftime('%Z|%z'), info=true) %}
+            {% do run_query("set timezone to 'America/St_Johns'") %}
+            {% set tz = run_query("select timestamptz '2024-01-02 10:00:00+00' as tz").rows[0]['tz'] %}
+            {% do log('nst=' ~ [tz] ~ ' ' ~ tz.tzinfo ~ ' ' ~ tz.strftime('%Z|%z') ~ ' ' ~ tz, info=true) %}
             {% endmacro %}
             """#])
         let r = try CLITests.flowc(["run-operation", "dt"], in: h.root)
         #expect(r.code == 0, Comment(rawValue: r.output))
         for line in ["strs=['2024-01-02', '2024-01-02 10:00:00.500000', '2024-01-02 10:00:00+00:00', '2024-03-04 05:06:07', '9999-12-31']",
-                     "year=2024 2024/03/04 05 2024-01-03"] {
+                     "year=2024 2024/03/04 05 2024-01-03",
+                     // psycopg2's zones are Python's fixed-offset datetime.timezone, not pytz's
+                     "utc=[datetime.datetime(2024, 1, 2, 10, 0, tzinfo=datetime.timezone.utc)] UTC UTC|+0000",
+                     "nst=[datetime.datetime(2024, 1, 2, 6, 30, tzinfo=datetime.timezone(datetime.timedelta(days=-1, seconds=73800)))] "
+                        + "UTC-03:30 UTC-03:30|-0330 2024-01-02 06:30:00-03:30"] {
             #expect(r.output.contains(line), Comment(rawValue: "\(line)\n\(r.output)"))
         }
     }

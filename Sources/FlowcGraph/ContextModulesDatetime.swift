@@ -291,6 +291,20 @@ final class DateTimeObject: TemplateObject {
         return isDate ? DateTimeObject(micros: moved, isDate: true) : DateTimeObject(micros: moved, zone: zone)
     }
 
+    /// Equal dates and datetimes are one dict key (a naive and an aware one never equal).
+    var hashKey: String? { (isDate ? "d" : zone == nil ? "n" : "a") + String(instant) }
+
+    /// Python's date and datetime ordering: by instant for aware datetimes; a date never
+    /// orders against a datetime, nor a naive datetime against an aware one.
+    func order(_ other: Value) throws -> Int? {
+        guard case .object(let o) = other, let dt = o as? DateTimeObject else { return nil }
+        guard dt.isDate == isDate else { throw TemplateError(.type, "can't compare datetime.datetime to datetime.date") }
+        guard (zone == nil) == (dt.zone == nil) else {
+            throw TemplateError(.type, "can't compare offset-naive and offset-aware datetimes")
+        }
+        return instant < dt.instant ? -1 : (instant == dt.instant ? 0 : 1)
+    }
+
     func subtract(_ other: Value, reversed: Bool) throws -> Value? {
         guard case .object(let o) = other else { return nil }
         if let td = o as? TimeDeltaObject, !reversed {
@@ -332,6 +346,11 @@ final class TimeDeltaObject: TemplateObject {
     }
 
     var typeName: String { "timedelta" }
+    var hashKey: String? { String(micros) }
+    func order(_ other: Value) throws -> Int? {
+        guard case .object(let o) = other, let td = o as? TimeDeltaObject else { return nil }
+        return micros < td.micros ? -1 : (micros == td.micros ? 0 : 1)
+    }
     var truthy: Bool { micros != 0 }
     var string: String {
         let p = parts

@@ -88,7 +88,11 @@ final class YAMLTemplating {
     /// One string rendered and typed; on error a diagnostic and the text unchanged.
     func renderString(_ s: String, span: SourceSpan, text: String) -> YAMLValue {
         do {
-            let rendered = try environment.render(s, name: span.file)
+            let template = try environment.parse(s, name: span.file)
+            let rendered = try environment.render(template)
+            if nativeTypes, let message = DbtFilters.nativeTypeError(rendered, filter: template.wholeValueFilter) {
+                throw TemplateError(.host, message)
+            }
             // `| as_text` keeps the result a string, as in dbt's native rendering
             if rendered.contains(DbtFilters.textMarker) {
                 return .string(rendered.filter { $0 != DbtFilters.textMarker }, span)

@@ -100,6 +100,10 @@ public protocol TemplateObject: AnyObject {
     var isMapping: Bool { get }
     /// What makes the object a dict key or set member (nil: unhashable, as most objects).
     var hashKey: String? { get }
+    /// Python's ordering of this object against `other` (-1, 0, 1) for `==`, `<` and sorting;
+    /// nil when the two do not compare (then `==` is identity and `<` a TypeError). A throw
+    /// is Python's own TypeError for an ordering (`==` then says false).
+    func order(_ other: Value) throws -> Int?
 }
 
 extension TemplateObject {
@@ -123,6 +127,7 @@ extension TemplateObject {
     public func subtract(_ other: Value, reversed: Bool) throws -> Value? { nil }
     public var isMapping: Bool { false }
     public var hashKey: String? { nil }
+    public func order(_ other: Value) throws -> Int? { nil }
 
     /// Python's `Mapping.get(key, default=None)`, for objects that are mappings: the item, else
     /// the default.

@@ -66,6 +66,14 @@ public final class Template: Sendable {
     /// End tags skipped where no block was open (`parse(_:name:skippingStrayEndTags:)`).
     public let strayEndTags: [(tag: String, line: Int, column: Int)]
 
+    /// The filter applied last when the template is one `{{ … | name }}` and nothing else: dbt's
+    /// native rendering types a value by its `as_bool`/`as_number` only then (a marker filter
+    /// inside a larger expression, or beside other text, leaves a plain value).
+    public var wholeValueFilter: String? {
+        guard body.count == 1, case .output(let expr, _) = body[0], case .filter(_, let name, _, _) = expr else { return nil }
+        return name
+    }
+
     init(source: SourceFile, body: [Node], strayEndTags: [(tag: String, line: Int, column: Int)] = []) {
         self.source = source
         self.body = body

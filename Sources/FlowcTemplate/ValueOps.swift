@@ -53,7 +53,8 @@ extension Value {
             }
             return true
         case (.callable(let a), .callable(let b)): return a === b
-        case (.object(let a), .object(let b)): return a === b || DecimalMath.compare(self, other) == 0
+        case (.object(let a), .object(let b)):
+            return a === b || DecimalMath.compare(self, other) == 0 || (try? a.order(other)) == 0
         default:
             if self.isNumber && other.isNumber {
                 if let a = self.intValue, let b = other.intValue { return a == b }
@@ -97,6 +98,8 @@ extension Value {
                 return a < b ? -1 : (a == b ? 0 : 1)
             }
             if let c = DecimalMath.compare(self, other) { return c }
+            if case .object(let a) = self, let c = try a.order(other) { return c }
+            if case .object(let b) = other, let c = try b.order(self) { return -c }
             throw TemplateError(.type,
                 "'\(op)' not supported between instances of '\(typeName)' and '\(other.typeName)'")
         }

@@ -342,16 +342,24 @@ private func lines(_ exprs: [String]) throws -> [String] {
                 +meta: {code: "{{ '007' | as_text }}", n: "{{ '7' }}"}
                 off:
                   +enabled: "{{ var('on', false) | as_bool }}"
+                # snowplow_web's line: the filter makes the list's text, which `in` searches
+                sub:
+                  +enabled: "{{ var('kind', 'sqlite') in ['sqlite3', 'postgres'] | as_bool() }}"
+                  +meta: {n: "{{ [1, var('kind', 'sqlite')] | as_number ~ '' }}", m: "x{{ var('kind', 'sqlite') | as_bool }}"}
             """,
         "profiles.yml": sqliteProfile,
         "models/m.sql": "select 1 as id",
         "models/off/o.sql": "select 1 as id",
+        "models/sub/s.sql": "select 1 as id",
     ])
     defer { p.remove() }
     let m = try p.build().manifest
     #expect(m.nodes["model.shop.m"]?.config["meta"]?["code"] == .string("007"))
     #expect(m.nodes["model.shop.m"]?.config["meta"]?["n"] == .int(7))
     #expect(m.nodes["model.shop.o"] == nil && m.disabled["model.shop.o"] != nil)
+    // a marker filter inside an expression or beside text types nothing (dbt: no error)
+    #expect(m.nodes["model.shop.s"]?.config["meta"]?["n"] == .string("[1, 'sqlite']"))
+    #expect(m.nodes["model.shop.s"]?.config["meta"]?["m"] == .string("xsqlite"))
 
     // what literal_eval cannot make a number or a bool is dbt's error, at the value
     let bad = try TestProject([
@@ -391,4 +399,36 @@ private func lines(_ exprs: [String]) throws -> [String] {
     ])
     #expect(out == ["['y']", "42", "(6, 8)", "ab cX X", "True", "True", "['NULL', 'null']", "('a', None)", "True", "True",
                     "[('from', '{{ var')]", "['aa', 'a', '']", "['x{}']", "['a{2']", "a} b!", "['aa', '']['aaa']"])
+}
+
+/// Dates, datetimes and timedeltas compare by value, as in Python: run_query's timestamps and
+/// `n_timedeltas_ago`-style helpers are compared, sorted and deduplicated (Python 3 printed these).
+@Test func datetimeComparisons() throws {
+    let d = "modules.datetime"
+    #expect(try lines([
+        "\(d).date(2020,1,1) == \(d).date(2020,1,1)",
+        "\(d).datetime(2020,1,1,5) == \(d).datetime(2020,1,1,5)",
+        "\(d).timedelta(1) == \(d).timedelta(hours=24)",
+        "\(d).date(2020,1,1) == \(d).datetime(2020,1,1)",
+        "\(d).timedelta(0) == 0",
+        "\(d).date(2020,1,2) > \(d).date(2020,1,1)",
+        "\(d).datetime(2020,1,1,5) <= \(d).datetime(2020,1,1,4)",
+        "\(d).timedelta(days=2) > \(d).timedelta(hours=47)",
+        "\(d).date(2020,1,1) in [\(d).date(2020,1,1)]",
+        "[\(d).date(2020,3,1), \(d).date(2021,1,1), \(d).date(2020,12,31)] | max",
+        "[\(d).datetime(2020,3,1), \(d).datetime(2019,1,1)] | sort",
+        "[\(d).date(2020,1,1), \(d).date(2020,1,1), \(d).date(2020,1,2)] | unique | list | length",
+        "\(d).datetime(2020,1,1) == \(d).datetime(2020,1,1,tzinfo=modules.pytz.utc)",
+    ]) == ["True", "True", "True", "False", "False", "True", "False", "True", "True", "2021-01-01",
+           "[datetime.datetime(2019, 1, 1, 0, 0), datetime.datetime(2020, 3, 1, 0, 0)]", "2", "False"])
+    for (expr, message) in [("\(d).date(2020,1,1) < \(d).datetime(2020,1,1)", "can't compare datetime.datetime to datetime.date"),
+                            ("\(d).datetime(2020,1,1) < \(d).datetime(2020,1,1,tzinfo=modules.pytz.utc)",
+                             "can't compare offset-naive and offset-aware datetimes")] {
+        do {
+            _ = try render("{{ \(expr) }}")
+            Issue.record("rendered: \(expr)")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
 }

@@ -20,32 +20,31 @@ public enum DbtFilters {
     /// values): a result holding it stays a string. A private-use character no YAML holds.
     public static let textMarker: Character = "\u{F8FF}"
 
-    /// For renderings typed afterwards: `as_text` marks its value to stay text; `as_bool` and
-    /// `as_number` refuse what Python's literal_eval would not make a bool or a number, with
-    /// dbt's message (dbt checks it when the filter gives the whole value, as it usually does).
+    /// For renderings typed afterwards: dbt's markers are strings (`str(value)`), so
+    /// `x in [..] | as_bool` tests x against the list's text. `as_text` marks its value to stay
+    /// text; whether the whole result is an `as_bool` or `as_number` value is decided from the
+    /// template (`Template.wholeValueFilter`), as dbt types only a marker that is the whole
+    /// rendering.
     public static var native: [String: FilterFunction] {
         var f = text
         f["as_text"] = { v, a, r in .string(String(textMarker) + (try r.str(try identity(v, a, "as_text")))) }
-        f["as_bool"] = { v, a, r in
-            let value = try identity(v, a, "as_bool")
-            if case .bool = value { return value }
-            let s = try r.str(value)
-            guard s == "True" || s == "False" else {
-                throw TemplateError(.host, "Could not convert value '\(s)' into type 'bool'")
-            }
-            return value
-        }
-        f["as_number"] = { v, a, r in
-            let value = try identity(v, a, "as_number")
-            switch value {
-            case .int, .double: return value
-            default:
-                let s = try r.str(value)
-                guard isPythonNumber(s) else { throw TemplateError(.host, "Could not convert value '\(s)' into type 'number'") }
-                return value
-            }
+        for name in ["as_bool", "as_number", "as_native"] {
+            f[name] = { v, a, r in .string(try r.str(try identity(v, a, name))) }
         }
         return f
+    }
+
+    /// dbt's check of a whole rendered value marked `as_bool` or `as_number`: the message it
+    /// raises when Python's literal_eval does not make the marked type of it, else nil.
+    public static func nativeTypeError(_ rendered: String, filter: String?) -> String? {
+        switch filter {
+        case "as_bool" where rendered != "True" && rendered != "False":
+            return "Could not convert value '\(rendered)' into type 'bool'"
+        case "as_number" where !isPythonNumber(rendered):
+            return "Could not convert value '\(rendered)' into type 'number'"
+        default:
+            return nil
+        }
     }
 
     /// Whether Python's literal_eval reads `s` as an int or a float: an optional sign, then

@@ -30,6 +30,9 @@ public enum Value {
 public struct Undefined {
     public var name: String?
     public var hint: String?
+    /// What the sandbox gives for a Python-internal attribute (`x.__class__`): it renders as
+    /// nothing, and using it further raises the sandbox's SecurityError (its hint).
+    public var unsafe = false
     public init(name: String? = nil, hint: String? = nil) {
         self.name = name
         self.hint = hint

@@ -75,7 +75,20 @@ extension Renderer {
         .undefined(Undefined(name: name, hint: "'\(typeRepr(v))' has no attribute '\(name)'"))
     }
 
+    /// Jinja's sandbox refuses Python's dunder attributes, which every object has.
+    static func unsafeAttribute(_ v: Value, _ name: String) -> Value? {
+        guard name.count > 4, name.hasPrefix("__"), name.hasSuffix("__") else { return nil }
+        var u = Undefined(name: name, hint: "access to attribute '\(name)' of '\(v.typeName)' object is unsafe.")
+        u.unsafe = true
+        return .undefined(u)
+    }
+
     public func getAttribute(_ v: Value, _ name: String) throws -> Value {
+        if case .undefined(let u) = v {
+            if u.unsafe && !lenientUndefined { throw TemplateError(.undefined, u.message) }
+        } else if let refused = Renderer.unsafeAttribute(v, name) {
+            return refused
+        }
         switch v {
         case .dict(let d):
             if PyMethods.has(v, name) { return boundMethod(v, name) }

@@ -61,7 +61,6 @@ let knownDeviations: [String: String] = [
     "methods-str-038": "str.expandtabs is not implemented",
     "stmt-for-053": "a for loop iterates a snapshot of the list; appending inside the loop does not extend it",
     "stmt-misc-015": "filter blocks pass a plain string where Jinja2 passes a Markup-like value",
-    "sandbox-002": "Python internals such as __mro__ are Undefined rather than a SecurityError",
 ]
 
 enum Outcome: Equatable {

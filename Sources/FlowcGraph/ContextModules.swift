@@ -28,7 +28,7 @@ enum ContextModules {
                 guard let text = slots[0]?.stringValue else { return slots[1] ?? .none }
                 do {
                     guard let y = try YAMLText.parse(text, file: "<fromyaml>") else { return .none }
-                    return Value(json: y.json)
+                    return YAMLTimestamps.value(y, source: text)
                 } catch {
                     return slots[1] ?? .none
                 }

@@ -22,7 +22,7 @@ public enum PyYAMLScalar {
     }
 
     /// PyYAML's timestamp resolver: `2001-12-14`, `2001-12-14t21:59:43.10-05:00`, `2001-12-14 21:59:43.10 -5`.
-    static func isTimestamp(_ text: String) -> Bool {
+    public static func isTimestamp(_ text: String) -> Bool {
         let b = Array(text.utf8)
         var i = 0
         func digits(_ min: Int, _ max: Int) -> Bool {

@@ -432,3 +432,18 @@ private func lines(_ exprs: [String]) throws -> [String] {
         }
     }
 }
+
+/// fromyaml reads plain YAML 1.1 timestamps as PyYAML's safe_load does: dates and datetimes
+/// (aware with a fixed offset), quoted and block ones as text (PyYAML printed these values).
+@Test func fromyamlTimestamps() throws {
+    let doc = #"a: '2020-01-01'\nb: 2020-01-05\nc: \"2020-01-01 10:00:00\"\nd: [2020-01-01, '2020-01-02', 2021-03-04 05:06:07.5]\ne: {x: 2020-01-01t10:00:00Z, y: 2001-12-14 21:59:43.10 -5}\nf: |\n  2020-01-01\n"#
+    let out = try render("""
+        {%- set v = fromyaml("\(doc)") -%}
+        {{ v }}
+        {{ v['b'] + modules.datetime.timedelta(days=1) }} {{ v['d'][2].strftime('%Y%m%d %f') }} {{ v['e']['y'].isoformat() }}
+        """)
+    #expect(out == """
+        {'a': '2020-01-01', 'b': datetime.date(2020, 1, 5), 'c': '2020-01-01 10:00:00', 'd': [datetime.date(2020, 1, 1), '2020-01-02', datetime.datetime(2021, 3, 4, 5, 6, 7, 500000)], 'e': {'x': datetime.datetime(2020, 1, 1, 10, 0, tzinfo=datetime.timezone.utc), 'y': datetime.datetime(2001, 12, 14, 21, 59, 43, 100000, tzinfo=datetime.timezone(datetime.timedelta(days=-1, seconds=68400)))}, 'f': '2020-01-01\\n'}
+        2020-01-06 20210304 500000 2001-12-14T21:59:43.100000-05:00
+        """)
+}

@@ -268,9 +268,25 @@ extension RenderWorker {
 
     func liveRelation(_ live: any LiveWarehouse, schema: String?, identifier: String?) throws -> Value {
         guard let schema, let identifier else { return .none }
-        guard let found = try runLive({ try live.relation(schema: schema, identifier: identifier) }) else { return .none }
-        return .object(RelationObject(database: setup.target["database"]?.stringValue, schema: found.schema,
-                                      identifier: found.identifier, type: found.type, dialect: setup.dialect))
+        let database = setup.target["database"]?.stringValue
+        // PostgreSQL looks the name up exactly; a relation whose name differs only in case is
+        // dbt's approximate match, found among the schema's relations (SQLite's lookup ignores case)
+        let found = try runLive {
+            try live.relation(schema: schema, identifier: identifier)
+                ?? (setup.dialect.name == "postgres"
+                    ? try live.relations(schema: schema).first { $0.identifier.lowercased() == identifier.lowercased() } : nil)
+        }
+        guard let found else { return .none }
+        let relation = RelationObject(database: database, schema: found.schema, identifier: found.identifier,
+                                      type: found.type, dialect: setup.dialect)
+        if found.identifier != identifier || found.schema != schema {
+            // dbt's BaseRelation.matches: it refuses to guess
+            let searched = RelationObject(database: database, schema: schema, identifier: identifier, dialect: setup.dialect)
+            throw TemplateError(.host, "When searching for a relation, dbt found an approximate match. Instead of guessing \n"
+                                + "which relation to use, dbt will move on. Please delete \(relation.rendered), or rename it to be less ambiguous."
+                                + "\nSearched for: \(searched.rendered)\nFound: \(relation.rendered)")
+        }
+        return .object(relation)
     }
 
     func adapterMembers() -> [String: Value] {

@@ -514,19 +514,12 @@ public enum ManifestWriter {
         return sink.result
     }
 
-    /// The `columns` object, written into `s`. A name listed twice keeps its first place and its
-    /// last entry, as setting an object's key twice would.
+    /// The `columns` object, written into `s`: the YAML's columns, as dbt lists them (tools that
+    /// compare a manifest's columns with the warehouse's count these as documented), each with
+    /// its traced lineage; lineage.json has the columns the YAML leaves out. A name listed twice
+    /// keeps its first place and its last entry, as setting an object's key twice would.
     static func describeColumns<S: JSONSink>(_ columns: [ColumnInfo], lineage: [ColumnLineage]?, into s: inout S) {
-        var all = columns
-        // Columns the SQL produces that the YAML does not document are listed too, after them.
-        if let lineage {
-            let documented = Set(columns.map { $0.name.lowercased() })
-            for l in lineage where !documented.contains(l.name.lowercased()) {
-                var info = ColumnInfo(name: l.name)
-                info.dataType = l.dataType
-                all.append(info)
-            }
-        }
+        let all = columns
         var byName: [String: Int] = [:]
         for (i, l) in (lineage ?? []).enumerated() where byName[l.name.lowercased()] == nil { byName[l.name.lowercased()] = i }
         // Names rarely repeat: a scan over a model's few columns finds out without hashing.

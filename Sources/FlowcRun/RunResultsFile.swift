@@ -83,7 +83,8 @@ public enum RunResultsFile {
         w.raw(", \"compiled\": " + compiled + ", \"compiled_code\": ")
         optional(r.compiledCode)
         w.raw(", \"relation_name\": ")
-        optional(r.relationName)
+        // dbt gives it only to compiled resources, which seeds are not
+        optional(r.uniqueId.hasPrefix("seed.") ? nil : r.relationName)
         w.raw(", \"batch_results\": ")
         if let b = r.batches {
             func list(_ xs: [(String, String)]) -> JSON { .array(xs.map { .array([.string($0.0), .string($0.1)]) }) }

@@ -1,5 +1,6 @@
 // Adapter calls that dbt refuses, refused the same way (checked against dbt-postgres 1.11):
-// a schema in another database than the target's, and the columns of no relation.
+// a schema in another database than the target's, the columns of no relation, and a relation
+// found only by a name that differs in case.
 import FlowcRun
 import Foundation
 import Testing
@@ -38,5 +39,30 @@ struct AdapterChecksTests {
         let cols = try #require(report.result("cols"))
         #expect(cols.status == .error)
         #expect(cols.message?.contains("'None' has no attribute 'information_schema'") == true, "\(cols.message ?? "")")
+    }
+
+    /// dbt's BaseRelation.matches: a relation whose name differs only in case is an approximate
+    /// match, which dbt refuses rather than answer None (snowplow's "is none" branches).
+    @Test("get_relation of a name that differs only in case is dbt's approximate-match error")
+    func approximateMatch() throws {
+        let h = try RunHarness(.postgres, [
+            "models/events.sql": "{{ config(materialized='table') }}\nselect 1 as id",
+            "models/probe.sql": """
+                {% set exact = adapter.get_relation(database=target.database, schema=target.schema, identifier='events') %}
+                {% set other = adapter.get_relation(database=target.database, schema=target.schema, identifier='EVENTS') %}
+                select '{{ exact.identifier }}' as found
+                """,
+        ])
+        let report = try h.run(.run, select: ["events"])
+        #expect(report.status("events") == .success)
+        let probe = try h.run(.run, select: ["probe"])
+        let r = try #require(probe.result("probe"))
+        #expect(r.status == .error)
+        let message = r.message ?? ""
+        for line in ["models/probe.sql:2:36: error: When searching for a relation, dbt found an approximate match. Instead of guessing",
+                     "which relation to use, dbt will move on. Please delete \"\(h.database)\".\"\(h.schema)\".\"events\", or rename it to be less ambiguous.",
+                     "Searched for: \"\(h.database)\".\"\(h.schema)\".\"EVENTS\"", "Found: \"\(h.database)\".\"\(h.schema)\".\"events\""] {
+            #expect(message.contains(line), "\(message)")
+        }
     }
 }

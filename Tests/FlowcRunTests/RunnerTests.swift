@@ -117,6 +117,9 @@ struct RunnerTests {
         #expect(results.count == 4)
         func entry(_ id: String) -> [String: Any]? { results.first { $0["unique_id"] as? String == id } }
 
+        // a seed is no compiled resource: dbt writes its compiled fields and relation_name null
+        let seedEntry = try #require(entry("seed.shop.s"))
+        #expect(seedEntry["relation_name"] is NSNull && seedEntry["compiled"] is NSNull && seedEntry["compiled_code"] is NSNull)
         let t = try #require(entry("model.shop.t"))
         #expect(t["status"] as? String == "success")
         #expect(t["thread_id"] as? String == "Thread-1 (worker)")

@@ -1,6 +1,7 @@
-// `flowc seed`: a CSV file becomes a table. An existing table with the same columns is emptied
-// and refilled; otherwise (or with --full-refresh) it is dropped and created with the inferred
-// or configured column types. Either way in one transaction.
+// `flowc seed`: a CSV file becomes a table. An existing table is emptied and refilled, as dbt's
+// seed materialization truncates it (a CSV whose columns changed is then the database's error,
+// and --full-refresh the way out); with --full-refresh, or over a view, it is dropped and created
+// with the inferred or configured column types. Either way in one transaction.
 import FlowcGraph
 import FlowcWarehouse
 import Foundation
@@ -54,13 +55,9 @@ extension NodeExecutor {
         try context.ensureSchema(node.schema, on: connection)
         try runHooks("pre-hook", node: node)
         let existing = try m.existing()
-        var reuse = false
         // dbt's should_full_refresh(): the seed's `full_refresh` config wins over the flag
         let fullRefresh = node.fullRefresh(context.options.fullRefresh)
-        if let existing, existing.kind == .table, !fullRefresh {
-            let have = try connection.columns(schema: node.schema, name: node.alias).map { $0.name.lowercased() }
-            reuse = have == table.header.map { $0.lowercased() }
-        }
+        let reuse = existing?.kind == .table && !fullRefresh
         let create = "create table \(m.target) (" + zip(columnSQL, types).map { "\($0) \($1)" }.joined(separator: ", ") + ")"
         let loaded = try connection.transaction {
             if reuse {

@@ -174,6 +174,24 @@ struct MaterializationTests {
                 == [[.int(3), .double(2)], [.int(100), .double(1.5)]])
     }
 
+    /// dbt reseeds an existing table by emptying and refilling it, whatever the CSV's columns now
+    /// are: a new column is the database's error (until --full-refresh), and the table, its rows
+    /// and the views over it stay as they were (flowc used to drop and recreate it, cascading).
+    @Test("a seed whose CSV gains a column fails until --full-refresh, as dbt's", arguments: WarehouseKind.allCases)
+    func reseedWithNewColumn(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, ["seeds/s.csv": "id,v\n1,2\n", "models/over_s.sql": "select * from {{ ref('s') }}"])
+        try h.runOK(.build)
+        try h.write("seeds/s.csv", "id,v,extra\n1,3,x\n")
+        let failed = try h.run(.seed)
+        let r = try #require(failed.result("s"))
+        #expect(r.status == .error)
+        #expect(r.message?.contains("extra") == true, "\(r.message ?? "")")
+        #expect(try h.query("select id, v from \(h.rel("s"))").map { $0.map(\.text) } == [["1", "2"]])
+        #expect(try h.int("select count(*) from \(h.rel("over_s"))") == 1)
+        try h.runOK(.seed, fullRefresh: true)
+        #expect(try h.query("select extra from \(h.rel("s"))").map { $0.map(\.text) } == [["x"]])
+    }
+
     /// agate reads dates with strptime's `%Y-%m-%d` and `%Y-%m-%d %H:%M:%S`: one-digit fields
     /// and a run of spaces pass, days that do not exist and second 60 do not, a column mixing
     /// date and datetime is text; dbt then loads zero-padded values (dbt 1.11 with dbt-postgres
@@ -258,9 +276,10 @@ struct MaterializationTests {
         try h.write("seeds/semi.csv", "a;b\n3;three\n")
         try h.runOK(.seed)
         #expect(try h.rows("select a, b from \(h.rel("semi"))") == [["3", "three"]])
-        // new columns: the table is recreated
+        // new columns: refused by the database (dbt truncates and inserts), recreated by --full-refresh
         try h.write("seeds/semi.csv", "a;b;c\n4;four;x\n")
-        try h.runOK(.seed)
+        #expect(try h.run(.seed).status("semi") == .error)
+        try h.runOK(.seed, fullRefresh: true)
         #expect(try h.columns("semi") == ["a", "b", "c"])
         #expect(try h.int("select count(*) from \(h.rel("semi"))") == 1)
     }

@@ -2,6 +2,7 @@
 // (`fail_calc`) and compare the count with `warn_if` / `error_if`, then graded by `severity`.
 // With `store_failures` the failing rows are kept in a table of the audit schema.
 import FlowcGraph
+import FlowcTemplate
 import FlowcWarehouse
 import Foundation
 
@@ -61,7 +62,7 @@ extension NodeExecutor {
             default: return 0
             }
         }
-        let failures = number(row[0])
+        let failures = try Self.failureCount(row[0])
         let shouldWarn = number(row[1]) != 0
         let shouldError = number(row[2]) != 0
         result.failures = failures
@@ -84,5 +85,31 @@ extension NodeExecutor {
         result.adapterCode = "SELECT"
         result.rowsAffected = 1
         result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
+    }
+
+    /// The failures a test's fail_calc counted: dbt validates them as a JSON-schema integer (a
+    /// float of a whole value passes), so NULL (a sum over no rows) or 2.5 (an average) make the
+    /// test an error with jsonschema's message, not a pass or a truncated count.
+    static func failureCount(_ v: SQLValue) throws -> Int {
+        let repr: String
+        switch v {
+        case .int(let i): return Int(i)
+        case .double(let d):
+            if d.isFinite, d == d.rounded(), let i = Int(exactly: d) { return i }
+            repr = Value.double(d).pythonRepr
+        case .text(let s), .decimal(let s):
+            if let i = Int(s) { return i }
+            if let d = Double(s) {
+                if d.isFinite, d == d.rounded(), let i = Int(exactly: d) { return i }
+                repr = Value.double(d).pythonRepr
+            } else {
+                repr = Value.string(s).pythonRepr
+            }
+        case .bool(let b): repr = b ? "True" : "False"
+        case .null: repr = "None"
+        default: repr = "\(v)"
+        }
+        throw NodeFailure(status: .error, message: "\(repr) is not of type 'integer'\n\nFailed validating 'type' in schema['properties']['failures']:\n"
+                          + "    {'type': 'integer'}\n\nOn instance['failures']:\n    \(repr)")
     }
 }

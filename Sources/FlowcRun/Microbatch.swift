@@ -3,6 +3,7 @@
 // starts at `begin`, an incremental run `lookback` batches before the current one, and
 // --event-time-start overrides both. All in UTC.
 import FlowcGraph
+import FlowcProject
 import Foundation
 
 enum Microbatch {
@@ -34,6 +35,19 @@ enum Microbatch {
         return calendar.date(byAdding: component, value: n, to: start) ?? start
     }
 
+    /// `d` moved by n units of `size`, not truncated first (dbt's offset_timestamp, with
+    /// relativedelta's clamping of a month's last days).
+    static func shifted(_ d: Date, _ size: Size, _ n: Int) -> Date {
+        let component: Calendar.Component
+        switch size {
+        case .hour: component = .hour
+        case .day: component = .day
+        case .month: component = .month
+        case .year: component = .year
+        }
+        return calendar.date(byAdding: component, value: n, to: d) ?? d
+    }
+
     static func ceiling(_ d: Date, _ size: Size) -> Date {
         let t = truncate(d, size)
         return t == d ? t : offset(t, size, 1)
@@ -63,10 +77,14 @@ enum Microbatch {
     }
 
     /// `2024-09-16 00:00:00`: the bound in a batch filter.
+    /// As Python's str(datetime): microseconds only when there are some (a sample's bounds).
     static func sqlTimestamp(_ d: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: d)
+        let micros = Int((d.timeIntervalSince1970 * 1_000_000).rounded())
+        let (seconds, fraction) = (micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000, ((micros % 1_000_000) + 1_000_000) % 1_000_000)
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                        from: Date(timeIntervalSince1970: Double(seconds)))
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0) + (fraction == 0 ? "" : String(format: ".%06d", fraction))
     }
 
     /// `2024-09-16T00:00:00+00:00`, as run_results.json lists a batch.
@@ -114,14 +132,14 @@ enum Microbatch {
         return (max(batch.start, s.0), min(batch.end, s.1))
     }
 
-    /// dbt's `--sample`: `'3 days'` (from the start of the day three days back to now; hour,
-    /// day, month, year, singular or plural) or `'{"start": "2024-07-01", "end": "2024-07-08"}'`.
+    /// dbt's `--sample`: `'3 days'` (from exactly three days before now to now; hour, day,
+    /// month, year, singular or plural) or `'{"start": "2024-07-01", "end": "2024-07-08"}'`.
     static func sampleWindow(_ text: String, now: Date) -> Result<(start: Date, end: Date), SampleError> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("{") {
-            guard let data = trimmed.data(using: .utf8),
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let startText = object["start"] as? String, let endText = object["end"] as? String,
+            // a YAML mapping, as dbt reads it: JSON, or `{start: 2024-07-01, end: '2024-07-08'}`
+            guard let object = try? YAMLText.parse(trimmed, file: "--sample"),
+                  let startText = object["start"]?.scalarText, let endText = object["end"]?.scalarText,
                   let start = MicrobatchConfig.parseTimestamp(startText), let end = MicrobatchConfig.parseTimestamp(endText) else {
                 return .failure(SampleError(message: "--sample '\(text)': give {\"start\": …, \"end\": …} with ISO times"))
             }
@@ -140,7 +158,7 @@ enum Microbatch {
             let sizes = Size.allCases.map(\.rawValue)
             return .failure(SampleError(message: "Invalid grain size '\(parts[1])'. Must be one of \(sizes + sizes.map { $0 + "s" })."))
         }
-        return .success((offset(now, size, -count), now))
+        return .success((shifted(now, size, -count), now))
     }
 }
 

@@ -15,6 +15,13 @@ struct RunPlan {
     /// Selected nodes that are not run (ephemeral models, snapshots), with the reason.
     var notRun: [(id: String, reason: String)]
 
+    /// A snapshot that records rows missing from its source (`hard_deletes: invalidate` or
+    /// `new_record`, or the older `invalidate_hard_deletes: true`).
+    static func closesMissingRows(_ n: Node) -> Bool {
+        let mode = n.config["hard_deletes"]?.stringValue ?? (n.config["invalidate_hard_deletes"]?.boolValue == true ? "invalidate" : "ignore")
+        return mode != "ignore"
+    }
+
     static func make(manifest: Manifest, selected: [String], command: RunCommand, empty: Bool = false) -> RunPlan {
         var notRun: [(String, String)] = []
         var set = Set<String>()
@@ -24,9 +31,10 @@ struct RunPlan {
             // build runs a unit test only with its model, right before it (dbt's rule)
             if command == .build, n.resourceType == .unitTest, !n.dependsOnNodes.allSatisfy(chosen.contains) { continue }
             if n.resourceType == .model && n.materialized == "ephemeral" { continue }
-            if empty && n.resourceType == .snapshot {
-                // reading no rows, a snapshot would take every current row for deleted
-                notRun.append((id, "snapshots are not run with --empty"))
+            if empty && n.resourceType == .snapshot && Self.closesMissingRows(n) {
+                // reading no rows, it would take every current row for deleted and close it (dbt
+                // does): flowc loses no history; other snapshots run, reading nothing, as dbt's
+                notRun.append((id, "not run with --empty: its hard_deletes would close every current row"))
                 continue
             }
             set.insert(id)

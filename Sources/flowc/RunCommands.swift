@@ -26,10 +26,10 @@ struct RunFlags: ParsableArguments {
     var logFormat: String = "text"
 }
 
-/// `--empty`, for run and build only: a test reading no rows would always pass, and a
-/// snapshot reading none could close every current row.
+/// `--empty`, for run, build and snapshot (as dbt): a test reading no rows would always pass,
+/// and a snapshot that closes missing rows would close every current one.
 struct EmptyFlag: ParsableArguments {
-    @Flag(help: "Refs and sources read no rows: models are built with their columns but no data from them (seeds load, snapshots are not run).")
+    @Flag(help: "Refs and sources read no rows: models and snapshots are built with their columns but no data from them (seeds load; a snapshot with hard_deletes invalidate/new_record is not run).")
     var empty = false
 }
 
@@ -110,7 +110,8 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var flags: RunFlags
     @OptionGroup var state: StateOptions
-    func run() throws { try RunDriver.execute(.snapshot, project, selection, flags, state) }
+    @OptionGroup var empty: EmptyFlag
+    func run() throws { try RunDriver.execute(.snapshot, project, selection, flags, state, empty: empty.empty) }
 }
 
 struct BuildCommand: ParsableCommand {

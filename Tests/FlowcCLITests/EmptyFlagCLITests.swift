@@ -42,7 +42,7 @@ import Testing
         #expect(try repo.read("target/compiled/shop/models/orders.sql").contains("_dbt_limit_subq_raw_orders"))
     }
 
-    @Test func emptyIsForRunAndBuildAndLeavesSnapshotsAlone() throws {
+    @Test func emptyIsForRunBuildAndSnapshotAndKeepsSnapshotHistory() throws {
         let repo = try Repo([
             "dbt_project.yml": "name: shop\nversion: '1.0'\nprofile: shop\n",
             "profiles.yml": Shop.files["profiles.yml"] ?? "",
@@ -55,17 +55,29 @@ import Testing
                 select * from {{ ref('raw_orders') }}
                 {% endsnapshot %}
                 """,
+            "snapshots/kept.sql": """
+                {% snapshot kept %}
+                {{ config(target_schema='main', unique_key='id', strategy='check', check_cols='all') }}
+                select * from {{ ref('raw_orders') }}
+                {% endsnapshot %}
+                """,
         ])
         #expect(try repo.flowc("build").status == 0)
         #expect(try repo.query("select count(*) from orders_snapshot where dbt_valid_to is null") == [["2"]])
-        // reading no rows, the snapshot would take both rows for deleted: it is not run
+        // reading no rows, the invalidating snapshot would take both rows for deleted: it is not
+        // run; one that ignores missing rows runs (as dbt's), reading nothing and changing nothing
         let empty = try repo.flowc("build", "--empty")
         #expect(empty.status == 0, "\(empty.stdout)\(empty.stderr)")
-        #expect(empty.stdout.contains("snapshots are not run with --empty"))
+        #expect(empty.stdout.contains("not run with --empty: its hard_deletes would close every current row"))
+        #expect(empty.stdout.contains("OK snapshotted main.kept"), "\(empty.stdout)")
         #expect(try repo.query("select count(*) from orders_snapshot where dbt_valid_to is null") == [["2"]])
+        #expect(try repo.query("select count(*) from kept where dbt_valid_to is null") == [["2"]])
         #expect(try repo.read("target/compiled/shop/models/orders.sql").contains("'empty' as mode"))
+        let snapshot = try repo.flowc("snapshot", "--empty")
+        #expect(snapshot.status == 0, "\(snapshot.stdout)\(snapshot.stderr)")
+        #expect(try repo.query("select count(*) from kept") == [["2"]])
         // a test reading no rows would always pass: test and seed do not take --empty
-        for command in ["test", "seed", "snapshot"] {
+        for command in ["test", "seed"] {
             let refused = try repo.flowc(command, "--empty")
             #expect(refused.status != 0)
             #expect(refused.stderr.contains("Unknown option '--empty'"))

@@ -238,12 +238,20 @@ struct MicrobatchTests {
 
     @Test("--sample's relative and explicit windows, and its errors")
     func sampleWindows() throws {
-        let now: Date = try #require(MicrobatchConfig.parseTimestamp("2024-09-17 16:06:00"))
+        // dbt's offset_timestamp: not truncated, microseconds kept, a month's end clamped
+        let now: Date = try #require(MicrobatchConfig.parseTimestamp("2024-09-17 16:06:00")).addingTimeInterval(0.25)
         guard case .success(let days) = Microbatch.sampleWindow("3 days", now: now) else { Issue.record("3 days"); return }
-        #expect(Microbatch.sqlTimestamp(days.start) == "2024-09-14 00:00:00")
+        #expect(Microbatch.sqlTimestamp(days.start) == "2024-09-14 16:06:00.250000")
         #expect(days.end == now)
         guard case .success(let hour) = Microbatch.sampleWindow("1 hour", now: now) else { Issue.record("1 hour"); return }
-        #expect(Microbatch.sqlTimestamp(hour.start) == "2024-09-17 15:00:00")
+        #expect(Microbatch.sqlTimestamp(hour.start) == "2024-09-17 15:06:00.250000")
+        let march: Date = try #require(MicrobatchConfig.parseTimestamp("2024-03-31 10:00:00"))
+        guard case .success(let month) = Microbatch.sampleWindow("1 month", now: march) else { Issue.record("1 month"); return }
+        #expect(Microbatch.sqlTimestamp(month.start) == "2024-02-29 10:00:00")
+        // the explicit window is YAML, as dbt parses it
+        guard case .success(let yaml) = Microbatch.sampleWindow("{start: 2024-01-02, end: '2024-01-04 12:00:00'}", now: now)
+        else { Issue.record("yaml window"); return }
+        #expect(Microbatch.sqlTimestamp(yaml.start) == "2024-01-02 00:00:00" && Microbatch.sqlTimestamp(yaml.end) == "2024-01-04 12:00:00")
         for (text, message) in [("3", "Must be of form 'DAYS_INT GRAIN_SIZE'"), ("x days", "Unable to convert 'x' to an integer."),
                                 ("3 weeks", "Invalid grain size 'weeks'"), (#"{"start": "2024-01-01"}"#, "give {\"start\": …, \"end\": …}")] {
             guard case .failure(let e) = Microbatch.sampleWindow(text, now: now) else { Issue.record("\(text) parsed"); continue }

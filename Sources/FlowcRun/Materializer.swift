@@ -230,9 +230,6 @@ struct Materializer {
         } else if batchRange == nil, strategy != "microbatch", customStrategy?.redefines(configured, !keys.isEmpty) == true {
             viaMacro = configured ?? "default"
         }
-        if builtIn && viaMacro == nil && strategy != "append" && strategy != "microbatch" && keys.isEmpty {
-            throw MaterializationError(description: "incremental_strategy '\(strategy)' needs a unique_key")
-        }
         let predicates = Self.strings(config["incremental_predicates"] ?? config["predicates"])
         try dropLeftovers()
         let tmp = relation(tmpIdentifier)
@@ -255,7 +252,8 @@ struct Materializer {
                 guard let merge = ddl.merge else {
                     throw MaterializationError(description: "incremental_strategy 'merge' is not available on \(dialect.name)")
                 }
-                let update = try Self.updateColumns(columns, config: config).map(dialect.quote)
+                // without a unique key nothing matches: dbt's merge then only inserts
+                let update = keys.isEmpty ? [] : try Self.updateColumns(columns, config: config).map(dialect.quote)
                 result = try connection.execute(merge(MergeSpec(target: target, source: tmp, keys: quotedKeys,
                                                                 columns: columns.map(dialect.quote), updateColumns: update,
                                                                 predicates: predicates)))
@@ -263,7 +261,7 @@ struct Materializer {
                 try connection.execute("delete from \(target) where \(batchRange ?? "false")")
                 result = try connection.execute("insert into \(target) (\(cols)) select \(cols) from \(tmp)")
             default:
-                if strategy == "delete+insert" {
+                if strategy == "delete+insert" && !keys.isEmpty {
                     // dbt's delete: the target's rows whose key the new rows have, narrowed by
                     // the incremental predicates
                     let keyList = quotedKeys.count == 1 ? quotedKeys[0] : "(" + quotedKeys.joined(separator: ", ") + ")"

@@ -177,8 +177,9 @@ public struct MergeSpec: Sendable {
         + "Please update model to use only one config"
 
     /// The ON condition: each key match and each predicate, parenthesised, as dbt joins them.
+    /// Without a unique key dbt's merge matches nothing (`FALSE`): every row is inserted.
     public var condition: String {
-        let parts = keys.map { "DBT_INTERNAL_SOURCE.\($0) = DBT_INTERNAL_DEST.\($0)" } + predicates
+        let parts = keys.map { "DBT_INTERNAL_SOURCE.\($0) = DBT_INTERNAL_DEST.\($0)" } + predicates + (keys.isEmpty ? ["FALSE"] : [])
         return "(" + parts.joined(separator: ") and (") + ")"
     }
 }

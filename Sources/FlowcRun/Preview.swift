@@ -12,9 +12,15 @@ public enum Preview {
         let executor = try NodeExecutor(context: context, threadIndex: 0)
         defer { executor.connection.close() }
         var scratch = NodeResult(uniqueId: nodeId, status: .success)
-        let sql = try executor.compile(node, incremental: false, into: &scratch)
+        // a seed has no SQL: dbt previews its table
+        let sql = node.resourceType == .seed
+            ? "select * from " + context.build.setup.dialect.renderRelation(database: node.database, schema: node.schema, identifier: node.alias)
+            : try executor.compile(node, incremental: false, into: &scratch)
         let body = sql.trimmingTrailingSemicolons
-        let table = try executor.connection.query("select * from (\n\(body)\n) as flowc_preview limit \(max(0, limit))", limit: limit)
+        // a negative limit shows every row, as dbt's show
+        let table = limit < 0
+            ? try executor.connection.query("select * from (\n\(body)\n) as flowc_preview", limit: nil)
+            : try executor.connection.query("select * from (\n\(body)\n) as flowc_preview limit \(limit)", limit: limit)
         return (sql, table)
     }
 

@@ -15,7 +15,8 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "SQL (with Jinja) to preview instead of a node.")
     var inline: String?
 
-    @Option(help: "How many rows to show.")
+    // unconditional: `--limit -1` (every row, as dbt) is a value, not an option
+    @Option(parsing: .unconditional, help: "How many rows to show (a negative number: all of them).")
     var limit: Int = 5
 
     @Option(name: [.customLong("output"), .customShort("o")], help: "text (a table, default) or json (dbt's {\"node\": …, \"show\": [rows]}).")

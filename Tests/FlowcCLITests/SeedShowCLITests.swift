@@ -17,4 +17,25 @@ import Testing
         #expect(lines.filter { $0.range(of: #"\| +\d+ \| v\d+ +\|$"#, options: .regularExpression) != nil }.count == 10)
         #expect(lines.contains { $0.hasSuffix("|  7 |") })
     }
+
+    /// `flowc show --limit N`; a negative limit (`--limit -1`, `--limit=-1`) shows every row, as dbt's.
+    @Test func showLimits() throws {
+        let rows = (1...12).map { "\($0)" }.joined(separator: "\n")
+        let repo = try Repo(["dbt_project.yml": "name: shop\nversion: '1.0'\n", "seeds/raw_codes.csv": "id\n" + rows + "\n",
+                             "models/codes.sql": "select * from {{ ref('raw_codes') }}"])
+        #expect(try repo.flowc("seed").status == 0)
+        func count(_ args: String...) throws -> Int {
+            let r = try CLI.run(["show", "--select", "codes", "--output", "json"] + args, in: repo.root)
+            #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            return (json?["show"] as? [Any])?.count ?? -1
+        }
+        #expect(try count() == 5)
+        #expect(try count("--limit", "3") == 3)
+        #expect(try count("--limit", "-1") == 12)
+        #expect(try count("--limit=-1") == 12)
+        // a seed is previewed from its table, as dbt's show does
+        let seed = try repo.flowc("show", "--select", "raw_codes", "--limit", "2")
+        #expect(seed.status == 0 && seed.stdout.contains("Previewing node 'raw_codes':"), "\(seed.stdout)\(seed.stderr)")
+    }
 }

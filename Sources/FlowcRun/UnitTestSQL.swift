@@ -41,8 +41,9 @@ enum UnitTestSQL {
     }
 
     /// The expected rows as a query over the model's output `columns`, and the columns compared:
-    /// the keys of the first row (dbt's rule), or every output column for `rows: []`. A later row
-    /// may leave a compared column out (null); naming another column is an error.
+    /// the keys of the first row (dbt's rule), or every output column for `rows: []`. Every row
+    /// must name the same columns: dbt selects each row's own keys and unions the selects, which
+    /// the database refuses when a row leaves one out.
     static func expected(_ rows: [JSONObject], columns: [ResultColumn], dialect: Dialect) throws -> (sql: String, compared: [String]) {
         let byName = Dictionary(columns.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         if rows.isEmpty {
@@ -61,6 +62,12 @@ enum UnitTestSQL {
             for key in row.keys where !comparedNames.contains(key.lowercased()) {
                 throw DefinitionError(message: "Expected row \(i + 1) names '\(key)', which the first expected row does not.\n"
                                       + "Every expected row compares the columns of the first: \(pythonList(compared.map(\.name)))")
+            }
+            let named = Set(row.keys.map { $0.lowercased() })
+            if let left = compared.first(where: { !named.contains($0.name.lowercased()) }) {
+                throw DefinitionError(message: "Expected row \(i + 1) leaves out '\(left.name)', which the first expected row names.\n"
+                                      + "Every expected row names the columns of the first (dbt unions the rows as written, "
+                                      + "and the database refuses rows of different lengths): \(pythonList(compared.map(\.name)))")
             }
         }
         let sql = rows.map { row in

@@ -205,6 +205,10 @@ func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKi
               - {input: "ref('raw_orders')", rows: [{id: 1}]}
               - {input: "ref('raw_customers')", rows: [{id: 5}]}
             expect: {rows: [{id: 1}]}
+          - name: ragged_expect
+            model: stg_orders
+            given: [{input: "ref('raw_orders')", rows: [{id: 1, amount: 5}, {id: 2}]}]
+            expect: {rows: [{id: 1, amount: 5}, {id: 2}]}
         """
     let h = try RunHarness(.sqlite, files)
     try h.runOK(.seed)
@@ -228,6 +232,9 @@ func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKi
     #expect(r.result("bad_expect_column")?.compiledPath == nil)
     #expect(message("bad_expect_column").contains("Invalid column name: 'nope' in unit test fixture for expected output."))
     #expect(r.status("unused_input_is_ignored") == .pass, "\(r.summary)")
+    // dbt unions each expected row's own keys: a row leaving one out is an error, not a pass
+    #expect(r.status("ragged_expect") == .error)
+    #expect(message("ragged_expect").contains("Expected row 2 leaves out 'amount', which the first expected row names."), "\(message("ragged_expect"))")
 }
 
 @Test func fixtureSQLIsSpelledAsDbtSpellsIt() throws {

@@ -197,7 +197,8 @@ struct Materializer {
     /// An incremental model: the first run (or a full refresh, or replacing a view) builds the
     /// table; later runs stage the new rows in `<name>__dbt_tmp` and apply the strategy.
     /// `batchRange`: a microbatch batch's condition on the event time column; the batch merges
-    /// on the unique key when there is one, else replaces the rows in that range.
+    /// on the unique key when there is one, else (SQLite; dbt-postgres requires a key) replaces
+    /// the rows in that range.
     func incremental(_ sql: String, config: JSONObject, fullRefresh: Bool, batchRange: String? = nil) throws -> ExecResult {
         let old = try existing()
         guard let old, old.kind == .table, !fullRefresh else { return try table(sql) }
@@ -257,6 +258,10 @@ struct Materializer {
                 result = try connection.execute(merge(MergeSpec(target: target, source: tmp, keys: quotedKeys,
                                                                 columns: columns.map(dialect.quote), updateColumns: update,
                                                                 predicates: predicates)))
+            case "microbatch" where dialect.name == "postgres":
+                // dbt-postgres's microbatch is a merge on the unique key (above): without one it
+                // refuses every batch after the one that creates the table
+                throw MaterializationError(description: "dbt-postgres 'microbatch' requires a `unique_key` config")
             case "microbatch":
                 try connection.execute("delete from \(target) where \(batchRange ?? "false")")
                 result = try connection.execute("insert into \(target) (\(cols)) select \(cols) from \(tmp)")

@@ -31,7 +31,25 @@ struct MicrobatchTests {
         }
     }
 
-    @Test("batches read their window of the inputs; a rerun replaces a window's rows", arguments: WarehouseKind.allCases)
+    /// dbt-postgres merges each batch on the unique key and refuses a microbatch model without
+    /// one, after its first batch has made the table (dbt 1.11: partial success, one row).
+    @Test("on PostgreSQL a microbatch model needs a unique_key, as dbt-postgres's")
+    func postgresNeedsUniqueKey() throws {
+        let h = try RunHarness(.postgres, Self.files())
+        try h.runOK(.seed)
+        let report = try h.run(.run, adjust: Self.window("2024-01-01", "2024-01-04"))
+        let daily = try #require(report.result("daily"))
+        #expect(daily.batches?.successful.count == 1 && daily.batches?.failed.count == 2, "\(report.summary)")
+        #expect(daily.message == "PARTIAL SUCCESS (1/3)", "\(daily.message ?? "")")
+        let messages = report.events.compactMap { event -> String? in
+            if case .message(let text, _) = event { return text }
+            return nil
+        }
+        #expect(messages.filter { $0.contains("dbt-postgres 'microbatch' requires a `unique_key` config") }.count == 2, "\(messages)")
+        #expect(try h.int("select count(*) from \(h.rel("daily"))") == 2)
+    }
+
+    @Test("batches read their window of the inputs; a rerun replaces a window's rows (SQLite)", arguments: [WarehouseKind.sqlite])
     func windowsAreReplaced(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, Self.files())
         try h.runOK(.seed)

@@ -292,9 +292,18 @@ extension RenderWorker {
     func adapterMembers() -> [String: Value] {
         let dialect = setup.dialect
         return [
-            "dispatch": .callable(Callable(name: "dispatch") { [unowned self] args, _ in
+            "dispatch": .callable(Callable(name: "dispatch") { [unowned self] args, r in
                 let slots = try args.bind("dispatch", ["macro_name", "macro_namespace", "packages"])
                 guard let name = slots[0]?.stringValue else { throw TemplateError(.type, "adapter.dispatch() needs a macro name") }
+                if let packages = slots[2], !packages.isNone {
+                    throw TemplateError(.host, "The \"packages\" argument of adapter.dispatch() has been deprecated.\n"
+                                        + "Use the \"macro_namespace\" argument instead.\n\nRaised during dispatch for: \(name)")
+                }
+                // dbt refuses a namespace that is not a string (older packages passed a list)
+                if let namespace = slots[1], !namespace.isNone, namespace.stringValue == nil {
+                    throw TemplateError(.host, "In adapter.dispatch, got a <class '\(namespace.typeName)'> macro_namespace argument "
+                                        + "(\"\(try r.str(namespace))\"), but macro_namespace should be None or a string.")
+                }
                 return try self.dispatch(name, namespace: slots[1]?.stringValue)
             }),
             "quote": .callable(Callable(name: "quote") { args, r in

@@ -447,3 +447,20 @@ private func lines(_ exprs: [String]) throws -> [String] {
         2020-01-06 20210304 500000 2001-12-14T21:59:43.100000-05:00
         """)
 }
+
+/// dbt's dispatch refuses a namespace that is not a string (older snowplow_utils passed
+/// `['snowplow_utils']`) and the removed `packages` argument, with its messages.
+@Test func dispatchArgumentsDbtRefuses() throws {
+    for (call, message) in [
+        ("adapter.dispatch('concat', ['dbt'])", "In adapter.dispatch, got a <class 'list'> macro_namespace argument (\"['dbt']\"), but macro_namespace should be None or a string."),
+        ("adapter.dispatch('concat', packages=['dbt'])", "The \"packages\" argument of adapter.dispatch() has been deprecated."),
+    ] {
+        do {
+            _ = try render("{{ \(call) }}")
+            Issue.record("rendered: \(call)")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+    #expect(try render("{{ adapter.dispatch('concat', none)(['1', '2']) }}").contains("||"))
+}

@@ -33,7 +33,7 @@ extension Builder {
         var macroFiles: [MacroFile] = []
         // package/path → each macro's source text, and the file's text and root-relative path
         // (to place an error about a duplicate)
-        var sources: [String: (definitions: [String: String], text: String, shown: String)] = [:]
+        var sources: [String: (definitions: [String: String], languages: [String: [String]], text: String, shown: String)] = [:]
         // `name` is the template's: where an error inside a macro is reported (root-relative;
         // flowc's own macros have no file, so errors stay at the caller)
         func add(_ package: String, _ path: String, _ text: String, name: String? = nil) {
@@ -48,7 +48,8 @@ extension Builder {
                 }
                 macroFiles.append(MacroFile(package: package, path: path, template: t))
                 if package != BuiltinMacros.packageName {
-                    sources[package + "/" + path] = (MacroSource.definitions(in: text), text, name ?? path)
+                    let scanned = MacroSource.scan(text)
+                    sources[package + "/" + path] = (scanned.texts, scanned.languages, text, name ?? path)
                 }
             } catch {
                 diagnostics.append(Diagnostic(templateError: error, file: path))
@@ -88,9 +89,11 @@ extension Builder {
                                    ?? other.originalFilePath, second: second?.shown ?? file.path, text: second?.text ?? "")
                     continue
                 }
-                manifest.macros[uid] = MacroInfo(uniqueId: uid, name: name, packageName: file.package,
-                                                 path: file.path, originalFilePath: file.path,
-                                                 macroSQL: sources[file.package + "/" + file.path]?.definitions[name] ?? "", arguments: def.parameterNames)
+                let source = sources[file.package + "/" + file.path]
+                var info = MacroInfo(uniqueId: uid, name: name, packageName: file.package, path: file.path, originalFilePath: file.path,
+                                     macroSQL: source?.definitions[name] ?? "", arguments: def.parameterNames)
+                info.supportedLanguages = source?.languages[name]
+                manifest.macros[uid] = info
             }
         }
         // Macro descriptions from properties YAML (each project's describe its own macros).

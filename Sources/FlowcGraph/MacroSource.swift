@@ -7,16 +7,39 @@
 // inside their outer macro's text. As dbt's block lexer reads it, a `{%-` opening tag takes
 // the whitespace before it with it, and a `-%}` closing tag the whitespace after it.
 
+import Foundation
+
 enum MacroSource {
-    /// Macro name → source text. Test blocks are keyed `test_<name>`, as the template names
-    /// them; materialization blocks by their declared name, which need not match the
-    /// template's macro name (their `macro_sql` then stays empty).
-    static func definitions(in text: String) -> [String: String] {
+    /// `{% materialization name, adapter='postgres', supported_languages=['sql'] %}`'s macro
+    /// name and languages, from the text after the tag's keyword.
+    static func materialization(_ tag: String) -> (name: String, languages: [String]) {
+        let parts = tag.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let declared = parts.first ?? ""
+        let rest = parts.count > 1 ? parts[1] : ""
+        var adapter = "default"
+        if let r = rest.range(of: #"adapter\s*=\s*['"]([^'"]*)['"]"#, options: .regularExpression) {
+            adapter = String(rest[r]).split(separator: "=", maxSplits: 1).last
+                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '\"")) } ?? adapter
+        }
+        var languages = ["sql"]
+        if let r = rest.range(of: #"supported_languages\s*=\s*\[[^\]]*\]"#, options: .regularExpression) {
+            let list = rest[r].drop { $0 != "[" }
+            languages = list.split(whereSeparator: { ",[] ".contains($0) })
+                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) }.filter { !$0.isEmpty }
+        }
+        return ("materialization_\(declared)_\(adapter)", languages)
+    }
+
+    /// Macro name → source text (`texts`). Test blocks are keyed `test_<name>`, as the template
+    /// names them; materialization blocks `materialization_<name>_<adapter or default>`, with
+    /// their `supported_languages` (dbt's default: `['sql']`) in `languages`.
+    static func scan(_ text: String) -> (texts: [String: String], languages: [String: [String]]) {
         // dbt reads a macro file stripped of its leading and trailing whitespace
         var b = Array(text.utf8)
         while let last = b.last, isSpace(last) { b.removeLast() }
         if let first = b.firstIndex(where: { !isSpace($0) }), first > 0 { b.removeFirst(first) }
         var out: [String: String] = [:]
+        var languages: [String: [String]] = [:]
         var open: [(name: String, kind: String, start: Int)] = []
         var consumed = 0  // where the last definition (with its trailing whitespace) ended
         var i = 0
@@ -42,8 +65,16 @@ enum MacroSource {
                 while j < b.count, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
                 let nameStart = j
                 while j < b.count, isWord(b[j]) { j += 1 }
-                let name = String(decoding: b[nameStart..<j], as: UTF8.self)
-                open.append((word == "test" ? "test_" + name : name, word, start))
+                var name = String(decoding: b[nameStart..<j], as: UTF8.self)
+                if word == "test" { name = "test_" + name }
+                if word == "materialization" {
+                    let tag = String(decoding: b[nameStart..<max(nameStart, end)], as: UTF8.self)
+                        .trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r-"))
+                    let found = materialization(tag)
+                    name = found.name
+                    if open.isEmpty { languages[name] = found.languages }
+                }
+                open.append((name, word, start))
             case "endmacro", "endtest", "endmaterialization":
                 if let last = open.popLast(), open.isEmpty {
                     var stop = tagEnd
@@ -58,7 +89,7 @@ enum MacroSource {
             }
             i = tagEnd
         }
-        return out
+        return (out, languages)
     }
 
     /// Python's `\s`, as far as ASCII goes.

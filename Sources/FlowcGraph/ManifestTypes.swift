@@ -88,6 +88,8 @@ public struct MacroInfo: Sendable {
     public var description = ""
     public var dependsOnMacros: [String] = []
     public var arguments: [String] = []
+    /// A materialization's `supported_languages`; nil for other macros, as dbt writes null.
+    public var supportedLanguages: [String]?
 }
 
 public struct DocBlock: Sendable {

@@ -435,7 +435,7 @@ public enum ManifestWriter {
             // keeps the signature's names, so this stays [] to match.
             ("arguments", .array([])),
             ("created_at", .double(createdAt)),
-            ("supported_languages", .null),
+            ("supported_languages", x.supportedLanguages.map(jsonStrings) ?? .null),
         ]))
     }
 

@@ -155,6 +155,26 @@ import Testing
         #expect(macros["macro.shop.third"]?.dependsOnMacros == ["macro.dbt.load_relation"])
     }
 
+    /// A materialization block's `macro_sql` and `supported_languages` (dbt's default `['sql']`;
+    /// other macros null), as dbt 1.11 wrote them for these two.
+    @Test func materializationMacrosCarryTheirTextAndLanguages() throws {
+        let table = "{% materialization my_table, adapter='postgres' -%}\n  {{ return({'relations': []}) }}\n{%- endmaterialization %}"
+        let py = "{% materialization my_py, default, supported_languages=['sql', 'python'] %}{{ return({'relations': []}) }}{% endmaterialization %}"
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile,
+            "profiles.yml": sqliteProfile,
+            "models/m.sql": "select 1 as id",
+            "macros/mat.sql": table + "\n\n" + py + "\n{% macro plain() %}x{% endmacro %}\n",
+        ])
+        defer { p.remove() }
+        let macros = try p.build().manifest.macros
+        #expect(macros["macro.shop.materialization_my_table_postgres"]?.macroSQL == table)
+        #expect(macros["macro.shop.materialization_my_table_postgres"]?.supportedLanguages == ["sql"])
+        #expect(macros["macro.shop.materialization_my_py_default"]?.macroSQL == py)
+        #expect(macros["macro.shop.materialization_my_py_default"]?.supportedLanguages == ["sql", "python"])
+        #expect(macros["macro.shop.plain"]?.supportedLanguages == nil)
+    }
+
     @Test func docReferencesAreRenderedIntoDescriptions() throws {
         let (p, build) = try Self.build()
         defer { p.remove() }

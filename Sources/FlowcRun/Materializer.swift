@@ -67,11 +67,13 @@ struct Materializer {
         try connection.execute(ddl.rename(relation(tmpIdentifier), newKind, quoted(identifier)))
     }
 
-    func table(_ sql: String) throws -> ExecResult {
+    /// `direct`: an incremental model's first build, which dbt creates as the target itself
+    /// (its constraints are then named for the model, `m_pkey`, not `m__dbt_tmp_pkey`).
+    func table(_ sql: String, direct: Bool = false) throws -> ExecResult {
         try dropLeftovers()
         let old = try existing()
         // in place only when the SQL cannot be reading the table it replaces ({{ this }})
-        let inPlace = ddl.buildsTablesInPlace && !Self.mayName(identifier, in: sql)
+        let inPlace = (direct && old == nil) || (ddl.buildsTablesInPlace && !Self.mayName(identifier, in: sql))
         return try connection.transaction {
             if inPlace, let old { try connection.execute(ddl.drop(target, old.kind.sql)) }
             let made = inPlace ? target : relation(tmpIdentifier)
@@ -201,7 +203,7 @@ struct Materializer {
     /// the rows in that range.
     func incremental(_ sql: String, config: JSONObject, fullRefresh: Bool, batchRange: String? = nil) throws -> ExecResult {
         let old = try existing()
-        guard let old, old.kind == .table, !fullRefresh else { return try table(sql) }
+        guard let old, old.kind == .table, !fullRefresh else { return try table(sql, direct: old == nil) }
         let keys = uniqueKey(config)
         let configured = config["incremental_strategy"]?.stringValue
         var strategy = configured ?? (keys.isEmpty ? "append" : "delete+insert")

@@ -139,6 +139,25 @@ func aContractMismatchFailsBeforeAnythingIsBuilt(_ kind: WarehouseKind) throws {
     #expect(!message.contains("| small"), "\(message)")
 }
 
+/// dbt creates an incremental model's first build as the target itself (only a full refresh goes
+/// through `__dbt_tmp`), so its constraints are named for the model (dbt 1.11: `ci_pkey`).
+@Test func anIncrementalModelsFirstBuildNamesItsConstraintsForTheModel() throws {
+    var files = contractProject("""
+              - name: id
+                data_type: integer
+                constraints: [{type: primary_key}]
+              - name: name
+                data_type: text
+        """, model: "select id, name from {{ ref('raw') }}")
+    files["models/schema.yml"] = files["models/schema.yml"]?.replacingOccurrences(of: "materialized: table", with: "materialized: incremental\n      on_schema_change: fail")
+    let h = try RunHarness(.postgres, files)
+    try h.runOK(.seed)
+    try h.runOK(.run)
+    #expect(try h.column("select conname from pg_constraint where conrelid = '\(h.schema).customers'::regclass") == ["customers_pkey"])
+    try h.runOK(.run, fullRefresh: true)
+    #expect(try h.column("select conname from pg_constraint where conrelid = '\(h.schema).customers'::regclass") == ["customers__dbt_tmp_pkey"])
+}
+
 @Test func contractDefinitionErrorsAndDbtsRules() throws {
     // a duplicate output column fails the model, as in dbt
     let files: [String: String] = [

@@ -28,6 +28,8 @@ struct NodeJSONContext {
     var columnLineage: @Sendable (String) -> [ManifestWriter.ColumnLineage]? = { _ in nil }
     /// The target/run/ file of each node a run executed (dbt's `build_path`).
     var buildPaths: [String: String] = [:]
+    /// Foreign keys' `to`, rendered (ManifestConstraintJSON.swift); empty where nothing renders them.
+    var foreignKeyRelations: [String: String] = [:]
     /// Each project hook's place among the hooks of its kind a run executed, from 1: dbt's run
     /// sets a hook's `index` so; without a run it is the hook's own index, from 0.
     var hookIndexes: [String: Int] = [:]
@@ -92,7 +94,7 @@ struct NodeJSONContext {
         s.field("tags", strings: n.resourceType == .operation ? [n.name.contains("on-run-end") ? "on-run-end" : "on-run-start"] : n.tags)
         s.field("description", string: n.description)
         s.key("columns")
-        ManifestWriter.describeColumns(n.columns, lineage: columnLineage(n.uniqueId), into: &s)
+        ManifestWriter.describeColumns(n.columns, lineage: columnLineage(n.uniqueId), into: &s) { constraintJSON($0, of: n, modelLevel: false) }
         s.field("meta", meta)
         // a generic test is in its model's group (none included), whatever its own config says
         s.field("group", optional: isGenericTest && n.attachedNode != nil
@@ -118,7 +120,7 @@ struct NodeJSONContext {
 
         s.field("language", string: n.language)
         s.array("refs") { s in
-            for r in n.refs {
+            for r in n.refs + Self.foreignKeyRefs(n) {
                 s.beginObject()
                 s.field("name", string: r.name)
                 s.field("package", optional: r.package)
@@ -166,7 +168,7 @@ struct NodeJSONContext {
         switch n.resourceType {
         case .model:
             s.field("access", n.config["access"] ?? "protected")
-            s.field("constraints", .array(n.constraints))
+            s.field("constraints", .array(n.constraints.map { constraintJSON($0, of: n, modelLevel: true) }))
             s.field("version", ModelVersions.json(n.version))
             s.field("latest_version", ModelVersions.json(n.latestVersion))
             s.field("deprecation_date", optional: n.deprecationDate)

@@ -80,7 +80,8 @@ public enum ManifestWriter {
         compiled: [String: Compiled] = [:],
         relationName: (Node) -> String?, sourceRelationName: (SourceTable) -> String?
     ) -> JSON {
-        let ctx = NodeJSONContext(m, createdAt: metadata.createdAt, projectRoot: projectRoot)
+        var ctx = NodeJSONContext(m, createdAt: metadata.createdAt, projectRoot: projectRoot)
+        ctx.foreignKeyRelations = NodeJSONContext.foreignKeyRelations(m, relationName: relationName, sourceRelationName: sourceRelationName)
 
         var nodes = JSONObject()
         for id in m.writtenNodeIds {
@@ -164,6 +165,7 @@ public enum ManifestWriter {
             c.columnLineage = columnLineage
             c.buildPaths = buildPaths
             c.hookIndexes = hookIndexes
+            c.foreignKeyRelations = NodeJSONContext.foreignKeyRelations(m, relationName: relationName, sourceRelationName: sourceRelationName)
             return c
         }()
         // Written in pieces (never the whole manifest in memory at once) to a temporary file
@@ -518,7 +520,8 @@ public enum ManifestWriter {
     /// compare a manifest's columns with the warehouse's count these as documented), each with
     /// its traced lineage; lineage.json has the columns the YAML leaves out. A name listed twice
     /// keeps its first place and its last entry, as setting an object's key twice would.
-    static func describeColumns<S: JSONSink>(_ columns: [ColumnInfo], lineage: [ColumnLineage]?, into s: inout S) {
+    static func describeColumns<S: JSONSink>(_ columns: [ColumnInfo], lineage: [ColumnLineage]?, into s: inout S,
+                                             constraint: (JSON) -> JSON = { $0 }) {
         let all = columns
         var byName: [String: Int] = [:]
         for (i, l) in (lineage ?? []).enumerated() where byName[l.name.lowercased()] == nil { byName[l.name.lowercased()] = i }
@@ -545,7 +548,7 @@ public enum ManifestWriter {
                 s.field("description", string: c.description)
                 s.field("meta", c.meta)
                 s.field("data_type", optional: c.dataType)
-                s.field("constraints", .array(c.constraints))
+                s.field("constraints", .array(c.constraints.map(constraint)))
                 s.field("quote", c.quote.map { .bool($0) } ?? .null)
                 s.object("config") { s in
                     s.field("meta", c.meta)

@@ -377,3 +377,15 @@ final class WarehouseColumnObject: TemplateObject {
         return "\(className)(" + fields.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + ")"
     }
 }
+
+extension LiveColumn {
+    /// dbt's Column as its repr prints it (`PostgresColumn(column='name', dtype='text', …)`) and
+    /// its `data_type`, for messages that quote dbt's column lists.
+    public func dbtRepr(_ dialect: Dialect) -> String { WarehouseColumnObject(self, dialect: dialect).pythonRepr }
+
+    public func dbtDataType(_ dialect: Dialect) -> String {
+        guard let catalogType else { return dataType }
+        let o = WarehouseColumnObject(self, dialect: dialect)
+        return WarehouseColumnObject.dbtDataType(dtype: catalogType, charSize: charSize, precision: o.numericPrecision, scale: o.numericScale)
+    }
+}

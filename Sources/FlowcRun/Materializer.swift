@@ -5,6 +5,7 @@
 import FlowcGraph
 import FlowcProject
 import FlowcSQL
+import FlowcTemplate
 import FlowcWarehouse
 import Foundation
 
@@ -283,12 +284,42 @@ struct Materializer {
         }
     }
 
+    /// dbt's on_schema_change 'fail' message, its column lists as dbt's Column reprs.
+    static func outOfSync(_ changes: SchemaChanges, old: [WarehouseColumn], new: [WarehouseColumn], dialect: Dialect) -> String {
+        func live(_ c: WarehouseColumn) -> LiveColumn {
+            LiveColumn(name: c.name, dataType: c.dataType, numericPrecision: c.numericPrecision, numericScale: c.numericScale,
+                       catalogType: c.catalogType, charSize: c.charSize)
+        }
+        func columns(_ picked: [SchemaChanges.Column], from all: [WarehouseColumn]) -> String {
+            "[" + picked.compactMap { p in all.first { $0.name == p.name }.map { live($0).dbtRepr(dialect) } }.joined(separator: ", ") + "]"
+        }
+        let types = changes.retyped.compactMap { p -> String? in
+            guard let c = new.first(where: { $0.name == p.name }) else { return nil }
+            let target = old.first { $0.name.lowercased() == p.name.lowercased() }?.name ?? p.name
+            return "{'column_name': \(Value.string(target).pythonRepr), 'new_type': \(Value.string(live(c).dbtDataType(dialect)).pythonRepr)}"
+        }
+        let pad = String(repeating: " ", count: 14)
+        return """
+
+            \(pad)The source and target schemas on this incremental model are out of sync!
+            \(pad)They can be reconciled in several ways:
+            \(pad)  - set the `on_schema_change` config to either append_new_columns or sync_all_columns, depending on your situation.
+            \(pad)  - Re-run the incremental model with `full_refresh: True` to update the target schema.
+            \(pad)  - update the schema manually and re-run the process.
+
+            \(pad)Additional troubleshooting context:
+            \(pad)   Source columns not in target: \(columns(changes.added, from: new))
+            \(pad)   Target columns not in source: \(columns(changes.removed, from: old))
+            \(pad)   New column types: [\(types.joined(separator: ", "))]
+            \(String(repeating: " ", count: 10))
+            """
+    }
+
     /// Applies on_schema_change; returns the columns to write.
     private func reconcile(old: [WarehouseColumn], new: [WarehouseColumn], policy: String) throws -> [String] {
         let changes = SchemaChanges(old: old.map { ($0.name, $0.dataType) }, new: new.map { ($0.name, $0.dataType) })
         if policy == "fail" && !changes.isEmpty {
-            throw MaterializationError(description: "the model's columns no longer match the existing table (" + changes.summary
-                                       + ") and on_schema_change is 'fail'; run with --full-refresh or set on_schema_change")
+            throw MaterializationError(description: Self.outOfSync(changes, old: old, new: new, dialect: dialect))
         }
         for statement in changes.statements(policy: policy, target: target, dialect: dialect) { try connection.execute(statement) }
         let newNames = Set(new.map { $0.name.lowercased() })

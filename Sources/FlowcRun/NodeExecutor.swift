@@ -127,7 +127,8 @@ final class NodeExecutor: @unchecked Sendable {
             return ErrorHeading.message(d, in: "\(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))")
         case let m as MaterializationError:
             // dbt's materializations raise these as compiler errors
-            return "Compilation Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  \(m.description)"
+            return "Compilation Error in \(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))\n  "
+                + m.description.replacingOccurrences(of: "\n", with: "\n  ")
         default:
             return "\(error)"
         }

@@ -31,10 +31,10 @@ public enum CloneExecution {
                                      identifier: node.alias)
                 if let state = stateRelations[node.uniqueId] {
                     let source = dialect.renderRelation(database: state.database, schema: state.schema, identifier: state.identifier)
-                    if source == relation {
-                        r.message = "No-op: the state's relation is this one"
-                    } else if try m.existing() != nil, !context.options.fullRefresh {
-                        r.message = "No-op: \(relation) already exists"
+                    // the state's relation itself, or one already there: dbt's clone runs no
+                    // statement and says "No-op"
+                    if try source == relation || (m.existing() != nil && !context.options.fullRefresh) {
+                        r.message = "No-op"
                     } else {
                         try context.ensureSchema(node.schema, on: connection)
                         m.tableOptions = TableOptions()

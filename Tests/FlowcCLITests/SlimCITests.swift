@@ -148,7 +148,7 @@ import Testing
         _ = try repo.query("delete from prod.customers where customer_id = 11")
         r = try repo.flowc("clone", "--state", "prod-target", "-s", "customers")
         #expect(r.status == 0)
-        #expect(r.stdout.contains("already exists"), "\(r.stdout)")
+        #expect(r.stdout.contains("[No-op"), "\(r.stdout)")
         #expect(try repo.query("select count(*) from main.customers") == [["2"]])
         r = try repo.flowc("clone", "--state", "prod-target", "-s", "customers", "--full-refresh")
         #expect(r.status == 0)

@@ -23,17 +23,7 @@ enum Microbatch {
     }
 
     /// `n` batches from the start of `d`'s batch.
-    static func offset(_ d: Date, _ size: Size, _ n: Int) -> Date {
-        let component: Calendar.Component
-        switch size {
-        case .hour: component = .hour
-        case .day: component = .day
-        case .month: component = .month
-        case .year: component = .year
-        }
-        let start = truncate(d, size)
-        return calendar.date(byAdding: component, value: n, to: start) ?? start
-    }
+    static func offset(_ d: Date, _ size: Size, _ n: Int) -> Date { shifted(truncate(d, size), size, n) }
 
     /// `d` moved by n units of `size`, not truncated first (dbt's offset_timestamp, with
     /// relativedelta's clamping of a month's last days).

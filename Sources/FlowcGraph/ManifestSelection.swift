@@ -8,11 +8,13 @@ extension Manifest {
         for n in self.nodes.values {
             var testType: String?
             if n.resourceType == .test { testType = n.testMetadata == nil ? "singular" : "generic" }
+            // `group:` matches the node's own config.group, as dbt's: a test is not selected for
+            // the group the manifest files it under with its model
             nodes.append(SelectableNode(
                 uniqueId: n.uniqueId, resourceType: n.resourceType.rawValue, name: n.name, packageName: n.packageName,
                 fqn: n.fqn, originalFilePath: n.originalFilePath, tags: n.tags, config: SelectableConfig(n.config), testType: testType,
                 testName: n.testMetadata?.name, attachedNode: n.attachedNode, access: n.config["access"]?.stringValue,
-                group: group(of: n), version: n.version, latestVersion: n.latestVersion,
+                group: Manifest.groupName(n.config["group"]), version: n.version, latestVersion: n.latestVersion,
                 patchPath: n.patchPath.map(Self.localPatchPath)))
         }
         for s in sources.values {

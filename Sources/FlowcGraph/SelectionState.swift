@@ -17,6 +17,10 @@ public enum StateChange: String, Sendable, CaseIterable, Hashable, Comparable {
     case macros
     /// An enforced contract's columns and types.
     case contract
+    /// What defines a node without SQL (a source's freshness and quoting, an exposure's owner,
+    /// a unit test's fixtures, a metric's definition) and a model's ref representation
+    /// (latest_version, access, deprecation_date): dbt's same_contents beyond its subselectors.
+    case properties
 
     public static func < (a: StateChange, b: StateChange) -> Bool {
         (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
@@ -37,8 +41,13 @@ public struct SelectionState: Sendable {
 
     public func isNew(_ id: String) -> Bool { !stateIds.contains(id) }
 
+    /// Nodes without SQL have no body for `state:modified.body` to compare (dbt's same_body).
+    static let withoutBody = ["source.", "exposure.", "unit_test.", "metric.", "semantic_model.", "saved_query."]
+
     public func isModified(_ id: String, kind: StateChange? = nil) -> Bool {
-        if isNew(id) { return true }
+        if kind == .body && Self.withoutBody.contains(where: { id.hasPrefix($0) }) { return false }
+        // a new node is modified in every respect but its macros, which count only when changed
+        if isNew(id) { return kind == .macros ? changes[id]?.contains(.macros) == true : true }
         guard let kinds = changes[id] else { return false }
         if let kind { return kinds.contains(kind) }
         return !kinds.isEmpty

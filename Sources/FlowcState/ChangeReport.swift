@@ -71,6 +71,7 @@ public struct ChangeReport: Sendable {
         case .relation: return "relation"
         case .contract: return "contract"
         case .persistedDescriptions: return "docs"
+        case .properties: return "properties"
         }
     }
 

@@ -1,5 +1,5 @@
-// The form of SQL that state comparison compares: comments gone (SQL `--` and `/* */`, Jinja
-// `{# #}`), whitespace runs reduced to nothing, or to one space where two words would otherwise
+// The form of SQL that state comparison compares: comments gone (SQL `--` and `/* */` unless
+// they hold Jinja, which still runs there; Jinja `{# #}`), whitespace runs reduced to nothing, or to one space where two words would otherwise
 // merge, and unquoted text lower-cased. String literals and quoted identifiers are kept byte
 // for byte. So a reformatted model (new indentation, line breaks, comments, keyword case)
 // compares equal, and any change of what the SQL says does not.
@@ -29,10 +29,17 @@ public enum SQLNormalizer {
                 pendingSpace = true
                 i += 1
             case UInt8(ascii: "-") where next == UInt8(ascii: "-") && jinjaDepth == 0:
-                while i < b.count, b[i] != 0x0A { i += 1 }
+                var end = i
+                while end < b.count, b[end] != 0x0A { end += 1 }
+                // Jinja in a SQL comment still runs (`-- {% set n = 2 %}`): such a comment is
+                // compared as written
+                if hasJinja(b[i..<end]) { emit(b[i..<end]) }
+                i = end
                 pendingSpace = true
             case UInt8(ascii: "/") where next == UInt8(ascii: "*") && jinjaDepth == 0:
-                i = skip(b, from: i + 2, until: [UInt8(ascii: "*"), UInt8(ascii: "/")])
+                let end = skip(b, from: i + 2, until: [UInt8(ascii: "*"), UInt8(ascii: "/")])
+                if hasJinja(b[i..<end]) { emit(b[i..<end]) }
+                i = end
                 pendingSpace = true
             case UInt8(ascii: "{") where next == UInt8(ascii: "#"):
                 i = skip(b, from: i + 2, until: [UInt8(ascii: "#"), UInt8(ascii: "}")])
@@ -72,6 +79,16 @@ public enum SQLNormalizer {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the run holds a Jinja expression or statement opening.
+    static func hasJinja(_ run: ArraySlice<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for c in run {
+            if previous == UInt8(ascii: "{") && (c == UInt8(ascii: "{") || c == UInt8(ascii: "%")) { return true }
+            previous = c
+        }
+        return false
     }
 
     static func isWord(_ c: UInt8) -> Bool {

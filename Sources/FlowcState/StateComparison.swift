@@ -15,7 +15,11 @@ public enum StateComparison {
         var changes: [String: Set<StateChange>] = [:]
         let changedMacros = changedMacroIds(current: current, state: state)
         for (id, new) in current.nodes {
-            guard let old = state.nodes[id] else { continue }
+            guard let old = state.nodes[id] else {
+                // a new node is state:modified.macros only when a macro it calls changed
+                if !current.macroClosure(new.macros).isDisjoint(with: changedMacros) { changes[id] = [.macros] }
+                continue
+            }
             var kinds: Set<StateChange> = []
             if let a = new.compiledBody, let b = old.compiledBody, compareCompiled {
                 if a != b { kinds.insert(.body) }
@@ -26,6 +30,7 @@ public enum StateComparison {
             if new.relation != old.relation { kinds.insert(.relation) }
             if new.persistedDescriptions != old.persistedDescriptions { kinds.insert(.persistedDescriptions) }
             if new.contract != old.contract { kinds.insert(.contract) }
+            if new.properties != old.properties { kinds.insert(.properties) }
             if !current.macroClosure(new.macros).union(state.macroClosure(old.macros)).isDisjoint(with: changedMacros) {
                 kinds.insert(.macros)
             }

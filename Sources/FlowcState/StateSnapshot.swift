@@ -33,6 +33,8 @@ public struct StateNode: Sendable {
     public var relation: String
     public var persistedDescriptions: String
     public var contract: String
+    /// What defines a node beyond SQL and config (StateChange.properties), canonical JSON.
+    public var properties: String
     public var macros: [String]
     public var dependsOn: [String]
     public var columns: [StateColumn]
@@ -128,41 +130,47 @@ public struct StateSnapshot: Sendable {
                                                    "package_name", "config", "unrendered_config", "depends_on", "refs",
                                                    "metrics"]
 
-    /// Config keys compared as their own kinds, not as `configs`.
-    static let nonConfigKeys: Set<String> = ["database", "schema", "alias", "contract"]
+    /// Config keys compared as their own kinds (relation, contract), or not at all (tags and
+    /// group, as dbt's config comparison leaves them out).
+    static let nonConfigKeys: Set<String> = ["database", "schema", "alias", "contract", "tags", "group"]
 
     static func node(_ id: String, _ n: JSON) -> StateNode {
         let type = n["resource_type"]?.stringValue ?? ""
         // hooks in one shape: dbt's objects, or the strings older flowc manifests hold
         let config = HookConfig.manifestConfig(n["config"]?.objectValue ?? JSONObject())
+        // dbt compares configs as written (unrendered_config), so a config that renders per target
+        // ("{{ 'table' if target.name == 'prod' else 'view' }}") is no change between targets
+        let unrendered = n["unrendered_config"]?.objectValue ?? JSONObject()
         var rest = JSONObject()
         // A null key is the same config as an absent one (manifests of other dbt or flowc
         // versions list different sets of null defaults).
-        for (k, v) in config where !nonConfigKeys.contains(k) && v != .null { rest[k] = v }
+        for (k, v) in unrendered where !nonConfigKeys.contains(k) && v != .null { rest[k] = v }
         var raw = SQLNormalizer.normalize(n["raw_code"]?.stringValue ?? "")
+        var props = JSONObject()
         if type == "seed" { raw = JSONCanonical.string(n["checksum"] ?? .null) }
+        if type == "model" {
+            // dbt's same_ref_representation: an unpinned ref may now read another version
+            for key in ["latest_version", "access", "deprecation_date"] where n[key] != nil && n[key] != .null { props[key] = n[key] }
+        }
         if type == "unit_test" {
             // what dbt's checksum covers, compared as written: flowc's checksum is not dbt's, and a
             // state manifest may come from either
-            var parts = JSONObject()
-            for key in ["model", "given", "expect", "overrides", "versions"] { parts[key] = n[key] ?? .null }
-            raw = JSONCanonical.string(.object(parts))
+            for key in ["model", "given", "expect", "overrides", "versions"] { props[key] = n[key] ?? .null }
+            raw = ""
         }
         if type == "source" || type == "exposure" {
             // no SQL: what defines them is their properties
-            var props = JSONObject()
-            for key in ["identifier", "loaded_at_field", "freshness", "quoting", "type", "url", "owner", "maturity"] {
+            for key in ["loaded_at_field", "freshness", "quoting", "type", "url", "owner", "maturity"] {
                 if let v = n[key] { props[key] = v }
             }
             props["depends_on"] = n["depends_on"]?["nodes"] ?? .null
-            raw = JSONCanonical.string(.object(props))
+            raw = ""
         }
         if Self.semanticTypes.contains(type), let entry = n.objectValue {
             // defined by their properties, as dbt's same_contents compares them (filter, type
             // params, measures, dimensions, label, description, …), not where or when they were read
-            var props = JSONObject()
             for (k, v) in entry where !Self.semanticBookkeeping.contains(k) { props[k] = v }
-            raw = JSONCanonical.string(.object(props))
+            raw = ""
         }
         var columns: [StateColumn] = []
         for (name, c) in n["columns"]?.objectValue ?? JSONObject() {
@@ -183,13 +191,18 @@ public struct StateSnapshot: Sendable {
             contract = "enforced;" + columns.sorted { $0.name < $1.name }
                 .map { "\($0.name.lowercased()) \($0.dataType?.lowercased() ?? "")" }.joined(separator: ",")
         }
-        let relation = ["database", "schema", "alias"].map { config[$0]?.stringValue ?? "" }.joined(separator: "|")
+        // a node's configured database/schema/alias as written (dbt's same_database_representation);
+        // a source's rendered database, schema and identifier
+        let relation = type == "source"
+            ? ["database", "schema", "identifier"].map { n[$0]?.stringValue ?? "" }.joined(separator: "|")
+            : ["database", "schema", "alias"].map { unrendered[$0].map(JSONCanonical.string) ?? "" }.joined(separator: "|")
         return StateNode(
             uniqueId: id, resourceType: type, name: n["name"]?.stringValue ?? "",
             originalFilePath: n["original_file_path"]?.stringValue ?? "",
             rawBody: raw, compiledBody: n["compiled_code"]?.stringValue.map(SQLNormalizer.normalize),
             config: JSONCanonical.string(.object(rest)), relation: relation,
             persistedDescriptions: persisted.joined(separator: "\n"), contract: contract,
+            properties: props.isEmpty ? "" : JSONCanonical.string(.object(props)),
             macros: strings(n["depends_on"]?["macros"]), dependsOn: strings(n["depends_on"]?["nodes"]),
             columns: columns, materialized: config["materialized"]?.stringValue,
             database: n["database"]?.stringValue ?? "", schema: n["schema"]?.stringValue ?? "",

@@ -34,7 +34,8 @@ private typealias F = SelectionFixture
         ])
         #expect(try Self.select(["state:modified.body"]) == ["model.bench.fct_orders", "model.bench.rpt_revenue"])
         #expect(try Self.select(["state:modified.configs"]) == ["model.bench.rpt_revenue", "model.bench.stg_crm__contacts"])
-        #expect(try Self.select(["state:modified.macros"]) == ["model.bench.dim_customers", "model.bench.rpt_revenue"])
+        // a new node counts under .macros only when a macro it calls changed (dbt's check_modified_macros)
+        #expect(try Self.select(["state:modified.macros"]) == ["model.bench.dim_customers"])
         #expect(try Self.select(["state:modified.contract"]) == ["model.bench.rpt_revenue"])
         let old = try Self.select(["state:old"])
         #expect(!old.contains("model.bench.rpt_revenue") && old.contains("model.bench.fct_orders"))
@@ -66,7 +67,7 @@ private typealias F = SelectionFixture
     @Test func badValuesAreErrorsWithHints() {
         #expect(F.error { try Self.select(["state:changed"]) } == """
             invalid selector 'state:changed': 'changed' is not a state
-            hint: use state:new, state:old, state:modified, state:unmodified or state:modified.{body,configs,relation,persisted_descriptions,macros,contract}
+            hint: use state:new, state:old, state:modified, state:unmodified or state:modified.{body,configs,relation,persisted_descriptions,macros,contract,properties}
             """)
         #expect(F.error { try Self.select(["result:broken"]) } == """
             invalid selector 'result:broken': 'broken' is not a run result status

@@ -101,9 +101,16 @@ extension Builder {
                 let fqn = [scope.name] + dirs + [sourceName, tableName]
                 var config = JSONObject([("enabled", true)])
                 for layer in resolvers[scope.name]?.folderLayers(.source, fqn: fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
+                let projectTags = config["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
                 var sourceConfig: JSONObject?, tableConfig: JSONObject?
                 if case .object(let o)? = src["config"]?.json { ConfigMerge.apply(o, to: &config); sourceConfig = o }
                 if case .object(let o)? = table["config"]?.json { ConfigMerge.apply(o, to: &config); tableConfig = o }
+                // dbt's source tags and meta: the source's and the table's, top-level and config,
+                // over the project's (sorted tags; meta updated in that order)
+                let yamlTags = Set(Builder.entryTags(src) + Builder.entryTags(table)).sorted()
+                if !yamlTags.isEmpty || !projectTags.isEmpty {
+                    config["tags"] = .array((projectTags + yamlTags.filter { !projectTags.contains($0) }).map { .string($0) })
+                }
                 // dbt's precedence for freshness and the load time: the YAML's levels merged as
                 // dbt merges them, over the project's configs
                 let freshness = SourceFreshnessConfig.merged([src["freshness"]?.json, sourceConfig?["freshness"],
@@ -131,13 +138,17 @@ extension Builder {
                 s.sourceDescription = src["description"]?.string ?? ""
                 s.loader = src["loader"]?.string ?? ""
                 s.loadedAtField = config["loaded_at_field"]?.stringValue
-                s.meta = renderedMeta(table["meta"]?.json ?? .object(JSONObject()), worker: worker,
-                                      span: table["meta"]?.span ?? table.span, package: scope.name)
+                let tableMeta = renderedMeta(table["meta"]?.json ?? .object(JSONObject()), worker: worker,
+                                             span: table["meta"]?.span ?? table.span, package: scope.name)
                 s.sourceMeta = renderedMeta(src["meta"]?.json ?? .object(JSONObject()), worker: worker,
                                             span: src["meta"]?.span ?? src.span, package: scope.name)
-                var tags = (src["tags"]?.list ?? []).compactMap(\.scalarText)
-                for t in (table["tags"]?.list ?? []).compactMap(\.scalarText) where !tags.contains(t) { tags.append(t) }
-                s.tags = tags
+                var meta = config["meta"]?.objectValue ?? JSONObject()
+                for level in [s.sourceMeta, sourceConfig?["meta"], tableMeta, tableConfig?["meta"]] {
+                    if case .object(let o)? = level { for (k, v) in o { meta[k] = v } }
+                }
+                if !meta.isEmpty { config["meta"] = .object(meta) }
+                s.meta = .object(meta)
+                s.tags = config["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
                 // what freshness reads, resolved once here: the config's (YAML levels over the project's)
                 s.freshness = config["freshness"] ?? .null
                 // turned off (`freshness: null`): dbt then writes null

@@ -16,6 +16,8 @@ struct GenericTestRequest: Sendable {
     var scope: PackageScope
     /// The root project's name (its folder configs win over a package's).
     var rootName: String
+    /// The tested column's tags (and a source test's source and table tags).
+    var inheritedTags: [String] = []
 }
 
 struct PendingTest {
@@ -45,10 +47,10 @@ extension Builder {
             }
         }
         func add(_ spec: GenericTestSpec, column: String?, targetKind: String, targetName: String, modelArg: String,
-                 attachedTo: String?, file: String, fileKey: String, scope: PackageScope) {
+                 attachedTo: String?, file: String, fileKey: String, scope: PackageScope, inheritedTags: [String]) {
             requests.append(GenericTestRequest(spec: spec, column: column, targetKind: targetKind, targetName: targetName,
                                                modelArg: modelArg, attachedTo: attachedTo, file: file, fileKey: fileKey,
-                                               scope: scope, rootName: projectName))
+                                               scope: scope, rootName: projectName, inheritedTags: inheritedTags))
         }
         let modelIds = Dictionary(nodes.map { ($0.uniqueId, $0) }, uniquingKeysWith: { a, _ in a })
         var versions: [String: [Node]] = [:]
@@ -87,8 +89,10 @@ extension Builder {
                         topLevelArguments.count += 1
                     }
                     noteTopLevelConfigs(spec, file: patch.file)
+                    let columnEntry = written.flatMap { w in columnEntries.first { $0["name"]?.scalarText == w } }
                     add(spec, column: column, targetKind: kind, targetName: testName, modelArg: modelArg,
-                        attachedTo: target.uniqueId, file: patch.file, fileKey: "\(kind)s.\(target.name)", scope: scope)
+                        attachedTo: target.uniqueId, file: patch.file, fileKey: "\(kind)s.\(target.name)", scope: scope,
+                        inheritedTags: Self.entryTags(columnEntry))
                 }
             }
         }
@@ -115,9 +119,12 @@ extension Builder {
                                 topLevelArguments.count += 1
                             }
                             noteTopLevelConfigs(spec, file: file)
+                            // dbt: the source's and the table's `tags:` (not their config's) and the column's
+                            let columnEntry = written.flatMap { w in (patch.entry["columns"]?.list ?? []).first { $0["name"]?.scalarText == w } }
+                            let sourceTags = [src, patch.entry].flatMap { ($0["tags"]?.list ?? []).compactMap(\.scalarText) }
                             add(spec, column: column, targetKind: "source", targetName: "\(sourceName)_\(tableName)",
                                 modelArg: "source('\(sourceName)', '\(tableName)')", attachedTo: nil, file: file,
-                                fileKey: "sources.\(sourceName)", scope: scope)
+                                fileKey: "sources.\(sourceName)", scope: scope, inheritedTags: sourceTags + Self.entryTags(columnEntry))
                         }
                     }
                 }
@@ -155,6 +162,12 @@ extension Builder {
             tests.append(node)
         }
         return tests
+    }
+
+    /// An entry's `tags:` and `config: {tags:}` (a string or a list).
+    static func entryTags(_ entry: YAMLValue?) -> [String] {
+        func list(_ v: YAMLValue?) -> [String] { v?.list?.compactMap(\.scalarText) ?? v?.scalarText.map { [$0] } ?? [] }
+        return list(entry?["tags"]) + list(entry?["config"]?["tags"])
     }
 
     /// One generic test node: dbt's name and id (a hash of its arguments), its config from the
@@ -208,6 +221,11 @@ extension Builder {
             }
         }
         node.config = config
+        if !request.inheritedTags.isEmpty {
+            // dbt: sorted(set(inherited + the test's own config tags)), the project's after them
+            let own = spec.config["tags"].map { $0.arrayValue?.compactMap(\.stringValue) ?? $0.stringValue.map { [$0] } ?? [] } ?? []
+            node.inheritedTags = Array(Set(request.inheritedTags + own)).sorted()
+        }
         node.testMetadata = metadata
         node.columnName = request.column
         node.attachedNode = request.attachedTo

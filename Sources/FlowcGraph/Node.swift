@@ -37,6 +37,8 @@ public struct Node: Sendable {
         var dependsOnNodes: [String] = []
         var dependsOnMacros: [String] = []
         var testMetadata: TestMetadata?
+        /// Generic tests: the tags of what they test (column, source, table), sorted.
+        var inheritedTags: [String] = []
         var columnName: String?
         var attachedNode: String?
         var fileKeyName: String?
@@ -201,6 +203,12 @@ public struct Node: Sendable {
         set { fields.dependsOnMacros = newValue }
         _modify { yield &fields.dependsOnMacros }
     }
+    /// Generic tests: the tags of the column (and source and table) they test, which dbt adds to
+    /// the test's tags (not to its config's).
+    public var inheritedTags: [String] {
+        get { box.fields.inheritedTags }
+        set { fields.inheritedTags = newValue }
+    }
     /// Generic tests: what was tested, with which macro.
     public var testMetadata: TestMetadata? {
         get { box.fields.testMetadata }
@@ -282,5 +290,12 @@ public struct Node: Sendable {
     /// (the rest is whether the warehouse holds its table).
     public func buildsIncrementally(fullRefresh flag: Bool) -> Bool { materialized == "incremental" && !fullRefresh(flag) }
     public var enabled: Bool { config["enabled"]?.boolValue ?? true }
-    public var tags: [String] { config["tags"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+    /// The config's tags; a generic test's start with the sorted tags it inherits and its own
+    /// `config: {tags}`, as dbt builds them (sorted(set(...))), then the project's it lacks.
+    public var tags: [String] {
+        let configured = config["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        guard !box.fields.inheritedTags.isEmpty else { return configured }
+        let head = box.fields.inheritedTags
+        return head + configured.filter { !head.contains($0) }
+    }
 }

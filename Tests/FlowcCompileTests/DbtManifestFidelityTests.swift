@@ -175,6 +175,42 @@ import Testing
         #expect(macros["macro.shop.plain"]?.supportedLanguages == nil)
     }
 
+    /// dbt 1.11 gave these tags: a column's tags (and `config: {tags}`) reach the tests on it, a
+    /// source test's also the source's and table's `tags:`; a source's tags and meta are its own,
+    /// its table's and both `config:` blocks' (so `tag:` and `config.meta.` select as in dbt).
+    @Test func testsInheritColumnTagsAndSourcesMergeTheirTagsAndMeta() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile,
+            "profiles.yml": sqliteProfile,
+            "models/m.sql": "select 1 as id, 2 as other",
+            "models/schema.yml": """
+                sources:
+                  - name: raw
+                    meta: {owner: team_a}
+                    config: {tags: [src_cfg_tag]}
+                    tags: [src_tag]
+                    tables:
+                      - name: events
+                        columns:
+                          - {name: id, tags: [src_col_tag], data_tests: [not_null]}
+                models:
+                  - name: m
+                    columns:
+                      - {name: id, tags: [pii], data_tests: [unique, not_null]}
+                      - {name: other, config: {tags: [col_cfg]}, data_tests: [{not_null: {config: {tags: [own]}}}]}
+                """,
+        ])
+        defer { p.remove() }
+        let m = try p.build().manifest
+        func tags(_ prefix: String) -> [String]? { m.nodes.values.first { $0.uniqueId.hasPrefix(prefix) }?.tags }
+        #expect(tags("test.shop.unique_m_id") == ["pii"])
+        #expect(tags("test.shop.not_null_m_other") == ["col_cfg", "own"])
+        #expect(tags("test.shop.source_not_null_raw_events_id") == ["src_col_tag", "src_tag"])
+        let source = try #require(m.sources["source.shop.raw.events"])
+        #expect(source.tags == ["src_cfg_tag", "src_tag"])
+        #expect(source.config["meta"]?["owner"] == "team_a" && source.meta["owner"] == "team_a")
+    }
+
     @Test func docReferencesAreRenderedIntoDescriptions() throws {
         let (p, build) = try Self.build()
         defer { p.remove() }

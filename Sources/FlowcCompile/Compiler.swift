@@ -97,7 +97,7 @@ struct ManifestResolver: RelationResolver {
                 ?? sources.source(source, table, from: node.packageName) else { return nil }
         return ResolvedRelation(uniqueId: s.uniqueId, database: s.database, schema: s.schema, identifier: s.identifier,
                                 materialized: "source", eventTime: s.config["event_time"]?.stringValue,
-                                policy: s.quotePolicy(dialect))
+                                policy: s.sourceCallPolicy(dialect))
     }
 }
 

@@ -31,6 +31,13 @@ extension SourceTable {
         QuotePolicy.overlay(dialect.quotePolicy, quoting)
     }
 
+    /// How `source()` quotes it: the source's quoting over the adapter's own policy, not over the
+    /// project's `quoting:`, which dbt's source() deliberately ignores (a table `MyTable` stays
+    /// `"MyTable"` under `quoting: {identifier: false}`).
+    public func sourceCallPolicy(_ dialect: Dialect) -> QuotePolicy {
+        QuotePolicy.overlay((Dialect.named(dialect.name) ?? dialect).quotePolicy, quoting)
+    }
+
     /// The source's relation as SQL names it: `"raw"."payments"`, or `raw.payments` unquoted.
     public func relationName(_ dialect: Dialect) -> String {
         dialect.renderRelation(database: database, schema: schema, identifier: identifier, policy: quotePolicy(dialect))

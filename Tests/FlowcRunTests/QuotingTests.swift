@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Relation quoting")
 struct QuotingTests {
-    @Test("project quoting: false spells relations unquoted, in compiled SQL, DDL and relation names; a source's own quoting wins")
+    @Test("project quoting: false spells relations unquoted, in compiled SQL, DDL and relation names; source() keeps the adapter's quoting")
     func projectQuoting() throws {
         let h = try RunHarness(.postgres, [
             "flowc.yml": """
@@ -43,7 +43,9 @@ struct QuotingTests {
         #expect(try h.int("select count(*) from information_schema.tables where table_name = 'MixedCase'") == 0)
         #expect(try h.int("select count(*) from analytics.reader") == 1)
         let compiled = try String(contentsOfFile: h.root + "/target/compiled/shop/models/reader.sql", encoding: .utf8)
-        #expect(compiled == "select * from \(h.database).analytics.MixedCase join \(h.database).analytics.\"Events\" using (id)")
+        // source() ignores the project's quoting (dbt's SourceQuotingBaseConfig): the adapter's
+        // policy, then the source's own
+        #expect(compiled == "select * from \(h.database).analytics.MixedCase join \"\(h.database)\".\"analytics\".\"Events\" using (id)")
         // a second run finds the folded relations (as dbt's exactish match does) and replaces them
         let again = try h.runOK(.run)
         #expect(again.results.count == 2)

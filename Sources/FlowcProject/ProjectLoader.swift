@@ -156,9 +156,11 @@ public enum ProjectLoader {
                                           span: nil))
         }
 
-        let vars = varTable(document["vars"], projectName: document["name"]?.scalarText ?? "", cliVars: cliVars)
+        // dbt renders the project file before its vars exist: var() there sees --vars only
+        let vars = varTable(cliVars: cliVars)
         let templating = YAMLTemplating(environment: environment, vars: vars,
-                                        varsHint: "define it under `vars:` in \(fileName) or pass --vars", target: target)
+                                        varsHint: "\(fileName) sees only --vars (its own `vars:` are not set yet, as in dbt): "
+                                            + "pass --vars or give var() a default", target: target)
         let rendered = templating.render(document, text: text, deferred: isDeferred)
         diagnostics.append(contentsOf: templating.diagnostics)
 
@@ -169,13 +171,14 @@ public enum ProjectLoader {
     }
 
     /// Another file at the project root that dbt renders like the project file (selectors.yml):
-    /// parsed, then every string value with Jinja rendered against the target, `env_var` and the
-    /// vars (the project's, then `--vars`). Nil when the file is missing. Throws `ProjectErrors`
+    /// parsed, then every string value with Jinja rendered against the target, `env_var` and
+    /// `--vars`. Nil when the file is missing. Throws `ProjectErrors`
     /// (YAML or rendering errors, at their places).
     public static func renderedRootFile(_ fileName: String, project: Project, target: Target?,
                                         environment: [String: String]) throws -> YAMLValue? {
         guard let text = FileSystem.read(project.root + "/" + fileName) else { return nil }
-        let projectVars = varTable(project.config.vars, projectName: project.config.name, cliVars: project.cliVars)
+        // rendered as dbt renders the project file: var() sees --vars only
+        let projectVars = varTable(cliVars: project.cliVars)
         // Parsing and rendering recurse once per nesting level: on a worker's large stack.
         let result = Parallel.run { () -> (YAMLValue?, [Diagnostic]) in
             let parsed = YAMLReader.parseFile(text, file: fileName)
@@ -183,7 +186,7 @@ public enum ProjectLoader {
                 return (nil, parsed.diagnostics)
             }
             let templating = YAMLTemplating(environment: environment, vars: projectVars,
-                                            varsHint: "define it under `vars:` in the project file or pass --vars",
+                                            varsHint: "\(fileName) sees only --vars, as in dbt: pass --vars or give var() a default",
                                             target: target)
             let rendered = templating.render(document, text: text, deferred: { _ in false })
             return (rendered, parsed.diagnostics + templating.diagnostics)
@@ -193,19 +196,9 @@ public enum ProjectLoader {
         return result?.0
     }
 
-    /// What var() sees in the project file's values: its global vars, those scoped to this
-    /// project (`vars: {<project>: {…}}`), then --vars, later entries winning.
-    static func varTable(_ vars: YAMLValue?, projectName: String, cliVars: YAMLValue?) -> [(String, YAMLValue)] {
-        var out: [(String, YAMLValue)] = []
-        for entry in vars?.entries ?? [] {
-            if entry.key == projectName, let scoped = entry.value.entries {
-                for s in scoped { out.append((s.key, s.value)) }
-            } else {
-                out.append((entry.key, entry.value))
-            }
-        }
-        for entry in cliVars?.entries ?? [] { out.append((entry.key, entry.value)) }
-        return out
+    /// What var() sees in the project file's values (and selectors.yml's): --vars alone.
+    static func varTable(cliVars: YAMLValue?) -> [(String, YAMLValue)] {
+        (cliVars?.entries ?? []).map { ($0.key, $0.value) }
     }
 
     /// Keys of the project file that dbt renders later, in their own context: vars, run hooks,

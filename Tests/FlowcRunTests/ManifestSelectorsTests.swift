@@ -71,7 +71,8 @@ import Testing
     /// `env_var` and `target` work in its values, for selection and for the manifest's record.
     @Test func jinjaInValuesIsRendered() throws {
         let root = try CLITests.project([
-            "flowc.yml": "name: p\nvars:\n  picked: a\n",
+            // dbt renders selectors.yml as the project file: var() sees --vars, not `vars:`
+            "flowc.yml": "name: p\nvars:\n  picked: b\n",
             "models/a.sql": "{{ config(tags=['ta']) }} select 1 as id",
             "models/b.sql": "{{ config(tags=['tb']) }} select 1 as id",
             "selectors.yml": """
@@ -79,7 +80,7 @@ import Testing
                   - name: by_var
                     definition:
                       method: tag
-                      value: "t{{ var('picked') }}"
+                      value: "t{{ var('picked', 'a') }}"
                   - name: by_target
                     description: "for {{ target.name }}"
                     definition: "{{ 'b' if target.type == 'sqlite' else 'a' }}"

@@ -77,8 +77,11 @@ extension SQLParser {
             try expect(.rightBracket, "']' to close the subscript")
             return SQLExpr(.subscript(left, lower, upper, slice: slice), left.span + lastSpan)
         case .dot:
+            // `(r).f1` is a field of a parenthesized (composite) value, not the column f1 of a
+            // relation r: the token before the dot closed the parentheses
+            let afterParen = pos >= 2 && tokens[pos - 2].kind == .rightParen
             let field = try parseIdent("a field name")
-            if case .column(let parts) = left.kind {
+            if !afterParen, case .column(let parts) = left.kind {
                 return SQLExpr(.column(parts + [field]), left.span + field.span)
             }
             return SQLExpr(.field(left, field), left.span + field.span)

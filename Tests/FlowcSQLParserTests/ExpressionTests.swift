@@ -17,6 +17,14 @@ import Testing
         #expect(try pg("2 ^ 3 * 4") == "(* (^ 2 3) 4)")
     }
 
+    /// PostgreSQL's composite field selection: `(r).f1` is a field of the value r, where `r.f1`
+    /// is the column f1 of the relation r.
+    @Test func fieldOfAParenthesizedValue() throws {
+        #expect(try pg("(r).f1") == "(field r f1)")
+        #expect(try pg("(t.r).f1") == "(field t.r f1)")
+        #expect(try pg("r.f1") == "r.f1")
+    }
+
     @Test func concatenationBindsDifferentlyPerDialect() throws {
         // PostgreSQL: || is "any other operator", below + and -; SQLite: above * and /.
         #expect(try pg("a || b + c") == "(|| a (+ b c))")

@@ -207,8 +207,9 @@ struct ConfigResolver {
                 if p.key.hasPrefix("+") {
                     layer[p.key] = p.value.json
                 } else if case .map = p.value {
+                    // a mapping without `+` is a folder, even under a config's name (`meta:`,
+                    // `grants:`): dbt 1.11 applies no config from it
                     if depth < fqn.count && p.key == fqn[depth] { next = p.value }
-                    else if Self.configKeysTakingMaps.contains(p.key) { layer[p.key] = p.value.json }
                 } else {
                     layer[p.key] = p.value.json
                 }
@@ -222,5 +223,4 @@ struct ConfigResolver {
         return layers
     }
 
-    static let configKeysTakingMaps: Set<String> = ["meta", "docs", "persist_docs", "grants", "contract", "quoting", "column_types"]
 }

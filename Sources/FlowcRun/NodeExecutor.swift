@@ -264,6 +264,9 @@ final class NodeExecutor: @unchecked Sendable {
     func render(_ sql: String, node: Node, name: String, extra: [String: Value] = [:]) throws -> String {
         let state = liveState(node)
         state.contextGlobals = extra
+        // a hook's is_incremental() asks the warehouse then, as dbt's: false in a first build's
+        // pre-hook, true in its post-hook (the table is there by then)
+        state.isIncremental = try isIncremental(node)
         return try worker.render(try worker.environment.parse(sql, name: name), state: state)
     }
 

@@ -211,6 +211,21 @@ import Testing
         #expect(source.config["meta"]?["owner"] == "team_a" && source.meta["owner"] == "team_a")
     }
 
+    /// In the project file a mapping without `+` is a folder, even under a config's name: dbt
+    /// 1.11 gave this model no meta and no node_color, and the table materialization.
+    @Test func aMappingWithoutPlusIsAFolderInTheProjectFile() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile + "\nmodels:\n  shop:\n    meta: {owner: x}\n    docs: {node_color: red}\n    materialized: table\n",
+            "profiles.yml": sqliteProfile,
+            "models/m.sql": "select 1 as id",
+        ])
+        defer { p.remove() }
+        let m = try #require(try p.build().manifest.nodes["model.shop.m"])
+        #expect(m.config["meta"]?.objectValue?.isEmpty ?? true)
+        #expect(m.config["docs"]?["node_color"] == nil || m.config["docs"]?["node_color"] == .null)
+        #expect(m.materialized == "table")
+    }
+
     @Test func docReferencesAreRenderedIntoDescriptions() throws {
         let (p, build) = try Self.build()
         defer { p.remove() }

@@ -59,6 +59,26 @@ struct HookAndIntrospectionTests {
 
     /// Numeric and float columns reach templates as Python Decimals, as dbt-postgres's agate
     /// tables hand them over (dbt 1.11.16 printed these lines for the same query).
+    /// A hook's is_incremental() is the warehouse's answer when the hook runs, as dbt's: the
+    /// first build's pre-hook says false and its post-hook true (its table is there by then);
+    /// the next run's pre-hook true.
+    @Test("is_incremental() in an incremental model's hooks", arguments: [WarehouseKind.sqlite])
+    func isIncrementalInHooks(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/log.sql": "{{ config(materialized='table') }}\nselect 'x' as phase, 'x' as inc where false",
+            "models/m.sql": """
+                {{ config(materialized='incremental',
+                          pre_hook="insert into {{ ref('log') }} values ('pre', '{{ is_incremental() }}')",
+                          post_hook="insert into {{ ref('log') }} values ('post', '{{ is_incremental() }}')") }}
+                select 1 as id
+                """,
+        ])
+        try h.runOK(.run, select: ["log"])
+        try h.runOK(.run, select: ["m"])
+        try h.runOK(.run, select: ["m"])
+        #expect(try h.rows("select phase, inc from \(h.rel("log"))") == [["pre", "False"], ["post", "True"], ["pre", "True"], ["post", "True"]])
+    }
+
     @Test("PostgreSQL numerics are Decimals in templates")
     func numericsAreDecimals() throws {
         let h = try RunHarness(.postgres, [

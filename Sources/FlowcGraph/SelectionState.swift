@@ -99,10 +99,12 @@ extension SelectionGraph {
         guard let previousResults else {
             throw SelectionError.unavailable(text: c.raw, method: "result")
         }
-        let known = ["error", "fail", "skipped", "success", "warn", "pass", "runtime error"]
+        // dbt's run, test and freshness statuses; another word selects nothing in dbt, here it
+        // is taken for a typo
+        let known = ["error", "fail", "skipped", "success", "warn", "pass", "runtime error", "partial success", "no-op"]
         guard known.contains(c.value) else {
             throw SelectionError.invalidSyntax(text: c.raw, reason: "'\(c.value)' is not a run result status",
-                                               hint: "use one of result:error, fail, skipped, success, warn, pass")
+                                               hint: "use one of result:error, fail, skipped, success, warn, pass, no-op, partial success")
         }
         return Set(nodes.keys.filter { previousResults[$0] == c.value })
     }

@@ -71,7 +71,7 @@ private typealias F = SelectionFixture
             """)
         #expect(F.error { try Self.select(["result:broken"]) } == """
             invalid selector 'result:broken': 'broken' is not a run result status
-            hint: use one of result:error, fail, skipped, success, warn, pass
+            hint: use one of result:error, fail, skipped, success, warn, pass, no-op, partial success
             """)
     }
 }

@@ -223,7 +223,7 @@ extension Builder {
         node.config = config
         if !request.inheritedTags.isEmpty {
             // dbt: sorted(set(inherited + the test's own config tags)), the project's after them
-            let own = spec.config["tags"].map { $0.arrayValue?.compactMap(\.stringValue) ?? $0.stringValue.map { [$0] } ?? [] } ?? []
+            let own = ConfigMerge.asList(spec.config["tags"] ?? .null).compactMap(\.stringValue)
             node.inheritedTags = Array(Set(request.inheritedTags + own)).sorted()
         }
         node.testMetadata = metadata

@@ -222,5 +222,4 @@ struct ConfigResolver {
         }
         return layers
     }
-
 }

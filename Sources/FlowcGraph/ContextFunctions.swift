@@ -269,12 +269,11 @@ extension RenderWorker {
     func liveRelation(_ live: any LiveWarehouse, schema: String?, identifier: String?) throws -> Value {
         guard let schema, let identifier else { return .none }
         let database = setup.target["database"]?.stringValue
-        // PostgreSQL looks the name up exactly; a relation whose name differs only in case is
-        // dbt's approximate match, found among the schema's relations (SQLite's lookup ignores case)
+        // a relation whose name differs only in case is dbt's approximate match: where the lookup
+        // is exact (PostgreSQL) it is found among the schema's relations
         let found = try runLive {
             try live.relation(schema: schema, identifier: identifier)
-                ?? (setup.dialect.name == "postgres"
-                    ? try live.relations(schema: schema).first { $0.identifier.lowercased() == identifier.lowercased() } : nil)
+                ?? live.relations(schema: schema).first { $0.identifier.lowercased() == identifier.lowercased() }
         }
         guard let found else { return .none }
         let relation = RelationObject(database: database, schema: found.schema, identifier: found.identifier,

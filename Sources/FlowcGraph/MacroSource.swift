@@ -16,17 +16,10 @@ enum MacroSource {
         let parts = tag.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         let declared = parts.first ?? ""
         let rest = parts.count > 1 ? parts[1] : ""
-        var adapter = "default"
-        if let r = rest.range(of: #"adapter\s*=\s*['"]([^'"]*)['"]"#, options: .regularExpression) {
-            adapter = String(rest[r]).split(separator: "=", maxSplits: 1).last
-                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '\"")) } ?? adapter
-        }
-        var languages = ["sql"]
-        if let r = rest.range(of: #"supported_languages\s*=\s*\[[^\]]*\]"#, options: .regularExpression) {
-            let list = rest[r].drop { $0 != "[" }
-            languages = list.split(whereSeparator: { ",[] ".contains($0) })
-                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) }.filter { !$0.isEmpty }
-        }
+        let adapter = rest.firstMatch(of: #/adapter\s*=\s*['"]([^'"]*)['"]/#).map { String($0.1) } ?? "default"
+        let languages = rest.firstMatch(of: #/supported_languages\s*=\s*\[([^\]]*)\]/#).map { m in
+            m.1.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '\"")) }.filter { !$0.isEmpty }
+        } ?? ["sql"]
         return ("materialization_\(declared)_\(adapter)", languages)
     }
 

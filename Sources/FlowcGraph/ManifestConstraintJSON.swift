@@ -22,7 +22,7 @@ extension NodeJSONContext {
     static func foreignKeyRefs(_ n: Node) -> [RefCall] {
         guard n.resourceType == .model else { return [] }
         var calls: [RefCall] = []
-        for c in n.constraints + n.columns.flatMap(\.constraints) where c["type"]?.stringValue == "foreign_key" {
+        for c in allConstraints(n) where c["type"]?.stringValue == "foreign_key" {
             if let to = c["to"]?.stringValue, case .ref(let call)? = RelationReference.parse(to),
                !n.refs.contains(call), !calls.contains(call) {
                 calls.append(call)
@@ -33,18 +33,21 @@ extension NodeJSONContext {
 
     static func foreignKeyKey(_ id: String, _ to: String) -> String { id + "\u{1}" + to }
 
+    /// The model's own constraints and its columns'.
+    static func allConstraints(_ n: Node) -> [JSON] { n.constraints + n.columns.flatMap(\.constraints) }
+
     /// Each foreign key's `to`, rendered, by node and text; built only when a model has one.
     static func foreignKeyRelations(_ m: Manifest, relationName: (Node) -> String?,
                                     sourceRelationName: (SourceTable) -> String?) -> [String: String] {
         let holders = m.nodes.values.filter { n in
-            n.resourceType == .model && (n.constraints + n.columns.flatMap(\.constraints)).contains { $0["type"]?.stringValue == "foreign_key" }
+            n.resourceType == .model && (allConstraints(n)).contains { $0["type"]?.stringValue == "foreign_key" }
         }
         guard !holders.isEmpty else { return [:] }
         let refs = RefIndex(m.nodes.values, rootProject: m.projectName, packageFirst: m.refSearchesPackageFirst)
         let sources = SourceIndex(m.sources.values, rootProject: m.projectName, packageFirst: m.refSearchesPackageFirst)
         var out: [String: String] = [:]
         for n in holders {
-            for c in n.constraints + n.columns.flatMap(\.constraints) {
+            for c in allConstraints(n) {
                 guard let to = c["to"]?.stringValue else { continue }
                 switch RelationReference.parse(to) {
                 case .ref(let call)?: out[foreignKeyKey(n.uniqueId, to)] = refs.node(call, from: n.packageName).flatMap(relationName)

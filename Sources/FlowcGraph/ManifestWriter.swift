@@ -520,9 +520,8 @@ public enum ManifestWriter {
     /// compare a manifest's columns with the warehouse's count these as documented), each with
     /// its traced lineage; lineage.json has the columns the YAML leaves out. A name listed twice
     /// keeps its first place and its last entry, as setting an object's key twice would.
-    static func describeColumns<S: JSONSink>(_ columns: [ColumnInfo], lineage: [ColumnLineage]?, into s: inout S,
+    static func describeColumns<S: JSONSink>(_ all: [ColumnInfo], lineage: [ColumnLineage]?, into s: inout S,
                                              constraint: (JSON) -> JSON = { $0 }) {
-        let all = columns
         var byName: [String: Int] = [:]
         for (i, l) in (lineage ?? []).enumerated() where byName[l.name.lowercased()] == nil { byName[l.name.lowercased()] = i }
         // Names rarely repeat: a scan over a model's few columns finds out without hashing.

@@ -70,7 +70,9 @@ enum Microbatch {
     /// As Python's str(datetime): microseconds only when there are some (a sample's bounds).
     static func sqlTimestamp(_ d: Date) -> String {
         let micros = Int((d.timeIntervalSince1970 * 1_000_000).rounded())
-        let (seconds, fraction) = (micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000, ((micros % 1_000_000) + 1_000_000) % 1_000_000)
+        // floored: a time before 1970 keeps a positive fraction
+        let (q, r) = micros.quotientAndRemainder(dividingBy: 1_000_000)
+        let (seconds, fraction) = r < 0 ? (q - 1, r + 1_000_000) : (q, r)
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
                                         from: Date(timeIntervalSince1970: Double(seconds)))
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,

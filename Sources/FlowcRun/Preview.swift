@@ -18,9 +18,8 @@ public enum Preview {
             : try executor.compile(node, incremental: false, into: &scratch)
         let body = sql.trimmingTrailingSemicolons
         // a negative limit shows every row, as dbt's show
-        let table = limit < 0
-            ? try executor.connection.query("select * from (\n\(body)\n) as flowc_preview", limit: nil)
-            : try executor.connection.query("select * from (\n\(body)\n) as flowc_preview limit \(limit)", limit: limit)
+        let table = try executor.connection.query("select * from (\n\(body)\n) as flowc_preview" + (limit < 0 ? "" : " limit \(limit)"),
+                                                  limit: limit < 0 ? nil : limit)
         return (sql, table)
     }
 

@@ -1,8 +1,9 @@
 // The form of SQL that state comparison compares: comments gone (SQL `--` and `/* */` unless
-// they hold Jinja, which still runs there; Jinja `{# #}`), whitespace runs reduced to nothing, or to one space where two words would otherwise
-// merge, and unquoted text lower-cased. String literals and quoted identifiers are kept byte
-// for byte. So a reformatted model (new indentation, line breaks, comments, keyword case)
-// compares equal, and any change of what the SQL says does not.
+// they hold Jinja, which still runs there; Jinja `{# #}`), whitespace runs reduced to nothing,
+// or to one space where two words would otherwise merge, and unquoted text lower-cased. String
+// literals and quoted identifiers are kept byte for byte. So a reformatted model (new
+// indentation, line breaks, comments, keyword case) compares equal, and any change of what the
+// SQL says does not.
 //
 // Works on UTF-8 bytes; never fails (an unterminated literal or comment runs to the end).
 

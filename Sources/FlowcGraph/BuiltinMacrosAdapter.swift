@@ -25,7 +25,10 @@ extension BuiltinMacros {
 {% endmacro %}
 
 {% macro get_columns_in_relation(relation) -%}
-  {{ return(adapter.get_columns_in_relation(relation)) }}
+  {{ return(adapter.dispatch('get_columns_in_relation', 'dbt')(relation)) }}
+{% endmacro %}
+{% macro default__get_columns_in_relation(relation) -%}
+  {{ return(__flowc.columns_in_relation(relation)) }}
 {% endmacro %}
 
 {% macro get_empty_subquery_sql(select_sql, select_sql_header=none) -%}
@@ -72,6 +75,9 @@ extension BuiltinMacros {
   {{ return(adapter.rename_relation(from_relation, to_relation)) }}
 {% endmacro %}
 {% macro create_schema(relation) -%}
+  {{ adapter.dispatch('create_schema', 'dbt')(relation) }}
+{% endmacro %}
+{% macro default__create_schema(relation) -%}
   {{ adapter.create_schema(relation) }}
 {% endmacro %}
 {% macro drop_schema(relation) -%}

@@ -128,7 +128,17 @@ extension BuiltinMacros {
   {{ return(adapter.dispatch('persist_docs', 'dbt')(relation, model, for_relation, for_columns)) }}
 {% endmacro %}
 {% macro default__persist_docs(relation, model, for_relation, for_columns) -%}
-  {% do __flowc.persist_docs(relation, model, for_relation, for_columns) %}
+  {%- if __flowc.reaches_project_macro('alter_relation_comment') or __flowc.reaches_project_macro('alter_column_comment') -%}
+    {#- the project writes the comments: dbt's default__persist_docs, which calls its macros -#}
+    {%- if for_relation and config.persist_relation_docs() and model.description -%}
+      {% do run_query(alter_relation_comment(relation, model.description)) %}
+    {%- endif -%}
+    {%- if for_columns and config.persist_column_docs() and model.columns -%}
+      {% do run_query(alter_column_comment(relation, model.columns)) %}
+    {%- endif -%}
+  {%- else -%}
+    {% do __flowc.persist_docs(relation, model, for_relation, for_columns) %}
+  {%- endif -%}
 {% endmacro %}
 """#
 }

@@ -288,6 +288,25 @@ extension RenderWorker {
         return .object(relation)
     }
 
+    /// The relation's columns as the warehouse lists them (adapter.get_columns_in_relation,
+    /// flowc's own).
+    func columnsInRelation(_ args: Arguments) throws -> Value {
+        guard let live = state?.live else {
+            if state?.mode == .compile { return try needsWarehouse("adapter.get_columns_in_relation") }
+            return .list([])
+        }
+        // dbt's macro reads relation.information_schema, which None does not have
+        guard case .object(let o)? = args.positional.first ?? args.keyword("relation"), let rel = o as? RelationObject else {
+            throw TemplateError(.type, "'None' has no attribute 'information_schema'",
+                                hint: "adapter.get_columns_in_relation() needs a relation; adapter.get_relation() returns none when it finds no relation")
+        }
+        guard let identifier = rel.identifier else { return .list([]) }
+        // no schema (make_temp_relation's on PostgreSQL): the session's temporary table
+        let columns = try runLive { try live.columns(schema: rel.schema ?? "", identifier: identifier) }
+        let dialect = setup.dialect
+        return .list(columns.map { .object(WarehouseColumnObject($0, dialect: dialect)) })
+    }
+
     func adapterMembers() -> [String: Value] {
         let dialect = setup.dialect
         return [
@@ -314,20 +333,13 @@ extension RenderWorker {
                 let slots = try args.bind("get_relation", ["database", "schema", "identifier"])
                 return try self.liveRelation(live, schema: slots[1]?.stringValue, identifier: slots[2]?.stringValue)
             }),
-            "get_columns_in_relation": .callable(Callable(name: "get_columns_in_relation") { [unowned self] args, _ in
-                guard let live = self.state?.live else {
-                    if self.state?.mode == .compile { return try self.needsWarehouse("adapter.get_columns_in_relation") }
-                    return .list([])
+            "get_columns_in_relation": .callable(Callable(name: "get_columns_in_relation") { [unowned self] args, r in
+                // dbt-postgres's method runs the get_columns_in_relation macro, which a project may redefine
+                if self.state?.live != nil, dialect.macroBackedAdapterMethods.contains("get_columns_in_relation"),
+                   self.reachesProjectMacro("get_columns_in_relation"), let m = self.environment.globals["get_columns_in_relation"] {
+                    return try r.call(m, args)
                 }
-                // dbt's macro reads relation.information_schema, which None does not have
-                guard case .object(let o)? = args.positional.first ?? args.keyword("relation"), let rel = o as? RelationObject else {
-                    throw TemplateError(.type, "'None' has no attribute 'information_schema'",
-                                        hint: "adapter.get_columns_in_relation() needs a relation; adapter.get_relation() returns none when it finds no relation")
-                }
-                guard let identifier = rel.identifier else { return .list([]) }
-                // no schema (make_temp_relation's on PostgreSQL): the session's temporary table
-                let columns = try self.runLive { try live.columns(schema: rel.schema ?? "", identifier: identifier) }
-                return .list(columns.map { .object(WarehouseColumnObject($0, dialect: dialect)) })
+                return try self.columnsInRelation(args)
             }),
             "get_column_schema_from_query": .callable(Callable(name: "get_column_schema_from_query") { [unowned self] args, r in
                 guard let live = self.state?.live else { return try self.needsWarehouse("adapter.get_column_schema_from_query") }

@@ -194,6 +194,14 @@ extension RenderWorker {
                 for statement in statements { _ = try self.runLive { try live.run(statement, fetch: false) } }
                 return .none
             }),
+            // the columns as the warehouse lists them, whatever macro the project redefines
+            "columns_in_relation": .callable(Callable(name: "columns_in_relation") { [unowned self] args, _ in
+                try self.columnsInRelation(args)
+            }),
+            // whether the project redefines a dbt macro (see reachesProjectMacro)
+            "reaches_project_macro": .callable(Callable(name: "reaches_project_macro") { [unowned self] args, r in
+                .bool(self.reachesProjectMacro(try r.str(args.positional.first ?? Value.none)))
+            }),
             // dbt's run_hooks: the hooks of the given transaction side, each rendered in the node's
             // context; hooks outside the transaction first commit what is open
             "run_hooks": .callable(Callable(name: "run_hooks") { [unowned self] args, r in

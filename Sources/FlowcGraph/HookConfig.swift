@@ -10,6 +10,12 @@ public enum HookConfig {
         value.map { hookItems($0).map(\.sql) } ?? []
     }
 
+    /// The hook statements of one side of the model's transaction: `transaction: false`
+    /// (before_begin/after_commit) or true (the default), in order.
+    public static func statements(_ value: JSON?, inTransaction: Bool) -> [String] {
+        value.map { hookItems($0).filter { $0.transaction == inTransaction }.map(\.sql) } ?? []
+    }
+
     /// A node's config as dbt writes it in the manifest: each pre-/post-hook an object
     /// `{sql, transaction, index}` (a plain string is `transaction: true`), as tools that read
     /// dbt's manifests expect.

@@ -31,18 +31,10 @@ extension RenderWorker {
         }
     }
 
-    /// Whether the project redefines a macro of a built-in strategy's chain, as itself, as
-    /// `default__`/`<adapter>__` (in the root project or a package the `dbt` dispatch searches):
-    /// dbt would then build the strategy's SQL with it.
+    /// Whether the project redefines a macro of a built-in strategy's chain (see
+    /// reachesProjectMacro): dbt would then build the strategy's SQL with it.
     public func redefinesStrategy(_ strategy: String?, hasUniqueKey: Bool) -> Bool {
-        let packages = RenderSetup.dispatchPackages(namespace: BuiltinMacros.packageName, root: setup.projectName,
-                                                    order: setup.dispatchOrder).filter { $0 != BuiltinMacros.packageName }
-        let adapter = setup.dialect.name
-        return Self.strategyChain(strategy, hasUniqueKey: hasUniqueKey).contains { name in
-            packages.contains { package in
-                [name, "default__\(name)", "\(adapter)__\(name)"].contains { macroOrigins["macro.\(package).\($0)"] != nil }
-            }
-        }
+        reachesProjectMacro(anyOf: Self.strategyChain(strategy, hasUniqueKey: hasUniqueKey))
     }
 
     /// The SQL the strategy's macro writes for `node`, merging `tempIdentifier` (beside the

@@ -11,7 +11,7 @@ import Foundation
 extension NodeExecutor {
     func runCustomMaterialization(_ node: Node, macro: Value, sql: String, into result: inout NodeResult) throws {
         let start = Date().timeIntervalSince1970
-        try context.ensureSchema(node.schema, on: connection)
+        try ensureSchema(node)
         // an enforced contract is checked as dbt's create_table_as checks it, before anything is built
         _ = try enforceContract(node, sql: sql)
         let state = liveState(node)

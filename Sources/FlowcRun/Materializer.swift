@@ -29,7 +29,38 @@ struct Materializer {
     var customStrategy: (defines: (String) -> Bool, redefines: (_ strategy: String?, _ hasUniqueKey: Bool) -> Bool,
                          sql: (_ strategy: String, _ tempIdentifier: String, _ columns: [WarehouseColumn]) throws -> String)?
 
+    /// The statements a project's own macros write in place of flowc's (see DDLMacros).
+    var ddlMacros = DDLMacros()
+    /// Run inside the model's transaction once its relation is in place, as dbt's
+    /// materializations run the in-transaction post-hooks, grants and persist_docs before
+    /// COMMIT: when one fails, the new relation is rolled back and the old one stays.
+    var finishing: (() throws -> Void)?
+
     var ddl: DDL { dialect.ddl }
+
+    /// A transaction that ends with `finishing`.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try connection.transaction {
+            let value = try body()
+            try finishing?()
+            return value
+        }
+    }
+
+    /// `create table … as` `sql` for `identifier` in the model's schema: the project's
+    /// `macro` (get_create_table_as_sql for models, create_table_as for snapshots, as dbt
+    /// calls them) when it redefines one, else flowc's with the sql_header.
+    func createTableAs(_ identifier: String, _ sql: String, macro: String = "get_create_table_as_sql") throws -> String {
+        if let tableAs = ddlMacros.tableAs { return try tableAs(macro, identifier, sql) }
+        return tableOptions.headed(ddl.createTableAs(relation(identifier), sql))
+    }
+
+    /// `create view … as` `sql` for `identifier`: the project's get_create_view_as_sql when it
+    /// redefines it (or create_view_as), else flowc's.
+    func createViewAs(_ identifier: String, _ sql: String) throws -> String {
+        if let viewAs = ddlMacros.viewAs { return try viewAs(identifier, sql) }
+        return ddl.createViewAs(relation(identifier), sql)
+    }
 
     func relation(_ identifier: String) -> String {
         dialect.renderRelation(database: database, schema: schema, identifier: identifier)
@@ -75,11 +106,14 @@ struct Materializer {
         let old = try existing()
         // in place only when the SQL cannot be reading the table it replaces ({{ this }})
         let inPlace = (direct && old == nil) || (ddl.buildsTablesInPlace && !Self.mayName(identifier, in: sql))
-        return try connection.transaction {
+        return try transaction {
             if inPlace, let old { try connection.execute(ddl.drop(target, old.kind.sql)) }
             let made = inPlace ? target : relation(tmpIdentifier)
             let r: ExecResult
-            if let contract {
+            if ddlMacros.tableAs != nil {
+                // the project's DDL, as dbt's table materialization calls it (contract included)
+                r = try connection.execute(try createTableAs(inPlace ? identifier : tmpIdentifier, sql))
+            } else if let contract {
                 try connection.execute(tableOptions.unlogged(contract.createTable(made, dialect: dialect), ddl))
                 r = try connection.execute(tableOptions.headed(contract.insert(into: made, from: sql, dialect: dialect)))
             } else {
@@ -115,15 +149,15 @@ struct Materializer {
     func view(_ sql: String) throws -> ExecResult {
         try dropLeftovers()
         let old = try existing()
-        return try connection.transaction {
+        return try transaction {
             if !ddl.canRenameViews {
                 // built in place: the drop and the create commit together or not at all
                 if let old { try connection.execute(ddl.drop(target, old.kind.sql)) }
-                let created = try connection.execute(ddl.createViewAs(target, sql))
+                let created = try connection.execute(try createViewAs(identifier, sql))
                 try validateView(target)
                 return Self.viewResult(created)
             }
-            let created = try connection.execute(ddl.createViewAs(relation(tmpIdentifier), sql))
+            let created = try connection.execute(try createViewAs(tmpIdentifier, sql))
             try validateView(relation(tmpIdentifier))
             try swapIn(old: old, newKind: "view")
             return Self.viewResult(created)
@@ -165,7 +199,7 @@ struct Materializer {
             return ExecResult(code: "skip", rowsAffected: -1)
         case .alter(let changes):
             guard let dropIndex = ddl.dropIndex, let createIndex = ddl.createIndex else { return ExecResult(code: "skip", rowsAffected: -1) }
-            return try connection.transaction {
+            return try transaction {
                 var last = ExecResult(code: "skip", rowsAffected: -1)
                 for name in changes.drops { last = try connection.execute(dropIndex(quotedSchema, dialect.quote(name))) }
                 for index in changes.creates {
@@ -175,7 +209,7 @@ struct Materializer {
             }
         case .create(let old):
             try dropLeftovers()
-            return try connection.transaction {
+            return try transaction {
                 let created = try connection.execute(tableOptions.headed(create(relation(tmpIdentifier), sql)))
                 try swapIn(old: old, newKind: RelationKind.materializedView.sql)
                 return try createIndexes() ?? created
@@ -237,8 +271,10 @@ struct Materializer {
         let predicates = Self.strings(config["incremental_predicates"] ?? config["predicates"])
         try dropLeftovers()
         let tmp = relation(tmpIdentifier)
-        return try connection.transaction {
-            try connection.execute(tableOptions.headed(ddl.createTableAs(tmp, sql)))
+        return try transaction {
+            // staged as a table in the model's schema (dbt-postgres stages a temporary table; a
+            // project's create_table_as is called for it with temporary=False)
+            try connection.execute(try createTableAs(tmpIdentifier, sql))
             let newColumns = try connection.columns(schema: schema, name: tmpIdentifier)
             let oldColumns = try connection.columns(schema: schema, name: identifier)
             let columns = try reconcile(old: oldColumns, new: newColumns, policy: onSchemaChange)

@@ -20,7 +20,7 @@ extension NodeExecutor {
         let batches = Microbatch.batches(config, incremental: incremental, start: options.sample?.start ?? options.eventTimeStart,
                                          end: options.sample?.end ?? options.eventTimeEnd, now: options.startedAt)
         let start = Date().timeIntervalSince1970
-        try context.ensureSchema(node.schema, on: connection)
+        try ensureSchema(node)
         try runHooks("pre-hook", node: node)
         var succeeded: [(String, String)] = []
         var failed: [(String, String)] = []

@@ -228,9 +228,11 @@ final class NodeExecutor: @unchecked Sendable {
         }
     }
 
-    /// Runs the node's hooks (`pre-hook` or `post-hook`).
-    func runHooks(_ key: String, node: Node) throws {
-        for hook in HookConfig.statements(node.config[key]) {
+    /// Runs the node's hooks (`pre-hook` or `post-hook`): all of them in order, or those of
+    /// one side of the model's transaction.
+    func runHooks(_ key: String, node: Node, inTransaction: Bool? = nil) throws {
+        let hooks = inTransaction.map { HookConfig.statements(node.config[key], inTransaction: $0) } ?? HookConfig.statements(node.config[key])
+        for hook in hooks {
             _ = try renderAndExecute(hook, node: node, name: node.originalFilePath)
         }
     }
@@ -293,6 +295,7 @@ final class NodeExecutor: @unchecked Sendable {
                 throw NodeFailure(status: .error, message: e.message)
             }
         }
+        m.ddlMacros = ddlMacros(for: node)
         let sql = try compile(node, incremental: incremental, into: &result)
         if let macro = worker.materializationMacro(materialized) {
             return try runCustomMaterialization(node, macro: macro, sql: sql, into: &result)
@@ -301,7 +304,7 @@ final class NodeExecutor: @unchecked Sendable {
                             redefines: { [worker] in worker.redefinesStrategy($0, hasUniqueKey: $1) },
                             sql: { [self] strategy, tmp, columns in try self.strategySQL(strategy, node: node, tmp: tmp, columns: columns) })
         let start = Date().timeIntervalSince1970
-        try context.ensureSchema(node.schema, on: connection)
+        try ensureSchema(node)
         let onChange = node.config["on_configuration_change"]?.stringValue ?? "apply"
         var viewPlan: MaterializedViewPlan?
         if materialized == "materialized_view" {
@@ -309,20 +312,35 @@ final class NodeExecutor: @unchecked Sendable {
             if plan == .skip { return try skipMaterializedView(node, m, start: start, into: &result) }
             viewPlan = plan
         }
-        try runHooks("pre-hook", node: node)
+        // dbt's order: the hooks outside the transaction (before_begin), then those in it
+        try runHooks("pre-hook", node: node, inTransaction: false)
+        try runHooks("pre-hook", node: node, inTransaction: true)
         // after the pre-hooks, as dbt checks it: the query may read what they made
         if ["table", "view", "incremental"].contains(materialized), let contract = try enforceContract(node, sql: sql) {
             // a view has no column list of its own: the check is all its contract does
             if materialized != "view" { m.contract = contract }
         }
+        // a table or view is made anew (dbt-postgres does not copy grants); an incremental
+        // model merged into and an existing snapshot keep theirs
+        let revoking = materialized == "snapshot" ? try m.existing() != nil : materialized == "incremental" && incremental
+        let kind = materialized == "view" ? "view" : materialized == "materialized_view" ? "materialized view" : "table"
+        // in the model's transaction, as dbt's: a failing post-hook, grant or comment rolls the
+        // new relation back
+        var finished = false
+        let target = m.target
+        let finish = { [self] in
+            try runHooks("post-hook", node: node, inTransaction: true)
+            try applyGrants(node, relation: target, revoking: revoking)
+            try persistDocs(node, relation: target, kind: kind)
+            finished = true
+        }
+        m.finishing = finish
         let r: ExecResult
-        var keptGrants = false
         switch materialized {
         case "table": r = try m.table(sql)
         case "view": r = try m.view(sql)
         case "incremental": r = try m.incremental(sql, config: node.config, fullRefresh: refresh)
         case "snapshot":
-            keptGrants = try m.existing() != nil
             r = try m.snapshot(sql, config: node.config)
         case "materialized_view":
             r = try m.materializedView(sql, plan: viewPlan ?? m.materializedViewPlan(fullRefresh: refresh, onConfigurationChange: onChange))
@@ -332,12 +350,9 @@ final class NodeExecutor: @unchecked Sendable {
                               + "  No materialization '\(materialized)' was found for adapter \(dialect.name)! "
                               + "(searched types 'default' and '\(dialect.name)')")
         }
-        try runHooks("post-hook", node: node)
-        // a table or view is made anew (dbt-postgres does not copy grants); an incremental
-        // model merged into and an existing snapshot keep theirs
-        try applyGrants(node, relation: m.target, revoking: keptGrants || (materialized == "incremental" && incremental))
-        try persistDocs(node, relation: m.target,
-                        kind: materialized == "view" ? "view" : materialized == "materialized_view" ? "materialized view" : "table")
+        // a refreshed materialized view was not built in a transaction
+        if !finished { try finish() }
+        try runHooks("post-hook", node: node, inTransaction: false)
         result.adapterCode = r.code
         result.rowsAffected = r.rowsAffected
         result.message = r.message
@@ -386,8 +401,10 @@ final class NodeExecutor: @unchecked Sendable {
         }
     }
 
-    /// `persist_docs: {relation: true, columns: true}` as comments where the dialect has them.
+    /// `persist_docs: {relation: true, columns: true}` as comments where the dialect has them
+    /// (by the project's macros when it redefines dbt's).
     func persistDocs(_ node: Node, relation: String, kind: String) throws {
+        if try persistDocsByMacro(node, relation: relation, kind: kind) { return }
         let statements = try PersistDocs.statements(node, relation: relation, kind: kind, dialect: dialect) {
             Set(try connection.columns(schema: node.schema, name: node.alias).map { $0.name.lowercased() })
         }

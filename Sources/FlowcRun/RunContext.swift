@@ -29,14 +29,15 @@ public final class RunContext: @unchecked Sendable {
 
     var manifest: Manifest { build.manifest }
 
-    /// Creates `schema` once per run; the lock also keeps two threads from racing on
-    /// `create schema if not exists`, which PostgreSQL can fail with a duplicate-key error.
-    func ensureSchema(_ schema: String, on connection: any WarehouseConnection) throws {
+    /// Creates `schema` once per run (by `create`, the project's create_schema macro, when
+    /// given); the lock also keeps two threads from racing on `create schema if not exists`,
+    /// which PostgreSQL can fail with a duplicate-key error.
+    func ensureSchema(_ schema: String, on connection: any WarehouseConnection, create: (() throws -> Void)? = nil) throws {
         lock.lock()
         defer { lock.unlock() }
         // (SQLite connections attach a schema another thread created before their next statement)
         guard !schemas.contains(schema) else { return }
-        try connection.createSchema(schema)
+        if let create { try create() } else { try connection.createSchema(schema) }
         schemas.insert(schema)
     }
 

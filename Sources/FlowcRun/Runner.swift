@@ -128,7 +128,7 @@ public final class Runner: @unchecked Sendable {
         for id in plan.order {
             guard let n = context.manifest.nodes[id], n.resourceType == .model || n.resourceType == .seed,
                   seen.insert(n.schema).inserted else { continue }
-            try? context.ensureSchema(n.schema, on: executor.connection)
+            try? executor.ensureSchema(n)
         }
     }
 

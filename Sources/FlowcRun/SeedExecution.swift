@@ -52,8 +52,9 @@ extension NodeExecutor {
         let columnSQL = table.header.map { quoteColumns ? dialect.quote($0) : $0 }
         let m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: node.schema,
                              identifier: node.alias)
-        try context.ensureSchema(node.schema, on: connection)
-        try runHooks("pre-hook", node: node)
+        try ensureSchema(node)
+        try runHooks("pre-hook", node: node, inTransaction: false)
+        try runHooks("pre-hook", node: node, inTransaction: true)
         let existing = try m.existing()
         // dbt's should_full_refresh(): the seed's `full_refresh` config wins over the flag
         let fullRefresh = node.fullRefresh(context.options.fullRefresh)
@@ -69,12 +70,15 @@ extension NodeExecutor {
             // unquoted (quote_columns: false), PostgreSQL keeps the columns in lower case: the rows
             // go in under those names
             let loadColumns = !quoteColumns && dialect.foldsUnquotedNamesToLowerCase ? table.header.map { $0.lowercased() } : table.header
-            return try connection.load(into: node.schema, table: node.alias, columns: loadColumns, rows: rows)
+            let count = try connection.load(into: node.schema, table: node.alias, columns: loadColumns, rows: rows)
+            // before COMMIT, in dbt's seed materialization's order: a failing grant, comment or
+            // post-hook keeps the old table. A reloaded seed keeps its grants, as dbt assumes.
+            try applyGrants(node, relation: m.target, revoking: reuse)
+            try persistDocs(node, relation: m.target, kind: "table")
+            try runHooks("post-hook", node: node, inTransaction: true)
+            return count
         }
-        try runHooks("post-hook", node: node)
-        // a reloaded seed keeps its grants, as dbt's seed materialization assumes
-        try applyGrants(node, relation: m.target, revoking: reuse)
-        try persistDocs(node, relation: m.target, kind: "table")
+        try runHooks("post-hook", node: node, inTransaction: false)
         // dbt's seed materialization reports CREATE in full-refresh mode, INSERT otherwise
         let code = fullRefresh ? "CREATE" : "INSERT"
         result.adapterCode = code

@@ -64,8 +64,10 @@ extension Materializer {
         func keyText(_ s: String) -> String {
             keys.map { "coalesce(cast(\(s).\(q($0)) as text), '')" }.joined(separator: " || '|' || ")
         }
-        func scdID(_ s: String, at time: String? = nil) -> String {
-            ddl.scdHash("\(keyText(s)) || '|' || coalesce(cast(\(time ?? stamp(s)) as text), '')")
+        func scdID(_ s: String, at time: String? = nil) throws -> String {
+            // a project's snapshot_hash_arguments hashes dbt's scd_args: the keys, then the time
+            if let hash = ddlMacros.scdHash { return try hash(keys.map { "\(s).\(q($0))" } + [time ?? stamp(s)]) }
+            return ddl.scdHash("\(keyText(s)) || '|' || coalesce(cast(\(time ?? stamp(s)) as text), '')")
         }
         func sameKey(_ a: String, _ b: String) -> String { keys.map { "\(a).\(q($0)) = \(b).\(q($0))" }.joined(separator: " and ") }
         let openEnd = validToCurrent ?? "null"
@@ -74,15 +76,15 @@ extension Materializer {
         guard let old = try existing() else {
             let validTo = validToCurrent.map { "coalesce(nullif(\(stamp("sbq")), \(stamp("sbq"))), \($0))" }
                 ?? "nullif(\(stamp("sbq")), \(stamp("sbq")))"
-            let first = """
+            let first = try """
                 select sbq.*, \(scdID("sbq")) as \(scdCol), \(stamp("sbq")) as \(updatedCol),
                     \(stamp("sbq")) as \(fromCol), \(validTo) as \(toCol)\(newRecord ? ", 'False' as \(deletedCol)" : "")
                 from (
                 \(sql)
                 ) sbq
                 """
-            return try connection.transaction {
-                let r = try connection.execute(ddl.createTableAs(relation(tmpIdentifier), first))
+            return try transaction {
+                let r = try connection.execute(try createTableAs(tmpIdentifier, first, macro: "create_table_as"))
                 try connection.execute(ddl.rename(relation(tmpIdentifier), "table", q(identifier)))
                 return r
             }
@@ -91,8 +93,8 @@ extension Materializer {
             throw MaterializationError(description: "\(target) exists as a \(old.kind.rawValue), not a snapshot table")
         }
         let tmp = relation(tmpIdentifier)
-        return try connection.transaction {
-            try connection.execute(ddl.createTableAs(tmp, "select * from (\n\(sql)\n) sbq"))
+        return try transaction {
+            try connection.execute(try createTableAs(tmpIdentifier, "select * from (\n\(sql)\n) sbq", macro: "create_table_as"))
             let sourceColumns = try connection.columns(schema: schema, name: tmpIdentifier)
             let existingColumns = Set(try connection.columns(schema: schema, name: identifier).map { $0.name.lowercased() })
             // New source columns are added to the snapshot (dbt does the same).

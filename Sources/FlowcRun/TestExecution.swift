@@ -32,7 +32,7 @@ extension NodeExecutor {
             // the test node's schema is already `<target schema>_dbt_test__audit` (or its custom schema)
             let m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: node.schema,
                                  identifier: node.alias)
-            try context.ensureSchema(node.schema, on: connection)
+            try ensureSchema(node)
             if let old = try m.existing(), old.kind != (storeAs == "view" ? .view : .table) {
                 try connection.execute(dialect.ddl.drop(m.target, old.kind.sql))
             }

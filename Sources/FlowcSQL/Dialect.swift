@@ -48,6 +48,14 @@ public struct Dialect: Sendable {
     /// The longest name the warehouse keeps (PostgreSQL cuts longer ones to 63 bytes, so a
     /// suffixed temporary name can become the name it stands beside); nil: no limit.
     public var maxIdentifierLength: Int? = nil
+    /// The dbt macros the adapter defines as `<name>__x` (each listed as `x`). dbt's dispatch
+    /// takes the adapter's own before any `default__x`, so a project's `default__x` is never
+    /// reached for these (see RenderWorker.reachesProjectMacro).
+    public var adapterMacros: Set<String> = []
+    /// The adapter methods that run a dbt macro of the same name (dbt-postgres's
+    /// get_columns_in_relation), so a project redefining the macro changes what they return;
+    /// dbt-sqlite's run Python of their own.
+    public var macroBackedAdapterMethods: Set<String> = []
 
     /// `identifier` + `suffix` within `maxIdentifierLength`, the identifier cut to make room,
     /// as dbt-postgres's make_relation_with_suffix does (`__dbt_tmp`, `__dbt_backup`).

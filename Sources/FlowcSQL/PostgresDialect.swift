@@ -180,7 +180,25 @@ extension Dialect {
         columnClassName: "PostgresColumn",
         foldsUnquotedNamesToLowerCase: true,
         contractTypeLabels: postgresContractTypeLabels,
-        maxIdentifierLength: 63
+        maxIdentifierLength: 63,
+        // dbt-postgres 1.11's include/postgres/macros (`macro postgres__…`)
+        adapterMacros: [
+            "alter_column_comment", "alter_relation_comment", "any_value", "check_schema_exists", "copy_grants",
+            "create_schema", "create_table_as", "current_timestamp", "current_timestamp_backcompat",
+            "current_timestamp_in_utc_backcompat", "dateadd", "datediff", "describe_materialized_view",
+            "drop_materialized_view", "drop_schema", "drop_table", "drop_view", "equals",
+            "formatted_scalar_function_args_sql", "get_alter_materialized_view_as_sql", "get_catalog",
+            "get_catalog_relations", "get_columns_in_relation", "get_create_index_sql",
+            "get_create_materialized_view_as_sql", "get_drop_index_sql", "get_incremental_default_sql",
+            "get_incremental_microbatch_sql", "get_materialized_view_configuration_changes", "get_relations",
+            "get_rename_materialized_view_sql", "get_rename_table_sql", "get_rename_view_sql", "get_replace_table_sql",
+            "get_replace_view_sql", "get_show_grant_sql", "get_show_indexes_sql", "information_schema_name", "last_day",
+            "list_relations_without_caching", "list_schemas", "listagg", "make_backup_relation",
+            "make_intermediate_relation", "make_relation_with_suffix", "make_temp_relation", "refresh_materialized_view",
+            "snapshot_get_time", "snapshot_merge_sql", "snapshot_string_as_time", "split_part",
+            "update_indexes_on_materialized_view",
+        ],
+        macroBackedAdapterMethods: ["get_columns_in_relation"]
     )
 
     /// dbt-postgres checks a contract with the names psycopg2 gives result types (its

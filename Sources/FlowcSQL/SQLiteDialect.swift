@@ -121,6 +121,13 @@ extension Dialect {
         ),
         syntax: .sqlite,
         typesAreAffinities: true,
-        relationClassName: "SQLiteRelation"
+        relationClassName: "SQLiteRelation",
+        // dbt-sqlite 1.10's macros/adapters.sql (`macro sqlite__…`); its Python adapter reads
+        // columns itself
+        adapterMacros: [
+            "list_schemas", "create_schema", "drop_schema", "drop_relation", "truncate_relation", "check_schema_exists",
+            "list_relations_without_caching", "create_table_as", "create_view_as", "rename_relation",
+            "snapshot_get_time", "snapshot_string_as_time",
+        ]
     )
 }

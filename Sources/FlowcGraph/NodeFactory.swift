@@ -142,7 +142,8 @@ struct PropertyPatch {
             if let value = entry[key]?.scalarText, config[key] == nil { config[key] = .string(value) }
         }
         if let meta = entry["meta"]?.json { config["meta"] = ConfigMerge.merged(key: "meta", old: config["meta"], new: meta) }
-        if let tags = entry["tags"]?.json { config["tags"] = ConfigMerge.merged(key: "tags", old: config["tags"], new: tags) }
+        // a top-level `tags:` is not a property of models, seeds, snapshots or analyses in dbt
+        // (its parser keeps it as an unknown key and applies nothing): only `config: {tags:}` counts
         if let docs = entry["docs"], let show = docs["show"], case .bool(let b, _) = show { docsShow = b }
         constraints = entry["constraints"]?.list?.map(\.json) ?? []
         for key in ["data_tests", "tests"] {

@@ -226,6 +226,30 @@ import Testing
         #expect(m.materialized == "table")
     }
 
+    /// A top-level `tags:` on a model, seed or snapshot in properties YAML is no property in
+    /// dbt 1.11 (`ls -s tag:top` selected nothing; the manifest had the config's tags only); a
+    /// top-level `meta:` is one.
+    @Test func topLevelTagsInPropertiesAreIgnoredAsByDbt() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile,
+            "profiles.yml": sqliteProfile,
+            "models/m.sql": "select 1 as id",
+            "seeds/s.csv": "id\n1\n",
+            "models/m.yml": """
+                models:
+                  - {name: m, tags: [top], meta: {owner: a}, config: {tags: [cfg]}}
+                seeds:
+                  - {name: s, tags: [top]}
+                """,
+        ])
+        defer { p.remove() }
+        let manifest = try p.build().manifest
+        let m = try #require(manifest.nodes["model.shop.m"])
+        #expect(m.tags == ["cfg"])
+        #expect(m.config["meta"]?["owner"] == "a")
+        #expect(manifest.nodes["seed.shop.s"]?.tags == [])
+    }
+
     @Test func docReferencesAreRenderedIntoDescriptions() throws {
         let (p, build) = try Self.build()
         defer { p.remove() }

@@ -86,7 +86,12 @@ extension Builder {
             return
         }
         let overrides = readOverrides(item["overrides"], what: what)
-        let (config, enabled) = readUnitTestConfig(item["config"], what: what, package: scope.name, worker: worker)
+        let local = scope.local(file)
+        let (_, rest) = NodeFactory.split(local, roots: scope.config.modelPaths)
+        let fqn = [scope.name] + NodeFactory.directories(rest) + [model, name]
+        var (config, enabled) = readUnitTestConfig(item["config"], what: what, package: scope.name, worker: worker)
+        Self.layerUnitTestConfig(&config, enabled: &enabled, explicit: item["config"],
+                                 folders: projectUnitTestLayers(fqn: fqn, scope: scope))
         if diagnostics.filter(\.isError).count > errorsBefore { return }
         var versionsSpec: JSONObject?
         if let v = item["versions"] {
@@ -106,13 +111,11 @@ extension Builder {
         }
 
         let spec = UnitTestSpec(model: model, given: given, expect: expect, overrides: overrides, versions: versionsSpec)
-        let local = scope.local(file)
-        let (_, rest) = NodeFactory.split(local, roots: scope.config.modelPaths)
         /// The unit-test node for one tested model (a version of it, or none when it is disabled).
         func makeNode(model tested: Node?, suffix: String) -> Node {
             var node = Node(uniqueId: "unit_test.\(scope.name).\(model).\(name)\(suffix)", resourceType: .unitTest,
                             packageName: scope.name, name: name, path: rest, originalFilePath: local,
-                            fqn: [scope.name] + NodeFactory.directories(rest) + [model, name], rawCode: "",
+                            fqn: fqn, rawCode: "",
                             checksum: Self.unitTestChecksum(spec), config: config, span: item["name"]?.span)
             node.description = item["description"]?.scalarText ?? ""
             node.unitTest = spec
@@ -338,6 +341,30 @@ extension Builder {
         var all = JSONObject()
         for key in ["macros", "vars", "env_vars"] { all[key] = out[key] ?? .object(JSONObject()) }
         return all
+    }
+
+    /// The project file's `unit_tests:` folder configs along a unit test's fqn (its package's,
+    /// then, for a package's test, the root project's), as dbt layers them under its own.
+    private func projectUnitTestLayers(fqn: [String], scope: PackageScope) -> [JSONObject] {
+        var trees = [scope.config.unitTests]
+        if !scope.isRoot { trees.append(project.config.unitTests) }
+        return trees.flatMap { ConfigResolver.layers(in: $0, fqn: fqn) }
+    }
+
+    /// A unit test's own config over its folder configs: tags appended to theirs, meta merged
+    /// into theirs, `enabled` theirs unless its own says.
+    static func layerUnitTestConfig(_ config: inout JSONObject, enabled: inout Bool, explicit: YAMLValue?, folders: [JSONObject]) {
+        guard !folders.isEmpty else { return }
+        var layered = JSONObject()
+        for layer in folders { ConfigMerge.apply(layer, to: &layered) }
+        for key in ["tags", "meta"] {
+            guard let base = layered[key] else { continue }
+            config[key] = ConfigMerge.merged(key: key, old: base, new: config[key] ?? .null)
+        }
+        if explicit?["enabled"] == nil, let folderEnabled = layered["enabled"]?.boolValue {
+            enabled = folderEnabled
+            config["enabled"] = .bool(folderEnabled)
+        }
     }
 
     /// dbt's unit-test config: tags (string or list), meta, enabled, static_analysis.

@@ -421,3 +421,36 @@ private func unitTestError(_ yaml: String, _ extra: [String: String] = [:],
     #expect(m.unitTests["unit_test.shop.totals.totals_sum"]?.checksum == "8c9d522251313aadc71a3d9a9296bd400e7b28f17e9a37672b467b65580e9a3c")
     #expect(m.unitTests["unit_test.shop.totals.totals_csv"]?.checksum == "c9b92ec03ce9ff585c89580230c581f6073995781911039095248cf1177c6076")
 }
+
+/// The project file's `unit_tests:` folder configs, as dbt 1.11 applied them to this project:
+/// tags before the test's own, meta merged under its own, `enabled` unless the test says.
+@Test func projectFileUnitTestConfigsApplyAlongTheFqn() throws {
+    let (m, p) = try unitTests("""
+          - name: t1
+            model: orders
+            config: {tags: [own], meta: {keep: own}}
+            given: []
+            expect: {rows: [{id: 1}]}
+        """, [
+        "flowc.yml": minimalProjectFile + """
+
+            unit_tests:
+              shop:
+                +tags: [proj]
+                +meta: {team: a, keep: p}
+                staging:
+                  +enabled: false
+            """,
+        "models/staging/more.yml": """
+            unit_tests:
+              - {name: t2, model: stg_orders, given: [], expect: {rows: [{id: 1}]}}
+              - {name: t3, model: stg_orders, config: {enabled: true}, given: [], expect: {rows: [{id: 1}]}}
+            """,
+    ])
+    defer { p.remove() }
+    let t1 = try #require(m.unitTests["unit_test.shop.orders.t1"])
+    #expect(t1.tags == ["proj", "own"])
+    #expect(t1.config["meta"] == .object(JSONObject([("team", .string("a")), ("keep", .string("own"))])))
+    #expect(m.unitTests["unit_test.shop.stg_orders.t2"] == nil && m.disabled["unit_test.shop.stg_orders.t2"] != nil)
+    #expect(m.unitTests["unit_test.shop.stg_orders.t3"]?.tags == ["proj"])
+}

@@ -86,8 +86,12 @@ extension Builder {
                 guard let name = e["name"]?.string else { continue }
                 let uid = "exposure.\(package).\(name)"
                 let (_, rest) = NodeFactory.split(file, roots: scope.config.modelPaths)
+                let fqn = [package] + NodeFactory.directories(rest) + [name]
+                let config = exposureConfig(e, fqn: fqn, scope: scope)
+                // dbt keeps a disabled exposure out of the graph
+                guard config["enabled"]?.boolValue ?? true else { continue }
                 var x = Exposure(uniqueId: uid, name: name, packageName: package, path: rest,
-                                 originalFilePath: file, fqn: [package] + NodeFactory.directories(rest) + [name],
+                                 originalFilePath: file, fqn: fqn,
                                  type: e["type"]?.string ?? "dashboard", owner: e["owner"]?.json ?? .object(JSONObject()))
                 x.description = e["description"]?.string ?? ""
                 x.span = e["name"]?.span
@@ -95,8 +99,12 @@ extension Builder {
                 x.label = e["label"]?.string
                 x.maturity = e["maturity"]?.string
                 x.url = e["url"]?.string
-                x.tags = (e["tags"]?.list ?? []).compactMap(\.scalarText)
-                x.meta = e["meta"]?.json ?? .object(JSONObject())
+                // dbt's: the sorted union of the tags, the meta keys of its config over its own
+                x.tags = Array(Set((e["tags"]?.list ?? []).compactMap(\.scalarText)
+                                   + ConfigMerge.asList(config["tags"] ?? .null).compactMap(\.stringValue))).sorted()
+                var meta = e["meta"]?.json.objectValue ?? JSONObject()
+                for (k, v) in config["meta"]?.objectValue ?? JSONObject() { meta[k] = v }
+                x.meta = .object(meta)
                 for dep in e["depends_on"]?.list ?? [] {
                     guard let s = dep.string else { continue }
                     let t = NodeFactory.stripped(s)
@@ -414,3 +422,20 @@ public enum DAG {
     }
 }
 
+
+extension Builder {
+    /// An exposure's config as dbt's ExposureConfig works it out: the project file's
+    /// `exposures:` folder configs along its fqn (its package's, then the root project's), each
+    /// key replaced (not merged) by a nearer one and then by its own `config:`.
+    func exposureConfig(_ entry: YAMLValue, fqn: [String], scope: PackageScope) -> JSONObject {
+        var config = JSONObject()
+        var trees = [scope.config.exposures]
+        if !scope.isRoot { trees.append(project.config.exposures) }
+        var layers = trees.flatMap { ConfigResolver.layers(in: $0, fqn: fqn) }
+        if case .object(let own)? = entry["config"]?.json { layers.append(own) }
+        for layer in layers {
+            for (k, v) in layer { config[ConfigMerge.canonicalKey(k)] = v }
+        }
+        return config
+    }
+}

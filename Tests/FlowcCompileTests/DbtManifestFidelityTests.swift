@@ -250,6 +250,41 @@ import Testing
         #expect(manifest.nodes["seed.shop.s"]?.tags == [])
     }
 
+    /// dbt 1.11 on this project: an exposure's `config:` replaces the project file's
+    /// `exposures:` folder configs key by key; its tags are the sorted union with its own
+    /// `tags:`, its meta its own `meta:` under the config's; a disabled one is left out.
+    @Test func exposureConfigsLayerAsDbtLayersThem() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile + "\nexposures:\n  shop:\n    +tags: [proj]\n    +meta: {team: a, keep: p}\n    sub:\n      +enabled: false\n",
+            "profiles.yml": sqliteProfile,
+            "models/m.sql": "select 1 as id",
+            "models/x.yml": """
+                exposures:
+                  - name: e1
+                    type: dashboard
+                    owner: {name: me}
+                    tags: [top]
+                    meta: {keep: topmeta}
+                    config: {tags: [own], meta: {keep: own, other: 1}}
+                    depends_on: [ref('m')]
+                """,
+            "models/sub/x.yml": """
+                exposures:
+                  - {name: e2, type: dashboard, owner: {name: me}, depends_on: [ref('m')]}
+                  - {name: e3, type: dashboard, owner: {name: me}, config: {enabled: true}, depends_on: [ref('m')]}
+                """,
+        ])
+        defer { p.remove() }
+        let exposures = try p.build().manifest.exposures
+        let e1 = try #require(exposures["exposure.shop.e1"])
+        #expect(e1.tags == ["own", "top"])
+        #expect(e1.meta == .object(JSONObject([("keep", .string("own")), ("other", .int(1))])))
+        #expect(exposures["exposure.shop.e2"] == nil)
+        let e3 = try #require(exposures["exposure.shop.e3"])
+        #expect(e3.tags == ["proj"])
+        #expect(e3.meta == .object(JSONObject([("team", .string("a")), ("keep", .string("p"))])))
+    }
+
     @Test func docReferencesAreRenderedIntoDescriptions() throws {
         let (p, build) = try Self.build()
         defer { p.remove() }

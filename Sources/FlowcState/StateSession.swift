@@ -12,6 +12,8 @@ public struct StateContext: Sendable {
     public var state: StateSnapshot
     public var current: StateSnapshot
     public var comparison: SelectionState
+    /// Breaking changes to enforced model contracts (dbt reports them when state:modified selects).
+    public var contractBreaks: [ContractBreak] { ContractBreakingChanges.all(current: current, state: state) }
     /// git states: the revision's full commit id and its graph (for `flowc diff`).
     public var commit: String?
     public var stateBuild: GraphBuild?

@@ -5,6 +5,7 @@
 // revision: both sides then go through the same code, so a difference in representation can
 // never look like a change.
 import FlowcGraph
+import Foundation
 
 public struct StateColumn: Sendable, Equatable {
     public var name: String
@@ -55,6 +56,12 @@ public struct StateSnapshot: Sendable {
     public var projectName: String
     public var nodes: [String: StateNode]
     public var macros: [String: StateMacro]
+    /// Each model's contract (ContractBreakingChanges), by unique id.
+    public var contracts: [String: ContractFacts] = [:]
+    /// The disabled nodes' unique ids.
+    public var disabledIds: Set<String> = []
+    /// The manifest's adapter (which constraints it enforces).
+    public var adapterType = ""
 
     public init(projectName: String, nodes: [String: StateNode], macros: [String: StateMacro]) {
         self.projectName = projectName
@@ -111,11 +118,15 @@ public struct StateSnapshot: Sendable {
     public init(manifest json: JSON) {
         projectName = json["metadata"]?["project_name"]?.stringValue ?? ""
         var nodes: [String: StateNode] = [:]
+        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
         for section in ["nodes", "sources", "exposures", "unit_tests", "metrics", "semantic_models", "saved_queries"] {
             for (id, n) in json[section]?.objectValue ?? JSONObject() {
                 nodes[id] = Self.node(id, n)
+                if n["resource_type"]?.stringValue == "model" { contracts[id] = ContractFacts(n, today: today) }
             }
         }
+        disabledIds = Set((json["disabled"]?.objectValue ?? JSONObject()).map { $0.0 })
+        adapterType = json["metadata"]?["adapter_type"]?.stringValue ?? ""
         var macros: [String: StateMacro] = [:]
         for (id, m) in json["macros"]?.objectValue ?? JSONObject() {
             macros[id] = StateMacro(body: SQLNormalizer.normalize(m["macro_sql"]?.stringValue ?? ""),

@@ -243,6 +243,9 @@ struct Invocation {
             // one criterion that selected something matched something: not evaluated again
             let oneThatMatched = selector == nil && exclude.isEmpty && select.count == 1 && !select[0].contains(" ") && !ids.isEmpty
             if !oneThatMatched { try warnUnmatched(select + exclude, graph: graph) }
+            if let state, (select + exclude).contains(where: { $0.contains("state:modified") }) {
+                try reportContractBreaks(state.contractBreaks)
+            }
             return ids
         } catch let e as SelectionError {
             Output.error(e.description)
@@ -269,6 +272,22 @@ struct Invocation {
         }
         guard !warnings.isEmpty else { return }
         try reportAboutSelection(warnings, promote: warnErrors.promotes(WarnErrorOptions.noNodesForSelectionCriteria))
+    }
+
+    /// dbt's contract check when state:modified selects: a versioned model's breaking change
+    /// stops the command (ContractBreakingChangeError), an unversioned one's is a warning
+    /// (UnversionedBreakingChange; an error under --warn-error).
+    private func reportContractBreaks(_ breaks: [ContractBreak]) throws {
+        guard !breaks.isEmpty else { return }
+        let diagnostics = breaks.map { b in
+            var d = Diagnostic(b.versioned ? .error : .warning, b.message,
+                               hint: b.versioned ? "make the change additive, or add a new version of the model under `versions:`"
+                                   : "make the change additive, or version the model so its consumers can move at their pace")
+            if !b.versioned { d.event = WarnErrorOptions.unversionedBreakingChange }
+            return d
+        }
+        try reportAboutSelection(diagnostics, promote: warnErrors.promotes(WarnErrorOptions.unversionedBreakingChange))
+        if breaks.contains(where: \.versioned) { throw ExitCode(2) }
     }
 
     /// Warnings about the selection on the command line: printed under --quiet too (and by

@@ -15,6 +15,7 @@ struct WarnErrorOptions {
     /// The event names dbt gives warnings flowc can tell apart.
     static let testResult = "LogTestResult"
     static let noNodesForSelectionCriteria = "NoNodesForSelectionCriteria"
+    static let unversionedBreakingChange = "UnversionedBreakingChange"
     static let noNodesSelected = "NoNodesSelected"
     static let modelParamUsageDeprecation = "ModelParamUsageDeprecation"
 

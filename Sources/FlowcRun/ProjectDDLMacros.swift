@@ -1,7 +1,7 @@
 // The statements a project writes itself by redefining dbt's macros (see
 // RenderWorker.reachesProjectMacro): a table's or view's DDL (get_create_table_as_sql,
 // create_table_as, get_create_view_as_sql, create_view_as), create_schema, persist_docs and its
-// comment macros, and snapshot_hash_arguments. dbt's materializations call these macros, so a
+// comment macros, and snapshot_hash_arguments and snapshot_get_time. dbt's materializations call these macros, so a
 // project that redefines one changes what dbt runs; flowc's native materializations then call
 // the project's macro for that statement and keep their own for the rest.
 import FlowcGraph
@@ -17,6 +17,8 @@ struct DDLMacros {
     var viewAs: ((_ identifier: String, _ sql: String) throws -> String)?
     /// A snapshot's dbt_scd_id expression over its arguments (the keys, then the time).
     var scdHash: ((_ args: [String]) throws -> String)?
+    /// A snapshot's "now" (snapshot_get_time).
+    var snapshotTime: (() throws -> String)?
 }
 
 extension NodeExecutor {
@@ -40,6 +42,11 @@ extension NodeExecutor {
         if worker.reachesProjectMacro("snapshot_hash_arguments") {
             macros.scdHash = { [self] args in
                 try callMacro("snapshot_hash_arguments", [.list(args.map(Value.string))], node: node)
+            }
+        }
+        if worker.reachesProjectMacro("snapshot_get_time") {
+            macros.snapshotTime = { [self] in
+                try callMacro("snapshot_get_time", [], node: node).trimmingCharacters(in: .whitespacesAndNewlines)
             }
         }
         return macros

@@ -35,17 +35,21 @@ extension Materializer {
     }
 
     func snapshot(_ sql: String, config: JSONObject) throws -> ExecResult {
-        let keys = uniqueKey(config)
-        guard !keys.isEmpty else {
+        let configuredKeys = uniqueKey(config)
+        guard !configuredKeys.isEmpty else {
             throw MaterializationError(description: "a snapshot needs a unique_key")
         }
         let strategy = config["strategy"]?.stringValue ?? ""
         guard strategy == "timestamp" || strategy == "check" else {
             throw MaterializationError(description: "snapshot strategy '\(strategy)' is not supported; use timestamp (with updated_at) or check (with check_cols)")
         }
-        let updatedAt = config["updated_at"]?.stringValue
-        if strategy == "timestamp" && (updatedAt ?? "").isEmpty {
+        let configuredUpdatedAt = config["updated_at"]?.stringValue
+        if strategy == "timestamp" && (configuredUpdatedAt ?? "").isEmpty {
             throw MaterializationError(description: "the timestamp strategy needs `updated_at`, the column that says when a row changed")
+        }
+        if let legacy = config["invalidate_hard_deletes"], legacy != .null, let set = config["hard_deletes"], set != .null {
+            // dbt's get_hard_deletes_behavior refuses the two together, whatever their values
+            throw MaterializationError(description: "You cannot set both the invalidate_hard_deletes and hard_deletes config properties on the same snapshot.")
         }
         let hardDeletes = config["hard_deletes"]?.stringValue
             ?? (config["invalidate_hard_deletes"]?.boolValue == true ? "invalidate" : "ignore")
@@ -56,11 +60,25 @@ extension Materializer {
         let meta = SnapshotColumns(config)
         // what current versions hold in dbt_valid_to: NULL, or the configured expression
         let validToCurrent = config["dbt_valid_to_current"]?.stringValue
-        let now = ddl.snapshotTime
+        // the project's snapshot_get_time when it redefines dbt's
+        let now = try ddlMacros.snapshotTime?() ?? ddl.snapshotTime
         func q(_ c: String) -> String { dialect.quote(c) }
+        // dbt writes the key, updated_at and check columns into its SQL as configured, unquoted,
+        // so `ID` finds PostgreSQL's `id`: each is the query's column of that name, case aside
+        let queryColumns = try connection.query("select * from (\n\(sql)\n) sbq where 1 = 0", limit: 0).columns.map(\.name)
+        func column(_ name: String, _ what: String) throws -> String {
+            if queryColumns.contains(name) { return name }
+            if let match = queryColumns.first(where: { $0.lowercased() == name.lowercased() }) { return match }
+            throw MaterializationError(description: "the snapshot's \(what) '\(name)' is not a column of its query "
+                                       + "(its columns: \(queryColumns.joined(separator: ", "))); flowc's snapshots take column names, "
+                                       + "not SQL expressions")
+        }
+        let keys = try configuredKeys.map { try column($0, "unique_key") }
+        let updatedAt = try configuredUpdatedAt.flatMap { $0.isEmpty ? nil : try column($0, "updated_at") }
         let (scdCol, updatedCol, fromCol, toCol, deletedCol) = (q(meta.scdID), q(meta.updatedAt), q(meta.validFrom), q(meta.validTo), q(meta.isDeleted))
-        /// When the source row `s` became this version.
-        func stamp(_ s: String) -> String { strategy == "timestamp" ? "\(s).\(q(updatedAt ?? ""))" : now }
+        /// When the source row `s` became this version: its `updated_at` (the check strategy's
+        /// too, when configured, as dbt's), else the snapshot time.
+        func stamp(_ s: String) -> String { (updatedAt ?? "").isEmpty ? now : "\(s).\(q(updatedAt ?? ""))" }
         func keyText(_ s: String) -> String {
             keys.map { "coalesce(cast(\(s).\(q($0)) as text), '')" }.joined(separator: " || '|' || ")
         }
@@ -96,10 +114,24 @@ extension Materializer {
         return try transaction {
             try connection.execute(try createTableAs(tmpIdentifier, "select * from (\n\(sql)\n) sbq", macro: "create_table_as"))
             let sourceColumns = try connection.columns(schema: schema, name: tmpIdentifier)
-            let existingColumns = Set(try connection.columns(schema: schema, name: identifier).map { $0.name.lowercased() })
-            // New source columns are added to the snapshot (dbt does the same).
+            let targetColumns = try connection.columns(schema: schema, name: identifier)
+            let existingColumns = Set(targetColumns.map { $0.name.lowercased() })
+            // New source columns are added to the snapshot (dbt does the same, a fixed-width
+            // `character(n)` as `character varying(n)`, dbt's string type).
             for c in sourceColumns where !existingColumns.contains(c.name.lowercased()) {
-                try connection.execute(ddl.addColumn(target, q(c.name), c.dataType.isEmpty ? "text" : c.dataType))
+                var type = c.dataType.isEmpty ? "text" : c.dataType
+                if type.lowercased().hasPrefix("character(") { type = "character varying" + type.dropFirst("character".count) }
+                try connection.execute(ddl.addColumn(target, q(c.name), type))
+            }
+            // a source string column grown wider widens the snapshot's, as dbt's
+            // expand_target_column_types does (else longer values could not be written)
+            if let alter = ddl.alterColumnType {
+                for c in sourceColumns {
+                    guard let wide = c.charSize, let had = targetColumns.first(where: { $0.name.lowercased() == c.name.lowercased() }),
+                          let narrow = had.charSize, narrow < wide, had.dataType.lowercased().hasPrefix("character varying") else { continue }
+                    try connection.execute(alter(target, q(had.name), q(had.name + "__dbt_alter"), "character varying(\(wide))")
+                        .joined(separator: ";\n"))
+                }
             }
             // a snapshot switched to new_record gets the column, its versions not deleted
             if newRecord && !existingColumns.contains(meta.isDeleted.lowercased()) {
@@ -112,13 +144,17 @@ extension Materializer {
             if strategy == "check" {
                 switch config["check_cols"] {
                 case .string("all")?: checked = names
-                case .array(let items)?: checked = items.compactMap(\.stringValue)
+                case .array(let items)?: checked = try items.compactMap(\.stringValue).map { try column($0, "check column") }
                 default:
                     throw MaterializationError(description: "the check strategy needs `check_cols`: a list of columns, or 'all'")
                 }
             }
+            // a checked column the snapshot did not have changes every row, as dbt's
+            // snapshot_check_all_get_existing_columns decides (its value was never recorded)
+            let columnAdded = checked.contains { !existingColumns.contains($0.lowercased()) }
             func changed(_ s: String, _ t: String) -> String {
                 let change = strategy == "timestamp" ? "\(s).\(q(updatedAt ?? "")) > \(t).\(updatedCol)"
+                    : columnAdded ? "(1 = 1)"
                     : "(" + checked.map { ddl.isDistinct("\(s).\(q($0))", "\(t).\(q($0))") }.joined(separator: " or ") + ")"
                 // a key back in the source after its deletion was recorded is a new version
                 return newRecord ? "(\(change) or \(t).\(deletedCol) = 'True')" : change
@@ -128,34 +164,39 @@ extension Materializer {
             let sourceCols = names.map { "s.\(q($0))" }.joined(separator: ", ")
             let deletedValue = newRecord ? ", 'False'" : ""
             let deletedColumn = newRecord ? ", \(deletedCol)" : ""
-            // 1. New versions: keys never seen (or only closed), and rows that changed.
-            let inserted = try connection.execute("""
-                insert into \(target) (\(cols), \(scdCol), \(updatedCol), \(fromCol), \(toCol)\(deletedColumn))
-                select \(sourceCols), \(scdID("s")), \(stamp("s")), \(stamp("s")), \(openEnd)\(deletedValue)
-                from \(tmp) s
-                where not exists (select 1 from \(target) snap where \(sameKey("snap", "s")) and \(current))
-                   or exists (select 1 from \(target) snap where \(sameKey("snap", "s")) and \(current) and \(changed("s", "snap")))
-                """)
-            // 2. Close the versions they replace (the new ones are current and unchanged).
+            // 1. Close the current versions of rows that changed.
             try connection.execute("""
                 update \(target) as snap set \(toCol) = (
                     select \(stamp("s")) from \(tmp) s where \(sameKey("s", "snap")) limit 1)
                 where \(current)
                   and exists (select 1 from \(tmp) s where \(sameKey("s", "snap")) and \(changed("s", "snap")))
                 """)
+            // 2. New versions for every key with no current version now: those just closed, keys
+            // never seen, and keys whose versions were all closed (deleted, and back).
+            let inserted = try connection.execute("""
+                insert into \(target) (\(cols), \(scdCol), \(updatedCol), \(fromCol), \(toCol)\(deletedColumn))
+                select \(sourceCols), \(scdID("s")), \(stamp("s")), \(stamp("s")), \(openEnd)\(deletedValue)
+                from \(tmp) s
+                where not exists (select 1 from \(target) snap where \(sameKey("snap", "s")) and \(current))
+                """)
             var deletions: ExecResult?
             if hardDeletes != "ignore" {
                 // keys that left the source: the current version is closed now
                 let gone = "\(current) and not exists (select 1 from \(tmp) s where \(sameKey("s", "snap")))"
                 if newRecord {
-                    // … and a version marked deleted, current from now on, copies its values
+                    // … and a version marked deleted, current from now on, copies its values: those
+                    // of the columns the query still has (the others NULL), as dbt's deletion_records
+                    let queried = Set(names.map { $0.lowercased() })
                     let kept = try connection.columns(schema: schema, name: identifier).map(\.name)
-                        .filter { !metaNames.contains($0.lowercased()) }
+                        .filter { !metaNames.contains($0.lowercased()) && queried.contains($0.lowercased()) }
+                    // dbt hashes the version it replaces and the time
+                    let deletionID = try ddlMacros.scdHash?(["snap.\(scdCol)", now])
+                        ?? ddl.scdHash("coalesce(cast(snap.\(scdCol) as text), '') || '|' || coalesce(cast(\(now) as text), '')")
                     let keptCols = kept.map(q).joined(separator: ", ")
                     let keptFrom = kept.map { "snap.\(q($0))" }.joined(separator: ", ")
                     deletions = try connection.execute("""
                         insert into \(target) (\(keptCols), \(scdCol), \(updatedCol), \(fromCol), \(toCol), \(deletedCol))
-                        select \(keptFrom), \(scdID("snap", at: now)), \(now), \(now), \(openEnd), 'True'
+                        select \(keptFrom), \(deletionID), \(now), \(now), \(openEnd), 'True'
                         from \(target) snap
                         where \(gone) and snap.\(deletedCol) = 'False'
                         """)

@@ -134,6 +134,11 @@ public enum SourceFreshness {
             case .text(let t): age = Double(t)
             default: age = nil
             }
+            // dbt's age is between the two as Python reads them, a time without a zone being UTC
+            // (adapter._utc): the database's own arithmetic would read it in the session's zone
+            if let loaded = FreshnessTimestamp(maxText), let now = FreshnessTimestamp(row[1].text) {
+                age = Double(now.seconds - loaded.seconds) + Double(now.micros - loaded.micros) / 1_000_000
+            }
             // no rows (or no load time) is dbt's datetime.min: as old as can be, judged as such
             if maxText.isEmpty { age = started + secondsFromYearOneToEpoch }
             guard let age else {

@@ -98,6 +98,34 @@ import Testing
         #expect(json["metadata"]?["dbt_schema_version"]?.stringValue == "https://schemas.getdbt.com/dbt/sources/v3.json")
     }
 
+    /// A time without a zone is UTC, as dbt reads it (adapter._utc), whatever the session's
+    /// TimeZone: rows loaded 4 hours ago (UTC wall clock) are 4 hours old on a database whose
+    /// sessions are in New York (the database's own arithmetic made them 0 seconds old: PASS).
+    @Test("a naive load time is UTC in any session time zone", arguments: [WarehouseKind.postgres])
+    func naiveTimesAreUTC(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, ["models/sources.yml": """
+            sources:
+              - name: raw
+                schema: analytics
+                freshness: {warn_after: {count: 1, period: hour}, error_after: {count: 3, period: hour}}
+                tables:
+                  - {name: naive, loaded_at_field: loaded_at}
+                  - {name: aware, loaded_at_field: loaded_at}
+            """])
+        try h.execute("alter database \(h.database) set timezone to 'America/New_York'")
+        try h.execute("create schema if not exists analytics")
+        try h.execute("create table analytics.naive as select (now() at time zone 'utc') - interval '4 hours' as loaded_at")
+        try h.execute("create table analytics.aware as select now() - interval '4 hours' as loaded_at")
+        let (build, _, _) = try h.load()
+        let connection = try h.warehouse().connect()
+        defer { connection.close() }
+        for source in SourceFreshness.checkable(build.manifest, ids: build.manifest.sources.keys.sorted()) {
+            let r = SourceFreshness.check(source, dialect: build.setup.dialect, connection: connection)
+            #expect(r.status.rawValue == "error", "\(source.name)")
+            #expect(abs((r.ageSeconds ?? 0) - 4 * 3600) < 120, "\(source.name): \(r.ageSeconds ?? -1)")
+        }
+    }
+
     /// A `collect_freshness` of the project's (or a package's, as fivetran_utils ships one)
     /// replaces flowc's query, as dbt calls it: with the source relation, loaded_at_field and
     /// filter, its one-row table giving the newest load and the current time; a root project's

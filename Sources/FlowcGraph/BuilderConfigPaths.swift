@@ -37,6 +37,7 @@ extension Builder {
         for n in manifest.nodes.values { mark(n.fqn, plurals[n.resourceType]) }
         for s in manifest.sources.values { mark(s.fqn, "sources") }
         for e in manifest.exposures.values { mark(e.fqn, "exposures") }
+        for e in manifest.disabledExposures.values { mark(e.fqn, "exposures") }
         for u in manifest.unitTests.values { mark(u.fqn, "unit_tests") }
         for r in manifest.semanticResources.values { mark(r.fqn, Self.plural(r.kind.rawValue)) }
         for d in manifest.disabled.values { mark(d.fqn, nil) }

@@ -7,8 +7,14 @@ import FlowcProject
 import Foundation
 
 extension Builder {
-    mutating func readDocsAndExposures() {
-        for scope in scopes { readDocsAndExposures(scope) }
+    mutating func readDocsAndExposures(setup: RenderSetup) {
+        // for Jinja in exposures (`url: "{{ var('bi') }}/x"`), made only when one has some
+        let templated = scopes.contains { $0.properties.contains { $0.exposures.contains { e in
+            let text = JSONWriter.string(e.json)
+            return text.containsBytes("{{") || text.containsBytes("{%")
+        } } }
+        let worker = templated ? try? RenderWorker(setup: setup) : nil
+        for scope in scopes { readDocsAndExposures(scope, worker: worker) }
         let overview = BuiltinDocs.overview
         if manifest.docs[overview.uniqueId] == nil { manifest.docs[overview.uniqueId] = overview }
     }
@@ -32,7 +38,7 @@ extension Builder {
         }
     }
 
-    mutating func readDocsAndExposures(_ scope: PackageScope) {
+    mutating func readDocsAndExposures(_ scope: PackageScope, worker: RenderWorker?) {
         let package = scope.name
         for file in scope.files where file.kind == .docs {
             let text = file.text
@@ -82,14 +88,16 @@ extension Builder {
         }
         for props in scope.properties {
             let file = scope.local(props.path)
-            for e in props.exposures {
+            for declared in props.exposures {
+                // Jinja in its values (label, url, owner, meta, …) rendered as dbt renders them
+                let e = renderedEntry(declared, worker: worker, package: package, keep: Self.keptUnrendered)
                 guard let name = e["name"]?.string else { continue }
                 let uid = "exposure.\(package).\(name)"
                 let (_, rest) = NodeFactory.split(file, roots: scope.config.modelPaths)
                 let fqn = [package] + NodeFactory.directories(rest) + [name]
                 let config = exposureConfig(e, fqn: fqn, scope: scope)
-                // dbt keeps a disabled exposure out of the graph
-                guard config["enabled"]?.boolValue ?? true else { continue }
+                // dbt keeps a disabled exposure out of the graph (listed under `disabled`)
+                let enabled = config["enabled"]?.boolValue ?? true
                 var x = Exposure(uniqueId: uid, name: name, packageName: package, path: rest,
                                  originalFilePath: file, fqn: fqn,
                                  type: e["type"]?.string ?? "dashboard", owner: e["owner"]?.json ?? .object(JSONObject()))
@@ -121,7 +129,7 @@ extension Builder {
                               hint: "write ref('model'), source('source', 'table') or metric('metric')")
                     }
                 }
-                manifest.exposures[uid] = x
+                if enabled { manifest.exposures[uid] = x } else { manifest.disabledExposures[uid] = x }
             }
         }
     }

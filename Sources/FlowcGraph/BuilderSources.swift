@@ -77,6 +77,9 @@ extension Builder {
                 used.insert(scope.name + "." + sourceName)
                 src = src.overridden(by: override.entry, skipping: ["name", "overrides", "tables", "path"])
             }
+            let unrenderedSource = src
+            // Jinja in its values (loaded_at_field, freshness, loader, tags, …), as dbt renders them
+            src = renderedEntry(src, worker: worker, package: scope.name, keep: Self.keptUnrenderedInSource)
             checkFreshness(src["freshness"])
             checkFreshness(src["config"]?["freshness"])
             for declaredTable in src["tables"]?.list ?? [] {
@@ -86,6 +89,7 @@ extension Builder {
                 if let patch = override?.entry["tables"]?.list?.first(where: { $0["name"]?.scalarText == table["name"]?.scalarText }) {
                     table = table.overridden(by: patch, skipping: ["name"])
                 }
+                table = renderedEntry(table, worker: worker, package: scope.name, keep: Self.keptUnrenderedInTable)
                 guard let tableName = table["name"]?.scalarText else {
                     error("a table of source '\(sourceName)' needs a name", table.span)
                     continue
@@ -103,8 +107,14 @@ extension Builder {
                 for layer in resolvers[scope.name]?.folderLayers(.source, fqn: fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
                 let projectTags = config["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
                 var sourceConfig: JSONObject?, tableConfig: JSONObject?
-                if case .object(let o)? = src["config"]?.json { ConfigMerge.apply(o, to: &config); sourceConfig = o }
-                if case .object(let o)? = table["config"]?.json { ConfigMerge.apply(o, to: &config); tableConfig = o }
+                // config meta rendered natively, as the top-level meta is
+                func renderedConfig(_ entry: YAMLValue) -> JSONObject? {
+                    guard case .object(var o)? = entry["config"]?.json else { return nil }
+                    if let m = o["meta"] { o["meta"] = renderedMeta(m, worker: worker, span: entry["config"]?.span ?? entry.span, package: scope.name) }
+                    return o
+                }
+                if let o = renderedConfig(src) { ConfigMerge.apply(o, to: &config); sourceConfig = o }
+                if let o = renderedConfig(table) { ConfigMerge.apply(o, to: &config); tableConfig = o }
                 // dbt's source tags and meta: the source's and the table's, top-level and config,
                 // over the project's (sorted tags; meta updated in that order)
                 let yamlTags = Set(Builder.entryTags(src) + Builder.entryTags(table)).sorted()
@@ -158,8 +168,8 @@ extension Builder {
                 s.config = config
                 s.columns = PropertyPatch(table, file: file).columns
                 s.span = table.span
-                s.unrenderedSchema = src["schema"]?.scalarText
-                s.unrenderedDatabase = src["database"]?.scalarText
+                s.unrenderedSchema = unrenderedSource["schema"]?.scalarText
+                s.unrenderedDatabase = unrenderedSource["database"]?.scalarText
                 sourceTableEntries[uid] = table
                 if config["enabled"]?.boolValue ?? true {
                     manifest.sources[uid] = s

@@ -127,7 +127,7 @@ struct Builder: DiagnosticCollecting {
         nodes = []
         readUnitTests(setup: setup)
         readProjectHooks(setup: setup)
-        readDocsAndExposures()
+        readDocsAndExposures(setup: setup)
         readSemanticLayer()
         readGroups()
         checkGroupConfigs()

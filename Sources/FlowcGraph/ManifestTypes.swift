@@ -145,6 +145,8 @@ public struct Manifest: Sendable {
     /// `groups:` entries, by unique id ("group.<package>.<name>").
     public var groups: [String: Group] = [:]
     public var disabled: [String: Node] = [:]
+    /// Exposures with `enabled: false`, which dbt's manifest lists under `disabled` too.
+    public var disabledExposures: [String: Exposure] = [:]
     /// dbt unit tests (`unit_tests:` in properties files), kept apart from `nodes` as dbt's
     /// manifest keeps them: they build nothing and only `test`/`build` run them.
     public var unitTests: [String: Node] = [:]

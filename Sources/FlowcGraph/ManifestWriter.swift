@@ -111,7 +111,8 @@ public enum ManifestWriter {
         // dbt keys `disabled` by unique id, each holding a list (a versioned or per-target
         // duplicate can be disabled more than once); flowc keeps one per id.
         var disabled = JSONObject()
-        for id in m.disabled.keys.sorted() {
+        for id in (Array(m.disabled.keys) + Array(m.disabledExposures.keys)).sorted() {
+            if let x = m.disabledExposures[id] { disabled[id] = .array([disabledExposure(x, createdAt: metadata.createdAt)]) }
             guard let n = m.disabled[id] else { continue }
             disabled[id] = .array([n.resourceType == .unitTest ? unitTest(n, createdAt: metadata.createdAt)
                                    : ctx.node(n, compiled: nil, relationName: m.hasRelationName(n) ? relationName(n) : nil)])
@@ -245,8 +246,9 @@ public enum ManifestWriter {
             try section("metrics") { $0.write(semanticSection(.metric, createdAt: metadata.createdAt, manifest: m, relationName: relationName), depth: 1) }
             try stream("groups", m.groups.keys.sorted()) { id in m.groups[id].map { group($0) } }
             try section("selectors") { $0.write(.object(metadata.selectors), depth: 1) }
-            try stream("disabled", m.disabled.keys.sorted()) { id in
-                m.disabled[id].map { n in
+            try stream("disabled", (Array(m.disabled.keys) + Array(m.disabledExposures.keys)).sorted()) { id in
+                if let x = m.disabledExposures[id] { return .array([disabledExposure(x, createdAt: metadata.createdAt)]) }
+                return m.disabled[id].map { n in
                     .array([n.resourceType == .unitTest ? unitTest(n, createdAt: metadata.createdAt)
                             : ctx.node(n, compiled: nil, relationName: m.hasRelationName(n) ? relationName(n) : nil)])
                 }
@@ -461,6 +463,16 @@ public enum ManifestWriter {
             ("description", g.description.map { .string($0) } ?? .null),
             ("config", .object(JSONObject([("meta", g.meta)]))),
         ]))
+    }
+
+    /// An exposure with `enabled: false`, as dbt lists it under `disabled`.
+    static func disabledExposure(_ x: Exposure, createdAt: Double) -> JSON {
+        guard case .object(var o) = exposure(x, createdAt: createdAt), case .object(var config)? = o["config"] else {
+            return exposure(x, createdAt: createdAt)
+        }
+        config["enabled"] = false
+        o["config"] = .object(config)
+        return .object(o)
     }
 
     static func exposure(_ x: Exposure, createdAt: Double) -> JSON {

@@ -275,7 +275,11 @@ import Testing
                 """,
         ])
         defer { p.remove() }
-        let exposures = try p.build().manifest.exposures
+        let build = try p.build()
+        let exposures = build.manifest.exposures
+        // listed under `disabled`, and its folder config is no unused path
+        #expect(build.manifest.disabledExposures["exposure.shop.e2"] != nil)
+        #expect(!build.diagnostics.contains { $0.message.contains("unused configuration paths") })
         let e1 = try #require(exposures["exposure.shop.e1"])
         #expect(e1.tags == ["own", "top"])
         #expect(e1.meta == .object(JSONObject([("keep", .string("own")), ("other", .int(1))])))

@@ -77,3 +77,42 @@ import Testing
     #expect(sql.contains("select 'shop|1.2.0|target|shop|dev|[]|None' as x"), "\(sql)")
     #expect(sql.contains("\"n\" as r"), "\(sql)")
 }
+
+/// dbt renders a source's and an exposure's values (descriptions, tests and loaded_at_query
+/// aside); dbt 1.11 wrote these values for the same entries.
+@Test func sourceAndExposureValuesRenderTheirJinja() throws {
+    let p = try TestProject([
+        "flowc.yml": minimalProjectFile + "\nvars: {col: loaded_at, who: Ann}\n",
+        "profiles.yml": sqliteProfile,
+        "models/m.sql": "select 1 as id",
+        "models/s.yml": """
+            sources:
+              - name: raw
+                loader: "{{ 'fivetran' }}"
+                tags: ["{{ var('who') | lower }}"]
+                tables:
+                  - name: t
+                    loaded_at_field: "{{ var('col') }}"
+                    freshness: {warn_after: {count: 1, period: day}, filter: "kind = '{{ target.name }}'"}
+            exposures:
+              - name: dash
+                type: dashboard
+                label: "Exp {{ var('who') }}"
+                url: "https://x/{{ target.name }}"
+                owner: {name: "{{ var('who') }}"}
+                meta: {m: "{{ 1 + 1 }}"}
+                depends_on: [ref('m')]
+            """,
+    ])
+    defer { p.remove() }
+    let m = try p.build().manifest
+    let t = try #require(m.sources["source.shop.raw.t"])
+    #expect(t.loadedAtField == "loaded_at")
+    #expect(t.loader == "fivetran")
+    #expect(t.tags == ["ann"])
+    #expect(t.freshness["filter"] == .string("kind = 'dev'"))
+    let x = try #require(m.exposures["exposure.shop.dash"])
+    #expect(x.label == "Exp Ann" && x.url == "https://x/dev")
+    #expect(x.owner["name"] == .string("Ann"))
+    #expect(x.meta == .object(JSONObject([("m", .string("2"))])))
+}

@@ -104,7 +104,9 @@ extension Builder {
                 let identifier = rendered(table["identifier"]?.scalarText, table["identifier"]?.span ?? table.span) ?? tableName
                 let fqn = [scope.name] + dirs + [sourceName, tableName]
                 var config = JSONObject([("enabled", true)])
-                for layer in resolvers[scope.name]?.folderLayers(.source, fqn: fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
+                for layer in resolvers[scope.name]?.folderLayers(.source, fqn: fqn) ?? [] {
+                    ConfigMerge.apply(Self.sourceFolderLayer(layer), to: &config)
+                }
                 let projectTags = config["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
                 var sourceConfig: JSONObject?, tableConfig: JSONObject?
                 // config meta rendered natively, as the top-level meta is
@@ -139,7 +141,9 @@ extension Builder {
                 if table["loaded_at_field"] != nil && loadedAt.field == nil { config["loaded_at_field"] = .null }
                 // As for nodes, the root project's `sources: <package>: …` configs come last.
                 if !scope.isRoot {
-                    for layer in rootResolver?.folderLayers(.source, fqn: fqn) ?? [] { ConfigMerge.apply(layer, to: &config) }
+                    for layer in rootResolver?.folderLayers(.source, fqn: fqn) ?? [] {
+                        ConfigMerge.apply(Self.sourceFolderLayer(layer), to: &config)
+                    }
                 }
                 var s = SourceTable(uniqueId: uid, packageName: scope.name, sourceName: sourceName, name: tableName,
                                     identifier: identifier, schema: schema, database: database,
@@ -150,8 +154,13 @@ extension Builder {
                 s.loadedAtField = config["loaded_at_field"]?.stringValue
                 let tableMeta = renderedMeta(table["meta"]?.json ?? .object(JSONObject()), worker: worker,
                                              span: table["meta"]?.span ?? table.span, package: scope.name)
+                // dbt's source_meta: the source's meta and its config's
                 s.sourceMeta = renderedMeta(src["meta"]?.json ?? .object(JSONObject()), worker: worker,
                                             span: src["meta"]?.span ?? src.span, package: scope.name)
+                if case .object(var merged) = s.sourceMeta, case .object(let own)? = sourceConfig?["meta"] {
+                    for (k, v) in own { merged[k] = v }
+                    s.sourceMeta = .object(merged)
+                }
                 var meta = config["meta"]?.objectValue ?? JSONObject()
                 for level in [s.sourceMeta, sourceConfig?["meta"], tableMeta, tableConfig?["meta"]] {
                     if case .object(let o)? = level { for (k, v) in o { meta[k] = v } }
@@ -183,6 +192,15 @@ extension Builder {
                 }
             }
         }
+    }
+
+    /// A project-file folder config as dbt applies it to sources: `tags` and `loaded_at_field`
+    /// come from the YAML only (dbt's source parser reads them there), so the project's are
+    /// left out; `freshness`, `meta`, `enabled` and the rest apply.
+    static func sourceFolderLayer(_ layer: JSONObject) -> JSONObject {
+        var out = JSONObject()
+        for (k, v) in layer where !["tags", "loaded_at_field"].contains(ConfigMerge.canonicalKey(k)) { out[k] = v }
+        return out
     }
 
     /// dbt's schema check of a freshness threshold: a period of minute, hour or day and a

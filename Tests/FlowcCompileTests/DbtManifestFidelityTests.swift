@@ -289,6 +289,24 @@ import Testing
         #expect(e3.meta == .object(JSONObject([("team", .string("a")), ("keep", .string("p"))])))
     }
 
+    /// dbt 1.11 reads a source's tags and loaded_at_field from its YAML only: the project
+    /// file's `+tags`/`+loaded_at_field` under `sources:` reach nothing (`+meta` does); its
+    /// source_meta is the source's meta and its config's.
+    @Test func projectSourceTagsAndLoadedAtFieldAreNotApplied() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile + "\nsources:\n  shop:\n    +tags: [ptag]\n    +loaded_at_field: loaded_at\n    +meta: {lvl: 1}\n",
+            "profiles.yml": sqliteProfile,
+            "models/m.sql": "select 1 as id",
+            "models/s.yml": "sources:\n  - name: raw\n    meta: {smeta: 1}\n    config: {meta: {cmeta: 2}}\n    tables: [{name: t}]\n",
+        ])
+        defer { p.remove() }
+        let t = try #require(try p.build().manifest.sources["source.shop.raw.t"])
+        #expect(t.tags == [])
+        #expect(t.loadedAtField == nil)
+        #expect(t.meta["lvl"] == .int(1))
+        #expect(t.sourceMeta == .object(JSONObject([("smeta", .int(1)), ("cmeta", .int(2))])))
+    }
+
     @Test func docReferencesAreRenderedIntoDescriptions() throws {
         let (p, build) = try Self.build()
         defer { p.remove() }

@@ -55,10 +55,11 @@ public final class NodeState {
     /// `contextUpdates`.
     var namespaceRestores: [(namespace: PackageNamespace, name: String, old: Value?)] = []
     /// A unit test's render of its model: `overrides.vars` over every other var,
-    /// `overrides.env_vars` over the environment, and the fixture `{{ this }}` stands for.
+    /// `overrides.env_vars` over the environment, and what `{{ this }}` is (dbt's unit-test
+    /// context: the `this` fixture's CTE name as a plain string, else None).
     public var varOverrides = JSONObject()
     public var envOverrides: [String: String] = [:]
-    public var thisRelation: ResolvedRelation?
+    public var thisValue: Value?
     /// Relations read all their rows even under `--empty` (a unit test's fixtures are its data).
     public var readsAllRows = false
     /// A microbatch model's batch, UTC `YYYY-MM-DD HH:MM:SS` bounds: refs and sources with an

@@ -166,7 +166,7 @@ public final class RenderWorker {
     /// `this`, `model` and `execute` for the node, then `body`.
     private func withContext<T>(_ state: NodeState, _ g: Environment, _ body: (Renderer) throws -> T) throws -> T {
         g.globals["execute"] = .bool(state.mode == .compile)
-        g.globals["this"] = .object(state.thisRelation.map(relation) ?? relation(for: state.node))
+        g.globals["this"] = state.thisValue ?? .object(relation(for: state.node))
         g.globals["model"] = .object(NodeObject(node: state.node, config: state.config, batch: state.batch))
         // dbt's model context: `schema` and `database` are the node's (the target's elsewhere)
         g.globals["schema"] = .string(state.node.schema)

@@ -37,6 +37,12 @@ extension RenderWorker {
     /// Makes `package.name(…)` reach `value` (a unit test's `overrides: macros: {pkg.name: …}`,
     /// which dbt applies to the package's namespace) until the returned closure runs; a package
     /// with no namespace here changes nothing.
+    /// Whether `package.name(…)` reaches a macro.
+    public func hasNamespacedMacro(_ package: String, _ name: String) -> Bool {
+        guard case .object(let o)? = environment.globals[package], let ns = o as? PackageNamespace else { return false }
+        return ns.macros[name] != nil
+    }
+
     public func overrideNamespacedMacro(_ package: String, _ name: String, with value: Value) -> () -> Void {
         guard case .object(let o)? = environment.globals[package], let ns = o as? PackageNamespace else { return {} }
         let old = ns.macros[name]

@@ -162,10 +162,9 @@ extension NodeExecutor {
         state.isIncremental = spec.override("macros")["is_incremental"]?.boolValue ?? false
         state.varOverrides = spec.override("vars")
         for (k, v) in spec.override("env_vars") { state.envOverrides[k] = v.stringValue ?? JSONWriter.string(v) }
-        if let this {
-            state.thisRelation = ResolvedRelation(uniqueId: this.uniqueId, database: "", schema: "", identifier: this.cte,
-                                                  materialized: "ephemeral")
-        }
+        // dbt's unit-test `this`: the fixture's CTE name, a string (so `this.identifier` is
+        // empty), or None when the test gives no `this` input
+        state.thisValue = this.map { .string($0.cte) } ?? Value.none
         let globals = worker.environment
         var saved: [(String, Value?)] = []
         var restores: [() -> Void] = []
@@ -175,10 +174,19 @@ extension NodeExecutor {
             let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty {
                 restores.append(worker.overrideNamespacedMacro(parts[0], parts[1], with: replacement))
+                // dbt's `dbt.x` override is the global `x` too
+                if parts[0] == BuiltinMacros.packageName {
+                    saved.append((parts[1], globals.globals[parts[1]]))
+                    globals.globals[parts[1]] = replacement
+                }
                 continue
             }
             saved.append((name, globals.globals[name]))
             globals.globals[name] = replacement
+            // … and a global override reaches `dbt.x(…)` too, as dbt copies it there
+            if worker.hasNamespacedMacro(BuiltinMacros.packageName, name) {
+                restores.append(worker.overrideNamespacedMacro(BuiltinMacros.packageName, name, with: replacement))
+            }
         }
         defer {
             for (name, old) in saved.reversed() { globals.globals[name] = old }

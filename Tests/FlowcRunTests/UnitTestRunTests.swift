@@ -479,3 +479,44 @@ func aFailingUnitTestKeepsItsModelAndWhatFollowsFromBuilding(_ kind: WarehouseKi
     let test = try h.run(.test, threads: 1)
     #expect(test.status("c_ok") == .pass, "\(test.summary)")
 }
+
+/// dbt's unit-test context: `this` is None without a `this` input and the input's CTE name (a
+/// plain string, so `.identifier` is empty) with one; a macro override reaches `dbt.<macro>()`
+/// too. These tests, written for dbt 1.11, pass there.
+@Test(arguments: [WarehouseKind.sqlite])
+func unitTestsSeeThisAndOverriddenMacrosAsDbt(_ kind: WarehouseKind) throws {
+    let h = try RunHarness(kind, [
+        "models/base.sql": "select 1 as id",
+        "models/audit.sql": "select id, '{{ this }}' as rel, '{{ this.identifier }}' as ident from {{ ref('base') }}",
+        "models/inc.sql": """
+            {{ config(materialized='incremental') }}
+            select id, '{{ this.identifier }}' as ident from {{ ref('base') }}
+            {% if is_incremental() %} where id > (select max(id) from {{ this }}) {% endif %}
+            """,
+        "models/clock.sql": "select {{ current_timestamp() }} as a, {{ dbt.current_timestamp() }} as b",
+        "models/unit.yml": """
+            unit_tests:
+              - name: ut_audit
+                model: audit
+                given: [{input: ref('base'), rows: [{id: 1}]}]
+                expect: {rows: [{id: 1, rel: "None", ident: ""}]}
+              - name: ut_inc
+                model: inc
+                overrides: {macros: {is_incremental: true}}
+                given:
+                  - {input: ref('base'), rows: [{id: 1}, {id: 3}]}
+                  - {input: this, rows: [{id: 2}]}
+                expect: {rows: [{id: 3, ident: ""}]}
+              - name: ut_clock
+                model: clock
+                overrides: {macros: {current_timestamp: "'2024-01-01'"}}
+                given: []
+                expect: {rows: [{a: '2024-01-01', b: '2024-01-01'}]}
+            """,
+    ])
+    try h.runOK(.run)
+    let report = try h.run(.test)
+    for name in ["ut_audit", "ut_inc", "ut_clock"] {
+        #expect(report.status(name) == .pass, "\(name): \(report.summary)")
+    }
+}

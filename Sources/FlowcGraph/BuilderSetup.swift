@@ -106,6 +106,17 @@ extension Builder {
                         warning("properties describe macro '\(name)', which no macro file defines", entry.span)
                     } else {
                         manifest.macros[uid]?.description = entry["description"]?.string ?? ""
+                        manifest.macros[uid]?.patchPath = "\(scope.name)://\(scope.local(props.path))"
+                        // dbt's MacroArgument: name, type (null when not given), description
+                        manifest.macros[uid]?.documentedArguments = (entry["arguments"]?.list ?? []).map { a in
+                            .object(JSONObject([("name", a["name"]?.json ?? .null), ("type", a["type"]?.json ?? .null),
+                                                ("description", .string(a["description"]?.string ?? ""))]))
+                        }
+                        // meta: the entry's, then its config's over it; docs: the config's, else the entry's
+                        var meta = entry["meta"]?.json.objectValue ?? JSONObject()
+                        for (k, v) in entry["config"]?["meta"]?.json.objectValue ?? JSONObject() { meta[k] = v }
+                        manifest.macros[uid]?.meta = meta
+                        manifest.macros[uid]?.docs = entry["config"]?["docs"]?.json ?? entry["docs"]?.json
                     }
                 }
             }

@@ -82,6 +82,11 @@ extension Builder {
             src = renderedEntry(src, worker: worker, package: scope.name, keep: Self.keptUnrenderedInSource)
             checkFreshness(src["freshness"])
             checkFreshness(src["config"]?["freshness"])
+            if let external = src["external"] {
+                // dbt's schema has `external` on tables only
+                error("Additional properties are not allowed ('external' was unexpected) in source '\(sourceName)'", external.span,
+                      hint: "move `external:` to each table that needs it")
+            }
             for declaredTable in src["tables"]?.list ?? [] {
                 checkFreshness(declaredTable["freshness"])
                 checkFreshness(declaredTable["config"]?["freshness"])
@@ -149,6 +154,7 @@ extension Builder {
                                     identifier: identifier, schema: schema, database: database,
                                     originalFilePath: file, path: file, fqn: fqn)
                 s.description = table["description"]?.string ?? ""
+                if case .map? = table["external"] { s.external = table["external"]?.json }
                 s.sourceDescription = src["description"]?.string ?? ""
                 s.loader = src["loader"]?.string ?? ""
                 s.loadedAtField = config["loaded_at_field"]?.stringValue

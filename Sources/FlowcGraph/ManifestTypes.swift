@@ -49,6 +49,9 @@ public struct TestMetadata: Sendable {
 
 public struct SourceTable: Sendable {
     public var uniqueId: String
+    /// A table's `external:` properties (dbt's ExternalTable: location, file_format,
+    /// row_format, tbl_properties, partitions, and whatever else a package reads there).
+    public var external: JSON?
     public var packageName: String
     public var sourceName: String
     public var name: String
@@ -90,6 +93,12 @@ public struct MacroInfo: Sendable {
     public var arguments: [String] = []
     /// A materialization's `supported_languages`; nil for other macros, as dbt writes null.
     public var supportedLanguages: [String]?
+    /// What a `macros:` entry in properties YAML gives (dbt's macro patch): its file
+    /// (`package://path`), arguments ({name, type, description}), meta and docs.
+    public var patchPath: String?
+    public var documentedArguments: [JSON] = []
+    public var meta = JSONObject()
+    public var docs: JSON?
 }
 
 public struct DocBlock: Sendable {

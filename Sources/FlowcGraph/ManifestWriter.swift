@@ -386,7 +386,7 @@ public enum ManifestWriter {
             ("loaded_at_field", loadedAtField),
             ("loaded_at_query", loadedAtQuery),
             ("freshness", freshness),
-            ("external", .null),
+            ("external", s.external.map(externalJSON) ?? .null),
             ("description", .string(s.description)),
             ("columns", columnsJSON(s.columns)),
             ("meta", meta),
@@ -418,8 +418,18 @@ public enum ManifestWriter {
 
     // MARK: - Macros, docs, exposures
 
+    /// A source table's `external:` as dbt's ExternalTable writes it: its five fields (null
+    /// when not given), then any other keys as written.
+    public static func externalJSON(_ external: JSON) -> JSON {
+        let given = external.objectValue ?? JSONObject()
+        let fields = ["location", "file_format", "row_format", "tbl_properties", "partitions"]
+        var out = JSONObject(fields.map { ($0, given[$0] ?? .null) })
+        for (k, v) in given where !fields.contains(k) { out[k] = v }
+        return .object(out)
+    }
+
     static func macro(_ x: MacroInfo, createdAt: Double) -> JSON {
-        let docs = JSON.object(JSONObject([("show", true), ("node_color", .null)]))
+        let docs = JSON.object(JSONObject([("show", x.docs?["show"] ?? true), ("node_color", x.docs?["node_color"] ?? .null)]))
         return .object(JSONObject([
             ("name", .string(x.name)),
             ("resource_type", "macro"),
@@ -430,14 +440,13 @@ public enum ManifestWriter {
             ("macro_sql", .string(x.macroSQL)),
             ("depends_on", .object(JSONObject([("macros", jsonStrings(x.dependsOnMacros))]))),
             ("description", .string(x.description)),
-            ("meta", .object(JSONObject())),
+            ("meta", .object(x.meta)),
             ("docs", docs),
-            ("config", .object(JSONObject([("meta", .object(JSONObject())), ("docs", docs)]))),
-            ("patch_path", .null),
+            ("config", .object(JSONObject([("meta", .object(x.meta)), ("docs", docs)]))),
+            ("patch_path", x.patchPath.map(JSON.string) ?? .null),
             // dbt fills `arguments` only from `macros:` entries in properties YAML, never from
-            // the signature (its own manifests show [] for macros with parameters); MacroInfo
-            // keeps the signature's names, so this stays [] to match.
-            ("arguments", .array([])),
+            // the signature (its own manifests show [] for macros with parameters)
+            ("arguments", .array(x.documentedArguments)),
             ("created_at", .double(createdAt)),
             ("supported_languages", x.supportedLanguages.map(jsonStrings) ?? .null),
         ]))

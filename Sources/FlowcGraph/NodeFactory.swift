@@ -144,7 +144,13 @@ struct PropertyPatch {
         if let meta = entry["meta"]?.json { config["meta"] = ConfigMerge.merged(key: "meta", old: config["meta"], new: meta) }
         // a top-level `tags:` is not a property of models, seeds, snapshots or analyses in dbt
         // (its parser keeps it as an unknown key and applies nothing): only `config: {tags:}` counts
-        if let docs = entry["docs"], let show = docs["show"], case .bool(let b, _) = show { docsShow = b }
+        // dbt moves a top-level `docs:` into the config (normalize_docs_attribute), node_color too
+        // (a `show` that is no boolean is reported where it is written, and not moved)
+        if case .object? = entry["docs"]?.json, config["docs"] == nil, let docs = entry["docs"]?.json,
+           docs["show"].map({ if case .bool = $0 { return true } else { return false } }) ?? true {
+            config["docs"] = docs
+        }
+        if case .bool(let b)? = config["docs"]?["show"] { docsShow = b }
         constraints = entry["constraints"]?.list?.map(\.json) ?? []
         for key in ["data_tests", "tests"] {
             for t in entry[key]?.list ?? [] { tests.append((nil, t)) }

@@ -307,6 +307,49 @@ import Testing
         #expect(t.sourceMeta == .object(JSONObject([("smeta", .int(1)), ("cmeta", .int(2))])))
     }
 
+    /// What dbt 1.11's manifest held for these entries: a macro's documented arguments, meta,
+    /// docs and patch_path; a model's top-level `docs:` moved into its config (node_color
+    /// kept); a source table's `external:` with dbt's five fields; `external:` on a source is
+    /// dbt's schema error.
+    @Test func macroPatchesModelDocsAndSourceExternals() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile,
+            "profiles.yml": sqliteProfile,
+            "macros/cents.sql": "{% macro to_cents(col, scale=2) %}{{ col }} * 100{% endmacro %}",
+            "models/a.sql": "select 1 as id",
+            "models/p.yml": """
+                macros:
+                  - name: to_cents
+                    description: Converts to cents
+                    arguments: [{name: col, type: string, description: the column}, {name: scale, type: integer}]
+                    meta: {owner: x}
+                    docs: {show: false}
+                models:
+                  - name: a
+                    docs: {show: false, node_color: purple}
+                sources:
+                  - name: s
+                    tables: [{name: t, external: {location: "s3://b/x", file_format: parquet, options: {k: v}}}]
+                """,
+        ])
+        defer { p.remove() }
+        let m = try p.build().manifest
+        let macro = try #require(m.macros["macro.shop.to_cents"])
+        #expect(macro.patchPath == "shop://models/p.yml")
+        #expect(macro.documentedArguments.map { $0["type"] } == [.string("string"), .string("integer")])
+        #expect(macro.documentedArguments.last?["description"] == .string(""))
+        #expect(macro.meta["owner"] == .string("x") && macro.docs?["show"] == .bool(false))
+        let a = try #require(m.nodes["model.shop.a"])
+        #expect(a.docsShow == false && a.config["docs"]?["node_color"] == .string("purple"))
+        let external = try #require(m.sources["source.shop.s.t"]?.external)
+        #expect(JSONWriter.string(ManifestWriter.externalJSON(external))
+                == #"{"location": "s3://b/x", "file_format": "parquet", "row_format": null, "tbl_properties": null, "partitions": null, "options": {"k": "v"}}"#)
+
+        try Data("sources:\n  - name: s\n    external: {location: x}\n    tables: [{name: t}]\n".utf8)
+            .write(to: URL(fileURLWithPath: p.root + "/models/p.yml"))
+        #expect(throws: ProjectErrors.self) { try p.build() }
+    }
+
     @Test func docReferencesAreRenderedIntoDescriptions() throws {
         let (p, build) = try Self.build()
         defer { p.remove() }

@@ -404,10 +404,12 @@ public enum ManifestWriter {
         ]))
     }
 
-    /// FreshnessThreshold with every field present, as dbt writes it even when none is set.
+    /// FreshnessThreshold with every field present, as dbt writes it even when none is set; a
+    /// threshold set to null (`error_after: null`) stays null, as dbt's merge keeps it.
     static func freshnessJSON(_ f: JSON) -> JSON {
         func time(_ t: JSON?) -> JSON {
-            .object(JSONObject([("count", t?["count"] ?? .null), ("period", t?["period"] ?? .null)]))
+            if let t, t.isNull { return .null }
+            return .object(JSONObject([("count", t?["count"] ?? .null), ("period", t?["period"] ?? .null)]))
         }
         return .object(JSONObject([
             ("warn_after", time(f["warn_after"])),

@@ -79,7 +79,9 @@ public enum RunResultsFile {
         if let f = r.failures { w.write(.int(f), depth: 2) } else { w.raw("null") }
         w.raw(", \"unique_id\": ")
         w.writeString(r.uniqueId)
-        let compiled = r.compiledCode != nil ? "true" : r.notCompiled ? "false" : "null"
+        // a skipped node dbt compiles (not a seed) was never compiled: false, as dbt's node says
+        let skippedUncompiled = r.status == .skipped && !r.uniqueId.hasPrefix("seed.")
+        let compiled = r.compiledCode != nil ? "true" : r.notCompiled || skippedUncompiled ? "false" : "null"
         w.raw(", \"compiled\": " + compiled + ", \"compiled_code\": ")
         optional(r.compiledCode)
         w.raw(", \"relation_name\": ")

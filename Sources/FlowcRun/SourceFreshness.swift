@@ -80,8 +80,11 @@ public enum SourceFreshness {
         let freshness = source.freshness
         // a threshold not set reads {count: null, period: null}, as dbt writes it
         let unset = JSON.object(JSONObject([("count", .null), ("period", .null)]))
+        // … and one set to null (`error_after: null`) is null, as dbt keeps it
         func criterion(_ key: String) -> JSON {
-            guard let t = freshness[key], !t.isNull else { return unset }
+            guard let t = freshness[key] else { return unset }
+            if t.isNull { return .null }
+            if case .object(let o) = t, o.isEmpty { return unset }
             return t
         }
         let criteria = JSON.object(JSONObject([

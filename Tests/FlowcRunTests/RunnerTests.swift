@@ -103,6 +103,7 @@ struct RunnerTests {
             "seeds/s.csv": "id\n1\n1\n",
             "models/t.sql": "{{ config(materialized='table') }}\nselect * from {{ ref('s') }}",
             "models/bad.sql": "{{ config(materialized='table') }}\nselect * from missing_xyz",
+            "models/after_bad.sql": "select * from {{ ref('bad') }}",
             "models/schema.yml": "version: 2\nmodels:\n  - name: t\n    columns:\n      - name: id\n        data_tests: [unique]\n",
         ])
         let report = try h.run(.build)
@@ -114,7 +115,10 @@ struct RunnerTests {
         #expect((parsed["args"] as? [String: Any])?["which"] as? String == "build")
         #expect(parsed["elapsed_time"] is Double)
         let results = try #require(parsed["results"] as? [[String: Any]])
-        #expect(results.count == 4)
+        #expect(results.count == 5)
+        // a skipped model was never compiled: false, as dbt writes it (not null)
+        let skipped = try #require(results.first { $0["unique_id"] as? String == "model.shop.after_bad" })
+        #expect(skipped["status"] as? String == "skipped" && skipped["compiled"] as? Bool == false)
         func entry(_ id: String) -> [String: Any]? { results.first { $0["unique_id"] as? String == id } }
 
         // a seed is no compiled resource: dbt writes its compiled fields and relation_name null

@@ -32,6 +32,9 @@ import Testing
                   - name: warned
                     freshness:
                       error_after: {count: 30, period: day}
+                  - name: no_error
+                    freshness:
+                      error_after: null
             """]
     }
 
@@ -43,7 +46,7 @@ import Testing
             kind == .sqlite ? "datetime('now', '-\(hours) hours')" : "now() - interval '\(hours) hours'"
         }
         let type = kind == .sqlite ? "text" : "timestamp"
-        for (table, hours) in [("fresh", 1), ("late", 30), ("stale", 240), ("warned", 30)] {
+        for (table, hours) in [("fresh", 1), ("late", 30), ("stale", 240), ("warned", 30), ("no_error", 240)] {
             try h.execute("create table \(h.rel(table)) (id integer, loaded_at \(type))")
             try h.execute("insert into \(h.rel(table)) values (1, \(ago(hours + 5))), (2, \(ago(hours)))")
         }
@@ -55,7 +58,7 @@ import Testing
         let (build, _, _) = try h.load()
         let m = build.manifest
         let sources = SourceFreshness.checkable(m, ids: m.sources.keys.sorted())
-        #expect(sources.map(\.name) == ["empty", "filtered", "fresh", "late", "stale", "warned"])
+        #expect(sources.map(\.name) == ["empty", "filtered", "fresh", "late", "no_error", "stale", "warned"])
         let connection = try h.warehouse().connect()
         defer { connection.close() }
         var status: [String: String] = [:]
@@ -68,7 +71,7 @@ import Testing
         // a table's freshness merges into its source's, as in dbt: `warned` sets only error_after
         // and keeps the source's warn_after of a day
         #expect(status == ["fresh": "pass", "late": "warn", "stale": "error", "empty": "error", "filtered": "error",
-                           "warned": "warn"])
+                           "warned": "warn", "no_error": "warn"])
         let late = try #require(results.first { $0.uniqueId.hasSuffix(".late") })
         #expect(abs((late.ageSeconds ?? 0) - 30 * 3600) < 120)
         // as dbt writes them: UTC, Python's isoformat (`+00:00`; six-digit fractions when any)
@@ -79,7 +82,12 @@ import Testing
 
         let json = SourceFreshness.json(results, invocationId: "x", elapsed: 0.5, environment: [:])
         let entries = try #require(json["results"]?.arrayValue)
-        #expect(entries.count == 6)
+        #expect(entries.count == 7)
+        // a threshold turned off is null; one never set is {count: null, period: null}, as dbt writes them
+        let noError = try #require(entries.first { $0["unique_id"]?.stringValue == "source.shop.raw.no_error" })
+        #expect(noError["criteria"]?["error_after"] == .null)
+        let fresh = try #require(entries.first { $0["unique_id"]?.stringValue == "source.shop.raw.fresh" })
+        #expect(fresh["criteria"]?["error_after"]?["count"] == .int(3))
         let filtered = try #require(entries.first { $0["unique_id"]?.stringValue == "source.shop.raw.filtered" })
         #expect(filtered["criteria"]?["warn_after"]?["period"]?.stringValue == "day")
         #expect(filtered["criteria"]?["error_after"]?["count"] == .int(12))

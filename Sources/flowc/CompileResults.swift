@@ -18,6 +18,8 @@ enum CompileResults {
         }
         for id in ids {
             guard let node = manifest.nodes[id] ?? manifest.operations[id] else { continue }
+            // dbt leaves ephemeral models' results out (they are compiled into their children)
+            if node.resourceType == .model && node.materialized == "ephemeral" { continue }
             guard let c = result.nodes[id] else {
                 results.append(NodeResult(uniqueId: id, status: .error, message: failure(id, node, result, manifest)))
                 continue

@@ -59,11 +59,15 @@ struct DocsGenerateCommand: ParsableCommand {
         }
         try Files.writeAll(result.nodes.values.filter { m.nodes[$0.uniqueId]?.writesCompiledFile(sql: $0.sql) != false }
             .map { (inv.path($0.compiledPath), $0.sql) }, threads: inv.workThreads)
-        // as dbt's generate, which is a compile: a result for each node it compiled
-        let outcome = CompileResults.outcome(result, compiled: ids, seeds: [], manifest: m, dialect: inv.build.setup.dialect,
-                                             startedAt: startedAt)
-        try RunResultsFile.write(outcome, invocationId: inv.invocationId, command: "generate", args: inv.build.setup.invocationArgs,
-                                 to: inv.path(inv.project.config.targetPath + "/run_results.json"))
+        // as dbt's generate, which is a compile: a result for each node it compiled, seeds too;
+        // with --no-compile dbt writes no run_results.json (nor manifest.json)
+        if compile {
+            let seeds = m.nodes.values.filter { $0.resourceType == .seed && selected?.contains($0.uniqueId) != false }.map(\.uniqueId).sorted()
+            let outcome = CompileResults.outcome(result, compiled: ids, seeds: seeds, manifest: m, dialect: inv.build.setup.dialect,
+                                                 startedAt: startedAt)
+            try RunResultsFile.write(outcome, invocationId: inv.invocationId, command: "generate", args: inv.build.setup.invocationArgs,
+                                     to: inv.path(inv.project.config.targetPath + "/run_results.json"))
+        }
 
         var catalog = emptyCatalog ? Catalog() : try readCatalog(inv)
         if let selected {
@@ -74,7 +78,7 @@ struct DocsGenerateCommand: ParsableCommand {
         for (id, t) in catalog.sources { sourceColumns[id] = t.columns.map { ($0.name, $0.dataType) } }
         // Findings are for compile/run to report; the docs show each model's lineage status.
         let lineage = try LineageStage.compute(inv, compiled: result.nodes, report: [], warehouseColumns: sourceColumns).lineage
-        try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage)
+        if compile { try Artifacts.writeManifest(inv, compiled: result.nodes, lineage: lineage) }
 
         let generatedAt = RunResultsFile.isoTime(Date().timeIntervalSince1970)
         let metadata = JSONObject([

@@ -200,8 +200,8 @@ public enum SourceFreshness {
     }
 
     /// target/sources.json in dbt's sources v3 schema.
-    public static func json(_ results: [FreshnessResult], invocationId: String, elapsed: Double,
-                            environment: [String: String]) -> JSON {
+    public static func json(_ results: [FreshnessResult], invocationId: String, invocationStartedAt: String? = nil,
+                            elapsed: Double, environment: [String: String]) -> JSON {
         // a source that could not be checked is left out, as dbt 1.11 leaves it out
         let entries: [JSON] = results.compactMap { r in
             guard r.status != .runtimeError, let maxLoaded = r.maxLoadedAt, let snap = r.snapshottedAt, let age = r.ageSeconds else {
@@ -230,6 +230,8 @@ public enum SourceFreshness {
                 ("dbt_version", "1.11.0"),
                 ("generated_at", .string(RunResultsFile.isoTime(Date().timeIntervalSince1970))),
                 ("invocation_id", .string(invocationId)),
+                // every dbt artifact's metadata has it (artifacts/schemas/base.py)
+                ("invocation_started_at", invocationStartedAt.map(JSON.string) ?? .null),
                 ("env", .object(env)),
             ]))),
             ("results", .array(entries)),

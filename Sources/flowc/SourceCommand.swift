@@ -124,9 +124,11 @@ struct SourceFreshnessCommand: ParsableCommand {
             presenter.line(presenter.paint(e, "31"), always: true)
         }
         presenter.line("Done.")
-        let json = SourceFreshness.json(results, invocationId: inv.invocationId, elapsed: seconds,
-                                        environment: ProcessInfo.processInfo.environment)
+        let json = SourceFreshness.json(results, invocationId: inv.invocationId, invocationStartedAt: inv.startedAt,
+                                        elapsed: seconds, environment: ProcessInfo.processInfo.environment)
         try Files.write(JSONWriter.string(json, indent: 2), to: inv.path(output ?? inv.project.config.targetPath + "/sources.json"))
+        // dbt writes the manifest after every command that runs nodes, freshness too
+        try Artifacts.writeManifest(inv, compiled: [:])
         if results.contains(where: { $0.status == .error || $0.status == .runtimeError }) { throw ExitCode(1) }
     }
 

@@ -139,8 +139,11 @@ import Testing
         ])
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(try Self.flowc(["seed"], in: root).code == 0)
+        try FileManager.default.removeItem(atPath: root + "/target/manifest.json")
         let r = try Self.flowc(["source", "freshness"], in: root)
         #expect(r.code == 0, "\(r.output)")
+        // as dbt, the command writes the manifest too
+        #expect(FileManager.default.fileExists(atPath: root + "/target/manifest.json"))
         #expect(r.output.contains("1 of 1 OK hook: shop.on-run-start.0"), "\(r.output)")
         #expect(r.output.contains("1 of 1 OK hook: shop.on-run-end.0"), "\(r.output)")
         #expect(r.output.contains("Finished running 2 project hooks, 1 source in "), "\(r.output)")

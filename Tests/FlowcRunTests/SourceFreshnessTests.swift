@@ -80,7 +80,9 @@ import Testing
             #expect(t.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00/) != nil, "\(t)")
         }
 
-        let json = SourceFreshness.json(results, invocationId: "x", elapsed: 0.5, environment: [:])
+        let json = SourceFreshness.json(results, invocationId: "x", invocationStartedAt: "2026-11-24T10:00:00.000000Z",
+                                        elapsed: 0.5, environment: [:])
+        #expect(json["metadata"]?["invocation_started_at"] == .string("2026-11-24T10:00:00.000000Z"))
         let entries = try #require(json["results"]?.arrayValue)
         #expect(entries.count == 7)
         // a threshold turned off is null; one never set is {count: null, period: null}, as dbt writes them

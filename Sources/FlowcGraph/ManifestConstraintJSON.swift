@@ -6,13 +6,20 @@
 extension NodeJSONContext {
     /// The constraint in dbt's shape; `to` is the rendered relation where one was resolved.
     func constraintJSON(_ c: JSON, of node: Node, modelLevel: Bool) -> JSON {
+        let to = c["to"]?.stringValue.map { JSON.string(foreignKeyRelations[Self.foreignKeyKey(node.uniqueId, $0)] ?? $0) } ?? .null
+        return Self.constraintShape(c, to: to, modelLevel: modelLevel)
+    }
+
+    /// Every field of dbt's constraint, `to` as given (a source column's: dbt renders no
+    /// relation there).
+    static func constraintShape(_ c: JSON, to: JSON, modelLevel: Bool) -> JSON {
         var o = JSONObject()
         o["type"] = c["type"] ?? .null
         o["name"] = c["name"] ?? .null
         o["expression"] = c["expression"] ?? .null
         o["warn_unenforced"] = c["warn_unenforced"] ?? true
         o["warn_unsupported"] = c["warn_unsupported"] ?? true
-        o["to"] = c["to"]?.stringValue.map { .string(foreignKeyRelations[Self.foreignKeyKey(node.uniqueId, $0)] ?? $0) } ?? .null
+        o["to"] = to
         o["to_columns"] = c["to_columns"] ?? .array([])
         if modelLevel { o["columns"] = c["columns"] ?? .array([]) }
         return .object(o)

@@ -388,7 +388,7 @@ public enum ManifestWriter {
             ("freshness", freshness),
             ("external", s.external.map(externalJSON) ?? .null),
             ("description", .string(s.description)),
-            ("columns", columnsJSON(s.columns)),
+            ("columns", columnsJSON(s.columns, constraint: { NodeJSONContext.constraintShape($0, to: $0["to"] ?? .null, modelLevel: false) })),
             ("meta", meta),
             ("source_meta", s.sourceMeta),
             ("tags", tags),
@@ -533,9 +533,9 @@ public enum ManifestWriter {
     /// as plain values: written straight to bytes, not built as JSON objects per column first.
     public typealias ColumnLineage = (name: String, dataType: String?, kind: String?, sources: [(node: String, column: String)])
 
-    static func columnsJSON(_ columns: [ColumnInfo], lineage: [ColumnLineage]? = nil) -> JSON {
+    static func columnsJSON(_ columns: [ColumnInfo], lineage: [ColumnLineage]? = nil, constraint: (JSON) -> JSON = { $0 }) -> JSON {
         var sink = JSONValueSink()
-        describeColumns(columns, lineage: lineage, into: &sink)
+        describeColumns(columns, lineage: lineage, into: &sink, constraint: constraint)
         return sink.result
     }
 

@@ -84,7 +84,9 @@ import FlowcProject
             originalFilePath: "models/_sources.yml", path: "models/_sources.yml", fqn: ["shop", "raw", "payments"])
         src.config = JSONObject([("enabled", true)])
         src.freshness = .object(JSONObject([("warn_after", .object(JSONObject([("count", 12), ("period", "hour")])))]))
-        src.columns = [ColumnInfo(name: "id")]
+        var id = ColumnInfo(name: "id")
+        id.constraints = [.object(JSONObject([("type", "not_null")]))]
+        src.columns = [id]
         m.sources[src.uniqueId] = src
 
         m.macros["macro.shop.cents"] = MacroInfo(
@@ -265,6 +267,11 @@ import FlowcProject
         #expect(src["freshness"]?["error_after"] == .object(JSONObject([("count", nil), ("period", nil)])))
         #expect(src["quoting"]?.objectValue?.keys == ["database", "schema", "identifier", "column"])
         #expect(src["config"]?.objectValue?.keys.first == "enabled")
+        // a source column's constraint with all of dbt's fields, as a model column's
+        #expect(src["columns"]?["id"]?["constraints"] == .array([.object(JSONObject([
+            ("type", "not_null"), ("name", nil), ("expression", nil), ("warn_unenforced", true), ("warn_unsupported", true),
+            ("to", nil), ("to_columns", []),
+        ]))]))
 
         let macro = try #require(doc["macros"]?["macro.shop.cents"]?.objectValue)
         #expect(macro["resource_type"] == "macro")

@@ -113,6 +113,7 @@ extension Builder {
                 var meta = e["meta"]?.json.objectValue ?? JSONObject()
                 for (k, v) in config["meta"]?.objectValue ?? JSONObject() { meta[k] = v }
                 x.meta = .object(meta)
+                x.configSet = config
                 for dep in e["depends_on"]?.list ?? [] {
                     guard let s = dep.string else { continue }
                     let t = NodeFactory.stripped(s)

@@ -125,6 +125,9 @@ public struct Exposure: Sendable {
     public var url: String?
     public var tags: [String] = []
     public var meta: JSON = .object(JSONObject())
+    /// The config keys set for it (project folder configs, then its own `config:`), as dbt's
+    /// unrendered_config lists them.
+    public var configSet = JSONObject()
     public var refs: [RefCall] = []
     public var sources: [[String]] = []
     /// `metric('name')` / `metric('package', 'name')` in depends_on, as dbt records them, with

@@ -506,7 +506,7 @@ public enum ManifestWriter {
             ("meta", x.meta),
             ("tags", jsonStrings(x.tags)),
             ("config", .object(JSONObject([("enabled", true), ("tags", jsonStrings(x.tags)), ("meta", x.meta)]))),
-            ("unrendered_config", .object(JSONObject())),
+            ("unrendered_config", .object(x.configSet)),
             ("url", jsonString(x.url)),
             ("depends_on", .object(JSONObject([("macros", .array([])), ("nodes", jsonStrings(x.dependsOnNodes))]))),
             ("refs", refsJSON(x.refs)),

@@ -284,8 +284,11 @@ import Testing
         #expect(e1.tags == ["own", "top"])
         #expect(e1.meta == .object(JSONObject([("keep", .string("own")), ("other", .int(1))])))
         #expect(exposures["exposure.shop.e2"] == nil)
+        // unrendered_config: the keys set for it, as dbt lists them
+        #expect(e1.configSet["tags"] == .array([.string("own")]))
         let e3 = try #require(exposures["exposure.shop.e3"])
         #expect(e3.tags == ["proj"])
+        #expect(e3.configSet["tags"] == .array([.string("proj")]) && e3.configSet["enabled"] == .bool(true))
         #expect(e3.meta == .object(JSONObject([("team", .string("a")), ("keep", .string("p"))])))
     }
 

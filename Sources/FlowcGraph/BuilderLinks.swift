@@ -283,8 +283,16 @@ extension Builder {
             }
             for (uid, var x) in manifest.exposures {
                 for r in x.refs {
-                    if let t = refs.node(r, from: x.packageName)?.uniqueId { x.dependsOnNodes.append(t) }
-                    else { error("exposure '\(x.name)' refs '\(r.name)', which does not exist", nil) }
+                    if let t = refs.node(r, from: x.packageName)?.uniqueId {
+                        x.dependsOnNodes.append(t)
+                    } else if disabledByName[r.name] != nil {
+                        // dbt's words for a disabled parent
+                        error("Exposure '\(uid)' (\(x.originalFilePath)) depends on a node named '\(r.name)' which is disabled", x.span,
+                              hint: "enable '\(r.name)', or remove it from the exposure's depends_on")
+                    } else {
+                        error("exposure '\(x.name)' refs '\(r.name)', which does not exist", x.span,
+                              hint: Suggest.didYouMean(r.name, names).map { "did you mean '\($0)'?" })
+                    }
                 }
                 for s in x.sources {
                     x.dependsOnNodes.append(sources.source(s[0], s[1], from: x.packageName)?.uniqueId

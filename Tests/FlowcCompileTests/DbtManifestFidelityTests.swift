@@ -353,6 +353,27 @@ import Testing
         #expect(throws: ProjectErrors.self) { try p.build() }
     }
 
+    /// An exposure on a disabled model is dbt's error in dbt's words; on a missing one, a
+    /// suggestion; both at the exposure.
+    @Test func exposureRefsToDisabledOrMissingModels() throws {
+        let p = try TestProject([
+            "flowc.yml": minimalProjectFile,
+            "profiles.yml": sqliteProfile,
+            "models/dis.sql": "{{ config(enabled=false) }} select 1 as id",
+            "models/orders.sql": "select 1 as id",
+            "models/e.yml": """
+                exposures:
+                  - {name: e, type: dashboard, owner: {name: me}, depends_on: [ref('dis')]}
+                  - {name: f, type: dashboard, owner: {name: me}, depends_on: [ref('ordres')]}
+                """,
+        ])
+        defer { p.remove() }
+        let errors = p.errors().map { "\($0.span?.description ?? "-") \($0.message) (\($0.hint ?? "-"))" }
+        #expect(errors.contains("models/e.yml:2:12 Exposure 'exposure.shop.e' (models/e.yml) depends on a node named 'dis' which is disabled "
+                                + "(enable 'dis', or remove it from the exposure's depends_on)"), "\(errors)")
+        #expect(errors.contains("models/e.yml:3:12 exposure 'f' refs 'ordres', which does not exist (did you mean 'orders'?)"), "\(errors)")
+    }
+
     @Test func docReferencesAreRenderedIntoDescriptions() throws {
         let (p, build) = try Self.build()
         defer { p.remove() }

@@ -1,9 +1,10 @@
 // The statements a project writes itself by redefining dbt's macros (see
 // RenderWorker.reachesProjectMacro): a table's or view's DDL (get_create_table_as_sql,
 // create_table_as, get_create_view_as_sql, create_view_as), create_schema, persist_docs and its
-// comment macros, and snapshot_hash_arguments and snapshot_get_time. dbt's materializations call these macros, so a
-// project that redefines one changes what dbt runs; flowc's native materializations then call
-// the project's macro for that statement and keep their own for the rest.
+// comment macros, snapshot_hash_arguments and snapshot_get_time. dbt's materializations call
+// these macros, so a project that redefines one changes what dbt runs; flowc's native
+// materializations then call the project's macro for that statement and keep their own for the
+// rest (drops, renames and seed loading stay flowc's).
 import FlowcGraph
 import FlowcProject
 import FlowcSQL

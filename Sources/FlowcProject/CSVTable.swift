@@ -55,6 +55,10 @@ extension CSVTable {
                     } else {
                         inQuotes = false
                     }
+                } else if b == UInt8(ascii: "\r") {
+                    // line ends inside quotes read as Python's universal newlines read them, as dbt
+                    // does: CRLF and a lone CR are \n
+                    if !(i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n")) { field.append(UInt8(ascii: "\n")) }
                 } else {
                     if b == UInt8(ascii: "\n") { line += 1 }
                     field.append(b)

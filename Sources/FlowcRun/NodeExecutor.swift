@@ -266,6 +266,8 @@ final class NodeExecutor: @unchecked Sendable {
     func render(_ sql: String, node: Node, name: String, extra: [String: Value] = [:]) throws -> String {
         let state = liveState(node)
         state.contextGlobals = extra
+        // an on-run-start/end hook has no relation: dbt's `this` is None there
+        if node.resourceType == .operation { state.thisValue = Value.none }
         // a hook's is_incremental() asks the warehouse then, as dbt's: false in a first build's
         // pre-hook, true in its post-hook (the table is there by then)
         state.isIncremental = try isIncremental(node)

@@ -44,7 +44,7 @@ struct SourceFreshnessCommand: ParsableCommand {
                                      targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
             do {
                 runner = try FreshnessMacroRunner.make(context: RunContext(build: inv.build, warehouse: try inv.warehouse(),
-                                                                           options: options, which: "source"))
+                                                                           options: options, which: "freshness"))
             } catch let e as WarehouseError {
                 Output.error("\(e)", hint: "check the target in profiles.yml (`flowc debug`)")
                 throw ExitCode(2)
@@ -67,8 +67,9 @@ struct SourceFreshnessCommand: ParsableCommand {
         presenter.line("Concurrency: 1 threads (target='\(inv.target.name)')")
         presenter.line("")
         // dbt 1.11 runs the project's on-run-start and on-run-end hooks around the checks
-        // (flag source_freshness_run_project_hooks, true unless the project file turns it off)
-        let hooks = try hookRunner(inv, presenter: presenter)
+        // (flag source_freshness_run_project_hooks, true unless the project file turns it off),
+        // when there is a source to check
+        let hooks = total == 0 ? nil : try hookRunner(inv, presenter: presenter)
         var hooksRun = try hooks.map { try runHooks($0, "on-run-start", results: .list([]), presenter: presenter) } ?? 0
         // in unique-id order, as dbt runs them; each with dbt's START and result lines
         let dialect = inv.build.setup.dialect
@@ -144,7 +145,7 @@ struct SourceFreshnessCommand: ParsableCommand {
                                  projectName: config.name, onRunStart: config.onRunStart, onRunEnd: config.onRunEnd)
         options.packageHooks = packageHooks
         options.queryComment = QueryCommentSetting(config.queryComment)
-        let runner = Runner(context: RunContext(build: inv.build, warehouse: try inv.warehouse(), options: options, which: "source"),
+        let runner = Runner(context: RunContext(build: inv.build, warehouse: try inv.warehouse(), options: options, which: "freshness"),
                             selected: []) { presenter.handle($0) }
         do {
             try runner.connect()

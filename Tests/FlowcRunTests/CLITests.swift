@@ -128,7 +128,7 @@ import Testing
         let now = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: "T", with: " ")
             .replacingOccurrences(of: "Z", with: "")
         let hooks = "name: shop\nprofile: none\n"
-            + "on-run-start: [\"create table if not exists hook_log (line text)\"]\n"
+            + "on-run-start: [\"create table if not exists hook_log (line text)\", \"insert into hook_log values ('which {{ flags.WHICH }}')\"]\n"
             + "on-run-end: [\"{% for r in results %}insert into hook_log values ('{{ r.node.unique_id }} {{ r.status }} "
             + "{{ r.node.resource_type }} {{ r.timing | map(attribute='name') | join('+') }}');{% endfor %}\"]\n"
         let root = try Self.project([
@@ -144,14 +144,15 @@ import Testing
         #expect(r.code == 0, "\(r.output)")
         // as dbt, the command writes the manifest too
         #expect(FileManager.default.fileExists(atPath: root + "/target/manifest.json"))
-        #expect(r.output.contains("1 of 1 OK hook: shop.on-run-start.0"), "\(r.output)")
+        #expect(r.output.contains("1 of 2 OK hook: shop.on-run-start.0"), "\(r.output)")
         #expect(r.output.contains("1 of 1 OK hook: shop.on-run-end.0"), "\(r.output)")
-        #expect(r.output.contains("Finished running 2 project hooks, 1 source in "), "\(r.output)")
+        #expect(r.output.contains("Finished running 3 project hooks, 1 source in "), "\(r.output)")
         let sql = "{{ run_query('select line from hook_log').columns[0].values() | join(',') }}"
         let logged = try Self.flowc(["compile", "-q", "--inline", sql], in: root)
         // the seed's run logged its results first
+        // (flags.WHICH is dbt's for the command: `freshness`)
         #expect(logged.output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("success seed compile+execute,"
-                + "source.shop.app.events pass source compile+execute"), "\(logged.output)")
+                + "which freshness,source.shop.app.events pass source compile+execute"), "\(logged.output)")
         try Data((hooks + "flags: {source_freshness_run_project_hooks: false}\n").utf8)
             .write(to: URL(fileURLWithPath: root + "/flowc.yml"))
         let off = try Self.flowc(["source", "freshness"], in: root)

@@ -31,6 +31,10 @@ struct Materializer {
 
     /// The statements a project's own macros write in place of flowc's (see DDLMacros).
     var ddlMacros = DDLMacros()
+    /// Run first in the model's transaction: the in-transaction pre-hooks, then the check of an
+    /// enforced contract (dbt checks the query after them); it gives the contract a table is
+    /// created with. A failure rolls back what the pre-hooks did, as in dbt.
+    var starting: (() throws -> ModelContract?)?
     /// Run inside the model's transaction once its relation is in place, as dbt's
     /// materializations run the in-transaction post-hooks, grants and persist_docs before
     /// COMMIT: when one fails, the new relation is rolled back and the old one stays.
@@ -38,10 +42,12 @@ struct Materializer {
 
     var ddl: DDL { dialect.ddl }
 
-    /// A transaction that ends with `finishing`.
-    func transaction<T>(_ body: () throws -> T) throws -> T {
+    /// A transaction that starts with `starting` and ends with `finishing`; `body` gets the
+    /// enforced contract.
+    func transaction<T>(_ body: (_ contract: ModelContract?) throws -> T) throws -> T {
         try connection.transaction {
-            let value = try body()
+            let contract = try starting.map { try $0() } ?? self.contract
+            let value = try body(contract)
             try finishing?()
             return value
         }
@@ -106,7 +112,7 @@ struct Materializer {
         let old = try existing()
         // in place only when the SQL cannot be reading the table it replaces ({{ this }})
         let inPlace = (direct && old == nil) || (ddl.buildsTablesInPlace && !Self.mayName(identifier, in: sql))
-        return try transaction {
+        return try transaction { contract in
             if inPlace, let old { try connection.execute(ddl.drop(target, old.kind.sql)) }
             let made = inPlace ? target : relation(tmpIdentifier)
             let r: ExecResult
@@ -149,7 +155,7 @@ struct Materializer {
     func view(_ sql: String) throws -> ExecResult {
         try dropLeftovers()
         let old = try existing()
-        return try transaction {
+        return try transaction { _ in
             if !ddl.canRenameViews {
                 // built in place: the drop and the create commit together or not at all
                 if let old { try connection.execute(ddl.drop(target, old.kind.sql)) }
@@ -199,7 +205,7 @@ struct Materializer {
             return ExecResult(code: "skip", rowsAffected: -1)
         case .alter(let changes):
             guard let dropIndex = ddl.dropIndex, let createIndex = ddl.createIndex else { return ExecResult(code: "skip", rowsAffected: -1) }
-            return try transaction {
+            return try transaction { _ in
                 var last = ExecResult(code: "skip", rowsAffected: -1)
                 for name in changes.drops { last = try connection.execute(dropIndex(quotedSchema, dialect.quote(name))) }
                 for index in changes.creates {
@@ -209,7 +215,7 @@ struct Materializer {
             }
         case .create(let old):
             try dropLeftovers()
-            return try transaction {
+            return try transaction { _ in
                 let created = try connection.execute(tableOptions.headed(create(relation(tmpIdentifier), sql)))
                 try swapIn(old: old, newKind: RelationKind.materializedView.sql)
                 return try createIndexes() ?? created
@@ -271,7 +277,7 @@ struct Materializer {
         let predicates = Self.strings(config["incremental_predicates"] ?? config["predicates"])
         try dropLeftovers()
         let tmp = relation(tmpIdentifier)
-        return try transaction {
+        return try transaction { _ in
             // staged as a table in the model's schema (dbt-postgres stages a temporary table; a
             // project's create_table_as is called for it with temporary=False)
             try connection.execute(try createTableAs(tmpIdentifier, sql))

@@ -314,14 +314,19 @@ final class NodeExecutor: @unchecked Sendable {
             if plan == .skip { return try skipMaterializedView(node, m, start: start, into: &result) }
             viewPlan = plan
         }
-        // dbt's order: the hooks outside the transaction (before_begin), then those in it
+        // dbt's order: the hooks outside the transaction (before_begin) first; those in it open
+        // the model's transaction (a materialized view's run before it, as they did)
         try runHooks("pre-hook", node: node, inTransaction: false)
-        try runHooks("pre-hook", node: node, inTransaction: true)
-        // after the pre-hooks, as dbt checks it: the query may read what they made
-        if ["table", "view", "incremental"].contains(materialized), let contract = try enforceContract(node, sql: sql) {
+        let starting = { [self] () throws -> ModelContract? in
+            try runHooks("pre-hook", node: node, inTransaction: true)
+            // after the pre-hooks, as dbt checks it: the query may read what they made
+            guard ["table", "view", "incremental"].contains(materialized), let contract = try enforceContract(node, sql: sql) else {
+                return nil
+            }
             // a view has no column list of its own: the check is all its contract does
-            if materialized != "view" { m.contract = contract }
+            return materialized == "view" ? nil : contract
         }
+        if materialized == "materialized_view" { _ = try starting() } else { m.starting = starting }
         // a table or view is made anew (dbt-postgres does not copy grants); an incremental
         // model merged into and an existing snapshot keep theirs
         let revoking = materialized == "snapshot" ? try m.existing() != nil : materialized == "incremental" && incremental

@@ -54,13 +54,14 @@ extension NodeExecutor {
                              identifier: node.alias)
         try ensureSchema(node)
         try runHooks("pre-hook", node: node, inTransaction: false)
-        try runHooks("pre-hook", node: node, inTransaction: true)
         let existing = try m.existing()
         // dbt's should_full_refresh(): the seed's `full_refresh` config wins over the flag
         let fullRefresh = node.fullRefresh(context.options.fullRefresh)
         let reuse = existing?.kind == .table && !fullRefresh
         let create = "create table \(m.target) (" + zip(columnSQL, types).map { "\($0) \($1)" }.joined(separator: ", ") + ")"
         let loaded = try connection.transaction {
+            // in the seed's transaction, as dbt's: a later failure rolls back what they did
+            try runHooks("pre-hook", node: node, inTransaction: true)
             if reuse {
                 try connection.execute("delete from \(m.target)")
             } else {

@@ -101,7 +101,7 @@ extension Materializer {
                 \(sql)
                 ) sbq
                 """
-            return try transaction {
+            return try transaction { _ in
                 let r = try connection.execute(try createTableAs(tmpIdentifier, first, macro: "create_table_as"))
                 try connection.execute(ddl.rename(relation(tmpIdentifier), "table", q(identifier)))
                 return r
@@ -111,7 +111,7 @@ extension Materializer {
             throw MaterializationError(description: "\(target) exists as a \(old.kind.rawValue), not a snapshot table")
         }
         let tmp = relation(tmpIdentifier)
-        return try transaction {
+        return try transaction { _ in
             try connection.execute(try createTableAs(tmpIdentifier, "select * from (\n\(sql)\n) sbq", macro: "create_table_as"))
             let sourceColumns = try connection.columns(schema: schema, name: tmpIdentifier)
             let targetColumns = try connection.columns(schema: schema, name: identifier)

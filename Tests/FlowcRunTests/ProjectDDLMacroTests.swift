@@ -100,7 +100,8 @@ struct ProjectDDLMacroTests {
     static func rollbackFiles(_ kind: WarehouseKind, v: Int, fail: Bool) -> [String: String] {
         let hook = fail ? "select * from no_such_table" : "select 1"
         var files = [
-            "models/t.sql": "{{ config(materialized='table', post_hook=\"\(hook)\") }}\nselect \(v) as id",
+            "models/t.sql": "{{ config(materialized='table', post_hook=\"\(hook)\", "
+                + "pre_hook=\"insert into {{ target.schema }}.hook_log values (\(v))\") }}\nselect \(v) as id",
             "models/v.sql": "{{ config(materialized='view', post_hook=\"\(hook)\") }}\nselect \(v) as id",
             "models/i.sql": "{{ config(materialized='incremental', post_hook=\"\(hook)\") }}\nselect \(v) as id",
             "models/later.sql": "{{ config(materialized='table', post_hook=after_commit(\"\(hook)\")) }}\nselect \(v) as id",
@@ -118,6 +119,8 @@ struct ProjectDDLMacroTests {
           arguments: WarehouseKind.allCases)
     func rollback(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, Self.rollbackFiles(kind, v: 1, fail: false))
+        if kind == .postgres { try h.execute("create schema if not exists \(h.schema)") }
+        try h.execute("create table \(h.rel("hook_log")) (v int)")
         _ = try h.runOK(.build)
         for (path, text) in Self.rollbackFiles(kind, v: 2, fail: true) { try h.write(path, text) }
         let out = try h.run(.build)
@@ -129,6 +132,8 @@ struct ProjectDDLMacroTests {
         for name in relations + ["i"] {
             #expect(try h.column("select cast(id as text) from \(h.rel(name))") == ["1"], "\(name)")
         }
+        // the failed run's pre-hook was in the transaction too: rolled back with it
+        #expect(try h.column("select cast(v as text) from \(h.rel("hook_log"))") == ["1"])
         // an after_commit hook runs once the new table is committed
         #expect(try h.column("select cast(id as text) from \(h.rel("later"))") == ["2"])
     }

@@ -86,10 +86,22 @@ extension CSVTable {
         guard let header = records.first else {
             throw CSVError(file: file, line: 1, message: "the file is empty; it needs a header row")
         }
-        let names = header.enumerated().map { $0.element ?? "column_\($0.offset + 1)" }
-        var seen: Set<String> = []
-        for n in names where !seen.insert(n.lowercased()).inserted {
-            throw CSVError(file: file, line: 1, message: "column '\(n)' appears twice in the header")
+        var names = header.enumerated().map { $0.element ?? "column_\($0.offset + 1)" }
+        if asAgate {
+            // agate's deduplicate: a name seen before becomes name_2 (name_3, …), as dbt loads it
+            var taken: Set<String> = []
+            for (i, n) in names.enumerated() {
+                var name = n
+                var k = 2
+                while taken.contains(name) { name = "\(n)_\(k)"; k += 1 }
+                taken.insert(name)
+                names[i] = name
+            }
+        } else {
+            var seen: Set<String> = []
+            for n in names where !seen.insert(n.lowercased()).inserted {
+                throw CSVError(file: file, line: 1, message: "column '\(n)' appears twice in the header")
+            }
         }
         var rows: [[String?]] = []
         rows.reserveCapacity(records.count - 1)

@@ -446,9 +446,7 @@ extension Builder {
     /// key replaced (not merged) by a nearer one and then by its own `config:`.
     func exposureConfig(_ entry: YAMLValue, fqn: [String], scope: PackageScope) -> JSONObject {
         var config = JSONObject()
-        var trees = [scope.config.exposures]
-        if !scope.isRoot { trees.append(project.config.exposures) }
-        var layers = trees.flatMap { ConfigResolver.layers(in: $0, fqn: fqn) }
+        var layers = scope.folderLayers(\.exposures, fqn: fqn, root: project.config)
         if case .object(let own)? = entry["config"]?.json { layers.append(own) }
         for layer in layers {
             for (k, v) in layer { config[ConfigMerge.canonicalKey(k)] = v }

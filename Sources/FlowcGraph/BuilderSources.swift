@@ -63,9 +63,6 @@ extension Builder {
         let file = scope.local(props.path)
         let (_, rest) = NodeFactory.split(file, roots: scope.config.modelPaths)
         let dirs = NodeFactory.directories(rest)
-        func rendered(_ value: String?, _ span: SourceSpan) -> String? {
-            self.rendered(value, worker: worker, span: span, package: scope.name)
-        }
         for declared in props.sources where declared["overrides"] == nil {
             guard let sourceName = declared["name"]?.string else {
                 error("a source needs a name", declared.span)
@@ -104,15 +101,15 @@ extension Builder {
                     error("source '\(sourceName).\(tableName)' is defined twice", table.span)
                     continue
                 }
-                let schema = rendered(src["schema"]?.scalarText, src["schema"]?.span ?? src.span) ?? sourceName
-                let database = rendered(src["database"]?.scalarText, src["database"]?.span ?? src.span) ?? options.target.database
-                let identifier = rendered(table["identifier"]?.scalarText, table["identifier"]?.span ?? table.span) ?? tableName
+                // (both entries are rendered above)
+                let schema = src["schema"]?.scalarText ?? sourceName
+                let database = src["database"]?.scalarText ?? options.target.database
+                let identifier = table["identifier"]?.scalarText ?? tableName
                 let fqn = [scope.name] + dirs + [sourceName, tableName]
                 var config = JSONObject([("enabled", true)])
                 for layer in resolvers[scope.name]?.folderLayers(.source, fqn: fqn) ?? [] {
                     ConfigMerge.apply(Self.sourceFolderLayer(layer), to: &config)
                 }
-                let projectTags = config["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
                 var sourceConfig: JSONObject?, tableConfig: JSONObject?
                 // config meta rendered natively, as the top-level meta is
                 func renderedConfig(_ entry: YAMLValue) -> JSONObject? {
@@ -122,12 +119,10 @@ extension Builder {
                 }
                 if let o = renderedConfig(src) { ConfigMerge.apply(o, to: &config); sourceConfig = o }
                 if let o = renderedConfig(table) { ConfigMerge.apply(o, to: &config); tableConfig = o }
-                // dbt's source tags and meta: the source's and the table's, top-level and config,
-                // over the project's (sorted tags; meta updated in that order)
+                // dbt's source tags: the source's and the table's, top-level and config, sorted (the
+                // project file's are left out, see sourceFolderLayer)
                 let yamlTags = Set(Builder.entryTags(src) + Builder.entryTags(table)).sorted()
-                if !yamlTags.isEmpty || !projectTags.isEmpty {
-                    config["tags"] = .array((projectTags + yamlTags.filter { !projectTags.contains($0) }).map { .string($0) })
-                }
+                if !yamlTags.isEmpty { config["tags"] = .array(yamlTags.map { .string($0) }) }
                 // dbt's precedence for freshness and the load time: the YAML's levels merged as
                 // dbt merges them, over the project's configs
                 let freshness = SourceFreshnessConfig.merged([src["freshness"]?.json, sourceConfig?["freshness"],
@@ -167,8 +162,9 @@ extension Builder {
                     for (k, v) in own { merged[k] = v }
                     s.sourceMeta = .object(merged)
                 }
+                // meta: the project's, then the source's (its config's included) and the table's
                 var meta = config["meta"]?.objectValue ?? JSONObject()
-                for level in [s.sourceMeta, sourceConfig?["meta"], tableMeta, tableConfig?["meta"]] {
+                for level in [s.sourceMeta, tableMeta, tableConfig?["meta"]] {
                     if case .object(let o)? = level { for (k, v) in o { meta[k] = v } }
                 }
                 if !meta.isEmpty { config["meta"] = .object(meta) }

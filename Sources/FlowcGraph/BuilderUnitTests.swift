@@ -91,7 +91,7 @@ extension Builder {
         let fqn = [scope.name] + NodeFactory.directories(rest) + [model, name]
         var (config, enabled) = readUnitTestConfig(item["config"], what: what, package: scope.name, worker: worker)
         Self.layerUnitTestConfig(&config, enabled: &enabled, explicit: item["config"],
-                                 folders: projectUnitTestLayers(fqn: fqn, scope: scope))
+                                 folders: scope.folderLayers(\.unitTests, fqn: fqn, root: project.config))
         if diagnostics.filter(\.isError).count > errorsBefore { return }
         var versionsSpec: JSONObject?
         if let v = item["versions"] {
@@ -341,14 +341,6 @@ extension Builder {
         var all = JSONObject()
         for key in ["macros", "vars", "env_vars"] { all[key] = out[key] ?? .object(JSONObject()) }
         return all
-    }
-
-    /// The project file's `unit_tests:` folder configs along a unit test's fqn (its package's,
-    /// then, for a package's test, the root project's), as dbt layers them under its own.
-    private func projectUnitTestLayers(fqn: [String], scope: PackageScope) -> [JSONObject] {
-        var trees = [scope.config.unitTests]
-        if !scope.isRoot { trees.append(project.config.unitTests) }
-        return trees.flatMap { ConfigResolver.layers(in: $0, fqn: fqn) }
     }
 
     /// A unit test's own config over its folder configs: tags appended to theirs, meta merged

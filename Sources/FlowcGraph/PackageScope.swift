@@ -15,6 +15,14 @@ struct PackageScope {
 
     var isRoot: Bool { prefix.isEmpty }
 
+    /// The folder configs along `fqn` in one of the project file's resource trees (`unit_tests:`,
+    /// `exposures:`): this project's, then, for a package, the root project's, as dbt layers them.
+    func folderLayers(_ tree: KeyPath<ProjectConfig, YAMLValue?>, fqn: [String], root: ProjectConfig) -> [JSONObject] {
+        var trees = [config[keyPath: tree]]
+        if !isRoot { trees.append(root[keyPath: tree]) }
+        return trees.flatMap { ConfigResolver.layers(in: $0, fqn: fqn) }
+    }
+
     /// A root-relative path as a path relative to this scope's project root.
     func local(_ path: String) -> String {
         guard !prefix.isEmpty, path.hasPrefix(prefix) else { return path }

@@ -78,15 +78,15 @@ extension Materializer {
         let (scdCol, updatedCol, fromCol, toCol, deletedCol) = (q(meta.scdID), q(meta.updatedAt), q(meta.validFrom), q(meta.validTo), q(meta.isDeleted))
         /// When the source row `s` became this version: its `updated_at` (the check strategy's
         /// too, when configured, as dbt's), else the snapshot time.
-        func stamp(_ s: String) -> String { (updatedAt ?? "").isEmpty ? now : "\(s).\(q(updatedAt ?? ""))" }
-        func keyText(_ s: String) -> String {
-            keys.map { "coalesce(cast(\(s).\(q($0)) as text), '')" }.joined(separator: " || '|' || ")
+        func stamp(_ s: String) -> String { updatedAt.map { "\(s).\(q($0))" } ?? now }
+        /// dbt's snapshot_hash_arguments: the project's, else a hash of the arguments' text
+        /// joined by '|'.
+        func hashed(_ args: [String]) throws -> String {
+            if let hash = ddlMacros.scdHash { return try hash(args) }
+            return ddl.scdHash(args.map { "coalesce(cast(\($0) as text), '')" }.joined(separator: " || '|' || "))
         }
-        func scdID(_ s: String, at time: String? = nil) throws -> String {
-            // a project's snapshot_hash_arguments hashes dbt's scd_args: the keys, then the time
-            if let hash = ddlMacros.scdHash { return try hash(keys.map { "\(s).\(q($0))" } + [time ?? stamp(s)]) }
-            return ddl.scdHash("\(keyText(s)) || '|' || coalesce(cast(\(time ?? stamp(s)) as text), '')")
-        }
+        /// dbt's scd_id of the source row `s`: its keys, then its time.
+        func scdID(_ s: String) throws -> String { try hashed(keys.map { "\(s).\(q($0))" } + [stamp(s)]) }
         func sameKey(_ a: String, _ b: String) -> String { keys.map { "\(a).\(q($0)) = \(b).\(q($0))" }.joined(separator: " and ") }
         let openEnd = validToCurrent ?? "null"
 
@@ -190,8 +190,7 @@ extension Materializer {
                     let kept = try connection.columns(schema: schema, name: identifier).map(\.name)
                         .filter { !metaNames.contains($0.lowercased()) && queried.contains($0.lowercased()) }
                     // dbt hashes the version it replaces and the time
-                    let deletionID = try ddlMacros.scdHash?(["snap.\(scdCol)", now])
-                        ?? ddl.scdHash("coalesce(cast(snap.\(scdCol) as text), '') || '|' || coalesce(cast(\(now) as text), '')")
+                    let deletionID = try hashed(["snap.\(scdCol)", now])
                     let keptCols = kept.map(q).joined(separator: ", ")
                     let keptFrom = kept.map { "snap.\(q($0))" }.joined(separator: ", ")
                     deletions = try connection.execute("""

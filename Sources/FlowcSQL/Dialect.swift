@@ -56,6 +56,11 @@ public struct Dialect: Sendable {
     /// get_columns_in_relation), so a project redefining the macro changes what they return;
     /// dbt-sqlite's run Python of their own.
     public var macroBackedAdapterMethods: Set<String> = []
+    /// The constraint types the adapter enforces (dbt's CONSTRAINT_SUPPORT `ENFORCED`; the base
+    /// adapter's, which dbt-sqlite keeps, are not_null and foreign_key): removing one from a
+    /// contracted model is a breaking change.
+    public var enforcedConstraintTypes: Set<String> = Dialect.baseEnforcedConstraintTypes
+    public static let baseEnforcedConstraintTypes: Set<String> = ["not_null", "foreign_key"]
 
     /// `identifier` + `suffix` within `maxIdentifierLength`, the identifier cut to make room,
     /// as dbt-postgres's make_relation_with_suffix does (`__dbt_tmp`, `__dbt_backup`).

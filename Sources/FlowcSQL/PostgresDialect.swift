@@ -198,7 +198,8 @@ extension Dialect {
             "snapshot_get_time", "snapshot_merge_sql", "snapshot_string_as_time", "split_part",
             "update_indexes_on_materialized_view",
         ],
-        macroBackedAdapterMethods: ["get_columns_in_relation"]
+        macroBackedAdapterMethods: ["get_columns_in_relation"],
+        enforcedConstraintTypes: ["check", "not_null", "unique", "primary_key", "foreign_key"]
     )
 
     /// dbt-postgres checks a contract with the names psycopg2 gives result types (its

@@ -4,17 +4,33 @@
 // model deleted, renamed or disabled. A versioned model's breaking change is an error (make a
 // new version instead); an unversioned one's a warning. Checked when `state:modified` selects.
 import FlowcGraph
+import FlowcSQL
 import Foundation
 
 /// What a model's contract is made of, as the manifest says.
 public struct ContractFacts: Sendable {
+    public struct Constraint: Sendable {
+        /// Canonical JSON, as dbt compares constraints (every field).
+        var canonical: String
+        var type: String
+        var name: String?
+        /// A model-level constraint's columns.
+        var columns: [String]
+
+        init(_ c: JSON) {
+            canonical = JSONCanonical.string(c)
+            type = c["type"]?.stringValue ?? ""
+            name = c["name"]?.stringValue
+            columns = c["columns"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        }
+
+        /// How dbt names it in a message: its name, else its Python enum (`ConstraintType.not_null`).
+        var label: String { name ?? "ConstraintType." + type }
+    }
     public struct Column: Sendable {
         var name: String
         var dataType: String?
-        /// Canonical JSON of each constraint, as dbt compares them (every field).
-        var constraints: [String]
-        var constraintTypes: [String]
-        var constraintNames: [String?]
+        var constraints: [Constraint]
     }
     var enforced: Bool
     var versioned: Bool
@@ -24,7 +40,7 @@ public struct ContractFacts: Sendable {
     var materialized: String
     /// By the key the manifest lists the column under.
     var columns: [String: Column]
-    var constraints: [(canonical: String, type: String, name: String?, columns: [String])]
+    var constraints: [Constraint]
 
     var enforcesConstraints: Bool { ["table", "incremental"].contains(materialized) }
 
@@ -38,16 +54,11 @@ public struct ContractFacts: Sendable {
         materialized = config?["materialized"]?.stringValue ?? ""
         var columns: [String: Column] = [:]
         for (key, c) in n["columns"]?.objectValue ?? JSONObject() {
-            let list = c["constraints"]?.arrayValue ?? []
             columns[key] = Column(name: c["name"]?.stringValue ?? key, dataType: c["data_type"]?.stringValue,
-                                  constraints: list.map(JSONCanonical.string), constraintTypes: list.map { $0["type"]?.stringValue ?? "" },
-                                  constraintNames: list.map { $0["name"]?.stringValue })
+                                  constraints: (c["constraints"]?.arrayValue ?? []).map(Constraint.init))
         }
         self.columns = columns
-        constraints = (n["constraints"]?.arrayValue ?? []).map {
-            (JSONCanonical.string($0), $0["type"]?.stringValue ?? "", $0["name"]?.stringValue,
-             $0["columns"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        }
+        constraints = (n["constraints"]?.arrayValue ?? []).map(Constraint.init)
     }
 }
 
@@ -78,12 +89,10 @@ public struct ContractBreak: Sendable, Equatable {
 }
 
 enum ContractBreakingChanges {
-    /// (An unnamed constraint is named by its Python enum, `ConstraintType.not_null`, as dbt prints it.)
-    /// The constraint types the adapter enforces (dbt's CONSTRAINT_SUPPORT): dbt-postgres
-    /// enforces all; the base adapter (dbt-sqlite) not_null and foreign_key.
+    /// Whether the manifest's adapter enforces constraints of `type` (the dialect's data; an
+    /// adapter flowc does not know has the base adapter's support).
     static func enforced(_ type: String, adapter: String) -> Bool {
-        adapter == "postgres" ? ["check", "not_null", "unique", "primary_key", "foreign_key"].contains(type)
-            : ["not_null", "foreign_key"].contains(type)
+        (Dialect.named(adapter)?.enforcedConstraintTypes ?? Dialect.baseEnforcedConstraintTypes).contains(type)
     }
 
     /// A data type without its size, precision or scale, in lower case (`varchar(10)` → varchar):
@@ -110,10 +119,10 @@ enum ContractBreakingChanges {
             if was.dataType != now.dataType, baseType(was.dataType) != baseType(now.dataType) {
                 retyped.append("\(was.name) (\(was.dataType ?? "None") -> \(now.dataType ?? "None"))")
             }
-            if was.constraints != now.constraints && old.enforcesConstraints {
-                for (i, c) in was.constraints.enumerated()
-                where !now.constraints.contains(c) && enforced(was.constraintTypes[i], adapter: adapter) {
-                    columnConstraints.append("'\(was.constraintNames[i] ?? "ConstraintType." + was.constraintTypes[i])' constraint on column \(key)")
+            let kept = Set(now.constraints.map(\.canonical))
+            if was.constraints.map(\.canonical) != now.constraints.map(\.canonical) && old.enforcesConstraints {
+                for c in was.constraints where !kept.contains(c.canonical) && enforced(c.type, adapter: adapter) {
+                    columnConstraints.append("'\(c.label)' constraint on column \(key)")
                 }
             }
         }
@@ -122,7 +131,7 @@ enum ContractBreakingChanges {
         if old.constraints.map(\.canonical) != new.constraints.map(\.canonical) && old.enforcesConstraints {
             for c in old.constraints where !newModelConstraints.contains(c.canonical) && enforced(c.type, adapter: adapter) {
                 let columns = "[" + c.columns.map { "'\($0)'" }.joined(separator: ", ") + "]"
-                modelConstraints.append("'\(c.name ?? "ConstraintType." + c.type)' constraint on columns \(columns)")
+                modelConstraints.append("'\(c.label)' constraint on columns \(columns)")
             }
         }
         if !removed.isEmpty { reasons.append("Columns were removed: \n    - " + removed.joined(separator: "\n    - ")) }

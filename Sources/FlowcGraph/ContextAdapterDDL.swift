@@ -123,6 +123,18 @@ extension RenderWorker {
                 try self.verifyDatabase(slots[0]?.stringValue)
                 return .string("")
             }),
+            // dbt's adapter.execute(sql, auto_begin=False, fetch=False, limit=None): the response
+            // and the rows (an empty table without fetch)
+            "execute": member("execute") { args, live in
+                let slots = try args.bind("execute", ["sql", "auto_begin", "fetch", "limit"])
+                guard let sql = slots[0]?.stringValue else { throw TemplateError(.type, "adapter.execute() needs the SQL as a string") }
+                let fetch = slots[2]?.truthy ?? false
+                let result = try live.run(sql, fetch: fetch, autoBegin: slots[1]?.truthy ?? false)
+                var rows = fetch ? result.rows : []
+                if case .int(let limit)? = slots[3], limit >= 0 { rows = Array(rows.prefix(limit)) }
+                return .tuple([Self.response(.string(result.message), .string(result.code), .int(result.rowsAffected)),
+                               .object(ResultTableObject(columns: fetch ? result.columns : [], rows: rows))])
+            },
             "commit": member("commit") { _, live in
                 try live.commit()
                 return .none

@@ -228,7 +228,7 @@ extension RenderWorker {
 
     /// An adapter response: `_message`, `code`, `rows_affected`.
     static func response(_ message: Value, _ code: Value, _ rowsAffected: Value) -> Value {
-        .dict([("_message", message), ("code", code), ("rows_affected", rowsAffected)])
+        .object(AdapterResponseObject(message: message, code: code, rowsAffected: rowsAffected))
     }
 
     /// The context functions flowc implements natively that dbt implements as macros of its own

@@ -28,14 +28,14 @@ extension NodeExecutor {
         if let problem = Self.materializationReturnProblem(returned, materialized: node.materialized) {
             throw NodeFailure(status: .error, message: "Compilation Error in model \(node.name) (\(node.originalFilePath))\n  \(problem)")
         }
-        guard case .dict(let main)? = state.statementResults["main"], case .dict(let response)? = main.get("response") else {
+        guard case .dict(let main)? = state.statementResults["main"], let response = main.get("response").flatMap(AdapterResponseObject.fields) else {
             throw NodeFailure(status: .error, message: "Runtime Error in model \(node.name) (\(node.originalFilePath))\n"
                               + "  main is not being called during running model")
         }
         // noop_statement('main', 'INSERT 5') gives a message alone: no code, no row count
-        result.message = response.get("_message").map { $0.stringValue ?? $0.pythonString } ?? ""
-        result.adapterCode = response.get("code")?.stringValue
-        if case .int(let rows)? = response.get("rows_affected") { result.rowsAffected = rows }
+        result.message = response.message.map { $0.stringValue ?? $0.pythonString } ?? ""
+        result.adapterCode = response.code?.stringValue
+        if case .int(let rows)? = response.rowsAffected { result.rowsAffected = rows }
         result.timing.append(NodeTiming(name: "execute", startedAt: start, completedAt: Date().timeIntervalSince1970))
     }
 

@@ -292,6 +292,29 @@ struct HookAndIntrospectionTests {
                 == [["3", "7", "a", "id,label,price", "3"]])
     }
 
+    /// adapter.execute(sql, fetch=…) gives dbt's (response, table) pair; a response prints as
+    /// its message and reads its fields as attributes or items, as dbt's AdapterResponse (the
+    /// expected text is what dbt 1.11.16 with dbt-postgres printed for the same model).
+    @Test("adapter.execute and an AdapterResponse", arguments: WarehouseKind.allCases)
+    func adapterExecute(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/probe.sql": """
+                {% if execute %}
+                  {% set res, tbl = adapter.execute("select 1 as a union all select 2", fetch=True) %}
+                  {% set res2, tbl2 = adapter.execute("select 1 as a") %}
+                  {% call statement('s', fetch_result=True) %}select 3{% endcall %}
+                  {% set r = load_result('s')['response'] %}
+                  {% set text = res ~ '|' ~ res.rows_affected ~ '|' ~ res['code'] ~ '|' ~ (tbl.rows | length) ~ '|'
+                     ~ (tbl2.rows | length) ~ '|' ~ r ~ '|' ~ [r] %}
+                {% endif %}
+                select {{ "'" ~ text | replace("'", "''") ~ "'" }} as v
+                """,
+        ])
+        _ = try h.runOK(.run)
+        #expect(try h.rows("select v from \(h.rel("probe"))")
+                == [["SELECT 2|2|SELECT|2|0|SELECT 1|[AdapterResponse(_message='SELECT 1', code='SELECT', rows_affected=1, query_id=None)]"]])
+    }
+
     /// PostgreSQL intervals, arrays and json in a run_query result are the text Python makes of
     /// what psycopg2 reads (str of a timedelta, json.dumps of a list or dict), as dbt's agate
     /// holds them; the expected lines are what dbt 1.11.16 with dbt-postgres compiled.

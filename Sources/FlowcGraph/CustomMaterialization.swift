@@ -76,6 +76,11 @@ extension RenderWorker {
                 }
                 let sql = try r.str(slots[2] ?? Value.none)
                 var statement = dialect.ddl.createTableAs(temporary ? self.temporaryName(relation) : relation.rendered, sql)
+                if !temporary, let contracted = self.state?.contractedTable {
+                    // dbt's create_table_as under an enforced contract: the columns and
+                    // constraints first, then the rows
+                    statement = contracted(relation.rendered, sql)
+                }
                 if temporary {
                     statement = statement.replacingOccurrences(of: "create table ", with: "create temporary table ", options: .anchored)
                 } else if self.state?.config["unlogged"]?.boolValue == true, dialect.ddl.supportsUnlogged {

@@ -208,6 +208,34 @@ struct CustomMaterializationTests {
                           + "and indexdef like 'CREATE UNIQUE INDEX%'") == 1)
     }
 
+    /// dbt's create_table_as under an enforced contract creates the table with the contract's
+    /// columns and constraints and then inserts the rows; a custom materialization calling it
+    /// gets the same (dbt-postgres: `INSERT 0 1`, the primary key named after the staging table).
+    @Test("an enforced contract's constraints in a custom materialization's table", arguments: WarehouseKind.allCases)
+    func contractInCustomMaterialization(_ kind: WarehouseKind) throws {
+        var files = Self.files.filter { !$0.key.hasPrefix("models/") }
+        files["models/orders.sql"] = "{{ config(materialized='swap_table', contract={'enforced': true}) }}\nselect 1 as id, 'a' as name"
+        files["models/props.yml"] = """
+            models:
+              - name: orders
+                columns:
+                  - name: id
+                    data_type: integer
+                    constraints: [{type: primary_key}]
+                  - name: name
+                    data_type: text
+                    constraints: [{type: not_null}]
+            """
+        let h = try RunHarness(kind, files)
+        let out = try h.run(.run)
+        #expect(out.status("orders") == .success, "\(out.summary)")
+        #expect(out.result("orders")?.message == "INSERT 0 1", "\(out.result("orders")?.message ?? "")")
+        // the constraints hold: a null name and a second id 1 are refused
+        #expect(throws: (any Error).self) { try h.execute("insert into \(h.rel("orders")) (id, name) values (2, null)") }
+        #expect(throws: (any Error).self) { try h.execute("insert into \(h.rel("orders")) (id, name) values (1, 'b')") }
+        try h.execute("insert into \(h.rel("orders")) (id, name) values (2, 'b')")
+    }
+
     @Test("a root project's table and incremental materializations replace flowc's; its snapshot one is reported and not used",
           arguments: [WarehouseKind.sqlite])
     func overrides(_ kind: WarehouseKind) throws {

@@ -65,6 +65,33 @@ extension BuiltinMacros {
   {{ __flowc.create_table_as(temporary, relation, sql) }}
 {%- endmacro %}
 
+{#- dbt's contract macros: flowc checks a contracted model's query against its contract before
+    the model builds (assert_columns_equivalent has nothing left to do); the DDL pieces come
+    from the contract the run stage rendered -#}
+{% macro get_assert_columns_equivalent(sql) -%}
+  {{ adapter.dispatch('get_assert_columns_equivalent', 'dbt')(sql) }}
+{%- endmacro %}
+{% macro default__get_assert_columns_equivalent(sql) -%}
+  {{ return(assert_columns_equivalent(sql)) }}
+{%- endmacro %}
+{% macro assert_columns_equivalent(sql) %}{% endmacro %}
+{% macro get_table_columns_and_constraints() -%}
+  {{ adapter.dispatch('get_table_columns_and_constraints', 'dbt')() }}
+{%- endmacro %}
+{% macro default__get_table_columns_and_constraints() -%}
+  {{ return(table_columns_and_constraints()) }}
+{%- endmacro %}
+{% macro table_columns_and_constraints() %}{{ __flowc.table_columns_and_constraints() }}{% endmacro %}
+{% macro get_select_subquery(sql) %}
+  {{ return(adapter.dispatch('get_select_subquery', 'dbt')(sql)) }}
+{% endmacro %}
+{% macro default__get_select_subquery(sql) %}{{ __flowc.select_subquery(sql) }}{% endmacro %}
+{% macro default__get_column_names() %}
+  {%- for name, column in model['columns'].items() -%}
+    {{ adapter.quote(column['name']) if column.get('quote') else column['name'] }}{{ ", " if not loop.last }}
+  {%- endfor -%}
+{% endmacro %}
+
 {% macro get_create_view_as_sql(relation, sql) -%}
   {{ adapter.dispatch('get_create_view_as_sql', 'dbt')(relation, sql) }}
 {%- endmacro %}

@@ -119,12 +119,11 @@ final class NodeObject: TemplateObject {
             return .dict([("nodes", .list(node.dependsOnNodes.map { .string($0) })),
                           ("macros", .list(node.dependsOnMacros.map { .string($0) }))])
         case "columns":
-            let d = DictBox()
-            for c in node.columns {
-                d.set(.string(c.name), .dict([("name", .string(c.name)), ("description", .string(c.description)),
-                                              ("data_type", c.dataType.map { .string($0) } ?? Value.none)]))
-            }
-            return .dict(d)
+            // every field of dbt's ColumnInfo (quote, meta, constraints, … : dbt's contract
+            // macros and packages read them), as the manifest lists it
+            return Value(json: ManifestWriter.columnsJSON(node.columns, constraint: {
+                NodeJSONContext.constraintShape($0, to: $0["to"] ?? .null, modelLevel: false)
+            }))
         case "column_name": return node.columnName.map { .string($0) } ?? Value.none
         case "batch":
             // dbt's BatchContext, kept as datetimes (aware, UTC) rather than strings

@@ -48,6 +48,15 @@ extension RenderWorker {
         return try call(macro, Arguments(), state: state)
     }
 
+    /// The node's enforced contract, or the error of a contract macro called without one.
+    func enforcedContract(_ macro: String) throws -> ContractDDL {
+        guard let contract = state?.contract else {
+            throw TemplateError(.host, "\(macro)() writes a model's enforced contract: set `contract: {enforced: true}` on the model "
+                                + "and give each column a data_type (it is called while the model builds)")
+        }
+        return contract
+    }
+
     /// `render`, `run_hooks` and the `__flowc` helpers the materialization macros call.
     func installMaterializationContext() {
         let g = environment
@@ -76,10 +85,10 @@ extension RenderWorker {
                 }
                 let sql = try r.str(slots[2] ?? Value.none)
                 var statement = dialect.ddl.createTableAs(temporary ? self.temporaryName(relation) : relation.rendered, sql)
-                if !temporary, let contracted = self.state?.contractedTable {
+                if !temporary, let contract = self.state?.contract {
                     // dbt's create_table_as under an enforced contract: the columns and
                     // constraints first, then the rows
-                    statement = contracted(relation.rendered, sql)
+                    statement = contract.createTable(relation.rendered) + ";\n" + contract.insert(into: relation.rendered, from: sql)
                 }
                 if temporary {
                     statement = statement.replacingOccurrences(of: "create table ", with: "create temporary table ", options: .anchored)
@@ -87,6 +96,13 @@ extension RenderWorker {
                     statement = statement.replacingOccurrences(of: "create table ", with: "create unlogged table ", options: .anchored)
                 }
                 return .string(self.headed(statement))
+            }),
+            // dbt's table_columns_and_constraints() and get_select_subquery(sql), from the contract
+            "table_columns_and_constraints": .callable(Callable(name: "table_columns_and_constraints") { [unowned self] _, _ in
+                .string(try self.enforcedContract("table_columns_and_constraints").columnsAndConstraints)
+            }),
+            "select_subquery": .callable(Callable(name: "select_subquery") { [unowned self] args, r in
+                .string(try self.enforcedContract("get_select_subquery").selectSubquery(try r.str(args.positional.first ?? Value.none)))
             }),
             "create_view_as": .callable(Callable(name: "create_view_as") { [unowned self] args, r in
                 let slots = try args.bind("create_view_as", ["relation", "sql"])

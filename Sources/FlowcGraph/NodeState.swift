@@ -76,10 +76,9 @@ public final class NodeState {
     /// and config.require() answer "" whatever is set (a package's ref override that branches
     /// on config.get('tags') takes its plain path then, as in dbt).
     public var configReadsEmpty = false
-    /// For a model with an enforced contract, the statements that create `relation` with the
-    /// contract's columns and constraints and fill it from `sql`: what dbt's create_table_as
-    /// writes then, when a custom materialization calls it.
-    public var contractedTable: ((_ relation: String, _ sql: String) -> String)?
+    /// A model's enforced contract at run time: dbt's create_table_as then creates the table
+    /// with its columns and constraints and inserts the rows; its contract macros read it.
+    public var contract: ContractDDL?
 
     public init(node: Node, mode: RenderMode) {
         self.node = node

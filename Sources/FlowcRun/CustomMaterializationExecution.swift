@@ -13,14 +13,8 @@ extension NodeExecutor {
         let start = Date().timeIntervalSince1970
         try ensureSchema(node)
         // an enforced contract is checked as dbt's create_table_as checks it, before anything is built
-        let contract = try enforceContract(node, sql: sql)
+        _ = try enforceContract(node, sql: sql)
         let state = liveState(node)
-        if let contract {
-            let dialect = self.dialect
-            state.contractedTable = { relation, sql in
-                contract.createTable(relation, dialect: dialect) + ";\n" + contract.insert(into: relation, from: sql, dialect: dialect)
-            }
-        }
         live.transactional = true
         defer { live.endTransactional() }
         let returned: Value

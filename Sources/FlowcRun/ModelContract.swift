@@ -152,17 +152,20 @@ struct ModelContract {
 
     // MARK: the table
 
+    /// The contract as DDL pieces (what the render state's contract macros read).
+    func ddl(_ dialect: Dialect) -> ContractDDL {
+        ContractDDL(columns: columns.map { c in ([c.sql(dialect), c.dataType] + c.constraints).joined(separator: " ") },
+                    constraints: tableConstraints, names: columns.map { $0.sql(dialect) })
+    }
+
     /// `create table <relation> (<column> <type> <constraints>, …, <table constraints>)`.
     func createTable(_ relation: String, dialect: Dialect) -> String {
-        let parts = columns.map { c in ([c.sql(dialect), c.dataType] + c.constraints).joined(separator: " ") }
-            + tableConstraints
-        return "create table \(relation) (\n    " + parts.joined(separator: ",\n    ") + "\n)"
+        ddl(dialect).createTable(relation)
     }
 
     /// The rows of the model's query, in the contract's column order.
     func insert(into relation: String, from sql: String, dialect: Dialect) -> String {
-        let names = columns.map { $0.sql(dialect) }.joined(separator: ", ")
-        return "insert into \(relation) (\(names))\nselect \(names) from (\n\(sql)\n) as model_subq"
+        ddl(dialect).insert(into: relation, from: sql)
     }
 
     // MARK: constraints

@@ -203,6 +203,8 @@ final class NodeExecutor: @unchecked Sendable {
         state.messages = messages
         state.warn = warnHandler
         state.threadId = threadName
+        // (an unusable contract fails the node before it builds, in enforceContract)
+        state.contract = (try? ModelContract.of(node, dialect: dialect, reference: { reference($0, from: node) }))??.ddl(dialect)
         return state
     }
 

@@ -63,6 +63,48 @@ struct ProjectDDLMacroTests {
         #expect(try h.column("select via from \(h.rel("t"))") == ["postgres"])
     }
 
+    /// A project's create_table_as written as dbt-postgres's (contract branch included) calls
+    /// dbt's contract macros: the table gets the contract's columns and constraints, a quoted
+    /// column stays quoted (model['columns'] carries `quote`), and the rows go in after.
+    @Test("dbt's contract macros in a project's create_table_as", arguments: [WarehouseKind.postgres])
+    func contractMacros(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "macros/overrides.sql": """
+                {% macro create_table_as(temporary, relation, sql) -%}
+                  create {% if temporary %}temporary{% endif %} table {{ relation }}
+                  {% if config.get('contract').enforced %}{{ get_assert_columns_equivalent(sql) }}{% endif %}
+                  {% if config.get('contract').enforced and not temporary -%}
+                    {{ get_table_columns_and_constraints() }} ;
+                    insert into {{ relation }} ({{ adapter.dispatch('get_column_names', 'dbt')() }})
+                    {%- set sql = get_select_subquery(sql) %}
+                  {% else %} as {% endif %}
+                  ( {{ sql }} ) /* via the project */
+                {%- endmacro %}
+                """,
+            "models/c.sql": "{{ config(materialized='table', contract={'enforced': true}) }}\nselect 'x' as \"Name\", 1 as id",
+            "models/props.yml": """
+                models:
+                  - name: c
+                    columns:
+                      - name: id
+                        data_type: integer
+                        constraints: [{type: primary_key}]
+                      - name: Name
+                        quote: true
+                        data_type: text
+                        constraints: [{type: not_null}]
+                """,
+        ])
+        _ = try h.runOK(.run)
+        let columns = try h.columns("c")
+        #expect(columns.map { $0.lowercased() } == ["id", "name"], "\(columns)")  // (the contract's order)
+        #expect(try h.rows("select id, \"Name\" from \(h.rel("c"))") == [["1", "x"]])
+        #expect(throws: (any Error).self) { try h.execute("insert into \(h.rel("c")) (id, \"Name\") values (2, null)") }
+        #expect(throws: (any Error).self) { try h.execute("insert into \(h.rel("c")) (id, \"Name\") values (1, 'y')") }
+        let ran = try String(contentsOfFile: h.root + "/target/run/shop/models/c.sql", encoding: .utf8)
+        #expect(ran.contains("/* via the project */") && ran.contains("insert into"), "\(ran)")
+    }
+
     @Test("create_schema, the comment macros and get_columns_in_relation redefined", arguments: [WarehouseKind.postgres])
     func schemaCommentsAndColumns(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, [

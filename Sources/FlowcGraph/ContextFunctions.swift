@@ -93,8 +93,15 @@ extension RenderWorker {
             "Relation": .object(TableObject("Relation", [
                 "create": .callable(Callable(name: "create") { args, _ in
                     func s(_ k: String) -> String? { args.keyword(k).flatMap { $0.isNone ? nil : ($0.stringValue ?? $0.pythonString) } }
+                    // quote_policy and include_policy as dbt's Relation.create takes them: the
+                    // parts given over the adapter's defaults
+                    func policy(_ k: String) -> JSONObject { args.keyword(k).map { JSON(value: $0) }?.objectValue ?? JSONObject() }
+                    let include = QuotePolicy.overlay(QuotePolicy(database: true, schema: true, identifier: true), policy("include_policy"))
                     return .object(RelationObject(database: s("database"), schema: s("schema"), identifier: s("identifier"),
-                                                  type: s("type"), dialect: dialect))
+                                                  type: s("type"), dialect: dialect,
+                                                  policy: QuotePolicy.overlay(dialect.quotePolicy, policy("quote_policy")),
+                                                  includeDatabase: include.database, includeSchema: include.schema,
+                                                  includeIdentifier: include.identifier))
                 }),
                 "add_ephemeral_prefix": RelationObject.addEphemeralPrefix,
             ])),

@@ -56,3 +56,20 @@ import Testing
         union all select * from warehouse.INFORMATION_SCHEMA.columns
         """, "\(sql)")
 }
+
+/// api.Relation.create takes dbt's quote_policy and include_policy (dbt-postgres 1.11 printed
+/// `"D"."S".I` and `"S"."I"` for these).
+@Test func relationCreateTakesQuoteAndIncludePolicies() throws {
+    let p = try TestProject([
+        "dbt_project.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/r.sql": """
+            select '{{ api.Relation.create(database='D', schema='S', identifier='I', quote_policy={'identifier': false}) }}' as a,
+                   '{{ api.Relation.create(database='D', schema='S', identifier='I', include_policy={'database': false}) }}' as b
+            """,
+    ])
+    defer { p.remove() }
+    let sql = try #require(try p.compile(target: "pg")["r"])
+    #expect(sql.contains(#"'"D"."S".I' as a"#), "\(sql)")
+    #expect(sql.contains(#"'"S"."I"' as b"#), "\(sql)")
+}

@@ -3,6 +3,7 @@
 // implementation over its connection; at compile time there is none and these calls say they
 // need a warehouse. Results come back as the objects dbt's macros expect (agate-like tables,
 // Column objects, Relations).
+import FlowcProject
 import FlowcSQL
 import FlowcTemplate
 
@@ -81,6 +82,8 @@ final class ResultTableObject: TemplateObject {
     let rawRows: [[Value]]
 
     init(columns: [String], rows: [[Value]]) {
+        // a name the query gives twice is name_2 the second time, as agate names it
+        let columns = CSVTable.agateNames(columns)
         columnNames = columns
         rawRows = rows
         self.rows = rows.map { .object(ResultRowObject(columns: columns, values: $0)) }

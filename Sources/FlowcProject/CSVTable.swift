@@ -10,6 +10,19 @@ public struct CSVError: Error, CustomStringConvertible, Sendable {
 }
 
 public struct CSVTable: Sendable {
+    /// agate's deduplicate: a name seen before becomes name_2 (name_3, …), as dbt names a
+    /// seed's or a query result's columns.
+    public static func agateNames(_ names: [String]) -> [String] {
+        var taken: Set<String> = []
+        return names.map { n in
+            var name = n
+            var k = 2
+            while taken.contains(name) { name = "\(n)_\(k)"; k += 1 }
+            taken.insert(name)
+            return name
+        }
+    }
+
     public var header: [String]
     /// nil = empty cell (NULL).
     public var rows: [[String?]]
@@ -88,15 +101,7 @@ extension CSVTable {
         }
         var names = header.enumerated().map { $0.element ?? "column_\($0.offset + 1)" }
         if asAgate {
-            // agate's deduplicate: a name seen before becomes name_2 (name_3, …), as dbt loads it
-            var taken: Set<String> = []
-            for (i, n) in names.enumerated() {
-                var name = n
-                var k = 2
-                while taken.contains(name) { name = "\(n)_\(k)"; k += 1 }
-                taken.insert(name)
-                names[i] = name
-            }
+            names = CSVTable.agateNames(names)
         } else {
             var seen: Set<String> = []
             for n in names where !seen.insert(n.lowercased()).inserted {

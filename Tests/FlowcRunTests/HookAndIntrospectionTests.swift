@@ -304,7 +304,8 @@ struct HookAndIntrospectionTests {
                   {% set res2, tbl2 = adapter.execute("select 1 as a") %}
                   {% call statement('s', fetch_result=True) %}select 3{% endcall %}
                   {% set r = load_result('s')['response'] %}
-                  {% set text = res ~ '|' ~ res.rows_affected ~ '|' ~ res['code'] ~ '|' ~ (tbl.rows | length) ~ '|'
+                  {% set dup = run_query("select 1 as a, 2 as a") %}
+                  {% set text = dup.column_names | join(',') ~ '|' ~ res ~ '|' ~ res.rows_affected ~ '|' ~ res['code'] ~ '|' ~ (tbl.rows | length) ~ '|'
                      ~ (tbl2.rows | length) ~ '|' ~ r ~ '|' ~ [r] %}
                 {% endif %}
                 select {{ "'" ~ text | replace("'", "''") ~ "'" }} as v
@@ -312,7 +313,7 @@ struct HookAndIntrospectionTests {
         ])
         _ = try h.runOK(.run)
         #expect(try h.rows("select v from \(h.rel("probe"))")
-                == [["SELECT 2|2|SELECT|2|0|SELECT 1|[AdapterResponse(_message='SELECT 1', code='SELECT', rows_affected=1, query_id=None)]"]])
+                == [["a,a_2|SELECT 2|2|SELECT|2|0|SELECT 1|[AdapterResponse(_message='SELECT 1', code='SELECT', rows_affected=1, query_id=None)]"]])
     }
 
     /// PostgreSQL intervals, arrays and json in a run_query result are the text Python makes of

@@ -172,6 +172,9 @@ extension Builder {
         setup.invocationArgs = options.invocationArgs
         setup.projectRoot = project.root
         setup.runtimeConfig = runtimeConfig(target: t)
+        for (name, fallback) in options.dialect.behaviorFlags {
+            if case .bool(let on, _)? = project.config.flags?[name] { setup.behaviorFlags[name] = on } else { setup.behaviorFlags[name] = fallback }
+        }
         // flags.WHICH while parsing is the command, as dbt's (a run sets it again for its nodes)
         if let which = options.invocationArgs["which"]?.stringValue { setup.which = which }
         return setup

@@ -210,9 +210,16 @@ extension BuiltinMacros {
 {% endmacro %}
 
 {% macro equals(expr1, expr2) %}{{ return(adapter.dispatch('equals', 'dbt')(expr1, expr2)) }}{%- endmacro %}
-{# dbt 1.9's default, `enable_truthy_nulls_equals_macro` off: plain equality #}
+{# plain equality, or with the `enable_truthy_nulls_equals_macro` flag NULL equal to NULL #}
 {% macro default__equals(expr1, expr2) -%}
+{%- if adapter.behavior.enable_truthy_nulls_equals_macro.no_warn %}
+    case when (({{ expr1 }} = {{ expr2 }}) or ({{ expr1 }} is null and {{ expr2 }} is null))
+        then 0
+        else 1
+    end = 0
+{%- else -%}
     ({{ expr1 }} = {{ expr2 }})
+{%- endif %}
 {% endmacro %}
 
 {% macro date(year, month, day) %}{{ return(adapter.dispatch('date', 'dbt')(year, month, day)) }}{% endmacro %}

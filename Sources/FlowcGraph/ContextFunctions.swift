@@ -334,6 +334,7 @@ extension RenderWorker {
             "quote": .callable(Callable(name: "quote") { args, r in
                 .string(dialect.quote(try r.str(args.positional.first ?? Value.none)))
             }),
+            "behavior": .object(TableObject("Behavior", setup.behaviorFlags.mapValues { .object(BehaviorFlagObject($0)) })),
             "type": .callable(Callable(name: "type") { _, _ in .string(dialect.name) }),
             "get_relation": .callable(Callable(name: "get_relation") { [unowned self] args, _ in
                 guard let live = self.state?.live else { return try self.needsWarehouse("adapter.get_relation") }

@@ -152,8 +152,13 @@ extension RenderWorker {
                 guard let update = MergeSpec.updateColumns(columns, config: self.state?.config ?? JSONObject()) else {
                     throw TemplateError(.host, MergeSpec.bothUpdateColumnConfigs)
                 }
-                return .string(merge(MergeSpec(target: target.rendered, source: source.rendered, keys: keys.map(dialect.quote),
-                                               columns: quoted, updateColumns: update.map(dialect.quote), predicates: predicates)))
+                var spec = MergeSpec(target: target.rendered, source: source.rendered, keys: keys.map(dialect.quote),
+                                     columns: quoted, updateColumns: update.map(dialect.quote), predicates: predicates)
+                if self.setup.behaviorFlags["enable_truthy_nulls_equals_macro"] == true, slots[2]?.stringValue != nil {
+                    let isDistinct = dialect.ddl.isDistinct
+                    spec.keyEquals = { "not (\(isDistinct($0, $1)))" }
+                }
+                return .string(merge(spec))
             }),
             // dbt's process_schema_changes: {} for ignore; else the source's columns, after
             // failing (fail) or altering the target (append_new_columns, sync_all_columns)

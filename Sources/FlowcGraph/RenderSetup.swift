@@ -67,6 +67,9 @@ public struct RenderSetup: Sendable {
     /// What dbt's RuntimeConfig (`builtins.ref.config`) says beyond the invocation's args:
     /// project_name, version, target_path, profile_name, target_name, packages, dependencies.
     public var runtimeConfig = JSONObject()
+    /// The adapter's behavior flags (`adapter.behavior.<name>`): dbt's defaults, then the
+    /// project file's `flags:` for each.
+    public var behaviorFlags: [String: Bool] = [:]
     /// dbt's `selected_resources`: the unique ids a run or compile selected (empty while parsing).
     public var selectedResources: [String] = []
 

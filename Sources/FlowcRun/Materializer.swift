@@ -41,6 +41,9 @@ struct Materializer {
     var finishing: (() throws -> Void)?
 
     var ddl: DDL { dialect.ddl }
+    /// The project's `enable_truthy_nulls_equals_macro` flag: a merge's single unique key
+    /// matches NULL to NULL, as dbt's equals() then does.
+    var truthyNullsEquals = false
 
     /// A transaction that starts with `starting` and ends with `finishing`; `body` gets the
     /// enforced contract.
@@ -300,9 +303,13 @@ struct Materializer {
                 }
                 // without a unique key nothing matches: dbt's merge then only inserts
                 let update = keys.isEmpty ? [] : try Self.updateColumns(columns, config: config).map(dialect.quote)
-                result = try connection.execute(merge(MergeSpec(target: target, source: tmp, keys: quotedKeys,
-                                                                columns: columns.map(dialect.quote), updateColumns: update,
-                                                                predicates: predicates)))
+                var spec = MergeSpec(target: target, source: tmp, keys: quotedKeys, columns: columns.map(dialect.quote),
+                                     updateColumns: update, predicates: predicates)
+                if truthyNullsEquals, config["unique_key"]?.stringValue != nil {
+                    let isDistinct = ddl.isDistinct
+                    spec.keyEquals = { "not (\(isDistinct($0, $1)))" }
+                }
+                result = try connection.execute(merge(spec))
             case "microbatch" where dialect.name == "postgres":
                 // dbt-postgres's microbatch is a merge on the unique key (above): without one it
                 // refuses every batch after the one that creates the table

@@ -288,6 +288,7 @@ final class NodeExecutor: @unchecked Sendable {
         var m = Materializer(connection: connection, dialect: dialect, database: node.database, schema: node.schema,
                              identifier: node.alias)
         m.tableOptions = try TableOptions(node.config)
+        m.truthyNullsEquals = context.build.setup.behaviorFlags["enable_truthy_nulls_equals_macro"] == true
         let materialized = node.materialized
         let refresh = node.fullRefresh(context.options.fullRefresh)
         let incremental = try isIncremental(node)

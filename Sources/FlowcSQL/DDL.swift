@@ -151,6 +151,9 @@ public struct MergeSpec: Sendable {
     public var columns: [String]
     public var updateColumns: [String]
     public var predicates: [String]
+    /// How a single unique key matches (dbt's `equals` macro): plain `=` unless the project
+    /// sets `enable_truthy_nulls_equals_macro`, when a NULL key matches a NULL key.
+    public var keyEquals: (@Sendable (_ source: String, _ dest: String) -> String)?
 
     public init(target: String, source: String, keys: [String], columns: [String], updateColumns: [String],
                 predicates: [String]) {
@@ -179,7 +182,13 @@ public struct MergeSpec: Sendable {
     /// The ON condition: each key match and each predicate, parenthesised, as dbt joins them.
     /// Without a unique key dbt's merge matches nothing (`FALSE`): every row is inserted.
     public var condition: String {
-        let parts = keys.map { "DBT_INTERNAL_SOURCE.\($0) = DBT_INTERNAL_DEST.\($0)" } + predicates + (keys.isEmpty ? ["FALSE"] : [])
+        let match: (String) -> String = { key in
+            let (s, d) = ("DBT_INTERNAL_SOURCE.\(key)", "DBT_INTERNAL_DEST.\(key)")
+            // (set only for a unique_key given as one string: dbt's list of keys compares with `=`)
+            if self.keys.count == 1, let keyEquals = self.keyEquals { return keyEquals(s, d) }
+            return "\(s) = \(d)"
+        }
+        let parts = keys.map(match) + predicates + (keys.isEmpty ? ["FALSE"] : [])
         return "(" + parts.joined(separator: ") and (") + ")"
     }
 }

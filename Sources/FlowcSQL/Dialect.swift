@@ -60,6 +60,10 @@ public struct Dialect: Sendable {
     /// adapter's, which dbt-sqlite keeps, are not_null and foreign_key): removing one from a
     /// contracted model is a breaking change.
     public var enforcedConstraintTypes: Set<String> = Dialect.baseEnforcedConstraintTypes
+    /// The adapter's behavior flags and their defaults (dbt-adapters' base flags, plus the
+    /// adapter's own): `adapter.behavior.<name>`, set in the project file's `flags:`.
+    public var behaviorFlags: [String: Bool] = ["require_batched_execution_for_custom_microbatch_strategy": false,
+                                                "enable_truthy_nulls_equals_macro": false]
     public static let baseEnforcedConstraintTypes: Set<String> = ["not_null", "foreign_key"]
 
     /// `identifier` + `suffix` within `maxIdentifierLength`, the identifier cut to make room,

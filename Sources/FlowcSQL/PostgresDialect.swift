@@ -15,6 +15,13 @@ extension Dialect {
         // BuiltinMacrosCrossDatabase.swift): PostgreSQL has no datediff(), and its intervals
         // have no quarter
         macroOverrides: #"""
+        {% macro postgres__equals(expr1, expr2) -%}
+        {%- if adapter.behavior.enable_truthy_nulls_equals_macro.no_warn %}
+            ({{ expr1 }} IS NOT DISTINCT FROM {{ expr2 }})
+        {%- else -%}
+            ({{ expr1 }} = {{ expr2 }})
+        {%- endif %}
+        {%- endmacro %}
         {% macro postgres__dateadd(datepart, interval, from_date_or_timestamp) %}
 
             {{ from_date_or_timestamp }} + ((interval '1 {{ datepart }}') * ({{ interval }}))
@@ -106,9 +113,6 @@ extension Dialect {
         {% macro postgres__any_value(expression) -%}
             min({{ expression }})
         {%- endmacro %}
-        {% macro postgres__equals(expr1, expr2) -%}
-            ({{ expr1 }} = {{ expr2 }})
-        {%- endmacro %}
         """#,
         ddl: DDL(
             createTableAs: { "create table \($0)\n  as (\n\($1)\n  )" },
@@ -199,7 +203,9 @@ extension Dialect {
             "update_indexes_on_materialized_view",
         ],
         macroBackedAdapterMethods: ["get_columns_in_relation"],
-        enforcedConstraintTypes: ["check", "not_null", "unique", "primary_key", "foreign_key"]
+        enforcedConstraintTypes: ["check", "not_null", "unique", "primary_key", "foreign_key"],
+        behaviorFlags: ["require_batched_execution_for_custom_microbatch_strategy": false,
+                        "enable_truthy_nulls_equals_macro": false, "postgres_skip_autocommit_transaction_statements": true]
     )
 
     /// dbt-postgres checks a contract with the names psycopg2 gives result types (its

@@ -127,6 +127,30 @@ struct IncrementalTests {
 
     /// dbt's merge and delete+insert without a unique_key match no row: each run appends (dbt
     /// 1.11 with dbt-postgres left two rows after two runs of each).
+    /// With the project flag `enable_truthy_nulls_equals_macro`, dbt's equals() (and so a merge
+    /// on a single unique key) matches NULL to NULL: the row with a NULL key is updated, not
+    /// inserted again. Without the flag it is inserted again, as dbt's `=` does.
+    @Test("enable_truthy_nulls_equals_macro: a merge matches a NULL key", arguments: WarehouseKind.allCases)
+    func truthyNullsMerge(_ kind: WarehouseKind) throws {
+        for flag in [true, false] {
+            let h = try RunHarness(kind, [
+                "flowc.yml": "name: shop\nversion: '1.0'\nprofile: shop\nflags:\n  enable_truthy_nulls_equals_macro: \(flag)\n",
+                "models/m.sql": """
+                    {{ config(materialized='incremental', incremental_strategy='merge', unique_key='k') }}
+                    select cast(null as integer) as k, '{{ 'second' if is_incremental() else 'first' }}' as v,
+                           '{{ dbt.equals('a', 'b') | trim }}' as eq
+                    """,
+            ])
+            try h.runOK(.run)
+            try h.runOK(.run)
+            let rows = try h.rows("select v from \(h.rel("m")) order by v")
+            #expect(rows == (flag ? [["second"]] : [["first"], ["second"]]), "flag \(flag): \(rows)")
+            let eq = try h.column("select eq from \(h.rel("m")) limit 1").first ?? ""
+            let truthy = kind == .postgres ? "(a IS NOT DISTINCT FROM b)" : "case when ((a = b) or (a is null and b is null))"
+            #expect(flag ? eq.hasPrefix(truthy) : eq == "(a = b)", "\(eq)")
+        }
+    }
+
     @Test("merge and delete+insert without a unique_key append, as dbt's", arguments: WarehouseKind.allCases)
     func strategyWithoutKey(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, [

@@ -285,7 +285,11 @@ struct Materializer {
             // project's create_table_as is called for it with temporary=False)
             try connection.execute(try createTableAs(tmpIdentifier, sql))
             let newColumns = try connection.columns(schema: schema, name: tmpIdentifier)
-            let oldColumns = try connection.columns(schema: schema, name: identifier)
+            var oldColumns = try connection.columns(schema: schema, name: identifier)
+            // as dbt's incremental materialization, unless a contract fixes the table's types
+            if config["contract"]?["enforced"]?.boolValue != true, try expandColumnTypes(reference: newColumns, target: oldColumns) {
+                oldColumns = try connection.columns(schema: schema, name: identifier)
+            }
             let columns = try reconcile(old: oldColumns, new: newColumns, policy: onSchemaChange)
             let cols = columns.map(dialect.quote).joined(separator: ", ")
             let quotedKeys = keys.map(dialect.quote)
@@ -378,6 +382,19 @@ struct Materializer {
         // fail (unchanged) and ignore: the table's columns; new ones are left out
         default: return old.map(\.name)
         }
+    }
+
+    /// dbt's expand_target_column_types (see ColumnExpansion.swift): the target's string
+    /// columns made as wide as the same columns of `reference`, the staged rows. Whether any
+    /// column changed (a widened column moves to the end of the table, as dbt's alter does).
+    func expandColumnTypes(reference: [WarehouseColumn], target: [WarehouseColumn]) throws -> Bool {
+        guard let alter = ddl.alterColumnType else { return false }
+        let changes = WarehouseColumn.expansions(reference: reference, target: target)
+        for c in changes {
+            let column = dialect.quote(c.name)
+            try connection.execute(alter(self.target, column, dialect.quote(c.name + "__dbt_alter"), c.type).joined(separator: ";\n"))
+        }
+        return !changes.isEmpty
     }
 
     /// The `indexes` config's indexes on the table, named as dbt-postgres names them (an md5

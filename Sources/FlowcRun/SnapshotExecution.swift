@@ -125,14 +125,7 @@ extension Materializer {
             }
             // a source string column grown wider widens the snapshot's, as dbt's
             // expand_target_column_types does (else longer values could not be written)
-            if let alter = ddl.alterColumnType {
-                for c in sourceColumns {
-                    guard let wide = c.charSize, let had = targetColumns.first(where: { $0.name.lowercased() == c.name.lowercased() }),
-                          let narrow = had.charSize, narrow < wide, had.dataType.lowercased().hasPrefix("character varying") else { continue }
-                    try connection.execute(alter(target, q(had.name), q(had.name + "__dbt_alter"), "character varying(\(wide))")
-                        .joined(separator: ";\n"))
-                }
-            }
+            _ = try expandColumnTypes(reference: sourceColumns, target: targetColumns)
             // a snapshot switched to new_record gets the column, its versions not deleted
             if newRecord && !existingColumns.contains(meta.isDeleted.lowercased()) {
                 try connection.execute(ddl.addColumn(target, deletedCol, "text"))

@@ -151,6 +151,29 @@ struct IncrementalTests {
         }
     }
 
+    /// dbt's incremental run widens the table's string columns to fit the new rows first
+    /// (expand_target_column_types): varchar(3) fed varchar(8) becomes varchar(8), and text fed
+    /// varchar(1000) becomes varchar(1000), as dbt-postgres 1.11 left them; the rows go in.
+    @Test("an incremental run widens the table's string columns", arguments: [WarehouseKind.postgres])
+    func widensStringColumns(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/m.sql": """
+                {{ config(materialized='incremental') }}
+                {% if is_incremental() %}
+                select cast('abcdefgh' as varchar(8)) as v, cast('x' as varchar(1000)) as t
+                {% else %}
+                select cast('abc' as varchar(3)) as v, cast('x' as text) as t
+                {% endif %}
+                """,
+        ])
+        try h.runOK(.run)
+        try h.runOK(.run)
+        #expect(try h.rows("select v from \(h.rel("m")) order by v") == [["abc"], ["abcdefgh"]])
+        let types = try h.rows("select column_name, data_type, coalesce(character_maximum_length, 0) from information_schema.columns "
+                               + "where table_schema = '\(h.schema)' and table_name = 'm' order by column_name")
+        #expect(types == [["t", "character varying", "1000"], ["v", "character varying", "8"]], "\(types)")
+    }
+
     @Test("merge and delete+insert without a unique_key append, as dbt's", arguments: WarehouseKind.allCases)
     func strategyWithoutKey(_ kind: WarehouseKind) throws {
         let h = try RunHarness(kind, [

@@ -1,0 +1,31 @@
+// dbt's expand_target_column_types: before an incremental or snapshot run writes new rows into
+// its table, each string column of the table that is narrower than the same column of the new
+// rows becomes `character varying(<the wider size>)`, so the rows fit. dbt's rules, kept as they
+// are because a table built by dbt and then by flowc must end up the same: the columns match by
+// exact name; text, varchar and char are strings; a string without a size (text) counts as 256
+// characters, so text fed by varchar(1000) becomes varchar(1000), and char(2) fed by char(4)
+// becomes varchar(4). Only warehouses whose catalog reports types this way take part (SQLite's
+// text has no size).
+extension WarehouseColumn {
+    /// dbt's Column.is_string on the catalog's type.
+    var isString: Bool {
+        guard let type = catalogType?.lowercased() else { return false }
+        return ["text", "character varying", "character", "varchar"].contains(type)
+    }
+
+    /// dbt's Column.string_size: the declared length, 256 for text or an unknown length.
+    var stringSize: Int {
+        catalogType?.lowercased() == "text" ? 256 : (charSize ?? 256)
+    }
+
+    /// The columns of `target` to widen so that rows shaped like `reference` fit, with their new
+    /// type, in the reference's column order.
+    public static func expansions(reference: [WarehouseColumn], target: [WarehouseColumn]) -> [(name: String, type: String)] {
+        var byName: [String: WarehouseColumn] = [:]
+        for c in target where byName[c.name] == nil { byName[c.name] = c }
+        return reference.compactMap { wider in
+            guard let had = byName[wider.name], had.isString, wider.isString, wider.stringSize > had.stringSize else { return nil }
+            return (had.name, "character varying(\(wider.stringSize))")
+        }
+    }
+}

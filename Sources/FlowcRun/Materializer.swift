@@ -370,7 +370,7 @@ struct Materializer {
 
     /// Applies on_schema_change; returns the columns to write.
     private func reconcile(old: [WarehouseColumn], new: [WarehouseColumn], policy: String) throws -> [String] {
-        let changes = SchemaChanges(old: old.map { ($0.name, $0.dataType) }, new: new.map { ($0.name, $0.dataType) })
+        let changes = SchemaChanges(old: old.map { ($0.name, $0.comparedType) }, new: new.map { ($0.name, $0.comparedType) })
         if policy == "fail" && !changes.isEmpty {
             throw MaterializationError(description: Self.outOfSync(changes, old: old, new: new, dialect: dialect))
         }

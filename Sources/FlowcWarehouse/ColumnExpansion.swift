@@ -28,4 +28,12 @@ extension WarehouseColumn {
             return (had.name, "character varying(\(wider.stringSize))")
         }
     }
+
+    /// The type schema changes compare and add, as dbt-postgres's Column.data_type gives it for
+    /// a fixed-width string: `character(4)` is `character varying(4)` (so a char column widened
+    /// to varchar by the rule above is no type change); other types as the warehouse spells them.
+    public var comparedType: String {
+        if catalogType?.lowercased() == "character", let size = charSize { return "character varying(\(size))" }
+        return dataType
+    }
 }

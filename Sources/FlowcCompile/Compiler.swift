@@ -160,7 +160,7 @@ public enum Compiler {
                 guard let node = manifest.nodes[id] else { continue }
                 let state = NodeState(node: node, mode: .compile)
                 state.resolver = resolver
-                state.incrementalAsksWarehouse = incrementalAsksWarehouse && node.buildsIncrementally(fullRefresh: false)
+                state.incrementalAsksWarehouse = incrementalAsksWarehouse && node.buildsIncrementally(fullRefresh: setup.fullRefresh)
                 var messages: [CompileMessage] = []
                 state.messages = { messages.append(CompileMessage(text: $0, isPrint: $1)) }
                 state.warn = CompileMessage.warnings { messages.append($0) }

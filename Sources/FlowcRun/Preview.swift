@@ -4,7 +4,9 @@ import FlowcGraph
 import FlowcWarehouse
 
 public enum Preview {
-    /// The first `limit` rows the node's SQL returns.
+    /// The first `limit` rows the node's SQL returns. An incremental model whose table exists
+    /// previews its incremental SQL (is_incremental() true), as dbt's show, unless the context
+    /// is a full refresh.
     public static func rows(_ context: RunContext, nodeId: String, limit: Int) throws -> (sql: String, table: ResultTable) {
         guard let node = context.manifest.nodes[nodeId] else {
             throw TargetError(description: "no node \(nodeId)")
@@ -15,7 +17,7 @@ public enum Preview {
         // a seed has no SQL: dbt previews its table
         let sql = node.resourceType == .seed
             ? "select * from " + context.build.setup.dialect.renderRelation(database: node.database, schema: node.schema, identifier: node.alias)
-            : try executor.compile(node, incremental: false, into: &scratch)
+            : try executor.compile(node, incremental: try executor.isIncremental(node), into: &scratch)
         let body = sql.trimmingTrailingSemicolons
         // a negative limit shows every row, as dbt's show
         let table = try executor.connection.query("select * from (\n\(body)\n) as flowc_preview" + (limit < 0 ? "" : " limit \(limit)"),

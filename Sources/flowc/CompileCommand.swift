@@ -23,6 +23,9 @@ struct CompileCommand: ParsableCommand {
     @Flag(help: "Compile refs and sources to read no rows, as run --empty builds them.")
     var empty = false
 
+    @Flag(name: .customLong("full-refresh"), help: "Compile incremental models as their full build (is_incremental() false).")
+    var fullRefresh = false
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @Option(help: "How the SQL of a node picked by name (or of --inline) is printed: text (default) or json.")
@@ -34,6 +37,7 @@ struct CompileCommand: ParsableCommand {
         var inv = try Invocation.load(project)
         try inv.loadState(state, selection: selection)
         inv.build.setup.emptyRelations = empty
+        inv.build.setup.fullRefresh = fullRefresh
         var recorded = RunArgs.record(inv, which: "compile", nil, state, selection, empty: empty)
         recorded["output"] = .string(output.rawValue)
         RunArgs.expose(recorded, in: &inv)

@@ -26,7 +26,7 @@ enum LiveRecompile {
         let outcome: [String: Result<CompiledNode, Diagnostic>]
         do {
             let warehouse = try WarehouseFactory.make(inv.target, projectRoot: inv.project.root)
-            var options = RunOptions(command: .run, threads: 1, projectRoot: inv.project.root,
+            var options = RunOptions(command: .run, threads: 1, fullRefresh: inv.build.setup.fullRefresh, projectRoot: inv.project.root,
                                      targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
             options.empty = empty
             let context = RunContext(build: inv.build, warehouse: warehouse, options: options, which: which)

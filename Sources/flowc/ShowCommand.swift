@@ -19,6 +19,9 @@ struct ShowCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "How many rows to show (a negative number: all of them).")
     var limit: Int = 5
 
+    @Flag(name: .customLong("full-refresh"), help: "Preview an incremental model as its full build (is_incremental() false).")
+    var fullRefresh = false
+
     @Option(name: [.customLong("output"), .customShort("o")], help: "text (a table, default) or json (dbt's {\"node\": …, \"show\": [rows]}).")
     var output: String = "text"
 
@@ -51,7 +54,7 @@ struct ShowCommand: ParsableCommand {
             Output.error("\(error)")
             throw ExitCode(2)
         }
-        let options = RunOptions(command: .run, threads: 1, projectRoot: inv.project.root,
+        let options = RunOptions(command: .run, threads: 1, fullRefresh: fullRefresh, projectRoot: inv.project.root,
                                  targetPath: inv.project.config.targetPath, projectName: inv.project.config.name)
         let context = RunContext(build: inv.build, warehouse: warehouse, options: options, which: "show")
         do {

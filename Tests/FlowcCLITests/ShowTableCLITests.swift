@@ -35,3 +35,25 @@ import Testing
             """)
     }
 }
+
+/// dbt's show previews an incremental model whose table exists with is_incremental() true
+/// (its new rows); `--full-refresh` (accepted by show and compile, as by dbt) previews and
+/// compiles the full build.
+@Suite struct ShowIncrementalCLITests {
+    @Test func showSeesIsIncrementalAndFullRefresh() throws {
+        let repo = try Repo([
+            "dbt_project.yml": "name: shop\nversion: '1.0'\n",
+            "models/i.sql": """
+                {{ config(materialized='incremental') }}
+                select '{{ is_incremental() }}' as inc
+                """,
+        ])
+        #expect(try repo.flowc("run").status == 0)
+        let shown = try repo.flowc("show", "-s", "i")
+        #expect(shown.status == 0 && shown.stdout.contains("| True |"), "\(shown.stdout)\(shown.stderr)")
+        let full = try repo.flowc("show", "-s", "i", "--full-refresh")
+        #expect(full.status == 0 && full.stdout.contains("| False |"), "\(full.stdout)\(full.stderr)")
+        let compiled = try repo.flowc("compile", "-s", "i", "--full-refresh")
+        #expect(compiled.status == 0 && compiled.stdout.contains("select 'False' as inc"), "\(compiled.stdout)\(compiled.stderr)")
+    }
+}

@@ -292,7 +292,12 @@ struct Materializer {
             }
             let columns = try reconcile(old: oldColumns, new: newColumns, policy: onSchemaChange)
             let cols = columns.map(dialect.quote).joined(separator: ", ")
-            let quotedKeys = keys.map(dialect.quote)
+            // dbt pastes unique_key (and merge_update_columns) into the SQL as written, so `ID`
+            // folds to id and an expression works; a name that is exactly a column's is quoted,
+            // which reads the same and also reaches a mixed-case column
+            let names = Set(newColumns.map(\.name))
+            let asWritten: (String) -> String = { names.contains($0) ? self.dialect.quote($0) : $0 }
+            let quotedKeys = keys.map(asWritten)
             var result: ExecResult
             switch strategy {
             case _ where viaMacro != nil:
@@ -306,7 +311,9 @@ struct Materializer {
                     throw MaterializationError(description: "incremental_strategy 'merge' is not available on \(dialect.name)")
                 }
                 // without a unique key nothing matches: dbt's merge then only inserts
-                let update = keys.isEmpty ? [] : try Self.updateColumns(columns, config: config).map(dialect.quote)
+                // the table's columns quoted; merge_update_columns as written (see above)
+                let given = !Self.strings(config["merge_update_columns"]).isEmpty
+                let update = keys.isEmpty ? [] : try Self.updateColumns(columns, config: config).map(given ? asWritten : dialect.quote)
                 var spec = MergeSpec(target: target, source: tmp, keys: quotedKeys, columns: columns.map(dialect.quote),
                                      updateColumns: update, predicates: predicates)
                 if truthyNullsEquals, config["unique_key"]?.stringValue != nil {
@@ -325,7 +332,7 @@ struct Materializer {
                 if strategy == "delete+insert" && !keys.isEmpty {
                     // dbt's delete: the target's rows whose key the new rows have, narrowed by
                     // the incremental predicates
-                    let keyList = quotedKeys.count == 1 ? quotedKeys[0] : "(" + quotedKeys.joined(separator: ", ") + ")"
+                    let keyList = "(" + quotedKeys.joined(separator: ", ") + ")"
                     try connection.execute("delete from \(target) as DBT_INTERNAL_DEST where \(keyList) in "
                                            + "(select distinct \(quotedKeys.joined(separator: ", ")) from \(tmp) as DBT_INTERNAL_SOURCE)"
                                            + predicates.map { " and \($0)" }.joined())

@@ -49,7 +49,12 @@ enum PatternEngine {
         case .swift(let regex):
             let m: Regex<AnyRegexOutput>.Match?
             switch mode {
-            case .search: m = try regex.firstMatch(in: text[from...])
+            case .search where from == text.startIndex: m = try regex.firstMatch(in: text)
+            case .search:
+                // Searching a substring would make `^`, `\A` and `\b` see its start as the
+                // text's (re.sub('^stg_', '', 'stg_stg_x') removed both): the text's own matches,
+                // in order, give the first one at or after `from` with anchors as Python's
+                m = text.matches(of: regex).first { $0.range.lowerBound >= from }
             case .prefix: m = try regex.prefixMatch(in: text[from...])
             case .whole: m = try regex.wholeMatch(in: text[from...])
             }
@@ -60,9 +65,11 @@ enum PatternEngine {
         case .icu(let regex, let whole, let names):
             let range = NSRange(from..<text.endIndex, in: text)
             let found: NSTextCheckingResult?
+            // the text before `from` stays visible to anchors and lookbehind, as in Python
+            let bounds: NSRegularExpression.MatchingOptions = [.withTransparentBounds, .withoutAnchoringBounds]
             switch mode {
-            case .search: found = regex.firstMatch(in: text, options: [], range: range)
-            case .prefix: found = regex.firstMatch(in: text, options: [.anchored], range: range)
+            case .search: found = regex.firstMatch(in: text, options: bounds, range: range)
+            case .prefix: found = regex.firstMatch(in: text, options: bounds.union(.anchored), range: range)
             case .whole:
                 if let whole {
                     found = whole.firstMatch(in: text, options: [], range: range)

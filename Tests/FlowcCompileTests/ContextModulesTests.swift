@@ -464,3 +464,20 @@ private func lines(_ exprs: [String]) throws -> [String] {
     }
     #expect(try render("{{ adapter.dispatch('concat', none)(['1', '2']) }}").contains("||"))
 }
+
+/// Anchors and word boundaries see the whole text while sub/findall move along it, as in
+/// Python (the expected lines are what python3's re prints): `^stg_` is removed once, not
+/// again from what follows the first match.
+@Test func reAnchorsSeeTheWholeText() throws {
+    let out = try lines([
+        "modules.re.sub('^stg_', '', 'stg_stg_orders')",
+        "modules.re.sub('^a', '', 'aaa')",
+        "modules.re.findall('^\\\\d', '123')",
+        "modules.re.sub('\\\\b', '|', 'ab cd')",
+        "modules.re.sub('\\\\Aa', '', 'aaa')",
+        // ICU's engine (lookbehind) keeps the text before the search position visible
+        "modules.re.sub('(?<=a)b', 'X', 'abab')",
+        "modules.re.sub('(?<!^)x', '-', 'xxx')",
+    ])
+    #expect(out == ["stg_orders", "aa", "['1']", "|ab| |cd|", "aa", "aXaX", "x--"])
+}

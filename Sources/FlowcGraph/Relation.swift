@@ -120,6 +120,13 @@ public final class RelationObject: TemplateObject {
     /// Relations are hashable, by what they render to, as dbt's (`{relation: []}`, in unpivot).
     public var hashKey: String? { rendered }
 
+    /// Two relations naming the same object are equal, as dbt's compare by value
+    /// (`ref('x') == ref('x')`, `relation in relations`); relations have no order.
+    public func order(_ other: Value) throws -> Int? {
+        guard case .object(let o) = other, let r = o as? RelationObject, r.rendered == rendered else { return nil }
+        return 0
+    }
+
     public func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value? {
         switch name {
         case "get":

@@ -73,3 +73,20 @@ import Testing
     #expect(sql.contains(#"'"D"."S".I' as a"#), "\(sql)")
     #expect(sql.contains(#"'"S"."I"' as b"#), "\(sql)")
 }
+
+/// Relations compare by what they name, as dbt's (dbt-postgres 1.11 printed True True True False).
+@Test func relationsCompareByValue() throws {
+    let p = try TestProject([
+        "dbt_project.yml": minimalProjectFile,
+        "profiles.yml": sqliteProfile,
+        "models/a.sql": "select 1 as x",
+        "models/b.sql": "select 1 as x",
+        "models/r.sql": """
+            -- depends_on: {{ ref('a') }} {{ ref('b') }}
+            select '{{ ref('a') == ref('a') }} {{ api.Relation.create(schema='s', identifier='t') == api.Relation.create(schema='s', identifier='t') }} {{ ref('a') in [ref('b'), ref('a')] }} {{ ref('a') == ref('b') }}' as v
+            """,
+    ])
+    defer { p.remove() }
+    let sql = try #require(try p.compile(target: "pg")["r"])
+    #expect(sql.contains("'True True True False' as v"), "\(sql)")
+}

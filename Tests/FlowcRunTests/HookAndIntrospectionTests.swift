@@ -99,6 +99,20 @@ struct HookAndIntrospectionTests {
             "25.00 0.66666666666666666666 24691357802469135780.24 5.0 6.9999999999999999"]])
     }
 
+    /// `%`-formatting a Decimal goes through float() (and int() for %d), as Python's does
+    /// (python3 printed '2.5 00012.4 12 1.24e+01' for these).
+    @Test("a Decimal in %-formatting", arguments: [WarehouseKind.postgres])
+    func decimalPercentFormatting(_ kind: WarehouseKind) throws {
+        let h = try RunHarness(kind, [
+            "models/p.sql": """
+                {% set d = run_query("select 12.45::numeric(10,2) as a").columns[0].values()[0] if execute %}
+                select '{{ ("%.1f %07.1f %d %.2e" % (d / 5, d, d, d)) if execute }}' as v
+                """,
+        ])
+        _ = try h.runOK(.run)
+        #expect(try h.rows("select v from \(h.rel("p"))") == [["2.5 00012.4 12 1.24e+01"]])
+    }
+
     /// A PostgreSQL float reaches templates as Decimal(repr(float)), as psycopg2 and agate hand
     /// it over: a whole float8 prints `12.0` (PostgreSQL's own text is `12`); dbt 1.11.16 printed
     /// this line for the same query (dbt_date's get_intervals_between returns such a float).

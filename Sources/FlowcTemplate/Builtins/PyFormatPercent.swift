@@ -152,6 +152,8 @@ extension PyFormat {
                 case .int(let x): d = Double(x)
                 case .bool(let b): d = b ? 1 : 0
                 case .double(let x): d = x
+                // Python formats a Decimal (a run_query numeric) through float()
+                case .object(let o as DecimalObject): d = o.value.double
                 default: throw TemplateError(.type, "must be real number, not \(v.typeName)")
                 }
                 let body = FloatFormat.body(d, type: Character(conv), precision: precision ?? 6, alternate: alt)
@@ -193,6 +195,10 @@ extension PyFormat {
     private static func percentInt(
         _ v: Value, _ conv: Unicode.Scalar, precision: Int?, alternate: Bool, spec: FormatSpec
     ) throws -> String {
+        // %d of a Decimal is int() of it, as of a float
+        if case .object(let o as DecimalObject) = v, conv == "d" || conv == "i" || conv == "u" {
+            return try percentInt(.double(o.value.double), conv, precision: precision, alternate: alternate, spec: spec)
+        }
         let negative: Bool
         var digits: String
         switch v {

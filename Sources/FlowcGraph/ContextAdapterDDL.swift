@@ -57,27 +57,21 @@ extension RenderWorker {
                 _ = try live.run("alter table \(from.rendered) rename to \(target)", fetch: false)
                 return .none
             },
-            // dbt's expand_target_column_types: a varchar column of the target made as wide as
-            // the same column of `from_relation` (PostgreSQL; SQLite's text has no width)
+            // dbt's expand_target_column_types (see StringColumnExpansion), with dbt's alter
+            // (add, copy, drop, rename); SQLite's text has no width
             "expand_target_column_types": member("expand_target_column_types") { args, live in
                 guard let from = relation(args, 0, "from_relation"), let to = relation(args, 1, "to_relation") else {
                     throw TemplateError(.type, "adapter.expand_target_column_types() needs two Relations")
                 }
-                guard !sqlite else { return .none }
-                func widths(_ r: RelationObject) throws -> [String: Int] {
-                    var out: [String: Int] = [:]
-                    for c in try live.columns(schema: r.schema ?? "", identifier: r.identifier ?? "") {
-                        let type = c.dataType.lowercased()
-                        guard type.hasPrefix("character varying("), let n = Int(type.dropFirst(18).dropLast()) else { continue }
-                        out[c.name.lowercased()] = n
-                    }
-                    return out
+                guard let alter = dialect.ddl.alterColumnType else { return .none }
+                func columns(_ r: RelationObject) throws -> [StringColumnExpansion.Column] {
+                    try live.columns(schema: r.schema ?? "", identifier: r.identifier ?? "")
+                        .map { StringColumnExpansion.Column(name: $0.name, catalogType: $0.catalogType, charSize: $0.charSize) }
                 }
-                let wider = try widths(from)
-                for (column, width) in try widths(to).sorted(by: { $0.key < $1.key }) {
-                    guard let w = wider[column], w > width else { continue }
-                    _ = try live.run("alter table \(to.rendered) alter column \(dialect.quote(column)) type character varying(\(w))",
-                                     fetch: false)
+                for c in StringColumnExpansion.changes(reference: try columns(from), target: try columns(to)) {
+                    for statement in alter(to.rendered, dialect.quote(c.name), dialect.quote(c.name + "__dbt_alter"), c.type) {
+                        _ = try live.run(statement, fetch: false)
+                    }
                 }
                 return .none
             },

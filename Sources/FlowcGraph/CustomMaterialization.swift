@@ -155,8 +155,7 @@ extension RenderWorker {
                 var spec = MergeSpec(target: target.rendered, source: source.rendered, keys: keys.map(dialect.quote),
                                      columns: quoted, updateColumns: update.map(dialect.quote), predicates: predicates)
                 if self.setup.behaviorFlags["enable_truthy_nulls_equals_macro"] == true, slots[2]?.stringValue != nil {
-                    let isDistinct = dialect.ddl.isDistinct
-                    spec.keyEquals = { "not (\(isDistinct($0, $1)))" }
+                    spec.matchNullKeys(dialect.ddl)
                 }
                 return .string(merge(spec))
             }),

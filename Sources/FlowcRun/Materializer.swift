@@ -317,8 +317,7 @@ struct Materializer {
                 var spec = MergeSpec(target: target, source: tmp, keys: quotedKeys, columns: columns.map(dialect.quote),
                                      updateColumns: update, predicates: predicates)
                 if truthyNullsEquals, config["unique_key"]?.stringValue != nil {
-                    let isDistinct = ddl.isDistinct
-                    spec.keyEquals = { "not (\(isDistinct($0, $1)))" }
+                    spec.matchNullKeys(ddl)
                 }
                 result = try connection.execute(merge(spec))
             case "microbatch" where dialect.name == "postgres":
@@ -396,7 +395,7 @@ struct Materializer {
     /// column changed (a widened column moves to the end of the table, as dbt's alter does).
     func expandColumnTypes(reference: [WarehouseColumn], target: [WarehouseColumn]) throws -> Bool {
         guard let alter = ddl.alterColumnType else { return false }
-        let changes = WarehouseColumn.expansions(reference: reference, target: target)
+        let changes = StringColumnExpansion.changes(reference: reference.map(\.expansionColumn), target: target.map(\.expansionColumn))
         for c in changes {
             let column = dialect.quote(c.name)
             try connection.execute(alter(self.target, column, dialect.quote(c.name + "__dbt_alter"), c.type).joined(separator: ";\n"))

@@ -165,6 +165,13 @@ public struct MergeSpec: Sendable {
         self.predicates = predicates
     }
 
+    /// dbt's equals() under `enable_truthy_nulls_equals_macro`, for a unique_key given as one
+    /// string: a NULL key matches a NULL key.
+    public mutating func matchNullKeys(_ ddl: DDL) {
+        let isDistinct = ddl.isDistinct
+        keyEquals = { "not (\(isDistinct($0, $1)))" }
+    }
+
     /// The columns a merge updates: `only` (merge_update_columns), else every column but
     /// `except` (merge_exclude_columns, case-insensitive), else all, as dbt's
     /// get_merge_update_columns; nil when both are given, which dbt refuses.

@@ -1,7 +1,7 @@
 // Jinja in a model's, seed's, snapshot's or analysis's properties entry, rendered as dbt's
 // SchemaYamlRenderer renders it before reading the entry: every string with `{{` or `{%`
-// becomes the text it renders to (`materialized: "{{ var('mat') }}"`, `data_type: "{{ 'int' }}"`,
-// meta and tags), except what dbt renders later in its own context: descriptions (doc()),
+// (`materialized: "{{ var('mat') }}"`, `data_type: "{{ 'int' }}"`, meta and tags), natively as
+// renderedValue does, except what dbt renders later in its own context: descriptions (doc()),
 // data tests (their arguments are rendered per test), versions, and pre-/post-hooks.
 import FlowcProject
 
@@ -24,7 +24,7 @@ extension Builder {
         case .string(let text, let span):
             guard text.containsBytes("{{") || text.containsBytes("{%"), !Self.rendersLater(path) else { return value }
             if worker == nil { worker = try? RenderWorker(setup: setup) }
-            return .string(rendered(text, worker: worker, span: span, package: package) ?? text, span)
+            return renderedValue(text, worker: worker, span: span, package: package)
         case .list(let items, let span):
             var out: [YAMLValue] = []
             out.reserveCapacity(items.count)

@@ -16,6 +16,22 @@ extension Builder {
         }
     }
 
+    /// A properties string with Jinja rendered natively, as dbt's SchemaYamlRenderer does: one
+    /// non-constant `{{ expr }}` keeps its value's type (`tags: "{{ var('tags') }}"` a list,
+    /// `count: "{{ var('hours', 12) }}"` an int); anything else becomes its text.
+    mutating func renderedValue(_ value: String, worker: RenderWorker?, span: SourceSpan, package: String) -> YAMLValue {
+        guard value.containsBytes("{{") || value.containsBytes("{%"), let worker else { return .string(value, span) }
+        do {
+            let t = try worker.environment.parse(value, name: span.file)
+            let state = Self.propertiesState(value, span: span, package: package)
+            if t.yieldsNativeValue { return YAMLValue.from(try worker.renderNative(t, state: state), at: span) }
+            return .string(NodeFactory.stripped(try worker.render(t, state: state)), span)
+        } catch {
+            diagnostics.append(Diagnostic(templateError: error, inValueAt: span))
+            return .string(value, span)
+        }
+    }
+
     /// Jinja in a source's `meta` values, rendered natively as dbt renders properties YAML
     /// (`is_enabled: "{{ var('x', true) }}"` becomes true, which Fivetran's packages read).
     mutating func renderedMeta(_ json: JSON, worker: RenderWorker?, span: SourceSpan, package: String) -> JSON {

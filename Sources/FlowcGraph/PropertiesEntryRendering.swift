@@ -1,5 +1,5 @@
 // Jinja in a properties entry rendered as dbt's SchemaYamlRenderer renders it: every string
-// value, to text, except those a rule keeps as written (descriptions, tests and their
+// value, natively (one `{{ expr }}` keeps its value's type, see renderedValue), except those a rule keeps as written (descriptions, tests and their
 // arguments, `loaded_at_query`, hooks), which are rendered later or never.
 import FlowcProject
 
@@ -12,7 +12,7 @@ extension Builder {
         switch entry {
         case .string(let text, let span):
             guard text.containsBytes("{{") || text.containsBytes("{%") else { return entry }
-            return .string(rendered(text, worker: worker, span: span, package: package) ?? text, span)
+            return renderedValue(text, worker: worker, span: span, package: package)
         case .list(let items, let span):
             return .list(items.enumerated().map { i, item in
                 renderedEntry(item, worker: worker, package: package, keep: keep, path: path + [String(i)])

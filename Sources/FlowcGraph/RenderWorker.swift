@@ -196,6 +196,11 @@ public final class RenderWorker {
         try withNode(state) { try $0.render(template) }
     }
 
+    /// A properties value rendered as dbt's native rendering does (`Renderer.renderNative`).
+    public func renderNative(_ template: Template, state: NodeState) throws -> Value {
+        try withNode(state) { try $0.renderNative(template) }
+    }
+
     /// dbt's "native" rendering of a test argument: a lone `{{ expr }}` (or `ref('x')`-like
     /// text) yields the expression's value itself, e.g. a Relation; other Jinja renders to text.
     public func evaluateNative(_ text: String, state: NodeState) throws -> Value {

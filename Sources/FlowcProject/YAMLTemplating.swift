@@ -1,7 +1,7 @@
 // Jinja in YAML values, as dbt renders dbt_project.yml and profiles.yml: every string value
 // containing `{{`, `{%` or `{#` is rendered with `env_var(name, default)` and
-// `var(name, default)` available, and the result is typed like dbt's native rendering
-// ("5" → 5, "True" → true). Keys the caller marks as deferred (hooks, vars) stay as written.
+// `var(name, default)` available, and the result is typed like dbt's native rendering (one
+// `{{ expr }}` keeps its value's type, `| as_number` types text, see NativeRendering). Keys the caller marks as deferred (hooks, vars) stay as written.
 // Errors become diagnostics at the value's place; rendering carries on with the next value.
 
 import FlowcTemplate
@@ -9,7 +9,8 @@ import FlowcTemplate
 final class YAMLTemplating {
     private let environment: Environment
     private(set) var diagnostics: [Diagnostic] = []
-    /// Whether a rendered value is typed ("5" → 5); packages.yml keeps every result a string.
+    /// Whether a rendered value keeps its type (dbt's native rendering); packages.yml keeps
+    /// every result a string.
     var nativeTypes = true
 
     /// `environment`: the process environment for `env_var`; `vars`: what `var()` sees, later
@@ -89,6 +90,10 @@ final class YAMLTemplating {
     func renderString(_ s: String, span: SourceSpan, text: String) -> YAMLValue {
         do {
             let template = try environment.parse(s, name: span.file)
+            // one non-constant `{{ expr }}` keeps its value's type (a list from var() stays a list)
+            if nativeTypes, template.yieldsNativeValue {
+                return YAMLValue.from(try environment.renderNative(template), at: span)
+            }
             let rendered = try environment.render(template)
             if nativeTypes, let message = DbtFilters.nativeTypeError(rendered, filter: template.wholeValueFilter) {
                 throw TemplateError(.host, message)
@@ -97,7 +102,10 @@ final class YAMLTemplating {
             if rendered.contains(DbtFilters.textMarker) {
                 return .string(rendered.filter { $0 != DbtFilters.textMarker }, span)
             }
-            return nativeTypes ? YAMLValue.native(rendered, at: span) : .string(rendered, span)
+            // only a whole value marked `as_bool`, `as_number` or `as_native` is typed from its
+            // text; any other text (`"{{ false }}"`, folded by Jinja's compiler) stays a string
+            let typed = nativeTypes && DbtFilters.typingMarkers.contains(template.wholeValueFilter ?? "")
+            return typed ? YAMLValue.native(rendered, at: span) : .string(rendered, span)
         } catch is TargetUnavailable {
             diagnostics.append(.warning("left unrendered: it uses `target`, and no target was given",
                                         at: span, in: text))

@@ -19,7 +19,7 @@ extension YAMLValue {
 
     /// A template value back as YAML (scalars, lists and dicts; anything else as its text),
     /// placed at `span`.
-    static func from(_ value: Value, at span: SourceSpan) -> YAMLValue {
+    public static func from(_ value: Value, at span: SourceSpan) -> YAMLValue {
         switch value {
         case .none, .undefined: return .null(span)
         case .bool(let b): return .bool(b, span)

@@ -355,7 +355,8 @@ private func lines(_ exprs: [String]) throws -> [String] {
     defer { p.remove() }
     let m = try p.build().manifest
     #expect(m.nodes["model.shop.m"]?.config["meta"]?["code"] == .string("007"))
-    #expect(m.nodes["model.shop.m"]?.config["meta"]?["n"] == .int(7))
+    // a constant is folded into text by Jinja's compiler: dbt 1.11.16 keeps '7' a string
+    #expect(m.nodes["model.shop.m"]?.config["meta"]?["n"] == .string("7"))
     #expect(m.nodes["model.shop.o"] == nil && m.disabled["model.shop.o"] != nil)
     // a marker filter inside an expression or beside text types nothing (dbt: no error)
     #expect(m.nodes["model.shop.s"]?.config["meta"]?["n"] == .string("[1, 'sqlite']"))

@@ -1,6 +1,6 @@
 // Jinja in a model's properties entry renders as dbt 1.11.16 renders it (compared side by side
-// on PostgreSQL): configs, meta, tags, column data types and constraints become the text they
-// render to; descriptions render once doc() is known; tests and hooks are left for later.
+// on PostgreSQL): configs, meta, tags, column data types and constraints render natively (one
+// `{{ expr }}` that is not a constant keeps its value's type); descriptions render once doc() is known; tests and hooks are left for later.
 import FlowcCompile
 import FlowcGraph
 @testable import FlowcProject
@@ -19,7 +19,7 @@ import Testing
                 config:
                   materialized: "{{ var('mat') }}"
                   tags: ["{{ 'x' ~ 'y' }}"]
-                  meta: {owner: "{{ target.name }}", n: "{{ 3 }}"}
+                  meta: {owner: "{{ target.name }}", n: "{{ 3 }}", k: "{{ var('k', 5) }}"}
                   post_hook: "select '{{ this }}'"
                 columns:
                   - name: id
@@ -44,8 +44,8 @@ import Testing
     let m = try #require(build.manifest.nodes["model.shop.m"])
     #expect(m.materialized == "table")
     #expect(m.config["tags"] == .array([.string("xy")]))
-    // rendered to text, as dbt's properties rendering is not native ('3', not 3)
-    #expect(m.config["meta"] == .object(JSONObject([("owner", .string("dev")), ("n", .string("3"))])))
+    // rendered natively: a constant folds into text ('3', not 3), a variable keeps its type
+    #expect(m.config["meta"] == .object(JSONObject([("owner", .string("dev")), ("n", .string("3")), ("k", .int(5))])))
     #expect(m.unrenderedConfig["materialized"] == .string("table"))
     #expect(m.columns.first?.dataType == "int")
     #expect(m.columns.first?.meta == .object(JSONObject([("a", .string("4"))])))
@@ -115,4 +115,48 @@ import Testing
     #expect(x.label == "Exp Ann" && x.url == "https://x/dev")
     #expect(x.owner["name"] == .string("Ann"))
     #expect(x.meta == .object(JSONObject([("m", .string("2"))])))
+}
+
+/// dbt's native rendering of YAML values, in the project file and in properties YAML: one
+/// `{{ expr }}` keeps its value's type unless Jinja's compiler folds it into text as a constant.
+/// The expected values are what dbt 1.11.16 wrote to its manifest for the same project.
+@Test func yamlValuesKeepTheTypeOfTheirOneExpression() throws {
+    let p = try TestProject([
+        "dbt_project.yml": minimalProjectFile + """
+
+            models:
+              shop:
+                +meta: {code: "{{ '007' | as_text }}", n: "{{ '7' }}", l: "{{ var('l', [1,2]) }}", c: "{{ [1,2] }}", i: "{{ var('i', 3) }}", f: "{{ 1 + 1 }}", s: "{{ var('s', '5') }}", b: "{{ 'x' == 'x' }}", nn: "{{ none }}", u: "{{ 'ab' | upper }}"}
+                +unique_key: "{{ var('keys', ['k1', 'k2']) }}"
+            """,
+        "profiles.yml": sqliteProfile,
+        "models/m.sql": "select 1 as id, 2 as k1, 3 as k2",
+        "models/props.yml": """
+            models:
+              - name: m
+                config:
+                  meta: {yn: "{{ var('n', 5) }}", yc: "{{ 5 }}", yl: "{{ var('l', [1,2]) }}"}
+            """,
+    ])
+    defer { p.remove() }
+    let m = try #require(try p.build().manifest.nodes["model.shop.m"])
+    let meta = try #require(m.config["meta"])
+    let expected: [(String, JSON)] = [
+        ("code", .string("007")), ("n", .string("7")), ("l", .array([.int(1), .int(2)])), ("c", .string("[1, 2]")),
+        ("i", .int(3)), ("f", .string("2")), ("s", .string("5")), ("b", .string("True")), ("nn", .string("None")),
+        ("u", .string("AB")),
+        ("yn", .int(5)), ("yc", .string("5")), ("yl", .array([.int(1), .int(2)])),
+    ]
+    for (key, value) in expected { #expect(meta[key] == value, "meta.\(key)") }
+    #expect(m.config["unique_key"] == .array([.string("k1"), .string("k2")]))
+
+    // `"{{ false }}"` is the string 'False', which dbt's config schema refuses for a boolean key
+    let bad = try TestProject([
+        "dbt_project.yml": minimalProjectFile + "\nmodels:\n  shop:\n    +full_refresh: \"{{ false }}\"\n",
+        "profiles.yml": sqliteProfile,
+        "models/m.sql": "select 1 as id",
+    ])
+    defer { bad.remove() }
+    let messages = bad.errors().map(\.message)
+    #expect(messages.contains("config 'full_refresh' is 'False', which is not true, false or null"), "\(messages)")
 }

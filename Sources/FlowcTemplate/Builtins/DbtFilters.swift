@@ -20,6 +20,9 @@ public enum DbtFilters {
     /// values): a result holding it stays a string. A private-use character no YAML holds.
     public static let textMarker: Character = "\u{F8FF}"
 
+    /// The marker filters whose whole-value result is typed from its text (literal_eval).
+    public static let typingMarkers: Set<String> = ["as_bool", "as_number", "as_native"]
+
     /// For renderings typed afterwards: dbt's markers are strings (`str(value)`), so
     /// `x in [..] | as_bool` tests x against the list's text. `as_text` marks its value to stay
     /// text; whether the whole result is an `as_bool` or `as_number` value is decided from the
@@ -28,7 +31,7 @@ public enum DbtFilters {
     public static var native: [String: FilterFunction] {
         var f = text
         f["as_text"] = { v, a, r in .string(String(textMarker) + (try r.str(try identity(v, a, "as_text")))) }
-        for name in ["as_bool", "as_number", "as_native"] {
+        for name in typingMarkers {
             f[name] = { v, a, r in .string(try r.str(try identity(v, a, name))) }
         }
         return f

@@ -155,6 +155,8 @@ final class DateTimeObject: TemplateObject {
         return "datetime.datetime(" + fields.map(String.init).joined(separator: ", ") + (zone.map { ", tzinfo=" + $0.pythonRepr } ?? "") + ")"
     }
     func render(renderer: Renderer) throws -> String { string }
+    /// `"{:%Y-%m}".format(d)`: Python's date and datetime format with strftime.
+    func format(_ spec: String) throws -> String? { strftime(spec) }
 
     func strftime(_ fmt: String) -> String {
         let p = parts
@@ -231,7 +233,7 @@ final class DateTimeObject: TemplateObject {
         case "date" where !isDate:
             return fn(name) { [self] _, _ in .object(DateTimeObject(micros: micros, isDate: true)) }
         case "time" where !isDate:
-            return fn(name) { [self] _, _ in .string(time(parts)) }
+            return fn(name) { [self] _, _ in .object(TimeOfDayObject(micros: floorDiv(micros, DateTimeObject.microsPerDay).1)) }
         case "tzinfo" where !isDate:
             guard let zone else { return Value.none }
             return zone.isUTC ? .object(UTCZone()) : .object(LocalizedZone(zone))
@@ -245,6 +247,11 @@ final class DateTimeObject: TemplateObject {
                 let to = offsets(instant)
                 return .object(DateTimeObject(micros: try DateRange.checked(instant + to.seconds * 1_000_000), zone: to))
             }
+        case "isocalendar":
+            // a named tuple in Python; as a tuple it prints and indexes alike
+            return fn(name) { [self] _, _ in .tuple([.int(isoWeek.year), .int(isoWeek.week), .int(weekday + 1)]) }
+        case "toordinal": return fn(name) { [self] _, _ in .int(p.days - Civil.days(1, 1, 1) + 1) }
+        case "ctime": return fn(name) { [self] _, _ in .string(strftime("%a %b %e %H:%M:%S %Y")) }
         case "weekday": return fn(name) { [self] _, _ in .int(weekday) }
         case "isoweekday": return fn(name) { [self] _, _ in .int(weekday + 1) }
         case "timestamp" where !isDate: return fn(name) { [self] _, _ in .double(Double(instant) / 1e6) }
@@ -390,6 +397,55 @@ final class TimeDeltaObject: TemplateObject {
         guard case .object(let o) = other, let td = o as? TimeDeltaObject else { return nil }
         return .object(try TimeDeltaObject.make(reversed ? td.micros - micros : micros - td.micros))
     }
+
+    /// Python's timedelta arithmetic: times a number, divided by a number (rounding half to
+    /// even) or by a timedelta (a float; `//` an int), and `%` by a timedelta.
+    func arithmetic(_ op: String, _ other: Value, reversed: Bool) throws -> Value? {
+        let zero = TemplateError(.zeroDivision, "integer division or modulo by zero")
+        if case .object(let o) = other, let td = o as? TimeDeltaObject {
+            let (a, b) = reversed ? (td.micros, micros) : (micros, td.micros)
+            switch op {
+            case "/":
+                guard b != 0 else { throw TemplateError(.zeroDivision, "division by zero") }
+                return .double(Double(a) / Double(b))
+            case "//":
+                guard b != 0 else { throw zero }
+                return .int(Int(TimeDeltaRange.floorDiv(a, b)))
+            case "%":
+                guard b != 0 else { throw zero }
+                return .object(try TimeDeltaObject.make(a - TimeDeltaRange.floorDiv(a, b) * b))
+            default: return nil
+            }
+        }
+        if case .bool = other { return nil }
+        switch (op, reversed) {
+        case ("*", _):
+            if let n = other.intValue { return .object(try TimeDeltaObject.make(micros * Int128(n))) }
+            if let x = other.doubleValue { return .object(try TimeDeltaObject.make(try TimeDeltaObject.rounded(Double(micros) * x))) }
+        case ("/", false):
+            if let n = other.intValue {
+                guard n != 0 else { throw TemplateError(.zeroDivision, "division by zero") }
+                return .object(try TimeDeltaObject.make(try TimeDeltaObject.rounded(Double(micros) / Double(n))))
+            }
+            if let x = other.doubleValue {
+                guard x != 0 else { throw TemplateError(.zeroDivision, "float division by zero") }
+                return .object(try TimeDeltaObject.make(try TimeDeltaObject.rounded(Double(micros) / x)))
+            }
+        case ("//", false):
+            if let n = other.intValue {
+                guard n != 0 else { throw zero }
+                return .object(try TimeDeltaObject.make(TimeDeltaRange.floorDiv(micros, Int128(n))))
+            }
+        default: break
+        }
+        return nil
+    }
+
+    /// Microseconds from a float product or quotient, half to even, as Python rounds them.
+    static func rounded(_ x: Double) throws -> Int128 {
+        guard x.isFinite, x.magnitude < 1e20 else { throw TemplateError(.overflow, "cannot convert float infinity to integer") }
+        return Int128(x.rounded(.toNearestOrEven))
+    }
 }
 
 /// A callable class with class methods (`datetime.now()`, `date.today()`).
@@ -445,8 +501,25 @@ enum DateTimeModule {
                 guard let seconds = t.doubleValue else {
                     throw TemplateError(.type, "'\(t.typeName)' object cannot be interpreted as an integer")
                 }
-                return .object(DateTimeObject(micros: try DateRange.fromTimestamp(seconds)))
+                let instant = try DateRange.fromTimestamp(seconds)
+                guard let tz = s[1], !tz.isNone else { return .object(DateTimeObject(micros: instant)) }
+                guard let offsets = NamedZone.offsets(of: tz) else {
+                    throw TemplateError(.type, "tzinfo argument must be None or of a tzinfo subclass, not type '\(tz.typeName)'")
+                }
+                let to = offsets(instant)
+                return .object(DateTimeObject(micros: try DateRange.checked(Int128(instant) + Int128(to.seconds) * 1_000_000), zone: to))
             },
+            "combine": fn("combine") { args, _ in
+                let s = try args.bind("combine", ["date", "time"])
+                guard case .object(let a)? = s[0], let day = a as? DateTimeObject,
+                      case .object(let b)? = s[1], let clock = b as? TimeOfDayObject else {
+                    throw TemplateError(.type, "combine() argument 1 must be datetime.date and argument 2 datetime.time")
+                }
+                let dayStart = floorDiv(day.micros, DateTimeObject.microsPerDay).0 * DateTimeObject.microsPerDay
+                return .object(DateTimeObject(micros: dayStart + clock.micros))
+            },
+            "min": .object(DateTimeObject(micros: Civil.days(1, 1, 1) * DateTimeObject.microsPerDay)),
+            "max": .object(DateTimeObject(micros: (Civil.days(9999, 12, 31) + 1) * DateTimeObject.microsPerDay - 1)),
         ]) { args, _ in
             let s = try args.bind("datetime", ["year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo"])
             let made = try DateTimeObject.make(try int(s[0], "year"), try int(s[1], "month"), try int(s[2], "day"),
@@ -461,6 +534,24 @@ enum DateTimeModule {
         }
         let date = ClassObject("date", [
             "today": fn("today") { _, _ in .object(DateTimeObject(micros: Civil.nowMicros(), isDate: true)) },
+            "fromisoformat": fn("fromisoformat") { args, _ in
+                guard let text = args.positional.first?.stringValue else {
+                    throw TemplateError(.type, "fromisoformat: argument must be str")
+                }
+                // YYYY-MM-DD, or the basic form YYYYMMDD
+                let compact = text.count == 8 && text.allSatisfy { $0.isASCII && $0.isNumber }
+                guard let day = try? strptime(text, compact ? "%Y%m%d" : "%Y-%m-%d"), compact || text.count == 10 else {
+                    throw TemplateError(.value, "Invalid isoformat string: \(Value.string(text).pythonRepr)")
+                }
+                return .object(DateTimeObject(micros: day.micros, isDate: true))
+            },
+            "fromordinal": fn("fromordinal") { args, _ in
+                let n = try int(args.positional.first, "ordinal")
+                guard (1...3_652_059).contains(n) else { throw TemplateError(.value, "ordinal must be >= 1") }
+                return .object(DateTimeObject(micros: (Civil.days(1, 1, 1) + n - 1) * DateTimeObject.microsPerDay, isDate: true))
+            },
+            "min": .object(DateTimeObject(micros: Civil.days(1, 1, 1) * DateTimeObject.microsPerDay, isDate: true)),
+            "max": .object(DateTimeObject(micros: Civil.days(9999, 12, 31) * DateTimeObject.microsPerDay, isDate: true)),
         ]) { args, _ in
             let s = try args.bind("date", ["year", "month", "day"])
             return .object(try DateTimeObject.make(try int(s[0], "year"), try int(s[1], "month"), try int(s[2], "day"), isDate: true))
@@ -470,15 +561,19 @@ enum DateTimeModule {
             let scales: [Int128] = [86_400_000_000, 1_000_000, 1, 1_000, 60_000_000, 3_600_000_000, 604_800_000_000]
             return .object(try TimeDeltaObject.make(try TimeDeltaRange.micros(s, scales: scales)))
         }
-        return TableObject("module", ["datetime": .object(datetime), "date": .object(date), "timedelta": .object(timedelta)])
+        return TableObject("module", ["datetime": .object(datetime), "date": .object(date), "timedelta": .object(timedelta),
+                                      "time": .object(TimeOfDayObject.classObject())])
     }
 
-    /// Python's strptime for numeric fields (%Y %m %d %H %M %S %f %y %j-less) and literal text.
+    /// Python's strptime: numeric fields (%Y %m %d %H %M %S %f %y %j), names (%b %B %a %A %p),
+    /// the offset (%z, making an aware datetime) and literal text.
     static func strptime(_ s: String, _ fmt: String) throws -> DateTimeObject {
         let text = Array(s.unicodeScalars)
         var pos = 0
         var y = 1900, m = 1, d = 1, h = 0, mi = 0, sec = 0, us = 0
         var pm: Bool? = nil
+        var julian: Int? = nil
+        var offset: ZoneOffset? = nil
         func fail() -> TemplateError { TemplateError(.value, "time data \(Value.string(s).pythonRepr) does not match format \(Value.string(fmt).pythonRepr)") }
         func number(_ maxDigits: Int) throws -> Int {
             var n = 0, count = 0
@@ -515,6 +610,16 @@ enum DateTimeModule {
                     else { throw fail() }
                     m = i + 1
                     pos += rest.hasPrefix(Civil.monthNames[i].lowercased()) && f == "B" ? Civil.monthNames[i].count : 3
+                case "j": julian = try number(3)
+                case "a", "A":
+                    // the weekday's name is read and, as in Python, not checked against the date
+                    let rest = String(String.UnicodeScalarView(text[pos...])).lowercased()
+                    let names = Civil.dayNames.map { f == "a" ? String($0.prefix(3)) : $0 }
+                    guard let name = names.first(where: { rest.hasPrefix($0.lowercased()) }) else { throw fail() }
+                    pos += name.count
+                case "z":
+                    guard let z = zoneOffset(text, &pos) else { throw fail() }
+                    offset = z
                 case "%":
                     guard pos < text.count, text[pos] == "%" else { throw fail() }
                     pos += 1
@@ -529,7 +634,35 @@ enum DateTimeModule {
         }
         guard pos == text.count else { throw TemplateError(.value, "unconverted data remains: \(String(String.UnicodeScalarView(text[pos...])))") }
         if let pm { h = h % 12 + (pm ? 12 : 0) }
-        return try DateTimeObject.make(y, m, d, h, mi, sec, us)
+        if let julian {
+            // %j gives the day of the year, which Python uses for the month and day
+            guard (1...(Civil.isLeap(y) ? 366 : 365)).contains(julian) else { throw fail() }
+            (_, m, d) = Civil.date(Civil.days(y, 1, 1) + julian - 1)
+        }
+        let made = try DateTimeObject.make(y, m, d, h, mi, sec, us)
+        return offset.map { DateTimeObject(micros: made.micros, zone: $0) } ?? made
+    }
+
+    /// Python's %z: `Z`, or a sign and HHMM, HH:MM, HHMMSS or HH:MM:SS, as a fixed offset
+    /// (`datetime.timezone`); nil when the text there is none of these.
+    static func zoneOffset(_ text: [Unicode.Scalar], _ pos: inout Int) -> ZoneOffset? {
+        guard pos < text.count else { return nil }
+        if text[pos] == "Z" || text[pos] == "z" { pos += 1; return .fixed(seconds: 0) }
+        guard text[pos] == "+" || text[pos] == "-" else { return nil }
+        let negative = text[pos] == "-"
+        var i = pos + 1
+        var fields: [Int] = []
+        while fields.count < 3 {
+            if fields.count > 0, i < text.count, text[i] == ":" { i += 1 }
+            guard i + 1 < text.count, let a = Int(String(text[i])), let b = Int(String(text[i + 1])),
+                  text[i].isASCII, text[i + 1].isASCII else { break }
+            fields.append(a * 10 + b)
+            i += 2
+        }
+        guard fields.count >= 2, fields[0] < 24, fields[1] < 60, fields.count < 3 || fields[2] < 60 else { return nil }
+        pos = i
+        let seconds = fields[0] * 3600 + fields[1] * 60 + (fields.count > 2 ? fields[2] : 0)
+        return .fixed(seconds: negative ? -seconds : seconds)
     }
 }
 

@@ -96,6 +96,12 @@ public protocol TemplateObject: AnyObject {
     func add(_ other: Value, reversed: Bool) throws -> Value?
     /// `self - other` (or `other - self` when `reversed`); nil means unsupported.
     func subtract(_ other: Value, reversed: Bool) throws -> Value?
+    /// `self op other` (or `other op self` when `reversed`) for `*`, `/`, `//` and `%`; nil
+    /// means unsupported.
+    func arithmetic(_ op: String, _ other: Value, reversed: Bool) throws -> Value?
+    /// Python's `format(obj, spec)` for a non-empty spec (`"{:%Y-%m}".format(date)`); nil
+    /// means the object takes no format spec.
+    func format(_ spec: String) throws -> String?
     /// Whether `obj is mapping` (dbt's relations and `model` are Python mappings).
     var isMapping: Bool { get }
     /// What makes the object a dict key or set member (nil: unhashable, as most objects).
@@ -125,6 +131,8 @@ extension TemplateObject {
     public func setAttribute(_ name: String, _ value: Value) -> Bool { false }
     public func add(_ other: Value, reversed: Bool) throws -> Value? { nil }
     public func subtract(_ other: Value, reversed: Bool) throws -> Value? { nil }
+    public func arithmetic(_ op: String, _ other: Value, reversed: Bool) throws -> Value? { nil }
+    public func format(_ spec: String) throws -> String? { nil }
     public var isMapping: Bool { false }
     public var hashKey: String? { nil }
     public func order(_ other: Value) throws -> Int? { nil }

@@ -79,3 +79,49 @@ enum DecimalMath {
         return x < y ? -1 : (x == y ? 0 : 1)
     }
 }
+
+extension DecimalObject {
+    /// Python's `Decimal.__format__`: `f`/`F` and `%` round the exact value half to even to
+    /// the precision given (else keep its digits), no type keeps its digits (`"{:,}".format(Decimal('1234.50'))` is `1,234.50`); `e`/`g` go
+    /// through the float's formatting.
+    public func format(_ specText: String) throws -> String? {
+        let spec = try FormatSpec.parse(specText, defaultAlignRight: true, typeName: "decimal.Decimal")
+        let invalid = TemplateError(.value, "[<class 'decimal.InvalidOperation'>]")
+        var body: String
+        var suffix = ""
+        var negative = value.negative
+        switch spec.type {
+        case nil where spec.precision == nil:
+            body = (value.negative ? -value : value).description
+        case "f", "F", "%":
+            // without a precision the value keeps its own digits ('{:f}' of 2.50 is 2.50)
+            let percent = spec.type == "%"
+            let scaled = percent ? PyDecimal(negative: value.negative, digits: value.digits, exponent: value.exponent + 2) : value
+            guard let q = spec.precision.map({ scaled.quantized(places: $0) }) ?? scaled else { throw invalid }
+            (negative, body, suffix) = (q.negative, DecimalObject.plain(q), percent ? "%" : "")
+        default:
+            return try PyFormatSpec.formatDouble(value.double, spec)
+        }
+        let sign = PyFormatSpec.signText(negative, spec.sign)
+        if spec.grouping != nil {
+            let bytes = Array(body.utf8)
+            var k = 0
+            while k < bytes.count, bytes[k] >= 0x30 && bytes[k] <= 0x39 { k += 1 }
+            body = PyFormatSpec.groupedZeroPadded(String(decoding: bytes[0..<k], as: UTF8.self),
+                                                  fraction: String(decoding: bytes[k...], as: UTF8.self),
+                                                  sign: sign, prefix: "", spec: spec, groupSize: 3)
+        }
+        return spec.pad(sign: sign, prefix: "", body: body + suffix, defaultAlign: UInt8(ascii: ">"))
+    }
+
+    /// The magnitude in positional notation (no exponent), as `f` formatting prints it.
+    static func plain(_ d: PyDecimal) -> String {
+        var text = String(decoding: d.digits.map { $0 + 48 }, as: UTF8.self)
+        if d.digits.isEmpty { text = "0" }
+        if d.exponent >= 0 { return text + String(repeating: "0", count: d.exponent) }
+        let places = -d.exponent
+        if text.count <= places { text = String(repeating: "0", count: places - text.count + 1) + text }
+        let split = text.index(text.endIndex, offsetBy: -places)
+        return text[..<split] + "." + text[split...]
+    }
+}

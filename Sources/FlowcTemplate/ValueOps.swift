@@ -141,6 +141,13 @@ enum Arithmetic {
         TemplateError(.type, "unsupported operand type(s) for \(op): '\(a.typeName)' and '\(b.typeName)'")
     }
 
+    /// `a op b` by an object operand's own arithmetic (a timedelta times a number), else nil.
+    static func objectArithmetic(_ op: String, _ a: Value, _ b: Value) throws -> Value? {
+        if case .object(let o) = a, let r = try o.arithmetic(op, b, reversed: false) { return r }
+        if case .object(let o) = b, let r = try o.arithmetic(op, a, reversed: true) { return r }
+        return nil
+    }
+
     static func checkDefined(_ a: Value, _ b: Value) throws {
         if case .undefined(let u) = a { throw TemplateError(.undefined, u.message) }
         if case .undefined(let u) = b { throw TemplateError(.undefined, u.message) }
@@ -194,6 +201,7 @@ enum Arithmetic {
         case (.tuple(let t), _) where b.intValue != nil: return .tuple(try repeatItems(t, b.intValue ?? 0))
         default:
             if case .string = a { throw TemplateError(.type, "can't multiply sequence by non-int of type '\(b.typeName)'") }
+            if let r = try objectArithmetic("*", a, b) { return r }
             throw unsupported("*", a, b)
         }
     }
@@ -222,7 +230,10 @@ enum Arithmetic {
     static func trueDiv(_ a: Value, _ b: Value) throws -> Value {
         try checkDefined(a, b)
         if let r = try DecimalMath.binary("/", a, b) { return r }
-        guard let x = a.doubleValue, let y = b.doubleValue else { throw unsupported("/", a, b) }
+        guard let x = a.doubleValue, let y = b.doubleValue else {
+            if let r = try objectArithmetic("/", a, b) { return r }
+            throw unsupported("/", a, b)
+        }
         if y == 0 { throw TemplateError(.zeroDivision, a.intValue != nil && b.intValue != nil ? "division by zero" : "float division by zero") }
         return .double(x / y)
     }
@@ -236,7 +247,10 @@ enum Arithmetic {
             let q = x / y
             return .int((x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q)
         }
-        guard let x = a.doubleValue, let y = b.doubleValue else { throw unsupported("//", a, b) }
+        guard let x = a.doubleValue, let y = b.doubleValue else {
+            if let r = try objectArithmetic("//", a, b) { return r }
+            throw unsupported("//", a, b)
+        }
         if y == 0 { throw TemplateError(.zeroDivision, "float floor division by zero") }
         return .double((x / y).rounded(.down))
     }
@@ -252,7 +266,10 @@ enum Arithmetic {
             let r = x % y
             return .int((r != 0 && ((r < 0) != (y < 0))) ? r + y : r)
         }
-        guard let x = a.doubleValue, let y = b.doubleValue else { throw unsupported("%", a, b) }
+        guard let x = a.doubleValue, let y = b.doubleValue else {
+            if let r = try objectArithmetic("%", a, b) { return r }
+            throw unsupported("%", a, b)
+        }
         if y == 0 { throw TemplateError(.zeroDivision, "float modulo") }
         var r = x.truncatingRemainder(dividingBy: y)
         if r != 0 && ((r < 0) != (y < 0)) { r += y }

@@ -81,6 +81,94 @@ private func lines(_ exprs: [String]) throws -> [String] {
     }
 }
 
+/// The rest of Python's datetime module that dbt projects reach for: strptime's %z, %j, %a and
+/// %A, timedelta times and divided by numbers and timedeltas, `{:%Y-%m}` format specs, the
+/// `time` class and `combine`, ISO calendars and ordinals, `min`/`max`, and fromtimestamp with a
+/// zone. Every expected line is what Python 3.11 (dbt 1.11.16's jinja2, datetime and pytz)
+/// rendered for the same expression.
+@Test func datetimeModuleAsPythonPrintsIt() throws {
+    let exprs = [
+        "\"{:%Y-%m}\".format(modules.datetime.date(2024,3,1))",
+        "\"{:%H:%M}\".format(modules.datetime.datetime(2024,3,1,5,7))",
+        "modules.datetime.datetime.strptime(\"Wed Jan 31 2024\", \"%a %b %d %Y\")",
+        "modules.datetime.datetime.strptime(\"Wednesday 2024-01-31\", \"%A %Y-%m-%d\")",
+        "modules.datetime.datetime.strptime(\"2024 031\", \"%Y %j\")",
+        "modules.datetime.datetime.strptime(\"2024 366\", \"%Y %j\")",
+        "modules.datetime.datetime.strptime(\"2024-01-31T10:00:00+0000\", \"%Y-%m-%dT%H:%M:%S%z\")",
+        "modules.datetime.datetime.strptime(\"2024-01-31T10:00:00+05:30\", \"%Y-%m-%dT%H:%M:%S%z\")",
+        "modules.datetime.datetime.strptime(\"2024-01-31T10:00:00-0800\", \"%Y-%m-%dT%H:%M:%S%z\").isoformat()",
+        "modules.datetime.datetime.strptime(\"2024-01-31 10:00Z\", \"%Y-%m-%d %H:%M%z\")",
+        "modules.datetime.timedelta(days=1) // modules.datetime.timedelta(hours=1)",
+        "modules.datetime.timedelta(days=1) / modules.datetime.timedelta(hours=5)",
+        "modules.datetime.timedelta(days=1) * 2",
+        "3 * modules.datetime.timedelta(hours=1)",
+        "modules.datetime.timedelta(hours=1) * 1.5",
+        "modules.datetime.timedelta(hours=1) / 7",
+        "modules.datetime.timedelta(hours=1) // 7",
+        "modules.datetime.timedelta(days=1) % modules.datetime.timedelta(hours=5)",
+        "modules.datetime.date(2024,1,1) + modules.datetime.timedelta(days=1) * 10",
+        "modules.datetime.date.fromisoformat(\"2024-05-06\")",
+        "modules.datetime.date(2024,1,31).isocalendar()[1]",
+        "modules.datetime.date(2024,12,30).isocalendar()[0]",
+        "modules.datetime.time(1,2,3)",
+        "modules.datetime.time(1,2,3,4)",
+        "modules.datetime.time(13,5).strftime(\"%I:%M %p\")",
+        "modules.datetime.datetime.combine(modules.datetime.date(2024,1,2), modules.datetime.time(3,4))",
+        "modules.datetime.datetime(2024,1,2,3,4,5).time()",
+        "modules.datetime.date(2024,1,1).toordinal()",
+        "modules.datetime.date.fromordinal(738886)",
+        "modules.datetime.datetime(2024,1,2,3,4,5).ctime()",
+        "modules.datetime.datetime.fromtimestamp(0, modules.pytz.utc)",
+        "modules.datetime.datetime.fromtimestamp(86400, modules.pytz.timezone(\"America/New_York\"))",
+        "modules.datetime.datetime.min",
+        "modules.datetime.datetime.max",
+        "modules.datetime.date.max",
+        "modules.datetime.date.min",
+        "modules.datetime.time.max"
+    ]
+    let expected = [
+        "2024-03",
+        "05:07",
+        "2024-01-31 00:00:00",
+        "2024-01-31 00:00:00",
+        "2024-01-31 00:00:00",
+        "2024-12-31 00:00:00",
+        "2024-01-31 10:00:00+00:00",
+        "2024-01-31 10:00:00+05:30",
+        "2024-01-31T10:00:00-08:00",
+        "2024-01-31 10:00:00+00:00",
+        "24",
+        "4.8",
+        "2 days, 0:00:00",
+        "3:00:00",
+        "1:30:00",
+        "0:08:34.285714",
+        "0:08:34.285714",
+        "4:00:00",
+        "2024-01-11",
+        "2024-05-06",
+        "5",
+        "2025",
+        "01:02:03",
+        "01:02:03.000004",
+        "01:05 PM",
+        "2024-01-02 03:04:00",
+        "03:04:05",
+        "738886",
+        "2024-01-01",
+        "Tue Jan  2 03:04:05 2024",
+        "1970-01-01 00:00:00+00:00",
+        "1970-01-01 19:00:00-05:00",
+        "0001-01-01 00:00:00",
+        "9999-12-31 23:59:59.999999",
+        "9999-12-31",
+        "0001-01-01",
+        "23:59:59.999999"
+    ]
+    let out = try lines(exprs)
+    for (i, e) in exprs.enumerated() { #expect(i < out.count && out[i] == expected[i], "\(e)") }
+}
+
 @Test func datetimeModule() throws {
     let out = try lines([
         "modules.datetime.datetime(2024, 1, 5)",

@@ -28,6 +28,19 @@ import Testing
         #expect(try render("{{ [a, 7] }}") == "[Decimal('12.50'), 7]")
     }
 
+    /// str.format specs on a Decimal (Python 3.11 printed these): `f` and `%` round the exact
+    /// value half to even, or keep its digits without a precision; grouping, width and sign.
+    @Test func formatSpecsRoundTheExactValue() throws {
+        let values = ["2.50", "1234.50", "2.675", "-1.5", "1234567.891", "0.125", "2.5", "-0.001", "1E-7", "2.50", "0.5", "-3.14159", "2.25"]
+        let specs = ["{:.1f}", "{:,}", "{:.2f}", "{:>10.3f}", "{:,.2f}", "{:.1%}", "{:.0f}", "{:.2f}", "{:f}", "{:f}", "{:%}", "{:010.2f}", "{:+.1f}"]
+        var got: [String] = []
+        for (v, spec) in zip(values, specs) {
+            got.append(try Environment().render("{{ '\(spec)'.format(x) }}", ["x": .decimal(try #require(PyDecimal(v)))]))
+        }
+        #expect(got == ["2.5", "1,234.50", "2.68", "    -1.500", "1,234,567.89", "12.5%", "2", "-0.00", "0.0000001", "2.50",
+                        "50%", "-000003.14", "+2.2"])
+    }
+
     @Test func floatsDoNotMixAndZeroDividesNot() throws {
         #expect(throws: TemplateError.self) { try render("{{ a + 0.5 }}") }
         #expect(throws: TemplateError.self) { try render("{{ a / 0 }}") }

@@ -114,6 +114,7 @@ enum PyFormatSpec {
                 if let r { return try r.str(v) }
                 return v.pythonString
             }
+            if case .object(let o) = v, let text = try o.format(specText) { return text }
             throw TemplateError(.type, "unsupported format string passed to \(v.typeName).__format__")
         }
     }

@@ -246,16 +246,16 @@ struct Materializer {
     /// on the unique key when there is one, else (SQLite; dbt-postgres requires a key) replaces
     /// the rows in that range.
     func incremental(_ sql: String, config: JSONObject, fullRefresh: Bool, batchRange: String? = nil) throws -> ExecResult {
-        let old = try existing()
-        guard let old, old.kind == .table, !fullRefresh else { return try table(sql, direct: old == nil) }
         let keys = uniqueKey(config)
-        let configured = config["incremental_strategy"]?.stringValue
+        // dbt looks the strategy's macro up by name: `default` is no strategy (append or
+        // delete+insert) and `delete_insert` names delete+insert's macro
+        var configured = config["incremental_strategy"]?.stringValue
+        if configured == "default" { configured = nil }
+        if configured == "delete_insert" { configured = "delete+insert" }
         var strategy = configured ?? (keys.isEmpty ? "append" : "delete+insert")
         if batchRange != nil { strategy = keys.isEmpty ? "microbatch" : "merge" }
-        // dbt's incremental_validate_on_schema_change: an unknown value (`Fail`) is `ignore`,
-        // noted only in dbt's debug log
-        let onSchemaChange = config["on_schema_change"]?.stringValue
-            .flatMap { ["ignore", "fail", "append_new_columns", "sync_all_columns"].contains($0) ? $0 : nil } ?? "ignore"
+        // checked on every run, the first too, as dbt's materialization checks it before it
+        // knows whether the table exists
         let builtIn = ["append", "delete+insert", "merge", "microbatch"].contains(strategy)
         if strategy == "insert_overwrite" {
             throw MaterializationError(description: "The incremental strategy 'insert_overwrite' is not valid for this adapter")
@@ -265,6 +265,12 @@ struct Materializer {
                                        + "use append, delete+insert or merge, or define the macro "
                                        + "`get_incremental_\(strategy.replacingOccurrences(of: "+", with: "_"))_sql(arg_dict)` in the project")
         }
+        let old = try existing()
+        guard let old, old.kind == .table, !fullRefresh else { return try table(sql, direct: old == nil) }
+        // dbt's incremental_validate_on_schema_change: an unknown value (`Fail`) is `ignore`,
+        // noted only in dbt's debug log
+        let onSchemaChange = config["on_schema_change"]?.stringValue
+            .flatMap { ["ignore", "fail", "append_new_columns", "sync_all_columns"].contains($0) ? $0 : nil } ?? "ignore"
         if strategy == "microbatch" && batchRange == nil {
             throw MaterializationError(description: "a microbatch model runs batch by batch; this one has no batch")
         }

@@ -30,7 +30,7 @@ struct DocsGenerateCommand: ParsableCommand {
     @Flag(name: .customLong("empty-catalog"), help: "Do not connect to the warehouse; write an empty catalog.")
     var emptyCatalog = false
 
-    @Flag(name: .customLong("static"), help: "Also write the whole site as one file, target/static_index.html, as dbt's --static does.")
+    @Flag(name: .customLong("static"), help: "Also write the one-file site (target/index.html) as target/static_index.html, as dbt's --static does.")
     var singleFile = false
 
     @Flag(inversion: .prefixedNo, help: "Compile the nodes (the default); --no-compile writes no compiled files or compiled code, as dbt's.")
@@ -104,16 +104,15 @@ struct DocsGenerateCommand: ParsableCommand {
             Output.error("cannot write the docs site to \(siteDir): \(error.localizedDescription)")
             throw ExitCode(2)
         }
-        var staticBytes = 0
-        if singleFile {
-            let text = StaticSite.html(data, generatedAt: generatedAt, flowcVersion: FlowcVersion.number)
-            staticBytes = text.utf8.count
-            try Files.write(text, to: inv.path(targetPath + "/static_index.html"))
-        }
+        // target/index.html, where dbt writes its site and what CI jobs publish beside
+        // manifest.json and catalog.json: the whole site in one file, which needs nothing beside it
+        let text = StaticSite.html(data, generatedAt: generatedAt, flowcVersion: FlowcVersion.number)
+        let staticBytes = text.utf8.count
+        try Files.write(text, to: inv.path(targetPath + "/index.html"))
+        if singleFile { try Files.write(text, to: inv.path(targetPath + "/static_index.html")) }
         if !project.quiet {
-            if singleFile {
-                Output.plain(String(format: "Static docs site written to %@/static_index.html (%.1f MB)", targetPath, Double(staticBytes) / 1e6))
-            }
+            Output.plain(String(format: "Static docs site written to %@/%@ (%.1f MB)", targetPath,
+                                singleFile ? "index.html and static_index.html" : "index.html", Double(staticBytes) / 1e6))
             Output.plain("Catalog written to \(targetPath)/catalog.json (\(catalog.nodes.count) nodes, \(catalog.sources.count) sources in the warehouse)")
             Output.plain(String(format: "Docs site written to %@/docs/index.html (%d items, %d files, %.1f MB) in %@",
                                 targetPath, data.items.count, written.files, Double(written.bytes) / 1e6, Summary.seconds(clock)))

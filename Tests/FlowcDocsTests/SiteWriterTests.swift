@@ -72,4 +72,11 @@ import Testing
         // nor an HTML comment opener, after which `<script` would keep the real end tag from closing
         #expect(!StaticSite.inlineSafe("a <!-- <script> b").contains("<!--"))
     }
+
+    /// Text in the site's data that would end an inlined <script> early is escaped, in one pass.
+    @Test func inlinedScriptsCannotEndEarly() {
+        #expect(StaticSite.inlineSafe("a</script>b</SCRIPT c<!-- d") == "a<\\/script>b<\\/SCRIPT c<\\!-- d")
+        #expect(StaticSite.inlineSafe("plain < / script <!- ") == "plain < / script <!- ")
+        #expect(StaticSite.inlineSafe("</scrip") == "</scrip")
+    }
 }

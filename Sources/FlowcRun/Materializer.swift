@@ -68,7 +68,8 @@ struct Materializer {
     /// redefines it (or create_view_as), else flowc's.
     func createViewAs(_ identifier: String, _ sql: String) throws -> String {
         if let viewAs = ddlMacros.viewAs { return try viewAs(identifier, sql) }
-        return ddl.createViewAs(relation(identifier), sql)
+        // dbt's create_view_as writes the sql_header first, as create_table_as does
+        return tableOptions.headed(ddl.createViewAs(relation(identifier), sql))
     }
 
     func relation(_ identifier: String) -> String {
@@ -219,7 +220,8 @@ struct Materializer {
         case .create(let old):
             try dropLeftovers()
             return try transaction { _ in
-                let created = try connection.execute(tableOptions.headed(create(relation(tmpIdentifier), sql)))
+                // dbt-postgres's materialized view DDL has no sql_header
+                let created = try connection.execute(create(relation(tmpIdentifier), sql))
                 try swapIn(old: old, newKind: RelationKind.materializedView.sql)
                 return try createIndexes() ?? created
             }
@@ -325,7 +327,9 @@ struct Materializer {
                 if truthyNullsEquals, config["unique_key"]?.stringValue != nil {
                     spec.matchNullKeys(ddl)
                 }
-                result = try connection.execute(merge(spec))
+                // dbt's get_merge_sql writes the sql_header before the merge too (the staging
+                // table's create ran it once already)
+                result = try connection.execute(tableOptions.headed(merge(spec)))
             case "microbatch" where dialect.name == "postgres":
                 // dbt-postgres's microbatch is a merge on the unique key (above): without one it
                 // refuses every batch after the one that creates the table
@@ -452,7 +456,7 @@ struct TableOptions {
     init() {}
 
     init(_ config: JSONObject) throws {
-        sqlHeader = config["sql_header"]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        sqlHeader = Self.sqlHeader(config)
         unlogged = config["unlogged"]?.boolValue ?? false
         for entry in config["indexes"]?.arrayValue ?? [] {
             let columns = Materializer.strings(entry["columns"])
@@ -461,6 +465,11 @@ struct TableOptions {
             }
             indexes.append((columns, entry["unique"]?.boolValue ?? false, entry["type"]?.stringValue))
         }
+    }
+
+    /// The model's `sql_header` (set by `set_sql_header`), nil when it has none.
+    static func sqlHeader(_ config: JSONObject) -> String? {
+        config["sql_header"]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
     }
 
     func headed(_ statement: String) -> String {

@@ -19,6 +19,10 @@ public enum Preview {
             ? "select * from " + context.build.setup.dialect.renderRelation(database: node.database, schema: node.schema, identifier: node.alias)
             : try executor.compile(node, incremental: try executor.isIncremental(node), into: &scratch)
         let body = sql.trimmingTrailingSemicolons
+        // dbt's show runs the model's sql_header first (a search_path, a temporary function)
+        if node.resourceType != .seed, let header = TableOptions.sqlHeader(node.config) {
+            try executor.connection.execute(header)
+        }
         // a negative limit shows every row, as dbt's show
         let table = try executor.connection.query("select * from (\n\(body)\n) as flowc_preview" + (limit < 0 ? "" : " limit \(limit)"),
                                                   limit: limit < 0 ? nil : limit)

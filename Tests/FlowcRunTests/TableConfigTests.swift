@@ -60,6 +60,38 @@ struct TableConfigTests {
         #expect(try h.int("select count(*) from \(h.rel("from_header"))") == 0)
     }
 
+    /// Where dbt 1.11.16 runs a model's sql_header (counted by a header that logs each run on
+    /// PostgreSQL): before a view's create as before a table's, again before a merge (after the
+    /// staging table's create), never for a materialized view; `show` runs it before its query.
+    @Test("sql_header runs where dbt's macros write it", arguments: WarehouseKind.allCases)
+    func sqlHeaderPlaces(_ kind: WarehouseKind) throws {
+        let schema = kind == .postgres ? "analytics" : "main"
+        func model(_ config: String, _ name: String) -> String {
+            """
+            {{ config(\(config)) }}
+            {% call set_sql_header(config) %}insert into \(schema).hlog (m) values ('\(name)');{% endcall %}
+            select 1 as id
+            """
+        }
+        var files = [
+            "flowc.yml": "name: shop\nversion: '1.0'\nprofile: shop\non-run-start: \"create table if not exists \(schema).hlog (m text)\"\n",
+            "models/h_view.sql": model("materialized='view'", "view"),
+            "models/h_table.sql": model("materialized='table'", "table"),
+        ]
+        if kind == .postgres {
+            files["models/h_merge.sql"] = model("materialized='incremental', incremental_strategy='merge', unique_key='id'", "merge")
+            files["models/h_mv.sql"] = model("materialized='materialized_view'", "mv")
+        }
+        let h = try RunHarness(kind, files)
+        try h.runOK(.run)
+        try h.runOK(.run)
+        let counts = try h.rows("select m, count(*) from \(h.rel("hlog")) group by m order by m").map { $0.joined(separator: "=") }
+        #expect(counts == (kind == .postgres ? ["merge=3", "table=2", "view=2"] : ["table=2", "view=2"]))
+        let runner = try h.runner(.run, log: EventLog())
+        _ = try Preview.rows(runner.context, nodeId: "model.shop.h_view", limit: 5)
+        #expect(try h.int("select count(*) from \(h.rel("hlog")) where m = 'view'") == 3)
+    }
+
     @Test("an index without columns is a clear error")
     func indexWithoutColumns() throws {
         let h = try RunHarness(.sqlite, ["models/t.sql": "{{ config(materialized='table', indexes=[{'unique': true}]) }}\nselect 1 as id"])

@@ -160,6 +160,7 @@ extension Builder {
         target["type"] = .string(t.type)
         target["threads"] = .int(t.threads)
         target["profile_name"] = .string(t.profileName)
+        target["target_name"] = .string(t.name)
         for (k, v) in t.fields where target[k] == nil && k != "password" && k != "pass" { target[k] = .string(v) }
         var dispatch: [String: [String]] = [:]
         for d in project.config.dispatch { dispatch[d.macroNamespace] = d.searchOrder }

@@ -41,9 +41,15 @@ extension RenderWorker {
         g.globals["execute"] = .bool(false)
         g.globals["schema"] = Value(json: setup.target["schema"] ?? .null)
         g.globals["database"] = Value(json: setup.target["database"] ?? .null)
+        // dbt's flags as its templates read them: WARN_ERROR is None unless --warn-error
+        let args = setup.invocationArgs
         g.globals["flags"] = .object(TableObject("Flags", [
             "FULL_REFRESH": .bool(setup.fullRefresh), "STORE_FAILURES": .bool(setup.storeFailures), "WHICH": .string(setup.which),
             "EMPTY": .bool(setup.emptyRelations),
+            "FAIL_FAST": .bool(args["fail_fast"]?.boolValue ?? false), "DEBUG": .bool(args["debug"]?.boolValue ?? false),
+            "WARN_ERROR": args["warn_error"]?.boolValue == true ? .bool(true) : Value.none,
+            "LOG_FORMAT": .string(args["log_format"]?.stringValue ?? "default"),
+            "USE_COLORS": .bool(true), "INTROSPECT": .bool(true), "PARTIAL_PARSE": .bool(true),
         ]))
         g.globals["graph"] = .dict([("nodes", .dict([])), ("sources", .dict([])), ("exposures", .dict([]))])
         g.globals["selected_resources"] = .list(setup.selectedResources.map { .string($0) })

@@ -38,6 +38,10 @@ final class ConfigObject: TemplateObject {
         case "get":
             let slots = try args.bind("config.get", ["name", "default", "validator"])
             guard let key = slots[0]?.stringValue else { throw TemplateError(.type, "config.get() needs a name") }
+            // dbt's config holds hooks as `pre_hook`/`post_hook`, lists of Hook objects (empty
+            // when none); `pre-hook` is no name there
+            if key == "pre_hook" || key == "post_hook" { return HookObject.list(config[key == "pre_hook" ? "pre-hook" : "post-hook"]) }
+            if key == "pre-hook" || key == "post-hook" { return slots[1] ?? Value.none }
             if let v = config[key], !v.isNull { return Value(json: v) }
             return slots[1] ?? Value.none
         case "require":
@@ -73,6 +77,33 @@ final class ConfigObject: TemplateObject {
             return .callable(Callable(name: "config.\(name)") { [self] args, r in
                 try self.callMethod(name, args, renderer: r) ?? .none
             })
+        default: return nil
+        }
+    }
+}
+
+/// A hook as dbt's config holds it (`config.get('pre_hook')`): `sql`, `transaction`, `index`.
+final class HookObject: TemplateObject {
+    let sql: String
+    let transaction: Bool
+    init(sql: String, transaction: Bool) {
+        self.sql = sql
+        self.transaction = transaction
+    }
+
+    /// The hooks of a config value (`pre-hook` as flowc stores it) as dbt's list of Hooks.
+    static func list(_ value: JSON?) -> Value {
+        .list(HookConfig.hookItems(value ?? .null).map { .object(HookObject(sql: $0.sql, transaction: $0.transaction)) })
+    }
+
+    var typeName: String { "Hook" }
+    var pythonRepr: String { "Hook(sql=\(Value.string(sql).pythonRepr), transaction=\(transaction ? "True" : "False"), index=None)" }
+    func render(renderer: Renderer) throws -> String { pythonRepr }
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        switch name {
+        case "sql": return .string(sql)
+        case "transaction": return .bool(transaction)
+        case "index": return Value.none
         default: return nil
         }
     }

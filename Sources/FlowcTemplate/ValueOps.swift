@@ -311,6 +311,8 @@ enum Arithmetic {
         case .undefined(let u): throw TemplateError(.undefined, u.message)
         default:
             if let d = a.decimalValue { return .decimal(-d) }
+            // an object with arithmetic negates as its product with -1 (a timedelta)
+            if case .object(let o) = a, let r = try o.arithmetic("*", .int(-1), reversed: false) { return r }
             throw TemplateError(.type, "bad operand type for unary -: '\(a.typeName)'")
         }
     }

@@ -570,3 +570,22 @@ private func lines(_ exprs: [String]) throws -> [String] {
     ])
     #expect(out == ["stg_orders", "aa", "['1']", "|ab| |cd|", "aa", "aXaX", "x--"])
 }
+
+/// What dbt 1.11.16 printed for the same model: config.get('pre_hook') is a list of Hook
+/// objects and 'pre-hook' no name at all, `target.target_name`, dbt's flags, and `-timedelta`.
+@Test func hooksFlagsAndTargetNameAsDbtPrintsThem() throws {
+    let p = try TestProject([
+        "dbt_project.yml": minimalProjectFile + "\nmodels:\n  shop:\n    +post-hook: \"select 1\"\n",
+        "profiles.yml": sqliteProfile,
+        "models/m.sql": """
+            {{ config(pre_hook="select 2") }}
+            {{ config.get("pre_hook") }}|{{ config.get("pre-hook") }}|{{ config.get("post_hook")[0].sql }}|{{ config.get("post-hook", 'd') }}
+            {{ target.target_name }}|{{ flags.WARN_ERROR }}|{{ flags.FAIL_FAST }}|{{ flags.DEBUG }}|{{ flags.LOG_FORMAT }}
+            {{ -modules.datetime.timedelta(days=1) }}
+            """,
+    ])
+    defer { p.remove() }
+    let lines = (try p.compile()["m"] ?? "").split(separator: "\n").map(String.init)
+    #expect(lines == ["[Hook(sql='select 2', transaction=True, index=None)]|None|select 1|d",
+                      "dev|None|False|False|default", "-1 day, 0:00:00"])
+}

@@ -124,7 +124,7 @@ extension Builder {
         var vars = JSONObject()
         var rootGlobals = JSONObject()
         var scopedByRoot: [String: JSONObject] = [:]
-        if case .object(let o)? = project.config.vars?.json {
+        if case .object(let o)? = Self.markedVars(project.config.vars, root: project.root) {
             for (k, v) in o {
                 if k == projectName, case .object(let own) = v {
                     for (ok, ov) in own { vars[ok] = ov }
@@ -143,7 +143,7 @@ extension Builder {
         var packageVars: [String: JSONObject] = [:]
         for scope in scopes where !scope.isRoot {
             var own = JSONObject()
-            if case .object(let o)? = scope.config.vars?.json {
+            if case .object(let o)? = Self.markedVars(scope.config.vars, root: project.root) {
                 for (k, v) in o where !(k == scope.name && v.objectValue != nil) { own[k] = v }
                 if case .object(let selfScoped)? = o[scope.name] { for (k, v) in selfScoped { own[k] = v } }
             }
@@ -186,6 +186,13 @@ extension Builder {
     /// built-ins; `pkg.f` in that package), and for `adapter.dispatch('f', …)` both `f` itself
     /// and the implementation dispatch would pick for this target. Names that are not macros
     /// (`ref`, `log`, `return`) are left out.
+    /// A project file's `vars:` as JSON with its plain timestamps marked (VarTimestamps).
+    static func markedVars(_ vars: YAMLValue?, root: String) -> JSON? {
+        guard let vars else { return nil }
+        guard let text = FileSystem.read(root + "/" + vars.span.file) else { return vars.json }
+        return VarTimestamps.json(vars, source: text)
+    }
+
     mutating func linkMacroCalls(_ files: [MacroFile], dispatch: [String: [String]]) {
         let builtin = BuiltinMacros.packageName
         func id(_ package: String, _ name: String) -> String? {

@@ -456,7 +456,7 @@ extension RenderWorker {
             if case .string(let text) = v, text.containsBytes("{{") || text.containsBytes("{%") {
                 return .string(try renderer.render(renderer.environment.parse(text, name: "var '\(name)'")))
             }
-            return Value(json: v)
+            return VarTimestamps.value(v)
         }
         if let d = slots[1] { return d }
         // dbt's parser answers a missing var with None (see NodeState.capturesLeniently)

@@ -29,7 +29,7 @@ enum YAMLTimestamps {
 
     /// Whether the scalar at `span` was written without quotes (a block scalar's `|` or `>`
     /// also makes text).
-    private static func isPlain(at span: SourceSpan, _ lines: [Substring]) -> Bool {
+    static func isPlain(at span: SourceSpan, _ lines: [Substring]) -> Bool {
         guard span.line >= 1, span.line <= lines.count else { return false }
         let scalars = lines[span.line - 1].unicodeScalars
         guard span.column >= 1, let first = scalars.dropFirst(span.column - 1).first else { return false }

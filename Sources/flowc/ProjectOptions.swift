@@ -159,10 +159,17 @@ struct Invocation {
                 throw ExitCode(2)
             }
             var cliVarsJSON = JSONObject()
-            if case .map(let pairs, _)? = cliVars { for p in pairs { cliVarsJSON[p.key] = p.value.json } }
+            // what var() sees: plain dates in --vars are dates, as PyYAML reads them for dbt
+            var varTable = JSONObject()
+            if case .map(let pairs, _)? = cliVars {
+                for p in pairs {
+                    cliVarsJSON[p.key] = p.value.json
+                    varTable[p.key] = VarTimestamps.json(p.value, source: options.vars ?? "")
+                }
+            }
             let invocationId = UUID().uuidString.lowercased()
             var graphOptions = GraphOptions(target: target, dialect: dialect, environment: ProcessInfo.processInfo.environment,
-                                            cliVars: cliVarsJSON, threads: options.threads ?? max(2, cores),
+                                            cliVars: varTable, threads: options.threads ?? max(2, cores),
                                             invocationId: invocationId, runStartedAt: startedAt)
             graphOptions.invocationArgs = RunArgs.base(options, root: root, target: target.name, cliVars: cliVarsJSON)
             let build = try GraphBuilder.build(project, options: graphOptions)

@@ -67,9 +67,12 @@ enum RegexModule {
 
     /// Rewrites Python-only syntax into Swift regex syntax. Inside a character class a space or
     /// `#` is escaped: Python takes them literally there even in verbose mode (`(?x)[ #]`).
-    static func translate(_ p: String) -> String {
+    static func translate(_ p: String, multiline: Bool = false) -> String {
         var out = ""
         let cs = Array(p.unicodeScalars)
+        // Python's `$` (without MULTILINE) matches at the end and before a newline that ends
+        // the text; the engines' `$` only at the very end
+        let endBeforeNewline = !multiline && !Self.hasInlineFlag("m", p)
         var i = 0
         var inClass = false
         while i < cs.count {
@@ -115,6 +118,11 @@ enum RegexModule {
                 i += 1
                 continue
             }
+            if c == "$", endBeforeNewline {
+                out += "(?=\\n?\\z)"
+                i += 1
+                continue
+            }
             if c == "(", i + 2 < cs.count, cs[i + 1] == "?", cs[i + 2] == "P" {
                 if i + 3 < cs.count, cs[i + 3] == "<" { out += "(?<"; i += 4; continue }
                 if i + 3 < cs.count, cs[i + 3] == "=" {
@@ -129,6 +137,17 @@ enum RegexModule {
             i += 1
         }
         return out
+    }
+
+    /// Whether the pattern sets `flag` inline (`(?m)`, `(?im)`, `(?m:…)`).
+    static func hasInlineFlag(_ flag: Character, _ p: String) -> Bool {
+        var rest = Substring(p)
+        while let r = rest.range(of: "(?") {
+            let letters = rest[r.upperBound...].prefix { $0.isLetter }
+            if letters.contains(flag) { return true }
+            rest = rest[r.upperBound...]
+        }
+        return false
     }
 
     /// The repeat count starting at the `{` at `i`, as the engines write it (`{,n}` → `{0,n}`),
@@ -159,11 +178,12 @@ final class CompiledPattern: TemplateObject {
     init(_ source: String, flags: Int) throws {
         self.source = source
         self.flags = flags
-        do { engine = try PatternEngine.make(RegexModule.translate(source), flags: flags) } catch {
+        let translated = RegexModule.translate(source, multiline: flags & RegexModule.multiline != 0)
+        do { engine = try PatternEngine.make(translated, flags: flags) } catch {
             throw TemplateError(.value, "invalid regular expression '\(source)': \(error)")
         }
         // Capturing groups, counted from the pattern text (findall/groups need it without a match).
-        groupCount = CompiledPattern.countGroups(RegexModule.translate(source))
+        groupCount = CompiledPattern.countGroups(translated)
     }
 
     static func countGroups(_ p: String) -> Int {

@@ -589,3 +589,20 @@ private func lines(_ exprs: [String]) throws -> [String] {
     #expect(lines == ["[Hook(sql='select 2', transaction=True, index=None)]|None|select 1|d",
                       "dev|None|False|False|default", "-1 day, 0:00:00"])
 }
+
+/// Python's `$` matches at the end and before a newline that ends the text (not before an
+/// earlier one), and at every line end under MULTILINE or `(?m)`; Python 3.11 printed these.
+@Test func reDollarMatchesBeforeAFinalNewline() throws {
+    let out = try lines([
+        "modules.re.search('a$', 'a\\n') is not none",
+        "modules.re.findall('\\\\w+$', 'ab cd\\n')",
+        "modules.re.match('.*$', 'ab\\n').group(0)|length",
+        "modules.re.search('a$', 'a\\n\\n') is none",
+        "modules.re.findall('^\\\\w+$', 'ab\\ncd\\n', modules.re.M)",
+        "modules.re.findall('(?m)\\\\w+$', 'ab\\ncd')",
+        "modules.re.sub('\\\\s+$', '', 'select 1  \\n') ~ '|'",
+        "modules.re.search('[$]', 'a$b').start()",
+        "modules.re.sub('\\\\$', 'D', 'a$b')",
+    ])
+    #expect(out == ["True", "['cd']", "2", "True", "['ab', 'cd']", "['ab', 'cd']", "select 1|", "1", "aDb"])
+}

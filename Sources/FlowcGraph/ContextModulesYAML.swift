@@ -15,6 +15,8 @@ enum YAMLWriter {
         var out = ""
         var open: [ObjectIdentifier] = []
         try write(v, indent: "", out: &out, open: &open, renderer: renderer, sortKeys: sortKeys)
+        // a document that is one plain scalar is open-ended: PyYAML closes it with `...`
+        if !isContainer(v), let first = out.first, !"'\"|>".contains(first) { out += "...\n" }
         return out
     }
 

@@ -82,30 +82,13 @@ final class ConfigObject: TemplateObject {
     }
 }
 
-/// A hook as dbt's config holds it (`config.get('pre_hook')`): `sql`, `transaction`, `index`.
-final class HookObject: TemplateObject {
-    let sql: String
-    let transaction: Bool
-    init(sql: String, transaction: Bool) {
-        self.sql = sql
-        self.transaction = transaction
-    }
-
+/// Hooks as dbt's config holds them (`config.get('pre_hook')`): Hook(sql, transaction, index).
+enum HookObject {
     /// The hooks of a config value (`pre-hook` as flowc stores it) as dbt's list of Hooks.
     static func list(_ value: JSON?) -> Value {
-        .list(HookConfig.hookItems(value ?? .null).map { .object(HookObject(sql: $0.sql, transaction: $0.transaction)) })
-    }
-
-    var typeName: String { "Hook" }
-    var pythonRepr: String { "Hook(sql=\(Value.string(sql).pythonRepr), transaction=\(transaction ? "True" : "False"), index=None)" }
-    func render(renderer: Renderer) throws -> String { pythonRepr }
-    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
-        switch name {
-        case "sql": return .string(sql)
-        case "transaction": return .bool(transaction)
-        case "index": return Value.none
-        default: return nil
-        }
+        .list(HookConfig.hookItems(value ?? .null).map {
+            .object(RecordObject("Hook", [("sql", .string($0.sql)), ("transaction", .bool($0.transaction)), ("index", Value.none)]))
+        })
     }
 }
 

@@ -96,7 +96,16 @@ public final class RelationObject: TemplateObject {
         case "can_be_renamed": return .bool(["table", "view", "materialized_view"].contains(relationType ?? ""))
         case "can_be_replaced": return .bool(["table", "view"].contains(relationType ?? ""))
         case "path":
-            return .dict([("database", str(database)), ("schema", str(schema)), ("identifier", str(identifier))])
+            return .object(RecordObject("Path", [("database", str(database)), ("schema", str(schema)), ("identifier", str(identifier))]))
+        case "quote_policy":
+            return .object(RecordObject(dialect.policyClassNames.quote, [("database", .bool(policy.database)), ("schema", .bool(policy.schema)),
+                                                                         ("identifier", .bool(policy.identifier))]))
+        case "include_policy":
+            // a dialect that never prints the database (SQLite) does not include it
+            return .object(RecordObject(dialect.policyClassNames.include, [("database", .bool(includeDatabase && dialect.includesDatabase)),
+                                                                           ("schema", .bool(includeSchema)), ("identifier", .bool(includeIdentifier))]))
+        case "limit": return limit.map { .int($0) } ?? Value.none
+        case "require_alias": return .bool(true)
         case "add_ephemeral_prefix": return Self.addEphemeralPrefix
         case "render", "include", "quote", "incorporate", "replace_path", "without_identifier", "information_schema",
              "information_schema_only":

@@ -36,7 +36,7 @@ extension Value {
     }
 }
 
-/// One of dbt's result objects in templates (RunResult, TimingInfo):
+/// One of dbt's result objects in templates (RunResult, TimingInfo; also Hook, Policy, Path):
 /// its fields as attributes, and `to_dict()`, the fields as dbt serializes them (datetimes as
 /// ISO text), which elementary's on-run-end upload calls. Not a mapping, as dbt's dataclasses
 /// are not; `r['status']` still reads a field.
@@ -49,6 +49,13 @@ public final class RecordObject: TemplateObject {
         self.typeName = typeName
         self.fields = fields
         self.serialized = serialized
+    }
+
+    /// A dataclass of plain fields (dbt's Hook, a relation's Policy and Path): `to_dict()` gives
+    /// the fields themselves.
+    public convenience init(_ typeName: String, _ pairs: [(String, Value)]) {
+        let fields = Value.dict(pairs)
+        self.init(typeName, fields: fields) { fields }
     }
 
     public func attribute(_ name: String, renderer: Renderer) throws -> Value? {

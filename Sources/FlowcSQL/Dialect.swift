@@ -36,6 +36,9 @@ public struct Dialect: Sendable {
     public var typesAreAffinities = false
     /// The adapter's Relation class (`PostgresRelation`), which dbt_utils checks relations by.
     public var relationClassName = "BaseRelation"
+    /// The names a relation's quote and include policies print with (dbt-sqlite's own classes;
+    /// dbt-postgres uses the base `Policy`).
+    public var policyClassNames = (quote: "Policy", include: "Policy")
     /// The adapter's Column class, as a column's repr names it (`PostgresColumn(column='id', …)`).
     public var columnClassName = "Column"
     /// The database stores an unquoted name in lower case (PostgreSQL), so a name the quoting

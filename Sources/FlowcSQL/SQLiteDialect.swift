@@ -122,6 +122,7 @@ extension Dialect {
         syntax: .sqlite,
         typesAreAffinities: true,
         relationClassName: "SQLiteRelation",
+        policyClassNames: (quote: "SQLiteQuotePolicy", include: "SQLiteIncludePolicy"),
         // dbt-sqlite 1.10's macros/adapters.sql (`macro sqlite__…`); its Python adapter reads
         // columns itself
         adapterMacros: [

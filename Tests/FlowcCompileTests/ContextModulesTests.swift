@@ -606,3 +606,15 @@ private func lines(_ exprs: [String]) throws -> [String] {
     ])
     #expect(out == ["True", "['cd']", "2", "True", "['ab', 'cd']", "['ab', 'cd']", "select 1|", "1", "aDb"])
 }
+
+/// A document that is one plain scalar ends with PyYAML's `...`; quoted ones and containers do
+/// not (PyYAML 6's safe_dump printed these), and a relation's Policy and Path print as dbt's.
+@Test func toyamlOfAScalarAndRelationRecords() throws {
+    let out = try lines([
+        "[toyaml('s'), toyaml(''), toyaml(1), toyaml(none), toyaml(true), toyaml('a b'), toyaml('multi\\nline'), toyaml('yes'), toyaml(3.5)] | map('replace', '\\n', '~') | join('|')",
+        "this.quote_policy ~ '|' ~ this.include_policy.schema ~ '|' ~ this.path ~ '|' ~ this.path.identifier ~ '|' ~ this.limit ~ '|' ~ this.require_alias",
+    ])
+    #expect(out[0] == "s~...~|''~|1~...~|null~...~|true~...~|a b~...~|'multi~~  line'~|'yes'~|3.5~...~")
+    // dbt-sqlite's policy classes; dbt-postgres prints `Policy(database=True, schema=True, identifier=True)`
+    #expect(out[1] == "SQLiteQuotePolicy(database=False, schema=False, identifier=True)|True|Path(database='main', schema='main', identifier='m')|m|None|True")
+}

@@ -172,7 +172,8 @@ extension RenderWorker {
                 }
                 let sourceColumns = try self.runLive { try live.columns(schema: source.schema ?? "", identifier: source.identifier ?? "") }
                 let targetColumns = try self.runLive { try live.columns(schema: target.schema ?? "", identifier: target.identifier ?? "") }
-                let changes = SchemaChanges(old: targetColumns.map { ($0.name, $0.dataType) }, new: sourceColumns.map { ($0.name, $0.dataType) })
+                let changes = SchemaChanges(old: targetColumns.map { ($0.name, $0.dataType) }, new: sourceColumns.map { ($0.name, $0.dataType) },
+                                            namesHaveCase: self.setup.dialect.columnNamesHaveCase)
                 if !changes.isEmpty {
                     if policy == "fail" {
                         throw TemplateError(.host, "The source and target schemas on this incremental model are out of sync! (\(changes.summary))",

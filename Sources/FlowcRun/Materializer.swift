@@ -386,14 +386,17 @@ struct Materializer {
 
     /// Applies on_schema_change; returns the columns to write.
     private func reconcile(old: [WarehouseColumn], new: [WarehouseColumn], policy: String) throws -> [String] {
-        let changes = SchemaChanges(old: old.map { ($0.name, $0.comparedType) }, new: new.map { ($0.name, $0.comparedType) })
+        let caseful = dialect.columnNamesHaveCase
+        let changes = SchemaChanges(old: old.map { ($0.name, $0.comparedType) }, new: new.map { ($0.name, $0.comparedType) },
+                                    namesHaveCase: caseful)
         if policy == "fail" && !changes.isEmpty {
             throw MaterializationError(description: Self.outOfSync(changes, old: old, new: new, dialect: dialect))
         }
         for statement in changes.statements(policy: policy, target: target, dialect: dialect) { try connection.execute(statement) }
-        let newNames = Set(new.map { $0.name.lowercased() })
+        let key: (String) -> String = caseful ? { $0 } : { $0.lowercased() }
+        let newNames = Set(new.map { key($0.name) })
         switch policy {
-        case "append_new_columns": return old.filter { newNames.contains($0.name.lowercased()) }.map(\.name) + changes.added.map(\.name)
+        case "append_new_columns": return old.filter { newNames.contains(key($0.name)) }.map(\.name) + changes.added.map(\.name)
         case "sync_all_columns": return new.map(\.name)
         // fail (unchanged) and ignore: the table's columns; new ones are left out
         default: return old.map(\.name)

@@ -39,6 +39,9 @@ public struct Dialect: Sendable {
     /// The names a relation's quote and include policies print with (dbt-sqlite's own classes;
     /// dbt-postgres uses the base `Policy`).
     public var policyClassNames = (quote: "Policy", include: "Policy")
+    /// Whether two column names differing in case are two columns (PostgreSQL's quoted names);
+    /// SQLite's names have no case. Derived: a warehouse that folds unquoted names keeps case.
+    public var columnNamesHaveCase: Bool { foldsUnquotedNamesToLowerCase }
     /// The adapter's Column class, as a column's repr names it (`PostgresColumn(column='id', …)`).
     public var columnClassName = "Column"
     /// The database stores an unquoted name in lower case (PostgreSQL), so a name the quoting

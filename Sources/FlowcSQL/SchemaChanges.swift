@@ -1,5 +1,5 @@
 // How an incremental model's new columns differ from its table's (on_schema_change): columns
-// added, removed or given another type, names compared without case, and the statements that
+// added, removed or given another type, and the statements that
 // append or sync them. Shared by flowc's incremental models and dbt's process_schema_changes
 // macro, which custom materializations call.
 
@@ -9,13 +9,17 @@ public struct SchemaChanges: Sendable {
     public var removed: [Column]
     public var retyped: [Column]
 
-    public init(old: [Column], new: [Column]) {
-        let oldNames = Set(old.map { $0.name.lowercased() })
-        let newNames = Set(new.map { $0.name.lowercased() })
-        added = new.filter { !oldNames.contains($0.name.lowercased()) }
-        removed = old.filter { !newNames.contains($0.name.lowercased()) }
+    /// Names are compared as the warehouse spells them (dbt's `name not in target_names`: `Foo`
+    /// and `foo` are two columns on PostgreSQL), or without case on a warehouse whose names
+    /// have none (SQLite: see `Dialect.columnNamesHaveCase`).
+    public init(old: [Column], new: [Column], namesHaveCase: Bool = true) {
+        let key: (String) -> String = namesHaveCase ? { $0 } : { $0.lowercased() }
+        let oldNames = Set(old.map { key($0.name) })
+        let newNames = Set(new.map { key($0.name) })
+        added = new.filter { !oldNames.contains(key($0.name)) }
+        removed = old.filter { !newNames.contains(key($0.name)) }
         retyped = new.filter { n in
-            old.contains { $0.name.lowercased() == n.name.lowercased() && !$0.dataType.isEmpty && !n.dataType.isEmpty
+            old.contains { key($0.name) == key(n.name) && !$0.dataType.isEmpty && !n.dataType.isEmpty
                 && $0.dataType.lowercased() != n.dataType.lowercased() && !ColumnType(n.dataType).canExpand(to: ColumnType($0.dataType)) }
         }
     }

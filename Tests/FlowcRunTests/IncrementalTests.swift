@@ -226,6 +226,33 @@ struct IncrementalTests {
         return (h, try h.run(.run))
     }
 
+    /// dbt compares column names as PostgreSQL spells them: a model whose `"Foo"` became `foo`
+    /// has a new column and lost one (flowc compared without case and failed in the database).
+    @Test("PostgreSQL: on_schema_change tells \"Foo\" from foo, as dbt", arguments: ["append_new_columns", "sync_all_columns", "fail"])
+    func columnNamesKeepTheirCase(_ policy: String) throws {
+        let config = "{{ config(materialized='incremental', on_schema_change='\(policy)') }}\n"
+        let h = try RunHarness(.postgres, ["models/m.sql": config + "select 1 as \"Foo\""])
+        try h.runOK(.run)
+        try h.write("models/m.sql", config + "select 2 as foo")
+        let report = try h.run(.run)
+        let names = try h.column("select column_name from information_schema.columns where table_schema = '\(h.schema)' "
+                                 + "and table_name = 'm' order by ordinal_position")
+        switch policy {
+        case "append_new_columns":
+            #expect(report.status("m") == .success, "\(report.summary)")
+            #expect(names == ["Foo", "foo"])
+            #expect(try h.rows("select \"Foo\", foo from \(h.rel("m")) order by 1, 2") == [["1", ""], ["", "2"]])
+        case "sync_all_columns":
+            #expect(report.status("m") == .success, "\(report.summary)")
+            #expect(names == ["foo"])
+            #expect(try h.rows("select foo from \(h.rel("m")) order by 1") == [["2"], [""]])
+        default:
+            #expect(report.status("m") == .error)
+            #expect(report.result("m")?.message?.contains("out of sync") == true, "\(report.summary)")
+            #expect(names == ["Foo"])
+        }
+    }
+
     @Test("on_schema_change ignore: new columns are left out, rows still added", arguments: WarehouseKind.allCases)
     func ignore(_ kind: WarehouseKind) throws {
         let (h, report) = try schemaChange(kind, policy: "ignore", then: "select 2 as id, 'y' as a, 'z' as b")

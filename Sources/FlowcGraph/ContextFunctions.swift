@@ -51,7 +51,9 @@ extension RenderWorker {
             "LOG_FORMAT": .string(args["log_format"]?.stringValue ?? "default"),
             "USE_COLORS": .bool(true), "INTROSPECT": .bool(true), "PARTIAL_PARSE": .bool(true),
         ]))
-        g.globals["graph"] = .dict([("nodes", .dict([])), ("sources", .dict([])), ("exposures", .dict([]))])
+        // dbt's parse-time `graph` is an empty dict: `graph.nodes.values()` outside `{% if execute %}`
+        // fails there as in dbt (installGraph gives the manifest for compiling and running)
+        g.globals["graph"] = .dict([])
         g.globals["selected_resources"] = .list(setup.selectedResources.map { .string($0) })
         // click hands dbt its repeatable options (select, exclude, resource types) as tuples:
         // `('orders',)`, `()` as templates print them
@@ -411,6 +413,11 @@ extension RenderWorker {
             throw TemplateError(.host, "ref('\(name)') names no node that \(state.node.name) can depend on")
         }
         try Self.checkRefWasParsed(resolved.uniqueId, call, node: state.node)
+        // dbt's OperationRefResolver: an operation (run-operation, a run hook) has no CTE to
+        // inline an ephemeral model into
+        if state.node.resourceType == .operation, resolved.materialized == "ephemeral" {
+            throw TemplateError(.host, "Operations can not ref() ephemeral nodes, but \(name) is ephemeral")
+        }
         return .object(relation(resolved))
     }
 

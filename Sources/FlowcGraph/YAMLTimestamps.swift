@@ -6,9 +6,9 @@
 import FlowcProject
 import FlowcTemplate
 
-enum YAMLTimestamps {
+public enum YAMLTimestamps {
     /// The document as a template value, with its plain timestamps as date and datetime objects.
-    static func value(_ y: YAMLValue, source: String) -> Value {
+    public static func value(_ y: YAMLValue, source: String) -> Value {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         return convert(y, lines)
     }

@@ -74,7 +74,8 @@ struct RunOperationCommand: ParsableCommand {
         let result: NodeResult
         do {
             result = try Operation.run(context: context, name: macro, uniqueId: uniqueId,
-                                       args: arguments.map { ($0.0, $0.1.templateValue) }) { text, isPrint in
+                                       // plain dates in --args are dates, as PyYAML reads them for dbt
+                                       args: arguments.map { ($0.0, YAMLTimestamps.value($0.1, source: args ?? "")) }) { text, isPrint in
                 // as dbt: --quiet hides log lines, not print()
                 if isPrint ? !project.noPrint : !project.quiet { Output.plain(text) }
             }

@@ -33,6 +33,23 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
+    /// A plain date in --args is a date, as PyYAML reads it for dbt; an operation cannot ref()
+    /// an ephemeral model (dbt's OperationRefResolver), with dbt's words.
+    @Test func argsDatesAndEphemeralRefs() throws {
+        let repo = try Repo(["dbt_project.yml": "name: ops\nversion: '1.0'\n",
+                             "models/eph.sql": "{{ config(materialized='ephemeral') }}\nselect 1 as id\n",
+                             "macros/ops.sql": """
+                                {% macro dated(start_date, label) %}{{ print(start_date.year ~ '|' ~ (start_date + modules.datetime.timedelta(days=1)) ~ '|' ~ label) }}{% endmacro %}
+                                {% macro eph() %}{{ print(ref('eph')) }}{% endmacro %}
+                                """])
+        var r = try repo.flowc("run-operation", "dated", "--args", "{start_date: 2024-01-31, label: '2024-01-31'}")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("2024|2024-02-01|2024-01-31"), "\(r.stdout)")
+        r = try repo.flowc("run-operation", "eph")
+        #expect(r.status == 1)
+        #expect((r.stdout + r.stderr).contains("Operations can not ref() ephemeral nodes, but eph is ephemeral"), "\(r.stderr)")
+    }
+
     /// dbt's `show --output json`: the node's name and its rows as typed objects.
     @Test func showAsJSON() throws {
         let repo = try project()

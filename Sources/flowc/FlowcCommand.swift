@@ -24,7 +24,10 @@ struct Flowc: ParsableCommand {
     static func main() {
         do {
             let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
-            var command = try parseAsRoot(GlobalFlags.reordered(Array(CommandLine.arguments.dropFirst()), subcommands: names))
+            let arguments = GlobalFlags.withoutRunOnlyFlags(GlobalFlags.reordered(Array(CommandLine.arguments.dropFirst()), subcommands: names)) {
+                FileHandle.standardError.write(Data(($0 + "\n").utf8))
+            }
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if exitCode(for: error).rawValue == 64 {

@@ -10,6 +10,40 @@ enum GlobalFlags {
         "--vars", "--threads", "--state", "--record-timing-info", "-r", "--partial-parse-file-path",
     ]
 
+    /// The commands whose options include `--log-format` and `--fail-fast` (RunFlags).
+    static let runFlagCommands: Set<String> = ["run", "build", "test", "seed", "snapshot", "retry"]
+
+    /// dbt takes `--log-format` and `--fail-fast` on every command, so CI scripts pass them to
+    /// `run-operation` or `compile` too: for a flowc command without them they are taken out
+    /// (with a note, as the command's output stays text) rather than refused.
+    static func withoutRunOnlyFlags(_ arguments: [String], note: (String) -> Void) -> [String] {
+        guard let command = arguments.first, !runFlagCommands.contains(command) else { return arguments }
+        var out = [command]
+        var dropped: [String] = []
+        var i = 1
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "--log-format" {
+                dropped.append(a + (i + 1 < arguments.count ? " " + arguments[i + 1] : ""))
+                i += 2
+                continue
+            }
+            if a.hasPrefix("--log-format=") || a == "--fail-fast" {
+                dropped.append(a)
+                i += 1
+                continue
+            }
+            out.append(a)
+            if takingValue.contains(a), i + 1 < arguments.count { out.append(arguments[i + 1]); i += 1 }
+            i += 1
+        }
+        if !dropped.isEmpty {
+            note("note: `flowc \(command)` ignores \(dropped.joined(separator: ", ")) (flowc's --log-format and --fail-fast "
+                 + "apply to run, build, test, seed, snapshot and retry)")
+        }
+        return out
+    }
+
     /// `arguments` (without the program's name) with the options before the first subcommand
     /// name moved right after it; unchanged when nothing precedes the subcommand, when no
     /// subcommand is named, or when a leading word is not an option (a usage error to report).

@@ -50,6 +50,21 @@ import Testing
         #expect((r.stdout + r.stderr).contains("Operations can not ref() ephemeral nodes, but eph is ephemeral"), "\(r.stderr)")
     }
 
+    /// dbt takes --log-format and --fail-fast on every command: flowc's commands without them
+    /// take them out with a note instead of refusing the command line (exit 2).
+    @Test func runOnlyFlagsElsewhereAreNoted() throws {
+        let repo = try project()
+        var r = try repo.flowc("run-operation", "make_table", "--args", "{name: t_flags}", "--log-format", "json", "--fail-fast")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("note: `flowc run-operation` ignores --log-format json, --fail-fast"), "\(r.stderr)")
+        r = try repo.flowc("--log-format=json", "compile", "-q")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("ignores --log-format=json"), "\(r.stderr)")
+        // the commands that have them still take them
+        r = try repo.flowc("run", "--log-format", "json", "--fail-fast")
+        #expect(r.status == 0 && !r.stderr.contains("ignores"), "\(r.stderr)")
+    }
+
     /// dbt's `show --output json`: the node's name and its rows as typed objects.
     @Test func showAsJSON() throws {
         let repo = try project()

@@ -100,9 +100,12 @@ extension RenderWorker {
                 guard let from = relation(args, 0, "from_relation"), let to = relation(args, 1, "to_relation") else {
                     throw TemplateError(.type, "adapter.get_missing_columns() needs two Relations")
                 }
-                let have = Set(try live.columns(schema: to.schema ?? "", identifier: to.identifier ?? "").map { $0.name.lowercased() })
+                // names compared as the warehouse spells them (dbt's set difference), without
+                // case where names have none (SQLite)
+                let key: (String) -> String = dialect.columnNamesHaveCase ? { $0 } : { $0.lowercased() }
+                let have = Set(try live.columns(schema: to.schema ?? "", identifier: to.identifier ?? "").map { key($0.name) })
                 return .list(try live.columns(schema: from.schema ?? "", identifier: from.identifier ?? "")
-                    .filter { !have.contains($0.name.lowercased()) }
+                    .filter { !have.contains(key($0.name)) }
                     .map { .object(WarehouseColumnObject($0, dialect: dialect)) })
             },
             // dbt's quote_seed_column(column, quote_config): quoted unless quote_columns is false

@@ -20,9 +20,7 @@ public enum VarTimestamps {
     private static func marked(_ y: YAMLValue, _ lines: [Substring]) -> JSON {
         switch y {
         case .string(let s, let span):
-            guard PyYAMLScalar.isTimestamp(s), YAMLTimestamps.isPlain(at: span, lines), YAMLTimestamps.timestamp(s) != nil else {
-                return .string(s)
-            }
+            guard YAMLTimestamps.plainTimestamp(s, at: span, lines) != nil else { return .string(s) }
             return .object(JSONObject([(marker, .string(s))]))
         case .list(let items, _):
             return .array(items.map { marked($0, lines) })

@@ -16,8 +16,7 @@ public enum YAMLTimestamps {
     private static func convert(_ y: YAMLValue, _ lines: [Substring]) -> Value {
         switch y {
         case .string(let s, let span):
-            guard PyYAMLScalar.isTimestamp(s), isPlain(at: span, lines), let made = timestamp(s) else { return .string(s) }
-            return .object(made)
+            return plainTimestamp(s, at: span, lines).map { .object($0) } ?? .string(s)
         case .list(let items, _):
             return .list(items.map { convert($0, lines) })
         case .map(let entries, _):
@@ -27,9 +26,16 @@ public enum YAMLTimestamps {
         }
     }
 
+    /// The date or datetime a scalar is when PyYAML reads it as one: timestamp-shaped and
+    /// written without quotes (at `span` in `lines`); nil for text.
+    static func plainTimestamp(_ s: String, at span: SourceSpan, _ lines: [Substring]) -> DateTimeObject? {
+        guard PyYAMLScalar.isTimestamp(s), isPlain(at: span, lines) else { return nil }
+        return timestamp(s)
+    }
+
     /// Whether the scalar at `span` was written without quotes (a block scalar's `|` or `>`
     /// also makes text).
-    static func isPlain(at span: SourceSpan, _ lines: [Substring]) -> Bool {
+    private static func isPlain(at span: SourceSpan, _ lines: [Substring]) -> Bool {
         guard span.line >= 1, span.line <= lines.count else { return false }
         let scalars = lines[span.line - 1].unicodeScalars
         guard span.column >= 1, let first = scalars.dropFirst(span.column - 1).first else { return false }

@@ -24,9 +24,26 @@ public enum Preview {
             try executor.connection.execute(header)
         }
         // a negative limit shows every row, as dbt's show
-        let table = try executor.connection.query("select * from (\n\(body)\n) as flowc_preview" + (limit < 0 ? "" : " limit \(limit)"),
+        var table = try executor.connection.query("select * from (\n\(body)\n) as flowc_preview" + (limit < 0 ? "" : " limit \(limit)"),
                                                   limit: limit < 0 ? nil : limit)
+        if context.build.setup.dialect.name == "postgres" { table = pythonText(table) }
         return (sql, table)
+    }
+
+    /// PostgreSQL intervals, arrays and json containers as dbt's show prints them: the text
+    /// Python makes of psycopg2's values (`1 day, 0:00:00`, `["x", "y"]`), as run_query's.
+    static func pythonText(_ table: ResultTable) -> ResultTable {
+        let kinds = table.columns.map { WarehousePythonText.kind(ofType: $0.type) }
+        guard kinds.contains(where: { $0 != nil }) else { return table }
+        var out = table
+        out.rows = table.rows.map { row in
+            row.enumerated().map { i, v in
+                guard case .text(let text) = v, i < kinds.count, let kind = kinds[i],
+                      case .string(let python)? = WarehousePythonText.value(text, kind: kind) else { return v }
+                return .text(python)
+            }
+        }
+        return out
     }
 
     /// Checks the warehouse answers `select 1`; returns where it is.

@@ -92,6 +92,18 @@ struct TableConfigTests {
         #expect(try h.int("select count(*) from \(h.rel("hlog")) where m = 'view'") == 3)
     }
 
+    /// dbt's show prints what psycopg2 and agate make of PostgreSQL's arrays, intervals and
+    /// json (dbt 1.11.16 printed `["x", "y"]` and `1 day, 0:00:00`), as run_query's values.
+    @Test("show prints arrays, intervals and json as dbt's")
+    func showPythonText() throws {
+        let h = try RunHarness(.postgres, [
+            "models/m.sql": "select array['x', 'y'] as a, interval '1 day' as i, '{\"k\": [1]}'::jsonb as j, 5 as n",
+        ])
+        let runner = try h.runner(.run, log: EventLog())
+        let (_, table) = try Preview.rows(runner.context, nodeId: "model.shop.m", limit: 5)
+        #expect(table.rows.map { $0.map(\.text) } == [["[\"x\", \"y\"]", "1 day, 0:00:00", "{\"k\": [1]}", "5"]])
+    }
+
     @Test("an index without columns is a clear error")
     func indexWithoutColumns() throws {
         let h = try RunHarness(.sqlite, ["models/t.sql": "{{ config(materialized='table', indexes=[{'unique': true}]) }}\nselect 1 as id"])

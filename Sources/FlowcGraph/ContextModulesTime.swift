@@ -35,11 +35,11 @@ final class TimeOfDayObject: TemplateObject {
     func render(renderer: Renderer) throws -> String { string }
     var truthy: Bool { true }
     var hashKey: String? { "t" + String(micros) }
-    /// On 1900-01-01, as Python formats a time.
-    func strftime(_ fmt: String) -> String {
-        DateTimeObject(micros: Civil.days(1900, 1, 1) * DateTimeObject.microsPerDay + micros).strftime(fmt)
+    /// The time on 1900-01-01, as Python formats a time (`strftime`, format specs).
+    private var onFirstDay: DateTimeObject {
+        DateTimeObject(micros: Civil.days(1900, 1, 1) * DateTimeObject.microsPerDay + micros)
     }
-    func format(_ spec: String) throws -> String? { strftime(spec) }
+    func format(_ spec: String) throws -> String? { onFirstDay.strftime(spec) }
 
     func order(_ other: Value) throws -> Int? {
         guard case .object(let o) = other, let t = o as? TimeOfDayObject else { return nil }
@@ -55,11 +55,7 @@ final class TimeOfDayObject: TemplateObject {
         case "microsecond": return .int(p.us)
         case "tzinfo": return Value.none
         case "isoformat": return fn(name) { [self] _, _ in .string(string) }
-        case "strftime":
-            return fn(name) { [self] args, _ in
-                let s = try args.bind(name, ["format"])
-                return .string(strftime(s[0]?.stringValue ?? ""))
-            }
+        case "strftime": return try onFirstDay.attribute(name, renderer: renderer)
         case "replace":
             return fn(name) { [self] args, _ in
                 let s = try args.bind(name, ["hour", "minute", "second", "microsecond"])

@@ -147,3 +147,41 @@ final class LocalizedZone: TemplateObject {
         name == "zone" && !offset.isStdlib ? .string(offset.zone) : nil
     }
 }
+
+/// The UTC time zone (`pytz.utc`, `pytz.timezone("UTC")`, an aware datetime's `tzinfo`).
+final class UTCZone: TemplateObject {
+    var typeName: String { "UTC" }
+    var pythonRepr: String { "<UTC>" }
+    func render(renderer: Renderer) throws -> String { "UTC" }
+    func attribute(_ name: String, renderer: Renderer) throws -> Value? {
+        switch name {
+        case "zone": return .string("UTC")
+        case "localize", "normalize":
+            return .callable(Callable(name: name) { args, _ in
+                guard case .object(let o)? = args.positional.first, let dt = o as? DateTimeObject, !dt.isDate else {
+                    throw TemplateError(.type, "\(name)() needs a datetime")
+                }
+                if name == "localize", dt.zone != nil { throw TemplateError(.value, "Not naive datetime (tzinfo is already set)") }
+                if name == "normalize", dt.zone == nil { throw TemplateError(.value, "Naive time - no tzinfo set") }
+                return .object(DateTimeObject(micros: dt.instant, zone: .utc))
+            })
+        default: return nil
+        }
+    }
+
+    /// dbt's `modules.pytz`: UTC and the IANA zones (ContextModulesTimeZone.swift).
+    static func pytzModule() -> TableObject {
+        TableObject("module", [
+            "utc": .object(UTCZone()),
+            "UTC": .object(UTCZone()),
+            "timezone": .callable(Callable(name: "timezone") { args, _ in
+                let zone = args.positional.first?.stringValue ?? ""
+                if ["utc", "etc/utc", "gmt", "zulu"].contains(zone.lowercased()) { return .object(UTCZone()) }
+                guard let named = NamedZone(zone) else {
+                    throw TemplateError(.key, "UnknownTimeZoneError: '\(zone)'", hint: "pytz takes IANA names such as 'America/New_York'")
+                }
+                return .object(named)
+            }),
+        ])
+    }
+}

@@ -120,12 +120,18 @@ public struct CompileMessage: Sendable, Equatable {
 }
 
 public enum Compiler {
+    /// Whether a model whose parse-time render compiling may reuse is compiled from it
+    /// (ParseRenderReuse.swift) rather than rendered again. FLOWC_RENDER_ALL=1 renders every
+    /// node, to check that both give the same SQL.
+    public static let reusesParseRenders = ProcessInfo.processInfo.environment["FLOWC_RENDER_ALL"].map { $0.isEmpty || $0 == "0" } ?? true
+
     /// Compiles the given nodes (and, for CTE injection, the ephemeral models they use).
     /// `incrementalAsksWarehouse`: an incremental model's is_incremental() asks the warehouse
     /// (the node is then among `neededWarehouse`), as dbt's compile, which connects, answers it;
     /// otherwise it is false, the model's full build.
     public static func compile(_ build: GraphBuild, nodes ids: [String], threads: Int,
-                               incrementalAsksWarehouse: Bool = false) -> CompileResult {
+                               incrementalAsksWarehouse: Bool = false,
+                               reusesParseRenders: Bool = Compiler.reusesParseRenders) -> CompileResult {
         let manifest = build.manifest
         let resolver = ManifestResolver(manifest, dialect: build.setup.dialect)
         // ephemeral ancestors are compiled too: their SQL is inlined
@@ -140,6 +146,7 @@ public enum Compiler {
         let order = wanted.sorted()
         let setup = build.setup
         let templates = build.templates
+        let parseRenders = reusesParseRenders ? build.parseRenders : [:]
         struct Rendered: Sendable {
             var id: String
             var sql: String?
@@ -178,6 +185,10 @@ public enum Compiler {
                             template = try worker.environment.parse(node.rawCode, name: node.displayPath)
                             parsedTests[key] = template
                         }
+                    }
+                    if let reusable = parseRenders[id], let sql = try worker.replay(reusable, state: state) {
+                        out.append(Rendered(id: id, sql: sql, from: from, to: Date().timeIntervalSince1970, messages: messages))
+                        continue
                     }
                     if let kwargs = node.testMetadata?.kwargs {
                         state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: worker, state: state)

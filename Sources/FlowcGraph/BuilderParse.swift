@@ -21,6 +21,8 @@ struct ParsedNode: Sendable {
     var diagnostics: [Diagnostic]
     /// Its hooks' render errors, kept apart: a hook the project file gives many nodes fails for each.
     var hookErrors: [Diagnostic] = []
+    /// Its parse-time render, when compiling may reuse it.
+    var reusable: ParseRender?
 }
 
 extension Builder {
@@ -47,7 +49,10 @@ extension Builder {
             diagnostics.append(contentsOf: r.diagnostics)
             hookErrors.append(contentsOf: r.hookErrors)
             // an enabled node's template wins over a disabled namesake's
-            if let t = r.template, r.node.enabled || templates[r.node.uniqueId] == nil { templates[r.node.uniqueId] = t }
+            if let t = r.template, r.node.enabled || templates[r.node.uniqueId] == nil {
+                templates[r.node.uniqueId] = t
+                parseRenders[r.node.uniqueId] = r.reusable
+            }
             parsed.append(r.node)
         }
         return parsed
@@ -70,12 +75,18 @@ extension Builder {
         let state = NodeState(node: node, mode: .parse)
         state.capturesLeniently = true
         state.configReadsEmpty = true
+        // a model's or analysis's text is what compiling it would give, up to its relations,
+        // unless the render notes otherwise (a NUL in the code would pass for a slot marker)
+        state.recordsOutputSlots = [.model, .analysis].contains(node.resourceType) && !node.rawCode.utf8.contains(0)
         var diags: [Diagnostic] = []
+        var reusable: ParseRender?
         do {
-            _ = try worker.render(template, state: state)
+            let text = try worker.render(template, state: state)
+            if state.recordsOutputSlots { reusable = RenderWorker.reusableRender(text, state: state) }
         } catch {
             diags.append(Diagnostic(templateError: error, file: node.displayPath, lineOffset: offset))
         }
+        state.recordsOutputSlots = false
         // the hooks render after the body (their config may come from its config() call); a
         // hook's error is reported only when the body rendered, as dbt stops at the first
         var hookErrors = renderNodeHooks(state, worker: worker, fileText: fileText, files: hookFiles)
@@ -89,7 +100,7 @@ extension Builder {
         for w in state.warnings {
             diags.append(Diagnostic(.warning, w, span: node.span))
         }
-        return ParsedNode(node: node, template: template, diagnostics: diags, hookErrors: hookErrors)
+        return ParsedNode(node: node, template: template, diagnostics: diags, hookErrors: hookErrors, reusable: reusable)
     }
 
     /// dbt's parse error for a seed whose pre- or post-hook calls ref() or source(): a seed

@@ -28,7 +28,10 @@ extension RenderWorker {
         })
         g.globals["is_incremental"] = .callable(Callable(name: "is_incremental") { [unowned self] _, _ in
             self.noteDbtMacro("is_incremental")
-            guard let s = self.state, s.mode == .compile else { return .bool(false) }
+            guard let s = self.state, s.mode == .compile else {
+                self.state?.noteModeDependence()
+                return .bool(false)
+            }
             if s.incrementalAsksWarehouse && s.live == nil { return try self.needsWarehouse("is_incremental") }
             return .bool(s.isIncremental)
         })
@@ -95,7 +98,15 @@ extension RenderWorker {
                 throw TemplateError.database(try r.str(args.positional.first ?? Value.none))
             }),
         ]))
-        g.globals["adapter"] = .object(TableObject("Adapter", adapterMembers().merging(adapterDDLMembers()) { a, _ in a }.merging(adapterSchemaMembers()) { a, _ in a }))
+        let adapter = adapterMembers().merging(adapterDDLMembers()) { a, _ in a }.merging(adapterSchemaMembers()) { a, _ in a }
+        g.globals["adapter"] = .object(TableObject("Adapter", adapter.mapValues { [unowned self] member in
+            // all but dispatch answer differently at parse time (see ParseRenderReuse.swift)
+            guard case .callable(let c) = member, c.name != "dispatch" else { return member }
+            return .callable(Callable(name: c.name) { args, r in
+                self.state?.noteModeDependence()
+                return try c.body(args, r)
+            })
+        }))
         g.globals["api"] = .object(TableObject("Api", [
             "Column": .object(ColumnClassObject(dialect: dialect)),
             "Relation": .object(TableObject("Relation", [
@@ -259,7 +270,10 @@ extension RenderWorker {
     }
 
     func needsWarehouse(_ what: String) throws -> Value {
-        guard let state, state.mode == .compile else { return .none }
+        guard let state, state.mode == .compile else {
+            state?.noteModeDependence()
+            return .none
+        }
         state.neededWarehouse = true
         // `flowc compile` catches this (neededWarehouse) and compiles the node again over a
         // connection; the message is seen when there is none to be had
@@ -405,9 +419,10 @@ extension RenderWorker {
         guard let state else { return .string(name) }
         if state.mode == .parse {
             state.noteRef(call)
-            return .object(RelationObject(database: setup.target["database"]?.stringValue,
-                                          schema: setup.target["schema"]?.stringValue, identifier: name,
-                                          dialect: setup.dialect))
+            let relation = RelationObject(database: setup.target["database"]?.stringValue,
+                                          schema: setup.target["schema"]?.stringValue, identifier: name, dialect: setup.dialect)
+            guard state.recordsOutputSlots else { return .object(relation) }
+            return state.slotRelation(relation, .ref(name: name, package: call.package, version: version))
         }
         guard let resolved = state.resolver?.resolveRef(call, from: state.node) else {
             throw TemplateError(.host, "ref('\(name)') names no node that \(state.node.name) can depend on")
@@ -445,7 +460,9 @@ extension RenderWorker {
         guard let state else { return .string(table) }
         if state.mode == .parse {
             state.noteSource([src, table])
-            return .object(RelationObject(database: nil, schema: src, identifier: table, dialect: setup.dialect))
+            let relation = RelationObject(database: nil, schema: src, identifier: table, dialect: setup.dialect)
+            guard state.recordsOutputSlots else { return .object(relation) }
+            return state.slotRelation(relation, .source(src, table))
         }
         guard let resolved = state.resolver?.resolveSource(src, table, from: state.node) else {
             throw TemplateError(.host, "source('\(src)', '\(table)') is not defined")
@@ -467,7 +484,10 @@ extension RenderWorker {
         }
         if let d = slots[1] { return d }
         // dbt's parser answers a missing var with None (see NodeState.capturesLeniently)
-        if let state, state.mode == .parse, state.capturesLeniently { return .none }
+        if let state, state.mode == .parse, state.capturesLeniently {
+            state.noteModeDependence()
+            return .none
+        }
         throw TemplateError(.host, "Required var '\(name)' not found in config",
                             hint: "define it under `vars:` in the project file or pass --vars '{\"\(name)\": …}'")
     }

@@ -27,6 +27,8 @@ final class ConfigObject: TemplateObject {
 
     func callMethod(_ name: String, _ args: Arguments, renderer: Renderer) throws -> Value? {
         let config = worker.state?.config ?? JSONObject()
+        // what config holds at parse time is not all it holds when compiling (config.set is config())
+        if name != "set" { worker.state?.noteModeDependence() }
         if worker.state?.configReadsEmpty == true {
             switch name {
             case "get", "require", "meta_get", "meta_require": return .string("")

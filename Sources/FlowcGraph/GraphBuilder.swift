@@ -37,6 +37,8 @@ public struct GraphBuild: Sendable {
     /// Parsed templates of nodes with Jinja, by unique id, for compilation.
     public var templates: [String: Template]
     public var diagnostics: [Diagnostic]
+    /// Parse-time renders that compiling may reuse, by unique id (ParseRenderReuse.swift).
+    public var parseRenders: [String: ParseRender] = [:]
 }
 
 public enum GraphBuilder {
@@ -52,6 +54,7 @@ struct Builder: DiagnosticCollecting {
     var diagnostics: [Diagnostic] = []
     var manifest: Manifest
     var templates: [String: Template] = [:]
+    var parseRenders: [String: ParseRender] = [:]
     /// The root project's name.
     let projectName: String
     /// The root project, then each installed package whose files become nodes.
@@ -144,7 +147,7 @@ struct Builder: DiagnosticCollecting {
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(diagnostics)
         }
-        return GraphBuild(manifest: manifest, setup: setup, templates: templates, diagnostics: diagnostics)
+        return GraphBuild(manifest: manifest, setup: setup, templates: templates, diagnostics: diagnostics, parseRenders: parseRenders)
     }
 
     /// The nodes one file defines (a snapshot file may hold several), each with the text to

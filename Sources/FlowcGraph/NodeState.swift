@@ -79,6 +79,13 @@ public final class NodeState {
     /// A model's enforced contract at run time: dbt's create_table_as then creates the table
     /// with its columns and constraints and inserts the rows; its contract macros read it.
     public var contract: ContractDDL?
+    /// A parse-time render of a node's own code whose text compiling may reuse records its
+    /// ref()/source() calls (ParseRenderReuse.swift) and notes anything that would make a
+    /// compile-time render differ.
+    var recordsOutputSlots = false
+    var outputSlots: [OutputSlot] = []
+    var printedSlots = 0
+    public internal(set) var modeDependent = false
 
     public init(node: Node, mode: RenderMode) {
         self.node = node

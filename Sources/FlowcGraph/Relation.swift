@@ -4,7 +4,7 @@
 import FlowcSQL
 import FlowcTemplate
 
-public final class RelationObject: TemplateObject {
+public class RelationObject: TemplateObject {
     public let database: String?
     public let schema: String?
     public let identifier: String?

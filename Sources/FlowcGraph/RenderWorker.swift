@@ -19,7 +19,7 @@ public final class RenderWorker {
     /// Per installed package, its macros that the global names do not already point to: while
     /// one of its nodes renders they take those names (dbt's "local" macro namespace).
     private var localMacros: [String: [(name: String, value: Value)]] = [:]
-    private let macroRenderer: Renderer
+    let macroRenderer: Renderer
     private var nativeTemplates: [String: Template] = [:]
     /// `usesBuiltin` by macro name: the answer never changes for a worker, and it was asked
     /// three times a node.
@@ -188,6 +188,9 @@ public final class RenderWorker {
         }
         let renderer = Renderer(environment: g, context: state.extraContext)
         renderer.lenientUndefined = state.mode == .parse && state.capturesLeniently
+        guard state.recordsOutputSlots else { return try body(renderer) }
+        watchOutput(renderer, state, outermost: state.renderDepth == 1)
+        defer { if renderer.watchedRead || renderer.leniencyUsed { state.modeDependent = true } }
         return try body(renderer)
     }
 

@@ -105,7 +105,10 @@ extension Renderer {
 
     @inline(__always) func lookup(_ name: String) -> Value {
         if let v = scope.lookup(name) { return v }
-        if let v = environment.globals[name] { return v }
+        if let v = environment.globals[name] {
+            if let watched = watchedGlobals, watched.contains(name) { watchedRead = true }
+            return v
+        }
         return .undefined(Undefined(name: name))
     }
 

@@ -93,6 +93,8 @@ extension Renderer {
             frame.vars["caller"] = caller ?? .undefined(Undefined(name: "caller", hint: "No caller defined"))
         }
         var out = ""
+        openOutputs += 1
+        defer { openOutputs -= 1 }
         do {
             _ = try exec(def.body, &out)
         } catch let r as MacroReturn where catchesReturn {

@@ -14,6 +14,19 @@ public final class Renderer {
     /// attribute or item of one, gives the Undefined back instead of failing, so a node that
     /// calls a macro the project lacks fails when it is compiled, not every invocation's parse.
     public var lenientUndefined = false
+    /// Set when `lenientUndefined` changed an outcome (an undefined name was called, or an
+    /// attribute of one taken): the render then differs from a strict one.
+    public internal(set) var leniencyUsed = false
+    /// Global names whose reading is reported in `watchedRead` (a host learns whether a render
+    /// looked at context that another render of the same code would see differently).
+    public var watchedGlobals: Set<String>?
+    public internal(set) var watchedRead = false
+    /// Asked first for an object printed by `{{ … }}` straight into the template's own output
+    /// (not a macro's, a `set` block's or a nested render's); a string it returns is printed
+    /// instead of the object's text.
+    public var objectOutput: ((any TemplateObject) -> String?)?
+    /// How many output buffers are open: 1 while the outermost render writes its own output.
+    var openOutputs = 0
     var stackGuard = StackGuard()
     /// Scopes that hold macros. A macro keeps the scope it was defined in, and that scope holds
     /// the macro: a reference cycle. The renderer owns these scopes' lifetime and breaks the
@@ -42,7 +55,11 @@ public final class Renderer {
     public func render(_ template: Template) throws -> String {
         let savedSource = source
         source = template.source
-        defer { source = savedSource }
+        openOutputs += 1
+        defer {
+            source = savedSource
+            openOutputs -= 1
+        }
         var out = ""
         _ = try exec(template.body, &out)
         return out
@@ -66,7 +83,13 @@ public final class Renderer {
             case .output(let e, let pos):
                 do {
                     let v = try eval(e)
-                    if case .string(let s) = v { out += s } else { out += try str(v) }
+                    if case .string(let s) = v {
+                        out += s
+                    } else if openOutputs == 1, let hook = objectOutput, case .object(let o) = v, let s = hook(o) {
+                        out += s
+                    } else {
+                        out += try str(v)
+                    }
                 } catch { throw located(error, pos) }
             case .ifBlock(let branches, let otherwise):
                 var taken = false
@@ -127,7 +150,11 @@ public final class Renderer {
     func capture(_ body: [Node]) throws -> String {
         let saved = scope
         scope = Scope(parent: saved)
-        defer { scope = saved }
+        openOutputs += 1
+        defer {
+            scope = saved
+            openOutputs -= 1
+        }
         var captured = ""
         _ = try exec(body, &captured)
         return captured
@@ -193,7 +220,11 @@ public final class Renderer {
                     var inner = ""
                     let savedScope = self.scope
                     self.scope = outer
-                    defer { self.scope = savedScope }
+                    self.openOutputs += 1
+                    defer {
+                        self.scope = savedScope
+                        self.openOutputs -= 1
+                    }
                     try self.runLoop(loop, next, depth: depth + 1, &inner)
                     return inner
                 }

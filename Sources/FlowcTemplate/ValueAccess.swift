@@ -22,7 +22,10 @@ extension Renderer {
             if let r = try o.call(args, renderer: self) { return r }
             throw TemplateError(.type, "'\(o.typeName)' object is not callable")
         case .undefined(let u):
-            if lenientUndefined { return f }
+            if lenientUndefined {
+                leniencyUsed = true
+                return f
+            }
             guard u.isUnknownName else { throw TemplateError(.undefined, u.message) }
             let name = u.name ?? ""
             throw TemplateError(.undefined, u.message, hint: environment.unknownCallHint?(name)
@@ -85,7 +88,10 @@ extension Renderer {
 
     public func getAttribute(_ v: Value, _ name: String) throws -> Value {
         if case .undefined(let u) = v {
-            if u.unsafe && !lenientUndefined { throw TemplateError(.undefined, u.message) }
+            if u.unsafe {
+                if !lenientUndefined { throw TemplateError(.undefined, u.message) }
+                leniencyUsed = true
+            }
         } else if let refused = Renderer.unsafeAttribute(v, name) {
             return refused
         }
@@ -102,7 +108,10 @@ extension Renderer {
         case .undefined(let u):
             // the sandbox answers Python-internal names with a fresh Undefined, not an error
             if name.hasPrefix("_") { return Renderer.missingAttribute(v, name) }
-            if lenientUndefined { return .undefined(Undefined(name: name)) }
+            if lenientUndefined {
+                leniencyUsed = true
+                return .undefined(Undefined(name: name))
+            }
             throw TemplateError(.undefined, u.message, hint: u.isUnknownName
                 ? "no variable, macro or package named '\(u.name ?? "")' is defined; a package's macros need the package in packages.yml and `flowc deps`"
                 : nil)
@@ -171,7 +180,10 @@ extension Renderer {
             if case .string(let name) = key { return Renderer.missingAttribute(v, name) }
             return .undefined(Undefined(hint: "'\(o.typeName) object' has no element \(key.pythonRepr)"))
         case .undefined(let u):
-            if lenientUndefined { return v }
+            if lenientUndefined {
+                leniencyUsed = true
+                return v
+            }
             throw TemplateError(.undefined, u.message)
         default:
             if case .string(let name) = key { return try getAttribute(v, name) }

@@ -111,6 +111,7 @@ struct Builder: DiagnosticCollecting {
         // after config(): as in dbt, a disabled node may share an enabled one's name
         checkDuplicates(nodes)
         PhaseTimings.mark("graph: parse-render")
+        PhaseTimings.note("\(parseRenders.count) of \(nodes.count { $0.resourceType == .model }) models' parse renders reusable")
         readSources(setup: setup)
         PhaseTimings.mark("graph: sources")
         var tests = buildGenericTests(patches: patches, nodes: nodes, versioned: versioned)

@@ -24,6 +24,12 @@ public enum PhaseTimings {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// Prints a figure of the run beside the phase times (how much work a phase could skip, say).
+    public static func note(_ text: @autoclosure () -> String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(("[timing] " + text() + "\n").utf8))
+    }
+
     /// User plus system CPU time of the whole process, in seconds.
     private static func cpuSeconds() -> Double {
         var usage = rusage()

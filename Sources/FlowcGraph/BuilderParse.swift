@@ -77,7 +77,7 @@ extension Builder {
         state.configReadsEmpty = true
         // a model's or analysis's text is what compiling it would give, up to its relations,
         // unless the render notes otherwise (a NUL in the code would pass for a slot marker)
-        state.recordsOutputSlots = [.model, .analysis].contains(node.resourceType) && !node.rawCode.utf8.contains(0)
+        state.recordsOutputSlots = [.model, .analysis].contains(node.resourceType) && !node.rawCode.containsBytes("\u{0}")
         var diags: [Diagnostic] = []
         var reusable: ParseRender?
         do {

@@ -139,29 +139,32 @@ extension RenderWorker {
     /// `text` with each `\0<n>\0` replaced by `texts[n]`; nil unless exactly `expected` well-formed
     /// markers are found.
     static func fill(_ text: String, _ texts: [String], expected: Int) -> String? {
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + texts.reduce(0) { $0 + $1.utf8.count })
-        var found = 0
-        var i = 0
-        while i < bytes.count {
-            guard bytes[i] == 0 else {
-                out.append(bytes[i])
-                i += 1
-                continue
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + texts.reduce(0) { $0 + $1.utf8.count })
+            var found = 0
+            var i = 0
+            // the text between markers is copied a run at a time: most of it holds none
+            while i < bytes.count {
+                guard let nul = bytes[i...].firstIndex(of: 0) else {
+                    out.append(contentsOf: bytes[i...])
+                    break
+                }
+                out.append(contentsOf: bytes[i..<nul])
+                var j = nul + 1
+                var n = 0
+                while j < bytes.count, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9"), j - nul <= 9 {
+                    n = n * 10 + Int(bytes[j] - UInt8(ascii: "0"))
+                    j += 1
+                }
+                guard j > nul + 1, j < bytes.count, bytes[j] == 0, n < texts.count else { return nil }
+                out.append(contentsOf: texts[n].utf8)
+                found += 1
+                i = j + 1
             }
-            var j = i + 1
-            var n = 0
-            while j < bytes.count, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9"), j - i <= 9 {
-                n = n * 10 + Int(bytes[j] - UInt8(ascii: "0"))
-                j += 1
-            }
-            guard j > i + 1, j < bytes.count, bytes[j] == 0, n < texts.count else { return nil }
-            out.append(contentsOf: texts[n].utf8)
-            found += 1
-            i = j + 1
+            guard found == expected else { return nil }
+            return String(decoding: out, as: UTF8.self)
         }
-        guard found == expected else { return nil }
-        return String(decoding: out, as: UTF8.self)
     }
 }

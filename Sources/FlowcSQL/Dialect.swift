@@ -15,61 +15,223 @@ public struct QuotePolicy: Sendable, Equatable {
     }
 }
 
+/// A dialect's fields sit in a shared copy-on-write box, as a Node's do: every relation a
+/// template makes holds its dialect, and copying some twenty reference-counted fields for each
+/// was a noticeable part of rendering large projects.
 public struct Dialect: Sendable {
-    public var name: String
-    public var quoteCharacter: Character
+    struct Fields: Sendable {
+        var name: String
+        var quoteCharacter: Character
+        var quotePolicy: QuotePolicy
+        var includesDatabase: Bool
+        var typeNames: [String: String]
+        var macroOverrides: String
+        var ddl: DDL
+        var syntax: SQLSyntax
+        var typesAreAffinities: Bool
+        var relationClassName: String
+        var policyClassNames: (quote: String, include: String)
+        var columnClassName: String
+        var foldsUnquotedNamesToLowerCase: Bool
+        var contractTypeLabels: [String: String]
+        var maxIdentifierLength: Int?
+        var adapterMacros: Set<String>
+        var macroBackedAdapterMethods: Set<String>
+        var enforcedConstraintTypes: Set<String>
+        var behaviorFlags: [String: Bool]
+    }
+
+    final class Box: @unchecked Sendable {
+        // Mutated only through a uniquely referenced Dialect (see `fields`), hence Sendable.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private var fields: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
+    init(
+        name: String,
+        quoteCharacter: Character,
+        quotePolicy: QuotePolicy,
+        includesDatabase: Bool,
+        typeNames: [String: String],
+        macroOverrides: String,
+        ddl: DDL,
+        syntax: SQLSyntax,
+        typesAreAffinities: Bool = false,
+        relationClassName: String = "BaseRelation",
+        policyClassNames: (quote: String, include: String) = (quote: "Policy", include: "Policy"),
+        columnClassName: String = "Column",
+        foldsUnquotedNamesToLowerCase: Bool = false,
+        contractTypeLabels: [String: String] = [:],
+        maxIdentifierLength: Int? = nil,
+        adapterMacros: Set<String> = [],
+        macroBackedAdapterMethods: Set<String> = [],
+        enforcedConstraintTypes: Set<String> = Dialect.baseEnforcedConstraintTypes,
+        behaviorFlags: [String: Bool] = [
+            "require_batched_execution_for_custom_microbatch_strategy": false,
+            "enable_truthy_nulls_equals_macro": false,
+        ]
+    ) {
+        box = Box(Fields(
+            name: name,
+            quoteCharacter: quoteCharacter,
+            quotePolicy: quotePolicy,
+            includesDatabase: includesDatabase,
+            typeNames: typeNames,
+            macroOverrides: macroOverrides,
+            ddl: ddl,
+            syntax: syntax,
+            typesAreAffinities: typesAreAffinities,
+            relationClassName: relationClassName,
+            policyClassNames: policyClassNames,
+            columnClassName: columnClassName,
+            foldsUnquotedNamesToLowerCase: foldsUnquotedNamesToLowerCase,
+            contractTypeLabels: contractTypeLabels,
+            maxIdentifierLength: maxIdentifierLength,
+            adapterMacros: adapterMacros,
+            macroBackedAdapterMethods: macroBackedAdapterMethods,
+            enforcedConstraintTypes: enforcedConstraintTypes,
+            behaviorFlags: behaviorFlags))
+    }
+
+    public var name: String {
+        get { box.fields.name }
+        set { fields.name = newValue }
+        _modify { yield &fields.name }
+    }
+    public var quoteCharacter: Character {
+        get { box.fields.quoteCharacter }
+        set { fields.quoteCharacter = newValue }
+        _modify { yield &fields.quoteCharacter }
+    }
     /// Default quoting of relation parts, as the adapter's Relation class has it.
-    public var quotePolicy: QuotePolicy
+    public var quotePolicy: QuotePolicy {
+        get { box.fields.quotePolicy }
+        set { fields.quotePolicy = newValue }
+        _modify { yield &fields.quotePolicy }
+    }
     /// Whether a rendered relation names its database (SQLite has none).
-    public var includesDatabase: Bool
+    public var includesDatabase: Bool {
+        get { box.fields.includesDatabase }
+        set { fields.includesDatabase = newValue }
+        _modify { yield &fields.includesDatabase }
+    }
     /// Generic type names (`type_string()` etc.) → this dialect's names.
-    public var typeNames: [String: String]
+    public var typeNames: [String: String] {
+        get { box.fields.typeNames }
+        set { fields.typeNames = newValue }
+        _modify { yield &fields.typeNames }
+    }
     /// Jinja macros (`<dialect>__name`) for cross-database helpers whose SQL differs here.
-    public var macroOverrides: String
+    public var macroOverrides: String {
+        get { box.fields.macroOverrides }
+        set { fields.macroOverrides = newValue }
+        _modify { yield &fields.macroOverrides }
+    }
     /// How materializations' statements are spelled.
-    public var ddl: DDL
+    public var ddl: DDL {
+        get { box.fields.ddl }
+        set { fields.ddl = newValue }
+        _modify { yield &fields.ddl }
+    }
     /// How the SQL parser reads this dialect (quoting, operators, clauses).
-    public var syntax: SQLSyntax
+    public var syntax: SQLSyntax {
+        get { box.fields.syntax }
+        set { fields.syntax = newValue }
+        _modify { yield &fields.syntax }
+    }
     /// Column types are affinities, not types (SQLite): a value keeps its own type unless it
     /// reads as a number, and `cast(x as <declared type>)` may change what it is (a date to a
     /// year). Unit-test fixtures cast only where storing the value would convert it too.
-    public var typesAreAffinities = false
+    public var typesAreAffinities: Bool {
+        get { box.fields.typesAreAffinities }
+        set { fields.typesAreAffinities = newValue }
+        _modify { yield &fields.typesAreAffinities }
+    }
     /// The adapter's Relation class (`PostgresRelation`), which dbt_utils checks relations by.
-    public var relationClassName = "BaseRelation"
+    public var relationClassName: String {
+        get { box.fields.relationClassName }
+        set { fields.relationClassName = newValue }
+        _modify { yield &fields.relationClassName }
+    }
     /// The names a relation's quote and include policies print with (dbt-sqlite's own classes;
     /// dbt-postgres uses the base `Policy`).
-    public var policyClassNames = (quote: "Policy", include: "Policy")
-    /// Whether two column names differing in case are two columns (PostgreSQL's quoted names);
-    /// SQLite's names have no case. Derived: a warehouse that folds unquoted names keeps case.
-    public var columnNamesHaveCase: Bool { foldsUnquotedNamesToLowerCase }
+    public var policyClassNames: (quote: String, include: String) {
+        get { box.fields.policyClassNames }
+        set { fields.policyClassNames = newValue }
+        _modify { yield &fields.policyClassNames }
+    }
     /// The adapter's Column class, as a column's repr names it (`PostgresColumn(column='id', …)`).
-    public var columnClassName = "Column"
+    public var columnClassName: String {
+        get { box.fields.columnClassName }
+        set { fields.columnClassName = newValue }
+        _modify { yield &fields.columnClassName }
+    }
     /// The database stores an unquoted name in lower case (PostgreSQL), so a name the quoting
     /// policy leaves unquoted is looked up that way.
-    public var foldsUnquotedNamesToLowerCase = false
+    public var foldsUnquotedNamesToLowerCase: Bool {
+        get { box.fields.foldsUnquotedNamesToLowerCase }
+        set { fields.foldsUnquotedNamesToLowerCase = newValue }
+        _modify { yield &fields.foldsUnquotedNamesToLowerCase }
+    }
     /// How the adapter names a result column's type when it checks a model contract (the
     /// warehouse's type name without modifiers → the adapter's label); types with the same label
     /// match. Empty: the type names themselves are compared.
-    public var contractTypeLabels: [String: String] = [:]
+    public var contractTypeLabels: [String: String] {
+        get { box.fields.contractTypeLabels }
+        set { fields.contractTypeLabels = newValue }
+        _modify { yield &fields.contractTypeLabels }
+    }
     /// The longest name the warehouse keeps (PostgreSQL cuts longer ones to 63 bytes, so a
     /// suffixed temporary name can become the name it stands beside); nil: no limit.
-    public var maxIdentifierLength: Int? = nil
+    public var maxIdentifierLength: Int? {
+        get { box.fields.maxIdentifierLength }
+        set { fields.maxIdentifierLength = newValue }
+        _modify { yield &fields.maxIdentifierLength }
+    }
     /// The dbt macros the adapter defines as `<name>__x` (each listed as `x`). dbt's dispatch
     /// takes the adapter's own before any `default__x`, so a project's `default__x` is never
     /// reached for these (see RenderWorker.reachesProjectMacro).
-    public var adapterMacros: Set<String> = []
+    public var adapterMacros: Set<String> {
+        get { box.fields.adapterMacros }
+        set { fields.adapterMacros = newValue }
+        _modify { yield &fields.adapterMacros }
+    }
     /// The adapter methods that run a dbt macro of the same name (dbt-postgres's
     /// get_columns_in_relation), so a project redefining the macro changes what they return;
     /// dbt-sqlite's run Python of their own.
-    public var macroBackedAdapterMethods: Set<String> = []
+    public var macroBackedAdapterMethods: Set<String> {
+        get { box.fields.macroBackedAdapterMethods }
+        set { fields.macroBackedAdapterMethods = newValue }
+        _modify { yield &fields.macroBackedAdapterMethods }
+    }
     /// The constraint types the adapter enforces (dbt's CONSTRAINT_SUPPORT `ENFORCED`; the base
     /// adapter's, which dbt-sqlite keeps, are not_null and foreign_key): removing one from a
     /// contracted model is a breaking change.
-    public var enforcedConstraintTypes: Set<String> = Dialect.baseEnforcedConstraintTypes
+    public var enforcedConstraintTypes: Set<String> {
+        get { box.fields.enforcedConstraintTypes }
+        set { fields.enforcedConstraintTypes = newValue }
+        _modify { yield &fields.enforcedConstraintTypes }
+    }
     /// The adapter's behavior flags and their defaults (dbt-adapters' base flags, plus the
     /// adapter's own): `adapter.behavior.<name>`, set in the project file's `flags:`.
-    public var behaviorFlags: [String: Bool] = ["require_batched_execution_for_custom_microbatch_strategy": false,
-                                                "enable_truthy_nulls_equals_macro": false]
+    public var behaviorFlags: [String: Bool] {
+        get { box.fields.behaviorFlags }
+        set { fields.behaviorFlags = newValue }
+        _modify { yield &fields.behaviorFlags }
+    }
+    /// Whether two column names differing in case are two columns (PostgreSQL's quoted names);
+    /// SQLite's names have no case. Derived: a warehouse that folds unquoted names keeps case.
+    public var columnNamesHaveCase: Bool { foldsUnquotedNamesToLowerCase }
     public static let baseEnforcedConstraintTypes: Set<String> = ["not_null", "foreign_key"]
 
     /// `identifier` + `suffix` within `maxIdentifierLength`, the identifier cut to make room,

@@ -70,6 +70,9 @@ struct CompileCommand: ParsableCommand {
         LiveRecompile.complete(&result, ids: ids, inv, empty: empty)
         let hooks = CompileHooks.selected(inv, selection)
         CompileHooks.compile(hooks, into: &result, inv, empty: empty)
+        // the parse-time renders compiling reused are not needed again: freed before the
+        // manifest is written, when memory peaks (20 MB on 10,000 models)
+        inv.build.parseRenders = [:]
         PhaseTimings.mark("compile: render")
         let warnedAsErrors = Output.renderMessages(result.messages, quiet: project.quiet, warnError: inv.warnErrors.promotes(nil))
         if !result.diagnostics.isEmpty {

@@ -87,12 +87,21 @@ struct ConfigResolver {
     /// dbt's TestConfig.finalize_and_validate: `store_failures_as` decides `store_failures`
     /// (`ephemeral` false, `table`/`view` or anything else true, the test then failing on the
     /// value), else `store_failures` sets it (`table` when true, `ephemeral` when false).
-    public static func finalizeStoreFailures(_ c: inout JSONObject) {
+    /// Nil when they agree already (most tests set neither): the node is then left as it is,
+    /// rather than copied out of the lists that share it.
+    static func storeFailuresFinalized(_ c: JSONObject) -> JSONObject? {
+        let key: String, value: JSON
         if let asValue = c["store_failures_as"], !asValue.isNull {
-            c["store_failures"] = .bool(asValue.stringValue != "ephemeral")
+            (key, value) = ("store_failures", .bool(asValue.stringValue != "ephemeral"))
         } else if let stores = c["store_failures"]?.boolValue {
-            c["store_failures_as"] = .string(stores ? "table" : "ephemeral")
+            (key, value) = ("store_failures_as", .string(stores ? "table" : "ephemeral"))
+        } else {
+            return nil
         }
+        if c[key] == value { return nil }
+        var c = c
+        c[key] = value
+        return c
     }
 
     /// dbt's default config for a resource type, in the key order dbt writes them (computed

@@ -124,7 +124,7 @@ struct Builder: DiagnosticCollecting {
         PhaseTimings.mark("graph: names")
         manifest.nodes.reserveCapacity(nodes.count)
         for var node in nodes {
-            if node.resourceType == .test { ConfigResolver.finalizeStoreFailures(&node.config) }
+            if node.resourceType == .test, let config = ConfigResolver.storeFailuresFinalized(node.config) { node.config = config }
             if node.enabled { manifest.nodes[node.uniqueId] = node } else { manifest.disabled[node.uniqueId] = node }
         }
         // the manifest holds the only reference now, so linking sets fields in place, uncopied

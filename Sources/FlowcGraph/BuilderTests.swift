@@ -306,8 +306,10 @@ extension Builder {
                     } else if let kwargs = node.testMetadata?.kwargs {
                         for (k, v) in kwargs where k != "column_name" {
                             if case .string(let s) = v {
-                                let text = TestKwargs.wrapFunctionCall(
-                                    TestKwargs.renderedText(k, s, node: node, worker: worker, mode: .parse))
+                                let expression = TestKwargs.renderedText(k, s, node: node, worker: worker, mode: .parse)
+                                // a lone ref()/source() records itself without a template
+                                if worker.directRelation(expression, state: state) != nil { continue }
+                                let text = TestKwargs.wrapFunctionCall(expression)
                                 if text.containsBytes("{{") {
                                     _ = try worker.render(try template(text, node.displayPath), state: state)
                                 }
@@ -402,7 +404,7 @@ public enum TestKwargs {
         for (k, v) in kwargs {
             if k != "column_name", case .string(let s) = v {
                 let text = renderedText(k, s, node: state.node, worker: worker, mode: state.mode)
-                d.set(.string(k), try worker.evaluateNative(text, state: state))
+                d.set(.string(k), try worker.directRelation(text, state: state) ?? worker.evaluateNative(text, state: state))
             } else if k != "column_name" {
                 d.set(.string(k), try nativeNested(v, worker: worker, state: state))
             } else {

@@ -115,22 +115,10 @@ extension RenderWorker {
     /// replaced by the relation's text. Nil when the text's markers are not the ones printed
     /// (a var's value holding a NUL, say): the caller renders the node then.
     public func replay(_ render: ParseRender, state: NodeState) throws -> String? {
-        let saved = self.state
-        self.state = state
-        defer { self.state = saved }
         var texts: [String] = []
         texts.reserveCapacity(render.slots.count)
         for slot in render.slots {
-            let value: Value
-            switch slot {
-            case .ref(let name, let package, let version):
-                let args = Arguments(([package, name].compactMap { $0 }).map { .string($0) },
-                                     keywords: version.map { [("version", .string($0))] } ?? [])
-                value = try ref(args)
-            case .source(let source, let table):
-                value = try self.source(Arguments([.string(source), .string(table)]))
-            }
-            guard case .object(let relation) = value else { return nil }
+            guard case .object(let relation) = try relationValue(slot, state: state) else { return nil }
             texts.append(try relation.render(renderer: macroRenderer))
         }
         return Self.fill(render.text, texts, expected: render.printed)

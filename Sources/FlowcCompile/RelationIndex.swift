@@ -14,15 +14,16 @@ struct RelationIndex: Sendable {
     init(_ manifest: Manifest, dialect: Dialect, threads: Int = 1) {
         struct Entry: Sendable { var id: String; var full: String; var short: String; var rendered: String }
         var relations: [(id: String, database: String, schema: String, identifier: String)] = []
-        for id in manifest.nodes.keys.sorted() {
-            guard let n = manifest.nodes[id], [.model, .seed, .snapshot].contains(n.resourceType),
-                  n.materialized != "ephemeral" else { continue }
-            relations.append((id, n.database, n.schema, n.alias))
+        // the relations first, then sorted: sorting every node's id (tests are half) cost more
+        for n in manifest.nodes.values where [.model, .seed, .snapshot].contains(n.resourceType) && n.materialized != "ephemeral" {
+            relations.append((n.uniqueId, n.database, n.schema, n.alias))
         }
-        for id in manifest.sources.keys.sorted() {
-            guard let s = manifest.sources[id] else { continue }
-            relations.append((id, s.database, s.schema, s.identifier))
+        relations.sort { $0.id < $1.id }
+        let nodeCount = relations.count
+        for s in manifest.sources.values {
+            relations.append((s.uniqueId, s.database, s.schema, s.identifier))
         }
+        relations[nodeCount...].sort { $0.id < $1.id }
         // The names are made on every thread (they are most of the cost: eleven thousand
         // relations took 80 ms on one) and indexed in order, so ids sharing a name keep the
         // order of the sorted ids.

@@ -27,11 +27,20 @@ public struct SQLSourceText: Sendable {
 
     public init(_ text: String) {
         self.text = text
-        self.bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
+        self.bytes = bytes
+        // one pass over the bytes for both: every compiled model's text is read so
         var starts = [0]
-        for (k, b) in bytes.enumerated() where b == 0x0A { starts.append(k + 1) }
+        var high: UInt8 = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            for k in buffer.indices {
+                let b = buffer[k]
+                high |= b
+                if b == 0x0A { starts.append(k + 1) }
+            }
+        }
         self.lineStarts = starts
-        isASCII = bytes.allSatisfy { $0 < 0x80 }
+        isASCII = high < 0x80
     }
 
     public func location(of offset: Int) -> (line: Int, column: Int) {

@@ -5,11 +5,7 @@ import Foundation
 import Testing
 
 @Test func compiledSQLMatchesDbtByteForByte() throws {
-    guard let fixture = Bundle.module.url(forResource: "bench30", withExtension: nil, subdirectory: "Fixtures") else {
-        Issue.record("fixture bench30 missing")
-        return
-    }
-    let project = try TestProject(copying: fixture.path)
+    let (project, fixture) = try TestProject.fixture("bench30")
     defer { project.remove() }
     let build = try project.build(target: "sqlite")
     let ids = build.manifest.nodes.values.filter { $0.resourceType != .seed }.map(\.uniqueId)
@@ -35,11 +31,7 @@ import Testing
 /// what dbt-postgres writes, whitespace included: the expected files were made by
 /// scripts/gen_crossdb_vectors.sh. Offline: the macros need no warehouse.
 @Test func crossDatabaseMacrosMatchDbtPostgresByteForByte() throws {
-    guard let fixture = Bundle.module.url(forResource: "crossdb", withExtension: nil, subdirectory: "Fixtures") else {
-        Issue.record("fixture crossdb missing")
-        return
-    }
-    let project = try TestProject(copying: fixture.path)
+    let (project, fixture) = try TestProject.fixture("crossdb")
     defer { project.remove() }
     let compiled = try project.compile(target: "postgres")
     for name in ["dates", "series", "strings"] {

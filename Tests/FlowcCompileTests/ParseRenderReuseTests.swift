@@ -14,11 +14,7 @@ private func compileBothWays(_ build: GraphBuild) -> (reused: CompileResult, ren
 }
 
 @Test func reusedParseRendersCompileAsDbtDoes() throws {
-    guard let fixture = Bundle.module.url(forResource: "bench30", withExtension: nil, subdirectory: "Fixtures") else {
-        Issue.record("fixture bench30 missing")
-        return
-    }
-    let project = try TestProject(copying: fixture.path)
+    let (project, _) = try TestProject.fixture("bench30")
     defer { project.remove() }
     let build = try project.build(target: "sqlite")
     let models = build.manifest.nodes.values.filter { $0.resourceType == .model }

@@ -24,6 +24,15 @@ struct TestProject {
         try FileManager.default.copyItem(atPath: dir, toPath: root)
     }
 
+    /// A copy of the fixture project `Fixtures/<name>`, and the fixture's own folder (which
+    /// holds what dbt made of it).
+    static func fixture(_ name: String) throws -> (project: TestProject, folder: URL) {
+        guard let folder = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures") else {
+            throw Diagnostic(.error, "fixture \(name) missing")
+        }
+        return (try TestProject(copying: folder.path), folder)
+    }
+
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 
     /// A project of `files` with the minimal project file (unless given) and the SQLite profile.

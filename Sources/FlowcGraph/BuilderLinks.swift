@@ -226,14 +226,16 @@ extension Builder {
             for (uid, n) in manifest.disabled { disabledByName[n.name] = uid }
             let sources = SourceIndex(manifest.sources.values, rootProject: projectName, packageFirst: packageFirst)
             let names = Array(byName.keys)
-            let ids = manifest.nodes.keys.sorted()
+            let ids = Array(manifest.nodes.keys)
             let linked = Builder.quickLinks(ids, manifest.nodes, refs: refs, sources: sources, rootProject: projectName,
                                             packageFirst: packageFirst, threads: options.threads)
+            var slow: [String] = []
             for (uid, quick) in zip(ids, linked) {
-                if let deps = quick {
-                    resolved.append((uid, deps))
-                    continue
-                }
+                if let deps = quick { resolved.append((uid, deps)) } else { slow.append(uid) }
+            }
+            // the nodes with something to report, in id order so the report is the same each
+            // time (sorting every id was a tenth of linking a large project)
+            for uid in slow.sorted() {
                 guard let node = manifest.nodes[uid] else { continue }
                 var deps: [String] = []
                 for r in node.refs {

@@ -150,7 +150,8 @@ extension ProjectLineage {
         // one path set for every walk: each walk leaves it empty, and keeping its storage saves
         // an allocation per node
         var stack: Set<String> = []
-        for id in compiled.keys.sorted() {
+        // in no particular order: a level's nodes are traced in parallel and kept by id
+        for id in compiled.keys {
             let d = level(id, &stack)
             while levels.count <= d { levels.append([]) }
             levels[d].append(id)

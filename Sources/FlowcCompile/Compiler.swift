@@ -174,6 +174,10 @@ public enum Compiler {
                 state.threadId = "Thread-1 (worker)"
                 let from = Date().timeIntervalSince1970
                 do {
+                    if let reusable = parseRenders[id], let sql = try worker.replay(reusable, state: state) {
+                        out.append(Rendered(id: id, sql: sql, from: from, to: Date().timeIntervalSince1970, messages: messages))
+                        continue
+                    }
                     let template: Template
                     if let t = templates[id] {
                         template = t
@@ -185,10 +189,6 @@ public enum Compiler {
                             template = try worker.environment.parse(node.rawCode, name: node.displayPath)
                             parsedTests[key] = template
                         }
-                    }
-                    if let reusable = parseRenders[id], let sql = try worker.replay(reusable, state: state) {
-                        out.append(Rendered(id: id, sql: sql, from: from, to: Date().timeIntervalSince1970, messages: messages))
-                        continue
                     }
                     if let kwargs = node.testMetadata?.kwargs {
                         state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: worker, state: state)

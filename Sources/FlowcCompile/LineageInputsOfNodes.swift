@@ -46,8 +46,9 @@ extension ProjectLineage {
             return l
         }
         let types = n.config["column_types"]?.objectValue
+        let documented = documentedTypes(n)
         l.columns = header.map { name in
-            NodeColumnLineage(name: name, dataType: types?[name]?.stringValue ?? dataType(of: name, in: n), kind: nil, sources: [])
+            NodeColumnLineage(name: name, dataType: types?[name]?.stringValue ?? documented[name.lowercased()] ?? nil, kind: nil, sources: [])
         }
         l.status = .complete
         return l

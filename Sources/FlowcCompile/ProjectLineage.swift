@@ -239,13 +239,9 @@ extension ProjectLineage {
 
     static func contractEnforced(_ node: Node) -> Bool { node.config["contract"]?["enforced"]?.boolValue == true }
 
-    static func dataType(of column: String, in node: Node) -> String? {
-        node.columns.first { $0.name.lowercased() == column.lowercased() }?.dataType
-    }
-
-    /// The data type the node's YAML gives each column, by lower-cased name (the first entry
-    /// of a name counts, as in dataType(of:in:)): looked up once per column of its SQL, where a
-    /// search through the entries per column was a visible part of tracing large projects.
+    /// The data type the node's YAML gives each column, by lower-cased name (a name's first
+    /// entry counts): looked up once per column of its SQL or seed header, where a search
+    /// through the entries per column was a visible part of tracing large projects.
     static func documentedTypes(_ node: Node) -> [String: String?] {
         var types: [String: String?] = [:]
         types.reserveCapacity(node.columns.count)

@@ -24,11 +24,14 @@ extension Compiler {
             if let done = sql[n.uniqueId] { return done }
             let state = makeState(n)
             do {
-                let template = try build.templates[n.uniqueId] ?? worker.environment.parse(n.rawCode, name: n.displayPath)
-                if let kwargs = n.testMetadata?.kwargs {
-                    state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: worker, state: state)
+                func template() throws -> Template {
+                    try build.templates[n.uniqueId] ?? worker.environment.parse(n.rawCode, name: n.displayPath)
                 }
-                let text = try worker.render(template, state: state)
+                let text = if let kwargs = n.testMetadata?.kwargs {
+                    try worker.renderGenericTest(n, kwargs: kwargs, state: state, native: Compiler.reusesParseRenders, template: template)
+                } else {
+                    try worker.render(template(), state: state)
+                }
                 sql[n.uniqueId] = text
                 return text
             } catch let d as Diagnostic {

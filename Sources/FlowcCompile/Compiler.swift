@@ -121,7 +121,8 @@ public struct CompileMessage: Sendable, Equatable {
 
 public enum Compiler {
     /// Whether a model whose parse-time render compiling may reuse is compiled from it
-    /// (ParseRenderReuse.swift) rather than rendered again. FLOWC_RENDER_ALL=1 renders every
+    /// (ParseRenderReuse.swift), and a built-in generic test's SQL written natively
+    /// (BuiltinTestSQL.swift), rather than rendered again. FLOWC_RENDER_ALL=1 renders every
     /// node, to check that both give the same SQL.
     public static let reusesParseRenders = ProcessInfo.processInfo.environment["FLOWC_RENDER_ALL"].map { $0.isEmpty || $0 == "0" } ?? true
 
@@ -178,22 +179,19 @@ public enum Compiler {
                         out.append(Rendered(id: id, sql: sql, from: from, to: Date().timeIntervalSince1970, messages: messages))
                         continue
                     }
-                    let template: Template
-                    if let t = templates[id] {
-                        template = t
-                    } else {
+                    func template() throws -> Template {
+                        if let t = templates[id] { return t }
                         let key = node.displayPath + "\u{0}" + node.rawCode
-                        if let t = parsedTests[key] {
-                            template = t
-                        } else {
-                            template = try worker.environment.parse(node.rawCode, name: node.displayPath)
-                            parsedTests[key] = template
-                        }
+                        if let t = parsedTests[key] { return t }
+                        let t = try worker.environment.parse(node.rawCode, name: node.displayPath)
+                        parsedTests[key] = t
+                        return t
                     }
-                    if let kwargs = node.testMetadata?.kwargs {
-                        state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: worker, state: state)
+                    let sql = if let kwargs = node.testMetadata?.kwargs {
+                        try worker.renderGenericTest(node, kwargs: kwargs, state: state, native: reusesParseRenders, template: template)
+                    } else {
+                        try worker.render(template(), state: state)
                     }
-                    let sql = try worker.render(template, state: state)
                     out.append(Rendered(id: id, sql: sql, from: from, to: Date().timeIntervalSince1970, messages: messages))
                 } catch {
                     out.append(Rendered(id: id, sql: nil, diagnostic: diagnostic(error, node),

@@ -401,17 +401,25 @@ public enum TestKwargs {
     /// `column_name` kept as text.
     public static func native(_ kwargs: JSONObject, worker: RenderWorker, state: NodeState) throws -> Value {
         let d = DictBox()
+        for (k, v) in try nativePairs(kwargs, worker: worker, state: state) { d.set(.string(k), v) }
+        return .dict(d)
+    }
+
+    /// The arguments of `native(_:worker:state:)`, in order, before they make a dict.
+    static func nativePairs(_ kwargs: JSONObject, worker: RenderWorker, state: NodeState) throws -> [(String, Value)] {
+        var pairs: [(String, Value)] = []
+        pairs.reserveCapacity(kwargs.count)
         for (k, v) in kwargs {
             if k != "column_name", case .string(let s) = v {
                 let text = renderedText(k, s, node: state.node, worker: worker, mode: state.mode)
-                d.set(.string(k), try worker.directRelation(text, state: state) ?? worker.evaluateNative(text, state: state))
+                pairs.append((k, try worker.directRelation(text, state: state) ?? worker.evaluateNative(text, state: state)))
             } else if k != "column_name" {
-                d.set(.string(k), try nativeNested(v, worker: worker, state: state))
+                pairs.append((k, try nativeNested(v, worker: worker, state: state)))
             } else {
-                d.set(.string(k), Value(json: v))
+                pairs.append((k, Value(json: v)))
             }
         }
-        return .dict(d)
+        return pairs
     }
 
     /// A list or dict argument with each string in it rendered natively, at any depth, as

@@ -148,6 +148,24 @@ public final class RenderWorker {
         }
     }()
 
+    /// The built-in generic tests whose SQL BuiltinTestSQL.swift may write: no project or
+    /// package defines their test macro, its dispatch implementations or a macro it calls, and
+    /// flowc has no adapter-specific version of its own.
+    private(set) lazy var intactBuiltinTests: Set<BuiltinTest> = {
+        let adapter = setup.dialect.name
+        return Set(BuiltinTest.allCases.filter { test in
+            let names = Set(test.macros.flatMap { [$0, "default__\($0)", "\(adapter)__\($0)"] })
+            return !macrosByPackage.contains { package, macros in
+                package == BuiltinMacros.packageName
+                    ? test.macros.contains { macros["\(adapter)__\($0)"] != nil }
+                    : macros.keys.contains(where: names.contains)
+            }
+        })
+    }()
+
+    /// A renderer with no node's context, for printing values that read none (BuiltinTestSQL.swift).
+    private(set) lazy var bareRenderer = Renderer(environment: environment)
+
     // MARK: rendering
 
     /// Runs `body` with a renderer set up for a node: its `this`, `model` and extra variables.

@@ -37,9 +37,16 @@ extension Value {
 
 /// Python's repr of a str: single quotes unless the text has a single quote and no double one.
 public func pythonStringRepr(_ s: String) -> String {
-    // Most strings (names, SQL snippets) are printable ASCII without quotes or backslashes,
-    // and repr only wraps them; generic test ids hash thousands of them.
-    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f && $0 != 0x5c && $0 != 0x27 }) { return "'" + s + "'" }
+    // Most strings (names, SQL snippets) are printable ASCII without backslashes, and repr
+    // only wraps them: in single quotes, or in double ones when only single ones are inside
+    // (a generic test's `{{ get_where_subquery(ref('x')) }}`, hashed for every test's id).
+    var printable = true, single = false, double = false
+    for b in s.utf8 {
+        if b < 0x20 || b >= 0x7f || b == 0x5c { printable = false; break }
+        if b == 0x27 { single = true } else if b == 0x22 { double = true }
+    }
+    if printable && !single { return "'" + s + "'" }
+    if printable && !double { return "\"" + s + "\"" }
     let useDouble = s.utf8.contains(0x27) && !s.utf8.contains(0x22)
     let quote: UInt8 = useDouble ? 0x22 : 0x27
     // Byte by byte: every escape is ASCII, and U+0080...U+009F (escaped as \xHH) are the

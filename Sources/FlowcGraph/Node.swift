@@ -19,7 +19,16 @@ public struct Node: Sendable {
         var language: String = "sql"
         var checksum: String
         var checksumName: String = "sha256"
-        var config: JSONObject
+        var config: JSONObject { didSet { cacheConfig() } }
+        /// `config`'s materialized and enabled, kept with it: most passes over the graph ask
+        /// every node (a node's ephemeral parents, what to link), and a dictionary lookup with
+        /// its string hash each time was 1% of a large project's compile.
+        var cachedMaterialized = "view"
+        var cachedEnabled = true
+        mutating func cacheConfig() {
+            cachedMaterialized = config["materialized"]?.stringValue ?? "view"
+            cachedEnabled = config["enabled"]?.boolValue ?? true
+        }
         var unrenderedConfig: JSONObject = JSONObject()
         /// What the node's own config() calls set at parse time (dbt's config_call_dict, which
         /// `graph` shows and the manifest does not).
@@ -278,18 +287,20 @@ public struct Node: Sendable {
     public init(uniqueId: String, resourceType: ResourceType, packageName: String, name: String, path: String,
                 originalFilePath: String, fqn: [String], rawCode: String, checksum: String, config: JSONObject,
                 span: SourceSpan? = nil) {
-        box = Box(Fields(uniqueId: uniqueId, resourceType: resourceType, packageName: packageName, name: name, path: path,
-                         originalFilePath: originalFilePath, fqn: fqn, rawCode: rawCode, checksum: checksum,
-                         config: config, span: span))
+        var fields = Fields(uniqueId: uniqueId, resourceType: resourceType, packageName: packageName, name: name, path: path,
+                            originalFilePath: originalFilePath, fqn: fqn, rawCode: rawCode, checksum: checksum,
+                            config: config, span: span)
+        fields.cacheConfig()
+        box = Box(fields)
     }
 
-    public var materialized: String { config["materialized"]?.stringValue ?? "view" }
+    public var materialized: String { box.fields.cachedMaterialized }
     /// dbt's should_full_refresh(): the node's `full_refresh` config, else the invocation's flag.
     public func fullRefresh(_ flag: Bool) -> Bool { config["full_refresh"]?.boolValue ?? flag }
     /// Whether is_incremental() may be true: an incremental model that is not being rebuilt
     /// (the rest is whether the warehouse holds its table).
     public func buildsIncrementally(fullRefresh flag: Bool) -> Bool { materialized == "incremental" && !fullRefresh(flag) }
-    public var enabled: Bool { config["enabled"]?.boolValue ?? true }
+    public var enabled: Bool { box.fields.cachedEnabled }
     /// The config's tags; a generic test's start with the sorted tags it inherits and its own
     /// `config: {tags}`, as dbt builds them (sorted(set(...))), then the project's it lacks.
     public var tags: [String] {

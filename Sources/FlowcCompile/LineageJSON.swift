@@ -74,7 +74,7 @@ extension ProjectLineage {
             part.raw(",\n  ")
             part.writeString(ids[i])
             part.raw(": ")
-            part.write(Self.nodeJSON(n), depth: 2)
+            Self.writeNode(n, into: &part)
         }
         try emit(Array("\n},\n\"edges\": [".utf8))
         try Self.emitItems(count: ids.count, emit) { i, part in
@@ -120,6 +120,38 @@ extension ProjectLineage {
                 return .object(col)
             })
             return .object(o)
+    }
+
+    /// `nodeJSON(n)` encoded without building the value, as JSONWriter writes it unindented
+    /// (building and freeing every node's and column's object was half of writing lineage.json).
+    static func writeNode(_ n: NodeLineage, into w: inout JSONWriter) {
+        w.raw("{\"resource_type\": ")
+        w.writeString(n.resourceType)
+        w.raw(", \"name\": ")
+        w.writeString(n.name)
+        w.raw(", \"relation_name\": ")
+        if let relation = n.relationName { w.writeString(relation) } else { w.raw("null") }
+        w.raw(", \"lineage\": ")
+        w.writeString(n.status.rawValue)
+        w.raw(", \"origin\": ")
+        w.writeString(n.origin)
+        if let reason = n.reason {
+            w.raw(", \"reason\": ")
+            w.writeString(reason)
+        }
+        w.raw(", \"columns\": [")
+        for (i, c) in n.columns.enumerated() {
+            w.raw(i == 0 ? "{\"name\": " : ", {\"name\": ")
+            w.writeString(c.name)
+            w.raw(", \"data_type\": ")
+            if let type = c.dataType { w.writeString(type) } else { w.raw("null") }
+            if let kind = c.kind {
+                w.raw(", \"kind\": ")
+                w.writeString(kind.rawValue)
+            }
+            w.raw("}")
+        }
+        w.raw("]}")
     }
 
     /// `edgeJSON(e)` encoded without building the value (a large project has 100,000s of edges).

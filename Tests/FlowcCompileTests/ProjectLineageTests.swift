@@ -1,7 +1,7 @@
 // Project-level lineage on real project files: sources, seeds, models through CTEs, stars and
 // ephemeral models; static-check findings at the template's own line; check levels from the
 // project file; SQL the parser cannot read; and lineage.json's shape.
-import FlowcCompile
+@testable import FlowcCompile
 import FlowcGraph
 import FlowcLineage
 import FlowcProject
@@ -232,6 +232,13 @@ import Testing
         let expected = try JSONSerialization.jsonObject(with: Data(JSONWriter.string(json).utf8)) as? NSDictionary
         #expect(reparsed != nil && reparsed == expected)
         #expect(text.split(separator: "\n").count == 7 + l.nodes.count + edges.count)
+        // each node's line is what JSONWriter makes of its value, byte for byte
+        for (id, n) in l.nodes {
+            var w = JSONWriter()
+            ProjectLineage.writeNode(n, into: &w)
+            #expect(w.bytes == JSONWriter.encode(ProjectLineage.nodeJSON(n)), "\(id)")
+        }
+        #expect(l.nodes.values.contains { $0.reason != nil } && l.nodes.values.contains { $0.columns.isEmpty })
         // Upstream of fct_payments.amount_usd: stg_payments.amount (depth 1), then raw.payments.cents (depth 2).
         let q = LineageQuery(l, node: "model.shop.fct_payments", column: "amount_usd", direction: .upstream, depth: 5)
         let chain = q.steps.filter { $0.edge.toColumn != nil }.map { "\($0.depth) \($0.edge.fromNode).\($0.edge.fromColumn)" }

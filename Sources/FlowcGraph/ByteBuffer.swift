@@ -114,6 +114,40 @@ struct ByteBuffer {
         storage.count += written + 2
     }
 
+    /// Appends an object's key in one step: `, ` when `comma`, the key as a JSON string, then
+    /// `: `. A manifest has millions of keys, nearly all short and with nothing to escape, and
+    /// writing them piece by piece (a check and a reserve each) was a tenth of writing it.
+    mutating func appendJSONKey(_ bytes: UnsafeBufferPointer<UInt8>, comma: Bool) {
+        unique()
+        let n = bytes.count
+        storage.reserve(n * 6 + 7)
+        var p = storage.base + storage.count
+        if comma {
+            p[0] = 44
+            p[1] = 32
+            p += 2
+        }
+        p[0] = 34
+        p += 1
+        if let source = bytes.baseAddress {
+            var plain = true
+            for b in bytes where b < 0x20 || b == 34 || b == 92 {
+                plain = false
+                break
+            }
+            if plain {
+                p.update(from: source, count: n)
+                p += n
+            } else {
+                p += flowc_json_escape(source, n, p)
+            }
+        }
+        p[0] = 34
+        p[1] = 58
+        p[2] = 32
+        storage.count = p + 3 - storage.base
+    }
+
     /// Empties the buffer, keeping its capacity.
     mutating func removeAll() {
         unique()

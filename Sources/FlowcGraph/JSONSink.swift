@@ -144,11 +144,8 @@ struct JSONByteSink: JSONSink {
     }
 
     mutating func key(_ k: String) {
-        if hasElement { writer.comma() }
+        writer.key(k, comma: hasElement)
         hasElement = true
-        writer.writeString(k)
-        writer.byte(58)
-        writer.byte(32)
         afterKey = true
     }
 

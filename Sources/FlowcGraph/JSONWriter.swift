@@ -98,15 +98,26 @@ public struct JSONWriter: @unchecked Sendable {
             if o.isEmpty { buffer.append(125); return }
             var first = true
             for (k, v) in o {
-                if !first { if indentStep == 0 { buffer.append(44, 32) } else { buffer.append(44) } }
+                if indentStep == 0 {
+                    key(k, comma: !first)
+                } else {
+                    if !first { buffer.append(44) }
+                    newline(depth + 1)
+                    key(k, comma: false)
+                }
                 first = false
-                newline(depth + 1)
-                writeString(k)
-                buffer.append(58, 32)
                 write(v, depth: depth + 1)
             }
             newline(depth)
             buffer.append(125)
+        }
+    }
+
+    /// An object's key and the `: ` after it, with `, ` before it when `comma`.
+    mutating func key(_ k: String, comma: Bool) {
+        if k.utf8.withContiguousStorageIfAvailable({ buffer.appendJSONKey($0, comma: comma) }) == nil {
+            var copy = k
+            copy.withUTF8 { buffer.appendJSONKey($0, comma: comma) }
         }
     }
 

@@ -125,30 +125,17 @@ extension ProjectLineage {
     /// `nodeJSON(n)` encoded without building the value, as JSONWriter writes it unindented
     /// (building and freeing every node's and column's object was half of writing lineage.json).
     static func writeNode(_ n: NodeLineage, into w: inout JSONWriter) {
-        w.raw("{\"resource_type\": ")
-        w.writeString(n.resourceType)
-        w.raw(", \"name\": ")
-        w.writeString(n.name)
-        w.raw(", \"relation_name\": ")
-        if let relation = n.relationName { w.writeString(relation) } else { w.raw("null") }
-        w.raw(", \"lineage\": ")
-        w.writeString(n.status.rawValue)
-        w.raw(", \"origin\": ")
-        w.writeString(n.origin)
-        if let reason = n.reason {
-            w.raw(", \"reason\": ")
-            w.writeString(reason)
-        }
+        w.member("{\"resource_type\": ", n.resourceType)
+        w.member(", \"name\": ", n.name)
+        w.member(", \"relation_name\": ", n.relationName)
+        w.member(", \"lineage\": ", n.status.rawValue)
+        w.member(", \"origin\": ", n.origin)
+        if let reason = n.reason { w.member(", \"reason\": ", reason) }
         w.raw(", \"columns\": [")
         for (i, c) in n.columns.enumerated() {
-            w.raw(i == 0 ? "{\"name\": " : ", {\"name\": ")
-            w.writeString(c.name)
-            w.raw(", \"data_type\": ")
-            if let type = c.dataType { w.writeString(type) } else { w.raw("null") }
-            if let kind = c.kind {
-                w.raw(", \"kind\": ")
-                w.writeString(kind.rawValue)
-            }
+            w.member(i == 0 ? "{\"name\": " : ", {\"name\": ", c.name)
+            w.member(", \"data_type\": ", c.dataType)
+            if let kind = c.kind { w.member(", \"kind\": ", kind.rawValue) }
             w.raw("}")
         }
         w.raw("]}")
@@ -156,16 +143,11 @@ extension ProjectLineage {
 
     /// `edgeJSON(e)` encoded without building the value (a large project has 100,000s of edges).
     static func writeEdge(_ e: LineageEdge, into w: inout JSONWriter) {
-        w.raw("{\"from_node\": ")
-        w.writeString(e.fromNode)
-        w.raw(", \"from_column\": ")
-        w.writeString(e.fromColumn)
-        w.raw(", \"to_node\": ")
-        w.writeString(e.toNode)
-        w.raw(", \"to_column\": ")
-        if let column = e.toColumn { w.writeString(column) } else { w.raw("null") }
-        w.raw(", \"kind\": ")
-        w.writeString(e.kind.rawValue)
+        w.member("{\"from_node\": ", e.fromNode)
+        w.member(", \"from_column\": ", e.fromColumn)
+        w.member(", \"to_node\": ", e.toNode)
+        w.member(", \"to_column\": ", e.toColumn)
+        w.member(", \"kind\": ", e.kind.rawValue)
         w.raw("}")
     }
 

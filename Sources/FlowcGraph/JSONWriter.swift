@@ -53,6 +53,13 @@ public struct JSONWriter: @unchecked Sendable {
         text.withUTF8 { buffer.append($0) }
     }
 
+    /// `text` as is (punctuation and a key, written by hand), then `value` as a JSON string, or
+    /// null when there is none.
+    public mutating func member(_ text: String, _ value: String?) {
+        raw(text)
+        if let value { writeString(value) } else { raw("null") }
+    }
+
     /// Appends one byte of punctuation.
     @inline(__always)
     mutating func byte(_ b: UInt8) {

@@ -11,7 +11,7 @@ extension Builder {
         // for Jinja in exposures (`url: "{{ var('bi') }}/x"`), made only when one has some
         let templated = scopes.contains { $0.properties.contains { $0.exposures.contains { e in
             let text = JSONWriter.string(e.json)
-            return text.containsBytes("{{") || text.containsBytes("{%")
+            return text.holdsJinjaTag
         } } }
         let worker = templated ? try? RenderWorker(setup: setup) : nil
         for scope in scopes { readDocsAndExposures(scope, worker: worker) }

@@ -110,7 +110,7 @@ extension Builder {
         let hooks = [("pre_hook", "pre-hook"), ("post_hook", "post-hook")].flatMap { name, key in
             HookConfig.statements(seed.config[key]).map { (name, $0) }
         }
-        guard hooks.contains(where: { $0.1.containsBytes("{{") || $0.1.containsBytes("{%") }) else { return ([], []) }
+        guard hooks.contains(where: { $0.1.holdsJinjaTag }) else { return ([], []) }
         let state = NodeState(node: seed, mode: .parse)
         state.capturesLeniently = true
         let hookErrors = renderNodeHooks(state, worker: worker, fileText: "", files: hookFiles)

@@ -22,7 +22,7 @@ extension Builder {
                                      worker: inout RenderWorker?) -> YAMLValue {
         switch value {
         case .string(let text, let span):
-            guard text.containsBytes("{{") || text.containsBytes("{%"), !Self.rendersLater(path) else { return value }
+            guard text.holdsJinjaTag, !Self.rendersLater(path) else { return value }
             if worker == nil { worker = try? RenderWorker(setup: setup) }
             return renderedValue(text, worker: worker, span: span, package: package)
         case .list(let items, let span):
@@ -48,7 +48,7 @@ extension Builder {
     /// Whether any string in the value holds Jinja (so the entry needs rendering at all).
     static func holdsJinja(_ value: YAMLValue) -> Bool {
         switch value {
-        case .string(let text, _): return text.containsBytes("{{") || text.containsBytes("{%")
+        case .string(let text, _): return text.holdsJinjaTag
         case .list(let items, _): return items.contains(where: holdsJinja)
         case .map(let entries, _): return entries.contains { holdsJinja($0.value) }
         default: return false

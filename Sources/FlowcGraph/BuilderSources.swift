@@ -6,7 +6,7 @@ extension Builder {
     /// Jinja in a properties value (`schema: "{{ target.schema }}"`), rendered as dbt does.
     /// `package` is the project the YAML belongs to: its vars are the ones var() sees.
     mutating func rendered(_ value: String?, worker: RenderWorker?, span: SourceSpan, package: String) -> String? {
-        guard let value, value.containsBytes("{{") || value.containsBytes("{%"), let worker else { return value }
+        guard let value, value.holdsJinjaTag, let worker else { return value }
         do {
             let t = try worker.environment.parse(value, name: span.file)
             return NodeFactory.stripped(try worker.render(t, state: Self.propertiesState(value, span: span, package: package)))
@@ -20,7 +20,7 @@ extension Builder {
     /// non-constant `{{ expr }}` keeps its value's type (`tags: "{{ var('tags') }}"` a list,
     /// `count: "{{ var('hours', 12) }}"` an int); anything else becomes its text.
     mutating func renderedValue(_ value: String, worker: RenderWorker?, span: SourceSpan, package: String) -> YAMLValue {
-        guard value.containsBytes("{{") || value.containsBytes("{%"), let worker else { return .string(value, span) }
+        guard value.holdsJinjaTag, let worker else { return .string(value, span) }
         do {
             let t = try worker.environment.parse(value, name: span.file)
             let state = Self.propertiesState(value, span: span, package: package)
@@ -36,7 +36,7 @@ extension Builder {
     /// (`is_enabled: "{{ var('x', true) }}"` becomes true, which Fivetran's packages read).
     mutating func renderedMeta(_ json: JSON, worker: RenderWorker?, span: SourceSpan, package: String) -> JSON {
         switch json {
-        case .string(let text) where text.containsBytes("{{") || text.containsBytes("{%"):
+        case .string(let text) where text.holdsJinjaTag:
             guard let worker else { return json }
             do {
                 return JSON(value: try worker.evaluateNative(text, state: Self.propertiesState(text, span: span, package: package)))

@@ -264,7 +264,7 @@ extension Builder {
                 // test: `enabled: "{{ target.type == 'bigquery' }}"` decides whether it exists,
                 // `severity: "{{ … }}"` what it is (its unrendered_config shows the value too)
                 for (k, v) in node.unrenderedConfig {
-                    guard case .string(let text) = v, text.containsBytes("{{") || text.containsBytes("{%"),
+                    guard case .string(let text) = v, text.holdsJinjaTag,
                           node.config[k] == v else { continue }
                     do {
                         let rendered = JSON(value: try worker.evaluateNative(text, state: state))

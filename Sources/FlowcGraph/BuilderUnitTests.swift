@@ -17,7 +17,7 @@ extension Builder {
         let templated = scopes.contains { $0.properties.contains { $0.unitTests.contains { item in
             guard let config = item["config"] else { return false }
             let text = JSONWriter.string(config.json)
-            return text.containsBytes("{{") || text.containsBytes("{%")
+            return text.holdsJinjaTag
         } } }
         let worker = templated ? try? RenderWorker(setup: setup) : nil
         // the models by package and name, once (a version is one more model of its name)
@@ -366,7 +366,7 @@ extension Builder {
         // dbt renders a config's Jinja (`tags: "{{ 'skip' if target.type == 'postgres' }}"`)
         func tag(_ v: YAMLValue) -> JSON? {
             guard let s = v.scalarText else { return nil }
-            guard s.containsBytes("{{") || s.containsBytes("{%") else { return .string(s) }
+            guard s.holdsJinjaTag else { return .string(s) }
             return rendered(s, worker: worker, span: v.span, package: package)
                 .map { .string($0) }
         }

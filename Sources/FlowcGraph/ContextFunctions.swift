@@ -477,7 +477,7 @@ extension RenderWorker {
         let slots = try args.bind("var", ["name", "default"])
         guard let name = slots[0]?.stringValue else { throw TemplateError(.type, "var() needs a variable name") }
         if let v = state?.varOverrides[name] ?? setup.vars(for: state?.node.packageName)[name] {
-            if case .string(let text) = v, text.containsBytes("{{") || text.containsBytes("{%") {
+            if case .string(let text) = v, text.holdsJinjaTag {
                 return .string(try renderer.render(renderer.environment.parse(text, name: "var '\(name)'")))
             }
             return VarTimestamps.value(v)

@@ -249,7 +249,7 @@ extension RenderWorker {
 
     /// Jinja in a string (a hook's SQL) rendered in the current node's context; plain text as it is.
     private func renderText(_ text: String) throws -> String {
-        guard let state, text.containsBytes("{{") || text.containsBytes("{%") else { return text }
+        guard let state, text.holdsJinjaTag else { return text }
         return try render(try environment.parse(text, name: state.node.displayPath), state: state)
     }
 

@@ -38,7 +38,7 @@ extension Builder {
 
     /// Jinja other than doc() (whose calls the doc pass replaced or reported).
     static func needsRendering(_ text: String) -> Bool {
-        (text.containsBytes("{{") || text.containsBytes("{%")) && !text.containsBytes("doc(")
+        (text.holdsJinjaTag) && !text.containsBytes("doc(")
     }
 
     /// The description rendered as dbt renders it (the text as it is when it has no Jinja);

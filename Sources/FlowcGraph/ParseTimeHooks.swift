@@ -63,7 +63,7 @@ extension Builder {
                                 files: HookFiles) -> [Diagnostic] {
         var errors: [Diagnostic] = []
         for key in ["pre-hook", "post-hook"] {
-            for sql in HookConfig.statements(state.config[key]) where sql.containsBytes("{{") || sql.containsBytes("{%") {
+            for sql in HookConfig.statements(state.config[key]) where sql.holdsJinjaTag {
                 do {
                     // named as no file: an error in the hook itself is then placed where the hook
                     // is written, not taken for one in a macro file

@@ -11,7 +11,7 @@ extension Builder {
         guard worker != nil, !keep(path) else { return entry }
         switch entry {
         case .string(let text, let span):
-            guard text.containsBytes("{{") || text.containsBytes("{%") else { return entry }
+            guard text.holdsJinjaTag else { return entry }
             return renderedValue(text, worker: worker, span: span, package: package)
         case .list(let items, let span):
             return .list(items.enumerated().map { i, item in

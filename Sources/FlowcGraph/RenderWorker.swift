@@ -236,7 +236,7 @@ public final class RenderWorker {
                 }
             }
         }
-        guard text.containsBytes("{{") || text.containsBytes("{%") else { return .string(text) }
+        guard text.holdsJinjaTag else { return .string(text) }
         let template = try environment.parse(text, name: state.node.displayPath)
         return .string(try render(template, state: state))
     }

@@ -49,6 +49,22 @@ import Testing
         }
     }
 
+    /// Object keys go through their own one-step path: escaped as strings are, with the
+    /// separators around them, in objects written with and without indentation.
+    @Test func keysAreEscapedAndSeparatedAsStringsAre() {
+        let keys = ["plain", "", "with \"quote\"", "back\\slash", "tab\tand\nnewline", "\u{01}", "Grüße 金",
+                    String(repeating: "k", count: 40) + "\""]
+        let object = JSONObject(keys.enumerated().map { ($0.element, JSON.int($0.offset)) })
+        let flat = "{" + keys.enumerated().map { "\(Self.reference($0.element)): \($0.offset)" }.joined(separator: ", ") + "}"
+        #expect(JSONWriter.string(.object(object)) == flat)
+        let indented = "{\n" + keys.enumerated().map { "  \(Self.reference($0.element)): \($0.offset)" }.joined(separator: ",\n") + "\n}"
+        #expect(JSONWriter.string(.object(object), indent: 2) == indented)
+        // a writer with no room left grows for a key whose escaped form is six times its bytes
+        var w = JSONWriter(indent: 0, reserve: 1)
+        w.write(.object(JSONObject([(String(repeating: "\u{02}", count: 50), .null)])), depth: 0)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == "{" + Self.reference(String(repeating: "\u{02}", count: 50)) + ": null}")
+    }
+
     /// A writer with little room grows for strings whose escaped form is far longer than
     /// their bytes, and copies keep their own bytes.
     @Test func growsForStringsLongerThanItsRoomAndCopiesStayApart() {

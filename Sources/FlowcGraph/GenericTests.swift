@@ -113,8 +113,9 @@ enum GenericTests {
         let cleaned = flat.map(cleanIdentifier)
         let identifier = "\(testType)_\(targetName)"
         let full = "\(identifier)_\(cleaned.joined(separator: "__"))"
-        if full.count >= 64 {
-            return (String(identifier.prefix(30)) + "_" + Hashing.md5Hex(full), full)
+        // Python's len() and slices count code points (a decomposed "é" is two), not characters
+        if full.unicodeScalars.count >= 64 {
+            return (String(identifier.unicodeScalars.prefix(30)) + "_" + Hashing.md5Hex(full), full)
         }
         return (full, full)
     }
@@ -124,21 +125,22 @@ enum GenericTests {
         Value(json: v).pythonString
     }
 
-    /// `re.sub("[^0-9a-zA-Z_]+", "_", s)`.
+    /// `re.sub("[^0-9a-zA-Z_]+", "_", s)`, by bytes: a code point outside ASCII is bytes of
+    /// 0x80 and up, none of them kept, so its run becomes one "_" as the regex makes it.
     static func cleanIdentifier(_ s: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var inRun = false
-        for ch in s.unicodeScalars {
-            let ok = (ch >= "0" && ch <= "9") || (ch >= "a" && ch <= "z") || (ch >= "A" && ch <= "Z") || ch == "_"
-            if ok {
-                out.unicodeScalars.append(ch)
+        for b in s.utf8 {
+            if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F {
+                out.append(b)
                 inRun = false
             } else if !inRun {
-                out += "_"
+                out.append(0x5F)
                 inRun = true
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// md5(name + repr(sorted metadata with str leaves))[-10:], dbt's test id suffix.

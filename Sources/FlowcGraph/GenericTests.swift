@@ -146,33 +146,48 @@ enum GenericTests {
     /// md5(name + repr(sorted metadata with str leaves))[-10:], dbt's test id suffix.
     static func hash(name: String, metadata: TestMetadata) -> String {
         // the Python repr of the metadata with every key sorted and every scalar a string,
-        // written straight from the JSON (building template values first was half the cost)
-        func repr(_ j: JSON, into out: inout String) {
+        // written as bytes straight from the JSON (building template values, then Strings
+        // piece by piece, was most of making a generic test)
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count + 256)
+        func append(_ s: String) { out.append(contentsOf: s.utf8) }
+        func repr(_ j: JSON) {
             switch j {
             case .object(let o):
-                out += "{"
+                out.append(UInt8(ascii: "{"))
                 for (i, k) in o.keys.sorted().enumerated() {
-                    if i > 0 { out += ", " }
-                    out += Value.string(k).pythonRepr
-                    out += ": "
-                    repr(o[k] ?? .null, into: &out)
+                    if i > 0 { append(", ") }
+                    append(pythonStringRepr(k))
+                    append(": ")
+                    repr(o[k] ?? .null)
                 }
-                out += "}"
+                out.append(UInt8(ascii: "}"))
             case .array(let a):
-                out += "["
+                out.append(UInt8(ascii: "["))
                 for (i, v) in a.enumerated() {
-                    if i > 0 { out += ", " }
-                    repr(v, into: &out)
+                    if i > 0 { append(", ") }
+                    repr(v)
                 }
-                out += "]"
-            default: out += Value.string(pythonStr(j)).pythonRepr
+                out.append(UInt8(ascii: "]"))
+            default: append(pythonStringRepr(pythonStr(j)))
             }
         }
-        let md = JSON.object(JSONObject([("name", .string(metadata.name)), ("kwargs", .object(metadata.kwargs)),
-                                         ("namespace", metadata.namespace.map { .string($0) } ?? .null)]))
-        var text = name
-        repr(md, into: &text)
-        let digest = Hashing.md5Hex(text)
-        return String(digest.suffix(10))
+        append(name)
+        // the metadata's keys in sorted order: kwargs, name, namespace
+        append("{'kwargs': ")
+        repr(.object(metadata.kwargs))
+        append(", 'name': ")
+        repr(.string(metadata.name))
+        append(", 'namespace': ")
+        repr(metadata.namespace.map { .string($0) } ?? .null)
+        out.append(UInt8(ascii: "}"))
+        // the last ten hex digits are the digest's last five bytes
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        for b in Hashing.md5(out).suffix(5) {
+            hex.append(digits[Int(b >> 4)])
+            hex.append(digits[Int(b & 15)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }

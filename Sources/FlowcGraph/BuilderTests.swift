@@ -400,8 +400,13 @@ public enum TestKwargs {
     /// (`ref('x')` and `{{ … }}` become relations and values; parsing records the refs),
     /// `column_name` kept as text.
     public static func native(_ kwargs: JSONObject, worker: RenderWorker, state: NodeState) throws -> Value {
+        dict(try nativePairs(kwargs, worker: worker, state: state))
+    }
+
+    /// The arguments as the dict the test macro is called with.
+    static func dict(_ pairs: [(String, Value)]) -> Value {
         let d = DictBox()
-        for (k, v) in try nativePairs(kwargs, worker: worker, state: state) { d.set(.string(k), v) }
+        for (k, v) in pairs { d.set(.string(k), v) }
         return .dict(d)
     }
 

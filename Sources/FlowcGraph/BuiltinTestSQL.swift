@@ -13,29 +13,38 @@ extension RenderWorker {
     /// it (and `native`), else `template()` rendered with `_dbt_generic_test_kwargs`.
     public func renderGenericTest(_ node: Node, kwargs: JSONObject, state: NodeState, native: Bool = true,
                                   template: () throws -> Template) throws -> String {
-        if native, let sql = try builtinTestSQL(node, kwargs: kwargs, state: state) { return sql }
+        // arguments evaluated for a test then left to its macro are not evaluated again (a
+        // log() in one would print twice)
+        var evaluated: [(String, Value)]?
+        if native {
+            let attempt = try builtinTestSQL(node, kwargs: kwargs, state: state)
+            if let sql = attempt.sql { return sql }
+            evaluated = attempt.args
+        }
         let parsed = try template()
-        state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: self, state: state)
+        state.extraContext["_dbt_generic_test_kwargs"] = try evaluated.map(TestKwargs.dict)
+            ?? TestKwargs.native(kwargs, worker: self, state: state)
         return try render(parsed, state: state)
     }
 
-    /// The SQL of a built-in test as its macro writes it, or nil when the macro must render.
-    func builtinTestSQL(_ node: Node, kwargs: JSONObject, state: NodeState) throws -> String? {
+    /// The SQL of a built-in test as its macro writes it, or nil when the macro must render
+    /// (with the arguments, when they were evaluated to find that out).
+    func builtinTestSQL(_ node: Node, kwargs: JSONObject, state: NodeState) throws -> (sql: String?, args: [(String, Value)]?) {
         guard let metadata = node.testMetadata, metadata.namespace == nil,
               let test = BuiltinTest(rawValue: metadata.name), intactBuiltinTests.contains(test),
               BuiltinTest.callsOnlyMacro(node.rawCode, test: test),
               kwargs.keys.allSatisfy(test.parameters.contains), test.required.allSatisfy({ kwargs[$0] != nil }),
-              case .string? = kwargs["column_name"], !state.configReadsEmpty else { return nil }
+              case .string? = kwargs["column_name"], !state.configReadsEmpty else { return (nil, nil) }
         let args = try TestKwargs.nativePairs(kwargs, worker: self, state: state)
         // should_store_failures(): the config, else --store-failures
         let storeFailures: Bool
         if let v = state.config["store_failures"], !v.isNull { storeFailures = Value(json: v).truthy } else { storeFailures = setup.storeFailures }
         // Strings, numbers and relations print the same in any renderer; another object might
         // read the node's context, so it prints in one set up for the node.
-        guard args.allSatisfy({ Self.printsWithoutContext($0.1) }) else {
-            return try withNode(state) { try BuiltinTest.text(test, args, storeFailures: storeFailures, renderer: $0) }
-        }
-        return try BuiltinTest.text(test, args, storeFailures: storeFailures, renderer: bareRenderer)
+        let sql = args.allSatisfy({ Self.printsWithoutContext($0.1) })
+            ? try BuiltinTest.text(test, args, storeFailures: storeFailures, renderer: bareRenderer)
+            : try withNode(state) { try BuiltinTest.text(test, args, storeFailures: storeFailures, renderer: $0) }
+        return (sql, args)
     }
 
     static func printsWithoutContext(_ v: Value) -> Bool {

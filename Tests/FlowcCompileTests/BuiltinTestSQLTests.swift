@@ -22,7 +22,7 @@ private func nativeSQL(_ build: GraphBuild) throws -> [String: String?] {
         guard let kwargs = node.testMetadata?.kwargs else { continue }
         let state = NodeState(node: node, mode: .compile)
         state.resolver = Compiler.resolver(for: build)
-        out[node.uniqueId] = try worker.builtinTestSQL(node, kwargs: kwargs, state: state)
+        out[node.uniqueId] = try worker.builtinTestSQL(node, kwargs: kwargs, state: state).sql
     }
     return out
 }
@@ -186,4 +186,29 @@ private let modelsYAML = """
     #expect(!BuiltinTest.callsOnlyMacro(call + "{{ config(where=\"{{ var('w') }}\") }}", test: .unique))
     #expect(!BuiltinTest.callsOnlyMacro(call + "{{ config(a=1) }}{{ log('x') }}", test: .unique))
     #expect(!BuiltinTest.callsOnlyMacro("{{ dbt.test_unique(**_dbt_generic_test_kwargs) }}", test: .unique))
+}
+
+@Test func argumentsLeftToTheMacroAreEvaluatedOnce() throws {
+    let project = try TestProject.sqlite([
+        "flowc.yml": minimalProjectFile,
+        "models/base.sql": "select 1 as id",
+        "models/schema.yml": """
+            models:
+              - name: base
+                columns:
+                  - name: id
+                    data_tests:
+                      - accepted_values:
+                          values: "{{ log('evaluated', info=True) }}"
+            """,
+    ])
+    defer { project.remove() }
+    let build = try project.build()
+    // not a list: the macro renders it (looping over the empty text), with the value already made
+    let (written, rendered) = compileTestsBothWays(build)
+    let id = try #require(build.manifest.nodes.values.first { $0.testMetadata?.name == "accepted_values" }?.uniqueId)
+    #expect(written.nodes[id]?.sql == rendered.nodes[id]?.sql)
+    #expect(written.nodes[id]?.sql.contains("not in (\n    \n)") == true)
+    #expect(written.messages[id]?.map(\.text) == ["evaluated"])
+    #expect(rendered.messages[id]?.map(\.text) == ["evaluated"])
 }

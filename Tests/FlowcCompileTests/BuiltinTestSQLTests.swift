@@ -27,6 +27,14 @@ private func nativeSQL(_ build: GraphBuild) throws -> [String: String?] {
     return out
 }
 
+/// A project of one model, `base`, whose column `id` has the tests `dataTests` (a YAML list),
+/// with `extra` files.
+private func baseProject(_ dataTests: String, _ extra: [String: String] = [:]) throws -> TestProject {
+    let properties = "models:\n  - name: base\n    columns:\n      - name: id\n        data_tests: \(dataTests)\n"
+    let files = ["flowc.yml": minimalProjectFile, "models/base.sql": "select 1 as id", "models/schema.yml": properties]
+    return try TestProject.sqlite(files.merging(extra) { $1 })
+}
+
 private let modelsYAML = """
     sources:
       - name: raw
@@ -145,20 +153,11 @@ private let modelsYAML = """
 }
 
 @Test func aProjectsOwnTestMacrosRenderInstead() throws {
-    let project = try TestProject.sqlite([
-        "flowc.yml": minimalProjectFile,
+    let project = try baseProject("[unique, not_null, {accepted_values: {values: [1]}}, {relationships: {to: ref('base'), field: id}}]", [
         "macros/tests.sql": """
             {% macro default__test_not_null(model, column_name) %}select 'mine' from {{ model }}{% endmacro %}
             {% test unique(model, column_name) %}select 'my unique' from {{ model }}{% endtest %}
             {% macro should_store_failures() %}{{ return(true) }}{% endmacro %}
-            """,
-        "models/base.sql": "select 1 as id",
-        "models/schema.yml": """
-            models:
-              - name: base
-                columns:
-                  - name: id
-                    data_tests: [unique, not_null, {accepted_values: {values: [1]}}, {relationships: {to: ref('base'), field: id}}]
             """,
     ])
     defer { project.remove() }
@@ -189,19 +188,7 @@ private let modelsYAML = """
 }
 
 @Test func argumentsLeftToTheMacroAreEvaluatedOnce() throws {
-    let project = try TestProject.sqlite([
-        "flowc.yml": minimalProjectFile,
-        "models/base.sql": "select 1 as id",
-        "models/schema.yml": """
-            models:
-              - name: base
-                columns:
-                  - name: id
-                    data_tests:
-                      - accepted_values:
-                          values: "{{ log('evaluated', info=True) }}"
-            """,
-    ])
+    let project = try baseProject(#"[{accepted_values: {values: "{{ log('evaluated', info=True) }}"}}]"#)
     defer { project.remove() }
     let build = try project.build()
     // not a list: the macro renders it (looping over the empty text), with the value already made

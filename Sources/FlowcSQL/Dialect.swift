@@ -103,16 +103,10 @@ public struct Dialect: Sendable {
             behaviorFlags: behaviorFlags))
     }
 
-    public var name: String {
-        get { box.fields.name }
-        set { fields.name = newValue }
-        _modify { yield &fields.name }
-    }
-    public var quoteCharacter: Character {
-        get { box.fields.quoteCharacter }
-        set { fields.quoteCharacter = newValue }
-        _modify { yield &fields.quoteCharacter }
-    }
+    public var name: String { box.fields.name }
+    public var quoteCharacter: Character { box.fields.quoteCharacter }
+    // A dialect is data made once by its file; the one field set afterwards is the quoting
+    // policy, which a project's `quoting:` overlays (RelationQuoting.swift).
     /// Default quoting of relation parts, as the adapter's Relation class has it.
     public var quotePolicy: QuotePolicy {
         get { box.fields.quotePolicy }
@@ -120,115 +114,51 @@ public struct Dialect: Sendable {
         _modify { yield &fields.quotePolicy }
     }
     /// Whether a rendered relation names its database (SQLite has none).
-    public var includesDatabase: Bool {
-        get { box.fields.includesDatabase }
-        set { fields.includesDatabase = newValue }
-        _modify { yield &fields.includesDatabase }
-    }
+    public var includesDatabase: Bool { box.fields.includesDatabase }
     /// Generic type names (`type_string()` etc.) → this dialect's names.
-    public var typeNames: [String: String] {
-        get { box.fields.typeNames }
-        set { fields.typeNames = newValue }
-        _modify { yield &fields.typeNames }
-    }
+    public var typeNames: [String: String] { box.fields.typeNames }
     /// Jinja macros (`<dialect>__name`) for cross-database helpers whose SQL differs here.
-    public var macroOverrides: String {
-        get { box.fields.macroOverrides }
-        set { fields.macroOverrides = newValue }
-        _modify { yield &fields.macroOverrides }
-    }
+    public var macroOverrides: String { box.fields.macroOverrides }
     /// How materializations' statements are spelled.
-    public var ddl: DDL {
-        get { box.fields.ddl }
-        set { fields.ddl = newValue }
-        _modify { yield &fields.ddl }
-    }
+    public var ddl: DDL { box.fields.ddl }
     /// How the SQL parser reads this dialect (quoting, operators, clauses).
-    public var syntax: SQLSyntax {
-        get { box.fields.syntax }
-        set { fields.syntax = newValue }
-        _modify { yield &fields.syntax }
-    }
+    public var syntax: SQLSyntax { box.fields.syntax }
     /// Column types are affinities, not types (SQLite): a value keeps its own type unless it
     /// reads as a number, and `cast(x as <declared type>)` may change what it is (a date to a
     /// year). Unit-test fixtures cast only where storing the value would convert it too.
-    public var typesAreAffinities: Bool {
-        get { box.fields.typesAreAffinities }
-        set { fields.typesAreAffinities = newValue }
-        _modify { yield &fields.typesAreAffinities }
-    }
+    public var typesAreAffinities: Bool { box.fields.typesAreAffinities }
     /// The adapter's Relation class (`PostgresRelation`), which dbt_utils checks relations by.
-    public var relationClassName: String {
-        get { box.fields.relationClassName }
-        set { fields.relationClassName = newValue }
-        _modify { yield &fields.relationClassName }
-    }
+    public var relationClassName: String { box.fields.relationClassName }
     /// The names a relation's quote and include policies print with (dbt-sqlite's own classes;
     /// dbt-postgres uses the base `Policy`).
-    public var policyClassNames: (quote: String, include: String) {
-        get { box.fields.policyClassNames }
-        set { fields.policyClassNames = newValue }
-        _modify { yield &fields.policyClassNames }
-    }
+    public var policyClassNames: (quote: String, include: String) { box.fields.policyClassNames }
     /// The adapter's Column class, as a column's repr names it (`PostgresColumn(column='id', …)`).
-    public var columnClassName: String {
-        get { box.fields.columnClassName }
-        set { fields.columnClassName = newValue }
-        _modify { yield &fields.columnClassName }
-    }
+    public var columnClassName: String { box.fields.columnClassName }
     /// The database stores an unquoted name in lower case (PostgreSQL), so a name the quoting
     /// policy leaves unquoted is looked up that way.
-    public var foldsUnquotedNamesToLowerCase: Bool {
-        get { box.fields.foldsUnquotedNamesToLowerCase }
-        set { fields.foldsUnquotedNamesToLowerCase = newValue }
-        _modify { yield &fields.foldsUnquotedNamesToLowerCase }
-    }
+    public var foldsUnquotedNamesToLowerCase: Bool { box.fields.foldsUnquotedNamesToLowerCase }
     /// How the adapter names a result column's type when it checks a model contract (the
     /// warehouse's type name without modifiers → the adapter's label); types with the same label
     /// match. Empty: the type names themselves are compared.
-    public var contractTypeLabels: [String: String] {
-        get { box.fields.contractTypeLabels }
-        set { fields.contractTypeLabels = newValue }
-        _modify { yield &fields.contractTypeLabels }
-    }
+    public var contractTypeLabels: [String: String] { box.fields.contractTypeLabels }
     /// The longest name the warehouse keeps (PostgreSQL cuts longer ones to 63 bytes, so a
     /// suffixed temporary name can become the name it stands beside); nil: no limit.
-    public var maxIdentifierLength: Int? {
-        get { box.fields.maxIdentifierLength }
-        set { fields.maxIdentifierLength = newValue }
-        _modify { yield &fields.maxIdentifierLength }
-    }
+    public var maxIdentifierLength: Int? { box.fields.maxIdentifierLength }
     /// The dbt macros the adapter defines as `<name>__x` (each listed as `x`). dbt's dispatch
     /// takes the adapter's own before any `default__x`, so a project's `default__x` is never
     /// reached for these (see RenderWorker.reachesProjectMacro).
-    public var adapterMacros: Set<String> {
-        get { box.fields.adapterMacros }
-        set { fields.adapterMacros = newValue }
-        _modify { yield &fields.adapterMacros }
-    }
+    public var adapterMacros: Set<String> { box.fields.adapterMacros }
     /// The adapter methods that run a dbt macro of the same name (dbt-postgres's
     /// get_columns_in_relation), so a project redefining the macro changes what they return;
     /// dbt-sqlite's run Python of their own.
-    public var macroBackedAdapterMethods: Set<String> {
-        get { box.fields.macroBackedAdapterMethods }
-        set { fields.macroBackedAdapterMethods = newValue }
-        _modify { yield &fields.macroBackedAdapterMethods }
-    }
+    public var macroBackedAdapterMethods: Set<String> { box.fields.macroBackedAdapterMethods }
     /// The constraint types the adapter enforces (dbt's CONSTRAINT_SUPPORT `ENFORCED`; the base
     /// adapter's, which dbt-sqlite keeps, are not_null and foreign_key): removing one from a
     /// contracted model is a breaking change.
-    public var enforcedConstraintTypes: Set<String> {
-        get { box.fields.enforcedConstraintTypes }
-        set { fields.enforcedConstraintTypes = newValue }
-        _modify { yield &fields.enforcedConstraintTypes }
-    }
+    public var enforcedConstraintTypes: Set<String> { box.fields.enforcedConstraintTypes }
     /// The adapter's behavior flags and their defaults (dbt-adapters' base flags, plus the
     /// adapter's own): `adapter.behavior.<name>`, set in the project file's `flags:`.
-    public var behaviorFlags: [String: Bool] {
-        get { box.fields.behaviorFlags }
-        set { fields.behaviorFlags = newValue }
-        _modify { yield &fields.behaviorFlags }
-    }
+    public var behaviorFlags: [String: Bool] { box.fields.behaviorFlags }
     /// Whether two column names differing in case are two columns (PostgreSQL's quoted names);
     /// SQLite's names have no case. Derived: a warehouse that folds unquoted names keeps case.
     public var columnNamesHaveCase: Bool { foldsUnquotedNamesToLowerCase }

@@ -42,7 +42,7 @@ extension RenderWorker {
         // Strings, numbers and relations print the same in any renderer; another object might
         // read the node's context, so it prints in one set up for the node.
         let sql = args.allSatisfy({ Self.printsWithoutContext($0.1) })
-            ? try BuiltinTest.text(test, args, storeFailures: storeFailures, renderer: bareRenderer)
+            ? try BuiltinTest.text(test, args, storeFailures: storeFailures, renderer: macroRenderer)
             : try withNode(state) { try BuiltinTest.text(test, args, storeFailures: storeFailures, renderer: $0) }
         return (sql, args)
     }

@@ -181,13 +181,6 @@ enum GenericTests {
         append(", 'namespace': ")
         repr(metadata.namespace.map { .string($0) } ?? .null)
         out.append(UInt8(ascii: "}"))
-        // the last ten hex digits are the digest's last five bytes
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        for b in Hashing.md5(out).suffix(5) {
-            hex.append(digits[Int(b >> 4)])
-            hex.append(digits[Int(b & 15)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        return String(Hashing.md5Hex(out).suffix(10))
     }
 }

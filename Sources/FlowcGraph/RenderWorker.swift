@@ -19,6 +19,8 @@ public final class RenderWorker {
     /// Per installed package, its macros that the global names do not already point to: while
     /// one of its nodes renders they take those names (dbt's "local" macro namespace).
     private var localMacros: [String: [(name: String, value: Value)]] = [:]
+    /// A renderer with no node's context: macros are made with it, and values that read no
+    /// context (relations, strings) print through it.
     let macroRenderer: Renderer
     private var nativeTemplates: [String: Template] = [:]
     /// `usesBuiltin` by macro name: the answer never changes for a worker, and it was asked
@@ -141,30 +143,26 @@ public final class RenderWorker {
     /// Whether `get_where_subquery` is dbt's own: no project or package defines it or one of its
     /// dispatch implementations. Then a generic test's `model` argument is its bare relation
     /// unless the test has a `where` config, and need not be rendered through the macro.
-    public private(set) lazy var whereSubqueryIsBuiltin: Bool = {
-        let names: Set<String> = ["get_where_subquery", "default__get_where_subquery", "\(setup.dialect.name)__get_where_subquery"]
-        return !macrosByPackage.contains { package, macros in
-            package != BuiltinMacros.packageName && macros.keys.contains(where: names.contains)
+    public private(set) lazy var whereSubqueryIsBuiltin = onlyBuiltinsDefine(["get_where_subquery"])
+
+    /// Whether no project or package defines any of `macros`, nor its `default__` or adapter
+    /// version: then what they do is flowc's own built-ins.
+    func onlyBuiltinsDefine(_ macros: [String]) -> Bool {
+        let names = Set(macros.flatMap { [$0, "default__\($0)", "\(setup.dialect.name)__\($0)"] })
+        return !macrosByPackage.contains { package, defined in
+            package != BuiltinMacros.packageName && defined.keys.contains(where: names.contains)
         }
-    }()
+    }
 
     /// The built-in generic tests whose SQL BuiltinTestSQL.swift may write: no project or
     /// package defines their test macro, its dispatch implementations or a macro it calls, and
     /// flowc has no adapter-specific version of its own.
     private(set) lazy var intactBuiltinTests: Set<BuiltinTest> = {
-        let adapter = setup.dialect.name
+        let builtins = macrosByPackage[BuiltinMacros.packageName] ?? [:]
         return Set(BuiltinTest.allCases.filter { test in
-            let names = Set(test.macros.flatMap { [$0, "default__\($0)", "\(adapter)__\($0)"] })
-            return !macrosByPackage.contains { package, macros in
-                package == BuiltinMacros.packageName
-                    ? test.macros.contains { macros["\(adapter)__\($0)"] != nil }
-                    : macros.keys.contains(where: names.contains)
-            }
+            onlyBuiltinsDefine(test.macros) && !test.macros.contains { builtins["\(setup.dialect.name)__\($0)"] != nil }
         })
     }()
-
-    /// A renderer with no node's context, for printing values that read none (BuiltinTestSQL.swift).
-    private(set) lazy var bareRenderer = Renderer(environment: environment)
 
     // MARK: rendering
 

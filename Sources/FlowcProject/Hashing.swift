@@ -16,6 +16,8 @@ public enum Hashing {
         var text = text
         return hex(text.withUTF8 { digest(flowc_md5, $0, size: 16) })
     }
+    /// The MD5 of bytes as hex (for text assembled as bytes rather than as a String).
+    public static func md5Hex(_ bytes: [UInt8]) -> String { hex(md5(bytes)) }
     public static func sha1Hex(_ text: String) -> String { hex(sha1(Array(text.utf8))) }
 
     static func hex(_ bytes: [UInt8]) -> String {

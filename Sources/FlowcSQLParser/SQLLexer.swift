@@ -12,6 +12,11 @@ struct SQLLexer {
     private let operatorStarts: (UInt64, UInt64)
     /// `syntax.identifierQuotes` as pairs.
     private let identifierQuotes: [(UInt8, UInt8)]
+    private var names = SQLNameCache()
+    private let keywords = SQLWordTable.slots
+    private let oneByteTexts = SQLLexer.asciiTexts
+    /// The one-character Strings of the ASCII bytes, for punctuation tokens.
+    private static let asciiTexts: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     init(_ text: String, syntax: SQLSyntax) {
         self.bytes = Array(text.utf8)
@@ -91,8 +96,46 @@ struct SQLLexer {
         bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
     }
 
-    /// The word `bytes[start..<end]` folded to lower case, and its classes.
-    private func word(_ start: Int, _ end: Int) -> (String, SQLWordClass) {
+    /// The word `bytes[start..<end]` folded to lower case, and its classes. A word of at most
+    /// 16 bytes is folded into two integers, which find it in the word table (keywords) or the
+    /// name cache before a String is made of it.
+    private mutating func word(_ start: Int, _ end: Int) -> (String, SQLWordClass) {
+        let length = end - start
+        guard length <= 16 else { return longWord(start, end) }
+        let (lo, hi) = bytes.withUnsafeBytes { Self.foldedWord($0, start, length) }
+        if let entry = keywords.entry(lo: lo, hi: hi, length: length) { return (entry.word, entry.classes) }
+        let text = names.word(lo: lo, hi: hi, length: length) {
+            withUnsafeBytes(of: (lo.littleEndian, hi.littleEndian)) { String(decoding: $0.prefix(length), as: UTF8.self) }
+        }
+        return (text, [])
+    }
+
+    /// The `length` (at most 16) bytes from `start` with A-Z folded to lower case, as two
+    /// little-endian integers, zero-padded. Eight bytes at a time where the text has them:
+    /// words are most of a query's tokens.
+    @inline(__always)
+    private static func foldedWord(_ raw: UnsafeRawBufferPointer, _ start: Int, _ length: Int) -> (UInt64, UInt64) {
+        @inline(__always) func chunk(_ from: Int, _ count: Int) -> UInt64 {
+            guard count > 0 else { return 0 }
+            var x: UInt64 = 0
+            if from + 8 <= raw.count {
+                x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: from, as: UInt64.self))
+                if count < 8 { x &= (1 << UInt64(8 * count)) &- 1 }
+            } else {
+                for k in 0..<count { x |= UInt64(raw[from + k]) << UInt64(8 * k) }
+            }
+            // SWAR: bytes 0x41...0x5A (not those >= 0x80) get bit 0x20
+            let low7 = x & 0x7F7F_7F7F_7F7F_7F7F
+            let atLeastA = (low7 &+ 0x3F3F_3F3F_3F3F_3F3F) & 0x8080_8080_8080_8080
+            let pastZ = (low7 &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
+            let upper = atLeastA & ~pastZ & ~x & 0x8080_8080_8080_8080
+            return x | (upper >> 2)
+        }
+        return (chunk(start, min(length, 8)), chunk(start + 8, length - 8))
+    }
+
+    /// `word` for words longer than 16 bytes.
+    private func longWord(_ start: Int, _ end: Int) -> (String, SQLWordClass) {
         bytes.withUnsafeBufferPointer { buf in
             let raw = UnsafeBufferPointer(rebasing: buf[start..<end])
             var upper = false
@@ -169,9 +212,12 @@ struct SQLLexer {
         return true
     }
 
+    /// A one-byte token; `bytes[i]` is ASCII (punctuation or a one-character operator).
     private mutating func single(_ kind: SQLTokenKind) -> SQLToken {
+        let c = Int(bytes[i])
         i += 1
-        return SQLToken(kind: kind, text: text(i - 1, i), span: SQLSpan(start: i - 1, end: i))
+        let text = c < oneByteTexts.count ? oneByteTexts[c] : self.text(i - 1, i)
+        return SQLToken(kind: kind, text: text, span: SQLSpan(start: i - 1, end: i))
     }
 
     private mutating func number(start: Int) -> SQLToken {

@@ -30,12 +30,22 @@ enum SQLWordTable {
     ]
     static let niladicWords: Set<String> = SQLSyntax.all.reduce(into: Set<String>()) { $0.formUnion($1.niladicFunctions) }
 
+    /// Words held with no class, so the lexer hands out their String rather than making one
+    /// per token: names of functions and types most SQL uses.
+    static let commonWords: [String] = [
+        "sum", "count", "min", "max", "avg", "coalesce", "nullif", "round", "abs", "lower", "upper", "length",
+        "substr", "replace", "date", "numeric", "decimal", "integer", "int", "bigint", "text", "varchar",
+        "boolean", "timestamp", "real", "float", "double", "by", "row_number", "rank", "partition", "rows",
+        "recursive", "first", "last", "ifnull", "strftime", "datetime", "julianday", "date_trunc", "concat",
+    ]
+
     /// Three UInt64s per slot: the word's first 8 bytes, its next 8 bytes (little-endian,
-    /// zero-padded) and `length | classes << 8` (0 for an empty slot). Words of the sets
-    /// longer than 16 bytes are in `longWords`.
-    private static let slotCount = 512
-    private static let table: [UInt64] = {
+    /// zero-padded) and `length | classes << 8` (0 for an empty slot), and the word's String in
+    /// `slotWords`. Words of the sets longer than 16 bytes are in `longWords`.
+    static let slotCount = 512
+    static let slots: SQLWordSlots = {
         var table = [UInt64](repeating: 0, count: slotCount * 3)
+        var words = [String](repeating: "", count: slotCount)
         for (word, classes) in allWords() where word.count <= 16 {
             let (lo, hi) = pack(word[...])
             var k = index(lo, hi, word.count)
@@ -46,8 +56,9 @@ enum SQLWordTable {
             table[3 * k] = lo
             table[3 * k + 1] = hi
             table[3 * k + 2] = UInt64(word.count) | (table[3 * k + 2] & 0xFF00) | UInt64(classes.rawValue) << 8
+            words[k] = String(decoding: word, as: UTF8.self)
         }
-        return table
+        return SQLWordSlots(table: table, words: words)
     }()
     private static let longWords: [([UInt8], SQLWordClass)] = allWords().filter { $0.0.count > 16 }
 
@@ -58,11 +69,12 @@ enum SQLWordTable {
         for w in SQLParser.joinWords { merged[w, default: []].insert(.joinWord) }
         for w in primaryWords { merged[w, default: []].insert(.primary) }
         for w in niladicWords { merged[w, default: []].insert(.niladic) }
+        for w in commonWords where merged[w] == nil { merged[w] = [] }
         return merged.map { (Array($0.key.utf8), $0.value) }
     }
 
     @inline(__always)
-    private static func pack<C: Collection<UInt8>>(_ word: C) -> (UInt64, UInt64) {
+    static func pack<C: Collection<UInt8>>(_ word: C) -> (UInt64, UInt64) {
         var lo: UInt64 = 0, hi: UInt64 = 0
         var shift: UInt64 = 0
         for (n, b) in word.enumerated() {
@@ -73,7 +85,7 @@ enum SQLWordTable {
     }
 
     @inline(__always)
-    private static func index(_ lo: UInt64, _ hi: UInt64, _ length: Int) -> Int {
+    static func index(_ lo: UInt64, _ hi: UInt64, _ length: Int) -> Int {
         let h = (lo &* 0x9E37_79B9_7F4A_7C15) ^ (hi &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
         return Int(truncatingIfNeeded: h >> 55) & (slotCount - 1)
     }
@@ -85,16 +97,31 @@ enum SQLWordTable {
             return []
         }
         let (lo, hi) = pack(word)
-        var k = index(lo, hi, word.count)
-        return table.withUnsafeBufferPointer { t in
+        return slots.entry(lo: lo, hi: hi, length: word.count)?.classes ?? []
+    }
+}
+
+/// The word table's slots (see `SQLWordTable`); a lexer keeps them at hand, since reaching a
+/// static constant costs a once-check on every word.
+struct SQLWordSlots: Sendable {
+    let table: [UInt64]
+    let words: [String]
+
+    /// The entry for a lower-case word of at most 16 bytes, packed as `SQLWordTable.pack`
+    /// packs it: its classes and its String. Nil for a word the table does not hold.
+    @inline(__always)
+    func entry(lo: UInt64, hi: UInt64, length: Int) -> (classes: SQLWordClass, word: String)? {
+        let mask = SQLWordTable.slotCount - 1
+        var k = SQLWordTable.index(lo, hi, length)
+        let found: Int? = table.withUnsafeBufferPointer { t in
             while true {
                 let meta = t[3 * k + 2]
-                if meta == 0 { return [] }
-                if t[3 * k] == lo && t[3 * k + 1] == hi && Int(meta & 0xFF) == word.count {
-                    return SQLWordClass(rawValue: UInt8(truncatingIfNeeded: meta >> 8))
-                }
-                k = (k + 1) & (slotCount - 1)
+                if meta == 0 { return nil }
+                if t[3 * k] == lo && t[3 * k + 1] == hi && Int(meta & 0xFF) == length { return k }
+                k = (k + 1) & mask
             }
         }
+        guard let found else { return nil }
+        return (SQLWordClass(rawValue: UInt8(truncatingIfNeeded: table[3 * found + 2] >> 8)), words[found])
     }
 }

@@ -52,40 +52,79 @@ extension Builder {
             let key = "\(n.resourceType.rawValue).\(n.name)"
             if !(packagesOf[key] ?? []).contains(n.packageName) { packagesOf[key, default: []].append(n.packageName) }
         }
-        var patches: [String: [PropertyPatch]] = [:]
-        for scope in scopes {
+        // every entry in file order, read into patches in parallel (columns, tests and configs
+        // are most of it); an entry with Jinja is rendered below, by one worker
+        var entries: [(scope: Int, file: String, kind: String, written: YAMLValue)] = []
+        for (index, scope) in scopes.enumerated() {
             for props in scope.properties {
                 let file = scope.local(props.path)
-                for (kind, entries) in [("model", props.models), ("seed", props.seeds), ("snapshot", props.snapshots),
-                                        ("analysis", props.analyses)] {
-                    for written in entries {
-                        let entry = Self.holdsJinja(written)
-                            ? renderedProperties(written, package: scope.name, setup: setup, worker: &worker) : written
-                        var patch = PropertyPatch(entry, file: file)
-                        patch.project = scope.name
-                        guard !patch.name.isEmpty else { continue }
-                        var owner = scope.name
-                        let having = packagesOf["\(kind).\(patch.name)"] ?? []
-                        if !having.contains(scope.name) {
-                            let others = having.sorted()
-                            if others.count > 1 {
-                                error("\(kind) '\(patch.name)' described in \(file) is in several packages: " + others.joined(separator: ", "),
-                                      patch.span, hint: "dbt cannot tell which one this entry is for; describe it in its own package's properties YAML")
-                                continue
-                            }
-                            if let only = others.first { owner = only }
-                        }
-                        let key = "\(kind).\(owner).\(patch.name)"
-                        if let existing = patches[key]?.first {
-                            error("\(kind) '\(patch.name)' is described twice: in \(existing.span.file) and \(patch.span.file)", patch.span,
-                                  hint: "keep one properties entry per \(kind)")
-                        }
-                        patches[key, default: []].append(patch)
-                    }
+                for (kind, list) in [("model", props.models), ("seed", props.seeds), ("snapshot", props.snapshots),
+                                     ("analysis", props.analyses)] {
+                    for written in list { entries.append((index, file, kind, written)) }
                 }
             }
         }
+        let work = entries
+        let plain: [PropertyPatch?] = parallelSlices(count: work.count, threads: options.threads, slices: options.threads * 4) { range in
+            range.map { i in Builder.holdsJinja(work[i].written) ? nil : PropertyPatch(work[i].written, file: work[i].file) }
+        }.flatMap { $0 }
+        var patches: [String: [PropertyPatch]] = [:]
+        for (i, e) in entries.enumerated() {
+            let scope = scopes[e.scope], file = e.file, kind = e.kind
+            var patch = (i < plain.count ? plain[i] : nil)
+                ?? PropertyPatch(renderedProperties(e.written, package: scope.name, setup: setup, worker: &worker), file: file)
+            patch.project = scope.name
+            guard !patch.name.isEmpty else { continue }
+            var owner = scope.name
+            let having = packagesOf["\(kind).\(patch.name)"] ?? []
+            if !having.contains(scope.name) {
+                let others = having.sorted()
+                if others.count > 1 {
+                    error("\(kind) '\(patch.name)' described in \(file) is in several packages: " + others.joined(separator: ", "),
+                          patch.span, hint: "dbt cannot tell which one this entry is for; describe it in its own package's properties YAML")
+                    continue
+                }
+                if let only = others.first { owner = only }
+            }
+            let key = "\(kind).\(owner).\(patch.name)"
+            if let existing = patches[key]?.first {
+                error("\(kind) '\(patch.name)' is described twice: in \(existing.span.file) and \(patch.span.file)", patch.span,
+                      hint: "keep one properties entry per \(kind)")
+            }
+            patches[key, default: []].append(patch)
+        }
         return patches
+    }
+
+    /// Sets a node's config from its project's folder configs and its properties entry (with
+    /// its description, columns, constraints and docs); returns the key of the entry used.
+    static func applyConfig(_ node: inout Node, resolver: ConfigResolver?, patches: [String: [PropertyPatch]],
+                            versioned: [String: VersionedModelSpec]) -> String? {
+        var config = node.config
+        var unrendered = JSONObject()
+        let package = node.packageName
+        for (layer, text) in resolver?.layersWithText(for: node) ?? [] {
+            ConfigMerge.apply(layer, to: &config)
+            for (k, v) in text { unrendered[ConfigMerge.canonicalKey(k)] = v }
+        }
+        // A version is described by its model's entry (`model.<package>.<name>`).
+        let key = node.version == nil ? node.uniqueId : "model.\(package).\(node.name)"
+        let patch = patches[key]?.first
+        if let patch {
+            ConfigMerge.apply(patch.config, to: &config)
+            for (k, v) in patch.config { unrendered[ConfigMerge.canonicalKey(k)] = v }
+            node.description = patch.description ?? ""
+            node.columns = patch.columns
+            node.constraints = patch.constraints
+            node.patchPath = "\(patch.project)://\(patch.file)"
+            if let show = patch.docsShow { node.docsShow = show }
+            if node.resourceType == .model { node.deprecationDate = deprecationDate(patch.entry["deprecation_date"]) }
+            applyVersionPatch(&node, &config, spec: versioned[VersionedModelSpec.key(package, node.name)], file: patch.file)
+        }
+        node.meta = config["meta"] ?? .object(JSONObject())
+        node.config = config
+        node.unrenderedConfig = unrendered
+        return patch == nil ? nil : key
     }
 
     /// The root project's folder configs, which dbt applies to a package's nodes after the
@@ -94,34 +133,13 @@ extension Builder {
 
     mutating func applyConfigs(_ nodes: inout [Node], patches: [String: [PropertyPatch]],
                                versioned: [String: VersionedModelSpec] = [:]) {
-        var used: Set<String> = []
-        for i in nodes.indices {
-            var config = nodes[i].config
-            var unrendered = JSONObject()
-            let package = nodes[i].packageName
-            for (layer, text) in resolvers[package]?.layersWithText(for: nodes[i]) ?? [] {
-                ConfigMerge.apply(layer, to: &config)
-                for (k, v) in text { unrendered[ConfigMerge.canonicalKey(k)] = v }
-            }
-            // A version is described by its model's entry (`model.<package>.<name>`).
-            let key = nodes[i].version == nil ? nodes[i].uniqueId : "model.\(package).\(nodes[i].name)"
-            if let patch = patches[key]?.first {
-                used.insert(key)
-                ConfigMerge.apply(patch.config, to: &config)
-                for (k, v) in patch.config { unrendered[ConfigMerge.canonicalKey(k)] = v }
-                nodes[i].description = patch.description ?? ""
-                nodes[i].columns = patch.columns
-                nodes[i].constraints = patch.constraints
-                nodes[i].patchPath = "\(patch.project)://\(patch.file)"
-                if let show = patch.docsShow { nodes[i].docsShow = show }
-                if nodes[i].resourceType == .model { nodes[i].deprecationDate = Self.deprecationDate(patch.entry["deprecation_date"]) }
-                Self.applyVersionPatch(&nodes[i], &config, spec: versioned[VersionedModelSpec.key(package, nodes[i].name)],
-                                       file: patch.file)
-            }
-            nodes[i].meta = config["meta"] ?? .object(JSONObject())
-            nodes[i].config = config
-            nodes[i].unrenderedConfig = unrendered
+        let resolvers = self.resolvers
+        // each node on its own, in parallel: the folder config layers and merges are a
+        // visible share of reading a large project
+        let usedKeys = parallelUpdate(&nodes, threads: options.threads) { node in
+            Builder.applyConfig(&node, resolver: resolvers[node.packageName], patches: patches, versioned: versioned)
         }
+        let used = Set(usedKeys.compactMap { $0 })
         for (key, list) in patches where !used.contains(key) {
             guard let patch = list.first else { continue }
             let kind = key.split(separator: ".").first.map(String.init) ?? "model"

@@ -72,3 +72,22 @@ public func parallelSlices<Result: Sendable>(count: Int, threads: Int, slices: I
     }
     return results.withLock { r in (0..<n).compactMap { r[$0] } }
 }
+
+/// A pointer to elements that parallel work changes in place, each element by one thread only.
+private struct DisjointElements<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+}
+
+/// `body` applied to every element of `items` in place, on up to `threads` threads, its results
+/// in element order. In place rather than by copies: a Node copied to be changed copies all its
+/// fields, and each element is reached by exactly one slice, so no two threads share one.
+func parallelUpdate<T, Result: Sendable>(_ items: inout [T], threads: Int,
+                                         _ body: @escaping @Sendable (inout T) -> Result) -> [Result] {
+    items.withUnsafeMutableBufferPointer { buffer -> [Result] in
+        guard let base = buffer.baseAddress else { return [] }
+        let elements = DisjointElements(base: base)
+        return parallelSlices(count: buffer.count, threads: threads, slices: threads * 4) { range in
+            range.map { body(&elements.base[$0]) }
+        }.flatMap { $0 }
+    }
+}

@@ -187,7 +187,7 @@ extension ProjectLineage {
             }
             return (fallback(lineage, node: node), found)
         }
-        let catalog = NodeCatalog(index: index, known: known, parents: Set(node.dependsOnNodes))
+        let catalog = NodeCatalog(index: index, known: known, parents: node.dependsOnNodes)
         let result = ColumnLineage.analyze(query, text: text, syntax: dialect.syntax, catalog: catalog)
         lineage.status = result.complete && result.columns.allSatisfy(\.resolved) ? .complete : .partial
         if !result.complete { lineage.reason = "reads a relation whose columns are unknown" }

@@ -47,8 +47,11 @@ struct RelationIndex: Sendable {
     }
 
     /// The node a name refers to, preferring the node's declared parents when several match.
-    func node(named parts: [String], parents: Set<String>) -> String? {
-        guard let ids = byName[parts.joined(separator: ".").foldedKey] else { return nil }
+    /// `parents` is a node's few depends_on ids: comparing with each is cheaper than hashing
+    /// every id a name has (a source's table name may have dozens).
+    func node(named parts: [String], parents: [String]) -> String? {
+        guard let ids = byName[parts.count == 1 ? parts[0].foldedKey : parts.joined(separator: ".").foldedKey] else { return nil }
+        if ids.count == 1 { return ids.first }
         return ids.first { parents.contains($0) } ?? ids.first
     }
     func isNode(_ id: String) -> Bool { names[id] != nil }
@@ -59,7 +62,8 @@ struct RelationIndex: Sendable {
 struct NodeCatalog: LineageCatalog {
     let index: RelationIndex
     let known: [String: NodeLineage]
-    let parents: Set<String>
+    /// The node's depends_on ids.
+    let parents: [String]
 
     func relation(named parts: [String]) -> LineageRelation? {
         guard let id = index.node(named: parts, parents: parents) else { return nil }

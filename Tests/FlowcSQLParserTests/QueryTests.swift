@@ -131,6 +131,9 @@ import Testing
         let text = SQLSourceText(sql)
         #expect(text.slice(e.span) == "amount")
         #expect(text.location(of: e.span.start) == (2, 21))
+        #expect(text.line(2) == "select /* inline */ amount -- trailing" && text.isASCII)
+        let wide = SQLSourceText("select 1\r\n  , 'é', ünï from t")
+        #expect(wide.location(of: 20) == (2, 10) && wide.line(1) == "select 1" && wide.line(2) == "  , 'é', ünï from t" && !wide.isASCII)
         #expect(throws: SQLParseError.self) { try parse("select 1 /* open", .sqlite) }
     }
 

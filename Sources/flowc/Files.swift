@@ -10,17 +10,25 @@ import Glibc
 /// Plain POSIX file writes: compile writes one file per node (tens of thousands on large
 /// projects), and Foundation's Data.write costs a few hundred microseconds of kernel time each.
 enum Files {
-    private static let createdDirectories = Mutex<Set<String>>([])
+    /// Folders made or found so far, each with whether this process made it (then it held no
+    /// files before this run).
+    private static let createdDirectories = Mutex<[String: Bool]>([:])
 
     static func write(_ text: String, to path: String) throws {
         let dir = folder(of: path)
-        if !dir.isEmpty && !createdDirectories.withLock({ $0.contains(dir) }) {
-            try makeFolders(dir)
-            createdDirectories.withLock { _ = $0.insert(dir) }
+        var fresh = false
+        if !dir.isEmpty {
+            if let known = createdDirectories.withLock({ $0[dir] }) {
+                fresh = known
+            } else {
+                fresh = try makeFolders(dir)
+                createdDirectories.withLock { $0[dir] = fresh }
+            }
         }
         // Unchanged files are left alone: rewriting one truncates it, and ext4 then flushes it
-        // to disk on close, which made warm recompiles several times slower than cold ones.
-        if sameContents(path, text) { return }
+        // to disk on close, which made warm recompiles several times slower than cold ones. In
+        // a folder this run made there is nothing to compare with (a cold compile: no stat).
+        if !fresh && sameContents(path, text) { return }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw FileWriteError(path) }
         defer { close(fd) }
@@ -37,17 +45,21 @@ extension Files {
         return String(path[..<slash])
     }
 
-    /// `mkdir -p`, failing with the folder that could not be made and why in plain words.
-    static func makeFolders(_ path: String) throws {
+    /// `mkdir -p`, failing with the folder that could not be made and why in plain words;
+    /// true when this call made the folder itself.
+    @discardableResult
+    static func makeFolders(_ path: String) throws -> Bool {
         var info = stat()
         if stat(path, &info) == 0 {
-            if (info.st_mode & S_IFMT) == S_IFDIR { return }
+            if (info.st_mode & S_IFMT) == S_IFDIR { return false }
             throw FileWriteError(path: path, reason: "a file is in the way (a folder is needed there)")
         }
         if let slash = path.lastIndex(of: "/"), slash > path.startIndex {
             try makeFolders(String(path[..<slash]))
         }
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw FileWriteError(path) }
+        if mkdir(path, 0o755) == 0 { return true }
+        if errno != EEXIST { throw FileWriteError(path) }
+        return false
     }
 
     /// Writes many files (one per compiled node). Each folder's files are written by one thread,

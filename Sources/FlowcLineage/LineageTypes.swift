@@ -112,16 +112,6 @@ public struct DictionaryCatalog: LineageCatalog, Sendable {
     }
 }
 
-extension Set {
-    /// `formUnion`, without rehashing when either side is empty: most expressions read one
-    /// column or none, and merging into an empty set then is a copy of the other's storage.
-    mutating func absorb(_ other: Set<Element>) {
-        if other.isEmpty { return }
-        if isEmpty { self = other; return }
-        formUnion(other)
-    }
-}
-
 extension String {
     /// The name as a lookup key (lowercased). Most SQL names are lowercase ASCII already, and
     /// then the string itself is the key, without the Unicode case mapping `lowercased()` does.

@@ -11,8 +11,8 @@ final class Resolver {
     let catalog: any LineageCatalog
     let text: SQLSourceText
     var diagnostics: [LineageDiagnostic] = []
-    var filters: Set<ColumnSource> = []
-    var joins: Set<ColumnSource> = []
+    var filters: ColumnSources = []
+    var joins: ColumnSources = []
     var relationsRead: Set<String> = []
     /// While > 0, findings are not reported (a recursive CTE's anchor is resolved twice).
     var muted = 0

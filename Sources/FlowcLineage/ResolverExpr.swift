@@ -5,7 +5,7 @@
 import FlowcSQLParser
 
 struct ExprInfo {
-    var sources: Set<ColumnSource> = []
+    var sources: ColumnSources = []
     var kind: LineageKind = .copy
     var resolved = true
 

@@ -11,11 +11,11 @@ struct ColDef {
     /// Lower-cased name, for matching (both dialects match unquoted names case-insensitively).
     var key: String
     var kind: LineageKind
-    var sources: Set<ColumnSource>
+    var sources: ColumnSources
     var resolved: Bool
     var span: SQLSpan?
 
-    init(name: String, kind: LineageKind, sources: Set<ColumnSource>, resolved: Bool = true, span: SQLSpan? = nil) {
+    init(name: String, kind: LineageKind, sources: ColumnSources, resolved: Bool = true, span: SQLSpan? = nil) {
         self.name = name
         self.key = name.foldedKey
         self.kind = kind

@@ -233,9 +233,19 @@ public enum ManifestWriter {
                 }
             }
             w.raw("}")
-            try stream("sources", m.sources.keys.sorted()) { id in
-                m.sources[id].map { source($0, createdAt: metadata.createdAt, relationName: sourceRelationName($0)) }
+            // sources straight to bytes, as nodes are (each built as JSON values first cost more
+            // than writing them)
+            try section("sources") { _ in }
+            var sources = JSONByteSink(reserve: m.sources.count * 3000)
+            sources.beginObject()
+            for id in m.sources.keys.sorted() {
+                guard let source = m.sources[id] else { continue }
+                sources.key(id)
+                describeSource(source, createdAt: metadata.createdAt, relationName: sourceRelationName(source), into: &sources)
             }
+            sources.endObject()
+            try flush()
+            try sources.writer.emit(emit)
             try stream("macros", m.macros.keys.sorted()) { id in
                 m.macros[id].map { macro($0, createdAt: metadata.createdAt) }
             }
@@ -351,57 +361,62 @@ public enum ManifestWriter {
     }
 
     static func source(_ s: SourceTable, createdAt: Double, relationName: String?) -> JSON {
+        var sink = JSONValueSink()
+        describeSource(s, createdAt: createdAt, relationName: relationName, into: &sink)
+        return sink.result
+    }
+
+    /// A source's manifest entry, written into `out` field by field (the manifest writes
+    /// sources straight to bytes, `source` makes the JSON value).
+    static func describeSource<S: JSONSink>(_ s: SourceTable, createdAt: Double, relationName: String?, into out: inout S) {
         let freshness = s.freshnessDisabled ? .null : freshnessJSON(s.freshness)
         let loadedAtField = jsonString(s.loadedAtField)
         let loadedAtQuery = s.config["loaded_at_query"] ?? .null
         let meta = s.meta
-        let tags = jsonStrings(s.tags)
-        var quoting = JSONObject()
-        for k in ["database", "schema", "identifier", "column"] { quoting[k] = s.quoting[k] ?? .null }
-
-        let config = sourceConfig(s)
-        var unrendered = JSONObject()
-        // dbt records freshness here when the YAML sets it (or turns it off)
-        if s.freshnessDisabled || !s.freshness.isNull { unrendered["freshness"] = freshness }
-        unrendered["loaded_at_field"] = loadedAtField
-        unrendered["loaded_at_query"] = loadedAtQuery
-        unrendered["meta"] = s.config["meta"] ?? meta
-        unrendered["tags"] = tags
-
-        return .object(JSONObject([
-            ("database", s.database.isEmpty ? .null : .string(s.database)),
-            ("schema", .string(s.schema)),
-            ("name", .string(s.name)),
-            ("resource_type", "source"),
-            ("package_name", .string(s.packageName)),
-            ("path", .string(s.path)),
-            ("original_file_path", .string(s.originalFilePath)),
-            ("unique_id", .string(s.uniqueId)),
-            ("fqn", jsonStrings(s.fqn)),
-            ("source_name", .string(s.sourceName)),
-            ("source_description", .string(s.sourceDescription)),
-            ("loader", .string(s.loader)),
-            ("identifier", .string(s.identifier)),
-            ("quoting", .object(quoting)),
-            ("loaded_at_field", loadedAtField),
-            ("loaded_at_query", loadedAtQuery),
-            ("freshness", freshness),
-            ("external", s.external.map(externalJSON) ?? .null),
-            ("description", .string(s.description)),
-            ("columns", columnsJSON(s.columns, constraint: { NodeJSONContext.constraintShape($0, to: $0["to"] ?? .null, modelLevel: false) })),
-            ("meta", meta),
-            ("source_meta", s.sourceMeta),
-            ("tags", tags),
-            ("config", .object(config)),
-            ("patch_path", .null),
-            ("unrendered_config", .object(unrendered)),
-            ("relation_name", jsonString(relationName)),
-            ("created_at", .double(createdAt)),
-            // The schema/database as written in YAML before rendering (null when not written).
-            ("unrendered_database", jsonString(s.unrenderedDatabase)),
-            ("unrendered_schema", jsonString(s.unrenderedSchema)),
-            ("doc_blocks", jsonStrings(s.docBlocks)),
-        ]))
+        out.beginObject()
+        out.field("database", optional: s.database.isEmpty ? nil : s.database)
+        out.field("schema", string: s.schema)
+        out.field("name", string: s.name)
+        out.field("resource_type", string: "source")
+        out.field("package_name", string: s.packageName)
+        out.field("path", string: s.path)
+        out.field("original_file_path", string: s.originalFilePath)
+        out.field("unique_id", string: s.uniqueId)
+        out.field("fqn", strings: s.fqn)
+        out.field("source_name", string: s.sourceName)
+        out.field("source_description", string: s.sourceDescription)
+        out.field("loader", string: s.loader)
+        out.field("identifier", string: s.identifier)
+        out.object("quoting") { q in
+            for k in ["database", "schema", "identifier", "column"] { q.field(k, s.quoting[k] ?? .null) }
+        }
+        out.field("loaded_at_field", loadedAtField)
+        out.field("loaded_at_query", loadedAtQuery)
+        out.field("freshness", freshness)
+        out.field("external", s.external.map(externalJSON) ?? .null)
+        out.field("description", string: s.description)
+        out.key("columns")
+        describeColumns(s.columns, lineage: nil, into: &out) { NodeJSONContext.constraintShape($0, to: $0["to"] ?? .null, modelLevel: false) }
+        out.field("meta", meta)
+        out.field("source_meta", s.sourceMeta)
+        out.field("tags", strings: s.tags)
+        out.field("config", .object(sourceConfig(s)))
+        out.field("patch_path", .null)
+        out.object("unrendered_config") { u in
+            // dbt records freshness here when the YAML sets it (or turns it off)
+            if s.freshnessDisabled || !s.freshness.isNull { u.field("freshness", freshness) }
+            u.field("loaded_at_field", loadedAtField)
+            u.field("loaded_at_query", loadedAtQuery)
+            u.field("meta", s.config["meta"] ?? meta)
+            u.field("tags", strings: s.tags)
+        }
+        out.field("relation_name", optional: relationName)
+        out.field("created_at", .double(createdAt))
+        // The schema/database as written in YAML before rendering (null when not written).
+        out.field("unrendered_database", optional: s.unrenderedDatabase)
+        out.field("unrendered_schema", optional: s.unrenderedSchema)
+        out.field("doc_blocks", strings: s.docBlocks)
+        out.endObject()
     }
 
     /// FreshnessThreshold with every field present, as dbt writes it even when none is set; a

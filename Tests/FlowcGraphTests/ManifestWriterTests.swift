@@ -88,6 +88,22 @@ import FlowcProject
         id.constraints = [.object(JSONObject([("type", "not_null")]))]
         src.columns = [id]
         m.sources[src.uniqueId] = src
+        // every optional field set, freshness turned off: written to bytes and as a value alike
+        var events = SourceTable(
+            uniqueId: "source.shop.raw.events", packageName: "shop", sourceName: "raw", name: "events",
+            identifier: "events", schema: "raw", database: "",
+            originalFilePath: "models/_sources.yml", path: "models/_sources.yml", fqn: ["shop", "raw", "events"])
+        events.freshnessDisabled = true
+        events.external = .object(JSONObject([("location", "s3://bucket/events")]))
+        events.loadedAtField = "loaded_at"
+        events.quoting = JSONObject([("identifier", true)])
+        events.tags = ["raw", "pii"]
+        events.meta = .object(JSONObject([("owner", "data")]))
+        events.sourceMeta = .object(JSONObject([("team", "core")]))
+        events.unrenderedSchema = "{{ var('raw_schema') }}"
+        events.docBlocks = ["doc.shop.events"]
+        events.description = "Events \"as\" loaded"
+        m.sources[events.uniqueId] = events
 
         m.macros["macro.shop.cents"] = MacroInfo(
             uniqueId: "macro.shop.cents", name: "cents", packageName: "shop", path: "macros/cents.sql",

@@ -55,11 +55,15 @@ struct CompileCommand: ParsableCommand {
             return
         }
         // seeds have no SQL to compile; dbt writes no compiled file for them, only a result
-        let selected = try inv.selected(selection, resourceTypes: ["model", "test", "snapshot", "analysis", "seed"])
-            .filter { inv.build.manifest.nodes[$0] != nil }
-        let seeds = selected.filter { inv.build.manifest.nodes[$0]?.resourceType == .seed }
+        // one lookup per selected id: three were a visible share of selecting on large projects
+        var found: (all: [String], seeds: [String], others: [String]) = ([], [], [])
+        for id in try inv.selected(selection, resourceTypes: ["model", "test", "snapshot", "analysis", "seed"]) {
+            guard let type = inv.build.manifest.nodes[id]?.resourceType else { continue }
+            found.all.append(id)
+            if type == .seed { found.seeds.append(id) } else { found.others.append(id) }
+        }
+        let (selected, seeds, ids) = found
         inv.build.setup.selectedResources = selected
-        let ids = selected.filter { inv.build.manifest.nodes[$0]?.resourceType != .seed }
         // compile opens no connection, so it cannot tell which parents the current target
         // has: with --defer every unselected parent resolves to the state's relation
         inv.applyDefer(state, selected: ids, exists: { _ in false })

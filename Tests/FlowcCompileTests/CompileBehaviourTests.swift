@@ -1,7 +1,7 @@
 // What compiled SQL looks like for the constructs dbt projects use: ref/source/var/config,
 // ephemeral models inlined as CTEs, config precedence, schema naming and its overrides,
 // dispatch, the target dialect, and generic tests.
-import FlowcCompile
+@testable import FlowcCompile
 import FlowcGraph
 import Testing
 
@@ -359,4 +359,32 @@ import Testing
     #expect(a.config["grants"] == .object(JSONObject([("select", .array([.string("bob"), .string("carol")])),
                                                       ("insert", .array([.string("dan")]))])))
     #expect(a.config["persist_docs"] == .object(JSONObject([("relation", .bool(false))])))
+}
+
+/// The selection may come sorted (as commands pass it) or not, with its ephemeral ancestors or
+/// without: the same SQL each way, and ancestors not asked for come back as ephemeralAncestors.
+@Test func ephemeralAncestorsWhateverTheSelectionOrder() throws {
+    let p = try TestProject.sqlite([
+        "models/base.sql": "{{ config(materialized='ephemeral') }}\nselect 1 as id",
+        "models/middle.sql": "{{ config(materialized='ephemeral') }}\nselect id from {{ ref('base') }}",
+        "models/top.sql": "select * from {{ ref('middle') }}",
+        "models/other.sql": "select 2 as id",
+    ])
+    defer { p.remove() }
+    let build = try p.build()
+    let all = ["model.shop.base", "model.shop.middle", "model.shop.other", "model.shop.top"]
+    let sortedAll = Compiler.compile(build, nodes: all, threads: 2)
+    let shuffled = Compiler.compile(build, nodes: all.reversed(), threads: 2)
+    #expect(Set(sortedAll.nodes.keys) == Set(all) && sortedAll.ephemeralAncestors.isEmpty)
+    #expect(sortedAll.nodes["model.shop.top"]?.sql == shuffled.nodes["model.shop.top"]?.sql)
+    let topSQL = try #require(sortedAll.nodes["model.shop.top"]?.sql)
+    for ids in [["model.shop.other", "model.shop.top"], ["model.shop.top", "model.shop.other"]] {
+        let some = Compiler.compile(build, nodes: ids, threads: 2)
+        #expect(Set(some.nodes.keys) == Set(ids))
+        #expect(Set(some.ephemeralAncestors.keys) == ["model.shop.base", "model.shop.middle"])
+        #expect(some.nodes["model.shop.top"]?.sql == topSQL)
+    }
+    #expect(Compiler.sortedContains(all, "model.shop.middle") && Compiler.sortedContains(all, "model.shop.base"))
+    #expect(Compiler.sortedContains(all, "model.shop.top") && !Compiler.sortedContains(all, "model.shop.zzz"))
+    #expect(!Compiler.sortedContains(all, "model.shop.a") && !Compiler.sortedContains([], "x"))
 }

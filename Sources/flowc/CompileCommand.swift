@@ -99,7 +99,6 @@ struct CompileCommand: ParsableCommand {
             let outcome = CompileResults.outcome(compiled, compiled: ids + hooks, seeds: seeds, manifest: manifest, dialect: dialect,
                                                  startedAt: startedAt)
             try RunResultsFile.write(outcome, invocationId: invocationId, command: "compile", args: args, to: resultsPath)
-            Teardown.keep(files, outcome)
             if let filesError { throw filesError }
         }
         let written = result.nodes.count

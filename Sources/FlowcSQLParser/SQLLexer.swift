@@ -155,7 +155,7 @@ struct SQLLexer {
                 i += 1
                 var token = try quoted(start: start, close: UInt8(ascii: "'"), kind: .string,
                                        backslashEscapes: c == 0x65 || c == 0x45)
-                token.prefix = String(UnicodeScalar(c | 0x20))
+                token.prefix = c | 0x20
                 return token
             }
             while i < bytes.count && Self.isWordByte(bytes[i]) { i += 1 }
@@ -302,7 +302,7 @@ struct SQLLexer {
             if bytes[j] == UInt8(ascii: "$") && Array(bytes[j..<(j + tag.count)]) == tag {
                 i = j + tag.count
                 var token = SQLToken(kind: .string, text: text(bodyStart, j), span: SQLSpan(start: start, end: i))
-                token.prefix = "$"
+                token.prefix = UInt8(ascii: "$")
                 return token
             }
             j += 1

@@ -175,7 +175,7 @@ public struct SQLParser {
 
     func isAliasToken(_ t: SQLToken) -> Bool {
         t.kind == .quotedIdentifier || (t.kind == .word && !t.classes.contains(.reserved))
-            || (t.kind == .string && syntax.stringAliases && t.prefix.isEmpty)
+            || (t.kind == .string && syntax.stringAliases && t.prefix == 0)
     }
 
     mutating func parseQuery() throws(SQLParseError) -> SQLQuery {
@@ -425,7 +425,7 @@ public struct SQLParser {
         case .quotedIdentifier:
             let t = advance()
             return SQLIdent(name: t.text, quoted: true, span: t.span)
-        case .string where allowString && current.prefix.isEmpty:
+        case .string where allowString && current.prefix == 0:
             let t = advance()
             return SQLIdent(name: t.text, quoted: true, span: t.span)
         default:

@@ -15,7 +15,9 @@ extension SQLParser {
             return SQLExpr(.literal(.number(t.text)), t.span)
         case .string:
             let t = advance()
-            if t.prefix == "x" || t.prefix == "b" { return SQLExpr(.literal(.typed(type: t.prefix, value: t.text)), t.span) }
+            if t.prefix == UInt8(ascii: "x") || t.prefix == UInt8(ascii: "b") {
+                return SQLExpr(.literal(.typed(type: String(UnicodeScalar(t.prefix)), value: t.text)), t.span)
+            }
             return SQLExpr(.literal(.string(t.text)), t.span)
         case .parameter:
             let t = advance()

@@ -33,8 +33,9 @@ public struct SQLToken: Sendable {
     public var kind: SQLTokenKind
     public var text: String
     public var span: SQLSpan
-    /// For strings: the letter prefix (`e`, `x`, `b`, `n`) or `$` for dollar quoting; empty otherwise.
-    public var prefix: String = ""
+    /// For strings: the letter prefix (`e`, `x`, `b`, `n`) or `$` for dollar quoting, as its
+    /// ASCII byte; 0 otherwise (a byte, not a String: a token array is released token by token).
+    public var prefix: UInt8 = 0
     /// For words: what the parser's word sets say of this one (set by the lexer).
     var classes = SQLWordClass()
 

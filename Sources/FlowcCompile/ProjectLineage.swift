@@ -193,7 +193,7 @@ extension ProjectLineage {
         if !result.complete { lineage.reason = "reads a relation whose columns are unknown" }
         let documentedTypes = documentedTypes(node)
         lineage.columns = result.columns.map { c in
-            NodeColumnLineage(name: c.name, dataType: documentedTypes[c.name.lowercased()] ?? nil, kind: c.kind,
+            NodeColumnLineage(name: c.name, dataType: documentedTypes[c.name.foldedKey] ?? nil, kind: c.kind,
                               sources: c.sources.filter { known[$0.relation] != nil || index.isNode($0.relation) })
         }
         lineage.filters = result.filters.filter { index.isNode($0.relation) }
@@ -242,10 +242,11 @@ extension ProjectLineage {
     /// The data type the node's YAML gives each column, by lower-cased name (a name's first
     /// entry counts): looked up once per column of its SQL or seed header, where a search
     /// through the entries per column was a visible part of tracing large projects.
+    /// By folded name (`foldedKey`: the name itself when already lower case, as most are).
     static func documentedTypes(_ node: Node) -> [String: String?] {
         var types: [String: String?] = [:]
         types.reserveCapacity(node.columns.count)
-        for c in node.columns where types[c.name.lowercased()] == nil { types[c.name.lowercased()] = .some(c.dataType) }
+        for c in node.columns where types[c.name.foldedKey] == nil { types[c.name.foldedKey] = .some(c.dataType) }
         return types
     }
 
@@ -253,9 +254,9 @@ extension ProjectLineage {
     static func documentedColumnFindings(_ node: Node, lineage: NodeLineage, result: QueryLineage,
                                          checks: CheckLevels) -> [Diagnostic] {
         guard result.complete, !node.columns.isEmpty, let severity = checks.severity(.documentedColumn) else { return [] }
-        let produced = Set(lineage.columns.map { $0.name.lowercased() })
+        let produced = Set(lineage.columns.map { $0.name.foldedKey })
         return node.columns.compactMap { c in
-            guard !produced.contains(c.name.lowercased()) else { return nil }
+            guard !produced.contains(c.name.foldedKey) else { return nil }
             return Diagnostic(severity, "model '\(node.name)' documents column '\(c.name)', which its SQL does not produce",
                               span: c.span ?? node.patchPath.map { SourceSpan.start(of: $0) },
                               hint: NameSuggestion.hint(for: c.name, among: lineage.columns.map(\.name))

@@ -126,10 +126,6 @@ public enum Compiler {
     /// node, to check that both give the same SQL.
     public static let reusesParseRenders = ProcessInfo.processInfo.environment["FLOWC_RENDER_ALL"].map { $0.isEmpty || $0 == "0" } ?? true
 
-    /// Compiles the given nodes (and, for CTE injection, the ephemeral models they use).
-    /// `incrementalAsksWarehouse`: an incremental model's is_incremental() asks the warehouse
-    /// (the node is then among `neededWarehouse`), as dbt's compile, which connects, answers it;
-    /// otherwise it is false, the model's full build.
     /// Whether strictly ascending `sorted` holds `id` (a binary search).
     static func sortedContains(_ sorted: [String], _ id: String) -> Bool {
         var lo = 0, hi = sorted.count
@@ -140,6 +136,10 @@ public enum Compiler {
         return lo < sorted.count && sorted[lo] == id
     }
 
+    /// Compiles the given nodes (and, for CTE injection, the ephemeral models they use).
+    /// `incrementalAsksWarehouse`: an incremental model's is_incremental() asks the warehouse
+    /// (the node is then among `neededWarehouse`), as dbt's compile, which connects, answers it;
+    /// otherwise it is false, the model's full build.
     public static func compile(_ build: GraphBuild, nodes ids: [String], threads: Int,
                                incrementalAsksWarehouse: Bool = false,
                                reusesParseRenders: Bool = Compiler.reusesParseRenders) -> CompileResult {

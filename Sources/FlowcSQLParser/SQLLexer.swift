@@ -140,9 +140,9 @@ struct SQLLexer {
             let raw = UnsafeBufferPointer(rebasing: buf[start..<end])
             var upper = false
             for b in raw where b >= 0x41 && b <= 0x5A { upper = true; break }
-            if !upper { return (String(decoding: raw, as: UTF8.self), SQLWordTable.classes(of: raw)) }
+            if !upper { return (String(decoding: raw, as: UTF8.self), SQLWordTable.longWordClasses(raw)) }
             let lower = raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            return lower.withUnsafeBufferPointer { (String(decoding: $0, as: UTF8.self), SQLWordTable.classes(of: $0)) }
+            return lower.withUnsafeBufferPointer { (String(decoding: $0, as: UTF8.self), SQLWordTable.longWordClasses($0)) }
         }
     }
 

@@ -74,7 +74,7 @@ enum SQLWordTable {
     }
 
     @inline(__always)
-    static func pack<C: Collection<UInt8>>(_ word: C) -> (UInt64, UInt64) {
+    private static func pack<C: Collection<UInt8>>(_ word: C) -> (UInt64, UInt64) {
         var lo: UInt64 = 0, hi: UInt64 = 0
         var shift: UInt64 = 0
         for (n, b) in word.enumerated() {
@@ -90,14 +90,10 @@ enum SQLWordTable {
         return Int(truncatingIfNeeded: h >> 55) & (slotCount - 1)
     }
 
-    /// The classes of a lower-case word.
-    static func classes(of word: UnsafeBufferPointer<UInt8>) -> SQLWordClass {
-        if word.count > 16 {
-            for (w, c) in longWords where w.count == word.count && w.elementsEqual(word) { return c }
-            return []
-        }
-        let (lo, hi) = pack(word)
-        return slots.entry(lo: lo, hi: hi, length: word.count)?.classes ?? []
+    /// The classes of a lower-case word longer than 16 bytes (shorter ones are in `slots`).
+    static func longWordClasses(_ word: UnsafeBufferPointer<UInt8>) -> SQLWordClass {
+        for (w, c) in longWords where w.count == word.count && w.elementsEqual(word) { return c }
+        return []
     }
 }
 

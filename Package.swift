@@ -25,11 +25,15 @@ let package = Package(
     targets: [
         // System libraries: the warehouses' C client libraries (apt: libsqlite3-dev, libpq-dev).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libpq's headers (libpq-dev) with the library loaded on first use (CLibPQ/libpq_loader.c):
+        // a run on SQLite never loads it.
+        .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
 
         // Pipeline stages, in the order data flows through them.
         // The thread's stack bounds, so deep template and SQL recursion ends in an error, not a crash.
-        .target(name: "CFlowcSupport"),
+        // It also loads libcurl with dlopen for OpenLineage's HTTP transport (dlopen is in libdl
+        // before glibc 2.34).
+        .target(name: "CFlowcSupport", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "FlowcTemplate", dependencies: ["CFlowcSupport"], swiftSettings: releaseSettings),
         .target(name: "FlowcProject", dependencies: ["CFlowcSupport", "FlowcTemplate", .product(name: "Yams", package: "Yams")], swiftSettings: releaseSettings),
         // `flowc deps`: packages.yml resolved (local folders, git checkouts) into package-lock.yml
@@ -43,7 +47,7 @@ let package = Package(
         .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate", "FlowcSQLParser", "FlowcLineage"], swiftSettings: releaseSettings),
         .target(name: "FlowcState", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject"], swiftSettings: releaseSettings),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"], swiftSettings: releaseSettings),
-        .target(name: "FlowcRun", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"], swiftSettings: releaseSettings),
+        .target(name: "FlowcRun", dependencies: ["CFlowcSupport", "FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"], swiftSettings: releaseSettings),
         // The docs site: catalog.json from the warehouse, the static site (its JS/CSS under
         // Site/ are embedded by scripts/embed_files.py), DAG layout and SVG, a static server.
         .target(name: "FlowcDocs", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcSQL", "FlowcWarehouse"],
@@ -61,8 +65,13 @@ let package = Package(
             // mimalloc in place of glibc's malloc: flowc allocates millions of small strings and
             // arrays from two threads, and a cold 10,000-model compile takes 9% less wall time
             // with it (README "Speed"). Linked ahead of libc, it serves every allocation.
-            swiftSettings: releaseSettings,
-            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+            // Release builds link Swift's runtime and Foundation statically: loading and
+            // relocating their dozen shared libraries was most of a 70 ms start on Linux.
+            // (-static-stdlib when compiling too: the static Foundation module names the
+            // libraries it needs, CoreFoundation and ICU, for the linker)
+            swiftSettings: releaseSettings + [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux])),
+                             .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
 
         // `flowc-bench`: benchmarks (reported, not asserted; see README "Development").

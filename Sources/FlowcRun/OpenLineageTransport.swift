@@ -10,9 +10,6 @@
 import FlowcGraph
 import Foundation
 import Synchronization
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 public final class OpenLineageTransport: Sendable {
     public let filePath: String
@@ -22,6 +19,8 @@ public final class OpenLineageTransport: Sendable {
     private let warn: @Sendable (String) -> Void
     private let fileQueue = DispatchQueue(label: "flowc.openlineage.file")
     private let httpQueue = DispatchQueue(label: "flowc.openlineage.http")
+    // used on httpQueue only, so one request at a time
+    private let connection = HTTPConnection()
     private let file: Mutex<FileHandle?>
     private let state = Mutex(State())
 
@@ -104,29 +103,9 @@ public final class OpenLineageTransport: Sendable {
     /// One POST, waited for on the HTTP queue (never on a runner thread).
     private func post(_ body: Data, to url: URL) {
         guard !state.withLock({ $0.stopped }) else { return }
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.httpMethod = "POST"
-        request.httpBody = body
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let apiKey { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
-        let outcome = Mutex<String?>("no answer within \(timeout)s")
-        let done = DispatchSemaphore(value: 0)
-        let task = Self.session.dataTask(with: request) { _, response, error in
-            outcome.withLock { result in
-                if let error {
-                    result = error.localizedDescription
-                } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                    result = "HTTP \(http.statusCode)"
-                } else {
-                    result = nil
-                }
-            }
-            done.signal()
-        }
-        task.resume()
-        if done.wait(timeout: .now() + timeout + 0.5) == .timedOut { task.cancel() }
-        if let problem = outcome.withLock({ $0 }) {
+        var headers = ["Content-Type: application/json", "Accept: application/json"]
+        if let apiKey { headers.append("Authorization: Bearer \(apiKey)") }
+        if let problem = connection.post(url.absoluteString, body: body, headers: headers, timeout: timeout) {
             let first = state.withLock { s -> Bool in
                 defer { s.stopped = true }
                 return !s.stopped
@@ -136,12 +115,4 @@ public final class OpenLineageTransport: Sendable {
             state.withLock { $0.sent += 1 }
         }
     }
-
-    /// One session for every transport: URLSession is meant to be shared, and ephemeral keeps
-    /// cookies and caches out of it.
-    private static let session: URLSession = {
-        let config = URLSessionConfiguration.ephemeral
-        config.httpMaximumConnectionsPerHost = 1
-        return URLSession(configuration: config)
-    }()
 }

@@ -29,6 +29,10 @@ public final class PostgresConnection: WarehouseConnection {
         // Keywords and values go to libpq as separate C strings (never one conninfo string), so
         // quotes, spaces and backslashes in a password need no escaping. expand_dbname = 0: the
         // database name is a name, never parsed as a conninfo string or URL.
+        // libpq is loaded by the first connection (CLibPQ/libpq_loader.c)
+        if let problem = flowc_libpq_problem() {
+            throw WarehouseError(.connection, "could not connect to PostgreSQL at \(config.serverDisplay): " + String(cString: problem))
+        }
         let conn = withCStrings(params.map(\.0)) { keywords in
             withCStrings(params.map(\.1)) { values in
                 PQconnectdbParams(keywords, values, 0)
@@ -226,7 +230,7 @@ public final class PostgresConnection: WarehouseConnection {
 
 /// Calls `body` with a C array of C strings for `strings`, followed by a NULL entry (which
 /// PQconnectdbParams needs and PQexecParams ignores). The copies are freed afterwards.
-func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+public func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
     let copies: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
     defer { copies.forEach { free($0) } }
     let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } } + [nil]

@@ -13,7 +13,9 @@ struct Flowc: ParsableCommand {
             its DAG, compiles every model for the target warehouse (SQLite or PostgreSQL) \
             and runs seeds, models and tests in DAG order (`flowc build`).
             """,
-        version: FlowcVersion.description,
+        // the libraries' versions are added in main: asking libpq loads it, which every
+        // start would pay for
+        version: "flowc \(FlowcVersion.number)",
         subcommands: [InitCommand.self, DebugCommand.self, ParseCommand.self, CompileCommand.self, LsCommand.self,
                       SeedCommand.self, RunModelsCommand.self, TestCommand.self, BuildCommand.self, SnapshotCommand.self, RetryCommand.self, CloneCommand.self,
                       DiffCommand.self, ShowCommand.self, CleanCommand.self, LineageCommand.self, DocsCommand.self, SourceCommand.self,
@@ -26,6 +28,10 @@ struct Flowc: ParsableCommand {
             let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
             let arguments = GlobalFlags.withoutRunOnlyFlags(GlobalFlags.reordered(Array(CommandLine.arguments.dropFirst()), subcommands: names)) {
                 FileHandle.standardError.write(Data(($0 + "\n").utf8))
+            }
+            if arguments == ["--version"] {
+                print(FlowcVersion.description)
+                return
             }
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -1,7 +1,8 @@
 // C helpers Swift cannot reach directly: the calling thread's stack bounds (a GNU extension
 // that Swift's Glibc module does not export), used to stop template recursion before the
 // stack runs out; SHA-256 with the CPU's SHA instructions, which Swift has no intrinsics for;
-// MD5; the JSON string scan with SSE2, 16 bytes a step.
+// MD5; the JSON string scan with SSE2, 16 bytes a step; HTTP POSTs through libcurl loaded only
+// when an OpenLineage endpoint is used.
 #ifndef FLOWC_SUPPORT_H
 #define FLOWC_SUPPORT_H
 #include <stddef.h>
@@ -34,5 +35,16 @@ size_t flowc_json_escape(const uint8_t *bytes, size_t length, uint8_t *out);
 
 /// How many bytes `flowc_json_escape` writes for `bytes`.
 size_t flowc_json_escaped_length(const uint8_t *bytes, size_t length);
+
+/// A connection for `flowc_http_post`, or NULL when libcurl cannot be loaded (then
+/// `flowc_http_post` reports that). Loads libcurl on first use. One thread at a time per handle.
+void *flowc_http_open(void);
+/// Releases a handle from `flowc_http_open` (NULL is allowed).
+void flowc_http_close(void *handle);
+/// POSTs `length` bytes of `body` to `url` with the given header lines ("Name: value"), giving
+/// up after `timeoutMs`. Returns the HTTP status, or -1 with a message in `error` when no answer
+/// came (cannot connect, timed out, libcurl missing).
+long flowc_http_post(void *handle, const char *url, const uint8_t *body, size_t length, const char *const *headers,
+                     size_t headerCount, long timeoutMs, char *error, size_t errorSize);
 
 #endif

@@ -234,117 +234,138 @@ extension Builder {
     }
 
     /// Renders each test's arguments in parse mode to learn its dependencies.
-    /// Renders each generic test at parse time, in place (a test copied to be changed copied all
-    /// its fields), and returns them.
     mutating func parseRenderTests(_ tests: inout [Node], setup: RenderSetup) -> [Node] {
+        let input = tests
         let macroDependencies = manifest.macros.mapValues(\.dependsOnMacros)
-        let found = parallelUpdate(&tests, threads: options.threads, context: { TestParseSlice(setup: setup) }) { node, slice -> [Diagnostic] in
-            let worker = slice.worker, whereMacro = slice.whereMacro
-            func template(_ text: String, _ file: String) throws -> Template { try slice.template(text, file) }
-            let state = NodeState(node: node, mode: .parse)
-            state.configReadsEmpty = true
-            var diags: [Diagnostic] = []
-            // dbt renders the string values of a test's own config natively as it builds the
-            // test: `enabled: "{{ target.type == 'bigquery' }}"` decides whether it exists,
-            // `severity: "{{ … }}"` what it is (its unrendered_config shows the value too)
-            for (k, v) in node.unrenderedConfig {
-                guard case .string(let text) = v, text.holdsJinjaTag,
-                      node.config[k] == v else { continue }
+        let results = parallelChunks(count: input.count, threads: options.threads) { range -> [ParsedNode] in
+            guard let worker = try? RenderWorker(setup: setup) else { return [] }
+            var out: [ParsedNode] = []
+            // the macros a test's parse-time render can reach, per test macro (see below)
+            var reachable: [String: Set<String>] = [:]
+            // a model's tests share their argument texts, and most tests share their code
+            var templates: [String: Template] = [:]
+            var syntaxChecked: Set<String> = []
+            // the get_where_subquery every test's model argument renders through: the project's, else dbt's
+            let whereMacro = [setup.projectName, BuiltinMacros.packageName]
+                .map { "macro.\($0).get_where_subquery" }.first { worker.macroOrigins[$0] != nil }
+            func template(_ text: String, _ file: String) throws -> Template {
+                let key = file + "\u{0}" + text  // errors name the file
+                if let t = templates[key] { return t }
+                let t = try worker.environment.parse(text, name: file)
+                templates[key] = t
+                return t
+            }
+            for i in range {
+                var node = input[i]
+                let state = NodeState(node: node, mode: .parse)
+                state.configReadsEmpty = true
+                var diags: [Diagnostic] = []
+                // dbt renders the string values of a test's own config natively as it builds the
+                // test: `enabled: "{{ target.type == 'bigquery' }}"` decides whether it exists,
+                // `severity: "{{ … }}"` what it is (its unrendered_config shows the value too)
+                for (k, v) in node.unrenderedConfig {
+                    guard case .string(let text) = v, text.holdsJinjaTag,
+                          node.config[k] == v else { continue }
+                    do {
+                        let rendered = JSON(value: try worker.evaluateNative(text, state: state))
+                        node.config[k] = rendered
+                        node.unrenderedConfig[k] = rendered
+                        if node.configCallDict[k] != nil { node.configCallDict[k] = rendered }
+                        // the config() call in its code shows the rendered value too, as dbt's
+                        node.rawCode = node.rawCode.replacingOccurrences(
+                            of: "\(k)=" + GenericTests.configArgument(v), with: "\(k)=" + GenericTests.configArgument(rendered))
+                    } catch {
+                        diags.append(Diagnostic(templateError: error,
+                                                inValueAt: node.span ?? SourceSpan(file: node.displayPath, line: 1, column: 1)))
+                    }
+                }
+                // depends_on.macros as dbt's parse lists it: the test macro (the test's own
+                // package's, else the root project's, else dbt's); compiling adds
+                // get_where_subquery (ManifestNodeJSON.swift)
+                let testMacro = "test_\(node.testMetadata?.name ?? "")"
+                let package = node.testMetadata?.namespace
+                    ?? [node.packageName, setup.projectName].first { worker.macroOrigins["macro.\($0).\(testMacro)"] != nil }
+                    ?? "dbt"
+                if let d = TestKwargs.unknownTestArgument(node, macro: worker.packageMacroDefinition(package, testMacro)) { diags.append(d) }
                 do {
-                    let rendered = JSON(value: try worker.evaluateNative(text, state: state))
-                    node.config[k] = rendered
-                    node.unrenderedConfig[k] = rendered
-                    if node.configCallDict[k] != nil { node.configCallDict[k] = rendered }
-                    // the config() call in its code shows the rendered value too, as dbt's
-                    node.rawCode = node.rawCode.replacingOccurrences(
-                        of: "\(k)=" + GenericTests.configArgument(v), with: "\(k)=" + GenericTests.configArgument(rendered))
+                    if package != BuiltinMacros.packageName, let kwargs = node.testMetadata?.kwargs {
+                        // A test macro of a project or package is rendered, as dbt parses it, for
+                        // the config() calls it makes (dbt_utils' equal_rowcount sets its
+                        // fail_calc so). They sit between the project file's configs and the
+                        // test's own in properties files (which unrenderedConfig holds).
+                        state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: worker, state: state)
+                        state.capturesLeniently = true
+                        if (try? worker.render(try template(node.rawCode, node.displayPath), state: state)) != nil {
+                            for (k, v) in state.configCalls {
+                                let key = ConfigMerge.canonicalKey(k)
+                                guard node.unrenderedConfig[key] == nil else { continue }
+                                node.config[key] = ConfigMerge.merged(key: key, old: node.config[key], new: v)
+                                node.unrenderedConfig[key] = v
+                            }
+                        }
+                    } else if let kwargs = node.testMetadata?.kwargs {
+                        for (k, v) in kwargs where k != "column_name" {
+                            if case .string(let s) = v {
+                                let expression = TestKwargs.renderedText(k, s, node: node, worker: worker, mode: .parse)
+                                // a lone ref()/source() records itself without a template
+                                if worker.directRelation(expression, state: state) != nil { continue }
+                                let text = TestKwargs.wrapFunctionCall(expression)
+                                if text.containsBytes("{{") {
+                                    _ = try worker.render(try template(text, node.displayPath), state: state)
+                                }
+                            } else if case .array = v {
+                                // strings inside a list argument render too (refs they make count)
+                                _ = try TestKwargs.nativeNested(v, worker: worker, state: state)
+                            } else if case .object = v {
+                                _ = try TestKwargs.nativeNested(v, worker: worker, state: state)
+                            }
+                        }
+                    }
+                    if !syntaxChecked.contains(node.rawCode) {
+                        _ = try worker.environment.parse(node.rawCode, name: node.displayPath)  // syntax check
+                        syntaxChecked.insert(node.rawCode)
+                    }
                 } catch {
+                    // the test's code and arguments come from its entry in the properties file
                     diags.append(Diagnostic(templateError: error,
                                             inValueAt: node.span ?? SourceSpan(file: node.displayPath, line: 1, column: 1)))
                 }
-            }
-            // depends_on.macros as dbt's parse lists it: the test macro (the test's own
-            // package's, else the root project's, else dbt's); compiling adds
-            // get_where_subquery (ManifestNodeJSON.swift)
-            let testMacro = "test_\(node.testMetadata?.name ?? "")"
-            let package = node.testMetadata?.namespace
-                ?? [node.packageName, setup.projectName].first { worker.macroOrigins["macro.\($0).\(testMacro)"] != nil }
-                ?? "dbt"
-            if let d = TestKwargs.unknownTestArgument(node, macro: worker.packageMacroDefinition(package, testMacro)) { diags.append(d) }
-            do {
-                if package != BuiltinMacros.packageName, let kwargs = node.testMetadata?.kwargs {
-                    // A test macro of a project or package is rendered, as dbt parses it, for
-                    // the config() calls it makes (dbt_utils' equal_rowcount sets its
-                    // fail_calc so). They sit between the project file's configs and the
-                    // test's own in properties files (which unrenderedConfig holds).
-                    state.extraContext["_dbt_generic_test_kwargs"] = try TestKwargs.native(kwargs, worker: worker, state: state)
-                    state.capturesLeniently = true
-                    if (try? worker.render(try template(node.rawCode, node.displayPath), state: state)) != nil {
-                        for (k, v) in state.configCalls {
-                            let key = ConfigMerge.canonicalKey(k)
-                            guard node.unrenderedConfig[key] == nil else { continue }
-                            node.config[key] = ConfigMerge.merged(key: key, old: node.config[key], new: v)
-                            node.unrenderedConfig[key] = v
-                        }
+                node.refs = state.refs
+                node.sources = state.sources
+                // the test macro once (its parse-time render above records it too), then the
+                // get_where_subquery that renders its model argument: dbt renders every generic
+                // test at parse but its own not_null and unique (compiling adds it to those)
+                let testMacroId = "macro.\(package).\(testMacro)"
+                let fastPath = package == BuiltinMacros.packageName && ["not_null", "unique"].contains(node.testMetadata?.name ?? "")
+                // Other macros called at the top level (from its arguments) count only when
+                // dbt's test context has them: it holds just the test macro, get_where_subquery
+                // and what those depend on, so `{{ dbt_date.yesterday() }}` in an argument is
+                // an undefined name at dbt's parse and not a dependency.
+                let roots = [testMacroId] + (whereMacro.map { [$0] } ?? [])
+                let key = roots.joined(separator: " ")
+                let inContext = reachable[key] ?? MacroClosure.of(roots, dependencies: macroDependencies)
+                reachable[key] = inContext
+                node.dependsOnMacros = [testMacroId] + (fastPath ? [] : whereMacro.map { [$0] } ?? [])
+                    + state.macrosCalled.filter {
+                        !$0.hasSuffix(".get_where_subquery") && $0 != testMacroId && inContext.contains($0)
                     }
-                } else if let kwargs = node.testMetadata?.kwargs {
-                    for (k, v) in kwargs where k != "column_name" {
-                        if case .string(let s) = v {
-                            let expression = TestKwargs.renderedText(k, s, node: node, worker: worker, mode: .parse)
-                            // a lone ref()/source() records itself without a template
-                            if worker.directRelation(expression, state: state) != nil { continue }
-                            let text = TestKwargs.wrapFunctionCall(expression)
-                            if text.containsBytes("{{") {
-                                _ = try worker.render(try template(text, node.displayPath), state: state)
-                            }
-                        } else if case .array = v {
-                            // strings inside a list argument render too (refs they make count)
-                            _ = try TestKwargs.nativeNested(v, worker: worker, state: state)
-                        } else if case .object = v {
-                            _ = try TestKwargs.nativeNested(v, worker: worker, state: state)
-                        }
-                    }
+                // a disabled test is never run, so dbt does not look for its macro either
+                if node.enabled, node.testMetadata?.namespace == nil,
+                   [node.packageName, setup.projectName, BuiltinMacros.packageName].allSatisfy({ worker.packageMacro($0, testMacro) == nil }) {
+                    diags.append(Diagnostic(.error, "no generic test named '\(node.testMetadata?.name ?? "")'",
+                                            span: node.span,
+                                            hint: "define `{% test \(node.testMetadata?.name ?? "name")(model, column_name) %}` in macros/ or tests/generic/"))
                 }
-                if !slice.syntaxChecked.contains(node.rawCode) {
-                    _ = try worker.environment.parse(node.rawCode, name: node.displayPath)  // syntax check
-                    slice.syntaxChecked.insert(node.rawCode)
-                }
-            } catch {
-                // the test's code and arguments come from its entry in the properties file
-                diags.append(Diagnostic(templateError: error,
-                                        inValueAt: node.span ?? SourceSpan(file: node.displayPath, line: 1, column: 1)))
+                out.append(ParsedNode(node: node, template: nil, diagnostics: diags))
             }
-            node.refs = state.refs
-            node.sources = state.sources
-            // the test macro once (its parse-time render above records it too), then the
-            // get_where_subquery that renders its model argument: dbt renders every generic
-            // test at parse but its own not_null and unique (compiling adds it to those)
-            let testMacroId = "macro.\(package).\(testMacro)"
-            let fastPath = package == BuiltinMacros.packageName && ["not_null", "unique"].contains(node.testMetadata?.name ?? "")
-            // Other macros called at the top level (from its arguments) count only when
-            // dbt's test context has them: it holds just the test macro, get_where_subquery
-            // and what those depend on, so `{{ dbt_date.yesterday() }}` in an argument is
-            // an undefined name at dbt's parse and not a dependency.
-            let roots = [testMacroId] + (whereMacro.map { [$0] } ?? [])
-            let key = roots.joined(separator: " ")
-            let inContext = slice.reachable[key] ?? MacroClosure.of(roots, dependencies: macroDependencies)
-            slice.reachable[key] = inContext
-            node.dependsOnMacros = [testMacroId] + (fastPath ? [] : whereMacro.map { [$0] } ?? [])
-                + state.macrosCalled.filter {
-                    !$0.hasSuffix(".get_where_subquery") && $0 != testMacroId && inContext.contains($0)
-                }
-            // a disabled test is never run, so dbt does not look for its macro either
-            if node.enabled, node.testMetadata?.namespace == nil,
-               [node.packageName, setup.projectName, BuiltinMacros.packageName].allSatisfy({ worker.packageMacro($0, testMacro) == nil }) {
-                diags.append(Diagnostic(.error, "no generic test named '\(node.testMetadata?.name ?? "")'",
-                                        span: node.span,
-                                        hint: "define `{% test \(node.testMetadata?.name ?? "name")(model, column_name) %}` in macros/ or tests/generic/"))
-            }
-            return diags
+            return out
         }
-        for diags in found { diagnostics.append(contentsOf: diags) }
-        defer { tests = [] }
-        return tests
+        var out: [Node] = []
+        for r in results {
+            diagnostics.append(contentsOf: r.diagnostics)
+            out.append(r.node)
+        }
+        return out
     }
     /// A column test's column as dbt passes it: quoted by the adapter when the column says
     /// `quote: true`, or says nothing and its entry quotes columns (`quote_columns: true` on a

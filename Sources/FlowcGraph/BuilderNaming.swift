@@ -6,48 +6,52 @@ import FlowcTemplate
 
 extension Builder {
     mutating func resolveNames(_ nodes: inout [Node], setup: RenderSetup) {
-        // in place: a node copied to be named copied all its fields, 20,000 times on 10,000 models
-        let found = parallelUpdate(&nodes, threads: options.threads, context: { () -> (RenderWorker, Renderer)? in
-            guard let worker = try? RenderWorker(setup: setup) else { return nil }
-            return (worker, Renderer(environment: worker.environment))
-        }) { node, made -> [Diagnostic] in
-            let (worker, renderer) = made
-            var diags: [Diagnostic] = []
-            let state = NodeState(node: node, mode: .parse)
-            func name(_ macro: String, _ key: String) -> String? {
-                let custom = node.config[key].map { Value(json: $0) } ?? .none
-                // As dbt: a package's own generate_*_name names its nodes, even over the
-                // root project's; otherwise the root's, else dbt's (never another package's).
-                let own = node.packageName == setup.projectName ? nil : worker.packageMacro(node.packageName, macro)
-                if own == nil, let native = NativeNaming.name(macro, custom: custom, node: node, setup: setup, worker: worker) {
-                    return native
+        let input = nodes
+        let results = parallelChunks(count: input.count, threads: options.threads) { range -> [ParsedNode] in
+            guard let worker = try? RenderWorker(setup: setup) else { return [] }
+            let renderer = Renderer(environment: worker.environment)
+            var out: [ParsedNode] = []
+            for i in range {
+                var node = input[i]
+                var diags: [Diagnostic] = []
+                let state = NodeState(node: node, mode: .parse)
+                func name(_ macro: String, _ key: String) -> String? {
+                    let custom = node.config[key].map { Value(json: $0) } ?? .none
+                    // As dbt: a package's own generate_*_name names its nodes, even over the
+                    // root project's; otherwise the root's, else dbt's (never another package's).
+                    let own = node.packageName == setup.projectName ? nil : worker.packageMacro(node.packageName, macro)
+                    if own == nil, let native = NativeNaming.name(macro, custom: custom, node: node, setup: setup, worker: worker) {
+                        return native
+                    }
+                    do {
+                        let args = Arguments([custom, .object(NodeObject(node: node, config: node.config))])
+                        let chosen = own ?? worker.packageMacro(setup.projectName, macro)
+                            ?? worker.packageMacro(BuiltinMacros.packageName, macro)
+                        let v = try chosen.map { try worker.call($0, args, state: state) }
+                            ?? worker.callMacro(macro, args, state: state)
+                        return NodeFactory.stripped(try renderer.str(v))
+                    } catch {
+                        diags.append(Diagnostic(templateError: error, file: node.displayPath, lineOffset: 0))
+                        return nil
+                    }
                 }
-                do {
-                    let args = Arguments([custom, .object(NodeObject(node: node, config: node.config))])
-                    let chosen = own ?? worker.packageMacro(setup.projectName, macro)
-                        ?? worker.packageMacro(BuiltinMacros.packageName, macro)
-                    let v = try chosen.map { try worker.call($0, args, state: state) }
-                        ?? worker.callMacro(macro, args, state: state)
-                    return NodeFactory.stripped(try renderer.str(v))
-                } catch {
-                    diags.append(Diagnostic(templateError: error, file: node.displayPath, lineOffset: 0))
-                    return nil
+                node.database = name("generate_database_name", "database") ?? ""
+                node.schema = name("generate_schema_name", "schema") ?? ""
+                node.alias = name("generate_alias_name", "alias") ?? node.name
+                // Legacy snapshot configs name their schema and database outright, as in dbt.
+                if node.resourceType == .snapshot {
+                    if let s = node.config["target_schema"]?.stringValue, !s.isEmpty { node.schema = s }
+                    if let d = node.config["target_database"]?.stringValue, !d.isEmpty { node.database = d }
                 }
+                out.append(ParsedNode(node: node, template: nil, diagnostics: diags))
             }
-            let database = name("generate_database_name", "database") ?? ""
-            node.database = database
-            let schema = name("generate_schema_name", "schema") ?? ""
-            node.schema = schema
-            let alias = name("generate_alias_name", "alias") ?? node.name
-            node.alias = alias
-            // Legacy snapshot configs name their schema and database outright, as in dbt.
-            if node.resourceType == .snapshot {
-                if let s = node.config["target_schema"]?.stringValue, !s.isEmpty { node.schema = s }
-                if let d = node.config["target_database"]?.stringValue, !d.isEmpty { node.database = d }
-            }
-            return diags
+            return out
         }
-        for diags in found { diagnostics.append(contentsOf: diags) }
+        nodes = []
+        for r in results {
+            diagnostics.append(contentsOf: r.diagnostics)
+            nodes.append(r.node)
+        }
     }
 }
 

@@ -91,19 +91,3 @@ func parallelUpdate<T, Result: Sendable>(_ items: inout [T], threads: Int,
         }.flatMap { $0 }
     }
 }
-
-/// As `parallelUpdate`, with a value `context` makes once per slice for `body` to use on each of
-/// its elements (a render worker: too costly to make per element). A slice whose context cannot
-/// be made leaves its elements as they are and gives no results.
-func parallelUpdate<T, Context, Result: Sendable>(_ items: inout [T], threads: Int, context: @escaping @Sendable () -> Context?,
-                                                  _ body: @escaping @Sendable (inout T, Context) -> Result) -> [Result] {
-    items.withUnsafeMutableBufferPointer { buffer -> [Result] in
-        guard let base = buffer.baseAddress else { return [] }
-        let elements = DisjointElements(base: base)
-        // one slice on one thread: one context, as a serial loop would make
-        return parallelSlices(count: buffer.count, threads: threads, slices: threads <= 1 ? 1 : threads * 4) { range -> [Result] in
-            guard !range.isEmpty, let made = context() else { return [] }
-            return range.map { body(&elements.base[$0], made) }
-        }.flatMap { $0 }
-    }
-}

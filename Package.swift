@@ -66,7 +66,7 @@ let package = Package(
             // arrays from two threads, and a cold 10,000-model compile takes 9% less wall time
             // with it (README "Speed"). Linked ahead of libc, it serves every allocation.
             // Release builds link Swift's runtime and Foundation statically: loading and
-            // relocating their dozen shared libraries was most of a 70 ms start on Linux.
+            // relocating their dozen shared libraries was most of a 38 ms start on Linux.
             // (-static-stdlib when compiling too: the static Foundation module names the
             // libraries it needs, CoreFoundation and ICU, for the linker)
             swiftSettings: releaseSettings + [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],

@@ -26,13 +26,13 @@ public final class PostgresConnection: WarehouseConnection {
             throw WarehouseError(.connection, "could not connect to PostgreSQL at \(config.serverDisplay): "
                                  + "the \(bad.0) contains a NUL character")
         }
-        // Keywords and values go to libpq as separate C strings (never one conninfo string), so
-        // quotes, spaces and backslashes in a password need no escaping. expand_dbname = 0: the
-        // database name is a name, never parsed as a conninfo string or URL.
         // libpq is loaded by the first connection (CLibPQ/libpq_loader.c)
         if let problem = flowc_libpq_problem() {
             throw WarehouseError(.connection, "could not connect to PostgreSQL at \(config.serverDisplay): " + String(cString: problem))
         }
+        // Keywords and values go to libpq as separate C strings (never one conninfo string), so
+        // quotes, spaces and backslashes in a password need no escaping. expand_dbname = 0: the
+        // database name is a name, never parsed as a conninfo string or URL.
         let conn = withCStrings(params.map(\.0)) { keywords in
             withCStrings(params.map(\.1)) { values in
                 PQconnectdbParams(keywords, values, 0)

@@ -7,8 +7,6 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 // Option and info numbers from curl.h (their values are part of the ABI).
 enum {

@@ -258,6 +258,9 @@ public enum Compiler {
         for id in extra where result[id] == nil {
             ancestors[id] = compiledEphemeral(id, manifest: manifest, sql: sqlOf)
         }
+        // what rendering left (every node's SQL and times by id, the relation indexes) is freed
+        // off this thread
+        DeferredRelease.drop((consume rendered, consume sqlById, consume times, resolver))
         var compiled = CompileResult(nodes: result, diagnostics: diagnostics, neededWarehouse: neededWarehouse)
         compiled.ephemeralAncestors = ancestors
         compiled.failed = failed

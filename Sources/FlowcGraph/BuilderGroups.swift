@@ -136,18 +136,16 @@ extension Builder {
     mutating func checkGroupConfigs() {
         let names = Set(manifest.groups.values.map(\.name))
         let known = names.sorted()
-        func bad(_ n: Node) -> (group: String?, access: String?, onChange: String?) {
+        /// What is wrong with a node's configs; `access` before the properties-entry test below.
+        @Sendable func bad(_ n: Node) -> (group: String?, access: String?, onChange: String?) {
             var out: (group: String?, access: String?, onChange: String?) = (nil, nil, nil)
             // a generic test takes its model's group, so its own config is not checked (as in dbt)
             let takesModelsGroup = n.resourceType == .test && n.testMetadata != nil && n.attachedNode != nil
             if !takesModelsGroup, let g = n.config["group"], !g.isNull, g.stringValue != "", !names.contains(Self.text(g)) {
                 out.group = Self.text(g)
             }
-            // dbt checks a model's access wherever it is set, another node's only in its
-            // properties entry (a project-file `+access` on seeds passes)
             if let a = n.config["access"], !a.isNull, !AccessLevel.all.contains(a.stringValue ?? "") {
-                let value = Self.text(a)
-                if n.resourceType == .model || inPropertiesEntry("access", value, of: n) { out.access = value }
+                out.access = Self.text(a)
             }
             // dbt's node configs (not tests') hold it as an enum: another value fails parsing
             if n.resourceType != .test, let c = n.config["on_configuration_change"], !c.isNull,
@@ -168,9 +166,15 @@ extension Builder {
             reported[dedupe] = (message, hint, span, 1)
             order.append(dedupe)
         }
-        let flagged = manifest.nodes.values.compactMap { n -> (node: Node, group: String?, access: String?, onChange: String?)? in
+        let candidates = manifest.nodes.parallelCompactMap(threads: options.threads) { _, n -> (node: Node, group: String?, access: String?, onChange: String?)? in
             let b = bad(n)
             return b.group != nil || b.access != nil || b.onChange != nil ? (n, b.group, b.access, b.onChange) : nil
+        }
+        let flagged = candidates.compactMap { c -> (node: Node, group: String?, access: String?, onChange: String?)? in
+            // dbt checks a model's access wherever it is set, another node's only in its
+            // properties entry (a project-file `+access` on seeds passes)
+            let access = c.access.flatMap { c.node.resourceType == .model || inPropertiesEntry("access", $0, of: c.node) ? $0 : nil }
+            return c.group != nil || access != nil || c.onChange != nil ? (c.node, c.group, access, c.onChange) : nil
         }
         for (n, group, access, onChange) in flagged.sorted(by: { $0.node.uniqueId < $1.node.uniqueId }) {
             if let name = group {
@@ -217,12 +221,13 @@ extension Builder {
     mutating func checkPrivateReferences() {
         let restricted = Set(scopes.filter(\.config.restrictAccess).map(\.name))
         var guarded: [String: (access: String, group: String?)] = [:]
-        for (id, n) in manifest.nodes where n.resourceType == .model {
+        let found = manifest.nodes.parallelCompactMap(threads: options.threads) { id, n -> (String, String, String?)? in
+            guard n.resourceType == .model else { return nil }
             let access = n.config["access"]?.stringValue ?? "protected"
-            if access == "private" || (access == "protected" && restricted.contains(n.packageName)) {
-                guarded[id] = (access, Manifest.groupName(n.config["group"]))
-            }
+            guard access == "private" || (access == "protected" && restricted.contains(n.packageName)) else { return nil }
+            return (id, access, Manifest.groupName(n.config["group"]))
         }
+        for (id, access, group) in found { guarded[id] = (access, group) }
         guard !guarded.isEmpty else { return }
         /// Why `package`'s node in `group` may not reference `target`, or nil when it may.
         func refusal(package: String, group: String?, target: Node, isNode: Bool = true) -> (message: String, hint: String)? {

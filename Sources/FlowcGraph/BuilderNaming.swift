@@ -48,10 +48,13 @@ extension Builder {
             return out
         }
         nodes = []
+        nodes.reserveCapacity(input.count)
         for r in results {
             diagnostics.append(contentsOf: r.diagnostics)
             nodes.append(r.node)
         }
+        // the nodes as they were (each named node is a copy) are freed off this thread
+        DeferredRelease.drop(input)
     }
 }
 

@@ -93,6 +93,7 @@ extension Builder {
             }
             patches[key, default: []].append(patch)
         }
+        DeferredRelease.drop((consume plain, consume entries, consume packagesOf))
         return patches
     }
 

@@ -1,6 +1,7 @@
 // Generic tests from properties YAML become test nodes; their arguments are rendered at parse
 // time to record what they depend on (the tested model, `to: ref('x')`, …).
 import FlowcProject
+import FlowcSQL
 import FlowcTemplate
 
 /// A generic test as declared in YAML, before its node is made.
@@ -55,47 +56,30 @@ extension Builder {
         let modelIds = Dictionary(nodes.map { ($0.uniqueId, $0) }, uniquingKeysWith: { a, _ in a })
         var versions: [String: [Node]] = [:]
         for n in nodes where n.version != nil { versions["model.\(n.packageName).\(n.name)", default: []].append(n) }
-        for (key, list) in patches.sorted(by: { $0.key < $1.key }) {
-            // The test belongs to the project whose YAML declares it, which may describe
-            // another package's model (`test.<root>.not_null_<package model>_id`, as in dbt).
-            guard let patch = list.first, let scope = scopeByName[patch.project] else { continue }
-            // A versioned model's tests apply to each version, named with the version.
-            let targets = modelIds[key].map { [$0] } ?? (versions[key] ?? []).sorted { $0.uniqueId < $1.uniqueId }
-            for target in targets where target.enabled {
-                let kind = target.resourceType.rawValue
-                var entries = patch.tests
-                var testName = target.name
-                var modelArg = "ref('\(target.name)')"
-                if let v = target.version {
-                    testName = "\(target.name)_v\(v)"
-                    modelArg = "ref('\(target.name)', version='\(v)')"
-                    let own = versioned[VersionedModelSpec.key(target.packageName, target.name)]?.versions
-                        .first { ModelVersions.same($0.v, v) }
-                    if let own { entries += PropertyPatch(own.entry, file: patch.file).tests }
-                }
-                let columnEntries = (patch.entry["columns"]?.list ?? []) + (target.version.flatMap { v in
-                    versioned[VersionedModelSpec.key(target.packageName, target.name)]?.versions
-                        .first { ModelVersions.same($0.v, v) }?.entry["columns"]?.list } ?? [])
-                for (written, entry) in entries {
-                    let column = quotedTestColumn(written, columns: columnEntries, quoteColumns: patch.entry["quote_columns"])
-                    guard let spec = GenericTests.spec(entry) else {
-                        error("cannot read this test entry", entry.span, hint: "write a test name, or `name: {arguments}`")
-                        continue
-                    }
-                    if !spec.argumentsNested && spec.hasTopLevelArguments {
-                        if topLevelArguments.first == nil {
-                            topLevelArguments.first = (spec.testName, target.name, target.packageName, patch.file, spec.span)
-                        }
+        // each model's tests read in parallel (specs, columns, tags: a serial tenth of building a
+        // large project's graph), then taken in key order, as one pass would
+        let sorted = patches.sorted(by: { $0.key < $1.key })
+        let context = ModelTestContext(scopes: scopeByName, modelIds: modelIds, versions: versions, versioned: versioned,
+                                       dialect: options.dialect, rootName: projectName)
+        let perModel = parallelSlices(count: sorted.count, threads: options.threads, slices: options.threads * 4) { range in
+            range.map { context.tests(sorted[$0].key, sorted[$0].value) }
+        }
+        for items in perModel.joined() {
+            for item in items {
+                switch item {
+                case .unreadable(let span):
+                    error("cannot read this test entry", span, hint: "write a test name, or `name: {arguments}`")
+                case .test(let request, let topLevel):
+                    if let topLevel {
+                        if topLevelArguments.first == nil { topLevelArguments.first = topLevel }
                         topLevelArguments.count += 1
                     }
-                    noteTopLevelConfigs(spec, file: patch.file)
-                    let columnEntry = written.flatMap { w in columnEntries.first { $0["name"]?.scalarText == w } }
-                    add(spec, column: column, targetKind: kind, targetName: testName, modelArg: modelArg,
-                        attachedTo: target.uniqueId, file: patch.file, fileKey: "\(kind)s.\(target.name)", scope: scope,
-                        inheritedTags: Self.entryTags(columnEntry))
+                    noteTopLevelConfigs(request.spec, file: request.file)
+                    requests.append(request)
                 }
             }
         }
+        DeferredRelease.drop((consume perModel, consume sorted))
         for scope in scopes {
             for props in scope.properties {
                 let file = scope.local(props.path)
@@ -371,13 +355,17 @@ extension Builder {
     /// `quote: true`, or says nothing and its entry quotes columns (`quote_columns: true` on a
     /// model, `quoting: {column: true}` on a source); the test's name is made from that text.
     func quotedTestColumn(_ column: String?, columns: [YAMLValue], quoteColumns: YAMLValue?) -> String? {
+        Self.quotedTestColumn(column, columns: columns, quoteColumns: quoteColumns, dialect: options.dialect)
+    }
+
+    static func quotedTestColumn(_ column: String?, columns: [YAMLValue], quoteColumns: YAMLValue?, dialect: Dialect) -> String? {
         guard let column else { return nil }
         let entry = columns.first { $0["name"]?.scalarText == column }
         let quote: Bool
         if case .bool(let q, _)? = entry?["quote"] { quote = q }
         else if case .bool(let q, _)? = quoteColumns { quote = q }
         else { quote = false }
-        return quote ? options.dialect.quote(column) : column
+        return quote ? dialect.quote(column) : column
     }
 
 }

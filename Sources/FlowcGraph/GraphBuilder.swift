@@ -106,6 +106,8 @@ struct Builder: DiagnosticCollecting {
         applyConfigs(&nodes, patches: patches, versioned: versioned)
         PhaseTimings.mark("graph: nodes and configs")
         let parsed = parseRender(nodes, setup: setup, texts: fileTexts)
+        // the nodes before rendering and the file texts are freed off this thread
+        DeferredRelease.drop((consume nodes, consume fileTexts, consume made))
         nodes = parsed
         applyRootProjectConfigs(&nodes)
         // after config(): as in dbt, a disabled node may share an enabled one's name
@@ -117,6 +119,7 @@ struct Builder: DiagnosticCollecting {
         var tests = buildGenericTests(patches: patches, nodes: nodes, versioned: versioned)
         PhaseTimings.mark("graph: generic tests")
         nodes.append(contentsOf: parseRenderTests(&tests, setup: setup))
+        DeferredRelease.drop(consume tests)
         PhaseTimings.mark("graph: render tests")
         resolveNames(&nodes, setup: setup)
         checkRelationNames(nodes)
@@ -144,6 +147,7 @@ struct Builder: DiagnosticCollecting {
         warnUnusedConfigPaths()
         checkMicrobatchModels()
         checkNodes(patches: patches)
+        DeferredRelease.drop(consume patches)
         PhaseTimings.mark("graph: docs and links")
         if diagnostics.contains(where: \.isError) {
             throw ProjectErrors(diagnostics)

@@ -129,8 +129,10 @@ extension Builder {
     /// dbt's parse-time checks of microbatch models, and its warning for one that reads no
     /// input with an `event_time` (every batch would read every row).
     mutating func checkMicrobatchModels() {
-        let microbatch = manifest.nodes.filter { $0.value.config["incremental_strategy"]?.stringValue == "microbatch" }
-        for id in microbatch.keys.sorted() {
+        let microbatch = manifest.nodes.parallelCompactMap(threads: options.threads) { id, n in
+            n.config["incremental_strategy"]?.stringValue == "microbatch" ? id : nil
+        }
+        for id in microbatch.sorted() {
             guard let node = manifest.nodes[id], let config = MicrobatchConfig.of(node) else { continue }
             if case .failure(let e) = config {
                 error(e.message, node.span, hint: "see dbt's microbatch configs: event_time, begin, batch_size, lookback")

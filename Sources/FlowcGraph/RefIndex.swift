@@ -14,11 +14,17 @@ public struct RefIndex: Sendable {
     public init<S: Sequence>(_ nodes: S, rootProject: String, packageFirst: Bool = false) where S.Element == Node {
         self.rootProject = rootProject
         self.packageFirst = packageFirst
-        for n in nodes where [.model, .seed, .snapshot].contains(n.resourceType) {
+        byName.reserveCapacity(nodes.underestimatedCount)
+        for n in nodes {
+            let type = n.resourceType
+            guard type == .model || type == .seed || type == .snapshot else { continue }
             byName[n.name, default: []].append(n)
         }
-        // "Any package" must not depend on dictionary order.
-        for k in byName.keys { byName[k]?.sort { $0.uniqueId < $1.uniqueId } }
+        // "Any package" must not depend on dictionary order. Through the values, in place:
+        // hashing every name again to sort lists of one was half of making the index.
+        for i in byName.values.indices where byName.values[i].count > 1 {
+            byName.values[i].sort { $0.uniqueId < $1.uniqueId }
+        }
     }
 
     public var names: [String] { Array(byName.keys) }
@@ -116,7 +122,9 @@ public struct SourceIndex: Sendable {
         self.rootProject = rootProject
         self.packageFirst = packageFirst
         for s in sources { byName[s.sourceName + "." + s.name, default: []].append(s) }
-        for k in byName.keys { byName[k]?.sort { $0.uniqueId < $1.uniqueId } }
+        for i in byName.values.indices where byName.values[i].count > 1 {
+            byName.values[i].sort { $0.uniqueId < $1.uniqueId }
+        }
     }
 
     public func source(_ source: String, _ table: String, from package: String) -> SourceTable? {

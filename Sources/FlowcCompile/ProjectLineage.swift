@@ -72,6 +72,9 @@ public struct LineageInputs: Sendable {
     public var build: GraphBuild
     /// Compiled SQL of the nodes to analyze (models, snapshots, analyses).
     public var compiled: [String: CompiledNode]
+    /// The nodes of `compiled` to analyze, when not all of them: a command's compiled nodes
+    /// hold its tests too, and making a dictionary of only the rest cost more than asking.
+    public var traced: [String]?
     /// Columns of relations as the warehouse reports them, by unique_id (sources, seeds,
     /// models), when connected.
     public var warehouseColumns: [String: [(name: String, type: String)]]
@@ -80,9 +83,10 @@ public struct LineageInputs: Sendable {
     /// The project directory (seed files are read from it).
     public var projectRoot: String
 
-    public init(build: GraphBuild, compiled: [String: CompiledNode], projectRoot: String,
+    public init(build: GraphBuild, compiled: [String: CompiledNode], traced: [String]? = nil, projectRoot: String,
                 warehouseColumns: [String: [(name: String, type: String)]] = [:], checks: CheckLevels, threads: Int) {
         self.build = build
+        self.traced = traced
         self.projectRoot = projectRoot
         self.compiled = compiled
         self.warehouseColumns = warehouseColumns
@@ -100,7 +104,7 @@ extension ProjectLineage {
         for n in manifest.nodes.values where n.resourceType == .seed { nodes[n.uniqueId] = inputLineage(seed: n, inputs) }
         let index = RelationIndex(manifest, dialect: dialect, threads: inputs.threads)
         var findings: [String: [Diagnostic]] = [:]
-        for level in analysisLevels(manifest, compiled: inputs.compiled) {
+        for level in analysisLevels(manifest, compiled: inputs.compiled, ids: inputs.traced) {
             let known = nodes
             // many small slices: the cost of a node varies with its SQL, and a fixed half per
             // thread left one thread idle at the end of every level
@@ -133,8 +137,9 @@ extension ProjectLineage {
         return d
     }
 
-    /// Nodes with compiled SQL grouped so that every node comes after the nodes it reads.
-    static func analysisLevels(_ manifest: Manifest, compiled: [String: CompiledNode]) -> [[String]] {
+    /// Nodes with compiled SQL (those of `ids`, when given) grouped so that every node comes
+    /// after the nodes it reads.
+    static func analysisLevels(_ manifest: Manifest, compiled: [String: CompiledNode], ids: [String]? = nil) -> [[String]] {
         var depth: [String: Int] = [:]
         func level(_ id: String, _ stack: inout Set<String>) -> Int {
             if let d = depth[id] { return d }
@@ -151,7 +156,7 @@ extension ProjectLineage {
         // an allocation per node
         var stack: Set<String> = []
         // in no particular order: a level's nodes are traced in parallel and kept by id
-        for id in compiled.keys {
+        for id in ids ?? Array(compiled.keys) where compiled[id] != nil {
             let d = level(id, &stack)
             while levels.count <= d { levels.append([]) }
             levels[d].append(id)

@@ -32,7 +32,8 @@ extension Builder {
         var tests: [Node] = []
         var seen: Set<String> = []
         let scopeByName = Dictionary(scopes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        /// `file` is relative to `scope`'s root: a test belongs to the project whose YAML declares it.
+        /// The sources' tests (each model's stay in its ModelTests, read below). A request's `file`
+        /// is relative to its scope's root: a test belongs to the project whose YAML declares it.
         var requests: [GenericTestRequest] = []
         var topLevelArguments: (first: (test: String, on: String, package: String, file: String, span: SourceSpan)?, count: Int) = (nil, 0)
         var topLevelConfigs: (first: (key: String, test: String, file: String, span: SourceSpan)?, count: Int) = (nil, 0)
@@ -64,22 +65,22 @@ extension Builder {
         let perModel = parallelSlices(count: sorted.count, threads: options.threads, slices: options.threads * 4) { range in
             range.map { context.tests(sorted[$0].key, sorted[$0].value) }
         }
-        for items in perModel.joined() {
-            for item in items {
-                switch item {
+        let modelTests = Array(perModel.joined())
+        for model in modelTests {
+            for entry in model.entries {
+                switch entry {
                 case .unreadable(let span):
                     error("cannot read this test entry", span, hint: "write a test name, or `name: {arguments}`")
-                case .test(let request, let topLevel):
+                case .test(let index, let topLevel):
                     if let topLevel {
                         if topLevelArguments.first == nil { topLevelArguments.first = topLevel }
                         topLevelArguments.count += 1
                     }
-                    noteTopLevelConfigs(request.spec, file: request.file)
-                    requests.append(request)
+                    noteTopLevelConfigs(model.requests[index].spec, file: model.requests[index].file)
                 }
             }
         }
-        DeferredRelease.drop((consume perModel, consume sorted))
+        DeferredRelease.drop(consume sorted)
         for scope in scopes {
             for props in scope.properties {
                 let file = scope.local(props.path)
@@ -134,9 +135,14 @@ extension Builder {
         }
         // Test nodes are made in parallel (hashing their arguments for the id is most of it),
         // then checked for duplicate ids in declaration order.
-        let resolvers = self.resolvers, declared = requests
+        // the models' tests where they are, then the sources', addressed by (list, position)
+        let lists = modelTests.map(\.requests) + [requests]
+        var positions: [(list: Int, index: Int)] = []
+        positions.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for (l, list) in lists.enumerated() { for i in list.indices { positions.append((l, i)) } }
+        let resolvers = self.resolvers, declared = positions
         let made = parallelSlices(count: declared.count, threads: options.threads, slices: options.threads * 4) { range in
-            range.map { Builder.makeGenericTest(declared[$0], resolvers: resolvers) }
+            range.map { Builder.makeGenericTest(lists[declared[$0].list][declared[$0].index], resolvers: resolvers) }
         }
         for node in made.joined() {
             guard seen.insert(node.uniqueId).inserted else {

@@ -99,6 +99,9 @@ struct Builder: DiagnosticCollecting {
             fileTexts[Builder.textKey(node)] = text
             nodes.append(node)
         }
+        // let go of here, before the nodes are changed in place: a node another array still
+        // holds would be copied whole
+        _ = consume made
         nodes.append(contentsOf: yamlSnapshots())
         let versioned = versionedModels()
         applyVersions(&nodes, versioned)
@@ -106,8 +109,9 @@ struct Builder: DiagnosticCollecting {
         applyConfigs(&nodes, patches: patches, versioned: versioned)
         PhaseTimings.mark("graph: nodes and configs")
         let parsed = parseRender(nodes, setup: setup, texts: fileTexts)
-        // the nodes before rendering and the file texts are freed off this thread
-        DeferredRelease.drop((consume nodes, consume fileTexts, consume made))
+        // the file texts are freed off this thread; the nodes before rendering here, as the
+        // rendered ones are changed in place next and must not be shared
+        DeferredRelease.drop(consume fileTexts)
         nodes = parsed
         applyRootProjectConfigs(&nodes)
         // after config(): as in dbt, a disabled node may share an enabled one's name

@@ -39,12 +39,19 @@ struct NodeJSONContext {
         self.projectRoot = projectRoot
         packageDirectories = m.packageDirectories
         timeSpines = m.timeSpines
-        for (id, n) in m.nodes { if let g = Manifest.groupName(n.config["group"]) { attachedGroups[id] = g } }
+        // one pass over the nodes on two threads for both maps, then only the tests sorted
+        // (sorting every node by id for them was most of the manifest's set-up)
+        let scanned = m.nodes.parallelCompactMap(threads: 2) { id, n -> (id: String, group: String?, test: Node?)? in
+            let group = Manifest.groupName(n.config["group"])
+            let test = n.testMetadata != nil && n.attachedNode != nil ? n : nil
+            return group == nil && test == nil ? nil : (id, group, test)
+        }
+        for entry in scanned { if let g = entry.group { attachedGroups[entry.id] = g } }
         for (id, n) in m.disabled where attachedGroups[id] == nil {
             if let g = Manifest.groupName(n.config["group"]) { attachedGroups[id] = g }
         }
-        for (_, t) in m.nodes.sorted(by: { $0.key < $1.key }) where t.testMetadata != nil {
-            if let a = t.attachedNode { testsByModel[a, default: []].append((t, true)) }
+        for entry in scanned.filter({ $0.test != nil }).sorted(by: { $0.id < $1.id }) {
+            if let t = entry.test, let a = t.attachedNode { testsByModel[a, default: []].append((t, true)) }
         }
         for (_, t) in m.disabled.sorted(by: { $0.key < $1.key }) where t.testMetadata != nil {
             if let a = t.attachedNode { testsByModel[a, default: []].append((t, false)) }

@@ -616,7 +616,7 @@ public enum ManifestWriter {
 extension Manifest {
     /// The ids of the manifest's `nodes` section, sorted: the DAG's nodes and the project
     /// hooks' operation nodes.
-    var writtenNodeIds: [String] { (Array(nodes.keys) + Array(operations.keys)).sorted() }
+    var writtenNodeIds: [String] { (Array(nodes.keys) + Array(operations.keys)).parallelSorted() }
 
     func writtenNode(_ id: String) -> Node? { nodes[id] ?? operations[id] }
 

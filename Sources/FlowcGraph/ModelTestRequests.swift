@@ -4,12 +4,19 @@
 import FlowcProject
 import FlowcSQL
 
-/// One test entry of a model's properties, as read.
-enum ModelTestItem: Sendable {
-    /// An entry that is neither a test name nor `name: {arguments}`, at its place.
-    case unreadable(SourceSpan?)
-    /// A test, with where its arguments sit at the top level (dbt deprecates that form).
-    case test(GenericTestRequest, topLevel: (test: String, on: String, package: String, file: String, span: SourceSpan)?)
+/// The tests a model's properties entry declares, in entry order, with what the builder
+/// reports of them. The requests stay in this array (they are large: copying each into one
+/// list was a tenth of building the tests).
+struct ModelTests: Sendable {
+    var requests: [GenericTestRequest] = []
+    var entries: [Entry] = []
+
+    enum Entry: Sendable {
+        /// An entry that is neither a test name nor `name: {arguments}`, at its place.
+        case unreadable(SourceSpan?)
+        /// `requests[index]`, with where its arguments sit at the top level (dbt deprecates that).
+        case test(index: Int, topLevel: (test: String, on: String, package: String, file: String, span: SourceSpan)?)
+    }
 }
 
 /// What reading a model's test entries needs of the project.
@@ -24,11 +31,11 @@ struct ModelTestContext: Sendable {
 
     /// The tests of the properties entries under `key` ("model.<package>.<name>"); the first
     /// entry counts (a second is reported as a duplicate elsewhere).
-    func tests(_ key: String, _ list: [PropertyPatch]) -> [ModelTestItem] {
+    func tests(_ key: String, _ list: [PropertyPatch]) -> ModelTests {
         // The test belongs to the project whose YAML declares it, which may describe
         // another package's model (`test.<root>.not_null_<package model>_id`, as in dbt).
-        guard let patch = list.first, let scope = scopes[patch.project] else { return [] }
-        var items: [ModelTestItem] = []
+        guard let patch = list.first, let scope = scopes[patch.project] else { return ModelTests() }
+        var out = ModelTests()
         // A versioned model's tests apply to each version, named with the version.
         let targets = modelIds[key].map { [$0] } ?? (versions[key] ?? []).sorted { $0.uniqueId < $1.uniqueId }
         for target in targets where target.enabled {
@@ -49,19 +56,19 @@ struct ModelTestContext: Sendable {
                 let column = Builder.quotedTestColumn(written, columns: columnEntries, quoteColumns: patch.entry["quote_columns"],
                                                       dialect: dialect)
                 guard let spec = GenericTests.spec(entry) else {
-                    items.append(.unreadable(entry.span))
+                    out.entries.append(.unreadable(entry.span))
                     continue
                 }
                 let topLevel = !spec.argumentsNested && spec.hasTopLevelArguments
                     ? (spec.testName, target.name, target.packageName, patch.file, spec.span) : nil
                 let columnEntry = written.flatMap { w in columnEntries.first { $0["name"]?.scalarText == w } }
-                let request = GenericTestRequest(spec: spec, column: column, targetKind: kind, targetName: testName,
-                                                 modelArg: modelArg, attachedTo: target.uniqueId, file: patch.file,
-                                                 fileKey: "\(kind)s.\(target.name)", scope: scope, rootName: rootName,
-                                                 inheritedTags: Builder.entryTags(columnEntry))
-                items.append(.test(request, topLevel: topLevel))
+                out.entries.append(.test(index: out.requests.count, topLevel: topLevel))
+                out.requests.append(GenericTestRequest(spec: spec, column: column, targetKind: kind, targetName: testName,
+                                                       modelArg: modelArg, attachedTo: target.uniqueId, file: patch.file,
+                                                       fileKey: "\(kind)s.\(target.name)", scope: scope, rootName: rootName,
+                                                       inheritedTags: Builder.entryTags(columnEntry)))
             }
         }
-        return items
+        return out
     }
 }

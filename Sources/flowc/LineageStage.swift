@@ -11,9 +11,12 @@ import Foundation
 import Synchronization
 
 enum LineageStage {
-    /// Nodes whose SQL lineage traces.
+    /// Nodes whose SQL lineage traces, in no particular order.
     static func analyzable(_ inv: Invocation) -> [String] {
-        inv.build.manifest.nodes.values.filter { [.model, .snapshot, .analysis].contains($0.resourceType) }.map(\.uniqueId).sorted()
+        inv.build.manifest.nodeIds(threads: inv.workThreads) { n in
+            let type = n.resourceType
+            return type == .model || type == .snapshot || type == .analysis
+        }
     }
 
     struct Outcome {
@@ -72,8 +75,10 @@ enum LineageStage {
             Output.diagnostics(problems, root: inv.project.root, errorsOnly: false)
             throw ExitCode(2)
         }
-        let wanted = Set(analyzable(inv))
-        var all = compiled.filter { wanted.contains($0.key) }
+        let wanted = analyzable(inv)
+        // the nodes given stay as they are (a compile's tests among them): the trace takes only
+        // the wanted ones
+        var all = compiled
         let clock = ContinuousClock()
         let t0 = clock.now
         let missing = wanted.filter { all[$0] == nil }.sorted()
@@ -82,7 +87,7 @@ enum LineageStage {
         }
         let t1 = clock.now
         PhaseTimings.mark("lineage: compile")
-        let lineage = ProjectLineage.compute(LineageInputs(build: inv.build, compiled: all, projectRoot: inv.project.root,
+        let lineage = ProjectLineage.compute(LineageInputs(build: inv.build, compiled: all, traced: wanted, projectRoot: inv.project.root,
                                                            warehouseColumns: warehouseColumns, checks: checks,
                                                            threads: inv.workThreads))
         let t2 = clock.now

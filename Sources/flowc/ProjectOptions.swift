@@ -237,7 +237,7 @@ struct Invocation {
                 if resourceTypes?.contains("exposure") ?? true { ids += m.exposures.keys }
                 if resourceTypes?.contains("unit_test") ?? true { ids += m.unitTests.keys }
                 ids += m.semanticResources.values.filter { $0.enabled && (resourceTypes?.contains($0.kind.rawValue) ?? true) }.map(\.uniqueId)
-                return ids.sorted()
+                return ids.parallelSorted()
             }
             var graph = build.manifest.selectionGraph
             graph.state = state?.comparison

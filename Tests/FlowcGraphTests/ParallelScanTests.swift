@@ -42,3 +42,11 @@ private final class Tracked: Sendable {
     #expect(counter.freed.withLock { $0 } == 990)
     #expect(kept.count == 10)
 }
+
+@Test func parallelSortedMatchesSorted() {
+    for count in [0, 1, 4096, 4097, 20000] {
+        // a deterministic shuffle with repeats
+        let items = (0..<count).map { "id.\(($0 &* 7919) % (count / 2 + 1))" }
+        #expect(items.parallelSorted() == items.sorted())
+    }
+}

@@ -91,9 +91,10 @@ struct Builder: DiagnosticCollecting {
         var nodes: [Node] = []
         var fileTexts: [String: String] = [:]
         // Nodes from files, made in parallel (hashing every file is most of it), in file order.
-        let work = scopes.flatMap { scope in scope.files.map { (scope, $0) } }
+        let scopes = self.scopes
+        let work = scopes.indices.flatMap { s in scopes[s].files.indices.map { (scope: s, file: $0) } }
         let made = parallelSlices(count: work.count, threads: options.threads, slices: options.threads * 4) { range in
-            range.flatMap { Builder.nodes(from: work[$0].1, in: work[$0].0) }
+            range.flatMap { i in Builder.nodes(from: scopes[work[i].scope].files[work[i].file], in: scopes[work[i].scope]) }
         }
         for (node, text) in made.joined() {
             fileTexts[Builder.textKey(node)] = text

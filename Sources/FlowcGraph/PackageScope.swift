@@ -5,13 +5,24 @@
 // file the user can open, and `local` gives the package-relative path dbt writes).
 import FlowcProject
 
-struct PackageScope {
-    var name: String
-    var config: ProjectConfig
-    var files: [ProjectFile]
-    var properties: [PropertiesFile]
+/// A class, shared rather than copied: every generic test's request and every file's work item
+/// names its scope, and copying the project config with it each time was a visible serial cost
+/// of building a large project's graph. Nothing changes a scope once made.
+final class PackageScope: Sendable {
+    let name: String
+    let config: ProjectConfig
+    let files: [ProjectFile]
+    let properties: [PropertiesFile]
     /// "" for the root project; "dbt_packages/<dir>/" for an installed package.
-    var prefix: String
+    let prefix: String
+
+    init(name: String, config: ProjectConfig, files: [ProjectFile], properties: [PropertiesFile], prefix: String) {
+        self.name = name
+        self.config = config
+        self.files = files
+        self.properties = properties
+        self.prefix = prefix
+    }
 
     var isRoot: Bool { prefix.isEmpty }
 

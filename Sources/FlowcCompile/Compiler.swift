@@ -223,6 +223,8 @@ public enum Compiler {
         var neededWarehouse: [String: Diagnostic] = [:]
         var failed: [String: Diagnostic] = [:]
         var messages: [String: [CompileMessage]] = [:]
+        sqlById.reserveCapacity(rendered.count)
+        times.reserveCapacity(rendered.count)
         for r in rendered {
             if let sql = r.sql { sqlById[r.id] = sql }
             if !r.messages.isEmpty { messages[r.id] = r.messages }

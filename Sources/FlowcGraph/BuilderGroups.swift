@@ -50,8 +50,10 @@ extension Manifest {
     public var groupMap: [String: [String]] {
         var map: [String: [String]] = [:]
         for g in groups.values { map[g.name] = map[g.name] ?? [] }
-        for n in nodes.values {
-            if let g = group(of: n) { map[g, default: []].append(n.uniqueId) }
+        // each node's group found on two threads: at the end of the manifest, nothing else runs
+        let manifest = self
+        for (g, id) in nodes.parallelCompactMap(threads: 2, { id, n in manifest.group(of: n).map { ($0, id) } }) {
+            map[g, default: []].append(id)
         }
         return map
     }

@@ -359,11 +359,11 @@ extension Builder {
     mutating func foreignKeyLinks(refs: RefIndex, sources: SourceIndex) -> [(id: String, target: String)] {
         var links: [(id: String, target: String)] = []
         // only contracted models have constraints that count; sorted for a stable error order
-        let contracted = manifest.nodes.values.filter {
-            $0.resourceType == .model && $0.config["contract"]?["enforced"]?.boolValue == true
-        }.sorted { $0.uniqueId < $1.uniqueId }
-        for node in contracted {
-            let uid = node.uniqueId
+        let contracted = manifest.nodes.parallelCompactMap(threads: options.threads) { id, n in
+            n.resourceType == .model && n.config["contract"]?["enforced"]?.boolValue == true ? id : nil
+        }.sorted()
+        for uid in contracted {
+            guard let node = manifest.nodes[uid] else { continue }
             let constraints = node.constraints.map { ($0, node.span) }
                 + node.columns.flatMap { c in c.constraints.map { ($0, c.span ?? node.span) } }
             for (c, span) in constraints where c["type"]?.stringValue == "foreign_key" {

@@ -222,7 +222,7 @@ extension Builder {
         do {
             let refs = RefIndex(manifest.nodes.values, rootProject: projectName, packageFirst: packageFirst)
             // for messages only: made when there is something to report
-            lazy var byName: Set<String> = Set(refs.names)
+            lazy var refNames: Set<String> = Set(refs.names)
             var disabledByName: [String: String] = [:]
             for (uid, n) in manifest.disabled { disabledByName[n.name] = uid }
             lazy var names = refs.names
@@ -254,14 +254,14 @@ extension Builder {
                                     placeOfQuoted(r.name, in: node),
                                     hint: "dbt looks up a package's ref() in the root project first; set `flags: {require_ref_searches_node_package_before_root: true}` in the project file to look in the package first")
                         }
-                    } else if let v = r.version, byName.contains(r.name) {
+                    } else if let v = r.version, refNames.contains(r.name) {
                         let known = refs.versions(of: r.name)
                         error("ref('\(r.name)', v=\(v)) names no version of '\(r.name)'", placeOfQuoted(r.name, in: node),
                               hint: known.isEmpty ? "'\(r.name)' has no versions" : "its versions are " + known.joined(separator: ", "))
                     } else if disabledByName[r.name] != nil {
                         error("\(node.resourceType.rawValue) '\(node.name)' depends on '\(r.name)', which is disabled",
                               placeOfQuoted(r.name, in: node), hint: "enable '\(r.name)' or remove the ref")
-                    } else if let package = r.package, byName.contains(r.name) {
+                    } else if let package = r.package, refNames.contains(r.name) {
                         error("ref('\(package)', '\(r.name)'): package '\(package)' has no model, seed or snapshot '\(r.name)'",
                               placeOfQuoted(r.name, in: node), hint: refs.packages(of: r.name).isEmpty ? nil
                                 : "'\(r.name)' is in " + refs.packages(of: r.name).joined(separator: ", "))

@@ -110,8 +110,8 @@ struct Builder: DiagnosticCollecting {
         applyConfigs(&nodes, patches: patches, versioned: versioned)
         PhaseTimings.mark("graph: nodes and configs")
         let parsed = parseRender(nodes, setup: setup, texts: fileTexts)
-        // the file texts are freed off this thread; the nodes before rendering here, as the
-        // rendered ones are changed in place next and must not be shared
+        // the file texts are freed off this thread; the nodes before rendering on it (below), as
+        // the rendered ones are changed in place next and must be the only holders of theirs
         DeferredRelease.drop(consume fileTexts)
         nodes = parsed
         applyRootProjectConfigs(&nodes)

@@ -43,6 +43,8 @@ extension Builder {
         }
         var parsed: [Node] = []
         parsed.reserveCapacity(results.count)
+        templates.reserveCapacity(templates.count + results.count)
+        parseRenders.reserveCapacity(parseRenders.count + results.count)
         var hookErrors: [Diagnostic] = []
         defer { diagnostics.append(contentsOf: Builder.mergingRepeated(hookErrors)) }
         for r in results {

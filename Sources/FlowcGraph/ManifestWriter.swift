@@ -213,37 +213,24 @@ public enum ManifestWriter {
             try flush()
             var wroteSlice = false
             let batch = 2048
-            // Each batch goes to the file on a thread of its own while the next one is encoded:
-            // written here, the writes left one core idle for a tenth of the manifest's time.
-            try withoutActuallyEscaping(emit) { emitNow in
-                let file = EmitTarget(emitNow)
-                var writing: Background?
-                for start in stride(from: 0, to: ids.count, by: batch) {
-                    let batchIds = Array(ids[start..<min(ids.count, start + batch)])
-                    let slices: [JSONWriter] = parallelSlices(count: batchIds.count, threads: 2, slices: 8) { range in
-                        var part = JSONByteSink(reserve: range.count * 5000)
-                        for i in range {
-                            guard let n = m.writtenNode(batchIds[i]) else { continue }
-                            part.key(batchIds[i])
-                            ctx.describe(n, compiled: compiled[batchIds[i]],
-                                         relationName: m.hasRelationName(n) ? relationName(n) : nil, into: &part)
-                        }
-                        return part.writer
+            for start in stride(from: 0, to: ids.count, by: batch) {
+                let batchIds = Array(ids[start..<min(ids.count, start + batch)])
+                let slices: [JSONWriter] = parallelSlices(count: batchIds.count, threads: 2, slices: 8) { range in
+                    var part = JSONByteSink(reserve: range.count * 5000)
+                    for i in range {
+                        guard let n = m.writtenNode(batchIds[i]) else { continue }
+                        part.key(batchIds[i])
+                        ctx.describe(n, compiled: compiled[batchIds[i]],
+                                     relationName: m.hasRelationName(n) ? relationName(n) : nil, into: &part)
                     }
-                    // one batch written at a time, in order
-                    try writing?.join()
-                    let commaFirst = wroteSlice
-                    wroteSlice = wroteSlice || slices.contains { $0.count > 0 }
-                    writing = Background.start {
-                        var comma = commaFirst
-                        for slice in slices where slice.count > 0 {
-                            if comma { try file.emit(Array(", ".utf8)) }
-                            try slice.emit(file.emit)
-                            comma = true
-                        }
-                    }
+                    return part.writer
                 }
-                try writing?.join()
+                for slice in slices where slice.count > 0 {
+                    if wroteSlice { w.raw(", ") }
+                    try flush()
+                    try slice.emit(emit)
+                    wroteSlice = true
+                }
             }
             w.raw("}")
             // sources straight to bytes, as nodes are (each built as JSON values first cost more
@@ -650,12 +637,4 @@ extension Manifest {
         }
         return out
     }
-}
-
-/// The file's `emit`, handed to the thread that writes a batch of nodes while the next is
-/// encoded. Only one thread calls it at a time: each batch's writer is joined before the next
-/// starts, and the last before the manifest goes on.
-private final class EmitTarget: @unchecked Sendable {
-    let emit: ([UInt8]) throws -> Void
-    init(_ emit: @escaping ([UInt8]) throws -> Void) { self.emit = emit }
 }

@@ -110,11 +110,18 @@ struct Builder: DiagnosticCollecting {
         applyConfigs(&nodes, patches: patches, versioned: versioned)
         PhaseTimings.mark("graph: nodes and configs")
         let parsed = parseRender(nodes, setup: setup, texts: fileTexts)
-        // the file texts are freed off this thread; the nodes before rendering on it (below), as
-        // the rendered ones are changed in place next and must be the only holders of theirs
         DeferredRelease.drop(consume fileTexts)
+        let unrendered = consume nodes
         nodes = parsed
-        applyRootProjectConfigs(&nodes)
+        if scopes.count > 1 {
+            // the nodes before rendering freed here: a package's rendered nodes are changed in
+            // place next and must be the only holders of their fields
+            _ = consume unrendered
+            applyRootProjectConfigs(&nodes)
+        } else {
+            // nothing changes them in place before naming copies them: freed off this thread
+            DeferredRelease.drop(consume unrendered)
+        }
         // after config(): as in dbt, a disabled node may share an enabled one's name
         checkDuplicates(nodes)
         PhaseTimings.mark("graph: parse-render")

@@ -6,6 +6,7 @@ import FlowcProject
 import FlowcSQL
 import FlowcTemplate
 import Foundation
+import Synchronization
 
 public struct CompiledNode: Sendable {
     public var uniqueId: String
@@ -144,7 +145,11 @@ public enum Compiler {
                                incrementalAsksWarehouse: Bool = false,
                                reusesParseRenders: Bool = Compiler.reusesParseRenders) -> CompileResult {
         let manifest = build.manifest
-        let resolver = ManifestResolver(manifest, dialect: build.setup.dialect)
+        // the relation indexes made on a thread of their own while the ephemeral parents are
+        // found here: each is a one-thread stretch of a large project's compile
+        let made = ResolverSlot()
+        let dialect = build.setup.dialect
+        let making = Background.start { made.resolver.withLock { $0 = ManifestResolver(manifest, dialect: dialect) } }
         // ephemeral ancestors are compiled too: their SQL is inlined. The selection usually
         // comes sorted and holds them already; then it is the order as it is (hashing and
         // sorting every id again was a serial tenth of compiling a large project).
@@ -161,6 +166,8 @@ public enum Compiler {
             }
         }
         let order = sortedIds && extra.isEmpty ? ids : Set(ids).union(extra).sorted()
+        try? making.join()
+        let resolver = made.resolver.withLock { $0 } ?? ManifestResolver(manifest, dialect: dialect)
         let setup = build.setup
         let templates = build.templates
         let parseRenders = reusesParseRenders ? build.parseRenders : [:]
@@ -354,4 +361,9 @@ public enum Compiler {
         }
         return "\(targetPath)/compiled/\(package)/\(node.originalFilePath)"
     }
+}
+
+/// The resolver made on another thread, handed back when that thread is joined.
+private final class ResolverSlot: Sendable {
+    let resolver = Mutex<ManifestResolver?>(nil)
 }

@@ -6,7 +6,6 @@ import FlowcProject
 import FlowcSQL
 import FlowcTemplate
 import Foundation
-import Synchronization
 
 public struct CompiledNode: Sendable {
     public var uniqueId: String
@@ -147,9 +146,8 @@ public enum Compiler {
         let manifest = build.manifest
         // the relation indexes made on a thread of their own while the ephemeral parents are
         // found here: each is a one-thread stretch of a large project's compile
-        let made = ResolverSlot()
         let dialect = build.setup.dialect
-        let making = Background.start { made.resolver.withLock { $0 = ManifestResolver(manifest, dialect: dialect) } }
+        let making = BackgroundValue { ManifestResolver(manifest, dialect: dialect) }
         // ephemeral ancestors are compiled too: their SQL is inlined. The selection usually
         // comes sorted and holds them already; then it is the order as it is (hashing and
         // sorting every id again was a serial tenth of compiling a large project).
@@ -166,8 +164,7 @@ public enum Compiler {
             }
         }
         let order = sortedIds && extra.isEmpty ? ids : Set(ids).union(extra).sorted()
-        try? making.join()
-        let resolver = made.resolver.withLock { $0 } ?? ManifestResolver(manifest, dialect: dialect)
+        let resolver = making.value()
         let setup = build.setup
         let templates = build.templates
         let parseRenders = reusesParseRenders ? build.parseRenders : [:]
@@ -361,9 +358,4 @@ public enum Compiler {
         }
         return "\(targetPath)/compiled/\(package)/\(node.originalFilePath)"
     }
-}
-
-/// The resolver made on another thread, handed back when that thread is joined.
-private final class ResolverSlot: Sendable {
-    let resolver = Mutex<ManifestResolver?>(nil)
 }

@@ -38,3 +38,28 @@ public final class Background: Sendable {
         if let error = failure.withLock({ $0 }) { throw error }
     }
 }
+
+/// A value computed on a thread of its own while the caller goes on, taken with `value()`.
+public final class BackgroundValue<Value: Sendable>: Sendable {
+    private final class Slot: Sendable {
+        let value = Mutex<Value?>(nil)
+    }
+    private let slot: Slot
+    private let body: @Sendable () -> Value
+    private let task: Background
+
+    /// Starts `body`; when no thread can be started it runs here and now.
+    public init(_ body: @escaping @Sendable () -> Value) {
+        let slot = Slot()
+        self.slot = slot
+        self.body = body
+        task = Background.start { slot.value.withLock { $0 = body() } }
+    }
+
+    /// Waits for the body and returns what it computed.
+    public func value() -> Value {
+        try? task.join()
+        // the body cannot throw, so its value is there; computed here should it not be
+        return slot.value.withLock { $0 } ?? body()
+    }
+}

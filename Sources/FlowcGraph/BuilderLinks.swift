@@ -5,7 +5,6 @@
 // `require_ref_searches_node_package_before_root` puts the calling node's package first.
 import FlowcProject
 import Foundation
-import Synchronization
 
 extension Builder {
     mutating func readDocsAndExposures(setup: RenderSetup) {
@@ -338,15 +337,13 @@ extension Builder {
         // the cycle search on a thread of its own while the children are listed: linking is
         // one thread's work otherwise, and the search is a fifth of it on a large project
         let parentsOf = parents
-        let cycleFound = FoundCycle()
-        let searching = Background.start { cycleFound.path.withLock { $0 = DAG.findCycle(parents: parentsOf) } }
+        let searching = BackgroundValue { DAG.findCycle(parents: parentsOf) }
         for (child, ps) in parents { for p in ps { children[p, default: []].append(child) } }
         // sorted in place, through the values (a lookup by key per list was a visible cost)
         for i in children.values.indices { children.values[i].sort() }
         manifest.parentMap = parents
         manifest.childMap = children
-        try? searching.join()
-        if let cycle = cycleFound.path.withLock({ $0 }) {
+        if let cycle = searching.value() {
             let first = cycle.first.flatMap { manifest.nodes[$0] }
             error("dependency cycle: " + cycle.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: " -> "),
                   first?.span, hint: "a model cannot depend on itself, directly or through others")
@@ -400,11 +397,6 @@ extension String {
         while let c = s.last, set.contains(c) { s.removeLast() }
         return String(s)
     }
-}
-
-/// What the cycle search found, handed from its thread.
-private final class FoundCycle: Sendable {
-    let path = Mutex<[String]?>(nil)
 }
 
 public enum DAG {

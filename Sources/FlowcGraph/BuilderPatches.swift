@@ -155,8 +155,12 @@ extension Builder {
     /// After parsing: the root project's `models: <package>: …` (and seeds, snapshots, …)
     /// configs win over everything a package's node set itself, as in dbt. This is how a
     /// project disables a package's folder (`+enabled: false`) or moves it to another schema.
+    /// Whether `applyRootProjectConfigs` changes nodes: only a package's are, by the root
+    /// project's folder configs.
+    var rootConfigsReachPackages: Bool { rootResolver != nil && scopes.count > 1 }
+
     mutating func applyRootProjectConfigs(_ nodes: inout [Node]) {
-        guard let root = rootResolver, scopes.count > 1 else { return }
+        guard let root = rootResolver, rootConfigsReachPackages else { return }
         for i in nodes.indices where nodes[i].packageName != projectName {
             var config = nodes[i].config
             for (layer, text) in root.layersWithText(for: nodes[i]) {

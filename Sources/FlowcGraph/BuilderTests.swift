@@ -80,7 +80,6 @@ extension Builder {
                 }
             }
         }
-        DeferredRelease.drop(consume sorted)
         for scope in scopes {
             for props in scope.properties {
                 let file = scope.local(props.path)

@@ -113,7 +113,7 @@ struct Builder: DiagnosticCollecting {
         DeferredRelease.drop(consume fileTexts)
         let unrendered = consume nodes
         nodes = parsed
-        if scopes.count > 1 {
+        if rootConfigsReachPackages {
             // the nodes before rendering freed here: a package's rendered nodes are changed in
             // place next and must be the only holders of their fields
             _ = consume unrendered

@@ -50,10 +50,13 @@ extension Builder {
         for r in results {
             diagnostics.append(contentsOf: r.diagnostics)
             hookErrors.append(contentsOf: r.hookErrors)
-            // an enabled node's template wins over a disabled namesake's
-            if let t = r.template, r.node.enabled || templates[r.node.uniqueId] == nil {
-                templates[r.node.uniqueId] = t
-                parseRenders[r.node.uniqueId] = r.reusable
+            // an enabled node's template wins over a disabled namesake's. A node compiling
+            // will replay keeps no template: one that did not replay after all is parsed again
+            // from its code (the templates of 10,000 models held ~16 MB to the end of a run).
+            let id = r.node.uniqueId
+            if let t = r.template, r.node.enabled || (templates[id] == nil && parseRenders[id] == nil) {
+                templates[id] = r.reusable == nil ? t : nil
+                parseRenders[id] = r.reusable
             }
             parsed.append(r.node)
         }

@@ -100,3 +100,32 @@ private func compileBothWays(_ build: GraphBuild) -> (reused: CompileResult, ren
     #expect(RenderWorker.fill("\u{0}0\u{0}", ["X"], expected: 2) == nil)
     #expect(RenderWorker.fill("\u{0}0", ["X"], expected: 1) == nil)
 }
+
+/// A model compiling from its parse-time render keeps no template (the graph would hold every
+/// model's to the end of the run); rendering it in full parses its own code again, never a
+/// disabled namesake's, whichever of the two files is read first.
+@Test func aReplayedModelKeepsNoTemplate() throws {
+    let project = try TestProject.sqlite([
+        "flowc.yml": minimalProjectFile,
+        "models/a/first.sql": "{{ config(enabled=false) }}select 'disabled {{ this }}' as v",
+        "models/b/first.sql": "select 'enabled' as v",
+        "models/a/second.sql": "select 'enabled' as v",
+        "models/b/second.sql": "{{ config(enabled=false) }}select 'disabled {{ this }}' as v",
+        "models/reads_this.sql": "select '{{ this }}' as v",
+    ])
+    defer { project.remove() }
+    let build = try project.build()
+    for name in ["first", "second"] {
+        #expect(build.parseRenders["model.shop.\(name)"] != nil && build.templates["model.shop.\(name)"] == nil, "\(name)")
+    }
+    // a model that renders again at compile time keeps its template
+    #expect(build.parseRenders["model.shop.reads_this"] == nil && build.templates["model.shop.reads_this"] != nil)
+    let (reused, rendered) = compileBothWays(build)
+    #expect(reused.diagnostics.isEmpty && rendered.diagnostics.isEmpty)
+    for result in [reused, rendered] {
+        for name in ["first", "second"] {
+            #expect(result.nodes["model.shop.\(name)"]?.sql == "select 'enabled' as v", "\(name)")
+        }
+        #expect(result.nodes["model.shop.reads_this"]?.sql == "select 'main.\"reads_this\"' as v")
+    }
+}

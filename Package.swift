@@ -59,12 +59,13 @@ let package = Package(
         .executableTarget(
             name: "flowc",
             dependencies: [
-                "FlowcTemplate", "FlowcRun", "FlowcState", "FlowcDocs", "FlowcDeps",
+                "CFlowcSupport", "FlowcTemplate", "FlowcRun", "FlowcState", "FlowcDocs", "FlowcDeps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // mimalloc in place of glibc's malloc: flowc allocates millions of small strings and
             // arrays from two threads, and a cold 10,000-model compile takes 9% less wall time
-            // with it (README "Speed"). Linked ahead of libc, it serves every allocation.
+            // with it (README "Speed"). Linked ahead of libc, it serves every allocation. main()
+            // asks it for huge pages (CFlowcSupport/allocator.c): ~8% less CPU again.
             // Release builds link Swift's runtime and Foundation statically: loading and
             // relocating their dozen shared libraries was most of a 38 ms start on Linux.
             // (-static-stdlib when compiling too: the static Foundation module names the

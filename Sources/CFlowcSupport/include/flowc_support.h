@@ -2,7 +2,7 @@
 // that Swift's Glibc module does not export), used to stop template recursion before the
 // stack runs out; SHA-256 with the CPU's SHA instructions, which Swift has no intrinsics for;
 // MD5; the JSON string scan with SSE2, 16 bytes a step; HTTP POSTs through libcurl loaded only
-// when an OpenLineage endpoint is used.
+// when an OpenLineage endpoint is used; mimalloc's options, which only exist when it is linked.
 #ifndef FLOWC_SUPPORT_H
 #define FLOWC_SUPPORT_H
 #include <stddef.h>
@@ -46,5 +46,10 @@ void flowc_http_close(void *handle);
 /// came (cannot connect, timed out, libcurl missing).
 long flowc_http_post(void *handle, const char *url, const uint8_t *body, size_t length, const char *const *headers,
                      size_t headerCount, long timeoutMs, char *error, size_t errorSize);
+
+/// Asks mimalloc, when flowc is linked with it, to back its memory with transparent huge pages
+/// (2 MiB): a cold compile of a large project otherwise takes ~75,000 page faults of 4 KiB,
+/// ~3 µs of kernel time each on a VM. No-op without mimalloc or when the user set the option.
+void flowc_allocator_prefer_huge_pages(void);
 
 #endif

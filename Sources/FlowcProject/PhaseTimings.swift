@@ -20,7 +20,7 @@ public enum PhaseTimings {
         // CPU time next to wall time shows which phases keep both cores busy
         let line = "[timing] " + phase.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", ms)
             + String(format: "  cpu %7.1f ms", cpuElapsed * 1000)
-            + "   rss " + memory("VmRSS") + ", peak " + memory("VmHWM") + "\n"
+            + "   rss " + memory("VmRSS") + ", peak " + memory("VmHWM") + ", faults \(pageFaults())\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 
@@ -36,6 +36,14 @@ public enum PhaseTimings {
         guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Page faults of the whole process so far that needed no disk read (each is a page of
+    /// memory touched for the first time, mostly: what huge pages save, see flowc's main).
+    private static func pageFaults() -> Int {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        return usage.ru_minflt
     }
 
     /// A memory figure of this process from /proc/self/status ("123 MB"), or "?" off Linux.

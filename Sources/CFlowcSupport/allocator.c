@@ -4,7 +4,9 @@
 #include "flowc_support.h"
 #include <stdlib.h>
 
-#if __has_include(<mimalloc.h>)
+// Linux only: elsewhere mimalloc is not linked, and a weak reference to a symbol no library
+// defines does not link on every platform (Darwin).
+#if defined(__linux__) && __has_include(<mimalloc.h>)
 #include <mimalloc.h>
 #pragma weak mi_option_set
 

@@ -32,18 +32,18 @@ public enum PhaseTimings {
 
     /// User plus system CPU time of the whole process, in seconds.
     private static func cpuSeconds() -> Double {
-        var usage = rusage()
-        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        guard let usage = usage() else { return 0 }
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Page faults of the whole process so far that needed no disk read (each is a page of
     /// memory touched for the first time, mostly: what huge pages save, see flowc's main).
-    private static func pageFaults() -> Int {
+    private static func pageFaults() -> Int { usage()?.ru_minflt ?? 0 }
+
+    private static func usage() -> rusage? {
         var usage = rusage()
-        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
-        return usage.ru_minflt
+        return getrusage(RUSAGE_SELF.rawValue, &usage) == 0 ? usage : nil
     }
 
     /// A memory figure of this process from /proc/self/status ("123 MB"), or "?" off Linux.

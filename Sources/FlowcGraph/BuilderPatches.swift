@@ -152,13 +152,13 @@ extension Builder {
 }
 
 extension Builder {
-    /// After parsing: the root project's `models: <package>: …` (and seeds, snapshots, …)
-    /// configs win over everything a package's node set itself, as in dbt. This is how a
-    /// project disables a package's folder (`+enabled: false`) or moves it to another schema.
     /// Whether `applyRootProjectConfigs` changes nodes: only a package's are, by the root
     /// project's folder configs.
     var rootConfigsReachPackages: Bool { rootResolver != nil && scopes.count > 1 }
 
+    /// After parsing: the root project's `models: <package>: …` (and seeds, snapshots, …)
+    /// configs win over everything a package's node set itself, as in dbt. This is how a
+    /// project disables a package's folder (`+enabled: false`) or moves it to another schema.
     mutating func applyRootProjectConfigs(_ nodes: inout [Node]) {
         guard let root = rootResolver, rootConfigsReachPackages else { return }
         for i in nodes.indices where nodes[i].packageName != projectName {

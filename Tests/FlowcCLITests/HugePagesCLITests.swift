@@ -1,6 +1,7 @@
 // flowc asks mimalloc for transparent huge pages (CFlowcSupport/allocator.c): on a project of
 // 2,000 models, parsing it touches its memory in far fewer page faults than with the option
 // turned off through mimalloc's own variable. The counts come from FLOWC_TIMINGS's last line.
+import FlowcTestSupport
 import Foundation
 import Testing
 
@@ -18,17 +19,13 @@ import Testing
         // difference to see
         let thp = (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? ""
         guard thp.contains("[madvise]") else { return }
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("flowc-huge-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.createDirectory(atPath: root + "/models", withIntermediateDirectories: true)
-        try "name: shop\nversion: '1.0'\n".write(toFile: root + "/flowc.yml", atomically: true, encoding: .utf8)
-        try "select 1 as id".write(toFile: root + "/models/m0.sql", atomically: true, encoding: .utf8)
+        var files = ["flowc.yml": "name: shop\nversion: '1.0'\n", "models/m0.sql": "select 1 as id"]
         for i in 1...2000 {
-            try "select \(i) as id, '{{ var('v', 'd') }}' as v from {{ ref('m0') }}"
-                .write(toFile: root + "/models/m\(i).sql", atomically: true, encoding: .utf8)
+            files["models/m\(i).sql"] = "select \(i) as id, '{{ var('v', 'd') }}' as v from {{ ref('m0') }}"
         }
-        let huge = try CLI.run(["parse"], in: root, environment: ["FLOWC_TIMINGS": "1"])
-        let small = try CLI.run(["parse"], in: root, environment: ["FLOWC_TIMINGS": "1", "MIMALLOC_LARGE_OS_PAGES": "0"])
+        let repo = try Repo(files)
+        let huge = try repo.flowc(env: ["FLOWC_TIMINGS": "1"], "parse")
+        let small = try repo.flowc(env: ["FLOWC_TIMINGS": "1", "MIMALLOC_LARGE_OS_PAGES": "0"], "parse")
         #expect(huge.status == 0 && small.status == 0, "\(huge.stderr)\n\(small.stderr)")
         let (h, s) = (try #require(faults(huge), "\(huge.stderr)"), try #require(faults(small), "\(small.stderr)"))
         // measured: ~4,800 against ~7,200 (debug build)

@@ -27,16 +27,16 @@ extension SQLParser {
             case "and": return Precedence.and
             case "is", "isnull", "notnull": return Precedence.isTest
             case "in", "between", "like", "ilike", "glob", "match", "regexp": return Precedence.likeInBetween
-            case "similar": return peekIsWord("to") ? Precedence.likeInBetween : nil
+            case "similar": return peekIsWord(.to) ? Precedence.likeInBetween : nil
             case "not":
                 let n = peek()
                 if n.kind == .word, ["in", "between", "like", "ilike", "glob", "match", "regexp", "similar"].contains(n.text) {
                     return Precedence.likeInBetween
                 }
-                if n.isWord("null") { return Precedence.isTest } // SQLite `x NOT NULL`
+                if n.isWord(.null) { return Precedence.isTest } // SQLite `x NOT NULL`
                 return nil
             case "collate": return Precedence.collate
-            case "at": return peekIsWord("time") ? Precedence.collate : nil
+            case "at": return peekIsWord(.time) ? Precedence.collate : nil
             case "escape": return nil
             default: return nil
             }
@@ -93,7 +93,7 @@ extension SQLParser {
             if op == "==" { op = "=" }
             if op == "!=" { op = "<>" }
             if prec == Precedence.comparison || prec == Precedence.otherOperator,
-               atWord("any") || atWord("all") || atWord("some"), peekKind() == .leftParen {
+               atWord(.any) || atWord(.all) || atWord(.some), peekKind() == .leftParen {
                 let quantifier = advance().text
                 let open = advance()
                 if startsQuery(at: pos) {
@@ -120,14 +120,14 @@ extension SQLParser {
         case "notnull":
             return SQLExpr(.isTest(left, .null, negated: true), left.span + t.span)
         case "is":
-            let negated = acceptWord("not")
+            let negated = acceptWord(.not)
             let test: SQLIsTest
-            if acceptWord("null") { test = .null }
-            else if acceptWord("true") { test = .true_ }
-            else if acceptWord("false") { test = .false_ }
-            else if acceptWord("unknown") { test = .unknown }
-            else if acceptWord("distinct") {
-                try expectWord("from")
+            if acceptWord(.null) { test = .null }
+            else if acceptWord(.true) { test = .true_ }
+            else if acceptWord(.false) { test = .false_ }
+            else if acceptWord(.unknown) { test = .unknown }
+            else if acceptWord(.distinct) {
+                try expectWord(.from)
                 test = .distinctFrom(try parseExpr(Precedence.isTest + 1))
             } else {
                 // SQLite: `a IS b` compares with NULLs equal.
@@ -139,12 +139,12 @@ extension SQLParser {
             let name = try parseIdent("a collation name")
             return SQLExpr(.collate(left, name.name), left.span + name.span)
         case "at":
-            try expectWord("time")
-            try expectWord("zone")
+            try expectWord(.time)
+            try expectWord(.zone)
             let zone = try parseExpr(Precedence.collate + 1)
             return SQLExpr(.atTimeZone(left, zone), span(zone))
         case "not":
-            if acceptWord("null") { return SQLExpr(.isTest(left, .null, negated: true), left.span + lastSpan) }
+            if acceptWord(.null) { return SQLExpr(.isTest(left, .null, negated: true), left.span + lastSpan) }
             return try parseNegatable(left, negated: true)
         default:
             pos -= 1
@@ -177,17 +177,17 @@ extension SQLParser {
             let e = SQLExpr(.column(name), name[0].span + name[name.count - 1].span)
             return SQLExpr(.inList(left, [e], negated: negated), left.span + lastSpan)
         case "between":
-            _ = acceptWord("symmetric") || acceptWord("asymmetric")
+            _ = acceptWord(.symmetric) || acceptWord(.asymmetric)
             let low = try parseExpr(Precedence.likeInBetween + 1)
-            try expectWord("and", hint: "BETWEEN is written `x between low and high`")
+            try expectWord(.and, hint: "BETWEEN is written `x between low and high`")
             let high = try parseExpr(Precedence.likeInBetween + 1)
             return SQLExpr(.between(left, low: low, high: high, negated: negated), left.span + high.span)
         case "like", "ilike", "glob", "match", "regexp", "similar":
             var op = t.text
-            if op == "similar" { try expectWord("to"); op = "similar to" }
+            if op == "similar" { try expectWord(.to); op = "similar to" }
             let pattern = try parseExpr(Precedence.likeInBetween + 1)
             var escape: SQLExpr?
-            if acceptWord("escape") { escape = try parseExpr(Precedence.likeInBetween + 1) }
+            if acceptWord(.escape) { escape = try parseExpr(Precedence.likeInBetween + 1) }
             return SQLExpr(.like(op: op, left, pattern: pattern, escape: escape, negated: negated),
                            left.span + lastSpan)
         default:
@@ -201,7 +201,7 @@ extension SQLParser {
             let operand = try parseExpr(Precedence.unary)
             return SQLExpr(.unary(op: t.text, operand), t.span + operand.span)
         }
-        if atWord("not") {
+        if atWord(.not) {
             let t = advance()
             let operand = try parseExpr(Precedence.not)
             return SQLExpr(.unary(op: "not", operand), t.span + operand.span)

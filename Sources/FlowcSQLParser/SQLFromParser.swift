@@ -11,18 +11,18 @@ extension SQLParser {
         while true {
             let start = currentSpan
             var natural = false
-            if acceptWord("natural") { natural = true }
+            if acceptWord(.natural) { natural = true }
             var kind: SQLJoinKind?
-            if acceptWord("join") {
+            if acceptWord(.join) {
                 kind = .inner
-            } else if atWord("inner") || atWord("cross") {
+            } else if atWord(.inner) || atWord(.cross) {
                 kind = advance().text == "inner" ? .inner : .cross
-                try expectWord("join")
-            } else if atWord("left") || atWord("right") || atWord("full") {
+                try expectWord(.join)
+            } else if atWord(.left) || atWord(.right) || atWord(.full) {
                 let word = advance().text
                 kind = word == "left" ? .left : word == "right" ? .right : .full
-                _ = acceptWord("outer")
-                try expectWord("join")
+                _ = acceptWord(.outer)
+                try expectWord(.join)
             }
             guard let kind else {
                 if natural { throw unexpected(expecting: "JOIN after NATURAL") }
@@ -34,9 +34,9 @@ extension SQLParser {
             var condition = SQLJoinCondition.none
             if natural {
                 condition = .natural
-            } else if acceptWord("on") {
+            } else if acceptWord(.on) {
                 condition = .on(try parseExpr())
-            } else if atWord("using") {
+            } else if atWord(.using) {
                 skip()
                 condition = .using(try parseIdentList())
             } else if kind != .cross {
@@ -53,7 +53,7 @@ extension SQLParser {
 
     mutating func parseTablePrimary() throws(SQLParseError) -> SQLTableRef {
         let start = currentSpan
-        let lateral = acceptWord("lateral")
+        let lateral = acceptWord(.lateral)
         if currentKind == .leftParen {
             if startsQuery(at: pos + 1) {
                 skip()
@@ -72,7 +72,7 @@ extension SQLParser {
             }
             return inner
         }
-        if atWord("values") {
+        if atWord(.values) {
             let values = try parseValues()
             let q = SQLQuery(with: nil, body: values, orderBy: [], limit: nil, offset: nil, span: values.span)
             return .derived(q, alias: try parseTableAlias(), lateral: false, span: start + tokens[max(0, pos - 1)].span)
@@ -80,13 +80,13 @@ extension SQLParser {
         let name = try parseQualifiedName("a table name")
         if currentKind == .leftParen {
             let call = try parseFunctionCall(name: name)
-            _ = acceptWord("with") && acceptWord("ordinality")
+            _ = acceptWord(.with) && acceptWord(.ordinality)
             let alias = try parseTableAlias()
             return .function(call, alias: alias, lateral: lateral, span: start + tokens[max(0, pos - 1)].span)
         }
         let alias = try parseTableAlias()
         // SQLite: INDEXED BY name / NOT INDEXED
-        if atWord("indexed") { skip(); try expectWord("by"); _ = try parseIdent("an index name") }
+        if atWord(.indexed) { skip(); try expectWord(.by); _ = try parseIdent("an index name") }
         return .table(name: name, alias: alias, span: start + tokens[max(0, pos - 1)].span)
     }
 
@@ -96,12 +96,12 @@ extension SQLParser {
         while k < tokens.count, tokens[k].kind == .leftParen { k += 1 }
         guard k < tokens.count else { return false }
         let t = tokens[k]
-        return t.isWord("select") || t.isWord("with") || t.isWord("values")
+        return t.isWord(.select) || t.isWord(.with) || t.isWord(.values)
     }
 
     mutating func parseTableAlias() throws(SQLParseError) -> SQLTableAlias? {
         let name: SQLIdent
-        if acceptWord("as") {
+        if acceptWord(.as) {
             name = try parseIdent("an alias after AS")
         } else if currentKind == .quotedIdentifier
                     || (currentKind == .word && currentClasses.isDisjoint(with: [.reserved, .joinWord])) {

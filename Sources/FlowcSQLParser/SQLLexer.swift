@@ -99,15 +99,18 @@ struct SQLLexer {
     /// The word `bytes[start..<end]` folded to lower case, and its classes. A word of at most
     /// 16 bytes is folded into two integers, which find it in the word table (keywords) or the
     /// name cache before a String is made of it.
-    private mutating func word(_ start: Int, _ end: Int) -> (String, SQLWordClass) {
+    private mutating func word(_ start: Int, _ end: Int) -> (String, SQLWordClass, SQLKeyword) {
         let length = end - start
-        guard length <= 16 else { return longWord(start, end) }
+        guard length <= 16 else {
+            let (text, classes) = longWord(start, end)
+            return (text, classes, .notKeyword)
+        }
         let (lo, hi) = bytes.withUnsafeBytes { Self.foldedWord($0, start, length) }
-        if let entry = keywords.entry(lo: lo, hi: hi, length: length) { return (entry.word, entry.classes) }
+        if let entry = keywords.entry(lo: lo, hi: hi, length: length) { return (entry.word, entry.classes, entry.keyword) }
         let text = names.word(lo: lo, hi: hi, length: length) {
             withUnsafeBytes(of: (lo.littleEndian, hi.littleEndian)) { String(decoding: $0.prefix(length), as: UTF8.self) }
         }
-        return (text, [])
+        return (text, [], .notKeyword)
     }
 
     /// The `length` (at most 16) bytes from `start` with A-Z folded to lower case, as two
@@ -159,9 +162,10 @@ struct SQLLexer {
                 return token
             }
             while i < bytes.count && Self.isWordByte(bytes[i]) { i += 1 }
-            let (text, classes) = word(start, i)
+            let (text, classes, keyword) = word(start, i)
             var token = SQLToken(kind: .word, text: text, span: SQLSpan(start: start, end: i))
             token.classes = classes
+            token.keyword = keyword
             return token
         }
         if Self.isDigit(c) || (c == UInt8(ascii: ".") && Self.isDigit(at(i + 1))) {

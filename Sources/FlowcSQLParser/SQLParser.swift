@@ -59,7 +59,7 @@ public struct SQLParser {
     var currentSpan: SQLSpan { tokens[min(pos, tokens.count - 1)].span }
     var currentClasses: SQLWordClass { tokens[min(pos, tokens.count - 1)].classes }
     func peekKind(_ k: Int = 1) -> SQLTokenKind { tokens[min(pos + k, tokens.count - 1)].kind }
-    func peekIsWord(_ w: String, at k: Int = 1) -> Bool { tokens[min(pos + k, tokens.count - 1)].isWord(w) }
+    func peekIsWord(_ w: SQLKeyword, at k: Int = 1) -> Bool { tokens[min(pos + k, tokens.count - 1)].keyword == w }
     func peekIsSymbol(_ s: String, at k: Int = 1) -> Bool { tokens[min(pos + k, tokens.count - 1)].isSymbol(s) }
 
     mutating func advance() -> SQLToken {
@@ -73,16 +73,14 @@ public struct SQLParser {
         if pos < tokens.count - 1 { pos += 1 }
     }
 
-    func atWord(_ w: String) -> Bool {
-        let i = min(pos, tokens.count - 1)
-        return tokens[i].kind == .word && tokens[i].text.utf8.count == w.utf8.count && tokens[i].text == w
-    }
+    /// Whether the token at the cursor is the word `w` (only unquoted words have a keyword).
+    func atWord(_ w: SQLKeyword) -> Bool { tokens[min(pos, tokens.count - 1)].keyword == w }
     func atSymbol(_ s: String) -> Bool {
         let i = min(pos, tokens.count - 1)
         return tokens[i].kind == .symbol && tokens[i].text.utf8.count == s.utf8.count && tokens[i].text == s
     }
 
-    mutating func acceptWord(_ w: String) -> Bool {
+    mutating func acceptWord(_ w: SQLKeyword) -> Bool {
         guard atWord(w) else { return false }
         skip()
         return true
@@ -95,8 +93,8 @@ public struct SQLParser {
     }
 
     @discardableResult
-    mutating func expectWord(_ w: String, hint: String? = nil) throws(SQLParseError) -> SQLToken {
-        guard atWord(w) else { throw unexpected(expecting: w.uppercased(), hint: hint) }
+    mutating func expectWord(_ w: SQLKeyword, hint: String? = nil) throws(SQLParseError) -> SQLToken {
+        guard atWord(w) else { throw unexpected(expecting: w.text.uppercased(), hint: hint) }
         return advance()
     }
 
@@ -183,8 +181,8 @@ public struct SQLParser {
         defer { leave() }
         let start = currentSpan.start
         var with: SQLWith?
-        if acceptWord("with") {
-            let recursive = acceptWord("recursive")
+        if acceptWord(.with) {
+            let recursive = acceptWord(.recursive)
             var ctes: [SQLCTE] = []
             repeat {
                 ctes.append(try parseCTE())
@@ -193,16 +191,16 @@ public struct SQLParser {
         }
         let body = try parseSetExpr(minPrecedence: 0)
         var orderBy: [SQLOrderItem] = []
-        if atWord("order") {
+        if atWord(.order) {
             skip()
-            try expectWord("by")
+            try expectWord(.by)
             orderBy = try parseOrderItems()
         }
         var limit: SQLExpr?
         var offset: SQLExpr?
         while true {
-            if acceptWord("limit") {
-                if acceptWord("all") { continue }
+            if acceptWord(.limit) {
+                if acceptWord(.all) { continue }
                 let first = try parseExpr()
                 if accept(.comma) {
                     // SQLite: LIMIT offset, count
@@ -211,16 +209,16 @@ public struct SQLParser {
                 } else {
                     limit = first
                 }
-            } else if acceptWord("offset") {
+            } else if acceptWord(.offset) {
                 offset = try parseExpr()
-                _ = acceptWord("row") || acceptWord("rows")
-            } else if acceptWord("fetch") {
-                _ = acceptWord("first") || acceptWord("next")
-                if !atWord("row") && !atWord("rows") { limit = try parseExpr() }
-                _ = acceptWord("row") || acceptWord("rows")
-                if !acceptWord("only") {
-                    try expectWord("with")
-                    try expectWord("ties")
+                _ = acceptWord(.row) || acceptWord(.rows)
+            } else if acceptWord(.fetch) {
+                _ = acceptWord(.first) || acceptWord(.next)
+                if !atWord(.row) && !atWord(.rows) { limit = try parseExpr() }
+                _ = acceptWord(.row) || acceptWord(.rows)
+                if !acceptWord(.only) {
+                    try expectWord(.with)
+                    try expectWord(.ties)
                 }
             } else {
                 break
@@ -237,8 +235,8 @@ public struct SQLParser {
         if currentKind == .leftParen {
             columns = try parseIdentList()
         }
-        try expectWord("as", hint: "a CTE is written `name as (select …)`")
-        if acceptWord("not") { try expectWord("materialized") } else { _ = acceptWord("materialized") }
+        try expectWord(.as, hint: "a CTE is written `name as (select …)`")
+        if acceptWord(.not) { try expectWord(.materialized) } else { _ = acceptWord(.materialized) }
         try expect(.leftParen, "'(' to open the CTE's query")
         let q = try parseQuery()
         try expect(.rightParen, "')' to close the CTE '\(name.name)'")
@@ -253,14 +251,14 @@ public struct SQLParser {
         while true {
             let op: SQLSetOperator
             let prec: Int
-            if atWord("union") { (op, prec) = (.union, 1) } else if atWord("except") { (op, prec) = (.except, 1) }
-            else if atWord("intersect") { (op, prec) = (.intersect, 2) } else { break }
+            if atWord(.union) { (op, prec) = (.union, 1) } else if atWord(.except) { (op, prec) = (.except, 1) }
+            else if atWord(.intersect) { (op, prec) = (.intersect, 2) } else { break }
             guard prec > minPrecedence else { break }
             links += 1
             try enterLink()
             skip()
-            let all = acceptWord("all")
-            if !all { _ = acceptWord("distinct") }
+            let all = acceptWord(.all)
+            if !all { _ = acceptWord(.distinct) }
             let right = try parseSetExpr(minPrecedence: prec)
             left = .setOperation(op, all: all, left, right, span: left.span + right.span)
         }
@@ -274,8 +272,8 @@ public struct SQLParser {
             try expect(.rightParen, "')'", hint: "to close '(' at offset \(open.span.start)")
             return .nested(q)
         }
-        if atWord("values") { return try parseValues() }
-        if atWord("select") { return .select(try parseSelect()) }
+        if atWord(.values) { return try parseValues() }
+        if atWord(.select) { return .select(try parseSelect()) }
         throw unexpected(expecting: "SELECT, VALUES or WITH")
     }
 
@@ -293,10 +291,10 @@ public struct SQLParser {
     }
 
     mutating func parseSelect() throws(SQLParseError) -> SQLSelect {
-        let start = try expectWord("select").span
+        let start = try expectWord(.select).span
         var distinct = SQLDistinct.none
-        if acceptWord("distinct") {
-            if syntax.distinctOn && atWord("on") {
+        if acceptWord(.distinct) {
+            if syntax.distinctOn && atWord(.on) {
                 skip()
                 try expect(.leftParen, "'(' after DISTINCT ON")
                 var exprs: [SQLExpr] = []
@@ -307,39 +305,39 @@ public struct SQLParser {
                 distinct = .distinct
             }
         } else {
-            _ = acceptWord("all")
+            _ = acceptWord(.all)
         }
         var items: [SQLSelectItem] = []
         repeat {
             items.append(try parseSelectItem())
         } while accept(.comma)
         var from: [SQLTableRef] = []
-        if acceptWord("from") {
+        if acceptWord(.from) {
             repeat { from.append(try parseFromItem()) } while accept(.comma)
         }
         var whereClause: SQLExpr?
-        if acceptWord("where") { whereClause = try parseExpr() }
+        if acceptWord(.where) { whereClause = try parseExpr() }
         var groupBy: [SQLGroupingElement] = []
-        if atWord("group") {
+        if atWord(.group) {
             skip()
-            try expectWord("by")
-            if !acceptWord("all") { _ = acceptWord("distinct") }
+            try expectWord(.by)
+            if !acceptWord(.all) { _ = acceptWord(.distinct) }
             repeat { groupBy.append(try parseGroupingElement()) } while accept(.comma)
         }
         var having: SQLExpr?
-        if acceptWord("having") { having = try parseExpr() }
+        if acceptWord(.having) { having = try parseExpr() }
         var windows: [SQLNamedWindow] = []
-        if acceptWord("window") {
+        if acceptWord(.window) {
             repeat {
                 let name = try parseIdent("a window name")
-                try expectWord("as")
+                try expectWord(.as)
                 try expect(.leftParen, "'(' to open the window definition")
                 let spec = try parseWindowSpecBody()
                 windows.append(SQLNamedWindow(name: name, spec: spec))
             } while accept(.comma)
         }
         var qualify: SQLExpr?
-        if syntax.qualify, acceptWord("qualify") { qualify = try parseExpr() }
+        if syntax.qualify, acceptWord(.qualify) { qualify = try parseExpr() }
         let end = tokens[max(0, pos - 1)].span
         return SQLSelect(distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy,
                          having: having, windows: windows, qualify: qualify, span: start + end)
@@ -365,7 +363,7 @@ public struct SQLParser {
             k += 2
         }
         let e = try parseExpr()
-        if acceptWord("as") {
+        if acceptWord(.as) {
             return .expr(e, alias: try parseIdent("an alias after AS", allowString: true))
         }
         if isAliasToken(current) {
@@ -381,7 +379,7 @@ public struct SQLParser {
             skip(); skip()
             return .empty
         }
-        if (atWord("rollup") || atWord("cube")) && peekKind() == .leftParen {
+        if (atWord(.rollup) || atWord(.cube)) && peekKind() == .leftParen {
             let isRollup = advance().text == "rollup"
             skip()
             var list: [SQLExpr] = []
@@ -389,7 +387,7 @@ public struct SQLParser {
             try expect(.rightParen, "')'")
             return isRollup ? .rollup(list) : .cube(list)
         }
-        if atWord("grouping") && peekIsWord("sets") {
+        if atWord(.grouping) && peekIsWord(.sets) {
             skip(); skip()
             try expect(.leftParen, "'(' after GROUPING SETS")
             var sets: [SQLGroupingElement] = []
@@ -405,10 +403,10 @@ public struct SQLParser {
         repeat {
             let e = try parseExpr()
             var descending = false
-            if acceptWord("desc") { descending = true } else { _ = acceptWord("asc") }
+            if acceptWord(.desc) { descending = true } else { _ = acceptWord(.asc) }
             var nullsFirst: Bool?
-            if acceptWord("nulls") {
-                if acceptWord("first") { nullsFirst = true } else { try expectWord("last"); nullsFirst = false }
+            if acceptWord(.nulls) {
+                if acceptWord(.first) { nullsFirst = true } else { try expectWord(.last); nullsFirst = false }
             }
             items.append(SQLOrderItem(expr: e, descending: descending, nullsFirst: nullsFirst))
         } while accept(.comma)

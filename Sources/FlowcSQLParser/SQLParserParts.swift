@@ -51,27 +51,27 @@ extension SQLParser {
            !["partition", "order", "rows", "range", "groups"].contains(current.text) || currentKind == .quotedIdentifier {
             spec.base = try parseIdent("a window name")
         }
-        if acceptWord("partition") {
-            try expectWord("by")
+        if acceptWord(.partition) {
+            try expectWord(.by)
             repeat { spec.partitionBy.append(try parseExpr()) } while accept(.comma)
         }
-        if acceptWord("order") {
-            try expectWord("by")
+        if acceptWord(.order) {
+            try expectWord(.by)
             spec.orderBy = try parseOrderItems()
         }
-        if atWord("rows") || atWord("range") || atWord("groups") {
+        if atWord(.rows) || atWord(.range) || atWord(.groups) {
             let unit = advance().text
             var frame = SQLWindowFrame(unit: unit, start: "", end: nil, bounds: [])
-            if acceptWord("between") {
+            if acceptWord(.between) {
                 frame.start = try parseFrameBound(&frame.bounds)
-                try expectWord("and")
+                try expectWord(.and)
                 frame.end = try parseFrameBound(&frame.bounds)
             } else {
                 frame.start = try parseFrameBound(&frame.bounds)
             }
-            if acceptWord("exclude") {
-                if acceptWord("current") { try expectWord("row") }
-                else if !acceptWord("group") && !acceptWord("ties") { try expectWord("no"); try expectWord("others") }
+            if acceptWord(.exclude) {
+                if acceptWord(.current) { try expectWord(.row) }
+                else if !acceptWord(.group) && !acceptWord(.ties) { try expectWord(.no); try expectWord(.others) }
             }
             spec.frame = frame
         }
@@ -80,19 +80,19 @@ extension SQLParser {
     }
 
     private mutating func parseFrameBound(_ bounds: inout [SQLExpr]) throws(SQLParseError) -> String {
-        if acceptWord("unbounded") {
-            if acceptWord("preceding") { return "unbounded preceding" }
-            try expectWord("following")
+        if acceptWord(.unbounded) {
+            if acceptWord(.preceding) { return "unbounded preceding" }
+            try expectWord(.following)
             return "unbounded following"
         }
-        if acceptWord("current") {
-            try expectWord("row")
+        if acceptWord(.current) {
+            try expectWord(.row)
             return "current row"
         }
         let e = try parseExpr(Precedence.additive)
         bounds.append(e)
-        if acceptWord("preceding") { return "preceding" }
-        try expectWord("following", hint: "a frame bound is UNBOUNDED PRECEDING, n PRECEDING, CURRENT ROW, …")
+        if acceptWord(.preceding) { return "preceding" }
+        try expectWord(.following, hint: "a frame bound is UNBOUNDED PRECEDING, n PRECEDING, CURRENT ROW, …")
         return "following"
     }
 }

@@ -67,7 +67,7 @@ extension SQLParser {
             case "cast" where nextKind == .leftParen, "try_cast" where nextKind == .leftParen:
                 skip(); skip()
                 let e = try parseExpr()
-                try expectWord("as", hint: "CAST is written `cast(expr as type)`")
+                try expectWord(.as, hint: "CAST is written `cast(expr as type)`")
                 let type = try parseTypeName(castSuffix: false)
                 let close = try expect(.rightParen, "')' to close CAST")
                 return SQLExpr(.cast(e, type), t.span + close.span)
@@ -96,13 +96,13 @@ extension SQLParser {
                 var text = value.text
                 if currentKind == .word, Self.intervalUnits.contains(current.text) {
                     text += " " + advance().text
-                    if acceptWord("to") { text += " to " + (try parseIdent("an interval unit")).name }
+                    if acceptWord(.to) { text += " to " + (try parseIdent("an interval unit")).name }
                 }
                 return SQLExpr(.literal(.interval(text)), t.span + tokens[max(0, pos - 1)].span)
             case "extract" where nextKind == .leftParen:
                 skip(); skip()
                 let field = advance()
-                try expectWord("from", hint: "EXTRACT is written `extract(field from expr)`")
+                try expectWord(.from, hint: "EXTRACT is written `extract(field from expr)`")
                 let e = try parseExpr()
                 let close = try expect(.rightParen, "')' to close EXTRACT")
                 let fieldExpr = SQLExpr(.literal(.string(field.text)), field.span)
@@ -164,11 +164,11 @@ extension SQLParser {
         if name.text == "trim", currentKind == .word, ["both", "leading", "trailing"].contains(current.text) {
             skip()
         }
-        if name.text == "trim", acceptWord("from") {}
+        if name.text == "trim", acceptWord(.from) {}
         while currentKind != .rightParen {
             // POSITION(a IN b): parse `a` above IN's binding power so IN separates.
             args.append(try parseExpr(name.text == "position" ? Precedence.likeInBetween + 1 : 0))
-            if accept(.comma) || acceptWord("from") || acceptWord("for") || acceptWord("in") || acceptWord("placing") {
+            if accept(.comma) || acceptWord(.from) || acceptWord(.for) || acceptWord(.in) || acceptWord(.placing) {
                 continue
             }
             break
@@ -180,17 +180,17 @@ extension SQLParser {
     private mutating func parseCase() throws(SQLParseError) -> SQLExpr {
         let start = advance()
         var operand: SQLExpr?
-        if !atWord("when") { operand = try parseExpr() }
+        if !atWord(.when) { operand = try parseExpr() }
         var whens: [SQLWhen] = []
-        while acceptWord("when") {
+        while acceptWord(.when) {
             let condition = try parseExpr()
-            try expectWord("then", hint: "each WHEN needs a THEN")
+            try expectWord(.then, hint: "each WHEN needs a THEN")
             whens.append(SQLWhen(condition: condition, result: try parseExpr()))
         }
         if whens.isEmpty { throw unexpected(expecting: "WHEN", hint: "CASE needs at least one WHEN … THEN") }
         var otherwise: SQLExpr?
-        if acceptWord("else") { otherwise = try parseExpr() }
-        let end = try expectWord("end", hint: "close CASE with END")
+        if acceptWord(.else) { otherwise = try parseExpr() }
+        let end = try expectWord(.end, hint: "close CASE with END")
         return SQLExpr(.caseWhen(operand: operand, whens: whens, otherwise: otherwise), start.span + end.span)
     }
 
@@ -228,38 +228,38 @@ extension SQLParser {
             skip()
             star = true
         } else if currentKind != .rightParen {
-            if acceptWord("distinct") { distinct = true } else { _ = acceptWord("all") }
+            if acceptWord(.distinct) { distinct = true } else { _ = acceptWord(.all) }
             repeat {
                 // Named arguments `name => value` (PostgreSQL): keep the value.
                 if currentKind == .word, peekIsSymbol("=>") { skip(); skip() }
                 args.append(try parseExpr())
             } while accept(.comma)
-            if atWord("order") {
+            if atWord(.order) {
                 skip()
-                try expectWord("by")
+                try expectWord(.by)
                 orderBy = try parseOrderItems()
             }
         }
         var close = try expect(.rightParen, "')' to close the call of \(name.last?.name ?? "")",
                                hint: "opened at offset \(open.span.start)").span
         var withinGroup: [SQLOrderItem] = []
-        if atWord("within") && peekIsWord("group") {
+        if atWord(.within) && peekIsWord(.group) {
             skip(); skip()
             try expect(.leftParen, "'(' after WITHIN GROUP")
-            try expectWord("order")
-            try expectWord("by")
+            try expectWord(.order)
+            try expectWord(.by)
             withinGroup = try parseOrderItems()
             close = try expect(.rightParen, "')' to close WITHIN GROUP").span
         }
         var filter: SQLExpr?
-        if atWord("filter") && peekKind() == .leftParen {
+        if atWord(.filter) && peekKind() == .leftParen {
             skip(); skip()
-            try expectWord("where", hint: "FILTER is written `filter (where condition)`")
+            try expectWord(.where, hint: "FILTER is written `filter (where condition)`")
             filter = try parseExpr()
             close = try expect(.rightParen, "')' to close FILTER").span
         }
         var over: SQLWindowSpec?
-        if acceptWord("over") {
+        if acceptWord(.over) {
             if accept(.leftParen) {
                 over = try parseWindowSpecBody()
             } else {

@@ -38,9 +38,11 @@ public struct SQLToken: Sendable {
     public var prefix: UInt8 = 0
     /// For words: what the parser's word sets say of this one (set by the lexer).
     var classes = SQLWordClass()
+    /// For words: which of the words the parser asks for by name this one is (set by the lexer).
+    var keyword = SQLKeyword.notKeyword
 
     // The length test first: most mismatches end there, before a string comparison.
-    func isWord(_ w: String) -> Bool { kind == .word && text.utf8.count == w.utf8.count && text == w }
+    func isWord(_ w: SQLKeyword) -> Bool { keyword == w }
     func isSymbol(_ s: String) -> Bool { kind == .symbol && text.utf8.count == s.utf8.count && text == s }
     var isReservedWord: Bool { kind == .word && classes.contains(.reserved) }
 }

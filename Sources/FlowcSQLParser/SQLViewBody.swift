@@ -13,8 +13,8 @@ public enum SQLViewBody {
             switch token.kind {
             case .leftParen: depth += 1
             case .rightParen: depth -= 1
-            case .word where token.isWord("view"): sawView = true
-            case .word where sawView && depth == 0 && token.isWord("as"):
+            case .word where token.isWord(.view): sawView = true
+            case .word where sawView && depth == 0 && token.isWord(.as):
                 let bytes = Array(statement.utf8)
                 guard token.span.end <= bytes.count else { return nil }
                 return String(decoding: bytes[token.span.end...], as: UTF8.self)

@@ -40,8 +40,9 @@ enum SQLWordTable {
     ]
 
     /// Three UInt64s per slot: the word's first 8 bytes, its next 8 bytes (little-endian,
-    /// zero-padded) and `length | classes << 8` (0 for an empty slot), and the word's String in
-    /// `slotWords`. Words of the sets longer than 16 bytes are in `longWords`.
+    /// zero-padded) and `length | classes << 8 | keyword << 16` (0 for an empty slot), and the
+    /// word's String in `slotWords`. Words of the sets longer than 16 bytes are in `longWords`
+    /// (no keyword is that long).
     static let slotCount = 512
     static let slots: SQLWordSlots = {
         var table = [UInt64](repeating: 0, count: slotCount * 3)
@@ -55,7 +56,8 @@ enum SQLWordTable {
             }
             table[3 * k] = lo
             table[3 * k + 1] = hi
-            table[3 * k + 2] = UInt64(word.count) | (table[3 * k + 2] & 0xFF00) | UInt64(classes.rawValue) << 8
+            let keyword = SQLKeyword.byText[String(decoding: word, as: UTF8.self)] ?? .notKeyword
+            table[3 * k + 2] = UInt64(word.count) | UInt64(classes.rawValue) << 8 | UInt64(keyword.rawValue) << 16
             words[k] = String(decoding: word, as: UTF8.self)
         }
         return SQLWordSlots(table: table, words: words)
@@ -70,6 +72,7 @@ enum SQLWordTable {
         for w in primaryWords { merged[w, default: []].insert(.primary) }
         for w in niladicWords { merged[w, default: []].insert(.niladic) }
         for w in commonWords where merged[w] == nil { merged[w] = [] }
+        for k in SQLKeyword.allCases.dropFirst() where merged[k.text] == nil { merged[k.text] = [] }
         return merged.map { (Array($0.key.utf8), $0.value) }
     }
 
@@ -104,9 +107,9 @@ struct SQLWordSlots: Sendable {
     let words: [String]
 
     /// The entry for a lower-case word of at most 16 bytes, packed as `SQLWordTable.pack`
-    /// packs it: its classes and its String. Nil for a word the table does not hold.
+    /// packs it: its classes, keyword and String. Nil for a word the table does not hold.
     @inline(__always)
-    func entry(lo: UInt64, hi: UInt64, length: Int) -> (classes: SQLWordClass, word: String)? {
+    func entry(lo: UInt64, hi: UInt64, length: Int) -> (classes: SQLWordClass, keyword: SQLKeyword, word: String)? {
         let mask = SQLWordTable.slotCount - 1
         var k = SQLWordTable.index(lo, hi, length)
         let found: Int? = table.withUnsafeBufferPointer { t in
@@ -118,6 +121,8 @@ struct SQLWordSlots: Sendable {
             }
         }
         guard let found else { return nil }
-        return (SQLWordClass(rawValue: UInt8(truncatingIfNeeded: table[3 * found + 2] >> 8)), words[found])
+        let meta = table[3 * found + 2]
+        return (SQLWordClass(rawValue: UInt8(truncatingIfNeeded: meta >> 8)),
+                SQLKeyword(rawValue: UInt8(truncatingIfNeeded: meta >> 16)) ?? .notKeyword, words[found])
     }
 }

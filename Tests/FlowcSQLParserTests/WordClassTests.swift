@@ -28,6 +28,30 @@ import Testing
         #expect(SQLSyntax.all.allSatisfy { $0.niladicFunctions.isSubset(of: SQLWordTable.niladicWords) })
     }
 
+    /// Every word the parser asks for by name gets its keyword from the lexer, in any case;
+    /// a quoted identifier or a string with the same text, or another word, gets none.
+    @Test func keywordsAreSetOnTheirWordsOnly() throws {
+        func tokens(_ text: String) throws -> [SQLToken] {
+            var lexer = SQLLexer(text, syntax: .postgres)
+            return try lexer.tokenize()
+        }
+        for keyword in SQLKeyword.allCases.dropFirst() {
+            for text in [keyword.text, keyword.text.uppercased()] {
+                let t = try tokens(text)
+                #expect(t.count == 2 && t[0].kind == .word && t[0].keyword == keyword, "\(text)")
+            }
+            let quoted = try tokens("\"\(keyword.text)\" '\(keyword.text)' \(keyword.text)x")
+            #expect(quoted.prefix(3).allSatisfy { $0.keyword == .notKeyword }, "\(keyword.text)")
+        }
+        // a query still reads with its keywords in mixed case
+        let q = try SQLParser.parse("SeLeCt a FrOm t UnIoN aLl select b from u ORDER by 1", syntax: .postgres)
+        #expect(q.orderBy.count == 1)
+        guard case .setOperation(.union, all: true, _, _, _) = q.body else {
+            Issue.record("expected UNION ALL, got \(q.body)")
+            return
+        }
+    }
+
     /// A dialect with a niladic function the table does not know still gets it from its set.
     @Test func customDialectNiladicFunctions() throws {
         var syntax = SQLSyntax.sqlite

@@ -38,21 +38,48 @@ extension Value {
 /// Python's repr of a str: single quotes unless the text has a single quote and no double one.
 public func pythonStringRepr(_ s: String) -> String {
     // Most strings (names, SQL snippets) are printable ASCII without backslashes, and repr
-    // only wraps them: in single quotes, or in double ones when only single ones are inside
-    // (a generic test's `{{ get_where_subquery(ref('x')) }}`, hashed for every test's id).
-    var printable = true, single = false, double = false
+    // only wraps them: in single quotes, or in double ones when only single ones are inside.
+    switch reprQuote(s) {
+    case .some(0x27): return "'" + s + "'"
+    case .some: return "\"" + s + "\""
+    case nil:
+        var out: [UInt8] = []
+        appendEscapedPythonStringRepr(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// `pythonStringRepr(s)` appended as bytes (a generic test's id hashes the repr of its
+/// arguments, `{{ get_where_subquery(ref('x')) }}` for every test: no String per piece).
+public func appendPythonStringRepr(_ s: String, to out: inout [UInt8]) {
+    if let quote = reprQuote(s) {
+        out.append(quote)
+        out.append(contentsOf: s.utf8)
+        out.append(quote)
+    } else {
+        appendEscapedPythonStringRepr(s, to: &out)
+    }
+}
+
+/// The quote repr wraps `s` in when nothing in it needs escaping (printable ASCII without a
+/// backslash, and not both kinds of quote); nil when something does.
+private func reprQuote(_ s: String) -> UInt8? {
+    var single = false, double = false
     for b in s.utf8 {
-        if b < 0x20 || b >= 0x7f || b == 0x5c { printable = false; break }
+        if b < 0x20 || b >= 0x7f || b == 0x5c { return nil }
         if b == 0x27 { single = true } else if b == 0x22 { double = true }
     }
-    if printable && !single { return "'" + s + "'" }
-    if printable && !double { return "\"" + s + "\"" }
+    if !single { return 0x27 }
+    return double ? nil : 0x22
+}
+
+private func appendEscapedPythonStringRepr(_ s: String, to out: inout [UInt8]) {
     let useDouble = s.utf8.contains(0x27) && !s.utf8.contains(0x22)
     let quote: UInt8 = useDouble ? 0x22 : 0x27
     // Byte by byte: every escape is ASCII, and U+0080...U+009F (escaped as \xHH) are the
-    // two-byte sequences C2 80...C2 9F. Test arguments such as `ref('x')` take this path.
-    var out: [UInt8] = [quote]
-    out.reserveCapacity(s.utf8.count + 8)
+    // two-byte sequences C2 80...C2 9F.
+    out.append(quote)
+    out.reserveCapacity(out.count + s.utf8.count + 8)
     func escape(_ letter: Character) { out.append(0x5c); out.append(contentsOf: String(letter).utf8) }
     func hexEscape(_ v: UInt8) { out.append(contentsOf: "\\x".utf8); out.append(contentsOf: hex(UInt32(v), width: 2).utf8) }
     var previousC2 = false
@@ -75,7 +102,6 @@ public func pythonStringRepr(_ s: String) -> String {
     }
     if previousC2 { out.append(0xc2) }
     out.append(quote)
-    return String(decoding: out, as: UTF8.self)
 }
 
 private func hex(_ v: UInt32, width: Int) -> String {

@@ -35,12 +35,15 @@ public enum JSON: Sendable, Equatable {
 
 /// Insertion-ordered string-keyed map. Keys and values sit in parallel arrays (iteration is a
 /// walk, no hashing); a hash index exists only once an object grows past `indexThreshold` keys,
-/// because most objects (a node's config, a column) are small and a linear scan beats hashing.
+/// because most objects (a node's config, a column) are small and a linear scan beats hashing:
+/// the scan compares lengths first, so a key costs a few instructions unless its length
+/// matches, where hashing the looked-up key costs a few hundred.
 public struct JSONObject: Sendable, Equatable, Sequence {
     public private(set) var keys: [String] = []
     public private(set) var values: [JSON] = []
     private var index: [String: Int]?
-    static let indexThreshold = 24
+    /// Above a node's config (about 30 keys), which is read millions of times in a large project.
+    static let indexThreshold = 48
 
     public init() {}
     public init(_ pairs: [(String, JSON)]) {
@@ -59,7 +62,8 @@ public struct JSONObject: Sendable, Equatable, Sequence {
 
     private func position(_ key: String) -> Int? {
         if let index { return index[key] }
-        return keys.firstIndex(of: key)
+        let length = key.utf8.count
+        return keys.firstIndex { $0.utf8.count == length && $0 == key }
     }
 
     public subscript(key: String) -> JSON? {

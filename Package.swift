@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "FlowcSQLParser", dependencies: ["CFlowcSupport"], swiftSettings: releaseSettings),
         .target(name: "FlowcLineage", dependencies: ["FlowcSQLParser"], swiftSettings: releaseSettings),
         .target(name: "FlowcSQL", dependencies: ["FlowcSQLParser"], swiftSettings: releaseSettings),
-        .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcSQL", "FlowcTemplate", "FlowcSQLParser", "FlowcLineage"], swiftSettings: releaseSettings),
+        .target(name: "FlowcCompile", dependencies: ["FlowcGraph", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcSQLParser", "FlowcLineage"], swiftSettings: releaseSettings),
         .target(name: "FlowcState", dependencies: ["FlowcCompile", "FlowcGraph", "FlowcProject"], swiftSettings: releaseSettings),
         .target(name: "FlowcWarehouse", dependencies: ["CSQLite", "CLibPQ", "FlowcSQL"], swiftSettings: releaseSettings),
         .target(name: "FlowcRun", dependencies: ["CFlowcSupport", "FlowcCompile", "FlowcGraph", "FlowcLineage", "FlowcProject", "FlowcSQL", "FlowcTemplate", "FlowcWarehouse"], swiftSettings: releaseSettings),

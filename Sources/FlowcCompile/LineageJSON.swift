@@ -11,6 +11,7 @@
 // `to_node`, not one column). Nodes and edges are sorted, so the file diffs cleanly.
 
 import FlowcGraph
+import FlowcProject
 import FlowcLineage
 
 public struct LineageEdge: Sendable, Hashable {
@@ -24,7 +25,7 @@ public struct LineageEdge: Sendable, Hashable {
 extension ProjectLineage {
     /// Every edge of the project, sorted by target then source.
     public var edges: [LineageEdge] {
-        nodes.keys.sorted().flatMap { id in nodes[id].map { Self.edges(of: id, $0) } ?? [] }
+        nodes.keys.sortedByBytes().flatMap { id in nodes[id].map { Self.edges(of: id, $0) } ?? [] }
     }
 
     /// The edges into one node: its columns' sources, then its filter and join columns.
@@ -43,7 +44,7 @@ extension ProjectLineage {
 
     public func json(metadata: JSONObject) -> JSON {
         var nodesJSON = JSONObject()
-        for id in nodes.keys.sorted() {
+        for id in nodes.keys.sortedByBytes() {
             if let n = nodes[id] { nodesJSON[id] = Self.nodeJSON(n) }
         }
         return .object(JSONObject([("metadata", .object(metadata)), ("nodes", .object(nodesJSON)),
@@ -67,7 +68,7 @@ extension ProjectLineage {
         head.write(.object(metadata), depth: 1)
         head.raw(",\n\"nodes\": {")
         try emit(head.bytes)
-        let ids = nodes.keys.sorted()
+        let ids = nodes.keys.sortedByBytes()
         let nodes = self.nodes
         try Self.emitItems(count: ids.count, emit) { i, part in
             guard let n = nodes[ids[i]] else { return }

@@ -11,6 +11,8 @@
 // extra_ctes] contract, and models add access … time_spine, generic tests column_name …
 // test_metadata. dbt drops the bracketed fields of a node that was not compiled (`dbt parse`).
 
+import FlowcProject
+
 struct NodeJSONContext {
     let createdAt: Double
     let projectRoot: String
@@ -50,7 +52,7 @@ struct NodeJSONContext {
         for (id, n) in m.disabled where attachedGroups[id] == nil {
             if let g = Manifest.groupName(n.config["group"]) { attachedGroups[id] = g }
         }
-        for entry in scanned.filter({ $0.test != nil }).sorted(by: { $0.id < $1.id }) {
+        for entry in scanned.filter({ $0.test != nil }).sorted(by: { utf8Precedes($0.id, $1.id) }) {
             if let t = entry.test, let a = t.attachedNode { testsByModel[a, default: []].append((t, true)) }
         }
         for (_, t) in m.disabled.sorted(by: { $0.key < $1.key }) where t.testMetadata != nil {

@@ -328,11 +328,11 @@ public enum ManifestWriter {
     /// `graphMap(map)` encoded, without building the value first (40,000 lists on large projects).
     static func writeGraphMap(_ map: [String: [String]], into w: inout JSONWriter) {
         w.raw("{")
-        for (i, key) in map.keys.sorted().enumerated() {
+        for (i, key) in map.keys.sortedByBytes().enumerated() {
             if i > 0 { w.raw(", ") }
             w.writeString(key)
             w.raw(": [")
-            for (j, value) in (map[key] ?? []).sorted().enumerated() {
+            for (j, value) in (map[key] ?? []).sortedByBytes().enumerated() {
                 if j > 0 { w.raw(", ") }
                 w.writeString(value)
             }

@@ -5,7 +5,8 @@ import FlowcProject
 enum NodeFactory {
     /// The resource folder a file sits in and the path below it.
     static func split(_ path: String, roots: [String]) -> (root: String, rest: String) {
-        for root in roots.sorted(by: { $0.count > $1.count }) {
+        // longest first (by bytes: counting Characters cost more than the rest of the call)
+        for root in roots.sorted(by: { $0.utf8.count > $1.utf8.count }) {
             let prefix = root.hasSuffix("/") ? root : root + "/"
             if path.hasPrefix(prefix) { return (root, String(path.dropFirst(prefix.count))) }
         }

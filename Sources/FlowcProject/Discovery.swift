@@ -58,7 +58,7 @@ enum Discovery {
                 }
             }
         }
-        found.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        found.sort { utf8Precedes($0.path, $1.path) }
         return found
     }
 

@@ -78,7 +78,7 @@ public enum FileSystem {
             }
             out.append((name: name, type: type))
         }
-        out.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        out.sort { utf8Precedes($0.name, $1.name) }
         return out
     }
 

@@ -35,7 +35,7 @@ public final class VirtualTree: Sendable {
         for (path, bytes) in files { entries[path] = .file(bytes) }
         for (dir, children) in dirs {
             let list = children.map { (name: $0.key, type: $0.value) }
-                .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+                .sorted { utf8Precedes($0.name, $1.name) }
             entries[dir] = .directory(list)
         }
         self.entries = entries

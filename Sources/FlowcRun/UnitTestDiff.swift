@@ -49,6 +49,8 @@
 // printed as given. Column names containing `+++` or `---` change daff's colouring; ignored here.
 // Lengths are counted in Unicode scalars, as Python counts them, not in terminal columns.
 
+import FlowcProject
+
 /// The text of the table printed when a unit test's actual rows differ from its expected rows.
 enum UnitTestDiff {
     /// rows are cell strings as read from the warehouse (nil = SQL NULL); returns nil when the two
@@ -95,7 +97,7 @@ enum UnitTestDiff {
             case let (s?, t?):
                 if same(s, t) { continue }
                 // UTF-8 byte order is code-point order, which is how Python compares str.
-                return s.utf8.lexicographicallyPrecedes(t.utf8)
+                return utf8Precedes(s, t)
             }
         }
         return x.count < y.count

@@ -44,7 +44,7 @@ public struct SQLParser {
     init(tokens: [SQLToken], syntax: SQLSyntax) {
         self.tokens = tokens
         self.syntax = syntax
-        self.niladicWordsKnown = syntax.niladicFunctions.isSubset(of: SQLWordTable.niladicWords)
+        self.niladicWordsKnown = syntax.niladicWordsKnown
     }
 
     // MARK: Token cursor

@@ -26,7 +26,14 @@ public struct SQLSyntax: Sendable {
     /// Functions that aggregate rows (when used without OVER).
     public var aggregateFunctions: Set<String>
     /// Bare words that are values, not columns (`current_date`, `true`, …).
-    public var niladicFunctions: Set<String>
+    public var niladicFunctions: Set<String> {
+        didSet { niladicWordsKnown = niladicFunctions.isSubset(of: SQLWordTable.niladicWords) }
+    }
+    /// Whether the lexer's `.niladic` class covers `niladicFunctions`, so words without the
+    /// class need no set lookup: true for the built-in dialects (the class is made from their
+    /// sets), found again when a copy's set changes (not per parse: that was 2,000
+    /// instructions a query).
+    var niladicWordsKnown = true
     /// Multi-character operators, longest first, matched by the lexer before single characters.
     public var operators: [String]
     /// How a result column without an alias is named.

@@ -56,6 +56,24 @@ struct RunnerTests {
         #expect(RunResultsFile.isoTime(0) == "1970-01-01T00:00:00.000000Z")
     }
 
+    @Test("the date arithmetic of run_results times agrees with gmtime_r from 1901 to 2200")
+    func isoTimesAgreeWithGmtime() {
+        var seed: UInt64 = 7
+        var times: [Int] = [-2_147_483_648, -86_401, -86_400, -1, 0, 86_399, 86_400, 951_868_799, 951_868_800, 4_102_444_799, 4_107_542_399]
+        for _ in 0..<20_000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            times.append(Int(seed >> 30) % 9_400_000_000 - 2_147_483_648)  // 1901-12-13 … 2199
+        }
+        for t in times {
+            var tm = tm()
+            var time = time_t(t)
+            gmtime_r(&time, &tm)
+            let expected = String(format: "%04d-%02d-%02dT%02d:%02d:%02d.000000Z", Int(tm.tm_year) + 1900, Int(tm.tm_mon) + 1,
+                                  Int(tm.tm_mday), Int(tm.tm_hour), Int(tm.tm_min), Int(tm.tm_sec))
+            #expect(RunResultsFile.isoTime(Double(t)) == expected, "\(t)")
+        }
+    }
+
     @Test("a PostgreSQL server that is not there makes connect() throw a clear connection error")
     func deadServer() throws {
         let port = try TestPostgres.freeLoopbackPort()

@@ -25,22 +25,16 @@ public enum YAMLValue: Sendable {
 
     /// The value under `key` when this is a mapping.
     public subscript(key: String) -> YAMLValue? {
-        guard case .map(let entries, _) = self, let i = Self.position(of: key, in: entries) else { return nil }
-        return entries[i].value
+        guard case .map(let entries, _) = self else { return nil }
+        for entry in entries where entry.key == key { return entry.value }
+        return nil
     }
 
     /// The entry (with its key's place) under `key` when this is a mapping.
     public func entry(_ key: String) -> Entry? {
-        guard case .map(let entries, _) = self, let i = Self.position(of: key, in: entries) else { return nil }
-        return entries[i]
-    }
-
-    /// The first entry under `key`. The keys are compared in place and their lengths first:
-    /// a loop over copies of the entries retained and released each one, and properties
-    /// files are read by key a million times in a large project.
-    private static func position(of key: String, in entries: [Entry]) -> Int? {
-        let length = key.utf8.count
-        return entries.indices.first { entries[$0].key.utf8.count == length && entries[$0].key == key }
+        guard case .map(let entries, _) = self else { return nil }
+        for entry in entries where entry.key == key { return entry }
+        return nil
     }
 
     /// The string when this is a string.

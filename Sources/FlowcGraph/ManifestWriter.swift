@@ -7,6 +7,7 @@
 // timestamps and env in ManifestMetadata), and every map is written sorted by key so two runs on
 // the same project give byte-identical files apart from the metadata.
 import FlowcProject
+import FlowcSQLParser
 import Foundation
 
 /// The `metadata` block of the manifest. Timestamps come from the caller (the CLI owns the clock).
@@ -560,8 +561,17 @@ public enum ManifestWriter {
     /// keeps its first place and its last entry, as setting an object's key twice would.
     static func describeColumns<S: JSONSink>(_ all: [ColumnInfo], lineage: [ColumnLineage]?, into s: inout S,
                                              constraint: (JSON) -> JSON = { $0 }) {
+        // A column's lineage by its folded name (the first with it): a scan over a model's few
+        // output columns, a dictionary only for wide ones (one per model cost more than the rest).
+        let lineageKeys = (lineage ?? []).map(\.name.foldedKey)
         var byName: [String: Int] = [:]
-        for (i, l) in (lineage ?? []).enumerated() where byName[l.name.lowercased()] == nil { byName[l.name.lowercased()] = i }
+        if lineageKeys.count > 32 {
+            for (i, key) in lineageKeys.enumerated() where byName[key] == nil { byName[key] = i }
+        }
+        func lineageIndex(_ name: String) -> Int? {
+            let key = name.foldedKey
+            return lineageKeys.count > 32 ? byName[key] : lineageKeys.firstIndex(of: key)
+        }
         // Names rarely repeat: a scan over a model's few columns finds out without hashing.
         var repeats = false
         if all.count > 32 {
@@ -594,7 +604,7 @@ public enum ManifestWriter {
                 s.field("tags", strings: c.tags)
                 s.field("granularity", optional: c.granularity)
                 s.field("doc_blocks", strings: c.docBlocks)
-                if !byName.isEmpty, let i = byName[c.name.lowercased()], let l = lineage?[i] {
+                if !lineageKeys.isEmpty, let i = lineageIndex(c.name), let l = lineage?[i] {
                     s.object("lineage") { s in
                         s.field("kind", optional: l.kind)
                         s.array("sources") { s in

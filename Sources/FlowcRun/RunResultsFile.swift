@@ -107,28 +107,27 @@ public enum RunResultsFile {
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400  // rounded down
         let daySeconds = whole - days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        // digits by hand: String(format:) took 150 ms for the 40,000 times of a 20,000-node compile
-        var out: [UInt8] = []
-        out.reserveCapacity(27)
-        func digits(_ value: Int, _ width: Int, then separator: UInt8?) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var v = max(0, value)
-            while divisor > 0 {
-                out.append(UInt8(48 + (v / divisor) % 10))
-                v %= divisor
-                divisor /= 10
+        // digits by hand into the 27 bytes (String(format:) took 150 ms for the 40,000 times of
+        // a 20,000-node compile), each field written from its last digit
+        return String(unsafeUninitializedCapacity: 27) { out in
+            func put(_ value: Int, _ width: Int, endingAt end: Int) {
+                var v = Swift.max(0, value)
+                for k in stride(from: end - 1, through: end - width, by: -1) {
+                    out[k] = UInt8(48 + v % 10)
+                    v /= 10
+                }
             }
-            if let separator { out.append(separator) }
+            put(year, 4, endingAt: 4)
+            put(month, 2, endingAt: 7)
+            put(day, 2, endingAt: 10)
+            put(daySeconds / 3600, 2, endingAt: 13)
+            put(daySeconds / 60 % 60, 2, endingAt: 16)
+            put(daySeconds % 60, 2, endingAt: 19)
+            put(micros, 6, endingAt: 26)
+            (out[4], out[7], out[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
+            (out[13], out[16], out[19], out[26]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "Z"))
+            return 27
         }
-        digits(year, 4, then: 45)
-        digits(month, 2, then: 45)
-        digits(day, 2, then: 84)
-        digits(daySeconds / 3600, 2, then: 58)
-        digits(daySeconds / 60 % 60, 2, then: 58)
-        digits(daySeconds % 60, 2, then: 46)
-        digits(micros, 6, then: 90)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Year, month (1–12) and day of the date `days` after 1970-01-01 (Howard Hinnant's

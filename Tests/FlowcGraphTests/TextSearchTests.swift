@@ -17,3 +17,30 @@ import Testing
         #expect(part.holdsJinjaTag == (part.containsBytes("{{") || part.containsBytes("{%")), "\(part)")
     }
 }
+
+@Test func byteSearchFindsWhatAByteComparisonFinds() {
+    // every needle of up to three bytes from a small alphabet, in every suffix of a text that
+    // has matches at its start, middle and very end, a NUL and a character outside ASCII
+    let text = Array("ab\u{0}aab{{é}ba".utf8)
+    let alphabet: [UInt8] = Array("ab{}\u{0}".utf8) + Array("é".utf8)
+    var needles: [[UInt8]] = [[]]
+    for a in alphabet {
+        needles.append([a])
+        for b in alphabet {
+            needles.append([a, b])
+            for c in alphabet { needles.append([a, b, c]) }
+        }
+    }
+    for start in 0...text.count {
+        let hay = Array(text[start...])
+        let hayText = String(decoding: hay, as: UTF8.self)
+        for needle in needles {
+            // only needles and texts that are whole UTF-8 compare as the same bytes
+            guard let needleText = String(validating: needle, as: UTF8.self),
+                  Array(hayText.utf8) == hay else { continue }
+            let expected = needle.isEmpty || (hay.count >= needle.count
+                && (0...(hay.count - needle.count)).contains { Array(hay[$0..<($0 + needle.count)]) == needle })
+            #expect(hayText.containsBytes(needleText) == expected, "\(hay) \(needle)")
+        }
+    }
+}

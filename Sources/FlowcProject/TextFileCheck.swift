@@ -10,13 +10,16 @@ enum TextFileCheck {
     static func problem(in text: String, path: String, absolutePath: String) -> Diagnostic? {
         var text = text
         // one pass: a NUL, or U+FFFD (the file spelled it, or reading repaired a bad byte)
+        // (by memchr: a byte loop over every file cost ~5 instructions a byte)
         let (hasNul, mayBeRepaired) = text.withUTF8 { b -> (Bool, Bool) in
-            var nul = false, replacement = false
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                if c == 0 { nul = true } else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBF, b[i + 2] == 0xBD { replacement = true }
-                i += 1
+            guard let start = b.baseAddress else { return (false, false) }
+            let end = start + b.count
+            let nul = memchr(start, 0, b.count) != nil
+            var from = start, replacement = false
+            while from < end, let hit = memchr(from, 0xEF, end - from) {
+                let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if at + 2 < end, at[1] == 0xBF, at[2] == 0xBD { replacement = true; break }
+                from = at + 1
             }
             return (nul, replacement)
         }

@@ -47,7 +47,7 @@ enum GenericTests {
     private static func make(_ fullName: String, span: SourceSpan, body: YAMLValue?) -> GenericTestSpec {
         var namespace: String?
         var name = fullName
-        if let dot = fullName.lastIndex(of: ".") {
+        if let dot = fullName.lastIndex(ofASCII: UInt8(ascii: ".")) {
             namespace = String(fullName[..<dot])
             name = String(fullName[fullName.index(after: dot)...])
         }

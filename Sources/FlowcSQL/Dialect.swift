@@ -191,13 +191,18 @@ public struct Dialect: Sendable {
                                policy: QuotePolicy? = nil, includeDatabase: Bool = true,
                                includeSchema: Bool = true) -> String {
         let p = policy ?? quotePolicy
-        var parts: [String] = []
-        if includesDatabase && includeDatabase, let database, !database.isEmpty {
-            parts.append(p.database ? quote(database) : database)
+        // appended in place (an array of parts and joined() cost more than the rest: this
+        // runs for every ref of every node)
+        var out = ""
+        out.reserveCapacity(64)
+        func add(_ part: String) {
+            if !out.isEmpty { out += "." }
+            out += part
         }
-        if includeSchema, let schema, !schema.isEmpty { parts.append(p.schema ? quote(schema) : schema) }
-        if let identifier, !identifier.isEmpty { parts.append(p.identifier ? quote(identifier) : identifier) }
-        return parts.joined(separator: ".")
+        if includesDatabase && includeDatabase, let database, !database.isEmpty { add(p.database ? quote(database) : database) }
+        if includeSchema, let schema, !schema.isEmpty { add(p.schema ? quote(schema) : schema) }
+        if let identifier, !identifier.isEmpty { add(p.identifier ? quote(identifier) : identifier) }
+        return out
     }
 
     public static let all: [Dialect] = [.sqlite, .postgres]

@@ -96,7 +96,7 @@ struct SQLLexer {
         bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
     }
 
-    /// The word `bytes[start..<end]` folded to lower case, and its classes. A word of at most
+    /// The word `bytes[start..<end]` folded to lower case, its classes and keyword. A word of at most
     /// 16 bytes is folded into two integers, which find it in the word table (keywords) or the
     /// name cache before a String is made of it.
     private mutating func word(_ start: Int, _ end: Int) -> (String, SQLWordClass, SQLKeyword) {

@@ -8,21 +8,9 @@ enum TextFileCheck {
     /// An error at the first NUL or invalid UTF-8 byte of the file at `absolutePath` (read as
     /// `text`), or nil when there is none.
     static func problem(in text: String, path: String, absolutePath: String) -> Diagnostic? {
-        var text = text
-        // one pass: a NUL, or U+FFFD (the file spelled it, or reading repaired a bad byte)
-        // (by memchr: a byte loop over every file cost ~5 instructions a byte)
-        let (hasNul, mayBeRepaired) = text.withUTF8 { b -> (Bool, Bool) in
-            guard let start = b.baseAddress else { return (false, false) }
-            let end = start + b.count
-            let nul = memchr(start, 0, b.count) != nil
-            var from = start, replacement = false
-            while from < end, let hit = memchr(from, 0xEF, end - from) {
-                let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                if at + 2 < end, at[1] == 0xBF, at[2] == 0xBD { replacement = true; break }
-                from = at + 1
-            }
-            return (nul, replacement)
-        }
+        // a NUL, or U+FFFD (the file spelled it, or reading repaired a bad byte)
+        let hasNul = text.containsBytes("\u{0}")
+        let mayBeRepaired = text.containsBytes("\u{FFFD}")
         guard hasNul || mayBeRepaired else { return nil }
         let bytes: [UInt8]
         if mayBeRepaired, let data = FileManager.default.contents(atPath: absolutePath) { bytes = [UInt8](data) } else { bytes = Array(text.utf8) }

@@ -35,7 +35,7 @@ import FlowcProject
         for text in texts {
             for byte in [UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "\"")] {
                 let scalar = Character(UnicodeScalar(byte))
-                #expect(text.containsASCII(byte) == text.contains(scalar), "\(text) \(byte)")
+                #expect(text.containsBytes(String(scalar)) == text.contains(scalar), "\(text) \(byte)")
                 let index = text.lastIndex(ofASCII: byte)
                 #expect(index == text.lastIndex(of: scalar), "\(text) \(byte)")
                 if let index { #expect(text[index] == scalar) }

@@ -1,5 +1,5 @@
 // The byte searches that decide whether a text needs the template engine at all.
-@testable import FlowcGraph
+import FlowcProject
 import Testing
 
 @Test func jinjaTagsAreFoundAnywhereAndOnlyThere() {

@@ -11,10 +11,13 @@ import Glibc
 import Darwin
 #endif
 
+// Inlinable: a generic call from another module (FlowcGraph asks every properties string)
+// runs unspecialized, at several times the cost.
 extension StringProtocol {
     /// Whether the text holds `{{` or `{%` (a Jinja expression or statement): one memchr scan
     /// for `{`, where two `containsBytes` searches were 1.5% of building a large project's graph
     /// (every string of every properties entry is asked).
+    @inlinable
     public var holdsJinjaTag: Bool {
         func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard var p = bytes.baseAddress else { return false }
@@ -31,6 +34,7 @@ extension StringProtocol {
     }
 
     /// Whether the text holds `needle` byte for byte.
+    @inlinable
     public func containsBytes(_ needle: String) -> Bool {
         var needle = needle
         return needle.withUTF8 { n -> Bool in
